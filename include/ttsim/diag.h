@@ -1,0 +1,77 @@
+/*
+ * diag.h - errors as values.
+ *
+ * Every fallible libttsim function returns a tt_code and, on failure, fills a
+ * caller-owned tt_diag with the code, the place in the input it concerns and a
+ * message.  The library never prints and never exits; the CLI turns a tt_diag
+ * into "file:line:col: error: message" on stderr and an exit code.
+ *
+ * Codes come from one table (diag.c) that also yields their names and generic
+ * messages, as libuv does with its error table.
+ */
+#ifndef TTSIM_DIAG_H
+#define TTSIM_DIAG_H
+
+#include <stddef.h>
+
+/* The one error enum.  TT_OK is zero so `if (rc)` reads as "failed". */
+typedef enum tt_code {
+	TT_OK = 0,
+	TT_ENOMEM,       /* out of memory */
+	TT_EIO,          /* a file could not be read or written */
+	TT_ESYNTAX,      /* malformed JSON, YAML or CSV */
+	TT_EINVAL,       /* well-formed but not a valid value for this place */
+	TT_ERANGE,       /* a number outside the range allowed here */
+	TT_EUNSUPPORTED, /* valid for AWS, not (yet) simulated by ttsim */
+	TT_EINTERNAL,    /* a bug in ttsim */
+	TT_CODE_COUNT
+} tt_code;
+
+/*
+ * A place in an input file.  `file` points at a string owned by whoever
+ * loaded the file (a scenario keeps the names of all files it read alive as
+ * long as itself); line and col are 1-based, 0 when unknown.
+ */
+typedef struct tt_loc {
+	const char *file;
+	int line;
+	int col;
+} tt_loc;
+
+#define TT_DIAG_MSG_MAX 512
+#define TT_DIAG_FILE_MAX 256
+
+/* A failure: what went wrong and where.  Plain data; no release needed. */
+typedef struct tt_diag {
+	tt_code code;
+	char file[TT_DIAG_FILE_MAX]; /* copied, so the diag outlives the input */
+	int line;
+	int col;
+	char msg[TT_DIAG_MSG_MAX]; /* lowercase, no final period */
+} tt_diag;
+
+/* The code's symbolic name ("TT_EINVAL") and generic message. */
+const char *tt_code_name(tt_code code);
+const char *tt_code_message(tt_code code);
+
+/*
+ * Fill `d` (which may be NULL: then nothing is recorded) and return `code`,
+ * so a failing path reads `return tt_diag_set(d, TT_EINVAL, loc, "...")`.
+ * A NULL or empty loc.file leaves the place out of the formatted message.
+ */
+tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Reset `d` to "no error". */
+void tt_diag_clear(tt_diag *d);
+
+/*
+ * Write "file:line:col: error: message" (or the shorter forms when the place
+ * is partly unknown) into buf, always NUL-terminated.  Returns buf.
+ */
+char *tt_diag_format(const tt_diag *d, char *buf, size_t size);
+
+#endif

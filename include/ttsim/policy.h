@@ -1,0 +1,140 @@
+/*
+ * policy.h - an AWS target-tracking scaling policy as plain C.
+ *
+ * ttsim reads the TargetTrackingScalingPolicyConfiguration JSON exactly as
+ * users pass it to `aws application-autoscaling put-scaling-policy`, or the
+ * same keys inline in a scenario, and turns it into a tt_policy.  Every value
+ * keeps where it was written, so later checks (a metric the simulator cannot
+ * model, a cooldown that does not fit) can point at it.
+ */
+#ifndef TTSIM_POLICY_H
+#define TTSIM_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/simtime.h"
+
+/*
+ * The PredefinedMetricType enum of the Application Auto Scaling API, in API
+ * order.  Only some have a model in the simulator (tt_predefined_info).
+ */
+typedef enum tt_predefined {
+	TT_PM_DYNAMODB_READ_CAPACITY_UTILIZATION,
+	TT_PM_DYNAMODB_WRITE_CAPACITY_UTILIZATION,
+	TT_PM_ALB_REQUEST_COUNT_PER_TARGET,
+	TT_PM_RDS_READER_AVERAGE_CPU_UTILIZATION,
+	TT_PM_RDS_READER_AVERAGE_DATABASE_CONNECTIONS,
+	TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_CPU_UTILIZATION,
+	TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_NETWORK_IN,
+	TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_NETWORK_OUT,
+	TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE,
+	TT_PM_ECS_SERVICE_AVERAGE_CPU_UTILIZATION,
+	TT_PM_ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION,
+	TT_PM_APPSTREAM_AVERAGE_CAPACITY_UTILIZATION,
+	TT_PM_COMPREHEND_INFERENCE_UTILIZATION,
+	TT_PM_LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION,
+	TT_PM_CASSANDRA_READ_CAPACITY_UTILIZATION,
+	TT_PM_CASSANDRA_WRITE_CAPACITY_UTILIZATION,
+	TT_PM_KAFKA_BROKER_STORAGE_UTILIZATION,
+	TT_PM_ELASTICACHE_PRIMARY_ENGINE_CPU_UTILIZATION,
+	TT_PM_ELASTICACHE_REPLICA_ENGINE_CPU_UTILIZATION,
+	TT_PM_ELASTICACHE_DATABASE_MEMORY_USAGE_COUNTED_FOR_EVICT_PERCENTAGE,
+	TT_PM_NEPTUNE_READER_AVERAGE_CPU_UTILIZATION,
+	TT_PM_SAGEMAKER_VARIANT_PROVISIONED_CONCURRENCY_UTILIZATION,
+	TT_PM_ELASTICACHE_DATABASE_CAPACITY_USAGE_COUNTED_FOR_EVICT_PERCENTAGE,
+	TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY,
+	TT_PM_WORKSPACES_AVERAGE_USER_SESSIONS_CAPACITY_UTILIZATION,
+	TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION,
+	TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION,
+	TT_PM_COUNT
+} tt_predefined;
+
+/* What the simulator knows about a predefined type. */
+typedef struct tt_predefined_info {
+	const char *name;        /* the API spelling */
+	const char *metric_name; /* the CloudWatch metric behind it */
+	bool high_resolution;    /* 10 s datapoints instead of 60 s */
+} tt_predefined_info;
+
+const tt_predefined_info *tt_predefined_get(tt_predefined type);
+
+/* Look up an API spelling; false when it is not in the enum. */
+bool tt_predefined_from_name(const char *name, tt_predefined *out);
+
+typedef enum tt_statistic {
+	TT_STAT_AVERAGE,
+	TT_STAT_MINIMUM,
+	TT_STAT_MAXIMUM,
+	TT_STAT_SUM,
+	TT_STAT_SAMPLE_COUNT,
+	TT_STAT_COUNT
+} tt_statistic;
+
+const char *tt_statistic_name(tt_statistic s);
+
+typedef struct tt_dimension {
+	char *name;
+	char *value;
+} tt_dimension;
+
+typedef enum tt_metric_kind {
+	TT_METRIC_PREDEFINED,
+	TT_METRIC_CUSTOM
+} tt_metric_kind;
+
+typedef struct tt_metric_spec {
+	tt_metric_kind kind;
+	tt_loc loc; /* the Predefined/CustomizedMetricSpecification block */
+	/* predefined */
+	tt_predefined predefined;
+	char *resource_label; /* NULL when absent */
+	/* custom, single-metric form */
+	char *metric_name;
+	char *namespace_;
+	tt_dimension *dimensions;
+	size_t n_dimensions;
+	tt_statistic statistic;
+	char *unit; /* NULL when absent */
+} tt_metric_spec;
+
+/* A cooldown the policy did not set: the resource type's default applies. */
+#define TT_COOLDOWN_UNSET ((tt_time_us)-1)
+
+typedef struct tt_policy {
+	char *name; /* never NULL: given, or "policy<N>" */
+	tt_loc loc; /* the TargetTrackingScalingPolicyConfiguration block */
+	double target_value;
+	tt_loc target_loc;
+	tt_metric_spec metric;
+	tt_time_us scale_out_cooldown_us; /* TT_COOLDOWN_UNSET when absent */
+	tt_time_us scale_in_cooldown_us;  /* TT_COOLDOWN_UNSET when absent */
+	bool disable_scale_in;
+} tt_policy;
+
+/*
+ * Load a policy file holding a TargetTrackingScalingPolicyConfiguration
+ * object (the file:// form of the AWS CLI).  `name` is the file's name in
+ * locations and is borrowed (must outlive the policy).  `policy_name` names
+ * the policy (NULL: the file's base name without extension).  Errors: TT_EIO,
+ * TT_ESYNTAX, TT_EINVAL (unknown keys, wrong types, missing TargetValue, both
+ * or neither metric specification, a PredefinedMetricType outside the enum),
+ * TT_ERANGE (TargetValue <= 0, negative cooldowns), TT_EUNSUPPORTED (metric
+ * math).  On success *out is filled and owned by the caller
+ * (tt_policy_release); on failure *out is left empty.
+ */
+tt_code tt_policy_load_file(const char *path, const char *name,
+			    const char *policy_name, tt_policy *out,
+			    tt_diag *d);
+
+/* Release what a loaded policy owns.  Accepts a zeroed policy. */
+void tt_policy_release(tt_policy *p);
+
+/*
+ * The metric period in microseconds: 10 s for the *HighResolution types,
+ * 60 s otherwise.
+ */
+tt_time_us tt_policy_period_us(const tt_policy *p);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * rng.h - seeded pseudo-random streams.
+ *
+ * xoshiro256** seeded through splitmix64 from (scenario seed, stream id).
+ * Each purpose (provisioning delays, workload noise, ...) draws from its own
+ * stream, so changing how one thing is sampled never shifts another.  The
+ * library never calls rand() and never reads the clock.
+ */
+#ifndef TTSIM_RNG_H
+#define TTSIM_RNG_H
+
+#include <stdint.h>
+
+typedef struct tt_rng {
+	uint64_t s[4];
+} tt_rng;
+
+/* Stream ids: one per purpose.  Never renumber (it would change results). */
+enum {
+	TT_RNG_PROVISIONING = 1,
+	TT_RNG_DEPROVISIONING = 2,
+	TT_RNG_WORKLOAD = 3
+};
+
+void tt_rng_seed(tt_rng *r, uint64_t seed, uint64_t stream);
+uint64_t tt_rng_next(tt_rng *r);
+
+/* Uniform in [0, 1) with 53 random bits. */
+double tt_rng_uniform(tt_rng *r);
+
+/* Uniform integer in [lo, hi] (inclusive), unbiased.  Requires lo <= hi. */
+int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi);
+
+/* A Poisson variate with mean `mean` >= 0 (exact for any mean). */
+uint64_t tt_rng_poisson(tt_rng *r, double mean);
+
+#endif

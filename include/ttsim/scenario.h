@@ -1,0 +1,155 @@
+/*
+ * scenario.h - a simulation scenario as plain C.
+ *
+ * A scenario is read from YAML (docs/scenario.md is the reference), its
+ * policy files are loaded, every value is checked, and the result is this
+ * plain struct: no YAML or JSON type survives the loader.  All defaults are
+ * filled in here, so the rest of the library never guesses.
+ */
+#ifndef TTSIM_SCENARIO_H
+#define TTSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/policy.h"
+#include "ttsim/simtime.h"
+#include "ttsim/workload.h"
+
+/* A delay drawn per instance: fixed, or uniform in [min, max]. */
+typedef enum tt_delay_kind {
+	TT_DELAY_FIXED,
+	TT_DELAY_UNIFORM
+} tt_delay_kind;
+
+typedef struct tt_delay {
+	tt_delay_kind kind;
+	tt_time_us min_us; /* fixed: the delay */
+	tt_time_us max_us; /* fixed: same as min_us */
+} tt_delay;
+
+/*
+ * How a custom metric responds to load, declared in the scenario under
+ * `metrics:`.  linear: value = idle + per_rps * (requests per second per
+ * in-service instance), capped at max.
+ */
+typedef enum tt_metric_model_kind {
+	TT_MODEL_LINEAR
+} tt_metric_model_kind;
+
+typedef struct tt_metric_model {
+	char *metric_name; /* the key under metrics: */
+	tt_loc loc;
+	tt_metric_model_kind kind;
+	double idle;
+	double per_rps;
+	double max;
+} tt_metric_model;
+
+typedef enum tt_zero_traffic {
+	TT_ZERO_TRAFFIC_ZERO,   /* emit a 0 datapoint (SageMaker since 2021) */
+	TT_ZERO_TRAFFIC_MISSING /* emit nothing: alarms go INSUFFICIENT_DATA */
+} tt_zero_traffic;
+
+typedef enum tt_out_cooldown_mode {
+	TT_OUT_COOLDOWN_RELATIVE, /* SPEC.md 5: N from the initiating capacity */
+	TT_OUT_COOLDOWN_BLOCK     /* no scale-out at all during the cooldown */
+} tt_out_cooldown_mode;
+
+/* "M of N": alarm when `datapoints` of the last `periods` breach. */
+typedef struct tt_alarm_shape {
+	int datapoints;
+	int periods;
+} tt_alarm_shape;
+
+/* The fidelity knobs of SPEC.md section 8, defaults filled in. */
+typedef struct tt_aws_knobs {
+	tt_alarm_shape alarm_high;    /* 3 of 3 */
+	tt_alarm_shape alarm_low;     /* 15 of 15 */
+	tt_alarm_shape alarm_high_hr; /* 3 of 3, high-resolution metrics */
+	tt_alarm_shape alarm_low_hr;  /* 90 of 90, high-resolution metrics */
+	double low_ratio;             /* 0.9: AlarmLow threshold = ratio * target */
+	tt_time_us metric_delay_us;    /* 60 s */
+	tt_time_us metric_delay_hr_us; /* 10 s */
+	tt_zero_traffic zero_traffic;
+	tt_out_cooldown_mode scale_out_cooldown;
+	bool scale_in_during_scale_out_cooldown; /* true */
+	bool block_while_updating;               /* true */
+} tt_aws_knobs;
+
+/* Fill `k` with the defaults above. */
+void tt_aws_knobs_default(tt_aws_knobs *k);
+
+typedef enum tt_mode {
+	TT_MODE_FLUID,
+	TT_MODE_REQUEST
+} tt_mode;
+
+typedef struct tt_scenario {
+	char *name;
+	char *resource; /* ResourceId, e.g. endpoint/my-endpoint/variant/my-variant */
+
+	int initial_capacity;
+	int min_capacity;
+	int max_capacity;
+	bool scale_in_suspended;  /* SuspendedState.DynamicScalingInSuspended */
+	bool scale_out_suspended; /* SuspendedState.DynamicScalingOutSuspended */
+
+	tt_policy *policies; /* cooldowns resolved: never TT_COOLDOWN_UNSET */
+	size_t n_policies;
+
+	tt_delay provisioning;   /* default fixed 5 min */
+	tt_delay deprovisioning; /* default fixed 60 s */
+	double price_per_hour;   /* default 0 */
+	tt_time_us service_time_us; /* mean service time, 0 when not given */
+
+	tt_metric_model *models;
+	size_t n_models;
+
+	tt_workload_spec workload;
+
+	tt_time_us duration_us; /* 0: until the trace ends */
+	tt_time_us period_us;   /* simulation step: the shortest metric period */
+	uint64_t seed;
+	tt_mode mode;
+
+	tt_aws_knobs aws;
+
+	/* Every file name a tt_loc inside this scenario points at. */
+	char **files;
+	size_t n_files;
+} tt_scenario;
+
+/*
+ * Load and validate a scenario file.  Relative paths inside it (policy files,
+ * traces) are resolved against the scenario file's directory.  On failure
+ * *out is left zeroed and `d` says what and where.  Free with
+ * tt_scenario_release.
+ */
+tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d);
+
+/*
+ * The same from text in memory: `name` is what locations say and `dir` is
+ * the directory relative paths are resolved against (NULL: the current one).
+ */
+tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
+			      const char *dir, tt_scenario *out, tt_diag *d);
+
+/* Override the seed (the CLI's --seed). */
+void tt_scenario_set_seed(tt_scenario *s, uint64_t seed);
+
+/* Release everything the scenario owns.  Accepts a zeroed scenario. */
+void tt_scenario_release(tt_scenario *s);
+
+/* The model declared for a custom metric name, or NULL. */
+const tt_metric_model *tt_scenario_model(const tt_scenario *s,
+					  const char *metric_name);
+
+/* The AlarmHigh / AlarmLow shape and publication delay for a policy. */
+tt_alarm_shape tt_scenario_alarm_high(const tt_scenario *s, const tt_policy *p);
+tt_alarm_shape tt_scenario_alarm_low(const tt_scenario *s, const tt_policy *p);
+tt_time_us tt_scenario_metric_delay(const tt_scenario *s, const tt_policy *p);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * simtime.h - simulated time.
+ *
+ * Simulated time is an integer count of microseconds from the start of the
+ * run.  Integers keep event order exact (no two float sums that "should" be
+ * equal and are not) and make outputs byte-identical across builds.
+ */
+#ifndef TTSIM_SIMTIME_H
+#define TTSIM_SIMTIME_H
+
+#include <stdint.h>
+
+#include "ttsim/diag.h"
+
+typedef int64_t tt_time_us;
+
+#define TT_US_PER_S ((tt_time_us)1000000)
+#define TT_US_PER_MIN (60 * TT_US_PER_S)
+#define TT_TIME_MAX INT64_MAX
+
+/*
+ * Parse a duration: a non-negative number with an optional unit, `90`
+ * (seconds), `90s`, `250ms`, `5m`, `2h`, `1d`, `1.5h`.  The result is
+ * rounded to the nearest microsecond.  Returns TT_EINVAL for anything else
+ * (the message says what was expected; `loc` is where the text came from)
+ * and TT_ERANGE for negative values or values beyond about 290,000 years.
+ */
+tt_code tt_duration_parse(const char *text, tt_loc loc, tt_time_us *out,
+			  tt_diag *d);
+
+/*
+ * Format a time as seconds with up to six decimals and no trailing zeros
+ * ("300", "61.25"); buf must hold at least 24 bytes.  Returns buf.
+ */
+char *tt_time_format_s(tt_time_us t, char *buf);
+
+#endif

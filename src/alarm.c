@@ -1,0 +1,1 @@
+/* alarm.c: not written yet */

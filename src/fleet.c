@@ -1,0 +1,1 @@
+/* fleet.c: not written yet */

@@ -1,0 +1,1 @@
+/* json_doc.c: not written yet */

@@ -1,0 +1,165 @@
+/*
+ * node.h - a parsed document as a plain tree with source positions.
+ *
+ * JSON (read with cJSON) and YAML (read with libyaml) both land in this one
+ * tree, so the validators in policy.c and scenario.c are written once and an
+ * AWS policy block reads the same whether it came from a .json file or sits
+ * inline in a scenario.  Every node knows its 1-based line and column; every
+ * map entry also knows where its key was, so "unknown key" points at the key.
+ *
+ * Scalars keep their text as written.  JSON scalars are typed by the syntax
+ * (string, number, true/false, null); YAML plain scalars are TT_SCALAR_PLAIN
+ * and get their type from the accessor that reads them (a plain `70` is a
+ * number, a plain `true` a bool), while quoted YAML scalars are strings.  So
+ * `"TargetValue": "70"` in JSON is an error, as it is for the AWS CLI.
+ *
+ * Private to the library: YAML and JSON types never leave json_doc.c and
+ * yaml_doc.c.
+ */
+#ifndef TTSIM_NODE_H
+#define TTSIM_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsim/diag.h"
+
+typedef enum tt_node_kind {
+	TT_NODE_MAP,
+	TT_NODE_SEQ,
+	TT_NODE_SCALAR
+} tt_node_kind;
+
+typedef enum tt_scalar_kind {
+	TT_SCALAR_STRING, /* JSON string, quoted YAML scalar */
+	TT_SCALAR_NUMBER, /* JSON number */
+	TT_SCALAR_BOOL,   /* JSON true/false */
+	TT_SCALAR_NULL,   /* JSON null */
+	TT_SCALAR_PLAIN   /* YAML plain scalar: typed by its reader */
+} tt_scalar_kind;
+
+typedef struct tt_node tt_node;
+
+typedef struct tt_node_entry {
+	char *key;      /* NUL-terminated; keys are always strings */
+	tt_loc key_loc;
+	tt_node *value;
+} tt_node_entry;
+
+struct tt_node {
+	tt_node_kind kind;
+	tt_loc loc; /* where the value starts */
+	union {
+		struct {
+			tt_node_entry *entries; /* in document order, keys unique */
+			size_t count;
+		} map;
+		struct {
+			tt_node **items;
+			size_t count;
+		} seq;
+		struct {
+			tt_scalar_kind kind;
+			char *text; /* as written, unescaped; NUL-terminated */
+			size_t len; /* bytes in text (it may hold NUL bytes) */
+		} scalar;
+	} u;
+};
+
+/*
+ * A whole document: its root and the name used in its locations.  `name` is
+ * borrowed, not copied: the caller keeps it alive at least as long as any
+ * tt_loc taken from the document (scenario.c keeps every file name it opened
+ * for the life of the scenario).
+ */
+typedef struct tt_doc {
+	tt_node *root;
+	const char *name;
+} tt_doc;
+
+/*
+ * Parse JSON text (len bytes, need not be NUL-terminated) into *out.
+ * Syntax errors: TT_ESYNTAX at the offending line and column.  Duplicate
+ * keys in an object are an error (TT_EINVAL at the second key), as is a
+ * document nested deeper than TT_NODE_MAX_DEPTH.
+ */
+tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
+			  tt_doc *out, tt_diag *d);
+
+/*
+ * Parse YAML text into *out: exactly one document, block or flow style.
+ * Anchors and aliases are refused (TT_EUNSUPPORTED at the alias); tags other
+ * than the standard ones are refused too.  Duplicate keys: TT_EINVAL.  An
+ * empty document: TT_ESYNTAX.
+ */
+tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
+			  tt_doc *out, tt_diag *d);
+
+/*
+ * Read a whole file (at most TT_DOC_MAX_BYTES) and parse it as JSON or
+ * YAML.  `path` is opened as given; `name` is what locations say (usually
+ * the same string).  Unreadable files: TT_EIO with the system's reason.
+ */
+tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
+			 tt_diag *d);
+tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
+			 tt_diag *d);
+
+/* Read a file into a malloc'd buffer (NUL-terminated; *len excludes it). */
+tt_code tt_read_file(const char *path, const char *name, char **buf,
+		     size_t *len, tt_diag *d);
+
+/* Free the tree.  Accepts a doc whose root is NULL. */
+void tt_doc_release(tt_doc *doc);
+
+#define TT_NODE_MAX_DEPTH 64
+#define TT_DOC_MAX_BYTES ((size_t)64 << 20)
+
+/* ---- reading values, each with a precise error ---- */
+
+/* "map", "sequence", "string", "number", "boolean", "null" for messages. */
+const char *tt_node_kind_name(const tt_node *n);
+
+/* Entry for key (exact, case-sensitive) or NULL. */
+const tt_node_entry *tt_node_map_find(const tt_node *map, const char *key);
+const tt_node *tt_node_map_get(const tt_node *map, const char *key);
+
+/*
+ * Type checks: TT_EINVAL "expected a map for 'what', got a sequence" at the
+ * node.  `what` names the value in messages (usually its key).
+ */
+tt_code tt_node_expect_map(const tt_node *n, const char *what, tt_diag *d);
+tt_code tt_node_expect_seq(const tt_node *n, const char *what, tt_diag *d);
+
+/*
+ * Refuse keys outside `allowed` (a NULL-terminated list): TT_EINVAL at the
+ * key, "unknown key 'X' in 'what' (expected one of: a, b, c)".
+ */
+tt_code tt_node_check_keys(const tt_node *map, const char *what,
+			   const char *const *allowed, tt_diag *d);
+
+/* A required key that is absent: TT_EINVAL at the map. */
+tt_code tt_node_require(const tt_node *map, const char *what, const char *key,
+			const tt_node **out, tt_diag *d);
+
+/*
+ * Scalars.  A string accessor accepts JSON strings and any YAML scalar
+ * (plain or quoted) but not a JSON number; the result points into the node.
+ * Numbers accept JSON numbers and YAML plain scalars that spell a finite
+ * decimal number; integers additionally refuse fractions and values outside
+ * [min, max].  Booleans accept JSON true/false and YAML plain true/false.
+ */
+tt_code tt_node_string(const tt_node *n, const char *what, const char **out,
+		       tt_diag *d);
+tt_code tt_node_number(const tt_node *n, const char *what, double *out,
+		       tt_diag *d);
+tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
+		    int64_t max, int64_t *out, tt_diag *d);
+tt_code tt_node_bool(const tt_node *n, const char *what, bool *out,
+		     tt_diag *d);
+
+/* True when the node is a scalar that would read as a number. */
+bool tt_node_is_number(const tt_node *n);
+
+#endif

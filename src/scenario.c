@@ -1,0 +1,1 @@
+/* scenario.c: not written yet */

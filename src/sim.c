@@ -1,0 +1,1 @@
+/* sim.c: not written yet */

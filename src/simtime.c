@@ -1,0 +1,1 @@
+/* simtime.c: not written yet */

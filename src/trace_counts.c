@@ -1,0 +1,1 @@
+/* trace_counts.c: not written yet */

@@ -1,0 +1,1 @@
+/* workload.c: not written yet */
