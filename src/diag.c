@@ -1,1 +1,77 @@
-/* diag.c: not written yet */
+/*
+ * diag.c - the error table and the tt_diag helpers.
+ *
+ * One table gives every code its name and generic message, so adding a code
+ * is one line here and one in the enum.
+ */
+#include "ttsim/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	const char *message;
+} code_table[TT_CODE_COUNT] = {
+	[TT_OK] = {"TT_OK", "success"},
+	[TT_ENOMEM] = {"TT_ENOMEM", "out of memory"},
+	[TT_EIO] = {"TT_EIO", "input/output error"},
+	[TT_ESYNTAX] = {"TT_ESYNTAX", "syntax error"},
+	[TT_EINVAL] = {"TT_EINVAL", "invalid value"},
+	[TT_ERANGE] = {"TT_ERANGE", "value out of range"},
+	[TT_EUNSUPPORTED] = {"TT_EUNSUPPORTED", "not supported"},
+	[TT_EINTERNAL] = {"TT_EINTERNAL", "internal error"},
+};
+
+const char *tt_code_name(tt_code code)
+{
+	if ((unsigned)code >= TT_CODE_COUNT)
+		return "TT_EUNKNOWN";
+	return code_table[code].name;
+}
+
+const char *tt_code_message(tt_code code)
+{
+	if ((unsigned)code >= TT_CODE_COUNT)
+		return "unknown error";
+	return code_table[code].message;
+}
+
+tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
+{
+	if (!d)
+		return code;
+	d->code = code;
+	d->file[0] = '\0';
+	if (loc.file)
+		snprintf(d->file, sizeof d->file, "%s", loc.file);
+	d->line = loc.line;
+	d->col = loc.col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void tt_diag_clear(tt_diag *d)
+{
+	if (d)
+		memset(d, 0, sizeof *d);
+}
+
+char *tt_diag_format(const tt_diag *d, char *buf, size_t size)
+{
+	const char *msg = d->msg[0] ? d->msg : tt_code_message(d->code);
+	if (!d->file[0])
+		snprintf(buf, size, "error: %s", msg);
+	else if (d->line <= 0)
+		snprintf(buf, size, "%s: error: %s", d->file, msg);
+	else if (d->col <= 0)
+		snprintf(buf, size, "%s:%d: error: %s", d->file, d->line, msg);
+	else
+		snprintf(buf, size, "%s:%d:%d: error: %s", d->file, d->line,
+			 d->col, msg);
+	return buf;
+}

@@ -1,0 +1,5 @@
+/* test_simtime.c: not written yet */
+int main(void)
+{
+	return 77;
+}
