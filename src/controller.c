@@ -1,1 +1,262 @@
-/* controller.c: not written yet */
+/*
+ * controller.c - target tracking's decisions, cooldowns and reason codes.
+ *
+ * One evaluation runs in two steps, as AAS does: first every policy whose
+ * AlarmHigh is in ALARM proposes a capacity and the largest wins (scale out
+ * if any policy asks); only when no policy asks to scale out does scale-in
+ * get a vote, and then every policy that may scale in must have its
+ * AlarmLow in ALARM, and the largest proposal wins again (the most
+ * conservative removal).  The [doc]/[obs]/[ours] tags refer to SPEC.md.
+ */
+#include "ttsim/controller.h"
+
+#include <assert.h>
+#include <math.h>
+
+static const char *const reason_names[TT_REASON_COUNT] = {
+	[TT_REASON_NONE] = "",
+	[TT_REASON_ALREADY_AT_MAX_CAPACITY] = "AlreadyAtMaxCapacity",
+	[TT_REASON_ALREADY_AT_MIN_CAPACITY] = "AlreadyAtMinCapacity",
+	[TT_REASON_ALREADY_AT_DESIRED_CAPACITY] = "AlreadyAtDesiredCapacity",
+	[TT_REASON_ANTICIPATED_FLAPPING] = "AutoScalingAnticipatedFlapping",
+	[TT_REASON_UNSCALABLE] = "TargetServicePutResourceAsUnscalable",
+	[TT_REASON_IN_COOLDOWN] = "InCooldown",
+};
+
+const char *tt_reason_name(tt_reason r)
+{
+	if ((unsigned)r >= TT_REASON_COUNT)
+		return "";
+	return reason_names[r];
+}
+
+const char *tt_direction_name(tt_direction d)
+{
+	switch (d) {
+	case TT_DIR_OUT:
+		return "out";
+	case TT_DIR_IN:
+		return "in";
+	case TT_DIR_NONE:
+		break;
+	}
+	return "";
+}
+
+void tt_controller_init(tt_controller *c, const tt_scenario *s)
+{
+	c->s = s;
+	c->desired = s->initial_capacity;
+	c->updating = 0;
+	c->out_cooldown = false;
+	c->out_end_us = 0;
+	c->out_c0 = s->initial_capacity;
+	c->out_in_progress = 0;
+	c->in_end_us = 0;
+	c->in_in_progress = 0;
+	c->in_generation = 0;
+}
+
+int64_t tt_capacity_formula(int capacity, double metric, double target)
+{
+	/*
+	 * The epsilon keeps exact quotients exact: 2 * 140 / 70 is 4 in
+	 * decimal but may come out a hair above 4 in binary, and ceil would
+	 * then add an instance nobody asked for.
+	 */
+	double n = ceil((double)capacity * metric / target - 1e-9);
+	if (n > 1e9)
+		return 1000000000;
+	if (n < 0)
+		return 0;
+	return (int64_t)n;
+}
+
+static int clamp_capacity(const tt_scenario *s, int64_t n)
+{
+	if (n < s->min_capacity)
+		return s->min_capacity;
+	if (n > s->max_capacity)
+		return s->max_capacity;
+	return (int)n;
+}
+
+static bool in_out_cooldown(const tt_controller *c, tt_time_us now)
+{
+	return c->out_cooldown && now < c->out_end_us;
+}
+
+static tt_decision not_scaled(tt_direction dir, tt_reason r, size_t policy,
+			      int from, int to)
+{
+	tt_decision d = {TT_ACTION_NOT_SCALED, dir, r, policy, from, to};
+	return d;
+}
+
+/* Scale out: any policy with AlarmHigh in ALARM; largest capacity wins. */
+static bool decide_out(tt_controller *c, tt_time_us now,
+		       const tt_policy_view *views, tt_decision *out)
+{
+	const tt_scenario *s = c->s;
+	bool cooling = in_out_cooldown(c, now);
+	/* [ours] during the cooldown, count from the initiating capacity. */
+	int base = cooling && s->aws.scale_out_cooldown ==
+					      TT_OUT_COOLDOWN_RELATIVE
+			   ? c->out_c0
+			   : c->desired;
+	bool any = false;
+	size_t best = 0;
+	int64_t best_raw = 0;
+	for (size_t i = 0; i < s->n_policies; i++) {
+		const tt_policy_view *v = &views[i];
+		if (!v->evaluated || v->high != TT_ALARM_ALARM || !v->has_value)
+			continue;
+		int64_t raw = tt_capacity_formula(
+			base, v->value, s->policies[i].target_value);
+		if (!any || raw > best_raw) {
+			any = true;
+			best = i;
+			best_raw = raw;
+		}
+	}
+	if (!any || s->scale_out_suspended)
+		return false;
+
+	int from = c->desired;
+	int to = clamp_capacity(s, best_raw);
+	if (cooling && s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_BLOCK) {
+		*out = not_scaled(TT_DIR_OUT, TT_REASON_IN_COOLDOWN, best, from,
+				  to);
+		return true;
+	}
+	if (to > from) {
+		if (c->updating && s->aws.block_while_updating) {
+			*out = not_scaled(TT_DIR_OUT, TT_REASON_UNSCALABLE, best,
+					  from, to);
+			return true;
+		}
+		/* A scale-out taken in the cooldown becomes the initiating
+		 * one; its cooldown runs from its own completion. */
+		c->out_cooldown = true;
+		c->out_c0 = from;
+		c->out_end_us = TT_TIME_MAX;
+		c->out_in_progress++;
+		/* [doc] a scale-out ends the scale-in cooldown at once. */
+		if (now < c->in_end_us) {
+			c->in_end_us = now;
+			c->in_generation++;
+		}
+		c->desired = to;
+		c->updating++;
+		tt_decision d = {TT_ACTION_SCALE_OUT, TT_DIR_OUT,
+				 TT_REASON_NONE, best, from, to};
+		*out = d;
+		return true;
+	}
+	tt_reason r;
+	if (best_raw > from && from >= s->max_capacity)
+		r = TT_REASON_ALREADY_AT_MAX_CAPACITY;
+	else if (cooling)
+		r = TT_REASON_IN_COOLDOWN;
+	else
+		r = TT_REASON_ALREADY_AT_DESIRED_CAPACITY;
+	*out = not_scaled(TT_DIR_OUT, r, best, from, to);
+	return true;
+}
+
+/* Scale in: every policy with a vote has AlarmLow in ALARM. */
+static bool decide_in(tt_controller *c, tt_time_us now,
+		      const tt_policy_view *views, tt_decision *out)
+{
+	const tt_scenario *s = c->s;
+	bool voters = false;
+	bool invoked = false;
+	size_t best = 0;
+	int64_t best_raw = 0;
+	for (size_t i = 0; i < s->n_policies; i++) {
+		const tt_policy_view *v = &views[i];
+		if (s->policies[i].disable_scale_in)
+			continue;
+		if (v->low != TT_ALARM_ALARM || !v->has_value)
+			return false; /* one voter says no: no scale-in */
+		if (v->evaluated)
+			invoked = true;
+		int64_t raw = tt_capacity_formula(
+			c->desired, v->value, s->policies[i].target_value);
+		if (!voters || raw > best_raw) {
+			best = i;
+			best_raw = raw;
+		}
+		voters = true;
+	}
+	/* Only an alarm evaluated now invokes the policy. */
+	if (!voters || !invoked || s->scale_in_suspended)
+		return false;
+
+	int from = c->desired;
+	int to = clamp_capacity(s, best_raw);
+	if (now < c->in_end_us) {
+		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
+				  to);
+		return true;
+	}
+	if (in_out_cooldown(c, now) &&
+	    !s->aws.scale_in_during_scale_out_cooldown) {
+		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
+				  to);
+		return true;
+	}
+	if (to < from) {
+		if (c->updating && s->aws.block_while_updating) {
+			*out = not_scaled(TT_DIR_IN, TT_REASON_UNSCALABLE, best,
+					  from, to);
+			return true;
+		}
+		c->in_end_us = TT_TIME_MAX;
+		c->in_in_progress++;
+		c->desired = to;
+		c->updating++;
+		tt_decision d = {TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE,
+				 best, from, to};
+		*out = d;
+		return true;
+	}
+	tt_reason r;
+	if (best_raw < from && from <= s->min_capacity)
+		r = TT_REASON_ALREADY_AT_MIN_CAPACITY;
+	else
+		r = TT_REASON_ANTICIPATED_FLAPPING;
+	*out = not_scaled(TT_DIR_IN, r, best, from, to);
+	return true;
+}
+
+tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
+				   const tt_policy_view *views)
+{
+	tt_decision d = {TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
+			 c->desired, c->desired};
+	/* Scale-out first: availability wins over cost. */
+	if (decide_out(c, now, views, &d))
+		return d;
+	if (decide_in(c, now, views, &d))
+		return d;
+	return d;
+}
+
+void tt_controller_activity_done(tt_controller *c, tt_time_us now,
+				 const tt_decision *dec, unsigned generation)
+{
+	const tt_policy *p = &c->s->policies[dec->policy];
+	assert(c->updating > 0);
+	c->updating--;
+	if (dec->action == TT_ACTION_SCALE_OUT) {
+		/* [doc] the cooldown clock starts when the activity completes. */
+		if (--c->out_in_progress == 0)
+			c->out_end_us = now + p->scale_out_cooldown_us;
+	} else if (dec->action == TT_ACTION_SCALE_IN) {
+		c->in_in_progress--;
+		/* A scale-out since this scale-in began ended its cooldown. */
+		if (generation == c->in_generation && c->in_in_progress == 0)
+			c->in_end_us = now + p->scale_in_cooldown_us;
+	}
+}

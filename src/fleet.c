@@ -1,1 +1,278 @@
-/* fleet.c: not written yet */
+/*
+ * fleet.c - instances through their lives: pending -> in service ->
+ * draining -> gone.
+ *
+ * Instances live in a slot array; engine events carry (slot, launch
+ * number) so an event for a pending instance that was cancelled, whose slot
+ * may since hold another instance, is recognised and ignored.
+ */
+#include "ttsim/fleet.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	INST_FREE,
+	INST_PENDING,
+	INST_IN_SERVICE,
+	INST_DRAINING
+};
+
+tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
+		      int initial, tt_activity_fn on_done, void *ctx)
+{
+	memset(f, 0, sizeof *f);
+	f->engine = e;
+	f->s = s;
+	f->on_done = on_done;
+	f->ctx = ctx;
+	tt_rng_seed(&f->rng_provisioning, s->seed, TT_RNG_PROVISIONING);
+	tt_rng_seed(&f->rng_deprovisioning, s->seed, TT_RNG_DEPROVISIONING);
+	f->in_service = initial;
+	f->peak_in_service = initial;
+	f->last_us = tt_engine_now(e);
+	for (int i = 0; i < initial; i++) {
+		/* Initial instances need slots so scale-in can drain them. */
+		if (f->n_inst == f->cap_inst) {
+			uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
+			tt_fleet_instance *n =
+				realloc(f->inst, cap * sizeof *n);
+			if (!n) {
+				tt_fleet_release(f);
+				return TT_ENOMEM;
+			}
+			f->inst = n;
+			f->cap_inst = cap;
+		}
+		tt_fleet_instance *in = &f->inst[f->n_inst++];
+		in->state = INST_IN_SERVICE;
+		in->activity = 0;
+		in->launch = f->launches++;
+	}
+	return TT_OK;
+}
+
+void tt_fleet_release(tt_fleet *f)
+{
+	if (!f)
+		return;
+	free(f->inst);
+	free(f->waiting);
+	free(f->tags);
+	memset(f, 0, sizeof *f);
+}
+
+void tt_fleet_advance(tt_fleet *f, tt_time_us now)
+{
+	tt_time_us dt = now - f->last_us;
+	if (dt <= 0)
+		return;
+	f->active_us += (double)f->in_service * (double)dt;
+	if (f->in_service > 0) {
+		f->inv_active_us += (double)dt / f->in_service;
+		f->served_us += dt;
+	}
+	f->billed_us += (double)(f->in_service + f->pending) * (double)dt;
+	f->in_service_us += (double)f->in_service * (double)dt;
+	f->last_us = now;
+}
+
+void tt_fleet_take_period(tt_fleet *f, tt_period_load *load)
+{
+	load->active_us = f->active_us;
+	load->inv_active_us = f->inv_active_us;
+	load->served_us = f->served_us;
+	f->active_us = 0;
+	f->inv_active_us = 0;
+	f->served_us = 0;
+}
+
+static tt_time_us sample_delay(tt_rng *r, const tt_delay *d)
+{
+	if (d->kind == TT_DELAY_UNIFORM && d->max_us > d->min_us)
+		return tt_rng_range(r, d->min_us, d->max_us);
+	return d->min_us;
+}
+
+/* A free slot index, growing the array when none is left. */
+static tt_code grab_slot(tt_fleet *f, uint32_t *out)
+{
+	for (uint32_t i = 0; i < f->n_inst; i++) {
+		if (f->inst[i].state == INST_FREE) {
+			*out = i;
+			return TT_OK;
+		}
+	}
+	if (f->n_inst == f->cap_inst) {
+		uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
+		tt_fleet_instance *n = realloc(f->inst, cap * sizeof *n);
+		if (!n)
+			return TT_ENOMEM;
+		f->inst = n;
+		f->cap_inst = cap;
+	}
+	*out = f->n_inst++;
+	return TT_OK;
+}
+
+static tt_code grab_activity(tt_fleet *f, uint32_t *out)
+{
+	/* Slot 0 is never used, so an activity id is never 0. */
+	for (uint32_t i = 1; i < f->cap_act; i++) {
+		if (f->waiting[i] == 0) {
+			*out = i;
+			return TT_OK;
+		}
+	}
+	uint32_t old = f->cap_act;
+	uint32_t cap = old ? old * 2 : 8;
+	uint32_t *n = realloc(f->waiting, cap * sizeof *n);
+	if (!n)
+		return TT_ENOMEM;
+	memset(n + old, 0, (cap - old) * sizeof *n);
+	f->waiting = n;
+	uint64_t *t = realloc(f->tags, cap * sizeof *t);
+	if (!t)
+		return TT_ENOMEM;
+	f->tags = t;
+	f->cap_act = cap;
+	*out = old ? old : 1;
+	return TT_OK;
+}
+
+/* One instance of activity `a` has settled; complete it when none wait. */
+static tt_code settle(tt_fleet *f, uint32_t a)
+{
+	assert(a > 0 && a < f->cap_act && f->waiting[a] > 0);
+	if (--f->waiting[a] > 0)
+		return TT_OK;
+	return f->on_done(f->ctx, f->tags[a]);
+}
+
+static inline uint64_t event_arg(const tt_fleet *f, uint32_t slot)
+{
+	return (uint64_t)slot | (f->inst[slot].launch << 32);
+}
+
+static tt_fleet_instance *event_instance(tt_fleet *f, uint64_t arg)
+{
+	uint32_t slot = (uint32_t)arg;
+	if (slot >= f->n_inst)
+		return NULL;
+	tt_fleet_instance *in = &f->inst[slot];
+	if ((in->launch & 0xffffffffu) != (arg >> 32))
+		return NULL; /* the slot was reused: the event is stale */
+	return in;
+}
+
+static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_fleet *f = ctx;
+	tt_fleet_instance *in = event_instance(f, arg);
+	if (!in || in->state != INST_PENDING)
+		return TT_OK; /* cancelled by a scale-in while pending */
+	tt_fleet_advance(f, tt_engine_now(e));
+	in->state = INST_IN_SERVICE;
+	f->pending--;
+	f->in_service++;
+	if (f->in_service > f->peak_in_service)
+		f->peak_in_service = f->in_service;
+	return settle(f, in->activity);
+}
+
+static tt_code on_removed(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_fleet *f = ctx;
+	tt_fleet_instance *in = event_instance(f, arg);
+	assert(in && in->state == INST_DRAINING);
+	tt_fleet_advance(f, tt_engine_now(e));
+	in->state = INST_FREE;
+	f->draining--;
+	f->in_service--;
+	return settle(f, in->activity);
+}
+
+static tt_code launch(tt_fleet *f, uint32_t activity)
+{
+	uint32_t slot;
+	tt_code rc = grab_slot(f, &slot);
+	if (rc)
+		return rc;
+	tt_fleet_instance *in = &f->inst[slot];
+	in->state = INST_PENDING;
+	in->activity = activity;
+	in->launch = f->launches++;
+	f->pending++;
+	f->waiting[activity]++;
+	tt_time_us at = tt_engine_now(f->engine) +
+			sample_delay(&f->rng_provisioning, &f->s->provisioning);
+	return tt_engine_at(f->engine, at, on_ready, f, event_arg(f, slot));
+}
+
+/* Cancel the newest pending instance; its activity loses one to wait for. */
+static tt_code cancel_newest_pending(tt_fleet *f)
+{
+	uint32_t best = UINT32_MAX;
+	for (uint32_t i = 0; i < f->n_inst; i++) {
+		if (f->inst[i].state != INST_PENDING)
+			continue;
+		if (best == UINT32_MAX ||
+		    f->inst[i].launch > f->inst[best].launch)
+			best = i;
+	}
+	assert(best != UINT32_MAX);
+	tt_fleet_instance *in = &f->inst[best];
+	in->state = INST_FREE;
+	f->pending--;
+	return settle(f, in->activity);
+}
+
+/* Start draining the oldest instance in service. */
+static tt_code drain_one(tt_fleet *f, uint32_t activity)
+{
+	uint32_t best = UINT32_MAX;
+	for (uint32_t i = 0; i < f->n_inst; i++) {
+		if (f->inst[i].state != INST_IN_SERVICE)
+			continue;
+		if (best == UINT32_MAX ||
+		    f->inst[i].launch < f->inst[best].launch)
+			best = i;
+	}
+	assert(best != UINT32_MAX);
+	tt_fleet_instance *in = &f->inst[best];
+	in->state = INST_DRAINING;
+	in->activity = activity;
+	f->draining++;
+	f->waiting[activity]++;
+	tt_time_us at =
+		tt_engine_now(f->engine) +
+		sample_delay(&f->rng_deprovisioning, &f->s->deprovisioning);
+	return tt_engine_at(f->engine, at, on_removed, f, event_arg(f, best));
+}
+
+tt_code tt_fleet_scale(tt_fleet *f, int from, int to, uint64_t tag)
+{
+	tt_fleet_advance(f, tt_engine_now(f->engine));
+	uint32_t a;
+	tt_code rc = grab_activity(f, &a);
+	if (rc)
+		return rc;
+	f->tags[a] = tag;
+	/*
+	 * Hold the activity open while it is being set up, so cancelling a
+	 * pending instance of an older activity cannot complete this one.
+	 */
+	f->waiting[a] = 1;
+	for (int n = from; n < to && !rc; n++)
+		rc = launch(f, a);
+	for (int n = from; n > to && !rc; n--) {
+		if (f->pending > 0)
+			rc = cancel_newest_pending(f);
+		else
+			rc = drain_one(f, a);
+	}
+	if (rc)
+		return rc;
+	return settle(f, a);
+}

@@ -1,1 +1,166 @@
-/* metrics.c: not written yet */
+/*
+ * metrics.c - datapoint series and the fluid engine's metric models.
+ *
+ * The fluid engine knows, for each period, how many invocations arrived and
+ * how the in-service count moved (piecewise constant).  Arrivals are taken
+ * as spread evenly over the period, so any per-instance quantity averaged
+ * over the period is an exact integral over those pieces.
+ */
+#include "ttsim/metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+tt_code tt_series_init(tt_series *s, size_t cap)
+{
+	memset(s, 0, sizeof *s);
+	s->value = calloc(cap, sizeof *s->value);
+	s->present = calloc(cap, sizeof *s->present);
+	if (!s->value || !s->present) {
+		tt_series_release(s);
+		return TT_ENOMEM;
+	}
+	s->cap = cap;
+	s->newest = -1;
+	return TT_OK;
+}
+
+void tt_series_release(tt_series *s)
+{
+	if (!s)
+		return;
+	free(s->value);
+	free(s->present);
+	memset(s, 0, sizeof *s);
+}
+
+void tt_series_put(tt_series *s, int64_t k, bool present, double value)
+{
+	/* Clear the slots of any skipped periods so they read as missing. */
+	for (int64_t j = s->newest + 1; j < k && j > k - (int64_t)s->cap; j++)
+		s->present[(size_t)j % s->cap] = 0;
+	size_t slot = (size_t)k % s->cap;
+	s->present[slot] = present;
+	s->value[slot] = value;
+	if (k > s->newest)
+		s->newest = k;
+}
+
+bool tt_series_get(const tt_series *s, int64_t k, double *value)
+{
+	if (k < 0 || k > s->newest || k <= s->newest - (int64_t)s->cap)
+		return false;
+	size_t slot = (size_t)k % s->cap;
+	if (!s->present[slot])
+		return false;
+	*value = s->value[slot];
+	return true;
+}
+
+void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
+{
+	a->len_us += b->len_us;
+	a->invocations += b->invocations;
+	a->active_us += b->active_us;
+	a->inv_active_us += b->inv_active_us;
+	a->served_us += b->served_us;
+}
+
+tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
+			      const tt_policy *p, tt_diag *d)
+{
+	memset(src, 0, sizeof *src);
+	src->zero_traffic = s->aws.zero_traffic;
+	const tt_metric_spec *m = &p->metric;
+	if (m->kind == TT_METRIC_CUSTOM) {
+		const tt_metric_model *model =
+			tt_scenario_model(s, m->metric_name);
+		if (!model)
+			return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
+					   "no model for custom metric '%s': "
+					   "declare one under 'metrics:'",
+					   m->metric_name);
+		src->kind = TT_SOURCE_LINEAR;
+		src->model = model;
+		src->statistic = m->statistic;
+		return TT_OK;
+	}
+	switch (m->predefined) {
+	case TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE:
+	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY:
+		src->kind = TT_SOURCE_INVOCATIONS_PER_INSTANCE;
+		return TT_OK;
+	case TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION:
+	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
+		if (s->service_time_us <= 0)
+			return tt_diag_set(
+				d, TT_EUNSUPPORTED, m->loc,
+				"'%s' needs 'instance.service_time' (the mean "
+				"service time) in fluid mode",
+				tt_predefined_get(m->predefined)->name);
+		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
+		src->service_s = (double)s->service_time_us / 1e6;
+		return TT_OK;
+	default:
+		break;
+	}
+	return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
+			   "ttsim has no model for PredefinedMetricType '%s'",
+			   tt_predefined_get(m->predefined)->name);
+}
+
+bool tt_metric_datapoint(const tt_metric_source *src,
+			 const tt_period_load *load, double *value)
+{
+	if (load->served_us <= 0 || load->len_us <= 0)
+		return false; /* no instance in service: no datapoint at all */
+	/* Invocations per microsecond, spread evenly over the period. */
+	double rate_us = (double)load->invocations / (double)load->len_us;
+	switch (src->kind) {
+	case TT_SOURCE_INVOCATIONS_PER_INSTANCE:
+		if (load->invocations == 0 &&
+		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
+			return false;
+		*value = rate_us * load->inv_active_us;
+		return true;
+	case TT_SOURCE_CONCURRENT_REQUESTS:
+		if (load->invocations == 0 &&
+		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
+			return false;
+		/*
+		 * Little's law per instance, averaged over the served time:
+		 * in flight = (arrival rate / active) * mean service time.
+		 * The fluid engine has no peaks inside a period, so the
+		 * Maximum statistic SageMaker uses equals this average.
+		 */
+		*value = rate_us * 1e6 * src->service_s *
+			 (load->inv_active_us / (double)load->served_us);
+		return true;
+	case TT_SOURCE_LINEAR: {
+		const tt_metric_model *m = src->model;
+		/* Requests per second per in-service instance. */
+		double rps = rate_us * 1e6 * load->inv_active_us /
+			     (double)load->served_us;
+		double v = m->idle + m->per_rps * rps;
+		if (v > m->max)
+			v = m->max;
+		/* Time-averaged in-service count: how many instances report. */
+		double instances = load->active_us / (double)load->served_us;
+		switch (src->statistic) {
+		case TT_STAT_SUM:
+			v *= instances;
+			break;
+		case TT_STAT_SAMPLE_COUNT:
+			/* One sample per instance per minute. */
+			v = load->active_us / 60e6;
+			break;
+		default: /* every instance reports the same value */
+			break;
+		}
+		*value = v;
+		return true;
+	}
+	}
+	return false;
+}

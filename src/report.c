@@ -1,1 +1,307 @@
-/* report.c: not written yet */
+/*
+ * report.c - CSV and JSON writers for a run.
+ *
+ * Numbers go through tt_fmt_double and times through tt_time_format_s, so
+ * every byte of the output is a function of the inputs and the seed.  CSV
+ * is RFC 4180 with "\n" line ends; a field is quoted only when it holds a
+ * comma, a quote or a line break.
+ */
+#include "ttsim/report.h"
+
+#include <string.h>
+
+#include "ttsim/alarm.h"
+#include "ttsim/fmt.h"
+
+static void put_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void put_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static const char *action_name(tt_action a)
+{
+	switch (a) {
+	case TT_ACTION_SCALE_OUT:
+		return "scale_out";
+	case TT_ACTION_SCALE_IN:
+		return "scale_in";
+	case TT_ACTION_NOT_SCALED:
+		return "not_scaled:";
+	case TT_ACTION_NONE:
+		break;
+	}
+	return "none";
+}
+
+static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
+			 int64_t origin_unix_s, tt_diag *d)
+{
+	tt_csv_recorder *r = ctx;
+	(void)d;
+	r->s = s;
+	r->wallclock = wallclock;
+	r->origin_unix_s = origin_unix_s;
+	if (r->timeline) {
+		FILE *f = r->timeline;
+		fputs("time_s,invocations,desired,in_service,pending,metric,"
+		      "alarm_high,alarm_low,action",
+		      f);
+		for (size_t i = 1; i < s->n_policies; i++) {
+			static const char *const cols[] = {
+				".metric", ".alarm_high", ".alarm_low"};
+			for (size_t c = 0; c < 3; c++) {
+				char name[512];
+				snprintf(name, sizeof name, "%s%s",
+					 s->policies[i].name, cols[c]);
+				fputc(',', f);
+				put_csv_field(f, name);
+			}
+		}
+		if (wallclock)
+			fputs(",timestamp", f);
+		fputc('\n', f);
+	}
+	if (r->events)
+		fputs("time_s,policy,direction,from,to,reason\n", r->events);
+	return TT_OK;
+}
+
+static void put_policy_cols(FILE *f, const tt_row_policy *p)
+{
+	char num[TT_FMT_BUF];
+	fputc(',', f);
+	if (p->has_metric)
+		fputs(tt_fmt_double(p->metric, num), f);
+	fprintf(f, ",%s,%s", tt_alarm_state_name(p->high),
+		tt_alarm_state_name(p->low));
+}
+
+static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
+{
+	tt_csv_recorder *r = ctx;
+	FILE *f = r->timeline;
+	(void)d;
+	if (!f)
+		return TT_OK;
+	char t[32];
+	fprintf(f, "%s,%llu,%d,%d,%d", tt_time_format_s(row->start_us, t),
+		(unsigned long long)row->invocations, row->desired,
+		row->in_service, row->pending);
+	put_policy_cols(f, &row->policies[0]);
+	fputc(',', f);
+	fputs(action_name(row->action), f);
+	if (row->action == TT_ACTION_NOT_SCALED)
+		fputs(tt_reason_name(row->reason), f);
+	for (size_t i = 1; i < r->s->n_policies; i++)
+		put_policy_cols(f, &row->policies[i]);
+	if (r->wallclock) {
+		char ts[TT_FMT_BUF];
+		int64_t unix_s =
+			r->origin_unix_s + row->start_us / TT_US_PER_S;
+		fputc(',', f);
+		fputs(tt_fmt_iso8601(unix_s, ts), f);
+	}
+	fputc('\n', f);
+	return TT_OK;
+}
+
+static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
+{
+	tt_csv_recorder *r = ctx;
+	FILE *f = r->events;
+	(void)d;
+	if (!f)
+		return TT_OK;
+	char t[32];
+	fputs(tt_time_format_s(ev->time_us, t), f);
+	fputc(',', f);
+	put_csv_field(f, r->s->policies[ev->policy].name);
+	const char *reason = "";
+	switch (ev->kind) {
+	case TT_EVENT_DECISION:
+		reason = "InProgress";
+		break;
+	case TT_EVENT_COMPLETED:
+		reason = "Successful";
+		break;
+	case TT_EVENT_NOT_SCALED:
+		reason = tt_reason_name(ev->reason);
+		break;
+	}
+	fprintf(f, ",%s,%d,%d,%s\n", tt_direction_name(ev->direction),
+		ev->from, ev->to, reason);
+	return TT_OK;
+}
+
+void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events)
+{
+	memset(r, 0, sizeof *r);
+	r->timeline = timeline;
+	r->events = events;
+	r->rec.ctx = r;
+	r->rec.begin = csv_begin;
+	r->rec.row = csv_row;
+	r->rec.event = csv_event;
+}
+
+/* ---- summary.json ---- */
+
+static void put_num(FILE *f, const char *key, double v, const char *sep)
+{
+	char num[TT_FMT_BUF];
+	fprintf(f, "%s\"%s\": %s", sep, key, tt_fmt_double(v, num));
+}
+
+static void put_seconds(FILE *f, const char *key, tt_time_us t,
+			const char *sep)
+{
+	char num[32];
+	fprintf(f, "%s\"%s\": %s", sep, key, tt_time_format_s(t, num));
+}
+
+static void put_delay(FILE *f, const char *key, const tt_delay *dl)
+{
+	char a[32], b[32];
+	if (dl->kind == TT_DELAY_UNIFORM)
+		fprintf(f, ",\n    \"%s\": {\"dist\": \"uniform\", \"min_s\": %s, "
+			   "\"max_s\": %s}",
+			key, tt_time_format_s(dl->min_us, a),
+			tt_time_format_s(dl->max_us, b));
+	else
+		fprintf(f, ",\n    \"%s\": {\"dist\": \"fixed\", \"value_s\": %s}",
+			key, tt_time_format_s(dl->min_us, a));
+}
+
+static void put_shape(FILE *f, const char *key, tt_alarm_shape sh)
+{
+	fprintf(f, ",\n    \"%s\": {\"datapoints\": %d, \"periods\": %d}", key,
+		sh.datapoints, sh.periods);
+}
+
+static const char *metric_label(const tt_policy *p)
+{
+	if (p->metric.kind == TT_METRIC_PREDEFINED)
+		return tt_predefined_get(p->metric.predefined)->name;
+	return p->metric.metric_name;
+}
+
+void tt_report_write_summary(FILE *f, const tt_scenario *s,
+			     const tt_summary *sum)
+{
+	const tt_aws_knobs *k = &s->aws;
+	fputs("{\n  \"scenario\": ", f);
+	put_json_string(f, s->name);
+	fputs(",\n  \"resource\": ", f);
+	put_json_string(f, s->resource);
+	fprintf(f, ",\n  \"mode\": \"%s\"",
+		s->mode == TT_MODE_FLUID ? "fluid" : "request");
+	fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)s->seed);
+	put_seconds(f, "period_s", s->period_us, ",\n  ");
+	put_seconds(f, "simulated_s", sum->simulated_us, ",\n  ");
+	fprintf(f, ",\n  \"periods\": %llu", (unsigned long long)sum->periods);
+	fprintf(f, ",\n  \"invocations\": %llu",
+		(unsigned long long)sum->invocations);
+
+	fputs(",\n  \"capacity\": {", f);
+	fprintf(f, "\n    \"initial\": %d, \"min\": %d, \"max\": %d",
+		s->initial_capacity, s->min_capacity, s->max_capacity);
+	fprintf(f, ",\n    \"peak_desired\": %d", sum->peak_desired);
+	fprintf(f, ",\n    \"peak_in_service\": %d", sum->peak_in_service);
+	put_num(f, "mean_desired", sum->mean_desired, ",\n    ");
+	put_num(f, "mean_in_service", sum->mean_in_service, ",\n    ");
+	fprintf(f, ",\n    \"final_desired\": %d\n  }", sum->final_desired);
+
+	fputs(",\n  \"cost\": {", f);
+	put_num(f, "instance_hours", sum->instance_hours, "\n    ");
+	put_num(f, "price_per_hour", s->price_per_hour, ",\n    ");
+	put_num(f, "total", sum->cost, ",\n    ");
+	fputs("\n  }", f);
+
+	fputs(",\n  \"activities\": {", f);
+	fprintf(f, "\n    \"scale_out\": %d,\n    \"scale_in\": %d",
+		sum->scale_out_activities, sum->scale_in_activities);
+	fputs(",\n    \"not_scaled\": {", f);
+	const char *sep = "";
+	for (int r = TT_REASON_NONE + 1; r < TT_REASON_COUNT; r++) {
+		fprintf(f, "%s\n      \"%s\": %llu", sep, tt_reason_name(r),
+			(unsigned long long)sum->not_scaled[r]);
+		sep = ",";
+	}
+	fputs("\n    }\n  }", f);
+
+	put_num(f, "minutes_over_target", (double)sum->over_target_us / 60e6,
+		",\n  ");
+
+	fputs(",\n  \"policies\": [", f);
+	for (size_t i = 0; i < s->n_policies; i++) {
+		const tt_policy *p = &s->policies[i];
+		const tt_policy_summary *ps = &sum->policies[i];
+		fprintf(f, "%s\n    {\n      \"name\": ", i ? "," : "");
+		put_json_string(f, p->name);
+		fputs(",\n      \"metric\": ", f);
+		put_json_string(f, metric_label(p));
+		put_num(f, "target_value", p->target_value, ",\n      ");
+		put_seconds(f, "period_s", tt_policy_period_us(p), ",\n      ");
+		put_seconds(f, "scale_out_cooldown_s", p->scale_out_cooldown_us,
+			    ",\n      ");
+		put_seconds(f, "scale_in_cooldown_s", p->scale_in_cooldown_us,
+			    ",\n      ");
+		fprintf(f, ",\n      \"disable_scale_in\": %s",
+			p->disable_scale_in ? "true" : "false");
+		fprintf(f, ",\n      \"datapoints\": %llu",
+			(unsigned long long)ps->datapoints);
+		fprintf(f, ",\n      \"missing_datapoints\": %llu",
+			(unsigned long long)ps->missing);
+		put_num(f, "minutes_over_target",
+			(double)ps->over_target_us / 60e6, ",\n      ");
+		fputs("\n    }", f);
+	}
+	fputs("\n  ]", f);
+
+	fputs(",\n  \"knobs\": {", f);
+	fprintf(f, "\n    \"zero_traffic\": \"%s\"",
+		k->zero_traffic == TT_ZERO_TRAFFIC_ZERO ? "zero" : "missing");
+	put_seconds(f, "metric_delay_s", k->metric_delay_us, ",\n    ");
+	put_seconds(f, "metric_delay_hr_s", k->metric_delay_hr_us, ",\n    ");
+	put_shape(f, "alarm_high", k->alarm_high);
+	put_shape(f, "alarm_low", k->alarm_low);
+	put_shape(f, "alarm_high_hr", k->alarm_high_hr);
+	put_shape(f, "alarm_low_hr", k->alarm_low_hr);
+	put_num(f, "low_ratio", k->low_ratio, ",\n    ");
+	fprintf(f, ",\n    \"scale_out_cooldown\": \"%s\"",
+		k->scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE ? "relative"
+								  : "block");
+	fprintf(f, ",\n    \"scale_in_during_scale_out_cooldown\": %s",
+		k->scale_in_during_scale_out_cooldown ? "true" : "false");
+	fprintf(f, ",\n    \"block_while_updating\": %s",
+		k->block_while_updating ? "true" : "false");
+	put_delay(f, "provisioning", &s->provisioning);
+	put_delay(f, "deprovisioning", &s->deprovisioning);
+	fputs("\n  }\n}\n", f);
+}

@@ -1,1 +1,432 @@
-/* sim.c: not written yet */
+/*
+ * sim.c - one fluid-mode run: the period clock and the wiring.
+ *
+ * The period clock is two events per period end t:
+ *
+ *   TICK(t)  scheduled at t - P; does nothing but queue EVAL(t)
+ *   EVAL(t)  closes period [t - P, t), publishes datapoints, evaluates the
+ *            alarms, asks the controller, applies the decision, records
+ *
+ * Why the detour: SPEC.md says anything due at t (an instance coming into
+ * service, a removal completing and so a cooldown starting) takes effect
+ * before the evaluation at t.  Such events may have been queued after
+ * TICK(t) was (a 30 s deprovisioning scheduled during EVAL(t - P) lands on
+ * t), but they are all queued before TICK(t) runs; EVAL(t), queued by
+ * TICK(t) at time t, therefore runs after every one of them, by the
+ * engine's FIFO order for equal times.  No priorities needed.
+ */
+#include "ttsim/sim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ttsim/engine.h"
+#include "ttsim/fleet.h"
+#include "ttsim/metrics.h"
+#include "ttsim/workload.h"
+
+typedef struct policy_state {
+	const tt_policy *p;
+	tt_metric_source src;
+	tt_series series;
+	tt_alarm high;
+	tt_alarm low;
+	tt_time_us period_us;
+	tt_time_us delay_us;
+	int64_t ratio;      /* policy period / simulation period */
+	tt_period_load acc; /* the policy period being built */
+} policy_state;
+
+/* A scaling activity in progress: what started it, for its completion. */
+typedef struct activity {
+	bool in_use;
+	tt_decision dec;
+	unsigned generation;
+} activity;
+
+typedef struct sim {
+	const tt_scenario *s;
+	const tt_recorder *rec;
+	tt_diag *d;
+	tt_summary *sum;
+
+	tt_engine engine;
+	tt_fleet fleet;
+	tt_controller ctl;
+	tt_workload *wl;
+
+	policy_state *ps;
+	tt_policy_view *views;
+	tt_row_policy *rowp;
+
+	activity *acts; /* activities in progress, by tag */
+	size_t cap_acts;
+
+	int64_t n_periods; /* -1: until the workload ends */
+	int64_t done;      /* periods completed */
+	bool ended;
+
+	/* over-target flags of the last max_ratio simulation periods */
+	unsigned char *over;
+	int64_t max_ratio;
+
+	tt_time_us desired_since;
+	double desired_us;
+} sim;
+
+void tt_summary_release(tt_summary *sum)
+{
+	if (!sum)
+		return;
+	free(sum->policies);
+	memset(sum, 0, sizeof *sum);
+}
+
+static tt_code emit_event(sim *m, tt_event_kind kind, const tt_decision *dec)
+{
+	if (!m->rec || !m->rec->event)
+		return TT_OK;
+	tt_event_row ev = {tt_engine_now(&m->engine), kind, dec->policy,
+			   dec->direction, dec->from, dec->to, dec->reason};
+	return m->rec->event(m->rec->ctx, &ev, m->d);
+}
+
+static tt_code on_activity_done(void *ctx, uint64_t tag)
+{
+	sim *m = ctx;
+	activity *a = &m->acts[tag];
+	a->in_use = false;
+	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine),
+				    &a->dec, a->generation);
+	return emit_event(m, TT_EVENT_COMPLETED, &a->dec);
+}
+
+/* Integrate the desired capacity up to now, before it changes. */
+static void account_desired(sim *m, tt_time_us now)
+{
+	m->desired_us +=
+		(double)m->ctl.desired * (double)(now - m->desired_since);
+	m->desired_since = now;
+}
+
+/* A free activity record, growing the table when all are in use. */
+static tt_code grab_activity(sim *m, size_t *out)
+{
+	for (size_t i = 0; i < m->cap_acts; i++) {
+		if (!m->acts[i].in_use) {
+			*out = i;
+			return TT_OK;
+		}
+	}
+	size_t cap = m->cap_acts ? m->cap_acts * 2 : 8;
+	activity *n = realloc(m->acts, cap * sizeof *n);
+	if (!n)
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
+				   "out of memory");
+	memset(n + m->cap_acts, 0, (cap - m->cap_acts) * sizeof *n);
+	*out = m->cap_acts;
+	m->acts = n;
+	m->cap_acts = cap;
+	return TT_OK;
+}
+
+static tt_code apply(sim *m, const tt_decision *dec)
+{
+	tt_summary *sum = m->sum;
+	if (dec->action == TT_ACTION_NOT_SCALED) {
+		sum->not_scaled[dec->reason]++;
+		return emit_event(m, TT_EVENT_NOT_SCALED, dec);
+	}
+	if (dec->action != TT_ACTION_SCALE_OUT &&
+	    dec->action != TT_ACTION_SCALE_IN)
+		return TT_OK;
+	if (dec->action == TT_ACTION_SCALE_OUT)
+		sum->scale_out_activities++;
+	else
+		sum->scale_in_activities++;
+	if (dec->to > sum->peak_desired)
+		sum->peak_desired = dec->to;
+	tt_code rc = emit_event(m, TT_EVENT_DECISION, dec);
+	if (rc)
+		return rc;
+	size_t id = 0;
+	rc = grab_activity(m, &id);
+	if (rc)
+		return rc;
+	m->acts[id].in_use = true;
+	m->acts[id].dec = *dec;
+	m->acts[id].generation = tt_controller_generation(&m->ctl);
+	rc = tt_fleet_scale(&m->fleet, dec->from, dec->to, id);
+	if (rc == TT_ENOMEM)
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
+				   "out of memory");
+	return rc;
+}
+
+static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg);
+
+/* The newest period of policy `ps` whose datapoint is visible at t. */
+static int64_t newest_visible(const policy_state *ps, tt_time_us t)
+{
+	tt_time_us v = t - ps->delay_us; /* datapoints ending by v */
+	if (v < ps->period_us)
+		return -1;
+	return v / ps->period_us - 1;
+}
+
+static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
+{
+	sim *m = ctx;
+	const tt_scenario *s = m->s;
+	tt_time_us now = tt_engine_now(e);
+	int64_t k = m->done; /* the period [now - P, now) */
+	(void)arg;
+
+	uint64_t count;
+	bool ended;
+	tt_code rc = tt_workload_next(m->wl, &count, &ended, m->d);
+	if (rc)
+		return rc;
+	if (ended && m->n_periods < 0) {
+		m->ended = true;
+		tt_engine_stop(e);
+		return TT_OK;
+	}
+
+	tt_fleet_advance(&m->fleet, now);
+	tt_period_load load = {s->period_us, count, 0, 0, 0};
+	tt_fleet_take_period(&m->fleet, &load);
+	m->sum->invocations += count;
+
+	int64_t slot = k % m->max_ratio;
+	m->over[slot] = 0;
+	bool any_evaluated = false;
+	for (size_t i = 0; i < s->n_policies; i++) {
+		policy_state *ps = &m->ps[i];
+		tt_row_policy *row = &m->rowp[i];
+		tt_period_load_add(&ps->acc, &load);
+		row->has_metric = false;
+		if ((k + 1) % ps->ratio == 0) {
+			int64_t j = (k + 1) / ps->ratio - 1;
+			double v = 0;
+			bool present = tt_metric_datapoint(&ps->src, &ps->acc, &v);
+			tt_series_put(&ps->series, j, present, v);
+			row->has_metric = present;
+			row->metric = v;
+			tt_policy_summary *psum = &m->sum->policies[i];
+			if (present) {
+				psum->datapoints++;
+				if (v > ps->p->target_value) {
+					psum->over_target_us += ps->period_us;
+					for (int64_t q = 0; q < ps->ratio; q++)
+						m->over[(k - q) % m->max_ratio] = 1;
+				}
+			} else {
+				psum->missing++;
+			}
+			memset(&ps->acc, 0, sizeof ps->acc);
+		}
+		tt_policy_view *view = &m->views[i];
+		view->evaluated = false;
+		if (now % ps->period_us == 0) {
+			int64_t newest = newest_visible(ps, now);
+			tt_alarm_evaluate(&ps->high, &ps->series, newest);
+			tt_alarm_evaluate(&ps->low, &ps->series, newest);
+			view->evaluated = true;
+			view->high = ps->high.state;
+			view->low = ps->low.state;
+			view->has_value =
+				tt_series_get(&ps->series, newest, &view->value);
+			any_evaluated = true;
+		}
+		row->high = ps->high.state;
+		row->low = ps->low.state;
+	}
+	/* A simulation period leaves the ring once every policy covering it
+	 * has published its datapoint. */
+	if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
+		m->sum->over_target_us += s->period_us;
+
+	tt_decision dec = {TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
+			   m->ctl.desired, m->ctl.desired};
+	if (any_evaluated) {
+		account_desired(m, now);
+		dec = tt_controller_evaluate(&m->ctl, now, m->views);
+		rc = apply(m, &dec);
+		if (rc)
+			return rc;
+	}
+
+	if (m->rec && m->rec->row) {
+		tt_row row = {now - s->period_us,
+			      count,
+			      m->ctl.desired,
+			      m->fleet.in_service,
+			      m->fleet.pending,
+			      dec.action,
+			      dec.reason,
+			      m->rowp};
+		rc = m->rec->row(m->rec->ctx, &row, m->d);
+		if (rc)
+			return rc;
+	}
+
+	m->done++;
+	if (m->n_periods < 0 || m->done < m->n_periods)
+		return tt_engine_at(e, now + s->period_us, on_tick, m, 0);
+	return TT_OK;
+}
+
+static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg)
+{
+	/* See the file comment: EVAL(t) must follow everything due at t. */
+	return tt_engine_at(e, tt_engine_now(e), on_eval, ctx, arg);
+}
+
+static void sim_release(sim *m)
+{
+	if (m->ps) {
+		for (size_t i = 0; i < m->s->n_policies; i++)
+			tt_series_release(&m->ps[i].series);
+	}
+	free(m->ps);
+	free(m->views);
+	free(m->rowp);
+	free(m->acts);
+	free(m->over);
+	tt_workload_close(m->wl);
+	tt_fleet_release(&m->fleet);
+	tt_engine_release(&m->engine);
+}
+
+static tt_code setup_policies(sim *m)
+{
+	const tt_scenario *s = m->s;
+	size_t n = s->n_policies;
+	m->ps = calloc(n, sizeof *m->ps);
+	m->views = calloc(n, sizeof *m->views);
+	m->rowp = calloc(n, sizeof *m->rowp);
+	m->sum->policies = calloc(n, sizeof *m->sum->policies);
+	if (!m->ps || !m->views || !m->rowp || !m->sum->policies)
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	m->sum->n_policies = n;
+	m->max_ratio = 1;
+	for (size_t i = 0; i < n; i++) {
+		const tt_policy *p = &s->policies[i];
+		policy_state *ps = &m->ps[i];
+		ps->p = p;
+		tt_code rc = tt_metric_source_init(&ps->src, s, p, m->d);
+		if (rc)
+			return rc;
+		ps->period_us = tt_policy_period_us(p);
+		ps->delay_us = tt_scenario_metric_delay(s, p);
+		if (ps->period_us % s->period_us != 0)
+			return tt_diag_set(m->d, TT_EINVAL, p->loc,
+					   "the simulation period does not "
+					   "divide policy '%s''s metric period",
+					   p->name);
+		ps->ratio = ps->period_us / s->period_us;
+		if (ps->ratio > m->max_ratio)
+			m->max_ratio = ps->ratio;
+		tt_alarm_shape hi = tt_scenario_alarm_high(s, p);
+		tt_alarm_shape lo = tt_scenario_alarm_low(s, p);
+		tt_alarm_init(&ps->high, TT_CMP_GREATER, p->target_value, hi);
+		tt_alarm_init(&ps->low, TT_CMP_LESS,
+			      p->target_value * s->aws.low_ratio, lo);
+		/* The ring holds the longest window plus the datapoints not
+		 * yet visible. */
+		int64_t window = hi.periods > lo.periods ? hi.periods : lo.periods;
+		size_t cap = (size_t)(window + ps->delay_us / ps->period_us + 2);
+		if (tt_series_init(&ps->series, cap))
+			return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
+					   "out of memory");
+		m->views[i].high = TT_ALARM_INSUFFICIENT_DATA;
+		m->views[i].low = TT_ALARM_INSUFFICIENT_DATA;
+	}
+	m->over = calloc((size_t)m->max_ratio, 1);
+	if (!m->over)
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	return TT_OK;
+}
+
+tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
+		   tt_summary *sum, tt_diag *d)
+{
+	sim m;
+	memset(&m, 0, sizeof m);
+	memset(sum, 0, sizeof *sum);
+	m.s = s;
+	m.rec = rec;
+	m.d = d;
+	m.sum = sum;
+	tt_engine_init(&m.engine);
+	tt_controller_init(&m.ctl, s);
+
+	tt_code rc = setup_policies(&m);
+	if (rc)
+		goto out_release;
+	if (s->mode != TT_MODE_FLUID) {
+		rc = tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){0},
+				 "request mode is not yet supported");
+		goto out_release;
+	}
+	rc = tt_workload_open(&s->workload, s->seed, s->period_us, &m.wl, d);
+	if (rc)
+		goto out_release;
+	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,
+			   on_activity_done, &m);
+	if (rc) {
+		tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+		goto out_release;
+	}
+	m.n_periods = s->duration_us > 0
+			      ? (s->duration_us + s->period_us - 1) / s->period_us
+			      : -1;
+	sum->peak_desired = s->initial_capacity;
+
+	if (rec && rec->begin) {
+		int64_t origin = 0;
+		bool wall = tt_workload_wallclock(m.wl, &origin);
+		rc = rec->begin(rec->ctx, s, wall, origin, d);
+		if (rc)
+			goto out_release;
+	}
+	if (m.n_periods != 0) {
+		rc = tt_engine_at(&m.engine, s->period_us, on_tick, &m, 0);
+		if (!rc)
+			rc = tt_engine_run(&m.engine, TT_TIME_MAX);
+		if (rc == TT_ENOMEM)
+			tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+		else if (rc == TT_EINVAL && !d->msg[0])
+			tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
+				    "event scheduled in the past");
+		if (rc)
+			goto out_release;
+	}
+
+	/* Flush the periods still in the over-target ring. */
+	for (int64_t q = m.done - m.max_ratio + 1; q < m.done; q++) {
+		if (q >= 0 && m.over[q % m.max_ratio])
+			sum->over_target_us += s->period_us;
+	}
+	tt_time_us end = m.done * s->period_us;
+	tt_fleet_advance(&m.fleet, end);
+	account_desired(&m, end);
+	sum->simulated_us = end;
+	sum->periods = (uint64_t)m.done;
+	sum->instance_hours = m.fleet.billed_us / 3.6e9;
+	sum->cost = sum->instance_hours * s->price_per_hour;
+	sum->final_desired = m.ctl.desired;
+	sum->peak_in_service = m.fleet.peak_in_service;
+	if (end > 0) {
+		sum->mean_desired = m.desired_us / (double)end;
+		sum->mean_in_service = m.fleet.in_service_us / (double)end;
+	}
+	sim_release(&m);
+	return TT_OK;
+
+out_release:
+	sim_release(&m);
+	tt_summary_release(sum);
+	return rc;
+}

@@ -1,1 +1,289 @@
-/* cmd_run.c: not written yet */
+/*
+ * cmd_run.c - `ttsim run`: play a scenario and write its files.
+ *
+ * Outputs go to temporary names in the output directory and are renamed
+ * into place only when the whole run and every write succeeded, so a
+ * failed run leaves the previous results untouched and nothing partial.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "cli.h"
+#include "node.h"
+#include "ttsim/fmt.h"
+#include "ttsim/outfile.h"
+#include "ttsim/report.h"
+#include "ttsim/scenario.h"
+#include "ttsim/sim.h"
+
+static const char run_help[] =
+	"usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--seed N] "
+	"[--mode fluid]\n"
+	"\n"
+	"Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
+	"DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
+	"run the built-in default scenario; '-' reads the scenario from\n"
+	"standard input.  '-o -' writes the timeline to standard output and\n"
+	"nothing else.\n"
+	"\n"
+	"  -o, --output DIR   where the files go (created if missing)\n"
+	"  --seed N           override simulation.seed\n"
+	"  --mode MODE        override simulation.mode (fluid)\n"
+	"  -q, --quiet        no summary on standard output\n";
+
+enum { N_OUT = 3 };
+static const char *const out_names[N_OUT] = {"timeline.csv", "events.csv",
+					      "summary.json"};
+
+/* mkdir -p: create DIR and its missing parents. */
+static int make_dirs(const char *dir, tt_diag *d)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	for (char *s = p + 1;; s++) {
+		char c = *s;
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			int err = errno;
+			tt_diag_set(d, TT_EIO, (tt_loc){0},
+				    "cannot create directory '%s': %s", p,
+				    strerror(err));
+			free(p);
+			return TT_EIO;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return tt_diag_set(d, TT_EIO, (tt_loc){0},
+				   "'%s' is not a directory", dir);
+	return TT_OK;
+}
+
+static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
+{
+	if (!path)
+		return tt_scenario_load_text(tt_cli_default_scenario,
+					     tt_cli_default_scenario_len,
+					     "<built-in default>", NULL, s, d);
+	if (strcmp(path, "-") != 0)
+		return tt_scenario_load_file(path, s, d);
+	/* Standard input: read it all, then parse as text. */
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+	for (;;) {
+		if (len + 4096 > cap) {
+			cap = cap ? cap * 2 : 65536;
+			if (cap > TT_DOC_MAX_BYTES + 4096) {
+				free(buf);
+				return tt_diag_set(d, TT_EIO, (tt_loc){"<stdin>", 0, 0},
+						   "input too large");
+			}
+			char *n = realloc(buf, cap);
+			if (!n) {
+				free(buf);
+				return tt_diag_set(d, TT_ENOMEM, (tt_loc){0},
+						   "out of memory");
+			}
+			buf = n;
+		}
+		size_t got = fread(buf + len, 1, cap - len, stdin);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	tt_code rc = tt_scenario_load_text(buf ? buf : "", len, "<stdin>",
+					   NULL, s, d);
+	free(buf);
+	return rc;
+}
+
+static void print_summary(const tt_scenario *s, const tt_summary *sum,
+			  const char *dir)
+{
+	char a[TT_FMT_BUF], b[TT_FMT_BUF], c[TT_FMT_BUF], t[32];
+	printf("ttsim: scenario '%s' (fluid, %s s simulated, seed %" PRIu64
+	       ")\n",
+	       s->name, tt_time_format_s(sum->simulated_us, t), s->seed);
+	printf("  invocations     %" PRIu64 " in %" PRIu64 " periods\n",
+	       sum->invocations, sum->periods);
+	printf("  capacity        peak %d, mean %.2f, final %d (min %d, max "
+	       "%d)\n",
+	       sum->peak_desired, sum->mean_desired, sum->final_desired,
+	       s->min_capacity, s->max_capacity);
+	uint64_t not_scaled = 0;
+	for (int r = 0; r < TT_REASON_COUNT; r++)
+		not_scaled += sum->not_scaled[r];
+	printf("  activities      %d scale-out, %d scale-in, %" PRIu64
+	       " not scaled\n",
+	       sum->scale_out_activities, sum->scale_in_activities,
+	       not_scaled);
+	printf("  over target     %s min\n",
+	       tt_fmt_double((double)sum->over_target_us / 60e6, a));
+	printf("  instance-hours  %s (cost %s at %s per hour)\n",
+	       tt_fmt_double(sum->instance_hours, b),
+	       tt_fmt_double(sum->cost, c),
+	       tt_fmt_double(s->price_per_hour, a));
+	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json\n", dir,
+	       dir, dir);
+}
+
+/* Run with outputs in `dir`; all three files or none. */
+static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
+{
+	tt_diag d;
+	tt_diag_clear(&d);
+	tt_outfile out[N_OUT];
+	memset(out, 0, sizeof out);
+	tt_summary sum;
+	memset(&sum, 0, sizeof sum);
+	int exit_code = TT_EXIT_OK;
+
+	if (make_dirs(dir, &d))
+		return tt_cli_fail(&d);
+	for (int i = 0; i < N_OUT; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, out_names[i]);
+		if (tt_outfile_open(&out[i], path, &d)) {
+			exit_code = tt_cli_fail(&d);
+			goto out_abort;
+		}
+	}
+	tt_csv_recorder rec;
+	tt_csv_recorder_init(&rec, out[0].f, out[1].f);
+	if (tt_sim_run(s, &rec.rec, &sum, &d)) {
+		exit_code = tt_cli_fail(&d);
+		goto out_abort;
+	}
+	tt_report_write_summary(out[2].f, s, &sum);
+	for (int i = 0; i < N_OUT; i++) {
+		if (tt_outfile_commit(&out[i], &d)) {
+			exit_code = tt_cli_fail(&d);
+			goto out_abort;
+		}
+	}
+	if (!quiet)
+		print_summary(s, &sum, dir);
+	tt_summary_release(&sum);
+	return TT_EXIT_OK;
+
+out_abort:
+	for (int i = 0; i < N_OUT; i++)
+		tt_outfile_abort(&out[i]);
+	tt_summary_release(&sum);
+	return exit_code;
+}
+
+/* `-o -`: the timeline on standard output, nothing else. */
+static int run_to_stdout(const tt_scenario *s)
+{
+	tt_diag d;
+	tt_diag_clear(&d);
+	tt_summary sum;
+	tt_csv_recorder rec;
+	tt_csv_recorder_init(&rec, stdout, NULL);
+	if (tt_sim_run(s, &rec.rec, &sum, &d))
+		return tt_cli_fail(&d);
+	tt_summary_release(&sum);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ttsim run: error: cannot write standard "
+				"output: %s\n",
+			strerror(errno));
+		return TT_EXIT_INPUT;
+	}
+	return TT_EXIT_OK;
+}
+
+int tt_cmd_run(int argc, char **argv)
+{
+	const char *scenario = NULL;
+	const char *dir = "ttsim-out";
+	const char *seed_text = NULL;
+	const char *mode = NULL;
+	bool quiet = false;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+		bool missing = false;
+		const char *arg = argv[i];
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			fputs(run_help, stdout);
+			return TT_EXIT_OK;
+		}
+		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+			quiet = true;
+			continue;
+		}
+		if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
+				  &missing)) {
+			dir = v;
+		} else if (tt_cli_option(argc, argv, &i, "--seed", NULL, &v,
+					 &missing)) {
+			seed_text = v;
+		} else if (tt_cli_option(argc, argv, &i, "--mode", NULL, &v,
+					 &missing)) {
+			mode = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return tt_cli_usage_error("run", "unknown option '%s'",
+						  arg);
+		} else if (scenario) {
+			return tt_cli_usage_error(
+				"run", "more than one scenario given ('%s', '%s')",
+				scenario, arg);
+		} else {
+			scenario = arg;
+		}
+		if (missing)
+			return tt_cli_usage_error("run", "option '%s' needs a value",
+						  arg);
+	}
+
+	uint64_t seed = 0;
+	if (seed_text) {
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(seed_text, &end, 10);
+		if (errno || end == seed_text || *end || seed_text[0] == '-' ||
+		    n > INT64_MAX)
+			return tt_cli_usage_error(
+				"run",
+				"invalid --seed '%s' (expected an integer from "
+				"0 to 9223372036854775807)",
+				seed_text);
+		seed = n;
+	}
+	if (mode && strcmp(mode, "fluid") != 0) {
+		if (strcmp(mode, "request") == 0) {
+			fprintf(stderr, "ttsim run: error: request mode is not "
+					"yet supported\n");
+			return TT_EXIT_INPUT;
+		}
+		return tt_cli_usage_error(
+			"run", "invalid --mode '%s' (expected fluid or request)",
+			mode);
+	}
+
+	tt_scenario s;
+	tt_diag d;
+	tt_diag_clear(&d);
+	if (load_scenario(scenario, &s, &d))
+		return tt_cli_fail(&d);
+	if (seed_text)
+		tt_scenario_set_seed(&s, seed);
+
+	int rc = strcmp(dir, "-") == 0 ? run_to_stdout(&s)
+				       : run_to_dir(&s, dir, quiet);
+	tt_scenario_release(&s);
+	return rc;
+}

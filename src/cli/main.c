@@ -1,4 +1,95 @@
-int main(void)
+/*
+ * main.c - the ttsim command: subcommand dispatch and shared helpers.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef TTSIM_VERSION
+#define TTSIM_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+	"usage: ttsim <command> [options]\n"
+	"\n"
+	"Replay a workload through AWS Application Auto Scaling target\n"
+	"tracking and write what happened.\n"
+	"\n"
+	"commands:\n"
+	"  run [SCENARIO.yaml]   run a scenario (no argument: the built-in "
+	"default)\n"
+	"  validate FILE...      check policy (.json) and scenario (.yaml) "
+	"files\n"
+	"\n"
+	"options:\n"
+	"  -h, --help            show this help (also after a command)\n"
+	"  --version             print the version\n"
+	"\n"
+	"exit codes: 0 success, 1 expectations failed, 2 bad usage or input,\n"
+	"3 internal error\n";
+
+int tt_cli_fail(const tt_diag *d)
 {
-	return 3;
+	char buf[TT_DIAG_MSG_MAX + TT_DIAG_FILE_MAX + 64];
+	fprintf(stderr, "%s\n", tt_diag_format(d, buf, sizeof buf));
+	if (d->code == TT_ENOMEM || d->code == TT_EINTERNAL)
+		return TT_EXIT_INTERNAL;
+	return TT_EXIT_INPUT;
+}
+
+int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "ttsim%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'ttsim %s--help')\n", cmd ? cmd : "");
+	return TT_EXIT_INPUT;
+}
+
+bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
+		   const char *short_name, const char **value, bool *missing)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(long_name);
+	*missing = false;
+	if (strncmp(arg, long_name, n) == 0 && arg[n] == '=') {
+		*value = arg + n + 1;
+		return true;
+	}
+	if (strcmp(arg, long_name) != 0 &&
+	    !(short_name && strcmp(arg, short_name) == 0))
+		return false;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return true;
+	}
+	*value = argv[++*i];
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return TT_EXIT_INPUT;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return TT_EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("ttsim %s\n", TTSIM_VERSION);
+		return TT_EXIT_OK;
+	}
+	if (strcmp(cmd, "run") == 0)
+		return tt_cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "validate") == 0)
+		return tt_cmd_validate(argc - 1, argv + 1);
+	return tt_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

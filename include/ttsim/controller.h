@@ -1,0 +1,123 @@
+/*
+ * controller.h - Application Auto Scaling's target-tracking decisions.
+ *
+ * Given the alarm states and latest visible datapoints of every policy on
+ * one scalable target, decide what AAS would do at this evaluation: scale
+ * out, scale in, or record NotScaled with AWS's reason code.  SPEC.md
+ * sections 4-6 are the contract; the controller holds the cooldown clocks
+ * and the "Updating" flag, nothing else.  It does not touch the fleet: the
+ * caller applies the decision and reports back when the activity completes.
+ *
+ *   scale-out cooldown (relative mode), ScaleOutCooldown = 300 s:
+ *
+ *   t0: scale out C0=4 -> 6     activity completes       cooldown ends
+ *   |--------- Updating -------|------- 300 s --------|
+ *   [ N = ceil(C0 * M / T); act only if N > C (=6)    ][ N = ceil(C * M / T)
+ */
+#ifndef TTSIM_CONTROLLER_H
+#define TTSIM_CONTROLLER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ttsim/alarm.h"
+#include "ttsim/scenario.h"
+#include "ttsim/simtime.h"
+
+typedef enum tt_reason {
+	TT_REASON_NONE,
+	TT_REASON_ALREADY_AT_MAX_CAPACITY,
+	TT_REASON_ALREADY_AT_MIN_CAPACITY,
+	TT_REASON_ALREADY_AT_DESIRED_CAPACITY,
+	TT_REASON_ANTICIPATED_FLAPPING,
+	TT_REASON_UNSCALABLE, /* TargetServicePutResourceAsUnscalable */
+	TT_REASON_IN_COOLDOWN,
+	TT_REASON_COUNT
+} tt_reason;
+
+/* AWS's reason code, e.g. "AutoScalingAnticipatedFlapping". */
+const char *tt_reason_name(tt_reason r);
+
+typedef enum tt_action {
+	TT_ACTION_NONE,
+	TT_ACTION_SCALE_OUT,
+	TT_ACTION_SCALE_IN,
+	TT_ACTION_NOT_SCALED
+} tt_action;
+
+typedef enum tt_direction {
+	TT_DIR_NONE,
+	TT_DIR_OUT,
+	TT_DIR_IN
+} tt_direction;
+
+/* "out", "in" */
+const char *tt_direction_name(tt_direction d);
+
+/* What one policy shows the controller at an evaluation. */
+typedef struct tt_policy_view {
+	bool evaluated;           /* its alarms were evaluated just now */
+	tt_alarm_state high;      /* current AlarmHigh state */
+	tt_alarm_state low;       /* current AlarmLow state */
+	bool has_value;           /* latest visible datapoint exists */
+	double value;
+} tt_policy_view;
+
+typedef struct tt_decision {
+	tt_action action;
+	tt_direction direction;
+	tt_reason reason;  /* for TT_ACTION_NOT_SCALED */
+	size_t policy;     /* the policy whose result decided */
+	int from;          /* desired capacity before */
+	int to;            /* desired capacity asked for (NotScaled: computed) */
+} tt_decision;
+
+typedef struct tt_controller {
+	const tt_scenario *s;
+	int desired;
+	int updating; /* activities in progress (the endpoint is Updating) */
+
+	/* Scale-out cooldown: [out_start, out_end); out_end is TT_TIME_MAX
+	 * until the initiating activity completes. */
+	bool out_cooldown;
+	tt_time_us out_end_us;
+	int out_c0;          /* the capacity before the initiating scale-out */
+	int out_in_progress; /* scale-out activities not yet completed */
+
+	/* Scale-in cooldown ends at in_end (TT_TIME_MAX while removing). */
+	tt_time_us in_end_us;
+	int in_in_progress;
+	unsigned in_generation; /* bumped when a scale-out ends the cooldown */
+} tt_controller;
+
+void tt_controller_init(tt_controller *c, const tt_scenario *s);
+
+/*
+ * Decide at time `now` from one view per policy (views[i] belongs to
+ * s->policies[i]).  A scale decision updates c->desired and marks an
+ * activity in progress; the caller carries it out and later calls
+ * tt_controller_activity_done with the decision.
+ */
+tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
+				   const tt_policy_view *views);
+
+/*
+ * An activity started by `dec` completed at `now`: the endpoint is back in
+ * service and that direction's cooldown (the deciding policy's) starts.
+ */
+void tt_controller_activity_done(tt_controller *c, tt_time_us now,
+				 const tt_decision *dec, unsigned generation);
+
+/* The current generation, to hand back to tt_controller_activity_done. */
+static inline unsigned tt_controller_generation(const tt_controller *c)
+{
+	return c->in_generation;
+}
+
+/*
+ * The capacity formula of SPEC.md section 4, unclamped:
+ * ceil(capacity * metric / target - 1e-9).
+ */
+int64_t tt_capacity_formula(int capacity, double metric, double target);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * fleet.h - the scaled resource: instances pending, in service, draining.
+ *
+ * The fleet carries out capacity changes on the engine's clock.  A launched
+ * instance is pending for its provisioning delay, then in service.  On
+ * scale-in, pending instances are cancelled first (newest first), then
+ * in-service instances drain for the deprovisioning delay, still counting
+ * as in service, and go.  Each change belongs to an activity that completes
+ * when its last instance has arrived or gone; the fleet then calls back.
+ *
+ * The fleet also integrates its own counts over time, exactly (they are
+ * piecewise constant), for per-period metrics and for billing.
+ */
+#ifndef TTSIM_FLEET_H
+#define TTSIM_FLEET_H
+
+#include <stdint.h>
+
+#include "ttsim/engine.h"
+#include "ttsim/metrics.h"
+#include "ttsim/rng.h"
+#include "ttsim/scenario.h"
+
+/* Called when an activity ends, with the tag given to tt_fleet_scale. */
+typedef tt_code (*tt_activity_fn)(void *ctx, uint64_t tag);
+
+typedef struct tt_fleet_instance {
+	uint8_t state;     /* free, pending, in service, draining */
+	uint32_t activity; /* the activity waiting for this one */
+	uint64_t launch;   /* launch order, to cancel the newest first */
+} tt_fleet_instance;
+
+typedef struct tt_fleet {
+	tt_engine *engine;
+	const tt_scenario *s;
+	tt_rng rng_provisioning;
+	tt_rng rng_deprovisioning;
+	tt_activity_fn on_done;
+	void *ctx;
+
+	tt_fleet_instance *inst;
+	uint32_t n_inst;
+	uint32_t cap_inst;
+	uint64_t launches;
+
+	uint32_t *waiting; /* per activity slot: instances still to settle */
+	uint64_t *tags;    /* per activity slot: the caller's tag */
+	uint32_t cap_act;
+
+	int pending;
+	int in_service; /* includes draining */
+	int draining;
+	int peak_in_service;
+
+	/* Integrals since the last tt_fleet_take_period. */
+	tt_time_us last_us;
+	double active_us;
+	double inv_active_us;
+	tt_time_us served_us;
+	/* Whole-run integrals. */
+	double billed_us;       /* (in service + pending) dt */
+	double in_service_us;   /* in service dt */
+} tt_fleet;
+
+/*
+ * Start with `initial` instances in service at time 0.  The fleet borrows
+ * the engine and the scenario.
+ */
+tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
+		      int initial, tt_activity_fn on_done, void *ctx);
+void tt_fleet_release(tt_fleet *f);
+
+/*
+ * Move the desired capacity from `from` to `to` (launch or remove
+ * instances) as one activity; its completion callback carries `tag`.  An
+ * activity with nothing to wait for (only pending instances cancelled)
+ * completes before this returns.
+ */
+tt_code tt_fleet_scale(tt_fleet *f, int from, int to, uint64_t tag);
+
+/* Bring the integrals up to now. */
+void tt_fleet_advance(tt_fleet *f, tt_time_us now);
+
+/* The period's integrals (after tt_fleet_advance), then reset them. */
+void tt_fleet_take_period(tt_fleet *f, tt_period_load *load);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * fmt.h - the one number and time formatter for every output.
+ *
+ * All outputs go through these so that the same run prints the same bytes
+ * on every machine and build: C-locale digits, the shortest of %.15g,
+ * %.16g and %.17g that reads back as the same double, no "-0".
+ */
+#ifndef TTSIM_FMT_H
+#define TTSIM_FMT_H
+
+#include <stdint.h>
+
+#define TT_FMT_BUF 40
+
+/* Format a finite double; NaN and infinities print as "nan" / "inf". */
+char *tt_fmt_double(double v, char buf[TT_FMT_BUF]);
+
+/* Unix seconds as ISO 8601 UTC, "1998-04-30T21:30:00Z". */
+char *tt_fmt_iso8601(int64_t unix_s, char buf[TT_FMT_BUF]);
+
+#endif

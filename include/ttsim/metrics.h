@@ -1,0 +1,93 @@
+/*
+ * metrics.h - CloudWatch-like datapoints.
+ *
+ * A tt_series keeps the recent datapoints of one metric, one slot per period,
+ * each present or missing, as CloudWatch would hold them for an alarm.  A
+ * tt_metric_source turns what happened in a period (invocations, in-service
+ * capacity over time) into that period's datapoint, following the policy's
+ * metric: SageMaker's InvocationsPerInstance, ConcurrentRequestsPerModel by
+ * Little's law, or a custom metric's declared model.
+ */
+#ifndef TTSIM_METRICS_H
+#define TTSIM_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/policy.h"
+#include "ttsim/scenario.h"
+#include "ttsim/simtime.h"
+
+/* A ring of the last `cap` periods' datapoints. */
+typedef struct tt_series {
+	double *value;
+	unsigned char *present;
+	size_t cap;
+	int64_t newest; /* the latest period written, -1 before any */
+} tt_series;
+
+tt_code tt_series_init(tt_series *s, size_t cap);
+void tt_series_release(tt_series *s);
+
+/*
+ * Record period k's datapoint.  Periods are written in increasing order;
+ * periods skipped over read as missing.
+ */
+void tt_series_put(tt_series *s, int64_t k, bool present, double value);
+
+/*
+ * Period k's datapoint: true and *value when present; false when missing,
+ * not yet written, before the start (k < 0) or fallen out of the ring.
+ */
+bool tt_series_get(const tt_series *s, int64_t k, double *value);
+
+/*
+ * What the fleet did during one period, as the fluid engine measures it.
+ * Capacity is piecewise constant between events, so these integrals are
+ * exact.
+ */
+typedef struct tt_period_load {
+	tt_time_us len_us;
+	uint64_t invocations;  /* arrived in the period (served or not) */
+	double active_us;      /* integral of in-service count dt */
+	double inv_active_us;  /* integral of 1 / in-service dt, where > 0 */
+	tt_time_us served_us;  /* time with at least one instance in service */
+} tt_period_load;
+
+/* Add b's figures to a (to build a 60 s period from 10 s ones). */
+void tt_period_load_add(tt_period_load *a, const tt_period_load *b);
+
+typedef enum tt_source_kind {
+	TT_SOURCE_INVOCATIONS_PER_INSTANCE,
+	TT_SOURCE_CONCURRENT_REQUESTS,
+	TT_SOURCE_LINEAR
+} tt_source_kind;
+
+typedef struct tt_metric_source {
+	tt_source_kind kind;
+	tt_zero_traffic zero_traffic;
+	double service_s;             /* concurrency: mean service time */
+	const tt_metric_model *model; /* linear: borrowed from the scenario */
+	tt_statistic statistic;       /* linear */
+} tt_metric_source;
+
+/*
+ * Resolve a policy's metric against the scenario.  TT_EUNSUPPORTED at the
+ * metric specification when the fluid engine has no model for it.
+ */
+tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
+			      const tt_policy *p, tt_diag *d);
+
+/*
+ * The datapoint for a period.  InvocationsPerInstance: every invocation adds
+ * 1/(in-service count when it arrived), arrivals spread evenly over the
+ * period, so the value is invocations/len * integral(1/active).  Missing
+ * when no instance was in service at any time in the period, and, with
+ * zero_traffic missing, when no invocation arrived.
+ */
+bool tt_metric_datapoint(const tt_metric_source *src,
+			 const tt_period_load *load, double *value);
+
+#endif

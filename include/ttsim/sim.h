@@ -1,0 +1,113 @@
+/*
+ * sim.h - one simulation run.
+ *
+ * tt_sim_run wires the parts together on one engine and plays the scenario:
+ *
+ *   workload -> fleet -> metrics -> alarms -> controller -> fleet
+ *
+ * Every metric period it hands a timeline row to the caller's recorder, and
+ * every scaling decision (taken or not) and activity completion an event;
+ * at the end it fills a summary.  The run keeps no history of its own, so
+ * memory does not grow with the length of the trace.
+ */
+#ifndef TTSIM_SIM_H
+#define TTSIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsim/alarm.h"
+#include "ttsim/controller.h"
+#include "ttsim/diag.h"
+#include "ttsim/scenario.h"
+#include "ttsim/simtime.h"
+
+/* One policy's part of a timeline row. */
+typedef struct tt_row_policy {
+	bool has_metric; /* the period's datapoint (false: missing or not
+			    completed in this row) */
+	double metric;
+	tt_alarm_state high;
+	tt_alarm_state low;
+} tt_row_policy;
+
+/* The period [start_us, start_us + period) as DESIGN.md's timeline row. */
+typedef struct tt_row {
+	tt_time_us start_us;
+	uint64_t invocations;
+	int desired;    /* after the evaluation at the period's end */
+	int in_service; /* including instances being removed */
+	int pending;
+	tt_action action;
+	tt_reason reason;              /* for TT_ACTION_NOT_SCALED */
+	const tt_row_policy *policies; /* one per scenario policy */
+} tt_row;
+
+typedef enum tt_event_kind {
+	TT_EVENT_DECISION, /* a scale-out or scale-in was started */
+	TT_EVENT_NOT_SCALED,
+	TT_EVENT_COMPLETED /* an activity finished; its cooldown starts */
+} tt_event_kind;
+
+typedef struct tt_event_row {
+	tt_time_us time_us;
+	tt_event_kind kind;
+	size_t policy; /* index into the scenario's policies */
+	tt_direction direction;
+	int from;
+	int to;
+	tt_reason reason; /* for TT_EVENT_NOT_SCALED */
+} tt_event_row;
+
+/*
+ * Where a run's output goes.  Each callback may be NULL; a non-zero return
+ * stops the run with that code (the callback fills the diag it was given at
+ * tt_sim_run time through `d`).
+ */
+typedef struct tt_recorder {
+	void *ctx;
+	/* Before the first row: whether rows have wall-clock times. */
+	tt_code (*begin)(void *ctx, const tt_scenario *s, bool wallclock,
+			 int64_t origin_unix_s, tt_diag *d);
+	tt_code (*row)(void *ctx, const tt_row *row, tt_diag *d);
+	tt_code (*event)(void *ctx, const tt_event_row *ev, tt_diag *d);
+} tt_recorder;
+
+typedef struct tt_policy_summary {
+	uint64_t datapoints;     /* present datapoints */
+	uint64_t missing;        /* missing datapoints */
+	tt_time_us over_target_us; /* periods whose datapoint > TargetValue */
+} tt_policy_summary;
+
+typedef struct tt_summary {
+	tt_time_us simulated_us;
+	uint64_t periods;
+	uint64_t invocations;
+	double instance_hours; /* billed: in service and provisioning */
+	double cost;
+	int peak_desired;
+	int peak_in_service;
+	int final_desired;
+	double mean_desired;    /* time-weighted */
+	double mean_in_service; /* time-weighted */
+	int scale_out_activities;
+	int scale_in_activities;
+	uint64_t not_scaled[TT_REASON_COUNT];
+	tt_time_us over_target_us; /* periods where any policy was over */
+	tt_policy_summary *policies; /* n_policies entries, owned */
+	size_t n_policies;
+} tt_summary;
+
+/* Free what a summary owns.  Accepts a zeroed summary. */
+void tt_summary_release(tt_summary *sum);
+
+/*
+ * Run the scenario in fluid mode.  On success *sum is filled (release with
+ * tt_summary_release).  Errors: those of the workload (a bad trace row),
+ * of the recorder, TT_EUNSUPPORTED for a metric without a model, TT_ENOMEM.
+ */
+tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
+		   tt_summary *sum, tt_diag *d);
+
+#endif

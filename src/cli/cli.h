@@ -1,0 +1,49 @@
+/*
+ * cli.h - the ttsim command's subcommands and shared helpers.
+ *
+ * The CLI is the only code that prints, parses argv or exits.  Exit codes:
+ * 0 success, 1 expectations failed, 2 bad usage or bad input, 3 internal
+ * error (out of memory, a bug).
+ */
+#ifndef TTSIM_CLI_H
+#define TTSIM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ttsim/diag.h"
+
+enum {
+	TT_EXIT_OK = 0,
+	TT_EXIT_EXPECT = 1,
+	TT_EXIT_INPUT = 2,
+	TT_EXIT_INTERNAL = 3
+};
+
+int tt_cmd_run(int argc, char **argv);
+int tt_cmd_validate(int argc, char **argv);
+
+/* Print "file:line:col: error: msg" to stderr; return the exit code. */
+int tt_cli_fail(const tt_diag *d);
+
+/* Print "ttsim: error: msg" (usage problems) and return 2. */
+int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/*
+ * A small argv scanner: `--name value`, `--name=value`, `-x value`.
+ * Returns true and sets *value when argv[*i] is option `long_name` (or
+ * `short_name`, which may be NULL), advancing *i past its value.  Sets
+ * *missing when the value is absent.
+ */
+bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
+		   const char *short_name, const char **value, bool *missing);
+
+/* The built-in default scenario (generated from scenarios/default.yaml). */
+extern const char tt_cli_default_scenario[];
+extern const size_t tt_cli_default_scenario_len;
+
+#endif
