@@ -1,5 +1,726 @@
-/* test_scenario.c: not written yet */
+/*
+ * test_scenario.c - the scenario loader: what a YAML file turns into, the
+ * defaults it fills in, and the exact message and place of every error.
+ *
+ * Most cases load inline YAML with tt_scenario_load_text under the name
+ * "t.yaml"; the file cases use tests/data/scenario/, whose policy files sit
+ * in a subdirectory to pin path resolution against the scenario's own
+ * directory.
+ */
+#include "ttsim/scenario.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* A minimal valid scenario, one piece per line (lines 1, 2-3, 4, 5). */
+#define CAP "capacity: {min: 1, max: 4}\n"
+#define POL                                                                    \
+	"policies:\n"                                                          \
+	"  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 70, "     \
+	"PredefinedMetricSpecification: {PredefinedMetricType: "               \
+	"SageMakerVariantInvocationsPerInstance}}\n"
+#define WL "workload: {synthetic: {shape: constant, rate: 100}}\n"
+#define SIM "simulation: {duration: 1h}\n"
+
+static tt_code load(const char *yaml, tt_scenario *s, tt_diag *d)
+{
+	tt_diag_clear(d);
+	return tt_scenario_load_text(yaml, strlen(yaml), "t.yaml", NULL, s, d);
+}
+
+/* Load text that must be valid; fail with the diag otherwise. */
+static void load_ok(const char *yaml, tt_scenario *s)
+{
+	tt_diag d;
+	char buf[700];
+	tt_code rc = load(yaml, s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+}
+
+static void assert_zeroed(const tt_scenario *s)
+{
+	tt_scenario zero;
+	memset(&zero, 0, sizeof zero);
+	ck_assert(!memcmp(s, &zero, sizeof zero));
+}
+
+/* ---- a scenario with every key ---- */
+
+static const char full_yaml[] =
+        "name: full\n"
+        "resource: inference-component/ic-1\n"
+        "capacity:\n"
+        "  min: 2\n"
+        "  max: 20\n"
+        "  initial: 3\n"
+        "  suspended: {DynamicScalingInSuspended: true, "
+        "DynamicScalingOutSuspended: false, ScheduledScalingSuspended: true}\n"
+        "policies:\n"
+        "  - name: inv\n"
+        "    TargetTrackingScalingPolicyConfiguration:\n"
+        "      TargetValue: 700\n"
+        "      PredefinedMetricSpecification: {PredefinedMetricType: "
+        "SageMakerInferenceComponentInvocationsPerCopy}\n"
+        "      ScaleOutCooldown: 60\n"
+        "  - TargetTrackingScalingPolicyConfiguration:\n"
+        "      TargetValue: 50\n"
+        "      CustomizedMetricSpecification:\n"
+        "        MetricName: CPUUtilization\n"
+        "        Namespace: /aws/sagemaker/Endpoints\n"
+        "        Dimensions: [{Name: EndpointName, Value: e}]\n"
+        "        Statistic: Average\n"
+        "      DisableScaleIn: true\n"
+        "  - name: conc\n"
+        "    TargetTrackingScalingPolicyConfiguration:\n"
+        "      TargetValue: 4\n"
+        "      PredefinedMetricSpecification: {PredefinedMetricType: "
+        "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution}\n"
+        "instance:\n"
+        "  provisioning: {dist: uniform, min: 4m, max: 7m}\n"
+        "  deprovisioning: 90\n"
+        "  price_per_hour: 1.21\n"
+        "  service_time: 250ms\n"
+        "metrics:\n"
+        "  CPUUtilization: {model: linear, idle: 3, per_rps: 2.1, max: 95}\n"
+        "  Unused: {model: linear, per_rps: 1}\n"
+        "workload:\n"
+        "  synthetic: {shape: diurnal, base: 200, peak: 30/s, period: 12h, "
+        "peak_at: 6h, noise: poisson}\n"
+        "simulation: {duration: 2d, seed: 42, mode: fluid, period: 10s}\n"
+        "aws:\n"
+        "  zero_traffic: missing\n"
+        "  metric_delay: 2m\n"
+        "  metric_delay_hr: 20s\n"
+        "  alarm_high: {datapoints: 2, periods: 4}\n"
+        "  alarm_low: {datapoints: 10, periods: 12, ratio: 0.8}\n"
+        "  alarm_high_hr: {datapoints: 5, periods: 6}\n"
+        "  alarm_low_hr: {datapoints: 60, periods: 60}\n"
+        "  scale_out_cooldown: block\n"
+        "  scale_in_during_scale_out_cooldown: false\n"
+        "  block_while_updating: false\n";
+
+START_TEST(test_full)
+{
+	tt_scenario s;
+	load_ok(full_yaml, &s);
+
+	ck_assert_str_eq(s.name, "full");
+	ck_assert_str_eq(s.resource, "inference-component/ic-1");
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 20);
+	ck_assert_int_eq(s.initial_capacity, 3);
+	ck_assert(s.scale_in_suspended);
+	ck_assert(!s.scale_out_suspended);
+
+	ck_assert_uint_eq(s.n_policies, 3);
+	const tt_policy *p = s.policies;
+	ck_assert_str_eq(p[0].name, "inv");
+	ck_assert_int_eq(p[0].metric.kind, TT_METRIC_PREDEFINED);
+	ck_assert_int_eq(
+	        p[0].metric.predefined,
+	        TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY);
+	ck_assert(p[0].target_value == 700);
+	ck_assert_int_eq(p[0].scale_out_cooldown_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(p[0].scale_in_cooldown_us, 300 * TT_US_PER_S);
+	ck_assert_str_eq(p[0].loc.file, "t.yaml");
+	ck_assert_int_eq(p[0].loc.line, 11);
+	ck_assert_str_eq(p[1].name, "policy2");
+	ck_assert_int_eq(p[1].metric.kind, TT_METRIC_CUSTOM);
+	ck_assert_str_eq(p[1].metric.metric_name, "CPUUtilization");
+	ck_assert(p[1].disable_scale_in);
+	ck_assert_int_eq(p[1].scale_out_cooldown_us, 300 * TT_US_PER_S);
+	ck_assert_str_eq(p[2].name, "conc");
+
+	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_UNIFORM);
+	ck_assert_int_eq(s.provisioning.min_us, 4 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.provisioning.max_us, 7 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.deprovisioning.kind, TT_DELAY_FIXED);
+	ck_assert_int_eq(s.deprovisioning.min_us, 90 * TT_US_PER_S);
+	ck_assert_int_eq(s.deprovisioning.max_us, 90 * TT_US_PER_S);
+	ck_assert(s.price_per_hour == 1.21);
+	ck_assert_int_eq(s.service_time_us, 250000);
+
+	ck_assert_uint_eq(s.n_models, 2);
+	const tt_metric_model *m = tt_scenario_model(&s, "CPUUtilization");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->kind, TT_MODEL_LINEAR);
+	ck_assert(m->idle == 3 && m->per_rps == 2.1 && m->max == 95);
+	ck_assert_int_eq(m->loc.line, 32);
+	ck_assert_int_eq(m->loc.col, 3);
+	m = tt_scenario_model(&s, "Unused");
+	ck_assert(m->idle == 0 && m->per_rps == 1 && m->max == 100);
+	ck_assert_ptr_null(tt_scenario_model(&s, "Nope"));
+
+	ck_assert_int_eq(s.workload.kind, TT_WORKLOAD_SYNTHETIC);
+	ck_assert_int_eq(s.workload.loc.line, 35);
+	const tt_synthetic_spec *w = &s.workload.synthetic;
+	ck_assert_int_eq(w->shape, TT_SHAPE_DIURNAL);
+	ck_assert(w->base_per_min == 200 && w->peak_per_min == 1800);
+	ck_assert_int_eq(w->period_us, 12 * 60 * TT_US_PER_MIN);
+	ck_assert_int_eq(w->peak_at_us, 6 * 60 * TT_US_PER_MIN);
+	ck_assert(w->poisson);
+
+	ck_assert_int_eq(s.duration_us, 2 * 24 * 60 * TT_US_PER_MIN);
+	ck_assert_uint_eq(s.seed, 42);
+	ck_assert_int_eq(s.mode, TT_MODE_FLUID);
+	ck_assert_int_eq(s.period_us, 10 * TT_US_PER_S);
+
+	const tt_aws_knobs *k = &s.aws;
+	ck_assert_int_eq(k->zero_traffic, TT_ZERO_TRAFFIC_MISSING);
+	ck_assert_int_eq(k->metric_delay_us, 120 * TT_US_PER_S);
+	ck_assert_int_eq(k->metric_delay_hr_us, 20 * TT_US_PER_S);
+	ck_assert_int_eq(k->alarm_high.datapoints, 2);
+	ck_assert_int_eq(k->alarm_high.periods, 4);
+	ck_assert_int_eq(k->alarm_low.datapoints, 10);
+	ck_assert_int_eq(k->alarm_low.periods, 12);
+	ck_assert(k->low_ratio == 0.8);
+	ck_assert_int_eq(k->alarm_high_hr.datapoints, 5);
+	ck_assert_int_eq(k->alarm_high_hr.periods, 6);
+	ck_assert_int_eq(k->alarm_low_hr.datapoints, 60);
+	ck_assert_int_eq(k->alarm_low_hr.periods, 60);
+	ck_assert_int_eq(k->scale_out_cooldown, TT_OUT_COOLDOWN_BLOCK);
+	ck_assert(!k->scale_in_during_scale_out_cooldown);
+	ck_assert(!k->block_while_updating);
+
+	/* The standard metric gets the standard alarms and delay, the
+	 * high-resolution one the _hr variants. */
+	ck_assert_int_eq(tt_scenario_alarm_high(&s, &p[0]).periods, 4);
+	ck_assert_int_eq(tt_scenario_alarm_low(&s, &p[0]).periods, 12);
+	ck_assert_int_eq(tt_scenario_metric_delay(&s, &p[0]),
+	                 120 * TT_US_PER_S);
+	ck_assert_int_eq(tt_scenario_alarm_high(&s, &p[1]).periods, 4);
+	ck_assert_int_eq(tt_scenario_alarm_high(&s, &p[2]).periods, 6);
+	ck_assert_int_eq(tt_scenario_alarm_low(&s, &p[2]).periods, 60);
+	ck_assert_int_eq(tt_scenario_metric_delay(&s, &p[2]), 20 * TT_US_PER_S);
+
+	ck_assert_int_eq(s.locs.min.line, 4);
+	ck_assert_int_eq(s.locs.min.col, 8);
+	ck_assert_int_eq(s.locs.seed.line, 36);
+	ck_assert_int_eq(s.locs.mode.line, 36);
+	ck_assert_uint_eq(s.n_files, 1);
+	ck_assert_str_eq(s.files[0], "t.yaml");
+
+	tt_scenario_set_seed(&s, 7);
+	ck_assert_uint_eq(s.seed, 7);
+	tt_scenario_release(&s);
+	assert_zeroed(&s);
+}
+END_TEST
+
+/* ---- defaults ---- */
+
+START_TEST(test_defaults)
+{
+	tt_scenario s;
+	load_ok(CAP POL WL SIM, &s);
+
+	ck_assert_str_eq(s.name, "t.yaml");
+	ck_assert_str_eq(s.resource, "endpoint/my-endpoint/variant/my-variant");
+	ck_assert_int_eq(s.initial_capacity, 1);
+	ck_assert(!s.scale_in_suspended && !s.scale_out_suspended);
+	ck_assert_str_eq(s.policies[0].name, "policy1");
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us,
+	                 300 * TT_US_PER_S);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 300 * TT_US_PER_S);
+	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_FIXED);
+	ck_assert_int_eq(s.provisioning.min_us, 5 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.provisioning.max_us, 5 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.deprovisioning.min_us, 60 * TT_US_PER_S);
+	ck_assert(s.price_per_hour == 0);
+	ck_assert_int_eq(s.service_time_us, 0);
+	ck_assert_uint_eq(s.n_models, 0);
+	ck_assert(!s.workload.synthetic.poisson);
+	ck_assert_uint_eq(s.seed, 1);
+	ck_assert_int_eq(s.mode, TT_MODE_FLUID);
+	ck_assert_int_eq(s.period_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(s.locs.initial.line, 0);
+	ck_assert_ptr_null(s.locs.initial.file);
+
+	tt_aws_knobs k;
+	tt_aws_knobs_default(&k);
+	ck_assert(!memcmp(&k, &s.aws, sizeof k));
+	ck_assert_int_eq(k.alarm_high.datapoints, 3);
+	ck_assert_int_eq(k.alarm_high.periods, 3);
+	ck_assert_int_eq(k.alarm_low.datapoints, 15);
+	ck_assert_int_eq(k.alarm_low.periods, 15);
+	ck_assert_int_eq(k.alarm_high_hr.periods, 3);
+	ck_assert_int_eq(k.alarm_low_hr.datapoints, 90);
+	ck_assert_int_eq(k.alarm_low_hr.periods, 90);
+	ck_assert(k.low_ratio == 0.9);
+	ck_assert_int_eq(k.metric_delay_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(k.metric_delay_hr_us, 10 * TT_US_PER_S);
+	ck_assert_int_eq(k.zero_traffic, TT_ZERO_TRAFFIC_ZERO);
+	ck_assert_int_eq(k.scale_out_cooldown, TT_OUT_COOLDOWN_RELATIVE);
+	ck_assert(k.scale_in_during_scale_out_cooldown);
+	ck_assert(k.block_while_updating);
+	tt_scenario_release(&s);
+
+	/* A high-resolution policy makes the step 10 s; diurnal defaults. */
+	load_ok(CAP
+	        "policies:\n"
+	        "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	        "4, PredefinedMetricSpecification: {PredefinedMetricType: "
+	        "SageMakerVariantConcurrentRequestsPerModelHighResolution}}\n"
+	        "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	        "70, PredefinedMetricSpecification: {PredefinedMetricType: "
+	        "SageMakerVariantInvocationsPerInstance}}\n"
+	        "instance: {service_time: 1s}\n"
+	        "workload: {synthetic: {shape: diurnal, base: 1, peak: "
+	        "2}}\n" SIM,
+	        &s);
+	ck_assert_int_eq(s.period_us, 10 * TT_US_PER_S);
+	ck_assert_int_eq(s.workload.synthetic.period_us,
+	                 24 * 60 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.workload.synthetic.peak_at_us,
+	                 12 * 60 * TT_US_PER_MIN);
+	ck_assert_int_eq(tt_scenario_alarm_low(&s, &s.policies[0]).periods, 90);
+	ck_assert_int_eq(tt_scenario_alarm_low(&s, &s.policies[1]).periods, 15);
+	ck_assert_int_eq(tt_scenario_metric_delay(&s, &s.policies[0]),
+	                 10 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	/* Text loads without a name; release accepts NULL and zeroed. */
+	const char *y = CAP POL WL SIM;
+	ck_assert_int_eq(
+	        tt_scenario_load_text(y, strlen(y), NULL, NULL, &s, NULL),
+	        TT_OK);
+	ck_assert_str_eq(s.name, "<text>");
+	tt_scenario_release(&s);
+	tt_scenario_release(&s);
+	tt_scenario_release(NULL);
+}
+END_TEST
+
+/* ---- rates ---- */
+
+static const struct {
+	const char *text;
+	double per_min;
+} rate_cases[] = {
+        {"120", 120},     {"0", 0},       {"2.5", 2.5},     {"1e3", 1000},
+        {"2/s", 120},     {"0.5/s", 30},  {"90/min", 90},   {"120/h", 2},
+        {"\"2/s\"", 120}, {"'3/min'", 3}, {"1.5e1/s", 900}, {"0/h", 0},
+};
+
+START_TEST(test_rates)
+{
+	const char *text = rate_cases[_i].text;
+	char yaml[400];
+	snprintf(yaml, sizeof yaml,
+	         CAP POL
+	         "workload: {synthetic: {shape: constant, rate: %s}}\n" SIM,
+	         text);
+	tt_scenario s;
+	load_ok(yaml, &s);
+	ck_assert_msg(fabs(s.workload.synthetic.rate_per_min -
+	                   rate_cases[_i].per_min) < 1e-9,
+	              "%s gave %g", text, s.workload.synthetic.rate_per_min);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* Every shape and every place a rate is written. */
+START_TEST(test_shapes)
+{
+	tt_scenario s;
+	load_ok(CAP POL "workload:\n"
+	                "  synthetic:\n"
+	                "    shape: step\n"
+	                "    rate: 1/s\n"
+	                "    steps: [{at: 10m, rate: 120/h}, {at: 1h, rate: "
+	                "300}]\n" SIM,
+	        &s);
+	const tt_synthetic_spec *w = &s.workload.synthetic;
+	ck_assert_int_eq(w->shape, TT_SHAPE_STEP);
+	ck_assert(w->rate_per_min == 60);
+	ck_assert_uint_eq(w->n_steps, 2);
+	ck_assert_int_eq(w->steps[0].at_us, 10 * TT_US_PER_MIN);
+	ck_assert(w->steps[0].rate_per_min == 2);
+	ck_assert_int_eq(w->steps[1].at_us, 60 * TT_US_PER_MIN);
+	ck_assert(w->steps[1].rate_per_min == 300);
+	tt_scenario_release(&s);
+
+	load_ok(CAP POL
+	        "workload: {synthetic: {shape: step, steps: [{at: 0, rate: "
+	        "5}]}}\n" SIM,
+	        &s);
+	ck_assert(s.workload.synthetic.rate_per_min == 0);
+	tt_scenario_release(&s);
+
+	load_ok(CAP POL
+	        "workload: {synthetic: {shape: ramp, from: 10/s, to: 100/s, "
+	        "start: 5m, end: 65m, noise: none}}\n" SIM,
+	        &s);
+	w = &s.workload.synthetic;
+	ck_assert_int_eq(w->shape, TT_SHAPE_RAMP);
+	ck_assert(w->from_per_min == 600 && w->to_per_min == 6000);
+	ck_assert_int_eq(w->start_us, 5 * TT_US_PER_MIN);
+	ck_assert_int_eq(w->end_us, 65 * TT_US_PER_MIN);
+	ck_assert(!w->poisson);
+	tt_scenario_release(&s);
+
+	load_ok(CAP POL
+	        "workload: {synthetic: {shape: ramp, from: 0, to: 1, end: "
+	        "1m}}\n" SIM,
+	        &s);
+	ck_assert_int_eq(s.workload.synthetic.start_us, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- delays ---- */
+
+static const struct {
+	const char *text;
+	tt_delay want;
+} delay_cases[] = {
+        {"90", {TT_DELAY_FIXED, 90 * TT_US_PER_S, 90 * TT_US_PER_S}},
+        {"4m", {TT_DELAY_FIXED, 4 * TT_US_PER_MIN, 4 * TT_US_PER_MIN}},
+        {"0", {TT_DELAY_FIXED, 0, 0}},
+        {"{dist: fixed, value: 250ms}", {TT_DELAY_FIXED, 250000, 250000}},
+        {"{dist: uniform, min: 4m, max: 7m}",
+         {TT_DELAY_UNIFORM, 4 * TT_US_PER_MIN, 7 * TT_US_PER_MIN}},
+        {"{dist: uniform, min: 30, max: 30}",
+         {TT_DELAY_UNIFORM, 30 * TT_US_PER_S, 30 * TT_US_PER_S}},
+};
+
+START_TEST(test_delays)
+{
+	char yaml[400];
+	snprintf(yaml, sizeof yaml,
+	         CAP POL WL SIM
+	         "instance: {provisioning: %s, deprovisioning: %s}\n",
+	         delay_cases[_i].text, delay_cases[_i].text);
+	tt_scenario s;
+	load_ok(yaml, &s);
+	const tt_delay *want = &delay_cases[_i].want;
+	ck_assert_int_eq(s.provisioning.kind, want->kind);
+	ck_assert_int_eq(s.provisioning.min_us, want->min_us);
+	ck_assert_int_eq(s.provisioning.max_us, want->max_us);
+	ck_assert(!memcmp(&s.provisioning, &s.deprovisioning,
+	                  sizeof s.provisioning));
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- files ---- */
+
+START_TEST(test_files)
+{
+	char path[512], want[600];
+	tt_scenario s;
+	tt_diag d;
+
+	tu_src_path(path, sizeof path, "tests/data/scenario/with-files.yaml");
+	tt_code rc = tt_scenario_load_file(path, &s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, want, sizeof want));
+	ck_assert_str_eq(s.name, "with-files");
+	ck_assert_uint_eq(s.n_policies, 2);
+	ck_assert_str_eq(s.policies[0].name, "invocations");
+	ck_assert_str_eq(s.policies[1].name, "again");
+	ck_assert(s.policies[0].target_value == 700);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 600 * TT_US_PER_S);
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us,
+	                 300 * TT_US_PER_S);
+
+	/* Locations name the resolved policy path, kept by the scenario. */
+	snprintf(want, sizeof want,
+	         "%s/tests/data/scenario/policies/invocations.json",
+	         getenv("TTSIM_SOURCE_DIR") ? getenv("TTSIM_SOURCE_DIR") : ".");
+	ck_assert_str_eq(s.policies[0].loc.file, want);
+	ck_assert_int_eq(s.policies[0].metric.loc.line, 3);
+	bool kept = false;
+	for (size_t i = 0; i < s.n_files; i++)
+		kept |= s.files[i] == s.policies[1].loc.file;
+	ck_assert(kept);
+	ck_assert_str_eq(s.files[0], path);
+
+	/* The trace is resolved the same way but not opened here. */
+	ck_assert_int_eq(s.workload.kind, TT_WORKLOAD_TRACE);
+	snprintf(want, sizeof want, "%s/tests/data/scenario/traces/counts.csv",
+	         getenv("TTSIM_SOURCE_DIR") ? getenv("TTSIM_SOURCE_DIR") : ".");
+	ck_assert_str_eq(s.workload.trace.path, want);
+	ck_assert_str_eq(s.workload.trace.name, want);
+	ck_assert(s.workload.trace.scale == 0.5);
+	ck_assert_int_eq(s.workload.trace.period_us, 0);
+	ck_assert_int_eq(s.duration_us, 0);
+	tt_scenario_release(&s);
+
+	/* load_text resolves against the directory it is given. */
+	tu_src_path(path, sizeof path, "tests/data/scenario");
+	const char *y =
+	        CAP "policies: [{file: policies/invocations.json}]\n" WL SIM;
+	rc = tt_scenario_load_text(y, strlen(y), "x.yaml", path, &s, &d);
+	ck_assert_int_eq(rc, TT_OK);
+	ck_assert_str_eq(s.policies[0].name, "invocations");
+	tt_scenario_release(&s);
+
+	/* An error inside a policy file points into that file. */
+	tu_src_path(path, sizeof path,
+	            "tests/data/scenario/bad-policy-key.yaml");
+	rc = tt_scenario_load_file(path, &s, &d);
+	ck_assert_int_eq(rc, TT_EINVAL);
+	ck_assert_msg(strstr(d.file, "policies/bad-key.json") != NULL, "%s",
+	              d.file);
+	ck_assert_int_eq(d.line, 3);
+	assert_zeroed(&s);
+
+	/* A missing scenario file. */
+	tu_src_path(path, sizeof path, "tests/data/scenario/nope.yaml");
+	rc = tt_scenario_load_file(path, &s, &d);
+	ck_assert_int_eq(rc, TT_EIO);
+	assert_zeroed(&s);
+}
+END_TEST
+
+/* ---- errors ---- */
+
+static const struct {
+	const char *yaml;
+	tt_code code;
+	const char *msg; /* as the CLI prints it */
+} error_cases[] = {
+        /* structure */
+        {CAP POL WL SIM "colour: blue\n", TT_EINVAL,
+         "t.yaml:6:1: error: unknown key 'colour' in 'scenario' (expected "
+         "one of: name, resource, capacity, policies, instance, metrics, "
+         "workload, simulation, aws, expect)"},
+        {CAP POL WL SIM "expect: {max_instances: {le: 3}}\n", TT_EUNSUPPORTED,
+         "t.yaml:6:1: error: 'expect' is not yet supported"},
+        {POL WL SIM, TT_EINVAL,
+         "t.yaml:1:1: error: missing required key 'capacity' in 'scenario'"},
+        {CAP WL SIM, TT_EINVAL,
+         "t.yaml:1:1: error: missing required key 'policies' in 'scenario'"},
+        {CAP POL SIM, TT_EINVAL,
+         "t.yaml:1:1: error: missing required key 'workload' in 'scenario'"},
+        /* capacity */
+        {"capacity: {min: 5, max: 3}\n" POL WL SIM, TT_EINVAL,
+         "t.yaml:1:17: error: 'min' must be <= 'max', got 5 > 3"},
+        {"capacity: {min: 1, max: 3, initial: 4}\n" POL WL SIM, TT_EINVAL,
+         "t.yaml:1:37: error: 'initial' must be between 'min' and 'max' "
+         "(1..3), got 4"},
+        {"capacity: {min: 2, max: 3, initial: 1}\n" POL WL SIM, TT_EINVAL,
+         "t.yaml:1:37: error: 'initial' must be between 'min' and 'max' "
+         "(2..3), got 1"},
+        {"capacity: {min: 1, max: 3, suspended: {InSuspended: true}}\n" POL WL
+                 SIM,
+         TT_EINVAL,
+         "t.yaml:1:40: error: unknown key 'InSuspended' in "
+         "'capacity.suspended' (expected one of: DynamicScalingInSuspended, "
+         "DynamicScalingOutSuspended, ScheduledScalingSuspended)"},
+        /* policies */
+        {CAP "policies: []\n" WL SIM, TT_EINVAL,
+         "t.yaml:2:11: error: 'policies' must hold at least one policy"},
+        {CAP "policies:\n  - name: x\n" WL SIM, TT_EINVAL,
+         "t.yaml:3:5: error: a policy needs 'file' or "
+         "'TargetTrackingScalingPolicyConfiguration'"},
+        {CAP "policies:\n  - {file: a.json, "
+             "TargetTrackingScalingPolicyConfiguration: {}}\n" WL SIM,
+         TT_EINVAL,
+         "t.yaml:3:5: error: a policy takes either 'file' or "
+         "'TargetTrackingScalingPolicyConfiguration', not both"},
+        {CAP "policies:\n  - file: no-such-policy.json\n" WL SIM, TT_EIO,
+         "t.yaml:3:11: error: cannot open policy file 'no-such-policy.json': "
+         "No such file or directory"},
+        {CAP POL "  - name: policy1\n    "
+                 "TargetTrackingScalingPolicyConfiguration: {TargetValue: 70, "
+                 "PredefinedMetricSpecification: {PredefinedMetricType: "
+                 "SageMakerVariantInvocationsPerInstance}}\n" WL SIM,
+         TT_EINVAL,
+         "t.yaml:4:11: error: duplicate policy name 'policy1' (give each "
+         "policy its own 'name')"},
+        {CAP
+         "policies:\n  - name: ''\n    "
+         "TargetTrackingScalingPolicyConfiguration: {TargetValue: 70}\n" WL SIM,
+         TT_EINVAL, "t.yaml:3:11: error: 'name' must not be empty"},
+        /* instance */
+        {CAP POL WL SIM "instance: {price_per_hour: -1}\n", TT_ERANGE,
+         "t.yaml:6:28: error: 'price_per_hour' must be >= 0, got -1"},
+        {CAP POL WL SIM "instance: {provisioning: {dist: uniform, min: 7m, "
+                        "max: 4m}}\n",
+         TT_EINVAL, "t.yaml:6:47: error: 'min' must be <= 'max', got 7m > 4m"},
+        {CAP POL WL SIM "instance: {provisioning: {dist: normal}}\n", TT_EINVAL,
+         "t.yaml:6:33: error: 'dist' must be 'fixed' or 'uniform', got "
+         "'normal'"},
+        {CAP POL WL SIM "instance: {provisioning: {dist: fixed, min: 1m}}\n",
+         TT_EINVAL,
+         "t.yaml:6:40: error: unknown key 'min' in 'instance.provisioning' "
+         "(expected one of: dist, value)"},
+        {CAP POL WL SIM "instance: {service_time: 0}\n", TT_ERANGE,
+         "t.yaml:6:26: error: 'service_time' must be > 0, got 0"},
+        /* metrics */
+        {CAP POL WL SIM "metrics: {M: {model: quadratic, per_rps: 1}}\n",
+         TT_EINVAL,
+         "t.yaml:6:22: error: 'model' must be 'linear', got 'quadratic'"},
+        {CAP POL WL SIM "metrics: {M: {model: linear, idle: 50, per_rps: 1, "
+                        "max: 40}}\n",
+         TT_EINVAL, "t.yaml:6:57: error: 'max' must be >= 'idle', got 40 < 50"},
+        /* workload */
+        {CAP POL "workload: {synthetic: {shape: constant, rate: 1}, trace: "
+                 "{file: t.csv}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:51: error: 'workload' takes either 'synthetic' or "
+         "'trace', not both"},
+        {CAP POL "workload: {}\n" SIM, TT_EINVAL,
+         "t.yaml:4:11: error: 'workload' needs 'synthetic' or 'trace'"},
+        {CAP POL "workload: {synthetic: {shape: sine}}\n" SIM, TT_EINVAL,
+         "t.yaml:4:31: error: 'shape' must be 'constant', 'step', 'ramp' or "
+         "'diurnal', got 'sine'"},
+        {CAP POL "workload: {synthetic: {shape: constant, rate: 1, peak: "
+                 "2}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:50: error: unknown key 'peak' in 'workload.synthetic' "
+         "(expected one of: shape, noise, rate)"},
+        {CAP POL "workload: {synthetic: {shape: constant, rate: 10/sec}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:47: error: 'rate' must be a number of invocations per "
+         "minute or 'N/s', 'N/min', 'N/h', got '10/sec'"},
+        {CAP POL "workload: {synthetic: {shape: constant, rate: -5/s}}\n" SIM,
+         TT_ERANGE, "t.yaml:4:47: error: 'rate' must be >= 0, got -5/s"},
+        {CAP POL "workload: {synthetic: {shape: constant, rate: -5}}\n" SIM,
+         TT_ERANGE, "t.yaml:4:47: error: 'rate' must be >= 0, got -5"},
+        {CAP POL "workload: {synthetic: {shape: constant, rate: inf/s}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:47: error: 'rate' must be a number of invocations per "
+         "minute or 'N/s', 'N/min', 'N/h', got 'inf/s'"},
+        {CAP POL "workload: {synthetic: {shape: ramp, from: 1, to: 2, start: "
+                 "20m, end: 10m}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:70: error: 'end' must be after 'start', got 10m <= 20m"},
+        {CAP POL "workload: {synthetic: {shape: step, steps: [{at: 5m, rate: "
+                 "1}, {at: 5m, rate: 2}]}}\n" SIM,
+         TT_EINVAL,
+         "t.yaml:4:69: error: step times must be strictly increasing, got 5m "
+         "after 5m"},
+        {CAP POL "workload: {synthetic: {shape: diurnal, base: 1, peak: 2, "
+                 "period: 0}}\n" SIM,
+         TT_ERANGE, "t.yaml:4:66: error: 'period' must be > 0, got 0"},
+        {CAP POL "workload: {trace: {file: t.csv, format: json}}\n", TT_EINVAL,
+         "t.yaml:4:41: error: 'format' must be 'counts', got 'json'"},
+        {CAP POL "workload: {trace: {file: t.csv, scale: 0}}\n", TT_ERANGE,
+         "t.yaml:4:40: error: 'scale' must be > 0, got 0"},
+        /* simulation */
+        {CAP POL WL, TT_EINVAL,
+         "t.yaml:4:23: error: a synthetic workload needs "
+         "'simulation.duration' (how long to run)"},
+        {CAP POL WL "simulation: {seed: 3}\n", TT_EINVAL,
+         "t.yaml:5:13: error: a synthetic workload needs "
+         "'simulation.duration' (how long to run)"},
+        {CAP POL WL "simulation: {duration: 0}\n", TT_ERANGE,
+         "t.yaml:5:24: error: 'duration' must be > 0 for a synthetic "
+         "workload, got 0"},
+        {CAP POL WL "simulation: {duration: 1h, mode: request}\n",
+         TT_EUNSUPPORTED,
+         "t.yaml:5:34: error: request mode is not yet supported"},
+        {CAP POL WL "simulation: {duration: 1h, mode: batch}\n", TT_EINVAL,
+         "t.yaml:5:34: error: 'mode' must be 'fluid' or 'request', got "
+         "'batch'"},
+        {CAP POL WL "simulation: {duration: 1h, period: 45s}\n", TT_EINVAL,
+         "t.yaml:5:36: error: 'period' must divide the metric period of "
+         "policy 'policy1' (60s), got 45s"},
+        {CAP POL WL "simulation: {duration: 1h, period: 1.5s}\n", TT_EINVAL,
+         "t.yaml:5:36: error: 'period' must be a whole number of seconds, got "
+         "1.5s"},
+        /* aws */
+        {CAP POL WL SIM "aws: {alarm_high: {datapoints: 5}}\n", TT_EINVAL,
+         "t.yaml:6:32: error: 'datapoints' must be <= 'periods', got 5 > 3"},
+        {CAP POL WL SIM "aws: {alarm_low: {ratio: 1.5}}\n", TT_ERANGE,
+         "t.yaml:6:26: error: 'ratio' must be in (0, 1], got 1.5"},
+        {CAP POL WL SIM "aws: {alarm_high_hr: {ratio: 0.5}}\n", TT_EINVAL,
+         "t.yaml:6:23: error: unknown key 'ratio' in 'aws.alarm_high_hr' "
+         "(expected one of: datapoints, periods)"},
+        {CAP POL WL SIM "aws: {zero_traffic: nan}\n", TT_EINVAL,
+         "t.yaml:6:21: error: 'zero_traffic' must be 'zero' or 'missing', "
+         "got 'nan'"},
+        {CAP POL WL SIM "aws: {scale_out_cooldown: strict}\n", TT_EINVAL,
+         "t.yaml:6:27: error: 'scale_out_cooldown' must be 'relative' or "
+         "'block', got 'strict'"},
+        /* policy metrics the fluid simulator cannot model */
+        {CAP "policies:\n  - TargetTrackingScalingPolicyConfiguration: "
+             "{TargetValue: 50, CustomizedMetricSpecification: {MetricName: "
+             "CPUUtilization, Namespace: x, Statistic: Average}}\n" WL SIM,
+         TT_EINVAL,
+         "t.yaml:3:96: error: no model for custom metric 'CPUUtilization': "
+         "declare one under 'metrics:'"},
+        {CAP
+         "policies:\n  - TargetTrackingScalingPolicyConfiguration: "
+         "{TargetValue: 4, PredefinedMetricSpecification: "
+         "{PredefinedMetricType: "
+         "SageMakerVariantConcurrentRequestsPerModelHighResolution}}\n" WL SIM,
+         TT_EINVAL,
+         "t.yaml:3:95: error: "
+         "'SageMakerVariantConcurrentRequestsPerModelHighResolution' needs "
+         "'instance.service_time' (the mean service time) in fluid mode"},
+        {CAP
+         "policies:\n  - TargetTrackingScalingPolicyConfiguration: "
+         "{TargetValue: 4, PredefinedMetricSpecification: "
+         "{PredefinedMetricType: ECSServiceAverageCPUUtilization}}\n" WL SIM,
+         TT_EUNSUPPORTED,
+         "t.yaml:3:95: error: ttsim has no model for PredefinedMetricType "
+         "'ECSServiceAverageCPUUtilization'"},
+};
+
+START_TEST(test_errors)
+{
+	tt_scenario s;
+	tt_diag d;
+	char buf[700];
+	memset(&s, 0xa5, sizeof s);
+	tt_code rc = load(error_cases[_i].yaml, &s, &d);
+	tu_diag_str(&d, buf, sizeof buf);
+	ck_assert_msg(rc == error_cases[_i].code, "case %d: got %s: %s", _i,
+	              tt_code_name(rc), buf);
+	ck_assert_int_eq(d.code, rc);
+	ck_assert_str_eq(buf, error_cases[_i].msg);
+	assert_zeroed(&s);
+}
+END_TEST
+
+static Suite *scenario_suite(void)
+{
+	Suite *s = suite_create("scenario");
+	TCase *tc;
+
+	tc = tcase_create("full");
+	tcase_add_test(tc, test_full);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("defaults");
+	tcase_add_test(tc, test_defaults);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rates");
+	tcase_add_loop_test(tc, test_rates, 0,
+	                    sizeof rate_cases / sizeof rate_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("shapes");
+	tcase_add_test(tc, test_shapes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("delays");
+	tcase_add_loop_test(tc, test_delays, 0,
+	                    sizeof delay_cases / sizeof delay_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_test(tc, test_files);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, test_errors, 0,
+	                    sizeof error_cases / sizeof error_cases[0]);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
 int main(void)
 {
-	return 77;
+	return tu_run_suite(scenario_suite());
 }

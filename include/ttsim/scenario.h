@@ -87,7 +87,33 @@ typedef enum tt_mode {
 	TT_MODE_REQUEST
 } tt_mode;
 
+/*
+ * Where each scalar setting was written, so later checks (a sweep override,
+ * an expectation) can point at it.  A setting left to its default has a
+ * zeroed location (file NULL, line 0).
+ */
+typedef struct tt_scenario_locs {
+	tt_loc name;
+	tt_loc resource;
+	tt_loc capacity; /* the capacity: map */
+	tt_loc initial;
+	tt_loc min;
+	tt_loc max;
+	tt_loc provisioning;
+	tt_loc deprovisioning;
+	tt_loc price_per_hour;
+	tt_loc service_time;
+	tt_loc duration;
+	tt_loc period;
+	tt_loc seed;
+	tt_loc mode;
+	tt_loc aws; /* the aws: map */
+} tt_scenario_locs;
+
 typedef struct tt_scenario {
+	tt_loc loc; /* the document's root map */
+	tt_scenario_locs locs;
+
 	char *name;
 	char *resource; /* ResourceId, e.g. endpoint/my-endpoint/variant/my-variant */
 
@@ -131,8 +157,9 @@ typedef struct tt_scenario {
 tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d);
 
 /*
- * The same from text in memory: `name` is what locations say and `dir` is
- * the directory relative paths are resolved against (NULL: the current one).
+ * The same from text in memory: `name` is what locations say and the
+ * scenario's default name (NULL: "<text>"), and `dir` is the directory
+ * relative paths are resolved against (NULL: the current one).
  */
 tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
 			      const char *dir, tt_scenario *out, tt_diag *d);
