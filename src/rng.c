@@ -1,1 +1,181 @@
-/* rng.c: not written yet */
+/*
+ * rng.c - seeded pseudo-random streams.
+ *
+ * xoshiro256** (Blackman and Vigna) for the bits, splitmix64 to spread a
+ * (seed, stream) pair over its 256-bit state.  Both numbers go through the
+ * mixer before the state is drawn, so stream 1 and stream 2 of one seed are
+ * as unrelated as two different seeds: changing how instance delays are
+ * sampled never moves the arrival stream.
+ *
+ * Everything here is integer arithmetic plus IEEE double operations and
+ * log/sqrt/floor/exp, so a given seed gives the same numbers on every build.
+ */
+#include "ttsim/rng.h"
+
+#include <assert.h>
+#include <math.h>
+
+#define GOLDEN_GAMMA UINT64_C(0x9E3779B97F4A7C15)
+
+/* The splitmix64 finaliser: a bijection on 64-bit words. */
+static uint64_t mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static uint64_t splitmix64_next(uint64_t *x)
+{
+	*x += GOLDEN_GAMMA;
+	return mix64(*x);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+/*
+ * Seed `r` for one (seed, stream) pair.  The seed is hashed first and the
+ * stream folded into the hash, which is then hashed again: (seed, stream)
+ * pairs that differ in either number start splitmix64 at unrelated points.
+ */
+void tt_rng_seed(tt_rng *r, uint64_t seed, uint64_t stream)
+{
+	uint64_t x = mix64(mix64(seed + GOLDEN_GAMMA) ^
+	                   (stream * UINT64_C(0xD1B54A32D192ED03)));
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64_next(&x);
+	/* xoshiro must not start from the all-zero state (it would stay). */
+	if (!(r->s[0] | r->s[1] | r->s[2] | r->s[3]))
+		r->s[0] = GOLDEN_GAMMA;
+}
+
+/* The next 64 random bits (xoshiro256**). */
+uint64_t tt_rng_next(tt_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+/* The top 53 bits as a multiple of 2^-53: uniform in [0, 1), exact. */
+double tt_rng_uniform(tt_rng *r)
+{
+	return (double)(tt_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/*
+ * Uniform in [lo, hi].  Plain `x % span` would favour small remainders when
+ * 2^64 is not a multiple of span; rejecting the lowest (2^64 mod span)
+ * values leaves a range that is.  At most half the draws are rejected (and
+ * almost never for small spans), so the loop ends quickly.
+ */
+int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi)
+{
+	assert(lo <= hi);
+	uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
+	if (span == 0) /* the whole int64 range */
+		return (int64_t)tt_rng_next(r);
+	uint64_t threshold = (0 - span) % span;
+	uint64_t x;
+	do {
+		x = tt_rng_next(r);
+	} while (x < threshold);
+	return (int64_t)((uint64_t)lo + x % span);
+}
+
+/*
+ * log(k!) for a whole number k >= 0.  Up to 20! the factorial is exact in a
+ * double (its odd part fits in 53 bits), so its log is as good as log gets;
+ * beyond, the Stirling series, whose first omitted term, 1/(1188 k^9), is
+ * below 1e-15 there.  Written out rather than lgamma so every build agrees.
+ */
+static double log_factorial(double k)
+{
+	if (k < 21) {
+		double f = 1;
+		for (int i = 2; i <= (int)k; i++)
+			f *= i;
+		return log(f);
+	}
+	double r = 1 / k;
+	double r2 = r * r;
+	/* 0.5 log(2 pi) */
+	const double half_log_2pi = 0.91893853320467274178;
+	return (k + 0.5) * log(k) - k + half_log_2pi +
+	       r * (1.0 / 12 -
+	            r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680))));
+}
+
+/*
+ * Small means: multiply uniforms until the product falls to e^-mean; the
+ * number of factors minus one is Poisson.  Exact, and cheap while the mean
+ * (the expected number of factors) is small.
+ */
+static uint64_t poisson_multiply(tt_rng *r, double mean)
+{
+	double limit = exp(-mean);
+	double p = tt_rng_uniform(r);
+	uint64_t k = 0;
+	while (p > limit) {
+		p *= tt_rng_uniform(r);
+		k++;
+	}
+	return k;
+}
+
+/*
+ * Large means: Hörmann's PTRS (transformed rejection with squeeze, "The
+ * transformed rejection method for generating Poisson random variables",
+ * 1993), valid for mean >= 10.  About 1.1 pairs of uniforms per variate
+ * whatever the mean, and exact: the final test compares against the true
+ * Poisson probability.
+ */
+static uint64_t poisson_ptrs(tt_rng *r, double mean)
+{
+	double slam = sqrt(mean);
+	double loglam = log(mean);
+	double b = 0.931 + 2.53 * slam;
+	double a = -0.059 + 0.02483 * b;
+	double invalpha = 1.1239 + 1.1328 / (b - 3.4);
+	double vr = 0.9277 - 3.6224 / (b - 2);
+	double log_invalpha = log(invalpha);
+
+	for (;;) {
+		double u = tt_rng_uniform(r) - 0.5;
+		double v = tt_rng_uniform(r);
+		double us = 0.5 - fabs(u);
+		if (us <= 0)
+			continue; /* u = -0.5: the hat is infinite there */
+		double k = floor((2 * a / us + b) * u + mean + 0.43);
+		if (us >= 0.07 && v <= vr)
+			return (uint64_t)k;
+		if (k < 0 || (us < 0.013 && v > us))
+			continue;
+		if (v <= 0)
+			continue;
+		if (log(v) + log_invalpha - log(a / (us * us) + b) <=
+		    -mean + k * loglam - log_factorial(k))
+			return (uint64_t)k;
+	}
+}
+
+/* Poisson(mean); 0 for a mean of 0 (or anything not above it). */
+uint64_t tt_rng_poisson(tt_rng *r, double mean)
+{
+	assert(!isnan(mean) && mean >= 0 && !isinf(mean));
+	if (!(mean > 0))
+		return 0;
+	if (mean < 10)
+		return poisson_multiply(r, mean);
+	return poisson_ptrs(r, mean);
+}
