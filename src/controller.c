@@ -260,3 +260,8 @@ void tt_controller_activity_done(tt_controller *c, tt_time_us now,
 			c->in_end_us = now + p->scale_in_cooldown_us;
 	}
 }
+
+double tt_target_from_load_test(double max_rps, double safety_factor)
+{
+	return max_rps * safety_factor * 60.0;
+}

@@ -72,6 +72,10 @@ void tt_fleet_advance(tt_fleet *f, tt_time_us now)
 	if (f->in_service > 0) {
 		f->inv_active_us += (double)dt / f->in_service;
 		f->served_us += dt;
+		if (f->active_hi == 0 || f->in_service < f->active_lo)
+			f->active_lo = f->in_service;
+		if (f->in_service > f->active_hi)
+			f->active_hi = f->in_service;
 	}
 	f->billed_us += (double)(f->in_service + f->pending) * (double)dt;
 	f->in_service_us += (double)f->in_service * (double)dt;
@@ -83,6 +87,10 @@ void tt_fleet_take_period(tt_fleet *f, tt_period_load *load)
 	load->active_us = f->active_us;
 	load->inv_active_us = f->inv_active_us;
 	load->served_us = f->served_us;
+	load->active_lo = f->active_lo;
+	load->active_hi = f->active_hi;
+	f->active_lo = 0;
+	f->active_hi = 0;
 	f->active_us = 0;
 	f->inv_active_us = 0;
 	f->served_us = 0;

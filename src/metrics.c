@@ -65,6 +65,28 @@ void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
 	a->active_us += b->active_us;
 	a->inv_active_us += b->inv_active_us;
 	a->served_us += b->served_us;
+	if (b->active_hi > 0) {
+		if (a->active_hi == 0 || b->active_lo < a->active_lo)
+			a->active_lo = b->active_lo;
+		if (b->active_hi > a->active_hi)
+			a->active_hi = b->active_hi;
+	}
+}
+
+/*
+ * The time average of rate / active over the served time, in invocations
+ * per microsecond per instance.  When one count held all period, divide by
+ * it directly: a constant fleet then gets exactly invocations / count, as
+ * a request-level simulation would.
+ */
+static double per_instance_rate_us(const tt_period_load *load)
+{
+	if (load->served_us == load->len_us &&
+	    load->active_lo == load->active_hi)
+		return (double)load->invocations / (double)load->len_us /
+		       load->active_lo;
+	return (double)load->invocations / (double)load->len_us *
+	       (load->inv_active_us / (double)load->served_us);
 }
 
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
@@ -115,14 +137,19 @@ bool tt_metric_datapoint(const tt_metric_source *src,
 {
 	if (load->served_us <= 0 || load->len_us <= 0)
 		return false; /* no instance in service: no datapoint at all */
-	/* Invocations per microsecond, spread evenly over the period. */
-	double rate_us = (double)load->invocations / (double)load->len_us;
+	/* Per instance, time-averaged over the served part of the period. */
+	double rate_us = per_instance_rate_us(load);
 	switch (src->kind) {
 	case TT_SOURCE_INVOCATIONS_PER_INSTANCE:
 		if (load->invocations == 0 &&
 		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
 			return false;
-		*value = rate_us * load->inv_active_us;
+		if (load->served_us == load->len_us &&
+		    load->active_lo == load->active_hi) {
+			*value = (double)load->invocations / load->active_lo;
+			return true;
+		}
+		*value = rate_us * (double)load->served_us;
 		return true;
 	case TT_SOURCE_CONCURRENT_REQUESTS:
 		if (load->invocations == 0 &&
@@ -134,14 +161,12 @@ bool tt_metric_datapoint(const tt_metric_source *src,
 		 * The fluid engine has no peaks inside a period, so the
 		 * Maximum statistic SageMaker uses equals this average.
 		 */
-		*value = rate_us * 1e6 * src->service_s *
-			 (load->inv_active_us / (double)load->served_us);
+		*value = rate_us * 1e6 * src->service_s;
 		return true;
 	case TT_SOURCE_LINEAR: {
 		const tt_metric_model *m = src->model;
 		/* Requests per second per in-service instance. */
-		double rps = rate_us * 1e6 * load->inv_active_us /
-			     (double)load->served_us;
+		double rps = rate_us * 1e6;
 		double v = m->idle + m->per_rps * rps;
 		if (v > m->max)
 			v = m->max;

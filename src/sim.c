@@ -194,7 +194,7 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	}
 
 	tt_fleet_advance(&m->fleet, now);
-	tt_period_load load = {s->period_us, count, 0, 0, 0};
+	tt_period_load load = {.len_us = s->period_us, .invocations = count};
 	tt_fleet_take_period(&m->fleet, &load);
 	m->sum->invocations += count;
 

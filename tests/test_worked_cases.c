@@ -1,5 +1,581 @@
-/* test_worked_cases.c: not written yet */
+/*
+ * test_worked_cases.c - SPEC.md section 9, G1 to G12, through the real
+ * engine: each case is a scenario, run by tt_sim_run, and the assertions
+ * read its timeline and events.
+ *
+ * Time arithmetic used throughout: periods are 60 s and datapoints are
+ * published 60 s after their period ends, so the datapoint of period k
+ * (row time_s = 60k) is first seen by the evaluation at 60(k+2), which is
+ * the end of row k+1.  A 3-of-3 AlarmHigh over periods 0..2 therefore
+ * fires at the end of row 3 (time_s 180), a 15-of-15 AlarmLow over 0..14
+ * at the end of row 15 (time_s 900).
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "runutil.h"
+#include "testutil.h"
+#include "ttsim/controller.h"
+
+#define IPI(target) \
+	"  - TargetTrackingScalingPolicyConfiguration:\n" \
+	"      TargetValue: " #target "\n" \
+	"      PredefinedMetricSpecification:\n" \
+	"        PredefinedMetricType: SageMakerVariantInvocationsPerInstance\n"
+
+static void assert_no_action_before(const ru_run *r, long time_s)
+{
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const tt_row *row = &r->rows[i].row;
+		if (row->start_us >= time_s * TT_US_PER_S)
+			break;
+		ck_assert_msg(row->action == TT_ACTION_NONE,
+			      "unexpected action in row %zu", i);
+	}
+}
+
+/* G1: T 70, C 2, 140 per instance for 3 periods -> 4 after the third. */
+START_TEST(g1_alarm_high_after_third_visible_datapoint)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
+			"policies:\n" IPI(70)
+			"workload: {synthetic: {shape: constant, rate: 280}}\n"
+			"simulation: {duration: 6m}\n");
+	ck_assert_int_eq(ru_row_at(&r, 0)->pol[0].high,
+			 TT_ALARM_INSUFFICIENT_DATA);
+	for (long t = 0; t <= 120; t += 60) {
+		const ru_row *row = ru_row_at(&r, t);
+		ck_assert(row->pol[0].has_metric);
+		ck_assert_double_eq(row->pol[0].metric, 140);
+		ck_assert_int_eq(row->row.desired, 2);
+		ck_assert_int_ne(row->pol[0].high, TT_ALARM_ALARM);
+	}
+	const ru_row *fire = ru_row_at(&r, 180);
+	ck_assert_int_eq(fire->pol[0].high, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(fire->row.desired, 4);
+	ck_assert_int_eq(fire->row.in_service, 2);
+	ck_assert_int_eq(fire->row.pending, 2);
+	assert_no_action_before(&r, 180);
+	const tt_event_row *ev = ru_event(&r, TT_EVENT_DECISION, 0);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_int_eq(ev->time_us, 240 * TT_US_PER_S);
+	ck_assert_int_eq(ev->from, 2);
+	ck_assert_int_eq(ev->to, 4);
+	ru_release(&r);
+}
+END_TEST
+
+/* G2: two policies act at once on C 10, asking 13 and 30: 30 wins. */
+START_TEST(g2_largest_capacity_wins)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 10, min: 1, max: 50}\n"
+			"policies:\n" IPI(231) IPI(100)
+			"workload: {synthetic: {shape: constant, rate: 3000}}\n"
+			"simulation: {duration: 5m}\n");
+	ck_assert_int_eq(tt_capacity_formula(10, 300, 231), 13);
+	ck_assert_int_eq(tt_capacity_formula(10, 300, 100), 30);
+	const ru_row *fire = ru_row_at(&r, 180);
+	ck_assert_int_eq(fire->pol[0].high, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->pol[1].high, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(fire->row.desired, 30);
+	const tt_event_row *ev = ru_event(&r, TT_EVENT_DECISION, 0);
+	ck_assert_uint_eq(ev->policy, 1);
+	ck_assert_int_eq(ev->to, 30);
+	ck_assert_uint_eq(ru_count_events(&r, TT_EVENT_DECISION, TT_DIR_NONE), 1);
+	ru_release(&r);
+}
+END_TEST
+
+/* G3: C 5, T 100, M 85 for 15 periods: AlarmLow, ceil(4.25) = 5, NotScaled. */
+START_TEST(g3_anticipated_flapping)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
+			"policies:\n" IPI(100)
+			"workload: {synthetic: {shape: constant, rate: 425}}\n"
+			"simulation: {duration: 17m}\n");
+	ck_assert_double_eq(ru_row_at(&r, 0)->pol[0].metric, 85);
+	ck_assert_int_eq(ru_row_at(&r, 840)->pol[0].low, TT_ALARM_OK);
+	const ru_row *fire = ru_row_at(&r, 900);
+	ck_assert_int_eq(fire->pol[0].low, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_NOT_SCALED);
+	ck_assert_int_eq(fire->row.reason, TT_REASON_ANTICIPATED_FLAPPING);
+	ck_assert_int_eq(fire->row.desired, 5);
+	assert_no_action_before(&r, 900);
+	ck_assert_uint_eq(r.sum.not_scaled[TT_REASON_ANTICIPATED_FLAPPING], 2);
+	ck_assert_int_eq(r.sum.scale_in_activities, 0);
+	ru_release(&r);
+}
+END_TEST
+
+/* G4: C 5, T 100, M 80 for 15 periods: scale in by 1; the scale-in
+ * cooldown starts when the removal completes. */
+START_TEST(g4_scale_in_by_one)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
+			"policies:\n" IPI(100)
+			"instance: {deprovisioning: 60s}\n"
+			"workload: {synthetic: {shape: constant, rate: 400}}\n"
+			"simulation: {duration: 20m}\n");
+	const ru_row *fire = ru_row_at(&r, 900);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(fire->row.desired, 4);
+	/* the instance being removed still counts as in service */
+	ck_assert_int_eq(fire->row.in_service, 5);
+	ck_assert_int_eq(ru_row_at(&r, 960)->row.in_service, 4);
+	const tt_event_row *start = ru_event(&r, TT_EVENT_DECISION, 0);
+	const tt_event_row *done = ru_event(&r, TT_EVENT_COMPLETED, 0);
+	ck_assert_int_eq(start->time_us, 960 * TT_US_PER_S);
+	ck_assert_int_eq(start->direction, TT_DIR_IN);
+	ck_assert_int_eq(done->time_us, 1020 * TT_US_PER_S);
+	ck_assert_int_eq(r.sum.scale_in_activities, 1);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * G4, the cooldown clock: a removal that takes 5 minutes, a 2-minute
+ * ScaleInCooldown and an AlarmLow of 1 of 1.  The second scale-in waits
+ * for completion + 120 s, not decision + 120 s.
+ */
+START_TEST(g4_scale_in_cooldown_starts_at_completion)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 8, min: 1, max: 10}\n"
+			"policies:\n"
+			"  - TargetTrackingScalingPolicyConfiguration:\n"
+			"      TargetValue: 100\n"
+			"      ScaleInCooldown: 120\n"
+			"      PredefinedMetricSpecification:\n"
+			"        PredefinedMetricType: "
+			"SageMakerVariantInvocationsPerInstance\n"
+			"instance: {deprovisioning: 5m}\n"
+			"workload: {synthetic: {shape: step, rate: 800, steps: "
+			"[{at: 1m, rate: 320}, {at: 10m, rate: 160}]}}\n"
+			"simulation: {duration: 40m}\n"
+			"aws: {alarm_low: {datapoints: 1, periods: 1}}\n");
+	/* period 0 is at target (800/8 = 100); period 1 (320/8 = 40 < 90)
+	 * is seen at 180 s: 8 -> ceil(3.2) = 4 */
+	const tt_event_row *first = ru_event(&r, TT_EVENT_DECISION, 0);
+	ck_assert_int_eq(first->time_us, 180 * TT_US_PER_S);
+	ck_assert_int_eq(first->to, 4);
+	const tt_event_row *done = ru_event(&r, TT_EVENT_COMPLETED, 0);
+	ck_assert_int_eq(done->time_us, 480 * TT_US_PER_S);
+	/* while removing and cooling down: InCooldown */
+	ck_assert_int_eq(ru_row_at(&r, 480)->row.reason, TT_REASON_IN_COOLDOWN);
+	/* 160/4 = 40 from period 10, seen at 720 s > 480 + 120 s */
+	const tt_event_row *second = ru_event(&r, TT_EVENT_DECISION, 1);
+	ck_assert_ptr_nonnull(second);
+	ck_assert_int_eq(second->time_us, 720 * TT_US_PER_S);
+	ck_assert_int_eq(second->from, 4);
+	ck_assert_int_eq(second->to, 2);
+	ru_release(&r);
+}
+END_TEST
+
+/* G5: C 4, Min 1, traffic stops, zero_traffic zero: 15 zeros -> 1. */
+START_TEST(g5_zero_traffic_scales_to_min)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 10}\n"
+			"policies:\n" IPI(70)
+			"workload: {synthetic: {shape: step, rate: 264, steps: "
+			"[{at: 10m, rate: 0}]}}\n"
+			"simulation: {duration: 40m}\n"
+			"aws: {zero_traffic: zero}\n");
+	ck_assert_double_eq(ru_row_at(&r, 540)->pol[0].metric, 66);
+	ck_assert(ru_row_at(&r, 600)->pol[0].has_metric);
+	ck_assert_double_eq(ru_row_at(&r, 600)->pol[0].metric, 0);
+	/* zeros in periods 10..24 are all visible at the end of row 25 */
+	ck_assert_int_eq(ru_row_at(&r, 1440)->pol[0].low, TT_ALARM_OK);
+	const ru_row *fire = ru_row_at(&r, 1500);
+	ck_assert_int_eq(fire->pol[0].low, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(fire->row.desired, 1);
+	assert_no_action_before(&r, 1500);
+	ck_assert_int_eq(r.sum.final_desired, 1);
+	/* at min now: AlreadyAtMinCapacity once the cooldown is over */
+	ck_assert_uint_gt(r.sum.not_scaled[TT_REASON_ALREADY_AT_MIN_CAPACITY], 0);
+	ru_release(&r);
+}
+END_TEST
+
+/* G6: the same with zero_traffic missing: INSUFFICIENT_DATA, C stays 4. */
+START_TEST(g6_missing_data_never_scales_in)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 10}\n"
+			"policies:\n" IPI(70)
+			"workload: {synthetic: {shape: step, rate: 264, steps: "
+			"[{at: 10m, rate: 0}]}}\n"
+			"simulation: {duration: 6h}\n"
+			"aws: {zero_traffic: missing}\n");
+	ck_assert(!ru_row_at(&r, 600)->pol[0].has_metric);
+	for (size_t i = 0; i < r.n_rows; i++) {
+		ck_assert_int_eq(r.rows[i].row.desired, 4);
+		ck_assert_int_eq(r.rows[i].row.action, TT_ACTION_NONE);
+	}
+	const ru_row *last = &r.rows[r.n_rows - 1];
+	ck_assert_int_eq(last->pol[0].low, TT_ALARM_INSUFFICIENT_DATA);
+	ck_assert_int_eq(last->pol[0].high, TT_ALARM_INSUFFICIENT_DATA);
+	ck_assert_uint_eq(r.sum.policies[0].missing, 350);
+	ck_assert_uint_eq(r.n_events, 0);
+	ru_release(&r);
+}
+END_TEST
+
+/* G7: T 5, C 1, Max 4, 130 per minute: one activity 1 -> 4. */
+START_TEST(g7_one_activity_clamped_to_max)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 1, min: 1, max: 4}\n"
+			"policies:\n" IPI(5)
+			"workload: {synthetic: {shape: constant, rate: 130}}\n"
+			"simulation: {duration: 1h}\n");
+	ck_assert_int_eq(tt_capacity_formula(1, 130, 5), 26);
+	ck_assert_int_eq(r.sum.scale_out_activities, 1);
+	const tt_event_row *ev = ru_event(&r, TT_EVENT_DECISION, 0);
+	ck_assert_int_eq(ev->from, 1);
+	ck_assert_int_eq(ev->to, 4);
+	ck_assert_int_eq(r.sum.final_desired, 4);
+	ck_assert_int_eq(r.rows[r.n_rows - 1].row.reason,
+			 TT_REASON_ALREADY_AT_MAX_CAPACITY);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * G8: scale-out 4 -> 6 at 240 s completes at 540 s (5 min provisioning);
+ * its 300 s cooldown runs to 840 s.  Traffic rises to keep M at 140 with
+ * 6 in service.  In the cooldown ceil(4 * 1.4) = 6 is not larger: no
+ * action.  At 840 s, ceil(6 * 1.4) = 9 acts.
+ */
+START_TEST(g8_scale_out_cooldown_is_relative)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
+			"policies:\n" IPI(100)
+			"instance: {provisioning: 5m}\n"
+			"workload: {synthetic: {shape: step, rate: 560, steps: "
+			"[{at: 9m, rate: 840}]}}\n"
+			"simulation: {duration: 16m}\n");
+	ck_assert_int_eq(ru_row_at(&r, 180)->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(ru_row_at(&r, 180)->row.desired, 6);
+	const tt_event_row *done = ru_event(&r, TT_EVENT_COMPLETED, 0);
+	ck_assert_int_eq(done->time_us, 540 * TT_US_PER_S);
+	for (long t = 240; t <= 720; t += 60) {
+		const ru_row *row = ru_row_at(&r, t);
+		ck_assert_double_eq(row->pol[0].metric, 140);
+		ck_assert_int_eq(row->pol[0].high, TT_ALARM_ALARM);
+		ck_assert_int_eq(row->row.action, TT_ACTION_NOT_SCALED);
+		ck_assert_int_eq(row->row.reason, TT_REASON_IN_COOLDOWN);
+		ck_assert_int_eq(row->row.desired, 6);
+	}
+	const ru_row *after = ru_row_at(&r, 780);
+	ck_assert_int_eq(after->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(after->row.desired, 9);
+	ru_release(&r);
+}
+END_TEST
+
+/* G8 with the simple reading (knob block): nothing until 840 s either,
+ * and with the cooldown knob off the relative rule makes no difference
+ * to the outcome here; what changes is the reason for waiting. */
+START_TEST(g8_block_mode_blocks_every_scale_out)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
+			"policies:\n" IPI(100)
+			"instance: {provisioning: 5m}\n"
+			"workload: {synthetic: {shape: step, rate: 560, steps: "
+			"[{at: 4m, rate: 2000}]}}\n"
+			"simulation: {duration: 16m}\n"
+			"aws: {scale_out_cooldown: block}\n");
+	/* relative mode would act at 420 s (ceil(4 * 500/100) = 20 > 6) */
+	for (long t = 240; t <= 720; t += 60)
+		ck_assert_int_eq(ru_row_at(&r, t)->row.desired, 6);
+	ck_assert_int_eq(ru_row_at(&r, 420)->row.reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(ru_row_at(&r, 780)->row.action, TT_ACTION_SCALE_OUT);
+	ru_release(&r);
+}
+END_TEST
+
+/* The same traffic in relative mode: the larger scale-out is taken in the
+ * cooldown, once the Updating endpoint is back in service. */
+START_TEST(g8_larger_scale_out_in_cooldown_acts)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
+			"policies:\n" IPI(100)
+			"instance: {provisioning: 5m}\n"
+			"workload: {synthetic: {shape: step, rate: 560, steps: "
+			"[{at: 4m, rate: 2000}]}}\n"
+			"simulation: {duration: 16m}\n");
+	/* 420 s: ceil(4 * 500/100) = 20 > 6 but the endpoint is Updating */
+	ck_assert_int_eq(ru_row_at(&r, 360)->row.reason, TT_REASON_UNSCALABLE);
+	/* 540 s: complete, in the cooldown; N from C0 = 4 -> 4*2000/6/100 */
+	const ru_row *row = ru_row_at(&r, 480);
+	ck_assert_int_eq(row->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(row->row.desired,
+			 (int)tt_capacity_formula(4, row->pol[0].metric, 100));
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * G9: scale-in 4 -> 2 completes at 1020 s, starting a 1 h scale-in
+ * cooldown; traffic jumps at 18 min, AlarmHigh fires at 1320 s and scales
+ * out at once; the scale-in cooldown is over, so a later scale-in may
+ * happen before 1020 s + 1 h.
+ */
+START_TEST(g9_scale_out_ends_scale_in_cooldown)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
+			"policies:\n"
+			"  - TargetTrackingScalingPolicyConfiguration:\n"
+			"      TargetValue: 100\n"
+			"      ScaleInCooldown: 3600\n"
+			"      ScaleOutCooldown: 600\n"
+			"      PredefinedMetricSpecification:\n"
+			"        PredefinedMetricType: "
+			"SageMakerVariantInvocationsPerInstance\n"
+			"instance: {provisioning: 5m, deprovisioning: 60s}\n"
+			"workload: {synthetic: {shape: step, rate: 200, steps: "
+			"[{at: 18m, rate: 1000}, {at: 30m, rate: 100}]}}\n"
+			"simulation: {duration: 90m}\n");
+	const tt_event_row *in1 = ru_event(&r, TT_EVENT_DECISION, 0);
+	ck_assert_int_eq(in1->direction, TT_DIR_IN);
+	ck_assert_int_eq(in1->time_us, 960 * TT_US_PER_S);
+	ck_assert_int_eq(in1->to, 2);
+	const tt_event_row *out = ru_event(&r, TT_EVENT_DECISION, 1);
+	ck_assert_int_eq(out->direction, TT_DIR_OUT);
+	ck_assert_int_eq(out->time_us, 1320 * TT_US_PER_S);
+	ck_assert_int_eq(out->to, 10);
+	const tt_event_row *in2 = ru_event(&r, TT_EVENT_DECISION, 2);
+	ck_assert_ptr_nonnull(in2);
+	ck_assert_int_eq(in2->direction, TT_DIR_IN);
+	ck_assert_int_eq(in2->time_us, 2760 * TT_US_PER_S);
+	ck_assert_int_lt(in2->time_us, (1020 + 3600) * TT_US_PER_S);
+	ru_release(&r);
+}
+END_TEST
+
+/* G10: one policy's AlarmLow in ALARM, the other's OK: no scale-in. */
+START_TEST(g10_every_policy_must_agree_to_scale_in)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
+			"policies:\n" IPI(100) IPI(65)
+			"workload: {synthetic: {shape: constant, rate: 300}}\n"
+			"simulation: {duration: 1h}\n");
+	const ru_row *last = &r.rows[r.n_rows - 1];
+	ck_assert_double_eq(last->pol[0].metric, 60);
+	ck_assert_int_eq(last->pol[0].low, TT_ALARM_ALARM);
+	ck_assert_int_eq(last->pol[0].high, TT_ALARM_OK);
+	ck_assert_int_eq(last->pol[1].low, TT_ALARM_OK);
+	ck_assert_int_eq(last->pol[1].high, TT_ALARM_OK);
+	for (size_t i = 0; i < r.n_rows; i++) {
+		ck_assert_int_eq(r.rows[i].row.action, TT_ACTION_NONE);
+		ck_assert_int_eq(r.rows[i].row.desired, 5);
+	}
+	ru_release(&r);
+}
+END_TEST
+
+/* G11: DisableScaleIn takes a policy out of the vote: 6 -> 3. */
+START_TEST(g11_disable_scale_in_has_no_vote)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 6, min: 1, max: 10}\n"
+			"policies:\n"
+			"  - TargetTrackingScalingPolicyConfiguration:\n"
+			"      TargetValue: 60\n"
+			"      DisableScaleIn: true\n"
+			"      PredefinedMetricSpecification:\n"
+			"        PredefinedMetricType: "
+			"SageMakerVariantInvocationsPerInstance\n" IPI(100)
+			"workload: {synthetic: {shape: constant, rate: 300}}\n"
+			"simulation: {duration: 20m}\n");
+	const ru_row *fire = ru_row_at(&r, 900);
+	ck_assert_int_eq(fire->pol[0].low, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(fire->row.desired, 3);
+	ck_assert_uint_eq(ru_event(&r, TT_EVENT_DECISION, 0)->policy, 1);
+	ru_release(&r);
+}
+END_TEST
+
+START_TEST(g11_only_disabled_policies_never_scale_in)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 6, min: 1, max: 10}\n"
+			"policies:\n"
+			"  - TargetTrackingScalingPolicyConfiguration:\n"
+			"      TargetValue: 100\n"
+			"      DisableScaleIn: true\n"
+			"      PredefinedMetricSpecification:\n"
+			"        PredefinedMetricType: "
+			"SageMakerVariantInvocationsPerInstance\n"
+			"workload: {synthetic: {shape: constant, rate: 60}}\n"
+			"simulation: {duration: 1h}\n");
+	ck_assert_int_eq(r.sum.final_desired, 6);
+	ck_assert_uint_eq(r.n_events, 0);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * G12: MAX_RPS 20 per instance, SAFETY_FACTOR 0.5 -> TargetValue 600; a
+ * fleet run with it settles where each instance takes 10 RPS, half its
+ * maximum.
+ */
+START_TEST(g12_target_from_load_test)
+{
+	ck_assert_double_eq(tt_target_from_load_test(20, 0.5), 600);
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 50, min: 1, max: 200}\n"
+			"policies:\n" IPI(600)
+			"workload: {synthetic: {shape: constant, rate: 60000}}\n"
+			"simulation: {duration: 2h}\n");
+	ck_assert_int_eq(r.sum.final_desired, 100);
+	const ru_row *last = &r.rows[r.n_rows - 1];
+	ck_assert_double_eq(last->pol[0].metric / 60.0, 0.5 * 20);
+	ru_release(&r);
+}
+END_TEST
+
+/* SPEC.md 3: an instance due at an evaluation's instant counts in it. */
+START_TEST(events_at_the_evaluation_instant_come_first)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
+			"policies:\n" IPI(70)
+			"instance: {provisioning: 60s}\n"
+			"workload: {synthetic: {shape: constant, rate: 280}}\n"
+			"simulation: {duration: 6m}\n");
+	/* scale-out at 240 s, ready at exactly 300 s: the row ending at
+	 * 300 s already shows it in service */
+	const ru_row *row = ru_row_at(&r, 240);
+	ck_assert_int_eq(row->row.in_service, 4);
+	ck_assert_int_eq(row->row.pending, 0);
+	ck_assert_int_eq(ru_event(&r, TT_EVENT_COMPLETED, 0)->time_us,
+			 300 * TT_US_PER_S);
+	ru_release(&r);
+}
+END_TEST
+
+/* SPEC.md 2: capacity changing inside a period is time-weighted, each
+ * invocation adding 1 / (in service when it arrived). */
+START_TEST(invocations_per_instance_is_time_weighted)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
+			"policies:\n" IPI(70)
+			"instance: {provisioning: 90s}\n"
+			"workload: {synthetic: {shape: constant, rate: 280}}\n"
+			"simulation: {duration: 7m}\n");
+	/* [300, 360): 2 in service for 30 s, 4 for 30 s:
+	 * 280/60 * (30/2 + 30/4) = 105 */
+	ck_assert_double_eq_tol(ru_row_at(&r, 300)->pol[0].metric, 105, 1e-9);
+	ck_assert_double_eq(ru_row_at(&r, 360)->pol[0].metric, 70);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * SPEC.md 7: Updating blocks scaling.  2 -> 20 at 240 s (M 700, T 70);
+ * traffic doubles at 4 min, so at 360 s N = ceil(2 * 1400/70) = 40 > 20
+ * (relative to C0 = 2): refused with TargetServicePutResourceAsUnscalable
+ * while the 10-minute provisioning runs, or taken at once with
+ * block_while_updating false.
+ */
+START_TEST(updating_blocks_scaling_unless_knob_off)
+{
+	static const char *yaml =
+		"capacity: {initial: 2, min: 1, max: 40}\n"
+		"policies:\n" IPI(70)
+		"instance: {provisioning: 10m}\n"
+		"workload: {synthetic: {shape: step, rate: 1400, steps: "
+		"[{at: 4m, rate: 2800}]}}\n"
+		"simulation: {duration: 10m}\n"
+		"aws: {block_while_updating: %s}\n";
+	char buf[1024];
+	ru_run r;
+	snprintf(buf, sizeof buf, yaml, "true");
+	ru_run_yaml(&r, buf);
+	ck_assert_int_eq(ru_row_at(&r, 180)->row.desired, 20);
+	for (long t = 300; t <= 540; t += 60) {
+		const ru_row *row = ru_row_at(&r, t);
+		ck_assert_int_eq(row->row.reason, TT_REASON_UNSCALABLE);
+		ck_assert_int_eq(row->row.desired, 20);
+	}
+	ck_assert_int_eq(r.sum.scale_out_activities, 1);
+	ru_release(&r);
+
+	snprintf(buf, sizeof buf, yaml, "false");
+	ru_run_yaml(&r, buf);
+	ck_assert_int_eq(ru_row_at(&r, 300)->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(ru_row_at(&r, 300)->row.desired, 40);
+	ck_assert_int_eq(r.sum.scale_out_activities, 2);
+	ru_release(&r);
+}
+END_TEST
+
+/* SuspendedState stops a direction for every policy. */
+START_TEST(suspended_scale_out_does_nothing)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10, suspended: "
+			"{DynamicScalingOutSuspended: true}}\n"
+			"policies:\n" IPI(70)
+			"workload: {synthetic: {shape: constant, rate: 2800}}\n"
+			"simulation: {duration: 30m}\n");
+	ck_assert_int_eq(r.sum.final_desired, 2);
+	ck_assert_uint_eq(r.n_events, 0);
+	ck_assert_int_eq(r.rows[r.n_rows - 1].pol[0].high, TT_ALARM_ALARM);
+	ru_release(&r);
+}
+END_TEST
+
 int main(void)
 {
-	return 77;
+	Suite *s = suite_create("worked_cases");
+	struct {
+		const char *name;
+		const TTest *test;
+	} cases[] = {
+		{"G1", g1_alarm_high_after_third_visible_datapoint},
+		{"G2", g2_largest_capacity_wins},
+		{"G3", g3_anticipated_flapping},
+		{"G4", g4_scale_in_by_one},
+		{"G4-cooldown", g4_scale_in_cooldown_starts_at_completion},
+		{"G5", g5_zero_traffic_scales_to_min},
+		{"G6", g6_missing_data_never_scales_in},
+		{"G7", g7_one_activity_clamped_to_max},
+		{"G8", g8_scale_out_cooldown_is_relative},
+		{"G8-block", g8_block_mode_blocks_every_scale_out},
+		{"G8-larger", g8_larger_scale_out_in_cooldown_acts},
+		{"G9", g9_scale_out_ends_scale_in_cooldown},
+		{"G10", g10_every_policy_must_agree_to_scale_in},
+		{"G11", g11_disable_scale_in_has_no_vote},
+		{"G11-only", g11_only_disabled_policies_never_scale_in},
+		{"G12", g12_target_from_load_test},
+		{"instant", events_at_the_evaluation_instant_come_first},
+		{"time-weighted", invocations_per_instance_is_time_weighted},
+		{"updating", updating_blocks_scaling_unless_knob_off},
+		{"suspended", suspended_scale_out_does_nothing},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TCase *tc = tcase_create(cases[i].name);
+		tcase_add_test(tc, cases[i].test);
+		suite_add_tcase(s, tc);
+	}
+	return tu_run_suite(s);
 }

@@ -120,4 +120,11 @@ static inline unsigned tt_controller_generation(const tt_controller *c)
  */
 int64_t tt_capacity_formula(int capacity, double metric, double target);
 
+/*
+ * SageMaker's rule for choosing a target by load test (SPEC.md 7):
+ * TargetValue = MAX_RPS * SAFETY_FACTOR * 60 invocations per instance per
+ * minute.
+ */
+double tt_target_from_load_test(double max_rps, double safety_factor);
+
 #endif

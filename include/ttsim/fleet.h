@@ -57,6 +57,8 @@ typedef struct tt_fleet {
 	double active_us;
 	double inv_active_us;
 	tt_time_us served_us;
+	int active_lo;
+	int active_hi;
 	/* Whole-run integrals. */
 	double billed_us;       /* (in service + pending) dt */
 	double in_service_us;   /* in service dt */

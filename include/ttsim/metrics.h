@@ -54,6 +54,8 @@ typedef struct tt_period_load {
 	double active_us;      /* integral of in-service count dt */
 	double inv_active_us;  /* integral of 1 / in-service dt, where > 0 */
 	tt_time_us served_us;  /* time with at least one instance in service */
+	int active_lo;         /* least and most instances in service over */
+	int active_hi;         /* the served time (0 when none) */
 } tt_period_load;
 
 /* Add b's figures to a (to build a 60 s period from 10 s ones). */

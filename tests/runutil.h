@@ -1,0 +1,47 @@
+/*
+ * runutil.h - run a scenario written inline and keep what it recorded.
+ */
+#ifndef TTSIM_RUNUTIL_H
+#define TTSIM_RUNUTIL_H
+
+#include <stddef.h>
+
+#include "ttsim/scenario.h"
+#include "ttsim/sim.h"
+
+#define RU_MAX_POLICIES 4
+
+typedef struct ru_row {
+	tt_row row;
+	tt_row_policy pol[RU_MAX_POLICIES];
+} ru_row;
+
+typedef struct ru_run {
+	tt_scenario s;
+	tt_summary sum;
+	ru_row *rows;
+	size_t n_rows;
+	tt_event_row *events;
+	size_t n_events;
+	tt_diag d;
+} ru_run;
+
+/* Load `yaml` and run it; fails the current test on any error. */
+void ru_run_yaml(ru_run *r, const char *yaml);
+
+/* Like ru_run_yaml but returns the code instead of failing. */
+tt_code ru_try_yaml(ru_run *r, const char *yaml);
+
+void ru_release(ru_run *r);
+
+/* The row whose period starts at `time_s`. */
+const ru_row *ru_row_at(const ru_run *r, long time_s);
+
+/* Number of events of a kind (and direction, TT_DIR_NONE: any). */
+size_t ru_count_events(const ru_run *r, tt_event_kind kind,
+		       tt_direction dir);
+
+/* The n-th (0-based) event of a kind, or NULL. */
+const tt_event_row *ru_event(const ru_run *r, tt_event_kind kind, size_t n);
+
+#endif
