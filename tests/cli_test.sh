@@ -1,2 +1,164 @@
 #!/bin/sh
-exit 77
+# cli_test.sh - the ttsim command as a user runs it.
+#
+#   tests/cli_test.sh path/to/ttsim
+#
+# 1. every file in tests/bad/ with a NAME.err beside it: `ttsim validate`
+#    prints exactly that line on stderr and exits 2 (and `ttsim run` on a
+#    bad scenario does the same and writes no file);
+# 2. golden outputs: the seed scenarios' files match tests/golden/ byte
+#    for byte (TTSIM_UPDATE_GOLDEN=1 rewrites them; review the diff);
+# 3. determinism, atomic outputs, exit codes and help.
+set -u
+
+ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION CMD...
+expect_exit() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$work/out" 2>"$work/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass; else
+		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
+}
+
+# ---- 1. bad inputs ----
+cd "$src/tests/bad" || exit 1
+for input in *; do
+	case "$input" in *.err) continue ;; esac
+	expected="${input%.*}.err"
+	if [ ! -f "$expected" ]; then
+		fail "$input has no $expected"
+		continue
+	fi
+	"$ttsim" validate "$input" >"$work/out" 2>"$work/err"
+	code=$?
+	if [ "$code" -ne 2 ]; then
+		fail "validate $input: exit $code, want 2"
+	elif ! cmp -s "$work/err" "$expected"; then
+		fail "validate $input: wrong message"
+		echo "  want: $(cat "$expected")"
+		echo "  got:  $(cat "$work/err")"
+	elif [ -s "$work/out" ]; then
+		fail "validate $input: printed on stdout"
+	else
+		pass
+	fi
+	case "$input" in *.yaml)
+		out="$work/run-out"
+		rm -rf "$out"
+		mkdir "$out"
+		"$ttsim" run "$input" -o "$out" >"$work/out" 2>"$work/err"
+		code=$?
+		if [ "$code" -ne 2 ] || ! cmp -s "$work/err" "$expected"; then
+			fail "run $input: exit $code or message differs from validate"
+		elif [ -n "$(ls -A "$out")" ]; then
+			fail "run $input: left files behind: $(ls -A "$out")"
+		else
+			pass
+		fi
+		;;
+	esac
+done
+
+# ---- 2. golden outputs ----
+cd "$src/scenarios" || exit 1
+golden="$src/tests/golden"
+check_golden() { # NAME SCENARIO FILES...
+	name=$1 scenario=$2
+	shift 2
+	out="$work/golden-$name"
+	# shellcheck disable=SC2086 # an empty $scenario means the built-in
+	if ! "$ttsim" run $scenario -q -o "$out" 2>"$work/err"; then
+		fail "run $scenario"; sed 's/^/  | /' "$work/err"; return
+	fi
+	for f in "$@"; do
+		if [ "${TTSIM_UPDATE_GOLDEN:-}" = 1 ]; then
+			mkdir -p "$golden/$name"
+			cp "$out/$f" "$golden/$name/$f"
+		fi
+		if cmp -s "$out/$f" "$golden/$name/$f"; then pass; else
+			fail "golden $name/$f differs"
+			diff "$golden/$name/$f" "$out/$f" | head -10 | sed 's/^/  | /'
+		fi
+	done
+}
+check_golden seed-predefined seed-predefined.yaml timeline.csv events.csv summary.json
+check_golden seed-custom-cpu seed-custom-cpu.yaml timeline.csv events.csv summary.json
+check_golden seed-cooldown seed-cooldown.yaml summary.json
+check_golden default "" timeline.csv events.csv summary.json
+
+# ---- 3. behaviour of the command ----
+cd "$work" || exit 1
+
+# determinism: the same scenario and seed give byte-identical files
+"$ttsim" run -q -o a >/dev/null && "$ttsim" run -q -o b >/dev/null
+if diff -r a b >/dev/null; then pass; else fail "two runs of the default differ"; fi
+# --seed changes the noise
+"$ttsim" run -q --seed 2 -o c >/dev/null
+if cmp -s a/timeline.csv c/timeline.csv; then fail "--seed 2 changed nothing"; else pass; fi
+
+# the default run says what it did and where the files went
+"$ttsim" run -o d >"$work/out" 2>&1
+if grep -q "wrote d/timeline.csv" "$work/out" && grep -q "scale-out" "$work/out"; then
+	pass; else fail "default run summary"; cat "$work/out"; fi
+
+# a trace that breaks halfway: exit 2, the previous outputs untouched
+printf 'time,count\n0,5\n60,7\n120,x\n' >bad-trace.csv
+cat >bad-trace.yaml <<'YAML'
+capacity: {min: 1, max: 4}
+policies:
+  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 70, PredefinedMetricSpecification: {PredefinedMetricType: SageMakerVariantInvocationsPerInstance}}
+workload: {trace: {file: bad-trace.csv}}
+YAML
+cp -r a keep
+expect_exit 2 "run with a bad trace row" "$ttsim" run bad-trace.yaml -o a
+if grep -q "^bad-trace.csv:4:5: error: " "$work/err"; then pass; else
+	fail "bad trace message"; cat "$work/err"; fi
+# (diff -r also reports any temporary file left beside them)
+if diff -r a keep >/dev/null; then
+	pass; else fail "a failed run touched the previous outputs"; ls -la a; fi
+
+# an output directory that cannot be written
+mkdir ro && chmod 555 ro
+if [ "$(id -u)" -ne 0 ]; then
+	expect_exit 2 "read-only output dir" "$ttsim" run -o ro
+fi
+expect_exit 2 "output path is a file" "$ttsim" run -o bad-trace.csv
+
+# -o - writes the timeline to stdout
+"$ttsim" run -o - >stdout.csv 2>/dev/null
+if cmp -s stdout.csv a/timeline.csv; then pass; else fail "-o - differs from timeline.csv"; fi
+# - reads the scenario from stdin
+"$ttsim" run - -q -o e <"$src/scenarios/default.yaml" 2>"$work/err"
+if cmp -s e/summary.json a/summary.json; then pass; else fail "stdin scenario"; cat "$work/err"; fi
+
+expect_exit 0 "--help" "$ttsim" --help
+expect_exit 0 "run --help" "$ttsim" run --help
+expect_exit 0 "validate --help" "$ttsim" validate --help
+expect_exit 0 "--version" "$ttsim" --version
+expect_exit 2 "no command" "$ttsim"
+expect_exit 2 "unknown command" "$ttsim" frobnicate
+expect_exit 2 "unknown option" "$ttsim" run --frob
+expect_exit 2 "bad seed" "$ttsim" run --seed x
+expect_exit 2 "missing option value" "$ttsim" run -o
+expect_exit 2 "validate with no file" "$ttsim" validate
+expect_exit 2 "unreadable scenario" "$ttsim" run does-not-exist.yaml
+if grep -q "^does-not-exist.yaml: error: cannot open" "$work/err"; then pass; else
+	fail "missing scenario message"; cat "$work/err"; fi
+expect_exit 0 "validate the seed scenarios" "$ttsim" validate \
+	"$src/scenarios/seed-predefined.yaml" "$src/scenarios/seed-custom-cpu.yaml" \
+	"$src/scenarios/seed-cooldown.yaml" "$src/scenarios/default.yaml" \
+	"$src/scenarios/policies/seed-predefined.json"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -5,13 +5,10 @@
  * in them; every key is read into its field; every rejected input gives one
  * exact message at one exact line and column.  Most inputs are inline JSON
  * strings so a case reads as one table row; a YAML case shows that the same
- * validator serves policies written inline in a scenario.  The last TCase
- * replays the bad-input folder (tests/bad/policy-*.json with their .err
- * files) through the library, so a wrong message shows up here before the
- * CLI test sees it.
+ * validator serves policies written inline in a scenario.  The bad-input
+ * folder (tests/bad/) is replayed through the command by cli_test.sh.
  */
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -594,53 +591,6 @@ END_TEST
 
 /* ---- the bad-input folder ---- */
 
-/* Read the first line of a file, without its newline. */
-static bool read_line(const char *path, char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	bool ok = fgets(buf, (int)size, f) != NULL;
-	fclose(f);
-	if (ok)
-		buf[strcspn(buf, "\n")] = '\0';
-	return ok;
-}
-
-START_TEST(bad_files)
-{
-	char dir[1024];
-	int seen = 0;
-
-	tu_src_path(dir, sizeof dir, "tests/bad");
-	DIR *dp = opendir(dir);
-	ck_assert_ptr_nonnull(dp);
-	for (struct dirent *e; (e = readdir(dp));) {
-		const char *n = e->d_name;
-		size_t len = strlen(n);
-		if (strncmp(n, "policy-", 7) != 0 || len < 5 ||
-		    strcmp(n + len - 5, ".json") != 0)
-			continue;
-
-		char path[2048], err_path[2100], want[MSG_MAX], got[MSG_MAX];
-		tt_policy p;
-		tt_diag d = {0};
-
-		snprintf(path, sizeof path, "%s/%s", dir, n);
-		snprintf(err_path, sizeof err_path, "%s.err", path);
-		ck_assert_msg(read_line(err_path, want, sizeof want),
-		              "%s: no .err file", n);
-		tt_code rc = tt_policy_load_file(path, n, NULL, &p, &d);
-		ck_assert_msg(rc != TT_OK, "%s: loaded without error", n);
-		ck_assert(is_zeroed(&p));
-		tu_diag_str(&d, got, sizeof got);
-		ck_assert_str_eq(got, want);
-		seen++;
-	}
-	closedir(dp);
-	ck_assert_int_ge(seen, 15);
-}
-END_TEST
 
 static Suite *policy_suite(void)
 {
@@ -677,8 +627,6 @@ static Suite *policy_suite(void)
 	                    (int)(sizeof yaml_errors / sizeof yaml_errors[0]));
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("bad_files");
-	tcase_add_test(tc, bad_files);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -15,7 +15,6 @@
 
 #include "cli.h"
 #include "node.h"
-#include "ttsim/fmt.h"
 #include "ttsim/outfile.h"
 #include "ttsim/report.h"
 #include "ttsim/scenario.h"
@@ -109,32 +108,52 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 	return rc;
 }
 
+/* "1d 2h 3m 4s", leaving out zero parts ("7h", "90s" stays "1m 30s"). */
+static const char *human_duration(tt_time_us t, char *buf, size_t size)
+{
+	long long s = (long long)(t / TT_US_PER_S);
+	const long long parts[4] = {s / 86400, s / 3600 % 24, s / 60 % 60,
+				    s % 60};
+	const char units[4] = {'d', 'h', 'm', 's'};
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 4; i++) {
+		if (parts[i] == 0)
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, "%s%lld%c",
+				      n ? " " : "", parts[i], units[i]);
+		if (n >= size)
+			break;
+	}
+	if (n == 0)
+		snprintf(buf, size, "0s");
+	return buf;
+}
+
+/* A short account of the run for a person; the files hold the detail. */
 static void print_summary(const tt_scenario *s, const tt_summary *sum,
 			  const char *dir)
 {
-	char a[TT_FMT_BUF], b[TT_FMT_BUF], c[TT_FMT_BUF], t[32];
-	printf("ttsim: scenario '%s' (fluid, %s s simulated, seed %" PRIu64
-	       ")\n",
-	       s->name, tt_time_format_s(sum->simulated_us, t), s->seed);
-	printf("  invocations     %" PRIu64 " in %" PRIu64 " periods\n",
-	       sum->invocations, sum->periods);
-	printf("  capacity        peak %d, mean %.2f, final %d (min %d, max "
-	       "%d)\n",
-	       sum->peak_desired, sum->mean_desired, sum->final_desired,
-	       s->min_capacity, s->max_capacity);
+	char dur[64];
 	uint64_t not_scaled = 0;
 	for (int r = 0; r < TT_REASON_COUNT; r++)
 		not_scaled += sum->not_scaled[r];
-	printf("  activities      %d scale-out, %d scale-in, %" PRIu64
+	printf("ttsim: '%s': %s simulated in fluid mode (seed %" PRIu64 ")\n",
+	       s->name, human_duration(sum->simulated_us, dur, sizeof dur),
+	       s->seed);
+	printf("  invocations      %" PRIu64 "\n", sum->invocations);
+	printf("  capacity         peak %d, mean %.2f, final %d (min %d, max "
+	       "%d)\n",
+	       sum->peak_desired, sum->mean_desired, sum->final_desired,
+	       s->min_capacity, s->max_capacity);
+	printf("  activities       %d scale-out, %d scale-in, %" PRIu64
 	       " not scaled\n",
 	       sum->scale_out_activities, sum->scale_in_activities,
 	       not_scaled);
-	printf("  over target     %s min\n",
-	       tt_fmt_double((double)sum->over_target_us / 60e6, a));
-	printf("  instance-hours  %s (cost %s at %s per hour)\n",
-	       tt_fmt_double(sum->instance_hours, b),
-	       tt_fmt_double(sum->cost, c),
-	       tt_fmt_double(s->price_per_hour, a));
+	printf("  over target      %.0f min\n",
+	       (double)sum->over_target_us / 60e6);
+	printf("  instance-hours   %.2f, cost %.2f at %.4g per hour\n",
+	       sum->instance_hours, sum->cost, s->price_per_hour);
 	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json\n", dir,
 	       dir, dir);
 }
