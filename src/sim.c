@@ -64,7 +64,8 @@ typedef struct sim {
 
 	int64_t n_periods; /* -1: until the workload ends */
 	int64_t done;      /* periods completed */
-	bool ended;
+	uint64_t next_count; /* invocations of period `done`, read ahead */
+	bool ended;        /* no period after `done` */
 
 	/* over-target flags of the last max_ratio simulation periods */
 	unsigned char *over;
@@ -165,6 +166,26 @@ static tt_code apply(sim *m, const tt_decision *dec)
 
 static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg);
 
+/*
+ * Read the next period's invocations ahead of time, so the run can stop
+ * exactly at the end of the last period: when the duration is reached, or,
+ * with no duration, when the trace has nothing more.
+ */
+static tt_code fetch_next(sim *m)
+{
+	if (m->n_periods >= 0 && m->done >= m->n_periods) {
+		m->ended = true;
+		return TT_OK;
+	}
+	bool ended = false;
+	tt_code rc = tt_workload_next(m->wl, &m->next_count, &ended, m->d);
+	if (rc)
+		return rc;
+	if (ended && m->n_periods < 0)
+		m->ended = true;
+	return TT_OK;
+}
+
 /* The newest period of policy `ps` whose datapoint is visible at t. */
 static int64_t newest_visible(const policy_state *ps, tt_time_us t)
 {
@@ -182,16 +203,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	int64_t k = m->done; /* the period [now - P, now) */
 	(void)arg;
 
-	uint64_t count;
-	bool ended;
-	tt_code rc = tt_workload_next(m->wl, &count, &ended, m->d);
-	if (rc)
-		return rc;
-	if (ended && m->n_periods < 0) {
-		m->ended = true;
-		tt_engine_stop(e);
-		return TT_OK;
-	}
+	uint64_t count = m->next_count;
+	tt_code rc;
 
 	tt_fleet_advance(&m->fleet, now);
 	tt_period_load load = {.len_us = s->period_us, .invocations = count};
@@ -272,9 +285,16 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	}
 
 	m->done++;
-	if (m->n_periods < 0 || m->done < m->n_periods)
-		return tt_engine_at(e, now + s->period_us, on_tick, m, 0);
-	return TT_OK;
+	rc = fetch_next(m);
+	if (rc)
+		return rc;
+	if (m->ended) {
+		/* Nothing after the last period runs: pending launches and
+		 * removals beyond the end are not part of the run. */
+		tt_engine_stop(e);
+		return TT_OK;
+	}
+	return tt_engine_at(e, now + s->period_us, on_tick, m, 0);
 }
 
 static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg)
@@ -391,7 +411,10 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 		if (rc)
 			goto out_release;
 	}
-	if (m.n_periods != 0) {
+	rc = fetch_next(&m);
+	if (rc)
+		goto out_release;
+	if (!m.ended) {
 		rc = tt_engine_at(&m.engine, s->period_us, on_tick, &m, 0);
 		if (!rc)
 			rc = tt_engine_run(&m.engine, TT_TIME_MAX);

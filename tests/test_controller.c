@@ -1,5 +1,350 @@
-/* test_controller.c: not written yet */
+/*
+ * test_controller.c - the decision rules alone, one evaluation at a time.
+ *
+ * The worked cases drive these rules through the engine; here each rule is
+ * pinned directly with hand-made alarm views, so a failure names the rule.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ttsim/controller.h"
+
+#define S(x) ((tt_time_us)(x) * TT_US_PER_S)
+
+typedef struct fixture {
+	tt_scenario s;
+	tt_policy p[3];
+	tt_policy_view v[3];
+	tt_controller c;
+} fixture;
+
+/* C 10 in [1, 20], n policies on target 100 with 300 s cooldowns. */
+static void setup(fixture *f, size_t n)
+{
+	memset(f, 0, sizeof *f);
+	tt_aws_knobs_default(&f->s.aws);
+	f->s.initial_capacity = 10;
+	f->s.min_capacity = 1;
+	f->s.max_capacity = 20;
+	for (size_t i = 0; i < n; i++) {
+		f->p[i].target_value = 100;
+		f->p[i].scale_in_cooldown_us = S(300);
+		f->p[i].scale_out_cooldown_us = S(300);
+		f->v[i].high = TT_ALARM_OK;
+		f->v[i].low = TT_ALARM_OK;
+	}
+	f->s.policies = f->p;
+	f->s.n_policies = n;
+	tt_controller_init(&f->c, &f->s);
+}
+
+static void view(fixture *f, size_t i, tt_alarm_state high,
+		 tt_alarm_state low, double value)
+{
+	f->v[i].evaluated = true;
+	f->v[i].high = high;
+	f->v[i].low = low;
+	f->v[i].has_value = true;
+	f->v[i].value = value;
+}
+
+static tt_decision eval(fixture *f, long t)
+{
+	return tt_controller_evaluate(&f->c, S(t), f->v);
+}
+
+static void complete(fixture *f, long t, const tt_decision *d)
+{
+	tt_controller_activity_done(&f->c, S(t), d,
+				    tt_controller_generation(&f->c));
+}
+
+START_TEST(formula_rounds_up_and_keeps_exact_quotients)
+{
+	ck_assert_int_eq(tt_capacity_formula(2, 140, 70), 4);
+	ck_assert_int_eq(tt_capacity_formula(3, 70.0 / 3 * 3, 70), 3);
+	ck_assert_int_eq(tt_capacity_formula(10, 115, 100), 12); /* 11.5 */
+	ck_assert_int_eq(tt_capacity_formula(5, 85, 100), 5);    /* 4.25 */
+	ck_assert_int_eq(tt_capacity_formula(5, 80, 100), 4);
+	ck_assert_int_eq(tt_capacity_formula(4, 0, 100), 0);
+	ck_assert_int_eq(tt_capacity_formula(1, 1e300, 1), 1000000000);
+}
+END_TEST
+
+START_TEST(ok_alarms_do_nothing)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_OK, 95);
+	tt_decision d = eval(&f, 60);
+	ck_assert_int_eq(d.action, TT_ACTION_NONE);
+	ck_assert_int_eq(f.c.desired, 10);
+}
+END_TEST
+
+START_TEST(scale_out_clamps_to_max)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 1000);
+	tt_decision d = eval(&f, 60);
+	ck_assert_int_eq(d.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(d.to, 20);
+	complete(&f, 120, &d);
+	d = eval(&f, 600);
+	ck_assert_int_eq(d.action, TT_ACTION_NOT_SCALED);
+	ck_assert_int_eq(d.reason, TT_REASON_ALREADY_AT_MAX_CAPACITY);
+}
+END_TEST
+
+START_TEST(updating_blocks_and_then_allows)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	tt_decision d = eval(&f, 60); /* 10 -> 15 */
+	ck_assert_int_eq(d.to, 15);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 300); /* from C0: 30 > 15 */
+	tt_decision d2 = eval(&f, 120);
+	ck_assert_int_eq(d2.action, TT_ACTION_NOT_SCALED);
+	ck_assert_int_eq(d2.reason, TT_REASON_UNSCALABLE);
+	ck_assert_int_eq(f.c.desired, 15);
+	complete(&f, 150, &d);
+	d2 = eval(&f, 180); /* in the cooldown, larger: acts from C0 = 10 */
+	ck_assert_int_eq(d2.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(d2.from, 15);
+	ck_assert_int_eq(d2.to, 20); /* 30 clamped */
+	/* it became the initiating scale-out: C0 is now 15 */
+	ck_assert_int_eq(f.c.out_c0, 15);
+}
+END_TEST
+
+START_TEST(scale_out_cooldown_counts_from_the_initiating_capacity)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.max_capacity = 100;
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	tt_decision d = eval(&f, 60); /* 10 -> 15, C0 = 10 */
+	complete(&f, 360, &d);        /* cooldown until 660 */
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 140);
+	tt_decision in = eval(&f, 400); /* ceil(10 * 1.4) = 14 <= 15 */
+	ck_assert_int_eq(in.action, TT_ACTION_NOT_SCALED);
+	ck_assert_int_eq(in.reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(in.to, 14);
+	ck_assert_int_eq(f.c.desired, 15);
+	tt_decision after = eval(&f, 660); /* over: ceil(15 * 1.4) = 21 */
+	ck_assert_int_eq(after.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(after.to, 21);
+}
+END_TEST
+
+START_TEST(block_mode_refuses_any_scale_out_in_cooldown)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.aws.scale_out_cooldown = TT_OUT_COOLDOWN_BLOCK;
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 120);
+	tt_decision d = eval(&f, 60);
+	complete(&f, 120, &d);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 1000);
+	tt_decision in = eval(&f, 300);
+	ck_assert_int_eq(in.reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(eval(&f, 420).action, TT_ACTION_SCALE_OUT);
+}
+END_TEST
+
+START_TEST(scale_in_cooldown_and_its_end_by_scale_out)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 50);
+	tt_decision d = eval(&f, 60); /* 10 -> 5 */
+	ck_assert_int_eq(d.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(d.to, 5);
+	/* still removing: the cooldown has not even started */
+	ck_assert_int_eq(eval(&f, 120).reason, TT_REASON_IN_COOLDOWN);
+	complete(&f, 130, &d); /* cooldown until 430 */
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 40);
+	ck_assert_int_eq(eval(&f, 420).reason, TT_REASON_IN_COOLDOWN);
+	/* a scale-out ends it at once */
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 200);
+	tt_decision out = eval(&f, 421);
+	ck_assert_int_eq(out.action, TT_ACTION_SCALE_OUT);
+	complete(&f, 422, &out);
+	/* long before 130 + 300 would have allowed it */
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	ck_assert_int_eq(eval(&f, 423).action, TT_ACTION_SCALE_IN);
+}
+END_TEST
+
+START_TEST(scale_in_completing_after_a_scale_out_starts_no_cooldown)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.aws.block_while_updating = false;
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 50);
+	tt_decision in = eval(&f, 60);
+	unsigned gen = tt_controller_generation(&f.c);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 300);
+	tt_decision out = eval(&f, 120); /* ends the scale-in cooldown */
+	ck_assert_int_eq(out.action, TT_ACTION_SCALE_OUT);
+	tt_controller_activity_done(&f.c, S(130), &in, gen);
+	ck_assert_int_le(f.c.in_end_us, S(130));
+}
+END_TEST
+
+START_TEST(scale_in_during_scale_out_cooldown_knob)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	tt_decision d = eval(&f, 60);
+	complete(&f, 120, &d);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 20);
+	ck_assert_int_eq(eval(&f, 180).action, TT_ACTION_SCALE_IN);
+
+	setup(&f, 1);
+	f.s.aws.scale_in_during_scale_out_cooldown = false;
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	d = eval(&f, 60);
+	complete(&f, 120, &d);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 20);
+	ck_assert_int_eq(eval(&f, 180).reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(eval(&f, 420).action, TT_ACTION_SCALE_IN);
+}
+END_TEST
+
+START_TEST(flapping_and_min_capacity)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.initial_capacity = 5;
+	tt_controller_init(&f.c, &f.s);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 85);
+	ck_assert_int_eq(eval(&f, 60).reason, TT_REASON_ANTICIPATED_FLAPPING);
+	f.s.min_capacity = 5;
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	ck_assert_int_eq(eval(&f, 120).reason,
+			 TT_REASON_ALREADY_AT_MIN_CAPACITY);
+}
+END_TEST
+
+START_TEST(any_out_all_in_largest_wins)
+{
+	fixture f;
+	setup(&f, 3);
+	/* out: policies 0 and 2 ask 13 and 30; 1 is OK */
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 130);
+	view(&f, 1, TT_ALARM_OK, TT_ALARM_OK, 95);
+	view(&f, 2, TT_ALARM_ALARM, TT_ALARM_OK, 300);
+	f.s.max_capacity = 50;
+	tt_decision d = eval(&f, 60);
+	ck_assert_int_eq(d.to, 30);
+	ck_assert_uint_eq(d.policy, 2);
+
+	/* in: all three low, proposals 2, 5, 3: the largest, 5, wins */
+	setup(&f, 3);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 20);
+	view(&f, 1, TT_ALARM_OK, TT_ALARM_ALARM, 50);
+	view(&f, 2, TT_ALARM_OK, TT_ALARM_ALARM, 30);
+	d = eval(&f, 60);
+	ck_assert_int_eq(d.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(d.to, 5);
+	ck_assert_uint_eq(d.policy, 1);
+
+	/* one voter not low: no scale-in */
+	setup(&f, 3);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 20);
+	view(&f, 1, TT_ALARM_OK, TT_ALARM_OK, 95);
+	view(&f, 2, TT_ALARM_OK, TT_ALARM_ALARM, 30);
+	ck_assert_int_eq(eval(&f, 60).action, TT_ACTION_NONE);
+
+	/* ... unless it has DisableScaleIn */
+	f.p[1].disable_scale_in = true;
+	ck_assert_int_eq(eval(&f, 120).action, TT_ACTION_SCALE_IN);
+}
+END_TEST
+
+START_TEST(scale_out_wins_over_scale_in)
+{
+	fixture f;
+	setup(&f, 2);
+	f.p[0].disable_scale_in = true;
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 200);
+	view(&f, 1, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	ck_assert_int_eq(eval(&f, 60).action, TT_ACTION_SCALE_OUT);
+}
+END_TEST
+
+START_TEST(only_an_evaluated_alarm_invokes_the_policy)
+{
+	fixture f;
+	setup(&f, 1);
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 200);
+	f.v[0].evaluated = false; /* e.g. its 60 s period has not ended */
+	ck_assert_int_eq(eval(&f, 10).action, TT_ACTION_NONE);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	f.v[0].evaluated = false;
+	ck_assert_int_eq(eval(&f, 20).action, TT_ACTION_NONE);
+}
+END_TEST
+
+START_TEST(suspended_directions)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.scale_out_suspended = true;
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 200);
+	ck_assert_int_eq(eval(&f, 60).action, TT_ACTION_NONE);
+	f.s.scale_in_suspended = true;
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	ck_assert_int_eq(eval(&f, 120).action, TT_ACTION_NONE);
+}
+END_TEST
+
+START_TEST(reason_names_are_aws_codes)
+{
+	ck_assert_str_eq(tt_reason_name(TT_REASON_ANTICIPATED_FLAPPING),
+			 "AutoScalingAnticipatedFlapping");
+	ck_assert_str_eq(tt_reason_name(TT_REASON_UNSCALABLE),
+			 "TargetServicePutResourceAsUnscalable");
+	ck_assert_str_eq(tt_reason_name(TT_REASON_ALREADY_AT_MAX_CAPACITY),
+			 "AlreadyAtMaxCapacity");
+	ck_assert_str_eq(tt_reason_name(TT_REASON_ALREADY_AT_MIN_CAPACITY),
+			 "AlreadyAtMinCapacity");
+	ck_assert_str_eq(tt_reason_name(TT_REASON_IN_COOLDOWN), "InCooldown");
+}
+END_TEST
+
 int main(void)
 {
-	return 77;
+	Suite *s = suite_create("controller");
+	struct {
+		const char *name;
+		const TTest *test;
+	} cases[] = {
+		{"formula", formula_rounds_up_and_keeps_exact_quotients},
+		{"ok", ok_alarms_do_nothing},
+		{"max", scale_out_clamps_to_max},
+		{"updating", updating_blocks_and_then_allows},
+		{"out-cooldown", scale_out_cooldown_counts_from_the_initiating_capacity},
+		{"out-block", block_mode_refuses_any_scale_out_in_cooldown},
+		{"in-cooldown", scale_in_cooldown_and_its_end_by_scale_out},
+		{"in-generation", scale_in_completing_after_a_scale_out_starts_no_cooldown},
+		{"in-during-out", scale_in_during_scale_out_cooldown_knob},
+		{"flapping", flapping_and_min_capacity},
+		{"policies", any_out_all_in_largest_wins},
+		{"out-first", scale_out_wins_over_scale_in},
+		{"evaluated", only_an_evaluated_alarm_invokes_the_policy},
+		{"suspended", suspended_directions},
+		{"reasons", reason_names_are_aws_codes},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TCase *tc = tcase_create(cases[i].name);
+		tcase_add_test(tc, cases[i].test);
+		suite_add_tcase(s, tc);
+	}
+	return tu_run_suite(s);
 }

@@ -1,0 +1,28 @@
+/*
+ * ttsim.h - the whole public API of libttsim.
+ *
+ * libttsim simulates AWS Application Auto Scaling target tracking: load a
+ * scenario (scenario.h), run it (sim.h) with a recorder (report.h writes
+ * the standard files), read the summary.  The library never prints, never
+ * exits, never reads the clock; errors come back as tt_code plus tt_diag.
+ */
+#ifndef TTSIM_TTSIM_H
+#define TTSIM_TTSIM_H
+
+#include "ttsim/alarm.h"
+#include "ttsim/controller.h"
+#include "ttsim/diag.h"
+#include "ttsim/engine.h"
+#include "ttsim/fleet.h"
+#include "ttsim/fmt.h"
+#include "ttsim/metrics.h"
+#include "ttsim/outfile.h"
+#include "ttsim/policy.h"
+#include "ttsim/report.h"
+#include "ttsim/rng.h"
+#include "ttsim/scenario.h"
+#include "ttsim/sim.h"
+#include "ttsim/simtime.h"
+#include "ttsim/workload.h"
+
+#endif
