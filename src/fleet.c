@@ -19,6 +19,27 @@ enum {
 	INST_DRAINING
 };
 
+/* A free slot index, growing the array when none is left. */
+static tt_code grab_slot(tt_fleet *f, uint32_t *out)
+{
+	for (uint32_t i = 0; i < f->n_inst; i++) {
+		if (f->inst[i].state == INST_FREE) {
+			*out = i;
+			return TT_OK;
+		}
+	}
+	if (f->n_inst == f->cap_inst) {
+		uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
+		tt_fleet_instance *n = realloc(f->inst, cap * sizeof *n);
+		if (!n)
+			return TT_ENOMEM;
+		f->inst = n;
+		f->cap_inst = cap;
+	}
+	*out = f->n_inst++;
+	return TT_OK;
+}
+
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 		      int initial, tt_activity_fn on_done, void *ctx)
 {
@@ -32,23 +53,16 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	f->in_service = initial;
 	f->peak_in_service = initial;
 	f->last_us = tt_engine_now(e);
+	/* Initial instances need slots so scale-in can drain them. */
 	for (int i = 0; i < initial; i++) {
-		/* Initial instances need slots so scale-in can drain them. */
-		if (f->n_inst == f->cap_inst) {
-			uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
-			tt_fleet_instance *n =
-				realloc(f->inst, cap * sizeof *n);
-			if (!n) {
-				tt_fleet_release(f);
-				return TT_ENOMEM;
-			}
-			f->inst = n;
-			f->cap_inst = cap;
+		uint32_t slot;
+		if (grab_slot(f, &slot)) {
+			tt_fleet_release(f);
+			return TT_ENOMEM;
 		}
-		tt_fleet_instance *in = &f->inst[f->n_inst++];
-		in->state = INST_IN_SERVICE;
-		in->activity = 0;
-		in->launch = f->launches++;
+		f->inst[slot].state = INST_IN_SERVICE;
+		f->inst[slot].activity = 0;
+		f->inst[slot].launch = f->launches++;
 	}
 	return TT_OK;
 }
@@ -101,27 +115,6 @@ static tt_time_us sample_delay(tt_rng *r, const tt_delay *d)
 	if (d->kind == TT_DELAY_UNIFORM && d->max_us > d->min_us)
 		return tt_rng_range(r, d->min_us, d->max_us);
 	return d->min_us;
-}
-
-/* A free slot index, growing the array when none is left. */
-static tt_code grab_slot(tt_fleet *f, uint32_t *out)
-{
-	for (uint32_t i = 0; i < f->n_inst; i++) {
-		if (f->inst[i].state == INST_FREE) {
-			*out = i;
-			return TT_OK;
-		}
-	}
-	if (f->n_inst == f->cap_inst) {
-		uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
-		tt_fleet_instance *n = realloc(f->inst, cap * sizeof *n);
-		if (!n)
-			return TT_ENOMEM;
-		f->inst = n;
-		f->cap_inst = cap;
-	}
-	*out = f->n_inst++;
-	return TT_OK;
 }
 
 static tt_code grab_activity(tt_fleet *f, uint32_t *out)

@@ -711,18 +711,13 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
 	tt_doc doc = {NULL, name};
 	cJSON *root = NULL;
 
-	/* Invisible to the user, so not a column either. */
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	if (len >= 2 &&
-	    ((unsigned char)text[0] == 0xFF ||
-	     (unsigned char)text[0] == 0xFE) &&
-	    ((unsigned char)text[1] == 0xFF || (unsigned char)text[1] == 0xFE))
-		return tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){name, 1, 1},
-		                   "UTF-16 input is not supported (save the "
-		                   "file as UTF-8)");
+	/* A byte-order mark is invisible to the user, so not a column. */
+	size_t bom;
+	rc = tt_doc_check_encoding(text, len, name, &bom, d);
+	if (rc)
+		return rc;
+	text += bom;
+	len -= bom;
 
 	jscan sc = {text, len, 0, NULL, 0, 0, name, d};
 	skip_ws(&sc);

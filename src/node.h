@@ -106,6 +106,15 @@ tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
 tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
 			 tt_diag *d);
 
+/*
+ * Check the encoding before parsing: UTF-16 is refused (TT_EUNSUPPORTED at
+ * 1:1, "save the file as UTF-8"); a UTF-8 byte-order mark is allowed and
+ * *bom_len says how many bytes it takes (0 or 3), so columns can start
+ * after it.
+ */
+tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
+			      size_t *bom_len, tt_diag *d);
+
 /* Read a file into a malloc'd buffer (NUL-terminated; *len excludes it). */
 tt_code tt_read_file(const char *path, const char *name, char **buf,
 		     size_t *len, tt_diag *d);

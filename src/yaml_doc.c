@@ -367,16 +367,10 @@ tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
 	b.len = len;
 	b.name = name;
 	b.d = d;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		b.body = 3;
 	/* libyaml would decode UTF-16, and then no byte column is right. */
-	if (len >= 2 &&
-	    ((unsigned char)text[0] == 0xFF ||
-	     (unsigned char)text[0] == 0xFE) &&
-	    ((unsigned char)text[1] == 0xFF || (unsigned char)text[1] == 0xFE))
-		return tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){name, 1, 1},
-		                   "UTF-16 input is not supported (save the "
-		                   "file as UTF-8)");
+	rc = tt_doc_check_encoding(text, len, name, &b.body, d);
+	if (rc)
+		return rc;
 	rc = index_lines(&b);
 	if (rc)
 		goto free_lines;

@@ -321,10 +321,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("controller");
-	struct {
-		const char *name;
-		const TTest *test;
-	} cases[] = {
+	const tu_case cases[] = {
 		{"formula", formula_rounds_up_and_keeps_exact_quotients},
 		{"ok", ok_alarms_do_nothing},
 		{"max", scale_out_clamps_to_max},
@@ -341,10 +338,6 @@ int main(void)
 		{"suspended", suspended_directions},
 		{"reasons", reason_names_are_aws_codes},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		TCase *tc = tcase_create(cases[i].name);
-		tcase_add_test(tc, cases[i].test);
-		suite_add_tcase(s, tc);
-	}
+	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
 }

@@ -142,10 +142,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("engine");
-	struct {
-		const char *name;
-		const TTest *test;
-	} cases[] = {
+	const tu_case cases[] = {
 		{"ties", ties_run_in_insertion_order},
 		{"now", event_scheduled_for_now_runs_after_queued_ones},
 		{"random", random_load_comes_out_sorted},
@@ -153,10 +150,6 @@ int main(void)
 		{"until", run_stops_at_until_inclusive},
 		{"failure", a_failing_event_stops_the_run},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		TCase *tc = tcase_create(cases[i].name);
-		tcase_add_test(tc, cases[i].test);
-		suite_add_tcase(s, tc);
-	}
+	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
 }

@@ -547,10 +547,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("worked_cases");
-	struct {
-		const char *name;
-		const TTest *test;
-	} cases[] = {
+	const tu_case cases[] = {
 		{"G1", g1_alarm_high_after_third_visible_datapoint},
 		{"G2", g2_largest_capacity_wins},
 		{"G3", g3_anticipated_flapping},
@@ -572,10 +569,6 @@ int main(void)
 		{"updating", updating_blocks_scaling_unless_knob_off},
 		{"suspended", suspended_scale_out_does_nothing},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		TCase *tc = tcase_create(cases[i].name);
-		tcase_add_test(tc, cases[i].test);
-		suite_add_tcase(s, tc);
-	}
+	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
 }

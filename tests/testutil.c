@@ -18,6 +18,15 @@ const char *tu_diag_str(const tt_diag *d, char *buf, size_t size)
 	return tt_diag_format(d, buf, size);
 }
 
+void tu_add_cases(Suite *s, const tu_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		TCase *tc = tcase_create(cases[i].name);
+		tcase_add_test(tc, cases[i].test);
+		suite_add_tcase(s, tc);
+	}
+}
+
 int tu_run_suite(Suite *s)
 {
 	SRunner *sr = srunner_create(s);
