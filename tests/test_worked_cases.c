@@ -528,6 +528,48 @@ START_TEST(updating_blocks_scaling_unless_knob_off)
 }
 END_TEST
 
+/*
+ * High resolution: 10 s periods, 3 of 3, 10 s publication delay.
+ * ConcurrentRequestsPerModel in fluid mode is Little's law: 25/s over 2
+ * instances at 0.5 s each is 6.25 in flight per instance, over target 5;
+ * datapoints 0..2 are visible at 40 s, so the row at 30 s scales out to
+ * ceil(2 * 6.25 / 5) = 3.  The 60 s policy beside it only evaluates on
+ * whole minutes and shows its datapoint on the row that completes it.
+ */
+START_TEST(high_resolution_policy_next_to_a_standard_one)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 20}\n"
+			"policies:\n"
+			"  - TargetTrackingScalingPolicyConfiguration:\n"
+			"      TargetValue: 5\n"
+			"      PredefinedMetricSpecification:\n"
+			"        PredefinedMetricType: "
+			"SageMakerVariantConcurrentRequestsPerModelHighResolution\n"
+			IPI(100000)
+			"instance: {service_time: 500ms, provisioning: 2m}\n"
+			"workload: {synthetic: {shape: constant, rate: 25/s}}\n"
+			"simulation: {duration: 3m}\n");
+	ck_assert_int_eq(r.s.period_us, 10 * TT_US_PER_S);
+	ck_assert_double_eq(ru_row_at(&r, 0)->pol[0].metric, 6.25);
+	ck_assert_int_eq(ru_row_at(&r, 20)->pol[0].high, TT_ALARM_OK);
+	const ru_row *fire = ru_row_at(&r, 30);
+	ck_assert_int_eq(fire->pol[0].high, TT_ALARM_ALARM);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(fire->row.desired, 3);
+	/* the 60 s policy: 1500 invocations / 2 on the row ending at 60 s */
+	ck_assert(!ru_row_at(&r, 40)->pol[1].has_metric);
+	ck_assert(ru_row_at(&r, 50)->pol[1].has_metric);
+	ck_assert_double_eq(ru_row_at(&r, 50)->pol[1].metric, 750);
+	ck_assert_int_eq(ru_row_at(&r, 50)->pol[1].high,
+			 TT_ALARM_INSUFFICIENT_DATA);
+	ck_assert_int_eq(ru_row_at(&r, 110)->pol[1].high, TT_ALARM_OK);
+	ck_assert_uint_eq(r.sum.policies[0].datapoints, 18);
+	ck_assert_uint_eq(r.sum.policies[1].datapoints, 3);
+	ru_release(&r);
+}
+END_TEST
+
 /* SuspendedState stops a direction for every policy. */
 START_TEST(suspended_scale_out_does_nothing)
 {
@@ -568,6 +610,7 @@ int main(void)
 		{"time-weighted", invocations_per_instance_is_time_weighted},
 		{"updating", updating_blocks_scaling_unless_knob_off},
 		{"suspended", suspended_scale_out_does_nothing},
+		{"high-resolution", high_resolution_policy_next_to_a_standard_one},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
