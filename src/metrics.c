@@ -99,7 +99,7 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 		const tt_metric_model *model =
 			tt_scenario_model(s, m->metric_name);
 		if (!model)
-			return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
+			return tt_diag_set(d, TT_EINVAL, m->loc,
 					   "no model for custom metric '%s': "
 					   "declare one under 'metrics:'",
 					   m->metric_name);
@@ -117,7 +117,7 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
 		if (s->service_time_us <= 0)
 			return tt_diag_set(
-				d, TT_EUNSUPPORTED, m->loc,
+				d, TT_EINVAL, m->loc,
 				"'%s' needs 'instance.service_time' (the mean "
 				"service time) in fluid mode",
 				tt_predefined_get(m->predefined)->name);

@@ -16,6 +16,8 @@
  */
 #include "ttsim/scenario.h"
 
+#include "ttsim/metrics.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -1063,45 +1065,18 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 }
 
 /*
- * Every policy's metric must be one the fluid simulator can compute from
- * counts and capacity.
+ * Every policy's metric must be one the simulator has a model for; the
+ * metrics module is the one place that knows which (so a run and
+ * `ttsim validate` cannot disagree).
  */
 static tt_code check_policy_metrics(const tt_scenario *s, tt_diag *d)
 {
 	for (size_t i = 0; i < s->n_policies; i++) {
-		const tt_metric_spec *m = &s->policies[i].metric;
-		if (m->kind == TT_METRIC_CUSTOM) {
-			const char *mn = m->metric_name ? m->metric_name : "";
-			if (!tt_scenario_model(s, mn))
-				return tt_diag_set(
-				        d, TT_EINVAL, m->loc,
-				        "no model for custom metric '%s': "
-				        "declare one under 'metrics:'",
-				        mn);
-			continue;
-		}
-		const char *pname = tt_predefined_get(m->predefined)->name;
-		switch (m->predefined) {
-		case TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE:
-		case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY:
-			break;
-		case TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION:
-		case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
-			/* In fluid mode concurrency comes from Little's law:
-			 * arrival rate times the mean service time. */
-			if (!s->service_time_us)
-				return tt_diag_set(
-				        d, TT_EINVAL, m->loc,
-				        "'%s' needs 'instance.service_time' "
-				        "(the mean service time) in fluid mode",
-				        pname);
-			break;
-		default:
-			return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
-			                   "ttsim has no model for "
-			                   "PredefinedMetricType '%s'",
-			                   pname);
-		}
+		tt_metric_source src;
+		tt_code rc =
+			tt_metric_source_init(&src, s, &s->policies[i], d);
+		if (rc)
+			return rc;
 	}
 	return TT_OK;
 }
