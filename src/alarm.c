@@ -19,7 +19,7 @@ const char *tt_alarm_state_name(tt_alarm_state st)
 }
 
 void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
-		   tt_alarm_shape shape)
+                   tt_alarm_shape shape)
 {
 	assert(shape.datapoints >= 1 && shape.datapoints <= shape.periods);
 	a->cmp = cmp;
@@ -29,7 +29,7 @@ void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
 }
 
 tt_alarm_state tt_alarm_evaluate(tt_alarm *a, const tt_series *s,
-				 int64_t newest)
+                                 int64_t newest)
 {
 	int present = 0;
 	int breaching = 0;
@@ -39,7 +39,7 @@ tt_alarm_state tt_alarm_evaluate(tt_alarm *a, const tt_series *s,
 			continue; /* missing: neither breaching nor not */
 		present++;
 		if (a->cmp == TT_CMP_GREATER ? v > a->threshold
-					     : v < a->threshold)
+		                             : v < a->threshold)
 			breaching++;
 	}
 	if (present == 0)

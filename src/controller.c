@@ -14,13 +14,13 @@
 #include <math.h>
 
 static const char *const reason_names[TT_REASON_COUNT] = {
-	[TT_REASON_NONE] = "",
-	[TT_REASON_ALREADY_AT_MAX_CAPACITY] = "AlreadyAtMaxCapacity",
-	[TT_REASON_ALREADY_AT_MIN_CAPACITY] = "AlreadyAtMinCapacity",
-	[TT_REASON_ALREADY_AT_DESIRED_CAPACITY] = "AlreadyAtDesiredCapacity",
-	[TT_REASON_ANTICIPATED_FLAPPING] = "AutoScalingAnticipatedFlapping",
-	[TT_REASON_UNSCALABLE] = "TargetServicePutResourceAsUnscalable",
-	[TT_REASON_IN_COOLDOWN] = "InCooldown",
+        [TT_REASON_NONE] = "",
+        [TT_REASON_ALREADY_AT_MAX_CAPACITY] = "AlreadyAtMaxCapacity",
+        [TT_REASON_ALREADY_AT_MIN_CAPACITY] = "AlreadyAtMinCapacity",
+        [TT_REASON_ALREADY_AT_DESIRED_CAPACITY] = "AlreadyAtDesiredCapacity",
+        [TT_REASON_ANTICIPATED_FLAPPING] = "AutoScalingAnticipatedFlapping",
+        [TT_REASON_UNSCALABLE] = "TargetServicePutResourceAsUnscalable",
+        [TT_REASON_IN_COOLDOWN] = "InCooldown",
 };
 
 const char *tt_reason_name(tt_reason r)
@@ -87,7 +87,7 @@ static bool in_out_cooldown(const tt_controller *c, tt_time_us now)
 }
 
 static tt_decision not_scaled(tt_direction dir, tt_reason r, size_t policy,
-			      int from, int to)
+                              int from, int to)
 {
 	tt_decision d = {TT_ACTION_NOT_SCALED, dir, r, policy, from, to};
 	return d;
@@ -95,15 +95,15 @@ static tt_decision not_scaled(tt_direction dir, tt_reason r, size_t policy,
 
 /* Scale out: any policy with AlarmHigh in ALARM; largest capacity wins. */
 static bool decide_out(tt_controller *c, tt_time_us now,
-		       const tt_policy_view *views, tt_decision *out)
+                       const tt_policy_view *views, tt_decision *out)
 {
 	const tt_scenario *s = c->s;
 	bool cooling = in_out_cooldown(c, now);
 	/* [ours] during the cooldown, count from the initiating capacity. */
-	int base = cooling && s->aws.scale_out_cooldown ==
-					      TT_OUT_COOLDOWN_RELATIVE
-			   ? c->out_c0
-			   : c->desired;
+	int base =
+	        cooling && s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE
+	                ? c->out_c0
+	                : c->desired;
 	bool any = false;
 	size_t best = 0;
 	int64_t best_raw = 0;
@@ -111,8 +111,8 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		const tt_policy_view *v = &views[i];
 		if (!v->evaluated || v->high != TT_ALARM_ALARM || !v->has_value)
 			continue;
-		int64_t raw = tt_capacity_formula(
-			base, v->value, s->policies[i].target_value);
+		int64_t raw = tt_capacity_formula(base, v->value,
+		                                  s->policies[i].target_value);
 		if (!any || raw > best_raw) {
 			any = true;
 			best = i;
@@ -126,13 +126,13 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 	int to = clamp_capacity(s, best_raw);
 	if (cooling && s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_BLOCK) {
 		*out = not_scaled(TT_DIR_OUT, TT_REASON_IN_COOLDOWN, best, from,
-				  to);
+		                  to);
 		return true;
 	}
 	if (to > from) {
 		if (c->updating && s->aws.block_while_updating) {
-			*out = not_scaled(TT_DIR_OUT, TT_REASON_UNSCALABLE, best,
-					  from, to);
+			*out = not_scaled(TT_DIR_OUT, TT_REASON_UNSCALABLE,
+			                  best, from, to);
 			return true;
 		}
 		/* A scale-out taken in the cooldown becomes the initiating
@@ -148,8 +148,12 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		}
 		c->desired = to;
 		c->updating++;
-		tt_decision d = {TT_ACTION_SCALE_OUT, TT_DIR_OUT,
-				 TT_REASON_NONE, best, from, to};
+		tt_decision d = {TT_ACTION_SCALE_OUT,
+		                 TT_DIR_OUT,
+		                 TT_REASON_NONE,
+		                 best,
+		                 from,
+		                 to};
 		*out = d;
 		return true;
 	}
@@ -166,7 +170,7 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 
 /* Scale in: every policy with a vote has AlarmLow in ALARM. */
 static bool decide_in(tt_controller *c, tt_time_us now,
-		      const tt_policy_view *views, tt_decision *out)
+                      const tt_policy_view *views, tt_decision *out)
 {
 	const tt_scenario *s = c->s;
 	bool voters = false;
@@ -181,8 +185,8 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 			return false; /* one voter says no: no scale-in */
 		if (v->evaluated)
 			invoked = true;
-		int64_t raw = tt_capacity_formula(
-			c->desired, v->value, s->policies[i].target_value);
+		int64_t raw = tt_capacity_formula(c->desired, v->value,
+		                                  s->policies[i].target_value);
 		if (!voters || raw > best_raw) {
 			best = i;
 			best_raw = raw;
@@ -197,27 +201,31 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 	int to = clamp_capacity(s, best_raw);
 	if (now < c->in_end_us) {
 		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
-				  to);
+		                  to);
 		return true;
 	}
 	if (in_out_cooldown(c, now) &&
 	    !s->aws.scale_in_during_scale_out_cooldown) {
 		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
-				  to);
+		                  to);
 		return true;
 	}
 	if (to < from) {
 		if (c->updating && s->aws.block_while_updating) {
 			*out = not_scaled(TT_DIR_IN, TT_REASON_UNSCALABLE, best,
-					  from, to);
+			                  from, to);
 			return true;
 		}
 		c->in_end_us = TT_TIME_MAX;
 		c->in_in_progress++;
 		c->desired = to;
 		c->updating++;
-		tt_decision d = {TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE,
-				 best, from, to};
+		tt_decision d = {TT_ACTION_SCALE_IN,
+		                 TT_DIR_IN,
+		                 TT_REASON_NONE,
+		                 best,
+		                 from,
+		                 to};
 		*out = d;
 		return true;
 	}
@@ -231,10 +239,10 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 }
 
 tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
-				   const tt_policy_view *views)
+                                   const tt_policy_view *views)
 {
 	tt_decision d = {TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
-			 c->desired, c->desired};
+	                 c->desired,     c->desired};
 	/* Scale-out first: availability wins over cost. */
 	if (decide_out(c, now, views, &d))
 		return d;
@@ -244,7 +252,7 @@ tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
 }
 
 void tt_controller_activity_done(tt_controller *c, tt_time_us now,
-				 const tt_decision *dec, unsigned generation)
+                                 const tt_decision *dec, unsigned generation)
 {
 	const tt_policy *p = &c->s->policies[dec->policy];
 	assert(c->updating > 0);

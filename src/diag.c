@@ -14,14 +14,14 @@ static const struct {
 	const char *name;
 	const char *message;
 } code_table[TT_CODE_COUNT] = {
-	[TT_OK] = {"TT_OK", "success"},
-	[TT_ENOMEM] = {"TT_ENOMEM", "out of memory"},
-	[TT_EIO] = {"TT_EIO", "input/output error"},
-	[TT_ESYNTAX] = {"TT_ESYNTAX", "syntax error"},
-	[TT_EINVAL] = {"TT_EINVAL", "invalid value"},
-	[TT_ERANGE] = {"TT_ERANGE", "value out of range"},
-	[TT_EUNSUPPORTED] = {"TT_EUNSUPPORTED", "not supported"},
-	[TT_EINTERNAL] = {"TT_EINTERNAL", "internal error"},
+        [TT_OK] = {"TT_OK", "success"},
+        [TT_ENOMEM] = {"TT_ENOMEM", "out of memory"},
+        [TT_EIO] = {"TT_EIO", "input/output error"},
+        [TT_ESYNTAX] = {"TT_ESYNTAX", "syntax error"},
+        [TT_EINVAL] = {"TT_EINVAL", "invalid value"},
+        [TT_ERANGE] = {"TT_ERANGE", "value out of range"},
+        [TT_EUNSUPPORTED] = {"TT_EUNSUPPORTED", "not supported"},
+        [TT_EINTERNAL] = {"TT_EINTERNAL", "internal error"},
 };
 
 const char *tt_code_name(tt_code code)
@@ -72,6 +72,6 @@ char *tt_diag_format(const tt_diag *d, char *buf, size_t size)
 		snprintf(buf, size, "%s:%d: error: %s", d->file, d->line, msg);
 	else
 		snprintf(buf, size, "%s:%d:%d: error: %s", d->file, d->line,
-			 d->col, msg);
+		         d->col, msg);
 	return buf;
 }

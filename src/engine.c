@@ -31,7 +31,7 @@ static inline int event_before(const tt_event *a, const tt_event *b)
 }
 
 tt_code tt_engine_at(tt_engine *e, tt_time_us time_us, tt_event_fn fn,
-		     void *ctx, uint64_t arg)
+                     void *ctx, uint64_t arg)
 {
 	if (time_us < e->now_us)
 		return TT_EINVAL;

@@ -12,12 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	INST_FREE,
-	INST_PENDING,
-	INST_IN_SERVICE,
-	INST_DRAINING
-};
+enum { INST_FREE, INST_PENDING, INST_IN_SERVICE, INST_DRAINING };
 
 /* A free slot index, growing the array when none is left. */
 static tt_code grab_slot(tt_fleet *f, uint32_t *out)
@@ -41,7 +36,7 @@ static tt_code grab_slot(tt_fleet *f, uint32_t *out)
 }
 
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
-		      int initial, tt_activity_fn on_done, void *ctx)
+                      int initial, tt_activity_fn on_done, void *ctx)
 {
 	memset(f, 0, sizeof *f);
 	f->engine = e;
@@ -207,7 +202,7 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	f->pending++;
 	f->waiting[activity]++;
 	tt_time_us at = tt_engine_now(f->engine) +
-			sample_delay(&f->rng_provisioning, &f->s->provisioning);
+	                sample_delay(&f->rng_provisioning, &f->s->provisioning);
 	return tt_engine_at(f->engine, at, on_ready, f, event_arg(f, slot));
 }
 
@@ -247,8 +242,8 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	f->draining++;
 	f->waiting[activity]++;
 	tt_time_us at =
-		tt_engine_now(f->engine) +
-		sample_delay(&f->rng_deprovisioning, &f->s->deprovisioning);
+	        tt_engine_now(f->engine) +
+	        sample_delay(&f->rng_deprovisioning, &f->s->deprovisioning);
 	return tt_engine_at(f->engine, at, on_removed, f, event_arg(f, best));
 }
 

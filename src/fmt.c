@@ -55,7 +55,7 @@ char *tt_fmt_iso8601(int64_t unix_s, char buf[TT_FMT_BUF])
 	if (m <= 2)
 		y++;
 	snprintf(buf, TT_FMT_BUF, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-		 (long long)y, (int)m, (int)d, (int)(secs / 3600),
-		 (int)(secs / 60 % 60), (int)(secs % 60));
+	         (long long)y, (int)m, (int)d, (int)(secs / 3600),
+	         (int)(secs / 60 % 60), (int)(secs % 60));
 	return buf;
 }

@@ -90,19 +90,19 @@ static double per_instance_rate_us(const tt_period_load *load)
 }
 
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
-			      const tt_policy *p, tt_diag *d)
+                              const tt_policy *p, tt_diag *d)
 {
 	memset(src, 0, sizeof *src);
 	src->zero_traffic = s->aws.zero_traffic;
 	const tt_metric_spec *m = &p->metric;
 	if (m->kind == TT_METRIC_CUSTOM) {
 		const tt_metric_model *model =
-			tt_scenario_model(s, m->metric_name);
+		        tt_scenario_model(s, m->metric_name);
 		if (!model)
 			return tt_diag_set(d, TT_EINVAL, m->loc,
-					   "no model for custom metric '%s': "
-					   "declare one under 'metrics:'",
-					   m->metric_name);
+			                   "no model for custom metric '%s': "
+			                   "declare one under 'metrics:'",
+			                   m->metric_name);
 		src->kind = TT_SOURCE_LINEAR;
 		src->model = model;
 		src->statistic = m->statistic;
@@ -117,10 +117,10 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
 		if (s->service_time_us <= 0)
 			return tt_diag_set(
-				d, TT_EINVAL, m->loc,
-				"'%s' needs 'instance.service_time' (the mean "
-				"service time) in fluid mode",
-				tt_predefined_get(m->predefined)->name);
+			        d, TT_EINVAL, m->loc,
+			        "'%s' needs 'instance.service_time' (the mean "
+			        "service time) in fluid mode",
+			        tt_predefined_get(m->predefined)->name);
 		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
 		src->service_s = (double)s->service_time_us / 1e6;
 		return TT_OK;
@@ -128,12 +128,12 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 		break;
 	}
 	return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
-			   "ttsim has no model for PredefinedMetricType '%s'",
-			   tt_predefined_get(m->predefined)->name);
+	                   "ttsim has no model for PredefinedMetricType '%s'",
+	                   tt_predefined_get(m->predefined)->name);
 }
 
 bool tt_metric_datapoint(const tt_metric_source *src,
-			 const tt_period_load *load, double *value)
+                         const tt_period_load *load, double *value)
 {
 	if (load->served_us <= 0 || load->len_us <= 0)
 		return false; /* no instance in service: no datapoint at all */

@@ -575,7 +575,7 @@ tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
 }
 
 tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
-			      size_t *bom_len, tt_diag *d)
+                              size_t *bom_len, tt_diag *d)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	*bom_len = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -584,7 +584,7 @@ tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
 	if (len >= 2 && (u[0] == 0xFF || u[0] == 0xFE) &&
 	    (u[1] == 0xFF || u[1] == 0xFE))
 		return tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){name, 1, 1},
-				   "UTF-16 input is not supported (save the "
-				   "file as UTF-8)");
+		                   "UTF-16 input is not supported (save the "
+		                   "file as UTF-8)");
 	return TT_OK;
 }

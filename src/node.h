@@ -42,7 +42,7 @@ typedef enum tt_scalar_kind {
 typedef struct tt_node tt_node;
 
 typedef struct tt_node_entry {
-	char *key;      /* NUL-terminated; keys are always strings */
+	char *key; /* NUL-terminated; keys are always strings */
 	tt_loc key_loc;
 	tt_node *value;
 } tt_node_entry;
@@ -52,7 +52,8 @@ struct tt_node {
 	tt_loc loc; /* where the value starts */
 	union {
 		struct {
-			tt_node_entry *entries; /* in document order, keys unique */
+			tt_node_entry
+			        *entries; /* in document order, keys unique */
 			size_t count;
 		} map;
 		struct {
@@ -85,7 +86,7 @@ typedef struct tt_doc {
  * document nested deeper than TT_NODE_MAX_DEPTH.
  */
 tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
-			  tt_doc *out, tt_diag *d);
+                          tt_doc *out, tt_diag *d);
 
 /*
  * Parse YAML text into *out: exactly one document, block or flow style.
@@ -94,7 +95,7 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
  * empty document: TT_ESYNTAX.
  */
 tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
-			  tt_doc *out, tt_diag *d);
+                          tt_doc *out, tt_diag *d);
 
 /*
  * Read a whole file (at most TT_DOC_MAX_BYTES) and parse it as JSON or
@@ -102,9 +103,9 @@ tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
  * the same string).  Unreadable files: TT_EIO with the system's reason.
  */
 tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
-			 tt_diag *d);
+                         tt_diag *d);
 tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
-			 tt_diag *d);
+                         tt_diag *d);
 
 /*
  * Check the encoding before parsing: UTF-16 is refused (TT_EUNSUPPORTED at
@@ -113,11 +114,11 @@ tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
  * after it.
  */
 tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
-			      size_t *bom_len, tt_diag *d);
+                              size_t *bom_len, tt_diag *d);
 
 /* Read a file into a malloc'd buffer (NUL-terminated; *len excludes it). */
 tt_code tt_read_file(const char *path, const char *name, char **buf,
-		     size_t *len, tt_diag *d);
+                     size_t *len, tt_diag *d);
 
 /* Free the tree.  Accepts a doc whose root is NULL. */
 void tt_doc_release(tt_doc *doc);
@@ -146,11 +147,11 @@ tt_code tt_node_expect_seq(const tt_node *n, const char *what, tt_diag *d);
  * key, "unknown key 'X' in 'what' (expected one of: a, b, c)".
  */
 tt_code tt_node_check_keys(const tt_node *map, const char *what,
-			   const char *const *allowed, tt_diag *d);
+                           const char *const *allowed, tt_diag *d);
 
 /* A required key that is absent: TT_EINVAL at the map. */
 tt_code tt_node_require(const tt_node *map, const char *what, const char *key,
-			const tt_node **out, tt_diag *d);
+                        const tt_node **out, tt_diag *d);
 
 /*
  * Scalars.  A string accessor accepts JSON strings and any YAML scalar
@@ -160,13 +161,12 @@ tt_code tt_node_require(const tt_node *map, const char *what, const char *key,
  * [min, max].  Booleans accept JSON true/false and YAML plain true/false.
  */
 tt_code tt_node_string(const tt_node *n, const char *what, const char **out,
-		       tt_diag *d);
+                       tt_diag *d);
 tt_code tt_node_number(const tt_node *n, const char *what, double *out,
-		       tt_diag *d);
+                       tt_diag *d);
 tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
-		    int64_t max, int64_t *out, tt_diag *d);
-tt_code tt_node_bool(const tt_node *n, const char *what, bool *out,
-		     tt_diag *d);
+                    int64_t max, int64_t *out, tt_diag *d);
+tt_code tt_node_bool(const tt_node *n, const char *what, bool *out, tt_diag *d);
 
 /* True when the node is a scalar that would read as a number. */
 bool tt_node_is_number(const tt_node *n);

@@ -29,7 +29,7 @@ tt_code tt_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 	if (fd < 0) {
 		int err = errno;
 		tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot create '%s': %s",
-			    path, strerror(err));
+		            path, strerror(err));
 		free(o->tmp_path);
 		o->tmp_path = NULL; /* nothing to remove */
 		tt_outfile_abort(o);
@@ -61,7 +61,7 @@ tt_code tt_outfile_commit(tt_outfile *o, tt_diag *d)
 	}
 	if (bad) {
 		tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot write '%s': %s",
-			    o->path, strerror(err));
+		            o->path, strerror(err));
 		tt_outfile_abort(o);
 		return TT_EIO;
 	}

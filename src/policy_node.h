@@ -15,6 +15,6 @@
  * is named `policy_name` (copied).  Errors as tt_policy_load_file.
  */
 tt_code tt_policy_from_node(const tt_node *config, const char *policy_name,
-			    tt_policy *out, tt_diag *d);
+                            tt_policy *out, tt_diag *d);
 
 #endif

@@ -60,7 +60,7 @@ static const char *action_name(tt_action a)
 }
 
 static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
-			 int64_t origin_unix_s, tt_diag *d)
+                         int64_t origin_unix_s, tt_diag *d)
 {
 	tt_csv_recorder *r = ctx;
 	(void)d;
@@ -74,11 +74,11 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 		      f);
 		for (size_t i = 1; i < s->n_policies; i++) {
 			static const char *const cols[] = {
-				".metric", ".alarm_high", ".alarm_low"};
+			        ".metric", ".alarm_high", ".alarm_low"};
 			for (size_t c = 0; c < 3; c++) {
 				char name[512];
 				snprintf(name, sizeof name, "%s%s",
-					 s->policies[i].name, cols[c]);
+				         s->policies[i].name, cols[c]);
 				fputc(',', f);
 				put_csv_field(f, name);
 			}
@@ -99,7 +99,7 @@ static void put_policy_cols(FILE *f, const tt_row_policy *p)
 	if (p->has_metric)
 		fputs(tt_fmt_double(p->metric, num), f);
 	fprintf(f, ",%s,%s", tt_alarm_state_name(p->high),
-		tt_alarm_state_name(p->low));
+	        tt_alarm_state_name(p->low));
 }
 
 static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
@@ -111,8 +111,8 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		return TT_OK;
 	char t[32];
 	fprintf(f, "%s,%llu,%d,%d,%d", tt_time_format_s(row->start_us, t),
-		(unsigned long long)row->invocations, row->desired,
-		row->in_service, row->pending);
+	        (unsigned long long)row->invocations, row->desired,
+	        row->in_service, row->pending);
 	put_policy_cols(f, &row->policies[0]);
 	fputc(',', f);
 	fputs(action_name(row->action), f);
@@ -122,8 +122,7 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		put_policy_cols(f, &row->policies[i]);
 	if (r->wallclock) {
 		char ts[TT_FMT_BUF];
-		int64_t unix_s =
-			r->origin_unix_s + row->start_us / TT_US_PER_S;
+		int64_t unix_s = r->origin_unix_s + row->start_us / TT_US_PER_S;
 		fputc(',', f);
 		fputs(tt_fmt_iso8601(unix_s, ts), f);
 	}
@@ -154,8 +153,8 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 		reason = tt_reason_name(ev->reason);
 		break;
 	}
-	fprintf(f, ",%s,%d,%d,%s\n", tt_direction_name(ev->direction),
-		ev->from, ev->to, reason);
+	fprintf(f, ",%s,%d,%d,%s\n", tt_direction_name(ev->direction), ev->from,
+	        ev->to, reason);
 	return TT_OK;
 }
 
@@ -178,8 +177,7 @@ static void put_num(FILE *f, const char *key, double v, const char *sep)
 	fprintf(f, "%s\"%s\": %s", sep, key, tt_fmt_double(v, num));
 }
 
-static void put_seconds(FILE *f, const char *key, tt_time_us t,
-			const char *sep)
+static void put_seconds(FILE *f, const char *key, tt_time_us t, const char *sep)
 {
 	char num[32];
 	fprintf(f, "%s\"%s\": %s", sep, key, tt_time_format_s(t, num));
@@ -189,19 +187,21 @@ static void put_delay(FILE *f, const char *key, const tt_delay *dl)
 {
 	char a[32], b[32];
 	if (dl->kind == TT_DELAY_UNIFORM)
-		fprintf(f, ",\n    \"%s\": {\"dist\": \"uniform\", \"min_s\": %s, "
-			   "\"max_s\": %s}",
-			key, tt_time_format_s(dl->min_us, a),
-			tt_time_format_s(dl->max_us, b));
+		fprintf(f,
+		        ",\n    \"%s\": {\"dist\": \"uniform\", \"min_s\": %s, "
+		        "\"max_s\": %s}",
+		        key, tt_time_format_s(dl->min_us, a),
+		        tt_time_format_s(dl->max_us, b));
 	else
-		fprintf(f, ",\n    \"%s\": {\"dist\": \"fixed\", \"value_s\": %s}",
-			key, tt_time_format_s(dl->min_us, a));
+		fprintf(f,
+		        ",\n    \"%s\": {\"dist\": \"fixed\", \"value_s\": %s}",
+		        key, tt_time_format_s(dl->min_us, a));
 }
 
 static void put_shape(FILE *f, const char *key, tt_alarm_shape sh)
 {
 	fprintf(f, ",\n    \"%s\": {\"datapoints\": %d, \"periods\": %d}", key,
-		sh.datapoints, sh.periods);
+	        sh.datapoints, sh.periods);
 }
 
 static const char *metric_label(const tt_policy *p)
@@ -212,7 +212,7 @@ static const char *metric_label(const tt_policy *p)
 }
 
 void tt_report_write_summary(FILE *f, const tt_scenario *s,
-			     const tt_summary *sum)
+                             const tt_summary *sum)
 {
 	const tt_aws_knobs *k = &s->aws;
 	fputs("{\n  \"scenario\": ", f);
@@ -220,17 +220,17 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	fputs(",\n  \"resource\": ", f);
 	put_json_string(f, s->resource);
 	fprintf(f, ",\n  \"mode\": \"%s\"",
-		s->mode == TT_MODE_FLUID ? "fluid" : "request");
+	        s->mode == TT_MODE_FLUID ? "fluid" : "request");
 	fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)s->seed);
 	put_seconds(f, "period_s", s->period_us, ",\n  ");
 	put_seconds(f, "simulated_s", sum->simulated_us, ",\n  ");
 	fprintf(f, ",\n  \"periods\": %llu", (unsigned long long)sum->periods);
 	fprintf(f, ",\n  \"invocations\": %llu",
-		(unsigned long long)sum->invocations);
+	        (unsigned long long)sum->invocations);
 
 	fputs(",\n  \"capacity\": {", f);
 	fprintf(f, "\n    \"initial\": %d, \"min\": %d, \"max\": %d",
-		s->initial_capacity, s->min_capacity, s->max_capacity);
+	        s->initial_capacity, s->min_capacity, s->max_capacity);
 	fprintf(f, ",\n    \"peak_desired\": %d", sum->peak_desired);
 	fprintf(f, ",\n    \"peak_in_service\": %d", sum->peak_in_service);
 	put_num(f, "mean_desired", sum->mean_desired, ",\n    ");
@@ -245,18 +245,18 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 
 	fputs(",\n  \"activities\": {", f);
 	fprintf(f, "\n    \"scale_out\": %d,\n    \"scale_in\": %d",
-		sum->scale_out_activities, sum->scale_in_activities);
+	        sum->scale_out_activities, sum->scale_in_activities);
 	fputs(",\n    \"not_scaled\": {", f);
 	const char *sep = "";
 	for (int r = TT_REASON_NONE + 1; r < TT_REASON_COUNT; r++) {
 		fprintf(f, "%s\n      \"%s\": %llu", sep, tt_reason_name(r),
-			(unsigned long long)sum->not_scaled[r]);
+		        (unsigned long long)sum->not_scaled[r]);
 		sep = ",";
 	}
 	fputs("\n    }\n  }", f);
 
 	put_num(f, "minutes_over_target", (double)sum->over_target_us / 60e6,
-		",\n  ");
+	        ",\n  ");
 
 	fputs(",\n  \"policies\": [", f);
 	for (size_t i = 0; i < s->n_policies; i++) {
@@ -269,24 +269,24 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 		put_num(f, "target_value", p->target_value, ",\n      ");
 		put_seconds(f, "period_s", tt_policy_period_us(p), ",\n      ");
 		put_seconds(f, "scale_out_cooldown_s", p->scale_out_cooldown_us,
-			    ",\n      ");
+		            ",\n      ");
 		put_seconds(f, "scale_in_cooldown_s", p->scale_in_cooldown_us,
-			    ",\n      ");
+		            ",\n      ");
 		fprintf(f, ",\n      \"disable_scale_in\": %s",
-			p->disable_scale_in ? "true" : "false");
+		        p->disable_scale_in ? "true" : "false");
 		fprintf(f, ",\n      \"datapoints\": %llu",
-			(unsigned long long)ps->datapoints);
+		        (unsigned long long)ps->datapoints);
 		fprintf(f, ",\n      \"missing_datapoints\": %llu",
-			(unsigned long long)ps->missing);
+		        (unsigned long long)ps->missing);
 		put_num(f, "minutes_over_target",
-			(double)ps->over_target_us / 60e6, ",\n      ");
+		        (double)ps->over_target_us / 60e6, ",\n      ");
 		fputs("\n    }", f);
 	}
 	fputs("\n  ]", f);
 
 	fputs(",\n  \"knobs\": {", f);
 	fprintf(f, "\n    \"zero_traffic\": \"%s\"",
-		k->zero_traffic == TT_ZERO_TRAFFIC_ZERO ? "zero" : "missing");
+	        k->zero_traffic == TT_ZERO_TRAFFIC_ZERO ? "zero" : "missing");
 	put_seconds(f, "metric_delay_s", k->metric_delay_us, ",\n    ");
 	put_seconds(f, "metric_delay_hr_s", k->metric_delay_hr_us, ",\n    ");
 	put_shape(f, "alarm_high", k->alarm_high);
@@ -295,12 +295,12 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	put_shape(f, "alarm_low_hr", k->alarm_low_hr);
 	put_num(f, "low_ratio", k->low_ratio, ",\n    ");
 	fprintf(f, ",\n    \"scale_out_cooldown\": \"%s\"",
-		k->scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE ? "relative"
-								  : "block");
+	        k->scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE ? "relative"
+	                                                          : "block");
 	fprintf(f, ",\n    \"scale_in_during_scale_out_cooldown\": %s",
-		k->scale_in_during_scale_out_cooldown ? "true" : "false");
+	        k->scale_in_during_scale_out_cooldown ? "true" : "false");
 	fprintf(f, ",\n    \"block_while_updating\": %s",
-		k->block_while_updating ? "true" : "false");
+	        k->block_while_updating ? "true" : "false");
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);
 	fputs("\n  }\n}\n", f);

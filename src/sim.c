@@ -62,10 +62,10 @@ typedef struct sim {
 	activity *acts; /* activities in progress, by tag */
 	size_t cap_acts;
 
-	int64_t n_periods; /* -1: until the workload ends */
-	int64_t done;      /* periods completed */
+	int64_t n_periods;   /* -1: until the workload ends */
+	int64_t done;        /* periods completed */
 	uint64_t next_count; /* invocations of period `done`, read ahead */
-	bool ended;        /* no period after `done` */
+	bool ended;          /* no period after `done` */
 
 	/* over-target flags of the last max_ratio simulation periods */
 	unsigned char *over;
@@ -87,8 +87,13 @@ static tt_code emit_event(sim *m, tt_event_kind kind, const tt_decision *dec)
 {
 	if (!m->rec || !m->rec->event)
 		return TT_OK;
-	tt_event_row ev = {tt_engine_now(&m->engine), kind, dec->policy,
-			   dec->direction, dec->from, dec->to, dec->reason};
+	tt_event_row ev = {tt_engine_now(&m->engine),
+	                   kind,
+	                   dec->policy,
+	                   dec->direction,
+	                   dec->from,
+	                   dec->to,
+	                   dec->reason};
 	return m->rec->event(m->rec->ctx, &ev, m->d);
 }
 
@@ -97,8 +102,8 @@ static tt_code on_activity_done(void *ctx, uint64_t tag)
 	sim *m = ctx;
 	activity *a = &m->acts[tag];
 	a->in_use = false;
-	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine),
-				    &a->dec, a->generation);
+	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine), &a->dec,
+	                            a->generation);
 	return emit_event(m, TT_EVENT_COMPLETED, &a->dec);
 }
 
@@ -106,7 +111,7 @@ static tt_code on_activity_done(void *ctx, uint64_t tag)
 static void account_desired(sim *m, tt_time_us now)
 {
 	m->desired_us +=
-		(double)m->ctl.desired * (double)(now - m->desired_since);
+	        (double)m->ctl.desired * (double)(now - m->desired_since);
 	m->desired_since = now;
 }
 
@@ -123,7 +128,7 @@ static tt_code grab_activity(sim *m, size_t *out)
 	activity *n = realloc(m->acts, cap * sizeof *n);
 	if (!n)
 		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-				   "out of memory");
+		                   "out of memory");
 	memset(n + m->cap_acts, 0, (cap - m->cap_acts) * sizeof *n);
 	*out = m->cap_acts;
 	m->acts = n;
@@ -160,7 +165,7 @@ static tt_code apply(sim *m, const tt_decision *dec)
 	rc = tt_fleet_scale(&m->fleet, dec->from, dec->to, id);
 	if (rc == TT_ENOMEM)
 		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-				   "out of memory");
+		                   "out of memory");
 	return rc;
 }
 
@@ -222,7 +227,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		if ((k + 1) % ps->ratio == 0) {
 			int64_t j = (k + 1) / ps->ratio - 1;
 			double v = 0;
-			bool present = tt_metric_datapoint(&ps->src, &ps->acc, &v);
+			bool present =
+			        tt_metric_datapoint(&ps->src, &ps->acc, &v);
 			tt_series_put(&ps->series, j, present, v);
 			row->has_metric = present;
 			row->metric = v;
@@ -232,7 +238,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 				if (v > ps->p->target_value) {
 					psum->over_target_us += ps->period_us;
 					for (int64_t q = 0; q < ps->ratio; q++)
-						m->over[(k - q) % m->max_ratio] = 1;
+						m->over[(k - q) %
+						        m->max_ratio] = 1;
 				}
 			} else {
 				psum->missing++;
@@ -248,8 +255,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 			view->evaluated = true;
 			view->high = ps->high.state;
 			view->low = ps->low.state;
-			view->has_value =
-				tt_series_get(&ps->series, newest, &view->value);
+			view->has_value = tt_series_get(&ps->series, newest,
+			                                &view->value);
 			any_evaluated = true;
 		}
 		row->high = ps->high.state;
@@ -260,8 +267,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
 		m->sum->over_target_us += s->period_us;
 
-	tt_decision dec = {TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
-			   m->ctl.desired, m->ctl.desired};
+	tt_decision dec = {TT_ACTION_NONE, TT_DIR_NONE,   TT_REASON_NONE, 0,
+	                   m->ctl.desired, m->ctl.desired};
 	if (any_evaluated) {
 		account_desired(m, now);
 		dec = tt_controller_evaluate(&m->ctl, now, m->views);
@@ -271,14 +278,10 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	}
 
 	if (m->rec && m->rec->row) {
-		tt_row row = {now - s->period_us,
-			      count,
-			      m->ctl.desired,
-			      m->fleet.in_service,
-			      m->fleet.pending,
-			      dec.action,
-			      dec.reason,
-			      m->rowp};
+		tt_row row = {now - s->period_us, count,
+		              m->ctl.desired,     m->fleet.in_service,
+		              m->fleet.pending,   dec.action,
+		              dec.reason,         m->rowp};
 		rc = m->rec->row(m->rec->ctx, &row, m->d);
 		if (rc)
 			return rc;
@@ -328,7 +331,8 @@ static tt_code setup_policies(sim *m)
 	m->rowp = calloc(n, sizeof *m->rowp);
 	m->sum->policies = calloc(n, sizeof *m->sum->policies);
 	if (!m->ps || !m->views || !m->rowp || !m->sum->policies)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
+		                   "out of memory");
 	m->sum->n_policies = n;
 	m->max_ratio = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -342,9 +346,9 @@ static tt_code setup_policies(sim *m)
 		ps->delay_us = tt_scenario_metric_delay(s, p);
 		if (ps->period_us % s->period_us != 0)
 			return tt_diag_set(m->d, TT_EINVAL, p->loc,
-					   "the simulation period does not "
-					   "divide policy '%s''s metric period",
-					   p->name);
+			                   "the simulation period does not "
+			                   "divide policy '%s''s metric period",
+			                   p->name);
 		ps->ratio = ps->period_us / s->period_us;
 		if (ps->ratio > m->max_ratio)
 			m->max_ratio = ps->ratio;
@@ -352,25 +356,28 @@ static tt_code setup_policies(sim *m)
 		tt_alarm_shape lo = tt_scenario_alarm_low(s, p);
 		tt_alarm_init(&ps->high, TT_CMP_GREATER, p->target_value, hi);
 		tt_alarm_init(&ps->low, TT_CMP_LESS,
-			      p->target_value * s->aws.low_ratio, lo);
+		              p->target_value * s->aws.low_ratio, lo);
 		/* The ring holds the longest window plus the datapoints not
 		 * yet visible. */
-		int64_t window = hi.periods > lo.periods ? hi.periods : lo.periods;
-		size_t cap = (size_t)(window + ps->delay_us / ps->period_us + 2);
+		int64_t window =
+		        hi.periods > lo.periods ? hi.periods : lo.periods;
+		size_t cap =
+		        (size_t)(window + ps->delay_us / ps->period_us + 2);
 		if (tt_series_init(&ps->series, cap))
 			return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-					   "out of memory");
+			                   "out of memory");
 		m->views[i].high = TT_ALARM_INSUFFICIENT_DATA;
 		m->views[i].low = TT_ALARM_INSUFFICIENT_DATA;
 	}
 	m->over = calloc((size_t)m->max_ratio, 1);
 	if (!m->over)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
+		                   "out of memory");
 	return TT_OK;
 }
 
 tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
-		   tt_summary *sum, tt_diag *d)
+                   tt_summary *sum, tt_diag *d)
 {
 	sim m;
 	memset(&m, 0, sizeof m);
@@ -387,21 +394,21 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 		goto out_release;
 	if (s->mode != TT_MODE_FLUID) {
 		rc = tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){0},
-				 "request mode is not yet supported");
+		                 "request mode is not yet supported");
 		goto out_release;
 	}
 	rc = tt_workload_open(&s->workload, s->seed, s->period_us, &m.wl, d);
 	if (rc)
 		goto out_release;
 	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,
-			   on_activity_done, &m);
+	                   on_activity_done, &m);
 	if (rc) {
 		tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
 		goto out_release;
 	}
-	m.n_periods = s->duration_us > 0
-			      ? (s->duration_us + s->period_us - 1) / s->period_us
-			      : -1;
+	m.n_periods = s->duration_us > 0 ? (s->duration_us + s->period_us - 1) /
+	                                           s->period_us
+	                                 : -1;
 	sum->peak_desired = s->initial_capacity;
 
 	if (rec && rec->begin) {
@@ -422,7 +429,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 			tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
 		else if (rc == TT_EINVAL && !d->msg[0])
 			tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
-				    "event scheduled in the past");
+			            "event scheduled in the past");
 		if (rc)
 			goto out_release;
 	}

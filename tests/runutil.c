@@ -39,7 +39,7 @@ tt_code ru_try_yaml(ru_run *r, const char *yaml)
 {
 	memset(r, 0, sizeof *r);
 	tt_code rc = tt_scenario_load_text(yaml, strlen(yaml), "case.yaml",
-					   NULL, &r->s, &r->d);
+	                                   NULL, &r->s, &r->d);
 	if (rc)
 		return rc;
 	tt_recorder rec = {r, NULL, keep_row, keep_event};

@@ -38,8 +38,7 @@ void ru_release(ru_run *r);
 const ru_row *ru_row_at(const ru_run *r, long time_s);
 
 /* Number of events of a kind (and direction, TT_DIR_NONE: any). */
-size_t ru_count_events(const ru_run *r, tt_event_kind kind,
-		       tt_direction dir);
+size_t ru_count_events(const ru_run *r, tt_event_kind kind, tt_direction dir);
 
 /* The n-th (0-based) event of a kind, or NULL. */
 const tt_event_row *ru_event(const ru_run *r, tt_event_kind kind, size_t n);

@@ -10,7 +10,7 @@
 #include "testutil.h"
 #include "ttsim/controller.h"
 
-#define S(x) ((tt_time_us)(x) * TT_US_PER_S)
+#define S(x) ((tt_time_us)(x)*TT_US_PER_S)
 
 typedef struct fixture {
 	tt_scenario s;
@@ -39,8 +39,8 @@ static void setup(fixture *f, size_t n)
 	tt_controller_init(&f->c, &f->s);
 }
 
-static void view(fixture *f, size_t i, tt_alarm_state high,
-		 tt_alarm_state low, double value)
+static void view(fixture *f, size_t i, tt_alarm_state high, tt_alarm_state low,
+                 double value)
 {
 	f->v[i].evaluated = true;
 	f->v[i].high = high;
@@ -57,7 +57,7 @@ static tt_decision eval(fixture *f, long t)
 static void complete(fixture *f, long t, const tt_decision *d)
 {
 	tt_controller_activity_done(&f->c, S(t), d,
-				    tt_controller_generation(&f->c));
+	                            tt_controller_generation(&f->c));
 }
 
 START_TEST(formula_rounds_up_and_keeps_exact_quotients)
@@ -227,7 +227,7 @@ START_TEST(flapping_and_min_capacity)
 	f.s.min_capacity = 5;
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
 	ck_assert_int_eq(eval(&f, 120).reason,
-			 TT_REASON_ALREADY_AT_MIN_CAPACITY);
+	                 TT_REASON_ALREADY_AT_MIN_CAPACITY);
 }
 END_TEST
 
@@ -307,13 +307,13 @@ END_TEST
 START_TEST(reason_names_are_aws_codes)
 {
 	ck_assert_str_eq(tt_reason_name(TT_REASON_ANTICIPATED_FLAPPING),
-			 "AutoScalingAnticipatedFlapping");
+	                 "AutoScalingAnticipatedFlapping");
 	ck_assert_str_eq(tt_reason_name(TT_REASON_UNSCALABLE),
-			 "TargetServicePutResourceAsUnscalable");
+	                 "TargetServicePutResourceAsUnscalable");
 	ck_assert_str_eq(tt_reason_name(TT_REASON_ALREADY_AT_MAX_CAPACITY),
-			 "AlreadyAtMaxCapacity");
+	                 "AlreadyAtMaxCapacity");
 	ck_assert_str_eq(tt_reason_name(TT_REASON_ALREADY_AT_MIN_CAPACITY),
-			 "AlreadyAtMinCapacity");
+	                 "AlreadyAtMinCapacity");
 	ck_assert_str_eq(tt_reason_name(TT_REASON_IN_COOLDOWN), "InCooldown");
 }
 END_TEST
@@ -322,21 +322,23 @@ int main(void)
 {
 	Suite *s = suite_create("controller");
 	const tu_case cases[] = {
-		{"formula", formula_rounds_up_and_keeps_exact_quotients},
-		{"ok", ok_alarms_do_nothing},
-		{"max", scale_out_clamps_to_max},
-		{"updating", updating_blocks_and_then_allows},
-		{"out-cooldown", scale_out_cooldown_counts_from_the_initiating_capacity},
-		{"out-block", block_mode_refuses_any_scale_out_in_cooldown},
-		{"in-cooldown", scale_in_cooldown_and_its_end_by_scale_out},
-		{"in-generation", scale_in_completing_after_a_scale_out_starts_no_cooldown},
-		{"in-during-out", scale_in_during_scale_out_cooldown_knob},
-		{"flapping", flapping_and_min_capacity},
-		{"policies", any_out_all_in_largest_wins},
-		{"out-first", scale_out_wins_over_scale_in},
-		{"evaluated", only_an_evaluated_alarm_invokes_the_policy},
-		{"suspended", suspended_directions},
-		{"reasons", reason_names_are_aws_codes},
+	        {"formula", formula_rounds_up_and_keeps_exact_quotients},
+	        {"ok", ok_alarms_do_nothing},
+	        {"max", scale_out_clamps_to_max},
+	        {"updating", updating_blocks_and_then_allows},
+	        {"out-cooldown",
+	         scale_out_cooldown_counts_from_the_initiating_capacity},
+	        {"out-block", block_mode_refuses_any_scale_out_in_cooldown},
+	        {"in-cooldown", scale_in_cooldown_and_its_end_by_scale_out},
+	        {"in-generation",
+	         scale_in_completing_after_a_scale_out_starts_no_cooldown},
+	        {"in-during-out", scale_in_during_scale_out_cooldown_knob},
+	        {"flapping", flapping_and_min_capacity},
+	        {"policies", any_out_all_in_largest_wins},
+	        {"out-first", scale_out_wins_over_scale_in},
+	        {"evaluated", only_an_evaluated_alarm_invokes_the_policy},
+	        {"suspended", suspended_directions},
+	        {"reasons", reason_names_are_aws_codes},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

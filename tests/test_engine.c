@@ -30,8 +30,9 @@ START_TEST(ties_run_in_insertion_order)
 	tt_engine_init(&e);
 	/* Interleave two times; equal times must keep their order. */
 	for (uint64_t i = 0; i < 10; i++)
-		ck_assert_int_eq(tt_engine_at(&e, i % 2 ? 50 : 100, record, &t, i),
-				 TT_OK);
+		ck_assert_int_eq(
+		        tt_engine_at(&e, i % 2 ? 50 : 100, record, &t, i),
+		        TT_OK);
 	ck_assert_int_eq(tt_engine_run(&e, TT_TIME_MAX), TT_OK);
 	const uint64_t want[10] = {1, 3, 5, 7, 9, 0, 2, 4, 6, 8};
 	ck_assert_int_eq(t.n, 10);
@@ -143,12 +144,12 @@ int main(void)
 {
 	Suite *s = suite_create("engine");
 	const tu_case cases[] = {
-		{"ties", ties_run_in_insertion_order},
-		{"now", event_scheduled_for_now_runs_after_queued_ones},
-		{"random", random_load_comes_out_sorted},
-		{"past", past_events_are_refused},
-		{"until", run_stops_at_until_inclusive},
-		{"failure", a_failing_event_stops_the_run},
+	        {"ties", ties_run_in_insertion_order},
+	        {"now", event_scheduled_for_now_runs_after_queued_ones},
+	        {"random", random_load_comes_out_sorted},
+	        {"past", past_events_are_refused},
+	        {"until", run_stops_at_until_inclusive},
+	        {"failure", a_failing_event_stops_the_run},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -591,7 +591,6 @@ END_TEST
 
 /* ---- the bad-input folder ---- */
 
-
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");

@@ -17,17 +17,17 @@ static const struct {
 	double v;
 	const char *want;
 } numbers[] = {
-	{0, "0"},
-	{-0.0, "0"},
-	{140, "140"},
-	{0.1, "0.1"},
-	{1.0 / 3, "0.3333333333333333"},
-	{46.666666666666664, "46.666666666666664"},
-	{105, "105"},
-	{-2.5, "-2.5"},
-	{1e21, "1e+21"},
-	{123456789012345678.0, "1.2345678901234568e+17"},
-	{5e-324, "4.94065645841247e-324"},
+        {0, "0"},
+        {-0.0, "0"},
+        {140, "140"},
+        {0.1, "0.1"},
+        {1.0 / 3, "0.3333333333333333"},
+        {46.666666666666664, "46.666666666666664"},
+        {105, "105"},
+        {-2.5, "-2.5"},
+        {1e21, "1e+21"},
+        {123456789012345678.0, "1.2345678901234568e+17"},
+        {5e-324, "4.94065645841247e-324"},
 };
 
 START_TEST(shortest_round_trip_numbers)
@@ -42,12 +42,12 @@ static const struct {
 	int64_t unix_s;
 	const char *want;
 } dates[] = {
-	{0, "1970-01-01T00:00:00Z"},
-	{893971800, "1998-04-30T21:30:00Z"},
-	{951782400, "2000-02-29T00:00:00Z"},
-	{1700158623, "2023-11-16T18:17:03Z"},
-	{-1, "1969-12-31T23:59:59Z"},
-	{4107542400, "2100-03-01T00:00:00Z"},
+        {0, "1970-01-01T00:00:00Z"},
+        {893971800, "1998-04-30T21:30:00Z"},
+        {951782400, "2000-02-29T00:00:00Z"},
+        {1700158623, "2023-11-16T18:17:03Z"},
+        {-1, "1969-12-31T23:59:59Z"},
+        {4107542400, "2100-03-01T00:00:00Z"},
 };
 
 START_TEST(iso8601_dates)
@@ -69,14 +69,14 @@ END_TEST
 
 /* A run into memory files, so the writers' bytes can be inspected. */
 static void run_to_strings(const char *yaml, char **timeline, char **events,
-			   char **summary)
+                           char **summary)
 {
 	tt_scenario s;
 	tt_diag d;
 	char msg[1024];
-	ck_assert_msg(!tt_scenario_load_text(yaml, strlen(yaml), "r.yaml",
-					     NULL, &s, &d),
-		      "%s", tu_diag_str(&d, msg, sizeof msg));
+	ck_assert_msg(!tt_scenario_load_text(yaml, strlen(yaml), "r.yaml", NULL,
+	                                     &s, &d),
+	              "%s", tu_diag_str(&d, msg, sizeof msg));
 	size_t n1, n2, n3;
 	FILE *t = open_memstream(timeline, &n1);
 	FILE *e = open_memstream(events, &n2);
@@ -96,35 +96,38 @@ static void run_to_strings(const char *yaml, char **timeline, char **events,
 START_TEST(csv_quotes_policy_names_and_adds_columns)
 {
 	char *t, *e, *j;
-	run_to_strings(
-		"capacity: {initial: 2, min: 1, max: 10}\n"
-		"policies:\n"
-		"  - name: plain\n"
-		"    TargetTrackingScalingPolicyConfiguration: {TargetValue: 70, "
-		"PredefinedMetricSpecification: {PredefinedMetricType: "
-		"SageMakerVariantInvocationsPerInstance}}\n"
-		"  - name: 'odd, \"name\"'\n"
-		"    TargetTrackingScalingPolicyConfiguration: {TargetValue: 700, "
-		"PredefinedMetricSpecification: {PredefinedMetricType: "
-		"SageMakerVariantInvocationsPerInstance}}\n"
-		"workload: {synthetic: {shape: constant, rate: 280}}\n"
-		"simulation: {duration: 5m}\n",
-		&t, &e, &j);
+	run_to_strings("capacity: {initial: 2, min: 1, max: 10}\n"
+	               "policies:\n"
+	               "  - name: plain\n"
+	               "    TargetTrackingScalingPolicyConfiguration: "
+	               "{TargetValue: 70, "
+	               "PredefinedMetricSpecification: {PredefinedMetricType: "
+	               "SageMakerVariantInvocationsPerInstance}}\n"
+	               "  - name: 'odd, \"name\"'\n"
+	               "    TargetTrackingScalingPolicyConfiguration: "
+	               "{TargetValue: 700, "
+	               "PredefinedMetricSpecification: {PredefinedMetricType: "
+	               "SageMakerVariantInvocationsPerInstance}}\n"
+	               "workload: {synthetic: {shape: constant, rate: 280}}\n"
+	               "simulation: {duration: 5m}\n",
+	               &t, &e, &j);
 	const char *header =
-		"time_s,invocations,desired,in_service,pending,metric,alarm_high,"
-		"alarm_low,action,\"odd, \"\"name\"\".metric\",\"odd, "
-		"\"\"name\"\".alarm_high\",\"odd, \"\"name\"\".alarm_low\"\n";
+	        "time_s,invocations,desired,in_service,pending,metric,alarm_"
+	        "high,"
+	        "alarm_low,action,\"odd, \"\"name\"\".metric\",\"odd, "
+	        "\"\"name\"\".alarm_high\",\"odd, \"\"name\"\".alarm_low\"\n";
 	ck_assert_int_eq(strncmp(t, header, strlen(header)), 0);
-	ck_assert_ptr_nonnull(strstr(t, "\n0,280,2,2,0,140,INSUFFICIENT_DATA,"
-					"INSUFFICIENT_DATA,none,140,"
-					"INSUFFICIENT_DATA,INSUFFICIENT_DATA\n"));
+	ck_assert_ptr_nonnull(strstr(t,
+	                             "\n0,280,2,2,0,140,INSUFFICIENT_DATA,"
+	                             "INSUFFICIENT_DATA,none,140,"
+	                             "INSUFFICIENT_DATA,INSUFFICIENT_DATA\n"));
 	ck_assert_ptr_nonnull(strstr(t, "\n180,280,4,2,2,140,ALARM,OK,"
-					"scale_out,140,OK,OK\n"));
+	                                "scale_out,140,OK,OK\n"));
 	/* the run ends at 300 s: the launch still provisioning then never
 	 * completes within it */
 	ck_assert_str_eq(e, "time_s,policy,direction,from,to,reason\n"
-			    "240,plain,out,2,4,InProgress\n"
-			    "300,plain,out,4,4,InCooldown\n");
+	                    "240,plain,out,2,4,InProgress\n"
+	                    "300,plain,out,4,4,InCooldown\n");
 	ck_assert_ptr_nonnull(strstr(j, "\"name\": \"odd, \\\"name\\\"\""));
 	free(t);
 	free(e);
@@ -137,13 +140,13 @@ START_TEST(wallclock_traces_get_a_timestamp_column)
 	char path[1024], yaml[2048];
 	char *t, *e, *j;
 	snprintf(yaml, sizeof yaml,
-		 "capacity: {min: 1, max: 10}\n"
-		 "policies:\n"
-		 "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
-		 "70, PredefinedMetricSpecification: {PredefinedMetricType: "
-		 "SageMakerVariantInvocationsPerInstance}}\n"
-		 "workload: {trace: {file: %s}}\n",
-		 tu_src_path(path, sizeof path, "tests/data/wc98-slice.csv"));
+	         "capacity: {min: 1, max: 10}\n"
+	         "policies:\n"
+	         "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	         "70, PredefinedMetricSpecification: {PredefinedMetricType: "
+	         "SageMakerVariantInvocationsPerInstance}}\n"
+	         "workload: {trace: {file: %s}}\n",
+	         tu_src_path(path, sizeof path, "tests/data/wc98-slice.csv"));
 	run_to_strings(yaml, &t, &e, &j);
 	ck_assert_ptr_nonnull(strstr(t, ",action,timestamp\n"));
 	ck_assert_ptr_nonnull(strstr(t, "\n0,2,1,1,0,2,"));
@@ -160,19 +163,20 @@ START_TEST(summary_records_figures_and_knobs)
 {
 	char *t, *e, *j;
 	run_to_strings("capacity: {initial: 2, min: 1, max: 10}\n"
-		       "policies:\n"
-		       "  - TargetTrackingScalingPolicyConfiguration: "
-		       "{TargetValue: 70, PredefinedMetricSpecification: "
-		       "{PredefinedMetricType: "
-		       "SageMakerVariantInvocationsPerInstance}}\n"
-		       "instance: {provisioning: 60s, price_per_hour: 1.5}\n"
-		       "workload: {synthetic: {shape: constant, rate: 280}}\n"
-		       "simulation: {duration: 10m}\n"
-		       "aws: {zero_traffic: missing}\n",
-		       &t, &e, &j);
+	               "policies:\n"
+	               "  - TargetTrackingScalingPolicyConfiguration: "
+	               "{TargetValue: 70, PredefinedMetricSpecification: "
+	               "{PredefinedMetricType: "
+	               "SageMakerVariantInvocationsPerInstance}}\n"
+	               "instance: {provisioning: 60s, price_per_hour: 1.5}\n"
+	               "workload: {synthetic: {shape: constant, rate: 280}}\n"
+	               "simulation: {duration: 10m}\n"
+	               "aws: {zero_traffic: missing}\n",
+	               &t, &e, &j);
 	/* 2 instances for 10 min, 2 more launched at 240 s: 2 * 10 + 2 * 6
 	 * instance-minutes = 32 / 60 h */
-	ck_assert_ptr_nonnull(strstr(j, "\"instance_hours\": 0.5333333333333333,"));
+	ck_assert_ptr_nonnull(
+	        strstr(j, "\"instance_hours\": 0.5333333333333333,"));
 	ck_assert_ptr_nonnull(strstr(j, "\"total\": 0.8\n"));
 	ck_assert_ptr_nonnull(strstr(j, "\"scale_out\": 1,"));
 	ck_assert_ptr_nonnull(strstr(j, "\"peak_desired\": 4,"));
@@ -180,9 +184,10 @@ START_TEST(summary_records_figures_and_knobs)
 	ck_assert_ptr_nonnull(strstr(j, "\"minutes_over_target\": 5"));
 	ck_assert_ptr_nonnull(strstr(j, "\"zero_traffic\": \"missing\""));
 	ck_assert_ptr_nonnull(strstr(
-		j, "\"provisioning\": {\"dist\": \"fixed\", \"value_s\": 60}"));
-	ck_assert_ptr_nonnull(strstr(j, "\"alarm_low_hr\": {\"datapoints\": 90, "
-					"\"periods\": 90}"));
+	        j, "\"provisioning\": {\"dist\": \"fixed\", \"value_s\": 60}"));
+	ck_assert_ptr_nonnull(strstr(j,
+	                             "\"alarm_low_hr\": {\"datapoints\": 90, "
+	                             "\"periods\": 90}"));
 	ck_assert(j[strlen(j) - 2] == '}');
 	free(t);
 	free(e);
@@ -225,10 +230,10 @@ START_TEST(outfile_reports_write_errors)
 	tt_diag d;
 	char msg[1024];
 	ck_assert_int_eq(tt_outfile_open(&o, "/nonexistent-dir/x.csv", &d),
-			 TT_EIO);
+	                 TT_EIO);
 	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg),
-			 "error: cannot create '/nonexistent-dir/x.csv': No "
-			 "such file or directory");
+	                 "error: cannot create '/nonexistent-dir/x.csv': No "
+	                 "such file or directory");
 	/* a full disk: write through a stream on /dev/full */
 	ck_assert_int_eq(tt_outfile_open(&o, "/tmp/ttsim-full.csv", &d), TT_OK);
 	FILE *full = fopen("/dev/full", "w");
@@ -239,8 +244,8 @@ START_TEST(outfile_reports_write_errors)
 		fputs("0123456789", o.f);
 	ck_assert_int_eq(tt_outfile_commit(&o, &d), TT_EIO);
 	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg),
-			 "error: cannot write '/tmp/ttsim-full.csv': No space "
-			 "left on device");
+	                 "error: cannot write '/tmp/ttsim-full.csv': No space "
+	                 "left on device");
 	struct stat st;
 	ck_assert_int_ne(stat("/tmp/ttsim-full.csv", &st), 0);
 }
@@ -251,11 +256,11 @@ int main(void)
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("numbers");
 	tcase_add_loop_test(tc, shortest_round_trip_numbers, 0,
-			    (int)(sizeof numbers / sizeof numbers[0]));
+	                    (int)(sizeof numbers / sizeof numbers[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dates");
 	tcase_add_loop_test(tc, iso8601_dates, 0,
-			    (int)(sizeof dates / sizeof dates[0]));
+	                    (int)(sizeof dates / sizeof dates[0]));
 	tcase_add_test(tc, time_formatting);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("csv");

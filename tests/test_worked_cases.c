@@ -18,11 +18,12 @@
 #include "testutil.h"
 #include "ttsim/controller.h"
 
-#define IPI(target) \
-	"  - TargetTrackingScalingPolicyConfiguration:\n" \
-	"      TargetValue: " #target "\n" \
-	"      PredefinedMetricSpecification:\n" \
-	"        PredefinedMetricType: SageMakerVariantInvocationsPerInstance\n"
+#define IPI(target)                                                            \
+	"  - TargetTrackingScalingPolicyConfiguration:\n"                      \
+	"      TargetValue: " #target "\n"                                     \
+	"      PredefinedMetricSpecification:\n"                               \
+	"        PredefinedMetricType: "                                       \
+	"SageMakerVariantInvocationsPerInstance\n"
 
 static void assert_no_action_before(const ru_run *r, long time_s)
 {
@@ -31,7 +32,7 @@ static void assert_no_action_before(const ru_run *r, long time_s)
 		if (row->start_us >= time_s * TT_US_PER_S)
 			break;
 		ck_assert_msg(row->action == TT_ACTION_NONE,
-			      "unexpected action in row %zu", i);
+		              "unexpected action in row %zu", i);
 	}
 }
 
@@ -40,11 +41,11 @@ START_TEST(g1_alarm_high_after_third_visible_datapoint)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
-			"policies:\n" IPI(70)
-			"workload: {synthetic: {shape: constant, rate: 280}}\n"
-			"simulation: {duration: 6m}\n");
+	                "policies:\n" IPI(70) "workload: {synthetic: {shape: "
+	                                      "constant, rate: 280}}\n"
+	                                      "simulation: {duration: 6m}\n");
 	ck_assert_int_eq(ru_row_at(&r, 0)->pol[0].high,
-			 TT_ALARM_INSUFFICIENT_DATA);
+	                 TT_ALARM_INSUFFICIENT_DATA);
 	for (long t = 0; t <= 120; t += 60) {
 		const ru_row *row = ru_row_at(&r, t);
 		ck_assert(row->pol[0].has_metric);
@@ -73,9 +74,10 @@ START_TEST(g2_largest_capacity_wins)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 10, min: 1, max: 50}\n"
-			"policies:\n" IPI(231) IPI(100)
-			"workload: {synthetic: {shape: constant, rate: 3000}}\n"
-			"simulation: {duration: 5m}\n");
+	                "policies:\n" IPI(231)
+	                        IPI(100) "workload: {synthetic: {shape: "
+	                                 "constant, rate: 3000}}\n"
+	                                 "simulation: {duration: 5m}\n");
 	ck_assert_int_eq(tt_capacity_formula(10, 300, 231), 13);
 	ck_assert_int_eq(tt_capacity_formula(10, 300, 100), 30);
 	const ru_row *fire = ru_row_at(&r, 180);
@@ -86,7 +88,8 @@ START_TEST(g2_largest_capacity_wins)
 	const tt_event_row *ev = ru_event(&r, TT_EVENT_DECISION, 0);
 	ck_assert_uint_eq(ev->policy, 1);
 	ck_assert_int_eq(ev->to, 30);
-	ck_assert_uint_eq(ru_count_events(&r, TT_EVENT_DECISION, TT_DIR_NONE), 1);
+	ck_assert_uint_eq(ru_count_events(&r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
 	ru_release(&r);
 }
 END_TEST
@@ -96,9 +99,9 @@ START_TEST(g3_anticipated_flapping)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
-			"policies:\n" IPI(100)
-			"workload: {synthetic: {shape: constant, rate: 425}}\n"
-			"simulation: {duration: 17m}\n");
+	                "policies:\n" IPI(100) "workload: {synthetic: {shape: "
+	                                       "constant, rate: 425}}\n"
+	                                       "simulation: {duration: 17m}\n");
 	ck_assert_double_eq(ru_row_at(&r, 0)->pol[0].metric, 85);
 	ck_assert_int_eq(ru_row_at(&r, 840)->pol[0].low, TT_ALARM_OK);
 	const ru_row *fire = ru_row_at(&r, 900);
@@ -118,11 +121,12 @@ END_TEST
 START_TEST(g4_scale_in_by_one)
 {
 	ru_run r;
-	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
-			"policies:\n" IPI(100)
-			"instance: {deprovisioning: 60s}\n"
-			"workload: {synthetic: {shape: constant, rate: 400}}\n"
-			"simulation: {duration: 20m}\n");
+	ru_run_yaml(&r,
+	            "capacity: {initial: 5, min: 1, max: 10}\n"
+	            "policies:\n" IPI(100) "instance: {deprovisioning: 60s}\n"
+	                                   "workload: {synthetic: {shape: "
+	                                   "constant, rate: 400}}\n"
+	                                   "simulation: {duration: 20m}\n");
 	const ru_row *fire = ru_row_at(&r, 900);
 	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
 	ck_assert_int_eq(fire->row.desired, 4);
@@ -148,18 +152,18 @@ START_TEST(g4_scale_in_cooldown_starts_at_completion)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 8, min: 1, max: 10}\n"
-			"policies:\n"
-			"  - TargetTrackingScalingPolicyConfiguration:\n"
-			"      TargetValue: 100\n"
-			"      ScaleInCooldown: 120\n"
-			"      PredefinedMetricSpecification:\n"
-			"        PredefinedMetricType: "
-			"SageMakerVariantInvocationsPerInstance\n"
-			"instance: {deprovisioning: 5m}\n"
-			"workload: {synthetic: {shape: step, rate: 800, steps: "
-			"[{at: 1m, rate: 320}, {at: 10m, rate: 160}]}}\n"
-			"simulation: {duration: 40m}\n"
-			"aws: {alarm_low: {datapoints: 1, periods: 1}}\n");
+	                "policies:\n"
+	                "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                "      TargetValue: 100\n"
+	                "      ScaleInCooldown: 120\n"
+	                "      PredefinedMetricSpecification:\n"
+	                "        PredefinedMetricType: "
+	                "SageMakerVariantInvocationsPerInstance\n"
+	                "instance: {deprovisioning: 5m}\n"
+	                "workload: {synthetic: {shape: step, rate: 800, steps: "
+	                "[{at: 1m, rate: 320}, {at: 10m, rate: 160}]}}\n"
+	                "simulation: {duration: 40m}\n"
+	                "aws: {alarm_low: {datapoints: 1, periods: 1}}\n");
 	/* period 0 is at target (800/8 = 100); period 1 (320/8 = 40 < 90)
 	 * is seen at 180 s: 8 -> ceil(3.2) = 4 */
 	const tt_event_row *first = ru_event(&r, TT_EVENT_DECISION, 0);
@@ -184,11 +188,11 @@ START_TEST(g5_zero_traffic_scales_to_min)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 10}\n"
-			"policies:\n" IPI(70)
-			"workload: {synthetic: {shape: step, rate: 264, steps: "
-			"[{at: 10m, rate: 0}]}}\n"
-			"simulation: {duration: 40m}\n"
-			"aws: {zero_traffic: zero}\n");
+	                "policies:\n" IPI(70) "workload: {synthetic: {shape: "
+	                                      "step, rate: 264, steps: "
+	                                      "[{at: 10m, rate: 0}]}}\n"
+	                                      "simulation: {duration: 40m}\n"
+	                                      "aws: {zero_traffic: zero}\n");
 	ck_assert_double_eq(ru_row_at(&r, 540)->pol[0].metric, 66);
 	ck_assert(ru_row_at(&r, 600)->pol[0].has_metric);
 	ck_assert_double_eq(ru_row_at(&r, 600)->pol[0].metric, 0);
@@ -201,7 +205,8 @@ START_TEST(g5_zero_traffic_scales_to_min)
 	assert_no_action_before(&r, 1500);
 	ck_assert_int_eq(r.sum.final_desired, 1);
 	/* at min now: AlreadyAtMinCapacity once the cooldown is over */
-	ck_assert_uint_gt(r.sum.not_scaled[TT_REASON_ALREADY_AT_MIN_CAPACITY], 0);
+	ck_assert_uint_gt(r.sum.not_scaled[TT_REASON_ALREADY_AT_MIN_CAPACITY],
+	                  0);
 	ru_release(&r);
 }
 END_TEST
@@ -211,11 +216,11 @@ START_TEST(g6_missing_data_never_scales_in)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 10}\n"
-			"policies:\n" IPI(70)
-			"workload: {synthetic: {shape: step, rate: 264, steps: "
-			"[{at: 10m, rate: 0}]}}\n"
-			"simulation: {duration: 6h}\n"
-			"aws: {zero_traffic: missing}\n");
+	                "policies:\n" IPI(70) "workload: {synthetic: {shape: "
+	                                      "step, rate: 264, steps: "
+	                                      "[{at: 10m, rate: 0}]}}\n"
+	                                      "simulation: {duration: 6h}\n"
+	                                      "aws: {zero_traffic: missing}\n");
 	ck_assert(!ru_row_at(&r, 600)->pol[0].has_metric);
 	for (size_t i = 0; i < r.n_rows; i++) {
 		ck_assert_int_eq(r.rows[i].row.desired, 4);
@@ -235,9 +240,9 @@ START_TEST(g7_one_activity_clamped_to_max)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 1, min: 1, max: 4}\n"
-			"policies:\n" IPI(5)
-			"workload: {synthetic: {shape: constant, rate: 130}}\n"
-			"simulation: {duration: 1h}\n");
+	                "policies:\n" IPI(5) "workload: {synthetic: {shape: "
+	                                     "constant, rate: 130}}\n"
+	                                     "simulation: {duration: 1h}\n");
 	ck_assert_int_eq(tt_capacity_formula(1, 130, 5), 26);
 	ck_assert_int_eq(r.sum.scale_out_activities, 1);
 	const tt_event_row *ev = ru_event(&r, TT_EVENT_DECISION, 0);
@@ -245,7 +250,7 @@ START_TEST(g7_one_activity_clamped_to_max)
 	ck_assert_int_eq(ev->to, 4);
 	ck_assert_int_eq(r.sum.final_desired, 4);
 	ck_assert_int_eq(r.rows[r.n_rows - 1].row.reason,
-			 TT_REASON_ALREADY_AT_MAX_CAPACITY);
+	                 TT_REASON_ALREADY_AT_MAX_CAPACITY);
 	ru_release(&r);
 }
 END_TEST
@@ -260,11 +265,11 @@ START_TEST(g8_scale_out_cooldown_is_relative)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
-			"policies:\n" IPI(100)
-			"instance: {provisioning: 5m}\n"
-			"workload: {synthetic: {shape: step, rate: 560, steps: "
-			"[{at: 9m, rate: 840}]}}\n"
-			"simulation: {duration: 16m}\n");
+	                "policies:\n" IPI(100) "instance: {provisioning: 5m}\n"
+	                                       "workload: {synthetic: {shape: "
+	                                       "step, rate: 560, steps: "
+	                                       "[{at: 9m, rate: 840}]}}\n"
+	                                       "simulation: {duration: 16m}\n");
 	ck_assert_int_eq(ru_row_at(&r, 180)->row.action, TT_ACTION_SCALE_OUT);
 	ck_assert_int_eq(ru_row_at(&r, 180)->row.desired, 6);
 	const tt_event_row *done = ru_event(&r, TT_EVENT_COMPLETED, 0);
@@ -291,12 +296,13 @@ START_TEST(g8_block_mode_blocks_every_scale_out)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
-			"policies:\n" IPI(100)
-			"instance: {provisioning: 5m}\n"
-			"workload: {synthetic: {shape: step, rate: 560, steps: "
-			"[{at: 4m, rate: 2000}]}}\n"
-			"simulation: {duration: 16m}\n"
-			"aws: {scale_out_cooldown: block}\n");
+	                "policies:\n" IPI(
+	                        100) "instance: {provisioning: 5m}\n"
+	                             "workload: {synthetic: {shape: step, "
+	                             "rate: 560, steps: "
+	                             "[{at: 4m, rate: 2000}]}}\n"
+	                             "simulation: {duration: 16m}\n"
+	                             "aws: {scale_out_cooldown: block}\n");
 	/* relative mode would act at 420 s (ceil(4 * 500/100) = 20 > 6) */
 	for (long t = 240; t <= 720; t += 60)
 		ck_assert_int_eq(ru_row_at(&r, t)->row.desired, 6);
@@ -312,18 +318,18 @@ START_TEST(g8_larger_scale_out_in_cooldown_acts)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
-			"policies:\n" IPI(100)
-			"instance: {provisioning: 5m}\n"
-			"workload: {synthetic: {shape: step, rate: 560, steps: "
-			"[{at: 4m, rate: 2000}]}}\n"
-			"simulation: {duration: 16m}\n");
+	                "policies:\n" IPI(100) "instance: {provisioning: 5m}\n"
+	                                       "workload: {synthetic: {shape: "
+	                                       "step, rate: 560, steps: "
+	                                       "[{at: 4m, rate: 2000}]}}\n"
+	                                       "simulation: {duration: 16m}\n");
 	/* 420 s: ceil(4 * 500/100) = 20 > 6 but the endpoint is Updating */
 	ck_assert_int_eq(ru_row_at(&r, 360)->row.reason, TT_REASON_UNSCALABLE);
 	/* 540 s: complete, in the cooldown; N from C0 = 4 -> 4*2000/6/100 */
 	const ru_row *row = ru_row_at(&r, 480);
 	ck_assert_int_eq(row->row.action, TT_ACTION_SCALE_OUT);
 	ck_assert_int_eq(row->row.desired,
-			 (int)tt_capacity_formula(4, row->pol[0].metric, 100));
+	                 (int)tt_capacity_formula(4, row->pol[0].metric, 100));
 	ru_release(&r);
 }
 END_TEST
@@ -338,18 +344,18 @@ START_TEST(g9_scale_out_ends_scale_in_cooldown)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 4, min: 1, max: 20}\n"
-			"policies:\n"
-			"  - TargetTrackingScalingPolicyConfiguration:\n"
-			"      TargetValue: 100\n"
-			"      ScaleInCooldown: 3600\n"
-			"      ScaleOutCooldown: 600\n"
-			"      PredefinedMetricSpecification:\n"
-			"        PredefinedMetricType: "
-			"SageMakerVariantInvocationsPerInstance\n"
-			"instance: {provisioning: 5m, deprovisioning: 60s}\n"
-			"workload: {synthetic: {shape: step, rate: 200, steps: "
-			"[{at: 18m, rate: 1000}, {at: 30m, rate: 100}]}}\n"
-			"simulation: {duration: 90m}\n");
+	                "policies:\n"
+	                "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                "      TargetValue: 100\n"
+	                "      ScaleInCooldown: 3600\n"
+	                "      ScaleOutCooldown: 600\n"
+	                "      PredefinedMetricSpecification:\n"
+	                "        PredefinedMetricType: "
+	                "SageMakerVariantInvocationsPerInstance\n"
+	                "instance: {provisioning: 5m, deprovisioning: 60s}\n"
+	                "workload: {synthetic: {shape: step, rate: 200, steps: "
+	                "[{at: 18m, rate: 1000}, {at: 30m, rate: 100}]}}\n"
+	                "simulation: {duration: 90m}\n");
 	const tt_event_row *in1 = ru_event(&r, TT_EVENT_DECISION, 0);
 	ck_assert_int_eq(in1->direction, TT_DIR_IN);
 	ck_assert_int_eq(in1->time_us, 960 * TT_US_PER_S);
@@ -372,9 +378,10 @@ START_TEST(g10_every_policy_must_agree_to_scale_in)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 5, min: 1, max: 10}\n"
-			"policies:\n" IPI(100) IPI(65)
-			"workload: {synthetic: {shape: constant, rate: 300}}\n"
-			"simulation: {duration: 1h}\n");
+	                "policies:\n" IPI(100)
+	                        IPI(65) "workload: {synthetic: {shape: "
+	                                "constant, rate: 300}}\n"
+	                                "simulation: {duration: 1h}\n");
 	const ru_row *last = &r.rows[r.n_rows - 1];
 	ck_assert_double_eq(last->pol[0].metric, 60);
 	ck_assert_int_eq(last->pol[0].low, TT_ALARM_ALARM);
@@ -394,15 +401,16 @@ START_TEST(g11_disable_scale_in_has_no_vote)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 6, min: 1, max: 10}\n"
-			"policies:\n"
-			"  - TargetTrackingScalingPolicyConfiguration:\n"
-			"      TargetValue: 60\n"
-			"      DisableScaleIn: true\n"
-			"      PredefinedMetricSpecification:\n"
-			"        PredefinedMetricType: "
-			"SageMakerVariantInvocationsPerInstance\n" IPI(100)
-			"workload: {synthetic: {shape: constant, rate: 300}}\n"
-			"simulation: {duration: 20m}\n");
+	                "policies:\n"
+	                "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                "      TargetValue: 60\n"
+	                "      DisableScaleIn: true\n"
+	                "      PredefinedMetricSpecification:\n"
+	                "        PredefinedMetricType: "
+	                "SageMakerVariantInvocationsPerInstance\n" IPI(
+	                        100) "workload: {synthetic: {shape: constant, "
+	                             "rate: 300}}\n"
+	                             "simulation: {duration: 20m}\n");
 	const ru_row *fire = ru_row_at(&r, 900);
 	ck_assert_int_eq(fire->pol[0].low, TT_ALARM_ALARM);
 	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
@@ -416,15 +424,15 @@ START_TEST(g11_only_disabled_policies_never_scale_in)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 6, min: 1, max: 10}\n"
-			"policies:\n"
-			"  - TargetTrackingScalingPolicyConfiguration:\n"
-			"      TargetValue: 100\n"
-			"      DisableScaleIn: true\n"
-			"      PredefinedMetricSpecification:\n"
-			"        PredefinedMetricType: "
-			"SageMakerVariantInvocationsPerInstance\n"
-			"workload: {synthetic: {shape: constant, rate: 60}}\n"
-			"simulation: {duration: 1h}\n");
+	                "policies:\n"
+	                "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                "      TargetValue: 100\n"
+	                "      DisableScaleIn: true\n"
+	                "      PredefinedMetricSpecification:\n"
+	                "        PredefinedMetricType: "
+	                "SageMakerVariantInvocationsPerInstance\n"
+	                "workload: {synthetic: {shape: constant, rate: 60}}\n"
+	                "simulation: {duration: 1h}\n");
 	ck_assert_int_eq(r.sum.final_desired, 6);
 	ck_assert_uint_eq(r.n_events, 0);
 	ru_release(&r);
@@ -441,9 +449,9 @@ START_TEST(g12_target_from_load_test)
 	ck_assert_double_eq(tt_target_from_load_test(20, 0.5), 600);
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 50, min: 1, max: 200}\n"
-			"policies:\n" IPI(600)
-			"workload: {synthetic: {shape: constant, rate: 60000}}\n"
-			"simulation: {duration: 2h}\n");
+	                "policies:\n" IPI(600) "workload: {synthetic: {shape: "
+	                                       "constant, rate: 60000}}\n"
+	                                       "simulation: {duration: 2h}\n");
 	ck_assert_int_eq(r.sum.final_desired, 100);
 	const ru_row *last = &r.rows[r.n_rows - 1];
 	ck_assert_double_eq(last->pol[0].metric / 60.0, 0.5 * 20);
@@ -456,17 +464,17 @@ START_TEST(events_at_the_evaluation_instant_come_first)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
-			"policies:\n" IPI(70)
-			"instance: {provisioning: 60s}\n"
-			"workload: {synthetic: {shape: constant, rate: 280}}\n"
-			"simulation: {duration: 6m}\n");
+	                "policies:\n" IPI(70) "instance: {provisioning: 60s}\n"
+	                                      "workload: {synthetic: {shape: "
+	                                      "constant, rate: 280}}\n"
+	                                      "simulation: {duration: 6m}\n");
 	/* scale-out at 240 s, ready at exactly 300 s: the row ending at
 	 * 300 s already shows it in service */
 	const ru_row *row = ru_row_at(&r, 240);
 	ck_assert_int_eq(row->row.in_service, 4);
 	ck_assert_int_eq(row->row.pending, 0);
 	ck_assert_int_eq(ru_event(&r, TT_EVENT_COMPLETED, 0)->time_us,
-			 300 * TT_US_PER_S);
+	                 300 * TT_US_PER_S);
 	ru_release(&r);
 }
 END_TEST
@@ -477,10 +485,10 @@ START_TEST(invocations_per_instance_is_time_weighted)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
-			"policies:\n" IPI(70)
-			"instance: {provisioning: 90s}\n"
-			"workload: {synthetic: {shape: constant, rate: 280}}\n"
-			"simulation: {duration: 7m}\n");
+	                "policies:\n" IPI(70) "instance: {provisioning: 90s}\n"
+	                                      "workload: {synthetic: {shape: "
+	                                      "constant, rate: 280}}\n"
+	                                      "simulation: {duration: 7m}\n");
 	/* [300, 360): 2 in service for 30 s, 4 for 30 s:
 	 * 280/60 * (30/2 + 30/4) = 105 */
 	ck_assert_double_eq_tol(ru_row_at(&r, 300)->pol[0].metric, 105, 1e-9);
@@ -499,13 +507,13 @@ END_TEST
 START_TEST(updating_blocks_scaling_unless_knob_off)
 {
 	static const char *yaml =
-		"capacity: {initial: 2, min: 1, max: 40}\n"
-		"policies:\n" IPI(70)
-		"instance: {provisioning: 10m}\n"
-		"workload: {synthetic: {shape: step, rate: 1400, steps: "
-		"[{at: 4m, rate: 2800}]}}\n"
-		"simulation: {duration: 10m}\n"
-		"aws: {block_while_updating: %s}\n";
+	        "capacity: {initial: 2, min: 1, max: 40}\n"
+	        "policies:\n" IPI(70) "instance: {provisioning: 10m}\n"
+	                              "workload: {synthetic: {shape: step, "
+	                              "rate: 1400, steps: "
+	                              "[{at: 4m, rate: 2800}]}}\n"
+	                              "simulation: {duration: 10m}\n"
+	                              "aws: {block_while_updating: %s}\n";
 	char buf[1024];
 	ru_run r;
 	snprintf(buf, sizeof buf, yaml, "true");
@@ -540,16 +548,17 @@ START_TEST(high_resolution_policy_next_to_a_standard_one)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 20}\n"
-			"policies:\n"
-			"  - TargetTrackingScalingPolicyConfiguration:\n"
-			"      TargetValue: 5\n"
-			"      PredefinedMetricSpecification:\n"
-			"        PredefinedMetricType: "
-			"SageMakerVariantConcurrentRequestsPerModelHighResolution\n"
-			IPI(100000)
-			"instance: {service_time: 500ms, provisioning: 2m}\n"
-			"workload: {synthetic: {shape: constant, rate: 25/s}}\n"
-			"simulation: {duration: 3m}\n");
+	                "policies:\n"
+	                "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                "      TargetValue: 5\n"
+	                "      PredefinedMetricSpecification:\n"
+	                "        PredefinedMetricType: "
+	                "SageMakerVariantConcurrentRequestsPerModelHighResoluti"
+	                "on\n" IPI(100000) "instance: {service_time: 500ms, "
+	                                   "provisioning: 2m}\n"
+	                                   "workload: {synthetic: {shape: "
+	                                   "constant, rate: 25/s}}\n"
+	                                   "simulation: {duration: 3m}\n");
 	ck_assert_int_eq(r.s.period_us, 10 * TT_US_PER_S);
 	ck_assert_double_eq(ru_row_at(&r, 0)->pol[0].metric, 6.25);
 	ck_assert_int_eq(ru_row_at(&r, 20)->pol[0].high, TT_ALARM_OK);
@@ -562,7 +571,7 @@ START_TEST(high_resolution_policy_next_to_a_standard_one)
 	ck_assert(ru_row_at(&r, 50)->pol[1].has_metric);
 	ck_assert_double_eq(ru_row_at(&r, 50)->pol[1].metric, 750);
 	ck_assert_int_eq(ru_row_at(&r, 50)->pol[1].high,
-			 TT_ALARM_INSUFFICIENT_DATA);
+	                 TT_ALARM_INSUFFICIENT_DATA);
 	ck_assert_int_eq(ru_row_at(&r, 110)->pol[1].high, TT_ALARM_OK);
 	ck_assert_uint_eq(r.sum.policies[0].datapoints, 18);
 	ck_assert_uint_eq(r.sum.policies[1].datapoints, 3);
@@ -575,10 +584,10 @@ START_TEST(suspended_scale_out_does_nothing)
 {
 	ru_run r;
 	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10, suspended: "
-			"{DynamicScalingOutSuspended: true}}\n"
-			"policies:\n" IPI(70)
-			"workload: {synthetic: {shape: constant, rate: 2800}}\n"
-			"simulation: {duration: 30m}\n");
+	                "{DynamicScalingOutSuspended: true}}\n"
+	                "policies:\n" IPI(70) "workload: {synthetic: {shape: "
+	                                      "constant, rate: 2800}}\n"
+	                                      "simulation: {duration: 30m}\n");
 	ck_assert_int_eq(r.sum.final_desired, 2);
 	ck_assert_uint_eq(r.n_events, 0);
 	ck_assert_int_eq(r.rows[r.n_rows - 1].pol[0].high, TT_ALARM_ALARM);
@@ -590,27 +599,28 @@ int main(void)
 {
 	Suite *s = suite_create("worked_cases");
 	const tu_case cases[] = {
-		{"G1", g1_alarm_high_after_third_visible_datapoint},
-		{"G2", g2_largest_capacity_wins},
-		{"G3", g3_anticipated_flapping},
-		{"G4", g4_scale_in_by_one},
-		{"G4-cooldown", g4_scale_in_cooldown_starts_at_completion},
-		{"G5", g5_zero_traffic_scales_to_min},
-		{"G6", g6_missing_data_never_scales_in},
-		{"G7", g7_one_activity_clamped_to_max},
-		{"G8", g8_scale_out_cooldown_is_relative},
-		{"G8-block", g8_block_mode_blocks_every_scale_out},
-		{"G8-larger", g8_larger_scale_out_in_cooldown_acts},
-		{"G9", g9_scale_out_ends_scale_in_cooldown},
-		{"G10", g10_every_policy_must_agree_to_scale_in},
-		{"G11", g11_disable_scale_in_has_no_vote},
-		{"G11-only", g11_only_disabled_policies_never_scale_in},
-		{"G12", g12_target_from_load_test},
-		{"instant", events_at_the_evaluation_instant_come_first},
-		{"time-weighted", invocations_per_instance_is_time_weighted},
-		{"updating", updating_blocks_scaling_unless_knob_off},
-		{"suspended", suspended_scale_out_does_nothing},
-		{"high-resolution", high_resolution_policy_next_to_a_standard_one},
+	        {"G1", g1_alarm_high_after_third_visible_datapoint},
+	        {"G2", g2_largest_capacity_wins},
+	        {"G3", g3_anticipated_flapping},
+	        {"G4", g4_scale_in_by_one},
+	        {"G4-cooldown", g4_scale_in_cooldown_starts_at_completion},
+	        {"G5", g5_zero_traffic_scales_to_min},
+	        {"G6", g6_missing_data_never_scales_in},
+	        {"G7", g7_one_activity_clamped_to_max},
+	        {"G8", g8_scale_out_cooldown_is_relative},
+	        {"G8-block", g8_block_mode_blocks_every_scale_out},
+	        {"G8-larger", g8_larger_scale_out_in_cooldown_acts},
+	        {"G9", g9_scale_out_ends_scale_in_cooldown},
+	        {"G10", g10_every_policy_must_agree_to_scale_in},
+	        {"G11", g11_disable_scale_in_has_no_vote},
+	        {"G11-only", g11_only_disabled_policies_never_scale_in},
+	        {"G12", g12_target_from_load_test},
+	        {"instant", events_at_the_evaluation_instant_come_first},
+	        {"time-weighted", invocations_per_instance_is_time_weighted},
+	        {"updating", updating_blocks_scaling_unless_knob_off},
+	        {"suspended", suspended_scale_out_does_nothing},
+	        {"high-resolution",
+	         high_resolution_policy_next_to_a_standard_one},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -25,7 +25,7 @@ typedef struct tu_case {
 /* Add one TCase per entry of `cases` to `s`. */
 void tu_add_cases(Suite *s, const tu_case *cases, size_t n);
 
-#define TU_ADD_CASES(s, cases) \
+#define TU_ADD_CASES(s, cases)                                                 \
 	tu_add_cases((s), (cases), sizeof(cases) / sizeof((cases)[0]))
 
 /* Run one suite and return the process exit status (0 when all passed). */

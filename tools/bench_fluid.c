@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 		double t0 = now_s();
 		if (tt_sim_run(&s, &rec.rec, &sum, &d)) {
 			fprintf(stderr, "%s\n",
-				tt_diag_format(&d, msg, sizeof msg));
+			        tt_diag_format(&d, msg, sizeof msg));
 			return 2;
 		}
 		t[i] = now_s() - t0;

@@ -37,13 +37,13 @@ typedef struct tt_alarm {
 } tt_alarm;
 
 void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
-		   tt_alarm_shape shape);
+                   tt_alarm_shape shape);
 
 /*
  * Evaluate over the window ending at period `newest` (the latest datapoint
  * visible now) and return the new state, which is also kept in a->state.
  */
 tt_alarm_state tt_alarm_evaluate(tt_alarm *a, const tt_series *s,
-				 int64_t newest);
+                                 int64_t newest);
 
 #endif

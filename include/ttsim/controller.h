@@ -45,31 +45,27 @@ typedef enum tt_action {
 	TT_ACTION_NOT_SCALED
 } tt_action;
 
-typedef enum tt_direction {
-	TT_DIR_NONE,
-	TT_DIR_OUT,
-	TT_DIR_IN
-} tt_direction;
+typedef enum tt_direction { TT_DIR_NONE, TT_DIR_OUT, TT_DIR_IN } tt_direction;
 
 /* "out", "in" */
 const char *tt_direction_name(tt_direction d);
 
 /* What one policy shows the controller at an evaluation. */
 typedef struct tt_policy_view {
-	bool evaluated;           /* its alarms were evaluated just now */
-	tt_alarm_state high;      /* current AlarmHigh state */
-	tt_alarm_state low;       /* current AlarmLow state */
-	bool has_value;           /* latest visible datapoint exists */
+	bool evaluated;      /* its alarms were evaluated just now */
+	tt_alarm_state high; /* current AlarmHigh state */
+	tt_alarm_state low;  /* current AlarmLow state */
+	bool has_value;      /* latest visible datapoint exists */
 	double value;
 } tt_policy_view;
 
 typedef struct tt_decision {
 	tt_action action;
 	tt_direction direction;
-	tt_reason reason;  /* for TT_ACTION_NOT_SCALED */
-	size_t policy;     /* the policy whose result decided */
-	int from;          /* desired capacity before */
-	int to;            /* desired capacity asked for (NotScaled: computed) */
+	tt_reason reason; /* for TT_ACTION_NOT_SCALED */
+	size_t policy;    /* the policy whose result decided */
+	int from;         /* desired capacity before */
+	int to;           /* desired capacity asked for (NotScaled: computed) */
 } tt_decision;
 
 typedef struct tt_controller {
@@ -99,14 +95,14 @@ void tt_controller_init(tt_controller *c, const tt_scenario *s);
  * tt_controller_activity_done with the decision.
  */
 tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
-				   const tt_policy_view *views);
+                                   const tt_policy_view *views);
 
 /*
  * An activity started by `dec` completed at `now`: the endpoint is back in
  * service and that direction's cooldown (the deciding policy's) starts.
  */
 void tt_controller_activity_done(tt_controller *c, tt_time_us now,
-				 const tt_decision *dec, unsigned generation);
+                                 const tt_decision *dec, unsigned generation);
 
 /* The current generation, to hand back to tt_controller_activity_done. */
 static inline unsigned tt_controller_generation(const tt_controller *c)

@@ -44,7 +44,8 @@ typedef struct tt_loc {
 /* A failure: what went wrong and where.  Plain data; no release needed. */
 typedef struct tt_diag {
 	tt_code code;
-	char file[TT_DIAG_FILE_MAX]; /* copied, so the diag outlives the input */
+	char file
+	        [TT_DIAG_FILE_MAX]; /* copied, so the diag outlives the input */
 	int line;
 	int col;
 	char msg[TT_DIAG_MSG_MAX]; /* lowercase, no final period */
@@ -61,9 +62,9 @@ const char *tt_code_message(tt_code code);
  */
 tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+        __attribute__((format(printf, 4, 5)))
 #endif
-	;
+        ;
 
 /* Reset `d` to "no error". */
 void tt_diag_clear(tt_diag *d);

@@ -52,7 +52,7 @@ void tt_engine_release(tt_engine *e);
  * the queue cannot grow.
  */
 tt_code tt_engine_at(tt_engine *e, tt_time_us time_us, tt_event_fn fn,
-		     void *ctx, uint64_t arg);
+                     void *ctx, uint64_t arg);
 
 /*
  * Run events in order until the queue is empty, an event fails, the next

@@ -60,8 +60,8 @@ typedef struct tt_fleet {
 	int active_lo;
 	int active_hi;
 	/* Whole-run integrals. */
-	double billed_us;       /* (in service + pending) dt */
-	double in_service_us;   /* in service dt */
+	double billed_us;     /* (in service + pending) dt */
+	double in_service_us; /* in service dt */
 } tt_fleet;
 
 /*
@@ -69,7 +69,7 @@ typedef struct tt_fleet {
  * the engine and the scenario.
  */
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
-		      int initial, tt_activity_fn on_done, void *ctx);
+                      int initial, tt_activity_fn on_done, void *ctx);
 void tt_fleet_release(tt_fleet *f);
 
 /*

@@ -50,12 +50,12 @@ bool tt_series_get(const tt_series *s, int64_t k, double *value);
  */
 typedef struct tt_period_load {
 	tt_time_us len_us;
-	uint64_t invocations;  /* arrived in the period (served or not) */
-	double active_us;      /* integral of in-service count dt */
-	double inv_active_us;  /* integral of 1 / in-service dt, where > 0 */
-	tt_time_us served_us;  /* time with at least one instance in service */
-	int active_lo;         /* least and most instances in service over */
-	int active_hi;         /* the served time (0 when none) */
+	uint64_t invocations; /* arrived in the period (served or not) */
+	double active_us;     /* integral of in-service count dt */
+	double inv_active_us; /* integral of 1 / in-service dt, where > 0 */
+	tt_time_us served_us; /* time with at least one instance in service */
+	int active_lo;        /* least and most instances in service over */
+	int active_hi;        /* the served time (0 when none) */
 } tt_period_load;
 
 /* Add b's figures to a (to build a 60 s period from 10 s ones). */
@@ -80,7 +80,7 @@ typedef struct tt_metric_source {
  * metric specification when the fluid engine has no model for it.
  */
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
-			      const tt_policy *p, tt_diag *d);
+                              const tt_policy *p, tt_diag *d);
 
 /*
  * The datapoint for a period.  InvocationsPerInstance: every invocation adds
@@ -90,6 +90,6 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
  * zero_traffic missing, when no invocation arrived.
  */
 bool tt_metric_datapoint(const tt_metric_source *src,
-			 const tt_period_load *load, double *value);
+                         const tt_period_load *load, double *value);
 
 #endif

@@ -125,8 +125,8 @@ typedef struct tt_policy {
  * (tt_policy_release); on failure *out is left empty.
  */
 tt_code tt_policy_load_file(const char *path, const char *name,
-			    const char *policy_name, tt_policy *out,
-			    tt_diag *d);
+                            const char *policy_name, tt_policy *out,
+                            tt_diag *d);
 
 /* Release what a loaded policy owns.  Accepts a zeroed policy. */
 void tt_policy_release(tt_policy *p);

@@ -31,6 +31,6 @@ void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
 
 /* Write summary.json for a finished run. */
 void tt_report_write_summary(FILE *out, const tt_scenario *s,
-			     const tt_summary *sum);
+                             const tt_summary *sum);
 
 #endif

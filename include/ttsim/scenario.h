@@ -19,10 +19,7 @@
 #include "ttsim/workload.h"
 
 /* A delay drawn per instance: fixed, or uniform in [min, max]. */
-typedef enum tt_delay_kind {
-	TT_DELAY_FIXED,
-	TT_DELAY_UNIFORM
-} tt_delay_kind;
+typedef enum tt_delay_kind { TT_DELAY_FIXED, TT_DELAY_UNIFORM } tt_delay_kind;
 
 typedef struct tt_delay {
 	tt_delay_kind kind;
@@ -35,9 +32,7 @@ typedef struct tt_delay {
  * `metrics:`.  linear: value = idle + per_rps * (requests per second per
  * in-service instance), capped at max.
  */
-typedef enum tt_metric_model_kind {
-	TT_MODEL_LINEAR
-} tt_metric_model_kind;
+typedef enum tt_metric_model_kind { TT_MODEL_LINEAR } tt_metric_model_kind;
 
 typedef struct tt_metric_model {
 	char *metric_name; /* the key under metrics: */
@@ -70,7 +65,7 @@ typedef struct tt_aws_knobs {
 	tt_alarm_shape alarm_low;     /* 15 of 15 */
 	tt_alarm_shape alarm_high_hr; /* 3 of 3, high-resolution metrics */
 	tt_alarm_shape alarm_low_hr;  /* 90 of 90, high-resolution metrics */
-	double low_ratio;             /* 0.9: AlarmLow threshold = ratio * target */
+	double low_ratio; /* 0.9: AlarmLow threshold = ratio * target */
 	tt_time_us metric_delay_us;    /* 60 s */
 	tt_time_us metric_delay_hr_us; /* 10 s */
 	tt_zero_traffic zero_traffic;
@@ -82,10 +77,7 @@ typedef struct tt_aws_knobs {
 /* Fill `k` with the defaults above. */
 void tt_aws_knobs_default(tt_aws_knobs *k);
 
-typedef enum tt_mode {
-	TT_MODE_FLUID,
-	TT_MODE_REQUEST
-} tt_mode;
+typedef enum tt_mode { TT_MODE_FLUID, TT_MODE_REQUEST } tt_mode;
 
 /*
  * Where each scalar setting was written, so later checks (a sweep override,
@@ -126,9 +118,9 @@ typedef struct tt_scenario {
 	tt_policy *policies; /* cooldowns resolved: never TT_COOLDOWN_UNSET */
 	size_t n_policies;
 
-	tt_delay provisioning;   /* default fixed 5 min */
-	tt_delay deprovisioning; /* default fixed 60 s */
-	double price_per_hour;   /* default 0 */
+	tt_delay provisioning;      /* default fixed 5 min */
+	tt_delay deprovisioning;    /* default fixed 60 s */
+	double price_per_hour;      /* default 0 */
 	tt_time_us service_time_us; /* mean service time, 0 when not given */
 
 	tt_metric_model *models;
@@ -137,7 +129,7 @@ typedef struct tt_scenario {
 	tt_workload_spec workload;
 
 	tt_time_us duration_us; /* 0: until the trace ends */
-	tt_time_us period_us;   /* simulation step: the shortest metric period */
+	tt_time_us period_us; /* simulation step: the shortest metric period */
 	uint64_t seed;
 	tt_mode mode;
 
@@ -162,7 +154,7 @@ tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d);
  * relative paths are resolved against (NULL: the current one).
  */
 tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
-			      const char *dir, tt_scenario *out, tt_diag *d);
+                              const char *dir, tt_scenario *out, tt_diag *d);
 
 /* Override the seed (the CLI's --seed). */
 void tt_scenario_set_seed(tt_scenario *s, uint64_t seed);
@@ -172,7 +164,7 @@ void tt_scenario_release(tt_scenario *s);
 
 /* The model declared for a custom metric name, or NULL. */
 const tt_metric_model *tt_scenario_model(const tt_scenario *s,
-					  const char *metric_name);
+                                         const char *metric_name);
 
 /* The AlarmHigh / AlarmLow shape and publication delay for a policy. */
 tt_alarm_shape tt_scenario_alarm_high(const tt_scenario *s, const tt_policy *p);

@@ -69,14 +69,14 @@ typedef struct tt_recorder {
 	void *ctx;
 	/* Before the first row: whether rows have wall-clock times. */
 	tt_code (*begin)(void *ctx, const tt_scenario *s, bool wallclock,
-			 int64_t origin_unix_s, tt_diag *d);
+	                 int64_t origin_unix_s, tt_diag *d);
 	tt_code (*row)(void *ctx, const tt_row *row, tt_diag *d);
 	tt_code (*event)(void *ctx, const tt_event_row *ev, tt_diag *d);
 } tt_recorder;
 
 typedef struct tt_policy_summary {
-	uint64_t datapoints;     /* present datapoints */
-	uint64_t missing;        /* missing datapoints */
+	uint64_t datapoints;       /* present datapoints */
+	uint64_t missing;          /* missing datapoints */
 	tt_time_us over_target_us; /* periods whose datapoint > TargetValue */
 } tt_policy_summary;
 
@@ -94,7 +94,7 @@ typedef struct tt_summary {
 	int scale_out_activities;
 	int scale_in_activities;
 	uint64_t not_scaled[TT_REASON_COUNT];
-	tt_time_us over_target_us; /* periods where any policy was over */
+	tt_time_us over_target_us;   /* periods where any policy was over */
 	tt_policy_summary *policies; /* n_policies entries, owned */
 	size_t n_policies;
 } tt_summary;
@@ -108,6 +108,6 @@ void tt_summary_release(tt_summary *sum);
  * of the recorder, TT_EUNSUPPORTED for a metric without a model, TT_ENOMEM.
  */
 tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
-		   tt_summary *sum, tt_diag *d);
+                   tt_summary *sum, tt_diag *d);
 
 #endif

@@ -26,7 +26,7 @@ typedef int64_t tt_time_us;
  * and TT_ERANGE for negative values or values beyond about 290,000 years.
  */
 tt_code tt_duration_parse(const char *text, tt_loc loc, tt_time_us *out,
-			  tt_diag *d);
+                          tt_diag *d);
 
 /*
  * Format a time as seconds with up to six decimals and no trailing zeros

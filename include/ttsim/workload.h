@@ -27,9 +27,9 @@
 
 typedef enum tt_shape {
 	TT_SHAPE_CONSTANT, /* rate */
-	TT_SHAPE_STEP,     /* rate until the first step, then each step's rate */
-	TT_SHAPE_RAMP,     /* from at start, linear to `to` at end, flat outside */
-	TT_SHAPE_DIURNAL   /* base + (peak-base)(1 - cos(2 pi (t - peak_at + period/2) / period)) / 2 */
+	TT_SHAPE_STEP, /* rate until the first step, then each step's rate */
+	TT_SHAPE_RAMP, /* from at start, linear to `to` at end, flat outside */
+	TT_SHAPE_DIURNAL /* base + (peak-base)(1 - cos(2 pi (t - peak_at + period/2) / period)) / 2 */
 } tt_shape;
 
 typedef struct tt_step {
@@ -39,24 +39,25 @@ typedef struct tt_step {
 
 typedef struct tt_synthetic_spec {
 	tt_shape shape;
-	double rate_per_min;  /* constant; step: the rate before the first step */
-	tt_step *steps;       /* step: sorted by at_us, strictly increasing */
+	double rate_per_min; /* constant; step: the rate before the first step */
+	tt_step *steps;      /* step: sorted by at_us, strictly increasing */
 	size_t n_steps;
-	double from_per_min;  /* ramp */
+	double from_per_min; /* ramp */
 	double to_per_min;
 	tt_time_us start_us;
 	tt_time_us end_us;    /* > start_us */
 	double base_per_min;  /* diurnal: the trough */
 	double peak_per_min;  /* diurnal: the crest */
 	tt_time_us period_us; /* diurnal: > 0, default 1d */
-	tt_time_us peak_at_us; /* diurnal: a time of a crest, default period/2 */
-	bool poisson;          /* noise: poisson */
+	tt_time_us
+	        peak_at_us; /* diurnal: a time of a crest, default period/2 */
+	bool poisson;       /* noise: poisson */
 } tt_synthetic_spec;
 
 typedef struct tt_trace_spec {
-	char *path;        /* opened as given (scenario.c resolves it) */
-	const char *name;  /* shown in locations; borrowed */
-	double scale;      /* multiplies every count; default 1 */
+	char *path;           /* opened as given (scenario.c resolves it) */
+	const char *name;     /* shown in locations; borrowed */
+	double scale;         /* multiplies every count; default 1 */
 	tt_time_us period_us; /* 0: the gap between the first two rows */
 } tt_trace_spec;
 
@@ -85,7 +86,7 @@ typedef struct tt_workload tt_workload;
  * workload.  Free with tt_workload_close.
  */
 tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
-			 tt_time_us period_us, tt_workload **out, tt_diag *d);
+                         tt_time_us period_us, tt_workload **out, tt_diag *d);
 
 /*
  * The invocations arriving in the next period.  *ended becomes true once the
@@ -94,7 +95,7 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
  * met on the way: TT_ESYNTAX / TT_EINVAL with its place.
  */
 tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
-			 tt_diag *d);
+                         tt_diag *d);
 
 /*
  * For a trace with calendar timestamps: true, and the Unix time (UTC
@@ -111,6 +112,6 @@ void tt_workload_close(tt_workload *w);
  * [start, end) (the integral of its rate).  Exposed for tests.
  */
 double tt_synthetic_expected(const tt_synthetic_spec *s, tt_time_us start_us,
-			     tt_time_us end_us);
+                             tt_time_us end_us);
 
 #endif

@@ -29,9 +29,9 @@ int tt_cli_fail(const tt_diag *d);
 /* Print "ttsim: error: msg" (usage problems) and return 2. */
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+        __attribute__((format(printf, 2, 3)))
 #endif
-	;
+        ;
 
 /*
  * A small argv scanner: `--name value`, `--name=value`, `-x value`.
@@ -40,7 +40,7 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
  * *missing when the value is absent.
  */
 bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
-		   const char *short_name, const char **value, bool *missing);
+                   const char *short_name, const char **value, bool *missing);
 
 /* The built-in default scenario (generated from scenarios/default.yaml). */
 extern const char tt_cli_default_scenario[];

@@ -21,23 +21,23 @@
 #include "ttsim/sim.h"
 
 static const char run_help[] =
-	"usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--seed N] "
-	"[--mode fluid]\n"
-	"\n"
-	"Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
-	"DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
-	"run the built-in default scenario; '-' reads the scenario from\n"
-	"standard input.  '-o -' writes the timeline to standard output and\n"
-	"nothing else.\n"
-	"\n"
-	"  -o, --output DIR   where the files go (created if missing)\n"
-	"  --seed N           override simulation.seed\n"
-	"  --mode MODE        override simulation.mode (fluid)\n"
-	"  -q, --quiet        no summary on standard output\n";
+        "usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--seed N] "
+        "[--mode fluid]\n"
+        "\n"
+        "Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
+        "DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
+        "run the built-in default scenario; '-' reads the scenario from\n"
+        "standard input.  '-o -' writes the timeline to standard output and\n"
+        "nothing else.\n"
+        "\n"
+        "  -o, --output DIR   where the files go (created if missing)\n"
+        "  --seed N           override simulation.seed\n"
+        "  --mode MODE        override simulation.mode (fluid)\n"
+        "  -q, --quiet        no summary on standard output\n";
 
 enum { N_OUT = 3 };
 static const char *const out_names[N_OUT] = {"timeline.csv", "events.csv",
-					      "summary.json"};
+                                             "summary.json"};
 
 /* mkdir -p: create DIR and its missing parents. */
 static int make_dirs(const char *dir, tt_diag *d)
@@ -53,8 +53,8 @@ static int make_dirs(const char *dir, tt_diag *d)
 		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
 			int err = errno;
 			tt_diag_set(d, TT_EIO, (tt_loc){0},
-				    "cannot create directory '%s': %s", p,
-				    strerror(err));
+			            "cannot create directory '%s': %s", p,
+			            strerror(err));
 			free(p);
 			return TT_EIO;
 		}
@@ -66,7 +66,7 @@ static int make_dirs(const char *dir, tt_diag *d)
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return tt_diag_set(d, TT_EIO, (tt_loc){0},
-				   "'%s' is not a directory", dir);
+		                   "'%s' is not a directory", dir);
 	return TT_OK;
 }
 
@@ -74,8 +74,8 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 {
 	if (!path)
 		return tt_scenario_load_text(tt_cli_default_scenario,
-					     tt_cli_default_scenario_len,
-					     "<built-in default>", NULL, s, d);
+		                             tt_cli_default_scenario_len,
+		                             "<built-in default>", NULL, s, d);
 	if (strcmp(path, "-") != 0)
 		return tt_scenario_load_file(path, s, d);
 	/* Standard input: read it all, then parse as text. */
@@ -86,14 +86,15 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 			cap = cap ? cap * 2 : 65536;
 			if (cap > TT_DOC_MAX_BYTES + 4096) {
 				free(buf);
-				return tt_diag_set(d, TT_EIO, (tt_loc){"<stdin>", 0, 0},
-						   "input too large");
+				return tt_diag_set(d, TT_EIO,
+				                   (tt_loc){"<stdin>", 0, 0},
+				                   "input too large");
 			}
 			char *n = realloc(buf, cap);
 			if (!n) {
 				free(buf);
 				return tt_diag_set(d, TT_ENOMEM, (tt_loc){0},
-						   "out of memory");
+				                   "out of memory");
 			}
 			buf = n;
 		}
@@ -102,8 +103,8 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 		if (got == 0)
 			break;
 	}
-	tt_code rc = tt_scenario_load_text(buf ? buf : "", len, "<stdin>",
-					   NULL, s, d);
+	tt_code rc = tt_scenario_load_text(buf ? buf : "", len, "<stdin>", NULL,
+	                                   s, d);
 	free(buf);
 	return rc;
 }
@@ -113,7 +114,7 @@ static const char *human_duration(tt_time_us t, char *buf, size_t size)
 {
 	long long s = (long long)(t / TT_US_PER_S);
 	const long long parts[4] = {s / 86400, s / 3600 % 24, s / 60 % 60,
-				    s % 60};
+	                            s % 60};
 	const char units[4] = {'d', 'h', 'm', 's'};
 	size_t n = 0;
 	buf[0] = '\0';
@@ -121,7 +122,7 @@ static const char *human_duration(tt_time_us t, char *buf, size_t size)
 		if (parts[i] == 0)
 			continue;
 		n += (size_t)snprintf(buf + n, size - n, "%s%lld%c",
-				      n ? " " : "", parts[i], units[i]);
+		                      n ? " " : "", parts[i], units[i]);
 		if (n >= size)
 			break;
 	}
@@ -132,7 +133,7 @@ static const char *human_duration(tt_time_us t, char *buf, size_t size)
 
 /* A short account of the run for a person; the files hold the detail. */
 static void print_summary(const tt_scenario *s, const tt_summary *sum,
-			  const char *dir)
+                          const char *dir)
 {
 	char dur[64];
 	uint64_t not_scaled = 0;
@@ -148,8 +149,7 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	       s->min_capacity, s->max_capacity);
 	printf("  activities       %d scale-out, %d scale-in, %" PRIu64
 	       " not scaled\n",
-	       sum->scale_out_activities, sum->scale_in_activities,
-	       not_scaled);
+	       sum->scale_out_activities, sum->scale_in_activities, not_scaled);
 	printf("  over target      %.0f min\n",
 	       (double)sum->over_target_us / 60e6);
 	printf("  instance-hours   %.2f, cost %.2f at %.4g per hour\n",
@@ -216,9 +216,10 @@ static int run_to_stdout(const tt_scenario *s)
 		return tt_cli_fail(&d);
 	tt_summary_release(&sum);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "ttsim run: error: cannot write standard "
-				"output: %s\n",
-			strerror(errno));
+		fprintf(stderr,
+		        "ttsim run: error: cannot write standard "
+		        "output: %s\n",
+		        strerror(errno));
 		return TT_EXIT_INPUT;
 	}
 	return TT_EXIT_OK;
@@ -245,27 +246,28 @@ int tt_cmd_run(int argc, char **argv)
 			continue;
 		}
 		if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
-				  &missing)) {
+		                  &missing)) {
 			dir = v;
 		} else if (tt_cli_option(argc, argv, &i, "--seed", NULL, &v,
-					 &missing)) {
+		                         &missing)) {
 			seed_text = v;
 		} else if (tt_cli_option(argc, argv, &i, "--mode", NULL, &v,
-					 &missing)) {
+		                         &missing)) {
 			mode = v;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
 			return tt_cli_usage_error("run", "unknown option '%s'",
-						  arg);
+			                          arg);
 		} else if (scenario) {
 			return tt_cli_usage_error(
-				"run", "more than one scenario given ('%s', '%s')",
-				scenario, arg);
+			        "run",
+			        "more than one scenario given ('%s', '%s')",
+			        scenario, arg);
 		} else {
 			scenario = arg;
 		}
 		if (missing)
-			return tt_cli_usage_error("run", "option '%s' needs a value",
-						  arg);
+			return tt_cli_usage_error(
+			        "run", "option '%s' needs a value", arg);
 	}
 
 	uint64_t seed = 0;
@@ -276,21 +278,22 @@ int tt_cmd_run(int argc, char **argv)
 		if (errno || end == seed_text || *end || seed_text[0] == '-' ||
 		    n > INT64_MAX)
 			return tt_cli_usage_error(
-				"run",
-				"invalid --seed '%s' (expected an integer from "
-				"0 to 9223372036854775807)",
-				seed_text);
+			        "run",
+			        "invalid --seed '%s' (expected an integer from "
+			        "0 to 9223372036854775807)",
+			        seed_text);
 		seed = n;
 	}
 	if (mode && strcmp(mode, "fluid") != 0) {
 		if (strcmp(mode, "request") == 0) {
 			fprintf(stderr, "ttsim run: error: request mode is not "
-					"yet supported\n");
+			                "yet supported\n");
 			return TT_EXIT_INPUT;
 		}
 		return tt_cli_usage_error(
-			"run", "invalid --mode '%s' (expected fluid or request)",
-			mode);
+		        "run",
+		        "invalid --mode '%s' (expected fluid or request)",
+		        mode);
 	}
 
 	tt_scenario s;
@@ -302,7 +305,7 @@ int tt_cmd_run(int argc, char **argv)
 		tt_scenario_set_seed(&s, seed);
 
 	int rc = strcmp(dir, "-") == 0 ? run_to_stdout(&s)
-				       : run_to_dir(&s, dir, quiet);
+	                               : run_to_dir(&s, dir, quiet);
 	tt_scenario_release(&s);
 	return rc;
 }

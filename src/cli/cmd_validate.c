@@ -15,12 +15,13 @@
 #include "ttsim/workload.h"
 
 static const char validate_help[] =
-	"usage: ttsim validate FILE...\n"
-	"\n"
-	"Check policy files (.json: a TargetTrackingScalingPolicyConfiguration)\n"
-	"and scenarios (.yaml, .yml: with their policies and trace).  Prints\n"
-	"'FILE: ok' for each good file and 'file:line:col: error: ...' for\n"
-	"each bad one; exits 2 if any file is bad.\n";
+        "usage: ttsim validate FILE...\n"
+        "\n"
+        "Check policy files (.json: a "
+        "TargetTrackingScalingPolicyConfiguration)\n"
+        "and scenarios (.yaml, .yml: with their policies and trace).  Prints\n"
+        "'FILE: ok' for each good file and 'file:line:col: error: ...' for\n"
+        "each bad one; exits 2 if any file is bad.\n";
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -32,7 +33,8 @@ static bool ends_with(const char *s, const char *suffix)
 static tt_code drain_workload(const tt_scenario *s, tt_diag *d)
 {
 	tt_workload *w;
-	tt_code rc = tt_workload_open(&s->workload, s->seed, s->period_us, &w, d);
+	tt_code rc =
+	        tt_workload_open(&s->workload, s->seed, s->period_us, &w, d);
 	if (rc)
 		return rc;
 	if (s->workload.kind == TT_WORKLOAD_TRACE) {
@@ -67,8 +69,8 @@ static tt_code validate_one(const char *path, tt_diag *d)
 		return rc;
 	}
 	return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 0, 0},
-			   "cannot tell what kind of file this is (expected "
-			   ".json for a policy, .yaml or .yml for a scenario)");
+	                   "cannot tell what kind of file this is (expected "
+	                   ".json for a policy, .yaml or .yml for a scenario)");
 }
 
 int tt_cmd_validate(int argc, char **argv)
@@ -86,7 +88,7 @@ int tt_cmd_validate(int argc, char **argv)
 		const char *path = argv[i];
 		if (path[0] == '-' && path[1] != '\0')
 			return tt_cli_usage_error("validate",
-						  "unknown option '%s'", path);
+			                          "unknown option '%s'", path);
 		nfiles++;
 		tt_diag d;
 		tt_diag_clear(&d);

@@ -12,23 +12,23 @@
 #endif
 
 static const char usage_text[] =
-	"usage: ttsim <command> [options]\n"
-	"\n"
-	"Replay a workload through AWS Application Auto Scaling target\n"
-	"tracking and write what happened.\n"
-	"\n"
-	"commands:\n"
-	"  run [SCENARIO.yaml]   run a scenario (no argument: the built-in "
-	"default)\n"
-	"  validate FILE...      check policy (.json) and scenario (.yaml) "
-	"files\n"
-	"\n"
-	"options:\n"
-	"  -h, --help            show this help (also after a command)\n"
-	"  --version             print the version\n"
-	"\n"
-	"exit codes: 0 success, 1 expectations failed, 2 bad usage or input,\n"
-	"3 internal error\n";
+        "usage: ttsim <command> [options]\n"
+        "\n"
+        "Replay a workload through AWS Application Auto Scaling target\n"
+        "tracking and write what happened.\n"
+        "\n"
+        "commands:\n"
+        "  run [SCENARIO.yaml]   run a scenario (no argument: the built-in "
+        "default)\n"
+        "  validate FILE...      check policy (.json) and scenario (.yaml) "
+        "files\n"
+        "\n"
+        "options:\n"
+        "  -h, --help            show this help (also after a command)\n"
+        "  --version             print the version\n"
+        "\n"
+        "exit codes: 0 success, 1 expectations failed, 2 bad usage or input,\n"
+        "3 internal error\n";
 
 int tt_cli_fail(const tt_diag *d)
 {
@@ -51,7 +51,7 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 }
 
 bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
-		   const char *short_name, const char **value, bool *missing)
+                   const char *short_name, const char **value, bool *missing)
 {
 	const char *arg = argv[*i];
 	size_t n = strlen(long_name);
