@@ -200,6 +200,59 @@ static int64_t newest_visible(const policy_state *ps, tt_time_us t)
 	return v / ps->period_us - 1;
 }
 
+/*
+ * Policy i's part of the evaluation at `now`, closing simulation period k:
+ * add the period's load to the policy's metric period, publish the
+ * datapoint when that period is complete, and evaluate the alarms when
+ * their period ends now.  Returns whether the alarms were evaluated.
+ */
+static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
+                        const tt_period_load *load)
+{
+	policy_state *ps = &m->ps[i];
+	tt_row_policy *row = &m->rowp[i];
+	tt_policy_view *view = &m->views[i];
+
+	tt_period_load_add(&ps->acc, load);
+	row->has_metric = false;
+	if ((k + 1) % ps->ratio == 0) {
+		int64_t j = (k + 1) / ps->ratio - 1;
+		double v = 0;
+		bool present = tt_metric_datapoint(&ps->src, &ps->acc, &v);
+		tt_series_put(&ps->series, j, present, v);
+		row->has_metric = present;
+		row->metric = v;
+		tt_policy_summary *psum = &m->sum->policies[i];
+		if (!present) {
+			psum->missing++;
+		} else {
+			psum->datapoints++;
+			if (v > ps->p->target_value) {
+				psum->over_target_us += ps->period_us;
+				/* every simulation period it covers */
+				for (int64_t q = 0; q < ps->ratio; q++)
+					m->over[(k - q) % m->max_ratio] = 1;
+			}
+		}
+		memset(&ps->acc, 0, sizeof ps->acc);
+	}
+
+	view->evaluated = false;
+	if (now % ps->period_us == 0) {
+		int64_t newest = newest_visible(ps, now);
+		tt_alarm_evaluate(&ps->high, &ps->series, newest);
+		tt_alarm_evaluate(&ps->low, &ps->series, newest);
+		view->evaluated = true;
+		view->high = ps->high.state;
+		view->low = ps->low.state;
+		view->has_value =
+		        tt_series_get(&ps->series, newest, &view->value);
+	}
+	row->high = ps->high.state;
+	row->low = ps->low.state;
+	return view->evaluated;
+}
+
 static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 {
 	sim *m = ctx;
@@ -216,59 +269,18 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	tt_fleet_take_period(&m->fleet, &load);
 	m->sum->invocations += count;
 
-	int64_t slot = k % m->max_ratio;
-	m->over[slot] = 0;
+	m->over[k % m->max_ratio] = 0;
 	bool any_evaluated = false;
-	for (size_t i = 0; i < s->n_policies; i++) {
-		policy_state *ps = &m->ps[i];
-		tt_row_policy *row = &m->rowp[i];
-		tt_period_load_add(&ps->acc, &load);
-		row->has_metric = false;
-		if ((k + 1) % ps->ratio == 0) {
-			int64_t j = (k + 1) / ps->ratio - 1;
-			double v = 0;
-			bool present =
-			        tt_metric_datapoint(&ps->src, &ps->acc, &v);
-			tt_series_put(&ps->series, j, present, v);
-			row->has_metric = present;
-			row->metric = v;
-			tt_policy_summary *psum = &m->sum->policies[i];
-			if (present) {
-				psum->datapoints++;
-				if (v > ps->p->target_value) {
-					psum->over_target_us += ps->period_us;
-					for (int64_t q = 0; q < ps->ratio; q++)
-						m->over[(k - q) %
-						        m->max_ratio] = 1;
-				}
-			} else {
-				psum->missing++;
-			}
-			memset(&ps->acc, 0, sizeof ps->acc);
-		}
-		tt_policy_view *view = &m->views[i];
-		view->evaluated = false;
-		if (now % ps->period_us == 0) {
-			int64_t newest = newest_visible(ps, now);
-			tt_alarm_evaluate(&ps->high, &ps->series, newest);
-			tt_alarm_evaluate(&ps->low, &ps->series, newest);
-			view->evaluated = true;
-			view->high = ps->high.state;
-			view->low = ps->low.state;
-			view->has_value = tt_series_get(&ps->series, newest,
-			                                &view->value);
-			any_evaluated = true;
-		}
-		row->high = ps->high.state;
-		row->low = ps->low.state;
-	}
+	for (size_t i = 0; i < s->n_policies; i++)
+		any_evaluated |= policy_step(m, i, k, now, &load);
 	/* A simulation period leaves the ring once every policy covering it
 	 * has published its datapoint. */
 	if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
 		m->sum->over_target_us += s->period_us;
 
-	tt_decision dec = {TT_ACTION_NONE, TT_DIR_NONE,   TT_REASON_NONE, 0,
-	                   m->ctl.desired, m->ctl.desired};
+	tt_decision dec = {.action = TT_ACTION_NONE,
+	                   .from = m->ctl.desired,
+	                   .to = m->ctl.desired};
 	if (any_evaluated) {
 		account_desired(m, now);
 		dec = tt_controller_evaluate(&m->ctl, now, m->views);
@@ -278,10 +290,14 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	}
 
 	if (m->rec && m->rec->row) {
-		tt_row row = {now - s->period_us, count,
-		              m->ctl.desired,     m->fleet.in_service,
-		              m->fleet.pending,   dec.action,
-		              dec.reason,         m->rowp};
+		tt_row row = {.start_us = now - s->period_us,
+		              .invocations = count,
+		              .desired = m->ctl.desired,
+		              .in_service = m->fleet.in_service,
+		              .pending = m->fleet.pending,
+		              .action = dec.action,
+		              .reason = dec.reason,
+		              .policies = m->rowp};
 		rc = m->rec->row(m->rec->ctx, &row, m->d);
 		if (rc)
 			return rc;
