@@ -8,10 +8,16 @@
  */
 #include "ttsim/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ttsim/alarm.h"
 #include "ttsim/fmt.h"
+
+/* The longest row: fixed columns, the action, and per policy a number
+ * and two alarm states; generous, as it is allocated once. */
+#define ROW_FIXED_MAX 256
+#define ROW_POLICY_MAX (TT_FMT_BUF + 2 * 24)
 
 static void put_csv_field(FILE *f, const char *s)
 {
@@ -63,7 +69,6 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
                          int64_t origin_unix_s, tt_diag *d)
 {
 	tt_csv_recorder *r = ctx;
-	(void)d;
 	r->s = s;
 	r->wallclock = wallclock;
 	r->origin_unix_s = origin_unix_s;
@@ -89,44 +94,79 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 	}
 	if (r->events)
 		fputs("time_s,policy,direction,from,to,reason\n", r->events);
+	r->line_cap = ROW_FIXED_MAX + ROW_POLICY_MAX * s->n_policies;
+	free(r->line);
+	r->line = malloc(r->line_cap);
+	if (!r->line)
+		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
 	return TT_OK;
 }
 
-static void put_policy_cols(FILE *f, const tt_row_policy *p)
+/*
+ * Timeline rows are the bulk of the output (125,000 for the World Cup
+ * trace), so each is built in r->line and written with one fwrite.  The
+ * buffer is sized in csv_begin for the longest possible row.
+ */
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *put_int(char *p, int64_t v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return p + tt_fmt_uint((uint64_t)-v, p);
+	}
+	return p + tt_fmt_uint((uint64_t)v, p);
+}
+
+static char *put_policy_cols(char *p, const tt_row_policy *pol)
 {
 	char num[TT_FMT_BUF];
-	fputc(',', f);
-	if (p->has_metric)
-		fputs(tt_fmt_double(p->metric, num), f);
-	fprintf(f, ",%s,%s", tt_alarm_state_name(p->high),
-	        tt_alarm_state_name(p->low));
+	*p++ = ',';
+	if (pol->has_metric)
+		p = put_str(p, tt_fmt_double(pol->metric, num));
+	*p++ = ',';
+	p = put_str(p, tt_alarm_state_name(pol->high));
+	*p++ = ',';
+	return put_str(p, tt_alarm_state_name(pol->low));
 }
 
 static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 {
 	tt_csv_recorder *r = ctx;
-	FILE *f = r->timeline;
 	(void)d;
-	if (!f)
+	if (!r->timeline)
 		return TT_OK;
+	char *p = r->line;
 	char t[32];
-	fprintf(f, "%s,%llu,%d,%d,%d", tt_time_format_s(row->start_us, t),
-	        (unsigned long long)row->invocations, row->desired,
-	        row->in_service, row->pending);
-	put_policy_cols(f, &row->policies[0]);
-	fputc(',', f);
-	fputs(action_name(row->action), f);
+	p = put_str(p, tt_time_format_s(row->start_us, t));
+	*p++ = ',';
+	p = put_int(p, (int64_t)row->invocations);
+	*p++ = ',';
+	p = put_int(p, row->desired);
+	*p++ = ',';
+	p = put_int(p, row->in_service);
+	*p++ = ',';
+	p = put_int(p, row->pending);
+	p = put_policy_cols(p, &row->policies[0]);
+	*p++ = ',';
+	p = put_str(p, action_name(row->action));
 	if (row->action == TT_ACTION_NOT_SCALED)
-		fputs(tt_reason_name(row->reason), f);
+		p = put_str(p, tt_reason_name(row->reason));
 	for (size_t i = 1; i < r->s->n_policies; i++)
-		put_policy_cols(f, &row->policies[i]);
+		p = put_policy_cols(p, &row->policies[i]);
 	if (r->wallclock) {
 		char ts[TT_FMT_BUF];
 		int64_t unix_s = r->origin_unix_s + row->start_us / TT_US_PER_S;
-		fputc(',', f);
-		fputs(tt_fmt_iso8601(unix_s, ts), f);
+		*p++ = ',';
+		p = put_str(p, tt_fmt_iso8601(unix_s, ts));
 	}
-	fputc('\n', f);
+	*p++ = '\n';
+	fwrite(r->line, 1, (size_t)(p - r->line), r->timeline);
 	return TT_OK;
 }
 
@@ -156,6 +196,15 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 	fprintf(f, ",%s,%d,%d,%s\n", tt_direction_name(ev->direction), ev->from,
 	        ev->to, reason);
 	return TT_OK;
+}
+
+void tt_csv_recorder_release(tt_csv_recorder *r)
+{
+	if (!r)
+		return;
+	free(r->line);
+	r->line = NULL;
+	r->line_cap = 0;
 }
 
 void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events)

@@ -9,6 +9,8 @@
  */
 #include "ttsim/simtime.h"
 
+#include "ttsim/fmt.h"
+
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -124,12 +126,19 @@ char *tt_time_format_s(tt_time_us t, char *buf)
 	/* Negate in unsigned arithmetic so INT64_MIN does not overflow. */
 	uint64_t mag = t < 0 ? (uint64_t)0 - (uint64_t)t : (uint64_t)t;
 	uint64_t s = mag / 1000000, us = mag % 1000000;
-	int n = snprintf(buf, 24, "%s%" PRIu64, t < 0 ? "-" : "", s);
-	if (us != 0 && n > 0) {
-		snprintf(buf + n, 24 - (size_t)n, ".%06" PRIu64, us);
-		size_t end = strlen(buf);
-		while (buf[end - 1] == '0')
-			buf[--end] = '\0';
+	char *p = buf;
+	if (t < 0)
+		*p++ = '-';
+	p += tt_fmt_uint(s, p);
+	if (us != 0) {
+		/* six digits, then drop the trailing zeros */
+		*p++ = '.';
+		for (int i = 5; i >= 0; i--, us /= 10)
+			p[i] = (char)('0' + us % 10);
+		p += 6;
+		while (p[-1] == '0')
+			p--;
+		*p = '\0';
 	}
 	return buf;
 }

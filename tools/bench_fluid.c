@@ -62,6 +62,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		t[i] = now_s() - t0;
+		tt_csv_recorder_release(&rec);
 		periods = sum.periods;
 		tt_summary_release(&sum);
 	}

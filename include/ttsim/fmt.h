@@ -8,9 +8,13 @@
 #ifndef TTSIM_FMT_H
 #define TTSIM_FMT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TT_FMT_BUF 40
+
+/* Decimal digits of v into buf (at least 21 bytes); returns the length. */
+size_t tt_fmt_uint(uint64_t v, char *buf);
 
 /* Format a finite double; NaN and infinities print as "nan" / "inf". */
 char *tt_fmt_double(double v, char buf[TT_FMT_BUF]);

@@ -24,10 +24,16 @@ typedef struct tt_csv_recorder {
 	const tt_scenario *s;
 	bool wallclock;
 	int64_t origin_unix_s;
+	char *line; /* one timeline row is built here, then written at once */
+	size_t line_cap;
 } tt_csv_recorder;
 
-/* Set up a recorder writing to the given files (either may be NULL). */
+/*
+ * Set up a recorder writing to the given files (either may be NULL).
+ * Release it with tt_csv_recorder_release after the run.
+ */
 void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
+void tt_csv_recorder_release(tt_csv_recorder *r);
 
 /* Write summary.json for a finished run. */
 void tt_report_write_summary(FILE *out, const tt_scenario *s,

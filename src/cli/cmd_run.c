@@ -182,9 +182,11 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 	tt_csv_recorder rec;
 	tt_csv_recorder_init(&rec, out[0].f, out[1].f);
 	if (tt_sim_run(s, &rec.rec, &sum, &d)) {
+		tt_csv_recorder_release(&rec);
 		exit_code = tt_cli_fail(&d);
 		goto out_abort;
 	}
+	tt_csv_recorder_release(&rec);
 	tt_report_write_summary(out[2].f, s, &sum);
 	for (int i = 0; i < N_OUT; i++) {
 		if (tt_outfile_commit(&out[i], &d)) {
@@ -212,7 +214,9 @@ static int run_to_stdout(const tt_scenario *s)
 	tt_summary sum;
 	tt_csv_recorder rec;
 	tt_csv_recorder_init(&rec, stdout, NULL);
-	if (tt_sim_run(s, &rec.rec, &sum, &d))
+	tt_code rc = tt_sim_run(s, &rec.rec, &sum, &d);
+	tt_csv_recorder_release(&rec);
+	if (rc)
 		return tt_cli_fail(&d);
 	tt_summary_release(&sum);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
