@@ -86,11 +86,17 @@ static bool in_out_cooldown(const tt_controller *c, tt_time_us now)
 	return c->out_cooldown && now < c->out_end_us;
 }
 
+static tt_decision decision(tt_action action, tt_direction dir, tt_reason r,
+                            size_t policy, int from, int to)
+{
+	tt_decision d = {action, dir, r, policy, from, to};
+	return d;
+}
+
 static tt_decision not_scaled(tt_direction dir, tt_reason r, size_t policy,
                               int from, int to)
 {
-	tt_decision d = {TT_ACTION_NOT_SCALED, dir, r, policy, from, to};
-	return d;
+	return decision(TT_ACTION_NOT_SCALED, dir, r, policy, from, to);
 }
 
 /* Scale out: any policy with AlarmHigh in ALARM; largest capacity wins. */
@@ -148,13 +154,8 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		}
 		c->desired = to;
 		c->updating++;
-		tt_decision d = {TT_ACTION_SCALE_OUT,
-		                 TT_DIR_OUT,
-		                 TT_REASON_NONE,
-		                 best,
-		                 from,
-		                 to};
-		*out = d;
+		*out = decision(TT_ACTION_SCALE_OUT, TT_DIR_OUT, TT_REASON_NONE,
+		                best, from, to);
 		return true;
 	}
 	tt_reason r;
@@ -220,13 +221,8 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 		c->in_in_progress++;
 		c->desired = to;
 		c->updating++;
-		tt_decision d = {TT_ACTION_SCALE_IN,
-		                 TT_DIR_IN,
-		                 TT_REASON_NONE,
-		                 best,
-		                 from,
-		                 to};
-		*out = d;
+		*out = decision(TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE,
+		                best, from, to);
 		return true;
 	}
 	tt_reason r;
@@ -241,13 +237,11 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
                                    const tt_policy_view *views)
 {
-	tt_decision d = {TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
-	                 c->desired,     c->desired};
+	tt_decision d = decision(TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
+	                         c->desired, c->desired);
 	/* Scale-out first: availability wins over cost. */
-	if (decide_out(c, now, views, &d))
-		return d;
-	if (decide_in(c, now, views, &d))
-		return d;
+	if (!decide_out(c, now, views, &d))
+		decide_in(c, now, views, &d);
 	return d;
 }
 
