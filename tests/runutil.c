@@ -35,6 +35,12 @@ static tt_code keep_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 	return TT_OK;
 }
 
+tt_recorder ru_recorder(ru_run *r)
+{
+	tt_recorder rec = {r, NULL, keep_row, keep_event};
+	return rec;
+}
+
 tt_code ru_try_yaml(ru_run *r, const char *yaml)
 {
 	memset(r, 0, sizeof *r);
@@ -42,7 +48,7 @@ tt_code ru_try_yaml(ru_run *r, const char *yaml)
 	                                   NULL, &r->s, &r->d);
 	if (rc)
 		return rc;
-	tt_recorder rec = {r, NULL, keep_row, keep_event};
+	tt_recorder rec = ru_recorder(r);
 	return tt_sim_run(&r->s, &rec, &r->sum, &r->d);
 }
 

@@ -32,6 +32,9 @@ void ru_run_yaml(ru_run *r, const char *yaml);
 /* Like ru_run_yaml but returns the code instead of failing. */
 tt_code ru_try_yaml(ru_run *r, const char *yaml);
 
+/* A recorder that keeps rows and events in r (for runs set up by hand). */
+tt_recorder ru_recorder(ru_run *r);
+
 void ru_release(ru_run *r);
 
 /* The row whose period starts at `time_s`. */

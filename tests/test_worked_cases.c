@@ -13,6 +13,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "runutil.h"
 #include "testutil.h"
@@ -595,6 +596,54 @@ START_TEST(suspended_scale_out_does_nothing)
 }
 END_TEST
 
+/*
+ * The seed scenarios (issue's "done when"): capacity rises under load and
+ * falls back after it, and the cooldowns show: no scale-in starts within
+ * ScaleInCooldown of the previous scale-in's completion unless a
+ * scale-out came between, and some decisions were held back InCooldown.
+ */
+static const char *const seed_scenarios[] = {
+        "scenarios/seed-predefined.yaml",
+        "scenarios/seed-custom-cpu.yaml",
+        "scenarios/seed-cooldown.yaml",
+};
+
+START_TEST(seed_scenario_rises_falls_and_cools_down)
+{
+	char path[1024], msg[1024];
+	ru_run r;
+	memset(&r, 0, sizeof r);
+	tu_src_path(path, sizeof path, seed_scenarios[_i]);
+	ck_assert_msg(tt_scenario_load_file(path, &r.s, &r.d) == TT_OK, "%s",
+	              tu_diag_str(&r.d, msg, sizeof msg));
+	tt_recorder rec = ru_recorder(&r);
+	ck_assert(tt_sim_run(&r.s, &rec, &r.sum, &r.d) == TT_OK);
+
+	ck_assert_int_gt(r.sum.peak_desired, r.s.initial_capacity);
+	ck_assert_int_lt(r.sum.final_desired, r.sum.peak_desired);
+	ck_assert_int_gt(r.sum.scale_out_activities, 0);
+	ck_assert_int_gt(r.sum.scale_in_activities, 0);
+	ck_assert_uint_gt(r.sum.not_scaled[TT_REASON_IN_COOLDOWN], 0);
+
+	tt_time_us in_cooldown = r.s.policies[0].scale_in_cooldown_us;
+	tt_time_us last_in_done = -1;
+	for (size_t i = 0; i < r.n_events; i++) {
+		const tt_event_row *ev = &r.events[i];
+		if (ev->direction == TT_DIR_OUT &&
+		    ev->kind == TT_EVENT_DECISION)
+			last_in_done = -1; /* a scale-out ends the cooldown */
+		if (ev->direction != TT_DIR_IN)
+			continue;
+		if (ev->kind == TT_EVENT_COMPLETED)
+			last_in_done = ev->time_us;
+		if (ev->kind == TT_EVENT_DECISION && last_in_done >= 0)
+			ck_assert_int_ge(ev->time_us,
+			                 last_in_done + in_cooldown);
+	}
+	ru_release(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("worked_cases");
@@ -623,5 +672,10 @@ int main(void)
 	         high_resolution_policy_next_to_a_standard_one},
 	};
 	TU_ADD_CASES(s, cases);
+	TCase *tc = tcase_create("seed-scenarios");
+	tcase_add_loop_test(
+	        tc, seed_scenario_rises_falls_and_cools_down, 0,
+	        (int)(sizeof seed_scenarios / sizeof seed_scenarios[0]));
+	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }
