@@ -103,6 +103,12 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 		if (got == 0)
 			break;
 	}
+	if (ferror(stdin)) {
+		free(buf);
+		return tt_diag_set(d, TT_EIO, (tt_loc){"<stdin>", 0, 0},
+		                   "cannot read standard input: %s",
+		                   strerror(errno));
+	}
 	tt_code rc = tt_scenario_load_text(buf ? buf : "", len, "<stdin>", NULL,
 	                                   s, d);
 	free(buf);
