@@ -47,8 +47,6 @@ void tt_controller_init(tt_controller *c, const tt_scenario *s)
 {
 	c->s = s;
 	c->desired = s->initial_capacity;
-	c->updating = 0;
-	c->out_cooldown = false;
 	c->out_end_us = 0;
 	c->out_c0 = s->initial_capacity;
 	c->out_in_progress = 0;
@@ -81,9 +79,15 @@ static int clamp_capacity(const tt_scenario *s, int64_t n)
 	return (int)n;
 }
 
+/* The endpoint is `Updating` while any activity is in progress. */
+static bool updating(const tt_controller *c)
+{
+	return c->out_in_progress + c->in_in_progress > 0;
+}
+
 static bool in_out_cooldown(const tt_controller *c, tt_time_us now)
 {
-	return c->out_cooldown && now < c->out_end_us;
+	return now < c->out_end_us; /* 0 before any scale-out */
 }
 
 static tt_decision decision(tt_action action, tt_direction dir, tt_reason r,
@@ -136,14 +140,13 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		return true;
 	}
 	if (to > from) {
-		if (c->updating && s->aws.block_while_updating) {
+		if (updating(c) && s->aws.block_while_updating) {
 			*out = not_scaled(TT_DIR_OUT, TT_REASON_UNSCALABLE,
 			                  best, from, to);
 			return true;
 		}
 		/* A scale-out taken in the cooldown becomes the initiating
 		 * one; its cooldown runs from its own completion. */
-		c->out_cooldown = true;
 		c->out_c0 = from;
 		c->out_end_us = TT_TIME_MAX;
 		c->out_in_progress++;
@@ -153,7 +156,6 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 			c->in_generation++;
 		}
 		c->desired = to;
-		c->updating++;
 		*out = decision(TT_ACTION_SCALE_OUT, TT_DIR_OUT, TT_REASON_NONE,
 		                best, from, to);
 		return true;
@@ -212,7 +214,7 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 		return true;
 	}
 	if (to < from) {
-		if (c->updating && s->aws.block_while_updating) {
+		if (updating(c) && s->aws.block_while_updating) {
 			*out = not_scaled(TT_DIR_IN, TT_REASON_UNSCALABLE, best,
 			                  from, to);
 			return true;
@@ -220,7 +222,6 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 		c->in_end_us = TT_TIME_MAX;
 		c->in_in_progress++;
 		c->desired = to;
-		c->updating++;
 		*out = decision(TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE,
 		                best, from, to);
 		return true;
@@ -249,8 +250,7 @@ void tt_controller_activity_done(tt_controller *c, tt_time_us now,
                                  const tt_decision *dec, unsigned generation)
 {
 	const tt_policy *p = &c->s->policies[dec->policy];
-	assert(c->updating > 0);
-	c->updating--;
+	assert(updating(c));
 	if (dec->action == TT_ACTION_SCALE_OUT) {
 		/* [doc] the cooldown clock starts when the activity completes. */
 		if (--c->out_in_progress == 0)

@@ -71,16 +71,16 @@ typedef struct tt_decision {
 typedef struct tt_controller {
 	const tt_scenario *s;
 	int desired;
-	int updating; /* activities in progress (the endpoint is Updating) */
 
-	/* Scale-out cooldown: [out_start, out_end); out_end is TT_TIME_MAX
-	 * until the initiating activity completes. */
-	bool out_cooldown;
+	/*
+	 * The scale-out cooldown runs from the initiating scale-out until
+	 * out_end: TT_TIME_MAX until that activity completes, 0 before any
+	 * scale-out.  The scale-in cooldown likewise ends at in_end.  While any
+	 * activity is in progress the endpoint is Updating.
+	 */
 	tt_time_us out_end_us;
 	int out_c0;          /* the capacity before the initiating scale-out */
 	int out_in_progress; /* scale-out activities not yet completed */
-
-	/* Scale-in cooldown ends at in_end (TT_TIME_MAX while removing). */
 	tt_time_us in_end_us;
 	int in_in_progress;
 	unsigned in_generation; /* bumped when a scale-out ends the cooldown */
