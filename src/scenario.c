@@ -26,6 +26,7 @@
 
 #include "node.h"
 #include "policy_node.h"
+#include "scenario_values.h"
 
 #define MAX_POLICIES 50
 #define MAX_CAPACITY 100000
@@ -44,322 +45,6 @@ void tt_aws_knobs_default(tt_aws_knobs *k)
 	k->scale_out_cooldown = TT_OUT_COOLDOWN_RELATIVE;
 	k->scale_in_during_scale_out_cooldown = true;
 	k->block_while_updating = true;
-}
-
-/* ---- small helpers ---- */
-
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
-static tt_code no_memory(tt_diag *d, tt_loc loc)
-{
-	return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
-}
-
-/*
- * Keep `name` alive for the scenario's life and return the kept copy in
- * *out: locations point at it.
- */
-static tt_code keep_file(tt_scenario *s, const char *name, const char **out,
-                         tt_diag *d)
-{
-	char **files = realloc(s->files, (s->n_files + 1) * sizeof *files);
-	if (!files)
-		return no_memory(d, (tt_loc){0});
-	s->files = files;
-	char *copy = dup_str(name);
-	if (!copy)
-		return no_memory(d, (tt_loc){0});
-	s->files[s->n_files++] = copy;
-	*out = copy;
-	return TT_OK;
-}
-
-/*
- * A relative `path` written in the scenario is relative to the scenario
- * file's directory `dir` (NULL or empty: the current directory, and the path
- * is used as written).  Returns a malloc'd string or NULL.
- */
-static char *resolve_path(const char *dir, const char *path)
-{
-	if (path[0] == '/' || !dir || !dir[0])
-		return dup_str(path);
-	size_t dl = strlen(dir), pl = strlen(path);
-	bool slash = dir[dl - 1] == '/';
-	char *p = malloc(dl + !slash + pl + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, dir, dl);
-	if (!slash)
-		p[dl] = '/';
-	memcpy(p + dl + !slash, path, pl + 1);
-	return p;
-}
-
-/* The directory part of `path` (malloc'd), or NULL when it has none. */
-static char *dir_of(const char *path, bool *failed)
-{
-	*failed = false;
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return NULL;
-	size_t n = slash == path ? 1 : (size_t)(slash - path);
-	char *dir = malloc(n + 1);
-	if (!dir) {
-		*failed = true;
-		return NULL;
-	}
-	memcpy(dir, path, n);
-	dir[n] = '\0';
-	return dir;
-}
-
-/* A file's base name without its extension (malloc'd), "scenario.yaml" ->
- * "scenario"; a leading dot is not an extension. */
-static char *stem_of(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	char *p = malloc(n + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, base, n);
-	p[n] = '\0';
-	return p;
-}
-
-/* The text of a scalar as written, for "got X" in messages. */
-static const char *text_of(const tt_node *n)
-{
-	return n->kind == TT_NODE_SCALAR ? n->u.scalar.text
-	                                 : tt_node_kind_name(n);
-}
-
-/* "300s", "1.5s": a time for messages; buf holds 32 bytes. */
-static const char *secs(tt_time_us t, char *buf)
-{
-	char num[24];
-	snprintf(buf, 32, "%ss", tt_time_format_s(t, num));
-	return buf;
-}
-
-/* A non-empty string value. */
-static tt_code get_name_str(const tt_node *n, const char *what,
-                            const char **out, tt_diag *d)
-{
-	tt_code rc = tt_node_string(n, what, out, d);
-	if (rc)
-		return rc;
-	if (!(*out)[0])
-		return tt_diag_set(d, TT_EINVAL, n->loc,
-		                   "'%s' must not be empty", what);
-	return TT_OK;
-}
-
-/* One of `names` (NULL-terminated); *out is its index. */
-static tt_code get_enum(const tt_node *n, const char *what,
-                        const char *const *names, int *out, tt_diag *d)
-{
-	const char *v;
-	tt_code rc = tt_node_string(n, what, &v, d);
-	if (rc)
-		return rc;
-	char list[160];
-	size_t used = 0;
-	for (int i = 0; names[i]; i++) {
-		if (!strcmp(v, names[i])) {
-			*out = i;
-			return TT_OK;
-		}
-		const char *sep = !i ? "" : names[i + 1] ? ", " : " or ";
-		int w = snprintf(list + used, sizeof list - used, "%s'%s'", sep,
-		                 names[i]);
-		if (w > 0 && (size_t)w < sizeof list - used)
-			used += (size_t)w;
-	}
-	return tt_diag_set(d, TT_EINVAL, n->loc, "'%s' must be %s, got '%s'",
-	                   what, list, v);
-}
-
-/* A finite number >= lo. */
-static tt_code get_number_ge(const tt_node *n, const char *what, double lo,
-                             double *out, tt_diag *d)
-{
-	tt_code rc = tt_node_number(n, what, out, d);
-	if (rc)
-		return rc;
-	if (*out < lo)
-		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'%s' must be >= %g, got %s", what, lo,
-		                   text_of(n));
-	return TT_OK;
-}
-
-/* A duration scalar: `90` (seconds), `90s`, `5m`, `250ms`, `2h`, `1d`. */
-static tt_code get_duration(const tt_node *n, const char *what, tt_time_us *out,
-                            tt_diag *d)
-{
-	if (n->kind != TT_NODE_SCALAR)
-		return tt_diag_set(d, TT_EINVAL, n->loc,
-		                   "expected a duration for '%s', got a %s",
-		                   what, tt_node_kind_name(n));
-	return tt_duration_parse(n->u.scalar.text, n->loc, out, d);
-}
-
-static tt_code get_positive_duration(const tt_node *n, const char *what,
-                                     tt_time_us *out, tt_diag *d)
-{
-	tt_code rc = get_duration(n, what, out, d);
-	if (rc)
-		return rc;
-	if (*out <= 0)
-		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'%s' must be > 0, got %s", what,
-		                   text_of(n));
-	return TT_OK;
-}
-
-/*
- * The digits of a decimal number at the start of `t`: [+-]d[.d][e[+-]d].
- * Returns how many bytes it spans, 0 when `t` does not start with one.
- * strtod alone would also take "inf", "nan", hex and leading blanks.
- */
-static size_t number_span(const char *t)
-{
-	size_t i = 0, digits = 0;
-	if (t[i] == '+' || t[i] == '-')
-		i++;
-	for (; t[i] >= '0' && t[i] <= '9'; i++)
-		digits++;
-	if (t[i] == '.')
-		for (i++; t[i] >= '0' && t[i] <= '9'; i++)
-			digits++;
-	if (!digits)
-		return 0;
-	if (t[i] == 'e' || t[i] == 'E') {
-		size_t j = i + 1;
-		if (t[j] == '+' || t[j] == '-')
-			j++;
-		if (t[j] >= '0' && t[j] <= '9') {
-			while (t[j] >= '0' && t[j] <= '9')
-				j++;
-			i = j;
-		}
-	}
-	return i;
-}
-
-/*
- * A rate in invocations per minute: a plain number (per minute) or a string
- * "N/s", "N/min", "N/h", converted to per minute.
- */
-static tt_code get_rate(const tt_node *n, const char *what, double *out,
-                        tt_diag *d)
-{
-	double v;
-	if (tt_node_is_number(n)) {
-		tt_code rc = tt_node_number(n, what, &v, d);
-		if (rc)
-			return rc;
-	} else {
-		const char *t;
-		tt_code rc = tt_node_string(n, what, &t, d);
-		if (rc)
-			return rc;
-		size_t span = number_span(t);
-		char num[64];
-		if (!span || span >= sizeof num)
-			goto bad_rate;
-		memcpy(num, t, span);
-		num[span] = '\0';
-		v = strtod(num, NULL);
-		if (!strcmp(t + span, "/s"))
-			v *= 60;
-		else if (!strcmp(t + span, "/min"))
-			;
-		else if (!strcmp(t + span, "/h"))
-			v /= 60;
-		else
-			goto bad_rate;
-		if (!isfinite(v))
-			goto bad_rate;
-	}
-	if (v < 0)
-		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'%s' must be >= 0, got %s", what,
-		                   text_of(n));
-	*out = v;
-	return TT_OK;
-
-bad_rate:
-	return tt_diag_set(d, TT_EINVAL, n->loc,
-	                   "'%s' must be a number of invocations per minute "
-	                   "or 'N/s', 'N/min', 'N/h', got '%s'",
-	                   what, text_of(n));
-}
-
-/*
- * A delay drawn per instance: a duration (fixed), {dist: fixed, value: D}
- * or {dist: uniform, min: D, max: D}.
- */
-static tt_code get_delay(const tt_node *n, const char *what, tt_delay *out,
-                         tt_diag *d)
-{
-	if (n->kind == TT_NODE_SCALAR) {
-		tt_code rc = get_duration(n, what, &out->min_us, d);
-		if (rc)
-			return rc;
-		out->kind = TT_DELAY_FIXED;
-		out->max_us = out->min_us;
-		return TT_OK;
-	}
-	char path[64];
-	snprintf(path, sizeof path, "instance.%s", what);
-	tt_code rc = tt_node_expect_map(n, what, d);
-	if (rc)
-		return rc;
-	const tt_node *dist;
-	rc = tt_node_require(n, path, "dist", &dist, d);
-	if (rc)
-		return rc;
-	static const char *const dists[] = {"fixed", "uniform", NULL};
-	int kind;
-	rc = get_enum(dist, "dist", dists, &kind, d);
-	if (rc)
-		return rc;
-	if (kind == 0) {
-		static const char *const keys[] = {"dist", "value", NULL};
-		const tt_node *v;
-		if ((rc = tt_node_check_keys(n, path, keys, d)) ||
-		    (rc = tt_node_require(n, path, "value", &v, d)) ||
-		    (rc = get_duration(v, "value", &out->min_us, d)))
-			return rc;
-		out->kind = TT_DELAY_FIXED;
-		out->max_us = out->min_us;
-		return TT_OK;
-	}
-	static const char *const keys[] = {"dist", "min", "max", NULL};
-	const tt_node *lo, *hi;
-	if ((rc = tt_node_check_keys(n, path, keys, d)) ||
-	    (rc = tt_node_require(n, path, "min", &lo, d)) ||
-	    (rc = tt_node_require(n, path, "max", &hi, d)) ||
-	    (rc = get_duration(lo, "min", &out->min_us, d)) ||
-	    (rc = get_duration(hi, "max", &out->max_us, d)))
-		return rc;
-	if (out->min_us > out->max_us)
-		return tt_diag_set(d, TT_EINVAL, lo->loc,
-		                   "'min' must be <= 'max', got %s > %s",
-		                   text_of(lo), text_of(hi));
-	out->kind = TT_DELAY_UNIFORM;
-	return TT_OK;
 }
 
 /* ---- sections ---- */
@@ -458,7 +143,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	    (rc = tt_node_check_keys(item, "policies", keys, d)))
 		return rc;
 	if ((n = tt_node_map_get(item, "name")) &&
-	    (rc = get_name_str(n, "name", &name, d)))
+	    (rc = tt_sv_name(n, "name", &name, d)))
 		return rc;
 
 	const tt_node *file = tt_node_map_get(item, "file");
@@ -487,12 +172,12 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	}
 
 	const char *rel, *kept;
-	if ((rc = get_name_str(file, "file", &rel, d)))
+	if ((rc = tt_sv_name(file, "file", &rel, d)))
 		return rc;
-	char *path = resolve_path(dir, rel);
+	char *path = tt_sv_resolve_path(dir, rel);
 	if (!path)
-		return no_memory(d, file->loc);
-	rc = keep_file(s, path, &kept, d);
+		return tt_sv_no_memory(d, file->loc);
+	rc = tt_sv_keep_file(s, path, &kept, d);
 	free(path);
 	if (rc)
 		return rc;
@@ -527,7 +212,7 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 		                   MAX_POLICIES, count);
 	s->policies = calloc(count, sizeof *s->policies);
 	if (!s->policies)
-		return no_memory(d, seq->loc);
+		return tt_sv_no_memory(d, seq->loc);
 
 	tt_time_us cooldown = default_cooldown_us(s->resource);
 	for (size_t i = 0; i < count; i++) {
@@ -573,25 +258,25 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root, tt_diag *d)
 	    (rc = tt_node_check_keys(inst, "instance", keys, d)))
 		return rc;
 	if ((n = tt_node_map_get(inst, "provisioning"))) {
-		if ((rc = get_delay(n, "provisioning", &s->provisioning, d)))
+		if ((rc = tt_sv_delay(n, "provisioning", &s->provisioning, d)))
 			return rc;
 		s->locs.provisioning = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "deprovisioning"))) {
-		if ((rc = get_delay(n, "deprovisioning", &s->deprovisioning,
-		                    d)))
+		if ((rc = tt_sv_delay(n, "deprovisioning", &s->deprovisioning,
+		                      d)))
 			return rc;
 		s->locs.deprovisioning = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "price_per_hour"))) {
-		if ((rc = get_number_ge(n, "price_per_hour", 0,
-		                        &s->price_per_hour, d)))
+		if ((rc = tt_sv_number_ge(n, "price_per_hour", 0,
+		                          &s->price_per_hour, d)))
 			return rc;
 		s->locs.price_per_hour = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "service_time"))) {
-		if ((rc = get_positive_duration(n, "service_time",
-		                                &s->service_time_us, d)))
+		if ((rc = tt_sv_positive_duration(n, "service_time",
+		                                  &s->service_time_us, d)))
 			return rc;
 		s->locs.service_time = n->loc;
 	}
@@ -613,17 +298,17 @@ static tt_code load_model(const tt_node_entry *e, tt_metric_model *m,
 	if ((rc = tt_node_expect_map(map, e->key, d)) ||
 	    (rc = tt_node_check_keys(map, path, keys, d)) ||
 	    (rc = tt_node_require(map, path, "model", &n, d)) ||
-	    (rc = get_enum(n, "model", models, &kind, d)))
+	    (rc = tt_sv_enum(n, "model", models, &kind, d)))
 		return rc;
 	m->kind = TT_MODEL_LINEAR;
 	m->loc = e->key_loc;
 	m->idle = 0;
 	m->max = 100;
 	if ((n = tt_node_map_get(map, "idle")) &&
-	    (rc = get_number_ge(n, "idle", 0, &m->idle, d)))
+	    (rc = tt_sv_number_ge(n, "idle", 0, &m->idle, d)))
 		return rc;
 	if ((rc = tt_node_require(map, path, "per_rps", &n, d)) ||
-	    (rc = get_number_ge(n, "per_rps", 0, &m->per_rps, d)))
+	    (rc = tt_sv_number_ge(n, "per_rps", 0, &m->per_rps, d)))
 		return rc;
 	if ((n = tt_node_map_get(map, "max"))) {
 		if ((rc = tt_node_number(n, "max", &m->max, d)))
@@ -632,13 +317,13 @@ static tt_code load_model(const tt_node_entry *e, tt_metric_model *m,
 			return tt_diag_set(d, TT_EINVAL, n->loc,
 			                   "'max' must be >= 'idle', got %s < "
 			                   "%g",
-			                   text_of(n), m->idle);
+			                   tt_sv_text(n), m->idle);
 	} else if (m->idle > m->max) {
 		n = tt_node_map_get(map, "idle");
 		return tt_diag_set(d, TT_EINVAL, n->loc,
 		                   "'idle' must be <= 'max' (default 100), "
 		                   "got %s",
-		                   text_of(n));
+		                   tt_sv_text(n));
 	}
 	return TT_OK;
 }
@@ -657,213 +342,17 @@ static tt_code load_metrics(tt_scenario *s, const tt_node *root, tt_diag *d)
 		return TT_OK;
 	s->models = calloc(count, sizeof *s->models);
 	if (!s->models)
-		return no_memory(d, map->loc);
+		return tt_sv_no_memory(d, map->loc);
 	for (size_t i = 0; i < count; i++) {
 		const tt_node_entry *e = &map->u.map.entries[i];
 		tt_metric_model *m = &s->models[i];
-		if (!(m->metric_name = dup_str(e->key)))
-			return no_memory(d, e->key_loc);
+		if (!(m->metric_name = tt_sv_strdup(e->key)))
+			return tt_sv_no_memory(d, e->key_loc);
 		s->n_models++;
 		if ((rc = load_model(e, m, d)))
 			return rc;
 	}
 	return TT_OK;
-}
-
-static tt_code load_steps(const tt_node *seq, tt_synthetic_spec *syn,
-                          tt_diag *d)
-{
-	static const char *const keys[] = {"at", "rate", NULL};
-	tt_code rc;
-
-	if ((rc = tt_node_expect_seq(seq, "steps", d)))
-		return rc;
-	size_t count = seq->u.seq.count;
-	if (!count)
-		return tt_diag_set(d, TT_EINVAL, seq->loc,
-		                   "'steps' must hold at least one step");
-	syn->steps = calloc(count, sizeof *syn->steps);
-	if (!syn->steps)
-		return no_memory(d, seq->loc);
-	const tt_node *prev_at = NULL;
-	for (size_t i = 0; i < count; i++) {
-		const tt_node *item = seq->u.seq.items[i], *at, *rate;
-		tt_step *st = &syn->steps[i];
-		if ((rc = tt_node_expect_map(item, "steps", d)) ||
-		    (rc = tt_node_check_keys(item, "steps", keys, d)) ||
-		    (rc = tt_node_require(item, "steps", "at", &at, d)) ||
-		    (rc = tt_node_require(item, "steps", "rate", &rate, d)) ||
-		    (rc = get_duration(at, "at", &st->at_us, d)) ||
-		    (rc = get_rate(rate, "rate", &st->rate_per_min, d)))
-			return rc;
-		if (i && st->at_us <= syn->steps[i - 1].at_us)
-			return tt_diag_set(d, TT_EINVAL, at->loc,
-			                   "step times must be strictly "
-			                   "increasing, got %s after %s",
-			                   text_of(at), text_of(prev_at));
-		prev_at = at;
-		syn->n_steps++;
-	}
-	return TT_OK;
-}
-
-static tt_code load_synthetic(const tt_node *map, tt_synthetic_spec *syn,
-                              tt_diag *d)
-{
-	static const char *const shapes[] = {"constant", "step", "ramp",
-	                                     "diurnal", NULL};
-	static const char *const noises[] = {"none", "poisson", NULL};
-	/* Each shape's own keys after the common ones: a key that belongs
-	 * to another shape is unknown here. */
-	static const char *const keys[][9] = {
-	        {"shape", "noise", "rate", NULL},
-	        {"shape", "noise", "rate", "steps", NULL},
-	        {"shape", "noise", "from", "to", "start", "end", NULL},
-	        {"shape", "noise", "base", "peak", "period", "peak_at", NULL},
-	};
-	const char *const path = "workload.synthetic";
-	const tt_node *n;
-	int v;
-	tt_code rc;
-
-	if ((rc = tt_node_expect_map(map, "synthetic", d)) ||
-	    (rc = tt_node_require(map, path, "shape", &n, d)) ||
-	    (rc = get_enum(n, "shape", shapes, &v, d)))
-		return rc;
-	syn->shape = (tt_shape)v;
-	if ((rc = tt_node_check_keys(map, path, keys[v], d)))
-		return rc;
-	if ((n = tt_node_map_get(map, "noise"))) {
-		if ((rc = get_enum(n, "noise", noises, &v, d)))
-			return rc;
-		syn->poisson = v == 1;
-	}
-
-	switch (syn->shape) {
-	case TT_SHAPE_CONSTANT:
-		if ((rc = tt_node_require(map, path, "rate", &n, d)) ||
-		    (rc = get_rate(n, "rate", &syn->rate_per_min, d)))
-			return rc;
-		break;
-	case TT_SHAPE_STEP:
-		if ((n = tt_node_map_get(map, "rate")) &&
-		    (rc = get_rate(n, "rate", &syn->rate_per_min, d)))
-			return rc;
-		if ((rc = tt_node_require(map, path, "steps", &n, d)) ||
-		    (rc = load_steps(n, syn, d)))
-			return rc;
-		break;
-	case TT_SHAPE_RAMP: {
-		const tt_node *start, *end;
-		if ((rc = tt_node_require(map, path, "from", &n, d)) ||
-		    (rc = get_rate(n, "from", &syn->from_per_min, d)) ||
-		    (rc = tt_node_require(map, path, "to", &n, d)) ||
-		    (rc = get_rate(n, "to", &syn->to_per_min, d)))
-			return rc;
-		if ((start = tt_node_map_get(map, "start")) &&
-		    (rc = get_duration(start, "start", &syn->start_us, d)))
-			return rc;
-		if ((rc = tt_node_require(map, path, "end", &end, d)) ||
-		    (rc = get_duration(end, "end", &syn->end_us, d)))
-			return rc;
-		if (syn->end_us <= syn->start_us)
-			return tt_diag_set(d, TT_EINVAL, end->loc,
-			                   "'end' must be after 'start', got "
-			                   "%s <= %s",
-			                   text_of(end),
-			                   start ? text_of(start) : "0");
-		break;
-	}
-	case TT_SHAPE_DIURNAL:
-		if ((rc = tt_node_require(map, path, "base", &n, d)) ||
-		    (rc = get_rate(n, "base", &syn->base_per_min, d)) ||
-		    (rc = tt_node_require(map, path, "peak", &n, d)) ||
-		    (rc = get_rate(n, "peak", &syn->peak_per_min, d)))
-			return rc;
-		syn->period_us = 24 * 60 * TT_US_PER_MIN;
-		if ((n = tt_node_map_get(map, "period")) &&
-		    (rc = get_positive_duration(n, "period", &syn->period_us,
-		                                d)))
-			return rc;
-		syn->peak_at_us = syn->period_us / 2;
-		if ((n = tt_node_map_get(map, "peak_at")) &&
-		    (rc = get_duration(n, "peak_at", &syn->peak_at_us, d)))
-			return rc;
-		break;
-	}
-	return TT_OK;
-}
-
-static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
-                          tt_trace_spec *tr, tt_diag *d)
-{
-	static const char *const keys[] = {"file", "format", "scale", "period",
-	                                   NULL};
-	static const char *const formats[] = {"counts", NULL};
-	const char *const path = "workload.trace";
-	const char *rel;
-	const tt_node *n;
-	int format;
-	tt_code rc;
-
-	if ((rc = tt_node_expect_map(map, "trace", d)) ||
-	    (rc = tt_node_check_keys(map, path, keys, d)) ||
-	    (rc = tt_node_require(map, path, "file", &n, d)) ||
-	    (rc = get_name_str(n, "file", &rel, d)))
-		return rc;
-	if (!(tr->path = resolve_path(dir, rel)))
-		return no_memory(d, n->loc);
-	/* The workload reports trace errors under this name. */
-	if ((rc = keep_file(s, tr->path, &tr->name, d)))
-		return rc;
-	if ((n = tt_node_map_get(map, "format")) &&
-	    (rc = get_enum(n, "format", formats, &format, d)))
-		return rc;
-	tr->scale = 1;
-	if ((n = tt_node_map_get(map, "scale"))) {
-		if ((rc = tt_node_number(n, "scale", &tr->scale, d)))
-			return rc;
-		if (!(tr->scale > 0))
-			return tt_diag_set(d, TT_ERANGE, n->loc,
-			                   "'scale' must be > 0, got %s",
-			                   text_of(n));
-	}
-	if ((n = tt_node_map_get(map, "period")) &&
-	    (rc = get_positive_duration(n, "period", &tr->period_us, d)))
-		return rc;
-	return TT_OK;
-}
-
-static tt_code load_workload(tt_scenario *s, const tt_node *root,
-                             const char *dir, tt_diag *d)
-{
-	static const char *const keys[] = {"synthetic", "trace", NULL};
-	const tt_node *map;
-	tt_code rc;
-
-	if ((rc = tt_node_require(root, "scenario", "workload", &map, d)) ||
-	    (rc = tt_node_expect_map(map, "workload", d)) ||
-	    (rc = tt_node_check_keys(map, "workload", keys, d)))
-		return rc;
-	const tt_node_entry *syn = tt_node_map_find(map, "synthetic");
-	const tt_node_entry *tr = tt_node_map_find(map, "trace");
-	if (syn && tr) {
-		const tt_node_entry *second = syn < tr ? tr : syn;
-		return tt_diag_set(d, TT_EINVAL, second->key_loc,
-		                   "'workload' takes either 'synthetic' or "
-		                   "'trace', not both");
-	}
-	if (!syn && !tr)
-		return tt_diag_set(d, TT_EINVAL, map->loc,
-		                   "'workload' needs 'synthetic' or 'trace'");
-	if (syn) {
-		s->workload.kind = TT_WORKLOAD_SYNTHETIC;
-		s->workload.loc = syn->value->loc;
-		return load_synthetic(syn->value, &s->workload.synthetic, d);
-	}
-	s->workload.kind = TT_WORKLOAD_TRACE;
-	s->workload.loc = tr->value->loc;
-	return load_trace(tr->value, dir, s, &s->workload.trace, d);
 }
 
 static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
@@ -884,7 +373,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 
 	n = sim ? tt_node_map_get(sim, "duration") : NULL;
 	if (n) {
-		if ((rc = get_duration(n, "duration", &s->duration_us, d)))
+		if ((rc = tt_sv_duration(n, "duration", &s->duration_us, d)))
 			return rc;
 		s->locs.duration = n->loc;
 		/* A trace may run "until it ends" (0); a synthetic shape never
@@ -894,7 +383,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 			return tt_diag_set(d, TT_ERANGE, n->loc,
 			                   "'duration' must be > 0 for a "
 			                   "synthetic workload, got %s",
-			                   text_of(n));
+			                   tt_sv_text(n));
 	} else if (s->workload.kind == TT_WORKLOAD_SYNTHETIC) {
 		return tt_diag_set(d, TT_EINVAL,
 		                   sim ? sim->loc : s->workload.loc,
@@ -911,7 +400,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 	}
 	if (sim && (n = tt_node_map_get(sim, "mode"))) {
 		int mode;
-		if ((rc = get_enum(n, "mode", modes, &mode, d)))
+		if ((rc = tt_sv_enum(n, "mode", modes, &mode, d)))
 			return rc;
 		if (mode == TT_MODE_REQUEST)
 			return tt_diag_set(d, TT_EUNSUPPORTED, n->loc,
@@ -931,14 +420,14 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 	}
 	if (!sim || !(n = tt_node_map_get(sim, "period")))
 		return TT_OK;
-	if ((rc = get_positive_duration(n, "period", &s->period_us, d)))
+	if ((rc = tt_sv_positive_duration(n, "period", &s->period_us, d)))
 		return rc;
 	s->locs.period = n->loc;
 	if (s->period_us % TT_US_PER_S)
 		return tt_diag_set(d, TT_EINVAL, n->loc,
 		                   "'period' must be a whole number of "
 		                   "seconds, got %s",
-		                   text_of(n));
+		                   tt_sv_text(n));
 	for (size_t i = 0; i < s->n_policies; i++) {
 		const tt_policy *p = &s->policies[i];
 		tt_time_us pp = tt_policy_period_us(p);
@@ -947,8 +436,8 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 			        d, TT_EINVAL, n->loc,
 			        "'period' must divide the metric period of "
 			        "policy '%s' (%s), got %s",
-			        p->name, secs(pp, buf[0]),
-			        secs(s->period_us, buf[1]));
+			        p->name, tt_sv_secs(pp, buf[0]),
+			        tt_sv_secs(s->period_us, buf[1]));
 	}
 	return TT_OK;
 }
@@ -994,7 +483,7 @@ static tt_code load_alarm_shape(const tt_node *map, const char *key,
 		if (!(*ratio > 0 && *ratio <= 1))
 			return tt_diag_set(d, TT_ERANGE, n->loc,
 			                   "'ratio' must be in (0, 1], got %s",
-			                   text_of(n));
+			                   tt_sv_text(n));
 	}
 	return TT_OK;
 }
@@ -1028,16 +517,16 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 	    (rc = tt_node_check_keys(map, "aws", keys, d)))
 		return rc;
 	if ((n = tt_node_map_get(map, "zero_traffic"))) {
-		if ((rc = get_enum(n, "zero_traffic", zero, &v, d)))
+		if ((rc = tt_sv_enum(n, "zero_traffic", zero, &v, d)))
 			return rc;
 		k->zero_traffic = (tt_zero_traffic)v;
 	}
 	if ((n = tt_node_map_get(map, "metric_delay")) &&
-	    (rc = get_duration(n, "metric_delay", &k->metric_delay_us, d)))
+	    (rc = tt_sv_duration(n, "metric_delay", &k->metric_delay_us, d)))
 		return rc;
 	if ((n = tt_node_map_get(map, "metric_delay_hr")) &&
-	    (rc = get_duration(n, "metric_delay_hr", &k->metric_delay_hr_us,
-	                       d)))
+	    (rc = tt_sv_duration(n, "metric_delay_hr", &k->metric_delay_hr_us,
+	                         d)))
 		return rc;
 	if ((rc = load_alarm_shape(map, "alarm_high", &k->alarm_high, NULL,
 	                           d)) ||
@@ -1049,7 +538,8 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 	                           d)))
 		return rc;
 	if ((n = tt_node_map_get(map, "scale_out_cooldown"))) {
-		if ((rc = get_enum(n, "scale_out_cooldown", out_modes, &v, d)))
+		if ((rc = tt_sv_enum(n, "scale_out_cooldown", out_modes, &v,
+		                     d)))
 			return rc;
 		k->scale_out_cooldown = (tt_out_cooldown_mode)v;
 	}
@@ -1104,26 +594,26 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 
 	v = default_name;
 	if ((n = tt_node_map_get(root, "name"))) {
-		if ((rc = get_name_str(n, "name", &v, d)))
+		if ((rc = tt_sv_name(n, "name", &v, d)))
 			return rc;
 		s->locs.name = n->loc;
 	}
-	if (!(s->name = dup_str(v)))
-		return no_memory(d, root->loc);
+	if (!(s->name = tt_sv_strdup(v)))
+		return tt_sv_no_memory(d, root->loc);
 	v = "endpoint/my-endpoint/variant/my-variant";
 	if ((n = tt_node_map_get(root, "resource"))) {
-		if ((rc = get_name_str(n, "resource", &v, d)))
+		if ((rc = tt_sv_name(n, "resource", &v, d)))
 			return rc;
 		s->locs.resource = n->loc;
 	}
-	if (!(s->resource = dup_str(v)))
-		return no_memory(d, root->loc);
+	if (!(s->resource = tt_sv_strdup(v)))
+		return tt_sv_no_memory(d, root->loc);
 
 	if ((rc = load_capacity(s, root, d)) ||
 	    (rc = load_policies(s, root, dir, d)) ||
 	    (rc = load_instance(s, root, d)) ||
 	    (rc = load_metrics(s, root, d)) ||
-	    (rc = load_workload(s, root, dir, d)) ||
+	    (rc = tt_sv_workload(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)))
 		return rc;
 	return check_policy_metrics(s, d);
@@ -1142,7 +632,7 @@ static tt_code load(const char *text, size_t len, const char *name,
 	const char *kept;
 	tt_code rc;
 
-	if ((rc = keep_file(&s, name, &kept, d)))
+	if ((rc = tt_sv_keep_file(&s, name, &kept, d)))
 		goto release_scenario;
 	if ((rc = tt_doc_parse_yaml(text, len, kept, &doc, d)))
 		goto release_scenario;
@@ -1177,10 +667,10 @@ tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d)
 	memset(out, 0, sizeof *out);
 	if ((rc = tt_read_file(path, path, &text, &len, d)))
 		return rc;
-	dir = dir_of(path, &failed);
-	stem = stem_of(path);
+	dir = tt_sv_dir_of(path, &failed);
+	stem = tt_sv_stem_of(path);
 	if (failed || !stem) {
-		rc = no_memory(d, (tt_loc){path, 0, 0});
+		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
 		goto free_text;
 	}
 	rc = load(text, len, path, stem, dir, out, d);

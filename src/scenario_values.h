@@ -1,0 +1,77 @@
+/*
+ * scenario_values.h - typed readers for scenario values, shared by the
+ * scenario sections (scenario.c, scenario_workload.c).
+ *
+ * Each reader takes a node and the name the value goes by in messages, and
+ * either fills *out or returns the error at the node's place.  Private to
+ * the library.
+ */
+#ifndef TTSIM_SCENARIO_VALUES_H
+#define TTSIM_SCENARIO_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "node.h"
+#include "ttsim/scenario.h"
+
+/* malloc'd copy of s, or NULL. */
+char *tt_sv_strdup(const char *s);
+
+/* TT_ENOMEM "out of memory" at loc. */
+tt_code tt_sv_no_memory(tt_diag *d, tt_loc loc);
+
+/* Keep `name` alive as long as the scenario (locations point at it). */
+tt_code tt_sv_keep_file(tt_scenario *s, const char *name, const char **out,
+                        tt_diag *d);
+
+/* `path` relative to `dir` (NULL or "": as written); malloc'd or NULL. */
+char *tt_sv_resolve_path(const char *dir, const char *path);
+
+/* The directory part of `path` (malloc'd), NULL when none (or *failed). */
+char *tt_sv_dir_of(const char *path, bool *failed);
+
+/* "dir/scenario.yaml" -> "scenario" (malloc'd), or NULL. */
+char *tt_sv_stem_of(const char *path);
+
+/* A scalar's text as written, or its kind, for "got X" in messages. */
+const char *tt_sv_text(const tt_node *n);
+
+/* "300s": a time for messages; buf holds 32 bytes. */
+const char *tt_sv_secs(tt_time_us t, char *buf);
+
+/* A non-empty string. */
+tt_code tt_sv_name(const tt_node *n, const char *what, const char **out,
+                   tt_diag *d);
+
+/* One of `names` (NULL-terminated); *out is its index. */
+tt_code tt_sv_enum(const tt_node *n, const char *what, const char *const *names,
+                   int *out, tt_diag *d);
+
+/* A finite number >= lo. */
+tt_code tt_sv_number_ge(const tt_node *n, const char *what, double lo,
+                        double *out, tt_diag *d);
+
+/* A duration scalar: 90 (seconds), 90s, 250ms, 5m, 2h, 1d. */
+tt_code tt_sv_duration(const tt_node *n, const char *what, tt_time_us *out,
+                       tt_diag *d);
+tt_code tt_sv_positive_duration(const tt_node *n, const char *what,
+                                tt_time_us *out, tt_diag *d);
+
+/* Bytes of the decimal number at the start of t ([+-]d[.d][e[+-]d]), 0 if
+ * none. */
+size_t tt_sv_number_span(const char *t);
+
+/* A rate in invocations per minute: a number, or "N/s", "N/min", "N/h". */
+tt_code tt_sv_rate(const tt_node *n, const char *what, double *out, tt_diag *d);
+
+/* A per-instance delay: a duration, {dist: fixed, value} or
+ * {dist: uniform, min, max}. */
+tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
+                    tt_diag *d);
+
+/* The `workload:` section (scenario_workload.c). */
+tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
+                       tt_diag *d);
+
+#endif
