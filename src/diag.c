@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -43,6 +44,7 @@ tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
 	if (!d)
 		return code;
 	d->code = code;
+	d->severity = TT_SEV_ERROR;
 	d->file[0] = '\0';
 	if (loc.file)
 		snprintf(d->file, sizeof d->file, "%s", loc.file);
@@ -61,17 +63,85 @@ void tt_diag_clear(tt_diag *d)
 		memset(d, 0, sizeof *d);
 }
 
+static const char *severity_name(tt_severity s)
+{
+	switch (s) {
+	case TT_SEV_WARNING:
+		return "warning";
+	case TT_SEV_NOTE:
+		return "note";
+	case TT_SEV_ERROR:
+		break;
+	}
+	return "error";
+}
+
 char *tt_diag_format(const tt_diag *d, char *buf, size_t size)
 {
 	const char *msg = d->msg[0] ? d->msg : tt_code_message(d->code);
+	const char *sev = severity_name(d->severity);
 	if (!d->file[0])
-		snprintf(buf, size, "error: %s", msg);
+		snprintf(buf, size, "%s: %s", sev, msg);
 	else if (d->line <= 0)
-		snprintf(buf, size, "%s: error: %s", d->file, msg);
+		snprintf(buf, size, "%s: %s: %s", d->file, sev, msg);
 	else if (d->col <= 0)
-		snprintf(buf, size, "%s:%d: error: %s", d->file, d->line, msg);
+		snprintf(buf, size, "%s:%d: %s: %s", d->file, d->line, sev,
+		         msg);
 	else
-		snprintf(buf, size, "%s:%d:%d: error: %s", d->file, d->line,
-		         d->col, msg);
+		snprintf(buf, size, "%s:%d:%d: %s: %s", d->file, d->line,
+		         d->col, sev, msg);
 	return buf;
+}
+
+static tt_diag *list_grow(tt_diag_list *l)
+{
+	if (l->count == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		tt_diag *items = realloc(l->items, cap * sizeof *items);
+		if (!items)
+			return NULL;
+		l->items = items;
+		l->cap = cap;
+	}
+	return &l->items[l->count++];
+}
+
+tt_code tt_diag_list_add(tt_diag_list *l, tt_severity severity, tt_loc loc,
+                         const char *fmt, ...)
+{
+	if (!l)
+		return TT_OK;
+	tt_diag *d = list_grow(l);
+	if (!d)
+		return TT_ENOMEM;
+	memset(d, 0, sizeof *d);
+	d->severity = severity;
+	if (loc.file)
+		snprintf(d->file, sizeof d->file, "%s", loc.file);
+	d->line = loc.line;
+	d->col = loc.col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	va_end(ap);
+	return TT_OK;
+}
+
+tt_code tt_diag_list_extend(tt_diag_list *to, const tt_diag_list *from)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		tt_diag *d = list_grow(to);
+		if (!d)
+			return TT_ENOMEM;
+		*d = from->items[i];
+	}
+	return TT_OK;
+}
+
+void tt_diag_list_release(tt_diag_list *l)
+{
+	if (!l)
+		return;
+	free(l->items);
+	memset(l, 0, sizeof *l);
 }

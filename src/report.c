@@ -333,6 +333,15 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	}
 	fputs("\n  ]", f);
 
+	fputs(",\n  \"notes\": [", f);
+	for (size_t i = 0; i < sum->notes.count; i++) {
+		char line[TT_DIAG_MSG_MAX + TT_DIAG_FILE_MAX + 64];
+		fputs(i ? ",\n    " : "\n    ", f);
+		put_json_string(f, tt_diag_format(&sum->notes.items[i], line,
+		                                  sizeof line));
+	}
+	fputs(sum->notes.count ? "\n  ]" : "]", f);
+
 	fputs(",\n  \"knobs\": {", f);
 	fprintf(f, "\n    \"zero_traffic\": \"%s\"",
 	        k->zero_traffic == TT_ZERO_TRAFFIC_ZERO ? "zero" : "missing");

@@ -691,6 +691,7 @@ void tt_scenario_release(tt_scenario *s)
 {
 	if (!s)
 		return;
+	tt_diag_list_release(&s->notes);
 	free(s->name);
 	free(s->resource);
 	for (size_t i = 0; i < s->n_policies; i++)

@@ -80,6 +80,7 @@ void tt_summary_release(tt_summary *sum)
 	if (!sum)
 		return;
 	free(sum->policies);
+	tt_diag_list_release(&sum->notes);
 	memset(sum, 0, sizeof *sum);
 }
 

@@ -41,9 +41,23 @@ typedef struct tt_loc {
 #define TT_DIAG_MSG_MAX 512
 #define TT_DIAG_FILE_MAX 256
 
-/* A failure: what went wrong and where.  Plain data; no release needed. */
+/*
+ * How serious a diag is.  Errors stop the work; warnings ("3 periods
+ * missing in the trace, replayed as zero traffic", "skipped a step-scaling
+ * policy") and notes ("detected format: counts") are collected in a
+ * tt_diag_list and shown, and the work goes on.  Zero is error, so a
+ * zeroed diag is an error diag.
+ */
+typedef enum tt_severity {
+	TT_SEV_ERROR = 0,
+	TT_SEV_WARNING,
+	TT_SEV_NOTE
+} tt_severity;
+
+/* A failure, warning or note: what and where.  Plain data. */
 typedef struct tt_diag {
 	tt_code code;
+	tt_severity severity;
 	char file
 	        [TT_DIAG_FILE_MAX]; /* copied, so the diag outlives the input */
 	int line;
@@ -71,8 +85,36 @@ void tt_diag_clear(tt_diag *d);
 
 /*
  * Write "file:line:col: error: message" (or the shorter forms when the place
- * is partly unknown) into buf, always NUL-terminated.  Returns buf.
+ * is partly unknown; "warning:" or "note:" by severity) into buf, always
+ * NUL-terminated.  Returns buf.
  */
 char *tt_diag_format(const tt_diag *d, char *buf, size_t size);
+
+/*
+ * Warnings and notes gathered while loading or running, in the order they
+ * were found.  Caller-owned: zero-initialise, release with
+ * tt_diag_list_release.
+ */
+typedef struct tt_diag_list {
+	tt_diag *items;
+	size_t count;
+	size_t cap;
+} tt_diag_list;
+
+/*
+ * Append a warning or note.  A NULL list drops it.  Returns TT_ENOMEM when
+ * the list cannot grow (the item is then lost, nothing else changes).
+ */
+tt_code tt_diag_list_add(tt_diag_list *l, tt_severity severity, tt_loc loc,
+                         const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 4, 5)))
+#endif
+        ;
+
+/* Append every item of `from` to `to`. */
+tt_code tt_diag_list_extend(tt_diag_list *to, const tt_diag_list *from);
+
+void tt_diag_list_release(tt_diag_list *l);
 
 #endif

@@ -135,6 +135,9 @@ typedef struct tt_scenario {
 
 	tt_aws_knobs aws;
 
+	/* Warnings and notes from loading (a skipped step-scaling policy). */
+	tt_diag_list notes;
+
 	/* Every file name a tt_loc inside this scenario points at. */
 	char **files;
 	size_t n_files;

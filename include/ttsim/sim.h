@@ -97,6 +97,7 @@ typedef struct tt_summary {
 	tt_time_us over_target_us;   /* periods where any policy was over */
 	tt_policy_summary *policies; /* n_policies entries, owned */
 	size_t n_policies;
+	tt_diag_list notes; /* warnings and notes from the run, owned */
 } tt_summary;
 
 /* Free what a summary owns.  Accepts a zeroed summary. */

@@ -26,6 +26,9 @@ int tt_cmd_validate(int argc, char **argv);
 /* Print "file:line:col: error: msg" to stderr; return the exit code. */
 int tt_cli_fail(const tt_diag *d);
 
+/* Print each warning and note of a list on stderr, one per line. */
+void tt_cli_print_notes(const tt_diag_list *l);
+
 /* Print "ttsim: error: msg" (usage problems) and return 2. */
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

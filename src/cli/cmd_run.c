@@ -193,6 +193,7 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 		goto out_abort;
 	}
 	tt_csv_recorder_release(&rec);
+	tt_cli_print_notes(&sum.notes);
 	tt_report_write_summary(out[2].f, s, &sum);
 	for (int i = 0; i < N_OUT; i++) {
 		if (tt_outfile_commit(&out[i], &d)) {
@@ -224,6 +225,7 @@ static int run_to_stdout(const tt_scenario *s)
 	tt_csv_recorder_release(&rec);
 	if (rc)
 		return tt_cli_fail(&d);
+	tt_cli_print_notes(&sum.notes);
 	tt_summary_release(&sum);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr,
@@ -311,6 +313,7 @@ int tt_cmd_run(int argc, char **argv)
 	tt_diag_clear(&d);
 	if (load_scenario(scenario, &s, &d))
 		return tt_cli_fail(&d);
+	tt_cli_print_notes(&s.notes);
 	if (seed_text)
 		tt_scenario_set_seed(&s, seed);
 

@@ -64,6 +64,7 @@ static tt_code validate_one(const char *path, tt_diag *d)
 		tt_code rc = tt_scenario_load_file(path, &s, d);
 		if (rc)
 			return rc;
+		tt_cli_print_notes(&s.notes);
 		rc = drain_workload(&s, d);
 		tt_scenario_release(&s);
 		return rc;

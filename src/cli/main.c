@@ -39,6 +39,14 @@ int tt_cli_fail(const tt_diag *d)
 	return TT_EXIT_INPUT;
 }
 
+void tt_cli_print_notes(const tt_diag_list *l)
+{
+	char buf[TT_DIAG_MSG_MAX + TT_DIAG_FILE_MAX + 64];
+	for (size_t i = 0; i < l->count; i++)
+		fprintf(stderr, "%s\n",
+		        tt_diag_format(&l->items[i], buf, sizeof buf));
+}
+
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
