@@ -1,0 +1,1 @@
+/* aws_forms.c: not written yet */

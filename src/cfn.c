@@ -1,0 +1,1 @@
+/* cfn.c: not written yet */

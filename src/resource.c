@@ -1,0 +1,1 @@
+/* resource.c: not written yet */

@@ -1,0 +1,1 @@
+/* synthetic.c: not written yet */

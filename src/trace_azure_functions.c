@@ -1,0 +1,1 @@
+/* trace_azure_functions.c: not written yet */

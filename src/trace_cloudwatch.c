@@ -1,0 +1,1 @@
+/* trace_cloudwatch.c: not written yet */

@@ -1,0 +1,1 @@
+/* trace_detect.c: not written yet */

@@ -1,0 +1,1 @@
+/* trace_requests.c: not written yet */

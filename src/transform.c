@@ -1,0 +1,1 @@
+/* transform.c: not written yet */
