@@ -414,7 +414,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 		                 "request mode is not yet supported");
 		goto out_release;
 	}
-	rc = tt_workload_open(&s->workload, s->seed, s->period_us, &m.wl, d);
+	rc = tt_workload_open(&s->workload, s->seed, s->period_us, &sum->notes,
+	                      &m.wl, d);
 	if (rc)
 		goto out_release;
 	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,

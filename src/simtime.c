@@ -142,3 +142,144 @@ char *tt_time_format_s(tt_time_us t, char *buf)
 	}
 	return buf;
 }
+
+/* --- times of day and seconds in text (traces, slices) --------------- */
+
+/* Seconds that fit in tt_time_us microseconds, with room to spare. */
+#define CAL_SECONDS_MAX ((int64_t)9000000000000)
+
+/*
+ * Fractional seconds `digits` (without the point) to microseconds, rounded
+ * half up on the seventh digit.  May return 1000000.
+ */
+static int64_t frac_to_us(const char *s, size_t n)
+{
+	int64_t us = 0;
+	for (size_t i = 0; i < 6; i++)
+		us = us * 10 + (i < n ? s[i] - '0' : 0);
+	if (n > 6 && s[6] >= '5')
+		us++;
+	return us;
+}
+
+/* Seconds, `[+-]digits[.digits]`, exactly to microseconds. */
+bool tt_seconds_parse(const char *s, size_t n, int64_t *out_us)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	int64_t sec = 0;
+	size_t start = i;
+	for (; i < n && is_digit(s[i]); i++) {
+		sec = sec * 10 + (s[i] - '0');
+		if (sec > CAL_SECONDS_MAX)
+			return false;
+	}
+	size_t int_digits = i - start;
+	int64_t frac = 0;
+	size_t frac_digits = 0;
+	if (i < n && s[i] == '.') {
+		size_t fstart = ++i;
+		while (i < n && is_digit(s[i]))
+			i++;
+		frac_digits = i - fstart;
+		frac = frac_to_us(s + fstart, frac_digits);
+	}
+	if (i != n || int_digits + frac_digits == 0)
+		return false;
+	int64_t us = sec * TT_US_PER_S + frac;
+	*out_us = neg ? -us : us;
+	return true;
+}
+
+/* --- calendar times ------------------------------------------------- */
+
+/*
+ * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil): March-based years put the leap day
+ * last, so the day of the year is a linear formula of the month.
+ */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static const int month_days[12] = {31, 28, 31, 30, 31, 30,
+                                   31, 31, 30, 31, 30, 31};
+
+static int days_in_month(int64_t y, int m)
+{
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : month_days[m - 1];
+}
+
+/* Exactly `width` digits at s[*i], advancing *i. */
+static bool take_digits(const char *s, size_t n, size_t *i, int width, int *out)
+{
+	int v = 0;
+	for (int k = 0; k < width; k++) {
+		if (*i >= n || !is_digit(s[*i]))
+			return false;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool take_char(const char *s, size_t n, size_t *i, char c)
+{
+	if (*i < n && s[*i] == c) {
+		(*i)++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * `YYYY-MM-DD HH:MM[:SS[.frac]][Z]`, with `T` for the space allowed: a UTC
+ * time to Unix microseconds.  Every field is range-checked (no 13th month,
+ * no 30 February, no 24:00).
+ */
+bool tt_calendar_parse(const char *s, size_t n, int64_t *out_us)
+{
+	size_t i = 0;
+	int y, mo, d, h, mi, sec = 0;
+	int64_t frac = 0;
+	if (!take_digits(s, n, &i, 4, &y) || !take_char(s, n, &i, '-') ||
+	    !take_digits(s, n, &i, 2, &mo) || !take_char(s, n, &i, '-') ||
+	    !take_digits(s, n, &i, 2, &d))
+		return false;
+	if (!take_char(s, n, &i, ' ') && !take_char(s, n, &i, 'T'))
+		return false;
+	if (!take_digits(s, n, &i, 2, &h) || !take_char(s, n, &i, ':') ||
+	    !take_digits(s, n, &i, 2, &mi))
+		return false;
+	if (take_char(s, n, &i, ':')) {
+		if (!take_digits(s, n, &i, 2, &sec))
+			return false;
+		if (take_char(s, n, &i, '.')) {
+			size_t fstart = i;
+			while (i < n && is_digit(s[i]))
+				i++;
+			if (i == fstart)
+				return false;
+			frac = frac_to_us(s + fstart, i - fstart);
+		}
+	}
+	take_char(s, n, &i, 'Z');
+	if (i != n)
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+	    mi > 59 || sec > 59)
+		return false;
+	int64_t days = days_from_civil(y, mo, d);
+	int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec;
+	*out_us = secs * TT_US_PER_S + frac;
+	return true;
+}

@@ -1,1 +1,12 @@
-/* trace_cloudwatch.c: not written yet */
+/* trace_cloudwatch.c: being written (issue 3). */
+#include "trace.h"
+
+tt_code tt_trace_cloudwatch_open(const tt_trace_spec *spec, tt_loc where,
+                          tt_diag_list *notes, tt_source **out, tt_diag *d)
+{
+	(void)spec;
+	(void)notes;
+	(void)out;
+	return tt_diag_set(d, TT_EUNSUPPORTED, where,
+	                   "this trace format is being written");
+}

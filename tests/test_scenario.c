@@ -158,12 +158,12 @@ START_TEST(test_full)
 
 	ck_assert_int_eq(s.workload.kind, TT_WORKLOAD_SYNTHETIC);
 	ck_assert_int_eq(s.workload.loc.line, 35);
-	const tt_synthetic_spec *w = &s.workload.synthetic;
+	const tt_shape_spec *w = &s.workload.shape;
 	ck_assert_int_eq(w->shape, TT_SHAPE_DIURNAL);
 	ck_assert(w->base_per_min == 200 && w->peak_per_min == 1800);
 	ck_assert_int_eq(w->period_us, 12 * 60 * TT_US_PER_MIN);
 	ck_assert_int_eq(w->peak_at_us, 6 * 60 * TT_US_PER_MIN);
-	ck_assert(w->poisson);
+	ck_assert(s.workload.poisson);
 
 	ck_assert_int_eq(s.duration_us, 2 * 24 * 60 * TT_US_PER_MIN);
 	ck_assert_uint_eq(s.seed, 42);
@@ -234,7 +234,7 @@ START_TEST(test_defaults)
 	ck_assert(s.price_per_hour == 0);
 	ck_assert_int_eq(s.service_time_us, 0);
 	ck_assert_uint_eq(s.n_models, 0);
-	ck_assert(!s.workload.synthetic.poisson);
+	ck_assert(!s.workload.poisson);
 	ck_assert_uint_eq(s.seed, 1);
 	ck_assert_int_eq(s.mode, TT_MODE_FLUID);
 	ck_assert_int_eq(s.period_us, 60 * TT_US_PER_S);
@@ -274,9 +274,9 @@ START_TEST(test_defaults)
 	        "2}}\n" SIM,
 	        &s);
 	ck_assert_int_eq(s.period_us, 10 * TT_US_PER_S);
-	ck_assert_int_eq(s.workload.synthetic.period_us,
+	ck_assert_int_eq(s.workload.shape.period_us,
 	                 24 * 60 * TT_US_PER_MIN);
-	ck_assert_int_eq(s.workload.synthetic.peak_at_us,
+	ck_assert_int_eq(s.workload.shape.peak_at_us,
 	                 12 * 60 * TT_US_PER_MIN);
 	ck_assert_int_eq(tt_scenario_alarm_low(&s, &s.policies[0]).periods, 90);
 	ck_assert_int_eq(tt_scenario_alarm_low(&s, &s.policies[1]).periods, 15);
@@ -317,9 +317,9 @@ START_TEST(test_rates)
 	         text);
 	tt_scenario s;
 	load_ok(yaml, &s);
-	ck_assert_msg(fabs(s.workload.synthetic.rate_per_min -
+	ck_assert_msg(fabs(s.workload.shape.rate_per_min -
 	                   rate_cases[_i].per_min) < 1e-9,
-	              "%s gave %g", text, s.workload.synthetic.rate_per_min);
+	              "%s gave %g", text, s.workload.shape.rate_per_min);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -335,7 +335,7 @@ START_TEST(test_shapes)
 	                "    steps: [{at: 10m, rate: 120/h}, {at: 1h, rate: "
 	                "300}]\n" SIM,
 	        &s);
-	const tt_synthetic_spec *w = &s.workload.synthetic;
+	const tt_shape_spec *w = &s.workload.shape;
 	ck_assert_int_eq(w->shape, TT_SHAPE_STEP);
 	ck_assert(w->rate_per_min == 60);
 	ck_assert_uint_eq(w->n_steps, 2);
@@ -349,26 +349,26 @@ START_TEST(test_shapes)
 	        "workload: {synthetic: {shape: step, steps: [{at: 0, rate: "
 	        "5}]}}\n" SIM,
 	        &s);
-	ck_assert(s.workload.synthetic.rate_per_min == 0);
+	ck_assert(s.workload.shape.rate_per_min == 0);
 	tt_scenario_release(&s);
 
 	load_ok(CAP POL
 	        "workload: {synthetic: {shape: ramp, from: 10/s, to: 100/s, "
 	        "start: 5m, end: 65m, noise: none}}\n" SIM,
 	        &s);
-	w = &s.workload.synthetic;
+	w = &s.workload.shape;
 	ck_assert_int_eq(w->shape, TT_SHAPE_RAMP);
 	ck_assert(w->from_per_min == 600 && w->to_per_min == 6000);
 	ck_assert_int_eq(w->start_us, 5 * TT_US_PER_MIN);
 	ck_assert_int_eq(w->end_us, 65 * TT_US_PER_MIN);
-	ck_assert(!w->poisson);
+	ck_assert(!s.workload.poisson);
 	tt_scenario_release(&s);
 
 	load_ok(CAP POL
 	        "workload: {synthetic: {shape: ramp, from: 0, to: 1, end: "
 	        "1m}}\n" SIM,
 	        &s);
-	ck_assert_int_eq(s.workload.synthetic.start_us, 0);
+	ck_assert_int_eq(s.workload.shape.start_us, 0);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -444,9 +444,12 @@ START_TEST(test_files)
 	ck_assert_int_eq(s.workload.kind, TT_WORKLOAD_TRACE);
 	snprintf(want, sizeof want, "%s/tests/data/scenario/traces/counts.csv",
 	         getenv("TTSIM_SOURCE_DIR") ? getenv("TTSIM_SOURCE_DIR") : ".");
-	ck_assert_str_eq(s.workload.trace.path, want);
-	ck_assert_str_eq(s.workload.trace.name, want);
-	ck_assert(s.workload.trace.scale == 0.5);
+	ck_assert_uint_eq(s.workload.trace.n_paths, 1);
+	ck_assert_str_eq(s.workload.trace.paths[0], want);
+	ck_assert_str_eq(s.workload.trace.names[0], want);
+	ck_assert_uint_eq(s.workload.n_transforms, 1);
+	ck_assert_int_eq(s.workload.transforms[0].kind, TT_TRANSFORM_SCALE);
+	ck_assert(s.workload.transforms[0].factor == 0.5);
 	ck_assert_int_eq(s.workload.trace.period_us, 0);
 	ck_assert_int_eq(s.duration_us, 0);
 	tt_scenario_release(&s);

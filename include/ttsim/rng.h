@@ -19,7 +19,10 @@ typedef struct tt_rng {
 enum {
 	TT_RNG_PROVISIONING = 1,
 	TT_RNG_DEPROVISIONING = 2,
-	TT_RNG_WORKLOAD = 3
+	TT_RNG_WORKLOAD = 3,
+	/* Random shapes (onoff): TT_RNG_SHAPES + i for the i-th in the
+	 * workload's shape tree, in document order. */
+	TT_RNG_SHAPES = 100
 };
 
 void tt_rng_seed(tt_rng *r, uint64_t seed, uint64_t stream);

@@ -8,6 +8,8 @@
 #ifndef TTSIM_SIMTIME_H
 #define TTSIM_SIMTIME_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ttsim/diag.h"
@@ -33,5 +35,16 @@ tt_code tt_duration_parse(const char *text, tt_loc loc, tt_time_us *out,
  * ("300", "61.25"); buf must hold at least 24 bytes.  Returns buf.
  */
 char *tt_time_format_s(tt_time_us t, char *buf);
+
+/*
+ * A calendar time `YYYY-MM-DD HH:MM[:SS[.frac]][Z]` (`T` allowed for the
+ * space; UTC) of n bytes, to Unix microseconds.  False for anything else,
+ * including impossible dates (a 13th month, 30 February, 24:00).  Fractions
+ * beyond microseconds are rounded half up.
+ */
+bool tt_calendar_parse(const char *s, size_t n, int64_t *unix_us);
+
+/* Seconds, `[+-]digits[.digits]`, exactly to microseconds. */
+bool tt_seconds_parse(const char *s, size_t n, int64_t *us);
 
 #endif

@@ -1,10 +1,11 @@
 /*
  * workload.h - where invocations come from.
  *
- * One streaming interface over synthetic shapes and recorded traces: the
- * simulation asks for the number of invocations in each consecutive period
- * [k*P, (k+1)*P) and the workload answers without ever holding more than a
- * line of a trace in memory, however long the trace is.
+ * A workload is a synthetic shape or a recorded trace, optionally passed
+ * through transforms (scale, shift, slice, speed-up, repeat), read as one
+ * stream: the simulation asks for the number of invocations in each
+ * consecutive period [k*P, (k+1)*P) and the workload answers without ever
+ * holding more than a few lines of a trace in memory, however long it is.
  *
  * Rates in synthetic shapes are invocations per minute (the unit of the
  * CloudWatch Invocations metric and of per-minute traces).  Counts are whole
@@ -14,6 +15,8 @@
  * exact one.  With `noise: poisson` each period's count is instead drawn
  * from a Poisson distribution with the expected count as mean (stream
  * TT_RNG_WORKLOAD).
+ *
+ * docs/workloads.md describes every shape, format and transform.
  */
 #ifndef TTSIM_WORKLOAD_H
 #define TTSIM_WORKLOAD_H
@@ -25,11 +28,23 @@
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
 
+/* ---- synthetic shapes ---- */
+
 typedef enum tt_shape {
 	TT_SHAPE_CONSTANT, /* rate */
-	TT_SHAPE_STEP, /* rate until the first step, then each step's rate */
-	TT_SHAPE_RAMP, /* from at start, linear to `to` at end, flat outside */
-	TT_SHAPE_DIURNAL /* base + (peak-base)(1 - cos(2 pi (t - peak_at + period/2) / period)) / 2 */
+	TT_SHAPE_STEP,    /* rate until the first step, then each step's rate */
+	TT_SHAPE_RAMP,    /* from until start, linear to `to` at end, then to */
+	TT_SHAPE_DIURNAL, /* raised cosine between base and peak, crest at
+	                      peak_at (+ whole periods) */
+	TT_SHAPE_SPIKE,   /* flash crowd: base, then at `at` a linear rise to
+	                      peak over `rise`, then exponential decay back to
+	                      base with time constant `decay` */
+	TT_SHAPE_ONOFF,   /* bursty: a two-state Markov-modulated rate, `on`
+	                      and `off` with exponentially distributed stays of
+	                      mean mean_on / mean_off, starting off */
+	TT_SHAPE_SUM,     /* the sum of the parts' rates */
+	TT_SHAPE_PRODUCT  /* the first part's rate times the other parts'
+	                      values read as plain factors (1 = unchanged) */
 } tt_shape;
 
 typedef struct tt_step {
@@ -37,29 +52,92 @@ typedef struct tt_step {
 	double rate_per_min;
 } tt_step;
 
-typedef struct tt_synthetic_spec {
+typedef struct tt_shape_spec tt_shape_spec;
+
+struct tt_shape_spec {
 	tt_shape shape;
+	tt_loc loc;
 	double rate_per_min; /* constant; step: the rate before the first step */
-	tt_step *steps;      /* step: sorted by at_us, strictly increasing */
+	tt_step *steps;      /* step: strictly increasing at_us */
 	size_t n_steps;
 	double from_per_min; /* ramp */
 	double to_per_min;
 	tt_time_us start_us;
 	tt_time_us end_us;    /* > start_us */
-	double base_per_min;  /* diurnal: the trough */
-	double peak_per_min;  /* diurnal: the crest */
+	double base_per_min;  /* diurnal, spike: the level outside the peak */
+	double peak_per_min;  /* diurnal: the crest; spike: the top */
 	tt_time_us period_us; /* diurnal: > 0, default 1d */
 	tt_time_us
-	        peak_at_us; /* diurnal: a time of a crest, default period/2 */
-	bool poisson;       /* noise: poisson */
-} tt_synthetic_spec;
+	        peak_at_us;  /* diurnal: a time of a crest, default period/2 */
+	tt_time_us at_us;    /* spike: when the rise starts */
+	tt_time_us rise_us;  /* spike: >= 0 */
+	tt_time_us decay_us; /* spike: > 0, the time constant */
+	double on_per_min;   /* onoff */
+	double off_per_min;
+	tt_time_us mean_on_us; /* onoff: > 0 */
+	tt_time_us mean_off_us;
+	tt_shape_spec *parts; /* sum, product: at least one */
+	size_t n_parts;
+};
+
+/* ---- recorded traces ---- */
+
+typedef enum tt_trace_format {
+	TT_TRACE_AUTO,            /* detect, and say what was detected */
+	TT_TRACE_COUNTS,          /* time,count rows */
+	TT_TRACE_REQUESTS,        /* one row per request */
+	TT_TRACE_AZURE_FUNCTIONS, /* Azure Functions 2019 per-minute days */
+	TT_TRACE_CLOUDWATCH       /* get-metric-statistics / get-metric-data */
+} tt_trace_format;
+
+/* "auto", "counts", "requests", "azure-functions", "cloudwatch". */
+const char *tt_trace_format_name(tt_trace_format f);
+
+/* A column chosen by name, or by 1-based index; neither: the default. */
+typedef struct tt_column {
+	char *name; /* NULL: by index */
+	int index;  /* 1-based; 0: not chosen */
+} tt_column;
 
 typedef struct tt_trace_spec {
-	char *path;           /* opened as given (scenario.c resolves it) */
-	const char *name;     /* shown in locations; borrowed */
-	double scale;         /* multiplies every count; default 1 */
-	tt_time_us period_us; /* 0: the gap between the first two rows */
+	tt_trace_format format;
+	char **paths;       /* one or more files, read one after another */
+	const char **names; /* each shown in locations; borrowed */
+	size_t n_paths;
+	tt_time_us period_us; /* counts, cloudwatch: 0 = from the data */
+	tt_column time;       /* counts, requests: the time column */
+	tt_column count;      /* counts: the count column; cloudwatch: the
+	                         get-metric-data result (Id or Label) */
+	char *function;       /* azure-functions: HashFunction to select */
+	char *app;            /* azure-functions: HashApp to select */
 } tt_trace_spec;
+
+/* ---- transforms ---- */
+
+typedef enum tt_transform_kind {
+	TT_TRANSFORM_SCALE, /* counts x factor */
+	TT_TRANSFORM_SHIFT, /* everything later by shift_us (earlier if < 0) */
+	TT_TRANSFORM_SLICE, /* keep [from, to), which becomes the new time 0 */
+	TT_TRANSFORM_SPEEDUP, /* time compressed by factor: rates x factor */
+	TT_TRANSFORM_REPEAT   /* play again `times` times (0: for ever), each
+	                         copy every_us after the last (0: the length
+	                         of the first pass) */
+} tt_transform_kind;
+
+typedef struct tt_transform {
+	tt_transform_kind kind;
+	tt_loc loc;
+	double factor;       /* scale, speedup: > 0 (scale may be 0) */
+	tt_time_us shift_us; /* shift */
+	tt_time_us from_us;  /* slice: from this time ... */
+	tt_time_us to_us;    /* ... to this one; TT_TIME_MAX: to the end */
+	bool slice_unix;     /* slice: from/to are Unix microseconds of a
+	                         trace with calendar times */
+	int64_t times;       /* repeat: copies after the first, 0: for ever */
+	tt_time_us every_us; /* repeat */
+} tt_transform;
+
+/* ---- the workload ---- */
 
 typedef enum tt_workload_kind {
 	TT_WORKLOAD_SYNTHETIC,
@@ -69,24 +147,32 @@ typedef enum tt_workload_kind {
 typedef struct tt_workload_spec {
 	tt_workload_kind kind;
 	tt_loc loc;
-	tt_synthetic_spec synthetic;
-	tt_trace_spec trace;
+	tt_shape_spec shape;      /* synthetic */
+	tt_trace_spec trace;      /* trace */
+	tt_transform *transforms; /* applied in order */
+	size_t n_transforms;
+	bool poisson; /* noise: poisson */
 } tt_workload_spec;
 
-/* Release what a spec owns (steps, path).  Accepts a zeroed spec. */
+/* Release what a spec owns.  Accepts a zeroed spec. */
 void tt_workload_spec_release(tt_workload_spec *spec);
+void tt_shape_spec_release(tt_shape_spec *shape);
+void tt_trace_spec_release(tt_trace_spec *trace);
 
 typedef struct tt_workload tt_workload;
 
 /*
  * Open a stream of per-period counts for periods of `period_us`, starting at
- * time 0.  A trace is opened and its first rows read (to find its period and
- * its wall-clock origin); errors: TT_EIO, TT_ESYNTAX, TT_EINVAL at the
- * offending line and column of the trace.  The spec must outlive the
- * workload.  Free with tt_workload_close.
+ * time 0.  A trace is opened and its first rows read (to find its format,
+ * period and wall-clock origin); errors: TT_EIO, TT_ESYNTAX, TT_EINVAL at
+ * the offending line and column.  Warnings and notes (the format detected,
+ * missing periods) go to `notes` (may be NULL), during open and as the
+ * stream is read.  The spec and the notes list must outlive the workload.
+ * Free with tt_workload_close.
  */
 tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
-                         tt_time_us period_us, tt_workload **out, tt_diag *d);
+                         tt_time_us period_us, tt_diag_list *notes,
+                         tt_workload **out, tt_diag *d);
 
 /*
  * The invocations arriving in the next period.  *ended becomes true once the
@@ -99,19 +185,12 @@ tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
 
 /*
  * For a trace with calendar timestamps: true, and the Unix time (UTC
- * seconds) of simulated time 0.  False for synthetic shapes and traces
- * timed in seconds.
+ * seconds) of simulated time 0.  False for synthetic shapes, traces timed
+ * in seconds, and after a speed-up.
  */
 bool tt_workload_wallclock(const tt_workload *w, int64_t *origin_unix_s);
 
 /* Close files and free.  Accepts NULL. */
 void tt_workload_close(tt_workload *w);
-
-/*
- * The exact expected number of invocations of a synthetic shape in
- * [start, end) (the integral of its rate).  Exposed for tests.
- */
-double tt_synthetic_expected(const tt_synthetic_spec *s, tt_time_us start_us,
-                             tt_time_us end_us);
 
 #endif

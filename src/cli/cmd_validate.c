@@ -29,16 +29,25 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Read the whole workload once, as a run would. */
+/*
+ * Read the workload once, as a run would: a trace to its end (or to the
+ * scenario's duration), so a bad row far into it is found here.  Its
+ * warnings and notes are printed.
+ */
 static tt_code drain_workload(const tt_scenario *s, tt_diag *d)
 {
+	tt_diag_list notes = {0};
 	tt_workload *w;
-	tt_code rc =
-	        tt_workload_open(&s->workload, s->seed, s->period_us, &w, d);
+	tt_code rc = tt_workload_open(&s->workload, s->seed, s->period_us,
+	                              &notes, &w, d);
 	if (rc)
-		return rc;
+		goto out;
+	int64_t periods = s->duration_us > 0
+	                          ? (s->duration_us + s->period_us - 1) /
+	                                    s->period_us
+	                          : -1;
 	if (s->workload.kind == TT_WORKLOAD_TRACE) {
-		for (;;) {
+		for (int64_t k = 0; periods < 0 || k < periods; k++) {
 			uint64_t count;
 			bool ended;
 			rc = tt_workload_next(w, &count, &ended, d);
@@ -47,6 +56,9 @@ static tt_code drain_workload(const tt_scenario *s, tt_diag *d)
 		}
 	}
 	tt_workload_close(w);
+out:
+	tt_cli_print_notes(&notes);
+	tt_diag_list_release(&notes);
 	return rc;
 }
 
