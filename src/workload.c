@@ -27,6 +27,7 @@
 #include "synthetic.h"
 #include "trace.h"
 #include "transform.h"
+#include "workload_source.h"
 #include "ttsim/rng.h"
 
 struct tt_workload {
@@ -125,6 +126,28 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 	return TT_OK;
 }
 
+tt_code tt_workload_from_source(tt_source *src, uint64_t seed,
+                                tt_time_us period_us, bool poisson,
+                                tt_workload **out, tt_diag *d)
+{
+	if (period_us <= 0) {
+		tt_source_close(src);
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+		                   "the simulation period must be > 0");
+	}
+	tt_workload *w = calloc(1, sizeof *w);
+	if (!w) {
+		tt_source_close(src);
+		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	}
+	w->src = src;
+	w->period_us = period_us;
+	w->poisson = poisson;
+	tt_rng_seed(&w->rng, seed, TT_RNG_WORKLOAD);
+	*out = w;
+	return TT_OK;
+}
+
 tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
                          tt_time_us period_us, tt_diag_list *notes,
                          tt_workload **out, tt_diag *d)
@@ -132,19 +155,12 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
 	if (period_us <= 0)
 		return tt_diag_set(d, TT_EINVAL, spec->loc,
 		                   "the simulation period must be > 0");
-	tt_workload *w = calloc(1, sizeof *w);
-	if (!w)
-		return tt_diag_set(d, TT_ENOMEM, spec->loc, "out of memory");
-	w->period_us = period_us;
-	w->poisson = spec->poisson;
-	tt_rng_seed(&w->rng, seed, TT_RNG_WORKLOAD);
-	tt_code rc = open_chain(spec, seed, period_us, notes, &w->src, d);
-	if (rc) {
-		free(w);
+	tt_source *src;
+	tt_code rc = open_chain(spec, seed, period_us, notes, &src, d);
+	if (rc)
 		return rc;
-	}
-	*out = w;
-	return TT_OK;
+	return tt_workload_from_source(src, seed, period_us, spec->poisson, out,
+	                               d);
 }
 
 /* The part of interval `iv` that falls in [a, b). */

@@ -1,5 +1,261 @@
-/* test_workload.c: being rewritten for the interval pipeline (issue 3) */
+/*
+ * test_workload.c - from intervals to per-period counts: the resampling,
+ * rounding and noise every workload goes through (src/workload.c).
+ *
+ * The sources here are made by hand (a fixed list of intervals), so each
+ * case pins one rule; the shapes and the trace readers have suites of
+ * their own (test_synthetic.c, test_traces.c).
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "source.h"
+#include "testutil.h"
+#include "workload_source.h"
+
+#define S(x) ((tt_time_us)(x)*TT_US_PER_S)
+
+/* A source that plays back a fixed list of intervals. */
+typedef struct list_source {
+	tt_source base;
+	const tt_interval *items;
+	size_t n;
+	size_t next;
+	tt_code fail_at_end; /* fail instead of ending (a bad last row) */
+} list_source;
+
+static tt_code list_next(tt_source *src, tt_interval *out, bool *end,
+                         tt_diag *d)
+{
+	list_source *l = (list_source *)src;
+	if (l->next == l->n) {
+		if (l->fail_at_end)
+			return tt_diag_set(d, l->fail_at_end,
+			                   (tt_loc){"t.csv", 9, 1}, "bad row");
+		*end = true;
+		return TT_OK;
+	}
+	*end = false;
+	*out = l->items[l->next++];
+	return TT_OK;
+}
+
+static tt_code list_rewind(tt_source *src, tt_diag *d)
+{
+	(void)d;
+	((list_source *)src)->next = 0;
+	return TT_OK;
+}
+
+static void list_close(tt_source *src)
+{
+	free(src);
+}
+
+static const tt_source_ops list_ops = {list_next, list_rewind, list_close};
+
+static tt_source *list_open(const tt_interval *items, size_t n)
+{
+	list_source *l = calloc(1, sizeof *l);
+	ck_assert_ptr_nonnull(l);
+	l->base.ops = &list_ops;
+	l->items = items;
+	l->n = n;
+	return &l->base;
+}
+
+/* Counts of the first `n` periods of `period` seconds; *ended_at gets the
+ * index of the first ended period (or n). */
+static void counts(tt_source *src, long period, bool poisson, uint64_t *out,
+                   size_t n, size_t *ended_at)
+{
+	tt_workload *w;
+	tt_diag d;
+	ck_assert_int_eq(
+	        tt_workload_from_source(src, 1, S(period), poisson, &w, &d),
+	        TT_OK);
+	*ended_at = n;
+	for (size_t i = 0; i < n; i++) {
+		bool ended;
+		ck_assert_int_eq(tt_workload_next(w, &out[i], &ended, &d),
+		                 TT_OK);
+		if (ended && *ended_at == n)
+			*ended_at = i;
+		if (ended)
+			ck_assert_uint_eq(out[i], 0);
+	}
+	tt_workload_close(w);
+}
+
+START_TEST(equal_periods_pass_through)
+{
+	const tt_interval iv[] = {
+	        {S(0), S(60), 5, NULL},
+	        {S(60), S(60), 7, NULL},
+	        {S(180), S(60), 2, NULL}, /* a gap: zero traffic */
+	};
+	uint64_t c[6];
+	size_t ended;
+	counts(list_open(iv, 3), 60, false, c, 6, &ended);
+	const uint64_t want[4] = {5, 7, 0, 2};
+	for (int i = 0; i < 4; i++)
+		ck_assert_uint_eq(c[i], want[i]);
+	ck_assert_uint_eq(ended, 4);
+}
+END_TEST
+
+START_TEST(long_intervals_spread_over_short_periods)
+{
+	/* 60 over a minute into 10 s periods: 10 each */
+	const tt_interval iv[] = {{S(0), S(60), 60, NULL},
+	                          {S(60), S(60), 1.2, NULL}};
+	uint64_t c[13];
+	size_t ended;
+	counts(list_open(iv, 2), 10, false, c, 13, &ended);
+	for (int i = 0; i < 6; i++)
+		ck_assert_uint_eq(c[i], 10);
+	/* 1.2 invocations over six periods: carried rounding puts one
+	 * where the running total first passes a half (60.6 at 90 s) */
+	uint64_t sum = 0;
+	for (int i = 6; i < 12; i++)
+		sum += c[i];
+	ck_assert_uint_eq(sum, 1);
+	ck_assert_uint_eq(c[6] + c[7], 0);
+	ck_assert_uint_eq(c[8], 1);
+	ck_assert_uint_eq(ended, 12);
+}
+END_TEST
+
+START_TEST(short_intervals_add_up_in_long_periods)
+{
+	tt_interval iv[12];
+	for (int i = 0; i < 12; i++)
+		iv[i] = (tt_interval){S(10 * i), S(10), (double)i, NULL};
+	uint64_t c[3];
+	size_t ended;
+	counts(list_open(iv, 12), 60, false, c, 3, &ended);
+	ck_assert_uint_eq(c[0], 0 + 1 + 2 + 3 + 4 + 5);
+	ck_assert_uint_eq(c[1], 6 + 7 + 8 + 9 + 10 + 11);
+	ck_assert_uint_eq(ended, 2);
+}
+END_TEST
+
+START_TEST(points_fall_in_the_period_that_holds_them)
+{
+	const tt_interval iv[] = {
+	        {0, 0, 1, NULL},     {S(59) + 999999, 0, 1, NULL},
+	        {S(60), 0, 1, NULL}, /* on the boundary: the later period */
+	        {S(60), 0, 1, NULL}, {S(150), 0, 1, NULL},
+	};
+	uint64_t c[4];
+	size_t ended;
+	counts(list_open(iv, 5), 60, false, c, 4, &ended);
+	ck_assert_uint_eq(c[0], 2);
+	ck_assert_uint_eq(c[1], 2);
+	ck_assert_uint_eq(c[2], 1);
+	ck_assert_uint_eq(ended, 3);
+}
+END_TEST
+
+START_TEST(overlapping_intervals_both_count)
+{
+	const tt_interval iv[] = {{0, S(120), 120, NULL},
+	                          {S(30), S(60), 60, NULL}};
+	uint64_t c[3];
+	size_t ended;
+	counts(list_open(iv, 2), 60, false, c, 3, &ended);
+	ck_assert_uint_eq(c[0], 60 + 30);
+	ck_assert_uint_eq(c[1], 60 + 30);
+	ck_assert_uint_eq(ended, 2);
+}
+END_TEST
+
+START_TEST(carried_rounding_keeps_the_total)
+{
+	/* 0.05 per period for 1000 periods: 50 in all, never more than half
+	 * an invocation from the running expectation */
+	tt_interval iv[1000];
+	for (int i = 0; i < 1000; i++)
+		iv[i] = (tt_interval){S(60 * i), S(60), 0.05, NULL};
+	static uint64_t c[1000];
+	size_t ended;
+	counts(list_open(iv, 1000), 60, false, c, 1000, &ended);
+	uint64_t total = 0;
+	for (int i = 0; i < 1000; i++) {
+		total += c[i];
+		double exact = 0.05 * (i + 1);
+		ck_assert(total + 0.5 >= exact && total <= exact + 0.5);
+	}
+	ck_assert_uint_eq(total, 50);
+}
+END_TEST
+
+START_TEST(poisson_noise_is_seeded)
+{
+	tt_interval iv[200];
+	for (int i = 0; i < 200; i++)
+		iv[i] = (tt_interval){S(60 * i), S(60), 100, NULL};
+	uint64_t a[200], b[200];
+	size_t ended;
+	counts(list_open(iv, 200), 60, true, a, 200, &ended);
+	counts(list_open(iv, 200), 60, true, b, 200, &ended);
+	uint64_t total = 0;
+	bool varies = false;
+	for (int i = 0; i < 200; i++) {
+		ck_assert_uint_eq(a[i], b[i]);
+		total += a[i];
+		varies |= a[i] != 100;
+	}
+	ck_assert(varies);
+	/* mean 100 per period: 20000 +- 4 standard deviations (~566) */
+	ck_assert(total > 19434 && total < 20566);
+}
+END_TEST
+
+START_TEST(a_source_error_reaches_the_caller)
+{
+	const tt_interval iv[] = {{0, S(60), 1, NULL}};
+	list_source *l = (list_source *)list_open(iv, 1);
+	l->fail_at_end = TT_ESYNTAX;
+	tt_workload *w;
+	tt_diag d;
+	ck_assert_int_eq(
+	        tt_workload_from_source(&l->base, 1, S(60), false, &w, &d),
+	        TT_OK);
+	uint64_t c;
+	bool ended;
+	/* the first period already reads ahead to the failing row */
+	ck_assert_int_eq(tt_workload_next(w, &c, &ended, &d), TT_ESYNTAX);
+	char msg[256];
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg),
+	                 "t.csv:9:1: error: bad row");
+	tt_workload_close(w);
+}
+END_TEST
+
+START_TEST(an_empty_source_ends_at_once)
+{
+	uint64_t c[2];
+	size_t ended;
+	counts(list_open(NULL, 0), 60, false, c, 2, &ended);
+	ck_assert_uint_eq(ended, 0);
+}
+END_TEST
+
 int main(void)
 {
-	return 77;
+	Suite *s = suite_create("workload");
+	const tu_case cases[] = {
+	        {"pass-through", equal_periods_pass_through},
+	        {"spread", long_intervals_spread_over_short_periods},
+	        {"add-up", short_intervals_add_up_in_long_periods},
+	        {"points", points_fall_in_the_period_that_holds_them},
+	        {"overlap", overlapping_intervals_both_count},
+	        {"rounding", carried_rounding_keeps_the_total},
+	        {"poisson", poisson_noise_is_seeded},
+	        {"errors", a_source_error_reaches_the_caller},
+	        {"empty", an_empty_source_ends_at_once},
+	};
+	TU_ADD_CASES(s, cases);
+	return tu_run_suite(s);
 }
