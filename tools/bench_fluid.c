@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "ttsim/report.h"
@@ -68,10 +69,13 @@ int main(int argc, char **argv)
 	}
 	qsort(t, (size_t)repeats, sizeof *t, cmp_double);
 	double median = t[repeats / 2];
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
 	printf("%s: %llu periods, median %.1f ms, fastest %.1f ms, "
-	       "%.2f M periods/s (%d runs)\n",
+	       "%.2f M periods/s (%d runs), peak memory %.1f MB\n",
 	       argv[1], (unsigned long long)periods, median * 1e3, t[0] * 1e3,
-	       (double)periods / median / 1e6, repeats);
+	       (double)periods / median / 1e6, repeats,
+	       (double)ru.ru_maxrss / 1024.0);
 	fclose(sink);
 	free(t);
 	tt_scenario_release(&s);
