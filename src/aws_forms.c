@@ -34,8 +34,9 @@ static bool ends_with(const char *s, const char *suffix)
 
 tt_code tt_aws_load_doc(const char *path, tt_doc *out, tt_diag *d)
 {
+	/* Tags kept: a template given as a policy gets a clear message. */
 	if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
-		return tt_doc_load_yaml(path, path, out, d);
+		return tt_doc_load_yaml_tags(path, path, out, d);
 	return tt_doc_load_json(path, path, out, d);
 }
 
@@ -134,9 +135,7 @@ tt_code tt_aws_claim(tt_scenario *s, const tt_aws_ids *ids, tt_diag *d)
 /* Is `ids` the scenario's target (so far as the scenario knows it)? */
 static bool is_target(const tt_scenario *s, const tt_aws_ids *ids)
 {
-	if (!s->resource)
-		return true;
-	if (strcmp(s->resource, ids->resource_id) != 0)
+	if (s->resource && strcmp(s->resource, ids->resource_id) != 0)
 		return false;
 	return !s->scalable_dimension ||
 	       strcmp(s->scalable_dimension, ids->dimension) == 0;
