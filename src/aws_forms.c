@@ -1,1 +1,587 @@
-/* aws_forms.c: not written yet */
+/*
+ * aws_forms.c - PutScalingPolicy requests, describe-scaling-policies
+ * output, RegisterScalableTarget requests and describe-scalable-targets
+ * output, read as a user keeps them.
+ *
+ * Each shape is checked as strictly as the bare configuration: unknown
+ * keys, wrong types and missing required keys are errors at their place.
+ * The TargetTrackingScalingPolicyConfiguration inside goes through the
+ * one validator in policy.c.  A file also names its scalable target
+ * (ResourceId, ScalableDimension, ServiceNamespace); tt_aws_claim makes the
+ * scenario agree with it, so one scenario never mixes two targets.
+ *
+ * Step scaling is not simulated.  A request that is one (PutScalingPolicy
+ * with PolicyType StepScaling) is an error; in describe output, where a
+ * target commonly has both kinds, a step-scaling entry is skipped with a
+ * warning and the target-tracking ones are used.
+ */
+#include "aws_forms.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy_node.h"
+#include "scenario_values.h"
+
+#define TT_CONFIG "TargetTrackingScalingPolicyConfiguration"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+tt_code tt_aws_load_doc(const char *path, tt_doc *out, tt_diag *d)
+{
+	/* Tags kept: a template given as a policy gets a clear message. */
+	if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
+		return tt_doc_load_yaml_tags(path, path, out, d);
+	return tt_doc_load_json(path, path, out, d);
+}
+
+static bool has(const tt_node *map, const char *key)
+{
+	return tt_node_map_find(map, key) != NULL;
+}
+
+tt_aws_form tt_aws_detect(const tt_node *root)
+{
+	if (!root || root->kind != TT_NODE_MAP || has(root, "TargetValue"))
+		return TT_FORM_CONFIG;
+	if (has(root, "ScalingPolicies"))
+		return TT_FORM_DESCRIBE_POLICIES;
+	if (has(root, "ScalableTargets"))
+		return TT_FORM_DESCRIBE_TARGETS;
+	if (has(root, "Resources") || has(root, "AWSTemplateFormatVersion"))
+		return TT_FORM_CLOUDFORMATION;
+	if (has(root, "PolicyName") || has(root, "PolicyType") ||
+	    has(root, TT_CONFIG) || has(root, "StepScalingPolicyConfiguration"))
+		return TT_FORM_PUT_POLICY;
+	if (has(root, "MinCapacity") || has(root, "MaxCapacity") ||
+	    has(root, "SuspendedState") || has(root, "RoleARN"))
+		return TT_FORM_REGISTER_TARGET;
+	if (has(root, "ResourceId") || has(root, "ScalableDimension") ||
+	    has(root, "ServiceNamespace"))
+		return TT_FORM_PUT_POLICY;
+	return TT_FORM_CONFIG;
+}
+
+/* ---- the scalable target ---- */
+
+/* Read the three names of a target from `map` (all required). */
+static tt_code read_ids(const tt_node *map, const char *what, tt_aws_ids *ids,
+                        tt_diag *d)
+{
+	static const char *const keys[] = {"ServiceNamespace", "ResourceId",
+	                                   "ScalableDimension"};
+	const char **vals[] = {&ids->service_namespace, &ids->resource_id,
+	                       &ids->dimension};
+	tt_loc *locs[] = {&ids->namespace_loc, &ids->resource_loc,
+	                  &ids->dimension_loc};
+	memset(ids, 0, sizeof *ids);
+	for (size_t i = 0; i < 3; i++) {
+		const tt_node *n;
+		tt_code rc = tt_node_require(map, what, keys[i], &n, d);
+		if (!rc)
+			rc = tt_node_string(n, keys[i], vals[i], d);
+		if (rc)
+			return rc;
+		*locs[i] = n->loc;
+	}
+	return TT_OK;
+}
+
+tt_code tt_aws_claim(tt_scenario *s, const tt_aws_ids *ids, tt_diag *d)
+{
+	tt_code rc = tt_resource_check(ids->resource_id, ids->resource_loc,
+	                               ids->dimension, ids->dimension_loc,
+	                               ids->service_namespace,
+	                               ids->namespace_loc, NULL, d);
+	if (rc)
+		return rc;
+	if (ids->resource_id) {
+		if (!s->resource) {
+			if (!(s->resource = tt_sv_strdup(ids->resource_id)))
+				return tt_sv_no_memory(d, ids->resource_loc);
+			s->locs.resource = ids->resource_loc;
+		} else if (strcmp(s->resource, ids->resource_id) != 0) {
+			return tt_diag_set(d, TT_EINVAL, ids->resource_loc,
+			                   "ResourceId '%s' does not match the "
+			                   "scenario's resource '%s'",
+			                   ids->resource_id, s->resource);
+		}
+	}
+	if (ids->dimension) {
+		if (!s->scalable_dimension) {
+			if (!(s->scalable_dimension =
+			              tt_sv_strdup(ids->dimension)))
+				return tt_sv_no_memory(d, ids->dimension_loc);
+			s->locs.scalable_dimension = ids->dimension_loc;
+		} else if (strcmp(s->scalable_dimension, ids->dimension) != 0) {
+			return tt_diag_set(d, TT_EINVAL, ids->dimension_loc,
+			                   "ScalableDimension '%s' does not "
+			                   "match the scenario's '%s'",
+			                   ids->dimension,
+			                   s->scalable_dimension);
+		}
+	}
+	/* The dimension and the scenario's resource must fit together. */
+	return tt_resource_check(s->resource, ids->resource_loc,
+	                         s->scalable_dimension, ids->dimension_loc,
+	                         NULL, ids->namespace_loc, NULL, d);
+}
+
+/* Is `ids` the scenario's target (so far as the scenario knows it)? */
+static bool is_target(const tt_scenario *s, const tt_aws_ids *ids)
+{
+	if (s->resource && strcmp(s->resource, ids->resource_id) != 0)
+		return false;
+	return !s->scalable_dimension ||
+	       strcmp(s->scalable_dimension, ids->dimension) == 0;
+}
+
+tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d)
+{
+	tt_policy *grown =
+	        realloc(s->policies, (s->n_policies + 1) * sizeof *grown);
+	if (!grown) {
+		tt_policy_release(p);
+		return tt_sv_no_memory(d, at);
+	}
+	s->policies = grown;
+	s->policies[s->n_policies++] = *p;
+	memset(p, 0, sizeof *p);
+	return TT_OK;
+}
+
+/* ---- policies ---- */
+
+typedef enum policy_type {
+	TYPE_TARGET_TRACKING,
+	TYPE_STEP,
+	TYPE_PREDICTIVE
+} policy_type;
+
+/* PolicyType: absent means target tracking when `config_given`. */
+static tt_code read_policy_type(const tt_node *map, bool required,
+                                policy_type *out, tt_diag *d)
+{
+	static const char *const names[] = {"TargetTrackingScaling",
+	                                    "StepScaling", "PredictiveScaling",
+	                                    NULL};
+	const tt_node *n = tt_node_map_get(map, "PolicyType");
+	const char *v;
+	tt_code rc;
+
+	*out = TYPE_TARGET_TRACKING;
+	if (!n) {
+		if (required)
+			return tt_node_require(map, "ScalingPolicies[]",
+			                       "PolicyType", &n, d);
+		return TT_OK;
+	}
+	if ((rc = tt_node_string(n, "PolicyType", &v, d)))
+		return rc;
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(v, names[i]) == 0) {
+			*out = (policy_type)i;
+			return TT_OK;
+		}
+	}
+	return tt_diag_set(d, TT_EINVAL, n->loc,
+	                   "unknown PolicyType '%s' (expected one of: "
+	                   "TargetTrackingScaling, StepScaling, "
+	                   "PredictiveScaling)",
+	                   v);
+}
+
+static const char *type_words(policy_type t)
+{
+	return t == TYPE_STEP ? "step scaling" : "predictive scaling";
+}
+
+/* A PutScalingPolicy request: one target-tracking policy. */
+static tt_code read_put(tt_scenario *s, const tt_node *root, const char *name,
+                        tt_policy *out, tt_diag *d)
+{
+	static const char *const keys[] = {
+	        "PolicyName", "ServiceNamespace",
+	        "ResourceId", "ScalableDimension",
+	        "PolicyType", "StepScalingPolicyConfiguration",
+	        TT_CONFIG,    "PredictiveScalingPolicyConfiguration",
+	        NULL};
+	const char *what = "PutScalingPolicy";
+	const tt_node *n, *cfg;
+	const char *policy_name;
+	tt_aws_ids ids;
+	policy_type type;
+	tt_code rc;
+
+	if ((rc = tt_node_check_keys(root, what, keys, d)) ||
+	    (rc = tt_node_require(root, what, "PolicyName", &n, d)) ||
+	    (rc = tt_sv_name(n, "PolicyName", &policy_name, d)) ||
+	    (rc = read_ids(root, what, &ids, d)) ||
+	    (rc = read_policy_type(root, false, &type, d)))
+		return rc;
+	if (type != TYPE_TARGET_TRACKING) {
+		n = tt_node_map_get(root, "PolicyType");
+		return tt_diag_set(d, TT_EUNSUPPORTED, n->loc,
+		                   "%s policies are not simulated; ttsim "
+		                   "simulates target tracking",
+		                   type_words(type));
+	}
+	if ((rc = tt_node_require(root, what, TT_CONFIG, &cfg, d)))
+		return rc;
+	if (s && (rc = tt_aws_claim(s, &ids, d)))
+		return rc;
+	return tt_policy_from_node(cfg, name ? name : policy_name, out, d);
+}
+
+/* Where describe-scaling-policies output stands after reading it. */
+typedef struct describe_count {
+	size_t used, skipped, other;
+} describe_count;
+
+static tt_code read_describe_entry(tt_scenario *s, const tt_node *e, size_t i,
+                                   const char *name, tt_policy *first,
+                                   describe_count *c, tt_diag *d)
+{
+	static const char *const keys[] = {
+	        "PolicyARN",
+	        "PolicyName",
+	        "ServiceNamespace",
+	        "ResourceId",
+	        "ScalableDimension",
+	        "PolicyType",
+	        "StepScalingPolicyConfiguration",
+	        TT_CONFIG,
+	        "PredictiveScalingPolicyConfiguration",
+	        "Alarms",
+	        "CreationTime",
+	        NULL};
+	char what[40];
+	const tt_node *n, *cfg;
+	const char *policy_name;
+	tt_aws_ids ids;
+	policy_type type;
+	tt_policy p;
+	tt_code rc;
+
+	snprintf(what, sizeof what, "ScalingPolicies[%zu]", i);
+	if ((rc = tt_node_expect_map(e, what, d)) ||
+	    (rc = tt_node_check_keys(e, what, keys, d)) ||
+	    (rc = tt_node_require(e, what, "PolicyName", &n, d)) ||
+	    (rc = tt_sv_name(n, "PolicyName", &policy_name, d)) ||
+	    (rc = read_ids(e, what, &ids, d)) ||
+	    (rc = read_policy_type(e, true, &type, d)))
+		return rc;
+	if (s && !is_target(s, &ids)) {
+		c->other++;
+		return TT_OK;
+	}
+	if (type != TYPE_TARGET_TRACKING) {
+		c->skipped++;
+		return tt_diag_list_add(s ? &s->notes : NULL, TT_SEV_WARNING,
+		                        e->loc,
+		                        "skipped %s policy '%s' (ttsim "
+		                        "simulates target tracking)",
+		                        type_words(type), policy_name);
+	}
+	if ((rc = tt_node_require(e, what, TT_CONFIG, &cfg, d)))
+		return rc;
+	if (s && (rc = tt_aws_claim(s, &ids, d)))
+		return rc;
+	if ((rc = tt_policy_from_node(cfg, name ? name : policy_name, &p, d)))
+		return rc;
+	c->used++;
+	if (s)
+		return tt_aws_add_policy(s, &p, e->loc, d);
+	if (c->used == 1)
+		*first = p;
+	else
+		tt_policy_release(&p);
+	return TT_OK;
+}
+
+static tt_code read_describe(tt_scenario *s, const tt_node *root,
+                             const char *name, tt_loc name_loc,
+                             tt_policy *first, tt_diag *d)
+{
+	static const char *const keys[] = {"ScalingPolicies", "NextToken",
+	                                   NULL};
+	const tt_node *seq;
+	describe_count c = {0};
+	tt_code rc;
+
+	if ((rc = tt_node_check_keys(root, "describe-scaling-policies", keys,
+	                             d)) ||
+	    (rc = tt_node_require(root, "describe-scaling-policies",
+	                          "ScalingPolicies", &seq, d)) ||
+	    (rc = tt_node_expect_seq(seq, "ScalingPolicies", d)))
+		return rc;
+	for (size_t i = 0; i < seq->u.seq.count; i++) {
+		rc = read_describe_entry(s, seq->u.seq.items[i], i, name, first,
+		                         &c, d);
+		if (rc)
+			goto fail;
+	}
+	if (c.used == 0) {
+		char target[300];
+		if (s && s->resource)
+			snprintf(target, sizeof target, " for '%s'",
+			         s->resource);
+		else
+			target[0] = '\0';
+		rc = tt_diag_set(d, TT_EINVAL, root->loc,
+		                 "no target-tracking scaling policy%s in this "
+		                 "file (%zu for other scalable targets, %zu "
+		                 "step or predictive scaling)",
+		                 target, c.other, c.skipped);
+		goto fail;
+	}
+	if (name && c.used > 1) {
+		rc = tt_diag_set(d, TT_EINVAL, name_loc,
+		                 "'name' names one policy, but the file holds "
+		                 "%zu target-tracking policies (each keeps its "
+		                 "PolicyName)",
+		                 c.used);
+		goto fail;
+	}
+	if (s && c.other)
+		return tt_diag_list_add(&s->notes, TT_SEV_NOTE, seq->loc,
+		                        "ignored %zu scaling %s of other "
+		                        "scalable targets",
+		                        c.other,
+		                        c.other == 1 ? "policy" : "policies");
+	return TT_OK;
+
+fail:
+	if (!s && c.used)
+		tt_policy_release(first);
+	return rc;
+}
+
+tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
+                             const char *name, tt_loc name_loc,
+                             const char *fallback, tt_policy *first, tt_diag *d)
+{
+	tt_policy p;
+	tt_code rc;
+
+	if (first)
+		memset(first, 0, sizeof *first);
+	switch (tt_aws_detect(root)) {
+	case TT_FORM_DESCRIBE_POLICIES:
+		return read_describe(s, root, name, name_loc, first, d);
+	case TT_FORM_PUT_POLICY:
+		rc = read_put(s, root, name, &p, d);
+		break;
+	case TT_FORM_REGISTER_TARGET:
+	case TT_FORM_DESCRIBE_TARGETS:
+		return tt_diag_set(d, TT_EINVAL, root->loc,
+		                   "this file holds a scalable target, not a "
+		                   "scaling policy (use it in a scenario as "
+		                   "'capacity: {register: FILE}')");
+	case TT_FORM_CLOUDFORMATION:
+		return tt_diag_set(
+		        d, TT_EINVAL, root->loc,
+		        "this file is a CloudFormation template, not "
+		        "a scaling policy (use it in a scenario as "
+		        "'cloudformation: {file: FILE}')");
+	case TT_FORM_CONFIG:
+	default:
+		rc = tt_policy_from_node(root, name ? name : fallback, &p, d);
+		break;
+	}
+	if (rc)
+		return rc;
+	if (s)
+		return tt_aws_add_policy(s, &p, root->loc, d);
+	*first = p;
+	return TT_OK;
+}
+
+/* ---- scalable targets ---- */
+
+/* A capacity limit: a whole number in [lo, hi], or an expression. */
+static tt_code read_limit(const tt_node *map, const char *key, int64_t lo,
+                          int64_t hi, tt_aws_int *out, tt_diag *d)
+{
+	const tt_node *n = tt_node_map_get(map, key);
+	memset(out, 0, sizeof *out);
+	if (!n)
+		return TT_OK;
+	out->loc = n->loc;
+	if (tt_node_is_expression(n)) {
+		out->state = TT_AV_EXPR;
+		tt_node_expression_text(n, out->expr, sizeof out->expr);
+		return TT_OK;
+	}
+	out->state = TT_AV_SET;
+	return tt_node_int(n, key, lo, hi, &out->value, d);
+}
+
+tt_code tt_aws_read_capacity(const tt_node *map, tt_aws_capacity *cap,
+                             tt_diag *d)
+{
+	static const char *const susp_keys[] = {
+	        "DynamicScalingInSuspended", "DynamicScalingOutSuspended",
+	        "ScheduledScalingSuspended", NULL};
+	const tt_node *susp, *n;
+	bool scheduled;
+	tt_code rc;
+
+	if ((rc = read_limit(map, "MinCapacity", 0, INT32_MAX, &cap->min, d)) ||
+	    (rc = read_limit(map, "MaxCapacity", 0, INT32_MAX, &cap->max, d)))
+		return rc;
+	if (cap->min.state == TT_AV_SET && cap->max.state == TT_AV_SET &&
+	    cap->min.value > cap->max.value)
+		return tt_diag_set(d, TT_EINVAL, cap->min.loc,
+		                   "'MinCapacity' must be <= 'MaxCapacity', "
+		                   "got %lld > %lld",
+		                   (long long)cap->min.value,
+		                   (long long)cap->max.value);
+	if (!(susp = tt_node_map_get(map, "SuspendedState")))
+		return TT_OK;
+	if ((rc = tt_node_expect_map(susp, "SuspendedState", d)) ||
+	    (rc = tt_node_check_keys(susp, "SuspendedState", susp_keys, d)))
+		return rc;
+	if ((n = tt_node_map_get(susp, "DynamicScalingInSuspended"))) {
+		if ((rc = tt_node_bool(n, "DynamicScalingInSuspended",
+		                       &cap->in_suspended, d)))
+			return rc;
+		cap->has_in = true;
+	}
+	if ((n = tt_node_map_get(susp, "DynamicScalingOutSuspended"))) {
+		if ((rc = tt_node_bool(n, "DynamicScalingOutSuspended",
+		                       &cap->out_suspended, d)))
+			return rc;
+		cap->has_out = true;
+	}
+	/* Scheduled actions are not simulated; the flag is only checked. */
+	if ((n = tt_node_map_get(susp, "ScheduledScalingSuspended")) &&
+	    (rc = tt_node_bool(n, "ScheduledScalingSuspended", &scheduled, d)))
+		return rc;
+	return TT_OK;
+}
+
+static tt_code read_target_map(tt_scenario *s, const tt_node *map,
+                               const char *what, bool describe,
+                               tt_aws_capacity *cap, tt_diag *d)
+{
+	static const char *const put_keys[] = {
+	        "ServiceNamespace", "ResourceId",  "ScalableDimension",
+	        "MinCapacity",      "MaxCapacity", "RoleARN",
+	        "SuspendedState",   "Tags",        NULL};
+	static const char *const desc_keys[] = {"ServiceNamespace",
+	                                        "ResourceId",
+	                                        "ScalableDimension",
+	                                        "MinCapacity",
+	                                        "MaxCapacity",
+	                                        "PredictedCapacity",
+	                                        "RoleARN",
+	                                        "CreationTime",
+	                                        "SuspendedState",
+	                                        "ScalableTargetARN",
+	                                        NULL};
+	tt_aws_ids ids;
+	tt_code rc;
+
+	if ((rc = tt_node_expect_map(map, what, d)) ||
+	    (rc = tt_node_check_keys(map, what, describe ? desc_keys : put_keys,
+	                             d)) ||
+	    (rc = read_ids(map, what, &ids, d)) ||
+	    (rc = tt_aws_read_capacity(map, cap, d)))
+		return rc;
+	return tt_aws_claim(s, &ids, d);
+}
+
+/* describe-scalable-targets: the one entry for the scenario's target. */
+static tt_code read_targets(tt_scenario *s, const tt_node *root,
+                            tt_aws_capacity *cap, tt_diag *d)
+{
+	static const char *const keys[] = {"ScalableTargets", "NextToken",
+	                                   NULL};
+	const tt_node *seq, *pick = NULL;
+	size_t matches = 0, pick_index = 0;
+	char list[256] = "";
+	size_t used = 0;
+	tt_code rc;
+
+	if ((rc = tt_node_check_keys(root, "describe-scalable-targets", keys,
+	                             d)) ||
+	    (rc = tt_node_require(root, "describe-scalable-targets",
+	                          "ScalableTargets", &seq, d)) ||
+	    (rc = tt_node_expect_seq(seq, "ScalableTargets", d)))
+		return rc;
+	for (size_t i = 0; i < seq->u.seq.count; i++) {
+		const tt_node *e = seq->u.seq.items[i];
+		char what[40];
+		tt_aws_ids ids;
+		snprintf(what, sizeof what, "ScalableTargets[%zu]", i);
+		if ((rc = tt_node_expect_map(e, what, d)) ||
+		    (rc = read_ids(e, what, &ids, d)))
+			return rc;
+		if (!is_target(s, &ids))
+			continue;
+		if (!matches++) {
+			pick = e;
+			pick_index = i;
+		}
+		if (used < sizeof list)
+			used += (size_t)snprintf(
+			        list + used, sizeof list - used, "%s%s %s",
+			        used ? ", " : "", ids.resource_id,
+			        ids.dimension);
+	}
+	if (matches == 0) {
+		if (s->resource)
+			return tt_diag_set(d, TT_EINVAL, root->loc,
+			                   "no scalable target for '%s' in "
+			                   "this file",
+			                   s->resource);
+		return tt_diag_set(d, TT_EINVAL, seq->loc,
+		                   "'ScalableTargets' is empty");
+	}
+	if (matches > 1)
+		return tt_diag_set(
+		        d, TT_EINVAL, seq->loc,
+		        "%zu scalable targets in this file (%s); say "
+		        "which with 'resource' and "
+		        "'scalable_dimension'",
+		        matches, list);
+	char what[40];
+	snprintf(what, sizeof what, "ScalableTargets[%zu]", pick_index);
+	return read_target_map(s, pick, what, true, cap, d);
+}
+
+tt_code tt_aws_load_register(tt_scenario *s, const char *path,
+                             tt_aws_capacity *cap, tt_diag *d)
+{
+	tt_doc doc = {0};
+	tt_code rc;
+
+	memset(cap, 0, sizeof *cap);
+	cap->origin = path;
+	if ((rc = tt_aws_load_doc(path, &doc, d)))
+		return rc;
+	switch (tt_aws_detect(doc.root)) {
+	case TT_FORM_DESCRIBE_TARGETS:
+		rc = read_targets(s, doc.root, cap, d);
+		break;
+	case TT_FORM_REGISTER_TARGET:
+		rc = read_target_map(s, doc.root, "RegisterScalableTarget",
+		                     false, cap, d);
+		break;
+	default:
+		rc = tt_diag_set(d, TT_EINVAL, doc.root->loc,
+		                 "expected a RegisterScalableTarget request or "
+		                 "describe-scalable-targets output (with "
+		                 "'MinCapacity', 'MaxCapacity' or "
+		                 "'ScalableTargets')");
+		break;
+	}
+	tt_doc_release(&doc);
+	return rc;
+}

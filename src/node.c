@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,93 @@ static const char *got(const tt_node *n, char *buf, size_t size)
 	return buf;
 }
 
+bool tt_node_is_expression(const tt_node *n)
+{
+	return n && n->tag;
+}
+
+/* Append printf output at *used in buf, never past size. */
+static void append(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	if (*used >= size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int w = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (w > 0)
+		*used += (size_t)w;
+}
+
+/* One value in flow style, tags included; depth-limited like the tree. */
+static void render(const tt_node *n, char *buf, size_t size, size_t *used,
+                   bool with_tag)
+{
+	if (with_tag && n->tag) {
+		if (n->tag[0] == '!') {
+			append(buf, size, used, "%s ", n->tag);
+		} else {
+			/* A long-form intrinsic map: its one entry. */
+			const tt_node_entry *e = &n->u.map.entries[0];
+			append(buf, size, used, "%s: ", e->key);
+			render(e->value, buf, size, used, true);
+			return;
+		}
+	}
+	switch (n->kind) {
+	case TT_NODE_SCALAR: {
+		char text[SHOW_BUF];
+		show(n->u.scalar.text, n->u.scalar.len, text, sizeof text);
+		append(buf, size, used, n->u.scalar.len == 0 ? "''" : "%s",
+		       text);
+		break;
+	}
+	case TT_NODE_SEQ:
+		append(buf, size, used, "[");
+		for (size_t i = 0; i < n->u.seq.count && *used < size; i++) {
+			if (i)
+				append(buf, size, used, ", ");
+			render(n->u.seq.items[i], buf, size, used, true);
+		}
+		append(buf, size, used, "]");
+		break;
+	case TT_NODE_MAP:
+		append(buf, size, used, "{");
+		for (size_t i = 0; i < n->u.map.count && *used < size; i++) {
+			append(buf, size, used, "%s%s: ", i ? ", " : "",
+			       n->u.map.entries[i].key);
+			render(n->u.map.entries[i].value, buf, size, used,
+			       true);
+		}
+		append(buf, size, used, "}");
+		break;
+	}
+}
+
+const char *tt_node_expression_text(const tt_node *n, char *buf, size_t size)
+{
+	char full[256];
+	size_t used = 0;
+	full[0] = '\0';
+	if (n)
+		render(n, full, sizeof full, &used, true);
+	/* One line, at most SHOW_MAX bytes, cut with "...". */
+	char cut[SHOW_BUF];
+	show(full, strlen(full), cut, sizeof cut);
+	snprintf(buf, size, "%s", cut);
+	return buf;
+}
+
+/* The error for an expression where a value is needed. */
+static tt_code expression_error(const tt_node *n, const char *what, tt_diag *d)
+{
+	char text[SHOW_BUF];
+	return tt_diag_set(d, TT_EINVAL, n->loc,
+	                   "'%s' is a CloudFormation expression ('%s'); ttsim "
+	                   "needs the value itself",
+	                   what, tt_node_expression_text(n, text, sizeof text));
+}
+
 const char *tt_node_kind_name(const tt_node *n)
 {
 	if (!n)
@@ -210,6 +298,8 @@ static tt_code expect_kind(const tt_node *n, tt_node_kind kind,
 	if (!n)
 		return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                   "no value for '%s'", what);
+	if (n->tag)
+		return expression_error(n, what, d);
 	if (n->kind == kind)
 		return TT_OK;
 	return tt_diag_set(d, TT_EINVAL, n->loc, "expected %s for '%s', got %s",
@@ -284,6 +374,8 @@ tt_code tt_node_string(const tt_node *n, const char *what, const char **out,
 	if (!n)
 		return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                   "no value for '%s'", what);
+	if (n->tag)
+		return expression_error(n, what, d);
 	/*
 	 * A JSON number is not a string (the AWS CLI agrees); a YAML plain
 	 * scalar is whatever its reader wants, so `Name: 70` is "70".  Null
@@ -323,6 +415,8 @@ tt_code tt_node_number(const tt_node *n, const char *what, double *out,
 	if (!n)
 		return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                   "no value for '%s'", what);
+	if (n->tag)
+		return expression_error(n, what, d);
 	if (!spells_number(n))
 		return tt_diag_set(d, TT_EINVAL, n->loc,
 		                   "expected a number for '%s', got %s", what,
@@ -364,6 +458,8 @@ tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
 	if (!n)
 		return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                   "no value for '%s'", what);
+	if (n->tag)
+		return expression_error(n, what, d);
 	if (!spells_number(n))
 		return tt_diag_set(d, TT_EINVAL, n->loc,
 		                   "expected an integer for '%s', got %s", what,
@@ -401,6 +497,8 @@ tt_code tt_node_bool(const tt_node *n, const char *what, bool *out, tt_diag *d)
 	if (!n)
 		return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                   "no value for '%s'", what);
+	if (n->tag)
+		return expression_error(n, what, d);
 	/*
 	 * YAML 1.1 also read yes/no/on/off as booleans, which turned the
 	 * country code NO into false; ttsim takes only true and false, and
@@ -425,7 +523,46 @@ tt_code tt_node_bool(const tt_node *n, const char *what, bool *out, tt_diag *d)
 
 bool tt_node_is_number(const tt_node *n)
 {
-	return spells_number(n) && isfinite(to_double(n));
+	return n && !n->tag && spells_number(n) && isfinite(to_double(n));
+}
+
+/* "Ref", "Condition" or "Fn::Name": the keys of long-form intrinsics. */
+static bool intrinsic_key(const char *k)
+{
+	return strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 ||
+	       (strncmp(k, "Fn::", 4) == 0 && k[4] != '\0');
+}
+
+tt_code tt_node_cfn_prepare(tt_node *n, tt_diag *d)
+{
+	tt_code rc;
+	if (!n)
+		return TT_OK;
+	switch (n->kind) {
+	case TT_NODE_SCALAR:
+		if (n->u.scalar.kind == TT_SCALAR_STRING)
+			n->u.scalar.kind = TT_SCALAR_PLAIN;
+		return TT_OK;
+	case TT_NODE_SEQ:
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			if ((rc = tt_node_cfn_prepare(n->u.seq.items[i], d)))
+				return rc;
+		return TT_OK;
+	case TT_NODE_MAP:
+		break;
+	}
+	if (!n->tag && n->u.map.count == 1 &&
+	    intrinsic_key(n->u.map.entries[0].key)) {
+		size_t len = strlen(n->u.map.entries[0].key);
+		if (!(n->tag = malloc(len + 1)))
+			return tt_diag_set(d, TT_ENOMEM, n->loc,
+			                   "out of memory");
+		memcpy(n->tag, n->u.map.entries[0].key, len + 1);
+	}
+	for (size_t i = 0; i < n->u.map.count; i++)
+		if ((rc = tt_node_cfn_prepare(n->u.map.entries[i].value, d)))
+			return rc;
+	return TT_OK;
 }
 
 /* ---- files and trees ---- */
@@ -534,6 +671,7 @@ static void node_free(tt_node *n)
 		free(n->u.scalar.text);
 		break;
 	}
+	free(n->tag);
 	free(n);
 }
 
@@ -547,16 +685,27 @@ void tt_doc_release(tt_doc *doc)
 	doc->root = NULL;
 }
 
-static tt_code load(const char *path, const char *name, bool yaml, tt_doc *out,
-                    tt_diag *d)
+enum doc_format { DOC_JSON, DOC_YAML, DOC_YAML_TAGS };
+
+static tt_code load(const char *path, const char *name, enum doc_format fmt,
+                    tt_doc *out, tt_diag *d)
 {
 	char *text = NULL;
 	size_t len = 0;
 	tt_code rc = tt_read_file(path, name, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = yaml ? tt_doc_parse_yaml(text, len, name, out, d)
-	          : tt_doc_parse_json(text, len, name, out, d);
+	switch (fmt) {
+	case DOC_JSON:
+		rc = tt_doc_parse_json(text, len, name, out, d);
+		break;
+	case DOC_YAML:
+		rc = tt_doc_parse_yaml(text, len, name, out, d);
+		break;
+	case DOC_YAML_TAGS:
+		rc = tt_doc_parse_yaml_tags(text, len, name, out, d);
+		break;
+	}
 	/* The tree holds copies of every scalar, so the text can go. */
 	free(text);
 	return rc;
@@ -565,13 +714,19 @@ static tt_code load(const char *path, const char *name, bool yaml, tt_doc *out,
 tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
                          tt_diag *d)
 {
-	return load(path, name, false, out, d);
+	return load(path, name, DOC_JSON, out, d);
 }
 
 tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
                          tt_diag *d)
 {
-	return load(path, name, true, out, d);
+	return load(path, name, DOC_YAML, out, d);
+}
+
+tt_code tt_doc_load_yaml_tags(const char *path, const char *name, tt_doc *out,
+                              tt_diag *d)
+{
+	return load(path, name, DOC_YAML_TAGS, out, d);
 }
 
 tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,

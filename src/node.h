@@ -50,6 +50,13 @@ typedef struct tt_node_entry {
 struct tt_node {
 	tt_node_kind kind;
 	tt_loc loc; /* where the value starts */
+	/*
+	 * A CloudFormation expression: the YAML short-form tag kept by
+	 * tt_doc_parse_yaml_tags ("!Ref", "!Sub"), or the intrinsic function
+	 * of a map marked by tt_node_cfn_prepare ("Ref", "Fn::Join").  NULL
+	 * for a plain value.  Owned by the node.
+	 */
+	char *tag;
 	union {
 		struct {
 			tt_node_entry
@@ -91,11 +98,21 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
 /*
  * Parse YAML text into *out: exactly one document, block or flow style.
  * Anchors and aliases are refused (TT_EUNSUPPORTED at the alias); tags other
- * than the standard ones are refused too.  Duplicate keys: TT_EINVAL.  An
+ * than the standard ones are refused too (tt_doc_parse_yaml_tags keeps
+ * them).  Duplicate keys: TT_EINVAL.  An
  * empty document: TT_ESYNTAX.
  */
 tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
                           tt_doc *out, tt_diag *d);
+
+/*
+ * The same, for CloudFormation templates: a tag that is not a standard YAML
+ * tag (`!Ref Name`, `!Sub '...'`, `!GetAtt A.B`, `!Join [...]`, any `!Name`)
+ * is kept on its node (tt_node.tag) instead of refused, so the value reads
+ * as an opaque expression.
+ */
+tt_code tt_doc_parse_yaml_tags(const char *text, size_t len, const char *name,
+                               tt_doc *out, tt_diag *d);
 
 /*
  * Read a whole file (at most TT_DOC_MAX_BYTES) and parse it as JSON or
@@ -106,6 +123,9 @@ tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
                          tt_diag *d);
 tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
                          tt_diag *d);
+/* YAML with tags kept (tt_doc_parse_yaml_tags). */
+tt_code tt_doc_load_yaml_tags(const char *path, const char *name, tt_doc *out,
+                              tt_diag *d);
 
 /*
  * Check the encoding before parsing: UTF-16 is refused (TT_EUNSUPPORTED at
@@ -170,5 +190,31 @@ tt_code tt_node_bool(const tt_node *n, const char *what, bool *out, tt_diag *d);
 
 /* True when the node is a scalar that would read as a number. */
 bool tt_node_is_number(const tt_node *n);
+
+/*
+ * ---- CloudFormation expressions ----
+ *
+ * Every accessor above refuses a node that carries a tag (an expression)
+ * with TT_EINVAL "'what' is a CloudFormation expression ('!Ref X'); ttsim
+ * needs the value itself", so an expression is never read as a value.
+ */
+
+/* True when n is a CloudFormation expression (n->tag is set). */
+bool tt_node_is_expression(const tt_node *n);
+
+/*
+ * The expression as a short one-line text for messages: "!Ref MaxParam",
+ * "Fn::Join: ['', [a, b]]", cut with "..." to fit buf.  Returns buf.
+ */
+const char *tt_node_expression_text(const tt_node *n, char *buf, size_t size);
+
+/*
+ * Prepare a parsed CloudFormation template: mark every map that is an
+ * intrinsic function in its long form (one key, "Ref", "Condition" or
+ * "Fn::Name") as an expression, and make every quoted string a plain
+ * scalar typed by its reader, because CloudFormation reads "10" as 10 and
+ * "true" as true.  TT_ENOMEM only.
+ */
+tt_code tt_node_cfn_prepare(tt_node *root, tt_diag *d);
 
 #endif

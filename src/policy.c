@@ -11,6 +11,10 @@
  * what AWS itself defaults (cooldowns, left TT_COOLDOWN_UNSET here so the
  * resource type can choose, and DisableScaleIn false).
  *
+ * A policy file may also hold a whole PutScalingPolicy request or the output
+ * of describe-scaling-policies (aws_forms.c tells them apart by their
+ * keys); the configuration inside goes through the same validator.
+ *
  * The metric-math form of CustomizedMetricSpecification (`Metrics`) is valid
  * for AWS but not simulated yet; it is refused with TT_EUNSUPPORTED rather
  * than half-read.
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws_forms.h"
 #include "policy_node.h"
 
 /* What the messages call the block being validated. */
@@ -696,16 +701,14 @@ tt_code tt_policy_load_file(const char *path, const char *name,
 	tt_code rc;
 
 	memset(out, 0, sizeof *out);
-	if (!policy_name) {
-		rc = base_name(path, &default_name, d);
-		if (rc)
-			return rc;
-		policy_name = default_name;
-	}
+	rc = base_name(path, &default_name, d);
+	if (rc)
+		return rc;
 	rc = tt_doc_load_json(path, name, &doc, d);
 	if (rc)
 		goto free_name;
-	rc = tt_policy_from_node(doc.root, policy_name, out, d);
+	rc = tt_aws_read_policies(NULL, doc.root, policy_name, doc.root->loc,
+	                          default_name, out, d);
 	tt_doc_release(&doc);
 free_name:
 	free(default_name);

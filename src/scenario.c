@@ -10,6 +10,13 @@
  * a model or a service time; the simulation period must divide every
  * policy's period) run last.
  *
+ * The scalable target (ResourceId, ScalableDimension) is the scenario's
+ * `resource:` when given; otherwise the first file that names one (a
+ * CloudFormation template, a RegisterScalableTarget file, a policy file in
+ * one of AWS's request or describe shapes) sets it, and every later file
+ * must agree.  Its type in the resource table chooses the default
+ * cooldowns, so those are filled in once every policy is read.
+ *
  * Policy files and trace files are resolved against the scenario file's
  * directory.  Every file name a location can point at is kept in s->files for
  * the life of the scenario, so a tt_loc taken from it never dangles.
@@ -24,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws_forms.h"
 #include "node.h"
 #include "policy_node.h"
 #include "scenario_values.h"
@@ -49,39 +57,158 @@ void tt_aws_knobs_default(tt_aws_knobs *k)
 
 /* ---- sections ---- */
 
-static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
+/*
+ * A capacity limit: the scenario's value when it gives one (a note says
+ * when it overrides a different value from a file), else the file's.  An
+ * expression in the file needs the scenario's value.
+ */
+static tt_code capacity_limit(tt_scenario *s, const tt_node *cap,
+                              const tt_aws_capacity *file, const char *key,
+                              const tt_aws_int *fv, const char *file_key,
+                              int64_t lo, int64_t hi, int *out, tt_loc *loc,
+                              tt_diag *d)
 {
-	static const char *const keys[] = {"min", "max", "initial", "suspended",
-	                                   NULL};
-	static const char *const susp_keys[] = {
-	        "DynamicScalingInSuspended", "DynamicScalingOutSuspended",
-	        "ScheduledScalingSuspended", NULL};
-	const tt_node *cap, *lo, *hi, *n;
+	const tt_node *n = cap ? tt_node_map_get(cap, key) : NULL;
 	int64_t v;
 	tt_code rc;
 
-	if ((rc = tt_node_require(root, "scenario", "capacity", &cap, d)) ||
-	    (rc = tt_node_expect_map(cap, "capacity", d)) ||
-	    (rc = tt_node_check_keys(cap, "capacity", keys, d)))
+	if (n) {
+		if ((rc = tt_node_int(n, key, lo, hi, &v, d)))
+			return rc;
+		*out = (int)v;
+		*loc = n->loc;
+		if (fv->state == TT_AV_SET && fv->value != v)
+			return tt_diag_list_add(
+			        &s->notes, TT_SEV_NOTE, n->loc,
+			        "'%s' %lld overrides %s %lld from '%s'", key,
+			        (long long)v, file_key, (long long)fv->value,
+			        file->origin);
+		return TT_OK;
+	}
+	switch (fv->state) {
+	case TT_AV_SET:
+		if (fv->value < lo || fv->value > hi)
+			return tt_diag_set(
+			        d, TT_ERANGE, fv->loc,
+			        "'%s' must be between %lld and %lld, "
+			        "got %lld",
+			        file_key, (long long)lo, (long long)hi,
+			        (long long)fv->value);
+		*out = (int)fv->value;
+		*loc = fv->loc;
+		return TT_OK;
+	case TT_AV_EXPR:
+		return tt_diag_set(
+		        d, TT_EINVAL, fv->loc,
+		        "'%s' is a CloudFormation expression ('%s'); "
+		        "give the value in the scenario "
+		        "('capacity.%s')",
+		        file_key, fv->expr, key);
+	case TT_AV_ABSENT:
+	default:
+		break;
+	}
+	return tt_diag_set(d, TT_EINVAL, cap ? cap->loc : s->loc,
+	                   "missing required key '%s' in 'capacity'", key);
+}
+
+/* A file named by the scenario: resolved, kept, and known to open. */
+static tt_code open_file(tt_scenario *s, const tt_node *n, const char *dir,
+                         const char *what, const char **kept, tt_diag *d)
+{
+	const char *rel;
+	tt_code rc;
+
+	if ((rc = tt_sv_name(n, "file", &rel, d)))
 		return rc;
-	s->locs.capacity = cap->loc;
-	if ((rc = tt_node_require(cap, "capacity", "min", &lo, d)) ||
-	    (rc = tt_node_int(lo, "min", 0, INT32_MAX, &v, d)))
+	char *path = tt_sv_resolve_path(dir, rel);
+	if (!path)
+		return tt_sv_no_memory(d, n->loc);
+	rc = tt_sv_keep_file(s, path, kept, d);
+	free(path);
+	if (rc)
 		return rc;
-	s->min_capacity = (int)v;
-	s->locs.min = lo->loc;
-	if ((rc = tt_node_require(cap, "capacity", "max", &hi, d)) ||
-	    (rc = tt_node_int(hi, "max", 1, MAX_CAPACITY, &v, d)))
+	/* Say a missing file where the scenario names it, not in the void. */
+	FILE *f = fopen(*kept, "rb");
+	if (!f)
+		return tt_diag_set(d, TT_EIO, n->loc, "cannot open %s '%s': %s",
+		                   what, *kept, strerror(errno));
+	fclose(f);
+	return TT_OK;
+}
+
+/* `cloudformation: {file, target}`: a template's target and policies. */
+static tt_code load_cloudformation(tt_scenario *s, const tt_node *root,
+                                   const char *dir, tt_aws_capacity *cap,
+                                   tt_diag *d)
+{
+	static const char *const keys[] = {"file", "target", NULL};
+	const tt_node *cfn = tt_node_map_get(root, "cloudformation");
+	const tt_node *f, *t;
+	const char *kept, *target = NULL;
+	tt_code rc;
+
+	if (!cfn)
+		return TT_OK;
+	if ((rc = tt_node_expect_map(cfn, "cloudformation", d)) ||
+	    (rc = tt_node_check_keys(cfn, "cloudformation", keys, d)) ||
+	    (rc = tt_node_require(cfn, "cloudformation", "file", &f, d)) ||
+	    (rc = open_file(s, f, dir, "CloudFormation template", &kept, d)))
 		return rc;
-	s->max_capacity = (int)v;
-	s->locs.max = hi->loc;
+	if ((t = tt_node_map_get(cfn, "target")) &&
+	    (rc = tt_sv_name(t, "target", &target, d)))
+		return rc;
+	return tt_cfn_load(s, kept, target, t ? t->loc : cfn->loc, cfn->loc,
+	                   cap, d);
+}
+
+static tt_code load_capacity(tt_scenario *s, const tt_node *root,
+                             const char *dir, tt_aws_capacity *file, tt_diag *d)
+{
+	static const char *const keys[] = {"min",       "max",      "initial",
+	                                   "suspended", "register", NULL};
+	static const char *const susp_keys[] = {
+	        "DynamicScalingInSuspended", "DynamicScalingOutSuspended",
+	        "ScheduledScalingSuspended", NULL};
+	const tt_node *cap = tt_node_map_get(root, "capacity"), *n;
+	int64_t v;
+	tt_code rc;
+
+	if (!cap && !file->origin)
+		return tt_node_require(root, "scenario", "capacity", &cap, d);
+	if (cap) {
+		if ((rc = tt_node_expect_map(cap, "capacity", d)) ||
+		    (rc = tt_node_check_keys(cap, "capacity", keys, d)))
+			return rc;
+		s->locs.capacity = cap->loc;
+	}
+	if (cap && (n = tt_node_map_get(cap, "register"))) {
+		const char *kept;
+		if (file->origin)
+			return tt_diag_set(
+			        d, TT_EINVAL, n->loc,
+			        "'register' cannot be used with "
+			        "'cloudformation' (the template gives "
+			        "the scalable target)");
+		if ((rc = open_file(s, n, dir, "scalable target file", &kept,
+		                    d)) ||
+		    (rc = tt_aws_load_register(s, kept, file, d)))
+			return rc;
+	}
+	if ((rc = capacity_limit(s, cap, file, "min", &file->min, "MinCapacity",
+	                         0, INT32_MAX, &s->min_capacity, &s->locs.min,
+	                         d)) ||
+	    (rc = capacity_limit(s, cap, file, "max", &file->max, "MaxCapacity",
+	                         1, MAX_CAPACITY, &s->max_capacity,
+	                         &s->locs.max, d)))
+		return rc;
 	if (s->min_capacity > s->max_capacity)
-		return tt_diag_set(d, TT_EINVAL, lo->loc,
+		return tt_diag_set(d, TT_EINVAL, s->locs.min,
 		                   "'min' must be <= 'max', got %d > %d",
 		                   s->min_capacity, s->max_capacity);
 
 	s->initial_capacity = s->min_capacity;
-	if ((n = tt_node_map_get(cap, "initial"))) {
+	if (cap && (n = tt_node_map_get(cap, "initial"))) {
 		if ((rc = tt_node_int(n, "initial", 0, INT32_MAX, &v, d)))
 			return rc;
 		if (v < s->min_capacity || v > s->max_capacity)
@@ -94,7 +221,10 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
 		s->locs.initial = n->loc;
 	}
 
-	const tt_node *susp = tt_node_map_get(cap, "suspended");
+	/* The file's SuspendedState, then the scenario's, key by key. */
+	s->scale_in_suspended = file->has_in && file->in_suspended;
+	s->scale_out_suspended = file->has_out && file->out_suspended;
+	const tt_node *susp = cap ? tt_node_map_get(cap, "suspended") : NULL;
 	if (!susp)
 		return TT_OK;
 	if ((rc = tt_node_expect_map(susp, "suspended", d)) ||
@@ -117,20 +247,9 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
 	return TT_OK;
 }
 
-/*
- * The cooldown a policy gets when it sets none.  SageMaker variants and
- * inference components default to 300 s (SPEC.md section 1); other
- * resource types get their own branch here when ttsim models them.
- */
-static tt_time_us default_cooldown_us(const char *resource)
-{
-	(void)resource;
-	return 300 * TT_US_PER_S;
-}
-
-/* Load one entry of policies: into *p (zeroed on entry). */
+/* Load one entry of policies: append what it holds to s->policies. */
 static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
-                           tt_scenario *s, tt_policy *p, tt_diag *d)
+                           tt_scenario *s, tt_diag *d)
 {
 	static const char *const keys[] = {
 	        "file", "name", "TargetTrackingScalingPolicyConfiguration",
@@ -163,32 +282,54 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 
 	if (cfg) {
 		char fallback[32];
+		tt_policy p;
 		snprintf(fallback, sizeof fallback, "policy%zu", index + 1);
 		if ((rc = tt_node_expect_map(
 		             cfg, "TargetTrackingScalingPolicyConfiguration",
-		             d)))
+		             d)) ||
+		    (rc = tt_policy_from_node(cfg, name ? name : fallback, &p,
+		                              d)))
 			return rc;
-		return tt_policy_from_node(cfg, name ? name : fallback, p, d);
+		return tt_aws_add_policy(s, &p, item->loc, d);
 	}
 
-	const char *rel, *kept;
-	if ((rc = tt_sv_name(file, "file", &rel, d)))
+	const char *kept;
+	if ((rc = open_file(s, file, dir, "policy file", &kept, d)))
 		return rc;
-	char *path = tt_sv_resolve_path(dir, rel);
-	if (!path)
+	char *stem = tt_sv_stem_of(kept);
+	if (!stem)
 		return tt_sv_no_memory(d, file->loc);
-	rc = tt_sv_keep_file(s, path, &kept, d);
-	free(path);
-	if (rc)
-		return rc;
-	/* Say a missing file where the scenario names it, not in the void. */
-	FILE *f = fopen(kept, "rb");
-	if (!f)
-		return tt_diag_set(d, TT_EIO, file->loc,
-		                   "cannot open policy file '%s': %s", kept,
-		                   strerror(errno));
-	fclose(f);
-	return tt_policy_load_file(kept, kept, name, p, d);
+	tt_doc doc = {0};
+	if (!(rc = tt_aws_load_doc(kept, &doc, d)))
+		rc = tt_aws_read_policies(s, doc.root, name,
+		                          n ? n->loc : item->loc, stem, NULL,
+		                          d);
+	tt_doc_release(&doc);
+	free(stem);
+	return rc;
+}
+
+/* Policy names label output columns: no two alike. */
+static tt_code check_names(const tt_scenario *s, size_t from,
+                           const tt_node *item, tt_diag *d)
+{
+	for (size_t i = from; i < s->n_policies; i++) {
+		const tt_policy *p = &s->policies[i];
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(s->policies[j].name, p->name))
+				continue;
+			const tt_node *nm =
+			        item ? tt_node_map_get(item, "name") : NULL;
+			return tt_diag_set(d, TT_EINVAL,
+			                   nm     ? nm->loc
+			                   : item ? item->loc
+			                          : p->loc,
+			                   "duplicate policy name '%s' (give "
+			                   "each policy its own 'name')",
+			                   p->name);
+		}
+	}
+	return TT_OK;
 }
 
 static tt_code load_policies(tt_scenario *s, const tt_node *root,
@@ -197,6 +338,11 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 	const tt_node *seq;
 	tt_code rc;
 
+	/* A template's policies come first; `policies:` may add more. */
+	if ((rc = check_names(s, 0, NULL, d)))
+		return rc;
+	if (s->n_policies && !tt_node_map_get(root, "policies"))
+		return TT_OK;
 	if ((rc = tt_node_require(root, "scenario", "policies", &seq, d)) ||
 	    (rc = tt_node_expect_seq(seq, "policies", d)))
 		return rc;
@@ -210,27 +356,43 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 		                   "at most %d policies per scalable target, "
 		                   "got %zu",
 		                   MAX_POLICIES, count);
-	s->policies = calloc(count, sizeof *s->policies);
-	if (!s->policies)
-		return tt_sv_no_memory(d, seq->loc);
-
-	tt_time_us cooldown = default_cooldown_us(s->resource);
 	for (size_t i = 0; i < count; i++) {
 		const tt_node *item = seq->u.seq.items[i];
-		tt_policy *p = &s->policies[i];
-		if ((rc = load_policy(item, i, dir, s, p, d)))
+		size_t before = s->n_policies;
+		if ((rc = load_policy(item, i, dir, s, d)) ||
+		    (rc = check_names(s, before, item, d)))
 			return rc;
-		s->n_policies++;
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(s->policies[j].name, p->name))
-				continue;
-			const tt_node *nm = tt_node_map_get(item, "name");
-			return tt_diag_set(d, TT_EINVAL,
-			                   nm ? nm->loc : item->loc,
-			                   "duplicate policy name '%s' (give "
-			                   "each policy its own 'name')",
-			                   p->name);
-		}
+	}
+	if (s->n_policies > MAX_POLICIES)
+		return tt_diag_set(d, TT_ERANGE, seq->loc,
+		                   "at most %d policies per scalable target, "
+		                   "got %zu",
+		                   MAX_POLICIES, s->n_policies);
+	return TT_OK;
+}
+
+/*
+ * The scalable target once every file is read: the default resource when
+ * nothing named one, its type from the table, and the type's default
+ * cooldown for every policy that sets none.
+ */
+static tt_code finish_target(tt_scenario *s, tt_diag *d)
+{
+	const tt_resource_type *t;
+	tt_code rc;
+
+	if (!s->resource &&
+	    !(s->resource =
+	              tt_sv_strdup("endpoint/my-endpoint/variant/my-variant")))
+		return tt_sv_no_memory(d, s->loc);
+	if ((rc = tt_resource_check(
+	             s->resource, s->locs.resource, s->scalable_dimension,
+	             s->locs.scalable_dimension, NULL, (tt_loc){0}, &t, d)))
+		return rc;
+	s->resource_type = t;
+	tt_time_us cooldown = tt_resource_default_cooldown_us(t);
+	for (size_t i = 0; i < s->n_policies; i++) {
+		tt_policy *p = &s->policies[i];
 		if (p->scale_out_cooldown_us == TT_COOLDOWN_UNSET)
 			p->scale_out_cooldown_us = cooldown;
 		if (p->scale_in_cooldown_us == TT_COOLDOWN_UNSET)
@@ -575,10 +737,20 @@ static tt_code check_policy_metrics(const tt_scenario *s, tt_diag *d)
 static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
                      const char *default_name, tt_diag *d)
 {
-	static const char *const keys[] = {"name",     "resource",   "capacity",
-	                                   "policies", "instance",   "metrics",
-	                                   "workload", "simulation", "aws",
-	                                   "expect",   NULL};
+	static const char *const keys[] = {"name",
+	                                   "resource",
+	                                   "scalable_dimension",
+	                                   "cloudformation",
+	                                   "capacity",
+	                                   "policies",
+	                                   "instance",
+	                                   "metrics",
+	                                   "workload",
+	                                   "simulation",
+	                                   "aws",
+	                                   "expect",
+	                                   NULL};
+	tt_aws_capacity cap = {0};
 	const tt_node *n;
 	const char *v;
 	tt_code rc;
@@ -600,18 +772,31 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	}
 	if (!(s->name = tt_sv_strdup(v)))
 		return tt_sv_no_memory(d, root->loc);
-	v = "endpoint/my-endpoint/variant/my-variant";
+	/* Given here, the target is checked here; else files name it. */
 	if ((n = tt_node_map_get(root, "resource"))) {
 		if ((rc = tt_sv_name(n, "resource", &v, d)))
 			return rc;
+		if (!(s->resource = tt_sv_strdup(v)))
+			return tt_sv_no_memory(d, n->loc);
 		s->locs.resource = n->loc;
 	}
-	if (!(s->resource = tt_sv_strdup(v)))
-		return tt_sv_no_memory(d, root->loc);
+	if ((n = tt_node_map_get(root, "scalable_dimension"))) {
+		if ((rc = tt_sv_name(n, "scalable_dimension", &v, d)))
+			return rc;
+		if (!(s->scalable_dimension = tt_sv_strdup(v)))
+			return tt_sv_no_memory(d, n->loc);
+		s->locs.scalable_dimension = n->loc;
+	}
+	if ((s->resource || s->scalable_dimension) &&
+	    (rc = tt_resource_check(
+	             s->resource, s->locs.resource, s->scalable_dimension,
+	             s->locs.scalable_dimension, NULL, (tt_loc){0}, NULL, d)))
+		return rc;
 
-	if ((rc = load_capacity(s, root, d)) ||
+	if ((rc = load_cloudformation(s, root, dir, &cap, d)) ||
+	    (rc = load_capacity(s, root, dir, &cap, d)) ||
 	    (rc = load_policies(s, root, dir, d)) ||
-	    (rc = load_instance(s, root, d)) ||
+	    (rc = finish_target(s, d)) || (rc = load_instance(s, root, d)) ||
 	    (rc = load_metrics(s, root, d)) ||
 	    (rc = tt_sv_workload(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)))
@@ -694,6 +879,7 @@ void tt_scenario_release(tt_scenario *s)
 	tt_diag_list_release(&s->notes);
 	free(s->name);
 	free(s->resource);
+	free(s->scalable_dimension);
 	for (size_t i = 0; i < s->n_policies; i++)
 		tt_policy_release(&s->policies[i]);
 	free(s->policies);

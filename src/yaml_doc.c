@@ -13,7 +13,10 @@
  * number where a number is wanted and a string where a name is; quoted and
  * block scalars are strings, and `~`, `null` or nothing at all is null.
  * Aliases are refused: a scenario is short enough to write out, and an alias
- * would make one node reachable from two places in the tree.
+ * would make one node reachable from two places in the tree.  Tags are
+ * refused too, except by tt_doc_parse_yaml_tags, which reads CloudFormation
+ * templates and keeps a short-form intrinsic function (`!Ref Target`) as
+ * the tag of its node.
  *
  * Positions: libyaml's marks are 0-based and count characters; ttsim's
  * columns are 1-based and count bytes, as the JSON reader's do, so a mark is
@@ -46,6 +49,7 @@ typedef struct ybuild {
 	tt_node *root;
 	yframe stack[TT_NODE_MAX_DEPTH];
 	int depth;
+	bool keep_tags; /* a CloudFormation template: keep `!Name` tags */
 } ybuild;
 
 static tt_code oom(ybuild *b)
@@ -165,14 +169,25 @@ static tt_code parser_error(ybuild *b, const yaml_parser_t *p)
 /*
  * Which tags are allowed: none, the non-specific "!", and the standard
  * ones.  `!!str 70` is a string; `!!int 70` stays plain for its reader to
- * type; anything else names a type ttsim does not know.
+ * type; anything else names a type ttsim does not know, except in a
+ * CloudFormation template, where a local tag (`!Ref`, `!Sub`, any `!Name`)
+ * is an intrinsic function: it is copied to *kept and the node becomes an
+ * opaque expression.
  */
 static tt_code check_tag(ybuild *b, const yaml_char_t *tag, const char *want,
-                         tt_loc at)
+                         tt_loc at, char **kept)
 {
 	const char *t = (const char *)tag;
+	*kept = NULL;
 	if (!t || strcmp(t, "!") == 0)
 		return TT_OK;
+	if (b->keep_tags && strncmp(t, "tag:yaml.org,2002:", 18) != 0) {
+		size_t n = strlen(t);
+		if (!(*kept = malloc(n + 1)))
+			return oom(b);
+		memcpy(*kept, t, n + 1);
+		return TT_OK;
+	}
 	if (strcmp(t, want) == 0)
 		return TT_OK;
 	if (strcmp(want, "scalar") == 0 &&
@@ -250,6 +265,7 @@ static tt_code attach(ybuild *b, tt_node *n, bool *consumed)
 		}
 		f->key = n->u.scalar.text;
 		f->key_loc = n->loc;
+		free(n->tag);
 		free(n);
 		*consumed = true;
 		return TT_OK;
@@ -277,6 +293,7 @@ static tt_code attach_or_free(ybuild *b, tt_node *n, bool *consumed)
 	if (rc) {
 		if (n->kind == TT_NODE_SCALAR)
 			free(n->u.scalar.text);
+		free(n->tag);
 		free(n);
 	}
 	return rc;
@@ -285,18 +302,23 @@ static tt_code attach_or_free(ybuild *b, tt_node *n, bool *consumed)
 static tt_code on_scalar(ybuild *b, const yaml_event_t *ev)
 {
 	tt_loc at = mark_loc(b, ev->start_mark);
-	tt_code rc = check_tag(b, ev->data.scalar.tag, "scalar", at);
+	char *kept;
+	tt_code rc = check_tag(b, ev->data.scalar.tag, "scalar", at, &kept);
 	if (rc)
 		return rc;
 	tt_node *n = calloc(1, sizeof *n);
-	if (!n)
+	if (!n) {
+		free(kept);
 		return oom(b);
+	}
 	size_t len = ev->data.scalar.length;
 	n->kind = TT_NODE_SCALAR;
 	n->loc = at;
+	n->tag = kept;
 	n->u.scalar.len = len;
 	n->u.scalar.text = malloc(len + 1);
 	if (!n->u.scalar.text) {
+		free(n->tag);
 		free(n);
 		return oom(b);
 	}
@@ -322,21 +344,27 @@ static tt_code on_scalar(ybuild *b, const yaml_event_t *ev)
 static tt_code on_container_start(ybuild *b, const yaml_event_t *ev, bool map)
 {
 	tt_loc at = mark_loc(b, ev->start_mark);
+	char *kept;
 	tt_code rc = check_tag(b,
 	                       map ? ev->data.mapping_start.tag
 	                           : ev->data.sequence_start.tag,
-	                       map ? YAML_MAP_TAG : YAML_SEQ_TAG, at);
+	                       map ? YAML_MAP_TAG : YAML_SEQ_TAG, at, &kept);
 	if (rc)
 		return rc;
-	if (b->depth >= TT_NODE_MAX_DEPTH)
+	if (b->depth >= TT_NODE_MAX_DEPTH) {
+		free(kept);
 		return tt_diag_set(b->d, TT_EINVAL, at,
 		                   "nested deeper than %d levels",
 		                   TT_NODE_MAX_DEPTH);
+	}
 	tt_node *n = calloc(1, sizeof *n);
-	if (!n)
+	if (!n) {
+		free(kept);
 		return oom(b);
+	}
 	n->kind = map ? TT_NODE_MAP : TT_NODE_SEQ;
 	n->loc = at;
+	n->tag = kept;
 	bool consumed;
 	rc = attach_or_free(b, n, &consumed);
 	if (rc)
@@ -353,8 +381,8 @@ static void drop_frames(ybuild *b)
 	b->depth = 0;
 }
 
-tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
-                          tt_doc *out, tt_diag *d)
+static tt_code parse(const char *text, size_t len, const char *name,
+                     bool keep_tags, tt_doc *out, tt_diag *d)
 {
 	ybuild b = {0};
 	yaml_parser_t parser;
@@ -367,6 +395,7 @@ tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
 	b.len = len;
 	b.name = name;
 	b.d = d;
+	b.keep_tags = keep_tags;
 	/* libyaml would decode UTF-16, and then no byte column is right. */
 	rc = tt_doc_check_encoding(text, len, name, &b.body, d);
 	if (rc)
@@ -446,4 +475,16 @@ release_tree:
 free_lines:
 	free(b.line_starts);
 	return rc;
+}
+
+tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
+                          tt_doc *out, tt_diag *d)
+{
+	return parse(text, len, name, false, out, d);
+}
+
+tt_code tt_doc_parse_yaml_tags(const char *text, size_t len, const char *name,
+                               tt_doc *out, tt_diag *d)
+{
+	return parse(text, len, name, true, out, d);
 }

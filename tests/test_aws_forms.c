@@ -1,5 +1,653 @@
-/* test_aws_forms.c: not written yet */
+/*
+ * test_aws_forms.c - the shapes AWS users keep their scaling setup in:
+ * PutScalingPolicy requests, describe-scaling-policies output,
+ * RegisterScalableTarget requests, describe-scalable-targets output and
+ * CloudFormation templates, loaded into a scenario; the resource table
+ * and its default cooldowns; CloudFormation expressions in the node tree.
+ *
+ * The files are in tests/data/aws/, written after the documented shapes of
+ * the AWS CLI's output and of CloudFormation templates.  Scenarios are
+ * inline text whose relative paths resolve against that folder.
+ */
+#include "ttsim/policy.h"
+#include "ttsim/resource.h"
+#include "ttsim/scenario.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "node.h"
+#include "testutil.h"
+
+#define WL "workload: {synthetic: {shape: constant, rate: 600}}\n"
+#define SIM "simulation: {duration: 1h}\n"
+#define S(x) ((tt_time_us)(x)*TT_US_PER_S)
+
+static tt_code load(const char *yaml, tt_scenario *s, tt_diag *d)
+{
+	char dir[512];
+	tu_src_path(dir, sizeof dir, "tests/data/aws");
+	tt_diag_clear(d);
+	return tt_scenario_load_text(yaml, strlen(yaml), "t.yaml", dir, s, d);
+}
+
+static void load_ok(const char *yaml, tt_scenario *s)
+{
+	tt_diag d;
+	char buf[800];
+	tt_code rc = load(yaml, s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+}
+
+/* The message part of a diag (after "error: "), without the place. */
+static const char *message(const tt_diag *d)
+{
+	return d->msg;
+}
+
+/* The file's base name in a diag, for stable assertions. */
+static const char *base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* ---- PutScalingPolicy ---- */
+
+static const struct put_case {
+	const char *yaml;
+	const char *name;
+	tt_time_us out_us, in_us;
+} put_cases[] = {
+        {"capacity: {min: 1, max: 4}\n"
+         "policies: [{file: put-policy.json}]\n" WL SIM,
+         "checkout-invocations", S(300), S(600)},
+        {"capacity: {min: 1, max: 4}\n"
+         "policies: [{file: put-policy.json, name: mine}]\n" WL SIM,
+         "mine", S(300), S(600)},
+        {"resource: endpoint/checkout/variant/AllTraffic\n"
+         "capacity: {min: 1, max: 4}\n"
+         "policies: [{file: put-policy.json}]\n" WL SIM,
+         "checkout-invocations", S(300), S(600)},
+};
+
+START_TEST(test_put_policy)
+{
+	const struct put_case *c = &put_cases[_i];
+	tt_scenario s;
+	load_ok(c->yaml, &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name, c->name);
+	ck_assert_double_eq(s.policies[0].target_value, 70.0);
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, c->out_us);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, c->in_us);
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	ck_assert_str_eq(s.scalable_dimension,
+	                 "sagemaker:variant:DesiredInstanceCount");
+	ck_assert_str_eq(s.resource_type->label, "SageMaker endpoint variant");
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- describe-scaling-policies ---- */
+
+START_TEST(test_describe_policies)
+{
+	tt_scenario s;
+	load_ok("capacity: {min: 1, max: 4}\n"
+	        "policies: [{file: describe-policies.json}]\n" WL SIM,
+	        &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name, "checkout-invocations");
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(600));
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	ck_assert_uint_eq(s.notes.count, 2);
+	ck_assert_int_eq(s.notes.items[0].severity, TT_SEV_WARNING);
+	ck_assert_int_eq(s.notes.items[0].line, 30);
+	ck_assert_str_eq(s.notes.items[0].msg,
+	                 "skipped step scaling policy 'checkout-step' (ttsim "
+	                 "simulates target tracking)");
+	ck_assert_int_eq(s.notes.items[1].severity, TT_SEV_NOTE);
+	ck_assert_str_eq(s.notes.items[1].msg,
+	                 "ignored 1 scaling policy of other scalable targets");
+	tt_scenario_release(&s);
+
+	/* Another endpoint of the same file: the step policy is then an
+	 * other target's, and the CPU policy needs its model. */
+	load_ok("resource: endpoint/search/variant/AllTraffic\n"
+	        "capacity: {min: 1, max: 4}\n"
+	        "policies: [{file: describe-policies.json}]\n"
+	        "metrics: {CPUUtilization: {model: linear, per_rps: 1}}\n" WL
+	                SIM,
+	        &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name, "search-cpu");
+	ck_assert_uint_eq(s.notes.count, 1);
+	ck_assert_str_eq(s.notes.items[0].msg,
+	                 "ignored 2 scaling policies of other scalable "
+	                 "targets");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- RegisterScalableTarget and describe-scalable-targets ---- */
+
+START_TEST(test_register)
+{
+	tt_scenario s;
+	load_ok("capacity: {register: register-target.json, initial: 3}\n"
+	        "policies: [{file: put-policy.json}]\n" WL SIM,
+	        &s);
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 20);
+	ck_assert_int_eq(s.initial_capacity, 3);
+	ck_assert(s.scale_in_suspended);
+	ck_assert(!s.scale_out_suspended);
+	ck_assert_str_eq(base(s.locs.max.file), "register-target.json");
+	ck_assert_int_eq(s.locs.max.line, 6);
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+
+	/* The scenario's values win, and say so. */
+	load_ok("capacity:\n"
+	        "  register: register-target.json\n"
+	        "  max: 30\n"
+	        "  suspended: {DynamicScalingInSuspended: false}\n"
+	        "policies: [{file: put-policy.json}]\n" WL SIM,
+	        &s);
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.initial_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 30);
+	ck_assert(!s.scale_in_suspended);
+	ck_assert_uint_eq(s.notes.count, 1);
+	ck_assert_str_eq(
+	        base(s.notes.items[0].msg +
+	             strlen("'max' 30 overrides MaxCapacity 20 from ")),
+	        "register-target.json'");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(test_describe_targets)
+{
+	tt_scenario s;
+	load_ok("scalable_dimension: dynamodb:table:WriteCapacityUnits\n"
+	        "capacity: {register: describe-targets-dynamodb.json}\n"
+	        "policies: [{file: dynamodb-write-policy.json}]\n"
+	        "metrics: {ConsumedWriteCapacityUnits: {model: linear, "
+	        "per_rps: 1}}\n" WL SIM,
+	        &s);
+	ck_assert_str_eq(s.resource, "table/orders");
+	ck_assert_int_eq(s.min_capacity, 5);
+	ck_assert_int_eq(s.max_capacity, 200);
+	ck_assert_str_eq(s.policies[0].name, "orders-write");
+	/* DynamoDB's default cooldowns are 0. */
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, 0);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- CloudFormation ---- */
+
+START_TEST(test_cloudformation)
+{
+	tt_scenario s;
+
+	/* The SageMaker example: ResourceId and MaxCapacity are
+	 * expressions, so the scenario gives them. */
+	load_ok("resource: endpoint/my-endpoint/variant/AllTraffic\n"
+	        "cloudformation: {file: sagemaker-template.yaml}\n"
+	        "capacity: {max: 6}\n" WL SIM,
+	        &s);
+	ck_assert_int_eq(s.min_capacity, 1);
+	ck_assert_int_eq(s.max_capacity, 6);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name,
+	                 "SageMakerVariantInvocationsPerInstance");
+	ck_assert_double_eq(s.policies[0].target_value, 70.0);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(600));
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(30));
+	ck_assert_str_eq(s.scalable_dimension,
+	                 "sagemaker:variant:DesiredInstanceCount");
+	tt_scenario_release(&s);
+
+	/* JSON, numbers as strings, a Ref by map, a step policy skipped. */
+	load_ok("cloudformation: {file: two-targets.json, target: "
+	        "VariantTarget}\n" WL SIM,
+	        &s);
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 10);
+	ck_assert(!s.scale_out_suspended);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name, "VariantInvocations");
+	ck_assert_double_eq(s.policies[0].target_value, 70.0);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(600));
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(300));
+	ck_assert_uint_eq(s.notes.count, 2);
+	ck_assert_str_eq(s.notes.items[0].msg,
+	                 "skipped step scaling policy 'VariantStep' (ttsim "
+	                 "simulates target tracking)");
+	ck_assert_str_eq(s.notes.items[1].msg,
+	                 "ignored 1 scaling policy of other scalable targets");
+	tt_scenario_release(&s);
+
+	/* Attached by ResourceId; the expression MinCapacity overridden;
+	 * `policies:` adds to the template's. */
+	load_ok("cloudformation: {file: two-targets.json, target: "
+	        "ComponentTarget}\n"
+	        "capacity: {min: 1}\n"
+	        "policies:\n"
+	        "  - name: extra\n"
+	        "    TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	        "9, PredefinedMetricSpecification: {PredefinedMetricType: "
+	        "SageMakerInferenceComponentInvocationsPerCopy}}\n" WL SIM,
+	        &s);
+	ck_assert_str_eq(s.resource, "inference-component/checkout-ic");
+	ck_assert_int_eq(s.min_capacity, 1);
+	ck_assert_int_eq(s.max_capacity, 8);
+	ck_assert_uint_eq(s.n_policies, 2);
+	ck_assert_str_eq(s.policies[0].name, "component-copies");
+	ck_assert_str_eq(s.policies[1].name, "extra");
+	tt_scenario_release(&s);
+
+	/* DynamoDB: the write target, with a custom metric model. */
+	load_ok("cloudformation: {file: dynamodb-template.yaml, target: "
+	        "WriteTarget}\n"
+	        "metrics: {ConsumedWriteCapacityUnits: {model: linear, "
+	        "per_rps: 1}}\n" WL SIM,
+	        &s);
+	ck_assert_str_eq(s.scalable_dimension,
+	                 "dynamodb:table:WriteCapacityUnits");
+	ck_assert_int_eq(s.max_capacity, 200);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- default cooldowns by resource type ---- */
+
+static const struct cooldown_case {
+	const char *resource;
+	int cooldown_s;
+} cooldown_cases[] = {
+        {"endpoint/e/variant/v", 300},
+        {"inference-component/ic", 300},
+        {"service/prod/web", 300},
+        {"spot-fleet-request/sfr-73fbd2ce-aa30-494c-8788-1cee4EXAMPLE", 300},
+        {"instancegroup/j-2EEZNYKUA1NTV/ig-1791Y4E1L8YI0", 300},
+        {"fleet/sample-fleet", 300},
+        {"cluster:my-db-cluster", 300},
+        {"table/orders", 0},
+        {"table/orders/index/by-date", 0},
+        {"function:my-function:prod", 0},
+        {"keyspace/shop/table/orders", 0},
+        {"arn:aws:comprehend:us-west-2:123456789012:document-classifier-"
+         "endpoint/EXAMPLE",
+         0},
+        {"arn:aws:kafka:us-east-1:123456789012:cluster/demo/"
+         "6357e0b2-0e6a-4b86-a0b4-70df934c2e31-5",
+         0},
+        {"replication-group/cache", 600},
+        {"cache-cluster/memcached", 600},
+        {"workspacespool/wspool-123456789", 300},
+        {"https://example.execute-api.us-west-2.amazonaws.com/prod/"
+         "scalableTargetDimensions/1-23456789",
+         300},
+};
+
+START_TEST(test_cooldown_defaults)
+{
+	const struct cooldown_case *c = &cooldown_cases[_i];
+	char yaml[1024];
+	tt_scenario s;
+	snprintf(yaml, sizeof yaml,
+	         "resource: %s\n"
+	         "capacity: {min: 1, max: 4}\n"
+	         "policies:\n"
+	         "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	         "50, CustomizedMetricSpecification: {MetricName: M, "
+	         "Namespace: N, Statistic: Average}}\n"
+	         "metrics: {M: {model: linear, per_rps: 1}}\n" WL SIM,
+	         c->resource);
+	load_ok(yaml, &s);
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(c->cooldown_s));
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(c->cooldown_s));
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- the resource table ---- */
+
+static const struct resource_case {
+	const char *id, *dimension, *ns;
+	const char *msg; /* NULL: valid */
+} resource_cases[] = {
+        {"endpoint/e/variant/v", "sagemaker:variant:DesiredInstanceCount",
+         "sagemaker", NULL},
+        {"endpoint/e/variant/v",
+         "sagemaker:variant:DesiredProvisionedConcurrency", NULL, NULL},
+        {"table/t", "dynamodb:table:ReadCapacityUnits", "dynamodb", NULL},
+        {"table/t/index/i", "dynamodb:index:WriteCapacityUnits", NULL, NULL},
+        {"cluster:db", "neptune:cluster:ReadReplicaCount", "neptune", NULL},
+        {"table/t", "dynamodb:index:ReadCapacityUnits", NULL,
+         "ResourceId 'table/t' does not fit ScalableDimension "
+         "'dynamodb:index:ReadCapacityUnits' (expected "
+         "'table/<table>/index/<index>')"},
+        {"service/c/s", "ecs:service:DesiredCount", "ec2",
+         "ServiceNamespace 'ec2' does not match ScalableDimension "
+         "'ecs:service:DesiredCount' (expected 'ecs')"},
+        {"service/c/s", "ecs:service:Count", NULL,
+         "unknown ScalableDimension 'ecs:service:Count' (the accepted ones "
+         "are listed in docs/policies.md)"},
+        {"service/c", NULL, NULL,
+         "unknown ResourceId 'service/c' (expected a form such as "
+         "'endpoint/<endpoint>/variant/<variant>' or "
+         "'service/<cluster>/<service>'; the accepted ones are listed in "
+         "docs/policies.md)"},
+        {"endpoint//variant/v", NULL, NULL,
+         "unknown ResourceId 'endpoint//variant/v' (expected a form such "
+         "as 'endpoint/<endpoint>/variant/<variant>' or "
+         "'service/<cluster>/<service>'; the accepted ones are listed in "
+         "docs/policies.md)"},
+};
+
+START_TEST(test_resource_table)
+{
+	const struct resource_case *c = &resource_cases[_i];
+	const tt_resource_type *t = NULL;
+	tt_loc at = {"r", 1, 1};
+	tt_diag d;
+	tt_diag_clear(&d);
+	tt_code rc = tt_resource_check(c->id, at, c->dimension, at, c->ns, at,
+	                               &t, &d);
+	if (!c->msg) {
+		ck_assert_int_eq(rc, TT_OK);
+		ck_assert_ptr_nonnull(t);
+		if (c->dimension)
+			ck_assert_str_eq(t->dimension, c->dimension);
+	} else {
+		ck_assert_int_eq(rc, TT_EINVAL);
+		ck_assert_str_eq(message(&d), c->msg);
+	}
+	/* Every row's own pattern example fits it. */
+	size_t n;
+	const tt_resource_type *all = tt_resource_types(&n);
+	ck_assert_uint_eq(n, 24);
+	ck_assert_ptr_eq(tt_resource_find("table/x",
+	                                  "dynamodb:table:WriteCapacityUnits"),
+	                 &all[8]);
+}
+END_TEST
+
+/* ---- errors, with their exact place and message ---- */
+
+static const struct error_case {
+	const char *yaml;
+	const char *where; /* base name:line:col */
+	const char *msg;
+} error_cases[] = {
+        {"cloudformation: {file: two-targets.json}\n" WL SIM, "t.yaml:1:17",
+         "the template declares 2 scalable targets (VariantTarget, "
+         "ComponentTarget); choose one with 'target'"},
+        {"cloudformation: {file: two-targets.json, target: Nope}\n" WL SIM,
+         "t.yaml:1:50",
+         "no resource 'Nope' in the template (its scalable targets: "
+         "VariantTarget, ComponentTarget)"},
+        {"cloudformation: {file: two-targets.json, target: "
+         "VariantInvocations}\n" WL SIM,
+         "t.yaml:1:50",
+         "resource 'VariantInvocations' is "
+         "AWS::ApplicationAutoScaling::ScalingPolicy, not an "
+         "AWS::ApplicationAutoScaling::ScalableTarget"},
+        {"cloudformation: {file: two-targets.json, target: "
+         "ComponentTarget}\n" WL SIM,
+         "two-targets.json:19:32",
+         "'MinCapacity' is a CloudFormation expression ('Ref: MinCopies'); "
+         "give the value in the scenario ('capacity.min')"},
+        {"resource: endpoint/x/variant/AllTraffic\n"
+         "cloudformation: {file: sagemaker-template.yaml}\n" WL SIM,
+         "sagemaker-template.yaml:17:20",
+         "'MaxCapacity' is a CloudFormation expression ('!Ref "
+         "MaxInstances'); give the value in the scenario ('capacity.max')"},
+        {"cloudformation: {file: sagemaker-template.yaml}\n"
+         "capacity: {max: 4}\n" WL SIM,
+         "sagemaker-template.yaml:19:19",
+         "'ResourceId' is a CloudFormation expression ('!Join [/, "
+         "[endpoint, !GetAtt Endpoint.En...'); give the value in the "
+         "scenario ('resource')"},
+        {"cloudformation: {file: dynamodb-template.yaml, target: "
+         "ReadTarget}\n" WL SIM,
+         "dynamodb-template.yaml:38:11",
+         "ttsim has no model for PredefinedMetricType "
+         "'DynamoDBReadCapacityUtilization'"},
+        {"capacity: {register: register-target.json}\n"
+         "policies: [{file: ecs-service-policy.json}]\n" WL SIM,
+         "ecs-service-policy.json:4:19",
+         "ResourceId 'service/prod-cluster/web' does not match the "
+         "scenario's resource 'endpoint/checkout/variant/AllTraffic'"},
+        {"capacity: {register: ecs-service-target.json}\n"
+         "policies: [{file: ecs-service-policy.json}]\n" WL SIM,
+         "ecs-service-policy.json:9:42",
+         "ttsim has no model for PredefinedMetricType "
+         "'ECSServiceAverageCPUUtilization'"},
+        {"capacity: {register: describe-targets-dynamodb.json}\n"
+         "policies: [{file: dynamodb-write-policy.json}]\n" WL SIM,
+         "describe-targets-dynamodb.json:2:24",
+         "2 scalable targets in this file (table/orders "
+         "dynamodb:table:ReadCapacityUnits, table/orders "
+         "dynamodb:table:WriteCapacityUnits); say which with 'resource' "
+         "and 'scalable_dimension'"},
+        {"capacity: {register: put-policy.json}\n"
+         "policies: [{file: put-policy.json}]\n" WL SIM,
+         "put-policy.json:1:1",
+         "expected a RegisterScalableTarget request or "
+         "describe-scalable-targets output (with 'MinCapacity', "
+         "'MaxCapacity' or 'ScalableTargets')"},
+        {"capacity: {min: 1, max: 4}\n"
+         "policies: [{file: register-target.json}]\n" WL SIM,
+         "register-target.json:1:1",
+         "this file holds a scalable target, not a scaling policy (use it "
+         "in a scenario as 'capacity: {register: FILE}')"},
+        {"capacity: {min: 1, max: 4}\n"
+         "policies: [{file: describe-policies.json, name: x}]\n"
+         "resource: endpoint/checkout/variant/AllTraffic\n" WL SIM,
+         NULL, NULL},
+        {"capacity: {min: 1, max: 4}\n"
+         "policies: [{file: sagemaker-template.yaml}]\n" WL SIM,
+         "sagemaker-template.yaml:1:1",
+         "this file is a CloudFormation template, not a scaling policy "
+         "(use it in a scenario as 'cloudformation: {file: FILE}')"},
+        {"scalable_dimension: ecs:service:DesiredCount\n"
+         "capacity: {min: 1, max: 4}\n"
+         "policies: [{file: put-policy.json}]\n" WL SIM,
+         "put-policy.json:5:26",
+         "ScalableDimension 'sagemaker:variant:DesiredInstanceCount' does "
+         "not match the scenario's 'ecs:service:DesiredCount'"},
+};
+
+START_TEST(test_errors)
+{
+	const struct error_case *c = &error_cases[_i];
+	tt_scenario s;
+	tt_diag d;
+	char where[300];
+	tt_code rc = load(c->yaml, &s, &d);
+	if (!c->msg) {
+		/* one policy in the file for this resource: the name applies */
+		ck_assert_int_eq(rc, TT_OK);
+		ck_assert_str_eq(s.policies[0].name, "x");
+		tt_scenario_release(&s);
+		return;
+	}
+	ck_assert_int_ne(rc, TT_OK);
+	snprintf(where, sizeof where, "%s:%d:%d", base(d.file), d.line, d.col);
+	ck_assert_str_eq(where, c->where);
+	ck_assert_str_eq(message(&d), c->msg);
+}
+END_TEST
+
+/* ---- policy files read alone (ttsim validate FILE.json) ---- */
+
+static const struct file_case {
+	const char *file;
+	const char *name; /* NULL: an error */
+	const char *msg;
+} file_cases[] = {
+        {"tests/data/aws/put-policy.json", "checkout-invocations", NULL},
+        {"tests/data/aws/describe-policies.json", "checkout-invocations", NULL},
+        {"scenarios/policies/seed-predefined.json", "seed-predefined", NULL},
+        {"tests/bad/aws-put-step.json", NULL,
+         "step scaling policies are not simulated; ttsim simulates target "
+         "tracking"},
+        {"tests/data/aws/register-target.json", NULL,
+         "this file holds a scalable target, not a scaling policy (use it "
+         "in a scenario as 'capacity: {register: FILE}')"},
+        {"tests/data/aws/two-targets.json", NULL,
+         "this file is a CloudFormation template, not a scaling policy (use "
+         "it in a scenario as 'cloudformation: {file: FILE}')"},
+};
+
+START_TEST(test_policy_file)
+{
+	const struct file_case *c = &file_cases[_i];
+	char path[512];
+	tt_policy p;
+	tt_diag d;
+	tu_src_path(path, sizeof path, c->file);
+	tt_diag_clear(&d);
+	tt_code rc = tt_policy_load_file(path, path, NULL, &p, &d);
+	if (c->name) {
+		ck_assert_msg(rc == TT_OK, "%s", d.msg);
+		ck_assert_str_eq(p.name, c->name);
+		tt_policy_release(&p);
+	} else {
+		ck_assert_int_ne(rc, TT_OK);
+		ck_assert_str_eq(d.msg, c->msg);
+	}
+}
+END_TEST
+
+/* ---- CloudFormation expressions in the node tree ---- */
+
+START_TEST(test_expressions)
+{
+	static const char yaml[] = "a: !Ref MaxParam\n"
+	                           "b: !Join [',', [x, !Ref Y]]\n"
+	                           "c: !GetAtt Endpoint.EndpointName\n"
+	                           "d: {Ref: Z}\n"
+	                           "e: \"10\"\n";
+	tt_doc doc;
+	tt_diag d;
+	char buf[200];
+	int64_t v;
+
+	/* A scenario refuses tags... */
+	tt_diag_clear(&d);
+	ck_assert_int_eq(tt_doc_parse_yaml(yaml, strlen(yaml), "t", &doc, &d),
+	                 TT_EUNSUPPORTED);
+	ck_assert_str_eq(d.msg, "YAML tag '!Ref' is not supported here");
+
+	/* ...a template keeps them, opaque. */
+	ck_assert_int_eq(
+	        tt_doc_parse_yaml_tags(yaml, strlen(yaml), "t", &doc, &d),
+	        TT_OK);
+	ck_assert_int_eq(tt_node_cfn_prepare(doc.root, &d), TT_OK);
+	const tt_node *a = tt_node_map_get(doc.root, "a");
+	ck_assert(tt_node_is_expression(a));
+	ck_assert_str_eq(tt_node_expression_text(a, buf, sizeof buf),
+	                 "!Ref MaxParam");
+	ck_assert_str_eq(tt_node_expression_text(tt_node_map_get(doc.root, "b"),
+	                                         buf, sizeof buf),
+	                 "!Join [,, [x, !Ref Y]]");
+	ck_assert_str_eq(tt_node_expression_text(tt_node_map_get(doc.root, "c"),
+	                                         buf, sizeof buf),
+	                 "!GetAtt Endpoint.EndpointName");
+	ck_assert_str_eq(tt_node_expression_text(tt_node_map_get(doc.root, "d"),
+	                                         buf, sizeof buf),
+	                 "Ref: Z");
+	ck_assert_int_eq(tt_node_int(a, "MaxCapacity", 0, 10, &v, &d),
+	                 TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "t:1:4: error: 'MaxCapacity' is a CloudFormation "
+	                 "expression ('!Ref MaxParam'); ttsim needs the value "
+	                 "itself");
+	/* A quoted number reads as a number in a template. */
+	ck_assert_int_eq(
+	        tt_node_int(tt_node_map_get(doc.root, "e"), "e", 0, 99, &v, &d),
+	        TT_OK);
+	ck_assert_int_eq(v, 10);
+	tt_doc_release(&doc);
+
+	/* JSON intrinsics are marked too. */
+	static const char json[] = "{\"m\": {\"Fn::Sub\": \"${A}-b\"}, "
+	                           "\"n\": {\"Ref\": \"X\", \"k\": 1}}";
+	ck_assert_int_eq(tt_doc_parse_json(json, strlen(json), "j", &doc, &d),
+	                 TT_OK);
+	ck_assert_int_eq(tt_node_cfn_prepare(doc.root, &d), TT_OK);
+	ck_assert(tt_node_is_expression(tt_node_map_get(doc.root, "m")));
+	ck_assert(!tt_node_is_expression(tt_node_map_get(doc.root, "n")));
+	tt_doc_release(&doc);
+}
+END_TEST
+
+static Suite *aws_forms_suite(void)
+{
+	Suite *s = suite_create("aws_forms");
+	TCase *tc;
+
+	tc = tcase_create("put_policy");
+	tcase_add_loop_test(tc, test_put_policy, 0,
+	                    sizeof put_cases / sizeof put_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("describe_policies");
+	tcase_add_test(tc, test_describe_policies);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("register");
+	tcase_add_test(tc, test_register);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("describe_targets");
+	tcase_add_test(tc, test_describe_targets);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cloudformation");
+	tcase_add_test(tc, test_cloudformation);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cooldown_defaults");
+	tcase_add_loop_test(tc, test_cooldown_defaults, 0,
+	                    sizeof cooldown_cases / sizeof cooldown_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("resource_table");
+	tcase_add_loop_test(tc, test_resource_table, 0,
+	                    sizeof resource_cases / sizeof resource_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, test_errors, 0,
+	                    sizeof error_cases / sizeof error_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("policy_file");
+	tcase_add_loop_test(tc, test_policy_file, 0,
+	                    sizeof file_cases / sizeof file_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("expressions");
+	tcase_add_test(tc, test_expressions);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
+
 int main(void)
 {
-	return 77;
+	return tu_run_suite(aws_forms_suite());
 }

@@ -491,8 +491,9 @@ static const struct {
         /* structure */
         {CAP POL WL SIM "colour: blue\n", TT_EINVAL,
          "t.yaml:6:1: error: unknown key 'colour' in 'scenario' (expected "
-         "one of: name, resource, capacity, policies, instance, metrics, "
-         "workload, simulation, aws, expect)"},
+         "one of: name, resource, scalable_dimension, cloudformation, "
+         "capacity, policies, instance, metrics, workload, simulation, aws, "
+         "expect)"},
         {CAP POL WL SIM "expect: {max_instances: {le: 3}}\n", TT_EUNSUPPORTED,
          "t.yaml:6:1: error: 'expect' is not yet supported"},
         {POL WL SIM, TT_EINVAL,

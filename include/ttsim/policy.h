@@ -114,15 +114,20 @@ typedef struct tt_policy {
 } tt_policy;
 
 /*
- * Load a policy file holding a TargetTrackingScalingPolicyConfiguration
- * object (the file:// form of the AWS CLI).  `name` is the file's name in
- * locations and is borrowed (must outlive the policy).  `policy_name` names
- * the policy (NULL: the file's base name without extension).  Errors: TT_EIO,
- * TT_ESYNTAX, TT_EINVAL (unknown keys, wrong types, missing TargetValue, both
- * or neither metric specification, a PredefinedMetricType outside the enum),
- * TT_ERANGE (TargetValue <= 0, negative cooldowns), TT_EUNSUPPORTED (metric
- * math).  On success *out is filled and owned by the caller
- * (tt_policy_release); on failure *out is left empty.
+ * Load a policy file: a TargetTrackingScalingPolicyConfiguration object
+ * (the file:// form of the AWS CLI), a whole PutScalingPolicy request
+ * (--cli-input-json), or describe-scaling-policies output, told apart by
+ * their keys.  From describe output every target-tracking entry is
+ * validated and the first is returned.  `name` is the file's name in
+ * locations and is borrowed (must outlive the policy).  `policy_name`
+ * names the policy (NULL: the request's PolicyName, else the file's base
+ * name without extension).  Errors: TT_EIO, TT_ESYNTAX, TT_EINVAL (unknown
+ * keys, wrong types, missing TargetValue, both or neither metric
+ * specification, a PredefinedMetricType outside the enum, a file that
+ * holds a scalable target or a template rather than a policy),
+ * TT_ERANGE (TargetValue <= 0, negative cooldowns), TT_EUNSUPPORTED
+ * (metric math, a step-scaling request).  On success *out is filled and
+ * owned by the caller (tt_policy_release); on failure *out is left empty.
  */
 tt_code tt_policy_load_file(const char *path, const char *name,
                             const char *policy_name, tt_policy *out,

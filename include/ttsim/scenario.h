@@ -15,6 +15,7 @@
 
 #include "ttsim/diag.h"
 #include "ttsim/policy.h"
+#include "ttsim/resource.h"
 #include "ttsim/simtime.h"
 #include "ttsim/workload.h"
 
@@ -86,7 +87,8 @@ typedef enum tt_mode { TT_MODE_FLUID, TT_MODE_REQUEST } tt_mode;
  */
 typedef struct tt_scenario_locs {
 	tt_loc name;
-	tt_loc resource;
+	tt_loc resource; /* resource:, or the file value it came from */
+	tt_loc scalable_dimension;
 	tt_loc capacity; /* the capacity: map */
 	tt_loc initial;
 	tt_loc min;
@@ -108,6 +110,9 @@ typedef struct tt_scenario {
 
 	char *name;
 	char *resource; /* ResourceId, e.g. endpoint/my-endpoint/variant/my-variant */
+	char *scalable_dimension; /* NULL when neither the scenario nor a file
+	                             names one */
+	const tt_resource_type *resource_type; /* never NULL once loaded */
 
 	int initial_capacity;
 	int min_capacity;

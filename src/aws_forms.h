@@ -1,0 +1,113 @@
+/*
+ * aws_forms.h - the shapes AWS users keep their scaling setup in, read
+ * into policies, a scalable target and its capacity.
+ *
+ * Besides the bare TargetTrackingScalingPolicyConfiguration (policy.c),
+ * ttsim reads a PutScalingPolicy request, the output of
+ * describe-scaling-policies, a RegisterScalableTarget request, the output
+ * of describe-scalable-targets (aws_forms.c) and a CloudFormation template
+ * (cfn.c).  The loader tells the shapes apart by their keys.  Private to
+ * the library.
+ */
+#ifndef TTSIM_AWS_FORMS_H
+#define TTSIM_AWS_FORMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "node.h"
+#include "ttsim/policy.h"
+#include "ttsim/scenario.h"
+
+typedef enum tt_aws_form {
+	TT_FORM_CONFIG,     /* TargetTrackingScalingPolicyConfiguration */
+	TT_FORM_PUT_POLICY, /* PutScalingPolicy request */
+	TT_FORM_DESCRIBE_POLICIES, /* {"ScalingPolicies": [...]} */
+	TT_FORM_REGISTER_TARGET,   /* RegisterScalableTarget request */
+	TT_FORM_DESCRIBE_TARGETS,  /* {"ScalableTargets": [...]} */
+	TT_FORM_CLOUDFORMATION     /* a template: Resources, ... */
+} tt_aws_form;
+
+/* Which shape a document's root is, by its keys (a non-map: CONFIG). */
+tt_aws_form tt_aws_detect(const tt_node *root);
+
+/* Load a JSON file, or YAML (tags kept) when it ends in .yaml or .yml. */
+tt_code tt_aws_load_doc(const char *path, tt_doc *out, tt_diag *d);
+
+/* A scalable target's three names as a file gives them (NULL: absent). */
+typedef struct tt_aws_ids {
+	const char *resource_id, *dimension, *service_namespace;
+	tt_loc resource_loc, dimension_loc, namespace_loc;
+} tt_aws_ids;
+
+/*
+ * Make the scenario's scalable target agree with `ids`: the first file
+ * that names a ResourceId (or ScalableDimension) sets it when the scenario
+ * gave none, and every later one must name the same ("ResourceId 'x' does
+ * not match the scenario's resource 'y'", TT_EINVAL at the file's value).
+ * The three names are checked against the resource table first.
+ */
+tt_code tt_aws_claim(tt_scenario *s, const tt_aws_ids *ids, tt_diag *d);
+
+/* Append *p to s->policies (moved: *p is zeroed); TT_ENOMEM releases it. */
+tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d);
+
+/*
+ * Read a policy document of any policy shape (CONFIG, PUT_POLICY,
+ * DESCRIBE_POLICIES).  With a scenario, every target-tracking policy for
+ * its scalable target is appended to s->policies, the target is claimed,
+ * step-scaling entries are skipped with a warning and other targets'
+ * entries ignored with a note.  Without one (s NULL), only *first is
+ * filled: the first target-tracking policy.  `name` (NULL: from the file)
+ * names the policy; it needs the file to hold exactly one.  `fallback`
+ * names a bare configuration that has no name of its own.
+ */
+tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
+                             const char *name, tt_loc name_loc,
+                             const char *fallback, tt_policy *first,
+                             tt_diag *d);
+
+/* A capacity limit from a file: absent, a number or an expression. */
+typedef enum tt_aws_value_state {
+	TT_AV_ABSENT,
+	TT_AV_SET,
+	TT_AV_EXPR
+} tt_aws_value_state;
+
+typedef struct tt_aws_int {
+	tt_aws_value_state state;
+	int64_t value;
+	tt_loc loc;
+	char expr[64]; /* the expression as written, when TT_AV_EXPR */
+} tt_aws_int;
+
+/* What a RegisterScalableTarget or a template's target says. */
+typedef struct tt_aws_capacity {
+	const char *origin; /* the file, for messages; NULL: none */
+	tt_aws_int min, max;
+	bool has_in, has_out; /* SuspendedState keys given */
+	bool in_suspended, out_suspended;
+} tt_aws_capacity;
+
+/* Read MinCapacity / MaxCapacity / SuspendedState of a target map. */
+tt_code tt_aws_read_capacity(const tt_node *map, tt_aws_capacity *cap,
+                             tt_diag *d);
+
+/*
+ * Load `path` (kept by the scenario) as a RegisterScalableTarget request or
+ * describe-scalable-targets output: claim its target and fill *cap.
+ */
+tt_code tt_aws_load_register(tt_scenario *s, const char *path,
+                             tt_aws_capacity *cap, tt_diag *d);
+
+/*
+ * Load a CloudFormation template (cfn.c): the ScalableTarget named
+ * `target` (NULL: the only one) gives *cap and the scalable target, its
+ * target-tracking ScalingPolicy resources are appended to s->policies.
+ * `at` is the scenario's cloudformation map, `target_loc` its target.
+ */
+tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
+                    tt_loc target_loc, tt_loc at, tt_aws_capacity *cap,
+                    tt_diag *d);
+
+#endif
