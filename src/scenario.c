@@ -517,6 +517,13 @@ static tt_code load_metrics(tt_scenario *s, const tt_node *root, tt_diag *d)
 	return TT_OK;
 }
 
+/* What makes a workload endless, for messages. */
+static const char *endless_what(const tt_workload_spec *w)
+{
+	return w->kind == TT_WORKLOAD_SYNTHETIC ? "synthetic workload"
+	                                        : "workload repeated for ever";
+}
+
 static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 {
 	static const char *const keys[] = {"duration", "seed", "mode", "period",
@@ -538,19 +545,21 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 		if ((rc = tt_sv_duration(n, "duration", &s->duration_us, d)))
 			return rc;
 		s->locs.duration = n->loc;
-		/* A trace may run "until it ends" (0); a synthetic shape never
-		 * ends, so it needs a positive duration. */
-		if (s->workload.kind == TT_WORKLOAD_SYNTHETIC &&
+		/* A trace may run "until it ends" (0); a synthetic shape or
+		 * a trace repeated for ever never ends. */
+		if (tt_workload_spec_endless(&s->workload) &&
 		    s->duration_us <= 0)
 			return tt_diag_set(d, TT_ERANGE, n->loc,
 			                   "'duration' must be > 0 for a "
-			                   "synthetic workload, got %s",
+			                   "%s, got %s",
+			                   endless_what(&s->workload),
 			                   tt_sv_text(n));
-	} else if (s->workload.kind == TT_WORKLOAD_SYNTHETIC) {
+	} else if (tt_workload_spec_endless(&s->workload)) {
 		return tt_diag_set(d, TT_EINVAL,
 		                   sim ? sim->loc : s->workload.loc,
-		                   "a synthetic workload needs "
-		                   "'simulation.duration' (how long to run)");
+		                   "a %s needs 'simulation.duration' (how long "
+		                   "to run)",
+		                   endless_what(&s->workload));
 	}
 
 	if (sim && (n = tt_node_map_get(sim, "seed"))) {

@@ -66,6 +66,17 @@ const char *tt_trace_format_name(tt_trace_format f)
 	return "auto";
 }
 
+bool tt_workload_spec_endless(const tt_workload_spec *spec)
+{
+	if (spec->kind == TT_WORKLOAD_SYNTHETIC)
+		return true;
+	for (size_t i = 0; i < spec->n_transforms; i++)
+		if (spec->transforms[i].kind == TT_TRANSFORM_REPEAT &&
+		    spec->transforms[i].times == 0)
+			return true;
+	return false;
+}
+
 void tt_shape_spec_release(tt_shape_spec *shape)
 {
 	if (!shape)

@@ -154,6 +154,10 @@ typedef struct tt_workload_spec {
 	bool poisson; /* noise: poisson */
 } tt_workload_spec;
 
+/* True when the workload never ends: a synthetic shape, or a trace with a
+ * `repeat: forever` transform.  Such a run needs a duration. */
+bool tt_workload_spec_endless(const tt_workload_spec *spec);
+
 /* Release what a spec owns.  Accepts a zeroed spec. */
 void tt_workload_spec_release(tt_workload_spec *spec);
 void tt_shape_spec_release(tt_shape_spec *shape);
