@@ -23,6 +23,7 @@
 #include "ttsim/scenario.h"
 #include "ttsim/sim.h"
 #include "ttsim/simtime.h"
+#include "ttsim/validate.h"
 #include "ttsim/workload.h"
 
 #endif
