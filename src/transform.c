@@ -1,12 +1,403 @@
-/* transform.c: being written (issue 3). */
+/*
+ * transform.c - scale, shift, slice, speed-up and repeat, each an interval
+ * source wrapping another.
+ *
+ * A transform reads its inner source one interval at a time and hands on
+ * the interval changed: its count scaled, its times moved, cut or
+ * compressed, or the whole stream played again.  Nothing is buffered, so
+ * a chain of transforms over a trace still holds a few lines of it.  Every
+ * transform keeps the sources' contract: starts never go backwards (each
+ * maps times by a non-decreasing function, and repeat refuses copies that
+ * would overlap).
+ *
+ * Cutting an interval (a shift below 0, a slice's ends) keeps the part of
+ * its count proportional to the part of its length kept, as workload.c
+ * spreads it evenly; a point (len 0) is kept or dropped whole.  Calendar
+ * times follow the new time 0: origin_unix_s moves by the same amount,
+ * rounded to the nearest second.
+ */
 #include "transform.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct xform {
+	tt_source base; /* first: a tt_source * is an xform * */
+	tt_source *inner;
+	const tt_transform *t;
+
+	/* slice, in the inner source's time */
+	tt_time_us from_us, to_us;
+	bool done; /* past `to`: nothing more is read */
+
+	/* repeat */
+	int64_t pass;           /* 0: the first pass; k: the k-th copy */
+	tt_time_us offset_us;   /* added to the inner times in this pass */
+	tt_time_us pass_len_us; /* the latest end seen in the first pass */
+	tt_time_us first_start_us, last_start_us; /* of the first pass */
+	bool seen; /* the first pass produced something */
+	bool seen_this_pass;
+	bool ended;
+	tt_code failed; /* a failed call fails again the same way */
+	tt_diag fail;
+} xform;
+
+/* a + b, held inside the int64 range. */
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	if (b > 0 && a > INT64_MAX - b)
+		return INT64_MAX;
+	if (b < 0 && a < INT64_MIN - b)
+		return INT64_MIN;
+	return a + b;
+}
+
+/* floor(a / b) for b > 0. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return a % b < 0 ? q - 1 : q;
+}
+
+/* The calendar origin after time 0 moves by `by_us` (later if > 0). */
+static int64_t origin_moved(int64_t origin_s, tt_time_us by_us)
+{
+	return origin_s +
+	       floor_div(sat_add(by_us, TT_US_PER_S / 2), TT_US_PER_S);
+}
+
+/* The part of `iv` (len > 0) in [s, e) ⊆ it, into *iv. */
+static void clip(tt_interval *iv, tt_time_us s, tt_time_us e)
+{
+	tt_time_us end = iv->start_us + iv->len_us;
+	if (s == iv->start_us && e == end)
+		return; /* whole: exact */
+	iv->count *= (double)(e - s) / (double)iv->len_us;
+	iv->start_us = s;
+	iv->len_us = e - s;
+}
+
+/* --- scale ----------------------------------------------------------- */
+
+static tt_code scale_next(tt_source *src, tt_interval *out, bool *end,
+                          tt_diag *d)
+{
+	xform *x = (xform *)src;
+	tt_code rc = tt_source_next(x->inner, out, end, d);
+	if (!rc && !*end)
+		out->count *= x->t->factor;
+	return rc;
+}
+
+/* --- shift ----------------------------------------------------------- */
+
+/* Later by shift_us; what falls before 0 is cut off. */
+static tt_code shift_next(tt_source *src, tt_interval *out, bool *end,
+                          tt_diag *d)
+{
+	xform *x = (xform *)src;
+	for (;;) {
+		tt_code rc = tt_source_next(x->inner, out, end, d);
+		if (rc || *end)
+			return rc;
+		out->start_us = sat_add(out->start_us, x->t->shift_us);
+		tt_time_us e = sat_add(out->start_us, out->len_us);
+		if (out->start_us >= 0)
+			return TT_OK;
+		if (out->len_us > 0 && e > 0) {
+			/* clip() measures from the shifted start */
+			clip(out, 0, e);
+			return TT_OK;
+		}
+		/* wholly before 0: dropped */
+	}
+}
+
+/* --- slice ----------------------------------------------------------- */
+
+/* Keep [from, to) of the inner source, moved so `from` is time 0. */
+static tt_code slice_next(tt_source *src, tt_interval *out, bool *end,
+                          tt_diag *d)
+{
+	xform *x = (xform *)src;
+	while (!x->done) {
+		tt_code rc = tt_source_next(x->inner, out, end, d);
+		if (rc)
+			return rc;
+		if (*end || out->start_us >= x->to_us) {
+			/* starts only grow: nothing later is kept */
+			x->done = true;
+			break;
+		}
+		tt_time_us s = out->start_us;
+		tt_time_us e = sat_add(s, out->len_us);
+		if (out->len_us == 0) {
+			if (s < x->from_us)
+				continue;
+		} else {
+			if (e <= x->from_us)
+				continue;
+			clip(out, s > x->from_us ? s : x->from_us,
+			     e < x->to_us ? e : x->to_us);
+		}
+		out->start_us -= x->from_us;
+		*end = false;
+		return TT_OK;
+	}
+	*end = true;
+	return TT_OK;
+}
+
+/* --- speedup --------------------------------------------------------- */
+
+/* t / factor to the nearest microsecond: non-decreasing in t. */
+static tt_time_us compress(tt_time_us t, double factor)
+{
+	double v = nearbyint((double)t / factor);
+	if (v >= 0x1p63)
+		return TT_TIME_MAX;
+	if (v <= -0x1p63)
+		return INT64_MIN;
+	return (tt_time_us)v;
+}
+
+/*
+ * Times divided by the factor.  The end is divided rather than the length,
+ * so intervals that touched still touch; counts are unchanged, so rates
+ * grow by the factor.
+ */
+static tt_code speedup_next(tt_source *src, tt_interval *out, bool *end,
+                            tt_diag *d)
+{
+	xform *x = (xform *)src;
+	tt_code rc = tt_source_next(x->inner, out, end, d);
+	if (rc || *end)
+		return rc;
+	tt_time_us e = sat_add(out->start_us, out->len_us);
+	out->start_us = compress(out->start_us, x->t->factor);
+	if (out->len_us > 0)
+		out->len_us = compress(e, x->t->factor) - out->start_us;
+	return TT_OK;
+}
+
+/* --- repeat ---------------------------------------------------------- */
+
+/* Remember a failure in x->fail, so later calls fail the same way. */
+static tt_code repeat_failed(xform *x, tt_diag *d)
+{
+	x->failed = x->fail.code;
+	if (d)
+		*d = x->fail;
+	return x->failed;
+}
+
+/*
+ * The inner source, then again from its start every_us later (or the
+ * length of the first pass later), `times` more times or for ever.
+ */
+static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
+                           tt_diag *d)
+{
+	xform *x = (xform *)src;
+	if (x->failed) {
+		if (d)
+			*d = x->fail;
+		return x->failed;
+	}
+	while (!x->ended) {
+		tt_code rc = tt_source_next(x->inner, out, end, d);
+		if (rc)
+			return rc;
+		if (!*end) {
+			if (x->pass == 0) {
+				tt_time_us e =
+				        sat_add(out->start_us, out->len_us);
+				if (!x->seen)
+					x->first_start_us = out->start_us;
+				x->last_start_us = out->start_us;
+				if (e > x->pass_len_us)
+					x->pass_len_us = e;
+				x->seen = true;
+			}
+			x->seen_this_pass = true;
+			out->start_us = sat_add(out->start_us, x->offset_us);
+			return TT_OK;
+		}
+		/* a pass is over: another one? */
+		if (!x->seen_this_pass ||
+		    (x->t->times && x->pass >= x->t->times)) {
+			x->ended = true;
+			break;
+		}
+		tt_time_us every =
+		        x->t->every_us ? x->t->every_us : x->pass_len_us;
+		char a[24], b[24];
+		if (x->pass == 0 && every <= 0) {
+			tt_diag_set(&x->fail, TT_EINVAL, x->t->loc,
+			            "cannot repeat a workload of length 0: "
+			            "give 'every'");
+			return repeat_failed(x, d);
+		}
+		if (x->pass == 0 &&
+		    every < x->last_start_us - x->first_start_us) {
+			tt_diag_set(&x->fail, TT_EINVAL, x->t->loc,
+			            "'every' must be at least the span of one "
+			            "pass, %ss, got %ss",
+			            tt_time_format_s(x->last_start_us -
+			                                     x->first_start_us,
+			                             a),
+			            tt_time_format_s(every, b));
+			return repeat_failed(x, d);
+		}
+		if (x->offset_us > TT_TIME_MAX - every) {
+			x->ended = true; /* the end of time */
+			break;
+		}
+		if ((rc = tt_source_rewind(x->inner, d)))
+			return rc;
+		x->offset_us += every;
+		x->pass++;
+		x->seen_this_pass = false;
+	}
+	*end = true;
+	return TT_OK;
+}
+
+/* --- the wrapper ----------------------------------------------------- */
+
+static tt_code xform_rewind(tt_source *src, tt_diag *d)
+{
+	xform *x = (xform *)src;
+	x->done = false;
+	x->pass = 0;
+	x->offset_us = 0;
+	x->pass_len_us = 0;
+	x->first_start_us = x->last_start_us = 0;
+	x->seen = x->seen_this_pass = x->ended = false;
+	x->failed = TT_OK;
+	return tt_source_rewind(x->inner, d);
+}
+
+static void xform_close(tt_source *src)
+{
+	xform *x = (xform *)src;
+	tt_source_close(x->inner);
+	free(x);
+}
+
+static const tt_source_ops scale_ops = {scale_next, xform_rewind, xform_close};
+static const tt_source_ops shift_ops = {shift_next, xform_rewind, xform_close};
+static const tt_source_ops slice_ops = {slice_next, xform_rewind, xform_close};
+static const tt_source_ops speedup_ops = {speedup_next, xform_rewind,
+                                          xform_close};
+static const tt_source_ops repeat_ops = {repeat_next, xform_rewind,
+                                         xform_close};
+
+/* Check `t` against `inner` and set up what the kind needs in `x`. */
+static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
+                     tt_diag_list *notes, tt_diag *d)
+{
+	char a[24], b[24];
+	switch (t->kind) {
+	case TT_TRANSFORM_SCALE:
+		if (!(t->factor >= 0) || isinf(t->factor))
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'scale' must be >= 0, got %g",
+			                   t->factor);
+		x->base.ops = &scale_ops;
+		return TT_OK;
+	case TT_TRANSFORM_SHIFT:
+		x->base.ops = &shift_ops;
+		/* the new time 0 was the inner's -shift */
+		if (inner->wallclock)
+			x->base.origin_unix_s = origin_moved(
+			        inner->origin_unix_s, -t->shift_us);
+		return TT_OK;
+	case TT_TRANSFORM_SLICE:
+		x->from_us = t->from_us;
+		x->to_us = t->to_us;
+		if (t->slice_unix) {
+			if (!inner->wallclock)
+				return tt_diag_set(d, TT_EINVAL, t->loc,
+				                   "a calendar slice needs a "
+				                   "trace with calendar times");
+			/* Unix microseconds to the inner's time; no
+			 * `from`: from the start */
+			tt_time_us origin_us =
+			        inner->origin_unix_s * TT_US_PER_S;
+			x->from_us = t->from_us == INT64_MIN
+			                     ? 0
+			                     : sat_add(t->from_us, -origin_us);
+			if (t->to_us != TT_TIME_MAX)
+				x->to_us = sat_add(t->to_us, -origin_us);
+		}
+		if (x->to_us <= x->from_us)
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'to' must be after 'from', got "
+			                   "%ss <= %ss",
+			                   tt_time_format_s(x->to_us, a),
+			                   tt_time_format_s(x->from_us, b));
+		x->base.ops = &slice_ops;
+		if (inner->wallclock)
+			x->base.origin_unix_s =
+			        origin_moved(inner->origin_unix_s, x->from_us);
+		return TT_OK;
+	case TT_TRANSFORM_SPEEDUP:
+		if (!(t->factor > 0) || isinf(t->factor))
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'speedup' must be > 0, got %g",
+			                   t->factor);
+		x->base.ops = &speedup_ops;
+		if (inner->wallclock) {
+			/* compressed time has no calendar */
+			x->base.wallclock = false;
+			x->base.origin_unix_s = 0;
+			if (tt_diag_list_add(notes, TT_SEV_NOTE, t->loc,
+			                     "calendar timestamps are left out "
+			                     "after 'speedup'"))
+				return tt_diag_set(d, TT_ENOMEM, t->loc,
+				                   "out of memory");
+		}
+		return TT_OK;
+	case TT_TRANSFORM_REPEAT:
+		if (t->times < 0)
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'times' must be >= 0, got %lld",
+			                   (long long)t->times);
+		if (t->every_us < 0)
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'every' must be > 0, got %ss",
+			                   tt_time_format_s(t->every_us, a));
+		x->base.ops = &repeat_ops;
+		return TT_OK;
+	}
+	return tt_diag_set(d, TT_EINTERNAL, t->loc, "unknown transform %d",
+	                   (int)t->kind);
+}
 
 tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
                           tt_diag_list *notes, tt_source **out, tt_diag *d)
 {
-	(void)notes;
-	(void)out;
+	tt_code rc;
+	xform *x = calloc(1, sizeof *x);
+	if (!x) {
+		rc = tt_diag_set(d, TT_ENOMEM, t->loc, "out of memory");
+		goto close_inner;
+	}
+	x->inner = inner;
+	x->t = t;
+	x->base.wallclock = inner->wallclock;
+	x->base.origin_unix_s = inner->origin_unix_s;
+	x->base.attr_names = inner->attr_names;
+	x->base.n_attrs = inner->n_attrs;
+	if ((rc = setup(x, inner, t, notes, d)))
+		goto free_wrapper;
+	*out = &x->base;
+	return TT_OK;
+
+free_wrapper:
+	free(x);
+close_inner:
 	tt_source_close(inner);
-	return tt_diag_set(d, TT_EUNSUPPORTED, t->loc,
-	                   "transforms are being written");
+	return rc;
 }
