@@ -1,12 +1,790 @@
-/* trace_counts.c: being written (issue 3). */
+/*
+ * trace_counts.c - a counts-per-period CSV trace, read as a stream; and
+ * the CSV reader every CSV trace format shares (csv.h).
+ *
+ * The format is one row per trace period, `time,count`, with an optional
+ * header row (recognised by a count cell that is not a number, or needed
+ * when a column is chosen by name).  Times are calendar timestamps in UTC
+ * (`YYYY-MM-DD HH:MM[:SS]` or ISO 8601 `YYYY-MM-DDTHH:MM:SS[.fff][Z]`) or
+ * plain seconds; whichever the first row uses, every row must use.  The
+ * first row is time 0, and each row becomes the interval [t, t + period)
+ * holding its count, where the period is the spec's or the gap between
+ * the first two rows:
+ *
+ *   rows    0,5   60,6   (none)   180,7
+ *           |--5--|--6--|---0----|--7--|     one period missing, warned
+ *
+ * Rows must go forward by at least one period; a longer step leaves whole
+ * periods without traffic, which are tallied and reported in one warning
+ * when the end of the trace is reached.  Several files are one trace, read
+ * one after another, and times keep increasing across them.
+ *
+ * Only one line is held at a time, in a buffer of TT_CSV_LINE_MAX bytes;
+ * longer lines are refused.
+ */
 #include "trace.h"
 
-tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
-                          tt_diag_list *notes, tt_source **out, tt_diag *d)
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+
+/* ================= the shared CSV reader (csv.h) ================= */
+
+#define CSV_BUF_SIZE 65536
+
+tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
+                    tt_diag *d)
 {
-	(void)spec;
-	(void)notes;
-	(void)out;
-	return tt_diag_set(d, TT_EUNSUPPORTED, where,
-	                   "this trace format is being written");
+	tt_code rc;
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->f = fopen(path, "rb");
+	if (!c->f)
+		return tt_diag_set(d, TT_EIO, where,
+		                   "cannot open trace '%s': %s", name,
+		                   strerror(errno));
+	/* fopen gives a stream for a directory; reading it would fail. */
+	struct stat st;
+	if (fstat(fileno(c->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = tt_diag_set(d, TT_EIO, where, "cannot open trace '%s': %s",
+		                 name, strerror(EISDIR));
+		goto fail_close;
+	}
+	c->buf = malloc(CSV_BUF_SIZE);
+	c->line = malloc(TT_CSV_LINE_MAX + 2);
+	if (!c->buf || !c->line) {
+		rc = tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		goto fail_close;
+	}
+	return TT_OK;
+
+fail_close:
+	tt_csv_close(c);
+	return rc;
+}
+
+tt_code tt_csv_rewind(tt_csv *c, tt_diag *d)
+{
+	if (fseek(c->f, 0, SEEK_SET) != 0)
+		return tt_diag_set(d, TT_EIO, (tt_loc){c->name, 0, 0},
+		                   "cannot read trace '%s': %s", c->name,
+		                   strerror(errno));
+	c->buf_pos = c->buf_len = 0;
+	c->eof = false;
+	c->lineno = 0;
+	c->len = 0;
+	c->n_fields = 0;
+	return TT_OK;
+}
+
+void tt_csv_close(tt_csv *c)
+{
+	if (!c)
+		return;
+	if (c->f)
+		fclose(c->f);
+	free(c->buf);
+	free(c->line);
+	free(c->fields);
+	memset(c, 0, sizeof *c);
+}
+
+static tt_code line_too_long(const tt_csv *c, tt_diag *d)
+{
+	return tt_diag_set(d, TT_ESYNTAX,
+	                   (tt_loc){c->name, c->lineno, TT_CSV_LINE_MAX + 1},
+	                   "line is longer than %d bytes", TT_CSV_LINE_MAX);
+}
+
+/*
+ * The next line into c->line without its line end (LF or CRLF; the last
+ * line may lack one), or *got = false at the end of the file.  The read
+ * buffer is scanned with memchr, so a line costs one copy.
+ */
+static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
+{
+	size_t n = 0;
+	bool ended_by_lf = false;
+	*got = false;
+	if (c->eof && c->buf_pos == c->buf_len)
+		return TT_OK;
+	c->lineno++;
+	for (;;) {
+		if (c->buf_pos == c->buf_len) {
+			size_t r =
+			        c->eof ? 0
+			               : fread(c->buf, 1, CSV_BUF_SIZE, c->f);
+			if (r == 0) {
+				if (ferror(c->f))
+					return tt_diag_set(
+					        d, TT_EIO,
+					        (tt_loc){c->name, 0, 0},
+					        "cannot read trace '%s': %s",
+					        c->name, strerror(errno));
+				c->eof = true;
+				break;
+			}
+			c->buf_pos = 0;
+			c->buf_len = r;
+		}
+		const char *p = c->buf + c->buf_pos;
+		size_t avail = c->buf_len - c->buf_pos;
+		const char *nl = memchr(p, '\n', avail);
+		size_t take = nl ? (size_t)(nl - p) : avail;
+		/* One spare byte for a CR that may turn out to end the line. */
+		if (take > TT_CSV_LINE_MAX + 1 - n)
+			return line_too_long(c, d);
+		memcpy(c->line + n, p, take);
+		n += take;
+		c->buf_pos += take;
+		if (nl) {
+			c->buf_pos++;
+			ended_by_lf = true;
+			break;
+		}
+	}
+	if (!ended_by_lf && n == 0) {
+		c->lineno--;
+		return TT_OK;
+	}
+	if (n > 0 && c->line[n - 1] == '\r')
+		n--;
+	if (n > TT_CSV_LINE_MAX)
+		return line_too_long(c, d);
+	const char *nul = memchr(c->line, '\0', n);
+	if (nul)
+		return tt_diag_set(
+		        d, TT_ESYNTAX,
+		        (tt_loc){c->name, c->lineno, (int)(nul - c->line) + 1},
+		        "unexpected NUL byte");
+	c->line[n] = '\0';
+	c->len = n;
+	*got = true;
+	return TT_OK;
+}
+
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* [start, end) trimmed of blanks and of one pair of surrounding quotes. */
+static tt_csv_field trim(const char *s, size_t start, size_t end)
+{
+	while (start < end && is_blank(s[start]))
+		start++;
+	while (end > start && is_blank(s[end - 1]))
+		end--;
+	if (end - start >= 2 && s[start] == '"' && s[end - 1] == '"') {
+		start++;
+		end--;
+	}
+	return (tt_csv_field){start, end};
+}
+
+static tt_code push_field(tt_csv *c, tt_csv_field f, tt_diag *d)
+{
+	if (c->n_fields == c->cap_fields) {
+		size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
+		tt_csv_field *p = realloc(c->fields, cap * sizeof *p);
+		if (!p)
+			return tt_diag_set(d, TT_ENOMEM,
+			                   (tt_loc){c->name, 0, 0},
+			                   "out of memory");
+		c->fields = p;
+		c->cap_fields = cap;
+	}
+	c->fields[c->n_fields++] = f;
+	return TT_OK;
+}
+
+tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
+{
+	for (;;) {
+		tt_code rc = read_line(c, got, d);
+		if (rc || !*got)
+			return rc;
+		const char *s = c->line;
+		size_t i = 0;
+		while (i < c->len && is_blank(s[i]))
+			i++;
+		if (i == c->len)
+			continue; /* a blank line */
+		/* Commas inside double quotes do not split. */
+		c->n_fields = 0;
+		bool quoted = false;
+		size_t start = 0;
+		for (i = 0; i <= c->len; i++) {
+			if (i < c->len && s[i] == '"') {
+				quoted = !quoted;
+			} else if (i == c->len || (s[i] == ',' && !quoted)) {
+				rc = push_field(c, trim(s, start, i), d);
+				if (rc)
+					return rc;
+				start = i + 1;
+			}
+		}
+		return TT_OK;
+	}
+}
+
+bool tt_csv_is(const tt_csv *c, size_t i, const char *s)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	return strlen(s) == n && memcmp(t, s, n) == 0;
+}
+
+tt_loc tt_csv_loc(const tt_csv *c, size_t i)
+{
+	size_t col = i < c->n_fields ? c->fields[i].start : c->len;
+	return (tt_loc){c->name, c->lineno, (int)col + 1};
+}
+
+char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE])
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	if (n > TT_CSV_QUOTE_MAX) {
+		memcpy(out, t, TT_CSV_QUOTE_MAX - 3);
+		memcpy(out + TT_CSV_QUOTE_MAX - 3, "...", 4);
+		return out;
+	}
+	memcpy(out, t, n);
+	out[n] = '\0';
+	return out;
+}
+
+tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d)
+{
+	if (c->n_fields == want)
+		return TT_OK;
+	return tt_diag_set(
+	        d, TT_ESYNTAX,
+	        tt_csv_loc(c, c->n_fields > want ? want : c->n_fields),
+	        "expected %zu columns, got %zu", want, c->n_fields);
+}
+
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static const double pow10_exact[] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/*
+ * Up to 19 significant digits are kept; with at most 15 of them and 22
+ * decimals the result is the correctly rounded value (one exact division).
+ */
+bool tt_csv_decimal(const char *s, size_t n, double *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	uint64_t mant = 0;
+	int sig = 0;     /* significant digits kept in mant */
+	int scale10 = 0; /* value = mant * 10^scale10 */
+	int digits = 0;
+	for (; i < n && is_digit(s[i]); i++, digits++) {
+		if (sig < 19) {
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+			if (mant)
+				sig++;
+		} else {
+			scale10++;
+		}
+	}
+	if (i < n && s[i] == '.') {
+		for (i++; i < n && is_digit(s[i]); i++, digits++) {
+			if (sig < 19) {
+				mant = mant * 10 + (uint64_t)(s[i] - '0');
+				if (mant)
+					sig++;
+				scale10--;
+			}
+		}
+	}
+	if (i != n || digits == 0)
+		return false;
+	double v = (double)mant;
+	while (scale10 > 22) {
+		v *= 1e22;
+		scale10 -= 22;
+	}
+	while (scale10 < -22) {
+		v /= 1e22;
+		scale10 += 22;
+	}
+	v = scale10 >= 0 ? v * pow10_exact[scale10] : v / pow10_exact[-scale10];
+	*out = neg ? -v : v;
+	return true;
+}
+
+bool tt_csv_is_time(const tt_csv *c, size_t i)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	int64_t us;
+	return tt_calendar_parse(t, n, &us) || tt_seconds_parse(t, n, &us);
+}
+
+tt_code tt_csv_time(const tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+                    tt_diag *d)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	char q[TT_CSV_QUOTE_SIZE];
+	tt_time_kind k = TT_TIME_CALENDAR;
+	if (!tt_calendar_parse(t, n, us)) {
+		k = TT_TIME_SECONDS;
+		if (!tt_seconds_parse(t, n, us))
+			return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),
+			                   "invalid timestamp '%s' (expected "
+			                   "YYYY-MM-DD HH:MM[:SS], ISO 8601 or "
+			                   "seconds)",
+			                   tt_csv_quote(c, i, q));
+	}
+	if (*kind == TT_TIME_UNKNOWN)
+		*kind = k;
+	if (k != *kind)
+		return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),
+		                   *kind == TT_TIME_CALENDAR
+		                           ? "expected a calendar timestamp "
+		                             "like the first row's, got '%s'"
+		                           : "expected a time in seconds like "
+		                             "the first row's, got '%s'",
+		                   tt_csv_quote(c, i, q));
+	return TT_OK;
+}
+
+int64_t tt_unix_s_floor(int64_t unix_us)
+{
+	int64_t s = unix_us / TT_US_PER_S;
+	if (unix_us % TT_US_PER_S < 0)
+		s--;
+	return s;
+}
+
+char *tt_period_format(tt_time_us us, char *buf, size_t size)
+{
+	if (us % TT_US_PER_S == 0) {
+		snprintf(buf, size, "%llds", (long long)(us / TT_US_PER_S));
+		return buf;
+	}
+	int n = snprintf(buf, size, "%lld.%06lld",
+	                 (long long)(us / TT_US_PER_S),
+	                 (long long)(us % TT_US_PER_S));
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	snprintf(buf + n, size - (size_t)n, "s");
+	return buf;
+}
+
+void tt_gaps_add(tt_gaps *g, tt_time_us prev_us, tt_time_us t_us,
+                 tt_time_us period_us, tt_loc loc)
+{
+	int64_t steps = (t_us - prev_us) / period_us;
+	if (steps < 2)
+		return;
+	if (g->n_gaps == 0)
+		g->first = loc;
+	g->n_gaps++;
+	g->n_missing += steps - 1;
+}
+
+tt_code tt_gaps_warn(const tt_gaps *g, const char *item, tt_diag_list *notes)
+{
+	if (g->n_gaps == 0)
+		return TT_OK;
+	return tt_diag_list_add(
+	        notes, TT_SEV_WARNING, g->first,
+	        "%lld period%s missing in %lld gap%s between %ss (the first "
+	        "before this %s), replayed as zero traffic",
+	        (long long)g->n_missing, g->n_missing == 1 ? "" : "s",
+	        (long long)g->n_gaps, g->n_gaps == 1 ? "" : "s", item, item);
+}
+
+/* ======================= the counts reader ======================= */
+
+/* Counts beyond this are surely a mistake, and would lose whole units. */
+#define COUNT_MAX 1e15
+
+/* One data row, as read. */
+typedef struct row {
+	int64_t abs_us;  /* calendar: Unix time; seconds: as written */
+	tt_time_us t_us; /* from the first row */
+	double count;
+	size_t file;
+	tt_loc loc; /* of the time cell */
+	char time_text[TT_CSV_QUOTE_SIZE];
+} row;
+
+typedef struct counts {
+	tt_source base;
+	const tt_trace_spec *spec;
+	tt_loc where;
+	tt_diag_list *notes;
+
+	tt_csv csv;
+	size_t file;        /* the open file, an index into spec->paths */
+	bool file_started;  /* its first line was seen */
+	bool file_header;   /* ... and was a header */
+	bool file_has_rows; /* ... and it had a data row */
+	size_t n_cols, time_col, count_col; /* of the open file, 0-based */
+
+	tt_time_kind kind;
+	int64_t first_abs_us;
+	tt_time_us period_us; /* 0 until known */
+
+	bool have_prev; /* the last row read, for order checks */
+	row prev;
+	row ahead[2]; /* read at open to learn the period */
+	size_t n_ahead, ahead_pos;
+
+	/* Gaps are tallied once, however often the trace is rewound. */
+	int64_t seq, seq_max;
+	tt_gaps gaps;
+	bool warned;
+
+	bool ended;
+	tt_code failed; /* a bad row stops the stream for good */
+	tt_diag fail_diag;
+} counts;
+
+const char *tt_trace_file_name(const tt_trace_spec *spec, size_t i)
+{
+	return spec->names && spec->names[i] ? spec->names[i] : spec->paths[i];
+}
+
+/* The header's cells, quoted and comma-separated, for a message. */
+static void header_list(const tt_csv *c, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n_fields && used + 8 < size; i++) {
+		char q[TT_CSV_QUOTE_SIZE];
+		int n = snprintf(buf + used, size - used, "%s'%s'",
+		                 i ? ", " : "", tt_csv_quote(c, i, q));
+		if (n < 0 || (size_t)n >= size - used) {
+			snprintf(buf + used, size - used, ", ...");
+			return;
+		}
+		used += (size_t)n;
+	}
+}
+
+tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
+                           const char *what, size_t dflt, size_t *out,
+                           tt_diag *d)
+{
+	if (col->name) {
+		for (size_t i = 0; i < c->n_fields; i++)
+			if (tt_csv_is(c, i, col->name)) {
+				*out = i;
+				return TT_OK;
+			}
+		char list[320];
+		header_list(c, list, sizeof list);
+		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, 0),
+		                   "no column '%s' for '%s' in the header (it "
+		                   "has %s)",
+		                   col->name, what, list);
+	}
+	size_t i = col->index > 0 ? (size_t)col->index - 1 : dflt;
+	if (i >= c->n_fields)
+		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, c->n_fields),
+		                   "no column %zu for '%s': the row has %zu "
+		                   "column%s",
+		                   i + 1, what, c->n_fields,
+		                   c->n_fields == 1 ? "" : "s");
+	*out = i;
+	return TT_OK;
+}
+
+/*
+ * The first line of a file: is it a header, and which columns are the
+ * time and the count.  Without a chosen column the file has exactly two;
+ * with one, as many as its first line.
+ */
+static tt_code start_file(counts *cs, tt_diag *d)
+{
+	const tt_trace_spec *spec = cs->spec;
+	tt_csv *c = &cs->csv;
+	tt_code rc;
+	bool chosen = spec->time.name || spec->time.index || spec->count.name ||
+	              spec->count.index;
+	bool by_name = spec->time.name || spec->count.name;
+	cs->file_started = true;
+	if (!chosen) {
+		if ((rc = tt_csv_expect_columns(c, 2, d)))
+			return rc;
+	}
+	cs->n_cols = c->n_fields;
+	/* The count cell's index, to tell a header from a row. */
+	size_t probe = 1;
+	if (!spec->count.name && spec->count.index > 0)
+		probe = (size_t)spec->count.index - 1;
+	double v;
+	size_t n;
+	const char *t = probe < c->n_fields ? tt_csv_text(c, probe, &n) : "";
+	if (probe >= c->n_fields)
+		n = 0;
+	cs->file_header = by_name || !tt_csv_decimal(t, n, &v);
+	if ((rc = tt_csv_find_column(c, &spec->time, "time", 0, &cs->time_col,
+	                             d)) ||
+	    (rc = tt_csv_find_column(c, &spec->count, "count", 1,
+	                             &cs->count_col, d)))
+		return rc;
+	return TT_OK;
+}
+
+/* Move on to the next file, or report that the trace is over. */
+static tt_code next_file(counts *cs, bool *more, tt_diag *d)
+{
+	*more = false;
+	if (!cs->file_has_rows)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){cs->csv.name, 0, 0},
+		                   cs->file_started
+		                           ? "trace has a header but no rows"
+		                           : "trace is empty");
+	if (cs->file + 1 >= cs->spec->n_paths)
+		return TT_OK;
+	tt_csv_close(&cs->csv);
+	cs->file++;
+	cs->file_started = cs->file_header = cs->file_has_rows = false;
+	*more = true;
+	return tt_csv_open(&cs->csv, cs->spec->paths[cs->file],
+	                   tt_trace_file_name(cs->spec, cs->file), cs->where,
+	                   d);
+}
+
+/* The row order rule: each row at least one trace period after the last. */
+static tt_code check_order(counts *cs, const row *r, tt_diag *d)
+{
+	if (!cs->have_prev)
+		return TT_OK;
+	char also[TT_DIAG_FILE_MAX + 40] = "";
+	if (r->file != cs->prev.file)
+		snprintf(also, sizeof also, " (the last row of '%s')",
+		         tt_trace_file_name(cs->spec, cs->prev.file));
+	if (r->t_us <= cs->prev.t_us)
+		return tt_diag_set(d, TT_EINVAL, r->loc,
+		                   "timestamps must increase: row time '%s' is "
+		                   "not after '%s'%s",
+		                   r->time_text, cs->prev.time_text, also);
+	if (cs->period_us > 0 && r->t_us - cs->prev.t_us < cs->period_us) {
+		char p[32];
+		return tt_diag_set(d, TT_EINVAL, r->loc,
+		                   "rows overlap: row time '%s' is less than "
+		                   "one period (%s) after '%s'%s",
+		                   r->time_text,
+		                   tt_period_format(cs->period_us, p, sizeof p),
+		                   cs->prev.time_text, also);
+	}
+	return TT_OK;
+}
+
+/*
+ * The next data row, or *got = false at the end of the last file.  Skips
+ * blank lines and headers, moves from file to file, checks the row's
+ * cells and its order, and tallies gaps on the first pass.
+ */
+static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
+{
+	tt_csv *c = &cs->csv;
+	tt_code rc;
+	for (;;) {
+		if ((rc = tt_csv_next(c, got, d)))
+			return rc;
+		if (!*got) {
+			bool more;
+			if ((rc = next_file(cs, &more, d)) || !more)
+				return rc;
+			continue;
+		}
+		if (!cs->file_started) {
+			if ((rc = start_file(cs, d)))
+				return rc;
+			if (cs->file_header)
+				continue;
+		} else if ((rc = tt_csv_expect_columns(c, cs->n_cols, d))) {
+			return rc;
+		}
+
+		char q[TT_CSV_QUOTE_SIZE];
+		size_t n;
+		const char *t = tt_csv_text(c, cs->count_col, &n);
+		tt_loc cloc = tt_csv_loc(c, cs->count_col);
+		double count;
+		if (!tt_csv_decimal(t, n, &count))
+			return tt_diag_set(d, TT_ESYNTAX, cloc,
+			                   "expected a number for 'count', "
+			                   "got '%s'",
+			                   tt_csv_quote(c, cs->count_col, q));
+		if (count < 0)
+			return tt_diag_set(d, TT_EINVAL, cloc,
+			                   "'count' must be >= 0, got '%s'",
+			                   tt_csv_quote(c, cs->count_col, q));
+		if (count > COUNT_MAX)
+			return tt_diag_set(d, TT_EINVAL, cloc,
+			                   "'count' must be <= 1e15, got '%s'",
+			                   tt_csv_quote(c, cs->count_col, q));
+
+		if ((rc = tt_csv_time(c, cs->time_col, &cs->kind, &r->abs_us,
+		                      d)))
+			return rc;
+		if (!cs->have_prev)
+			cs->first_abs_us = r->abs_us;
+		r->t_us = r->abs_us - cs->first_abs_us;
+		r->count = count == 0 ? 0 : count; /* no -0 */
+		r->file = cs->file;
+		r->loc = tt_csv_loc(c, cs->time_col);
+		tt_csv_quote(c, cs->time_col, r->time_text);
+		if ((rc = check_order(cs, r, d)))
+			return rc;
+		if (++cs->seq > cs->seq_max) {
+			cs->seq_max = cs->seq;
+			if (cs->have_prev && cs->period_us > 0)
+				tt_gaps_add(&cs->gaps, cs->prev.t_us, r->t_us,
+				            cs->period_us, r->loc);
+		}
+		cs->prev = *r;
+		cs->have_prev = true;
+		cs->file_has_rows = true;
+		*got = true;
+		return TT_OK;
+	}
+}
+
+static tt_code counts_fail(counts *cs, tt_code rc, tt_diag *d)
+{
+	cs->failed = rc;
+	if (d)
+		*d = cs->fail_diag;
+	return rc;
+}
+
+static tt_code counts_next(tt_source *src, tt_interval *out, bool *end,
+                           tt_diag *d)
+{
+	counts *cs = (counts *)src;
+	*end = false;
+	if (cs->failed)
+		return counts_fail(cs, cs->failed, d);
+	if (cs->ended) {
+		*end = true;
+		return TT_OK;
+	}
+	row r;
+	if (cs->ahead_pos < cs->n_ahead) {
+		r = cs->ahead[cs->ahead_pos++];
+	} else {
+		bool got;
+		tt_code rc = read_row(cs, &r, &got, &cs->fail_diag);
+		if (rc)
+			return counts_fail(cs, rc, d);
+		if (!got) {
+			cs->ended = *end = true;
+			if (!cs->warned) {
+				cs->warned = true;
+				tt_gaps_warn(&cs->gaps, "row", cs->notes);
+			}
+			return TT_OK;
+		}
+	}
+	*out = (tt_interval){r.t_us, cs->period_us, r.count, NULL};
+	return TT_OK;
+}
+
+static tt_code counts_rewind(tt_source *src, tt_diag *d)
+{
+	counts *cs = (counts *)src;
+	tt_code rc;
+	if (cs->failed)
+		return counts_fail(cs, cs->failed, d);
+	if (cs->file == 0) {
+		rc = tt_csv_rewind(&cs->csv, d);
+	} else {
+		tt_csv_close(&cs->csv);
+		cs->file = 0;
+		rc = tt_csv_open(&cs->csv, cs->spec->paths[0],
+		                 tt_trace_file_name(cs->spec, 0), cs->where, d);
+	}
+	if (rc)
+		return rc;
+	cs->file_started = cs->file_header = cs->file_has_rows = false;
+	cs->have_prev = false;
+	cs->n_ahead = cs->ahead_pos = 0;
+	cs->seq = 0;
+	cs->ended = false;
+	return TT_OK;
+}
+
+static void counts_close(tt_source *src)
+{
+	counts *cs = (counts *)src;
+	tt_csv_close(&cs->csv);
+	free(cs);
+}
+
+static const tt_source_ops counts_ops = {counts_next, counts_rewind,
+                                         counts_close};
+
+tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
+                             tt_diag_list *notes, tt_source **out, tt_diag *d)
+{
+	tt_code rc;
+	bool got;
+	if (spec->n_paths == 0)
+		return tt_diag_set(d, TT_EINVAL, where,
+		                   "the trace names no file");
+	counts *cs = calloc(1, sizeof *cs);
+	if (!cs)
+		return tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+	cs->base.ops = &counts_ops;
+	cs->spec = spec;
+	cs->where = where;
+	cs->notes = notes;
+	cs->period_us = spec->period_us;
+
+	rc = tt_csv_open(&cs->csv, spec->paths[0], tt_trace_file_name(spec, 0),
+	                 where, d);
+	if (rc)
+		goto fail_free;
+	/* The first row; read_row reports an empty file. */
+	if ((rc = read_row(cs, &cs->ahead[0], &got, d)))
+		goto fail_free;
+	cs->n_ahead = 1;
+	if (cs->period_us == 0) {
+		if ((rc = read_row(cs, &cs->ahead[1], &got, d)))
+			goto fail_free;
+		if (!got) {
+			rc = tt_diag_set(d, TT_EINVAL,
+			                 (tt_loc){cs->ahead[0].loc.file,
+			                          cs->ahead[0].loc.line, 0},
+			                 "cannot tell the period of a one-row "
+			                 "trace: give the trace a 'period'");
+			goto fail_free;
+		}
+		/* read_row has checked that it is after the first row. */
+		cs->period_us = cs->ahead[1].t_us;
+		cs->n_ahead = 2;
+	}
+	if (cs->kind == TT_TIME_CALENDAR) {
+		cs->base.wallclock = true;
+		cs->base.origin_unix_s = tt_unix_s_floor(cs->first_abs_us);
+	}
+	*out = &cs->base;
+	return TT_OK;
+
+fail_free:
+	counts_close(&cs->base);
+	return rc;
 }

@@ -1,0 +1,174 @@
+/*
+ * csv.h - the CSV line reader and the pieces the trace readers share.
+ *
+ * Every CSV trace format (counts, requests, Azure Functions, and the
+ * detection that tells them apart) reads its files the same way: one line
+ * at a time, at most TT_CSV_LINE_MAX bytes of it, LF or CRLF line ends,
+ * the last line with or without one, blank lines skipped, fields split at
+ * commas outside double quotes, trimmed of blanks and of one pair of
+ * surrounding quotes.  Each field keeps its column so a message can point
+ * at it.  Memory is one line and its field table, however long the file.
+ *
+ * Also here: the timestamp cell (calendar or seconds, the same kind in
+ * every row), the plain decimal number cell, and the tally of missing
+ * periods that counts and CloudWatch traces warn about.
+ *
+ * Private to the library.  The definitions live in trace_counts.c (the
+ * first reader that needed them), so the build needs no extra file.
+ */
+#ifndef TTSIM_CSV_H
+#define TTSIM_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/simtime.h"
+#include "ttsim/workload.h"
+
+/* The longest line a trace may have, not counting its line end. */
+#define TT_CSV_LINE_MAX 65536
+
+/* Room for a piece of input quoted back in a message ("..." when cut). */
+#define TT_CSV_QUOTE_MAX 64
+#define TT_CSV_QUOTE_SIZE (TT_CSV_QUOTE_MAX + 4)
+
+/* A field of the current line: bytes [start, end) of tt_csv.line. */
+typedef struct tt_csv_field {
+	size_t start;
+	size_t end;
+} tt_csv_field;
+
+typedef struct tt_csv {
+	FILE *f;
+	const char *name; /* shown in locations; borrowed */
+	char *buf;        /* read buffer */
+	size_t buf_pos;
+	size_t buf_len;
+	bool eof;
+	char *line; /* the current line, NUL-terminated */
+	size_t len;
+	int lineno;
+	tt_csv_field *fields;
+	size_t n_fields;
+	size_t cap_fields;
+} tt_csv;
+
+/*
+ * Open `path` for reading; `name` (borrowed, must outlive the reader) is
+ * what locations say.  A file that cannot be opened, or a directory:
+ * TT_EIO "cannot open trace 'NAME': REASON" at `where`.  The reader is
+ * zeroed on failure, so tt_csv_close is always safe.
+ */
+tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
+                    tt_diag *d);
+
+/* Back to the first line. */
+tt_code tt_csv_rewind(tt_csv *c, tt_diag *d);
+
+/* Close the file and free the buffers.  Accepts NULL or a zeroed reader. */
+void tt_csv_close(tt_csv *c);
+
+/*
+ * The next non-blank line, split into fields (at least one), or *got =
+ * false at the end of the file.  Errors: TT_ESYNTAX for a line longer
+ * than TT_CSV_LINE_MAX or a NUL byte, TT_EIO for a read error.
+ */
+tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d);
+
+/* Field i of the current line: its text (not NUL-terminated) and length. */
+static inline const char *tt_csv_text(const tt_csv *c, size_t i, size_t *n)
+{
+	*n = c->fields[i].end - c->fields[i].start;
+	return c->line + c->fields[i].start;
+}
+
+/* True when field i is exactly `s`. */
+bool tt_csv_is(const tt_csv *c, size_t i, const char *s);
+
+/* The place of field i of the current line (i == n_fields: its end). */
+tt_loc tt_csv_loc(const tt_csv *c, size_t i);
+
+/* Field i copied for a message, cut with "..." when long. */
+char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE]);
+
+/*
+ * Check that the current line has `want` fields: TT_ESYNTAX "expected N
+ * columns, got M" at the first extra field, or at the end of the line.
+ */
+tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d);
+
+/*
+ * A plain decimal `[+-]digits[.digits]` or `[+-].digits`: no exponent, no
+ * inf or nan, no locale (unlike strtod), correctly rounded for up to 15
+ * significant digits.
+ */
+bool tt_csv_decimal(const char *s, size_t n, double *out);
+
+/*
+ * The 0-based column `col` chooses for `what` (by name in the header line
+ * that is current, by 1-based index, or else `dflt`).  Errors (TT_EINVAL):
+ * "no column 'X' for 'what' in the header (it has 'a', 'b')" at the
+ * header, "no column N for 'what': the row has M columns" at its end.
+ */
+tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
+                           const char *what, size_t dflt, size_t *out,
+                           tt_diag *d);
+
+/* ---- timestamps ---- */
+
+typedef enum tt_time_kind {
+	TT_TIME_UNKNOWN,
+	TT_TIME_CALENDAR, /* tt_calendar_parse: Unix microseconds */
+	TT_TIME_SECONDS   /* tt_seconds_parse: as written */
+} tt_time_kind;
+
+/*
+ * Field i as a time into *us.  The first time read fixes *kind; every
+ * later one must be of the same kind.  Errors (TT_ESYNTAX at the field):
+ * "invalid timestamp 'X' (expected YYYY-MM-DD HH:MM[:SS], ISO 8601 or
+ * seconds)", "expected a calendar timestamp like the first row's, got
+ * 'X'", "expected a time in seconds like the first row's, got 'X'".
+ */
+tt_code tt_csv_time(const tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+                    tt_diag *d);
+
+/* True when field i reads as a calendar time or seconds. */
+bool tt_csv_is_time(const tt_csv *c, size_t i);
+
+/* Floor of Unix microseconds to whole seconds (also before 1970). */
+int64_t tt_unix_s_floor(int64_t unix_us);
+
+/* "60s", "1.5s": a period for a message; buf of at least 32 bytes. */
+char *tt_period_format(tt_time_us us, char *buf, size_t size);
+
+/* The name locations use for the spec's i-th file. */
+const char *tt_trace_file_name(const tt_trace_spec *spec, size_t i);
+
+/* ---- missing periods ---- */
+
+/*
+ * Gaps between rows of a per-period trace.  A row `k` whole periods after
+ * the one before (k >= 2) leaves k - 1 periods missing, replayed as zero
+ * traffic; the first gap's place goes with the warning.
+ */
+typedef struct tt_gaps {
+	int64_t n_gaps;
+	int64_t n_missing;
+	tt_loc first; /* the row after the first gap */
+} tt_gaps;
+
+/* Record the step from a row at prev_us to one at t_us (at `loc`). */
+void tt_gaps_add(tt_gaps *g, tt_time_us prev_us, tt_time_us t_us,
+                 tt_time_us period_us, tt_loc loc);
+
+/*
+ * When there were gaps, add the warning "N periods missing in G gaps
+ * between rows (the first before this row), replayed as zero traffic" at
+ * the first gap's row; `item` names the rows ("row", "datapoint").
+ */
+tt_code tt_gaps_warn(const tt_gaps *g, const char *item, tt_diag_list *notes);
+
+#endif
