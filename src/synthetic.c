@@ -689,6 +689,10 @@ static void syn_close(tt_source *src)
 
 static const tt_source_ops syn_ops = {syn_next, syn_rewind, syn_close};
 
+/*
+ * Check the shape, then build its node tree (one allocation) with every
+ * on/off part at time 0.  The source borrows `shape`.
+ */
 tt_code tt_synthetic_open(const tt_shape_spec *shape, uint64_t seed,
                           tt_time_us step_us, tt_source **out, tt_diag *d)
 {
@@ -722,6 +726,10 @@ free_source:
 	return rc;
 }
 
+/*
+ * A throw-away tree whose on/off parts are silent.  For tests: the shape
+ * is not checked, and NAN stands for out of memory.
+ */
 double tt_shape_expected(const tt_shape_spec *shape, tt_time_us start_us,
                          tt_time_us end_us)
 {

@@ -375,6 +375,11 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
 	                   (int)t->kind);
 }
 
+/*
+ * One wrapper struct for every kind, with the kind's ops; it starts with
+ * the inner source's calendar origin and attribute names, which setup()
+ * then moves or drops.  `inner` is closed on failure.
+ */
 tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
                           tt_diag_list *notes, tt_source **out, tt_diag *d)
 {
