@@ -332,6 +332,8 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 		if (rc)
 			return rc;
 	}
+	/* Errors about the trace as a whole ("cannot open") point here. */
+	w->loc = files ? files->loc : n->loc;
 
 	if ((n = tt_node_map_get(map, "format"))) {
 		if ((rc = tt_sv_enum(n, "format", formats, &v, d)))
@@ -560,18 +562,19 @@ tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
 		                   syn->key_loc.line > tr->key_loc.line
 		                           ? syn->key_loc
 		                           : tr->key_loc,
-		                   "'workload' takes one of 'synthetic' or "
+		                   "'workload' takes either 'synthetic' or "
 		                   "'trace', not both");
 	if (!syn && !tr)
 		return tt_diag_set(d, TT_EINVAL, map->loc,
 		                   "'workload' needs 'synthetic' or 'trace'");
 	if (syn) {
 		w->kind = TT_WORKLOAD_SYNTHETIC;
+		w->loc = syn->value->loc;
 		rc = load_shape(syn->value, "workload.synthetic", 0, true,
 		                &w->shape, &w->poisson, d);
 	} else {
 		w->kind = TT_WORKLOAD_TRACE;
-		w->loc = tr->key_loc;
+		w->loc = tr->value->loc;
 		rc = load_trace(tr->value, dir, s, d);
 	}
 	if (rc)

@@ -13,9 +13,13 @@ static tt_code keep_row(void *ctx, const tt_row *row, tt_diag *d)
 {
 	ru_run *r = ctx;
 	(void)d;
-	ru_row *n = realloc(r->rows, (r->n_rows + 1) * sizeof *n);
-	ck_assert_ptr_nonnull(n);
-	r->rows = n;
+	/* grow by doubling: a World Cup run keeps 125,000 rows */
+	if ((r->n_rows & (r->n_rows - 1)) == 0) {
+		size_t cap = r->n_rows ? 2 * r->n_rows : 1;
+		ru_row *n = realloc(r->rows, cap * sizeof *n);
+		ck_assert_ptr_nonnull(n);
+		r->rows = n;
+	}
 	ru_row *out = &r->rows[r->n_rows++];
 	out->row = *row;
 	ck_assert_uint_le(r->s.n_policies, RU_MAX_POLICIES);
@@ -28,9 +32,12 @@ static tt_code keep_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 {
 	ru_run *r = ctx;
 	(void)d;
-	tt_event_row *n = realloc(r->events, (r->n_events + 1) * sizeof *n);
-	ck_assert_ptr_nonnull(n);
-	r->events = n;
+	if ((r->n_events & (r->n_events - 1)) == 0) {
+		size_t cap = r->n_events ? 2 * r->n_events : 1;
+		tt_event_row *n = realloc(r->events, cap * sizeof *n);
+		ck_assert_ptr_nonnull(n);
+		r->events = n;
+	}
 	r->events[r->n_events++] = *ev;
 	return TT_OK;
 }

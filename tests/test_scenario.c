@@ -242,6 +242,7 @@ START_TEST(test_defaults)
 	ck_assert_ptr_null(s.locs.initial.file);
 
 	tt_aws_knobs k;
+	memset(&k, 0, sizeof k); /* padding too, for memcmp */
 	tt_aws_knobs_default(&k);
 	ck_assert(!memcmp(&k, &s.aws, sizeof k));
 	ck_assert_int_eq(k.alarm_high.datapoints, 3);
@@ -573,8 +574,8 @@ static const struct {
         {CAP POL "workload: {}\n" SIM, TT_EINVAL,
          "t.yaml:4:11: error: 'workload' needs 'synthetic' or 'trace'"},
         {CAP POL "workload: {synthetic: {shape: sine}}\n" SIM, TT_EINVAL,
-         "t.yaml:4:31: error: 'shape' must be 'constant', 'step', 'ramp' or "
-         "'diurnal', got 'sine'"},
+         "t.yaml:4:31: error: 'shape' must be 'constant', 'step', 'ramp', "
+         "'diurnal', 'spike', 'onoff', 'sum' or 'product', got 'sine'"},
         {CAP POL "workload: {synthetic: {shape: constant, rate: 1, peak: "
                  "2}}\n" SIM,
          TT_EINVAL,
@@ -605,7 +606,8 @@ static const struct {
                  "period: 0}}\n" SIM,
          TT_ERANGE, "t.yaml:4:66: error: 'period' must be > 0, got 0"},
         {CAP POL "workload: {trace: {file: t.csv, format: json}}\n", TT_EINVAL,
-         "t.yaml:4:41: error: 'format' must be 'counts', got 'json'"},
+         "t.yaml:4:41: error: 'format' must be 'auto', 'counts', 'requests', "
+         "'azure-functions' or 'cloudwatch', got 'json'"},
         {CAP POL "workload: {trace: {file: t.csv, scale: 0}}\n", TT_ERANGE,
          "t.yaml:4:40: error: 'scale' must be > 0, got 0"},
         /* simulation */
