@@ -1,0 +1,389 @@
+/*
+ * csv.c - the CSV line and field reader every CSV trace format shares
+ * (counts, requests, Azure Functions): bounded lines, CRLF, a last line
+ * without a newline, quoted fields, numbers and messages with places.
+ */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CSV_BUF_SIZE 65536
+
+tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
+                    tt_diag *d)
+{
+	tt_code rc;
+	memset(c, 0, sizeof *c);
+	c->name = name;
+	c->f = fopen(path, "rb");
+	if (!c->f)
+		return tt_diag_set(d, TT_EIO, where,
+		                   "cannot open trace '%s': %s", name,
+		                   strerror(errno));
+	/* fopen gives a stream for a directory; reading it would fail. */
+	struct stat st;
+	if (fstat(fileno(c->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = tt_diag_set(d, TT_EIO, where, "cannot open trace '%s': %s",
+		                 name, strerror(EISDIR));
+		goto fail_close;
+	}
+	c->buf = malloc(CSV_BUF_SIZE);
+	c->line = malloc(TT_CSV_LINE_MAX + 2);
+	if (!c->buf || !c->line) {
+		rc = tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		goto fail_close;
+	}
+	return TT_OK;
+
+fail_close:
+	tt_csv_close(c);
+	return rc;
+}
+
+tt_code tt_csv_rewind(tt_csv *c, tt_diag *d)
+{
+	if (fseek(c->f, 0, SEEK_SET) != 0)
+		return tt_diag_set(d, TT_EIO, (tt_loc){c->name, 0, 0},
+		                   "cannot read trace '%s': %s", c->name,
+		                   strerror(errno));
+	c->buf_pos = c->buf_len = 0;
+	c->eof = false;
+	c->lineno = 0;
+	c->len = 0;
+	c->n_fields = 0;
+	return TT_OK;
+}
+
+void tt_csv_close(tt_csv *c)
+{
+	if (!c)
+		return;
+	if (c->f)
+		fclose(c->f);
+	free(c->buf);
+	free(c->line);
+	free(c->fields);
+	memset(c, 0, sizeof *c);
+}
+
+static tt_code line_too_long(const tt_csv *c, tt_diag *d)
+{
+	return tt_diag_set(d, TT_ESYNTAX,
+	                   (tt_loc){c->name, c->lineno, TT_CSV_LINE_MAX + 1},
+	                   "line is longer than %d bytes", TT_CSV_LINE_MAX);
+}
+
+/*
+ * The next line into c->line without its line end (LF or CRLF; the last
+ * line may lack one), or *got = false at the end of the file.  The read
+ * buffer is scanned with memchr, so a line costs one copy.
+ */
+static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
+{
+	size_t n = 0;
+	bool ended_by_lf = false;
+	*got = false;
+	if (c->eof && c->buf_pos == c->buf_len)
+		return TT_OK;
+	c->lineno++;
+	for (;;) {
+		if (c->buf_pos == c->buf_len) {
+			size_t r =
+			        c->eof ? 0
+			               : fread(c->buf, 1, CSV_BUF_SIZE, c->f);
+			if (r == 0) {
+				if (ferror(c->f))
+					return tt_diag_set(
+					        d, TT_EIO,
+					        (tt_loc){c->name, 0, 0},
+					        "cannot read trace '%s': %s",
+					        c->name, strerror(errno));
+				c->eof = true;
+				break;
+			}
+			c->buf_pos = 0;
+			c->buf_len = r;
+		}
+		const char *p = c->buf + c->buf_pos;
+		size_t avail = c->buf_len - c->buf_pos;
+		const char *nl = memchr(p, '\n', avail);
+		size_t take = nl ? (size_t)(nl - p) : avail;
+		/* One spare byte for a CR that may turn out to end the line. */
+		if (take > TT_CSV_LINE_MAX + 1 - n)
+			return line_too_long(c, d);
+		memcpy(c->line + n, p, take);
+		n += take;
+		c->buf_pos += take;
+		if (nl) {
+			c->buf_pos++;
+			ended_by_lf = true;
+			break;
+		}
+	}
+	if (!ended_by_lf && n == 0) {
+		c->lineno--;
+		return TT_OK;
+	}
+	if (n > 0 && c->line[n - 1] == '\r')
+		n--;
+	if (n > TT_CSV_LINE_MAX)
+		return line_too_long(c, d);
+	const char *nul = memchr(c->line, '\0', n);
+	if (nul)
+		return tt_diag_set(
+		        d, TT_ESYNTAX,
+		        (tt_loc){c->name, c->lineno, (int)(nul - c->line) + 1},
+		        "unexpected NUL byte");
+	c->line[n] = '\0';
+	c->len = n;
+	*got = true;
+	return TT_OK;
+}
+
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* [start, end) trimmed of blanks and of one pair of surrounding quotes. */
+static tt_csv_field trim(const char *s, size_t start, size_t end)
+{
+	while (start < end && is_blank(s[start]))
+		start++;
+	while (end > start && is_blank(s[end - 1]))
+		end--;
+	if (end - start >= 2 && s[start] == '"' && s[end - 1] == '"') {
+		start++;
+		end--;
+	}
+	return (tt_csv_field){start, end};
+}
+
+static tt_code push_field(tt_csv *c, tt_csv_field f, tt_diag *d)
+{
+	if (c->n_fields == c->cap_fields) {
+		size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
+		tt_csv_field *p = realloc(c->fields, cap * sizeof *p);
+		if (!p)
+			return tt_diag_set(d, TT_ENOMEM,
+			                   (tt_loc){c->name, 0, 0},
+			                   "out of memory");
+		c->fields = p;
+		c->cap_fields = cap;
+	}
+	c->fields[c->n_fields++] = f;
+	return TT_OK;
+}
+
+tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
+{
+	for (;;) {
+		tt_code rc = read_line(c, got, d);
+		if (rc || !*got)
+			return rc;
+		const char *s = c->line;
+		size_t i = 0;
+		while (i < c->len && is_blank(s[i]))
+			i++;
+		if (i == c->len)
+			continue; /* a blank line */
+		/* Commas inside double quotes do not split. */
+		c->n_fields = 0;
+		bool quoted = false;
+		size_t start = 0;
+		for (i = 0; i <= c->len; i++) {
+			if (i < c->len && s[i] == '"') {
+				quoted = !quoted;
+			} else if (i == c->len || (s[i] == ',' && !quoted)) {
+				rc = push_field(c, trim(s, start, i), d);
+				if (rc)
+					return rc;
+				start = i + 1;
+			}
+		}
+		return TT_OK;
+	}
+}
+
+bool tt_csv_is(const tt_csv *c, size_t i, const char *s)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	return strlen(s) == n && memcmp(t, s, n) == 0;
+}
+
+tt_loc tt_csv_loc(const tt_csv *c, size_t i)
+{
+	size_t col = i < c->n_fields ? c->fields[i].start : c->len;
+	return (tt_loc){c->name, c->lineno, (int)col + 1};
+}
+
+char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE])
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	if (n > TT_CSV_QUOTE_MAX) {
+		memcpy(out, t, TT_CSV_QUOTE_MAX - 3);
+		memcpy(out + TT_CSV_QUOTE_MAX - 3, "...", 4);
+		return out;
+	}
+	memcpy(out, t, n);
+	out[n] = '\0';
+	return out;
+}
+
+tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d)
+{
+	if (c->n_fields == want)
+		return TT_OK;
+	return tt_diag_set(
+	        d, TT_ESYNTAX,
+	        tt_csv_loc(c, c->n_fields > want ? want : c->n_fields),
+	        "expected %zu columns, got %zu", want, c->n_fields);
+}
+
+static bool is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static const double pow10_exact[] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/*
+ * Up to 19 significant digits are kept; with at most 15 of them and 22
+ * decimals the result is the correctly rounded value (one exact division).
+ */
+bool tt_csv_decimal(const char *s, size_t n, double *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	uint64_t mant = 0;
+	int sig = 0;     /* significant digits kept in mant */
+	int scale10 = 0; /* value = mant * 10^scale10 */
+	int digits = 0;
+	for (; i < n && is_digit(s[i]); i++, digits++) {
+		if (sig < 19) {
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+			if (mant)
+				sig++;
+		} else {
+			scale10++;
+		}
+	}
+	if (i < n && s[i] == '.') {
+		for (i++; i < n && is_digit(s[i]); i++, digits++) {
+			if (sig < 19) {
+				mant = mant * 10 + (uint64_t)(s[i] - '0');
+				if (mant)
+					sig++;
+				scale10--;
+			}
+		}
+	}
+	if (i != n || digits == 0)
+		return false;
+	double v = (double)mant;
+	while (scale10 > 22) {
+		v *= 1e22;
+		scale10 -= 22;
+	}
+	while (scale10 < -22) {
+		v /= 1e22;
+		scale10 += 22;
+	}
+	v = scale10 >= 0 ? v * pow10_exact[scale10] : v / pow10_exact[-scale10];
+	*out = neg ? -v : v;
+	return true;
+}
+
+bool tt_csv_is_time(const tt_csv *c, size_t i)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	int64_t us;
+	return tt_calendar_parse(t, n, &us) || tt_seconds_parse(t, n, &us);
+}
+
+tt_code tt_csv_time(const tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+                    tt_diag *d)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	char q[TT_CSV_QUOTE_SIZE];
+	tt_time_kind k = TT_TIME_CALENDAR;
+	if (!tt_calendar_parse(t, n, us)) {
+		k = TT_TIME_SECONDS;
+		if (!tt_seconds_parse(t, n, us))
+			return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),
+			                   "invalid timestamp '%s' (expected "
+			                   "YYYY-MM-DD HH:MM[:SS], ISO 8601 or "
+			                   "seconds)",
+			                   tt_csv_quote(c, i, q));
+	}
+	if (*kind == TT_TIME_UNKNOWN)
+		*kind = k;
+	if (k != *kind)
+		return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),
+		                   *kind == TT_TIME_CALENDAR
+		                           ? "expected a calendar timestamp "
+		                             "like the first row's, got '%s'"
+		                           : "expected a time in seconds like "
+		                             "the first row's, got '%s'",
+		                   tt_csv_quote(c, i, q));
+	return TT_OK;
+}
+
+int64_t tt_unix_s_floor(int64_t unix_us)
+{
+	int64_t s = unix_us / TT_US_PER_S;
+	if (unix_us % TT_US_PER_S < 0)
+		s--;
+	return s;
+}
+
+char *tt_period_format(tt_time_us us, char *buf, size_t size)
+{
+	if (us % TT_US_PER_S == 0) {
+		snprintf(buf, size, "%llds", (long long)(us / TT_US_PER_S));
+		return buf;
+	}
+	int n = snprintf(buf, size, "%lld.%06lld",
+	                 (long long)(us / TT_US_PER_S),
+	                 (long long)(us % TT_US_PER_S));
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	snprintf(buf + n, size - (size_t)n, "s");
+	return buf;
+}
+
+void tt_gaps_add(tt_gaps *g, tt_time_us prev_us, tt_time_us t_us,
+                 tt_time_us period_us, tt_loc loc)
+{
+	int64_t steps = (t_us - prev_us) / period_us;
+	if (steps < 2)
+		return;
+	if (g->n_gaps == 0)
+		g->first = loc;
+	g->n_gaps++;
+	g->n_missing += steps - 1;
+}
+
+tt_code tt_gaps_warn(const tt_gaps *g, const char *item, tt_diag_list *notes)
+{
+	if (g->n_gaps == 0)
+		return TT_OK;
+	return tt_diag_list_add(
+	        notes, TT_SEV_WARNING, g->first,
+	        "%lld period%s missing in %lld gap%s between %ss (the first "
+	        "before this %s), replayed as zero traffic",
+	        (long long)g->n_missing, g->n_missing == 1 ? "" : "s",
+	        (long long)g->n_gaps, g->n_gaps == 1 ? "" : "s", item, item);
+}
