@@ -98,6 +98,7 @@ check_golden() { # NAME SCENARIO FILES...
 check_golden seed-predefined seed-predefined.yaml timeline.csv events.csv summary.json
 check_golden seed-custom-cpu seed-custom-cpu.yaml timeline.csv events.csv summary.json
 check_golden seed-cooldown seed-cooldown.yaml summary.json
+check_golden azure-llm azure-llm.yaml timeline.csv events.csv summary.json
 check_golden default "" timeline.csv events.csv summary.json
 
 # ---- 3. behaviour of the command ----
@@ -161,6 +162,7 @@ if grep -q "^does-not-exist.yaml: error: cannot open" "$work/err"; then pass; el
 expect_exit 0 "validate the seed scenarios" "$ttsim" validate \
 	"$src/scenarios/seed-predefined.yaml" "$src/scenarios/seed-custom-cpu.yaml" \
 	"$src/scenarios/seed-cooldown.yaml" "$src/scenarios/default.yaml" \
+	"$src/scenarios/azure-llm.yaml" \
 	"$src/scenarios/policies/seed-predefined.json"
 
 echo "cli: $passed passed, $failed failed"
