@@ -676,7 +676,7 @@ START_TEST(counts_error_messages)
 	const char *text = counts_errors[_i].text;
 	size_t len = strlen(text);
 	if (strstr(counts_errors[_i].msg, "NUL"))
-		len = 7; /* the text holds a NUL byte */
+		len = 5; /* "0,1", a NUL byte, "\n" */
 	add_text_len(&t, "trace.csv", text, len);
 	yield *y = read_trace(&t);
 	ck_assert_msg(y->rc == counts_errors[_i].code, "case %d: %s (%s)", _i,
