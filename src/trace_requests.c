@@ -60,6 +60,8 @@ static tt_code setup_attrs(requests *rq, tt_diag *d)
 	tt_csv *c = &rq->csv;
 	size_t n = c->n_fields - 1;
 	tt_loc loc = {c->name, 0, 0};
+	if (rq->names)
+		return TT_OK; /* a rewind: the names from the first pass stay */
 	rq->n_attrs = n;
 	if (n == 0)
 		return TT_OK;
