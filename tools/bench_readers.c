@@ -5,7 +5,8 @@
  *
  * Opens FILE(s) as a trace of FORMAT (counts, requests, azure-functions,
  * cloudwatch), reads every interval the reader yields, five times, and
- * prints the median time and intervals per second.  Used by tools/bench.
+ * prints the median time and intervals (rows, for per-row formats) per
+ * second.  Used by tools/bench.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
 		t[r] = now_s() - t0;
 	}
 	qsort(t, 5, sizeof *t, cmp_double);
-	printf("%-16s %10llu rows  %8.1f ms  %6.2f M rows/s  (%s%s)\n", argv[1],
+	printf("%-16s %10llu intervals  %8.1f ms  %6.2f M/s  (%s%s)\n", argv[1],
 	       rows, t[2] * 1e3, (double)rows / t[2] / 1e6, argv[2],
 	       argc > 3 ? ", ..." : "");
 	return 0;
