@@ -524,6 +524,16 @@ static const char *endless_what(const tt_workload_spec *w)
 	                                        : "workload repeated for ever";
 }
 
+/* Where an endless workload says so: its repeat, or the workload. */
+static tt_loc endless_loc(const tt_workload_spec *w)
+{
+	for (size_t i = 0; i < w->n_transforms; i++)
+		if (w->kind == TT_WORKLOAD_TRACE &&
+		    w->transforms[i].kind == TT_TRANSFORM_REPEAT)
+			return w->transforms[i].loc;
+	return w->loc;
+}
+
 static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 {
 	static const char *const keys[] = {"duration", "seed", "mode", "period",
@@ -556,7 +566,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 			                   tt_sv_text(n));
 	} else if (tt_workload_spec_endless(&s->workload)) {
 		return tt_diag_set(d, TT_EINVAL,
-		                   sim ? sim->loc : s->workload.loc,
+		                   sim ? sim->loc : endless_loc(&s->workload),
 		                   "a %s needs 'simulation.duration' (how long "
 		                   "to run)",
 		                   endless_what(&s->workload));
