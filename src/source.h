@@ -66,6 +66,34 @@ struct tt_source {
 	size_t n_attrs;
 };
 
+/*
+ * A source's first failure, kept so that every later call fails the same
+ * way, as the rules above ask.  Zero-initialised: no failure.  A failing
+ * step writes its diag into `diag` and then calls tt_source_fail.
+ */
+typedef struct tt_source_failure {
+	tt_code code;
+	tt_diag diag;
+} tt_source_failure;
+
+/* Keep rc (whose message is in f->diag) and hand it to the caller's d. */
+static inline tt_code tt_source_fail(tt_source_failure *f, tt_code rc,
+                                     tt_diag *d)
+{
+	f->code = rc;
+	if (d)
+		*d = f->diag;
+	return rc;
+}
+
+/* The kept failure again (TT_OK when there is none). */
+static inline tt_code tt_source_failed(const tt_source_failure *f, tt_diag *d)
+{
+	if (f->code && d)
+		*d = f->diag;
+	return f->code;
+}
+
 static inline tt_code tt_source_next(tt_source *s, tt_interval *out, bool *end,
                                      tt_diag *d)
 {

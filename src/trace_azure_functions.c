@@ -48,8 +48,7 @@ typedef struct azfn {
 	int minute;
 	bool *warned; /* per file: "matches nothing" said already */
 
-	tt_code failed;
-	tt_diag fail_diag;
+	tt_source_failure fail; /* a bad row stops the stream for good */
 } azfn;
 
 /* The header: the four names, then the minutes 1 to 1440. */
@@ -162,21 +161,13 @@ static tt_code read_day(azfn *az, size_t day, bool warn, bool *matched,
 	return TT_OK;
 }
 
-static tt_code azfn_fail(azfn *az, tt_code rc, tt_diag *d)
-{
-	az->failed = rc;
-	if (d)
-		*d = az->fail_diag;
-	return rc;
-}
-
 static tt_code azfn_next(tt_source *src, tt_interval *out, bool *end,
                          tt_diag *d)
 {
 	azfn *az = (azfn *)src;
 	*end = false;
-	if (az->failed)
-		return azfn_fail(az, az->failed, d);
+	if (tt_source_failed(&az->fail, d))
+		return az->fail.code;
 	if (az->minute == MINUTES) {
 		az->day++;
 		az->minute = 0;
@@ -188,9 +179,9 @@ static tt_code azfn_next(tt_source *src, tt_interval *out, bool *end,
 	if (az->loaded != az->day) {
 		bool matched;
 		tt_code rc =
-		        read_day(az, az->day, true, &matched, &az->fail_diag);
+		        read_day(az, az->day, true, &matched, &az->fail.diag);
 		if (rc)
-			return azfn_fail(az, rc, d);
+			return tt_source_fail(&az->fail, rc, d);
 	}
 	int64_t k = (int64_t)az->day * MINUTES + az->minute;
 	*out = (tt_interval){k * TT_US_PER_MIN, TT_US_PER_MIN,
@@ -202,8 +193,8 @@ static tt_code azfn_next(tt_source *src, tt_interval *out, bool *end,
 static tt_code azfn_rewind(tt_source *src, tt_diag *d)
 {
 	azfn *az = (azfn *)src;
-	if (az->failed)
-		return azfn_fail(az, az->failed, d);
+	if (tt_source_failed(&az->fail, d))
+		return az->fail.code;
 	az->day = 0;
 	az->minute = 0;
 	return TT_OK;

@@ -71,8 +71,7 @@ typedef struct counts {
 	bool warned;
 
 	bool ended;
-	tt_code failed; /* a bad row stops the stream for good */
-	tt_diag fail_diag;
+	tt_source_failure fail; /* a bad row stops the stream for good */
 } counts;
 
 const char *tt_trace_file_name(const tt_trace_spec *spec, size_t i)
@@ -280,21 +279,13 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 	}
 }
 
-static tt_code counts_fail(counts *cs, tt_code rc, tt_diag *d)
-{
-	cs->failed = rc;
-	if (d)
-		*d = cs->fail_diag;
-	return rc;
-}
-
 static tt_code counts_next(tt_source *src, tt_interval *out, bool *end,
                            tt_diag *d)
 {
 	counts *cs = (counts *)src;
 	*end = false;
-	if (cs->failed)
-		return counts_fail(cs, cs->failed, d);
+	if (tt_source_failed(&cs->fail, d))
+		return cs->fail.code;
 	if (cs->ended) {
 		*end = true;
 		return TT_OK;
@@ -304,9 +295,9 @@ static tt_code counts_next(tt_source *src, tt_interval *out, bool *end,
 		r = cs->ahead[cs->ahead_pos++];
 	} else {
 		bool got;
-		tt_code rc = read_row(cs, &r, &got, &cs->fail_diag);
+		tt_code rc = read_row(cs, &r, &got, &cs->fail.diag);
 		if (rc)
-			return counts_fail(cs, rc, d);
+			return tt_source_fail(&cs->fail, rc, d);
 		if (!got) {
 			cs->ended = *end = true;
 			if (!cs->warned) {
@@ -324,8 +315,8 @@ static tt_code counts_rewind(tt_source *src, tt_diag *d)
 {
 	counts *cs = (counts *)src;
 	tt_code rc;
-	if (cs->failed)
-		return counts_fail(cs, cs->failed, d);
+	if (tt_source_failed(&cs->fail, d))
+		return cs->fail.code;
 	if (cs->file == 0) {
 		rc = tt_csv_rewind(&cs->csv, d);
 	} else {

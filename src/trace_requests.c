@@ -50,8 +50,7 @@ typedef struct requests {
 	bool have_ahead; /* the first row, read at open */
 	tt_time_us ahead_us;
 	bool ended;
-	tt_code failed;
-	tt_diag fail_diag;
+	tt_source_failure fail; /* a bad row stops the stream for good */
 } requests;
 
 /* Attribute names and columns, from the first file's first line. */
@@ -199,21 +198,13 @@ static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 	}
 }
 
-static tt_code requests_fail(requests *rq, tt_code rc, tt_diag *d)
-{
-	rq->failed = rc;
-	if (d)
-		*d = rq->fail_diag;
-	return rc;
-}
-
 static tt_code requests_next(tt_source *src, tt_interval *out, bool *end,
                              tt_diag *d)
 {
 	requests *rq = (requests *)src;
 	*end = false;
-	if (rq->failed)
-		return requests_fail(rq, rq->failed, d);
+	if (tt_source_failed(&rq->fail, d))
+		return rq->fail.code;
 	if (rq->ended) {
 		*end = true;
 		return TT_OK;
@@ -223,9 +214,9 @@ static tt_code requests_next(tt_source *src, tt_interval *out, bool *end,
 		rq->have_ahead = false;
 	} else {
 		bool got;
-		tt_code rc = read_row(rq, &t, &got, &rq->fail_diag);
+		tt_code rc = read_row(rq, &t, &got, &rq->fail.diag);
 		if (rc)
-			return requests_fail(rq, rc, d);
+			return tt_source_fail(&rq->fail, rc, d);
 		if (!got) {
 			rq->ended = *end = true;
 			return TT_OK;
@@ -239,8 +230,8 @@ static tt_code requests_rewind(tt_source *src, tt_diag *d)
 {
 	requests *rq = (requests *)src;
 	tt_code rc;
-	if (rq->failed)
-		return requests_fail(rq, rq->failed, d);
+	if (tt_source_failed(&rq->fail, d))
+		return rq->fail.code;
 	if (rq->file == 0) {
 		rc = tt_csv_rewind(&rq->csv, d);
 	} else {

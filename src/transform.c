@@ -38,8 +38,7 @@ typedef struct xform {
 	bool seen; /* the first pass produced something */
 	bool seen_this_pass;
 	bool ended;
-	tt_code failed; /* a failed call fails again the same way */
-	tt_diag fail;
+	tt_source_failure fail; /* a failed call fails again the same way */
 } xform;
 
 /* a + b, held inside the int64 range. */
@@ -182,15 +181,6 @@ static tt_code speedup_next(tt_source *src, tt_interval *out, bool *end,
 
 /* --- repeat ---------------------------------------------------------- */
 
-/* Remember a failure in x->fail, so later calls fail the same way. */
-static tt_code repeat_failed(xform *x, tt_diag *d)
-{
-	x->failed = x->fail.code;
-	if (d)
-		*d = x->fail;
-	return x->failed;
-}
-
 /*
  * The inner source, then again from its start every_us later (or the
  * length of the first pass later), `times` more times or for ever.
@@ -199,11 +189,8 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
                            tt_diag *d)
 {
 	xform *x = (xform *)src;
-	if (x->failed) {
-		if (d)
-			*d = x->fail;
-		return x->failed;
-	}
+	if (tt_source_failed(&x->fail, d))
+		return x->fail.code;
 	while (!x->ended) {
 		tt_code rc = tt_source_next(x->inner, out, end, d);
 		if (rc)
@@ -233,21 +220,21 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 		        x->t->every_us ? x->t->every_us : x->pass_len_us;
 		char a[24], b[24];
 		if (x->pass == 0 && every <= 0) {
-			tt_diag_set(&x->fail, TT_EINVAL, x->t->loc,
+			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
 			            "cannot repeat a workload of length 0: "
 			            "give 'every'");
-			return repeat_failed(x, d);
+			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
 		if (x->pass == 0 &&
 		    every < x->last_start_us - x->first_start_us) {
-			tt_diag_set(&x->fail, TT_EINVAL, x->t->loc,
+			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
 			            "'every' must be at least the span of one "
 			            "pass, %ss, got %ss",
 			            tt_time_format_s(x->last_start_us -
 			                                     x->first_start_us,
 			                             a),
 			            tt_time_format_s(every, b));
-			return repeat_failed(x, d);
+			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
 		if (x->offset_us > TT_TIME_MAX - every) {
 			x->ended = true; /* the end of time */
@@ -274,7 +261,7 @@ static tt_code xform_rewind(tt_source *src, tt_diag *d)
 	x->pass_len_us = 0;
 	x->first_start_us = x->last_start_us = 0;
 	x->seen = x->seen_this_pass = x->ended = false;
-	x->failed = TT_OK;
+	x->fail.code = TT_OK;
 	return tt_source_rewind(x->inner, d);
 }
 
