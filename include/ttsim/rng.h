@@ -20,6 +20,9 @@ enum {
 	TT_RNG_PROVISIONING = 1,
 	TT_RNG_DEPROVISIONING = 2,
 	TT_RNG_WORKLOAD = 3,
+	TT_RNG_SERVICE = 4,  /* request mode: service times */
+	TT_RNG_ROUTING = 5,  /* request mode: random routing */
+	TT_RNG_ARRIVALS = 6, /* request mode: arrival times within a period */
 	/* Random shapes (onoff): TT_RNG_SHAPES + i for the i-th in the
 	 * workload's shape tree, in document order. */
 	TT_RNG_SHAPES = 100

@@ -1,0 +1,1 @@
+/* histogram.c: not written yet */
