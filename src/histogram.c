@@ -1,1 +1,2 @@
-/* histogram.c: not written yet */
+/* histogram.c: being written (issue 4). */
+#include "ttsim/histogram.h"

@@ -1,1 +1,2 @@
-/* service.c: not written yet */
+/* service.c: being written (issue 4). */
+#include "ttsim/service.h"
