@@ -80,16 +80,35 @@ static void pop_min(tt_engine *e, tt_event *out)
 		e->heap[i] = last;
 }
 
+void tt_engine_set_stream(tt_engine *e, const tt_stream *stream)
+{
+	e->stream = stream;
+}
+
 tt_code tt_engine_run(tt_engine *e, tt_time_us until_us)
 {
 	e->stopped = 0;
-	while (e->count > 0 && !e->stopped) {
-		if (e->heap[0].time_us > until_us)
-			break;
-		tt_event ev;
-		pop_min(e, &ev);
-		e->now_us = ev.time_us;
-		tt_code rc = ev.fn(e, ev.ctx, ev.arg);
+	while (!e->stopped) {
+		tt_time_us heap_t =
+		        e->count > 0 ? e->heap[0].time_us : TT_TIME_MAX;
+		tt_time_us stream_t = e->stream
+		                              ? e->stream->peek(e->stream->ctx)
+		                              : TT_TIME_MAX;
+		tt_code rc;
+		if (heap_t <= stream_t) {
+			/* heap first at equal times (see tt_stream) */
+			if (heap_t == TT_TIME_MAX || heap_t > until_us)
+				break;
+			tt_event ev;
+			pop_min(e, &ev);
+			e->now_us = ev.time_us;
+			rc = ev.fn(e, ev.ctx, ev.arg);
+		} else {
+			if (stream_t > until_us)
+				break;
+			e->now_us = stream_t;
+			rc = e->stream->take(e, e->stream->ctx);
+		}
 		if (rc)
 			return rc;
 	}

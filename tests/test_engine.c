@@ -140,6 +140,54 @@ START_TEST(a_failing_event_stops_the_run)
 }
 END_TEST
 
+/* A stream of items at fixed times, recording into a trace. */
+typedef struct fixed_stream {
+	const tt_time_us *times;
+	size_t n, next;
+	trace *t;
+} fixed_stream;
+
+static tt_time_us fs_peek(void *ctx)
+{
+	fixed_stream *fs = ctx;
+	return fs->next < fs->n ? fs->times[fs->next] : TT_TIME_MAX;
+}
+
+static tt_code fs_take(tt_engine *e, void *ctx)
+{
+	fixed_stream *fs = ctx;
+	fs->t->at[fs->t->n] = tt_engine_now(e);
+	fs->t->seen[fs->t->n++] = 1000 + fs->next++;
+	return TT_OK;
+}
+
+START_TEST(stream_merges_with_heap_events_first_on_ties)
+{
+	static trace t;
+	t.n = 0;
+	const tt_time_us times[] = {5, 10, 10, 20, 40};
+	fixed_stream fs = {times, 5, 0, &t};
+	tt_stream st = {&fs, fs_peek, fs_take};
+	tt_engine e;
+	tt_engine_init(&e);
+	tt_engine_set_stream(&e, &st);
+	tt_engine_at(&e, 10, record, &t, 1);
+	tt_engine_at(&e, 15, record, &t, 2);
+	tt_engine_at(&e, 40, record, &t, 3);
+	ck_assert_int_eq(tt_engine_run(&e, 30), TT_OK);
+	/* 5(s) 10(h) 10(s) 10(s) 15(h) 20(s); 40 is past `until` */
+	const uint64_t want[] = {1000, 1, 1001, 1002, 2, 1003};
+	ck_assert_int_eq(t.n, 6);
+	for (int i = 0; i < 6; i++)
+		ck_assert_uint_eq(t.seen[i], want[i]);
+	ck_assert_int_eq(tt_engine_run(&e, TT_TIME_MAX), TT_OK);
+	ck_assert_int_eq(t.n, 8);
+	ck_assert_uint_eq(t.seen[6], 3); /* the heap's 40 before the stream's */
+	ck_assert_uint_eq(t.seen[7], 1004);
+	tt_engine_release(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("engine");
@@ -150,6 +198,7 @@ int main(void)
 	        {"past", past_events_are_refused},
 	        {"until", run_stops_at_until_inclusive},
 	        {"failure", a_failing_event_stops_the_run},
+	        {"stream", stream_merges_with_heap_events_first_on_ties},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

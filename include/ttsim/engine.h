@@ -33,6 +33,21 @@ typedef struct tt_event {
 	uint64_t arg;
 } tt_event;
 
+/*
+ * An ordered stream of events kept outside the heap (request mode's
+ * arrivals: millions of them, already in time order, so pushing each
+ * through the heap would be wasted work).  The engine merges it with the
+ * heap: at equal times heap events run first, so an evaluation or a
+ * completion due at t comes before an arrival at t.
+ */
+typedef struct tt_stream {
+	void *ctx;
+	/* The time of the next item; TT_TIME_MAX when there is none. */
+	tt_time_us (*peek)(void *ctx);
+	/* Handle the next item; tt_engine_now() is its time. */
+	tt_code (*take)(tt_engine *e, void *ctx);
+} tt_stream;
+
 struct tt_engine {
 	tt_event *heap;
 	size_t count;
@@ -40,6 +55,7 @@ struct tt_engine {
 	uint64_t next_seq;
 	tt_time_us now_us;
 	int stopped;
+	const tt_stream *stream; /* NULL: none */
 };
 
 /* Initialise an empty engine at time 0.  Release with tt_engine_release. */
@@ -60,6 +76,9 @@ tt_code tt_engine_at(tt_engine *e, tt_time_us time_us, tt_event_fn fn,
  * exactly until_us do run.  Returns TT_OK or the failing event's code.
  */
 tt_code tt_engine_run(tt_engine *e, tt_time_us until_us);
+
+/* Merge `stream` (borrowed; NULL: none) into the run from now on. */
+void tt_engine_set_stream(tt_engine *e, const tt_stream *stream);
 
 /* Make tt_engine_run return after the current event. */
 void tt_engine_stop(tt_engine *e);
