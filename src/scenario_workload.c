@@ -545,7 +545,7 @@ tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
                        tt_diag *d)
 {
 	static const char *const keys[] = {"synthetic", "trace", "noise",
-	                                   "transform", NULL};
+	                                   "transform", "arrivals", NULL};
 	tt_workload_spec *w = &s->workload;
 	const tt_node *map, *n;
 	tt_code rc;
@@ -589,5 +589,12 @@ tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
 	if ((n = tt_node_map_get(map, "transform")) &&
 	    (rc = load_transforms(n, w, d)))
 		return rc;
+	if ((n = tt_node_map_get(map, "arrivals"))) {
+		static const char *const kinds[] = {"poisson", "uniform", NULL};
+		int v;
+		if ((rc = tt_sv_enum(n, "arrivals", kinds, &v, d)))
+			return rc;
+		w->arrivals = (tt_arrivals)v;
+	}
 	return TT_OK;
 }

@@ -47,6 +47,18 @@ struct tt_workload {
 	tt_rng rng;      /* TT_RNG_WORKLOAD, for Poisson noise */
 	double expected; /* running total of expected counts */
 	int64_t emitted; /* whole invocations emitted so far */
+
+	/* tt_workload_next_arrival */
+	tt_arrivals arrivals;
+	tt_rng arrival_rng; /* TT_RNG_ARRIVALS */
+	int arrival_mode;   /* 0: not decided; 1: points; 2: expanding */
+	bool arrivals_ended;
+	uint64_t left;             /* expanding: arrivals left in the period */
+	uint64_t in_period;        /* expanding: the period's count */
+	tt_time_us t_us;           /* expanding: the last arrival (Poisson) */
+	tt_time_us from_us, to_us; /* expanding: the period */
+	double point_left; /* points: copies left of the current point */
+	tt_interval point;
 };
 
 const char *tt_trace_format_name(tt_trace_format f)
@@ -155,6 +167,7 @@ tt_code tt_workload_from_source(tt_source *src, uint64_t seed,
 	w->period_us = period_us;
 	w->poisson = poisson;
 	tt_rng_seed(&w->rng, seed, TT_RNG_WORKLOAD);
+	tt_rng_seed(&w->arrival_rng, seed, TT_RNG_ARRIVALS);
 	*out = w;
 	return TT_OK;
 }
@@ -279,6 +292,115 @@ tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
 	*count = total > w->emitted ? (uint64_t)(total - w->emitted) : 0;
 	if (total > w->emitted)
 		w->emitted = total;
+	return TT_OK;
+}
+
+void tt_workload_set_arrivals(tt_workload *w, tt_arrivals how)
+{
+	w->arrivals = how;
+}
+
+size_t tt_workload_attrs(const tt_workload *w, const char *const **names)
+{
+	*names = w->src->attr_names;
+	return w->src->n_attrs;
+}
+
+/*
+ * The next arrival of a period being expanded: with k arrivals left in
+ * (t, to), the next is the smallest of k uniform draws there, which is
+ * t + (to - t) (1 - U^(1/k)) - no sorting, no storage.
+ */
+static tt_time_us place(tt_workload *w)
+{
+	if (w->arrivals == TT_ARRIVALS_UNIFORM) {
+		uint64_t i = w->in_period - w->left;
+		double step =
+		        (double)(w->to_us - w->from_us) / (double)w->in_period;
+		return w->from_us + (tt_time_us)(step * ((double)i + 0.5));
+	}
+	double u = tt_rng_uniform(&w->arrival_rng);
+	double frac = 1 - exp(log1p(-u) / (double)w->left);
+	tt_time_us t =
+	        w->t_us + (tt_time_us)((double)(w->to_us - w->t_us) * frac);
+	if (t >= w->to_us)
+		t = w->to_us - 1;
+	if (t < w->t_us)
+		t = w->t_us;
+	w->t_us = t;
+	return t;
+}
+
+tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
+                                 const double **attrs, bool *end, tt_diag *d)
+{
+	*end = false;
+	*attrs = NULL;
+	if (w->arrival_mode == 0) {
+		/* Decide once: a source of points is replayed as recorded. */
+		bool src_end = false;
+		tt_code rc = tt_source_next(w->src, &w->point, &src_end, d);
+		if (rc)
+			return rc;
+		if (src_end) {
+			w->arrivals_ended = true;
+			w->arrival_mode = 1;
+		} else if (w->point.len_us == 0) {
+			w->arrival_mode = 1;
+			w->point_left = w->point.count;
+		} else {
+			/* hand the interval back to the period resampler */
+			w->arrival_mode = 2;
+			w->ahead = w->point;
+			w->ahead.attrs = NULL;
+			w->have_ahead = true;
+			tt_time_us e = w->ahead.start_us + w->ahead.len_us;
+			if (e > w->last_end_us)
+				w->last_end_us = e;
+		}
+	}
+	if (w->arrival_mode == 1) {
+		while (!w->arrivals_ended && w->point_left < 0.5) {
+			bool src_end = false;
+			tt_code rc =
+			        tt_source_next(w->src, &w->point, &src_end, d);
+			if (rc)
+				return rc;
+			if (src_end)
+				w->arrivals_ended = true;
+			else /* carried, so a scaled trace keeps its total */
+				w->point_left += w->point.count;
+		}
+		if (w->arrivals_ended) {
+			*end = true;
+			return TT_OK;
+		}
+		w->point_left -= 1;
+		*t_us = w->point.start_us;
+		*attrs = w->point.attrs;
+		return TT_OK;
+	}
+	while (w->left == 0) {
+		if (w->arrivals_ended) {
+			*end = true;
+			return TT_OK;
+		}
+		tt_time_us from = w->next_period * w->period_us;
+		uint64_t count;
+		bool ended;
+		tt_code rc = tt_workload_next(w, &count, &ended, d);
+		if (rc)
+			return rc;
+		if (ended) {
+			w->arrivals_ended = true;
+			continue;
+		}
+		w->in_period = w->left = count;
+		w->from_us = w->t_us = from;
+		w->to_us = from + w->period_us;
+	}
+	*t_us = place(w);
+	w->left--;
 	return TT_OK;
 }
 

@@ -20,4 +20,8 @@ tt_code tt_workload_from_source(tt_source *src, uint64_t seed,
                                 tt_time_us period_us, bool poisson,
                                 tt_workload **out, tt_diag *d);
 
+/* How a period's count is placed (tests; tt_workload_open takes the
+ * spec's). */
+void tt_workload_set_arrivals(tt_workload *w, tt_arrivals how);
+
 #endif

@@ -242,6 +242,90 @@ START_TEST(an_empty_source_ends_at_once)
 }
 END_TEST
 
+/* Arrivals (request mode) of a list source: up to n, returns how many. */
+static size_t arrivals(tt_source *src, long period, tt_arrivals how,
+                       tt_time_us *out, size_t n)
+{
+	tt_workload *w;
+	tt_diag d;
+	ck_assert_int_eq(
+	        tt_workload_from_source(src, 1, S(period), false, &w, &d),
+	        TT_OK);
+	tt_workload_set_arrivals(w, how);
+	size_t got = 0;
+	while (got < n) {
+		const double *attrs;
+		bool end;
+		ck_assert_int_eq(tt_workload_next_arrival(w, &out[got], &attrs,
+		                                          &end, &d),
+		                 TT_OK);
+		if (end)
+			break;
+		got++;
+	}
+	tt_workload_close(w);
+	return got;
+}
+
+START_TEST(points_arrive_as_recorded)
+{
+	const tt_interval iv[] = {
+	        {S(1), 0, 1, NULL}, {S(1), 0, 1, NULL}, {S(7), 0, 1, NULL}};
+	tt_time_us t[8];
+	ck_assert_uint_eq(
+	        arrivals(list_open(iv, 3), 60, TT_ARRIVALS_POISSON, t, 8), 3);
+	ck_assert_int_eq(t[0], S(1));
+	ck_assert_int_eq(t[1], S(1));
+	ck_assert_int_eq(t[2], S(7));
+}
+END_TEST
+
+START_TEST(scaled_points_keep_their_total)
+{
+	tt_interval iv[10];
+	for (int i = 0; i < 10; i++)
+		iv[i] = (tt_interval){S(i), 0, 0.5, NULL};
+	tt_time_us t[10];
+	ck_assert_uint_eq(
+	        arrivals(list_open(iv, 10), 60, TT_ARRIVALS_POISSON, t, 10), 5);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(t[i], S(2 * i));
+}
+END_TEST
+
+START_TEST(counts_spread_evenly_with_uniform_arrivals)
+{
+	const tt_interval iv[] = {{0, S(60), 4, NULL}, {S(60), S(60), 2, NULL}};
+	tt_time_us t[8];
+	ck_assert_uint_eq(
+	        arrivals(list_open(iv, 2), 60, TT_ARRIVALS_UNIFORM, t, 8), 6);
+	const tt_time_us want[] = {S(7.5),  S(22.5), S(37.5),
+	                           S(52.5), S(75),   S(105)};
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(t[i], want[i]);
+}
+END_TEST
+
+START_TEST(poisson_arrivals_keep_counts_and_order)
+{
+	tt_interval iv[50];
+	for (int i = 0; i < 50; i++)
+		iv[i] = (tt_interval){S(60 * i), S(60), (double)(i * 7 % 23),
+		                      NULL};
+	static tt_time_us t[2000];
+	size_t n =
+	        arrivals(list_open(iv, 50), 60, TT_ARRIVALS_POISSON, t, 2000);
+	size_t per[50] = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ck_assert_int_le(t[i - 1], t[i]);
+		per[t[i] / S(60)]++;
+	}
+	for (int i = 0; i < 50; i++)
+		ck_assert_uint_eq(per[i], (size_t)(i * 7 % 23));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("workload");
@@ -255,6 +339,11 @@ int main(void)
 	        {"poisson", poisson_noise_is_seeded},
 	        {"errors", a_source_error_reaches_the_caller},
 	        {"empty", an_empty_source_ends_at_once},
+	        {"arrivals-points", points_arrive_as_recorded},
+	        {"arrivals-scaled", scaled_points_keep_their_total},
+	        {"arrivals-uniform",
+	         counts_spread_evenly_with_uniform_arrivals},
+	        {"arrivals-poisson", poisson_arrivals_keep_counts_and_order},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -139,6 +139,13 @@ typedef struct tt_transform {
 
 /* ---- the workload ---- */
 
+/* Request mode: how a period's count becomes arrival times in it. */
+typedef enum tt_arrivals {
+	TT_ARRIVALS_POISSON, /* a Poisson process given the count: the times
+	                        are sorted uniform draws (the default) */
+	TT_ARRIVALS_UNIFORM  /* evenly spaced */
+} tt_arrivals;
+
 typedef enum tt_workload_kind {
 	TT_WORKLOAD_SYNTHETIC,
 	TT_WORKLOAD_TRACE
@@ -151,7 +158,8 @@ typedef struct tt_workload_spec {
 	tt_trace_spec trace;      /* trace */
 	tt_transform *transforms; /* applied in order */
 	size_t n_transforms;
-	bool poisson; /* noise: poisson */
+	bool poisson;         /* noise: poisson */
+	tt_arrivals arrivals; /* request mode: placement within a period */
 } tt_workload_spec;
 
 /* True when the workload never ends: a synthetic shape, or a trace with a
@@ -186,6 +194,21 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
  */
 tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
                          tt_diag *d);
+
+/*
+ * Request mode: the next arrival, in time order, into *t_us (and *attrs:
+ * the request's attributes, NULL when the workload has none; valid until
+ * the next call).  A per-request trace gives its recorded times; any other
+ * workload gives exactly the counts tt_workload_next would, period by
+ * period, placed within each period as the spec's `arrivals` says (stream
+ * TT_RNG_ARRIVALS).  *end when the workload is over (never, for synthetic
+ * shapes).  A workload is read either by periods or by arrivals, not both.
+ */
+tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
+                                 const double **attrs, bool *end, tt_diag *d);
+
+/* The names of the requests' attributes (per-request traces), or 0. */
+size_t tt_workload_attrs(const tt_workload *w, const char *const **names);
 
 /*
  * For a trace with calendar timestamps: true, and the Unix time (UTC
