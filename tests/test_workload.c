@@ -299,8 +299,8 @@ START_TEST(counts_spread_evenly_with_uniform_arrivals)
 	tt_time_us t[8];
 	ck_assert_uint_eq(
 	        arrivals(list_open(iv, 2), 60, TT_ARRIVALS_UNIFORM, t, 8), 6);
-	const tt_time_us want[] = {S(7.5),  S(22.5), S(37.5),
-	                           S(52.5), S(75),   S(105)};
+	const tt_time_us want[] = {7500000,  22500000, 37500000,
+	                           52500000, S(75),    S(105)};
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(t[i], want[i]);
 }
