@@ -1,0 +1,115 @@
+/*
+ * server.h - instances serving requests (request mode).
+ *
+ * Each in-service instance has `concurrency` worker slots and a FIFO queue
+ * of at most `max_queue` waiting requests.  An arriving request is routed
+ * to one accepting instance (random, or the one with the fewest
+ * outstanding requests, as SageMaker's least-outstanding-requests routing
+ * does); it starts at once if a slot is free, waits if the queue has room,
+ * and fails otherwise (a 429/503).  With no instance accepting, it fails
+ * at once: AWS's "no capacity" case.  A draining instance takes nothing
+ * new, finishes what it holds, and reports when it is idle.
+ *
+ * The server measures what the metrics need: busy slot-time (for
+ * CPUUtilization), the most requests outstanding on one instance (for
+ * ConcurrentRequestsPerModel), service times (ModelLatency) and latencies
+ * (arrival to completion, queueing included) in histograms.
+ */
+#ifndef TTSIM_SERVER_H
+#define TTSIM_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsim/engine.h"
+#include "ttsim/histogram.h"
+#include "ttsim/rng.h"
+
+typedef struct tt_server_config {
+	int concurrency;        /* worker slots per instance, >= 1 */
+	int max_queue;          /* waiting requests per instance, >= 0 */
+	bool least_outstanding; /* false: random routing */
+	tt_time_us slo_us;      /* latencies above it are counted; 0: none */
+} tt_server_config;
+
+typedef struct tt_server_request {
+	tt_time_us arrival_us;
+	tt_time_us service_us; /* drawn at arrival */
+	tt_time_us start_us;   /* when a slot took it */
+} tt_server_request;
+
+typedef struct tt_server_instance {
+	bool accepting;           /* in service and not draining */
+	bool notify_idle;         /* draining: report when idle */
+	int busy;                 /* slots serving */
+	int peak;                 /* most outstanding this period */
+	uint32_t pos;             /* index in the accepting list */
+	tt_server_request *slots; /* concurrency entries */
+	int *free_slots;          /* stack of free slot indices */
+	int n_free;
+	tt_server_request *queue; /* ring */
+	uint32_t q_head, q_len, q_cap;
+} tt_server_instance;
+
+/* Called when a draining instance has finished everything it held. */
+typedef tt_code (*tt_server_idle_fn)(void *ctx, uint32_t instance);
+
+/* What a period of serving added up to (tt_server_take_period). */
+typedef struct tt_server_period {
+	double busy_slot_us;  /* integral of busy slots dt */
+	uint64_t completed;   /* requests finished */
+	uint64_t errors;      /* requests refused */
+	double service_us;    /* sum of finished requests' service times */
+	int peak_outstanding; /* most outstanding on one instance */
+} tt_server_period;
+
+typedef struct tt_server {
+	tt_server_config cfg;
+	tt_engine *engine;
+	tt_rng rng; /* TT_RNG_ROUTING */
+	tt_server_idle_fn on_idle;
+	void *ctx;
+
+	tt_server_instance *inst; /* by fleet slot */
+	uint32_t n_inst;
+	uint32_t *accepting; /* dense list of accepting instances */
+	uint32_t n_accepting;
+
+	tt_time_us last_us;
+	int busy_total;
+	tt_server_period period;
+	tt_histogram latency_period; /* latencies finished this period */
+	tt_histogram latency_total;
+	uint64_t completed_total;
+	uint64_t errors_total;
+	uint64_t over_slo;
+	tt_diag *d; /* where a failing event reports */
+} tt_server;
+
+tt_code tt_server_init(tt_server *sv, tt_engine *e, const tt_server_config *cfg,
+                       uint64_t seed, tt_server_idle_fn on_idle, void *ctx,
+                       tt_diag *d);
+void tt_server_release(tt_server *sv);
+
+/* Instance `i` (a fleet slot) came into service: it accepts requests. */
+tt_code tt_server_up(tt_server *sv, uint32_t i);
+
+/*
+ * Instance `i` starts draining: it takes nothing new.  Returns true when
+ * it holds nothing (it can go now); otherwise on_idle is called for it
+ * once it has finished.
+ */
+bool tt_server_drain(tt_server *sv, uint32_t i);
+
+/*
+ * A request arriving now with its service time: routed, started, queued or
+ * refused.  *instances_in_service is not touched; the caller counts
+ * invocations per period itself.
+ */
+tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us);
+
+/* The period's figures (up to now), then start a new period. */
+void tt_server_take_period(tt_server *sv, tt_server_period *out);
+
+#endif

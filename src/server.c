@@ -1,0 +1,258 @@
+/*
+ * server.c - request-mode instances: slots, queues, routing, completions.
+ *
+ * A request in a slot has a completion event on the engine whose argument
+ * names the instance and the slot ((instance << 20) | slot), so finishing
+ * it needs no search.  Queues are rings that grow by doubling up to
+ * max_queue, so memory follows the requests in flight, not the trace.
+ */
+#include "ttsim/server.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOT_BITS 20
+
+tt_code tt_server_init(tt_server *sv, tt_engine *e, const tt_server_config *cfg,
+                       uint64_t seed, tt_server_idle_fn on_idle, void *ctx,
+                       tt_diag *d)
+{
+	memset(sv, 0, sizeof *sv);
+	sv->cfg = *cfg;
+	sv->engine = e;
+	sv->on_idle = on_idle;
+	sv->ctx = ctx;
+	sv->d = d;
+	sv->last_us = tt_engine_now(e);
+	tt_rng_seed(&sv->rng, seed, TT_RNG_ROUTING);
+	if (cfg->concurrency < 1 || cfg->concurrency >= (1 << SLOT_BITS))
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+		                   "'concurrency' must be between 1 and %d",
+		                   (1 << SLOT_BITS) - 1);
+	if (tt_histogram_init(&sv->latency_period) ||
+	    tt_histogram_init(&sv->latency_total)) {
+		tt_server_release(sv);
+		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	}
+	return TT_OK;
+}
+
+void tt_server_release(tt_server *sv)
+{
+	if (!sv)
+		return;
+	for (uint32_t i = 0; i < sv->n_inst; i++) {
+		free(sv->inst[i].slots);
+		free(sv->inst[i].free_slots);
+		free(sv->inst[i].queue);
+	}
+	free(sv->inst);
+	free(sv->accepting);
+	tt_histogram_release(&sv->latency_period);
+	tt_histogram_release(&sv->latency_total);
+	memset(sv, 0, sizeof *sv);
+}
+
+static tt_code no_memory(tt_server *sv)
+{
+	return tt_diag_set(sv->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+}
+
+/* Integrate busy slots up to now, before the count changes. */
+static void account(tt_server *sv)
+{
+	tt_time_us now = tt_engine_now(sv->engine);
+	sv->period.busy_slot_us +=
+	        (double)sv->busy_total * (double)(now - sv->last_us);
+	sv->last_us = now;
+}
+
+tt_code tt_server_up(tt_server *sv, uint32_t i)
+{
+	if (i >= (UINT32_C(1) << (64 - SLOT_BITS - 1)))
+		return tt_diag_set(sv->d, TT_ERANGE, (tt_loc){0},
+		                   "too many instances for request mode");
+	if (i >= sv->n_inst) {
+		uint32_t n = i + 1 > 2 * sv->n_inst ? i + 1 : 2 * sv->n_inst;
+		tt_server_instance *p = realloc(sv->inst, n * sizeof *p);
+		if (!p)
+			return no_memory(sv);
+		memset(p + sv->n_inst, 0, (n - sv->n_inst) * sizeof *p);
+		sv->inst = p;
+		uint32_t *a = realloc(sv->accepting, n * sizeof *a);
+		if (!a)
+			return no_memory(sv);
+		sv->accepting = a;
+		sv->n_inst = n;
+	}
+	tt_server_instance *in = &sv->inst[i];
+	int c = sv->cfg.concurrency;
+	if (!in->slots) {
+		in->slots = calloc((size_t)c, sizeof *in->slots);
+		in->free_slots = calloc((size_t)c, sizeof *in->free_slots);
+		if (!in->slots || !in->free_slots)
+			return no_memory(sv);
+	}
+	in->n_free = c;
+	for (int k = 0; k < c; k++)
+		in->free_slots[k] = c - 1 - k;
+	in->busy = 0;
+	in->q_len = in->q_head = 0;
+	in->peak = 0;
+	in->notify_idle = false;
+	in->accepting = true;
+	in->pos = sv->n_accepting;
+	sv->accepting[sv->n_accepting++] = i;
+	return TT_OK;
+}
+
+bool tt_server_drain(tt_server *sv, uint32_t i)
+{
+	tt_server_instance *in = &sv->inst[i];
+	if (in->accepting) {
+		/* swap-remove from the accepting list */
+		uint32_t last = sv->accepting[--sv->n_accepting];
+		sv->accepting[in->pos] = last;
+		sv->inst[last].pos = in->pos;
+		in->accepting = false;
+	}
+	if (in->busy == 0 && in->q_len == 0)
+		return true;
+	in->notify_idle = true;
+	return false;
+}
+
+static tt_code on_complete(tt_engine *e, void *ctx, uint64_t arg);
+
+/* Put `r` in a free slot of instance i and schedule its completion. */
+static tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
+{
+	tt_server_instance *in = &sv->inst[i];
+	int k = in->free_slots[--in->n_free];
+	r.start_us = tt_engine_now(sv->engine);
+	in->slots[k] = r;
+	in->busy++;
+	sv->busy_total++;
+	uint64_t arg = ((uint64_t)i << SLOT_BITS) | (uint64_t)k;
+	tt_code rc = tt_engine_at(sv->engine, r.start_us + r.service_us,
+	                          on_complete, sv, arg);
+	return rc == TT_ENOMEM ? no_memory(sv) : rc;
+}
+
+static uint32_t route(tt_server *sv)
+{
+	if (!sv->cfg.least_outstanding)
+		return sv->accepting[tt_rng_range(&sv->rng, 0,
+		                                  sv->n_accepting - 1)];
+	/* the fewest outstanding; ties: the first in the list */
+	uint32_t best = sv->accepting[0];
+	uint32_t best_n = (uint32_t)sv->inst[best].busy + sv->inst[best].q_len;
+	for (uint32_t j = 1; j < sv->n_accepting && best_n > 0; j++) {
+		uint32_t i = sv->accepting[j];
+		uint32_t n = (uint32_t)sv->inst[i].busy + sv->inst[i].q_len;
+		if (n < best_n) {
+			best = i;
+			best_n = n;
+		}
+	}
+	return best;
+}
+
+static tt_code enqueue(tt_server *sv, tt_server_instance *in,
+                       tt_server_request r)
+{
+	if (in->q_len == in->q_cap) {
+		uint32_t cap = in->q_cap ? 2 * in->q_cap : 16;
+		if (cap > (uint32_t)sv->cfg.max_queue)
+			cap = (uint32_t)sv->cfg.max_queue;
+		tt_server_request *q = malloc(cap * sizeof *q);
+		if (!q)
+			return no_memory(sv);
+		/* unroll the ring into the new buffer */
+		for (uint32_t j = 0; j < in->q_len; j++)
+			q[j] = in->queue[(in->q_head + j) % in->q_cap];
+		free(in->queue);
+		in->queue = q;
+		in->q_cap = cap;
+		in->q_head = 0;
+	}
+	in->queue[(in->q_head + in->q_len) % in->q_cap] = r;
+	in->q_len++;
+	return TT_OK;
+}
+
+tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us)
+{
+	if (sv->n_accepting == 0) {
+		sv->period.errors++; /* no capacity */
+		return TT_OK;
+	}
+	uint32_t i = route(sv);
+	tt_server_instance *in = &sv->inst[i];
+	tt_server_request r = {tt_engine_now(sv->engine), service_us, 0};
+	tt_code rc = TT_OK;
+	if (in->n_free > 0) {
+		account(sv);
+		rc = start(sv, i, r);
+	} else if (in->q_len < (uint32_t)sv->cfg.max_queue) {
+		rc = enqueue(sv, in, r);
+	} else {
+		sv->period.errors++; /* every slot busy, the queue full */
+		return TT_OK;
+	}
+	int outstanding = in->busy + (int)in->q_len;
+	if (outstanding > in->peak)
+		in->peak = outstanding;
+	return rc;
+}
+
+static tt_code on_complete(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_server *sv = ctx;
+	uint32_t i = (uint32_t)(arg >> SLOT_BITS);
+	int k = (int)(arg & ((1u << SLOT_BITS) - 1));
+	tt_server_instance *in = &sv->inst[i];
+	tt_server_request *r = &in->slots[k];
+	tt_time_us now = tt_engine_now(e);
+	uint64_t latency = (uint64_t)(now - r->arrival_us);
+	tt_histogram_add(&sv->latency_period, latency);
+	sv->period.completed++;
+	sv->period.service_us += (double)r->service_us;
+	if (sv->cfg.slo_us > 0 && latency > (uint64_t)sv->cfg.slo_us)
+		sv->over_slo++;
+
+	account(sv);
+	in->busy--;
+	sv->busy_total--;
+	in->free_slots[in->n_free++] = k;
+	if (in->q_len > 0) {
+		tt_server_request next = in->queue[in->q_head];
+		in->q_head = (in->q_head + 1) % in->q_cap;
+		in->q_len--;
+		return start(sv, i, next);
+	}
+	if (in->busy == 0 && in->notify_idle) {
+		in->notify_idle = false;
+		return sv->on_idle(sv->ctx, i);
+	}
+	return TT_OK;
+}
+
+void tt_server_take_period(tt_server *sv, tt_server_period *out)
+{
+	account(sv);
+	int peak = 0;
+	for (uint32_t i = 0; i < sv->n_inst; i++) {
+		tt_server_instance *in = &sv->inst[i];
+		if (in->peak > peak)
+			peak = in->peak;
+		/* the next period starts from what is outstanding now */
+		in->peak = in->busy + (int)in->q_len;
+	}
+	sv->period.peak_outstanding = peak;
+	*out = sv->period;
+	sv->completed_total += sv->period.completed;
+	sv->errors_total += sv->period.errors;
+	tt_histogram_merge(&sv->latency_total, &sv->latency_period);
+	memset(&sv->period, 0, sizeof sv->period);
+}
