@@ -69,9 +69,6 @@ static void account(tt_server *sv)
 
 tt_code tt_server_up(tt_server *sv, uint32_t i)
 {
-	if (i >= (UINT32_C(1) << (64 - SLOT_BITS - 1)))
-		return tt_diag_set(sv->d, TT_ERANGE, (tt_loc){0},
-		                   "too many instances for request mode");
 	if (i >= sv->n_inst) {
 		uint32_t n = i + 1 > 2 * sv->n_inst ? i + 1 : 2 * sv->n_inst;
 		tt_server_instance *p = realloc(sv->inst, n * sizeof *p);
