@@ -115,14 +115,21 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 		return TT_OK;
 	case TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION:
 	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
-		if (s->service_time_us <= 0)
+		if (!s->has_service)
 			return tt_diag_set(
 			        d, TT_EINVAL, m->loc,
 			        "'%s' needs 'instance.service_time' (the mean "
 			        "service time) in fluid mode",
 			        tt_predefined_get(m->predefined)->name);
+		/* Little's law needs the mean, which for a linear service
+		 * time depends on the requests themselves. */
+		if (s->service.kind == TT_SERVICE_LINEAR &&
+		    s->mode != TT_MODE_REQUEST)
+			return tt_diag_set(d, TT_EINVAL, s->locs.service_time,
+			                   "'instance.service_time' of kind "
+			                   "linear needs request mode");
 		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
-		src->service_s = (double)s->service_time_us / 1e6;
+		src->service_s = tt_service_mean_us(&s->service) / 1e6;
 		return TT_OK;
 	default:
 		break;

@@ -3,12 +3,12 @@
  *
  * The file is parsed into the private node tree (node.h), then walked once,
  * section by section, in the order a scenario is usually written: name,
- * resource, capacity, policies, instance, metrics, workload, simulation, aws.
- * Every section refuses keys it does not know, fills in its defaults and
- * checks its values where they are read, so an error points at the value
- * that caused it.  Checks that need several sections (a policy's metric needs
- * a model or a service time; the simulation period must divide every
- * policy's period) run last.
+ * resource, capacity, policies, instance, metrics, workload, simulation, aws,
+ * slo.  Every section refuses keys it does not know, fills in its defaults
+ * and checks its values where they are read, so an error points at the
+ * value that caused it.  Checks that need several sections (a policy's
+ * metric needs a model or a service time; the simulation period must divide
+ * every policy's period) run last.
  *
  * The scalable target (ResourceId, ScalableDimension) is the scenario's
  * `resource:` when given; otherwise the first file that names one (a
@@ -401,11 +401,37 @@ static tt_code finish_target(tt_scenario *s, tt_diag *d)
 	return TT_OK;
 }
 
-static tt_code load_instance(tt_scenario *s, const tt_node *root, tt_diag *d)
+/* An integer setting of `instance:` in [min, max]. */
+static tt_code instance_int(const tt_node *inst, const char *key, int64_t min,
+                            int64_t max, int *out, tt_loc *loc, tt_diag *d)
 {
-	static const char *const keys[] = {"provisioning", "deprovisioning",
-	                                   "price_per_hour", "service_time",
-	                                   NULL};
+	const tt_node *n = tt_node_map_get(inst, key);
+	int64_t v;
+	tt_code rc;
+
+	if (!n)
+		return TT_OK;
+	if ((rc = tt_node_int(n, key, min, max, &v, d)))
+		return rc;
+	*out = (int)v;
+	*loc = n->loc;
+	return TT_OK;
+}
+
+/*
+ * `instance:`: provisioning and deprovisioning delays, price, the service
+ * time (a duration or a distribution, service.h), and the request-mode
+ * settings: worker slots, queue bound, vCPUs and routing.
+ */
+static tt_code load_instance(tt_scenario *s, const tt_node *root,
+                             const char *dir, tt_diag *d)
+{
+	static const char *const keys[] = {
+	        "provisioning", "deprovisioning", "price_per_hour",
+	        "service_time", "concurrency",    "max_queue",
+	        "vcpus",        "routing",        NULL};
+	static const char *const routings[] = {
+	        "random", "least_outstanding_requests", NULL};
 	const tt_node *inst = tt_node_map_get(root, "instance");
 	const tt_node *n;
 	tt_code rc;
@@ -414,6 +440,10 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root, tt_diag *d)
 	                             5 * TT_US_PER_MIN};
 	s->deprovisioning =
 	        (tt_delay){TT_DELAY_FIXED, 60 * TT_US_PER_S, 60 * TT_US_PER_S};
+	s->concurrency = 1;
+	s->max_queue = 1000;
+	s->vcpus = 1;
+	s->routing = TT_ROUTING_RANDOM;
 	if (!inst)
 		return TT_OK;
 	if ((rc = tt_node_expect_map(inst, "instance", d)) ||
@@ -437,11 +467,44 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root, tt_diag *d)
 		s->locs.price_per_hour = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "service_time"))) {
-		if ((rc = tt_sv_positive_duration(n, "service_time",
-		                                  &s->service_time_us, d)))
+		if ((rc = tt_sv_service_time(s, n, dir, &s->service, d)))
 			return rc;
+		s->has_service = true;
 		s->locs.service_time = n->loc;
 	}
+	if ((rc = instance_int(inst, "concurrency", 1, 10000, &s->concurrency,
+	                       &s->locs.concurrency, d)) ||
+	    (rc = instance_int(inst, "max_queue", 0, 1000000000, &s->max_queue,
+	                       &s->locs.max_queue, d)) ||
+	    (rc = instance_int(inst, "vcpus", 1, 1024, &s->vcpus,
+	                       &s->locs.vcpus, d)))
+		return rc;
+	if ((n = tt_node_map_get(inst, "routing"))) {
+		int routing;
+		if ((rc = tt_sv_enum(n, "routing", routings, &routing, d)))
+			return rc;
+		s->routing = (tt_routing)routing;
+		s->locs.routing = n->loc;
+	}
+	return TT_OK;
+}
+
+/* `slo: {latency: D}`: the latency requests are held to (request mode). */
+static tt_code load_slo(tt_scenario *s, const tt_node *root, tt_diag *d)
+{
+	static const char *const keys[] = {"latency", NULL};
+	const tt_node *slo = tt_node_map_get(root, "slo");
+	const tt_node *n;
+	tt_code rc;
+
+	if (!slo)
+		return TT_OK;
+	if ((rc = tt_node_expect_map(slo, "slo", d)) ||
+	    (rc = tt_node_check_keys(slo, "slo", keys, d)) ||
+	    (rc = tt_node_require(slo, "slo", "latency", &n, d)) ||
+	    (rc = tt_sv_positive_duration(n, "latency", &s->slo_latency_us, d)))
+		return rc;
+	s->locs.slo_latency = n->loc;
 	return TT_OK;
 }
 
@@ -756,19 +819,12 @@ static tt_code check_policy_metrics(const tt_scenario *s, tt_diag *d)
 static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
                      const char *default_name, tt_diag *d)
 {
-	static const char *const keys[] = {"name",
-	                                   "resource",
-	                                   "scalable_dimension",
-	                                   "cloudformation",
-	                                   "capacity",
-	                                   "policies",
-	                                   "instance",
-	                                   "metrics",
-	                                   "workload",
-	                                   "simulation",
-	                                   "aws",
-	                                   "expect",
-	                                   NULL};
+	static const char *const keys[] = {
+	        "name",           "resource", "scalable_dimension",
+	        "cloudformation", "capacity", "policies",
+	        "instance",       "metrics",  "workload",
+	        "simulation",     "aws",      "slo",
+	        "expect",         NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;
 	const char *v;
@@ -815,10 +871,12 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	if ((rc = load_cloudformation(s, root, dir, &cap, d)) ||
 	    (rc = load_capacity(s, root, dir, &cap, d)) ||
 	    (rc = load_policies(s, root, dir, d)) ||
-	    (rc = finish_target(s, d)) || (rc = load_instance(s, root, d)) ||
+	    (rc = finish_target(s, d)) ||
+	    (rc = load_instance(s, root, dir, d)) ||
 	    (rc = load_metrics(s, root, d)) ||
 	    (rc = tt_sv_workload(s, root, dir, d)) ||
-	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)))
+	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
+	    (rc = load_slo(s, root, d)))
 		return rc;
 	return check_policy_metrics(s, d);
 }
@@ -905,6 +963,7 @@ void tt_scenario_release(tt_scenario *s)
 	for (size_t i = 0; i < s->n_models; i++)
 		free(s->models[i].metric_name);
 	free(s->models);
+	tt_service_spec_release(&s->service);
 	tt_workload_spec_release(&s->workload);
 	for (size_t i = 0; i < s->n_files; i++)
 		free(s->files[i]);

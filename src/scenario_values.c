@@ -6,6 +6,7 @@
  */
 #include "scenario_values.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,4 +323,257 @@ tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
 		                   tt_sv_text(lo), tt_sv_text(hi));
 	out->kind = TT_DELAY_UNIFORM;
 	return TT_OK;
+}
+
+/* ---- instance.service_time ---- */
+
+#define SERVICE_PATH "instance.service_time"
+
+/* Append one sample, growing the array by doubling. */
+static tt_code push_sample(tt_service_spec *out, size_t *cap, tt_time_us v,
+                           tt_loc loc, tt_diag *d)
+{
+	if (out->n_samples == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+		tt_time_us *p = realloc(out->samples_us, n * sizeof *p);
+		if (!p)
+			return tt_sv_no_memory(d, loc);
+		out->samples_us = p;
+		*cap = n;
+	}
+	out->samples_us[out->n_samples++] = v;
+	return TT_OK;
+}
+
+/* `samples: [D, ...]`: at least one duration. */
+static tt_code service_samples(const tt_node *n, tt_service_spec *out,
+                               tt_diag *d)
+{
+	tt_code rc = tt_node_expect_seq(n, "samples", d);
+	if (rc)
+		return rc;
+	if (!n->u.seq.count)
+		return tt_diag_set(d, TT_EINVAL, n->loc,
+		                   "'samples' must not be empty");
+	out->samples_us = calloc(n->u.seq.count, sizeof *out->samples_us);
+	if (!out->samples_us)
+		return tt_sv_no_memory(d, n->loc);
+	for (size_t i = 0; i < n->u.seq.count; i++) {
+		if ((rc = tt_sv_duration(n->u.seq.items[i], "samples",
+		                         &out->samples_us[i], d)))
+			return rc;
+		out->n_samples++;
+	}
+	return TT_OK;
+}
+
+/*
+ * The lines of a samples file, already read into `text` (NUL-terminated,
+ * modified in place): one duration per line, `#` starts a comment, blank
+ * lines are skipped.  Errors point at the duration's line and column.
+ */
+static tt_code parse_samples(char *text, size_t len, const char *name,
+                             tt_service_spec *out, tt_diag *d)
+{
+	size_t cap = 0;
+	int line = 0;
+	char *end = text + len;
+
+	for (char *p = text; p < end; p++) {
+		char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		line++;
+		char *nul = memchr(p, '\0', (size_t)(eol - p));
+		if (nul)
+			return tt_diag_set(
+			        d, TT_ESYNTAX,
+			        (tt_loc){name, line, (int)(nul - p) + 1},
+			        "unexpected NUL byte");
+		char *stop = memchr(p, '#', (size_t)(eol - p));
+		if (!stop)
+			stop = eol;
+		char *b = p;
+		while (b < stop && (*b == ' ' || *b == '\t'))
+			b++;
+		while (stop > b && (stop[-1] == ' ' || stop[-1] == '\t' ||
+		                    stop[-1] == '\r'))
+			stop--;
+		if (b < stop) {
+			tt_loc loc = {name, line, (int)(b - p) + 1};
+			tt_time_us v;
+			*stop = '\0';
+			tt_code rc = tt_duration_parse(b, loc, &v, d);
+			if (rc || (rc = push_sample(out, &cap, v, loc, d)))
+				return rc;
+		}
+		p = eol;
+	}
+	return TT_OK;
+}
+
+/* `file: PATH`: a samples file, relative to the scenario's directory. */
+static tt_code service_file(tt_scenario *s, const tt_node *n, const char *dir,
+                            tt_service_spec *out, tt_diag *d)
+{
+	const char *rel, *kept;
+	char *text = NULL;
+	size_t len;
+	tt_code rc;
+
+	if ((rc = tt_sv_name(n, "file", &rel, d)))
+		return rc;
+	char *path = tt_sv_resolve_path(dir, rel);
+	if (!path)
+		return tt_sv_no_memory(d, n->loc);
+	rc = tt_sv_keep_file(s, path, &kept, d);
+	free(path);
+	if (rc)
+		return rc;
+	/* Say a missing file where the scenario names it. */
+	FILE *f = fopen(kept, "rb");
+	if (!f)
+		return tt_diag_set(d, TT_EIO, n->loc,
+		                   "cannot open service-time file '%s': %s",
+		                   kept, strerror(errno));
+	fclose(f);
+	if ((rc = tt_read_file(kept, kept, &text, &len, d)))
+		return rc;
+	rc = parse_samples(text, len, kept, out, d);
+	free(text);
+	if (!rc && !out->n_samples)
+		rc = tt_diag_set(d, TT_EINVAL, n->loc,
+		                 "no service times in '%s'", kept);
+	return rc;
+}
+
+/* `{dist: empirical, samples: [...]}` or `{dist: empirical, file: P}`. */
+static tt_code service_empirical(tt_scenario *s, const tt_node *map,
+                                 const char *dir, tt_service_spec *out,
+                                 tt_diag *d)
+{
+	const tt_node *samples = tt_node_map_get(map, "samples");
+	const tt_node_entry *file = tt_node_map_find(map, "file");
+	tt_code rc;
+
+	if (samples && file)
+		return tt_diag_set(d, TT_EINVAL, file->key_loc,
+		                   "'" SERVICE_PATH "' takes either 'samples' "
+		                   "or 'file', not both");
+	if (!samples && !file)
+		return tt_diag_set(d, TT_EINVAL, map->loc,
+		                   "'" SERVICE_PATH "' of kind empirical needs "
+		                   "'samples' or 'file'");
+	rc = samples ? service_samples(samples, out, d)
+	             : service_file(s, file->value, dir, out, d);
+	if (rc)
+		return rc;
+	/* All zero would make the mean service time zero. */
+	for (size_t i = 0; i < out->n_samples; i++)
+		if (out->samples_us[i] > 0)
+			return TT_OK;
+	return tt_diag_set(d, TT_EINVAL,
+	                   samples ? samples->loc : file->value->loc,
+	                   "the service-time samples must not all be 0");
+}
+
+/* `{dist: lognormal, median: D, p99: D}` with 0 < median < p99. */
+static tt_code service_lognormal(const tt_node *map, tt_service_spec *out,
+                                 tt_diag *d)
+{
+	const tt_node *median, *p99;
+	tt_code rc;
+
+	if ((rc = tt_node_require(map, SERVICE_PATH, "median", &median, d)) ||
+	    (rc = tt_node_require(map, SERVICE_PATH, "p99", &p99, d)) ||
+	    (rc = tt_sv_positive_duration(median, "median", &out->median_us,
+	                                  d)) ||
+	    (rc = tt_sv_positive_duration(p99, "p99", &out->p99_us, d)))
+		return rc;
+	if (out->p99_us <= out->median_us)
+		return tt_diag_set(d, TT_EINVAL, p99->loc,
+		                   "'p99' must be > 'median', got %s <= %s",
+		                   tt_sv_text(p99), tt_sv_text(median));
+	return TT_OK;
+}
+
+/* `{dist: linear, attribute: NAME, base: D, per_unit: D}`. */
+static tt_code service_linear(const tt_node *map, tt_service_spec *out,
+                              tt_diag *d)
+{
+	const tt_node *attr, *per, *base;
+	const char *name;
+	tt_time_us per_us;
+	tt_code rc;
+
+	if ((rc = tt_node_require(map, SERVICE_PATH, "attribute", &attr, d)) ||
+	    (rc = tt_node_require(map, SERVICE_PATH, "per_unit", &per, d)) ||
+	    (rc = tt_sv_name(attr, "attribute", &name, d)))
+		return rc;
+	if ((base = tt_node_map_get(map, "base")) &&
+	    (rc = tt_sv_duration(base, "base", &out->base_us, d)))
+		return rc;
+	if ((rc = tt_sv_duration(per, "per_unit", &per_us, d)))
+		return rc;
+	out->per_unit_us = (double)per_us;
+	if (!(out->attribute = tt_sv_strdup(name)))
+		return tt_sv_no_memory(d, attr->loc);
+	/* A missing attribute is found when the run opens the workload:
+	 * point there at the name. */
+	out->loc = attr->loc;
+	return TT_OK;
+}
+
+tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
+                           tt_service_spec *out, tt_diag *d)
+{
+	static const char *const dists[] = {"constant",  "exponential",
+	                                    "lognormal", "empirical",
+	                                    "linear",    NULL};
+	static const char *const keys[][5] = {
+	        {"dist", "value", NULL},
+	        {"dist", "mean", NULL},
+	        {"dist", "median", "p99", NULL},
+	        {"dist", "samples", "file", NULL},
+	        {"dist", "attribute", "base", "per_unit", NULL},
+	};
+	const tt_node *dist, *v;
+	int kind;
+	tt_code rc;
+
+	memset(out, 0, sizeof *out);
+	out->loc = n->loc;
+	if (n->kind == TT_NODE_SCALAR) {
+		out->kind = TT_SERVICE_CONSTANT;
+		return tt_sv_positive_duration(n, "service_time",
+		                               &out->value_us, d);
+	}
+	if (n->kind != TT_NODE_MAP)
+		return tt_diag_set(d, TT_EINVAL, n->loc,
+		                   "expected a duration or a map for "
+		                   "'service_time', got a %s",
+		                   tt_node_kind_name(n));
+	if ((rc = tt_node_require(n, SERVICE_PATH, "dist", &dist, d)) ||
+	    (rc = tt_sv_enum(dist, "dist", dists, &kind, d)) ||
+	    (rc = tt_node_check_keys(n, SERVICE_PATH, keys[kind], d)))
+		return rc;
+	/* The names are in the order of tt_service_kind. */
+	out->kind = (tt_service_kind)kind;
+	switch (out->kind) {
+	case TT_SERVICE_CONSTANT:
+		if ((rc = tt_node_require(n, SERVICE_PATH, "value", &v, d)))
+			return rc;
+		return tt_sv_positive_duration(v, "value", &out->value_us, d);
+	case TT_SERVICE_EXPONENTIAL:
+		if ((rc = tt_node_require(n, SERVICE_PATH, "mean", &v, d)))
+			return rc;
+		return tt_sv_positive_duration(v, "mean", &out->mean_us, d);
+	case TT_SERVICE_LOGNORMAL:
+		return service_lognormal(n, out, d);
+	case TT_SERVICE_EMPIRICAL:
+		return service_empirical(s, n, dir, out, d);
+	case TT_SERVICE_LINEAR:
+		break;
+	}
+	return service_linear(n, out, d);
 }

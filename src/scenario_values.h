@@ -70,6 +70,16 @@ tt_code tt_sv_rate(const tt_node *n, const char *what, double *out, tt_diag *d);
 tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
                     tt_diag *d);
 
+/*
+ * `instance.service_time` into *out: a duration (constant, > 0) or a map
+ * {dist: constant | exponential | lognormal | empirical | linear, ...}.
+ * An empirical `file` is resolved against `dir` and kept in the scenario's
+ * files, so errors inside it point at its lines.  *out may hold memory on
+ * failure too: release it with tt_service_spec_release.
+ */
+tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
+                           tt_service_spec *out, tt_diag *d);
+
 /* The `workload:` section (scenario_workload.c). */
 tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
                        tt_diag *d);

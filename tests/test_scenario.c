@@ -143,7 +143,9 @@ START_TEST(test_full)
 	ck_assert_int_eq(s.deprovisioning.min_us, 90 * TT_US_PER_S);
 	ck_assert_int_eq(s.deprovisioning.max_us, 90 * TT_US_PER_S);
 	ck_assert(s.price_per_hour == 1.21);
-	ck_assert_int_eq(s.service_time_us, 250000);
+	ck_assert(s.has_service);
+	ck_assert_int_eq(s.service.kind, TT_SERVICE_CONSTANT);
+	ck_assert_int_eq(s.service.value_us, 250000);
 
 	ck_assert_uint_eq(s.n_models, 2);
 	const tt_metric_model *m = tt_scenario_model(&s, "CPUUtilization");
@@ -232,7 +234,12 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(s.provisioning.max_us, 5 * TT_US_PER_MIN);
 	ck_assert_int_eq(s.deprovisioning.min_us, 60 * TT_US_PER_S);
 	ck_assert(s.price_per_hour == 0);
-	ck_assert_int_eq(s.service_time_us, 0);
+	ck_assert(!s.has_service);
+	ck_assert_int_eq(s.concurrency, 1);
+	ck_assert_int_eq(s.max_queue, 1000);
+	ck_assert_int_eq(s.vcpus, 1);
+	ck_assert_int_eq(s.routing, TT_ROUTING_RANDOM);
+	ck_assert_int_eq(s.slo_latency_us, 0);
 	ck_assert_uint_eq(s.n_models, 0);
 	ck_assert(!s.workload.poisson);
 	ck_assert_uint_eq(s.seed, 1);
@@ -494,7 +501,7 @@ static const struct {
          "t.yaml:6:1: error: unknown key 'colour' in 'scenario' (expected "
          "one of: name, resource, scalable_dimension, cloudformation, "
          "capacity, policies, instance, metrics, workload, simulation, aws, "
-         "expect)"},
+         "slo, expect)"},
         {CAP POL WL SIM "expect: {max_instances: {le: 3}}\n", TT_EUNSUPPORTED,
          "t.yaml:6:1: error: 'expect' is not yet supported"},
         {POL WL SIM, TT_EINVAL,

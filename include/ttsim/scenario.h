@@ -16,6 +16,7 @@
 #include "ttsim/diag.h"
 #include "ttsim/policy.h"
 #include "ttsim/resource.h"
+#include "ttsim/service.h"
 #include "ttsim/simtime.h"
 #include "ttsim/workload.h"
 
@@ -80,6 +81,12 @@ void tt_aws_knobs_default(tt_aws_knobs *k);
 
 typedef enum tt_mode { TT_MODE_FLUID, TT_MODE_REQUEST } tt_mode;
 
+/* Request mode: which instance a new request goes to. */
+typedef enum tt_routing {
+	TT_ROUTING_RANDOM,                    /* uniformly among in service */
+	TT_ROUTING_LEAST_OUTSTANDING_REQUESTS /* fewest in flight + queued */
+} tt_routing;
+
 /*
  * Where each scalar setting was written, so later checks (a sweep override,
  * an expectation) can point at it.  A setting left to its default has a
@@ -97,6 +104,11 @@ typedef struct tt_scenario_locs {
 	tt_loc deprovisioning;
 	tt_loc price_per_hour;
 	tt_loc service_time;
+	tt_loc concurrency;
+	tt_loc max_queue;
+	tt_loc vcpus;
+	tt_loc routing;
+	tt_loc slo_latency;
 	tt_loc duration;
 	tt_loc period;
 	tt_loc seed;
@@ -123,10 +135,17 @@ typedef struct tt_scenario {
 	tt_policy *policies; /* cooldowns resolved: never TT_COOLDOWN_UNSET */
 	size_t n_policies;
 
-	tt_delay provisioning;      /* default fixed 5 min */
-	tt_delay deprovisioning;    /* default fixed 60 s */
-	double price_per_hour;      /* default 0 */
-	tt_time_us service_time_us; /* mean service time, 0 when not given */
+	tt_delay provisioning;   /* default fixed 5 min */
+	tt_delay deprovisioning; /* default fixed 60 s */
+	double price_per_hour;   /* default 0 */
+	/* instance.service_time: a duration (constant) or a distribution;
+	 * has_service false (and service zeroed) when not given. */
+	tt_service_spec service;
+	bool has_service;
+	int concurrency; /* request mode: worker slots per instance, 1 */
+	int max_queue;   /* request mode: requests waiting per instance, 1000 */
+	int vcpus;       /* request mode: for CPUUtilization, 1 */
+	tt_routing routing; /* request mode: random */
 
 	tt_metric_model *models;
 	size_t n_models;
@@ -139,6 +158,9 @@ typedef struct tt_scenario {
 	tt_mode mode;
 
 	tt_aws_knobs aws;
+
+	/* slo.latency: requests slower than it are counted; 0: no SLO. */
+	tt_time_us slo_latency_us;
 
 	/* Warnings and notes from loading (a skipped step-scaling policy). */
 	tt_diag_list notes;
