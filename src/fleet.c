@@ -36,13 +36,15 @@ static tt_code grab_slot(tt_fleet *f, uint32_t *out)
 }
 
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
-                      int initial, tt_activity_fn on_done, void *ctx)
+                      int initial, tt_activity_fn on_done, void *ctx,
+                      const tt_fleet_hooks *hooks)
 {
 	memset(f, 0, sizeof *f);
 	f->engine = e;
 	f->s = s;
 	f->on_done = on_done;
 	f->ctx = ctx;
+	f->hooks = hooks;
 	tt_rng_seed(&f->rng_provisioning, s->seed, TT_RNG_PROVISIONING);
 	tt_rng_seed(&f->rng_deprovisioning, s->seed, TT_RNG_DEPROVISIONING);
 	f->in_service = initial;
@@ -58,6 +60,13 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 		f->inst[slot].state = INST_IN_SERVICE;
 		f->inst[slot].activity = 0;
 		f->inst[slot].launch = f->launches++;
+		if (hooks) {
+			tt_code rc = hooks->up(hooks->ctx, slot);
+			if (rc) {
+				tt_fleet_release(f);
+				return rc;
+			}
+		}
 	}
 	return TT_OK;
 }
@@ -174,6 +183,21 @@ static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
 	f->in_service++;
 	if (f->in_service > f->peak_in_service)
 		f->peak_in_service = f->in_service;
+	if (f->hooks) {
+		tt_code rc = f->hooks->up(f->hooks->ctx, (uint32_t)arg);
+		if (rc)
+			return rc;
+	}
+	return settle(f, in->activity);
+}
+
+/* A draining instance goes: its delay is over and it holds nothing. */
+static tt_code remove_instance(tt_fleet *f, tt_fleet_instance *in)
+{
+	tt_fleet_advance(f, tt_engine_now(f->engine));
+	in->state = INST_FREE;
+	f->draining--;
+	f->in_service--;
 	return settle(f, in->activity);
 }
 
@@ -181,12 +205,22 @@ static tt_code on_removed(tt_engine *e, void *ctx, uint64_t arg)
 {
 	tt_fleet *f = ctx;
 	tt_fleet_instance *in = event_instance(f, arg);
+	(void)e;
 	assert(in && in->state == INST_DRAINING);
-	tt_fleet_advance(f, tt_engine_now(e));
-	in->state = INST_FREE;
-	f->draining--;
-	f->in_service--;
-	return settle(f, in->activity);
+	in->delay_over = true;
+	if (!in->idle)
+		return TT_OK; /* request mode: it still serves; see idle */
+	return remove_instance(f, in);
+}
+
+tt_code tt_fleet_idle(tt_fleet *f, uint32_t instance)
+{
+	tt_fleet_instance *in = &f->inst[instance];
+	assert(in->state == INST_DRAINING);
+	in->idle = true;
+	if (!in->delay_over)
+		return TT_OK;
+	return remove_instance(f, in);
 }
 
 static tt_code launch(tt_fleet *f, uint32_t activity)
@@ -239,6 +273,9 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	tt_fleet_instance *in = &f->inst[best];
 	in->state = INST_DRAINING;
 	in->activity = activity;
+	in->delay_over = false;
+	/* fluid mode: nothing to finish; request mode: ask the server */
+	in->idle = !f->hooks || f->hooks->drain(f->hooks->ctx, best);
 	f->draining++;
 	f->waiting[activity]++;
 	tt_time_us at =

@@ -65,6 +65,13 @@ void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
 	a->active_us += b->active_us;
 	a->inv_active_us += b->inv_active_us;
 	a->served_us += b->served_us;
+	a->request = a->request || b->request;
+	a->ipi_sum += b->ipi_sum;
+	a->busy_slot_us += b->busy_slot_us;
+	if (b->peak_outstanding > a->peak_outstanding)
+		a->peak_outstanding = b->peak_outstanding;
+	a->service_us += b->service_us;
+	a->completed += b->completed;
 	if (b->active_hi > 0) {
 		if (a->active_hi == 0 || b->active_lo < a->active_lo)
 			a->active_lo = b->active_lo;
@@ -98,11 +105,36 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	if (m->kind == TT_METRIC_CUSTOM) {
 		const tt_metric_model *model =
 		        tt_scenario_model(s, m->metric_name);
+		if (!model && s->mode == TT_MODE_REQUEST) {
+			/* What SageMaker publishes and the simulation
+			 * measures, matched by namespace and name. */
+			if (!strcmp(m->metric_name, "CPUUtilization") &&
+			    !strcmp(m->namespace_,
+			            "/aws/sagemaker/Endpoints")) {
+				src->kind = TT_SOURCE_CPU;
+				src->statistic = m->statistic;
+				src->concurrency = s->concurrency;
+				src->vcpus = s->vcpus;
+				return TT_OK;
+			}
+			if (!strcmp(m->metric_name, "ModelLatency") &&
+			    !strcmp(m->namespace_, "AWS/SageMaker")) {
+				src->kind = TT_SOURCE_MODEL_LATENCY;
+				return TT_OK;
+			}
+		}
 		if (!model)
-			return tt_diag_set(d, TT_EINVAL, m->loc,
-			                   "no model for custom metric '%s': "
-			                   "declare one under 'metrics:'",
-			                   m->metric_name);
+			return tt_diag_set(
+			        d, TT_EINVAL, m->loc,
+			        "no model for custom metric '%s': declare one "
+			        "under 'metrics:'%s",
+			        m->metric_name,
+			        s->mode == TT_MODE_REQUEST
+			                ? " (request mode measures "
+			                  "CPUUtilization in "
+			                  "/aws/sagemaker/Endpoints and "
+			                  "ModelLatency in AWS/SageMaker)"
+			                : "");
 		src->kind = TT_SOURCE_LINEAR;
 		src->model = model;
 		src->statistic = m->statistic;
@@ -115,6 +147,9 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 		return TT_OK;
 	case TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION:
 	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
+		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
+		if (s->mode == TT_MODE_REQUEST)
+			return TT_OK; /* measured */
 		if (!s->has_service)
 			return tt_diag_set(
 			        d, TT_EINVAL, m->loc,
@@ -151,17 +186,23 @@ bool tt_metric_datapoint(const tt_metric_source *src,
 		if (load->invocations == 0 &&
 		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
 			return false;
+		/* A constant fleet: exactly invocations / n in both modes. */
 		if (load->served_us == load->len_us &&
 		    load->active_lo == load->active_hi) {
 			*value = (double)load->invocations / load->active_lo;
 			return true;
 		}
-		*value = rate_us * (double)load->served_us;
+		*value = load->request ? load->ipi_sum
+		                       : rate_us * (double)load->served_us;
 		return true;
 	case TT_SOURCE_CONCURRENT_REQUESTS:
 		if (load->invocations == 0 &&
 		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
 			return false;
+		if (load->request) {
+			*value = load->peak_outstanding;
+			return true;
+		}
 		/*
 		 * Little's law per instance, averaged over the served time:
 		 * in flight = (arrival rate / active) * mean service time.
@@ -193,6 +234,22 @@ bool tt_metric_datapoint(const tt_metric_source *src,
 		*value = v;
 		return true;
 	}
+	case TT_SOURCE_CPU: {
+		/* the busy share of the slots in service, 100 % per vCPU */
+		double slots = (double)src->concurrency * load->active_us;
+		double v = slots > 0 ? load->busy_slot_us / slots * 100.0 *
+		                               src->vcpus
+		                     : 0;
+		if (src->statistic == TT_STAT_SUM)
+			v *= load->active_us / (double)load->served_us;
+		*value = v;
+		return true;
+	}
+	case TT_SOURCE_MODEL_LATENCY:
+		if (load->completed == 0)
+			return false;
+		*value = load->service_us / (double)load->completed;
+		return true;
 	}
 	return false;
 }

@@ -16,7 +16,7 @@
 
 /* The longest row: fixed columns, the action, and per policy a number
  * and two alarm states; generous, as it is allocated once. */
-#define ROW_FIXED_MAX 256
+#define ROW_FIXED_MAX (256 + 3 * TT_FMT_BUF)
 #define ROW_POLICY_MAX (TT_FMT_BUF + 2 * 24)
 
 static void put_csv_field(FILE *f, const char *s)
@@ -88,6 +88,8 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 				put_csv_field(f, name);
 			}
 		}
+		if (s->mode == TT_MODE_REQUEST)
+			fputs(",p50_ms,p99_ms,errors", f);
 		if (wallclock)
 			fputs(",timestamp", f);
 		fputc('\n', f);
@@ -159,6 +161,17 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		p = put_str(p, tt_reason_name(row->reason));
 	for (size_t i = 1; i < r->s->n_policies; i++)
 		p = put_policy_cols(p, &row->policies[i]);
+	if (r->s->mode == TT_MODE_REQUEST) {
+		char num[TT_FMT_BUF];
+		*p++ = ',';
+		if (row->has_latency)
+			p = put_str(p, tt_fmt_double(row->p50_ms, num));
+		*p++ = ',';
+		if (row->has_latency)
+			p = put_str(p, tt_fmt_double(row->p99_ms, num));
+		*p++ = ',';
+		p = put_int(p, (int64_t)row->errors);
+	}
 	if (r->wallclock) {
 		char ts[TT_FMT_BUF];
 		int64_t unix_s = r->origin_unix_s + row->start_us / TT_US_PER_S;
@@ -306,6 +319,28 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 
 	put_num(f, "minutes_over_target", (double)sum->over_target_us / 60e6,
 	        ",\n  ");
+
+	if (sum->request) {
+		fputs(",\n  \"requests\": {", f);
+		fprintf(f, "\n    \"completed\": %llu",
+		        (unsigned long long)sum->completed);
+		fprintf(f, ",\n    \"errors\": %llu",
+		        (unsigned long long)sum->errors);
+		put_num(f, "error_rate",
+		        sum->invocations
+		                ? (double)sum->errors / (double)sum->invocations
+		                : 0,
+		        ",\n    ");
+		put_num(f, "latency_mean_ms", sum->latency_mean_ms, ",\n    ");
+		put_num(f, "latency_p50_ms", sum->latency_p50_ms, ",\n    ");
+		put_num(f, "latency_p90_ms", sum->latency_p90_ms, ",\n    ");
+		put_num(f, "latency_p99_ms", sum->latency_p99_ms, ",\n    ");
+		put_num(f, "latency_p999_ms", sum->latency_p999_ms, ",\n    ");
+		put_num(f, "latency_max_ms", sum->latency_max_ms, ",\n    ");
+		put_seconds(f, "slo_latency_s", s->slo_latency_us, ",\n    ");
+		fprintf(f, ",\n    \"over_slo\": %llu\n  }",
+		        (unsigned long long)sum->over_slo);
+	}
 
 	fputs(",\n  \"policies\": [", f);
 	for (size_t i = 0; i < s->n_policies; i++) {

@@ -646,9 +646,12 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 		int mode;
 		if ((rc = tt_sv_enum(n, "mode", modes, &mode, d)))
 			return rc;
-		if (mode == TT_MODE_REQUEST)
-			return tt_diag_set(d, TT_EUNSUPPORTED, n->loc,
-			                   "request mode is not yet supported");
+		/* request mode draws a service time for every request */
+		if (mode == TT_MODE_REQUEST && !s->has_service)
+			return tt_diag_set(d, TT_EINVAL, n->loc,
+			                   "request mode needs "
+			                   "'instance.service_time' (how long "
+			                   "a request takes)");
 		s->mode = (tt_mode)mode;
 		s->locs.mode = n->loc;
 	}

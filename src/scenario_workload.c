@@ -544,7 +544,7 @@ static tt_code load_transforms(const tt_node *seq, tt_workload_spec *w,
 tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
                        tt_diag *d)
 {
-	static const char *const keys[] = {"synthetic", "trace", "noise",
+	static const char *const keys[] = {"synthetic", "trace",    "noise",
 	                                   "transform", "arrivals", NULL};
 	tt_workload_spec *w = &s->workload;
 	const tt_node *map, *n;

@@ -247,9 +247,12 @@ void tt_server_take_period(tt_server *sv, tt_server_period *out)
 		in->peak = in->busy + (int)in->q_len;
 	}
 	sv->period.peak_outstanding = peak;
+	sv->period.p50_us = tt_histogram_quantile(&sv->latency_period, 0.5);
+	sv->period.p99_us = tt_histogram_quantile(&sv->latency_period, 0.99);
 	*out = sv->period;
 	sv->completed_total += sv->period.completed;
 	sv->errors_total += sv->period.errors;
 	tt_histogram_merge(&sv->latency_total, &sv->latency_period);
+	tt_histogram_reset(&sv->latency_period);
 	memset(&sv->period, 0, sizeof sv->period);
 }

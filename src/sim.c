@@ -25,6 +25,8 @@
 #include "ttsim/metrics.h"
 #include "ttsim/workload.h"
 
+#include "sim_request.h"
+
 typedef struct policy_state {
 	const tt_policy *p;
 	tt_metric_source src;
@@ -54,6 +56,8 @@ typedef struct sim {
 	tt_fleet fleet;
 	tt_controller ctl;
 	tt_workload *wl;
+	bool request;  /* request mode */
+	tt_reqmode rm; /* request mode's arrivals, server, service times */
 
 	policy_state *ps;
 	tt_policy_view *views;
@@ -183,6 +187,12 @@ static tt_code fetch_next(sim *m)
 		m->ended = true;
 		return TT_OK;
 	}
+	if (m->request) {
+		/* every arrival before now is handled: none left, the end */
+		if (m->n_periods < 0 && tt_reqmode_arrivals_over(&m->rm))
+			m->ended = true;
+		return TT_OK;
+	}
 	bool ended = false;
 	tt_code rc = tt_workload_next(m->wl, &m->next_count, &ended, m->d);
 	if (rc)
@@ -262,12 +272,16 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	int64_t k = m->done; /* the period [now - P, now) */
 	(void)arg;
 
-	uint64_t count = m->next_count;
 	tt_code rc;
 
 	tt_fleet_advance(&m->fleet, now);
-	tt_period_load load = {.len_us = s->period_us, .invocations = count};
+	tt_period_load load = {.len_us = s->period_us,
+	                       .invocations = m->next_count};
 	tt_fleet_take_period(&m->fleet, &load);
+	tt_server_period sp = {0};
+	if (m->request)
+		tt_reqmode_take_period(&m->rm, &load, &sp);
+	uint64_t count = load.invocations;
 	m->sum->invocations += count;
 
 	m->over[k % m->max_ratio] = 0;
@@ -298,7 +312,11 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		              .pending = m->fleet.pending,
 		              .action = dec.action,
 		              .reason = dec.reason,
-		              .policies = m->rowp};
+		              .policies = m->rowp,
+		              .has_latency = sp.completed > 0,
+		              .p50_ms = sp.p50_us / 1e3,
+		              .p99_ms = sp.p99_us / 1e3,
+		              .errors = sp.errors};
 		rc = m->rec->row(m->rec->ctx, &row, m->d);
 		if (rc)
 			return rc;
@@ -334,9 +352,27 @@ static void sim_release(sim *m)
 	free(m->rowp);
 	free(m->acts);
 	free(m->over);
+	tt_reqmode_release(&m->rm);
 	tt_workload_close(m->wl);
 	tt_fleet_release(&m->fleet);
 	tt_engine_release(&m->engine);
+}
+
+/* Request mode's figures for the whole run. */
+static void request_summary(sim *m, tt_summary *sum)
+{
+	tt_server *sv = &m->rm.server;
+	const tt_histogram *h = &sv->latency_total;
+	sum->completed = sv->completed_total;
+	sum->errors = sv->errors_total;
+	sum->over_slo = sv->over_slo;
+	if (h->total > 0)
+		sum->latency_mean_ms = h->sum / (double)h->total / 1e3;
+	sum->latency_p50_ms = tt_histogram_quantile(h, 0.5) / 1e3;
+	sum->latency_p90_ms = tt_histogram_quantile(h, 0.9) / 1e3;
+	sum->latency_p99_ms = tt_histogram_quantile(h, 0.99) / 1e3;
+	sum->latency_p999_ms = tt_histogram_quantile(h, 0.999) / 1e3;
+	sum->latency_max_ms = tt_histogram_quantile(h, 1.0) / 1e3;
 }
 
 static tt_code setup_policies(sim *m)
@@ -409,20 +445,25 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	tt_code rc = setup_policies(&m);
 	if (rc)
 		goto out_release;
-	if (s->mode != TT_MODE_FLUID) {
-		rc = tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){0},
-		                 "request mode is not yet supported");
-		goto out_release;
-	}
+	m.request = s->mode == TT_MODE_REQUEST;
+	sum->request = m.request;
 	rc = tt_workload_open(&s->workload, s->seed, s->period_us, &sum->notes,
 	                      &m.wl, d);
 	if (rc)
 		goto out_release;
-	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,
-	                   on_activity_done, &m);
-	if (rc) {
-		tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+	if (m.request && (rc = tt_reqmode_init(&m.rm, &m.engine, s, m.wl, d)))
 		goto out_release;
+	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,
+	                   on_activity_done, &m,
+	                   m.request ? &m.rm.hooks : NULL);
+	if (rc) {
+		if (!d->msg[0])
+			tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+		goto out_release;
+	}
+	if (m.request) {
+		m.rm.fleet = &m.fleet;
+		tt_engine_set_stream(&m.engine, &m.rm.stream);
 	}
 	m.n_periods = s->duration_us > 0 ? (s->duration_us + s->period_us - 1) /
 	                                           s->period_us
@@ -466,6 +507,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	sum->cost = sum->instance_hours * s->price_per_hour;
 	sum->final_desired = m.ctl.desired;
 	sum->peak_in_service = m.fleet.peak_in_service;
+	if (m.request)
+		request_summary(&m, sum);
 	if (end > 0) {
 		sum->mean_desired = m.desired_us / (double)end;
 		sum->mean_in_service = m.fleet.in_service_us / (double)end;

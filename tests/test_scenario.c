@@ -628,8 +628,9 @@ static const struct {
          "t.yaml:5:24: error: 'duration' must be > 0 for a synthetic "
          "workload, got 0"},
         {CAP POL WL "simulation: {duration: 1h, mode: request}\n",
-         TT_EUNSUPPORTED,
-         "t.yaml:5:34: error: request mode is not yet supported"},
+         TT_EINVAL,
+         "t.yaml:5:34: error: request mode needs 'instance.service_time' "
+         "(how long a request takes)"},
         {CAP POL WL "simulation: {duration: 1h, mode: batch}\n", TT_EINVAL,
          "t.yaml:5:34: error: 'mode' must be 'fluid' or 'request', got "
          "'batch'"},

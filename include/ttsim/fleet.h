@@ -24,8 +24,22 @@
 /* Called when an activity ends, with the tag given to tt_fleet_scale. */
 typedef tt_code (*tt_activity_fn)(void *ctx, uint64_t tag);
 
+/*
+ * Request mode's view of instances (NULL in fluid mode).  `up` is called
+ * when an instance comes into service (and for the initial ones),
+ * `drain` when it starts draining: it returns true when the instance
+ * holds no request, otherwise the fleet keeps it until tt_fleet_idle.
+ */
+typedef struct tt_fleet_hooks {
+	void *ctx;
+	tt_code (*up)(void *ctx, uint32_t instance);
+	bool (*drain)(void *ctx, uint32_t instance);
+} tt_fleet_hooks;
+
 typedef struct tt_fleet_instance {
 	uint8_t state;     /* free, pending, in service, draining */
+	bool delay_over;   /* draining: the deprovisioning delay has passed */
+	bool idle;         /* draining: it holds no request any more */
 	uint32_t activity; /* the activity waiting for this one */
 	uint64_t launch;   /* launch order, to cancel the newest first */
 } tt_fleet_instance;
@@ -37,6 +51,7 @@ typedef struct tt_fleet {
 	tt_rng rng_deprovisioning;
 	tt_activity_fn on_done;
 	void *ctx;
+	const tt_fleet_hooks *hooks;
 
 	tt_fleet_instance *inst;
 	uint32_t n_inst;
@@ -69,7 +84,8 @@ typedef struct tt_fleet {
  * the engine and the scenario.
  */
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
-                      int initial, tt_activity_fn on_done, void *ctx);
+                      int initial, tt_activity_fn on_done, void *ctx,
+                      const tt_fleet_hooks *hooks);
 void tt_fleet_release(tt_fleet *f);
 
 /*
@@ -79,6 +95,12 @@ void tt_fleet_release(tt_fleet *f);
  * completes before this returns.
  */
 tt_code tt_fleet_scale(tt_fleet *f, int from, int to, uint64_t tag);
+
+/*
+ * A draining instance has finished its last request (request mode): it
+ * goes as soon as its deprovisioning delay is over too.
+ */
+tt_code tt_fleet_idle(tt_fleet *f, uint32_t instance);
 
 /* Bring the integrals up to now. */
 void tt_fleet_advance(tt_fleet *f, tt_time_us now);

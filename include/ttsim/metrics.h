@@ -56,6 +56,13 @@ typedef struct tt_period_load {
 	tt_time_us served_us; /* time with at least one instance in service */
 	int active_lo;        /* least and most instances in service over */
 	int active_hi;        /* the served time (0 when none) */
+	/* request mode: measured, not modelled */
+	bool request;
+	double ipi_sum;       /* sum over arrivals of 1 / in service */
+	double busy_slot_us;  /* integral of busy worker slots dt */
+	int peak_outstanding; /* most in flight + queued on one instance */
+	double service_us;    /* sum of the finished requests' service times */
+	uint64_t completed;   /* requests finished */
 } tt_period_load;
 
 /* Add b's figures to a (to build a 60 s period from 10 s ones). */
@@ -64,7 +71,9 @@ void tt_period_load_add(tt_period_load *a, const tt_period_load *b);
 typedef enum tt_source_kind {
 	TT_SOURCE_INVOCATIONS_PER_INSTANCE,
 	TT_SOURCE_CONCURRENT_REQUESTS,
-	TT_SOURCE_LINEAR
+	TT_SOURCE_LINEAR,
+	TT_SOURCE_CPU,          /* request mode: busy slot-time */
+	TT_SOURCE_MODEL_LATENCY /* request mode: mean service time, us */
 } tt_source_kind;
 
 typedef struct tt_metric_source {
@@ -72,7 +81,9 @@ typedef struct tt_metric_source {
 	tt_zero_traffic zero_traffic;
 	double service_s;             /* concurrency: mean service time */
 	const tt_metric_model *model; /* linear: borrowed from the scenario */
-	tt_statistic statistic;       /* linear */
+	tt_statistic statistic;       /* linear, cpu */
+	int concurrency;              /* cpu: worker slots per instance */
+	int vcpus;                    /* cpu: 100 % per vCPU */
 } tt_metric_source;
 
 /*
@@ -83,7 +94,12 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
                               const tt_policy *p, tt_diag *d);
 
 /*
- * The datapoint for a period.  InvocationsPerInstance: every invocation adds
+ * The datapoint for a period.  In request mode the metrics are measured:
+ * InvocationsPerInstance is the sum each arrival adds (1 / in service),
+ * ConcurrentRequestsPerModel the most requests outstanding on one instance,
+ * CPUUtilization the busy fraction of the worker slots x 100 x vCPUs, and
+ * ModelLatency the mean service time of the requests finished (missing
+ * when none finished).  In fluid mode: InvocationsPerInstance: every invocation adds
  * 1/(in-service count when it arrived), arrivals spread evenly over the
  * period, so the value is invocations/len * integral(1/active).  Missing
  * when no instance was in service at any time in the period, and, with

@@ -62,6 +62,8 @@ typedef struct tt_server_period {
 	uint64_t errors;      /* requests refused */
 	double service_us;    /* sum of finished requests' service times */
 	int peak_outstanding; /* most outstanding on one instance */
+	double p50_us;        /* latency percentiles of the finished ones */
+	double p99_us;
 } tt_server_period;
 
 typedef struct tt_server {

@@ -37,9 +37,9 @@ typedef struct tt_service_spec {
 	tt_time_us p99_us;
 	tt_time_us *samples_us; /* empirical: at least one, all >= 0 */
 	size_t n_samples;
-	char *attribute;        /* linear: the request attribute's name */
-	tt_time_us base_us;     /* linear */
-	double per_unit_us;     /* linear: microseconds per unit, >= 0 */
+	char *attribute;    /* linear: the request attribute's name */
+	tt_time_us base_us; /* linear */
+	double per_unit_us; /* linear: microseconds per unit, >= 0 */
 } tt_service_spec;
 
 /* Release what a spec owns.  Accepts a zeroed spec. */

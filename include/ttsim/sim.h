@@ -42,6 +42,11 @@ typedef struct tt_row {
 	tt_action action;
 	tt_reason reason;              /* for TT_ACTION_NOT_SCALED */
 	const tt_row_policy *policies; /* one per scenario policy */
+	/* request mode: requests finished in the period */
+	bool has_latency; /* false: none finished */
+	double p50_ms;
+	double p99_ms;
+	uint64_t errors; /* requests refused in the period */
 } tt_row;
 
 typedef enum tt_event_kind {
@@ -98,13 +103,25 @@ typedef struct tt_summary {
 	tt_policy_summary *policies; /* n_policies entries, owned */
 	size_t n_policies;
 	tt_diag_list notes; /* warnings and notes from the run, owned */
+	/* request mode */
+	bool request;
+	uint64_t completed; /* requests finished */
+	uint64_t errors;    /* requests refused (queue full, no capacity) */
+	uint64_t over_slo;  /* finished slower than the scenario's SLO */
+	double latency_mean_ms;
+	double latency_p50_ms;
+	double latency_p90_ms;
+	double latency_p99_ms;
+	double latency_p999_ms;
+	double latency_max_ms;
 } tt_summary;
 
 /* Free what a summary owns.  Accepts a zeroed summary. */
 void tt_summary_release(tt_summary *sum);
 
 /*
- * Run the scenario in fluid mode.  On success *sum is filled (release with
+ * Run the scenario in its mode (fluid, or request: every invocation an
+ * event, served by the simulated instances).  On success *sum is filled (release with
  * tt_summary_release).  Errors: those of the workload (a bad trace row),
  * of the recorder, TT_EUNSUPPORTED for a metric without a model, TT_ENOMEM.
  */

@@ -22,7 +22,7 @@
 
 static const char run_help[] =
         "usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--seed N] "
-        "[--mode fluid]\n"
+        "[--mode fluid|request]\n"
         "\n"
         "Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
         "DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
@@ -32,7 +32,7 @@ static const char run_help[] =
         "\n"
         "  -o, --output DIR   where the files go (created if missing)\n"
         "  --seed N           override simulation.seed\n"
-        "  --mode MODE        override simulation.mode (fluid)\n"
+        "  --mode MODE        override simulation.mode (fluid or request)\n"
         "  -q, --quiet        no summary on standard output\n";
 
 enum { N_OUT = 3 };
@@ -145,9 +145,9 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	uint64_t not_scaled = 0;
 	for (int r = 0; r < TT_REASON_COUNT; r++)
 		not_scaled += sum->not_scaled[r];
-	printf("ttsim: '%s': %s simulated in fluid mode (seed %" PRIu64 ")\n",
+	printf("ttsim: '%s': %s simulated in %s mode (seed %" PRIu64 ")\n",
 	       s->name, human_duration(sum->simulated_us, dur, sizeof dur),
-	       s->seed);
+	       s->mode == TT_MODE_REQUEST ? "request" : "fluid", s->seed);
 	printf("  invocations      %" PRIu64 "\n", sum->invocations);
 	printf("  capacity         peak %d, mean %.2f, final %d (min %d, max "
 	       "%d)\n",
@@ -158,6 +158,19 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	       sum->scale_out_activities, sum->scale_in_activities, not_scaled);
 	printf("  over target      %.0f min\n",
 	       (double)sum->over_target_us / 60e6);
+	if (sum->request) {
+		printf("  latency          p50 %.1f ms, p99 %.1f ms, max %.1f "
+		       "ms\n",
+		       sum->latency_p50_ms, sum->latency_p99_ms,
+		       sum->latency_max_ms);
+		printf("  errors           %" PRIu64 " (%.3f %%)", sum->errors,
+		       sum->invocations ? 100.0 * (double)sum->errors /
+		                                  (double)sum->invocations
+		                        : 0.0);
+		if (s->slo_latency_us > 0)
+			printf(", %" PRIu64 " over the SLO", sum->over_slo);
+		printf("\n");
+	}
 	printf("  instance-hours   %.2f, cost %.2f at %.4g per hour\n",
 	       sum->instance_hours, sum->cost, s->price_per_hour);
 	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json\n", dir,
@@ -296,17 +309,11 @@ int tt_cmd_run(int argc, char **argv)
 			        seed_text);
 		seed = n;
 	}
-	if (mode && strcmp(mode, "fluid") != 0) {
-		if (strcmp(mode, "request") == 0) {
-			fprintf(stderr, "ttsim run: error: request mode is not "
-			                "yet supported\n");
-			return TT_EXIT_INPUT;
-		}
+	if (mode && strcmp(mode, "fluid") != 0 && strcmp(mode, "request") != 0)
 		return tt_cli_usage_error(
 		        "run",
 		        "invalid --mode '%s' (expected fluid or request)",
 		        mode);
-	}
 
 	tt_scenario s;
 	tt_diag d;
@@ -316,6 +323,9 @@ int tt_cmd_run(int argc, char **argv)
 	tt_cli_print_notes(&s.notes);
 	if (seed_text)
 		tt_scenario_set_seed(&s, seed);
+	if (mode)
+		s.mode = strcmp(mode, "request") == 0 ? TT_MODE_REQUEST
+		                                      : TT_MODE_FLUID;
 
 	int rc = strcmp(dir, "-") == 0 ? run_to_stdout(&s)
 	                               : run_to_dir(&s, dir, quiet);
