@@ -183,8 +183,11 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
 	tt_code rc = open_chain(spec, seed, period_us, notes, &src, d);
 	if (rc)
 		return rc;
-	return tt_workload_from_source(src, seed, period_us, spec->poisson, out,
-	                               d);
+	rc = tt_workload_from_source(src, seed, period_us, spec->poisson, out,
+	                             d);
+	if (!rc)
+		tt_workload_set_arrivals(*out, spec->arrivals);
+	return rc;
 }
 
 /* The part of interval `iv` that falls in [a, b). */
