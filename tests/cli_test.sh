@@ -99,6 +99,7 @@ check_golden seed-predefined seed-predefined.yaml timeline.csv events.csv summar
 check_golden seed-custom-cpu seed-custom-cpu.yaml timeline.csv events.csv summary.json
 check_golden seed-cooldown seed-cooldown.yaml summary.json
 check_golden azure-llm azure-llm.yaml timeline.csv events.csv summary.json
+check_golden azure-llm-request azure-llm-request.yaml timeline.csv events.csv summary.json
 check_golden default "" timeline.csv events.csv summary.json
 
 # ---- 3. behaviour of the command ----
@@ -162,7 +163,8 @@ if grep -q "^does-not-exist.yaml: error: cannot open" "$work/err"; then pass; el
 expect_exit 0 "validate the seed scenarios" "$ttsim" validate \
 	"$src/scenarios/seed-predefined.yaml" "$src/scenarios/seed-custom-cpu.yaml" \
 	"$src/scenarios/seed-cooldown.yaml" "$src/scenarios/default.yaml" \
-	"$src/scenarios/azure-llm.yaml" \
+	"$src/scenarios/azure-llm.yaml" "$src/scenarios/azure-llm-request.yaml" \
+	"$src/scenarios/request-bench.yaml" "$src/scenarios/wc98-request.yaml" \
 	"$src/scenarios/policies/seed-predefined.json"
 
 echo "cli: $passed passed, $failed failed"
