@@ -13,6 +13,7 @@
 #include "aws_forms.h"
 #include "node.h"
 #include "ttsim/scenario.h"
+#include "ttsim/service.h"
 #include "ttsim/workload.h"
 
 static bool ends_with(const char *s, const char *suffix)
@@ -30,6 +31,17 @@ static tt_code drain_workload(const tt_scenario *s, tt_diag_list *notes,
 	                              notes, &w, d);
 	if (rc)
 		return rc;
+	if (s->mode == TT_MODE_REQUEST && s->has_service) {
+		/* a service time linear in an attribute the trace lacks */
+		const char *const *names;
+		size_t n = tt_workload_attrs(w, &names);
+		tt_service sv;
+		rc = tt_service_init(&sv, &s->service, s->seed, names, n, d);
+		if (rc) {
+			tt_workload_close(w);
+			return rc;
+		}
+	}
 	int64_t periods =
 	        s->duration_us > 0
 	                ? (s->duration_us + s->period_us - 1) / s->period_us
