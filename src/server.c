@@ -64,6 +64,7 @@ static void account(tt_server *sv)
 	tt_time_us now = tt_engine_now(sv->engine);
 	sv->period.busy_slot_us +=
 	        (double)sv->busy_total * (double)(now - sv->last_us);
+	sv->in_system_us += (double)sv->in_system * (double)(now - sv->last_us);
 	sv->last_us = now;
 }
 
@@ -190,8 +191,11 @@ tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us)
 	tt_code rc = TT_OK;
 	if (in->n_free > 0) {
 		account(sv);
+		sv->in_system++;
 		rc = start(sv, i, r);
 	} else if (in->q_len < (uint32_t)sv->cfg.max_queue) {
+		account(sv);
+		sv->in_system++;
 		rc = enqueue(sv, in, r);
 	} else {
 		sv->period.errors++; /* every slot busy, the queue full */
@@ -219,6 +223,7 @@ static tt_code on_complete(tt_engine *e, void *ctx, uint64_t arg)
 		sv->over_slo++;
 
 	account(sv);
+	sv->in_system--;
 	in->busy--;
 	sv->busy_total--;
 	in->free_slots[in->n_free++] = k;

@@ -373,6 +373,11 @@ static void request_summary(sim *m, tt_summary *sum)
 	sum->latency_p99_ms = tt_histogram_quantile(h, 0.99) / 1e3;
 	sum->latency_p999_ms = tt_histogram_quantile(h, 0.999) / 1e3;
 	sum->latency_max_ms = tt_histogram_quantile(h, 1.0) / 1e3;
+	tt_time_us now = tt_engine_now(&m->engine);
+	sv->in_system_us += (double)sv->in_system * (double)(now - sv->last_us);
+	sv->last_us = now;
+	if (now > 0)
+		sum->in_system_mean = sv->in_system_us / (double)now;
 }
 
 static tt_code setup_policies(sim *m)

@@ -121,6 +121,29 @@ START_TEST(littles_law_on_the_slots)
 }
 END_TEST
 
+/* Little's law for the whole fleet, queues included: the time-average
+ * number of requests in the system equals the throughput times the mean
+ * time in the system, measured on the run itself. */
+START_TEST(littles_law_on_the_fleet)
+{
+	ru_run r;
+	ru_run_yaml(&r, FIXED(2) "instance: {service_time: {dist: exponential, "
+	                         "mean: 150ms}, concurrency: 2, max_queue: "
+	                         "1000}\n"
+	                         "workload: {synthetic: {shape: constant, "
+	                         "rate: 24/s}, noise: poisson}\n"
+	                         "simulation: {duration: 10h, mode: request, "
+	                         "seed: 11}\n");
+	double T = (double)r.sum.simulated_us / 1e6;
+	double L = r.sum.in_system_mean;
+	double lambda = (double)r.sum.completed / T;
+	double W = r.sum.latency_mean_ms / 1e3;
+	ck_assert_msg(fabs(L - lambda * W) / L < 0.01, "L %.4f, lambda W %.4f",
+	              L, lambda * W);
+	ru_release(&r);
+}
+END_TEST
+
 START_TEST(fluid_and_request_agree_on_invocations_per_instance)
 {
 	static const char *yaml =
@@ -224,6 +247,7 @@ int main(void)
 	const tu_case cases[] = {
 	        {"mmc", mmc_matches_erlang_c},
 	        {"little", littles_law_on_the_slots},
+	        {"little-fleet", littles_law_on_the_fleet},
 	        {"fluid-agrees",
 	         fluid_and_request_agree_on_invocations_per_instance},
 	        {"refusals", full_queues_and_no_capacity_refuse_requests},

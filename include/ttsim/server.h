@@ -80,6 +80,8 @@ typedef struct tt_server {
 
 	tt_time_us last_us;
 	int busy_total;
+	int64_t in_system;   /* requests in slots or queues */
+	double in_system_us; /* its integral over the whole run */
 	tt_server_period period;
 	tt_histogram latency_period; /* latencies finished this period */
 	tt_histogram latency_total;

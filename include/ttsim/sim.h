@@ -114,6 +114,7 @@ typedef struct tt_summary {
 	double latency_p99_ms;
 	double latency_p999_ms;
 	double latency_max_ms;
+	double in_system_mean; /* requests in slots or queues, time-averaged */
 } tt_summary;
 
 /* Free what a summary owns.  Accepts a zeroed summary. */
