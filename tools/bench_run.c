@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 		tt_csv_recorder_release(&rec);
 		periods = sum.periods;
 		/* request mode: an arrival and a completion per request */
-		events = sum.invocations + sum.completed;
+		events = sum.request ? sum.invocations + sum.completed : 0;
 		tt_summary_release(&sum);
 	}
 	qsort(t, (size_t)repeats, sizeof *t, cmp_double);
