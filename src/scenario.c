@@ -508,77 +508,6 @@ static tt_code load_slo(tt_scenario *s, const tt_node *root, tt_diag *d)
 	return TT_OK;
 }
 
-static tt_code load_model(const tt_node_entry *e, tt_metric_model *m,
-                          tt_diag *d)
-{
-	static const char *const keys[] = {"model", "idle", "per_rps", "max",
-	                                   NULL};
-	static const char *const models[] = {"linear", NULL};
-	const tt_node *map = e->value, *n;
-	char path[TT_DIAG_MSG_MAX / 2];
-	int kind;
-	tt_code rc;
-
-	snprintf(path, sizeof path, "metrics.%s", e->key);
-	if ((rc = tt_node_expect_map(map, e->key, d)) ||
-	    (rc = tt_node_check_keys(map, path, keys, d)) ||
-	    (rc = tt_node_require(map, path, "model", &n, d)) ||
-	    (rc = tt_sv_enum(n, "model", models, &kind, d)))
-		return rc;
-	m->kind = TT_MODEL_LINEAR;
-	m->loc = e->key_loc;
-	m->idle = 0;
-	m->max = 100;
-	if ((n = tt_node_map_get(map, "idle")) &&
-	    (rc = tt_sv_number_ge(n, "idle", 0, &m->idle, d)))
-		return rc;
-	if ((rc = tt_node_require(map, path, "per_rps", &n, d)) ||
-	    (rc = tt_sv_number_ge(n, "per_rps", 0, &m->per_rps, d)))
-		return rc;
-	if ((n = tt_node_map_get(map, "max"))) {
-		if ((rc = tt_node_number(n, "max", &m->max, d)))
-			return rc;
-		if (m->max < m->idle)
-			return tt_diag_set(d, TT_EINVAL, n->loc,
-			                   "'max' must be >= 'idle', got %s < "
-			                   "%g",
-			                   tt_sv_text(n), m->idle);
-	} else if (m->idle > m->max) {
-		n = tt_node_map_get(map, "idle");
-		return tt_diag_set(d, TT_EINVAL, n->loc,
-		                   "'idle' must be <= 'max' (default 100), "
-		                   "got %s",
-		                   tt_sv_text(n));
-	}
-	return TT_OK;
-}
-
-static tt_code load_metrics(tt_scenario *s, const tt_node *root, tt_diag *d)
-{
-	const tt_node *map = tt_node_map_get(root, "metrics");
-	tt_code rc;
-
-	if (!map)
-		return TT_OK;
-	if ((rc = tt_node_expect_map(map, "metrics", d)))
-		return rc;
-	size_t count = map->u.map.count;
-	if (!count)
-		return TT_OK;
-	s->models = calloc(count, sizeof *s->models);
-	if (!s->models)
-		return tt_sv_no_memory(d, map->loc);
-	for (size_t i = 0; i < count; i++) {
-		const tt_node_entry *e = &map->u.map.entries[i];
-		tt_metric_model *m = &s->models[i];
-		if (!(m->metric_name = tt_sv_strdup(e->key)))
-			return tt_sv_no_memory(d, e->key_loc);
-		s->n_models++;
-		if ((rc = load_model(e, m, d)))
-			return rc;
-	}
-	return TT_OK;
-}
 
 /* What makes a workload endless, for messages. */
 static const char *endless_what(const tt_workload_spec *w)
@@ -876,7 +805,7 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    (rc = load_policies(s, root, dir, d)) ||
 	    (rc = finish_target(s, d)) ||
 	    (rc = load_instance(s, root, dir, d)) ||
-	    (rc = load_metrics(s, root, d)) ||
+	    (rc = tt_sv_metrics(s, root, dir, d)) ||
 	    (rc = tt_sv_workload(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
 	    (rc = load_slo(s, root, d)))
@@ -964,7 +893,7 @@ void tt_scenario_release(tt_scenario *s)
 		tt_policy_release(&s->policies[i]);
 	free(s->policies);
 	for (size_t i = 0; i < s->n_models; i++)
-		free(s->models[i].metric_name);
+		tt_metric_model_release(&s->models[i]);
 	free(s->models);
 	tt_service_spec_release(&s->service);
 	tt_workload_spec_release(&s->workload);

@@ -80,6 +80,10 @@ tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
 tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
                            tt_service_spec *out, tt_diag *d);
 
+/* The `metrics:` section (scenario_metrics.c). */
+tt_code tt_sv_metrics(tt_scenario *s, const tt_node *root, const char *dir,
+                      tt_diag *d);
+
 /* The `workload:` section (scenario_workload.c). */
 tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
                        tt_diag *d);

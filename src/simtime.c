@@ -283,3 +283,23 @@ bool tt_calendar_parse(const char *s, size_t n, int64_t *out_us)
 	*out_us = secs * TT_US_PER_S + frac;
 	return true;
 }
+
+bool tt_iso8601_parse(const char *s, size_t n, int64_t *unix_us)
+{
+	if (tt_calendar_parse(s, n, unix_us))
+		return true;
+	if (n < 7 || (s[n - 6] != '+' && s[n - 6] != '-') || s[n - 3] != ':')
+		return false;
+	const char *o = s + n - 5;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && !is_digit(o[i]))
+			return false;
+	int h = (o[0] - '0') * 10 + (o[1] - '0');
+	int m = (o[3] - '0') * 10 + (o[4] - '0');
+	if (h > 23 || m > 59 || !tt_calendar_parse(s, n - 6, unix_us))
+		return false;
+	int64_t off = ((int64_t)h * 60 + m) * TT_US_PER_MIN;
+	/* local = UTC + offset */
+	*unix_us -= s[n - 6] == '+' ? off : -off;
+	return true;
+}

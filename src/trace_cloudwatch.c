@@ -50,27 +50,6 @@ typedef struct cw {
 	tt_time_us period_us;
 } cw;
 
-/* ISO 8601 in UTC, with Z or a +HH:MM / -HH:MM offset. */
-static bool parse_iso(const char *s, size_t n, int64_t *us)
-{
-	if (tt_calendar_parse(s, n, us))
-		return true;
-	if (n < 7 || (s[n - 6] != '+' && s[n - 6] != '-') || s[n - 3] != ':')
-		return false;
-	const char *o = s + n - 5;
-	for (int i = 0; i < 5; i++)
-		if (i != 2 && (o[i] < '0' || o[i] > '9'))
-			return false;
-	int h = (o[0] - '0') * 10 + (o[1] - '0');
-	int m = (o[3] - '0') * 10 + (o[4] - '0');
-	if (h > 23 || m > 59 || !tt_calendar_parse(s, n - 6, us))
-		return false;
-	int64_t off = ((int64_t)h * 60 + m) * TT_US_PER_MIN;
-	/* local = UTC + offset */
-	*us -= s[n - 6] == '+' ? off : -off;
-	return true;
-}
-
 static tt_code add_point(cw *c, const tt_node *ts, const tt_node *val,
                          const char *what, tt_diag *d)
 {
@@ -80,7 +59,7 @@ static tt_code add_point(cw *c, const tt_node *ts, const tt_node *val,
 	tt_code rc;
 	if ((rc = tt_node_string(ts, "Timestamp", &text, d)))
 		return rc;
-	if (!parse_iso(text, ts->u.scalar.len, &us))
+	if (!tt_iso8601_parse(text, ts->u.scalar.len, &us))
 		return tt_diag_set(d, TT_EINVAL, ts->loc,
 		                   "invalid timestamp '%.64s' (expected ISO "
 		                   "8601 like 2024-01-01T00:00:00Z)",

@@ -568,7 +568,8 @@ static const struct {
         /* metrics */
         {CAP POL WL SIM "metrics: {M: {model: quadratic, per_rps: 1}}\n",
          TT_EINVAL,
-         "t.yaml:6:22: error: 'model' must be 'linear', got 'quadratic'"},
+         "t.yaml:6:22: error: 'model' must be 'linear', 'curve' or "
+         "'recorded', got 'quadratic'"},
         {CAP POL WL SIM "metrics: {M: {model: linear, idle: 50, per_rps: 1, "
                         "max: 40}}\n",
          TT_EINVAL, "t.yaml:6:57: error: 'max' must be >= 'idle', got 40 < 50"},

@@ -31,19 +31,58 @@ typedef struct tt_delay {
 
 /*
  * How a custom metric responds to load, declared in the scenario under
- * `metrics:`.  linear: value = idle + per_rps * (requests per second per
- * in-service instance), capped at max.
+ * `metrics:` (docs/scenario.md).  Each in-service instance reports a value
+ * from its load, `rps` = requests per second per in-service instance:
+ *
+ *   linear    idle + per_rps * rps, capped at max
+ *   curve     a load-test table rps -> value, interpolated piecewise
+ *             linearly, flat beyond its ends
+ *   recorded  a CloudWatch export of the metric replayed in time, rescaled
+ *             by capacity: value * recorded_capacity / in service
+ *
+ * plus, optionally, normal noise of standard deviation noise_sd drawn per
+ * instance (so Minimum, Maximum and Average differ).  The policy's
+ * statistic then combines the instances.
  */
-typedef enum tt_metric_model_kind { TT_MODEL_LINEAR } tt_metric_model_kind;
+typedef enum tt_metric_model_kind {
+	TT_MODEL_LINEAR,
+	TT_MODEL_CURVE,
+	TT_MODEL_RECORDED
+} tt_metric_model_kind;
+
+typedef struct tt_curve_point {
+	double rps;
+	double value;
+} tt_curve_point;
 
 typedef struct tt_metric_model {
 	char *metric_name; /* the key under metrics: */
 	tt_loc loc;
 	tt_metric_model_kind kind;
-	double idle;
-	double per_rps;
-	double max;
+	double idle;    /* linear */
+	double per_rps; /* linear */
+	double max;     /* linear, and a cap for every kind (default 100 for
+	                   linear, none otherwise: HUGE_VAL) */
+	tt_curve_point *points; /* curve: strictly increasing rps */
+	size_t n_points;
+	tt_time_us *rec_us;        /* recorded: times from the first, sorted */
+	double *rec_values;        /* recorded: the values at those times */
+	size_t n_rec;
+	double recorded_capacity;  /* recorded: instances when recorded */
+	double noise_sd;           /* >= 0; 0: no noise */
+	double min;                /* every kind: values never go below it */
 } tt_metric_model;
+
+/* Release what a model owns. */
+void tt_metric_model_release(tt_metric_model *m);
+
+/*
+ * The value one instance reports at time t_us with `rps` requests per
+ * second on it and `in_service` instances (for a recorded model's
+ * rescaling), before noise, within [min, max].
+ */
+double tt_metric_model_value(const tt_metric_model *m, double rps,
+                             tt_time_us t_us, double in_service);
 
 typedef enum tt_zero_traffic {
 	TT_ZERO_TRAFFIC_ZERO,   /* emit a 0 datapoint (SageMaker since 2021) */

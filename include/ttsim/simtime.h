@@ -44,6 +44,10 @@ char *tt_time_format_s(tt_time_us t, char *buf);
  */
 bool tt_calendar_parse(const char *s, size_t n, int64_t *unix_us);
 
+/* tt_calendar_parse, or the same with a +HH:MM / -HH:MM offset instead
+ * of Z (CloudWatch's "2024-01-01T00:00:00+00:00"). */
+bool tt_iso8601_parse(const char *s, size_t n, int64_t *unix_us);
+
 /* Seconds, `[+-]digits[.digits]`, exactly to microseconds. */
 bool tt_seconds_parse(const char *s, size_t n, int64_t *us);
 
