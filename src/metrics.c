@@ -60,6 +60,8 @@ bool tt_series_get(const tt_series *s, int64_t k, double *value)
 
 void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
 {
+	if (a->len_us == 0)
+		a->start_us = b->start_us;
 	a->len_us += b->len_us;
 	a->invocations += b->invocations;
 	a->active_us += b->active_us;
@@ -138,6 +140,8 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 		src->kind = TT_SOURCE_LINEAR;
 		src->model = model;
 		src->statistic = m->statistic;
+		tt_rng_seed(&src->noise, s->seed,
+		            TT_RNG_METRIC_NOISE + (uint64_t)(p - s->policies));
 		return TT_OK;
 	}
 	switch (m->predefined) {
@@ -174,8 +178,58 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	                   tt_predefined_get(m->predefined)->name);
 }
 
-bool tt_metric_datapoint(const tt_metric_source *src,
-                         const tt_period_load *load, double *value)
+/* A standard normal draw (Box-Muller; the second value is not kept). */
+static double normal(tt_rng *r)
+{
+	const double two_pi = 6.283185307179586;
+	double u = tt_rng_uniform(r);
+	double v = tt_rng_uniform(r);
+	return sqrt(-2 * log1p(-u)) * cos(two_pi * v);
+}
+
+/*
+ * A declared model's datapoint: every in-service instance reports the
+ * model's value for its load (the same for all, the fluid engine spreads
+ * load evenly), plus its own noise when the model has some; the policy's
+ * statistic combines them.
+ */
+static double model_value(tt_metric_source *src, const tt_period_load *load,
+                          double rps)
+{
+	const tt_metric_model *m = src->model;
+	/* time-averaged instances in service: how many report */
+	double instances = load->active_us / (double)load->served_us;
+	double base = tt_metric_model_value(m, rps, load->start_us, instances);
+	if (src->statistic == TT_STAT_SAMPLE_COUNT)
+		return load->active_us /
+		       60e6; /* a sample per instance-minute */
+	if (m->noise_sd <= 0)
+		return src->statistic == TT_STAT_SUM ? base * instances : base;
+	long n = lround(instances);
+	if (n < 1)
+		n = 1;
+	double sum = 0, lo = HUGE_VAL, hi = -HUGE_VAL;
+	for (long i = 0; i < n; i++) {
+		double v = base + m->noise_sd * normal(&src->noise);
+		v = v < m->min ? m->min : v > m->max ? m->max : v;
+		sum += v;
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+	}
+	switch (src->statistic) {
+	case TT_STAT_MINIMUM:
+		return lo;
+	case TT_STAT_MAXIMUM:
+		return hi;
+	case TT_STAT_SUM:
+		return sum;
+	default:
+		return sum / (double)n;
+	}
+}
+
+bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
+                         double *value)
 {
 	if (load->served_us <= 0 || load->len_us <= 0)
 		return false; /* no instance in service: no datapoint at all */
@@ -211,29 +265,9 @@ bool tt_metric_datapoint(const tt_metric_source *src,
 		 */
 		*value = rate_us * 1e6 * src->service_s;
 		return true;
-	case TT_SOURCE_LINEAR: {
-		const tt_metric_model *m = src->model;
-		/* Requests per second per in-service instance. */
-		double rps = rate_us * 1e6;
-		double v = m->idle + m->per_rps * rps;
-		if (v > m->max)
-			v = m->max;
-		/* Time-averaged in-service count: how many instances report. */
-		double instances = load->active_us / (double)load->served_us;
-		switch (src->statistic) {
-		case TT_STAT_SUM:
-			v *= instances;
-			break;
-		case TT_STAT_SAMPLE_COUNT:
-			/* One sample per instance per minute. */
-			v = load->active_us / 60e6;
-			break;
-		default: /* every instance reports the same value */
-			break;
-		}
-		*value = v;
+	case TT_SOURCE_LINEAR:
+		*value = model_value(src, load, rate_us * 1e6);
 		return true;
-	}
 	case TT_SOURCE_CPU: {
 		/* the busy share of the slots in service, 100 % per vCPU */
 		double slots = (double)src->concurrency * load->active_us;

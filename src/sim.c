@@ -275,7 +275,8 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 	tt_code rc;
 
 	tt_fleet_advance(&m->fleet, now);
-	tt_period_load load = {.len_us = s->period_us,
+	tt_period_load load = {.start_us = now - s->period_us,
+	                       .len_us = s->period_us,
 	                       .invocations = m->next_count};
 	tt_fleet_take_period(&m->fleet, &load);
 	tt_server_period sp = {0};

@@ -17,6 +17,7 @@
 
 #include "ttsim/diag.h"
 #include "ttsim/policy.h"
+#include "ttsim/rng.h"
 #include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
 
@@ -49,6 +50,7 @@ bool tt_series_get(const tt_series *s, int64_t k, double *value);
  * exact.
  */
 typedef struct tt_period_load {
+	tt_time_us start_us; /* where the period starts (recorded models) */
 	tt_time_us len_us;
 	uint64_t invocations; /* arrived in the period (served or not) */
 	double active_us;     /* integral of in-service count dt */
@@ -81,7 +83,9 @@ typedef struct tt_metric_source {
 	tt_zero_traffic zero_traffic;
 	double service_s;             /* concurrency: mean service time */
 	const tt_metric_model *model; /* linear: borrowed from the scenario */
-	tt_statistic statistic;       /* linear, cpu */
+	tt_statistic statistic;       /* model, cpu */
+	tt_rng noise;                 /* model: per-instance noise, stream
+	                                 TT_RNG_METRIC_NOISE + policy index */
 	int concurrency;              /* cpu: worker slots per instance */
 	int vcpus;                    /* cpu: 100 % per vCPU */
 } tt_metric_source;
@@ -105,7 +109,7 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
  * when no instance was in service at any time in the period, and, with
  * zero_traffic missing, when no invocation arrived.
  */
-bool tt_metric_datapoint(const tt_metric_source *src,
-                         const tt_period_load *load, double *value);
+bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
+                         double *value);
 
 #endif
