@@ -98,52 +98,110 @@ static double per_instance_rate_us(const tt_period_load *load)
 	       (load->inv_active_us / (double)load->served_us);
 }
 
+/*
+ * A custom metric (a single-metric specification, or one MetricStat query
+ * of metric math): the scenario's declared model for its MetricName, else
+ * in request mode what the simulation measures.  `stream` seeds the model's
+ * noise.
+ */
+static tt_code custom_source_init(tt_metric_source *src, const tt_scenario *s,
+                                  const tt_metric_spec *m, uint64_t stream,
+                                  tt_diag *d)
+{
+	const tt_metric_model *model = tt_scenario_model(s, m->metric_name);
+	if (!model && s->mode == TT_MODE_REQUEST) {
+		/* What SageMaker publishes and the simulation
+		 * measures, matched by namespace and name. */
+		if (!strcmp(m->metric_name, "CPUUtilization") &&
+		    !strcmp(m->namespace_, "/aws/sagemaker/Endpoints")) {
+			src->kind = TT_SOURCE_CPU;
+			src->statistic = m->statistic;
+			src->concurrency = s->concurrency;
+			src->vcpus = s->vcpus;
+			return TT_OK;
+		}
+		if (!strcmp(m->metric_name, "ModelLatency") &&
+		    !strcmp(m->namespace_, "AWS/SageMaker")) {
+			src->kind = TT_SOURCE_MODEL_LATENCY;
+			return TT_OK;
+		}
+	}
+	if (!model)
+		return tt_diag_set(
+		        d, TT_EINVAL, m->loc,
+		        "no model for custom metric '%s': declare one "
+		        "under 'metrics:'%s",
+		        m->metric_name,
+		        s->mode == TT_MODE_REQUEST
+		                ? " (request mode measures "
+		                  "CPUUtilization in "
+		                  "/aws/sagemaker/Endpoints and "
+		                  "ModelLatency in AWS/SageMaker)"
+		                : "");
+	src->kind = TT_SOURCE_LINEAR;
+	src->model = model;
+	src->statistic = m->statistic;
+	tt_rng_seed(&src->noise, s->seed, stream);
+	return TT_OK;
+}
+
+/*
+ * Metric math: one child per MetricStat query, each with its own noise
+ * stream after the single-metric policies' (policy i's query q draws from
+ * TT_RNG_METRIC_NOISE + MATH_STREAMS_PER_QUERY x (q + 1) + i), so adding a
+ * query never shifts another policy's noise.
+ */
+#define MATH_STREAMS_PER_QUERY 50
+
+static tt_code math_source_init(tt_metric_source *src, const tt_scenario *s,
+                                const tt_metric_math *mm, uint64_t policy,
+                                tt_diag *d)
+{
+	src->kind = TT_SOURCE_MATH;
+	src->math = mm;
+	src->children = calloc(mm->n_queries, sizeof *src->children);
+	if (!src->children)
+		return tt_diag_set(d, TT_ENOMEM, mm->loc, "out of memory");
+	for (size_t q = 0; q < mm->n_queries; q++) {
+		if (!mm->queries[q].has_stat)
+			continue;
+		tt_metric_source *child = &src->children[q];
+		child->zero_traffic = src->zero_traffic;
+		uint64_t stream = TT_RNG_METRIC_NOISE +
+		                  MATH_STREAMS_PER_QUERY * (uint64_t)(q + 1) +
+		                  policy;
+		tt_code rc = custom_source_init(child, s, &mm->queries[q].stat,
+		                                stream, d);
+		if (rc)
+			return rc;
+	}
+	return TT_OK;
+}
+
+void tt_metric_source_release(tt_metric_source *src)
+{
+	if (!src)
+		return;
+	if (src->children && src->math)
+		for (size_t q = 0; q < src->math->n_queries; q++)
+			tt_metric_source_release(&src->children[q]);
+	free(src->children);
+	src->children = NULL;
+	src->math = NULL;
+}
+
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
                               const tt_policy *p, tt_diag *d)
 {
 	memset(src, 0, sizeof *src);
 	src->zero_traffic = s->aws.zero_traffic;
 	const tt_metric_spec *m = &p->metric;
-	if (m->kind == TT_METRIC_CUSTOM) {
-		const tt_metric_model *model =
-		        tt_scenario_model(s, m->metric_name);
-		if (!model && s->mode == TT_MODE_REQUEST) {
-			/* What SageMaker publishes and the simulation
-			 * measures, matched by namespace and name. */
-			if (!strcmp(m->metric_name, "CPUUtilization") &&
-			    !strcmp(m->namespace_,
-			            "/aws/sagemaker/Endpoints")) {
-				src->kind = TT_SOURCE_CPU;
-				src->statistic = m->statistic;
-				src->concurrency = s->concurrency;
-				src->vcpus = s->vcpus;
-				return TT_OK;
-			}
-			if (!strcmp(m->metric_name, "ModelLatency") &&
-			    !strcmp(m->namespace_, "AWS/SageMaker")) {
-				src->kind = TT_SOURCE_MODEL_LATENCY;
-				return TT_OK;
-			}
-		}
-		if (!model)
-			return tt_diag_set(
-			        d, TT_EINVAL, m->loc,
-			        "no model for custom metric '%s': declare one "
-			        "under 'metrics:'%s",
-			        m->metric_name,
-			        s->mode == TT_MODE_REQUEST
-			                ? " (request mode measures "
-			                  "CPUUtilization in "
-			                  "/aws/sagemaker/Endpoints and "
-			                  "ModelLatency in AWS/SageMaker)"
-			                : "");
-		src->kind = TT_SOURCE_LINEAR;
-		src->model = model;
-		src->statistic = m->statistic;
-		tt_rng_seed(&src->noise, s->seed,
-		            TT_RNG_METRIC_NOISE + (uint64_t)(p - s->policies));
-		return TT_OK;
-	}
+	uint64_t policy = (uint64_t)(p - s->policies);
+	if (m->kind == TT_METRIC_CUSTOM && m->math)
+		return math_source_init(src, s, m->math, policy, d);
+	if (m->kind == TT_METRIC_CUSTOM)
+		return custom_source_init(src, s, m,
+		                          TT_RNG_METRIC_NOISE + policy, d);
 	switch (m->predefined) {
 	case TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE:
 	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY:
@@ -284,6 +342,17 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 			return false;
 		*value = load->service_us / (double)load->completed;
 		return true;
+	case TT_SOURCE_MATH: {
+		/* Each MetricStat query's datapoint, then the expressions. */
+		const tt_metric_math *mm = src->math;
+		double v[TT_MATH_MAX_QUERIES];
+		bool present[TT_MATH_MAX_QUERIES];
+		for (size_t q = 0; q < mm->n_queries; q++)
+			present[q] = mm->queries[q].has_stat &&
+			             tt_metric_datapoint(&src->children[q],
+			                                 load, &v[q]);
+		return tt_metric_math_eval(mm, v, present, value);
+	}
 	}
 	return false;
 }

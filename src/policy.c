@@ -15,9 +15,9 @@
  * of describe-scaling-policies (aws_forms.c tells them apart by their
  * keys); the configuration inside goes through the same validator.
  *
- * The metric-math form of CustomizedMetricSpecification (`Metrics`) is valid
- * for AWS but not simulated yet; it is refused with TT_EUNSUPPORTED rather
- * than half-read.
+ * The metric-math form of CustomizedMetricSpecification (`Metrics`) is read
+ * here into tt_math_query entries, each MetricStat as a single-metric
+ * specification; metric_math.c then checks the Ids and the expressions.
  */
 #include "ttsim/policy.h"
 
@@ -29,6 +29,7 @@
 
 #include "aws_forms.h"
 #include "policy_node.h"
+#include "ttsim/metric_math.h"
 
 /* What the messages call the block being validated. */
 #define CONFIG_WHAT "TargetTrackingScalingPolicyConfiguration"
@@ -163,20 +164,29 @@ const char *tt_statistic_name(tt_statistic s)
 	return statistic_names[s];
 }
 
+void tt_metric_spec_release(tt_metric_spec *m)
+{
+	if (!m)
+		return;
+	free(m->resource_label);
+	free(m->metric_name);
+	free(m->namespace_);
+	for (size_t i = 0; i < m->n_dimensions; i++) {
+		free(m->dimensions[i].name);
+		free(m->dimensions[i].value);
+	}
+	free(m->dimensions);
+	free(m->unit);
+	tt_metric_math_free(m->math);
+	memset(m, 0, sizeof *m);
+}
+
 void tt_policy_release(tt_policy *p)
 {
 	if (!p)
 		return;
 	free(p->name);
-	free(p->metric.resource_label);
-	free(p->metric.metric_name);
-	free(p->metric.namespace_);
-	for (size_t i = 0; i < p->metric.n_dimensions; i++) {
-		free(p->metric.dimensions[i].name);
-		free(p->metric.dimensions[i].value);
-	}
-	free(p->metric.dimensions);
-	free(p->metric.unit);
+	tt_metric_spec_release(&p->metric);
 	memset(p, 0, sizeof *p);
 }
 
@@ -412,8 +422,33 @@ static tt_code read_predefined(const tt_node *spec, tt_metric_spec *m,
 	                   &m->resource_label, d);
 }
 
+/*
+ * A CloudWatch extended statistic ("p99", "tm90", "TC(10%:90%)", "IQM"):
+ * valid for AWS in a metric-math Stat, but not one the models produce.
+ */
+static bool extended_statistic(const char *s)
+{
+	static const char *const prefixes[] = {"p",  "tm", "wm",
+	                                       "tc", "ts", "pr"};
+	if (!strcmp(s, "IQM"))
+		return true;
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]), j = 0;
+		while (j < n && lower(s[j]) == prefixes[i][j])
+			j++;
+		if (j == n && ((s[n] >= '0' && s[n] <= '9') || s[n] == '('))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The statistic at spec[key]: "Statistic" in the single-metric form (the
+ * API's enum), "Stat" in a metric-math MetricStat (where AWS also takes the
+ * extended statistics, which ttsim does not simulate).
+ */
 static tt_code read_statistic(const tt_node *spec, const char *what,
-                              tt_statistic *out, tt_diag *d)
+                              const char *key, tt_statistic *out, tt_diag *d)
 {
 	/* AWS's order for the list in messages. */
 	static const char *const names[] = {"Average", "Minimum", "Maximum",
@@ -426,10 +461,10 @@ static tt_code read_statistic(const tt_node *spec, const char *what,
 	const char *s;
 	tt_code rc;
 
-	rc = tt_node_require(spec, what, "Statistic", &n, d);
+	rc = tt_node_require(spec, what, key, &n, d);
 	if (rc)
 		return rc;
-	rc = tt_node_string(n, "Statistic", &s, d);
+	rc = tt_node_string(n, key, &s, d);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n_names; i++) {
@@ -438,13 +473,19 @@ static tt_code read_statistic(const tt_node *spec, const char *what,
 			return TT_OK;
 		}
 	}
+	if (!strcmp(key, "Stat") && extended_statistic(s))
+		return tt_diag_set(d, TT_EUNSUPPORTED, n->loc,
+		                   "Stat '%s' is not simulated: ttsim's metric "
+		                   "math takes Average, Minimum, Maximum, "
+		                   "SampleCount or Sum",
+		                   s);
 	size_t found[SUGGEST_MAX];
 	char hint[128];
 	size_t count = suggest(s, names, NULL, n_names, found);
 	format_hint(hint, sizeof hint, names, found, count,
 	            " (expected one of: Average, Minimum, Maximum, "
 	            "SampleCount, Sum)");
-	return tt_diag_set(d, TT_EINVAL, n->loc, "unknown Statistic '%s'%s", s,
+	return tt_diag_set(d, TT_EINVAL, n->loc, "unknown %s '%s'%s", key, s,
 	                   hint);
 }
 
@@ -486,12 +527,145 @@ static tt_code read_dimensions(const tt_node *list, tt_metric_spec *m,
 	return TT_OK;
 }
 
+/* A MetricStat: {Metric: {MetricName, Namespace, Dimensions?}, Stat, Unit?}. */
+static tt_code read_metric_stat(const tt_node *stat, tt_metric_spec *m,
+                                tt_diag *d)
+{
+	static const char *const stat_keys[] = {"Metric", "Stat", "Unit", NULL};
+	static const char *const metric_keys[] = {"MetricName", "Namespace",
+	                                          "Dimensions", NULL};
+	const tt_node *metric, *n;
+	tt_code rc;
+
+	m->kind = TT_METRIC_CUSTOM;
+	m->loc = stat->loc;
+	if ((rc = tt_node_expect_map(stat, "MetricStat", d)) ||
+	    (rc = tt_node_check_keys(stat, "MetricStat", stat_keys, d)) ||
+	    (rc = tt_node_require(stat, "MetricStat", "Metric", &metric, d)) ||
+	    (rc = tt_node_expect_map(metric, "Metric", d)) ||
+	    (rc = tt_node_check_keys(metric, "Metric", metric_keys, d)) ||
+	    (rc = read_string(metric, "Metric", "MetricName", true,
+	                      &m->metric_name, d)) ||
+	    (rc = read_string(metric, "Metric", "Namespace", true,
+	                      &m->namespace_, d)))
+		return rc;
+	n = tt_node_map_get(metric, "Dimensions");
+	if (n && (rc = read_dimensions(n, m, d)))
+		return rc;
+	if ((rc = read_statistic(stat, "MetricStat", "Stat", &m->statistic, d)))
+		return rc;
+	return read_string(stat, "MetricStat", "Unit", false, &m->unit, d);
+}
+
+/*
+ * Where an expression's first character is: one past the opening quote of a
+ * quoted string, at the value itself for a YAML plain scalar.
+ */
+static tt_loc expression_loc(const tt_node *n)
+{
+	tt_loc loc = n->loc;
+	if (n->u.scalar.kind == TT_SCALAR_STRING && loc.col > 0)
+		loc.col++;
+	return loc;
+}
+
+/* One entry of `Metrics`: {Id, Expression | MetricStat, Label?, ReturnData?}. */
+static tt_code read_query(const tt_node *item, const char *what,
+                          tt_math_query *q, tt_diag *d)
+{
+	static const char *const keys[] = {"Id",    "Expression", "MetricStat",
+	                                   "Label", "ReturnData", NULL};
+	const tt_node_entry *expr, *stat;
+	const tt_node *n;
+	const char *s;
+	tt_code rc;
+
+	q->loc = item->loc;
+	if ((rc = tt_node_expect_map(item, what, d)) ||
+	    (rc = tt_node_check_keys(item, what, keys, d)) ||
+	    (rc = tt_node_require(item, what, "Id", &n, d)) ||
+	    (rc = tt_node_string(n, "Id", &s, d)) ||
+	    (rc = dup_string(s, n->loc, &q->id, d)))
+		return rc;
+	q->id_loc = n->loc;
+	if ((rc = read_string(item, what, "Label", false, &q->label, d)))
+		return rc;
+
+	/* AWS's default: a query returns data unless it says otherwise. */
+	q->return_data = true;
+	q->return_data_loc = item->loc;
+	n = tt_node_map_get(item, "ReturnData");
+	if (n) {
+		if ((rc = tt_node_bool(n, "ReturnData", &q->return_data, d)))
+			return rc;
+		q->return_data_loc = n->loc;
+	}
+
+	expr = tt_node_map_find(item, "Expression");
+	stat = tt_node_map_find(item, "MetricStat");
+	if (expr && stat)
+		return tt_diag_set(d, TT_EINVAL, stat->key_loc,
+		                   "query '%s' has both 'Expression' and "
+		                   "'MetricStat'; give one",
+		                   q->id);
+	if (!expr && !stat)
+		return tt_diag_set(d, TT_EINVAL, item->loc,
+		                   "query '%s' needs 'Expression' or "
+		                   "'MetricStat'",
+		                   q->id);
+	if (stat) {
+		q->has_stat = true;
+		return read_metric_stat(stat->value, &q->stat, d);
+	}
+	if ((rc = tt_node_string(expr->value, "Expression", &s, d)))
+		return rc;
+	q->expr_loc = expression_loc(expr->value);
+	return dup_string(s, expr->value->loc, &q->expression, d);
+}
+
+/* The metric-math form: the `Metrics` list, read and compiled. */
+static tt_code read_math(const tt_node_entry *metrics, tt_metric_spec *m,
+                         tt_diag *d)
+{
+	const tt_node *list = metrics->value;
+	tt_metric_math *mm;
+	tt_code rc;
+
+	if ((rc = tt_node_expect_seq(list, "Metrics", d)))
+		return rc;
+	mm = calloc(1, sizeof *mm);
+	if (!mm)
+		return tt_diag_set(d, TT_ENOMEM, list->loc, "out of memory");
+	m->math = mm; /* owned by m from here, so release frees it */
+	mm->loc = metrics->key_loc;
+	if (list->u.seq.count > TT_MATH_MAX_QUERIES)
+		return tt_diag_set(d, TT_ERANGE, mm->loc,
+		                   "'Metrics' may hold at most %d queries, got "
+		                   "%zu",
+		                   TT_MATH_MAX_QUERIES, list->u.seq.count);
+	if (list->u.seq.count > 0) {
+		mm->queries = calloc(list->u.seq.count, sizeof *mm->queries);
+		if (!mm->queries)
+			return tt_diag_set(d, TT_ENOMEM, list->loc,
+			                   "out of memory");
+	}
+	for (size_t i = 0; i < list->u.seq.count; i++) {
+		char what[48];
+		snprintf(what, sizeof what, "Metrics[%zu]", i);
+		mm->n_queries = i + 1; /* counted first, so release frees it */
+		if ((rc = read_query(list->u.seq.items[i], what,
+		                     &mm->queries[i], d)))
+			return rc;
+	}
+	return tt_metric_math_compile(mm, d);
+}
+
 static tt_code read_customized(const tt_node *spec, tt_metric_spec *m,
                                tt_diag *d)
 {
-	static const char *const keys[] = {"MetricName", "Namespace",
-	                                   "Dimensions", "Statistic",
-	                                   "Unit",       NULL};
+	static const char *const keys[] = {
+	        "MetricName", "Namespace", "Dimensions", "Statistic",
+	        "Unit",       "Metrics",   NULL};
 	const char *what = "CustomizedMetricSpecification";
 	const tt_node_entry *math;
 	const tt_node *n;
@@ -500,20 +674,25 @@ static tt_code read_customized(const tt_node *spec, tt_metric_spec *m,
 	rc = tt_node_expect_map(spec, what, d);
 	if (rc)
 		return rc;
-	/*
-	 * Before the key check: a metric-math block is valid AWS input, so it
-	 * deserves "not supported" rather than "unknown key 'Metrics'".
-	 */
-	math = tt_node_map_find(spec, "Metrics");
-	if (math)
-		return tt_diag_set(d, TT_EUNSUPPORTED, math->key_loc,
-		                   "metric math ('Metrics') is not yet "
-		                   "supported; use the single-metric form "
-		                   "(MetricName, Namespace, Dimensions, "
-		                   "Statistic)");
 	rc = tt_node_check_keys(spec, what, keys, d);
 	if (rc)
 		return rc;
+	math = tt_node_map_find(spec, "Metrics");
+	if (math) {
+		/* The two forms exclude each other, as in the API. */
+		for (size_t i = 0; i < spec->u.map.count; i++) {
+			const tt_node_entry *e = &spec->u.map.entries[i];
+			if (e != math)
+				return tt_diag_set(
+				        d, TT_EINVAL, e->key_loc,
+				        "'%s' cannot be combined with "
+				        "'Metrics': give either the single "
+				        "metric (MetricName, Namespace, "
+				        "Dimensions, Statistic) or metric math",
+				        e->key);
+		}
+		return read_math(math, m, d);
+	}
 	rc = read_string(spec, what, "MetricName", true, &m->metric_name, d);
 	if (rc)
 		return rc;
@@ -526,7 +705,7 @@ static tt_code read_customized(const tt_node *spec, tt_metric_spec *m,
 		if (rc)
 			return rc;
 	}
-	rc = read_statistic(spec, what, &m->statistic, d);
+	rc = read_statistic(spec, what, "Statistic", &m->statistic, d);
 	if (rc)
 		return rc;
 	return read_string(spec, what, "Unit", false, &m->unit, d);

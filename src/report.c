@@ -13,6 +13,7 @@
 
 #include "ttsim/alarm.h"
 #include "ttsim/fmt.h"
+#include "ttsim/metric_math.h"
 
 /* The longest row: fixed columns, the action, and per policy a number
  * and two alarm states; generous, as it is allocated once. */
@@ -270,6 +271,14 @@ static const char *metric_label(const tt_policy *p)
 {
 	if (p->metric.kind == TT_METRIC_PREDEFINED)
 		return tt_predefined_get(p->metric.predefined)->name;
+	if (p->metric.math) {
+		/* metric math: what the returning query says it is */
+		const tt_math_query *q =
+		        &p->metric.math->queries[p->metric.math->result];
+		return q->label        ? q->label
+		       : q->expression ? q->expression
+		                       : q->stat.metric_name;
+	}
 	return p->metric.metric_name;
 }
 

@@ -740,6 +740,7 @@ static tt_code check_policy_metrics(const tt_scenario *s, tt_diag *d)
 	for (size_t i = 0; i < s->n_policies; i++) {
 		tt_metric_source src;
 		tt_code rc = tt_metric_source_init(&src, s, &s->policies[i], d);
+		tt_metric_source_release(&src);
 		if (rc)
 			return rc;
 	}

@@ -345,8 +345,10 @@ static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg)
 static void sim_release(sim *m)
 {
 	if (m->ps) {
-		for (size_t i = 0; i < m->s->n_policies; i++)
+		for (size_t i = 0; i < m->s->n_policies; i++) {
 			tt_series_release(&m->ps[i].series);
+			tt_metric_source_release(&m->ps[i].src);
+		}
 	}
 	free(m->ps);
 	free(m->views);

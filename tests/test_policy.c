@@ -453,17 +453,16 @@ static const struct {
          "string"},
         {"{\"TargetValue\": 50,\n \"CustomizedMetricSpecification\": "
          "{\"Metrics\": [{\"Id\": \"m1\", \"Expression\": \"m2 / m3\"}]}}",
-         TT_EUNSUPPORTED,
-         "p.json:2:36: error: metric math ('Metrics') is not yet supported; "
-         "use the single-metric form (MetricName, Namespace, Dimensions, "
-         "Statistic)"},
+         TT_EINVAL,
+         "p.json:2:76: error: unknown Id 'm2' in expression 'm2 / m3' (at "
+         "character 1)"},
         {"{\"TargetValue\": 50,\n \"CustomizedMetricSpecification\": "
          "{\"MetricName\": \"M\", \"Namespace\": \"N\", \"Statistic\": "
          "\"Sum\", \"Metrics\": []}}",
-         TT_EUNSUPPORTED,
-         "p.json:2:93: error: metric math ('Metrics') is not yet supported; "
-         "use the single-metric form (MetricName, Namespace, Dimensions, "
-         "Statistic)"},
+         TT_EINVAL,
+         "p.json:2:36: error: 'MetricName' cannot be combined with "
+         "'Metrics': give either the single metric (MetricName, Namespace, "
+         "Dimensions, Statistic) or metric math"},
         /* cooldowns and DisableScaleIn */
         {"{\"TargetValue\": 70, " PRE_IPI ",\n \"ScaleInCooldown\": -1}",
          TT_ERANGE,

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/metric_math.h"
 #include "ttsim/policy.h"
 #include "ttsim/rng.h"
 #include "ttsim/scenario.h"
@@ -74,8 +75,9 @@ typedef enum tt_source_kind {
 	TT_SOURCE_INVOCATIONS_PER_INSTANCE,
 	TT_SOURCE_CONCURRENT_REQUESTS,
 	TT_SOURCE_LINEAR,
-	TT_SOURCE_CPU,          /* request mode: busy slot-time */
-	TT_SOURCE_MODEL_LATENCY /* request mode: mean service time, us */
+	TT_SOURCE_CPU,           /* request mode: busy slot-time */
+	TT_SOURCE_MODEL_LATENCY, /* request mode: mean service time, us */
+	TT_SOURCE_MATH           /* metric math: the children, then the math */
 } tt_source_kind;
 
 typedef struct tt_metric_source {
@@ -88,14 +90,28 @@ typedef struct tt_metric_source {
 	                                 TT_RNG_METRIC_NOISE + policy index */
 	int concurrency;              /* cpu: worker slots per instance */
 	int vcpus;                    /* cpu: 100 % per vCPU */
+	/*
+	 * math: the policy's queries (borrowed) and one child source per
+	 * query, indexed like the queries; only the MetricStat queries'
+	 * children are initialised, each resolved as a single custom metric.
+	 */
+	const tt_metric_math *math;
+	struct tt_metric_source *children;
 } tt_metric_source;
 
 /*
  * Resolve a policy's metric against the scenario.  TT_EUNSUPPORTED at the
- * metric specification when the fluid engine has no model for it.
+ * metric specification when the fluid engine has no model for it; for
+ * metric math, the same errors at the MetricStat query whose metric has
+ * none.  The source may own memory (metric math's children): release it
+ * with tt_metric_source_release, also after a failure.  The policy must
+ * outlive the source.
  */
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
                               const tt_policy *p, tt_diag *d);
+
+/* Free what a source owns.  Accepts NULL and a zeroed source. */
+void tt_metric_source_release(tt_metric_source *src);
 
 /*
  * The datapoint for a period.  In request mode the metrics are measured:

@@ -79,6 +79,9 @@ typedef struct tt_dimension {
 	char *value;
 } tt_dimension;
 
+/* The metric-math form (metric_math.h). */
+typedef struct tt_metric_math tt_metric_math;
+
 typedef enum tt_metric_kind {
 	TT_METRIC_PREDEFINED,
 	TT_METRIC_CUSTOM
@@ -97,7 +100,15 @@ typedef struct tt_metric_spec {
 	size_t n_dimensions;
 	tt_statistic statistic;
 	char *unit; /* NULL when absent */
+	/*
+	 * custom, metric-math form (`Metrics`): the queries, compiled; the
+	 * single-metric fields above are then empty.  NULL otherwise.
+	 */
+	tt_metric_math *math;
 } tt_metric_spec;
+
+/* Release what a metric specification owns.  Accepts NULL. */
+void tt_metric_spec_release(tt_metric_spec *m);
 
 /* A cooldown the policy did not set: the resource type's default applies. */
 #define TT_COOLDOWN_UNSET ((tt_time_us)-1)
@@ -126,7 +137,8 @@ typedef struct tt_policy {
  * specification, a PredefinedMetricType outside the enum, a file that
  * holds a scalable target or a template rather than a policy),
  * TT_ERANGE (TargetValue <= 0, negative cooldowns), TT_EUNSUPPORTED
- * (metric math, a step-scaling request).  On success *out is filled and
+ * (a step-scaling request, a percentile Stat in metric math).  Metric-math
+ * queries are checked as tt_metric_math_compile says.  On success *out is filled and
  * owned by the caller (tt_policy_release); on failure *out is left empty.
  */
 tt_code tt_policy_load_file(const char *path, const char *name,
