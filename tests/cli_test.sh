@@ -165,7 +165,36 @@ expect_exit 0 "validate the seed scenarios" "$ttsim" validate \
 	"$src/scenarios/seed-cooldown.yaml" "$src/scenarios/default.yaml" \
 	"$src/scenarios/azure-llm.yaml" "$src/scenarios/azure-llm-request.yaml" \
 	"$src/scenarios/request-bench.yaml" "$src/scenarios/wc98-request.yaml" \
+	"$src/scenarios/seed-custom-cpu-request.yaml" \
 	"$src/scenarios/policies/seed-predefined.json"
+
+# metric-check: exit 0 valid, 1 invalid, 2 bad input; --json for machines
+mc="$src/tests/data/metric-check"
+expect_exit 0 "metric-check the seed custom CPU" \
+	"$ttsim" metric-check "$src/scenarios/seed-custom-cpu.yaml"
+if grep -q "^  verdict: valid" "$work/out" && grep -q "^  slope -0\.8" "$work/out"; then
+	pass; else fail "metric-check seed output"; cat "$work/out"; fi
+expect_exit 1 "metric-check a Sum statistic" "$ttsim" metric-check "$mc/sum-statistic.yaml"
+if grep -q "^    - grows with capacity: " "$work/out"; then pass; else
+	fail "metric-check Sum verdict"; cat "$work/out"; fi
+expect_exit 1 "metric-check --json" "$ttsim" metric-check --json --no-run "$mc/latency-oscillates.yaml"
+if grep -q '"finding": "oscillates"' "$work/out" && grep -q '"valid": false' "$work/out"; then
+	pass; else fail "metric-check --json keys"; cat "$work/out"; fi
+if python3 -c 'import json, sys; json.load(sys.stdin)' <"$work/out" 2>/dev/null; then
+	pass; else fail "metric-check --json does not parse"; fi
+expect_exit 0 "metric-check --load" "$ttsim" metric-check --json --no-run \
+	--load 10/s --load 1200 "$src/scenarios/seed-predefined.yaml"
+if grep -q '"rate_per_min": 600,' "$work/out" && grep -q '"steady_state": \[18\]' "$work/out"; then
+	pass; else fail "metric-check --load levels"; cat "$work/out"; fi
+expect_exit 0 "metric-check --help" "$ttsim" metric-check --help
+expect_exit 2 "metric-check without a scenario" "$ttsim" metric-check
+expect_exit 2 "metric-check bad --load" "$ttsim" metric-check --load 0 "$mc/sum-statistic.yaml"
+expect_exit 2 "metric-check bad --mode" "$ttsim" metric-check --mode x "$mc/sum-statistic.yaml"
+expect_exit 2 "metric-check missing scenario" "$ttsim" metric-check does-not-exist.yaml
+expect_exit 2 "metric-check a linear service time in request mode" \
+	"$ttsim" metric-check "$src/scenarios/azure-llm-request.yaml"
+if grep -q "^.*azure-llm-request.yaml:21:17: error: metric-check holds the load constant" "$work/err"; then
+	pass; else fail "metric-check linear service message"; cat "$work/err"; fi
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

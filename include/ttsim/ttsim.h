@@ -15,6 +15,7 @@
 #include "ttsim/engine.h"
 #include "ttsim/fleet.h"
 #include "ttsim/fmt.h"
+#include "ttsim/metric_check.h"
 #include "ttsim/metric_math.h"
 #include "ttsim/metrics.h"
 #include "ttsim/outfile.h"

@@ -22,6 +22,10 @@ static const char usage_text[] =
         "default)\n"
         "  validate FILE...      check policy (.json) and scenario (.yaml) "
         "files\n"
+        "  metric-check SCENARIO.yaml\n"
+        "                        is each policy's metric a valid "
+        "utilization\n"
+        "                        metric for target tracking?\n"
         "\n"
         "options:\n"
         "  -h, --help            show this help (also after a command)\n"
@@ -99,5 +103,7 @@ int main(int argc, char **argv)
 		return tt_cmd_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "validate") == 0)
 		return tt_cmd_validate(argc - 1, argv + 1);
+	if (strcmp(cmd, "metric-check") == 0)
+		return tt_cmd_metric_check(argc - 1, argv + 1);
 	return tt_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,0 +1,363 @@
+/*
+ * test_metric_check.c - `metric-check`: probes, slopes, the steady-state
+ * prediction and every verdict.
+ *
+ * Each verdict has a scenario a user could have written, in
+ * tests/data/metric-check/ (a Sum statistic, a latency target, a CPU
+ * model saturating under a 75 % target, targets too high and too low, a
+ * latency curve with a knee), and the seed's custom-CPU policy is valid in
+ * fluid mode with its declared model and in request mode with the
+ * simulated CPU.  Every finding is asserted alone where the scenario
+ * shows only one, so a new rule that fires by accident shows up here.
+ */
+#include "ttsim/metric_check.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "ttsim/scenario.h"
+
+#define BIT(f) (1u << (f))
+
+static void load(const char *rel, tt_scenario *s)
+{
+	char path[1024], msg[1024];
+	tt_diag d;
+	tt_diag_clear(&d);
+	tu_src_path(path, sizeof path, rel);
+	tt_code rc = tt_scenario_load_file(path, s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, msg, sizeof msg));
+}
+
+/* Check `rel` with default options (runs included unless `skip_runs`). */
+static void check_file(const char *rel, bool skip_runs, tt_scenario *s,
+                       tt_mc_result *r)
+{
+	char msg[1024];
+	tt_diag d;
+	tt_diag_clear(&d);
+	load(rel, s);
+	tt_mc_options o = {.skip_runs = skip_runs};
+	tt_code rc = tt_metric_check(s, &o, r, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, msg, sizeof msg));
+}
+
+static void assert_findings(const tt_mc_result *r, unsigned want)
+{
+	ck_assert_uint_eq(r->n_policies, 1);
+	const tt_mc_policy *mp = &r->policies[0];
+	ck_assert_msg(mp->findings == want, "findings 0x%x, want 0x%x",
+	              mp->findings, want);
+	ck_assert(r->valid == (want == 0));
+	for (int f = 0; f < TT_MC_FINDING_COUNT; f++)
+		ck_assert((mp->reason[f][0] != '\0') ==
+		          ((mp->findings & BIT(f)) != 0));
+}
+
+/* Every level's run settled where the prediction says. */
+static void assert_runs_agree(const tt_mc_result *r, int max_distance)
+{
+	for (size_t l = 0; l < r->n_levels; l++) {
+		const tt_mc_level *lv = &r->policies[0].levels[l];
+		ck_assert(lv->has_run);
+		ck_assert_msg(lv->run_distance <= max_distance,
+		              "level %zu: predicted %d, run %d..%d", l,
+		              lv->cycle[0], lv->run_lo, lv->run_hi);
+	}
+}
+
+START_TEST(seed_fluid_valid)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("scenarios/seed-custom-cpu.yaml", false, &s, &r);
+	assert_findings(&r, 0);
+	const tt_mc_policy *mp = &r.policies[0];
+	ck_assert(mp->has_slope);
+	ck_assert(mp->slope >= TT_MC_SLOPE_VALID_LO &&
+	          mp->slope <= TT_MC_SLOPE_VALID_HI);
+	/* Peak 400/s; 25, 50 and 100 % of it. */
+	ck_assert_uint_eq(r.n_levels, 3);
+	ck_assert(fabs(r.peak_per_min - 24000) < 1e-6);
+	ck_assert(fabs(mp->levels[0].rate_per_min - 6000) < 1e-6);
+	/* 3 % idle + 2.1 % per request per second per instance, capped at
+	 * 100: at 24000/min, capacity 20 gives 3 + 2.1 x 20 = 45. */
+	const tt_mc_level *top = &mp->levels[2];
+	for (size_t k = 0; k < r.n_capacities; k++) {
+		const tt_mc_point *p = &top->points[k];
+		double want = 3 + 2.1 * 400 / p->capacity;
+		if (want > 100)
+			want = 100;
+		ck_assert(p->has_metric);
+		ck_assert_msg(fabs(p->metric - want) < 1e-9,
+		              "capacity %d: %g, want %g", p->capacity,
+		              p->metric, want);
+		ck_assert(p->capped == (want == 100));
+	}
+	ck_assert(mp->has_cap && mp->cap == 100);
+	/* The map: 2 -> 4 -> 8 -> 16 -> 18, where 3 + 840/18 = 49.7. */
+	ck_assert_uint_eq(top->cycle_len, 1);
+	ck_assert_int_eq(top->cycle[0], 18);
+	assert_runs_agree(&r, 0);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(seed_request_valid)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("scenarios/seed-custom-cpu-request.yaml", false, &s, &r);
+	ck_assert(r.mode == TT_MODE_REQUEST);
+	ck_assert_uint_eq(s.n_models, 0); /* the CPU is measured */
+	assert_findings(&r, 0);
+	const tt_mc_policy *mp = &r.policies[0];
+	ck_assert(fabs(mp->slope + 1) < 0.05);
+	/* Busy slots over all slots: 400/s x 100 ms over 4 slots is 1000 %
+	 * of one instance, 50 % at 20 instances. */
+	const tt_mc_level *top = &mp->levels[2];
+	ck_assert_int_ge(top->cycle[0], 19);
+	ck_assert_int_le(top->cycle[0], 21);
+	/* Measured, so noisy near the thresholds: within one. */
+	assert_runs_agree(&r, 1);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(sum_statistic_grows)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/sum-statistic.yaml", false, &s, &r);
+	assert_findings(&r, BIT(TT_MC_GROWS));
+	ck_assert(r.policies[0].slope > TT_MC_SLOPE_FLAT);
+	ck_assert_ptr_nonnull(strstr(r.policies[0].reason[TT_MC_GROWS], "Sum"));
+	/* Over target at the peak: it runs to max capacity. */
+	ck_assert_int_eq(r.policies[0].levels[2].cycle[0], 20);
+	assert_runs_agree(&r, 0);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(latency_flat)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/latency-flat.yaml", true, &s, &r);
+	/* 120 ms against a 100 ms target: flat, and never under 90 ms. */
+	assert_findings(&r, BIT(TT_MC_FLAT) | BIT(TT_MC_NEVER_IN));
+	ck_assert(r.policies[0].has_slope);
+	ck_assert(fabs(r.policies[0].slope) < 1e-9);
+	ck_assert(!r.policies[0].has_cap);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(cpu_saturates)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/cpu-saturates.yaml", true, &s, &r);
+	assert_findings(&r, BIT(TT_MC_SATURATES));
+	ck_assert(r.policies[0].has_cap && r.policies[0].cap == 100);
+	ck_assert_ptr_nonnull(
+	        strstr(r.policies[0].reason[TT_MC_SATURATES], "1.33 x"));
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(target_too_high_never_scales_out)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/target-too-high.yaml", false, &s,
+	           &r);
+	assert_findings(&r, BIT(TT_MC_NEVER_OUT));
+	for (size_t l = 0; l < r.n_levels; l++) {
+		const tt_mc_level *lv = &r.policies[0].levels[l];
+		ck_assert_int_eq(lv->cycle[0], 2); /* min capacity */
+		ck_assert_int_eq(lv->run_hi, 2);
+	}
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(target_too_low_never_scales_in)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/target-too-low.yaml", false, &s,
+	           &r);
+	const tt_mc_policy *mp = &r.policies[0];
+	ck_assert(mp->findings & BIT(TT_MC_NEVER_IN));
+	ck_assert(!(mp->findings & BIT(TT_MC_NEVER_OUT)));
+	ck_assert(!(mp->findings & BIT(TT_MC_OSCILLATES)));
+	ck_assert(!r.valid);
+	/* Even the lowest load pins it at max capacity, as the run shows. */
+	ck_assert_int_eq(mp->levels[0].cycle[0], 10);
+	ck_assert_int_eq(mp->levels[0].run_lo, 10);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(latency_knee_oscillates)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/latency-oscillates.yaml", false, &s,
+	           &r);
+	const tt_mc_policy *mp = &r.policies[0];
+	ck_assert(mp->findings & BIT(TT_MC_OSCILLATES));
+	ck_assert(!r.valid);
+	/* At 50/s: 5 instances are over the knee (400 ms), 20 far under,
+	 * and the run keeps moving between them as predicted. */
+	const tt_mc_level *top = &mp->levels[2];
+	ck_assert_uint_ge(top->cycle_len, 2);
+	ck_assert(top->has_run && top->run_lo < top->run_hi);
+	ck_assert(top->agrees);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(explicit_loads)
+{
+	tt_scenario s;
+	load("scenarios/seed-predefined.yaml", &s);
+	const double rates[] = {1400, 700};
+	tt_mc_options o = {
+	        .rates_per_min = rates, .n_rates = 2, .skip_runs = true};
+	tt_mc_result r;
+	tt_diag d;
+	ck_assert_int_eq(tt_metric_check(&s, &o, &r, &d), TT_OK);
+	ck_assert_uint_eq(r.n_levels, 2);
+	ck_assert(r.peak_per_min == 0);
+	/* Sorted: the lowest load first.  InvocationsPerInstance at 70:
+	 * 1400/min needs exactly 20 instances, 700 needs 10. */
+	const tt_mc_policy *mp = &r.policies[0];
+	ck_assert(mp->levels[0].rate_per_min == 700);
+	ck_assert(fabs(mp->slope + 1) < 1e-9);
+	ck_assert_int_eq(mp->levels[1].cycle[0], 20);
+	ck_assert_uint_eq(r.run_us, 0);
+	ck_assert(!mp->levels[0].has_run);
+	tt_mc_result_release(&r);
+
+	const double bad[] = {600, 0};
+	o.rates_per_min = bad;
+	ck_assert_int_eq(tt_metric_check(&s, &o, &r, &d), TT_EINVAL);
+	ck_assert_str_eq(d.msg, "a load level must be > 0 per minute, got 0");
+	ck_assert_ptr_null(r.policies);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(capacities_probed)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	/* 1 to 40: 12 log-spaced, both ends included, increasing. */
+	check_file("scenarios/seed-custom-cpu.yaml", true, &s, &r);
+	ck_assert_uint_eq(r.n_capacities, TT_MC_LOG_CAPACITIES);
+	ck_assert_int_eq(r.capacities[0], 1);
+	ck_assert_int_eq(r.capacities[r.n_capacities - 1], 40);
+	for (size_t k = 1; k < r.n_capacities; k++)
+		ck_assert_int_gt(r.capacities[k], r.capacities[k - 1]);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+	/* 2 to 10: every one. */
+	check_file("tests/data/metric-check/target-too-high.yaml", true, &s,
+	           &r);
+	ck_assert_uint_eq(r.n_capacities, 9);
+	for (size_t k = 0; k < r.n_capacities; k++)
+		ck_assert_int_eq(r.capacities[k], 2 + (int)k);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(scenario_untouched_and_deterministic)
+{
+	tt_scenario s;
+	load("scenarios/seed-custom-cpu.yaml", &s);
+	tt_scenario before = s;
+	tt_mc_result a, b;
+	tt_diag d;
+	ck_assert_int_eq(tt_metric_check(&s, NULL, &a, &d), TT_OK);
+	ck_assert_int_eq(tt_metric_check(&s, NULL, &b, &d), TT_OK);
+	ck_assert(memcmp(&before, &s, sizeof s) == 0);
+	ck_assert(s.workload.kind == TT_WORKLOAD_SYNTHETIC &&
+	          s.workload.shape.shape == TT_SHAPE_DIURNAL);
+	ck_assert_uint_eq(a.n_capacities, b.n_capacities);
+	for (size_t l = 0; l < a.n_levels; l++)
+		for (size_t k = 0; k < a.n_capacities; k++)
+			ck_assert(a.policies[0].levels[l].points[k].metric ==
+			          b.policies[0].levels[l].points[k].metric);
+	ck_assert(a.policies[0].slope == b.policies[0].slope);
+	tt_mc_result_release(&a);
+	tt_mc_result_release(&b);
+	tt_mc_result_release(&b); /* released twice: harmless */
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(linear_service_time_refused)
+{
+	tt_scenario s;
+	load("scenarios/azure-llm-request.yaml", &s);
+	tt_mc_result r;
+	tt_diag d;
+	ck_assert_int_eq(tt_metric_check(&s, NULL, &r, &d), TT_EUNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(d.msg, "--mode fluid"));
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(names)
+{
+	ck_assert_str_eq(tt_mc_finding_name(TT_MC_NEVER_IN), "never_scales_in");
+	ck_assert_str_eq(tt_mc_finding_title(TT_MC_OSCILLATES),
+	                 "oscillation predicted");
+	ck_assert_str_eq(tt_mc_alarm_name(TT_MC_ALARM_HIGH), "high");
+	ck_assert_str_eq(tt_mc_finding_name(TT_MC_FINDING_COUNT), "?");
+}
+END_TEST
+
+static Suite *metric_check_suite(void)
+{
+	Suite *s = suite_create("metric_check");
+	const tu_case cases[] = {
+	        {"seed_fluid_valid", seed_fluid_valid},
+	        {"seed_request_valid", seed_request_valid},
+	        {"sum_statistic_grows", sum_statistic_grows},
+	        {"latency_flat", latency_flat},
+	        {"cpu_saturates", cpu_saturates},
+	        {"target_too_high_never_scales_out",
+	         target_too_high_never_scales_out},
+	        {"target_too_low_never_scales_in",
+	         target_too_low_never_scales_in},
+	        {"latency_knee_oscillates", latency_knee_oscillates},
+	        {"explicit_loads", explicit_loads},
+	        {"capacities_probed", capacities_probed},
+	        {"scenario_untouched_and_deterministic",
+	         scenario_untouched_and_deterministic},
+	        {"linear_service_time_refused", linear_service_time_refused},
+	        {"names", names},
+	};
+	TU_ADD_CASES(s, cases);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(metric_check_suite());
+}
