@@ -197,7 +197,7 @@ static void print_policy(const tt_mc_result *r, const tt_mc_policy *mp)
 
 static void print_human(const tt_scenario *s, const tt_mc_result *r)
 {
-	char a[64], dur[TT_FMT_BUF];
+	char a[64], dur[64];
 	printf("ttsim metric-check: '%s' in %s mode\n", s->name,
 	       r->mode == TT_MODE_REQUEST ? "request" : "fluid");
 	if (r->peak_per_min > 0)
@@ -212,7 +212,8 @@ static void print_human(const tt_scenario *s, const tt_mc_result *r)
 	       r->n_capacities, r->probes);
 	printf("  steady state from capacity %d; ", r->start_capacity);
 	if (r->run_us > 0)
-		printf("full runs of %s s\n", tt_time_format_s(r->run_us, dur));
+		printf("full runs of %s h\n",
+		       num((double)r->run_us / 3.6e9, dur, sizeof dur));
 	else
 		printf("no full runs\n");
 	for (size_t i = 0; i < r->n_policies; i++)
