@@ -9,6 +9,7 @@
 #include "ttsim/metrics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,40 +105,132 @@ static double per_instance_rate_us(const tt_period_load *load)
  * in request mode what the simulation measures.  `stream` seeds the model's
  * noise.
  */
+static bool sagemaker_namespace(const char *ns)
+{
+	return !strcmp(ns, "AWS/SageMaker") ||
+	       !strcmp(ns, "/aws/sagemaker/Endpoints") ||
+	       !strcmp(ns, "/aws/sagemaker/InferenceComponents");
+}
+
+static const char *dimension(const tt_metric_spec *m, const char *name)
+{
+	for (size_t i = 0; i < m->n_dimensions; i++)
+		if (!strcmp(m->dimensions[i].name, name))
+			return m->dimensions[i].value;
+	return NULL;
+}
+
+bool tt_metric_dimensions_match(const tt_scenario *s, const tt_metric_spec *m,
+                                char *why, size_t why_size)
+{
+	if (!sagemaker_namespace(m->namespace_) || !s->resource)
+		return true;
+	char e[256], v[256];
+	if (sscanf(s->resource, "endpoint/%255[^/]/variant/%255s", e, v) == 2) {
+		const char *de = dimension(m, "EndpointName");
+		const char *dv = dimension(m, "VariantName");
+		if (m->n_dimensions == 2 && de && dv && !strcmp(de, e) &&
+		    !strcmp(dv, v))
+			return true;
+		snprintf(why, why_size,
+		         "SageMaker publishes it for '%s' with the dimensions "
+		         "EndpointName=%s, VariantName=%s",
+		         s->resource, e, v);
+		return false;
+	}
+	if (sscanf(s->resource, "inference-component/%255s", e) == 1) {
+		const char *di = dimension(m, "InferenceComponentName");
+		if (m->n_dimensions == 1 && di && !strcmp(di, e))
+			return true;
+		snprintf(why, why_size,
+		         "SageMaker publishes it for '%s' with the dimension "
+		         "InferenceComponentName=%s",
+		         s->resource, e);
+		return false;
+	}
+	return true; /* not a SageMaker resource: nothing to compare */
+}
+
+/*
+ * What SageMaker publishes and the simulation can compute, matched by
+ * namespace and name: false when it is not one of them.
+ */
+static bool measured_source(tt_metric_source *src, const tt_scenario *s,
+                            const tt_metric_spec *m)
+{
+	bool sm = !strcmp(m->namespace_, "AWS/SageMaker");
+	bool ep = !strcmp(m->namespace_, "/aws/sagemaker/Endpoints");
+	bool request = s->mode == TT_MODE_REQUEST;
+	const char *name = m->metric_name;
+	src->statistic = m->statistic;
+	if (sm && !strcmp(name, "InvocationsPerInstance")) {
+		src->kind = TT_SOURCE_INVOCATIONS_PER_INSTANCE;
+		return true;
+	}
+	if (sm && !strcmp(name, "Invocations")) {
+		src->kind = TT_SOURCE_INVOCATIONS;
+		return true;
+	}
+	if (sm && !strcmp(name, "ConcurrentRequestsPerModel") &&
+	    (request ||
+	     (s->has_service && s->service.kind != TT_SERVICE_LINEAR))) {
+		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
+		src->service_s = tt_service_mean_us(&s->service) / 1e6;
+		return true;
+	}
+	if (request && sm && !strcmp(name, "ModelLatency")) {
+		src->kind = TT_SOURCE_MODEL_LATENCY;
+		return true;
+	}
+	if (request && ep &&
+	    (!strcmp(name, "CPUUtilization") ||
+	     !strcmp(name, "GPUUtilization"))) {
+		/* CPU: 100 % per vCPU; GPU: one GPU's 0-100 % */
+		src->kind = TT_SOURCE_CPU;
+		src->concurrency = s->concurrency;
+		src->vcpus = !strcmp(name, "CPUUtilization") ? s->vcpus : 1;
+		return true;
+	}
+	return false;
+}
+
 static tt_code custom_source_init(tt_metric_source *src, const tt_scenario *s,
                                   const tt_metric_spec *m, uint64_t stream,
                                   tt_diag *d)
 {
-	const tt_metric_model *model = tt_scenario_model(s, m->metric_name);
-	if (!model && s->mode == TT_MODE_REQUEST) {
-		/* What SageMaker publishes and the simulation
-		 * measures, matched by namespace and name. */
-		if (!strcmp(m->metric_name, "CPUUtilization") &&
-		    !strcmp(m->namespace_, "/aws/sagemaker/Endpoints")) {
-			src->kind = TT_SOURCE_CPU;
-			src->statistic = m->statistic;
-			src->concurrency = s->concurrency;
-			src->vcpus = s->vcpus;
-			return TT_OK;
-		}
-		if (!strcmp(m->metric_name, "ModelLatency") &&
-		    !strcmp(m->namespace_, "AWS/SageMaker")) {
-			src->kind = TT_SOURCE_MODEL_LATENCY;
-			return TT_OK;
-		}
+	char why[512];
+	if (!tt_metric_dimensions_match(s, m, why, sizeof why)) {
+		/* no such data: the alarms stay INSUFFICIENT_DATA, as in AWS
+		 * (the scenario's notes carry the warning) */
+		src->kind = TT_SOURCE_NO_DATA;
+		return TT_OK;
 	}
+	const tt_metric_model *model = tt_scenario_model(s, m->metric_name);
+	if (!model && measured_source(src, s, m))
+		return TT_OK;
+	if (!model &&
+	    !strcmp(m->metric_name, "ApproximateBacklogSizePerInstance"))
+		return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
+		                   "ApproximateBacklogSizePerInstance needs "
+		                   "an asynchronous endpoint, which ttsim does "
+		                   "not simulate: declare a model under "
+		                   "'metrics:'");
 	if (!model)
 		return tt_diag_set(
 		        d, TT_EINVAL, m->loc,
-		        "no model for custom metric '%s': declare one "
-		        "under 'metrics:'%s",
+		        "no model for custom metric '%s': declare one under "
+		        "'metrics:'%s",
 		        m->metric_name,
-		        s->mode == TT_MODE_REQUEST
-		                ? " (request mode measures "
-		                  "CPUUtilization in "
-		                  "/aws/sagemaker/Endpoints and "
-		                  "ModelLatency in AWS/SageMaker)"
-		                : "");
+		        !sagemaker_namespace(m->namespace_) ? ""
+		        : s->mode == TT_MODE_REQUEST
+		                ? " (request mode measures CPUUtilization and "
+		                  "GPUUtilization in /aws/sagemaker/Endpoints, "
+		                  "ModelLatency, ConcurrentRequestsPerModel, "
+		                  "Invocations and InvocationsPerInstance in "
+		                  "AWS/SageMaker)"
+		                : " (fluid mode computes Invocations and "
+		                  "InvocationsPerInstance in AWS/SageMaker; "
+		                  "request mode measures more)");
 	src->kind = TT_SOURCE_LINEAR;
 	src->model = model;
 	src->statistic = m->statistic;
@@ -337,6 +430,14 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		*value = v;
 		return true;
 	}
+	case TT_SOURCE_INVOCATIONS:
+		if (load->invocations == 0 &&
+		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
+			return false;
+		*value = (double)load->invocations;
+		return true;
+	case TT_SOURCE_NO_DATA:
+		return false;
 	case TT_SOURCE_MODEL_LATENCY:
 		if (load->completed == 0)
 			return false;

@@ -508,7 +508,6 @@ static tt_code load_slo(tt_scenario *s, const tt_node *root, tt_diag *d)
 	return TT_OK;
 }
 
-
 /* What makes a workload endless, for messages. */
 static const char *endless_what(const tt_workload_spec *w)
 {
@@ -735,9 +734,19 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
  * metrics module is the one place that knows which (so a run and
  * `ttsim validate` cannot disagree).
  */
-static tt_code check_policy_metrics(const tt_scenario *s, tt_diag *d)
+static tt_code check_policy_metrics(tt_scenario *s, tt_diag *d)
 {
 	for (size_t i = 0; i < s->n_policies; i++) {
+		const tt_metric_spec *m = &s->policies[i].metric;
+		char why[512];
+		if (m->kind == TT_METRIC_CUSTOM && !m->math &&
+		    !tt_metric_dimensions_match(s, m, why, sizeof why))
+			tt_diag_list_add(&s->notes, TT_SEV_WARNING, m->loc,
+			                 "no data matches this metric's "
+			                 "dimensions (%s): in AWS its alarms "
+			                 "would stay INSUFFICIENT_DATA and the "
+			                 "policy would never act",
+			                 why);
 		tt_metric_source src;
 		tt_code rc = tt_metric_source_init(&src, s, &s->policies[i], d);
 		tt_metric_source_release(&src);

@@ -126,6 +126,79 @@ START_TEST(sum_grows_with_capacity)
 }
 END_TEST
 
+/* AWS's own metrics, named with dimensions the resource never publishes:
+ * no data, the alarms sit in INSUFFICIENT_DATA, a warning says why. */
+START_TEST(dimensions_that_match_no_data_never_alarm)
+{
+	ru_run r;
+	ru_run_yaml(
+	        &r,
+	        FIXED(2) "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                 "      TargetValue: 100\n"
+	                 "      CustomizedMetricSpecification:\n"
+	                 "        MetricName: InvocationsPerInstance\n"
+	                 "        Namespace: AWS/SageMaker\n"
+	                 "        Statistic: Sum\n"
+	                 "        Dimensions: [{Name: EndpointName, Value: "
+	                 "my-endpoint}, {Name: ModelName, Value: my-model}]\n"
+	                 "workload: {synthetic: {shape: constant, rate: "
+	                 "6000}}\n"
+	                 "simulation: {duration: 30m}\n");
+	ck_assert_uint_eq(r.s.notes.count, 1);
+	char msg[1024];
+	ck_assert_str_eq(
+	        tu_diag_str(&r.s.notes.items[0], msg, sizeof msg),
+	        "case.yaml:6:9: warning: no data matches this metric's "
+	        "dimensions (SageMaker publishes it for "
+	        "'endpoint/my-endpoint/variant/my-variant' with the dimensions "
+	        "EndpointName=my-endpoint, VariantName=my-variant): in AWS its "
+	        "alarms would stay INSUFFICIENT_DATA and the policy would "
+	        "never "
+	        "act");
+	for (size_t i = 0; i < r.n_rows; i++) {
+		ck_assert(!r.rows[i].pol[0].has_metric);
+		ck_assert_int_eq(r.rows[i].pol[0].high,
+		                 TT_ALARM_INSUFFICIENT_DATA);
+	}
+	ck_assert_uint_eq(r.n_events, 0);
+	ru_release(&r);
+}
+END_TEST
+
+/* The same metric with the right dimensions is InvocationsPerInstance;
+ * Invocations is the variant's total. */
+START_TEST(sagemaker_metrics_by_namespace_and_name)
+{
+	ru_run r;
+	ru_run_yaml(&r,
+	            FIXED(4) "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                     "      TargetValue: 100000\n"
+	                     "      CustomizedMetricSpecification:\n"
+	                     "        MetricName: InvocationsPerInstance\n"
+	                     "        Namespace: AWS/SageMaker\n"
+	                     "        Statistic: Sum\n"
+	                     "        Dimensions: [{Name: EndpointName, Value: "
+	                     "my-endpoint}, {Name: VariantName, Value: "
+	                     "my-variant}]\n"
+	                     "  - TargetTrackingScalingPolicyConfiguration:\n"
+	                     "      TargetValue: 100000\n"
+	                     "      CustomizedMetricSpecification:\n"
+	                     "        MetricName: Invocations\n"
+	                     "        Namespace: AWS/SageMaker\n"
+	                     "        Statistic: Sum\n"
+	                     "        Dimensions: [{Name: EndpointName, Value: "
+	                     "my-endpoint}, {Name: VariantName, Value: "
+	                     "my-variant}]\n"
+	                     "workload: {synthetic: {shape: constant, rate: "
+	                     "6000}}\n"
+	                     "simulation: {duration: 10m}\n");
+	ck_assert_uint_eq(r.s.notes.count, 0);
+	ck_assert_double_eq(ru_row_at(&r, 0)->pol[0].metric, 1500);
+	ck_assert_double_eq(ru_row_at(&r, 0)->pol[1].metric, 6000);
+	ru_release(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("metric_models");
@@ -134,6 +207,8 @@ int main(void)
 	        {"recorded", recorded_export_is_rescaled_by_capacity},
 	        {"noise", noise_separates_the_statistics},
 	        {"sum", sum_grows_with_capacity},
+	        {"dimensions", dimensions_that_match_no_data_never_alarm},
+	        {"sagemaker", sagemaker_metrics_by_namespace_and_name},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -77,6 +77,8 @@ typedef enum tt_source_kind {
 	TT_SOURCE_LINEAR,
 	TT_SOURCE_CPU,           /* request mode: busy slot-time */
 	TT_SOURCE_MODEL_LATENCY, /* request mode: mean service time, us */
+	TT_SOURCE_INVOCATIONS,   /* the period's invocations (Sum) */
+	TT_SOURCE_NO_DATA,       /* dimensions no data has: always missing */
 	TT_SOURCE_MATH           /* metric math: the children, then the math */
 } tt_source_kind;
 
@@ -112,6 +114,17 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 
 /* Free what a source owns.  Accepts NULL and a zeroed source. */
 void tt_metric_source_release(tt_metric_source *src);
+
+/*
+ * Whether a custom metric in a SageMaker namespace (AWS/SageMaker,
+ * /aws/sagemaker/Endpoints, /aws/sagemaker/InferenceComponents) names
+ * dimensions the scenario's resource publishes: EndpointName and
+ * VariantName for a variant, InferenceComponentName for an inference
+ * component, with the resource's values.  True for other namespaces (the
+ * user publishes those).  When false, `why` says what AWS would have.
+ */
+bool tt_metric_dimensions_match(const tt_scenario *s, const tt_metric_spec *m,
+                                char *why, size_t why_size);
 
 /*
  * The datapoint for a period.  In request mode the metrics are measured:
