@@ -13,6 +13,7 @@
 #include "ttsim/controller.h"
 #include "ttsim/diag.h"
 #include "ttsim/engine.h"
+#include "ttsim/figures.h"
 #include "ttsim/fleet.h"
 #include "ttsim/fmt.h"
 #include "ttsim/metric_check.h"
