@@ -23,6 +23,10 @@ enum {
 int tt_cmd_run(int argc, char **argv);
 int tt_cmd_validate(int argc, char **argv);
 int tt_cmd_metric_check(int argc, char **argv);
+int tt_cmd_check(int argc, char **argv);
+int tt_cmd_sweep(int argc, char **argv);
+int tt_cmd_merge(int argc, char **argv);
+int tt_cmd_plot(int argc, char **argv);
 
 /* Print "file:line:col: error: msg" to stderr; return the exit code. */
 int tt_cli_fail(const tt_diag *d);

@@ -105,5 +105,13 @@ int main(int argc, char **argv)
 		return tt_cmd_validate(argc - 1, argv + 1);
 	if (strcmp(cmd, "metric-check") == 0)
 		return tt_cmd_metric_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return tt_cmd_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "sweep") == 0)
+		return tt_cmd_sweep(argc - 1, argv + 1);
+	if (strcmp(cmd, "merge") == 0)
+		return tt_cmd_merge(argc - 1, argv + 1);
+	if (strcmp(cmd, "plot") == 0)
+		return tt_cmd_plot(argc - 1, argv + 1);
 	return tt_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }
