@@ -1,0 +1,2 @@
+/* elasticity.c: being written (issue 6). */
+typedef int tt_placeholder_elasticity;

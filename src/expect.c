@@ -1,0 +1,2 @@
+/* expect.c: being written (issue 6). */
+typedef int tt_placeholder_expect;

@@ -1,0 +1,2 @@
+/* plot.c: being written (issue 6). */
+typedef int tt_placeholder_plot;

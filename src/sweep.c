@@ -1,0 +1,2 @@
+/* sweep.c: being written (issue 6). */
+typedef int tt_placeholder_sweep;
