@@ -35,6 +35,7 @@
 #include "node.h"
 #include "policy_node.h"
 #include "scenario_values.h"
+#include "overrides_node.h"
 
 #define MAX_POLICIES 50
 #define MAX_CAPACITY 100000
@@ -776,10 +777,6 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    (rc = tt_node_check_keys(root, "scenario", keys, d)))
 		return rc;
 	s->loc = root->loc;
-	const tt_node_entry *expect = tt_node_map_find(root, "expect");
-	if (expect)
-		return tt_diag_set(d, TT_EUNSUPPORTED, expect->key_loc,
-		                   "'expect' is not yet supported");
 
 	v = default_name;
 	if ((n = tt_node_map_get(root, "name"))) {
@@ -820,7 +817,9 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
 	    (rc = load_slo(s, root, d)))
 		return rc;
-	return check_policy_metrics(s, d);
+	if ((rc = check_policy_metrics(s, d)))
+		return rc;
+	return tt_sv_expect(s, root, d);
 }
 
 /*
@@ -828,8 +827,8 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
  * scenario's name when the file gives none.
  */
 static tt_code load(const char *text, size_t len, const char *name,
-                    const char *default_name, const char *dir, tt_scenario *out,
-                    tt_diag *d)
+                    const char *default_name, const char *dir,
+                    const tt_overrides *ov, tt_scenario *out, tt_diag *d)
 {
 	tt_scenario s = {0};
 	tt_doc doc = {0};
@@ -840,6 +839,11 @@ static tt_code load(const char *text, size_t len, const char *name,
 		goto release_scenario;
 	if ((rc = tt_doc_parse_yaml(text, len, kept, &doc, d)))
 		goto release_scenario;
+	/* --set: the document as if the file said so */
+	if (ov && ov->n && (rc = tt_overrides_apply(&doc, ov, d))) {
+		tt_doc_release(&doc);
+		goto release_scenario;
+	}
 	rc = build(&s, doc.root, dir, default_name, d);
 	tt_doc_release(&doc);
 	if (rc)
@@ -858,10 +862,16 @@ tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
 	memset(out, 0, sizeof *out);
 	if (!name)
 		name = "<text>";
-	return load(text, len, name, name, dir, out, d);
+	return load(text, len, name, name, dir, NULL, out, d);
 }
 
 tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d)
+{
+	return tt_scenario_load_file_with(path, NULL, out, d);
+}
+
+tt_code tt_scenario_load_file_with(const char *path, const tt_overrides *ov,
+                                   tt_scenario *out, tt_diag *d)
 {
 	char *text = NULL, *dir = NULL, *stem = NULL;
 	size_t len;
@@ -877,7 +887,7 @@ tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d)
 		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
 		goto free_text;
 	}
-	rc = load(text, len, path, stem, dir, out, d);
+	rc = load(text, len, path, stem, dir, ov, out, d);
 
 free_text:
 	free(stem);

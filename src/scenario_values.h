@@ -84,6 +84,9 @@ tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
 tt_code tt_sv_metrics(tt_scenario *s, const tt_node *root, const char *dir,
                       tt_diag *d);
 
+/* The `expect:` section (scenario_expect.c), after everything else. */
+tt_code tt_sv_expect(tt_scenario *s, const tt_node *root, tt_diag *d);
+
 /* The `workload:` section (scenario_workload.c). */
 tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
                        tt_diag *d);

@@ -218,6 +218,25 @@ typedef struct tt_scenario {
 tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d);
 
 /*
+ * What-ifs: `--set KEY=VALUE` changes to a scenario, applied to the parsed
+ * document before it is checked, so they are type-checked like the file
+ * (docs/cli.md: dotted paths, `policies[0].TargetValue=500`).
+ */
+typedef struct tt_override {
+	char *key;   /* dotted path */
+	char *value; /* YAML text */
+} tt_override;
+
+typedef struct tt_overrides {
+	tt_override *items;
+	size_t n;
+} tt_overrides;
+
+/* tt_scenario_load_file with overrides (NULL: none). */
+tt_code tt_scenario_load_file_with(const char *path, const tt_overrides *ov,
+                                   tt_scenario *out, tt_diag *d);
+
+/*
  * The same from text in memory: `name` is what locations say and the
  * scenario's default name (NULL: "<text>"), and `dir` is the directory
  * relative paths are resolved against (NULL: the current one).
