@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_run SCENARIO.yaml [REPEATS]\n");
 		return 2;
 	}
-	int repeats = argc > 2 ? atoi(argv[2]) : 10;
+	int repeats = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 10;
 	if (repeats < 1 || repeats > 1000)
 		repeats = 10;
 	tt_scenario s;
