@@ -1,3 +1,128 @@
 #!/bin/sh
-# cli_plot.sh: being written (issue 6).
-exit 77
+# cli_plot.sh - `ttsim plot` as a user runs it.
+#
+#   tests/cli_plot.sh path/to/ttsim
+#
+# A run plotted from its files (events and summary found beside the
+# timeline), parsed by Python's XML parser; the same bytes twice; a sweep
+# table; report.html; exit codes, atomic output, help.
+set -u
+
+ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-cli-plot.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION CMD...
+expect_exit() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$work/out" 2>"$work/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass; else
+		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
+}
+
+# well_formed FILE: python's XML parser accepts it
+well_formed() {
+	if python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1" 2>"$work/xmlerr"; then
+		pass
+	else
+		fail "$1 is not well-formed XML"; sed 's/^/  | /' "$work/xmlerr"
+	fi
+}
+
+# contains FILE TEXT
+contains() {
+	if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2'"; fi
+}
+
+cd "$work" || exit 1
+
+# ---- a run ----
+expect_exit 0 "run seed-predefined" "$ttsim" run -q "$src/scenarios/seed-predefined.yaml" -o run
+expect_exit 0 "plot a run" "$ttsim" plot run/timeline.csv -o run.svg
+well_formed run.svg
+contains run.svg 'class="target-line"'
+contains run.svg '>scale-out<'
+contains run.svg '>seed predefined metric<'
+expect_exit 0 "plot it again" "$ttsim" plot run/timeline.csv -o again.svg
+if cmp -s run.svg again.svg; then pass; else fail "two plots differ"; fi
+expect_exit 0 "plot to stdout" "$ttsim" plot run/timeline.csv -o -
+if cmp -s "$work/out" run.svg; then pass; else fail "-o - differs from the file"; fi
+
+# explicit files, and none
+expect_exit 0 "plot without events and summary" \
+	"$ttsim" plot run/timeline.csv --no-events --no-summary -o bare.svg
+well_formed bare.svg
+contains bare.svg 'no summary.json'
+cp run/timeline.csv alone.csv
+expect_exit 0 "plot a lone timeline" "$ttsim" plot alone.csv -o alone.svg
+contains alone.svg 'no events.csv'
+expect_exit 0 "plot with named files" "$ttsim" plot alone.csv \
+	--events run/events.csv --summary run/summary.json -o named.svg
+contains named.svg 'class="scale-in-line"'
+
+# request mode with wall-clock times, from the golden files
+expect_exit 0 "plot a request-mode run" \
+	"$ttsim" plot "$src/tests/golden/azure-llm-request/timeline.csv" -o req.svg
+well_formed req.svg
+contains req.svg 'class="series-p99"'
+
+# ---- the World Cup run stays small ----
+expect_exit 0 "run seed-cooldown" "$ttsim" run -q "$src/scenarios/seed-cooldown.yaml" -o wc
+expect_exit 0 "plot the World Cup run" "$ttsim" plot wc/timeline.csv -o wc.svg
+well_formed wc.svg
+size=$(wc -c <wc.svg)
+if [ "$size" -lt 1000000 ]; then pass; else fail "wc.svg is $size bytes"; fi
+
+# ---- a sweep ----
+cat >sweep.csv <<'EOF'
+policies[0].TargetValue,cost,p99_latency_ms
+50,30,200
+70,20,300
+90,15,500
+50,60,210
+EOF
+expect_exit 0 "plot a sweep" "$ttsim" plot --sweep sweep.csv --x cost --y p99_latency_ms -o sweep.svg
+well_formed sweep.svg
+contains sweep.svg '3 on the Pareto front'
+expect_exit 2 "sweep without --y" "$ttsim" plot --sweep sweep.csv --x cost -o s2.svg
+expect_exit 2 "sweep with an unknown column" \
+	"$ttsim" plot --sweep sweep.csv --x cost --y p95 -o s2.svg
+contains "$work/err" "sweep.csv:1:1: error: no column 'p95' in the sweep header"
+if [ ! -e s2.svg ]; then pass; else fail "a failed sweep plot left s2.svg"; fi
+
+# ---- report.html ----
+expect_exit 0 "html report" "$ttsim" plot --html run -o report.html
+contains report.html '<table class="summary">'
+contains report.html '<table class="events">'
+if grep -q -e 'http:' -e 'https:' -e 'src=' report.html; then
+	fail "report.html refers to something outside itself"
+else pass; fi
+
+# ---- errors, exit codes, atomic output ----
+echo "old" >keep.svg
+expect_exit 2 "missing timeline" "$ttsim" plot nothere.csv -o keep.svg
+contains "$work/err" "nothere.csv: error: cannot open timeline 'nothere.csv'"
+if [ "$(cat keep.svg)" = old ]; then pass; else fail "a failed plot replaced keep.svg"; fi
+printf 'time_s,invocations\n0,1\n' >bad.csv
+expect_exit 2 "timeline without columns" "$ttsim" plot bad.csv -o keep.svg
+contains "$work/err" "bad.csv:1:1: error: no column 'desired' in the timeline header"
+if [ "$(ls -A | grep -c '^\.keep\|tmp')" -eq 0 ]; then pass; else fail "temporary files left: $(ls -A)"; fi
+expect_exit 2 "no output" "$ttsim" plot run/timeline.csv
+expect_exit 2 "nothing to draw" "$ttsim" plot -o x.svg
+expect_exit 2 "two forms" "$ttsim" plot run/timeline.csv --html run -o x.svg
+expect_exit 2 "unknown option" "$ttsim" plot run/timeline.csv --colour red -o x.svg
+expect_exit 2 "bad width" "$ttsim" plot run/timeline.csv --width 10 -o x.svg
+expect_exit 2 "html of an empty dir" sh -c "mkdir -p empty && '$ttsim' plot --html empty -o r.html"
+expect_exit 0 "help" "$ttsim" plot --help
+contains "$work/out" "usage: ttsim plot TIMELINE.csv"
+
+echo "cli_plot: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
