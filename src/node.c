@@ -432,23 +432,24 @@ tt_code tt_node_number(const tt_node *n, const char *what, double *out,
 	return TT_OK;
 }
 
+/* An integer outside [min, max]; `high`: beyond max (else below min). */
 static tt_code int_range_error(const tt_node *n, const char *what, int64_t min,
-                               int64_t max, tt_diag *d)
+                               int64_t max, bool high, tt_diag *d)
 {
 	char buf[SHOW_BUF];
 	const char *text =
 	        show(n->u.scalar.text, n->u.scalar.len, buf, sizeof buf);
-	if (max == INT64_MAX)
+	if (min != INT64_MIN && max != INT64_MAX)
 		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'%s' must be at least %lld, got %s", what,
-		                   (long long)min, text);
-	if (min == INT64_MIN)
+		                   "'%s' must be between %lld and %lld, got %s",
+		                   what, (long long)min, (long long)max, text);
+	if (high)
 		return tt_diag_set(d, TT_ERANGE, n->loc,
 		                   "'%s' must be at most %lld, got %s", what,
 		                   (long long)max, text);
 	return tt_diag_set(d, TT_ERANGE, n->loc,
-	                   "'%s' must be between %lld and %lld, got %s", what,
-	                   (long long)min, (long long)max, text);
+	                   "'%s' must be at least %lld, got %s", what,
+	                   (long long)min, text);
 }
 
 tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
@@ -471,7 +472,7 @@ tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
 		errno = 0;
 		long long ll = strtoll(text, NULL, 10);
 		if (errno == ERANGE)
-			return int_range_error(n, what, min, max, d);
+			return int_range_error(n, what, min, max, ll > 0, d);
 		v = (int64_t)ll;
 	} else {
 		/* 2.0 and 1e3 are whole numbers as written; 2.5 is not. */
@@ -482,11 +483,11 @@ tt_code tt_node_int(const tt_node *n, const char *what, int64_t min,
 			        "expected an integer for '%s', got %s", what,
 			        show(text, n->u.scalar.len, buf, sizeof buf));
 		if (!(x >= -9223372036854775808.0 && x < 9223372036854775808.0))
-			return int_range_error(n, what, min, max, d);
+			return int_range_error(n, what, min, max, x > 0, d);
 		v = (int64_t)x;
 	}
 	if (v < min || v > max)
-		return int_range_error(n, what, min, max, d);
+		return int_range_error(n, what, min, max, v > max, d);
 	*out = v;
 	return TT_OK;
 }

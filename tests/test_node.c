@@ -744,7 +744,7 @@ static const int_case ints[] = {
          "t:1:4: error: 'v' must be at least 1, got 0"},
         {YAML, "v: 9e18", 1, INT64_MAX, TT_OK, 9000000000000000000LL, NULL},
         {YAML, "v: 1e19", 1, INT64_MAX, TT_ERANGE, 0,
-         "t:1:4: error: 'v' must be at least 1, got 1e19"},
+         "t:1:4: error: 'v' must be at most 9223372036854775807, got 1e19"},
         {YAML, "v: 3", INT64_MIN, 2, TT_ERANGE, 0,
          "t:1:4: error: 'v' must be at most 2, got 3"},
         {JSON, "{\"v\": \"5\"}", 0, 1000, TT_EINVAL, 0,
