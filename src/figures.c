@@ -22,6 +22,12 @@ static const char *const all_names[] = {
         "scale_in_activities",
         "not_scaled",
         "minutes_over_target",
+        "under_provisioning_accuracy",
+        "over_provisioning_accuracy",
+        "under_provisioning_timeshare",
+        "over_provisioning_timeshare",
+        "instability",
+        "jitter",
         "requests_completed",
         "errors",
         "error_rate",
@@ -35,12 +41,32 @@ static const char *const all_names[] = {
         NULL,
 };
 
+/* The first request-mode name in all_names: those from it on are absent
+ * from fluid runs. */
+#define FIRST_REQUEST_NAME "requests_completed"
+
+static int name_index(const char *name)
+{
+	for (int i = 0; all_names[i]; i++)
+		if (!strcmp(all_names[i], name))
+			return i;
+	return -1;
+}
+
 bool tt_figure_known(const char *name)
 {
-	for (size_t i = 0; all_names[i]; i++)
-		if (!strcmp(all_names[i], name))
-			return true;
-	return false;
+	return name_index(name) >= 0;
+}
+
+bool tt_figure_request_only(const char *name)
+{
+	int i = name_index(name);
+	return i >= 0 && i >= name_index(FIRST_REQUEST_NAME);
+}
+
+const char *const *tt_figure_names(void)
+{
+	return all_names;
 }
 
 static void put(tt_figure *out, size_t *n, const char *name, double v)
@@ -71,6 +97,13 @@ size_t tt_summary_figures(const tt_scenario *s, const tt_summary *sum,
 	put(out, &n, "scale_in_activities", sum->scale_in_activities);
 	put(out, &n, "not_scaled", (double)not_scaled);
 	put(out, &n, "minutes_over_target", (double)sum->over_target_us / 60e6);
+	const tt_elasticity_figures *el = &sum->elasticity;
+	put(out, &n, "under_provisioning_accuracy", el->under_accuracy);
+	put(out, &n, "over_provisioning_accuracy", el->over_accuracy);
+	put(out, &n, "under_provisioning_timeshare", el->under_timeshare);
+	put(out, &n, "over_provisioning_timeshare", el->over_timeshare);
+	put(out, &n, "instability", el->instability);
+	put(out, &n, "jitter", el->jitter_per_hour);
 	if (sum->request) {
 		put(out, &n, "requests_completed", (double)sum->completed);
 		put(out, &n, "errors", (double)sum->errors);

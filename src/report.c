@@ -329,6 +329,20 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	put_num(f, "minutes_over_target", (double)sum->over_target_us / 60e6,
 	        ",\n  ");
 
+	const tt_elasticity_figures *el = &sum->elasticity;
+	fputs(",\n  \"elasticity\": {", f);
+	fprintf(f, "\n    \"steps\": %llu", (unsigned long long)el->steps);
+	put_num(f, "under_provisioning_accuracy", el->under_accuracy,
+	        ",\n    ");
+	put_num(f, "over_provisioning_accuracy", el->over_accuracy, ",\n    ");
+	put_num(f, "under_provisioning_timeshare", el->under_timeshare,
+	        ",\n    ");
+	put_num(f, "over_provisioning_timeshare", el->over_timeshare,
+	        ",\n    ");
+	put_num(f, "instability", el->instability, ",\n    ");
+	put_num(f, "jitter", el->jitter_per_hour, ",\n    ");
+	fputs("\n  }", f);
+
 	if (sum->request) {
 		fputs(",\n  \"requests\": {", f);
 		fprintf(f, "\n    \"completed\": %llu",

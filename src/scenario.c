@@ -917,6 +917,9 @@ void tt_scenario_release(tt_scenario *s)
 	free(s->models);
 	tt_service_spec_release(&s->service);
 	tt_workload_spec_release(&s->workload);
+	for (size_t i = 0; i < s->n_expect; i++)
+		free(s->expect[i].figure);
+	free(s->expect);
 	for (size_t i = 0; i < s->n_files; i++)
 		free(s->files[i]);
 	free(s->files);

@@ -17,6 +17,7 @@
  */
 #include "ttsim/sim.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,12 @@ typedef struct sim {
 
 	tt_time_us desired_since;
 	double desired_us;
+
+	/* elasticity: the first policy's demand for the step being closed */
+	tt_elasticity el;
+	bool el_has_demand;
+	int64_t el_demand;
+	tt_time_us el_dt_us;
 } sim;
 
 void tt_summary_release(tt_summary *sum)
@@ -202,6 +209,45 @@ static tt_code fetch_next(sim *m)
 	return TT_OK;
 }
 
+/*
+ * Instances needed to carry `x` instance-loads at the target: ceil, with
+ * the capacity formula's epsilon so an exact quotient stays exact.
+ */
+static int64_t demand_of(double x)
+{
+	double n = ceil(x - 1e-9);
+	if (n > 1e9)
+		return 1000000000;
+	return n < 0 ? 0 : (int64_t)n;
+}
+
+/*
+ * The first policy's demand d_t for the elasticity metrics
+ * (docs/outputs.md): for InvocationsPerInstance, every simulation period,
+ * the period's invocations scaled to the metric period over the target;
+ * for any other metric, when its datapoint is published, the mean number
+ * in service behind the datapoint times the datapoint over the target.
+ * Called before the policy's period load is reset.
+ */
+static void elastic_demand(sim *m, const policy_state *ps, bool published,
+                           bool present, double v, uint64_t count)
+{
+	m->el_has_demand = false;
+	if (ps->src.kind == TT_SOURCE_INVOCATIONS_PER_INSTANCE) {
+		m->el_has_demand = true;
+		m->el_demand = demand_of((double)count * (double)ps->ratio /
+		                         ps->p->target_value);
+		m->el_dt_us = m->s->period_us;
+		return;
+	}
+	if (!published || !present || ps->acc.served_us <= 0)
+		return;
+	double in_service = ps->acc.active_us / (double)ps->acc.served_us;
+	m->el_has_demand = true;
+	m->el_demand = demand_of(in_service * v / ps->p->target_value);
+	m->el_dt_us = ps->period_us;
+}
+
 /* The newest period of policy `ps` whose datapoint is visible at t. */
 static int64_t newest_visible(const policy_state *ps, tt_time_us t)
 {
@@ -226,10 +272,15 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 
 	tt_period_load_add(&ps->acc, load);
 	row->has_metric = false;
+	if (i == 0 && (k + 1) % ps->ratio != 0)
+		elastic_demand(m, ps, false, false, 0, load->invocations);
 	if ((k + 1) % ps->ratio == 0) {
 		int64_t j = (k + 1) / ps->ratio - 1;
 		double v = 0;
 		bool present = tt_metric_datapoint(&ps->src, &ps->acc, &v);
+		if (i == 0)
+			elastic_demand(m, ps, true, present, v,
+			               load->invocations);
 		tt_series_put(&ps->series, j, present, v);
 		row->has_metric = present;
 		row->metric = v;
@@ -304,6 +355,11 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		if (rc)
 			return rc;
 	}
+
+	/* s_t: in service as the timeline row says, after the evaluation */
+	if (m->el_has_demand)
+		tt_elasticity_add(&m->el, m->el_demand, m->fleet.in_service,
+		                  m->el_dt_us);
 
 	if (m->rec && m->rec->row) {
 		tt_row row = {.start_us = now - s->period_us,
@@ -517,6 +573,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	sum->peak_in_service = m.fleet.peak_in_service;
 	if (m.request)
 		request_summary(&m, sum);
+	tt_elasticity_figures_of(&m.el, &sum->elasticity);
 	if (end > 0) {
 		sum->mean_desired = m.desired_us / (double)end;
 		sum->mean_in_service = m.fleet.in_service_us / (double)end;

@@ -502,8 +502,9 @@ static const struct {
          "one of: name, resource, scalable_dimension, cloudformation, "
          "capacity, policies, instance, metrics, workload, simulation, aws, "
          "slo, expect)"},
-        {CAP POL WL SIM "expect: {max_instances: {le: 3}}\n", TT_EUNSUPPORTED,
-         "t.yaml:6:1: error: 'expect' is not yet supported"},
+        {CAP POL WL SIM "expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
+         "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "
+         "only; this scenario runs in fluid mode"},
         {POL WL SIM, TT_EINVAL,
          "t.yaml:1:1: error: missing required key 'capacity' in 'scenario'"},
         {CAP WL SIM, TT_EINVAL,

@@ -38,7 +38,8 @@ typedef struct tt_loc {
 	int col;
 } tt_loc;
 
-#define TT_DIAG_MSG_MAX 512
+/* Long enough for a message that lists every summary figure. */
+#define TT_DIAG_MSG_MAX 1024
 #define TT_DIAG_FILE_MAX 256
 
 /*

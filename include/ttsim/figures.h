@@ -39,4 +39,12 @@ bool tt_summary_figure(const tt_scenario *s, const tt_summary *sum,
  * keys and sweep columns before running). */
 bool tt_figure_known(const char *name);
 
+/* Whether `name` is a figure only request-mode runs have (latencies,
+ * errors); false for unknown names. */
+bool tt_figure_request_only(const char *name);
+
+/* Every figure name, fluid and request, in output order, NULL-terminated
+ * (static; for messages that list them). */
+const char *const *tt_figure_names(void);
+
 #endif

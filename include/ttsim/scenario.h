@@ -152,8 +152,30 @@ typedef struct tt_scenario_locs {
 	tt_loc period;
 	tt_loc seed;
 	tt_loc mode;
-	tt_loc aws; /* the aws: map */
+	tt_loc aws;    /* the aws: map */
+	tt_loc expect; /* the expect: map */
 } tt_scenario_locs;
+
+/*
+ * One bound on a summary figure from the scenario's `expect:` block
+ * (docs/scenario.md): `max_instances: {le: 12}` is one expectation,
+ * `cost: {ge: 1, le: 100}` two.  include/ttsim/expect.h checks them.
+ */
+typedef enum tt_bound_kind {
+	TT_BOUND_LE,     /* value <= hi */
+	TT_BOUND_GE,     /* value >= lo */
+	TT_BOUND_EQ,     /* value == lo (== hi), within TT_EXPECT_EQ_REL */
+	TT_BOUND_BETWEEN /* lo <= value <= hi */
+} tt_bound_kind;
+
+typedef struct tt_expectation {
+	char *figure; /* owned; a name tt_figure_known accepts */
+	tt_bound_kind kind;
+	double lo;         /* ge, eq, between */
+	double hi;         /* le, eq, between */
+	tt_loc loc;        /* the bound's key (`le`) in the scenario */
+	tt_loc figure_loc; /* the figure's key */
+} tt_expectation;
 
 typedef struct tt_scenario {
 	tt_loc loc; /* the document's root map */
@@ -200,6 +222,12 @@ typedef struct tt_scenario {
 
 	/* slo.latency: requests slower than it are counted; 0: no SLO. */
 	tt_time_us slo_latency_us;
+
+	/* expect: the bounds `ttsim check` verifies, in document order;
+	 * has_expect false when the scenario has no `expect:` block. */
+	tt_expectation *expect;
+	size_t n_expect;
+	bool has_expect;
 
 	/* Warnings and notes from loading (a skipped step-scaling policy). */
 	tt_diag_list notes;

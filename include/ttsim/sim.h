@@ -20,6 +20,7 @@
 #include "ttsim/alarm.h"
 #include "ttsim/controller.h"
 #include "ttsim/diag.h"
+#include "ttsim/elasticity.h"
 #include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
 
@@ -99,7 +100,10 @@ typedef struct tt_summary {
 	int scale_out_activities;
 	int scale_in_activities;
 	uint64_t not_scaled[TT_REASON_COUNT];
-	tt_time_us over_target_us;   /* periods where any policy was over */
+	tt_time_us over_target_us; /* periods where any policy was over */
+	/* SPEC RG elasticity metrics against the first policy's demand
+	 * (docs/outputs.md) */
+	tt_elasticity_figures elasticity;
 	tt_policy_summary *policies; /* n_policies entries, owned */
 	size_t n_policies;
 	tt_diag_list notes; /* warnings and notes from the run, owned */
