@@ -1,11 +1,586 @@
-/* overrides.c: `--set`, being written (issue 6). */
+/*
+ * overrides.c - `--set KEY=VALUE`: what-ifs applied to the parsed document.
+ *
+ * An override changes the document tree before the loader reads it, so a
+ * value given on the command line goes through exactly the checks a value
+ * in the file does, and an error in it points at it.  KEY is a dotted path
+ * with [N] indexes into the scenario document:
+ *
+ *   capacity.max=30                      replace a value
+ *   aws.zero_traffic=missing             add a key (and the maps above it)
+ *   instance.provisioning={dist: uniform, min: 4m, max: 7m}
+ *   policies[0].TargetValue=500          a key of the policy's
+ *                                        TargetTrackingScalingPolicyConfiguration,
+ *                                        inline or in its file
+ *   workload.scale=2                     all traffic times 2: a last
+ *                                        `scale` transform
+ *
+ * VALUE is YAML, parsed on its own.  The nodes an override adds say they
+ * come from a file named "--set 'KEY=VALUE'", line 1, with columns counted
+ * in the KEY=VALUE text, so an error reads
+ *
+ *   --set 'capacity.max=abc':1:14: error: expected an integer for 'max', got 'abc'
+ *
+ * Those names are kept in the scenario's file list, like any file's.
+ *
+ * A policy given as `file:` is read only when the loader reaches it, so its
+ * overrides are skipped here and applied to the file's document by
+ * tt_overrides_apply_policy_file as it is loaded.
+ */
 #include "overrides_node.h"
 
-tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_diag *d)
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws_forms.h"
+#include "scenario_values.h"
+
+#define CONFIG_KEY "TargetTrackingScalingPolicyConfiguration"
+#define MAX_SEGS 32
+
+/* One step of a path: a key, or an [N] index. */
+typedef struct seg {
+	bool is_index;
+	const char *name; /* into the override's key; not NUL-terminated */
+	size_t len;
+	size_t index;
+	int col;    /* 1-based, in the KEY=VALUE text */
+	size_t end; /* offset in KEY just past this step */
+} seg;
+
+/* One override being applied. */
+typedef struct ov_ctx {
+	const tt_override *o;
+	const char *label; /* "--set 'KEY=VALUE'", kept by the scenario */
+	seg segs[MAX_SEGS];
+	size_t n;
+	tt_diag *d;
+} ov_ctx;
+
+static tt_code fail(const ov_ctx *c, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+static tt_code fail(const ov_ctx *c, int col, const char *fmt, ...)
 {
-	(void)doc;
-	if (!ov || ov->n == 0)
+	char msg[TT_DIAG_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return tt_diag_set(c->d, TT_EINVAL, (tt_loc){c->label, 1, col}, "%s",
+	                   msg);
+}
+
+static tt_code no_memory(const ov_ctx *c)
+{
+	return tt_diag_set(c->d, TT_ENOMEM, (tt_loc){c->label, 0, 0},
+	                   "out of memory");
+}
+
+static bool seg_is(const seg *s, const char *name)
+{
+	return !s->is_index && s->len == strlen(name) &&
+	       memcmp(s->name, name, s->len) == 0;
+}
+
+/*
+ * Split KEY into steps: names separated by '.', each followed by any
+ * number of [N].  A name is any run of characters other than . [ ] =.
+ */
+static tt_code parse_path(ov_ctx *c)
+{
+	const char *k = c->o->key;
+	size_t i = 0, len = strlen(k);
+
+	c->n = 0;
+	if (len == 0)
+		return fail(c, 1, "missing key before '='");
+	for (;;) {
+		size_t start = i;
+		while (i < len && !strchr(".[]=", k[i]))
+			i++;
+		if (i == start)
+			return fail(c, (int)start + 1,
+			            "expected a key name in '%s'", k);
+		if (c->n == MAX_SEGS)
+			return fail(c, (int)start + 1,
+			            "path is deeper than %d steps", MAX_SEGS);
+		c->segs[c->n++] = (seg){false, k + start,      i - start,
+		                        0,     (int)start + 1, i};
+		while (i < len && k[i] == '[') {
+			size_t open = i++, v = 0, digits = 0;
+			while (i < len && k[i] >= '0' && k[i] <= '9' &&
+			       digits < 9) {
+				v = v * 10 + (size_t)(k[i] - '0');
+				i++;
+				digits++;
+			}
+			if (digits == 0 || i >= len || k[i] != ']')
+				return fail(
+				        c, (int)open + 1,
+				        "expected an index like [0] in '%s'",
+				        k);
+			i++;
+			if (c->n == MAX_SEGS)
+				return fail(c, (int)open + 1,
+				            "path is deeper than %d steps",
+				            MAX_SEGS);
+			c->segs[c->n++] =
+			        (seg){true, NULL, 0, v, (int)open + 1, i};
+		}
+		if (i == len)
+			return TT_OK;
+		if (k[i] != '.')
+			return fail(
+			        c, (int)i + 1,
+			        "unexpected '%c' in '%s' (a key is a dotted "
+			        "path like 'capacity.max' or "
+			        "'policies[0].TargetValue')",
+			        k[i], k);
+		i++;
+	}
+}
+
+/* The path up to (not including) step k, for messages. */
+static const char *prefix(const ov_ctx *c, size_t k, char *buf, size_t size)
+{
+	if (k == 0) {
+		snprintf(buf, size, "the scenario");
+		return buf;
+	}
+	snprintf(buf, size, "'%.*s'", (int)c->segs[k - 1].end, c->o->key);
+	return buf;
+}
+
+static const char *kind_text(const tt_node *n)
+{
+	switch (n->kind) {
+	case TT_NODE_MAP:
+		return "a map";
+	case TT_NODE_SEQ:
+		return "a sequence";
+	case TT_NODE_SCALAR:
+	default:
+		return "a scalar";
+	}
+}
+
+/* Columns of the value's first line move past "KEY=". */
+static void shift_cols(tt_node *n, int by)
+{
+	if (n->loc.line == 1)
+		n->loc.col += by;
+	if (n->kind == TT_NODE_MAP) {
+		for (size_t i = 0; i < n->u.map.count; i++) {
+			tt_node_entry *e = &n->u.map.entries[i];
+			if (e->key_loc.line == 1)
+				e->key_loc.col += by;
+			shift_cols(e->value, by);
+		}
+	} else if (n->kind == TT_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			shift_cols(n->u.seq.items[i], by);
+	}
+}
+
+/* VALUE as a tree of its own, located in the override's text. */
+static tt_code parse_value(const ov_ctx *c, tt_node **out)
+{
+	const char *v = c->o->value;
+	int by = (int)strlen(c->o->key) + 1;
+	tt_doc doc = {0};
+	tt_code rc;
+
+	if (!v[0])
+		return fail(c, by + 1,
+		            "missing value after '=' (write '' for an empty "
+		            "string)");
+	rc = tt_doc_parse_yaml(v, strlen(v), c->label, &doc, c->d);
+	if (rc) {
+		if (c->d && c->d->line == 1)
+			c->d->col += by;
+		return rc;
+	}
+	shift_cols(doc.root, by);
+	*out = doc.root;
+	return TT_OK;
+}
+
+static void node_free(tt_node *n)
+{
+	tt_doc doc = {n, NULL};
+	tt_doc_release(&doc);
+}
+
+static tt_node *new_node(tt_node_kind kind, tt_loc loc)
+{
+	tt_node *n = calloc(1, sizeof *n);
+	if (n) {
+		n->kind = kind;
+		n->loc = loc;
+	}
+	return n;
+}
+
+/* Append key: value to a map; the map owns value afterwards. */
+static tt_node_entry *map_add(tt_node *map, const char *key, size_t len,
+                              tt_loc key_loc, tt_node *value)
+{
+	tt_node_entry *e =
+	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
+	if (!e)
+		return NULL;
+	map->u.map.entries = e;
+	char *k = malloc(len + 1);
+	if (!k)
+		return NULL;
+	memcpy(k, key, len);
+	k[len] = '\0';
+	e = &map->u.map.entries[map->u.map.count++];
+	e->key = k;
+	e->key_loc = key_loc;
+	e->value = value;
+	return e;
+}
+
+static tt_node_entry *map_find(tt_node *map, const char *key, size_t len)
+{
+	for (size_t i = 0; i < map->u.map.count; i++) {
+		tt_node_entry *e = &map->u.map.entries[i];
+		if (strlen(e->key) == len && memcmp(e->key, key, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* The value under key, created as an empty map of `kind` when absent. */
+static tt_code get_or_create(const ov_ctx *c, tt_node *map, const seg *s,
+                             tt_node_kind kind, tt_node **out)
+{
+	tt_node_entry *e = map_find(map, s->name, s->len);
+	if (e) {
+		*out = e->value;
 		return TT_OK;
-	return tt_diag_set(d, TT_EUNSUPPORTED, (tt_loc){0},
-	                   "--set is not available yet");
+	}
+	tt_loc at = {c->label, 1, s->col};
+	tt_node *n = new_node(kind, at);
+	if (!n)
+		return no_memory(c);
+	if (!map_add(map, s->name, s->len, at, n)) {
+		node_free(n);
+		return no_memory(c);
+	}
+	*out = n;
+	return TT_OK;
+}
+
+/*
+ * Walk steps from..n-1 from `cur` and put a freshly parsed value at the
+ * end: replace what is there, or add the last key (and missing maps on
+ * the way).  Indexes must exist.
+ */
+static tt_code walk_and_set(const ov_ctx *c, tt_node *cur, size_t from)
+{
+	char where[TT_DIAG_MSG_MAX / 2];
+	tt_code rc;
+
+	for (size_t k = from; k < c->n; k++) {
+		const seg *s = &c->segs[k];
+		bool last = k + 1 == c->n;
+		tt_node *value = NULL;
+
+		if (s->is_index) {
+			if (cur->kind != TT_NODE_SEQ)
+				return fail(
+				        c, s->col,
+				        "%s is %s, not a sequence: it has no "
+				        "item [%zu]",
+				        prefix(c, k, where, sizeof where),
+				        kind_text(cur), s->index);
+			if (s->index >= cur->u.seq.count)
+				return fail(c, s->col,
+				            "index %zu is out of range: %s has "
+				            "%zu item%s",
+				            s->index,
+				            prefix(c, k, where, sizeof where),
+				            cur->u.seq.count,
+				            cur->u.seq.count == 1 ? "" : "s");
+			if (!last) {
+				cur = cur->u.seq.items[s->index];
+				continue;
+			}
+			if ((rc = parse_value(c, &value)))
+				return rc;
+			node_free(cur->u.seq.items[s->index]);
+			cur->u.seq.items[s->index] = value;
+			return TT_OK;
+		}
+
+		if (cur->kind != TT_NODE_MAP)
+			return fail(c, s->col,
+			            "%s is %s, not a map: it has no key '%.*s'",
+			            prefix(c, k, where, sizeof where),
+			            kind_text(cur), (int)s->len, s->name);
+		tt_node_entry *e = map_find(cur, s->name, s->len);
+		if (last) {
+			if ((rc = parse_value(c, &value)))
+				return rc;
+			if (e) {
+				node_free(e->value);
+				e->value = value;
+				return TT_OK;
+			}
+			if (!map_add(cur, s->name, s->len,
+			             (tt_loc){c->label, 1, s->col}, value)) {
+				node_free(value);
+				return no_memory(c);
+			}
+			return TT_OK;
+		}
+		if (!e && c->segs[k + 1].is_index)
+			return fail(c, c->segs[k + 1].col,
+			            "index %zu is out of range: there is no "
+			            "'%.*s'",
+			            c->segs[k + 1].index, (int)s->end,
+			            c->o->key);
+		if ((rc = get_or_create(c, cur, s, TT_NODE_MAP, &cur)))
+			return rc;
+	}
+	return TT_OK;
+}
+
+/* `workload.scale=F`: append `{scale: F}` to workload.transform. */
+static tt_code apply_scale(const ov_ctx *c, tt_node *root)
+{
+	char where[64];
+	tt_node *w, *seq, *item, *value;
+	tt_code rc;
+
+	if (root->kind != TT_NODE_MAP)
+		return fail(c, 1, "the scenario is %s, not a map",
+		            kind_text(root));
+	if ((rc = get_or_create(c, root, &c->segs[0], TT_NODE_MAP, &w)))
+		return rc;
+	if (w->kind != TT_NODE_MAP)
+		return fail(c, c->segs[1].col,
+		            "%s is %s, not a map: it has no key 'scale'",
+		            prefix(c, 1, where, sizeof where), kind_text(w));
+	seg transform = {false, "transform", 9, 0, c->segs[1].col, 0};
+	if ((rc = get_or_create(c, w, &transform, TT_NODE_SEQ, &seq)))
+		return rc;
+	if (seq->kind != TT_NODE_SEQ)
+		return fail(c, c->segs[1].col,
+		            "'workload.transform' is %s, not a sequence: "
+		            "cannot add a scale transform to it",
+		            kind_text(seq));
+	if ((rc = parse_value(c, &value)))
+		return rc;
+	if (!(item = new_node(TT_NODE_MAP, value->loc))) {
+		node_free(value);
+		return no_memory(c);
+	}
+	if (!map_add(item, "scale", 5, (tt_loc){c->label, 1, c->segs[1].col},
+	             value)) {
+		node_free(value);
+		node_free(item);
+		return no_memory(c);
+	}
+	tt_node **items = realloc(seq->u.seq.items,
+	                          (seq->u.seq.count + 1) * sizeof *items);
+	if (!items) {
+		node_free(item);
+		return no_memory(c);
+	}
+	seq->u.seq.items = items;
+	items[seq->u.seq.count++] = item;
+	return TT_OK;
+}
+
+/*
+ * Whether the path is `policies[N].KEY...` with KEY a key of the policy's
+ * configuration rather than of the policies entry (`file`, `name`).
+ */
+static bool is_policy_config(const ov_ctx *c)
+{
+	return c->n >= 3 && seg_is(&c->segs[0], "policies") &&
+	       c->segs[1].is_index && !c->segs[2].is_index &&
+	       !seg_is(&c->segs[2], "file") && !seg_is(&c->segs[2], "name");
+}
+
+/* The `policies` entry an override names, or an error like the walk's. */
+static tt_code policy_item(const ov_ctx *c, tt_node *root, tt_node **out)
+{
+	char where[64];
+	if (root->kind != TT_NODE_MAP)
+		return fail(c, 1, "the scenario is %s, not a map",
+		            kind_text(root));
+	tt_node_entry *e = map_find(root, "policies", 8);
+	if (!e)
+		return fail(c, c->segs[1].col,
+		            "index %zu is out of range: there is no 'policies'",
+		            c->segs[1].index);
+	tt_node *seq = e->value;
+	if (seq->kind != TT_NODE_SEQ)
+		return fail(c, c->segs[1].col,
+		            "%s is %s, not a sequence: it has no item [%zu]",
+		            prefix(c, 1, where, sizeof where), kind_text(seq),
+		            c->segs[1].index);
+	if (c->segs[1].index >= seq->u.seq.count)
+		return fail(c, c->segs[1].col,
+		            "index %zu is out of range: 'policies' has %zu "
+		            "item%s",
+		            c->segs[1].index, seq->u.seq.count,
+		            seq->u.seq.count == 1 ? "" : "s");
+	*out = seq->u.seq.items[c->segs[1].index];
+	return TT_OK;
+}
+
+static bool is_file_policy(const tt_node *item)
+{
+	return item->kind == TT_NODE_MAP && tt_node_map_find(item, "file");
+}
+
+/* Set up the context of override i: its label (kept) and its path. */
+static tt_code begin(ov_ctx *c, const tt_override *o, tt_scenario *s,
+                     tt_diag *d)
+{
+	size_t kl = strlen(o->key), vl = strlen(o->value);
+	char *label = malloc(kl + vl + 10);
+	tt_code rc;
+
+	c->o = o;
+	c->d = d;
+	c->n = 0;
+	if (!label)
+		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+	snprintf(label, kl + vl + 10, "--set '%s=%s'", o->key, o->value);
+	rc = tt_sv_keep_file(s, label, &c->label, d);
+	free(label);
+	if (rc)
+		return rc;
+	return parse_path(c);
+}
+
+tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
+                           tt_diag *d)
+{
+	tt_code rc;
+
+	if (!ov)
+		return TT_OK;
+	for (size_t i = 0; i < ov->n; i++) {
+		ov_ctx c;
+		if ((rc = begin(&c, &ov->items[i], s, d)))
+			return rc;
+		if (c.n == 2 && seg_is(&c.segs[0], "workload") &&
+		    seg_is(&c.segs[1], "scale")) {
+			rc = apply_scale(&c, doc->root);
+		} else if (is_policy_config(&c)) {
+			tt_node *item = NULL, *cfg = NULL;
+			if ((rc = policy_item(&c, doc->root, &item)))
+				return rc;
+			if (is_file_policy(item))
+				continue; /* when its file is read */
+			if (seg_is(&c.segs[2], CONFIG_KEY)) {
+				rc = walk_and_set(&c, item, 2);
+			} else if (item->kind != TT_NODE_MAP) {
+				char where[64];
+				rc = fail(&c, c.segs[2].col,
+				          "%s is %s, not a map",
+				          prefix(&c, 2, where, sizeof where),
+				          kind_text(item));
+			} else {
+				seg cs = {false,
+				          CONFIG_KEY,
+				          strlen(CONFIG_KEY),
+				          0,
+				          c.segs[2].col,
+				          0};
+				rc = get_or_create(&c, item, &cs, TT_NODE_MAP,
+				                   &cfg);
+				if (!rc)
+					rc = walk_and_set(&c, cfg, 2);
+			}
+		} else {
+			rc = walk_and_set(&c, doc->root, 0);
+		}
+		if (rc)
+			return rc;
+	}
+	return TT_OK;
+}
+
+/* Every TargetTrackingScalingPolicyConfiguration of a policy file. */
+static size_t file_configs(tt_node *root, tt_node **out, size_t max)
+{
+	size_t n = 0;
+	tt_node_entry *e;
+
+	if (!root || root->kind != TT_NODE_MAP)
+		return 0;
+	switch (tt_aws_detect(root)) {
+	case TT_FORM_CONFIG:
+		out[n++] = root;
+		break;
+	case TT_FORM_PUT_POLICY:
+		e = map_find(root, CONFIG_KEY, strlen(CONFIG_KEY));
+		if (e)
+			out[n++] = e->value;
+		break;
+	case TT_FORM_DESCRIBE_POLICIES:
+		e = map_find(root, "ScalingPolicies", 15);
+		if (!e || e->value->kind != TT_NODE_SEQ)
+			break;
+		for (size_t i = 0; i < e->value->u.seq.count && n < max; i++) {
+			tt_node *p = e->value->u.seq.items[i];
+			tt_node_entry *ce;
+			if (p->kind == TT_NODE_MAP &&
+			    (ce = map_find(p, CONFIG_KEY, strlen(CONFIG_KEY))))
+				out[n++] = ce->value;
+		}
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
+                                       const tt_overrides *ov, tt_scenario *s,
+                                       tt_diag *d)
+{
+	tt_node *cfgs[64];
+	tt_code rc;
+
+	if (!ov)
+		return TT_OK;
+	for (size_t i = 0; i < ov->n; i++) {
+		ov_ctx c;
+		if ((rc = begin(&c, &ov->items[i], s, d)))
+			return rc;
+		if (!is_policy_config(&c) || c.segs[1].index != index)
+			continue;
+		size_t from = seg_is(&c.segs[2], CONFIG_KEY) ? 3 : 2;
+		if (from == c.n)
+			return fail(&c, c.segs[2].col,
+			            "a policy file's configuration cannot be "
+			            "replaced whole: set its keys one by one, "
+			            "or set 'policies[%zu].file'",
+			            index);
+		size_t n = file_configs(doc->root, cfgs, 64);
+		if (n == 0)
+			return fail(&c, c.segs[2].col,
+			            "'%s' holds no %s to change", doc->name,
+			            CONFIG_KEY);
+		for (size_t k = 0; k < n; k++)
+			if ((rc = walk_and_set(&c, cfgs[k], from)))
+				return rc;
+	}
+	return TT_OK;
 }

@@ -1,18 +1,44 @@
 /*
  * overrides_node.h - apply `--set` overrides to a parsed scenario document
- * (overrides.c).  Private to the library.
+ * and to the policy files it names (overrides.c).  Private to the library.
+ *
+ * An override is KEY=VALUE: KEY a dotted path with [N] indexes
+ * (`capacity.max`, `policies[0].TargetValue`), VALUE YAML text.  The
+ * value replaces (or adds) one node of the document, so the normal loader
+ * type-checks it and its errors point into the override: the nodes it
+ * adds are located in a file named "--set 'KEY=VALUE'", line 1, with
+ * columns counted in the KEY=VALUE text.  docs/cli.md has the rules.
  */
 #ifndef TTSIM_OVERRIDES_NODE_H
 #define TTSIM_OVERRIDES_NODE_H
+
+#include <stddef.h>
 
 #include "node.h"
 #include "ttsim/scenario.h"
 
 /*
- * Change `doc` as every override says, in order.  Errors (TT_EINVAL): a
- * path that does not exist, a value that does not parse; messages name
- * the override ("--set 'policies[3].TargetValue=5': ...").
+ * Change the scenario document `doc` as every override says, in order.
+ * Overrides of a policy's configuration (`policies[N].TargetValue`) whose
+ * policy is a `file:` are left for tt_overrides_apply_policy_file.  The
+ * names locations point at are kept in s->files.  Errors (TT_EINVAL): a
+ * malformed path, an index out of range, a path that walks into a scalar,
+ * a value that does not parse; messages name the override at the place
+ * in its text.  TT_ENOMEM.
  */
-tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_diag *d);
+tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
+                           tt_diag *d);
+
+/*
+ * Apply the configuration overrides of `policies[index]` to the document
+ * of its policy file: to the TargetTrackingScalingPolicyConfiguration the
+ * file holds (the file's root for a bare configuration, the key of a
+ * PutScalingPolicy request, each entry of describe-scaling-policies
+ * output).  A file with no such configuration is an error when an
+ * override needs one.
+ */
+tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
+                                       const tt_overrides *ov, tt_scenario *s,
+                                       tt_diag *d);
 
 #endif

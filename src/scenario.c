@@ -250,7 +250,7 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 
 /* Load one entry of policies: append what it holds to s->policies. */
 static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
-                           tt_scenario *s, tt_diag *d)
+                           const tt_overrides *ov, tt_scenario *s, tt_diag *d)
 {
 	static const char *const keys[] = {
 	        "file", "name", "TargetTrackingScalingPolicyConfiguration",
@@ -301,7 +301,9 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	if (!stem)
 		return tt_sv_no_memory(d, file->loc);
 	tt_doc doc = {0};
-	if (!(rc = tt_aws_load_doc(kept, &doc, d)))
+	/* --set on a file policy: its document as if the file said so */
+	if (!(rc = tt_aws_load_doc(kept, &doc, d)) &&
+	    !(rc = tt_overrides_apply_policy_file(&doc, index, ov, s, d)))
 		rc = tt_aws_read_policies(s, doc.root, name,
 		                          n ? n->loc : item->loc, stem, NULL,
 		                          d);
@@ -334,7 +336,8 @@ static tt_code check_names(const tt_scenario *s, size_t from,
 }
 
 static tt_code load_policies(tt_scenario *s, const tt_node *root,
-                             const char *dir, tt_diag *d)
+                             const char *dir, const tt_overrides *ov,
+                             tt_diag *d)
 {
 	const tt_node *seq;
 	tt_code rc;
@@ -360,7 +363,7 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 	for (size_t i = 0; i < count; i++) {
 		const tt_node *item = seq->u.seq.items[i];
 		size_t before = s->n_policies;
-		if ((rc = load_policy(item, i, dir, s, d)) ||
+		if ((rc = load_policy(item, i, dir, ov, s, d)) ||
 		    (rc = check_names(s, before, item, d)))
 			return rc;
 	}
@@ -760,7 +763,8 @@ static tt_code check_policy_metrics(tt_scenario *s, tt_diag *d)
 /* ---- loading ---- */
 
 static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
-                     const char *default_name, tt_diag *d)
+                     const char *default_name, const tt_overrides *ov,
+                     tt_diag *d)
 {
 	static const char *const keys[] = {
 	        "name",           "resource", "scalable_dimension",
@@ -809,7 +813,7 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 
 	if ((rc = load_cloudformation(s, root, dir, &cap, d)) ||
 	    (rc = load_capacity(s, root, dir, &cap, d)) ||
-	    (rc = load_policies(s, root, dir, d)) ||
+	    (rc = load_policies(s, root, dir, ov, d)) ||
 	    (rc = finish_target(s, d)) ||
 	    (rc = load_instance(s, root, dir, d)) ||
 	    (rc = tt_sv_metrics(s, root, dir, d)) ||
@@ -840,11 +844,11 @@ static tt_code load(const char *text, size_t len, const char *name,
 	if ((rc = tt_doc_parse_yaml(text, len, kept, &doc, d)))
 		goto release_scenario;
 	/* --set: the document as if the file said so */
-	if (ov && ov->n && (rc = tt_overrides_apply(&doc, ov, d))) {
+	if (ov && ov->n && (rc = tt_overrides_apply(&doc, ov, &s, d))) {
 		tt_doc_release(&doc);
 		goto release_scenario;
 	}
-	rc = build(&s, doc.root, dir, default_name, d);
+	rc = build(&s, doc.root, dir, default_name, ov, d);
 	tt_doc_release(&doc);
 	if (rc)
 		goto release_scenario;
@@ -863,6 +867,17 @@ tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
 	if (!name)
 		name = "<text>";
 	return load(text, len, name, name, dir, NULL, out, d);
+}
+
+tt_code tt_scenario_load_text_with(const char *text, size_t len,
+                                   const char *name, const char *dir,
+                                   const tt_overrides *ov, tt_scenario *out,
+                                   tt_diag *d)
+{
+	memset(out, 0, sizeof *out);
+	if (!name)
+		name = "<text>";
+	return load(text, len, name, name, dir, ov, out, d);
 }
 
 tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d)

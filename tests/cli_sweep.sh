@@ -1,3 +1,122 @@
 #!/bin/sh
-# cli_sweep.sh: being written (issue 6).
-exit 77
+# cli_sweep.sh - `ttsim run --set`, `ttsim sweep` and `ttsim merge` as a
+# user runs them.
+#
+#   tests/cli_sweep.sh path/to/ttsim
+#
+# --set reaches the run and a bad one exits 2 with its exact message and
+# writes nothing; a sweep's CSV is the same bytes with 1 and 2 jobs;
+# shards merged give the unsharded file byte for byte (also from the
+# environment of a Slurm or Kubernetes array); merge refuses a shard of
+# another sweep, a shard twice and a missing shard.
+set -u
+
+ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-sweep.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+sc=$src/tests/data/sweep/inline.yaml
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_exit CODE DESCRIPTION CMD...
+expect_exit() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$work/out" 2>"$work/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass; else
+		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
+}
+
+# same FILE1 FILE2 DESCRIPTION
+same() {
+	if cmp -s "$1" "$2"; then pass; else fail "$3: $1 and $2 differ"; fi
+}
+
+# err_is DESCRIPTION LINE: stderr is exactly LINE
+err_is() {
+	if [ "$(cat "$work/err")" = "$2" ]; then pass; else
+		fail "$1: wrong message"; echo "  want: $2"; echo "  got:  $(cat "$work/err")"; fi
+}
+
+# ---- ttsim run --set ----
+expect_exit 0 "run --set" "$ttsim" run "$sc" -q -o "$work/run" \
+	--set 'policies[0].TargetValue=500' --set capacity.max=3
+if grep -q '"target_value": 500' "$work/run/summary.json" &&
+	grep -q '"max": 3' "$work/run/summary.json"; then pass; else
+	fail "run --set: summary.json does not show the overrides"; fi
+expect_exit 0 "run without --set" "$ttsim" run "$sc" -q -o "$work/plain"
+if cmp -s "$work/run/timeline.csv" "$work/plain/timeline.csv"; then
+	fail "run --set: the timeline did not change"; else pass; fi
+expect_exit 2 "run --set bad value" "$ttsim" run "$sc" -q -o "$work/bad" \
+	--set capacity.max=abc
+err_is "run --set bad value" "--set 'capacity.max=abc':1:14: error: expected an integer for 'max', got 'abc'"
+if [ -e "$work/bad" ]; then fail "run --set bad value: wrote $work/bad"; else pass; fi
+expect_exit 2 "run --set out of range" "$ttsim" run "$sc" -q -o "$work/bad" \
+	--set 'policies[2].TargetValue=5'
+err_is "run --set out of range" "--set 'policies[2].TargetValue=5':1:9: error: index 2 is out of range: 'policies' has 1 item"
+expect_exit 2 "run --set without =" "$ttsim" run "$sc" -q -o "$work/bad" --set capacity
+expect_exit 0 "run --set on the built-in default" "$ttsim" run -q -o "$work/def" \
+	--set workload.scale=0.5
+
+# ---- sweep: jobs ----
+grid="--set policies[0].TargetValue=50:80:10 --set capacity.max=5,10 --set instance.provisioning=2m,5m"
+# shellcheck disable=SC2086 # $grid is words on purpose
+expect_exit 0 "sweep --jobs 1" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --jobs 1 -o "$work/j1.csv"
+# shellcheck disable=SC2086
+expect_exit 0 "sweep --jobs 2" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --jobs 2 -o "$work/j2.csv"
+same "$work/j1.csv" "$work/j2.csv" "sweep --jobs 1 and 2"
+if [ "$(wc -l <"$work/j1.csv")" -eq 17 ]; then pass; else
+	fail "sweep: want a header and 16 rows, got $(wc -l <"$work/j1.csv") lines"; fi
+if head -1 "$work/j1.csv" | grep -q '^policies\[0\]\.TargetValue,capacity\.max,instance\.provisioning,simulated_s,.*,pareto$'; then
+	pass; else fail "sweep: header is $(head -1 "$work/j1.csv")"; fi
+
+# ---- shards and merge ----
+for i in 1 2 3; do
+	# shellcheck disable=SC2086
+	expect_exit 0 "sweep --shard $i/3" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --shard "$i/3" -o "$work/shard$i.csv"
+done
+expect_exit 0 "merge" "$ttsim" merge "$work/shard3.csv" "$work/shard1.csv" "$work/shard2.csv" -o "$work/merged.csv"
+same "$work/merged.csv" "$work/j1.csv" "merge of 3 shards"
+# shellcheck disable=SC2086
+SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3 SLURM_ARRAY_TASK_MIN=0 \
+	expect_exit 0 "sweep --shard auto (Slurm)" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --shard auto -o "$work/slurm.csv"
+same "$work/slurm.csv" "$work/shard2.csv" "--shard auto from Slurm"
+# shellcheck disable=SC2086
+JOB_COMPLETION_INDEX=2 expect_exit 0 "sweep --shard auto/3 (Kubernetes)" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --shard auto/3 -o "$work/k8s.csv"
+same "$work/k8s.csv" "$work/shard3.csv" "--shard auto/3 from JOB_COMPLETION_INDEX"
+# shellcheck disable=SC2086
+AWS_BATCH_JOB_ARRAY_INDEX=0 expect_exit 0 "sweep --shard auto/3 (AWS Batch)" "$ttsim" sweep "$sc" $grid --pareto cost,minutes_over_target -q --shard auto/3 -o "$work/batch.csv"
+same "$work/batch.csv" "$work/shard1.csv" "--shard auto/3 from AWS_BATCH_JOB_ARRAY_INDEX"
+
+# a foreign shard: same keys, other values
+expect_exit 0 "sweep a foreign shard" "$ttsim" sweep "$sc" \
+	--set 'policies[0].TargetValue=50:80:10' --set capacity.max=5,11 --set instance.provisioning=2m,5m \
+	--pareto cost,minutes_over_target -q --shard 2/3 -o "$work/foreign.csv"
+expect_exit 2 "merge refuses a foreign shard" "$ttsim" merge "$work/shard1.csv" "$work/foreign.csv" "$work/shard3.csv" -o "$work/m2.csv"
+if grep -q "foreign.csv:1: error: shard of a different sweep" "$work/err"; then pass; else
+	fail "merge foreign: message $(cat "$work/err")"; fi
+expect_exit 2 "merge refuses a shard twice" "$ttsim" merge "$work/shard1.csv" "$work/shard2.csv" "$work/shard2.csv" "$work/shard3.csv" -o "$work/m2.csv"
+err_is "merge twice" "$work/shard2.csv:1: error: shard 2/3 is given twice"
+expect_exit 2 "merge refuses a missing shard" "$ttsim" merge "$work/shard1.csv" "$work/shard3.csv" -o "$work/m2.csv"
+err_is "merge missing" "error: 5 of 16 combinations are missing (shard 2/3 was not given)"
+if [ -e "$work/m2.csv" ]; then fail "refused merge wrote $work/m2.csv"; else pass; fi
+
+# ---- bad sweeps ----
+expect_exit 2 "sweep bad --set value" "$ttsim" sweep "$sc" --set capacity.max=5,abc -q -o "$work/bad.csv"
+err_is "sweep bad value" "--set 'capacity.max=abc':1:14: error: expected an integer for 'max', got 'abc' (combination 2 of 2: capacity.max=abc)"
+if [ -e "$work/bad.csv" ]; then fail "failed sweep wrote $work/bad.csv"; else pass; fi
+expect_exit 2 "sweep bad range" "$ttsim" sweep "$sc" --set capacity.max=5:1:1 -o "$work/bad.csv"
+err_is "sweep bad range" "--set 'capacity.max=5:1:1': error: invalid range '5:1:1': STOP must be >= START"
+expect_exit 2 "sweep unknown --pareto figure" "$ttsim" sweep "$sc" --set capacity.max=5 --pareto cost,speed -o "$work/bad.csv"
+expect_exit 2 "sweep bad --shard" "$ttsim" sweep "$sc" --set capacity.max=5 --shard 4/3 -o "$work/bad.csv"
+expect_exit 2 "sweep without -o" "$ttsim" sweep "$sc" --set capacity.max=5
+expect_exit 0 "sweep --help" "$ttsim" sweep --help
+expect_exit 0 "merge --help" "$ttsim" merge --help
+
+echo "cli_sweep: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,5 +1,640 @@
-/* test_sweep.c: being written (issue 6). */
+/*
+ * test_sweep.c - `--set` overrides and sweeps: grid expansion and order,
+ * override paths into the scenario and its policies (inline and in
+ * files), the exact messages of bad overrides, results identical for any
+ * thread count, shards merged back into the unsharded table byte for
+ * byte, merge refusals, and the Pareto front.
+ *
+ * Scenarios: tests/data/sweep/ (inline.yaml, file.yaml and its policy
+ * files).
+ */
+#include "ttsim/sweep.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "ttsim/scenario.h"
+
+static const char *data(char *buf, size_t size, const char *name)
+{
+	char rel[128];
+	snprintf(rel, sizeof rel, "tests/data/sweep/%s", name);
+	return tu_src_path(buf, size, rel);
+}
+
+/* A grid from specs (NULL-terminated); each must be accepted. */
+static void grid_of(tt_sweep_grid *g, const char *const *specs)
+{
+	tt_diag d;
+	char buf[700];
+	memset(g, 0, sizeof *g);
+	for (size_t i = 0; specs[i]; i++) {
+		tt_diag_clear(&d);
+		ck_assert_msg(tt_sweep_grid_add(g, specs[i], &d) == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+	}
+}
+
+/* The values of a one-axis grid joined by '|'. */
+static const char *values_of(const char *spec, char *out, size_t size)
+{
+	const char *specs[] = {spec, NULL};
+	tt_sweep_grid g;
+	grid_of(&g, specs);
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < g.axes[0].n; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? "|" : "",
+		                      g.axes[0].values[i]);
+	tt_sweep_grid_release(&g);
+	return out;
+}
+
+/* The message a refused spec gives. */
+static const char *grid_error(const char *spec, char *out, size_t size)
+{
+	tt_sweep_grid g = {0};
+	tt_diag d;
+	tt_diag_clear(&d);
+	ck_assert_int_ne(tt_sweep_grid_add(&g, spec, &d), TT_OK);
+	ck_assert_uint_eq(g.n_axes, 0);
+	tt_sweep_grid_release(&g);
+	return tu_diag_str(&d, out, size);
+}
+
+/* ---- grid expansion ---- */
+
+START_TEST(grid_lists)
+{
+	char buf[512];
+	ck_assert_str_eq(values_of("a=1,2,3", buf, sizeof buf), "1|2|3");
+	/* commas inside braces, brackets and quotes do not split */
+	ck_assert_str_eq(values_of("instance.provisioning={dist: uniform, "
+	                           "min: 4m, max: 7m},9m",
+	                           buf, sizeof buf),
+	                 "{dist: uniform, min: 4m, max: 7m}|9m");
+	ck_assert_str_eq(values_of("a='x,y',[1, 2],\"p,q\"", buf, sizeof buf),
+	                 "'x,y'|[1, 2]|\"p,q\"");
+	ck_assert_str_eq(values_of("aws.zero_traffic=missing", buf, sizeof buf),
+	                 "missing");
+}
+END_TEST
+
+START_TEST(grid_ranges)
+{
+	static const struct {
+		const char *spec, *values;
+	} cases[] = {
+	        {"k=50:80:10", "50|60|70|80"},
+	        {"k=1:10:4", "1|5|9"}, /* STOP not landed on: left out */
+	        {"k=0.1:0.5:0.1", "0.1|0.2|0.3|0.4|0.5"},
+	        {"k=0.5:1.5:0.25", "0.50|0.75|1.00|1.25|1.50"},
+	        {"k=5:5:1", "5"},
+	        {"k=1m:5m:1m", "1m|2m|3m|4m|5m"},
+	        {"k=90s:150s:30s", "90s|120s|150s"},
+	        {"k=1h:2h:30m", "60m|90m|120m"},
+	        {"k=1,10:30:10,99", "1|10|20|30|99"},
+	        /* not a range: a calendar time keeps its colons */
+	        {"k=1998-06-10 00:00:00", "1998-06-10 00:00:00"},
+	};
+	char buf[512];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(values_of(cases[i].spec, buf, sizeof buf),
+		                 cases[i].values);
+}
+END_TEST
+
+START_TEST(grid_errors)
+{
+	static const struct {
+		const char *spec, *msg;
+	} cases[] = {
+	        {"k=5:1:1", "--set 'k=5:1:1': error: invalid range '5:1:1': "
+	                    "STOP must be >= START"},
+	        {"k=1:5:0", "--set 'k=1:5:0': error: invalid range '1:5:0': "
+	                    "STEP must be > 0"},
+	        {"k=1m:5m:0s", "--set 'k=1m:5m:0s': error: invalid range "
+	                       "'1m:5m:0s': STEP must be > 0"},
+	        {"k=1,,2", "--set 'k=1,,2': error: empty value in the list "
+	                   "for 'k'"},
+	        {"novalue", "--set 'novalue': error: expected "
+	                    "KEY=VALUE[,VALUE...]"},
+	        {"=1", "--set '=1': error: expected KEY=VALUE[,VALUE...]"},
+	};
+	char buf[700];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(grid_error(cases[i].spec, buf, sizeof buf),
+		                 cases[i].msg);
+
+	/* a key twice */
+	const char *specs[] = {"a=1,2", NULL};
+	tt_sweep_grid g;
+	tt_diag d;
+	grid_of(&g, specs);
+	ck_assert_int_eq(tt_sweep_grid_add(&g, "a=3", &d), TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "--set 'a=3': error: 'a' is given twice (give all "
+	                 "its values in one --set)");
+	ck_assert_uint_eq(g.n_axes, 1);
+	tt_sweep_grid_release(&g);
+}
+END_TEST
+
+START_TEST(grid_order)
+{
+	const char *specs[] = {"a=1,2", "b=x,y,z", NULL};
+	static const char *const want[6][2] = {{"1", "x"}, {"1", "y"},
+	                                       {"1", "z"}, {"2", "x"},
+	                                       {"2", "y"}, {"2", "z"}};
+	tt_sweep_grid g;
+	tt_override ov[2];
+	grid_of(&g, specs);
+	ck_assert_uint_eq(tt_sweep_grid_count(&g), 6);
+	for (size_t i = 0; i < 6; i++) {
+		tt_sweep_grid_combination(&g, i, ov);
+		ck_assert_str_eq(ov[0].key, "a");
+		ck_assert_str_eq(ov[1].key, "b");
+		ck_assert_str_eq(ov[0].value, want[i][0]);
+		ck_assert_str_eq(ov[1].value, want[i][1]);
+	}
+	tt_sweep_grid_release(&g);
+
+	tt_sweep_grid none = {0};
+	ck_assert_uint_eq(tt_sweep_grid_count(&none), 1);
+}
+END_TEST
+
+/* ---- overrides ---- */
+
+/* Load a data scenario with overrides "K=V" (NULL-terminated). */
+static tt_code load_with(const char *name, const char *const *sets,
+                         tt_scenario *s, tt_diag *d)
+{
+	char path[512], keys[8][128];
+	tt_override items[8];
+	size_t n = 0;
+	for (; sets[n]; n++) {
+		const char *eq = strchr(sets[n], '=');
+		snprintf(keys[n], sizeof keys[n], "%.*s", (int)(eq - sets[n]),
+		         sets[n]);
+		items[n].key = keys[n];
+		items[n].value = (char *)(eq + 1);
+	}
+	tt_overrides ov = {items, n};
+	tt_diag_clear(d);
+	return tt_scenario_load_file_with(data(path, sizeof path, name), &ov, s,
+	                                  d);
+}
+
+static void load_ok(const char *name, const char *const *sets, tt_scenario *s)
+{
+	tt_diag d;
+	char buf[700];
+	tt_code rc = load_with(name, sets, s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+}
+
+static const char *load_error(const char *name, const char *set, char *buf,
+                              size_t size)
+{
+	const char *sets[] = {set, NULL};
+	tt_scenario s;
+	tt_diag d;
+	ck_assert_int_ne(load_with(name, sets, &s, &d), TT_OK);
+	return tu_diag_str(&d, buf, size);
+}
+
+START_TEST(set_type_errors)
+{
+	static const struct {
+		const char *scenario, *set, *msg;
+	} cases[] = {
+	        {"inline.yaml", "capacity.max=abc",
+	         "--set 'capacity.max=abc':1:14: error: expected an integer "
+	         "for 'max', got 'abc'"},
+	        {"inline.yaml", "policies[0].TargetValue=abc",
+	         "--set 'policies[0].TargetValue=abc':1:25: error: expected a "
+	         "number for 'TargetValue', got 'abc'"},
+	        {"file.yaml", "policies[1].TargetValue=high",
+	         "--set 'policies[1].TargetValue=high':1:25: error: expected a "
+	         "number for 'TargetValue', got 'high'"},
+	        {"inline.yaml", "aws.zero_traffic=sometimes",
+	         "--set 'aws.zero_traffic=sometimes':1:18: error: "
+	         "'zero_traffic' must be 'zero' or 'missing', got "
+	         "'sometimes'"},
+	        {"inline.yaml",
+	         "instance.provisioning={dist: uniform, min: 4m}",
+	         "--set 'instance.provisioning={dist: uniform, min: "
+	         "4m}':1:23: error: missing required key 'max' in "
+	         "'instance.provisioning'"},
+	        {"inline.yaml", "capacity.mix=3",
+	         "--set 'capacity.mix=3':1:10: error: unknown key 'mix' in "
+	         "'capacity' (expected one of: min, max, initial, suspended, "
+	         "register)"},
+	        {"inline.yaml", "capacity.max=",
+	         "--set 'capacity.max=':1:14: error: missing value after '=' "
+	         "(write '' for an empty string)"},
+	        {"inline.yaml", "workload.scale=-2",
+	         "--set 'workload.scale=-2':1:16: error: 'scale' must be >= 0, "
+	         "got -2"},
+	};
+	char buf[700];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(load_error(cases[i].scenario, cases[i].set,
+		                            buf, sizeof buf),
+		                 cases[i].msg);
+}
+END_TEST
+
+START_TEST(set_path_errors)
+{
+	static const struct {
+		const char *scenario, *set, *msg;
+	} cases[] = {
+	        {"inline.yaml", "policies[1].TargetValue=5",
+	         "--set 'policies[1].TargetValue=5':1:9: error: index 1 is "
+	         "out of range: 'policies' has 1 item"},
+	        {"file.yaml", "policies[2].TargetValue=5",
+	         "--set 'policies[2].TargetValue=5':1:9: error: index 2 is "
+	         "out of range: 'policies' has 2 items"},
+	        {"inline.yaml", "capacity.max.x=5",
+	         "--set 'capacity.max.x=5':1:14: error: 'capacity.max' is a "
+	         "scalar, not a map: it has no key 'x'"},
+	        {"inline.yaml", "capacity[0]=5",
+	         "--set 'capacity[0]=5':1:9: error: 'capacity' is a map, not "
+	         "a sequence: it has no item [0]"},
+	        {"inline.yaml", "slo.levels[0]=5",
+	         "--set 'slo.levels[0]=5':1:11: error: index 0 is out of "
+	         "range: there is no 'slo.levels'"},
+	        {"inline.yaml", "a..b=1",
+	         "--set 'a..b=1':1:3: error: expected a key name in 'a..b'"},
+	        {"inline.yaml", "a[x]=1",
+	         "--set 'a[x]=1':1:2: error: expected an index like [0] in "
+	         "'a[x]'"},
+	};
+	char buf[700];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_str_eq(load_error(cases[i].scenario, cases[i].set,
+		                            buf, sizeof buf),
+		                 cases[i].msg);
+}
+END_TEST
+
+START_TEST(set_inline_policy)
+{
+	tt_scenario s;
+	const char *short_form[] = {"policies[0].TargetValue=500", NULL};
+	load_ok("inline.yaml", short_form, &s);
+	ck_assert_double_eq(s.policies[0].target_value, 500);
+	tt_scenario_release(&s);
+
+	const char *long_form[] = {
+	        "policies[0].TargetTrackingScalingPolicyConfiguration."
+	        "TargetValue=450",
+	        "policies[0].ScaleInCooldown=120", NULL};
+	load_ok("inline.yaml", long_form, &s);
+	ck_assert_double_eq(s.policies[0].target_value, 450);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 120 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	const char *rename[] = {"policies[0].name=renamed", NULL};
+	load_ok("inline.yaml", rename, &s);
+	ck_assert_str_eq(s.policies[0].name, "renamed");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(set_file_policy)
+{
+	tt_scenario s;
+	const char *sets[] = {
+	        "policies[0].TargetValue=55", "policies[1].TargetValue=44",
+	        "policies[1].TargetTrackingScalingPolicyConfiguration."
+	        "ScaleOutCooldown=30",
+	        NULL};
+	load_ok("file.yaml", sets, &s);
+	ck_assert_uint_eq(s.n_policies, 2);
+	ck_assert_double_eq(s.policies[0].target_value, 55);
+	ck_assert_double_eq(s.policies[1].target_value, 44);
+	ck_assert_int_eq(s.policies[1].scale_out_cooldown_us, 30 * TT_US_PER_S);
+	ck_assert_int_eq(s.policies[1].scale_in_cooldown_us, 600 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	/* the file itself is untouched: a plain load reads 70 again */
+	const char *none[] = {NULL};
+	load_ok("file.yaml", none, &s);
+	ck_assert_double_eq(s.policies[0].target_value, 70);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(set_nested_and_new_keys)
+{
+	tt_scenario s;
+	const char *sets[] = {
+	        "instance.provisioning={dist: uniform, min: 4m, max: 7m}",
+	        "aws.zero_traffic=missing",
+	        "aws.alarm_low.periods=20",
+	        "capacity.max=30",
+	        "workload.synthetic.rate=600",
+	        "simulation.duration=2h",
+	        NULL};
+	load_ok("inline.yaml", sets, &s);
+	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_UNIFORM);
+	ck_assert_int_eq(s.provisioning.min_us, 4 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.provisioning.max_us, 7 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.aws.zero_traffic, TT_ZERO_TRAFFIC_MISSING);
+	ck_assert_int_eq(s.aws.alarm_low.periods, 20);
+	ck_assert_int_eq(s.max_capacity, 30);
+	ck_assert_int_eq(s.duration_us, 2 * 60 * TT_US_PER_MIN);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(set_workload_scale)
+{
+	tt_scenario s;
+	const char *sets[] = {"workload.scale=2", "workload.scale=1.5", NULL};
+	load_ok("inline.yaml", sets, &s);
+	ck_assert_uint_eq(s.workload.n_transforms, 2);
+	ck_assert_int_eq(s.workload.transforms[0].kind, TT_TRANSFORM_SCALE);
+	ck_assert_double_eq(s.workload.transforms[0].factor, 2);
+	ck_assert_double_eq(s.workload.transforms[1].factor, 1.5);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* ---- sweeps ---- */
+
+/* Run a sweep on a data scenario and return its CSV (malloc'd). */
+static char *sweep_csv(const char *name, const char *const *specs,
+                       unsigned jobs, char *const *pareto, size_t n_pareto)
+{
+	char path[512], buf[700];
+	tt_sweep_grid g;
+	tt_sweep_table t;
+	tt_sweep_options o = {0};
+	tt_diag d;
+	char *text = NULL;
+	size_t len = 0;
+
+	grid_of(&g, specs);
+	o.jobs = jobs;
+	tt_code rc =
+	        tt_sweep_run(data(path, sizeof path, name), &g, &o, &t, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(tt_sweep_write_csv(f, &t, pareto, n_pareto, &d),
+	                 TT_OK);
+	fclose(f);
+	tt_sweep_table_release(&t);
+	tt_sweep_grid_release(&g);
+	return text;
+}
+
+static const char *const small_grid[] = {"policies[0].TargetValue=50:80:10",
+                                         "capacity.max=5,10",
+                                         "instance.provisioning=2m,5m", NULL};
+
+START_TEST(sweep_jobs_identical)
+{
+	char *one = sweep_csv("inline.yaml", small_grid, 1, NULL, 0);
+	char *two = sweep_csv("inline.yaml", small_grid, 2, NULL, 0);
+	char *many = sweep_csv("inline.yaml", small_grid, 5, NULL, 0);
+	ck_assert_str_eq(one, two);
+	ck_assert_str_eq(one, many);
+	/* header, then 16 rows in grid order */
+	ck_assert(!strncmp(one,
+	                   "policies[0].TargetValue,capacity.max,instance."
+	                   "provisioning,simulated_s,",
+	                   strlen("policies[0].TargetValue,capacity.max,"
+	                          "instance.provisioning,simulated_s,")));
+	size_t lines = 0;
+	for (const char *p = one; *p; p++)
+		lines += *p == '\n';
+	ck_assert_uint_eq(lines, 17);
+	ck_assert_ptr_nonnull(strstr(one, "\n50,5,2m,"));
+	ck_assert(strstr(one, "\n50,5,5m,") < strstr(one, "\n50,10,2m,"));
+	ck_assert_ptr_nonnull(strstr(one, "\n80,10,5m,"));
+	free(one);
+	free(two);
+	free(many);
+}
+END_TEST
+
+START_TEST(sweep_failure_named)
+{
+	const char *specs[] = {"capacity.max=5,abc,10,xyz", NULL};
+	char path[512], buf[700], first[700];
+	for (unsigned jobs = 1; jobs <= 3; jobs++) {
+		tt_sweep_grid g;
+		tt_sweep_table t;
+		tt_sweep_options o = {0};
+		tt_diag d;
+		grid_of(&g, specs);
+		o.jobs = jobs;
+		ck_assert_int_eq(
+		        tt_sweep_run(data(path, sizeof path, "inline.yaml"), &g,
+		                     &o, &t, &d),
+		        TT_EINVAL);
+		ck_assert_uint_eq(t.n_rows, 0);
+		tu_diag_str(&d, buf, sizeof buf);
+		ck_assert_str_eq(buf, "--set 'capacity.max=abc':1:14: error: "
+		                      "expected an integer for 'max', got "
+		                      "'abc' (combination 2 of 4: "
+		                      "capacity.max=abc)");
+		if (jobs == 1)
+			snprintf(first, sizeof first, "%s", buf);
+		ck_assert_str_eq(buf, first);
+		tt_sweep_grid_release(&g);
+	}
+}
+END_TEST
+
+/* Write one shard of the small grid to dir/shardI.csv. */
+static void write_shard(const char *dir, const char *name, size_t shard,
+                        size_t shards, const char *const *specs,
+                        const char *pareto, char *out, size_t size)
+{
+	char path[512], buf[700];
+	tt_sweep_grid g;
+	tt_sweep_table t;
+	tt_sweep_options o = {0};
+	tt_sweep_shard_info info = {0};
+	tt_diag d;
+
+	grid_of(&g, specs);
+	o.jobs = 2;
+	o.shard = shard;
+	o.shards = shards;
+	data(path, sizeof path, name);
+	ck_assert_int_eq(tt_sweep_run(path, &g, &o, &t, &d), TT_OK);
+	info.shard = shard;
+	info.shards = shards;
+	info.total = t.total;
+	snprintf(info.pareto, sizeof info.pareto, "%s", pareto);
+	ck_assert_int_eq(tt_sweep_fingerprint(path, &g, pareto, &info.grid, &d),
+	                 TT_OK);
+	snprintf(out, size, "%s/%s-%zu-%zu.csv", dir, name, shard + 1, shards);
+	FILE *f = fopen(out, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(tt_sweep_write_shard(f, &t, &info, &d) == TT_OK, "%s",
+	              tu_diag_str(&d, buf, sizeof buf));
+	fclose(f);
+	tt_sweep_table_release(&t);
+	tt_sweep_grid_release(&g);
+}
+
+static char *merged_csv(const char *const *paths, size_t n)
+{
+	tt_sweep_table t;
+	tt_sweep_shard_info info;
+	tt_diag d;
+	char buf[700], *text = NULL, **pareto = NULL;
+	size_t len = 0, n_pareto = 0;
+	tt_code rc = tt_sweep_merge(paths, n, &t, &info, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	if (info.pareto[0])
+		ck_assert_int_eq(tt_sweep_parse_pareto(info.pareto, &pareto,
+		                                       &n_pareto, &d),
+		                 TT_OK);
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_int_eq(tt_sweep_write_csv(f, &t, pareto, n_pareto, &d),
+	                 TT_OK);
+	fclose(f);
+	tt_sweep_names_free(pareto, n_pareto);
+	tt_sweep_table_release(&t);
+	return text;
+}
+
+static const char *merge_error(const char *const *paths, size_t n, char *buf,
+                               size_t size)
+{
+	tt_sweep_table t;
+	tt_sweep_shard_info info;
+	tt_diag d;
+	ck_assert_int_eq(tt_sweep_merge(paths, n, &t, &info, &d), TT_EINVAL);
+	ck_assert_uint_eq(t.n_rows, 0);
+	return tu_diag_str(&d, buf, size);
+}
+
+START_TEST(shards_merge_equal)
+{
+	char dir[] = "/tmp/ttsim-sweep-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *pareto[] = {"cost", "minutes_over_target"};
+	char *whole = sweep_csv("inline.yaml", small_grid, 1, pareto, 2);
+	ck_assert_ptr_nonnull(strstr(whole, ",pareto\n"));
+
+	for (size_t shards = 1; shards <= 5; shards += 2) {
+		char paths[5][600];
+		const char *order[5];
+		for (size_t i = 0; i < shards; i++) {
+			write_shard(dir, "inline.yaml", i, shards, small_grid,
+			            "cost,minutes_over_target", paths[i],
+			            sizeof paths[i]);
+			order[shards - 1 - i] = paths[i]; /* any order */
+		}
+		char *merged = merged_csv(order, shards);
+		ck_assert_str_eq(merged, whole);
+		free(merged);
+	}
+
+	/* refusals: missing, twice, another grid */
+	char p[3][600], other[600], buf[1200], want[1200];
+	for (size_t i = 0; i < 3; i++)
+		write_shard(dir, "inline.yaml", i, 3, small_grid,
+		            "cost,minutes_over_target", p[i], sizeof p[i]);
+	const char *missing[] = {p[0], p[2]};
+	ck_assert_str_eq(merge_error(missing, 2, buf, sizeof buf),
+	                 "error: 5 of 16 combinations are missing (shard 2/3 "
+	                 "was not given)");
+	const char *twice[] = {p[0], p[1], p[1], p[2]};
+	snprintf(want, sizeof want, "%s:1: error: shard 2/3 is given twice",
+	         p[1]);
+	ck_assert_str_eq(merge_error(twice, 4, buf, sizeof buf), want);
+	const char *other_grid[] = {"policies[0].TargetValue=50:80:10",
+	                            "capacity.max=5,11",
+	                            "instance.provisioning=2m,5m", NULL};
+	write_shard(dir, "inline.yaml", 1, 3, other_grid,
+	            "cost,minutes_over_target", other, sizeof other);
+	const char *foreign[] = {p[0], other, p[2]};
+	merge_error(foreign, 3, buf, sizeof buf);
+	snprintf(want, sizeof want, "%s:1: error: shard of a different sweep",
+	         other);
+	ck_assert_msg(!strncmp(buf, want, strlen(want)), "%s", buf);
+	/* another --pareto is another sweep too */
+	write_shard(dir, "inline.yaml", 1, 3, small_grid, "cost", other,
+	            sizeof other);
+	merge_error(foreign, 3, buf, sizeof buf);
+	ck_assert_msg(!strncmp(buf, want, strlen(want)), "%s", buf);
+	free(whole);
+
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(pareto_front)
+{
+	/* cost, p99: rows 0, 1, 3 trade off; 2 is beaten by 1; 4 equals 3 */
+	static const double v[] = {1, 9, 2, 5, 3, 6, 4, 1, 4, 1, 5, 5};
+	static const unsigned char want[] = {1, 1, 0, 1, 1, 0};
+	unsigned char front[6];
+	tt_sweep_pareto(v, 6, 2, front);
+	for (size_t i = 0; i < 6; i++)
+		ck_assert_msg(front[i] == want[i], "row %zu: %d", i, front[i]);
+
+	/* one objective: the minima */
+	static const double w[] = {3, 1, 2, 1};
+	tt_sweep_pareto(w, 4, 1, front);
+	ck_assert(front[0] == 0 && front[1] == 1 && front[2] == 0 &&
+	          front[3] == 1);
+
+	char **names;
+	size_t n;
+	tt_diag d;
+	char buf[700];
+	ck_assert_int_eq(
+	        tt_sweep_parse_pareto("cost,max_instances", &names, &n, &d),
+	        TT_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[1], "max_instances");
+	tt_sweep_names_free(names, n);
+	ck_assert_int_eq(tt_sweep_parse_pareto("cost,speed", &names, &n, &d),
+	                 TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "--pareto: error: unknown figure 'speed' "
+	                 "(docs/outputs.md lists them: cost, max_instances, "
+	                 "p99_latency_ms, ...)");
+}
+END_TEST
+
 int main(void)
 {
-	return 77;
+	Suite *s = suite_create("sweep");
+	const tu_case cases[] = {
+	        {"grid_lists", grid_lists},
+	        {"grid_ranges", grid_ranges},
+	        {"grid_errors", grid_errors},
+	        {"grid_order", grid_order},
+	        {"set_type_errors", set_type_errors},
+	        {"set_path_errors", set_path_errors},
+	        {"set_inline_policy", set_inline_policy},
+	        {"set_file_policy", set_file_policy},
+	        {"set_nested_and_new_keys", set_nested_and_new_keys},
+	        {"set_workload_scale", set_workload_scale},
+	        {"sweep_jobs_identical", sweep_jobs_identical},
+	        {"sweep_failure_named", sweep_failure_named},
+	        {"shards_merge_equal", shards_merge_equal},
+	        {"pareto_front", pareto_front},
+	};
+	TU_ADD_CASES(s, cases);
+	return tu_run_suite(s);
 }

@@ -272,6 +272,12 @@ tt_code tt_scenario_load_file_with(const char *path, const tt_overrides *ov,
 tt_code tt_scenario_load_text(const char *text, size_t len, const char *name,
                               const char *dir, tt_scenario *out, tt_diag *d);
 
+/* tt_scenario_load_text with overrides (NULL: none). */
+tt_code tt_scenario_load_text_with(const char *text, size_t len,
+                                   const char *name, const char *dir,
+                                   const tt_overrides *ov, tt_scenario *out,
+                                   tt_diag *d);
+
 /* Override the seed (the CLI's --seed). */
 void tt_scenario_set_seed(tt_scenario *s, uint64_t seed);
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/scenario.h"
 
 enum {
 	TT_EXIT_OK = 0,
@@ -49,6 +50,16 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
  */
 bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
                    const char *short_name, const char **value, bool *missing);
+
+/*
+ * `--set KEY=VALUE`: split at the first '=' into malloc'd copies in *out.
+ * TT_EINVAL when there is no '=' or KEY is empty (nothing allocated),
+ * TT_ENOMEM.  Free with tt_cli_free_sets.
+ */
+tt_code tt_cli_split_set(const char *arg, tt_override *out);
+
+/* Free the keys, values and array of overrides made by tt_cli_split_set. */
+void tt_cli_free_sets(tt_overrides *ov);
 
 /* The built-in default scenario (generated from scenarios/default.yaml). */
 extern const char tt_cli_default_scenario[];

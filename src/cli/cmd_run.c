@@ -21,8 +21,9 @@
 #include "ttsim/sim.h"
 
 static const char run_help[] =
-        "usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--seed N] "
-        "[--mode fluid|request]\n"
+        "usage: ttsim run [SCENARIO.yaml | -] [-o DIR] [--set KEY=VALUE]... "
+        "[--seed N]\n"
+        "                 [--mode fluid|request] [-q]\n"
         "\n"
         "Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
         "DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
@@ -31,6 +32,10 @@ static const char run_help[] =
         "nothing else.\n"
         "\n"
         "  -o, --output DIR   where the files go (created if missing)\n"
+        "  --set KEY=VALUE    change the scenario before it is checked\n"
+        "                     (capacity.max=30, policies[0].TargetValue=500,\n"
+        "                     instance.provisioning=9m, workload.scale=2;\n"
+        "                     VALUE is YAML); repeatable, applied in order\n"
         "  --seed N           override simulation.seed\n"
         "  --mode MODE        override simulation.mode (fluid or request)\n"
         "  -q, --quiet        no summary on standard output\n";
@@ -70,14 +75,15 @@ static int make_dirs(const char *dir, tt_diag *d)
 	return TT_OK;
 }
 
-static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
+static tt_code load_scenario(const char *path, const tt_overrides *ov,
+                             tt_scenario *s, tt_diag *d)
 {
 	if (!path)
-		return tt_scenario_load_text(tt_cli_default_scenario,
-		                             tt_cli_default_scenario_len,
-		                             "<built-in default>", NULL, s, d);
+		return tt_scenario_load_text_with(
+		        tt_cli_default_scenario, tt_cli_default_scenario_len,
+		        "<built-in default>", NULL, ov, s, d);
 	if (strcmp(path, "-") != 0)
-		return tt_scenario_load_file(path, s, d);
+		return tt_scenario_load_file_with(path, ov, s, d);
 	/* Standard input: read it all, then parse as text. */
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
@@ -109,8 +115,8 @@ static tt_code load_scenario(const char *path, tt_scenario *s, tt_diag *d)
 		                   "cannot read standard input: %s",
 		                   strerror(errno));
 	}
-	tt_code rc = tt_scenario_load_text(buf ? buf : "", len, "<stdin>", NULL,
-	                                   s, d);
+	tt_code rc = tt_scenario_load_text_with(buf ? buf : "", len, "<stdin>",
+	                                        NULL, ov, s, d);
 	free(buf);
 	return rc;
 }
@@ -257,14 +263,23 @@ int tt_cmd_run(int argc, char **argv)
 	const char *seed_text = NULL;
 	const char *mode = NULL;
 	bool quiet = false;
+	tt_overrides ov = {0};
+	int exit_code;
 
+	/* every argument could be a --set: room for all, pointing into argv */
+	ov.items = calloc((size_t)argc, sizeof *ov.items);
+	if (!ov.items) {
+		fprintf(stderr, "ttsim run: error: out of memory\n");
+		return TT_EXIT_INTERNAL;
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 		bool missing = false;
 		const char *arg = argv[i];
 		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
 			fputs(run_help, stdout);
-			return TT_EXIT_OK;
+			exit_code = TT_EXIT_OK;
+			goto free_overrides;
 		}
 		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
 			quiet = true;
@@ -279,20 +294,35 @@ int tt_cmd_run(int argc, char **argv)
 		} else if (tt_cli_option(argc, argv, &i, "--mode", NULL, &v,
 		                         &missing)) {
 			mode = v;
+		} else if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
+		                         &missing)) {
+			if (!missing &&
+			    tt_cli_split_set(v, &ov.items[ov.n++]) != TT_OK) {
+				exit_code = tt_cli_usage_error(
+				        "run",
+				        "invalid --set '%s' (expected "
+				        "KEY=VALUE)",
+				        v);
+				goto free_overrides;
+			}
 		} else if (arg[0] == '-' && arg[1] != '\0') {
-			return tt_cli_usage_error("run", "unknown option '%s'",
-			                          arg);
+			exit_code = tt_cli_usage_error(
+			        "run", "unknown option '%s'", arg);
+			goto free_overrides;
 		} else if (scenario) {
-			return tt_cli_usage_error(
+			exit_code = tt_cli_usage_error(
 			        "run",
 			        "more than one scenario given ('%s', '%s')",
 			        scenario, arg);
+			goto free_overrides;
 		} else {
 			scenario = arg;
 		}
-		if (missing)
-			return tt_cli_usage_error(
+		if (missing) {
+			exit_code = tt_cli_usage_error(
 			        "run", "option '%s' needs a value", arg);
+			goto free_overrides;
+		}
 	}
 
 	uint64_t seed = 0;
@@ -301,25 +331,32 @@ int tt_cmd_run(int argc, char **argv)
 		errno = 0;
 		unsigned long long n = strtoull(seed_text, &end, 10);
 		if (errno || end == seed_text || *end || seed_text[0] == '-' ||
-		    n > INT64_MAX)
-			return tt_cli_usage_error(
+		    n > INT64_MAX) {
+			exit_code = tt_cli_usage_error(
 			        "run",
 			        "invalid --seed '%s' (expected an integer from "
 			        "0 to 9223372036854775807)",
 			        seed_text);
+			goto free_overrides;
+		}
 		seed = n;
 	}
-	if (mode && strcmp(mode, "fluid") != 0 && strcmp(mode, "request") != 0)
-		return tt_cli_usage_error(
+	if (mode && strcmp(mode, "fluid") != 0 &&
+	    strcmp(mode, "request") != 0) {
+		exit_code = tt_cli_usage_error(
 		        "run",
 		        "invalid --mode '%s' (expected fluid or request)",
 		        mode);
+		goto free_overrides;
+	}
 
 	tt_scenario s;
 	tt_diag d;
 	tt_diag_clear(&d);
-	if (load_scenario(scenario, &s, &d))
-		return tt_cli_fail(&d);
+	if (load_scenario(scenario, &ov, &s, &d)) {
+		exit_code = tt_cli_fail(&d);
+		goto free_overrides;
+	}
 	tt_cli_print_notes(&s.notes);
 	if (seed_text)
 		tt_scenario_set_seed(&s, seed);
@@ -327,8 +364,11 @@ int tt_cmd_run(int argc, char **argv)
 		s.mode = strcmp(mode, "request") == 0 ? TT_MODE_REQUEST
 		                                      : TT_MODE_FLUID;
 
-	int rc = strcmp(dir, "-") == 0 ? run_to_stdout(&s)
-	                               : run_to_dir(&s, dir, quiet);
+	exit_code = strcmp(dir, "-") == 0 ? run_to_stdout(&s)
+	                                  : run_to_dir(&s, dir, quiet);
 	tt_scenario_release(&s);
-	return rc;
+
+free_overrides:
+	tt_cli_free_sets(&ov);
+	return exit_code;
 }

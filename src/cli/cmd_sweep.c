@@ -1,9 +1,398 @@
-/* cmd_sweep.c: `ttsim sweep`, being written (issue 6). */
+/*
+ * cmd_sweep.c - `ttsim sweep`: run a grid of what-ifs, one CSV of results.
+ *
+ * The library does the work (sweep.h); this file reads the options,
+ * finds the shard from a batch system's environment when asked, draws a
+ * progress bar when standard error is a terminal (the library reports
+ * progress through a callback and never reads the clock), and writes the
+ * table, the shard file or the picture atomically.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "ttsim/outfile.h"
+#include "ttsim/plot.h"
+#include "ttsim/sweep.h"
+
+static const char sweep_help[] =
+        "usage: ttsim sweep SCENARIO.yaml --set KEY=V1,V2,... [--set ...] "
+        "-o FILE\n"
+        "                   [--jobs N] [--shard I/N|auto|auto/N] "
+        "[--pareto F1,F2,...]\n"
+        "                   [--svg FILE] [-q]\n"
+        "\n"
+        "Run the scenario once per combination of the --set values (the "
+        "first\n"
+        "--set varies slowest) and write one CSV row per combination: the\n"
+        "values, then the run's summary figures (docs/outputs.md).\n"
+        "\n"
+        "  --set KEY=VALUES   values separated by commas (outside {} [] and "
+        "quotes);\n"
+        "                     START:STOP:STEP is a range of numbers "
+        "(50:80:10) or\n"
+        "                     durations (1m:5m:1m), STOP included when a "
+        "step lands\n"
+        "                     on it\n"
+        "  -o, --output FILE  the results (or this shard's part of them)\n"
+        "  --jobs N           threads (default: every online core)\n"
+        "  --shard I/N        run only combinations I, I+N, I+2N, ... "
+        "(from 1) and\n"
+        "                     write a shard file for 'ttsim merge'\n"
+        "  --shard auto[/N]   I and N from Slurm (SLURM_ARRAY_TASK_ID, "
+        "..._COUNT),\n"
+        "                     a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) "
+        "or an\n"
+        "                     AWS Batch array job "
+        "(AWS_BATCH_JOB_ARRAY_INDEX)\n"
+        "  --pareto F1,F2     add a 'pareto' column: 1 for rows no other row "
+        "beats\n"
+        "                     on every figure (all minimised)\n"
+        "  --svg FILE         also draw the table: the two --pareto figures\n"
+        "                     (default cost and minutes_over_target)\n"
+        "  -q, --quiet        no progress bar, no summary line\n";
+
+/* ---- the progress bar ---- */
+
+typedef struct progress {
+	struct timespec start;
+	double last_draw;
+} progress;
+
+static double since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) +
+	       (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void draw_progress(void *ctx, size_t done, size_t total)
+{
+	progress *p = ctx;
+	double t = since(&p->start);
+	if (done < total && t - p->last_draw < 0.1)
+		return;
+	p->last_draw = t;
+	enum { WIDTH = 30 };
+	char bar[WIDTH + 1];
+	size_t fill = total ? done * WIDTH / total : WIDTH;
+	for (size_t i = 0; i < WIDTH; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[WIDTH] = '\0';
+	long eta =
+	        done ? (long)(t / (double)done * (double)(total - done) + 0.5)
+	             : -1;
+	if (eta >= 0)
+		fprintf(stderr, "\r[%s] %zu/%zu  ETA %ld:%02ld:%02ld ", bar,
+		        done, total, eta / 3600, eta / 60 % 60, eta % 60);
+	else
+		fprintf(stderr, "\r[%s] %zu/%zu  ETA --:--:-- ", bar, done,
+		        total);
+	fflush(stderr);
+}
+
+/* ---- shards ---- */
+
+static bool parse_size(const char *s, size_t *out)
+{
+	char *end;
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > (unsigned long long)SIZE_MAX)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+/*
+ * `--shard I/N` (I from 1), `auto` (Slurm), or `auto/N` (any of Slurm,
+ * a Kubernetes Indexed Job, an AWS Batch array job).  Into *shard
+ * (from 0) and *shards, or a usage error.
+ */
+static int parse_shard(const char *text, size_t *shard, size_t *shards)
+{
+	size_t i, n = 0;
+	const char *slash = strchr(text, '/');
+
+	if (strncmp(text, "auto", 4) == 0 && (!text[4] || text[4] == '/')) {
+		if (slash && (!parse_size(slash + 1, &n) || n == 0))
+			return tt_cli_usage_error(
+			        "sweep",
+			        "invalid --shard '%s' (expected auto/N "
+			        "with N >= 1)",
+			        text);
+		const char *id = getenv("SLURM_ARRAY_TASK_ID");
+		if (id) {
+			size_t count, min = 0, step = 1, task;
+			const char *c = getenv("SLURM_ARRAY_TASK_COUNT");
+			const char *m = getenv("SLURM_ARRAY_TASK_MIN");
+			const char *st = getenv("SLURM_ARRAY_TASK_STEP");
+			if (!parse_size(id, &task) || !parse_size(c, &count) ||
+			    (m && !parse_size(m, &min)) ||
+			    (st && (!parse_size(st, &step) || step == 0)) ||
+			    task < min || (task - min) % step ||
+			    (task - min) / step >= count)
+				return tt_cli_usage_error(
+				        "sweep",
+				        "--shard auto: cannot make a shard of "
+				        "SLURM_ARRAY_TASK_ID=%s, "
+				        "SLURM_ARRAY_TASK_COUNT=%s",
+				        id, c ? c : "(unset)");
+			if (n && n != count)
+				return tt_cli_usage_error(
+				        "sweep",
+				        "--shard %s, but Slurm's array has %zu "
+				        "tasks",
+				        text, count);
+			*shard = (task - min) / step;
+			*shards = count;
+			return TT_EXIT_OK;
+		}
+		const char *names[] = {"JOB_COMPLETION_INDEX",
+		                       "AWS_BATCH_JOB_ARRAY_INDEX"};
+		for (int k = 0; k < 2; k++) {
+			const char *v = getenv(names[k]);
+			if (!v)
+				continue;
+			if (!n)
+				return tt_cli_usage_error(
+				        "sweep",
+				        "--shard auto: %s is set but the "
+				        "number of shards is not: give "
+				        "--shard auto/N",
+				        names[k]);
+			if (!parse_size(v, &i) || i >= n)
+				return tt_cli_usage_error(
+				        "sweep",
+				        "--shard %s: %s=%s is not in 0..%zu",
+				        text, names[k], v, n - 1);
+			*shard = i;
+			*shards = n;
+			return TT_EXIT_OK;
+		}
+		return tt_cli_usage_error(
+		        "sweep",
+		        "--shard auto: no array index in the environment "
+		        "(SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, "
+		        "AWS_BATCH_JOB_ARRAY_INDEX)");
+	}
+	char buf[64];
+	if (!slash || strlen(text) >= sizeof buf)
+		return tt_cli_usage_error(
+		        "sweep",
+		        "invalid --shard '%s' (expected I/N, auto or "
+		        "auto/N)",
+		        text);
+	memcpy(buf, text, (size_t)(slash - text));
+	buf[slash - text] = '\0';
+	if (!parse_size(buf, &i) || !parse_size(slash + 1, &n) || n == 0 ||
+	    i < 1 || i > n)
+		return tt_cli_usage_error(
+		        "sweep",
+		        "invalid --shard '%s' (expected I/N with 1 <= I <= N)",
+		        text);
+	*shard = i - 1;
+	*shards = n;
+	return TT_EXIT_OK;
+}
+
+/* ---- writing ---- */
+
+static int write_svg(const char *csv, const char *svg, char *const *pareto,
+                     size_t n_pareto)
+{
+	const char *x = n_pareto >= 2 ? pareto[0] : "cost";
+	const char *y = n_pareto >= 2 ? pareto[1] : "minutes_over_target";
+	tt_outfile o = {0};
+	tt_diag d;
+	tt_diag_clear(&d);
+	if (tt_outfile_open(&o, svg, &d))
+		return tt_cli_fail(&d);
+	if (tt_plot_sweep(csv, x, y, o.f, &d)) {
+		tt_outfile_abort(&o);
+		return tt_cli_fail(&d);
+	}
+	if (tt_outfile_commit(&o, &d))
+		return tt_cli_fail(&d);
+	return TT_EXIT_OK;
+}
 
 int tt_cmd_sweep(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return tt_cli_usage_error("sweep", "not available yet");
+	const char *scenario = NULL, *output = NULL, *jobs_text = NULL;
+	const char *shard_text = NULL, *pareto_text = NULL, *svg = NULL;
+	bool quiet = false;
+	tt_sweep_grid grid = {0};
+	tt_sweep_table table = {0};
+	char **pareto = NULL;
+	size_t n_pareto = 0;
+	tt_diag d;
+	int code = TT_EXIT_OK;
+
+	tt_diag_clear(&d);
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL, *arg = argv[i];
+		bool missing = false;
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			fputs(sweep_help, stdout);
+			goto release;
+		}
+		if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+			quiet = true;
+			continue;
+		}
+		if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
+		                  &missing)) {
+			if (!missing && tt_sweep_grid_add(&grid, v, &d)) {
+				code = tt_cli_fail(&d);
+				goto release;
+			}
+		} else if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
+		                         &missing)) {
+			output = v;
+		} else if (tt_cli_option(argc, argv, &i, "--jobs", "-j", &v,
+		                         &missing)) {
+			jobs_text = v;
+		} else if (tt_cli_option(argc, argv, &i, "--shard", NULL, &v,
+		                         &missing)) {
+			shard_text = v;
+		} else if (tt_cli_option(argc, argv, &i, "--pareto", NULL, &v,
+		                         &missing)) {
+			pareto_text = v;
+		} else if (tt_cli_option(argc, argv, &i, "--svg", NULL, &v,
+		                         &missing)) {
+			svg = v;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			code = tt_cli_usage_error("sweep",
+			                          "unknown option '%s'", arg);
+			goto release;
+		} else if (scenario) {
+			code = tt_cli_usage_error(
+			        "sweep",
+			        "more than one scenario given ('%s', '%s')",
+			        scenario, arg);
+			goto release;
+		} else {
+			scenario = arg;
+		}
+		if (missing) {
+			code = tt_cli_usage_error(
+			        "sweep", "option '%s' needs a value", arg);
+			goto release;
+		}
+	}
+	if (!scenario || !strcmp(scenario, "-")) {
+		code = tt_cli_usage_error(
+		        "sweep", "give a scenario file (every combination "
+		                 "reads it afresh)");
+		goto release;
+	}
+	if (!output) {
+		code = tt_cli_usage_error("sweep", "give the results file "
+		                                   "with -o FILE");
+		goto release;
+	}
+
+	tt_sweep_options o = {0};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = cores > 0 ? (unsigned)cores : 1;
+	size_t jobs;
+	if (jobs_text) {
+		if (!parse_size(jobs_text, &jobs) || jobs < 1 || jobs > 1024) {
+			code = tt_cli_usage_error(
+			        "sweep",
+			        "invalid --jobs '%s' (expected 1 to 1024)",
+			        jobs_text);
+			goto release;
+		}
+		o.jobs = (unsigned)jobs;
+	}
+	if (shard_text && (code = parse_shard(shard_text, &o.shard, &o.shards)))
+		goto release;
+	if (shard_text && svg) {
+		code = tt_cli_usage_error(
+		        "sweep", "--svg needs the whole table: draw it after "
+		                 "'ttsim merge' with 'ttsim plot'");
+		goto release;
+	}
+	if (pareto_text &&
+	    tt_sweep_parse_pareto(pareto_text, &pareto, &n_pareto, &d)) {
+		code = tt_cli_fail(&d);
+		goto release;
+	}
+
+	progress prog = {0};
+	clock_gettime(CLOCK_MONOTONIC, &prog.start);
+	bool bar = !quiet && isatty(STDERR_FILENO);
+	if (bar) {
+		o.progress = draw_progress;
+		o.progress_ctx = &prog;
+	}
+	tt_code rc = tt_sweep_run(scenario, &grid, &o, &table, &d);
+	if (bar)
+		fputs("\r\033[K", stderr);
+	if (rc) {
+		code = tt_cli_fail(&d);
+		goto release;
+	}
+	double secs = since(&prog.start);
+
+	tt_outfile out = {0};
+	bool to_stdout = !strcmp(output, "-");
+	FILE *f = stdout;
+	if (!to_stdout) {
+		if (tt_outfile_open(&out, output, &d)) {
+			code = tt_cli_fail(&d);
+			goto release;
+		}
+		f = out.f;
+	}
+	if (shard_text) {
+		tt_sweep_shard_info info = {0};
+		info.shard = o.shard;
+		info.shards = o.shards;
+		info.total = table.total;
+		snprintf(info.pareto, sizeof info.pareto, "%s",
+		         pareto_text ? pareto_text : "");
+		if (!(rc = tt_sweep_fingerprint(scenario, &grid, info.pareto,
+		                                &info.grid, &d)))
+			rc = tt_sweep_write_shard(f, &table, &info, &d);
+	} else {
+		rc = tt_sweep_write_csv(f, &table, pareto, n_pareto, &d);
+	}
+	if (!rc && !to_stdout)
+		rc = tt_outfile_commit(&out, &d);
+	else if (rc && !to_stdout)
+		tt_outfile_abort(&out);
+	if (rc) {
+		code = tt_cli_fail(&d);
+		goto release;
+	}
+	if (svg && (code = write_svg(output, svg, pareto, n_pareto)))
+		goto release;
+	if (!quiet && !to_stdout) {
+		printf("ttsim sweep: %zu combination%s", table.n_rows,
+		       table.n_rows == 1 ? "" : "s");
+		if (shard_text)
+			printf(" (shard %zu/%zu of %zu)", o.shard + 1, o.shards,
+			       table.total);
+		printf(" in %.2f s on %u thread%s (%.1f runs/s), wrote "
+		       "%s%s%s\n",
+		       secs, o.jobs, o.jobs == 1 ? "" : "s",
+		       secs > 0 ? (double)table.n_rows / secs : 0.0, output,
+		       svg ? " and " : "", svg ? svg : "");
+	}
+
+release:
+	tt_sweep_names_free(pareto, n_pareto);
+	tt_sweep_table_release(&table);
+	tt_sweep_grid_release(&grid);
+	return code;
 }

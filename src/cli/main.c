@@ -3,9 +3,11 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "ttsim/scenario.h"
 
 #ifndef TTSIM_VERSION
 #define TTSIM_VERSION "0.1.0"
@@ -26,6 +28,10 @@ static const char usage_text[] =
         "                        is each policy's metric a valid "
         "utilization\n"
         "                        metric for target tracking?\n"
+        "  sweep SCENARIO.yaml --set KEY=V1,V2,... -o FILE\n"
+        "                        run every combination, one CSV of results\n"
+        "  merge SHARD.csv... -o FILE\n"
+        "                        join the shards of a sweep\n"
         "\n"
         "options:\n"
         "  -h, --help            show this help (also after a command)\n"
@@ -81,6 +87,36 @@ bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
 	}
 	*value = argv[++*i];
 	return true;
+}
+
+tt_code tt_cli_split_set(const char *arg, tt_override *out)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg)
+		return TT_EINVAL;
+	size_t kl = (size_t)(eq - arg);
+	out->key = malloc(kl + 1);
+	out->value = strdup(eq + 1);
+	if (!out->key || !out->value) {
+		free(out->key);
+		free(out->value);
+		out->key = out->value = NULL;
+		return TT_ENOMEM;
+	}
+	memcpy(out->key, arg, kl);
+	out->key[kl] = '\0';
+	return TT_OK;
+}
+
+void tt_cli_free_sets(tt_overrides *ov)
+{
+	for (size_t i = 0; i < ov->n; i++) {
+		free(ov->items[i].key);
+		free(ov->items[i].value);
+	}
+	free(ov->items);
+	ov->items = NULL;
+	ov->n = 0;
 }
 
 int main(int argc, char **argv)

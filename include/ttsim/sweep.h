@@ -1,0 +1,180 @@
+/*
+ * sweep.h - what-if grids: many runs of one scenario, one table of results.
+ *
+ * A sweep takes a scenario and a few `--set KEY=V1,V2,...` axes, runs
+ * every combination of their values (each a scenario loaded with those
+ * overrides, run with no outputs but its summary) on several threads, and
+ * writes one CSV row per combination: the values, then the run's summary
+ * figures (figures.h).  The table is the same bytes whatever the thread
+ * count, and a grid can be split into shards run on different machines
+ * and merged back into exactly the file one machine would have written.
+ *
+ * Combinations are numbered from 0 here and from 1 in files and messages
+ * (the rows of the results file); the first axis varies slowest.  The
+ * syntax of axis values and the file formats are in docs/cli.md.
+ */
+#ifndef TTSIM_SWEEP_H
+#define TTSIM_SWEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/scenario.h"
+
+/* Largest grid a sweep accepts. */
+#define TT_SWEEP_MAX_COMBINATIONS ((size_t)10000000)
+
+/* One `--set`: a key and its values (YAML texts) in order. */
+typedef struct tt_sweep_axis {
+	char *key;
+	char **values;
+	size_t n;
+} tt_sweep_axis;
+
+/* The axes in the order given.  Zero-initialise; release when done. */
+typedef struct tt_sweep_grid {
+	tt_sweep_axis *axes;
+	size_t n_axes;
+} tt_sweep_grid;
+
+/*
+ * Add the axis `KEY=V1,V2,...` to the grid.  Values are split at commas
+ * outside brackets, braces and quotes (so `{min: 4m, max: 7m}` is one
+ * value), and an item `START:STOP:STEP` is a range: numbers (`50:80:10`)
+ * or durations (`1m:5m:1m`), STEP > 0, STOP included when a step lands
+ * on it.  Errors (TT_EINVAL, TT_ERANGE): no '=', an empty key or value, a
+ * key given twice, a bad range, a grid over TT_SWEEP_MAX_COMBINATIONS;
+ * the message's file is "--set 'SPEC'".  TT_ENOMEM.
+ */
+tt_code tt_sweep_grid_add(tt_sweep_grid *g, const char *spec, tt_diag *d);
+
+/* Combinations in the grid: the product of the axes' sizes (1 if none). */
+size_t tt_sweep_grid_count(const tt_sweep_grid *g);
+
+/*
+ * The overrides of combination `index` (< count) into out[0..n_axes):
+ * keys and values borrowed from the grid.
+ */
+void tt_sweep_grid_combination(const tt_sweep_grid *g, size_t index,
+                               tt_override *out);
+
+/* Free what the grid owns.  Accepts a zeroed grid. */
+void tt_sweep_grid_release(tt_sweep_grid *g);
+
+/* One combination's results.  Every pointer is owned by the row. */
+typedef struct tt_sweep_row {
+	size_t index;    /* in the grid, from 0 */
+	char **values;   /* one text per key of the table */
+	char **names;    /* the figures the run has, in figures.h order */
+	double *figures; /* their values */
+	size_t n_figures;
+} tt_sweep_row;
+
+/* Rows of a sweep or of merged shards. */
+typedef struct tt_sweep_table {
+	char **keys; /* the axes' keys: the first columns */
+	size_t n_keys;
+	size_t total; /* combinations in the whole grid */
+	tt_sweep_row *rows;
+	size_t n_rows;
+} tt_sweep_table;
+
+/* Free what the table owns.  Accepts a zeroed table. */
+void tt_sweep_table_release(tt_sweep_table *t);
+
+/*
+ * Called as combinations finish, one call at a time (from the worker
+ * threads, under the sweep's lock: keep it short).  `done` of `total`
+ * (the combinations of this shard).
+ */
+typedef void (*tt_sweep_progress_fn)(void *ctx, size_t done, size_t total);
+
+typedef struct tt_sweep_options {
+	unsigned jobs; /* threads; 0 means 1 */
+	size_t shard;  /* run combinations with index % shards == shard */
+	size_t shards; /* 0 or 1: the whole grid */
+	tt_sweep_progress_fn progress; /* NULL: none */
+	void *progress_ctx;
+} tt_sweep_options;
+
+/*
+ * Run the combinations of the grid (or of one shard of it) on the
+ * scenario file at `path`, each loaded on its own with
+ * tt_scenario_load_file_with and run with tt_sim_run, on o->jobs
+ * threads.  On success *out holds one row per combination in grid order
+ * (release with tt_sweep_table_release).  On failure *out is empty and
+ * `d` holds the error of the first failing combination in grid order,
+ * its message ending with "(combination 3 of 8: KEY=V, KEY=V)"; the
+ * sweep stops at the first failure.  TT_EINVAL for a shard outside
+ * [0, shards), TT_ENOMEM.
+ */
+tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
+                     const tt_sweep_options *o, tt_sweep_table *out,
+                     tt_diag *d);
+
+/*
+ * The Pareto front of `rows` rows of `k` objectives (row-major), all to
+ * be minimised: front[i] = 1 when no other row is <= in every objective
+ * and < in one, else 0.  Equal rows do not dominate each other.
+ */
+void tt_sweep_pareto(const double *values, size_t rows, size_t k,
+                     unsigned char *front);
+
+/*
+ * Split "cost,p99_latency_ms" into figure names (malloc'd array of
+ * malloc'd strings, free with tt_sweep_names_free).  Each must be a
+ * figure name (tt_figure_known), given once: TT_EINVAL otherwise.
+ */
+tt_code tt_sweep_parse_pareto(const char *text, char ***names, size_t *n,
+                              tt_diag *d);
+void tt_sweep_names_free(char **names, size_t n);
+
+/*
+ * Write the results CSV of a complete table (rows in grid order, one per
+ * combination): a header of the keys and of every figure some row has
+ * (empty cells where a row has none), then a `pareto` column when
+ * n_pareto > 0.  TT_EINVAL when a Pareto figure is missing from a row;
+ * TT_EIO when writing fails.
+ */
+tt_code tt_sweep_write_csv(FILE *f, const tt_sweep_table *t,
+                           char *const *pareto, size_t n_pareto, tt_diag *d);
+
+/*
+ * A shard's identity: which grid (a hash of the scenario file's bytes,
+ * the expanded axes and the Pareto list), which shard of how many.
+ */
+typedef struct tt_sweep_shard_info {
+	uint64_t grid;
+	size_t shard; /* from 0 */
+	size_t shards;
+	size_t total;     /* combinations in the whole grid */
+	size_t keys;      /* the grid's axes (set by tt_sweep_write_shard's
+	                  reader; the writer takes them from the table) */
+	char pareto[256]; /* the Pareto figures as given, "" for none */
+} tt_sweep_shard_info;
+
+/* The grid hash of tt_sweep_shard_info: reads the scenario file (TT_EIO). */
+tt_code tt_sweep_fingerprint(const char *path, const tt_sweep_grid *g,
+                             const char *pareto, uint64_t *out, tt_diag *d);
+
+/*
+ * Write a shard file: a first line
+ *   # ttsim sweep shard 2/4 grid=0123456789abcdef combinations=24 keys=2 pareto=
+ * then a CSV of `combination` (from 1), the keys and the figures.
+ */
+tt_code tt_sweep_write_shard(FILE *f, const tt_sweep_table *t,
+                             const tt_sweep_shard_info *info, tt_diag *d);
+
+/*
+ * Read shard files into one complete table in grid order and the info
+ * they share.  Refused (TT_EINVAL, at the file): a file that is not a
+ * shard, shards of different grids, a shard or a combination given
+ * twice, combinations missing.
+ */
+tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
+                       tt_sweep_shard_info *info, tt_diag *d);
+
+#endif
