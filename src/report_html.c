@@ -384,12 +384,12 @@ tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d)
 		put_esc(out, resource);
 		fputs(", ", out);
 	}
+	/* not the directory: the same run must give the same page
+	 * wherever it is written */
 	if (mode) {
 		put_esc(out, mode);
-		fputs(" mode, ", out);
+		fputs(" mode", out);
 	}
-	fputs("from ", out);
-	put_esc(out, dir);
 	fputs("</p>\n<h2>Timeline</h2>\n<div class=\"plot\">\n", out);
 	tt_plot_opts o = {.inline_html = true};
 	rc = tt_plot_run_opts(tl, have_events ? ev : NULL, sm, &o, out, d);

@@ -12,10 +12,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "node.h"
 #include "ttsim/outfile.h"
+#include "ttsim/plot.h"
+#include "ttsim/report_html.h"
 #include "ttsim/report.h"
 #include "ttsim/scenario.h"
 #include "ttsim/sim.h"
@@ -25,8 +28,9 @@ static const char run_help[] =
         "[--seed N]\n"
         "                 [--mode fluid|request] [-q]\n"
         "\n"
-        "Run a scenario and write DIR/timeline.csv, DIR/events.csv and\n"
-        "DIR/summary.json (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
+        "Run a scenario and write DIR/timeline.csv, DIR/events.csv,\n"
+        "DIR/summary.json, and their pictures DIR/timeline.svg and\n"
+        "DIR/report.html (DIR defaults to ./ttsim-out).  Without SCENARIO,\n"
         "run the built-in default scenario; '-' reads the scenario from\n"
         "standard input.  '-o -' writes the timeline to standard output and\n"
         "nothing else.\n"
@@ -179,11 +183,42 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	}
 	printf("  instance-hours   %.2f, cost %.2f at %.4g per hour\n",
 	       sum->instance_hours, sum->cost, s->price_per_hour);
-	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json\n", dir,
-	       dir, dir);
+	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json, "
+	       "%s/timeline.svg, %s/report.html\n",
+	       dir, dir, dir, dir, dir);
 }
 
-/* Run with outputs in `dir`; all three files or none. */
+/*
+ * The pictures of a run whose files are in place: DIR/timeline.svg and
+ * DIR/report.html, each written whole or not at all.  On failure neither
+ * is left behind, so no picture from an earlier run is taken for this one.
+ */
+static tt_code write_pictures(const char *dir, tt_diag *d)
+{
+	char timeline[4096], events[4096], summary[4096], svg[4096], html[4096];
+	snprintf(timeline, sizeof timeline, "%s/timeline.csv", dir);
+	snprintf(events, sizeof events, "%s/events.csv", dir);
+	snprintf(summary, sizeof summary, "%s/summary.json", dir);
+	snprintf(svg, sizeof svg, "%s/timeline.svg", dir);
+	snprintf(html, sizeof html, "%s/report.html", dir);
+	tt_outfile o;
+	tt_code rc = tt_outfile_open(&o, svg, d);
+	if (!rc) {
+		rc = tt_plot_run(timeline, events, summary, o.f, d);
+		rc = rc ? (tt_outfile_abort(&o), rc) : tt_outfile_commit(&o, d);
+	}
+	if (!rc && !(rc = tt_outfile_open(&o, html, d))) {
+		rc = tt_report_html(dir, o.f, d);
+		rc = rc ? (tt_outfile_abort(&o), rc) : tt_outfile_commit(&o, d);
+	}
+	if (rc) {
+		unlink(svg);
+		unlink(html);
+	}
+	return rc;
+}
+
+/* Run with outputs in `dir`; all three files or none, then pictures. */
 static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 {
 	tt_diag d;
@@ -219,6 +254,10 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 			exit_code = tt_cli_fail(&d);
 			goto out_abort;
 		}
+	}
+	if (write_pictures(dir, &d)) {
+		tt_summary_release(&sum);
+		return tt_cli_fail(&d);
 	}
 	if (!quiet)
 		print_summary(s, &sum, dir);

@@ -22,8 +22,11 @@ static const char usage_text[] =
         "commands:\n"
         "  run [SCENARIO.yaml]   run a scenario (no argument: the built-in "
         "default)\n"
-        "  validate FILE...      check policy (.json) and scenario (.yaml) "
-        "files\n"
+        "  validate FILE...      check scenarios, policies, scalable "
+        "targets and\n"
+        "                        CloudFormation templates\n"
+        "  check SCENARIO.yaml... [--junit FILE]\n"
+        "                        run each and verify its expect: block\n"
         "  metric-check SCENARIO.yaml\n"
         "                        is each policy's metric a valid "
         "utilization\n"
@@ -32,6 +35,8 @@ static const char usage_text[] =
         "                        run every combination, one CSV of results\n"
         "  merge SHARD.csv... -o FILE\n"
         "                        join the shards of a sweep\n"
+        "  plot TIMELINE.csv -o FILE.svg\n"
+        "                        draw a run (also --sweep, --html)\n"
         "\n"
         "options:\n"
         "  -h, --help            show this help (also after a command)\n"
@@ -64,7 +69,8 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see 'ttsim %s--help')\n", cmd ? cmd : "");
+	fprintf(stderr, "\n(see 'ttsim %s%s--help')\n", cmd ? cmd : "",
+	        cmd ? " " : "");
 	return TT_EXIT_INPUT;
 }
 
