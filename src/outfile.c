@@ -2,7 +2,9 @@
  * outfile.c - write to a temporary name, rename on success.
  *
  * rename(2) within one directory is atomic, so a reader sees either the old
- * file or the complete new one.
+ * file or the complete new one.  A path that names a device or a pipe
+ * (`-o /dev/null`) is written in place: renaming over it would replace
+ * the device with a regular file, and it holds no previous output.
  */
 #include "ttsim/outfile.h"
 
@@ -23,6 +25,20 @@ tt_code tt_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
 	}
 	memcpy(o->path, path, n + 1);
+	struct stat st;
+	if (stat(path, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		free(o->tmp_path);
+		o->tmp_path = NULL;
+		if (!(o->f = fopen(path, "w"))) {
+			int err = errno;
+			tt_outfile_abort(o);
+			return tt_diag_set(d, TT_EIO, (tt_loc){0},
+			                   "cannot open '%s': %s", path,
+			                   strerror(err));
+		}
+		return TT_OK;
+	}
 	memcpy(o->tmp_path, path, n);
 	memcpy(o->tmp_path + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
 	int fd = mkstemp(o->tmp_path);
@@ -55,7 +71,7 @@ tt_code tt_outfile_commit(tt_outfile *o, tt_diag *d)
 		err = errno;
 	}
 	o->f = NULL;
-	if (!bad && rename(o->tmp_path, o->path) != 0) {
+	if (!bad && o->tmp_path && rename(o->tmp_path, o->path) != 0) {
 		bad = 1;
 		err = errno;
 	}

@@ -414,6 +414,7 @@ typedef struct sweep_run {
 	const tt_sweep_grid *g;
 	const tt_sweep_options *o;
 	tt_sweep_row *rows; /* one per combination of the shard */
+	bool *have;         /* rows resumed, not to be run */
 	size_t n;
 	size_t total;
 	pthread_mutex_t lock;
@@ -497,6 +498,79 @@ release:
 	return rc;
 }
 
+static tt_code row_copy(tt_sweep_row *to, const tt_sweep_row *from,
+                        size_t n_keys, tt_diag *d)
+{
+	size_t nf = from->n_figures;
+	to->values = calloc(n_keys ? n_keys : 1, sizeof *to->values);
+	to->names = calloc(nf ? nf : 1, sizeof *to->names);
+	to->figures = calloc(nf ? nf : 1, sizeof *to->figures);
+	if (!to->values || !to->names || !to->figures)
+		return no_memory(d);
+	for (size_t k = 0; k < n_keys; k++)
+		if (!(to->values[k] =
+		              dup_n(from->values[k], strlen(from->values[k]))))
+			return no_memory(d);
+	for (size_t i = 0; i < nf; i++) {
+		if (!(to->names[i] =
+		              dup_n(from->names[i], strlen(from->names[i]))))
+			return no_memory(d);
+		to->figures[i] = from->figures[i];
+		to->n_figures = i + 1;
+	}
+	return TT_OK;
+}
+
+/*
+ * Copy the resumed rows into their places and mark them done.  Each must
+ * be a combination of this shard, once, with the grid's values for it:
+ * a journal is checked against the grid's hash, this catches the rest.
+ */
+static tt_code take_resumed(sweep_run *r, const tt_sweep_table *t,
+                            size_t shards, tt_diag *d)
+{
+	size_t n_axes = r->g->n_axes;
+	tt_override *items = calloc(n_axes ? n_axes : 1, sizeof *items);
+	tt_code rc = TT_OK;
+
+	if (!(r->have = calloc(r->n ? r->n : 1, sizeof *r->have)) || !items) {
+		free(items);
+		return no_memory(d);
+	}
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const tt_sweep_row *row = &t->rows[i];
+		size_t idx = row->index;
+		bool fits = t->n_keys == n_axes && idx < r->total &&
+		            idx % shards == r->o->shard;
+		size_t pos = fits ? idx / shards : 0;
+		if (fits) {
+			tt_sweep_grid_combination(r->g, idx, items);
+			for (size_t k = 0; k < n_axes && fits; k++)
+				fits = !strcmp(items[k].value, row->values[k]);
+		}
+		if (!fits) {
+			rc = tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+			                 "resumed combination %zu is not one "
+			                 "of this sweep's",
+			                 idx + 1);
+			break;
+		}
+		if (r->have[pos]) {
+			rc = tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+			                 "resumed combination %zu is given "
+			                 "twice",
+			                 idx + 1);
+			break;
+		}
+		r->have[pos] = true;
+		r->done++;
+		if ((rc = row_copy(&r->rows[pos], row, n_axes, d)))
+			break;
+	}
+	free(items);
+	return rc;
+}
+
 static void *worker(void *arg)
 {
 	sweep_run *r = arg;
@@ -504,6 +578,8 @@ static void *worker(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&r->lock);
+		while (r->next < r->n && r->have && r->have[r->next])
+			r->next++;
 		if (r->failed || r->next >= r->n) {
 			pthread_mutex_unlock(&r->lock);
 			return NULL;
@@ -515,6 +591,9 @@ static void *worker(void *arg)
 		tt_code rc = run_one(r, pos, &d);
 
 		pthread_mutex_lock(&r->lock);
+		if (!rc && r->o->on_row)
+			rc = r->o->on_row(r->o->row_ctx, &r->rows[pos],
+			                  r->g->n_axes, &d);
 		if (rc) {
 			if (!r->failed || pos < r->fail_pos) {
 				r->fail = d;
@@ -523,7 +602,7 @@ static void *worker(void *arg)
 			r->failed = true;
 		} else {
 			r->done++;
-			if (r->o && r->o->progress)
+			if (r->o->progress)
 				r->o->progress(r->o->progress_ctx, r->done,
 				               r->n);
 		}
@@ -563,6 +642,9 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 		r.rows[i].index = o->shard + i * shards;
 	out->rows = r.rows;
 	out->n_rows = r.n;
+	if (o->resume && o->resume->n_rows &&
+	    (rc = take_resumed(&r, o->resume, shards, d)))
+		goto release_table;
 	if (pthread_mutex_init(&r.lock, NULL)) {
 		rc = tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                 "cannot create a mutex");
@@ -597,6 +679,7 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 destroy_lock:
 	pthread_mutex_destroy(&r.lock);
 release_table:
+	free(r.have);
 	if (rc)
 		tt_sweep_table_release(out);
 	return rc;
@@ -1258,5 +1341,181 @@ tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
 fail:
 	free(seen);
 	tt_sweep_table_release(out);
+	return rc;
+}
+
+/* ---- the journal ---- */
+
+#define JOURNAL_MAGIC "# ttsim sweep journal "
+
+static tt_code journal_error(FILE *f, const char *name, tt_diag *d)
+{
+	if (fflush(f) == 0 && !ferror(f))
+		return TT_OK;
+	return tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot write '%s': %s",
+	                   name, strerror(errno));
+}
+
+tt_code tt_sweep_journal_begin(FILE *f, const char *name,
+                               const tt_sweep_shard_info *info, tt_diag *d)
+{
+	fprintf(f,
+	        JOURNAL_MAGIC "%zu/%zu grid=%016" PRIx64
+	                      " combinations=%zu keys=%zu\n",
+	        info->shard + 1, info->shards, info->grid, info->total,
+	        info->keys);
+	return journal_error(f, name, d);
+}
+
+tt_code tt_sweep_journal_add(FILE *f, const char *name, const tt_sweep_row *row,
+                             size_t n_keys, tt_diag *d)
+{
+	char buf[TT_FMT_BUF];
+	fprintf(f, "%zu", row->index + 1);
+	for (size_t k = 0; k < n_keys; k++) {
+		fputc(',', f);
+		put_field(f, row->values[k]);
+	}
+	for (size_t i = 0; i < row->n_figures; i++) {
+		fputc(',', f);
+		put_field(f, row->names[i]);
+		fputc(',', f);
+		fputs(tt_fmt_double(row->figures[i], buf), f);
+	}
+	fputc('\n', f);
+	return journal_error(f, name, d);
+}
+
+/* One journal line's fields into a new row at the end of t. */
+static tt_code journal_row(csv_in *in, char **cells, size_t n_cells,
+                           const tt_sweep_shard_info *want, tt_sweep_table *t)
+{
+	size_t n_keys = want->keys;
+	char *end;
+
+	if (n_cells < 1 + n_keys || (n_cells - 1 - n_keys) % 2)
+		return bad_shard(in, "malformed journal line");
+	errno = 0;
+	unsigned long long c = strtoull(cells[0], &end, 10);
+	if (errno || *end || end == cells[0] || c < 1 || c > want->total ||
+	    (c - 1) % want->shards != want->shard)
+		return tt_diag_set(in->d, TT_EINVAL,
+		                   (tt_loc){in->name, in->line, 0},
+		                   "invalid combination number '%s'", cells[0]);
+	tt_sweep_row *rows = realloc(t->rows, (t->n_rows + 1) * sizeof *rows);
+	if (!rows)
+		return no_memory(in->d);
+	t->rows = rows;
+	tt_sweep_row *row = &t->rows[t->n_rows++];
+	memset(row, 0, sizeof *row);
+	row->index = (size_t)c - 1;
+	size_t nf = (n_cells - 1 - n_keys) / 2;
+	row->values = calloc(n_keys ? n_keys : 1, sizeof *row->values);
+	row->names = calloc(nf ? nf : 1, sizeof *row->names);
+	row->figures = calloc(nf ? nf : 1, sizeof *row->figures);
+	if (!row->values || !row->names || !row->figures)
+		return no_memory(in->d);
+	for (size_t k = 0; k < n_keys; k++) {
+		row->values[k] = cells[1 + k];
+		cells[1 + k] = NULL;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		char *name = cells[1 + n_keys + 2 * i];
+		const char *v = cells[2 + n_keys + 2 * i];
+		double x = strtod(v, &end);
+		if (!name[0] || !v[0] || *end)
+			return tt_diag_set(in->d, TT_EINVAL,
+			                   (tt_loc){in->name, in->line, 0},
+			                   "invalid figure '%s' = '%s'", name,
+			                   v);
+		row->names[i] = name;
+		cells[1 + n_keys + 2 * i] = NULL;
+		row->figures[i] = x;
+		row->n_figures = i + 1;
+	}
+	return TT_OK;
+}
+
+tt_code tt_sweep_journal_read(const char *path, const tt_sweep_shard_info *want,
+                              tt_sweep_table *out, tt_diag *d)
+{
+	char *text;
+	size_t len;
+	char **cells = NULL;
+	size_t n_cells = 0;
+	tt_code rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = tt_read_file(path, path, &text, &len, d)))
+		return rc;
+	/* Lines are flushed whole; only the last can be cut short. */
+	while (len > 0 && text[len - 1] != '\n')
+		len--;
+	csv_in in = {path, text, text + len, 0, d};
+
+	const char *nl = memchr(in.p, '\n', len);
+	size_t n = nl ? (size_t)(nl - in.p) : 0;
+	char line[512];
+	tt_sweep_shard_info info;
+	int used = 0;
+	in.line++;
+	if (!nl || n >= sizeof line ||
+	    strncmp(in.p, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC))) {
+		rc = bad_shard(&in, "not a ttsim sweep journal (it does not "
+		                    "start with '# ttsim sweep journal')");
+		goto free_text;
+	}
+	memcpy(line, in.p, n);
+	line[n] = '\0';
+	in.p += n + 1;
+	memset(&info, 0, sizeof info);
+	if (sscanf(line + strlen(JOURNAL_MAGIC),
+	           "%zu/%zu grid=%16" SCNx64 " combinations=%zu keys=%zu%n",
+	           &info.shard, &info.shards, &info.grid, &info.total,
+	           &info.keys, &used) != 5 ||
+	    line[strlen(JOURNAL_MAGIC) + (size_t)used] != '\0' ||
+	    info.shard < 1 || info.shard > info.shards) {
+		rc = bad_shard(&in, "malformed journal line");
+		goto free_text;
+	}
+	info.shard--;
+	if (info.grid != want->grid || info.shard != want->shard ||
+	    info.shards != want->shards || info.total != want->total ||
+	    info.keys != want->keys) {
+		rc = tt_diag_set(
+		        d, TT_EINVAL, (tt_loc){path, 1, 0},
+		        "journal of a different sweep (grid %016" PRIx64
+		        ", shard %zu/%zu; this one is grid %016" PRIx64
+		        ", shard %zu/%zu): run without --resume to "
+		        "start again",
+		        info.grid, info.shard + 1, info.shards, want->grid,
+		        want->shard + 1, want->shards);
+		goto free_text;
+	}
+	out->n_keys = want->keys;
+	out->total = want->total;
+	while (in.p < in.end) {
+		if ((rc = read_record(&in, &cells, &n_cells)))
+			goto free_table;
+		rc = journal_row(&in, cells, n_cells, want, out);
+		tt_sweep_names_free(cells, n_cells);
+		if (rc)
+			goto free_table;
+	}
+	if (out->n_rows)
+		qsort(out->rows, out->n_rows, sizeof *out->rows, by_index);
+	for (size_t r = 1; r < out->n_rows; r++)
+		if (out->rows[r].index == out->rows[r - 1].index) {
+			rc = tt_diag_set(d, TT_EINVAL, (tt_loc){path, 0, 0},
+			                 "combination %zu appears twice",
+			                 out->rows[r].index + 1);
+			goto free_table;
+		}
+	goto free_text;
+
+free_table:
+	tt_sweep_table_release(out);
+free_text:
+	free(text);
 	return rc;
 }

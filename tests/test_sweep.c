@@ -3,7 +3,8 @@
  * override paths into the scenario and its policies (inline and in
  * files), the exact messages of bad overrides, results identical for any
  * thread count, shards merged back into the unsharded table byte for
- * byte, merge refusals, and the Pareto front.
+ * byte, merge refusals, a journal read back to resume a stopped sweep
+ * into the same table, and the Pareto front.
  *
  * Scenarios: tests/data/sweep/ (inline.yaml, file.yaml and its policy
  * files).
@@ -581,6 +582,102 @@ START_TEST(shards_merge_equal)
 }
 END_TEST
 
+/* A journal that takes `left` rows, then fails like a killed process. */
+typedef struct journal_sink {
+	FILE *f;
+	const char *name;
+	int left;
+} journal_sink;
+
+static tt_code journal_sink_row(void *ctx, const tt_sweep_row *row,
+                                size_t n_keys, tt_diag *d)
+{
+	journal_sink *j = ctx;
+	if (j->left-- <= 0)
+		return tt_diag_set(d, TT_EIO, (tt_loc){0}, "interrupted");
+	return tt_sweep_journal_add(j->f, j->name, row, n_keys, d);
+}
+
+START_TEST(journal_resume_equal)
+{
+	char dir[] = "/tmp/ttsim-journal-XXXXXX", path[512], jpath[600];
+	char buf[1200];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(jpath, sizeof jpath, "%s/out.csv.partial", dir);
+	data(path, sizeof path, "inline.yaml");
+	char *whole = sweep_csv("inline.yaml", small_grid, 1, NULL, 0);
+
+	for (unsigned jobs = 1; jobs <= 3; jobs += 2) {
+		tt_sweep_grid g;
+		tt_sweep_table t, kept;
+		tt_sweep_options o = {0};
+		tt_sweep_shard_info info = {0};
+		tt_diag d;
+		grid_of(&g, small_grid);
+		info.shards = 1;
+		info.total = tt_sweep_grid_count(&g);
+		info.keys = g.n_axes;
+		ck_assert_int_eq(
+		        tt_sweep_fingerprint(path, &g, "", &info.grid, &d),
+		        TT_OK);
+
+		/* the first run stops after 5 rows, journaled */
+		journal_sink j = {fopen(jpath, "w"), jpath, 5};
+		ck_assert_ptr_nonnull(j.f);
+		ck_assert_int_eq(tt_sweep_journal_begin(j.f, jpath, &info, &d),
+		                 TT_OK);
+		o.jobs = jobs;
+		o.on_row = journal_sink_row;
+		o.row_ctx = &j;
+		ck_assert_int_eq(tt_sweep_run(path, &g, &o, &t, &d), TT_EIO);
+		fputs("7,60,5", j.f); /* a torn last line */
+		fclose(j.f);
+
+		/* the second takes them back and runs the other 11 */
+		ck_assert_int_eq(tt_sweep_journal_read(jpath, &info, &kept, &d),
+		                 TT_OK);
+		ck_assert_uint_eq(kept.n_rows, 5);
+		memset(&o, 0, sizeof o);
+		o.jobs = jobs;
+		o.resume = &kept;
+		ck_assert_msg(tt_sweep_run(path, &g, &o, &t, &d) == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		ck_assert_int_eq(tt_sweep_write_csv(f, &t, NULL, 0, &d), TT_OK);
+		fclose(f);
+		ck_assert_str_eq(text, whole);
+		free(text);
+		tt_sweep_table_release(&t);
+
+		/* another shard's (or grid's) journal is refused */
+		info.shards = 2;
+		ck_assert_int_eq(tt_sweep_journal_read(jpath, &info, &t, &d),
+		                 TT_EINVAL);
+		ck_assert_uint_eq(t.n_rows, 0);
+		tu_diag_str(&d, buf, sizeof buf);
+		ck_assert_msg(strstr(buf, ":1: error: journal of a different "
+		                          "sweep (grid ") &&
+		                      strstr(buf, ", shard 1/1; this one is "),
+		              "%s", buf);
+		/* a resumed row the grid does not have is refused */
+		free(kept.rows[0].values[1]);
+		kept.rows[0].values[1] = strdup("99");
+		memset(&o, 0, sizeof o);
+		o.resume = &kept;
+		ck_assert_int_eq(tt_sweep_run(path, &g, &o, &t, &d), TT_EINVAL);
+		ck_assert_ptr_nonnull(
+		        strstr(d.msg, "is not one of this sweep's"));
+		tt_sweep_table_release(&kept);
+		tt_sweep_grid_release(&g);
+	}
+	free(whole);
+	unlink(jpath);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(pareto_front)
 {
 	/* cost, p99: rows 0, 1, 3 trade off; 2 is beaten by 1; 4 equals 3 */
@@ -633,6 +730,7 @@ int main(void)
 	        {"sweep_jobs_identical", sweep_jobs_identical},
 	        {"sweep_failure_named", sweep_failure_named},
 	        {"shards_merge_equal", shards_merge_equal},
+	        {"journal_resume_equal", journal_resume_equal},
 	        {"pareto_front", pareto_front},
 	};
 	TU_ADD_CASES(s, cases);

@@ -4,7 +4,8 @@
  * An outfile is written under a temporary name in the directory of its
  * final path and renamed over it only on commit, after a flush and an
  * error check.  A failed or interrupted run leaves the previous outputs
- * as they were and no half-written file behind.
+ * as they were and no half-written file behind.  A path naming a device
+ * or a pipe (/dev/null, /dev/stdout) is written in place, tmp_path NULL.
  */
 #ifndef TTSIM_OUTFILE_H
 #define TTSIM_OUTFILE_H
@@ -15,7 +16,7 @@
 
 typedef struct tt_outfile {
 	FILE *f;
-	char *tmp_path;
+	char *tmp_path; /* NULL when writing a device in place */
 	char *path;
 } tt_outfile;
 

@@ -92,12 +92,31 @@ void tt_sweep_table_release(tt_sweep_table *t);
  */
 typedef void (*tt_sweep_progress_fn)(void *ctx, size_t done, size_t total);
 
+/*
+ * Called with each combination's row as soon as it has run (not for the
+ * resumed ones), one call at a time under the sweep's lock, in the order
+ * the runs finish (which varies with the thread count).  `n_keys` values
+ * in row->values.  A non-zero return stops the sweep as a failing
+ * combination would, with the callback's message in `d`: the journal of
+ * an interrupted sweep is written this way (tt_sweep_journal_add).
+ */
+typedef tt_code (*tt_sweep_row_fn)(void *ctx, const tt_sweep_row *row,
+                                   size_t n_keys, tt_diag *d);
+
 typedef struct tt_sweep_options {
 	unsigned jobs; /* threads; 0 means 1 */
 	size_t shard;  /* run combinations with index % shards == shard */
 	size_t shards; /* 0 or 1: the whole grid */
 	tt_sweep_progress_fn progress; /* NULL: none */
 	void *progress_ctx;
+	tt_sweep_row_fn on_row; /* NULL: none */
+	void *row_ctx;
+	/*
+	 * Rows already run, e.g. read back from a journal: copied into the
+	 * table and not run again.  Each must belong to this shard, hold
+	 * its combination's values and appear once.  NULL: none.
+	 */
+	const tt_sweep_table *resume;
 } tt_sweep_options;
 
 /*
@@ -109,7 +128,9 @@ typedef struct tt_sweep_options {
  * `d` holds the error of the first failing combination in grid order,
  * its message ending with "(combination 3 of 8: KEY=V, KEY=V)"; the
  * sweep stops at the first failure.  TT_EINVAL for a shard outside
- * [0, shards), TT_ENOMEM.
+ * [0, shards) or a resumed row that does not fit the grid, TT_ENOMEM.
+ * The table is the same with or without resumed rows, as long as they
+ * were written by this grid's runs.
  */
 tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
                      const tt_sweep_options *o, tt_sweep_table *out,
@@ -176,5 +197,37 @@ tt_code tt_sweep_write_shard(FILE *f, const tt_sweep_table *t,
  */
 tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
                        tt_sweep_shard_info *info, tt_diag *d);
+
+/*
+ * The journal of a sweep in progress, which lets an interrupted sweep
+ * (Ctrl-C, a killed job) resume where it stopped.  Its first line names
+ * the grid and the shard:
+ *   # ttsim sweep journal 1/1 grid=0123456789abcdef combinations=24 keys=2
+ * (the grid hash of tt_sweep_fingerprint with no Pareto list: the rows do
+ * not depend on it); then one CSV line per finished combination, in the
+ * order they finished: the combination (from 1), the keys' values, then
+ * each figure as a name and its value (shortest round-trip form), so the
+ * rows read back are exactly the rows that were run.
+ */
+
+/* Write the first line and flush.  TT_EIO naming `name` when it fails. */
+tt_code tt_sweep_journal_begin(FILE *f, const char *name,
+                               const tt_sweep_shard_info *info, tt_diag *d);
+
+/* Append one row's line and flush it.  TT_EIO naming `name`. */
+tt_code tt_sweep_journal_add(FILE *f, const char *name, const tt_sweep_row *row,
+                             size_t n_keys, tt_diag *d);
+
+/*
+ * Read the journal at `path` into *out (rows by combination, keys not
+ * set; release with tt_sweep_table_release).  A last line without its
+ * line end (the process died writing it) is dropped.  Refused
+ * (TT_EINVAL, at the file and line): not a journal, a journal of another
+ * grid, shard or number of keys than `want` (grid, shard, shards, total,
+ * keys), a malformed line, a combination outside the shard or given
+ * twice.  TT_EIO when it cannot be read.
+ */
+tt_code tt_sweep_journal_read(const char *path, const tt_sweep_shard_info *want,
+                              tt_sweep_table *out, tt_diag *d);
 
 #endif

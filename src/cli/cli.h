@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/outfile.h"
 #include "ttsim/scenario.h"
 
 enum {
@@ -60,6 +61,25 @@ tt_code tt_cli_split_set(const char *arg, tt_override *out);
 
 /* Free the keys, values and array of overrides made by tt_cli_split_set. */
 void tt_cli_free_sets(tt_overrides *ov);
+
+/*
+ * Install the SIGINT and SIGTERM handlers of interrupt.c: they remove the
+ * temporary files of the outputs opened with tt_cli_outfile_open, then
+ * let the signal kill the process.  A signal the shell started ignored
+ * (SIGINT in a background job) stays ignored.  Call once, first thing.
+ */
+void tt_cli_interrupt_install(void);
+
+/*
+ * tt_outfile_open, _commit and _abort (outfile.h), and the temporary file
+ * is removed if SIGINT or SIGTERM arrives while it is open.  The outfile
+ * must stay at the same address until committed or aborted; up to 8 are
+ * tracked at once (more are written all the same, untracked).  Every
+ * command opens its outputs through these.
+ */
+tt_code tt_cli_outfile_open(tt_outfile *o, const char *path, tt_diag *d);
+tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d);
+void tt_cli_outfile_abort(tt_outfile *o);
 
 /* The built-in default scenario (generated from scenarios/default.yaml). */
 extern const char tt_cli_default_scenario[];

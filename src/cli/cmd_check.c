@@ -156,13 +156,13 @@ static int write_junit(tt_outfile *out, checked *cs, size_t n)
 	}
 	tt_junit_write(out->f, "ttsim check", suites, n);
 	free(suites);
-	if (tt_outfile_commit(out, &d))
+	if (tt_cli_outfile_commit(out, &d))
 		return tt_cli_fail(&d);
 	return TT_EXIT_OK;
 
 out_of_memory:
 	free(suites);
-	tt_outfile_abort(out);
+	tt_cli_outfile_abort(out);
 	fprintf(stderr, "ttsim check: error: out of memory\n");
 	return TT_EXIT_INTERNAL;
 }
@@ -261,7 +261,7 @@ int tt_cmd_check(int argc, char **argv)
 	if (junit) {
 		tt_diag d;
 		tt_diag_clear(&d);
-		if (tt_outfile_open(&out, junit, &d)) {
+		if (tt_cli_outfile_open(&out, junit, &d)) {
 			exit_code = tt_cli_fail(&d);
 			goto out_release;
 		}
@@ -300,7 +300,7 @@ int tt_cmd_check(int argc, char **argv)
 	exit_code = failed ? TT_EXIT_EXPECT : TT_EXIT_OK;
 
 out_release:
-	tt_outfile_abort(&out);
+	tt_cli_outfile_abort(&out);
 	release_checked(cs, n);
 	tt_cli_free_sets(&ov);
 	return exit_code;

@@ -85,16 +85,16 @@ int tt_cmd_merge(int argc, char **argv)
 		goto release;
 	}
 	tt_outfile out = {0};
-	if (tt_outfile_open(&out, output, &d)) {
+	if (tt_cli_outfile_open(&out, output, &d)) {
 		code = tt_cli_fail(&d);
 		goto release;
 	}
 	if (tt_sweep_write_csv(out.f, &table, pareto, n_pareto, &d)) {
-		tt_outfile_abort(&out);
+		tt_cli_outfile_abort(&out);
 		code = tt_cli_fail(&d);
 		goto release;
 	}
-	if (tt_outfile_commit(&out, &d))
+	if (tt_cli_outfile_commit(&out, &d))
 		code = tt_cli_fail(&d);
 
 release:

@@ -216,13 +216,13 @@ int tt_cmd_plot(int argc, char **argv)
 		return TT_EXIT_OK;
 	}
 	tt_outfile o;
-	if (tt_outfile_open(&o, a.out, &d))
+	if (tt_cli_outfile_open(&o, a.out, &d))
 		return tt_cli_fail(&d);
 	if (draw(&a, o.f, &d)) {
-		tt_outfile_abort(&o);
+		tt_cli_outfile_abort(&o);
 		return tt_cli_fail(&d);
 	}
-	if (tt_outfile_commit(&o, &d))
+	if (tt_cli_outfile_commit(&o, &d))
 		return tt_cli_fail(&d);
 	return TT_EXIT_OK;
 }

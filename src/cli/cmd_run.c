@@ -202,14 +202,16 @@ static tt_code write_pictures(const char *dir, tt_diag *d)
 	snprintf(svg, sizeof svg, "%s/timeline.svg", dir);
 	snprintf(html, sizeof html, "%s/report.html", dir);
 	tt_outfile o;
-	tt_code rc = tt_outfile_open(&o, svg, d);
+	tt_code rc = tt_cli_outfile_open(&o, svg, d);
 	if (!rc) {
 		rc = tt_plot_run(timeline, events, summary, o.f, d);
-		rc = rc ? (tt_outfile_abort(&o), rc) : tt_outfile_commit(&o, d);
+		rc = rc ? (tt_cli_outfile_abort(&o), rc)
+		        : tt_cli_outfile_commit(&o, d);
 	}
-	if (!rc && !(rc = tt_outfile_open(&o, html, d))) {
+	if (!rc && !(rc = tt_cli_outfile_open(&o, html, d))) {
 		rc = tt_report_html(dir, o.f, d);
-		rc = rc ? (tt_outfile_abort(&o), rc) : tt_outfile_commit(&o, d);
+		rc = rc ? (tt_cli_outfile_abort(&o), rc)
+		        : tt_cli_outfile_commit(&o, d);
 	}
 	if (rc) {
 		unlink(svg);
@@ -234,7 +236,7 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 	for (int i = 0; i < N_OUT; i++) {
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, out_names[i]);
-		if (tt_outfile_open(&out[i], path, &d)) {
+		if (tt_cli_outfile_open(&out[i], path, &d)) {
 			exit_code = tt_cli_fail(&d);
 			goto out_abort;
 		}
@@ -249,8 +251,19 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 	tt_csv_recorder_release(&rec);
 	tt_cli_print_notes(&sum.notes);
 	tt_report_write_summary(out[2].f, s, &sum);
+	/* A full disk shows at the flush: find it before renaming any of
+	 * the three, so none of them replaces an earlier run's. */
 	for (int i = 0; i < N_OUT; i++) {
-		if (tt_outfile_commit(&out[i], &d)) {
+		if (fflush(out[i].f) != 0 || ferror(out[i].f)) {
+			tt_diag_set(&d, TT_EIO, (tt_loc){0},
+			            "cannot write '%s': %s", out[i].path,
+			            strerror(errno));
+			exit_code = tt_cli_fail(&d);
+			goto out_abort;
+		}
+	}
+	for (int i = 0; i < N_OUT; i++) {
+		if (tt_cli_outfile_commit(&out[i], &d)) {
 			exit_code = tt_cli_fail(&d);
 			goto out_abort;
 		}
@@ -266,7 +279,7 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 
 out_abort:
 	for (int i = 0; i < N_OUT; i++)
-		tt_outfile_abort(&out[i]);
+		tt_cli_outfile_abort(&out[i]);
 	tt_summary_release(&sum);
 	return exit_code;
 }

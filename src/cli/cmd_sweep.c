@@ -6,11 +6,22 @@
  * progress bar when standard error is a terminal (the library reports
  * progress through a callback and never reads the clock), and writes the
  * table, the shard file or the picture atomically.
+ *
+ * While it runs, a sweep to a file keeps a journal beside it, FILE.partial
+ * (sweep.h has its format): the grid's hash, then each combination's row
+ * as soon as it has run, flushed, so a sweep stopped by Ctrl-C or a killed
+ * job loses at most the runs in progress.  `--resume` reads the journal
+ * back, runs the rest and writes the same bytes an uninterrupted sweep
+ * would (the rows read back are the rows that were run, and the table is
+ * written in grid order from complete rows either way).  The journal is
+ * removed once the results are in place; without --resume a new sweep
+ * replaces it.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,7 +35,7 @@ static const char sweep_help[] =
         "-o FILE\n"
         "                   [--jobs N] [--shard I/N|auto|auto/N] "
         "[--pareto F1,F2,...]\n"
-        "                   [--svg FILE] [-q]\n"
+        "                   [--svg FILE] [--resume] [-q]\n"
         "\n"
         "Run the scenario once per combination of the --set values (the "
         "first\n"
@@ -54,6 +65,11 @@ static const char sweep_help[] =
         "                     on every figure (all minimised)\n"
         "  --svg FILE         also draw the table: the two --pareto figures\n"
         "                     (default cost and minutes_over_target)\n"
+        "  --resume           carry on an interrupted sweep: reuse the rows "
+        "in\n"
+        "                     FILE.partial (the journal every sweep keeps "
+        "until\n"
+        "                     FILE is written) and run only the rest\n"
         "  -q, --quiet        no progress bar, no summary line\n";
 
 /* ---- the progress bar ---- */
@@ -203,6 +219,65 @@ static int parse_shard(const char *text, size_t *shard, size_t *shards)
 	return TT_EXIT_OK;
 }
 
+/* ---- the journal ---- */
+
+typedef struct journal {
+	char *path; /* FILE.partial */
+	FILE *f;    /* open for appending while the sweep runs */
+} journal;
+
+static tt_code journal_row(void *ctx, const tt_sweep_row *row, size_t n_keys,
+                           tt_diag *d)
+{
+	journal *j = ctx;
+	return tt_sweep_journal_add(j->f, j->path, row, n_keys, d);
+}
+
+/*
+ * Read the journal when resuming (none yet: nothing to reuse), then put a
+ * fresh one in its place holding the rows kept (written whole and renamed,
+ * so a journal never goes missing) and open it for appending.
+ */
+static tt_code journal_start(journal *j, const tt_sweep_shard_info *info,
+                             bool resume, bool quiet, tt_sweep_table *kept,
+                             tt_diag *d)
+{
+	tt_outfile o = {0};
+	tt_code rc;
+
+	if (resume) {
+		if (access(j->path, F_OK) == 0) {
+			if ((rc = tt_sweep_journal_read(j->path, info, kept,
+			                                d)))
+				return rc;
+		} else if (!quiet) {
+			fprintf(stderr,
+			        "ttsim sweep: note: no journal '%s': running "
+			        "every combination\n",
+			        j->path);
+		}
+	}
+	if ((rc = tt_cli_outfile_open(&o, j->path, d)))
+		return rc;
+	rc = tt_sweep_journal_begin(o.f, j->path, info, d);
+	for (size_t i = 0; !rc && i < kept->n_rows; i++)
+		rc = tt_sweep_journal_add(o.f, j->path, &kept->rows[i],
+		                          info->keys, d);
+	if (rc) {
+		tt_cli_outfile_abort(&o);
+		return rc;
+	}
+	if ((rc = tt_cli_outfile_commit(&o, d)))
+		return rc;
+	if (!(j->f = fopen(j->path, "a"))) {
+		int err = errno;
+		return tt_diag_set(d, TT_EIO, (tt_loc){0},
+		                   "cannot open '%s': %s", j->path,
+		                   strerror(err));
+	}
+	return TT_OK;
+}
+
 /* ---- writing ---- */
 
 static int write_svg(const char *csv, const char *svg, char *const *pareto,
@@ -213,13 +288,13 @@ static int write_svg(const char *csv, const char *svg, char *const *pareto,
 	tt_outfile o = {0};
 	tt_diag d;
 	tt_diag_clear(&d);
-	if (tt_outfile_open(&o, svg, &d))
+	if (tt_cli_outfile_open(&o, svg, &d))
 		return tt_cli_fail(&d);
 	if (tt_plot_sweep(csv, x, y, o.f, &d)) {
-		tt_outfile_abort(&o);
+		tt_cli_outfile_abort(&o);
 		return tt_cli_fail(&d);
 	}
-	if (tt_outfile_commit(&o, &d))
+	if (tt_cli_outfile_commit(&o, &d))
 		return tt_cli_fail(&d);
 	return TT_EXIT_OK;
 }
@@ -228,9 +303,11 @@ int tt_cmd_sweep(int argc, char **argv)
 {
 	const char *scenario = NULL, *output = NULL, *jobs_text = NULL;
 	const char *shard_text = NULL, *pareto_text = NULL, *svg = NULL;
-	bool quiet = false;
+	bool quiet = false, resume = false;
 	tt_sweep_grid grid = {0};
-	tt_sweep_table table = {0};
+	tt_sweep_table table = {0}, kept = {0};
+	journal j = {0};
+	tt_outfile out = {0};
 	char **pareto = NULL;
 	size_t n_pareto = 0;
 	tt_diag d;
@@ -246,6 +323,10 @@ int tt_cmd_sweep(int argc, char **argv)
 		}
 		if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
 			quiet = true;
+			continue;
+		}
+		if (!strcmp(arg, "--resume")) {
+			resume = true;
 			continue;
 		}
 		if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
@@ -328,6 +409,48 @@ int tt_cmd_sweep(int argc, char **argv)
 		goto release;
 	}
 
+	/*
+	 * The journal is made before the first run, so a directory that
+	 * cannot take the results fails now, not after hours of runs.  The
+	 * results file itself is opened only at the end: a job killed with
+	 * SIGKILL, which no handler sees, leaves no temporary file.  Standard
+	 * output or a device (/dev/null) keeps no journal.
+	 */
+	bool to_stdout = !strcmp(output, "-");
+	struct stat st;
+	bool device = !to_stdout && stat(output, &st) == 0 &&
+	              (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
+	if (resume && (to_stdout || device)) {
+		code = tt_cli_usage_error(
+		        "sweep", "--resume needs a results file: its journal "
+		                 "is FILE.partial beside it");
+		goto release;
+	}
+	if (!to_stdout && !device) {
+		size_t n = strlen(output);
+		if (!(j.path = malloc(n + sizeof ".partial"))) {
+			tt_diag_set(&d, TT_ENOMEM, (tt_loc){0},
+			            "out of memory");
+			code = tt_cli_fail(&d);
+			goto release;
+		}
+		memcpy(j.path, output, n);
+		memcpy(j.path + n, ".partial", sizeof ".partial");
+		tt_sweep_shard_info info = {0};
+		info.shard = o.shard;
+		info.shards = o.shards ? o.shards : 1;
+		info.total = tt_sweep_grid_count(&grid);
+		info.keys = grid.n_axes;
+		if (tt_sweep_fingerprint(scenario, &grid, "", &info.grid, &d) ||
+		    journal_start(&j, &info, resume, quiet, &kept, &d)) {
+			code = tt_cli_fail(&d);
+			goto release;
+		}
+		o.on_row = journal_row;
+		o.row_ctx = &j;
+		o.resume = &kept;
+	}
+
 	progress prog = {0};
 	clock_gettime(CLOCK_MONOTONIC, &prog.start);
 	bool bar = !quiet && isatty(STDERR_FILENO);
@@ -344,11 +467,9 @@ int tt_cmd_sweep(int argc, char **argv)
 	}
 	double secs = since(&prog.start);
 
-	tt_outfile out = {0};
-	bool to_stdout = !strcmp(output, "-");
 	FILE *f = stdout;
 	if (!to_stdout) {
-		if (tt_outfile_open(&out, output, &d)) {
+		if (tt_cli_outfile_open(&out, output, &d)) {
 			code = tt_cli_fail(&d);
 			goto release;
 		}
@@ -368,29 +489,41 @@ int tt_cmd_sweep(int argc, char **argv)
 		rc = tt_sweep_write_csv(f, &table, pareto, n_pareto, &d);
 	}
 	if (!rc && !to_stdout)
-		rc = tt_outfile_commit(&out, &d);
-	else if (rc && !to_stdout)
-		tt_outfile_abort(&out);
+		rc = tt_cli_outfile_commit(&out, &d);
 	if (rc) {
 		code = tt_cli_fail(&d);
 		goto release;
+	}
+	/* The results are in place: the journal has done its work. */
+	if (j.f) {
+		fclose(j.f);
+		j.f = NULL;
+		unlink(j.path);
 	}
 	if (svg && (code = write_svg(output, svg, pareto, n_pareto)))
 		goto release;
 	if (!quiet && !to_stdout) {
 		printf("ttsim sweep: %zu combination%s", table.n_rows,
 		       table.n_rows == 1 ? "" : "s");
+		if (kept.n_rows)
+			printf(" (%zu from the journal)", kept.n_rows);
 		if (shard_text)
 			printf(" (shard %zu/%zu of %zu)", o.shard + 1, o.shards,
 			       table.total);
 		printf(" in %.2f s on %u thread%s (%.1f runs/s), wrote "
 		       "%s%s%s\n",
 		       secs, o.jobs, o.jobs == 1 ? "" : "s",
-		       secs > 0 ? (double)table.n_rows / secs : 0.0, output,
-		       svg ? " and " : "", svg ? svg : "");
+		       secs > 0 ? (double)(table.n_rows - kept.n_rows) / secs
+		                : 0.0,
+		       output, svg ? " and " : "", svg ? svg : "");
 	}
 
 release:
+	tt_cli_outfile_abort(&out);
+	if (j.f)
+		fclose(j.f);
+	free(j.path);
+	tt_sweep_table_release(&kept);
 	tt_sweep_names_free(pareto, n_pareto);
 	tt_sweep_table_release(&table);
 	tt_sweep_grid_release(&grid);

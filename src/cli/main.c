@@ -131,6 +131,7 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return TT_EXIT_INPUT;
 	}
+	tt_cli_interrupt_install();
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
