@@ -99,3 +99,35 @@ char *tt_fmt_iso8601(int64_t unix_s, char buf[TT_FMT_BUF])
 	}
 	return buf;
 }
+
+void tt_fmt_xml(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		switch (ch) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		case '\t':
+		case '\n':
+		case '\r':
+			fprintf(f, "&#%d;", ch);
+			break;
+		default:
+			if (ch >= 0x20 && ch != 0x7f)
+				fputc(ch, f);
+		}
+	}
+}

@@ -6,42 +6,15 @@
  */
 #include "ttsim/junit.h"
 
+#include <string.h>
+
+#include "ttsim/fmt.h"
+
 void tt_junit_escape(FILE *f, const char *s, bool in_attr)
 {
-	if (!s)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs(in_attr ? "&quot;" : "\"", f);
-			break;
-		case '\'':
-			fputs(in_attr ? "&apos;" : "'", f);
-			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			/* attribute normalisation would turn them into spaces */
-			if (in_attr)
-				fprintf(f, "&#%d;", *p);
-			else
-				fputc(*p, f);
-			break;
-		default:
-			/* XML 1.0 has no way to write other control bytes */
-			fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
-			break;
-		}
-	}
+	(void)in_attr; /* one escaping serves text and attributes */
+	if (s)
+		tt_fmt_xml(f, s, strlen(s));
 }
 
 static void attr(FILE *f, const char *key, const char *value)

@@ -71,30 +71,7 @@ static void put_px(FILE *f, double v)
 /* Text content or an attribute value, escaped for XML. */
 static void put_esc(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		switch (ch) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			/* XML 1.0 has no place for other control characters */
-			if (ch >= 0x20 || ch == '\t' || ch == '\n')
-				fputc(ch, f);
-		}
-	}
+	tt_fmt_xml(f, s, strlen(s));
 }
 
 /* <text x y attrs>s</text> */

@@ -50,29 +50,7 @@ static const char css[] =
 
 static void put_esc_n(FILE *f, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		switch (ch) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			if (ch >= 0x20 || ch == '\t' || ch == '\n')
-				fputc(ch, f);
-		}
-	}
+	tt_fmt_xml(f, s, n);
 }
 
 static void put_esc(FILE *f, const char *s)
