@@ -273,15 +273,46 @@ static void timeline_release(timeline *tl)
 	tl->n = tl->cap = 0;
 }
 
+/*
+ * The lines of a file (an upper bound on its rows), so the arrays can be
+ * allocated once at their size: doubling would hold up to twice the rows
+ * of a long run, and the World Cup timeline has 125,000.  0 on error.
+ */
+static size_t count_lines(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char buf[65536];
+	size_t n = 1, got;
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		for (const char *p = buf;
+		     (p = memchr(p, '\n', (size_t)(buf + got - p))); p++)
+			n++;
+	fclose(f);
+	return n;
+}
+
+static bool timeline_grow_to(timeline *tl, size_t cap);
+
 static bool timeline_grow(timeline *tl)
 {
 	if (tl->n < tl->cap)
 		return true;
-	size_t cap = tl->cap ? tl->cap * 2 : 1024;
+	return timeline_grow_to(tl, tl->cap ? tl->cap * 2 : 1024);
+}
+
+static bool timeline_grow_to(timeline *tl, size_t cap)
+{
 	double **cols[] = {&tl->t,          &tl->inv,     &tl->desired,
 	                   &tl->in_service, &tl->pending, &tl->metric,
 	                   &tl->p50,        &tl->p99,     &tl->errors};
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		/* the request-mode columns only when the timeline has them */
+		if ((i == 6 || i == 7) && !tl->latency)
+			continue;
+		if (i == 8 && !tl->has_errors)
+			continue;
 		double *p = realloc(*cols[i], cap * sizeof **cols[i]);
 		if (!p)
 			return false;
@@ -443,6 +474,12 @@ static tt_code load_timeline(const char *path, timeline *tl, tt_diag *d)
 	size_t width = c.n_fields;
 	tl->latency = col[C_P50] != SIZE_MAX && col[C_P99] != SIZE_MAX;
 	tl->has_errors = col[C_ERRORS] != SIZE_MAX;
+	size_t lines = count_lines(path);
+	if (lines > tl->cap && !timeline_grow_to(tl, lines)) {
+		rc = tt_diag_set(d, TT_ENOMEM, (tt_loc){path, 0, 0},
+		                 "out of memory");
+		goto close;
+	}
 	for (;;) {
 		bool got = false;
 		rc = tt_csv_next(&c, &got, d);
@@ -469,7 +506,10 @@ static tt_code load_timeline(const char *path, timeline *tl, tt_diag *d)
 		}
 		tl->ah[i] = cell_state(&c, col[C_AH]);
 		tl->al[i] = cell_state(&c, col[C_AL]);
-		tl->p50[i] = tl->p99[i] = tl->errors[i] = NAN;
+		if (tl->latency)
+			tl->p50[i] = tl->p99[i] = NAN;
+		if (tl->has_errors)
+			tl->errors[i] = NAN;
 		if (tl->latency) {
 			rc = cell_number(&c, col[C_P50], "p50_ms", true,
 			                 &tl->p50[i], d);
@@ -565,7 +605,9 @@ static tt_code load_events(const char *path, const run_info *in, events *ev,
 		if (rc)
 			goto close;
 		if (ev->n == ev->cap) {
-			size_t cap = ev->cap ? ev->cap * 2 : 256;
+			size_t cap = ev->cap ? ev->cap * 2 : count_lines(path);
+			if (cap < 256)
+				cap = 256;
 			event *v = realloc(ev->v, cap * sizeof *v);
 			if (!v) {
 				rc = tt_diag_set(d, TT_ENOMEM, (tt_loc){0},
