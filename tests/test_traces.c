@@ -1049,6 +1049,7 @@ START_TEST(azure_errors)
 {
 	char *text = malloc(64 * 1024);
 	char *hdr = malloc(16 * 1024), *row = malloc(16 * 1024);
+	ck_assert(text && hdr && row);
 	tspec t;
 	yield *y;
 
@@ -1079,8 +1080,8 @@ START_TEST(azure_errors)
 	};
 	azure_header(hdr);
 	for (size_t i = 0; i < 2; i++) {
-		sprintf(text, "%s\n%s\n", hdr,
-		        azure_row(row, "f1", cases[i].bad, cases[i].at));
+		snprintf(text, 64 * 1024, "%s\n%s\n", hdr,
+		         azure_row(row, "f1", cases[i].bad, cases[i].at));
 		tspec_init(&t, TT_TRACE_AZURE_FUNCTIONS);
 		add_text(&t, "day.csv", text);
 		y = read_trace(&t);
