@@ -57,6 +57,28 @@ tt_code tt_csv_rewind(tt_csv *c, tt_diag *d)
 	return TT_OK;
 }
 
+const char *tt_trace_file_name(const tt_trace_spec *spec, size_t i)
+{
+	return spec->names && spec->names[i] ? spec->names[i] : spec->paths[i];
+}
+
+tt_code tt_csv_open_file(tt_csv *c, const tt_trace_spec *spec, size_t i,
+                         tt_loc where, tt_diag *d)
+{
+	return tt_csv_open(c, spec->paths[i], tt_trace_file_name(spec, i),
+	                   where, d);
+}
+
+tt_code tt_csv_rewind_files(tt_csv *c, const tt_trace_spec *spec,
+                            size_t *file, tt_loc where, tt_diag *d)
+{
+	if (*file == 0)
+		return tt_csv_rewind(c, d);
+	tt_csv_close(c);
+	*file = 0;
+	return tt_csv_open_file(c, spec, 0, where, d);
+}
+
 void tt_csv_close(tt_csv *c)
 {
 	if (!c)

@@ -71,6 +71,17 @@ tt_code tt_csv_rewind(tt_csv *c, tt_diag *d);
 /* Close the file and free the buffers.  Accepts NULL or a zeroed reader. */
 void tt_csv_close(tt_csv *c);
 
+/* Open the spec's i-th file, named as tt_trace_file_name says. */
+tt_code tt_csv_open_file(tt_csv *c, const tt_trace_spec *spec, size_t i,
+                         tt_loc where, tt_diag *d);
+
+/*
+ * Back to the first line of the spec's first file, from the file `*file`
+ * that `c` has open; `*file` becomes 0.
+ */
+tt_code tt_csv_rewind_files(tt_csv *c, const tt_trace_spec *spec,
+                            size_t *file, tt_loc where, tt_diag *d);
+
 /*
  * The next non-blank line, split into fields (at least one), or *got =
  * false at the end of the file.  Errors: TT_ESYNTAX for a line longer

@@ -117,7 +117,7 @@ static tt_code read_day(azfn *az, size_t day, bool warn, bool *matched,
 	tt_csv c;
 	bool got, header = false, rows = false;
 	const char *name = tt_trace_file_name(az->spec, day);
-	tt_code rc = tt_csv_open(&c, az->spec->paths[day], name, az->where, d);
+	tt_code rc = tt_csv_open_file(&c, az->spec, day, az->where, d);
 	if (rc)
 		return rc;
 	*matched = false;

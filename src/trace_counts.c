@@ -74,11 +74,6 @@ typedef struct counts {
 	tt_source_failure fail; /* a bad row stops the stream for good */
 } counts;
 
-const char *tt_trace_file_name(const tt_trace_spec *spec, size_t i)
-{
-	return spec->names && spec->names[i] ? spec->names[i] : spec->paths[i];
-}
-
 /* The header's cells, quoted and comma-separated, for a message. */
 static void header_list(const tt_csv *c, char *buf, size_t size)
 {
@@ -176,9 +171,7 @@ static tt_code next_file(counts *cs, bool *more, tt_diag *d)
 	cs->file++;
 	cs->file_started = cs->file_header = cs->file_has_rows = false;
 	*more = true;
-	return tt_csv_open(&cs->csv, cs->spec->paths[cs->file],
-	                   tt_trace_file_name(cs->spec, cs->file), cs->where,
-	                   d);
+	return tt_csv_open_file(&cs->csv, cs->spec, cs->file, cs->where, d);
 }
 
 /* The row order rule: each row at least one trace period after the last. */
@@ -317,14 +310,8 @@ static tt_code counts_rewind(tt_source *src, tt_diag *d)
 	tt_code rc;
 	if (tt_source_failed(&cs->fail, d))
 		return cs->fail.code;
-	if (cs->file == 0) {
-		rc = tt_csv_rewind(&cs->csv, d);
-	} else {
-		tt_csv_close(&cs->csv);
-		cs->file = 0;
-		rc = tt_csv_open(&cs->csv, cs->spec->paths[0],
-		                 tt_trace_file_name(cs->spec, 0), cs->where, d);
-	}
+	rc = tt_csv_rewind_files(&cs->csv, cs->spec, &cs->file, cs->where,
+	                         d);
 	if (rc)
 		return rc;
 	cs->file_started = cs->file_header = cs->file_has_rows = false;
@@ -362,8 +349,7 @@ tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
 	cs->notes = notes;
 	cs->period_us = spec->period_us;
 
-	rc = tt_csv_open(&cs->csv, spec->paths[0], tt_trace_file_name(spec, 0),
-	                 where, d);
+	rc = tt_csv_open_file(&cs->csv, spec, 0, where, d);
 	if (rc)
 		goto fail_free;
 	/* The first row; read_row reports an empty file. */

@@ -111,8 +111,7 @@ static tt_code detect_csv(const tt_trace_spec *spec, tt_loc where,
 	tt_csv c;
 	tt_diag ignored;
 	bool got;
-	tt_code rc = tt_csv_open(&c, spec->paths[0],
-	                         tt_trace_file_name(spec, 0), where, d);
+	tt_code rc = tt_csv_open_file(&c, spec, 0, where, d);
 	if (rc)
 		return rc;
 	rc = TT_OK;

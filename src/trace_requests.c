@@ -130,9 +130,7 @@ static tt_code next_file(requests *rq, bool *more, tt_diag *d)
 	rq->file++;
 	rq->file_started = rq->file_header = rq->file_has_rows = false;
 	*more = true;
-	return tt_csv_open(&rq->csv, rq->spec->paths[rq->file],
-	                   tt_trace_file_name(rq->spec, rq->file), rq->where,
-	                   d);
+	return tt_csv_open_file(&rq->csv, rq->spec, rq->file, rq->where, d);
 }
 
 /* The next request's time (from the first row) and attributes. */
@@ -232,14 +230,8 @@ static tt_code requests_rewind(tt_source *src, tt_diag *d)
 	tt_code rc;
 	if (tt_source_failed(&rq->fail, d))
 		return rq->fail.code;
-	if (rq->file == 0) {
-		rc = tt_csv_rewind(&rq->csv, d);
-	} else {
-		tt_csv_close(&rq->csv);
-		rq->file = 0;
-		rc = tt_csv_open(&rq->csv, rq->spec->paths[0],
-		                 tt_trace_file_name(rq->spec, 0), rq->where, d);
-	}
+	rc = tt_csv_rewind_files(&rq->csv, rq->spec, &rq->file, rq->where,
+	                         d);
 	if (rc)
 		return rc;
 	rq->file_started = rq->file_header = rq->file_has_rows = false;
@@ -277,8 +269,7 @@ tt_code tt_trace_requests_open(const tt_trace_spec *spec, tt_loc where,
 	rq->base.ops = &requests_ops;
 	rq->spec = spec;
 	rq->where = where;
-	rc = tt_csv_open(&rq->csv, spec->paths[0], tt_trace_file_name(spec, 0),
-	                 where, d);
+	rc = tt_csv_open_file(&rq->csv, spec, 0, where, d);
 	if (rc)
 		goto fail_free;
 	/* The first row fixes the time kind and the origin. */
