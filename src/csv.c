@@ -69,14 +69,36 @@ tt_code tt_csv_open_file(tt_csv *c, const tt_trace_spec *spec, size_t i,
 	                   where, d);
 }
 
-tt_code tt_csv_rewind_files(tt_csv *c, const tt_trace_spec *spec,
-                            size_t *file, tt_loc where, tt_diag *d)
+tt_code tt_csv_files_next(tt_csv_files *fs, const tt_trace_spec *spec,
+                          tt_loc where, bool *more, tt_diag *d)
 {
-	if (*file == 0)
-		return tt_csv_rewind(c, d);
-	tt_csv_close(c);
-	*file = 0;
-	return tt_csv_open_file(c, spec, 0, where, d);
+	*more = false;
+	if (!fs->has_rows)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){fs->csv.name, 0, 0},
+		                   fs->started ? "trace has a header but no rows"
+		                               : "trace is empty");
+	if (fs->file + 1 >= spec->n_paths)
+		return TT_OK;
+	tt_csv_close(&fs->csv);
+	fs->file++;
+	fs->started = fs->header = fs->has_rows = false;
+	*more = true;
+	return tt_csv_open_file(&fs->csv, spec, fs->file, where, d);
+}
+
+tt_code tt_csv_files_rewind(tt_csv_files *fs, const tt_trace_spec *spec,
+                            tt_loc where, tt_diag *d)
+{
+	tt_code rc;
+	if (fs->file == 0) {
+		rc = tt_csv_rewind(&fs->csv, d);
+	} else {
+		tt_csv_close(&fs->csv);
+		fs->file = 0;
+		rc = tt_csv_open_file(&fs->csv, spec, 0, where, d);
+	}
+	fs->started = fs->header = fs->has_rows = false;
+	return rc;
 }
 
 void tt_csv_close(tt_csv *c)

@@ -76,11 +76,27 @@ tt_code tt_csv_open_file(tt_csv *c, const tt_trace_spec *spec, size_t i,
                          tt_loc where, tt_diag *d);
 
 /*
- * Back to the first line of the spec's first file, from the file `*file`
- * that `c` has open; `*file` becomes 0.
+ * A trace spec's files read in order: the open file and where its reader
+ * stands.  The reader sets `started` at a file's first line, `header` when
+ * that line is a header, and `has_rows` at its first data row.
  */
-tt_code tt_csv_rewind_files(tt_csv *c, const tt_trace_spec *spec,
-                            size_t *file, tt_loc where, tt_diag *d);
+typedef struct tt_csv_files {
+	tt_csv csv;
+	size_t file; /* the open file, an index into spec->paths */
+	bool started, header, has_rows;
+} tt_csv_files;
+
+/*
+ * At the end of the open file: an empty file or one with a header only is
+ * an error; otherwise the next file is opened (*more = true), or there is
+ * none (*more = false).
+ */
+tt_code tt_csv_files_next(tt_csv_files *fs, const tt_trace_spec *spec,
+                          tt_loc where, bool *more, tt_diag *d);
+
+/* Back to the first line of the first file. */
+tt_code tt_csv_files_rewind(tt_csv_files *fs, const tt_trace_spec *spec,
+                            tt_loc where, tt_diag *d);
 
 /*
  * The next non-blank line, split into fields (at least one), or *got =

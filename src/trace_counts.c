@@ -49,11 +49,7 @@ typedef struct counts {
 	tt_loc where;
 	tt_diag_list *notes;
 
-	tt_csv csv;
-	size_t file;        /* the open file, an index into spec->paths */
-	bool file_started;  /* its first line was seen */
-	bool file_header;   /* ... and was a header */
-	bool file_has_rows; /* ... and it had a data row */
+	tt_csv_files in;
 	size_t n_cols, time_col, count_col; /* of the open file, 0-based */
 
 	tt_time_kind kind;
@@ -127,12 +123,12 @@ tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
 static tt_code start_file(counts *cs, tt_diag *d)
 {
 	const tt_trace_spec *spec = cs->spec;
-	tt_csv *c = &cs->csv;
+	tt_csv *c = &cs->in.csv;
 	tt_code rc;
 	bool chosen = spec->time.name || spec->time.index || spec->count.name ||
 	              spec->count.index;
 	bool by_name = spec->time.name || spec->count.name;
-	cs->file_started = true;
+	cs->in.started = true;
 	if (!chosen) {
 		if ((rc = tt_csv_expect_columns(c, 2, d)))
 			return rc;
@@ -147,31 +143,13 @@ static tt_code start_file(counts *cs, tt_diag *d)
 	const char *t = probe < c->n_fields ? tt_csv_text(c, probe, &n) : "";
 	if (probe >= c->n_fields)
 		n = 0;
-	cs->file_header = by_name || !tt_csv_decimal(t, n, &v);
+	cs->in.header = by_name || !tt_csv_decimal(t, n, &v);
 	if ((rc = tt_csv_find_column(c, &spec->time, "time", 0, &cs->time_col,
 	                             d)) ||
 	    (rc = tt_csv_find_column(c, &spec->count, "count", 1,
 	                             &cs->count_col, d)))
 		return rc;
 	return TT_OK;
-}
-
-/* Move on to the next file, or report that the trace is over. */
-static tt_code next_file(counts *cs, bool *more, tt_diag *d)
-{
-	*more = false;
-	if (!cs->file_has_rows)
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){cs->csv.name, 0, 0},
-		                   cs->file_started
-		                           ? "trace has a header but no rows"
-		                           : "trace is empty");
-	if (cs->file + 1 >= cs->spec->n_paths)
-		return TT_OK;
-	tt_csv_close(&cs->csv);
-	cs->file++;
-	cs->file_started = cs->file_header = cs->file_has_rows = false;
-	*more = true;
-	return tt_csv_open_file(&cs->csv, cs->spec, cs->file, cs->where, d);
 }
 
 /* The row order rule: each row at least one trace period after the last. */
@@ -207,21 +185,23 @@ static tt_code check_order(counts *cs, const row *r, tt_diag *d)
  */
 static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 {
-	tt_csv *c = &cs->csv;
+	tt_csv *c = &cs->in.csv;
 	tt_code rc;
 	for (;;) {
 		if ((rc = tt_csv_next(c, got, d)))
 			return rc;
 		if (!*got) {
 			bool more;
-			if ((rc = next_file(cs, &more, d)) || !more)
+			rc = tt_csv_files_next(&cs->in, cs->spec, cs->where,
+			                       &more, d);
+			if (rc || !more)
 				return rc;
 			continue;
 		}
-		if (!cs->file_started) {
+		if (!cs->in.started) {
 			if ((rc = start_file(cs, d)))
 				return rc;
-			if (cs->file_header)
+			if (cs->in.header)
 				continue;
 		} else if ((rc = tt_csv_expect_columns(c, cs->n_cols, d))) {
 			return rc;
@@ -253,7 +233,7 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 			cs->first_abs_us = r->abs_us;
 		r->t_us = r->abs_us - cs->first_abs_us;
 		r->count = count == 0 ? 0 : count; /* no -0 */
-		r->file = cs->file;
+		r->file = cs->in.file;
 		r->loc = tt_csv_loc(c, cs->time_col);
 		tt_csv_quote(c, cs->time_col, r->time_text);
 		if ((rc = check_order(cs, r, d)))
@@ -266,7 +246,7 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 		}
 		cs->prev = *r;
 		cs->have_prev = true;
-		cs->file_has_rows = true;
+		cs->in.has_rows = true;
 		*got = true;
 		return TT_OK;
 	}
@@ -310,11 +290,9 @@ static tt_code counts_rewind(tt_source *src, tt_diag *d)
 	tt_code rc;
 	if (tt_source_failed(&cs->fail, d))
 		return cs->fail.code;
-	rc = tt_csv_rewind_files(&cs->csv, cs->spec, &cs->file, cs->where,
-	                         d);
+	rc = tt_csv_files_rewind(&cs->in, cs->spec, cs->where, d);
 	if (rc)
 		return rc;
-	cs->file_started = cs->file_header = cs->file_has_rows = false;
 	cs->have_prev = false;
 	cs->n_ahead = cs->ahead_pos = 0;
 	cs->seq = 0;
@@ -325,7 +303,7 @@ static tt_code counts_rewind(tt_source *src, tt_diag *d)
 static void counts_close(tt_source *src)
 {
 	counts *cs = (counts *)src;
-	tt_csv_close(&cs->csv);
+	tt_csv_close(&cs->in.csv);
 	free(cs);
 }
 
@@ -349,7 +327,7 @@ tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
 	cs->notes = notes;
 	cs->period_us = spec->period_us;
 
-	rc = tt_csv_open_file(&cs->csv, spec, 0, where, d);
+	rc = tt_csv_open_file(&cs->in.csv, spec, 0, where, d);
 	if (rc)
 		goto fail_free;
 	/* The first row; read_row reports an empty file. */

@@ -29,9 +29,7 @@ typedef struct requests {
 	const tt_trace_spec *spec;
 	tt_loc where;
 
-	tt_csv csv;
-	size_t file;
-	bool file_started, file_header, file_has_rows;
+	tt_csv_files in;
 	size_t n_cols;   /* of the first file; every file has as many */
 	size_t time_col; /* of the open file, 0-based */
 
@@ -56,7 +54,7 @@ typedef struct requests {
 /* Attribute names and columns, from the first file's first line. */
 static tt_code setup_attrs(requests *rq, tt_diag *d)
 {
-	tt_csv *c = &rq->csv;
+	tt_csv *c = &rq->in.csv;
 	size_t n = c->n_fields - 1;
 	tt_loc loc = {c->name, 0, 0};
 	if (rq->names)
@@ -75,7 +73,7 @@ static tt_code setup_attrs(requests *rq, tt_diag *d)
 			continue;
 		size_t len = 16;
 		const char *t = NULL;
-		if (rq->file_header)
+		if (rq->in.header)
 			t = tt_csv_text(c, i, &len);
 		char *name = malloc(len + 1);
 		if (!name)
@@ -98,59 +96,44 @@ static tt_code setup_attrs(requests *rq, tt_diag *d)
 static tt_code start_file(requests *rq, tt_diag *d)
 {
 	const tt_trace_spec *spec = rq->spec;
-	tt_csv *c = &rq->csv;
+	tt_csv *c = &rq->in.csv;
 	tt_code rc;
-	rq->file_started = true;
-	if (rq->file > 0 && (rc = tt_csv_expect_columns(c, rq->n_cols, d)))
+	rq->in.started = true;
+	if (rq->in.file > 0 && (rc = tt_csv_expect_columns(c, rq->n_cols, d)))
 		return rc;
 	size_t probe = spec->time.index > 0 ? (size_t)spec->time.index - 1 : 0;
-	rq->file_header = spec->time.name || probe >= c->n_fields ||
-	                  !tt_csv_is_time(c, probe);
+	rq->in.header = spec->time.name || probe >= c->n_fields ||
+	                !tt_csv_is_time(c, probe);
 	if ((rc = tt_csv_find_column(c, &spec->time, "time", 0, &rq->time_col,
 	                             d)))
 		return rc;
-	if (rq->file == 0) {
+	if (rq->in.file == 0) {
 		rq->n_cols = c->n_fields;
 		return setup_attrs(rq, d);
 	}
 	return TT_OK;
 }
 
-static tt_code next_file(requests *rq, bool *more, tt_diag *d)
-{
-	*more = false;
-	if (!rq->file_has_rows)
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){rq->csv.name, 0, 0},
-		                   rq->file_started
-		                           ? "trace has a header but no rows"
-		                           : "trace is empty");
-	if (rq->file + 1 >= rq->spec->n_paths)
-		return TT_OK;
-	tt_csv_close(&rq->csv);
-	rq->file++;
-	rq->file_started = rq->file_header = rq->file_has_rows = false;
-	*more = true;
-	return tt_csv_open_file(&rq->csv, rq->spec, rq->file, rq->where, d);
-}
-
 /* The next request's time (from the first row) and attributes. */
 static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 {
-	tt_csv *c = &rq->csv;
+	tt_csv *c = &rq->in.csv;
 	tt_code rc;
 	for (;;) {
 		if ((rc = tt_csv_next(c, got, d)))
 			return rc;
 		if (!*got) {
 			bool more;
-			if ((rc = next_file(rq, &more, d)) || !more)
+			rc = tt_csv_files_next(&rq->in, rq->spec, rq->where,
+			                       &more, d);
+			if (rc || !more)
 				return rc;
 			continue;
 		}
-		if (!rq->file_started) {
+		if (!rq->in.started) {
 			if ((rc = start_file(rq, d)))
 				return rc;
-			if (rq->file_header)
+			if (rq->in.header)
 				continue;
 		} else if ((rc = tt_csv_expect_columns(c, rq->n_cols, d))) {
 			return rc;
@@ -161,7 +144,7 @@ static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 		char q[TT_CSV_QUOTE_SIZE];
 		if (rq->have_prev && abs_us < rq->prev_abs_us) {
 			char also[TT_DIAG_FILE_MAX + 40] = "";
-			if (rq->prev_file != rq->file)
+			if (rq->prev_file != rq->in.file)
 				snprintf(also, sizeof also,
 				         " (the last row of '%s')",
 				         tt_trace_file_name(rq->spec,
@@ -188,9 +171,9 @@ static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 			rq->first_abs_us = abs_us;
 		rq->have_prev = true;
 		rq->prev_abs_us = abs_us;
-		rq->prev_file = rq->file;
+		rq->prev_file = rq->in.file;
 		tt_csv_quote(c, rq->time_col, rq->prev_text);
-		rq->file_has_rows = true;
+		rq->in.has_rows = true;
 		*t_us = abs_us - rq->first_abs_us;
 		return TT_OK;
 	}
@@ -230,11 +213,9 @@ static tt_code requests_rewind(tt_source *src, tt_diag *d)
 	tt_code rc;
 	if (tt_source_failed(&rq->fail, d))
 		return rq->fail.code;
-	rc = tt_csv_rewind_files(&rq->csv, rq->spec, &rq->file, rq->where,
-	                         d);
+	rc = tt_csv_files_rewind(&rq->in, rq->spec, rq->where, d);
 	if (rc)
 		return rc;
-	rq->file_started = rq->file_header = rq->file_has_rows = false;
 	rq->have_prev = rq->have_ahead = rq->ended = false;
 	return TT_OK;
 }
@@ -242,7 +223,7 @@ static tt_code requests_rewind(tt_source *src, tt_diag *d)
 static void requests_close(tt_source *src)
 {
 	requests *rq = (requests *)src;
-	tt_csv_close(&rq->csv);
+	tt_csv_close(&rq->in.csv);
 	for (size_t i = 0; i < rq->n_attrs && rq->names; i++)
 		free(rq->names[i]);
 	free(rq->names);
@@ -269,7 +250,7 @@ tt_code tt_trace_requests_open(const tt_trace_spec *spec, tt_loc where,
 	rq->base.ops = &requests_ops;
 	rq->spec = spec;
 	rq->where = where;
-	rc = tt_csv_open_file(&rq->csv, spec, 0, where, d);
+	rc = tt_csv_open_file(&rq->in.csv, spec, 0, where, d);
 	if (rc)
 		goto fail_free;
 	/* The first row fixes the time kind and the origin. */
