@@ -52,7 +52,6 @@ void tt_controller_init(tt_controller *c, const tt_scenario *s)
 	c->out_in_progress = 0;
 	c->in_end_us = 0;
 	c->in_in_progress = 0;
-	c->in_generation = 0;
 }
 
 int64_t tt_capacity_formula(int capacity, double metric, double target)
@@ -85,9 +84,19 @@ static bool updating(const tt_controller *c)
 	return c->out_in_progress + c->in_in_progress > 0;
 }
 
-static bool in_out_cooldown(const tt_controller *c, tt_time_us now)
+/*
+ * SPEC 10, rule 3: a cooldown runs from the completion of its activity to
+ * completion + its length; none runs while an activity of its direction
+ * is still in progress, so a 0 s cooldown never runs.
+ */
+static bool out_cooling(const tt_controller *c, tt_time_us now)
 {
-	return now < c->out_end_us; /* 0 before any scale-out */
+	return c->out_in_progress == 0 && now < c->out_end_us;
+}
+
+static bool in_cooling(const tt_controller *c, tt_time_us now)
+{
+	return c->in_in_progress == 0 && now < c->in_end_us;
 }
 
 static tt_decision decision(tt_action action, tt_direction dir, tt_reason r,
@@ -97,10 +106,27 @@ static tt_decision decision(tt_action action, tt_direction dir, tt_reason r,
 	return d;
 }
 
-static tt_decision not_scaled(tt_direction dir, tt_reason r, size_t policy,
-                              int from, int to)
+/*
+ * Why an asked-for change in direction `dir` from `from` to `to` does not
+ * happen, or TT_REASON_NONE when it does: the first rule of SPEC 10 that
+ * holds.  `cooldown_blocks` is rule 3 for this direction.
+ */
+static tt_reason refusal(const tt_controller *c, tt_direction dir, int from,
+                         int to, bool cooldown_blocks)
 {
-	return decision(TT_ACTION_NOT_SCALED, dir, r, policy, from, to);
+	const tt_scenario *s = c->s;
+	bool out = dir == TT_DIR_OUT;
+	if (out ? from >= s->max_capacity : from <= s->min_capacity)
+		return out ? TT_REASON_ALREADY_AT_MAX_CAPACITY
+		           : TT_REASON_ALREADY_AT_MIN_CAPACITY;
+	if (updating(c) && s->aws.block_while_updating)
+		return TT_REASON_UNSCALABLE;
+	if (cooldown_blocks)
+		return TT_REASON_IN_COOLDOWN;
+	if (out ? to <= from : to >= from)
+		return out ? TT_REASON_ALREADY_AT_DESIRED_CAPACITY
+		           : TT_REASON_ANTICIPATED_FLAPPING;
+	return TT_REASON_NONE;
 }
 
 /* Scale out: any policy with AlarmHigh in ALARM; largest capacity wins. */
@@ -108,12 +134,10 @@ static bool decide_out(tt_controller *c, tt_time_us now,
                        const tt_policy_view *views, tt_decision *out)
 {
 	const tt_scenario *s = c->s;
-	bool cooling = in_out_cooldown(c, now);
-	/* [ours] during the cooldown, count from the initiating capacity. */
-	int base =
-	        cooling && s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE
-	                ? c->out_c0
-	                : c->desired;
+	bool relative = s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE;
+	/* [ours] from the initiating decision until its cooldown ends,
+	 * count from the capacity before it (SPEC 5 and 10). */
+	int base = relative && now < c->out_end_us ? c->out_c0 : c->desired;
 	bool any = false;
 	size_t best = 0;
 	int64_t best_raw = 0;
@@ -134,40 +158,26 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 
 	int from = c->desired;
 	int to = clamp_capacity(s, best_raw);
-	if (cooling && s->aws.scale_out_cooldown == TT_OUT_COOLDOWN_BLOCK) {
-		*out = not_scaled(TT_DIR_OUT, TT_REASON_IN_COOLDOWN, best, from,
-		                  to);
+	bool cooling = out_cooling(c, now);
+	tt_reason r = refusal(c, TT_DIR_OUT, from, to,
+	                      cooling && (!relative || to <= from));
+	if (r != TT_REASON_NONE) {
+		*out = decision(TT_ACTION_NOT_SCALED, TT_DIR_OUT, r, best, from,
+		                to);
 		return true;
 	}
-	if (to > from) {
-		if (updating(c) && s->aws.block_while_updating) {
-			*out = not_scaled(TT_DIR_OUT, TT_REASON_UNSCALABLE,
-			                  best, from, to);
-			return true;
-		}
-		/* A scale-out taken in the cooldown becomes the initiating
-		 * one; its cooldown runs from its own completion. */
-		c->out_c0 = from;
-		c->out_end_us = TT_TIME_MAX;
-		c->out_in_progress++;
-		/* [doc] a scale-out ends the scale-in cooldown at once. */
-		if (now < c->in_end_us) {
-			c->in_end_us = now;
-			c->in_generation++;
-		}
-		c->desired = to;
-		*out = decision(TT_ACTION_SCALE_OUT, TT_DIR_OUT, TT_REASON_NONE,
-		                best, from, to);
-		return true;
-	}
-	tt_reason r;
-	if (best_raw > from && from >= s->max_capacity)
-		r = TT_REASON_ALREADY_AT_MAX_CAPACITY;
-	else if (cooling)
-		r = TT_REASON_IN_COOLDOWN;
-	else
-		r = TT_REASON_ALREADY_AT_DESIRED_CAPACITY;
-	*out = not_scaled(TT_DIR_OUT, r, best, from, to);
+	/* A scale-out taken in the cooldown becomes the initiating one; its
+	 * cooldown runs from its own completion. */
+	c->out_c0 = from;
+	c->out_end_us = TT_TIME_MAX;
+	c->out_in_progress++;
+	/* [doc] a scale-out ends the scale-in cooldown at once, and a
+	 * scale-in still in progress starts none when it completes. */
+	if (now < c->in_end_us)
+		c->in_end_us = now;
+	c->desired = to;
+	*out = decision(TT_ACTION_SCALE_OUT, TT_DIR_OUT, TT_REASON_NONE, best,
+	                from, to);
 	return true;
 }
 
@@ -188,6 +198,8 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 			return false; /* one voter says no: no scale-in */
 		if (v->evaluated)
 			invoked = true;
+		/* From the desired count, not the in-service one that still
+		 * holds instances being removed (SPEC 10). */
 		int64_t raw = tt_capacity_formula(c->desired, v->value,
 		                                  s->policies[i].target_value);
 		if (!voters || raw > best_raw) {
@@ -202,36 +214,20 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 
 	int from = c->desired;
 	int to = clamp_capacity(s, best_raw);
-	if (now < c->in_end_us) {
-		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
-		                  to);
+	bool cooling = in_cooling(c, now) ||
+	               (out_cooling(c, now) &&
+	                !s->aws.scale_in_during_scale_out_cooldown);
+	tt_reason r = refusal(c, TT_DIR_IN, from, to, cooling);
+	if (r != TT_REASON_NONE) {
+		*out = decision(TT_ACTION_NOT_SCALED, TT_DIR_IN, r, best, from,
+		                to);
 		return true;
 	}
-	if (in_out_cooldown(c, now) &&
-	    !s->aws.scale_in_during_scale_out_cooldown) {
-		*out = not_scaled(TT_DIR_IN, TT_REASON_IN_COOLDOWN, best, from,
-		                  to);
-		return true;
-	}
-	if (to < from) {
-		if (updating(c) && s->aws.block_while_updating) {
-			*out = not_scaled(TT_DIR_IN, TT_REASON_UNSCALABLE, best,
-			                  from, to);
-			return true;
-		}
-		c->in_end_us = TT_TIME_MAX;
-		c->in_in_progress++;
-		c->desired = to;
-		*out = decision(TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE,
-		                best, from, to);
-		return true;
-	}
-	tt_reason r;
-	if (best_raw < from && from <= s->min_capacity)
-		r = TT_REASON_ALREADY_AT_MIN_CAPACITY;
-	else
-		r = TT_REASON_ANTICIPATED_FLAPPING;
-	*out = not_scaled(TT_DIR_IN, r, best, from, to);
+	c->in_end_us = TT_TIME_MAX;
+	c->in_in_progress++;
+	c->desired = to;
+	*out = decision(TT_ACTION_SCALE_IN, TT_DIR_IN, TT_REASON_NONE, best,
+	                from, to);
 	return true;
 }
 
@@ -240,25 +236,25 @@ tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
 {
 	tt_decision d = decision(TT_ACTION_NONE, TT_DIR_NONE, TT_REASON_NONE, 0,
 	                         c->desired, c->desired);
-	/* Scale-out first: availability wins over cost. */
+	/* Scale-out first: availability wins over cost, and one record per
+	 * evaluation (SPEC 10). */
 	if (!decide_out(c, now, views, &d))
 		decide_in(c, now, views, &d);
 	return d;
 }
 
 void tt_controller_activity_done(tt_controller *c, tt_time_us now,
-                                 const tt_decision *dec, unsigned generation)
+                                 const tt_decision *dec)
 {
 	const tt_policy *p = &c->s->policies[dec->policy];
 	assert(updating(c));
+	/* [doc] the cooldown clock starts when the activity completes. */
 	if (dec->action == TT_ACTION_SCALE_OUT) {
-		/* [doc] the cooldown clock starts when the activity completes. */
 		if (--c->out_in_progress == 0)
 			c->out_end_us = now + p->scale_out_cooldown_us;
 	} else if (dec->action == TT_ACTION_SCALE_IN) {
-		c->in_in_progress--;
-		/* A scale-out since this scale-in began ended its cooldown. */
-		if (generation == c->in_generation && c->in_in_progress == 0)
+		/* in_end below TT_TIME_MAX: a scale-out since ended it. */
+		if (--c->in_in_progress == 0 && c->in_end_us == TT_TIME_MAX)
 			c->in_end_us = now + p->scale_in_cooldown_us;
 	}
 }

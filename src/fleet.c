@@ -171,24 +171,32 @@ static tt_fleet_instance *event_instance(tt_fleet *f, uint64_t arg)
 	return in;
 }
 
-static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
+/* Pending instance `slot` comes into service now. */
+static tt_code bring_up(tt_fleet *f, uint32_t slot)
 {
-	tt_fleet *f = ctx;
-	tt_fleet_instance *in = event_instance(f, arg);
-	if (!in || in->state != INST_PENDING)
-		return TT_OK; /* cancelled by a scale-in while pending */
-	tt_fleet_advance(f, tt_engine_now(e));
+	tt_fleet_instance *in = &f->inst[slot];
+	tt_fleet_advance(f, tt_engine_now(f->engine));
 	in->state = INST_IN_SERVICE;
 	f->pending--;
 	f->in_service++;
 	if (f->in_service > f->peak_in_service)
 		f->peak_in_service = f->in_service;
 	if (f->hooks) {
-		tt_code rc = f->hooks->up(f->hooks->ctx, (uint32_t)arg);
+		tt_code rc = f->hooks->up(f->hooks->ctx, slot);
 		if (rc)
 			return rc;
 	}
 	return settle(f, in->activity);
+}
+
+static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_fleet *f = ctx;
+	tt_fleet_instance *in = event_instance(f, arg);
+	(void)e;
+	if (!in || in->state != INST_PENDING)
+		return TT_OK; /* cancelled by a scale-in while pending */
+	return bring_up(f, (uint32_t)arg);
 }
 
 /* A draining instance goes: its delay is over and it holds nothing. */
@@ -235,9 +243,14 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	in->launch = f->launches++;
 	f->pending++;
 	f->waiting[activity]++;
-	tt_time_us at = tt_engine_now(f->engine) +
-	                sample_delay(&f->rng_provisioning, &f->s->provisioning);
-	return tt_engine_at(f->engine, at, on_ready, f, event_arg(f, slot));
+	tt_time_us delay =
+	        sample_delay(&f->rng_provisioning, &f->s->provisioning);
+	/* SPEC 11: a 0 s delay completes at the instant of the decision, so
+	 * the timeline row of that evaluation already shows it. */
+	if (delay == 0)
+		return bring_up(f, slot);
+	return tt_engine_at(f->engine, tt_engine_now(f->engine) + delay,
+	                    on_ready, f, event_arg(f, slot));
 }
 
 /* Cancel the newest pending instance; its activity loses one to wait for. */
@@ -278,10 +291,14 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	in->idle = !f->hooks || f->hooks->drain(f->hooks->ctx, best);
 	f->draining++;
 	f->waiting[activity]++;
-	tt_time_us at =
-	        tt_engine_now(f->engine) +
+	tt_time_us delay =
 	        sample_delay(&f->rng_deprovisioning, &f->s->deprovisioning);
-	return tt_engine_at(f->engine, at, on_removed, f, event_arg(f, best));
+	if (delay == 0) { /* SPEC 11, as in launch */
+		in->delay_over = true;
+		return in->idle ? remove_instance(f, in) : TT_OK;
+	}
+	return tt_engine_at(f->engine, tt_engine_now(f->engine) + delay,
+	                    on_removed, f, event_arg(f, best));
 }
 
 tt_code tt_fleet_scale(tt_fleet *f, int from, int to, uint64_t tag)

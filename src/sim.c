@@ -44,7 +44,6 @@ typedef struct policy_state {
 typedef struct activity {
 	bool in_use;
 	tt_decision dec;
-	unsigned generation;
 } activity;
 
 typedef struct sim {
@@ -114,8 +113,8 @@ static tt_code on_activity_done(void *ctx, uint64_t tag)
 	sim *m = ctx;
 	activity *a = &m->acts[tag];
 	a->in_use = false;
-	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine), &a->dec,
-	                            a->generation);
+	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine),
+	                            &a->dec);
 	return emit_event(m, TT_EVENT_COMPLETED, &a->dec);
 }
 
@@ -173,7 +172,6 @@ static tt_code apply(sim *m, const tt_decision *dec)
 		return rc;
 	m->acts[id].in_use = true;
 	m->acts[id].dec = *dec;
-	m->acts[id].generation = tt_controller_generation(&m->ctl);
 	rc = tt_fleet_scale(&m->fleet, dec->from, dec->to, id);
 	if (rc == TT_ENOMEM)
 		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},

@@ -3,6 +3,8 @@
  *
  * The worked cases drive these rules through the engine; here each rule is
  * pinned directly with hand-made alarm views, so a failure names the rule.
+ * SPEC.md section 10's cases N1-N9 live here too: they are stated in the
+ * controller's own terms (an activity in progress, a cooldown running).
  */
 #include <check.h>
 #include <string.h>
@@ -56,8 +58,7 @@ static tt_decision eval(fixture *f, long t)
 
 static void complete(fixture *f, long t, const tt_decision *d)
 {
-	tt_controller_activity_done(&f->c, S(t), d,
-	                            tt_controller_generation(&f->c));
+	tt_controller_activity_done(&f->c, S(t), d);
 }
 
 START_TEST(formula_rounds_up_and_keeps_exact_quotients)
@@ -163,8 +164,9 @@ START_TEST(scale_in_cooldown_and_its_end_by_scale_out)
 	tt_decision d = eval(&f, 60); /* 10 -> 5 */
 	ck_assert_int_eq(d.action, TT_ACTION_SCALE_IN);
 	ck_assert_int_eq(d.to, 5);
-	/* still removing: the cooldown has not even started */
-	ck_assert_int_eq(eval(&f, 120).reason, TT_REASON_IN_COOLDOWN);
+	/* still removing: the cooldown has not even started, but the
+	 * endpoint is Updating */
+	ck_assert_int_eq(eval(&f, 120).reason, TT_REASON_UNSCALABLE);
 	complete(&f, 130, &d); /* cooldown until 430 */
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 40);
 	ck_assert_int_eq(eval(&f, 420).reason, TT_REASON_IN_COOLDOWN);
@@ -186,12 +188,16 @@ START_TEST(scale_in_completing_after_a_scale_out_starts_no_cooldown)
 	f.s.aws.block_while_updating = false;
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 50);
 	tt_decision in = eval(&f, 60);
-	unsigned gen = tt_controller_generation(&f.c);
 	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 300);
 	tt_decision out = eval(&f, 120); /* ends the scale-in cooldown */
 	ck_assert_int_eq(out.action, TT_ACTION_SCALE_OUT);
-	tt_controller_activity_done(&f.c, S(130), &in, gen);
+	complete(&f, 130, &in);
 	ck_assert_int_le(f.c.in_end_us, S(130));
+	/* and the scale-out completing later starts only its own */
+	complete(&f, 140, &out);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
+	f.s.aws.scale_in_during_scale_out_cooldown = true;
+	ck_assert_int_eq(eval(&f, 150).action, TT_ACTION_SCALE_IN);
 }
 END_TEST
 
@@ -318,6 +324,221 @@ START_TEST(reason_names_are_aws_codes)
 }
 END_TEST
 
+/*
+ * SPEC.md section 10, N1-N9: which reason one evaluation records when it
+ * asks for a change that does not happen.  T 70 unless given.
+ */
+static void target(fixture *f, double t, int initial, int min, int max)
+{
+	f->p[0].target_value = t;
+	f->s.initial_capacity = initial;
+	f->s.min_capacity = min;
+	f->s.max_capacity = max;
+	tt_controller_init(&f->c, &f->s);
+}
+
+static void high(fixture *f, double m)
+{
+	view(f, 0, TT_ALARM_ALARM, TT_ALARM_OK, m);
+}
+
+static void low(fixture *f, double m)
+{
+	view(f, 0, TT_ALARM_OK, TT_ALARM_ALARM, m);
+}
+
+/* N1: C 10 = Max, AlarmHigh, an activity in progress, block on. */
+START_TEST(n1_max_before_updating)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 70, 8, 1, 10);
+	high(&f, 100);
+	tt_decision d = eval(&f, 60); /* ceil(8 * 100 / 70) = 12 -> 10 */
+	ck_assert_int_eq(d.to, 10);
+	ck_assert_int_eq(eval(&f, 120).reason,
+	                 TT_REASON_ALREADY_AT_MAX_CAPACITY);
+}
+END_TEST
+
+/* N2: C 1 = Min, AlarmLow, the scale-in cooldown running. */
+START_TEST(n2_min_before_cooldown)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 70, 2, 1, 10);
+	low(&f, 20);
+	tt_decision d = eval(&f, 60);
+	ck_assert_int_eq(d.to, 1);
+	complete(&f, 120, &d); /* scale-in cooldown until 420 */
+	ck_assert_int_eq(eval(&f, 180).reason,
+	                 TT_REASON_ALREADY_AT_MIN_CAPACITY);
+}
+END_TEST
+
+/* N3: C 4, Max 10, 2 -> 4 still provisioning, block on, AlarmHigh. */
+START_TEST(n3_updating)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 70, 2, 1, 10);
+	high(&f, 140);
+	ck_assert_int_eq(eval(&f, 60).to, 4);
+	ck_assert_int_eq(eval(&f, 120).reason, TT_REASON_UNSCALABLE);
+}
+END_TEST
+
+/*
+ * N4 and N5: 2 -> 4 completed at t = 300; at t + 60 AlarmHigh with M 100:
+ * from C0, ceil(2 * 100 / 70) = 3 <= 4 is InCooldown; with a 0 s
+ * cooldown none runs and ceil(4 * 100 / 70) = 6 acts.
+ */
+START_TEST(n4_n5_in_cooldown_unless_zero)
+{
+	for (int zero = 0; zero < 2; zero++) {
+		fixture f;
+		setup(&f, 1);
+		target(&f, 70, 2, 1, 10);
+		if (zero)
+			f.p[0].scale_out_cooldown_us = 0;
+		high(&f, 140);
+		tt_decision d = eval(&f, 240);
+		complete(&f, 300, &d);
+		high(&f, 100);
+		tt_decision n = eval(&f, 360);
+		if (!zero) {
+			ck_assert_int_eq(n.action, TT_ACTION_NOT_SCALED);
+			ck_assert_int_eq(n.reason, TT_REASON_IN_COOLDOWN);
+			ck_assert_int_eq(n.to, 3);
+		} else {
+			ck_assert_int_eq(n.action, TT_ACTION_SCALE_OUT);
+			ck_assert_int_eq(n.from, 4);
+			ck_assert_int_eq(n.to, 6);
+		}
+	}
+}
+END_TEST
+
+/*
+ * N6: as N4 but at t - 60, 2 -> 4 still provisioning, block off: no
+ * cooldown runs yet, so a not-larger N from C0 is
+ * AlreadyAtDesiredCapacity; M 160 gives ceil(2 * 160 / 70) = 5 > 4 and
+ * acts, and C0 becomes 4.
+ */
+START_TEST(n6_c0_from_the_decision)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 70, 2, 1, 10);
+	f.s.aws.block_while_updating = false;
+	high(&f, 140);
+	eval(&f, 180);
+	high(&f, 100);
+	tt_decision n = eval(&f, 240);
+	ck_assert_int_eq(n.reason, TT_REASON_ALREADY_AT_DESIRED_CAPACITY);
+	ck_assert_int_eq(n.to, 3);
+	high(&f, 160);
+	n = eval(&f, 240);
+	ck_assert_int_eq(n.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(n.from, 4);
+	ck_assert_int_eq(n.to, 5);
+	ck_assert_int_eq(f.c.out_c0, 4);
+}
+END_TEST
+
+/*
+ * N7: C 5, T 100, AlarmLow: M 80 with the scale-in cooldown running is
+ * InCooldown; once it is over, M 85 is AutoScalingAnticipatedFlapping
+ * and M 80 scales in to 4.
+ */
+START_TEST(n7_cooldown_then_flapping_then_in)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 100, 6, 1, 10);
+	low(&f, 80);
+	tt_decision d = eval(&f, 60); /* ceil(4.8) = 5 */
+	ck_assert_int_eq(d.to, 5);
+	complete(&f, 120, &d); /* cooldown until 420 */
+	tt_decision n = eval(&f, 180);
+	ck_assert_int_eq(n.reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(n.to, 4);
+	low(&f, 85);
+	ck_assert_int_eq(eval(&f, 420).reason, TT_REASON_ANTICIPATED_FLAPPING);
+	low(&f, 80);
+	n = eval(&f, 480);
+	ck_assert_int_eq(n.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(n.to, 4);
+}
+END_TEST
+
+/*
+ * N8: T 100, scale-in 10 -> 8 still deprovisioning, block off, AlarmLow
+ * with M 45: from the desired 8, ceil(3.6) = 4, not ceil(10 * 0.45) = 5.
+ */
+START_TEST(n8_scale_in_counts_from_desired)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 100, 10, 1, 20);
+	f.s.aws.block_while_updating = false;
+	low(&f, 75);
+	ck_assert_int_eq(eval(&f, 60).to, 8);
+	low(&f, 45);
+	tt_decision n = eval(&f, 120);
+	ck_assert_int_eq(n.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(n.from, 8);
+	ck_assert_int_eq(n.to, 4);
+}
+END_TEST
+
+/* N9: AlarmHigh, DynamicScalingOutSuspended: no record at all. */
+START_TEST(n9_suspended_records_nothing)
+{
+	fixture f;
+	setup(&f, 1);
+	target(&f, 70, 2, 1, 10);
+	f.s.scale_out_suspended = true;
+	high(&f, 140);
+	tt_decision n = eval(&f, 60);
+	ck_assert_int_eq(n.action, TT_ACTION_NONE);
+	ck_assert_int_eq(n.reason, TT_REASON_NONE);
+	ck_assert_int_eq(f.c.desired, 2);
+}
+END_TEST
+
+/* Rule 3's knob: scale-in refused only while the scale-out cooldown
+ * runs, not while the scale-out is still in progress. */
+START_TEST(scale_in_during_scale_out_in_progress_is_not_cooldown)
+{
+	fixture f;
+	setup(&f, 1);
+	f.s.aws.block_while_updating = false;
+	f.s.aws.scale_in_during_scale_out_cooldown = false;
+	high(&f, 150);
+	tt_decision d = eval(&f, 60); /* 10 -> 15 */
+	low(&f, 20);
+	tt_decision n = eval(&f, 120);
+	ck_assert_int_eq(n.action, TT_ACTION_SCALE_IN);
+	complete(&f, 130, &d);
+	ck_assert_int_eq(eval(&f, 180).reason, TT_REASON_IN_COOLDOWN);
+}
+END_TEST
+
+/* Ties name the first policy in input order. */
+START_TEST(ties_name_the_first_policy)
+{
+	fixture f;
+	setup(&f, 3);
+	view(&f, 0, TT_ALARM_OK, TT_ALARM_OK, 90);
+	view(&f, 1, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	view(&f, 2, TT_ALARM_ALARM, TT_ALARM_OK, 150);
+	tt_decision d = eval(&f, 60);
+	ck_assert_uint_eq(d.policy, 1);
+	ck_assert_int_eq(d.to, 15);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("controller");
@@ -339,6 +560,17 @@ int main(void)
 	        {"evaluated", only_an_evaluated_alarm_invokes_the_policy},
 	        {"suspended", suspended_directions},
 	        {"reasons", reason_names_are_aws_codes},
+	        {"N1", n1_max_before_updating},
+	        {"N2", n2_min_before_cooldown},
+	        {"N3", n3_updating},
+	        {"N4-N5", n4_n5_in_cooldown_unless_zero},
+	        {"N6", n6_c0_from_the_decision},
+	        {"N7", n7_cooldown_then_flapping_then_in},
+	        {"N8", n8_scale_in_counts_from_desired},
+	        {"N9", n9_suspended_records_nothing},
+	        {"in-during-out-progress",
+	         scale_in_during_scale_out_in_progress_is_not_cooldown},
+	        {"ties", ties_name_the_first_policy},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -259,8 +259,9 @@ END_TEST
 /*
  * G8: scale-out 4 -> 6 at 240 s completes at 540 s (5 min provisioning);
  * its 300 s cooldown runs to 840 s.  Traffic rises to keep M at 140 with
- * 6 in service.  In the cooldown ceil(4 * 1.4) = 6 is not larger: no
- * action.  At 840 s, ceil(6 * 1.4) = 9 acts.
+ * 6 in service.  Until 540 s the endpoint is Updating; in the cooldown
+ * ceil(4 * 1.4) = 6 is not larger: no action (SPEC 10 names the reason
+ * for each).  At 840 s, ceil(6 * 1.4) = 9 acts.
  */
 START_TEST(g8_scale_out_cooldown_is_relative)
 {
@@ -280,7 +281,9 @@ START_TEST(g8_scale_out_cooldown_is_relative)
 		ck_assert_double_eq(row->pol[0].metric, 140);
 		ck_assert_int_eq(row->pol[0].high, TT_ALARM_ALARM);
 		ck_assert_int_eq(row->row.action, TT_ACTION_NOT_SCALED);
-		ck_assert_int_eq(row->row.reason, TT_REASON_IN_COOLDOWN);
+		ck_assert_int_eq(row->row.reason,
+		                 t < 480 ? TT_REASON_UNSCALABLE
+		                         : TT_REASON_IN_COOLDOWN);
 		ck_assert_int_eq(row->row.desired, 6);
 	}
 	const ru_row *after = ru_row_at(&r, 780);
@@ -307,7 +310,8 @@ START_TEST(g8_block_mode_blocks_every_scale_out)
 	/* relative mode would act at 420 s (ceil(4 * 500/100) = 20 > 6) */
 	for (long t = 240; t <= 720; t += 60)
 		ck_assert_int_eq(ru_row_at(&r, t)->row.desired, 6);
-	ck_assert_int_eq(ru_row_at(&r, 420)->row.reason, TT_REASON_IN_COOLDOWN);
+	ck_assert_int_eq(ru_row_at(&r, 420)->row.reason, TT_REASON_UNSCALABLE);
+	ck_assert_int_eq(ru_row_at(&r, 480)->row.reason, TT_REASON_IN_COOLDOWN);
 	ck_assert_int_eq(ru_row_at(&r, 780)->row.action, TT_ACTION_SCALE_OUT);
 	ru_release(&r);
 }
@@ -644,6 +648,96 @@ START_TEST(seed_scenario_rises_falls_and_cools_down)
 }
 END_TEST
 
+/*
+ * SPEC.md 11, R1: T 70, C 2, Max 10, 280 invocations a minute, 0 s
+ * provisioning.  The evaluation at 240 s scales out 2 -> 4 and the
+ * instances are in service at that instant: row 180 shows 4 in service
+ * and none pending, the activity completes at 240 s (its cooldown runs
+ * [240, 540)), and row 240's metric already counts 4: 280 / 4 = 70.
+ * With 300 s provisioning, row 180 shows 2 in service and 2 pending.
+ */
+START_TEST(r1_zero_provisioning_shows_on_the_decision_row)
+{
+	static const char *yaml =
+	        "capacity: {initial: 2, min: 1, max: 10}\n"
+	        "policies:\n" IPI(70) "instance: "
+	                              "{provisioning: %s}\n"
+	                              "workload: {synthetic: {shape: "
+	                              "constant, rate: 280}}\n"
+	                              "simulation: {duration: 12m}\n";
+	char buf[1024];
+	ru_run r;
+	snprintf(buf, sizeof buf, yaml, "0s");
+	ru_run_yaml(&r, buf);
+	const ru_row *row = ru_row_at(&r, 180);
+	ck_assert_int_eq(row->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(row->row.desired, 4);
+	ck_assert_int_eq(row->row.in_service, 4);
+	ck_assert_int_eq(row->row.pending, 0);
+	ck_assert_double_eq(ru_row_at(&r, 240)->pol[0].metric, 70);
+	const tt_event_row *start = ru_event(&r, TT_EVENT_DECISION, 0);
+	const tt_event_row *done = ru_event(&r, TT_EVENT_COMPLETED, 0);
+	ck_assert_int_eq(start->time_us, 240 * TT_US_PER_S);
+	ck_assert_int_eq(done->time_us, 240 * TT_US_PER_S);
+	ck_assert_uint_eq(r.sum.scale_out_activities, 1);
+	ru_release(&r);
+
+	snprintf(buf, sizeof buf, yaml, "300s");
+	ru_run_yaml(&r, buf);
+	row = ru_row_at(&r, 180);
+	ck_assert_int_eq(row->row.desired, 4);
+	ck_assert_int_eq(row->row.in_service, 2);
+	ck_assert_int_eq(row->row.pending, 2);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * R1's cooldown, seen through a second rise: with 0 s provisioning the
+ * scale-out cooldown runs [240, 540).  Traffic doubles at 4 min, so
+ * from 480 s AlarmHigh is in ALARM with M 140 on 4 instances: from
+ * C0 = 2, ceil(2 * 2) = 4 is not larger and is InCooldown until 540 s,
+ * when ceil(4 * 2) = 8 acts.
+ */
+START_TEST(r1_zero_provisioning_cooldown_starts_at_the_decision)
+{
+	ru_run r;
+	ru_run_yaml(&r, "capacity: {initial: 2, min: 1, max: 10}\n"
+	                "policies:\n" IPI(70) "instance: {provisioning: 0s}\n"
+	                                      "workload: {synthetic: {shape: "
+	                                      "step, rate: 280, steps: "
+	                                      "[{at: 4m, rate: 560}]}}\n"
+	                                      "simulation: {duration: 12m}\n");
+	ck_assert_int_eq(ru_row_at(&r, 420)->row.reason, TT_REASON_IN_COOLDOWN);
+	const ru_row *row = ru_row_at(&r, 480);
+	ck_assert_int_eq(row->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(row->row.desired, 8);
+	ck_assert_int_eq(row->row.in_service, 8);
+	ru_release(&r);
+}
+END_TEST
+
+/* The same at scale-in: 0 s deprovisioning removes at the decision. */
+START_TEST(r1_zero_deprovisioning_shows_on_the_decision_row)
+{
+	ru_run r;
+	ru_run_yaml(&r,
+	            "capacity: {initial: 5, min: 1, max: 10}\n"
+	            "policies:\n" IPI(100) "instance: {deprovisioning: 0s}\n"
+	                                   "workload: {synthetic: {shape: "
+	                                   "constant, rate: 400}}\n"
+	                                   "simulation: {duration: 20m}\n");
+	const ru_row *fire = ru_row_at(&r, 900);
+	ck_assert_int_eq(fire->row.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(fire->row.desired, 4);
+	ck_assert_int_eq(fire->row.in_service, 4);
+	ck_assert_double_eq(ru_row_at(&r, 960)->pol[0].metric, 100);
+	ck_assert_int_eq(ru_event(&r, TT_EVENT_COMPLETED, 0)->time_us,
+	                 960 * TT_US_PER_S);
+	ru_release(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("worked_cases");
@@ -670,6 +764,11 @@ int main(void)
 	        {"suspended", suspended_scale_out_does_nothing},
 	        {"high-resolution",
 	         high_resolution_policy_next_to_a_standard_one},
+	        {"R1", r1_zero_provisioning_shows_on_the_decision_row},
+	        {"R1-cooldown",
+	         r1_zero_provisioning_cooldown_starts_at_the_decision},
+	        {"R1-scale-in",
+	         r1_zero_deprovisioning_shows_on_the_decision_row},
 	};
 	TU_ADD_CASES(s, cases);
 	TCase *tc = tcase_create("seed-scenarios");

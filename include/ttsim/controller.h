@@ -4,15 +4,18 @@
  * Given the alarm states and latest visible datapoints of every policy on
  * one scalable target, decide what AAS would do at this evaluation: scale
  * out, scale in, or record NotScaled with AWS's reason code.  SPEC.md
- * sections 4-6 are the contract; the controller holds the cooldown clocks
- * and the "Updating" flag, nothing else.  It does not touch the fleet: the
- * caller applies the decision and reports back when the activity completes.
+ * sections 4-6 and 10 are the contract; the controller holds the cooldown
+ * clocks and the "Updating" flag, nothing else.  It does not touch the
+ * fleet: the caller applies the decision and reports back when the
+ * activity completes.
  *
  *   scale-out cooldown (relative mode), ScaleOutCooldown = 300 s:
  *
  *   t0: scale out C0=4 -> 6     activity completes       cooldown ends
  *   |--------- Updating -------|------- 300 s --------|
  *   [ N = ceil(C0 * M / T); act only if N > C (=6)    ][ N = ceil(C * M / T)
+ *   [ no cooldown runs: N <= C is   ][ N <= C is InCooldown ]
+ *   [ AlreadyAtDesiredCapacity      ]
  */
 #ifndef TTSIM_CONTROLLER_H
 #define TTSIM_CONTROLLER_H
@@ -73,17 +76,19 @@ typedef struct tt_controller {
 	int desired;
 
 	/*
-	 * The scale-out cooldown runs from the initiating scale-out until
-	 * out_end: TT_TIME_MAX until that activity completes, 0 before any
-	 * scale-out.  The scale-in cooldown likewise ends at in_end.  While any
-	 * activity is in progress the endpoint is Updating.
+	 * out_end is where the initiating scale-out's cooldown ends:
+	 * TT_TIME_MAX from its decision until its activity completes, 0
+	 * before any scale-out.  Until then capacity counts from out_c0.  The
+	 * cooldown itself runs only once no scale-out is in progress (SPEC
+	 * 10, rule 3).  in_end is the same for scale-in; a scale-out ends it
+	 * at once, and a scale-in completing after that starts none.  While
+	 * any activity is in progress the endpoint is Updating.
 	 */
 	tt_time_us out_end_us;
 	int out_c0;          /* the capacity before the initiating scale-out */
 	int out_in_progress; /* scale-out activities not yet completed */
 	tt_time_us in_end_us;
 	int in_in_progress;
-	unsigned in_generation; /* bumped when a scale-out ends the cooldown */
 } tt_controller;
 
 void tt_controller_init(tt_controller *c, const tt_scenario *s);
@@ -99,16 +104,11 @@ tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
 
 /*
  * An activity started by `dec` completed at `now`: the endpoint is back in
- * service and that direction's cooldown (the deciding policy's) starts.
+ * service and, once no activity of that direction is left, its cooldown
+ * (the deciding policy's) starts.
  */
 void tt_controller_activity_done(tt_controller *c, tt_time_us now,
-                                 const tt_decision *dec, unsigned generation);
-
-/* The current generation, to hand back to tt_controller_activity_done. */
-static inline unsigned tt_controller_generation(const tt_controller *c)
-{
-	return c->in_generation;
-}
+                                 const tt_decision *dec);
 
 /*
  * The capacity formula of SPEC.md section 4, unclamped:
