@@ -143,7 +143,8 @@ START_TEST(csv_quotes_policy_names_and_adds_columns)
 	 * completes within it */
 	ck_assert_str_eq(e, "time_s,policy,direction,from,to,reason\n"
 	                    "240,plain,out,2,4,InProgress\n"
-	                    "300,plain,out,4,4,InCooldown\n");
+	                    "300,plain,out,4,4,"
+	                    "TargetServicePutResourceAsUnscalable\n");
 	ck_assert_ptr_nonnull(strstr(j, "\"name\": \"odd, \\\"name\\\"\""));
 	free(t);
 	free(e);
