@@ -1,0 +1,1381 @@
+/*
+ * tf.c - Terraform's Application Auto Scaling resources, evaluated as far
+ * as ttsim needs and translated into the AWS API's shapes (tf.h).
+ *
+ * Evaluation is lazy: only the attributes a simulation reads are
+ * evaluated, so a module whose tags use a `for` expression or whose IAM
+ * role comes from a data source still loads.  A value is a node: a
+ * literal from a file is used where it stands; what evaluation computes
+ * (a template's text, an operator's result) is a new node kept in
+ * `made` and freed with the loader.  The translated AWS tree is built of
+ * fresh copies, so it owns all of itself.
+ */
+#include "tf.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hcl.h"
+#include "policy_node.h"
+#include "scenario_values.h"
+#include "ttsim/fmt.h"
+
+#define TARGET_TYPE "aws_appautoscaling_target"
+#define POLICY_TYPE "aws_appautoscaling_policy"
+#define LOCALS_MAX 32
+
+typedef struct tf {
+	tt_scenario *s;
+	const tt_tf_input *in;
+	tt_diag *d;
+	tt_doc *docs; /* the .tf files, then the .tfvars files */
+	size_t n_docs;
+	size_t n_tf;
+	tt_node **made;
+	size_t n_made;
+	size_t cap_made;
+	const char *stack[LOCALS_MAX]; /* locals being evaluated */
+	size_t n_stack;
+	const char *var; /* the variable being evaluated, for hints */
+} tf;
+
+/* ---- values ---- */
+
+static tt_code oom(tf *t)
+{
+	return tt_diag_set(t->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+}
+
+static void free_node(tt_node *n)
+{
+	tt_doc doc = {n, NULL};
+	tt_doc_release(&doc);
+}
+
+static tt_node *new_node(tt_node_kind kind, tt_loc loc)
+{
+	tt_node *n = calloc(1, sizeof *n);
+	if (n) {
+		n->kind = kind;
+		n->loc = loc;
+	}
+	return n;
+}
+
+static tt_node *new_scalar(tt_scalar_kind kind, tt_loc loc, const char *text,
+                           size_t len)
+{
+	tt_node *n = new_node(TT_NODE_SCALAR, loc);
+	if (!n)
+		return NULL;
+	n->u.scalar.kind = kind;
+	n->u.scalar.len = len;
+	if (!(n->u.scalar.text = malloc(len + 1))) {
+		free(n);
+		return NULL;
+	}
+	memcpy(n->u.scalar.text, text, len);
+	n->u.scalar.text[len] = '\0';
+	return n;
+}
+
+/* A node evaluation computed: the loader frees it at the end. */
+static tt_code keep(tf *t, tt_node *n, const tt_node **out)
+{
+	if (!n)
+		return oom(t);
+	if (t->n_made == t->cap_made) {
+		size_t cap = t->cap_made ? t->cap_made * 2 : 16;
+		tt_node **m = realloc(t->made, cap * sizeof *m);
+		if (!m) {
+			free_node(n);
+			return oom(t);
+		}
+		t->made = m;
+		t->cap_made = cap;
+	}
+	t->made[t->n_made++] = n;
+	*out = n;
+	return TT_OK;
+}
+
+static bool plain_scalar(const tt_node *n)
+{
+	return n->kind == TT_NODE_SCALAR && !n->tag;
+}
+
+static bool is_null(const tt_node *n)
+{
+	return plain_scalar(n) && n->u.scalar.kind == TT_SCALAR_NULL;
+}
+
+/* A number, as Terraform converts: a number, or a string spelling one. */
+static bool as_number(const tt_node *n, double *out)
+{
+	if (!plain_scalar(n) || n->u.scalar.kind == TT_SCALAR_BOOL ||
+	    n->u.scalar.kind == TT_SCALAR_NULL || n->u.scalar.len == 0)
+		return false;
+	char *end;
+	double v = strtod(n->u.scalar.text, &end);
+	if (*end || !isfinite(v) || strchr(n->u.scalar.text, 'x') ||
+	    strchr(n->u.scalar.text, 'X') ||
+	    isspace((unsigned char)n->u.scalar.text[0]))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool as_bool(const tt_node *n, bool *out)
+{
+	if (!plain_scalar(n) || n->u.scalar.kind == TT_SCALAR_NULL ||
+	    n->u.scalar.kind == TT_SCALAR_NUMBER)
+		return false;
+	if (strcmp(n->u.scalar.text, "true") == 0)
+		*out = true;
+	else if (strcmp(n->u.scalar.text, "false") == 0)
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+static const char *kind_name(const tt_node *n)
+{
+	if (is_null(n))
+		return "null";
+	return tt_node_kind_name(n);
+}
+
+/* ---- messages ---- */
+
+/*
+ * What the scenario can give instead of a value ttsim cannot evaluate:
+ * the variable being evaluated, or the scenario key of the attribute.
+ */
+static void hint(const tf *t, const char *what, char *buf, size_t size)
+{
+	static const char *const keys[][2] = {
+	        {"resource_id", "resource"},
+	        {"scalable_dimension", "scalable_dimension"},
+	        {"min_capacity", "capacity.min"},
+	        {"max_capacity", "capacity.max"},
+	};
+	if (t->var) {
+		snprintf(buf, size,
+		         "give variable '%s' in the scenario "
+		         "('terraform.vars.%s')",
+		         t->var, t->var);
+		return;
+	}
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(what, keys[i][0]) == 0) {
+			snprintf(buf, size,
+			         "give the value in the scenario ('%s')",
+			         keys[i][1]);
+			return;
+		}
+	}
+	snprintf(buf, size,
+	         "write the value in the file or take it from a "
+	         "variable ('terraform.vars')");
+}
+
+static tt_code cannot(tf *t, const tt_node *n, const char *what,
+                      const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+/* "'what' needs <reason>, which ttsim does not evaluate; <hint>" */
+static tt_code cannot(tf *t, const tt_node *n, const char *what,
+                      const char *fmt, ...)
+{
+	char reason[160], h[120];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	hint(t, what, h, sizeof h);
+	return tt_diag_set(t->d, TT_EUNSUPPORTED, n->loc,
+	                   "'%s' needs %s, which ttsim does not evaluate; %s",
+	                   what, reason, h);
+}
+
+/* ---- looking things up ---- */
+
+/* The entry `key` of the first file root that has `block` -> key. */
+static const tt_node *find_labelled(const tf *t, const char *block,
+                                    const char *key)
+{
+	for (size_t i = 0; i < t->n_tf; i++) {
+		const tt_node *m = tt_node_map_get(t->docs[i].root, block);
+		if (m && m->kind == TT_NODE_MAP) {
+			const tt_node *v = tt_node_map_get(m, key);
+			if (v)
+				return v;
+		}
+	}
+	return NULL;
+}
+
+static const tt_node *find_resource(const tf *t, const char *type,
+                                    const char *name)
+{
+	/* Resources of one type may be spread over several files. */
+	for (size_t i = 0; i < t->n_tf; i++) {
+		const tt_node *r = tt_node_map_get(t->docs[i].root, "resource");
+		const tt_node *ty = r ? tt_node_map_get(r, type) : NULL;
+		const tt_node *b = ty ? tt_node_map_get(ty, name) : NULL;
+		if (b)
+			return b;
+	}
+	return NULL;
+}
+
+static const tt_node_entry *find_local(const tf *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_tf; i++) {
+		const tt_node *l = tt_node_map_get(t->docs[i].root, "locals");
+		if (!l || l->kind != TT_NODE_SEQ)
+			continue;
+		for (size_t j = 0; j < l->u.seq.count; j++) {
+			const tt_node_entry *e =
+			        tt_node_map_find(l->u.seq.items[j], name);
+			if (e)
+				return e;
+		}
+	}
+	return NULL;
+}
+
+/* ---- references ---- */
+
+typedef struct step {
+	char name[96]; /* attribute or string key */
+	bool index;    /* [N] */
+	long at;
+} step;
+
+/* Split "a.b[0][\"k\"].c" into steps; false when it does not fit. */
+static bool split_ref(const char *text, step *steps, size_t max, size_t *n)
+{
+	const char *p = text;
+	*n = 0;
+	while (*p) {
+		if (*n == max)
+			return false;
+		step *s = &steps[(*n)++];
+		memset(s, 0, sizeof *s);
+		if (*p == '.')
+			p++;
+		if (*p == '[') {
+			p++;
+			if (*p == '"') {
+				const char *q = strchr(p + 1, '"');
+				if (!q || (size_t)(q - p - 1) >= sizeof s->name)
+					return false;
+				memcpy(s->name, p + 1, (size_t)(q - p - 1));
+				p = q + 1;
+			} else {
+				char *end;
+				s->index = true;
+				s->at = strtol(p, &end, 10);
+				p = end;
+			}
+			if (*p != ']')
+				return false;
+			p++;
+			continue;
+		}
+		size_t len = strcspn(p, ".[");
+		if (len == 0 || len >= sizeof s->name)
+			return false;
+		memcpy(s->name, p, len);
+		p += len;
+	}
+	return true;
+}
+
+static tt_code eval(tf *t, const tt_node *n, const char *what,
+                    const tt_node **out);
+
+/* Follow steps into an evaluated value: map keys and list indexes. */
+static tt_code walk(tf *t, const tt_node *ref, const char *what,
+                    const step *steps, size_t n, const tt_node **v)
+{
+	for (size_t i = 0; i < n; i++) {
+		const tt_node *next = NULL;
+		char *end;
+		long at = steps[i].at;
+		/* a.0 is the old spelling of a[0] */
+		bool index = steps[i].index ||
+		             ((at = strtol(steps[i].name, &end, 10)) >= 0 &&
+		              steps[i].name[0] && !*end);
+		if ((*v)->kind == TT_NODE_MAP && !steps[i].index)
+			next = tt_node_map_get(*v, steps[i].name);
+		else if ((*v)->kind == TT_NODE_SEQ && index && at >= 0 &&
+		         (size_t)at < (*v)->u.seq.count)
+			next = (*v)->u.seq.items[at];
+		if (!next) {
+			char elem[120];
+			if (steps[i].index)
+				snprintf(elem, sizeof elem, "[%ld]", at);
+			else
+				snprintf(elem, sizeof elem, "%s",
+				         steps[i].name);
+			return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+			                   "'%s' has no element '%s' (in '%s')",
+			                   ref->u.scalar.text, elem, what);
+		}
+		tt_code rc = eval(t, next, what, v);
+		if (rc)
+			return rc;
+	}
+	return TT_OK;
+}
+
+/* The value of variable `name`: scenario, .tfvars (last wins), default. */
+static tt_code variable(tf *t, const tt_node *ref, const char *name,
+                        const char *what, const tt_node **out)
+{
+	const tt_node *decl = find_labelled(t, "variable", name);
+	const tt_node *v = NULL;
+	if (!decl)
+		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+		                   "no variable '%s' is declared", name);
+	if (t->in->vars)
+		v = tt_node_map_get(t->in->vars, name);
+	for (size_t i = t->n_docs; !v && i > t->n_tf; i--)
+		v = tt_node_map_get(t->docs[i - 1].root, name);
+	if (!v && decl->kind == TT_NODE_MAP)
+		v = tt_node_map_get(decl, "default");
+	if (!v || is_null(v))
+		return tt_diag_set(
+		        t->d, TT_EINVAL, ref->loc,
+		        "variable '%s' has no value: give it in the "
+		        "scenario ('terraform.vars.%s') or a .tfvars "
+		        "file (for '%s')",
+		        name, name, what);
+	const char *outer = t->var;
+	t->var = name;
+	tt_code rc = eval(t, v, what, out);
+	t->var = outer;
+	return rc;
+}
+
+static tt_code local(tf *t, const tt_node *ref, const char *name,
+                     const char *what, const tt_node **out)
+{
+	const tt_node_entry *e = find_local(t, name);
+	if (!e)
+		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+		                   "no local value '%s' is defined", name);
+	for (size_t i = 0; i < t->n_stack; i++)
+		if (strcmp(t->stack[i], name) == 0)
+			return tt_diag_set(t->d, TT_EINVAL, e->key_loc,
+			                   "local value '%s' refers to itself",
+			                   name);
+	if (t->n_stack == LOCALS_MAX)
+		return tt_diag_set(t->d, TT_EINVAL, e->key_loc,
+		                   "local values nested deeper than %d",
+		                   LOCALS_MAX);
+	t->stack[t->n_stack++] = name;
+	tt_code rc = eval(t, e->value, what, out);
+	t->n_stack--;
+	return rc;
+}
+
+/* How many instances a resource has: 1, or its `count` guard (0 or 1). */
+static tt_code instances(tf *t, const char *type, const char *name,
+                         const tt_node *body, int *out)
+{
+	const tt_node_entry *e = tt_node_map_find(body, "for_each");
+	char what[160];
+	*out = 1;
+	if (e)
+		return tt_diag_set(t->d, TT_EUNSUPPORTED, e->key_loc,
+		                   "'for_each' on %s.%s: ttsim reads one "
+		                   "instance of each resource (a 'count' of 0 "
+		                   "or 1 works)",
+		                   type, name);
+	if (!(e = tt_node_map_find(body, "count")))
+		return TT_OK;
+	snprintf(what, sizeof what, "%s.%s count", type, name);
+	const tt_node *v;
+	double c;
+	tt_code rc = eval(t, e->value, what, &v);
+	if (rc)
+		return rc;
+	if (!as_number(v, &c) || (c != 0 && c != 1))
+		return tt_diag_set(
+		        t->d, TT_EUNSUPPORTED, e->value->loc,
+		        "'count' of %s.%s must come to 0 or 1 (ttsim "
+		        "simulates one scalable target), got %s",
+		        type, name,
+		        plain_scalar(v) ? v->u.scalar.text : kind_name(v));
+	*out = (int)c;
+	return TT_OK;
+}
+
+/* An attribute of a resource this loader knows. */
+static tt_code resource_attr(tf *t, const tt_node *ref, const step *steps,
+                             size_t n, const char *what, const tt_node **out)
+{
+	const char *type = steps[0].name, *name = steps[1].name;
+	const tt_node *body = find_resource(t, type, name);
+	size_t i = 2;
+	int count;
+	if (!body)
+		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+		                   "no resource %s.%s is declared", type, name);
+	tt_code rc = instances(t, type, name, body, &count);
+	if (rc)
+		return rc;
+	if (i < n && steps[i].index) {
+		if (steps[i].at != 0 || count != 1)
+			return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+			                   "'%s' names instance %ld of %s.%s, "
+			                   "which has %d",
+			                   ref->u.scalar.text, steps[i].at,
+			                   type, name, count);
+		i++;
+	}
+	if (count == 0)
+		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+		                   "'%s' refers to %s.%s, whose count is 0",
+		                   ref->u.scalar.text, type, name);
+	if (i == n)
+		return cannot(t, ref, what, "the whole resource %s.%s", type,
+		              name);
+	const char *attr = steps[i].name;
+	if (strcmp(type, TARGET_TYPE) == 0 && strcmp(attr, "id") == 0)
+		attr = "resource_id"; /* the target's id is its ResourceId */
+	const tt_node *v = tt_node_map_get(body, attr);
+	if (!v || steps[i].index)
+		return cannot(t, ref, what, "'%s', which only Terraform knows",
+		              ref->u.scalar.text);
+	if ((rc = eval(t, v, what, out)))
+		return rc;
+	return walk(t, ref, what, steps + i + 1, n - i - 1, out);
+}
+
+static tt_code eval_ref(tf *t, const tt_node *ref, const char *what,
+                        const tt_node **out)
+{
+	step steps[16];
+	size_t n;
+	const char *text = ref->u.scalar.text;
+	tt_code rc;
+	if (!split_ref(text, steps, 16, &n) || n == 0)
+		return cannot(t, ref, what, "'%s'", text);
+	const char *root = steps[0].name;
+	if (strcmp(root, "var") == 0 && n >= 2) {
+		if ((rc = variable(t, ref, steps[1].name, what, out)))
+			return rc;
+		return walk(t, ref, what, steps + 2, n - 2, out);
+	}
+	if (strcmp(root, "local") == 0 && n >= 2) {
+		if ((rc = local(t, ref, steps[1].name, what, out)))
+			return rc;
+		return walk(t, ref, what, steps + 2, n - 2, out);
+	}
+	if ((strcmp(root, TARGET_TYPE) == 0 ||
+	     strcmp(root, POLICY_TYPE) == 0) &&
+	    n >= 2)
+		return resource_attr(t, ref, steps, n, what, out);
+	if (strcmp(root, "data") == 0)
+		return cannot(t, ref, what, "the data source '%s'", text);
+	if (strcmp(root, "module") == 0)
+		return cannot(t, ref, what, "the module output '%s'", text);
+	if (strcmp(root, "count") == 0 || strcmp(root, "each") == 0)
+		return cannot(t, ref, what, "'%s' (for_each and count indexes)",
+		              text);
+	if (n >= 2 && strchr(root, '_'))
+		return cannot(t, ref, what,
+		              "'%s', an attribute only Terraform knows", text);
+	return cannot(t, ref, what, "'%s'", text);
+}
+
+/* ---- expressions ---- */
+
+/* A scalar's text for a template; false for what has none. */
+static bool text_of(const tt_node *v, const char **s, size_t *len)
+{
+	if (!plain_scalar(v) || v->u.scalar.kind == TT_SCALAR_NULL)
+		return false;
+	*s = v->u.scalar.text;
+	*len = v->u.scalar.len;
+	return true;
+}
+
+static tt_code eval_template(tf *t, const tt_node *n, const char *what,
+                             const tt_node **out)
+{
+	/* "${x}" alone is x itself, whatever its type. */
+	if (n->u.seq.count == 1 && n->u.seq.items[0]->tag)
+		return eval(t, n->u.seq.items[0], what, out);
+	char *buf = NULL;
+	size_t len = 0;
+	for (size_t i = 0; i < n->u.seq.count; i++) {
+		const tt_node *v;
+		const char *s = NULL;
+		size_t sl = 0;
+		tt_code rc = eval(t, n->u.seq.items[i], what, &v);
+		if (!rc && !text_of(v, &s, &sl))
+			rc = tt_diag_set(
+			        t->d, TT_EINVAL, n->u.seq.items[i]->loc,
+			        "cannot put %s into a string (in '%s')",
+			        kind_name(v), what);
+		if (rc) {
+			free(buf);
+			return rc;
+		}
+		char *b = realloc(buf, len + sl + 1);
+		if (!b) {
+			free(buf);
+			return oom(t);
+		}
+		buf = b;
+		memcpy(buf + len, s, sl);
+		len += sl;
+	}
+	tt_node *r = new_scalar(TT_SCALAR_STRING, n->loc, buf ? buf : "", len);
+	free(buf);
+	return keep(t, r, out);
+}
+
+static tt_code make_number(tf *t, tt_loc loc, double v, const tt_node **out)
+{
+	char buf[TT_FMT_BUF];
+	tt_fmt_double(v, buf);
+	return keep(t, new_scalar(TT_SCALAR_NUMBER, loc, buf, strlen(buf)),
+	            out);
+}
+
+static tt_code make_bool(tf *t, tt_loc loc, bool v, const tt_node **out)
+{
+	const char *s = v ? "true" : "false";
+	return keep(t, new_scalar(TT_SCALAR_BOOL, loc, s, strlen(s)), out);
+}
+
+static tt_code need_bool(tf *t, const tt_node *at, const tt_node *v,
+                         const char *what, bool *out)
+{
+	if (as_bool(v, out))
+		return TT_OK;
+	return tt_diag_set(t->d, TT_EINVAL, at->loc,
+	                   "expected a boolean here, got %s (in '%s')",
+	                   kind_name(v), what);
+}
+
+static tt_code need_number(tf *t, const tt_node *at, const tt_node *v,
+                           const char *what, double *out)
+{
+	if (as_number(v, out))
+		return TT_OK;
+	return tt_diag_set(t->d, TT_EINVAL, at->loc,
+	                   "expected a number here, got %s (in '%s')",
+	                   plain_scalar(v) && !is_null(v) ? v->u.scalar.text
+	                                                  : kind_name(v),
+	                   what);
+}
+
+static tt_code eval_op(tf *t, const tt_node *n, const char *what,
+                       const tt_node **out)
+{
+	const char *op = n->tag + strlen("hcl:op:");
+	const tt_node *a, *b;
+	tt_code rc;
+	bool x, y;
+	double p, q;
+
+	if ((rc = eval(t, n->u.seq.items[0], what, &a)))
+		return rc;
+	/* && and || decide on the left when they can, so a guard such as
+	 * `var.on && var.x > 0` needs var.x only when var.on. */
+	if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+		if ((rc = need_bool(t, n->u.seq.items[0], a, what, &x)))
+			return rc;
+		if (x == (op[0] == '|'))
+			return make_bool(t, n->loc, x, out);
+		if ((rc = eval(t, n->u.seq.items[1], what, &b)) ||
+		    (rc = need_bool(t, n->u.seq.items[1], b, what, &y)))
+			return rc;
+		return make_bool(t, n->loc, y, out);
+	}
+	if ((rc = eval(t, n->u.seq.items[1], what, &b)))
+		return rc;
+	if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
+		bool eq;
+		if (as_number(a, &p) && as_number(b, &q) &&
+		    a->u.scalar.kind == b->u.scalar.kind)
+			eq = p == q;
+		else if (plain_scalar(a) && plain_scalar(b))
+			eq = a->u.scalar.kind == b->u.scalar.kind &&
+			     strcmp(a->u.scalar.text, b->u.scalar.text) == 0;
+		else
+			return cannot(t, n, what, "a comparison of %s and %s",
+			              kind_name(a), kind_name(b));
+		return make_bool(t, n->loc, op[0] == '=' ? eq : !eq, out);
+	}
+	if ((rc = need_number(t, n->u.seq.items[0], a, what, &p)) ||
+	    (rc = need_number(t, n->u.seq.items[1], b, what, &q)))
+		return rc;
+	switch (op[0]) {
+	case '<':
+		return make_bool(t, n->loc, op[1] ? p <= q : p < q, out);
+	case '>':
+		return make_bool(t, n->loc, op[1] ? p >= q : p > q, out);
+	case '+':
+		return make_number(t, n->loc, p + q, out);
+	case '-':
+		return make_number(t, n->loc, p - q, out);
+	case '*':
+		return make_number(t, n->loc, p * q, out);
+	default:
+		break;
+	}
+	if (q == 0)
+		return tt_diag_set(t->d, TT_EINVAL, n->loc,
+		                   "division by zero (in '%s')", what);
+	return make_number(t, n->loc, op[0] == '/' ? p / q : fmod(p, q), out);
+}
+
+static tt_code eval(tf *t, const tt_node *n, const char *what,
+                    const tt_node **out)
+{
+	tt_code rc;
+	const tt_node *v;
+	bool b;
+	double x;
+
+	if (!n->tag) {
+		*out = n; /* a literal, or a container walked into later */
+		return TT_OK;
+	}
+	if (tt_hcl_is(n, "hcl:ref"))
+		return eval_ref(t, n, what, out);
+	if (tt_hcl_is(n, "hcl:template"))
+		return eval_template(t, n, what, out);
+	if (tt_hcl_is(n, "hcl:cond")) {
+		if ((rc = eval(t, n->u.seq.items[0], what, &v)) ||
+		    (rc = need_bool(t, n->u.seq.items[0], v, what, &b)))
+			return rc;
+		return eval(t, n->u.seq.items[b ? 1 : 2], what, out);
+	}
+	if (tt_hcl_is(n, "hcl:not")) {
+		if ((rc = eval(t, n->u.seq.items[0], what, &v)) ||
+		    (rc = need_bool(t, n->u.seq.items[0], v, what, &b)))
+			return rc;
+		return make_bool(t, n->loc, !b, out);
+	}
+	if (tt_hcl_is(n, "hcl:neg")) {
+		if ((rc = eval(t, n->u.seq.items[0], what, &v)) ||
+		    (rc = need_number(t, n->u.seq.items[0], v, what, &x)))
+			return rc;
+		return make_number(t, n->loc, -x, out);
+	}
+	if (strncmp(n->tag, "hcl:op:", 7) == 0)
+		return eval_op(t, n, what, out);
+	if (tt_hcl_is(n, "hcl:call"))
+		return cannot(t, n, what, "a call of the function '%s'",
+		              n->u.seq.items[0]->u.scalar.text);
+	if (tt_hcl_is(n, "hcl:opaque")) {
+		char text[64];
+		snprintf(text, sizeof text, "%.*s%s", 40, n->u.scalar.text,
+		         n->u.scalar.len > 40 ? "..." : "");
+		return cannot(t, n, what, "'%s'", text);
+	}
+	/* A CloudFormation tag cannot reach here: files are HCL. */
+	return cannot(t, n, what, "an expression");
+}
+
+/* ---- translation into the AWS shapes ---- */
+
+typedef enum fkind {
+	F_STRING,
+	F_NUMBER,
+	F_BOOL,
+	F_BLOCK,  /* one nested block: a map */
+	F_BLOCKS, /* repeated nested blocks: a sequence of maps */
+	F_IGNORE  /* read by nobody: meta-arguments, tags, IAM */
+} fkind;
+
+typedef struct field {
+	const char *tf, *aws;
+	fkind kind;
+	const struct field *sub;
+} field;
+
+static const field dimension_fields[] = {
+        {"name", "Name", F_STRING, NULL},
+        {"value", "Value", F_STRING, NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field metric_fields[] = {
+        {"metric_name", "MetricName", F_STRING, NULL},
+        {"namespace", "Namespace", F_STRING, NULL},
+        {"dimensions", "Dimensions", F_BLOCKS, dimension_fields},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field metric_stat_fields[] = {
+        {"metric", "Metric", F_BLOCK, metric_fields},
+        {"stat", "Stat", F_STRING, NULL},
+        {"unit", "Unit", F_STRING, NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field query_fields[] = {
+        {"id", "Id", F_STRING, NULL},
+        {"expression", "Expression", F_STRING, NULL},
+        {"label", "Label", F_STRING, NULL},
+        {"return_data", "ReturnData", F_BOOL, NULL},
+        {"metric_stat", "MetricStat", F_BLOCK, metric_stat_fields},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field customized_fields[] = {
+        {"metric_name", "MetricName", F_STRING, NULL},
+        {"namespace", "Namespace", F_STRING, NULL},
+        {"statistic", "Statistic", F_STRING, NULL},
+        {"unit", "Unit", F_STRING, NULL},
+        {"dimensions", "Dimensions", F_BLOCKS, dimension_fields},
+        {"metrics", "Metrics", F_BLOCKS, query_fields},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field predefined_fields[] = {
+        {"predefined_metric_type", "PredefinedMetricType", F_STRING, NULL},
+        {"resource_label", "ResourceLabel", F_STRING, NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field config_fields[] = {
+        {"target_value", "TargetValue", F_NUMBER, NULL},
+        {"disable_scale_in", "DisableScaleIn", F_BOOL, NULL},
+        {"scale_in_cooldown", "ScaleInCooldown", F_NUMBER, NULL},
+        {"scale_out_cooldown", "ScaleOutCooldown", F_NUMBER, NULL},
+        {"predefined_metric_specification", "PredefinedMetricSpecification",
+         F_BLOCK, predefined_fields},
+        {"customized_metric_specification", "CustomizedMetricSpecification",
+         F_BLOCK, customized_fields},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+
+/* Meta-arguments every resource may carry; none changes a simulation. */
+#define META_FIELDS                                                            \
+	{"count", NULL, F_IGNORE, NULL}, {"for_each", NULL, F_IGNORE, NULL},   \
+	        {"depends_on", NULL, F_IGNORE, NULL},                          \
+	        {"provider", NULL, F_IGNORE, NULL},                            \
+	        {"lifecycle", NULL, F_IGNORE, NULL},                           \
+	        {"provisioner", NULL, F_IGNORE, NULL},                         \
+	        {"connection", NULL, F_IGNORE, NULL},                          \
+	        {"arn", NULL, F_IGNORE, NULL}, {"id", NULL, F_IGNORE, NULL},   \
+	{                                                                      \
+		"region", NULL, F_IGNORE, NULL                                 \
+	}
+
+static const field suspended_fields[] = {
+        {"dynamic_scaling_in_suspended", "DynamicScalingInSuspended", F_BOOL,
+         NULL},
+        {"dynamic_scaling_out_suspended", "DynamicScalingOutSuspended", F_BOOL,
+         NULL},
+        {"scheduled_scaling_suspended", "ScheduledScalingSuspended", F_BOOL,
+         NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+/* The capacity and state of a target; its names are read on their own. */
+static const field target_fields[] = {
+        {"min_capacity", NULL, F_IGNORE, NULL}, /* read by capacity() */
+        {"max_capacity", NULL, F_IGNORE, NULL},
+        {"suspended_state", "SuspendedState", F_BLOCK, suspended_fields},
+        {"resource_id", NULL, F_IGNORE, NULL},
+        {"scalable_dimension", NULL, F_IGNORE, NULL},
+        {"service_namespace", NULL, F_IGNORE, NULL},
+        {"role_arn", NULL, F_IGNORE, NULL},
+        {"tags", NULL, F_IGNORE, NULL},
+        {"tags_all", NULL, F_IGNORE, NULL},
+        META_FIELDS,
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field policy_fields[] = {
+        {"target_tracking_scaling_policy_configuration",
+         "TargetTrackingScalingPolicyConfiguration", F_BLOCK, config_fields},
+        {"name", NULL, F_IGNORE, NULL},
+        {"policy_type", NULL, F_IGNORE, NULL},
+        {"resource_id", NULL, F_IGNORE, NULL},
+        {"scalable_dimension", NULL, F_IGNORE, NULL},
+        {"service_namespace", NULL, F_IGNORE, NULL},
+        {"step_scaling_policy_configuration", NULL, F_IGNORE, NULL},
+        {"predictive_scaling_policy_configuration", NULL, F_IGNORE, NULL},
+        {"alarm_arns", NULL, F_IGNORE, NULL},
+        META_FIELDS,
+        {NULL, NULL, F_IGNORE, NULL},
+};
+
+static tt_code unknown_field(tf *t, const tt_node_entry *e, const char *what,
+                             const field *fields)
+{
+	char list[400];
+	size_t used = 0;
+	list[0] = '\0';
+	for (const field *f = fields; f->tf && used < sizeof list; f++)
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		                         "%s%s", used ? ", " : "", f->tf);
+	return tt_diag_set(t->d, TT_EINVAL, e->key_loc,
+	                   "unknown argument '%s' in '%s' (expected one of: "
+	                   "%s)",
+	                   e->key, what, list);
+}
+
+/* A fresh copy of evaluated scalar `v` as the field's type wants it. */
+static tt_code coerce(tf *t, const tt_node *v, const tt_node *src,
+                      const field *f, tt_node **out)
+{
+	double x;
+	bool b;
+	const char *s;
+	size_t len;
+	tt_scalar_kind kind = TT_SCALAR_STRING;
+	switch (f->kind) {
+	case F_NUMBER:
+		if (!as_number(v, &x))
+			return tt_diag_set(t->d, TT_EINVAL, src->loc,
+			                   "expected a number for '%s', got %s",
+			                   f->tf,
+			                   plain_scalar(v) ? v->u.scalar.text
+			                                   : kind_name(v));
+		kind = TT_SCALAR_NUMBER;
+		break;
+	case F_BOOL:
+		if (!as_bool(v, &b))
+			return tt_diag_set(
+			        t->d, TT_EINVAL, src->loc,
+			        "expected a boolean for '%s', got %s", f->tf,
+			        plain_scalar(v) ? v->u.scalar.text
+			                        : kind_name(v));
+		kind = TT_SCALAR_BOOL;
+		break;
+	default:
+		if (!text_of(v, &s, &len) || v->u.scalar.kind == TT_SCALAR_BOOL)
+			return tt_diag_set(t->d, TT_EINVAL, src->loc,
+			                   "expected a string for '%s', got %s",
+			                   f->tf, kind_name(v));
+		break;
+	}
+	*out = new_scalar(kind, src->loc, v->u.scalar.text, v->u.scalar.len);
+	return *out ? TT_OK : oom(t);
+}
+
+static tt_code convert(tf *t, const tt_node *body, const field *fields,
+                       const char *what, tt_node **out);
+
+static bool push_entry(tt_node *map, const char *key, tt_loc key_loc,
+                       tt_node *value)
+{
+	tt_node_entry *e =
+	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
+	if (!e)
+		return false;
+	map->u.map.entries = e;
+	char *k = strdup(key);
+	if (!k)
+		return false;
+	e[map->u.map.count].key = k;
+	e[map->u.map.count].key_loc = key_loc;
+	e[map->u.map.count].value = value;
+	map->u.map.count++;
+	return true;
+}
+
+/* One field of a body into its AWS entry (nothing when it is unset). */
+static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
+                             tt_node **out)
+{
+	const tt_node *v = e->value;
+	tt_code rc;
+	*out = NULL;
+	if (f->kind == F_BLOCK || f->kind == F_BLOCKS) {
+		/* HCL blocks and plan JSON both give a sequence of maps; an
+		 * attribute-style map is one block. */
+		if (v->kind == TT_NODE_MAP && !v->tag)
+			return convert(t, v, f->sub, f->tf, out);
+		if (is_null(v))
+			return TT_OK;
+		if (v->kind != TT_NODE_SEQ || v->tag)
+			return tt_diag_set(t->d, TT_EINVAL, v->loc,
+			                   "expected a '%s' block", f->tf);
+		if (v->u.seq.count == 0)
+			return TT_OK;
+		if (f->kind == F_BLOCK) {
+			if (v->u.seq.count > 1)
+				return tt_diag_set(
+				        t->d, TT_EINVAL, v->u.seq.items[1]->loc,
+				        "at most one '%s' block", f->tf);
+			return convert(t, v->u.seq.items[0], f->sub, f->tf,
+			               out);
+		}
+		tt_node *seq = new_node(TT_NODE_SEQ, v->loc);
+		if (!seq)
+			return oom(t);
+		for (size_t i = 0; i < v->u.seq.count; i++) {
+			tt_node *item = NULL;
+			if ((rc = convert(t, v->u.seq.items[i], f->sub, f->tf,
+			                  &item))) {
+				free_node(seq);
+				return rc;
+			}
+			tt_node **items =
+			        realloc(seq->u.seq.items,
+			                (seq->u.seq.count + 1) * sizeof *items);
+			if (!items) {
+				free_node(item);
+				free_node(seq);
+				return oom(t);
+			}
+			seq->u.seq.items = items;
+			items[seq->u.seq.count++] = item;
+		}
+		*out = seq;
+		return TT_OK;
+	}
+	const tt_node *val;
+	if ((rc = eval(t, v, f->tf, &val)))
+		return rc;
+	if (is_null(val))
+		return TT_OK; /* unset, as Terraform reads null */
+	return coerce(t, val, v, f, out);
+}
+
+static tt_code convert(tf *t, const tt_node *body, const field *fields,
+                       const char *what, tt_node **out)
+{
+	tt_code rc;
+	if (body->kind != TT_NODE_MAP || body->tag)
+		return tt_diag_set(t->d, TT_EINVAL, body->loc,
+		                   "expected a block for '%s', got %s", what,
+		                   kind_name(body));
+	tt_node *map = new_node(TT_NODE_MAP, body->loc);
+	if (!map)
+		return oom(t);
+	for (size_t i = 0; i < body->u.map.count; i++) {
+		const tt_node_entry *e = &body->u.map.entries[i];
+		const field *f = fields;
+		while (f->tf && strcmp(f->tf, e->key) != 0)
+			f++;
+		if (strcmp(e->key, "dynamic") == 0)
+			rc = tt_diag_set(
+			        t->d, TT_EUNSUPPORTED, e->key_loc,
+			        "'dynamic' blocks are not evaluated (in "
+			        "'%s'); write the blocks out",
+			        what);
+		else if (!f->tf)
+			rc = unknown_field(t, e, what, fields);
+		else
+			rc = TT_OK;
+		if (rc) {
+			free_node(map);
+			return rc;
+		}
+		if (f->kind == F_IGNORE)
+			continue;
+		tt_node *v = NULL;
+		if ((rc = convert_field(t, e, f, &v))) {
+			free_node(map);
+			return rc;
+		}
+		if (v && !push_entry(map, f->aws, e->key_loc, v)) {
+			free_node(v);
+			free_node(map);
+			return oom(t);
+		}
+	}
+	*out = map;
+	return TT_OK;
+}
+
+/* ---- the target and its policies ---- */
+
+typedef struct resource {
+	const char *name;
+	const tt_node *body;
+	tt_loc loc;
+} resource;
+
+/* Every instance-bearing resource of `type`, in file order. */
+static tt_code collect(tf *t, const char *type, resource **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < t->n_tf; i++) {
+		const tt_node *r = tt_node_map_get(t->docs[i].root, "resource");
+		const tt_node *ty = r ? tt_node_map_get(r, type) : NULL;
+		for (size_t j = 0; ty && j < ty->u.map.count; j++) {
+			const tt_node_entry *e = &ty->u.map.entries[j];
+			int count;
+			tt_code rc =
+			        instances(t, type, e->key, e->value, &count);
+			if (rc) {
+				free(*out);
+				return rc;
+			}
+			if (count == 0)
+				continue;
+			resource *grown =
+			        realloc(*out, (*n + 1) * sizeof *grown);
+			if (!grown) {
+				free(*out);
+				return oom(t);
+			}
+			*out = grown;
+			(*out)[(*n)++] =
+			        (resource){e->key, e->value, e->key_loc};
+		}
+	}
+	return TT_OK;
+}
+
+static tt_code pick_target(tf *t, const resource *targets, size_t n,
+                           const resource **out)
+{
+	const char *want = t->in->target;
+	char names[256];
+	size_t used = 0;
+	names[0] = '\0';
+	for (size_t i = 0; i < n && used < sizeof names; i++)
+		used += (size_t)snprintf(names + used, sizeof names - used,
+		                         "%s" TARGET_TYPE ".%s", i ? ", " : "",
+		                         targets[i].name);
+	if (want) {
+		size_t pre = strlen(TARGET_TYPE ".");
+		if (strncmp(want, TARGET_TYPE ".", pre) == 0)
+			want += pre;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(targets[i].name, want) == 0) {
+				*out = &targets[i];
+				return TT_OK;
+			}
+		}
+		return tt_diag_set(t->d, TT_EINVAL, t->in->target_loc,
+		                   "no " TARGET_TYPE " '%s' in the Terraform "
+		                   "files (they declare: %s)",
+		                   want, n ? names : "none");
+	}
+	if (n == 0)
+		return tt_diag_set(t->d, TT_EINVAL, t->in->at,
+		                   "no " TARGET_TYPE " in the Terraform files");
+	if (n > 1)
+		return tt_diag_set(t->d, TT_EINVAL, t->in->at,
+		                   "the Terraform files declare %zu scalable "
+		                   "targets (%s); choose one with 'target'",
+		                   n, names);
+	*out = &targets[0];
+	return TT_OK;
+}
+
+/*
+ * A string attribute of a resource, or NULL with `*missing` when ttsim
+ * cannot evaluate it (the error is then in t->d).
+ */
+static tt_code string_attr(tf *t, const tt_node *body, const char *key,
+                           const char **out, tt_loc *loc)
+{
+	const tt_node_entry *e = tt_node_map_find(body, key);
+	const tt_node *v;
+	*out = NULL;
+	*loc = body->loc;
+	if (!e)
+		return tt_diag_set(t->d, TT_EINVAL, body->loc,
+		                   "missing required argument '%s'", key);
+	*loc = e->value->loc;
+	tt_code rc = eval(t, e->value, key, &v);
+	if (rc)
+		return rc;
+	if (!plain_scalar(v) || v->u.scalar.kind != TT_SCALAR_STRING)
+		return tt_diag_set(t->d, TT_EINVAL, e->value->loc,
+		                   "expected a string for '%s', got %s", key,
+		                   kind_name(v));
+	*out = v->u.scalar.text;
+	return TT_OK;
+}
+
+/* The target's names, claimed; what the scenario gives may stand in. */
+static tt_code claim(tf *t, const resource *target, const char *ids[3])
+{
+	static const char *const keys[3] = {"resource_id", "scalable_dimension",
+	                                    "service_namespace"};
+	tt_loc locs[3];
+	for (size_t i = 0; i < 3; i++) {
+		tt_code rc = string_attr(t, target->body, keys[i], &ids[i],
+		                         &locs[i]);
+		bool given = i == 0   ? t->s->resource != NULL
+		             : i == 1 ? t->s->scalable_dimension != NULL
+		                      : true;
+		if (rc && (rc == TT_ENOMEM || !given ||
+		           !tt_node_map_find(target->body, keys[i])))
+			return rc;
+		if (rc)
+			tt_diag_clear(t->d);
+	}
+	tt_aws_ids aws = {ids[0], ids[1], ids[2], locs[0], locs[1], locs[2]};
+	return tt_aws_claim(t->s, &aws, t->d);
+}
+
+/* A short description of an expression for "is computed (...)". */
+static void describe(const tt_node *n, char *buf, size_t size)
+{
+	if (n->kind == TT_NODE_SCALAR)
+		snprintf(buf, size, "%.40s%s", n->u.scalar.text,
+		         n->u.scalar.len > 40 ? "..." : "");
+	else if (tt_hcl_is(n, "hcl:call"))
+		snprintf(buf, size, "%.40s(...)",
+		         n->u.seq.items[0]->u.scalar.text);
+	else if (tt_hcl_is(n, "hcl:cond"))
+		snprintf(buf, size, "a conditional");
+	else if (tt_hcl_is(n, "hcl:template"))
+		snprintf(buf, size, "a string template");
+	else
+		snprintf(buf, size, "an expression");
+}
+
+/*
+ * Capacity and suspended state.  A limit ttsim cannot evaluate (a data
+ * source, a variable without a value) is left for the scenario to give
+ * (capacity.min/max), as an expression in a template is.
+ */
+static tt_code capacity(tf *t, const resource *target, tt_aws_capacity *cap)
+{
+	static const field limits[2] = {
+	        {"min_capacity", "MinCapacity", F_NUMBER, NULL},
+	        {"max_capacity", "MaxCapacity", F_NUMBER, NULL},
+	};
+	tt_aws_int *out[2] = {&cap->min, &cap->max};
+	const tt_node_entry *computed[2] = {NULL, NULL};
+	tt_node *map = NULL;
+	tt_code rc =
+	        convert(t, target->body, target_fields, target->name, &map);
+
+	for (size_t i = 0; !rc && i < 2; i++) {
+		const tt_node_entry *e =
+		        tt_node_map_find(target->body, limits[i].tf);
+		const tt_node *v;
+		tt_node *c = NULL;
+		if (!e)
+			continue;
+		rc = eval(t, e->value, limits[i].tf, &v);
+		if (rc && rc != TT_ENOMEM) {
+			tt_diag_clear(t->d);
+			computed[i] = e;
+			rc = TT_OK;
+			continue;
+		}
+		if (!rc && !(rc = coerce(t, v, e->value, &limits[i], &c)) &&
+		    !push_entry(map, limits[i].aws, e->key_loc, c)) {
+			free_node(c);
+			rc = oom(t);
+		}
+	}
+	if (!rc)
+		rc = tt_aws_read_capacity(map, cap, t->d);
+	free_node(map);
+	if (rc)
+		return rc;
+	cap->origin = target->loc.file;
+	for (size_t i = 0; i < 2; i++) {
+		if (!computed[i])
+			continue;
+		out[i]->state = TT_AV_EXPR;
+		out[i]->loc = computed[i]->value->loc;
+		describe(computed[i]->value, out[i]->expr, sizeof out[i]->expr);
+	}
+	return TT_OK;
+}
+
+/* Does policy `body` scale `target` (whose names are `ids`)? */
+static tt_code belongs(tf *t, const tt_node *body, const resource *target,
+                       const char *const ids[3], size_t n_targets, bool *out)
+{
+	const tt_node *r = tt_node_map_get(body, "resource_id");
+	*out = false;
+	if (!r)
+		return tt_diag_set(t->d, TT_EINVAL, body->loc,
+		                   "missing required argument 'resource_id'");
+	/* "${aws_appautoscaling_target.x.resource_id}" or the bare form */
+	if (tt_hcl_is(r, "hcl:template") && r->u.seq.count == 1)
+		r = r->u.seq.items[0];
+	if (tt_hcl_is(r, "hcl:ref")) {
+		const char *text = r->u.scalar.text;
+		size_t pre = strlen(TARGET_TYPE ".");
+		if (strncmp(text, TARGET_TYPE ".", pre) == 0) {
+			const char *name = text + pre;
+			size_t len = strcspn(name, ".[");
+			*out = strlen(target->name) == len &&
+			       strncmp(name, target->name, len) == 0;
+			return TT_OK;
+		}
+	}
+	const char *id;
+	tt_loc loc;
+	tt_code rc = string_attr(t, body, "resource_id", &id, &loc);
+	if (rc == TT_EUNSUPPORTED && n_targets == 1) {
+		/* written like the target's, unevaluable alike: the one */
+		tt_diag_clear(t->d);
+		*out = true;
+		return TT_OK;
+	}
+	if (rc)
+		return rc;
+	const char *mine = ids[0] ? ids[0] : t->s->resource;
+	*out = mine && strcmp(id, mine) == 0;
+	return TT_OK;
+}
+
+static tt_code load_policy(tf *t, const resource *p, size_t *used)
+{
+	const tt_node_entry *e = tt_node_map_find(p->body, "policy_type");
+	const char *type = "StepScaling"; /* the provider's default */
+	const char *name = p->name;
+	tt_loc loc = p->loc;
+	tt_node *map = NULL;
+	tt_code rc;
+
+	if (e) {
+		if ((rc = string_attr(t, p->body, "policy_type", &type, &loc)))
+			return rc;
+	}
+	if (strcmp(type, "StepScaling") == 0 ||
+	    strcmp(type, "PredictiveScaling") == 0)
+		return tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, p->loc,
+		                        "skipped %s policy " POLICY_TYPE
+		                        ".%s (ttsim simulates target tracking)",
+		                        type[0] == 'S' ? "step scaling"
+		                                       : "predictive scaling",
+		                        p->name);
+	if (strcmp(type, "TargetTrackingScaling") != 0)
+		return tt_diag_set(t->d, TT_EINVAL, loc,
+		                   "unknown policy_type '%s' (expected one of: "
+		                   "TargetTrackingScaling, StepScaling, "
+		                   "PredictiveScaling)",
+		                   type);
+	if (tt_node_map_find(p->body, "name")) {
+		const char *n;
+		if (string_attr(t, p->body, "name", &n, &loc) == TT_OK)
+			name = n;
+		else
+			tt_diag_clear(t->d); /* a computed name: the label */
+	}
+	if ((rc = convert(t, p->body, policy_fields, p->name, &map)))
+		return rc;
+	const tt_node *cfg = tt_node_map_get(
+	        map, "TargetTrackingScalingPolicyConfiguration");
+	if (!cfg) {
+		free_node(map);
+		return tt_diag_set(
+		        t->d, TT_EINVAL, p->body->loc,
+		        "policy " POLICY_TYPE ".%s has no "
+		        "target_tracking_scaling_policy_configuration",
+		        p->name);
+	}
+	tt_policy pol;
+	rc = tt_policy_from_node(cfg, name, &pol, t->d);
+	free_node(map);
+	if (rc)
+		return rc;
+	(*used)++;
+	return tt_aws_add_policy(t->s, &pol, p->loc, t->d);
+}
+
+static tt_code read_all(tf *t, tt_aws_capacity *cap)
+{
+	resource *targets = NULL, *policies = NULL;
+	size_t n_targets = 0, n_policies = 0, used = 0, other = 0;
+	const resource *target = NULL;
+	const char *ids[3] = {NULL, NULL, NULL};
+	tt_code rc;
+
+	if ((rc = collect(t, TARGET_TYPE, &targets, &n_targets)) ||
+	    (rc = pick_target(t, targets, n_targets, &target)) ||
+	    (rc = claim(t, target, ids)) || (rc = capacity(t, target, cap)) ||
+	    (rc = collect(t, POLICY_TYPE, &policies, &n_policies)))
+		goto out;
+	for (size_t i = 0; i < n_policies; i++) {
+		bool mine;
+		if ((rc = belongs(t, policies[i].body, target, ids, n_targets,
+		                  &mine)))
+			goto out;
+		if (!mine) {
+			other++;
+			continue;
+		}
+		if ((rc = load_policy(t, &policies[i], &used)))
+			goto out;
+	}
+	if (used == 0) {
+		rc = tt_diag_set(
+		        t->d, TT_EINVAL, target->loc,
+		        "no target-tracking scaling policy for " TARGET_TYPE
+		        ".%s in the Terraform files",
+		        target->name);
+		goto out;
+	}
+	if (other)
+		rc = tt_diag_list_add(
+		        &t->s->notes, TT_SEV_NOTE, target->loc,
+		        "ignored %zu scaling %s of other scalable "
+		        "targets",
+		        other, other == 1 ? "policy" : "policies");
+out:
+	free(targets);
+	free(policies);
+	return rc;
+}
+
+/* Every name in the scenario's vars must be a declared variable. */
+static tt_code check_vars(tf *t)
+{
+	const tt_node *vars = t->in->vars;
+	if (!vars)
+		return TT_OK;
+	for (size_t i = 0; i < vars->u.map.count; i++) {
+		const tt_node_entry *e = &vars->u.map.entries[i];
+		if (!find_labelled(t, "variable", e->key))
+			return tt_diag_set(
+			        t->d, TT_EINVAL, e->key_loc,
+			        "no variable '%s' is declared in the "
+			        "Terraform files",
+			        e->key);
+	}
+	return TT_OK;
+}
+
+tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
+                   tt_diag *d)
+{
+	tf t = {.s = s, .in = in, .d = d};
+	size_t n = in->n_files + in->n_var_files;
+	tt_code rc = TT_OK;
+
+	t.docs = calloc(n ? n : 1, sizeof *t.docs);
+	if (!t.docs)
+		return oom(&t);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *path = i < in->n_files
+		                           ? in->files[i]
+		                           : in->var_files[i - in->n_files];
+		char *text = NULL;
+		size_t len = 0;
+		if (!(rc = tt_read_file(path, path, &text, &len, d)))
+			rc = tt_doc_parse_hcl(text, len, path, &t.docs[i], d);
+		free(text);
+		if (!rc)
+			t.n_docs++;
+	}
+	t.n_tf = in->n_files;
+	if (!rc && !(rc = check_vars(&t)))
+		rc = read_all(&t, cap);
+	for (size_t i = 0; i < t.n_docs; i++)
+		tt_doc_release(&t.docs[i]);
+	free(t.docs);
+	for (size_t i = 0; i < t.n_made; i++)
+		free_node(t.made[i]);
+	free(t.made);
+	return rc;
+}
