@@ -41,6 +41,7 @@ typedef struct tf {
 	const char *stack[LOCALS_MAX]; /* locals being evaluated */
 	size_t n_stack;
 	const char *var; /* the variable being evaluated, for hints */
+	bool plan;       /* read from `terraform show -json` */
 } tf;
 
 /* ---- values ---- */
@@ -942,6 +943,10 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 		return rc;
 	if (is_null(val))
 		return TT_OK; /* unset, as Terraform reads null */
+	/* A plan shows an unset optional string as "". */
+	if (t->plan && f->kind == F_STRING && plain_scalar(val) &&
+	    val->u.scalar.len == 0)
+		return TT_OK;
 	return coerce(t, val, v, f, out);
 }
 
@@ -1195,6 +1200,11 @@ static tt_code belongs(tf *t, const tt_node *body, const resource *target,
 {
 	const tt_node *r = tt_node_map_get(body, "resource_id");
 	*out = false;
+	/* a plan leaves out what is known only after apply */
+	if (t->plan && (!r || is_null(r))) {
+		*out = n_targets == 1;
+		return TT_OK;
+	}
 	if (!r)
 		return tt_diag_set(t->d, TT_EINVAL, body->loc,
 		                   "missing required argument 'resource_id'");
@@ -1328,6 +1338,208 @@ out:
 	return rc;
 }
 
+/* ---- terraform show -json ---- */
+
+/* Move entry `key` out of `map` (its value is returned, the entry goes). */
+static tt_node *take(tt_node *map, const char *key)
+{
+	for (size_t i = 0;
+	     map && map->kind == TT_NODE_MAP && i < map->u.map.count; i++) {
+		tt_node_entry *e = &map->u.map.entries[i];
+		if (strcmp(e->key, key) != 0)
+			continue;
+		tt_node *v = e->value;
+		free(e->key);
+		memmove(e, e + 1, (map->u.map.count - i - 1) * sizeof *e);
+		map->u.map.count--;
+		return v;
+	}
+	return NULL;
+}
+
+/* The map `root` -> key, made when missing. */
+static tt_node *child_map(tf *t, tt_node *root, const char *key, tt_loc loc)
+{
+	tt_node *m = (tt_node *)tt_node_map_get(root, key);
+	if (m)
+		return m;
+	if (!(m = new_node(TT_NODE_MAP, loc)))
+		return NULL;
+	if (!push_entry(root, key, loc, m)) {
+		free_node(m);
+		return NULL;
+	}
+	(void)t;
+	return m;
+}
+
+/*
+ * A policy whose resource_id is unknown until apply names its target in
+ * the plan's configuration section: expressions.resource_id.references.
+ */
+static const char *config_target(const tt_node *config, const char *address)
+{
+	const tt_node *mod = tt_node_map_get(config, "root_module");
+	const tt_node *res = mod ? tt_node_map_get(mod, "resources") : NULL;
+	for (size_t i = 0;
+	     res && res->kind == TT_NODE_SEQ && i < res->u.seq.count; i++) {
+		const tt_node *r = res->u.seq.items[i];
+		const tt_node *a = tt_node_map_get(r, "address");
+		if (!a || !plain_scalar(a) || strcmp(a->u.scalar.text, address))
+			continue;
+		const tt_node *e = tt_node_map_get(r, "expressions");
+		e = e ? tt_node_map_get(e, "resource_id") : NULL;
+		e = e ? tt_node_map_get(e, "references") : NULL;
+		for (size_t j = 0;
+		     e && e->kind == TT_NODE_SEQ && j < e->u.seq.count; j++) {
+			const tt_node *ref = e->u.seq.items[j];
+			if (plain_scalar(ref) &&
+			    strncmp(ref->u.scalar.text, TARGET_TYPE ".",
+			            strlen(TARGET_TYPE ".")) == 0)
+				return ref->u.scalar.text;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * One module's resources into `out` (resource -> type -> name -> values),
+ * child modules too; a module's resources are named by their address
+ * without the type ("module.m.name").
+ */
+static tt_code plan_module(tf *t, tt_node *mod, const tt_node *config,
+                           tt_node *out, int depth)
+{
+	tt_node *res = (tt_node *)tt_node_map_get(mod, "resources");
+	const tt_node *kids = tt_node_map_get(mod, "child_modules");
+	if (depth > 16)
+		return tt_diag_set(t->d, TT_EINVAL, mod->loc,
+		                   "modules nested deeper than 16");
+	for (size_t i = 0;
+	     res && res->kind == TT_NODE_SEQ && i < res->u.seq.count; i++) {
+		tt_node *r = res->u.seq.items[i];
+		const tt_node *type = tt_node_map_get(r, "type");
+		const tt_node *addr = tt_node_map_get(r, "address");
+		const tt_node *mode = tt_node_map_get(r, "mode");
+		if (!type || !addr || !plain_scalar(type) ||
+		    !plain_scalar(addr) ||
+		    (mode && plain_scalar(mode) &&
+		     strcmp(mode->u.scalar.text, "managed")) ||
+		    (strcmp(type->u.scalar.text, TARGET_TYPE) &&
+		     strcmp(type->u.scalar.text, POLICY_TYPE)))
+			continue;
+		/* "module.m.aws_x.y[0]" -> "module.m.y"; later instances of
+		 * a counted resource are skipped below */
+		const tt_node *rname = tt_node_map_get(r, "name");
+		char name[256], conf[256];
+		const char *a = addr->u.scalar.text;
+		const char *at = strstr(a, type->u.scalar.text);
+		size_t pre = at ? (size_t)(at - a) : 0;
+		if (!rname || !plain_scalar(rname))
+			continue;
+		snprintf(name, sizeof name, "%.*s%s", (int)pre, a,
+		         rname->u.scalar.text);
+		snprintf(conf, sizeof conf, "%s.%s", type->u.scalar.text,
+		         rname->u.scalar.text);
+		tt_node *values = take(r, "values");
+		if (!values)
+			continue;
+		if (values->kind != TT_NODE_MAP) {
+			free_node(values);
+			return tt_diag_set(t->d, TT_EINVAL, r->loc,
+			                   "'values' of '%s' is not a map", a);
+		}
+		const tt_node *rid = tt_node_map_get(values, "resource_id");
+		const char *ref = NULL;
+		/* the configuration's references, for the root module */
+		if (strcmp(type->u.scalar.text, POLICY_TYPE) == 0 && pre == 0 &&
+		    (!rid || is_null(rid)) &&
+		    (ref = config_target(config, conf))) {
+			tt_node *old = take(values, "resource_id");
+			free_node(old);
+			tt_node *n = new_scalar(TT_SCALAR_STRING, values->loc,
+			                        ref, strlen(ref));
+			if (n && !(n->tag = strdup("hcl:ref"))) {
+				free_node(n);
+				n = NULL;
+			}
+			if (!n || !push_entry(values, "resource_id",
+			                      values->loc, n)) {
+				free_node(n);
+				free_node(values);
+				return oom(t);
+			}
+		}
+		tt_node *by_type =
+		        child_map(t, out, type->u.scalar.text, r->loc);
+		if (!by_type) {
+			free_node(values);
+			return oom(t);
+		}
+		if (tt_node_map_get(by_type, name)) {
+			free_node(values);
+			continue; /* a later instance of a counted resource */
+		}
+		if (!push_entry(by_type, name, r->loc, values)) {
+			free_node(values);
+			return oom(t);
+		}
+	}
+	for (size_t i = 0;
+	     kids && kids->kind == TT_NODE_SEQ && i < kids->u.seq.count; i++) {
+		tt_code rc = plan_module(t, kids->u.seq.items[i], config, out,
+		                         depth + 1);
+		if (rc)
+			return rc;
+	}
+	return TT_OK;
+}
+
+/*
+ * `terraform show -json` of a plan (planned_values) or of a state
+ * (values), rebuilt as the tree a .tf file gives: resource -> type ->
+ * name -> the resource's values, which need no evaluation.
+ */
+static tt_code load_plan(tf *t, const char *path)
+{
+	tt_doc json = {0};
+	tt_code rc = tt_doc_load_json(path, path, &json, t->d);
+	if (rc)
+		return rc;
+	tt_node *root = json.root;
+	tt_node *values = (tt_node *)tt_node_map_get(root, "planned_values");
+	if (!values)
+		values = (tt_node *)tt_node_map_get(root, "values");
+	tt_node *mod =
+	        values ? (tt_node *)tt_node_map_get(values, "root_module")
+	               : NULL;
+	if (root->kind != TT_NODE_MAP || !mod || mod->kind != TT_NODE_MAP) {
+		tt_doc_release(&json);
+		return tt_diag_set(t->d, TT_EINVAL, (tt_loc){path, 1, 1},
+		                   "not the output of 'terraform show -json': "
+		                   "no planned_values.root_module or "
+		                   "values.root_module");
+	}
+	tt_node *doc = new_node(TT_NODE_MAP, root->loc);
+	tt_node *res = doc ? child_map(t, doc, "resource", root->loc) : NULL;
+	if (!res) {
+		free_node(doc);
+		tt_doc_release(&json);
+		return oom(t);
+	}
+	rc = plan_module(t, mod, tt_node_map_get(root, "configuration"), res,
+	                 0);
+	tt_doc_release(&json);
+	if (rc) {
+		free_node(doc);
+		return rc;
+	}
+	t->docs[0] = (tt_doc){doc, path};
+	t->n_docs = t->n_tf = 1;
+	t->plan = true;
+	return TT_OK;
+}
+
 /* Every name in the scenario's vars must be a declared variable. */
 static tt_code check_vars(tf *t)
 {
@@ -1356,7 +1568,9 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 	t.docs = calloc(n ? n : 1, sizeof *t.docs);
 	if (!t.docs)
 		return oom(&t);
-	for (size_t i = 0; i < n && !rc; i++) {
+	if (in->plan)
+		rc = load_plan(&t, in->plan);
+	for (size_t i = 0; i < n && !in->plan && !rc; i++) {
 		const char *path = i < in->n_files
 		                           ? in->files[i]
 		                           : in->var_files[i - in->n_files];
@@ -1368,7 +1582,8 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 		if (!rc)
 			t.n_docs++;
 	}
-	t.n_tf = in->n_files;
+	if (!in->plan)
+		t.n_tf = in->n_files;
 	if (!rc && !(rc = check_vars(&t)))
 		rc = read_all(&t, cap);
 	for (size_t i = 0; i < t.n_docs; i++)

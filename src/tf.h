@@ -10,6 +10,10 @@
  * (a function call, a data source, a module output, for_each) is an error
  * at its place naming the value the scenario must give.
  *
+ * The JSON of `terraform show -json` (a plan's planned_values or a
+ * state's values) is read instead of the files when given: its values
+ * need no evaluation.
+ *
  * The resources are translated into the AWS API's own shapes with every
  * node keeping its .tf position, so the same validators as for CLI JSON
  * and CloudFormation check them.  Private to the library.
@@ -28,6 +32,7 @@ typedef struct tt_tf_input {
 	const char *const *var_files; /* .tfvars paths, later ones win */
 	size_t n_var_files;
 	const tt_node *vars; /* the scenario's `vars` map, or NULL */
+	const char *plan;    /* `terraform show -json` output instead */
 	const char *target;  /* "aws_appautoscaling_target.x", "x" or NULL */
 	tt_loc target_loc;   /* where the scenario names it */
 	tt_loc at;           /* the scenario's `terraform` map */

@@ -78,8 +78,8 @@ static void scenario_vars(fx *f, const char *yaml)
 
 static tt_code fx_load(fx *f, const char *target)
 {
-	f->in.files = f->files;
-	f->in.n_files = f->n_files;
+	f->in.files = f->in.plan ? NULL : f->files;
+	f->in.n_files = f->in.plan ? 0 : f->n_files;
 	f->in.var_files = f->var_files;
 	f->in.n_var_files = f->n_var_files;
 	f->in.vars = f->vars.root;
@@ -608,6 +608,89 @@ START_TEST(targets_and_arguments)
 }
 END_TEST
 
+/*
+ * `terraform show -json`: planned values need no evaluation; a policy's
+ * resource_id that is known only after apply is tied to its target by
+ * the configuration's references; "" is an unset optional string.
+ */
+START_TEST(plan_json)
+{
+	static const char *plan =
+	        "{\"format_version\": \"1.2\",\n"
+	        " \"planned_values\": {\"root_module\": {\n"
+	        "  \"resources\": [\n"
+	        "   {\"address\": \"aws_appautoscaling_target.t[0]\",\n"
+	        "    \"mode\": \"managed\", \"type\": "
+	        "\"aws_appautoscaling_target\",\n"
+	        "    \"name\": \"t\", \"index\": 0,\n"
+	        "    \"values\": {\"max_capacity\": 6, \"min_capacity\": 2,\n"
+	        "      \"resource_id\": \"endpoint/ep/variant/v\",\n"
+	        "      \"scalable_dimension\": "
+	        "\"sagemaker:variant:DesiredInstanceCount\",\n"
+	        "      \"service_namespace\": \"sagemaker\", \"role_arn\": "
+	        "\"arn:x\",\n"
+	        "      \"suspended_state\": [], \"tags\": null, \"tags_all\": "
+	        "{}}},\n"
+	        "   {\"address\": \"aws_appautoscaling_policy.p[0]\",\n"
+	        "    \"mode\": \"managed\", \"type\": "
+	        "\"aws_appautoscaling_policy\",\n"
+	        "    \"name\": \"p\", \"index\": 0,\n"
+	        "    \"values\": {\"name\": \"p\", \"policy_type\": "
+	        "\"TargetTrackingScaling\",\n"
+	        "      \"scalable_dimension\": "
+	        "\"sagemaker:variant:DesiredInstanceCount\",\n"
+	        "      \"service_namespace\": \"sagemaker\",\n"
+	        "      \"step_scaling_policy_configuration\": [],\n"
+	        "      \"target_tracking_scaling_policy_configuration\": [{\n"
+	        "        \"customized_metric_specification\": [],\n"
+	        "        \"disable_scale_in\": false, \"scale_in_cooldown\": "
+	        "600,\n"
+	        "        \"scale_out_cooldown\": null, \"target_value\": 80,\n"
+	        "        \"predefined_metric_specification\": [{\n"
+	        "          \"predefined_metric_type\": "
+	        "\"SageMakerVariantInvocationsPerInstance\",\n"
+	        "          \"resource_label\": \"\"}]}]}},\n"
+	        "   {\"address\": \"data.aws_iam_role.r\", \"mode\": "
+	        "\"data\",\n"
+	        "    \"type\": \"aws_iam_role\", \"name\": \"r\", \"values\": "
+	        "{}}\n"
+	        "  ]}},\n"
+	        " \"configuration\": {\"root_module\": {\"resources\": [\n"
+	        "   {\"address\": \"aws_appautoscaling_policy.p\",\n"
+	        "    \"expressions\": {\"resource_id\": {\"references\": [\n"
+	        "      \"aws_appautoscaling_target.t[0].resource_id\",\n"
+	        "      \"aws_appautoscaling_target.t[0]\",\n"
+	        "      \"aws_appautoscaling_target.t\"]}}}]}}}\n";
+	fx f;
+	fx_init(&f);
+	f.in.plan = fx_write(&f, "plan.json", plan);
+	f.n_files = 1; /* cleaned up with the rest */
+	load_ok(&f, NULL);
+	ck_assert_str_eq(f.s.resource, "endpoint/ep/variant/v");
+	ck_assert_int_eq(f.cap.min.value, 2);
+	ck_assert_int_eq(f.cap.max.value, 6);
+	ck_assert_int_eq(f.cap.max.loc.line, 7);
+	ck_assert_uint_eq(f.s.n_policies, 1);
+	ck_assert_str_eq(f.s.policies[0].name, "p");
+	ck_assert_double_eq(f.s.policies[0].target_value, 80);
+	ck_assert_int_eq(f.s.policies[0].scale_in_cooldown_us,
+	                 600 * TT_US_PER_S);
+	ck_assert_int_eq(f.s.policies[0].scale_out_cooldown_us,
+	                 TT_COOLDOWN_UNSET);
+	ck_assert_ptr_null(f.s.policies[0].metric.resource_label);
+	fx_release(&f);
+
+	fx_init(&f);
+	f.in.plan = fx_write(&f, "plan.json", "{\"format_version\": 1}\n");
+	f.n_files = 1;
+	load_fails(&f, NULL,
+	           "D/plan.json:1:1: error: not the output of 'terraform show "
+	           "-json': no planned_values.root_module or "
+	           "values.root_module");
+	fx_release(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tf");
@@ -619,6 +702,7 @@ int main(void)
 	        {"step-and-others", step_scaling_and_other_targets},
 	        {"computed", values_only_terraform_knows},
 	        {"targets-and-arguments", targets_and_arguments},
+	        {"plan-json", plan_json},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
