@@ -352,7 +352,8 @@ static tt_code variable(tf *t, const tt_node *ref, const char *name,
 		v = tt_node_map_get(t->docs[i - 1].root, name);
 	if (!v && decl->kind == TT_NODE_MAP)
 		v = tt_node_map_get(decl, "default");
-	if (!v || is_null(v))
+	/* `default = null` is a value (null); no default is none */
+	if (!v)
 		return tt_diag_set(
 		        t->d, TT_EINVAL, ref->loc,
 		        "variable '%s' has no value: give it in the "
@@ -364,6 +365,25 @@ static tt_code variable(tf *t, const tt_node *ref, const char *name,
 	tt_code rc = eval(t, v, what, out);
 	t->var = outer;
 	return rc;
+}
+
+/*
+ * The default of attribute `attr` in variable `name`'s type when it says
+ * `type = object({ attr = optional(T, DEFAULT) })`, or NULL.
+ */
+static const tt_node *optional_default(const tf *t, const char *name,
+                                       const char *attr)
+{
+	const tt_node *decl = find_labelled(t, "variable", name);
+	const tt_node *type = decl ? tt_node_map_get(decl, "type") : NULL;
+	if (!tt_hcl_is(type, "hcl:call") || type->u.seq.count != 2 ||
+	    strcmp(type->u.seq.items[0]->u.scalar.text, "object") != 0)
+		return NULL;
+	const tt_node *a = tt_node_map_get(type->u.seq.items[1], attr);
+	if (!tt_hcl_is(a, "hcl:call") || a->u.seq.count != 3 ||
+	    strcmp(a->u.seq.items[0]->u.scalar.text, "optional") != 0)
+		return NULL;
+	return a->u.seq.items[2];
 }
 
 static tt_code local(tf *t, const tt_node *ref, const char *name,
@@ -475,6 +495,19 @@ static tt_code eval_ref(tf *t, const tt_node *ref, const char *what,
 	if (strcmp(root, "var") == 0 && n >= 2) {
 		if ((rc = variable(t, ref, steps[1].name, what, out)))
 			return rc;
+		if (n > 2 && (*out)->kind == TT_NODE_MAP && !steps[2].index &&
+		    !tt_node_map_get(*out, steps[2].name)) {
+			/* an attribute the value leaves out: its default in
+			 * the variable's type, optional(number, 1) */
+			const tt_node *dflt = optional_default(t, steps[1].name,
+			                                       steps[2].name);
+			if (dflt) {
+				if ((rc = eval(t, dflt, what, out)))
+					return rc;
+				return walk(t, ref, what, steps + 3, n - 3,
+				            out);
+			}
+		}
 		return walk(t, ref, what, steps + 2, n - 2, out);
 	}
 	if (strcmp(root, "local") == 0 && n >= 2) {
@@ -610,8 +643,10 @@ static tt_code eval_op(tf *t, const tt_node *n, const char *what,
 		return rc;
 	if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
 		bool eq;
-		if (as_number(a, &p) && as_number(b, &q) &&
-		    a->u.scalar.kind == b->u.scalar.kind)
+		if (is_null(a) || is_null(b)) /* the guard `var.x != null` */
+			eq = is_null(a) && is_null(b);
+		else if (as_number(a, &p) && as_number(b, &q) &&
+		         a->u.scalar.kind == b->u.scalar.kind)
 			eq = p == q;
 		else if (plain_scalar(a) && plain_scalar(b))
 			eq = a->u.scalar.kind == b->u.scalar.kind &&

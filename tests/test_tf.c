@@ -691,6 +691,184 @@ START_TEST(plan_json)
 }
 END_TEST
 
+/*
+ * A module in the style of the public SageMaker endpoint modules: an
+ * object variable that is null unless given, guarding the target with
+ * `!= null`; attributes with optional() defaults in the type; an object
+ * default in parentheses; the endpoint's name from another resource (so
+ * the scenario names the resource); dynamic blocks and validation
+ * blocks elsewhere, never evaluated.
+ */
+START_TEST(module_with_object_variables)
+{
+	static const char *main_tf =
+	        "# \xe2\x80\x93 autoscaling \xe2\x80\x93\n"
+	        "variable \"variant\" {\n"
+	        "  type = object({\n"
+	        "    name  = optional(string, \"AllTraffic\")\n"
+	        "    count = optional(number)\n"
+	        "  })\n"
+	        "  default = ({\n    count = 1\n  })\n"
+	        "}\n"
+	        "variable \"scaling\" {\n"
+	        "  type = object({\n"
+	        "    min_capacity = optional(number, 1)\n"
+	        "    max_capacity = number\n"
+	        "    target_value = number\n"
+	        "  })\n"
+	        "  default = null\n"
+	        "  validation {\n"
+	        "    condition     = alltrue([for k in keys(var.scaling) : k "
+	        "!= \"\"])\n"
+	        "    error_message = \"bad\"\n"
+	        "  }\n"
+	        "}\n"
+	        "resource \"aws_sagemaker_model\" \"m\" {\n"
+	        "  dynamic \"container\" {\n"
+	        "    for_each = length(var.containers) > 1 ? var.containers : "
+	        "[]\n"
+	        "    content {\n      image = container.value.image\n    }\n"
+	        "  }\n"
+	        "}\n"
+	        "resource \"aws_appautoscaling_target\" \"t\" {\n"
+	        "  count              = var.scaling != null ? 1 : 0\n"
+	        "  min_capacity       = var.scaling.min_capacity\n"
+	        "  max_capacity       = var.scaling.max_capacity\n"
+	        "  resource_id        = "
+	        "\"endpoint/${aws_sagemaker_endpoint.e.name}/variant/"
+	        "${var.variant.name}\"\n"
+	        "  scalable_dimension = "
+	        "\"sagemaker:variant:DesiredInstanceCount\"\n"
+	        "  service_namespace  = \"sagemaker\"\n"
+	        "}\n"
+	        "resource \"aws_appautoscaling_policy\" \"p\" {\n"
+	        "  name               = \"invocations\"\n"
+	        "  policy_type        = \"TargetTrackingScaling\"\n"
+	        "  resource_id        = "
+	        "aws_appautoscaling_target.t[0].resource_id\n"
+	        "  scalable_dimension = "
+	        "aws_appautoscaling_target.t[0].scalable_dimension\n"
+	        "  service_namespace  = "
+	        "aws_appautoscaling_target.t[0].service_namespace\n"
+	        "  target_tracking_scaling_policy_configuration {\n"
+	        "    target_value = var.scaling.target_value\n"
+	        "    predefined_metric_specification {\n"
+	        "      predefined_metric_type = "
+	        "\"SageMakerVariantInvocationsPerInstance\"\n"
+	        "    }\n"
+	        "  }\n"
+	        "}\n";
+	fx f;
+	fx_init(&f);
+	tf_file(&f, "main.tf", main_tf);
+	scenario_vars(&f, "{scaling: {max_capacity: 4, target_value: 300}}");
+	f.s.resource = strdup("endpoint/e/variant/AllTraffic");
+	load_ok(&f, NULL);
+	ck_assert_int_eq(f.cap.min.value, 1); /* optional(number, 1) */
+	ck_assert_int_eq(f.cap.max.value, 4);
+	ck_assert_double_eq(f.s.policies[0].target_value, 300);
+	ck_assert_str_eq(f.s.policies[0].name, "invocations");
+	fx_release(&f);
+
+	/* without the variable the guard leaves no target */
+	fx_init(&f);
+	tf_file(&f, "main.tf", main_tf);
+	f.s.resource = strdup("endpoint/e/variant/AllTraffic");
+	load_fails(&f, NULL,
+	           "s.yaml:2:3: error: no aws_appautoscaling_target in the "
+	           "Terraform files");
+	fx_release(&f);
+}
+END_TEST
+
+/*
+ * An ECS module: every value a variable without a default, given by the
+ * scenario; two policies on memory and CPU.
+ */
+START_TEST(ecs_module_with_required_variables)
+{
+	static const char *vars_tf =
+	        "variable \"min_tasks\" { type = number }\n"
+	        "variable \"max_tasks\" { type = number }\n"
+	        "variable \"cluster\" { type = string }\n"
+	        "variable \"service\" { type = string }\n"
+	        "variable \"cpu_target\" { type = number }\n"
+	        "variable \"memory_target\" { type = number }\n"
+	        "variable \"cooldown\" { type = number }\n";
+	static const char *main_tf =
+	        "resource \"aws_appautoscaling_target\" \"ecs\" {\n"
+	        "  max_capacity       = var.max_tasks\n"
+	        "  min_capacity       = var.min_tasks\n"
+	        "  resource_id        = "
+	        "\"service/${var.cluster}/${var.service}\"\n"
+	        "  scalable_dimension = \"ecs:service:DesiredCount\"\n"
+	        "  service_namespace  = \"ecs\"\n"
+	        "}\n"
+	        "resource \"aws_appautoscaling_policy\" \"memory\" {\n"
+	        "  name               = \"memory\"\n"
+	        "  policy_type        = \"TargetTrackingScaling\"\n"
+	        "  resource_id        = "
+	        "aws_appautoscaling_target.ecs.resource_id\n"
+	        "  scalable_dimension = "
+	        "aws_appautoscaling_target.ecs.scalable_dimension\n"
+	        "  service_namespace  = "
+	        "aws_appautoscaling_target.ecs.service_namespace\n"
+	        "  target_tracking_scaling_policy_configuration {\n"
+	        "    predefined_metric_specification {\n"
+	        "      predefined_metric_type = "
+	        "\"ECSServiceAverageMemoryUtilization\"\n"
+	        "    }\n"
+	        "    target_value       = var.memory_target\n"
+	        "    scale_in_cooldown  = var.cooldown\n"
+	        "    scale_out_cooldown = var.cooldown\n"
+	        "  }\n"
+	        "}\n"
+	        "resource \"aws_appautoscaling_policy\" \"cpu\" {\n"
+	        "  name               = \"cpu\"\n"
+	        "  policy_type        = \"TargetTrackingScaling\"\n"
+	        "  resource_id        = "
+	        "aws_appautoscaling_target.ecs.resource_id\n"
+	        "  scalable_dimension = "
+	        "aws_appautoscaling_target.ecs.scalable_dimension\n"
+	        "  service_namespace  = "
+	        "aws_appautoscaling_target.ecs.service_namespace\n"
+	        "  target_tracking_scaling_policy_configuration {\n"
+	        "    predefined_metric_specification {\n"
+	        "      predefined_metric_type = "
+	        "\"ECSServiceAverageCPUUtilization\"\n"
+	        "    }\n"
+	        "    target_value       = var.cpu_target\n"
+	        "  }\n"
+	        "}\n";
+	fx f;
+	fx_init(&f);
+	tf_file(&f, "main.tf", main_tf);
+	tf_file(&f, "variables.tf", vars_tf);
+	scenario_vars(&f, "{min_tasks: 1, max_tasks: 10, cluster: c, "
+	                  "service: s, cpu_target: 60, memory_target: 75, "
+	                  "cooldown: 120}");
+	load_ok(&f, NULL);
+	ck_assert_str_eq(f.s.resource, "service/c/s");
+	ck_assert_str_eq(f.s.scalable_dimension, "ecs:service:DesiredCount");
+	ck_assert_int_eq(f.cap.max.value, 10);
+	ck_assert_uint_eq(f.s.n_policies, 2);
+	ck_assert_double_eq(f.s.policies[1].target_value, 60);
+	ck_assert_int_eq(f.s.policies[0].scale_in_cooldown_us,
+	                 120 * TT_US_PER_S);
+	fx_release(&f);
+
+	/* the capacity limits wait for the scenario; the ResourceId cannot */
+	fx_init(&f);
+	tf_file(&f, "main.tf", main_tf);
+	tf_file(&f, "variables.tf", vars_tf);
+	load_fails(&f, NULL,
+	           "D/main.tf:4:35: error: variable 'cluster' has no value: "
+	           "give it in the scenario ('terraform.vars.cluster') or a "
+	           ".tfvars file (for 'resource_id')");
+	fx_release(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tf");
@@ -703,6 +881,8 @@ int main(void)
 	        {"computed", values_only_terraform_knows},
 	        {"targets-and-arguments", targets_and_arguments},
 	        {"plan-json", plan_json},
+	        {"object-variables", module_with_object_variables},
+	        {"ecs-module", ecs_module_with_required_variables},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
