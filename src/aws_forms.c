@@ -556,32 +556,36 @@ static tt_code read_targets(tt_scenario *s, const tt_node *root,
 	return read_target_map(s, pick, what, true, cap, d);
 }
 
+tt_code tt_aws_read_register(tt_scenario *s, const tt_node *root,
+                             const char *path, tt_aws_capacity *cap, tt_diag *d)
+{
+	memset(cap, 0, sizeof *cap);
+	cap->origin = path;
+	switch (tt_aws_detect(root)) {
+	case TT_FORM_DESCRIBE_TARGETS:
+		return read_targets(s, root, cap, d);
+	case TT_FORM_REGISTER_TARGET:
+		return read_target_map(s, root, "RegisterScalableTarget", false,
+		                       cap, d);
+	default:
+		return tt_diag_set(
+		        d, TT_EINVAL, root->loc,
+		        "expected a RegisterScalableTarget request or "
+		        "describe-scalable-targets output (with "
+		        "'MinCapacity', 'MaxCapacity' or "
+		        "'ScalableTargets')");
+	}
+}
+
 tt_code tt_aws_load_register(tt_scenario *s, const char *path,
                              tt_aws_capacity *cap, tt_diag *d)
 {
 	tt_doc doc = {0};
 	tt_code rc;
 
-	memset(cap, 0, sizeof *cap);
-	cap->origin = path;
 	if ((rc = tt_aws_load_doc(path, &doc, d)))
 		return rc;
-	switch (tt_aws_detect(doc.root)) {
-	case TT_FORM_DESCRIBE_TARGETS:
-		rc = read_targets(s, doc.root, cap, d);
-		break;
-	case TT_FORM_REGISTER_TARGET:
-		rc = read_target_map(s, doc.root, "RegisterScalableTarget",
-		                     false, cap, d);
-		break;
-	default:
-		rc = tt_diag_set(d, TT_EINVAL, doc.root->loc,
-		                 "expected a RegisterScalableTarget request or "
-		                 "describe-scalable-targets output (with "
-		                 "'MinCapacity', 'MaxCapacity' or "
-		                 "'ScalableTargets')");
-		break;
-	}
+	rc = tt_aws_read_register(s, doc.root, path, cap, d);
 	tt_doc_release(&doc);
 	return rc;
 }

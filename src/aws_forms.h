@@ -100,6 +100,11 @@ tt_code tt_aws_read_capacity(const tt_node *map, tt_aws_capacity *cap,
 tt_code tt_aws_load_register(tt_scenario *s, const char *path,
                              tt_aws_capacity *cap, tt_diag *d);
 
+/* The same for a document already parsed (`path` names it in *cap). */
+tt_code tt_aws_read_register(tt_scenario *s, const tt_node *root,
+                             const char *path, tt_aws_capacity *cap,
+                             tt_diag *d);
+
 /*
  * Load a CloudFormation template (cfn.c): the ScalableTarget named
  * `target` (NULL: the only one) gives *cap and the scalable target, its
@@ -109,5 +114,13 @@ tt_code tt_aws_load_register(tt_scenario *s, const char *path,
 tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
                     tt_loc target_loc, tt_loc at, tt_aws_capacity *cap,
                     tt_diag *d);
+
+/*
+ * The same for a template already parsed (JSON, or YAML with its tags
+ * kept); the tree is prepared in place (tt_node_cfn_prepare).
+ */
+tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
+                    const char *target, tt_loc target_loc, tt_loc at,
+                    tt_aws_capacity *cap, tt_diag *d);
 
 #endif

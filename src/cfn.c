@@ -321,14 +321,23 @@ tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
 	tt_doc doc = {0};
 	tt_code rc;
 
-	memset(cap, 0, sizeof *cap);
-	cap->origin = path;
 	rc = is_json(path) ? tt_doc_load_json(path, path, &doc, d)
 	                   : tt_doc_load_yaml_tags(path, path, &doc, d);
 	if (rc)
 		return rc;
-	if (!(rc = tt_node_cfn_prepare(doc.root, d)))
-		rc = load_template(s, doc.root, target, target_loc, at, cap, d);
+	rc = tt_cfn_read(s, doc.root, path, target, target_loc, at, cap, d);
 	tt_doc_release(&doc);
 	return rc;
+}
+
+tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
+                    const char *target, tt_loc target_loc, tt_loc at,
+                    tt_aws_capacity *cap, tt_diag *d)
+{
+	tt_code rc;
+	memset(cap, 0, sizeof *cap);
+	cap->origin = path;
+	if ((rc = tt_node_cfn_prepare(root, d)))
+		return rc;
+	return load_template(s, root, target, target_loc, at, cap, d);
 }

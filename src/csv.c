@@ -75,8 +75,9 @@ tt_code tt_csv_files_next(tt_csv_files *fs, const tt_trace_spec *spec,
 	*more = false;
 	if (!fs->has_rows)
 		return tt_diag_set(d, TT_EINVAL, (tt_loc){fs->csv.name, 0, 0},
-		                   fs->started ? "trace has a header but no rows"
-		                               : "trace is empty");
+		                   fs->started
+		                           ? "trace has a header but no rows"
+		                           : "trace is empty");
 	if (fs->file + 1 >= spec->n_paths)
 		return TT_OK;
 	tt_csv_close(&fs->csv);
@@ -148,8 +149,18 @@ static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
 				c->eof = true;
 				break;
 			}
-			c->buf_pos = 0;
+			/*
+			 * A UTF-8 byte-order mark (a spreadsheet's "CSV
+			 * UTF-8") is neither part of the first cell nor a
+			 * column: skipped here, for every CSV reader at once.
+			 * Only a file's first fill (buf_len still 0) can hold
+			 * it, and fread fills whole unless the file is shorter.
+			 */
+			bool bom = c->buf_len == 0 && r >= 3 &&
+			           memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0;
+			c->buf_pos = bom ? 3 : 0;
 			c->buf_len = r;
+			continue;
 		}
 		const char *p = c->buf + c->buf_pos;
 		size_t avail = c->buf_len - c->buf_pos;

@@ -3,8 +3,9 @@
  *
  * Every CSV trace format (counts, requests, Azure Functions, and the
  * detection that tells them apart) reads its files the same way: one line
- * at a time, at most TT_CSV_LINE_MAX bytes of it, LF or CRLF line ends,
- * the last line with or without one, blank lines skipped, fields split at
+ * at a time, at most TT_CSV_LINE_MAX bytes of it, a UTF-8 byte-order mark
+ * at the start skipped (it is not a column), LF or CRLF line ends, the
+ * last line with or without one, blank lines skipped, fields split at
  * commas outside double quotes, trimmed of blanks and of one pair of
  * surrounding quotes.  Each field keeps its column so a message can point
  * at it.  Memory is one line and its field table, however long the file.
@@ -13,8 +14,7 @@
  * every row), the plain decimal number cell, and the tally of missing
  * periods that counts and CloudWatch traces warn about.
  *
- * Private to the library.  The definitions live in trace_counts.c (the
- * first reader that needed them), so the build needs no extra file.
+ * Private to the library; the definitions live in csv.c.
  */
 #ifndef TTSIM_CSV_H
 #define TTSIM_CSV_H

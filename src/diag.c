@@ -7,6 +7,7 @@
 #include "ttsim/diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,88 @@ char *tt_diag_format(const tt_diag *d, char *buf, size_t size)
 		snprintf(buf, size, "%s:%d:%d: %s: %s", d->file, d->line,
 		         d->col, sev, msg);
 	return buf;
+}
+
+/*
+ * Bytes of the valid UTF-8 sequence at u (n > 0 bytes left), or 0 when u
+ * does not start one: a stray continuation byte, an overlong form, a
+ * surrogate, a code point past U+10FFFF or a sequence cut short.
+ */
+static size_t utf8_len(const unsigned char *u, size_t n)
+{
+	size_t len;
+	unsigned long cp;
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		cp = u[0] & 0x1Fu;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		len = 3;
+		cp = u[0] & 0x0Fu;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		cp = u[0] & 0x07u;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (u[i] & 0x3Fu);
+	}
+	if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+		return 0;
+	if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
+		return 0;
+	return len;
+}
+
+size_t tt_diag_escape(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t out = 0, kept = 0; /* the whole result; what buf holds */
+	bool full = false;
+	for (size_t i = 0; i < n;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t len = utf8_len(u, n - i);
+		char esc[8];
+		const char *piece = esc;
+		size_t piece_len;
+		if (len == 0 || (len == 1 && (u[0] < 0x20 || u[0] == 0x7F))) {
+			/* a control character or a byte that is not UTF-8 */
+			const char *named = u[0] == '\n'   ? "\\n"
+			                    : u[0] == '\r' ? "\\r"
+			                    : u[0] == '\t' ? "\\t"
+			                                   : NULL;
+			if (named)
+				snprintf(esc, sizeof esc, "%s", named);
+			else
+				snprintf(esc, sizeof esc, "\\x%02x", u[0]);
+			piece_len = strlen(esc);
+			len = 1;
+		} else if (len == 2 && u[0] == 0xC2 && u[1] < 0xA0) {
+			/* U+0080 to U+009F: the C1 controls (CSI, OSC, ...) */
+			snprintf(esc, sizeof esc, "\\u%04x", u[1]);
+			piece_len = 6;
+		} else {
+			piece = s + i;
+			piece_len = len;
+		}
+		/* Once a piece does not fit, nothing after it is written. */
+		if (!full && out + piece_len < size) {
+			memcpy(buf + out, piece, piece_len);
+			kept = out + piece_len;
+		} else {
+			full = true;
+		}
+		out += piece_len;
+		i += len;
+	}
+	if (size > 0)
+		buf[kept] = '\0';
+	return out;
 }
 
 static tt_diag *list_grow(tt_diag_list *l)

@@ -5,6 +5,10 @@
  * library never calls setlocale, so the C locale holds.  Dates are computed
  * from day counts (Howard Hinnant's civil-from-days algorithm), never from
  * gmtime, which depends on the time zone database.
+ *
+ * tt_fmt_finite is the one place that keeps NaN and infinities out of
+ * every output file: each writer formats its numbers through it and stops
+ * at the first refusal, so the file is discarded instead of committed.
  */
 #include "ttsim/fmt.h"
 
@@ -58,6 +62,23 @@ char *tt_fmt_double(double v, char buf[TT_FMT_BUF])
 			break;
 	}
 	return buf;
+}
+
+tt_code tt_fmt_finite(double v, const char *file, const char *name,
+                      char buf[TT_FMT_BUF], tt_diag *d)
+{
+	if (isfinite(v)) {
+		tt_fmt_double(v, buf);
+		return TT_OK;
+	}
+	buf[0] = '\0';
+	return tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
+	                   "'%s' in %s is %s: outputs hold finite numbers only "
+	                   "(internal error)",
+	                   name, file,
+	                   isnan(v) ? "nan"
+	                   : v < 0  ? "-inf"
+	                            : "inf");
 }
 
 char *tt_fmt_iso8601(int64_t unix_s, char buf[TT_FMT_BUF])

@@ -721,8 +721,9 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
 
 	jscan sc = {text, len, 0, NULL, 0, 0, name, d};
 	skip_ws(&sc);
+	/* At 1:1, where the document should have started, as for YAML. */
 	if (sc.pos == len)
-		return tt_diag_set(d, TT_ESYNTAX, (tt_loc){name, 0, 0},
+		return tt_diag_set(d, TT_ESYNTAX, (tt_loc){name, 1, 1},
 		                   "empty document");
 	rc = scan_value(&sc, NO_KEY, NO_KEY, 0);
 	if (rc)

@@ -32,25 +32,17 @@
 #define SHOW_BUF (SHOW_MAX + 8)
 
 /*
- * Copy at most SHOW_MAX bytes of s into buf for a message, replacing control
- * characters (a newline in a block scalar, a NUL from "\0") with '?' so the
- * message stays on one line, and marking a cut with "...".
+ * s for a message, in buf: control characters escaped as a terminal is
+ * shown them (tt_diag_escape: a newline in a block scalar reads "\n", a NUL
+ * from "\0" "\x00"), so the message stays one line and a C string, and cut
+ * with "..." after SHOW_MAX bytes (never inside an escape or a character).
  */
 static const char *show(const char *s, size_t len, char *buf, size_t size)
 {
-	size_t n = len < SHOW_MAX ? len : SHOW_MAX;
-	if (n > size - 4)
-		n = size - 4;
-	size_t i;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		buf[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	if (n < len) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
+	size_t room = size - 4 < SHOW_MAX ? size - 4 : SHOW_MAX;
+	size_t need = tt_diag_escape(s, len, buf, room + 1);
+	if (need > room)
+		memcpy(buf + strlen(buf), "...", 4);
 	return buf;
 }
 
@@ -568,28 +560,23 @@ tt_code tt_node_cfn_prepare(tt_node *n, tt_diag *d)
 
 /* ---- files and trees ---- */
 
-tt_code tt_read_file(const char *path, const char *name, char **buf,
-                     size_t *len, tt_diag *d)
+/*
+ * Read an open descriptor to its end; `path` is what messages quote and
+ * `loc` where they point.  The descriptor stays open.
+ */
+static tt_code read_fd(int fd, const char *path, tt_loc loc, char **buf,
+                       size_t *len, tt_diag *d)
 {
-	tt_loc loc = {name, 0, 0};
-	tt_code rc = TT_OK;
+	tt_code rc;
 	char *data = NULL;
 	size_t used = 0, cap = 0;
 
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return tt_diag_set(d, TT_EIO, loc, "cannot open '%s': %s", path,
-		                   strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		rc = tt_diag_set(d, TT_EIO, loc, "cannot read '%s': %s", path,
-		                 strerror(errno));
-		goto close_fd;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = tt_diag_set(d, TT_EIO, loc, "'%s' is a directory", path);
-		goto close_fd;
-	}
+	if (fstat(fd, &st) != 0)
+		return tt_diag_set(d, TT_EIO, loc, "cannot read '%s': %s", path,
+		                   strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return tt_diag_set(d, TT_EIO, loc, "'%s' is a directory", path);
 
 	/*
 	 * Read to end of file rather than trusting st_size, so pipes and
@@ -601,10 +588,8 @@ tt_code tt_read_file(const char *path, const char *name, char **buf,
 	    (size_t)st.st_size <= TT_DOC_MAX_BYTES)
 		cap = (size_t)st.st_size + 2;
 	data = malloc(cap);
-	if (!data) {
-		rc = tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
-		goto close_fd;
-	}
+	if (!data)
+		return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
 	for (;;) {
 		if (used + 1 >= cap) {
 			size_t ncap = cap * 2;
@@ -641,14 +626,30 @@ tt_code tt_read_file(const char *path, const char *name, char **buf,
 	data[used] = '\0';
 	*buf = data;
 	*len = used;
-	close(fd);
 	return TT_OK;
 
 free_data:
 	free(data);
-close_fd:
+	return rc;
+}
+
+tt_code tt_read_file(const char *path, const char *name, char **buf,
+                     size_t *len, tt_diag *d)
+{
+	tt_loc loc = {name, 0, 0};
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return tt_diag_set(d, TT_EIO, loc, "cannot open '%s': %s", path,
+		                   strerror(errno));
+	tt_code rc = read_fd(fd, path, loc, buf, len, d);
 	close(fd);
 	return rc;
+}
+
+tt_code tt_read_fd(int fd, const char *name, char **buf, size_t *len,
+                   tt_diag *d)
+{
+	return read_fd(fd, name, (tt_loc){name, 0, 0}, buf, len, d);
 }
 
 static void node_free(tt_node *n)

@@ -100,7 +100,9 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
  * Anchors and aliases are refused (TT_EUNSUPPORTED at the alias); tags other
  * than the standard ones are refused too (tt_doc_parse_yaml_tags keeps
  * them).  Duplicate keys: TT_EINVAL.  An
- * empty document: TT_ESYNTAX.
+ * empty document (nothing, blanks, comments or a bare "---"): TT_ESYNTAX
+ * "empty document" at 1:1; tt_doc_parse_json says the same of nothing but
+ * blanks.
  */
 tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
                           tt_doc *out, tt_diag *d);
@@ -136,9 +138,18 @@ tt_code tt_doc_load_yaml_tags(const char *path, const char *name, tt_doc *out,
 tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
                               size_t *bom_len, tt_diag *d);
 
-/* Read a file into a malloc'd buffer (NUL-terminated; *len excludes it). */
+/*
+ * Read a file into a malloc'd buffer (NUL-terminated; *len excludes it),
+ * whole and once, so a pipe or a FIFO reads as a file does.  At most
+ * TT_DOC_MAX_BYTES.  Errors: TT_EIO (cannot open or read, a directory,
+ * too large), TT_ENOMEM.
+ */
 tt_code tt_read_file(const char *path, const char *name, char **buf,
                      size_t *len, tt_diag *d);
+
+/* The same from an open descriptor (standard input: 0), left open. */
+tt_code tt_read_fd(int fd, const char *name, char **buf, size_t *len,
+                   tt_diag *d);
 
 /* Free the tree.  Accepts a doc whose root is NULL. */
 void tt_doc_release(tt_doc *doc);

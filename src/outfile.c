@@ -5,6 +5,13 @@
  * file or the complete new one.  A path that names a device or a pipe
  * (`-o /dev/null`) is written in place: renaming over it would replace
  * the device with a regular file, and it holds no previous output.
+ *
+ * A command that writes several files commits them as a group: every one
+ * is flushed, checked and closed before the first is renamed, so a full
+ * disk or any other failure up to that point leaves every previous file
+ * as it was.  The renames themselves cannot be made atomic as a whole;
+ * they run in the caller's order, and a failing one stops the group with
+ * a message saying which files were already replaced.
  */
 #include "ttsim/outfile.h"
 
@@ -62,29 +69,92 @@ tt_code tt_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 	return TT_OK;
 }
 
-tt_code tt_outfile_commit(tt_outfile *o, tt_diag *d)
+const char *tt_outfile_name(const tt_outfile *o)
 {
-	int bad = fflush(o->f) != 0 || ferror(o->f);
-	int err = errno;
-	if (fclose(o->f) != 0 && !bad) {
-		bad = 1;
-		err = errno;
-	}
+	return o->tmp_path ? o->tmp_path : o->path;
+}
+
+tt_code tt_outfile_flush(tt_outfile *o, tt_diag *d)
+{
+	/* errno says why only when this flush failed; an earlier failed
+	 * write that left just the error flag is reported as EIO */
+	int err = fflush(o->f) != 0 ? errno : ferror(o->f) ? EIO : 0;
+	if (!err)
+		return TT_OK;
+	return tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot write '%s': %s",
+	                   o->path, strerror(err));
+}
+
+/* Flush, check and close the stream; the temporary file stays. */
+static tt_code finish(tt_outfile *o, tt_diag *d)
+{
+	tt_code rc = tt_outfile_flush(o, d);
+	if (fclose(o->f) != 0 && !rc)
+		rc = tt_diag_set(d, TT_EIO, (tt_loc){0},
+		                 "cannot write '%s': %s", o->path,
+		                 strerror(errno));
 	o->f = NULL;
-	if (!bad && o->tmp_path && rename(o->tmp_path, o->path) != 0) {
-		bad = 1;
-		err = errno;
-	}
-	if (bad) {
-		tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot write '%s': %s",
-		            o->path, strerror(err));
-		tt_outfile_abort(o);
-		return TT_EIO;
-	}
+	return rc;
+}
+
+/* Free a committed outfile's names. */
+static void release(tt_outfile *o)
+{
 	free(o->tmp_path);
 	free(o->path);
 	memset(o, 0, sizeof *o);
+}
+
+/*
+ * A rename failed after `done` files of the group were replaced: say
+ * which, so the mixed set is never silent.
+ */
+static tt_code rename_failed(const tt_outfile *files, size_t done, int err,
+                             tt_diag *d)
+{
+	const tt_outfile *o = &files[done];
+	if (!d)
+		return TT_EIO;
+	tt_diag_set(d, TT_EIO, (tt_loc){0}, "cannot rename '%s' to '%s': %s",
+	            o->tmp_path, o->path, strerror(err));
+	size_t len = strlen(d->msg);
+	for (size_t i = 0; i < done && len < sizeof d->msg; i++) {
+		snprintf(d->msg + len, sizeof d->msg - len, "%s'%s'",
+		         i ? ", " : "; already replaced: ", files[i].path);
+		len += strlen(d->msg + len);
+	}
+	return TT_EIO;
+}
+
+tt_code tt_outfile_commit_group(tt_outfile *files, size_t n, tt_diag *d)
+{
+	tt_code rc = TT_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = finish(&files[i], d);
+	if (rc) {
+		for (size_t i = 0; i < n; i++)
+			tt_outfile_abort(&files[i]);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		tt_outfile *o = &files[i];
+		if (o->tmp_path && rename(o->tmp_path, o->path) != 0) {
+			rc = rename_failed(files, i, errno, d);
+			for (size_t j = 0; j < i; j++)
+				release(&files[j]);
+			for (size_t j = i; j < n; j++)
+				tt_outfile_abort(&files[j]);
+			return rc;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		release(&files[i]);
 	return TT_OK;
+}
+
+tt_code tt_outfile_commit(tt_outfile *o, tt_diag *d)
+{
+	return tt_outfile_commit_group(o, 1, d);
 }
 
 void tt_outfile_abort(tt_outfile *o)

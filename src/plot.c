@@ -41,6 +41,14 @@
 	"paint-order=\"stroke\""
 #define MAX_POLICIES 16
 #define NAME_MAX_LEN 160
+/*
+ * The largest magnitude of a number the pictures read: far beyond any
+ * figure a run writes (a TargetValue is at most 1.174271e108), small
+ * enough that the drawing's arithmetic (differences, a product of two)
+ * stays finite, so no label can come out as inf or nan.
+ */
+#define VALUE_MAX 1e150
+#define VALUE_MAX_TEXT "1e150"
 
 /* ---- writing SVG text ---- */
 
@@ -414,6 +422,12 @@ static tt_code cell_number(const tt_csv *c, size_t i, const char *col,
 		if (end == buf + n && isfinite(v) &&
 		    (buf[0] == '-' || buf[0] == '+' || buf[0] == '.' ||
 		     (buf[0] >= '0' && buf[0] <= '9'))) {
+			if (fabs(v) > VALUE_MAX)
+				return tt_diag_set(
+				        d, TT_EINVAL, tt_csv_loc(c, i),
+				        "'%s' is too large to draw, got '%s' "
+				        "(at most " VALUE_MAX_TEXT ")",
+				        col, tt_csv_quote(c, i, q));
 			*out = v;
 			return TT_OK;
 		}
@@ -658,12 +672,27 @@ static void copy_str(char *dst, size_t size, const tt_node *n)
 		snprintf(dst, size, "%s", s);
 }
 
-static double node_num(const tt_node *n, double dflt)
+/*
+ * The number at `key` of map m into *out, `dflt` when it is absent or
+ * not a number (a summary from an older ttsim still draws); one too large
+ * to draw is refused at its place.
+ */
+static tt_code node_num(const tt_node *m, const char *key, double dflt,
+                        double *out, tt_diag *d)
 {
+	const tt_node *n =
+	        m && m->kind == TT_NODE_MAP ? tt_node_map_get(m, key) : NULL;
 	double v;
-	if (n && !tt_node_number(n, "value", &v, NULL))
-		return v;
-	return dflt;
+	*out = dflt;
+	if (!n || tt_node_number(n, key, &v, NULL))
+		return TT_OK;
+	if (fabs(v) > VALUE_MAX)
+		return tt_diag_set(d, TT_EINVAL, n->loc,
+		                   "'%s' is too large to draw, got %s (at most "
+		                   "" VALUE_MAX_TEXT ")",
+		                   key, n->u.scalar.text);
+	*out = v;
+	return TT_OK;
 }
 
 /*
@@ -688,11 +717,10 @@ static tt_code load_summary(const char *path, run_info *in, tt_diag *d)
 	const tt_node *seed = tt_node_map_get(root, "seed");
 	if (seed && seed->kind == TT_NODE_SCALAR)
 		snprintf(in->seed, sizeof in->seed, "%s", seed->u.scalar.text);
-	in->low_ratio = 0.9;
-	const tt_node *knobs = tt_node_map_get(root, "knobs");
-	if (knobs && knobs->kind == TT_NODE_MAP)
-		in->low_ratio =
-		        node_num(tt_node_map_get(knobs, "low_ratio"), 0.9);
+	rc = node_num(tt_node_map_get(root, "knobs"), "low_ratio", 0.9,
+	              &in->low_ratio, d);
+	if (rc)
+		goto release;
 	const tt_node *pols = tt_node_map_get(root, "policies");
 	if (pols && pols->kind == TT_NODE_SEQ) {
 		for (size_t i = 0;
@@ -706,13 +734,14 @@ static tt_code load_summary(const char *path, run_info *in, tt_diag *d)
 			         tt_node_map_get(p, "name"));
 			copy_str(pi->metric, sizeof pi->metric,
 			         tt_node_map_get(p, "metric"));
-			pi->target = node_num(
-			        tt_node_map_get(p, "target_value"), NAN);
+			if ((rc = node_num(p, "target_value", NAN, &pi->target,
+			                   d)) ||
+			    (rc = node_num(p, "scale_out_cooldown_s", 0,
+			                   &pi->out_cooldown_s, d)) ||
+			    (rc = node_num(p, "scale_in_cooldown_s", 0,
+			                   &pi->in_cooldown_s, d)))
+				goto release;
 			pi->has_target = isfinite(pi->target);
-			pi->out_cooldown_s = node_num(
-			        tt_node_map_get(p, "scale_out_cooldown_s"), 0);
-			pi->in_cooldown_s = node_num(
-			        tt_node_map_get(p, "scale_in_cooldown_s"), 0);
 		}
 	}
 release:
@@ -1350,10 +1379,26 @@ static void add_swatch(layout *L, int panel_id, int kind, const char *color,
 #define C_DARKGREEN "#2e7d32"
 #define C_GREY "#888888"
 
-static void draw_run(FILE *f, const timeline *tl, const events *ev,
-                     const run_info *in, bool have_events,
-                     const char *timeline_path, const tt_plot_opts *o)
+/*
+ * A number for a label of the picture, through tt_fmt_finite: the first
+ * one refused sets *rc and the picture is discarded.  The inputs are
+ * bounded (VALUE_MAX) so none should be; this makes sure.
+ */
+static const char *label_num(double v, const char *what, char buf[TT_FMT_BUF],
+                             tt_code *rc, tt_diag *d)
 {
+	tt_code r = tt_fmt_finite(v, "the picture", what, buf, *rc ? NULL : d);
+	if (r && !*rc)
+		*rc = r;
+	return buf;
+}
+
+static tt_code draw_run(FILE *f, const timeline *tl, const events *ev,
+                        const run_info *in, bool have_events,
+                        const char *timeline_path, const tt_plot_opts *o,
+                        tt_diag *d)
+{
+	tt_code rc = TT_OK;
 	layout L;
 	memset(&L, 0, sizeof L);
 	L.width = o->width_px;
@@ -1362,15 +1407,16 @@ static void draw_run(FILE *f, const timeline *tl, const events *ev,
 	const policy_info *pol =
 	        in->have && in->n_policies ? &in->policies[0] : NULL;
 	bool targets = pol && pol->has_target;
-	char target_label[64] = "", low_label[80] = "";
+	char target_label[64] = "", low_label[128] = "";
 	if (targets) {
 		char a[TT_FMT_BUF], b[TT_FMT_BUF];
 		snprintf(target_label, sizeof target_label, "TargetValue %s",
-		         tt_fmt_double(pol->target, a));
+		         label_num(pol->target, "TargetValue", a, &rc, d));
 		snprintf(low_label, sizeof low_label,
 		         "scale-in threshold %s (%s x target)",
-		         tt_fmt_double(pol->target * in->low_ratio, a),
-		         tt_fmt_double(in->low_ratio, b));
+		         label_num(pol->target * in->low_ratio,
+		                   "scale-in threshold", a, &rc, d),
+		         label_num(in->low_ratio, "low_ratio", b, &rc, d));
 	}
 	bool errors_panel = tl->has_errors && series_max(tl->errors, tl->n) > 0;
 
@@ -1413,7 +1459,7 @@ static void draw_run(FILE *f, const timeline *tl, const events *ev,
 	}
 
 	char per[TT_FMT_BUF];
-	tt_fmt_double(tl->period_s, per);
+	label_num(tl->period_s, "period", per, &rc, d);
 	snprintf(L.title[P_LOAD], sizeof L.title[0],
 	         "Load: invocations per %s s period", per);
 	add_swatch(&L, P_LOAD, SW_LINE, C_BLUE, NULL, "invocations");
@@ -1512,7 +1558,7 @@ static void draw_run(FILE *f, const timeline *tl, const events *ev,
 		char span[TT_FMT_BUF], rows[TT_FMT_BUF];
 		double s = t1 - t0;
 		double v = s >= 3 * 86400 ? s / 86400 : s / 3600;
-		tt_fmt_double(round(v * 100) / 100, span);
+		label_num(round(v * 100) / 100, "time span", span, &rc, d);
 		tt_fmt_uint(tl->n, rows);
 		int used = snprintf(sub, sizeof sub,
 		                    "%s%s%s periods of %s s (%s %s)",
@@ -1591,9 +1637,9 @@ static void draw_run(FILE *f, const timeline *tl, const events *ev,
 			snprintf(line, sizeof line,
 			         "axis cut at %s: peaks up to %s drawn at the "
 			         "top",
-			         tt_fmt_double(p.y.hi, a),
-			         tt_fmt_double(round(clipped_at * 100) / 100,
-			                       b));
+			         label_num(p.y.hi, "axis cut", a, &rc, d),
+			         label_num(round(clipped_at * 100) / 100,
+			                   "peak", b, &rc, d));
 			put_text(f, p.x1 - 4, p.y0 + 13,
 			         FONT HALO
 			         " font-size=\"11\" font-style=\"italic\" "
@@ -1717,6 +1763,7 @@ static void draw_run(FILE *f, const timeline *tl, const events *ev,
 			         ta.title);
 	}
 	fputs("</svg>\n", f);
+	return rc;
 }
 
 static tt_plot_opts opts_or_default(const tt_plot_opts *opts)
@@ -1758,7 +1805,8 @@ tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
 			goto release;
 	}
 	tt_plot_opts o = opts_or_default(opts);
-	draw_run(out, &tl, &ev, in, events_csv != NULL, timeline_csv, &o);
+	rc = draw_run(out, &tl, &ev, in, events_csv != NULL, timeline_csv, &o,
+	              d);
 release:
 	timeline_release(&tl);
 	free(ev.v);
@@ -2114,13 +2162,21 @@ static void draw_sweep(FILE *f, points *ps, size_t skipped, const char *path,
 tt_code tt_plot_sweep(const char *sweep_csv, const char *x_figure,
                       const char *y_figure, FILE *out, tt_diag *d)
 {
+	return tt_plot_sweep_as(sweep_csv, sweep_csv, x_figure, y_figure, out,
+	                        d);
+}
+
+tt_code tt_plot_sweep_as(const char *sweep_csv, const char *shown_as,
+                         const char *x_figure, const char *y_figure, FILE *out,
+                         tt_diag *d)
+{
 	points ps = {0};
 	size_t skipped = 0;
 	char keys[256];
 	tt_code rc = load_sweep(sweep_csv, x_figure, y_figure, &ps, &skipped,
 	                        keys, sizeof keys, d);
 	if (!rc)
-		draw_sweep(out, &ps, skipped, sweep_csv, keys, x_figure,
+		draw_sweep(out, &ps, skipped, shown_as, keys, x_figure,
 		           y_figure);
 	points_release(&ps);
 	return rc;

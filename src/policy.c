@@ -41,6 +41,16 @@
  */
 #define COOLDOWN_MAX_S 86400
 
+/*
+ * The TargetValue range of the Application Auto Scaling API: "8.515920e-109
+ * to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2)".  Every form of
+ * a policy reaches read_target_value, so this is the one check.
+ */
+#define TARGET_VALUE_MIN 8.515920e-109
+#define TARGET_VALUE_MAX 1.174271e+108
+#define TARGET_TEXT(x) TARGET_TEXT_(x)
+#define TARGET_TEXT_(x) #x
+
 /* Periods of the two kinds of metric, SPEC.md section 2. */
 #define PERIOD_STANDARD_US (60 * TT_US_PER_S)
 #define PERIOD_HIGH_RES_US (10 * TT_US_PER_S)
@@ -730,16 +740,21 @@ static tt_code read_target_value(const tt_node *config, tt_policy *p,
 	rc = tt_node_number(n, "TargetValue", &v, d);
 	if (rc)
 		return rc;
-	if (!isfinite(v))
-		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'TargetValue' must be a finite number, "
-		                   "got %s",
-		                   scalar_text(n));
-	if (!(v > 0))
-		return tt_diag_set(d, TT_ERANGE, n->loc,
-		                   "'TargetValue' must be greater than 0, "
-		                   "got %s",
-		                   scalar_text(n));
+	/* AWS's own words for a value outside a range constraint */
+	if (!(v >= TARGET_VALUE_MIN))
+		return tt_diag_set(
+		        d, TT_ERANGE, n->loc,
+		        "'TargetValue' failed to satisfy constraint: "
+		        "Member must have value greater than or "
+		        "equal to " TARGET_TEXT(TARGET_VALUE_MIN) ", got %s",
+		        scalar_text(n));
+	if (!(v <= TARGET_VALUE_MAX))
+		return tt_diag_set(
+		        d, TT_ERANGE, n->loc,
+		        "'TargetValue' failed to satisfy constraint: "
+		        "Member must have value less than or equal "
+		        "to " TARGET_TEXT(TARGET_VALUE_MAX) ", got %s",
+		        scalar_text(n));
 	p->target_value = v;
 	p->target_loc = n->loc;
 	return TT_OK;

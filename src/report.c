@@ -4,7 +4,9 @@
  * Numbers go through tt_fmt_double and times through tt_time_format_s, so
  * every byte of the output is a function of the inputs and the seed.  CSV
  * is RFC 4180 with "\n" line ends; a field is quoted only when it holds a
- * comma, a quote or a line break.
+ * comma, a quote or a line break.  Every number goes through
+ * tt_fmt_finite: a NaN or an infinity stops the writer with an internal
+ * error, and the caller discards the file instead of committing it.
  */
 #include "ttsim/report.h"
 
@@ -126,12 +128,22 @@ static char *put_int(char *p, int64_t v)
 	return p + tt_fmt_uint((uint64_t)v, p);
 }
 
-static char *put_policy_cols(char *p, const tt_row_policy *pol)
+/* A number cell; after a refused value (*rc set) the row is abandoned. */
+static char *put_number(char *p, double v, const char *col, tt_code *rc,
+                        tt_diag *d)
 {
 	char num[TT_FMT_BUF];
+	if (!*rc)
+		*rc = tt_fmt_finite(v, "timeline.csv", col, num, d);
+	return *rc ? p : put_str(p, num);
+}
+
+static char *put_policy_cols(char *p, const tt_row_policy *pol, tt_code *rc,
+                             tt_diag *d)
+{
 	*p++ = ',';
 	if (pol->has_metric)
-		p = put_str(p, tt_fmt_double(pol->metric, num));
+		p = put_number(p, pol->metric, "metric", rc, d);
 	*p++ = ',';
 	p = put_str(p, tt_alarm_state_name(pol->high));
 	*p++ = ',';
@@ -141,7 +153,7 @@ static char *put_policy_cols(char *p, const tt_row_policy *pol)
 static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 {
 	tt_csv_recorder *r = ctx;
-	(void)d;
+	tt_code rc = TT_OK;
 	if (!r->timeline)
 		return TT_OK;
 	char *p = r->line;
@@ -155,24 +167,25 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 	p = put_int(p, row->in_service);
 	*p++ = ',';
 	p = put_int(p, row->pending);
-	p = put_policy_cols(p, &row->policies[0]);
+	p = put_policy_cols(p, &row->policies[0], &rc, d);
 	*p++ = ',';
 	p = put_str(p, action_name(row->action));
 	if (row->action == TT_ACTION_NOT_SCALED)
 		p = put_str(p, tt_reason_name(row->reason));
 	for (size_t i = 1; i < r->s->n_policies; i++)
-		p = put_policy_cols(p, &row->policies[i]);
+		p = put_policy_cols(p, &row->policies[i], &rc, d);
 	if (r->s->mode == TT_MODE_REQUEST) {
-		char num[TT_FMT_BUF];
 		*p++ = ',';
 		if (row->has_latency)
-			p = put_str(p, tt_fmt_double(row->p50_ms, num));
+			p = put_number(p, row->p50_ms, "p50_ms", &rc, d);
 		*p++ = ',';
 		if (row->has_latency)
-			p = put_str(p, tt_fmt_double(row->p99_ms, num));
+			p = put_number(p, row->p99_ms, "p99_ms", &rc, d);
 		*p++ = ',';
 		p = put_int(p, (int64_t)row->errors);
 	}
+	if (rc)
+		return rc;
 	if (r->wallclock) {
 		char ts[TT_FMT_BUF];
 		int64_t unix_s = r->origin_unix_s + row->start_us / TT_US_PER_S;
@@ -234,10 +247,25 @@ void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events)
 
 /* ---- summary.json ---- */
 
-static void put_num(FILE *f, const char *key, double v, const char *sep)
+/*
+ * summary.json is written key by key; a refused number sets `rc` (the
+ * first one is kept in `d`) and the rest is written all the same into a
+ * file the caller will discard.  One check at the end, not one per key.
+ */
+typedef struct json_out {
+	FILE *f;
+	tt_code rc;
+	tt_diag *d;
+} json_out;
+
+static void put_num(json_out *o, const char *key, double v, const char *sep)
 {
 	char num[TT_FMT_BUF];
-	fprintf(f, "%s\"%s\": %s", sep, key, tt_fmt_double(v, num));
+	tt_code rc =
+	        tt_fmt_finite(v, "summary.json", key, num, o->rc ? NULL : o->d);
+	if (rc && !o->rc)
+		o->rc = rc;
+	fprintf(o->f, "%s\"%s\": %s", sep, key, num);
 }
 
 static void put_seconds(FILE *f, const char *key, tt_time_us t, const char *sep)
@@ -282,10 +310,11 @@ static const char *metric_label(const tt_policy *p)
 	return p->metric.metric_name;
 }
 
-void tt_report_write_summary(FILE *f, const tt_scenario *s,
-                             const tt_summary *sum)
+tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
+                                const tt_summary *sum, tt_diag *d)
 {
 	const tt_aws_knobs *k = &s->aws;
+	json_out o = {f, TT_OK, d};
 	fputs("{\n  \"scenario\": ", f);
 	put_json_string(f, s->name);
 	fputs(",\n  \"resource\": ", f);
@@ -304,14 +333,14 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	        s->initial_capacity, s->min_capacity, s->max_capacity);
 	fprintf(f, ",\n    \"peak_desired\": %d", sum->peak_desired);
 	fprintf(f, ",\n    \"peak_in_service\": %d", sum->peak_in_service);
-	put_num(f, "mean_desired", sum->mean_desired, ",\n    ");
-	put_num(f, "mean_in_service", sum->mean_in_service, ",\n    ");
+	put_num(&o, "mean_desired", sum->mean_desired, ",\n    ");
+	put_num(&o, "mean_in_service", sum->mean_in_service, ",\n    ");
 	fprintf(f, ",\n    \"final_desired\": %d\n  }", sum->final_desired);
 
 	fputs(",\n  \"cost\": {", f);
-	put_num(f, "instance_hours", sum->instance_hours, "\n    ");
-	put_num(f, "price_per_hour", s->price_per_hour, ",\n    ");
-	put_num(f, "total", sum->cost, ",\n    ");
+	put_num(&o, "instance_hours", sum->instance_hours, "\n    ");
+	put_num(&o, "price_per_hour", s->price_per_hour, ",\n    ");
+	put_num(&o, "total", sum->cost, ",\n    ");
 	fputs("\n  }", f);
 
 	fputs(",\n  \"activities\": {", f);
@@ -326,21 +355,21 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	}
 	fputs("\n    }\n  }", f);
 
-	put_num(f, "minutes_over_target", (double)sum->over_target_us / 60e6,
+	put_num(&o, "minutes_over_target", (double)sum->over_target_us / 60e6,
 	        ",\n  ");
 
 	const tt_elasticity_figures *el = &sum->elasticity;
 	fputs(",\n  \"elasticity\": {", f);
 	fprintf(f, "\n    \"steps\": %llu", (unsigned long long)el->steps);
-	put_num(f, "under_provisioning_accuracy", el->under_accuracy,
+	put_num(&o, "under_provisioning_accuracy", el->under_accuracy,
 	        ",\n    ");
-	put_num(f, "over_provisioning_accuracy", el->over_accuracy, ",\n    ");
-	put_num(f, "under_provisioning_timeshare", el->under_timeshare,
+	put_num(&o, "over_provisioning_accuracy", el->over_accuracy, ",\n    ");
+	put_num(&o, "under_provisioning_timeshare", el->under_timeshare,
 	        ",\n    ");
-	put_num(f, "over_provisioning_timeshare", el->over_timeshare,
+	put_num(&o, "over_provisioning_timeshare", el->over_timeshare,
 	        ",\n    ");
-	put_num(f, "instability", el->instability, ",\n    ");
-	put_num(f, "jitter", el->jitter_per_hour, ",\n    ");
+	put_num(&o, "instability", el->instability, ",\n    ");
+	put_num(&o, "jitter", el->jitter_per_hour, ",\n    ");
 	fputs("\n  }", f);
 
 	if (sum->request) {
@@ -349,17 +378,17 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 		        (unsigned long long)sum->completed);
 		fprintf(f, ",\n    \"errors\": %llu",
 		        (unsigned long long)sum->errors);
-		put_num(f, "error_rate",
+		put_num(&o, "error_rate",
 		        sum->invocations
 		                ? (double)sum->errors / (double)sum->invocations
 		                : 0,
 		        ",\n    ");
-		put_num(f, "latency_mean_ms", sum->latency_mean_ms, ",\n    ");
-		put_num(f, "latency_p50_ms", sum->latency_p50_ms, ",\n    ");
-		put_num(f, "latency_p90_ms", sum->latency_p90_ms, ",\n    ");
-		put_num(f, "latency_p99_ms", sum->latency_p99_ms, ",\n    ");
-		put_num(f, "latency_p999_ms", sum->latency_p999_ms, ",\n    ");
-		put_num(f, "latency_max_ms", sum->latency_max_ms, ",\n    ");
+		put_num(&o, "latency_mean_ms", sum->latency_mean_ms, ",\n    ");
+		put_num(&o, "latency_p50_ms", sum->latency_p50_ms, ",\n    ");
+		put_num(&o, "latency_p90_ms", sum->latency_p90_ms, ",\n    ");
+		put_num(&o, "latency_p99_ms", sum->latency_p99_ms, ",\n    ");
+		put_num(&o, "latency_p999_ms", sum->latency_p999_ms, ",\n    ");
+		put_num(&o, "latency_max_ms", sum->latency_max_ms, ",\n    ");
 		put_seconds(f, "slo_latency_s", s->slo_latency_us, ",\n    ");
 		fprintf(f, ",\n    \"over_slo\": %llu\n  }",
 		        (unsigned long long)sum->over_slo);
@@ -373,7 +402,7 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 		put_json_string(f, p->name);
 		fputs(",\n      \"metric\": ", f);
 		put_json_string(f, metric_label(p));
-		put_num(f, "target_value", p->target_value, ",\n      ");
+		put_num(&o, "target_value", p->target_value, ",\n      ");
 		put_seconds(f, "period_s", tt_policy_period_us(p), ",\n      ");
 		put_seconds(f, "scale_out_cooldown_s", p->scale_out_cooldown_us,
 		            ",\n      ");
@@ -385,7 +414,7 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 		        (unsigned long long)ps->datapoints);
 		fprintf(f, ",\n      \"missing_datapoints\": %llu",
 		        (unsigned long long)ps->missing);
-		put_num(f, "minutes_over_target",
+		put_num(&o, "minutes_over_target",
 		        (double)ps->over_target_us / 60e6, ",\n      ");
 		fputs("\n    }", f);
 	}
@@ -409,7 +438,7 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	put_shape(f, "alarm_low", k->alarm_low);
 	put_shape(f, "alarm_high_hr", k->alarm_high_hr);
 	put_shape(f, "alarm_low_hr", k->alarm_low_hr);
-	put_num(f, "low_ratio", k->low_ratio, ",\n    ");
+	put_num(&o, "low_ratio", k->low_ratio, ",\n    ");
 	fprintf(f, ",\n    \"scale_out_cooldown\": \"%s\"",
 	        k->scale_out_cooldown == TT_OUT_COOLDOWN_RELATIVE ? "relative"
 	                                                          : "block");
@@ -420,4 +449,5 @@ void tt_report_write_summary(FILE *f, const tt_scenario *s,
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);
 	fputs("\n  }\n}\n", f);
+	return o.rc;
 }

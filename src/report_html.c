@@ -176,9 +176,17 @@ typedef struct reason_count {
 	long out, in;
 } reason_count;
 
-/* "1:04:00" from seconds since the start. */
-static void clock_text(double t, char *buf, size_t size)
+/*
+ * "1:04:00" from seconds since the start, given as text; text that is
+ * not a time from 0 to 1e15 s (a hand-made file) is shown as it is.
+ */
+static void clock_text(const char *text, char *buf, size_t size)
 {
+	double t = strtod(text, NULL);
+	if (!(t >= 0 && t < 1e15)) {
+		snprintf(buf, size, "%s", text);
+		return;
+	}
 	long long s = (long long)floor(t);
 	snprintf(buf, size, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60,
 	         s % 60);
@@ -252,11 +260,12 @@ static tt_code events_section(FILE *f, const char *path, tt_diag *d)
 			shown++;
 			size_t n;
 			const char *s = tt_csv_text(&c, ct, &n);
-			char tbuf[64], clock[48];
+			char tbuf[64], clock[64];
 			snprintf(tbuf, sizeof tbuf, "%.*s", (int)n, s);
-			clock_text(strtod(tbuf, NULL), clock, sizeof clock);
-			fprintf(f, "<tr class=\"%s\"><td>%s</td>",
-			        out ? "out" : "in", clock);
+			clock_text(tbuf, clock, sizeof clock);
+			fprintf(f, "<tr class=\"%s\"><td>", out ? "out" : "in");
+			put_esc(f, clock);
+			fputs("</td>", f);
 			put_cell(f, &c, ct, "num");
 			put_cell(f, &c, cp, NULL);
 			put_cell(f, &c, cd, "dir");
@@ -338,6 +347,13 @@ tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d)
 		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
 		                   "directory name '%.64s...' is too long",
 		                   dir);
+	return tt_report_html_files(tl, exists(ev) ? ev : NULL, sm, out, d);
+}
+
+tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
+                             const char *summary_json, FILE *out, tt_diag *d)
+{
+	const char *tl = timeline_csv, *ev = events_csv, *sm = summary_json;
 	tt_doc doc = {0};
 	tt_code rc = tt_doc_load_json(sm, sm, &doc, d);
 	if (rc)
@@ -345,7 +361,7 @@ tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d)
 	rc = tt_node_expect_map(doc.root, "summary", d);
 	if (rc)
 		goto release;
-	bool have_events = exists(ev);
+	bool have_events = ev != NULL;
 	const char *name = summary_string(doc.root, "scenario");
 	const char *resource = summary_string(doc.root, "resource");
 	const char *mode = summary_string(doc.root, "mode");

@@ -94,29 +94,6 @@ int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi)
 }
 
 /*
- * log(k!) for a whole number k >= 0.  Up to 20! the factorial is exact in a
- * double (its odd part fits in 53 bits), so its log is as good as log gets;
- * beyond, the Stirling series, whose first omitted term, 1/(1188 k^9), is
- * below 1e-15 there.  Written out rather than lgamma so every build agrees.
- */
-static double log_factorial(double k)
-{
-	if (k < 21) {
-		double f = 1;
-		for (int i = 2; i <= (int)k; i++)
-			f *= i;
-		return log(f);
-	}
-	double r = 1 / k;
-	double r2 = r * r;
-	/* 0.5 log(2 pi) */
-	const double half_log_2pi = 0.91893853320467274178;
-	return (k + 0.5) * log(k) - k + half_log_2pi +
-	       r * (1.0 / 12 -
-	            r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680))));
-}
-
-/*
  * Small means: multiply uniforms until the product falls to e^-mean; the
  * number of factors minus one is Poisson.  Exact, and cheap while the mean
  * (the expected number of factors) is small.
@@ -134,11 +111,50 @@ static uint64_t poisson_multiply(tt_rng *r, double mean)
 }
 
 /*
+ * log P(k) for Poisson(mean), loglam = log(mean), k a whole number >= 0.
+ * Up to 20! the factorial is exact in a double (its odd part fits in 53
+ * bits), so below 21 the plain -mean + k log(mean) - log(k!) is as good as
+ * log gets.  Beyond, log(k!) is Stirling's series, whose first omitted
+ * term, 1/(1188 k^9), is below 1e-15 there; but written plainly the three
+ * terms are each about k log k and cancel to a few units, and at a mean of
+ * 1e15 their rounding alone is several units: the test below would accept
+ * and reject at random.  So the series is expanded around d = k - mean,
+ *
+ *   log P(k) = d - k log1p(d / mean) - log(k)/2 - log(2 pi)/2 - series(k)
+ *
+ * whose large terms, d and k log1p(d/mean), are both about d and cancel
+ * with an error of a few ulps of d, at any mean.  (Above 2^53 the
+ * candidates themselves are doubles near the mean, spaced far closer than
+ * the standard deviation.)  Written out rather than lgamma so every build
+ * agrees.
+ */
+static double log_poisson(double k, double mean, double loglam)
+{
+	if (k < 21) {
+		double f = 1;
+		for (int i = 2; i <= (int)k; i++)
+			f *= i;
+		return -mean + k * loglam - log(f);
+	}
+	double r = 1 / k;
+	double r2 = r * r;
+	/* 0.5 log(2 pi) */
+	const double half_log_2pi = 0.91893853320467274178;
+	double d = k - mean;
+	return d - k * log1p(d / mean) - 0.5 * log(k) - half_log_2pi -
+	       r * (1.0 / 12 -
+	            r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680))));
+}
+
+/*
  * Large means: Hörmann's PTRS (transformed rejection with squeeze, "The
  * transformed rejection method for generating Poisson random variables",
  * 1993), valid for mean >= 10.  About 1.1 pairs of uniforms per variate
  * whatever the mean, and exact: the final test compares against the true
- * Poisson probability.
+ * Poisson probability.  A candidate beyond what a uint64_t holds is
+ * rejected before it is converted; at the largest mean allowed it would
+ * be billions of standard deviations out, where the test rejects it
+ * anyway, so no variate changes.
  */
 static uint64_t poisson_ptrs(tt_rng *r, double mean)
 {
@@ -157,24 +173,27 @@ static uint64_t poisson_ptrs(tt_rng *r, double mean)
 		if (us <= 0)
 			continue; /* u = -0.5: the hat is infinite there */
 		double k = floor((2 * a / us + b) * u + mean + 0.43);
+		if (!(k >= 0 && k < 0x1p64))
+			continue;
 		if (us >= 0.07 && v <= vr)
 			return (uint64_t)k;
-		if (k < 0 || (us < 0.013 && v > us))
+		if (us < 0.013 && v > us)
 			continue;
 		if (v <= 0)
 			continue;
 		if (log(v) + log_invalpha - log(a / (us * us) + b) <=
-		    -mean + k * loglam - log_factorial(k))
+		    log_poisson(k, mean, loglam))
 			return (uint64_t)k;
 	}
 }
 
-/* Poisson(mean); 0 for a mean of 0 (or anything not above it). */
+/* Poisson(mean), defined for every double (rng.h). */
 uint64_t tt_rng_poisson(tt_rng *r, double mean)
 {
-	assert(!isnan(mean) && mean >= 0 && !isinf(mean));
-	if (!(mean > 0))
+	if (!(mean > 0)) /* 0, negatives and NaN */
 		return 0;
+	if (mean > TT_RNG_POISSON_MEAN_MAX) /* and inf */
+		mean = TT_RNG_POISSON_MEAN_MAX;
 	if (mean < 10)
 		return poisson_multiply(r, mean);
 	return poisson_ptrs(r, mean);

@@ -40,6 +40,13 @@
 #define MAX_POLICIES 50
 #define MAX_CAPACITY 100000
 #define MAX_ALARM_PERIODS 1440
+/*
+ * Dollars per instance-hour.  The dearest instance AWS sells costs about
+ * $100 an hour.  With MAX_CAPACITY instances for as long as int64
+ * microseconds reach (292,000 years, longer than any trace can last) the
+ * cost stays below 3e20: every cost figure is finite.
+ */
+#define MAX_PRICE_PER_HOUR 1e6
 
 void tt_aws_knobs_default(tt_aws_knobs *k)
 {
@@ -468,6 +475,10 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root,
 		if ((rc = tt_sv_number_ge(n, "price_per_hour", 0,
 		                          &s->price_per_hour, d)))
 			return rc;
+		if (s->price_per_hour > MAX_PRICE_PER_HOUR)
+			return tt_sv_too_large(
+			        d, n->loc, "price_per_hour", tt_sv_text(n),
+			        TT_LIMIT_TEXT(MAX_PRICE_PER_HOUR));
 		s->locs.price_per_hour = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "service_time"))) {

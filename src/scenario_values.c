@@ -153,6 +153,23 @@ tt_code tt_sv_enum(const tt_node *n, const char *what, const char *const *names,
 	                   what, list, v);
 }
 
+tt_code tt_sv_too_large(tt_diag *d, tt_loc loc, const char *what,
+                        const char *got, const char *max)
+{
+	return tt_diag_set(d, TT_ERANGE, loc,
+	                   "'%s' is too large, got %s (at most %s)", what, got,
+	                   max);
+}
+
+tt_code tt_sv_duration_bound(tt_time_us v, tt_loc loc, const char *what,
+                             const char *got, tt_diag *d)
+{
+	if (v <= TT_SV_DURATION_MAX_US)
+		return TT_OK;
+	return tt_sv_too_large(d, loc, what, got,
+	                       TT_LIMIT_TEXT(TT_SV_DURATION_MAX_DAYS) "d");
+}
+
 /* A finite number >= lo. */
 tt_code tt_sv_number_ge(const tt_node *n, const char *what, double lo,
                         double *out, tt_diag *d)
@@ -175,7 +192,10 @@ tt_code tt_sv_duration(const tt_node *n, const char *what, tt_time_us *out,
 		return tt_diag_set(d, TT_EINVAL, n->loc,
 		                   "expected a duration for '%s', got a %s",
 		                   what, tt_node_kind_name(n));
-	return tt_duration_parse(n->u.scalar.text, n->loc, out, d);
+	tt_code rc = tt_duration_parse(n->u.scalar.text, n->loc, out, d);
+	if (rc)
+		return rc;
+	return tt_sv_duration_bound(*out, n->loc, what, n->u.scalar.text, d);
 }
 
 tt_code tt_sv_positive_duration(const tt_node *n, const char *what,
@@ -259,6 +279,10 @@ tt_code tt_sv_rate(const tt_node *n, const char *what, double *out, tt_diag *d)
 		return tt_diag_set(d, TT_ERANGE, n->loc,
 		                   "'%s' must be >= 0, got %s", what,
 		                   tt_sv_text(n));
+	if (v > TT_WORKLOAD_RATE_MAX)
+		return tt_sv_too_large(
+		        d, n->loc, what, tt_sv_text(n),
+		        TT_LIMIT_TEXT(TT_WORKLOAD_RATE_MAX) "/min");
 	*out = v;
 	return TT_OK;
 
@@ -404,7 +428,10 @@ static tt_code parse_samples(char *text, size_t len, const char *name,
 			tt_time_us v;
 			*stop = '\0';
 			tt_code rc = tt_duration_parse(b, loc, &v, d);
-			if (rc || (rc = push_sample(out, &cap, v, loc, d)))
+			if (rc ||
+			    (rc = tt_sv_duration_bound(v, loc, "samples", b,
+			                               d)) ||
+			    (rc = push_sample(out, &cap, v, loc, d)))
 				return rc;
 		}
 		p = eol;

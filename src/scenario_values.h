@@ -15,6 +15,16 @@
 #include "node.h"
 #include "ttsim/scenario.h"
 
+/*
+ * The longest duration a scenario may give anything (a run, a delay, a
+ * time of a shape, a service time): 36525 days, a hundred years.  Far past
+ * any useful setting, and it keeps every sum of times far inside int64
+ * microseconds and every figure built from them finite (docs/scenario.md).
+ */
+#define TT_SV_DURATION_MAX_DAYS 36525
+#define TT_SV_DURATION_MAX_US                                                  \
+	((tt_time_us)TT_SV_DURATION_MAX_DAYS * 86400 * TT_US_PER_S)
+
 /* malloc'd copy of s, or NULL. */
 char *tt_sv_strdup(const char *s);
 
@@ -48,11 +58,23 @@ tt_code tt_sv_name(const tt_node *n, const char *what, const char **out,
 tt_code tt_sv_enum(const tt_node *n, const char *what, const char *const *names,
                    int *out, tt_diag *d);
 
+/*
+ * TT_ERANGE "'what' is too large, got GOT (at most MAX)" at loc: the one
+ * message for a value past a limit.
+ */
+tt_code tt_sv_too_large(tt_diag *d, tt_loc loc, const char *what,
+                        const char *got, const char *max);
+
+/* A parsed duration `v` (written `got`) within TT_SV_DURATION_MAX_US. */
+tt_code tt_sv_duration_bound(tt_time_us v, tt_loc loc, const char *what,
+                             const char *got, tt_diag *d);
+
 /* A finite number >= lo. */
 tt_code tt_sv_number_ge(const tt_node *n, const char *what, double lo,
                         double *out, tt_diag *d);
 
-/* A duration scalar: 90 (seconds), 90s, 250ms, 5m, 2h, 1d. */
+/* A duration scalar: 90 (seconds), 90s, 250ms, 5m, 2h, 1d; at most
+ * TT_SV_DURATION_MAX_US. */
 tt_code tt_sv_duration(const tt_node *n, const char *what, tt_time_us *out,
                        tt_diag *d);
 tt_code tt_sv_positive_duration(const tt_node *n, const char *what,
@@ -62,7 +84,8 @@ tt_code tt_sv_positive_duration(const tt_node *n, const char *what,
  * none. */
 size_t tt_sv_number_span(const char *t);
 
-/* A rate in invocations per minute: a number, or "N/s", "N/min", "N/h". */
+/* A rate in invocations per minute: a number, or "N/s", "N/min", "N/h";
+ * at most TT_WORKLOAD_RATE_MAX. */
 tt_code tt_sv_rate(const tt_node *n, const char *what, double *out, tt_diag *d);
 
 /* A per-instance delay: a duration, {dist: fixed, value} or

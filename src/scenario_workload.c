@@ -229,6 +229,26 @@ static tt_code load_shape(const tt_node *map, const char *path, int depth,
 	return TT_OK;
 }
 
+/*
+ * A `scale` or `speedup` factor: a finite number >= 0 (> 0 unless
+ * `zero_ok`), at most TT_WORKLOAD_FACTOR_MAX.
+ */
+static tt_code load_factor(const tt_node *n, const char *what, bool zero_ok,
+                           double *out, tt_diag *d)
+{
+	tt_code rc = tt_node_number(n, what, out, d);
+	if (rc)
+		return rc;
+	if (zero_ok ? !(*out >= 0) : !(*out > 0))
+		return tt_diag_set(d, TT_ERANGE, n->loc,
+		                   "'%s' must be %s 0, got %s", what,
+		                   zero_ok ? ">=" : ">", tt_sv_text(n));
+	if (*out > TT_WORKLOAD_FACTOR_MAX)
+		return tt_sv_too_large(d, n->loc, what, tt_sv_text(n),
+		                       TT_LIMIT_TEXT(TT_WORKLOAD_FACTOR_MAX));
+	return TT_OK;
+}
+
 /* A column: a name, or a 1-based index. */
 static tt_code load_column(const tt_node *n, const char *what, tt_column *col,
                            tt_diag *d)
@@ -360,12 +380,8 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 		/* trace.scale is the first transform, a shorthand kept from
 		 * the first scenario format */
 		tt_transform t = {.kind = TT_TRANSFORM_SCALE, .loc = n->loc};
-		if ((rc = tt_node_number(n, "scale", &t.factor, d)))
+		if ((rc = load_factor(n, "scale", false, &t.factor, d)))
 			return rc;
-		if (!(t.factor > 0))
-			return tt_diag_set(d, TT_ERANGE, n->loc,
-			                   "'scale' must be > 0, got %s",
-			                   tt_sv_text(n));
 		w->transforms = calloc(1, sizeof *w->transforms);
 		if (!w->transforms)
 			return tt_sv_no_memory(d, n->loc);
@@ -388,7 +404,8 @@ static tt_code load_bound(const tt_node *n, const char *what, tt_time_us *out,
 	if (n->kind == TT_NODE_SCALAR) {
 		tt_diag tmp;
 		if (!tt_duration_parse(n->u.scalar.text, n->loc, out, &tmp))
-			return TT_OK;
+			return tt_sv_duration_bound(*out, n->loc, what,
+			                            n->u.scalar.text, d);
 	}
 	return tt_diag_set(d, TT_EINVAL, n->loc,
 	                   "'%s' must be a duration from the start (3d, 90m) "
@@ -423,20 +440,18 @@ static tt_code load_transform(const tt_node *item, tt_transform *t, tt_diag *d)
 	t->loc = e->key_loc;
 	switch (t->kind) {
 	case TT_TRANSFORM_SCALE:
-		return tt_sv_number_ge(v, "scale", 0, &t->factor, d);
+		return load_factor(v, "scale", true, &t->factor, d);
 	case TT_TRANSFORM_SPEEDUP:
-		if ((rc = tt_node_number(v, "speedup", &t->factor, d)))
-			return rc;
-		if (!(t->factor > 0))
-			return tt_diag_set(d, TT_ERANGE, v->loc,
-			                   "'speedup' must be > 0, got %s",
-			                   tt_sv_text(v));
-		return TT_OK;
+		return load_factor(v, "speedup", false, &t->factor, d);
 	case TT_TRANSFORM_SHIFT: {
 		/* a duration, negative allowed: "-2h" */
 		if (v->kind == TT_NODE_SCALAR && v->u.scalar.text[0] == '-') {
 			rc = tt_duration_parse(v->u.scalar.text + 1, v->loc,
 			                       &t->shift_us, d);
+			if (!rc)
+				rc = tt_sv_duration_bound(t->shift_us, v->loc,
+				                          "shift",
+				                          v->u.scalar.text, d);
 			t->shift_us = -t->shift_us;
 			return rc;
 		}

@@ -834,9 +834,13 @@ static tt_code write_error(FILE *f, tt_diag *d)
 	                   strerror(errno));
 }
 
-/* The body shared by results and shards: one row's cells. */
-static void put_row(FILE *f, const tt_sweep_table *t, const tt_sweep_row *row,
-                    const char **cols, size_t n_cols, bool first)
+/*
+ * The body shared by results and shards (`file` names which, for the
+ * message of a number refused by tt_fmt_finite): one row's cells.
+ */
+static tt_code put_row(FILE *f, const char *file, const tt_sweep_table *t,
+                       const tt_sweep_row *row, const char **cols,
+                       size_t n_cols, bool first, tt_diag *d)
 {
 	char buf[TT_FMT_BUF];
 	for (size_t k = 0; k < t->n_keys; k++) {
@@ -848,9 +852,14 @@ static void put_row(FILE *f, const tt_sweep_table *t, const tt_sweep_row *row,
 		double v;
 		if (!first || t->n_keys || c)
 			fputc(',', f);
-		if (row_figure(row, cols[c], &v))
-			fputs(tt_fmt_double(v, buf), f);
+		if (!row_figure(row, cols[c], &v))
+			continue;
+		tt_code rc = tt_fmt_finite(v, file, cols[c], buf, d);
+		if (rc)
+			return rc;
+		fputs(buf, f);
 	}
+	return TT_OK;
 }
 
 static void put_header(FILE *f, const tt_sweep_table *t, const char **cols,
@@ -907,7 +916,9 @@ tt_code tt_sweep_write_csv(FILE *f, const tt_sweep_table *t,
 		fputs(",pareto", f);
 	fputc('\n', f);
 	for (size_t r = 0; r < t->n_rows; r++) {
-		put_row(f, t, &t->rows[r], cols, n_cols, true);
+		if ((rc = put_row(f, "the sweep results", t, &t->rows[r], cols,
+		                  n_cols, true, d)))
+			goto free_all;
 		if (n_pareto)
 			fputs(front[r] ? ",1" : ",0", f);
 		fputc('\n', f);
@@ -922,6 +933,9 @@ free_all:
 }
 
 /* ---- shards ---- */
+
+/* FNV-1a, 64 bits: the grid's fingerprint and each journal line's sum. */
+#define FNV_BASIS 0xcbf29ce484222325ULL
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
@@ -942,8 +956,7 @@ tt_code tt_sweep_fingerprint(const char *path, const tt_sweep_grid *g,
 
 	if ((rc = tt_read_file(path, path, &text, &len, d)))
 		return rc;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	h = fnv(h, "ttsim sweep 1", 14);
+	uint64_t h = fnv(FNV_BASIS, "ttsim sweep 1", 14);
 	h = fnv(h, text, len);
 	h = fnv(h, "", 1);
 	free(text);
@@ -978,13 +991,14 @@ tt_code tt_sweep_write_shard(FILE *f, const tt_sweep_table *t,
 	fputs("combination", f);
 	put_header(f, t, cols, n_cols, false);
 	fputc('\n', f);
-	for (size_t r = 0; r < t->n_rows; r++) {
+	for (size_t r = 0; r < t->n_rows && !rc; r++) {
 		fprintf(f, "%zu", t->rows[r].index + 1);
-		put_row(f, t, &t->rows[r], cols, n_cols, false);
+		rc = put_row(f, "the shard file", t, &t->rows[r], cols, n_cols,
+		             false, d);
 		fputc('\n', f);
 	}
 	free(cols);
-	return write_error(f, d);
+	return rc ? rc : write_error(f, d);
 }
 
 /* A CSV being read: the whole file, a cursor, the line for messages. */
@@ -1221,7 +1235,7 @@ static tt_code read_shard(const char *path, tt_sweep_table *t,
 				continue; /* the run had no such figure */
 			errno = 0;
 			double x = strtod(v, &end);
-			if (*end || end == v) {
+			if (*end || end == v || !isfinite(x)) {
 				rc = tt_diag_set(d, TT_EINVAL,
 				                 (tt_loc){path, in.line, 0},
 				                 "invalid number '%s' for '%s'",
@@ -1367,22 +1381,55 @@ tt_code tt_sweep_journal_begin(FILE *f, const char *name,
 	return journal_error(f, name, d);
 }
 
-tt_code tt_sweep_journal_add(FILE *f, const char *name, const tt_sweep_row *row,
-                             size_t n_keys, tt_diag *d)
+/*
+ * A journal line's checksum: FNV-1a 64 over the grid's hash as 16
+ * lowercase hex digits, then every field before the checksum as text
+ * (unquoted), each followed by a zero byte.  So a line edited by hand,
+ * or copied from the journal of another grid, does not match.
+ */
+static uint64_t journal_sum_start(uint64_t grid)
+{
+	char hex[17];
+	snprintf(hex, sizeof hex, "%016" PRIx64, grid);
+	return fnv(FNV_BASIS, hex, 16);
+}
+
+static uint64_t journal_sum_field(uint64_t h, const char *field)
+{
+	return fnv(h, field, strlen(field) + 1);
+}
+
+/* Write one field of a journal line and add it to the sum. */
+static void put_journal_field(FILE *f, uint64_t *h, const char *s, bool first)
+{
+	if (!first)
+		fputc(',', f);
+	put_field(f, s);
+	*h = journal_sum_field(*h, s);
+}
+
+tt_code tt_sweep_journal_add(FILE *f, const char *name,
+                             const tt_sweep_shard_info *info,
+                             const tt_sweep_row *row, tt_diag *d)
 {
 	char buf[TT_FMT_BUF];
-	fprintf(f, "%zu", row->index + 1);
-	for (size_t k = 0; k < n_keys; k++) {
-		fputc(',', f);
-		put_field(f, row->values[k]);
-	}
+	tt_code rc;
+	/* refuse before writing: a journal line is whole or absent */
+	for (size_t i = 0; i < row->n_figures; i++)
+		if ((rc = tt_fmt_finite(row->figures[i], name, row->names[i],
+		                        buf, d)))
+			return rc;
+	uint64_t h = journal_sum_start(info->grid);
+	tt_fmt_uint(row->index + 1, buf);
+	put_journal_field(f, &h, buf, true);
+	for (size_t k = 0; k < info->keys; k++)
+		put_journal_field(f, &h, row->values[k], false);
 	for (size_t i = 0; i < row->n_figures; i++) {
-		fputc(',', f);
-		put_field(f, row->names[i]);
-		fputc(',', f);
-		fputs(tt_fmt_double(row->figures[i], buf), f);
+		put_journal_field(f, &h, row->names[i], false);
+		tt_fmt_double(row->figures[i], buf);
+		put_journal_field(f, &h, buf, false);
 	}
-	fputc('\n', f);
+	fprintf(f, ",%016" PRIx64 "\n", h);
 	return journal_error(f, name, d);
 }
 
@@ -1393,6 +1440,19 @@ static tt_code journal_row(csv_in *in, char **cells, size_t n_cells,
 	size_t n_keys = want->keys;
 	char *end;
 
+	/* the sum first: whatever was changed, the message says so */
+	uint64_t h = journal_sum_start(want->grid);
+	for (size_t i = 0; i + 1 < n_cells; i++)
+		h = journal_sum_field(h, cells[i]);
+	char sum[17];
+	snprintf(sum, sizeof sum, "%016" PRIx64, h);
+	if (n_cells < 2 || strcmp(cells[n_cells - 1], sum))
+		return tt_diag_set(in->d, TT_EINVAL,
+		                   (tt_loc){in->name, in->line, 1},
+		                   "journal line does not match its checksum "
+		                   "(changed after ttsim wrote it): delete the "
+		                   "line to run its combination again");
+	n_cells--;
 	if (n_cells < 1 + n_keys || (n_cells - 1 - n_keys) % 2)
 		return bad_shard(in, "malformed journal line");
 	errno = 0;
@@ -1423,7 +1483,7 @@ static tt_code journal_row(csv_in *in, char **cells, size_t n_cells,
 		char *name = cells[1 + n_keys + 2 * i];
 		const char *v = cells[2 + n_keys + 2 * i];
 		double x = strtod(v, &end);
-		if (!name[0] || !v[0] || *end)
+		if (!name[0] || !v[0] || *end || !isfinite(x))
 			return tt_diag_set(in->d, TT_EINVAL,
 			                   (tt_loc){in->name, in->line, 0},
 			                   "invalid figure '%s' = '%s'", name,

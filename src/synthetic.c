@@ -67,13 +67,20 @@ typedef struct synthetic {
 
 /* --- checks ---------------------------------------------------------- */
 
+/* A rate in [0, TT_WORKLOAD_RATE_MAX]; NaN and infinities are neither. */
 static bool bad_rate(double r)
 {
-	return !(r >= 0) || isinf(r);
+	return !(r >= 0) || !(r <= TT_WORKLOAD_RATE_MAX);
 }
 
 static tt_code bad_rate_err(tt_loc loc, const char *key, double r, tt_diag *d)
 {
+	if (r >= 0)
+		return tt_diag_set(
+		        d, TT_ERANGE, loc,
+		        "'%s' is too large, got %g (at most " TT_LIMIT_TEXT(
+		                TT_WORKLOAD_RATE_MAX) "/min)",
+		        key, r);
 	return tt_diag_set(d, TT_EINVAL, loc, "'%s' must be >= 0, got %g", key,
 	                   r);
 }
@@ -171,7 +178,7 @@ static tt_code check_shape(const tt_shape_spec *sh, tt_diag *d)
 			        tt_time_format_s(sh->mean_off_us, a));
 		return TT_OK;
 	case TT_SHAPE_SUM:
-	case TT_SHAPE_PRODUCT:
+	case TT_SHAPE_PRODUCT: {
 		if (!sh->n_parts)
 			return tt_diag_set(d, TT_EINVAL, sh->loc,
 			                   "'parts' must hold at least one "
@@ -181,10 +188,59 @@ static tt_code check_shape(const tt_shape_spec *sh, tt_diag *d)
 			if (rc)
 				return rc;
 		}
+		/* Each part is within the limit; together they may not be.
+		 * The parts are checked first, so the innermost sum or
+		 * product past it is the one named. */
+		double peak = tt_shape_peak(sh);
+		if (!(peak <= TT_WORKLOAD_RATE_MAX))
+			return tt_diag_set(
+			        d, TT_ERANGE, sh->loc,
+			        "the %s of the parts can reach %g/min (at "
+			        "most " TT_LIMIT_TEXT(
+			                TT_WORKLOAD_RATE_MAX) "/min)",
+			        sh->shape == TT_SHAPE_SUM ? "sum" : "product",
+			        peak);
 		return TT_OK;
+	}
 	}
 	return tt_diag_set(d, TT_EINTERNAL, sh->loc, "unknown shape %d",
 	                   (int)sh->shape);
+}
+
+/*
+ * The highest rate the shape can reach: each primitive's highest rate, the
+ * sum of a sum's parts' highest, the product of a product's.  A bound, not
+ * always reached (two spikes at different times still add up here).
+ */
+double tt_shape_peak(const tt_shape_spec *sh)
+{
+	double peak = 0;
+	switch (sh->shape) {
+	case TT_SHAPE_CONSTANT:
+		return sh->rate_per_min;
+	case TT_SHAPE_STEP:
+		peak = sh->rate_per_min;
+		for (size_t i = 0; i < sh->n_steps; i++)
+			peak = fmax(peak, sh->steps[i].rate_per_min);
+		return peak;
+	case TT_SHAPE_RAMP:
+		return fmax(sh->from_per_min, sh->to_per_min);
+	case TT_SHAPE_DIURNAL:
+	case TT_SHAPE_SPIKE:
+		return fmax(sh->base_per_min, sh->peak_per_min);
+	case TT_SHAPE_ONOFF:
+		return fmax(sh->on_per_min, sh->off_per_min);
+	case TT_SHAPE_SUM:
+		for (size_t i = 0; i < sh->n_parts; i++)
+			peak += tt_shape_peak(&sh->parts[i]);
+		return peak;
+	case TT_SHAPE_PRODUCT:
+		peak = 1;
+		for (size_t i = 0; i < sh->n_parts; i++)
+			peak *= tt_shape_peak(&sh->parts[i]);
+		return peak;
+	}
+	return peak;
 }
 
 /* --- the tree -------------------------------------------------------- */
@@ -413,11 +469,15 @@ static double value(node *n, double t)
 		               (double)(sp->end_us - sp->start_us);
 	case TT_SHAPE_DIURNAL: {
 		const double pi = 3.14159265358979323846;
-		/* the phase from a crest, reduced in integers first */
+		/* the phase from a crest, reduced in integers first; t is
+		 * inside an interval of int64 times, but may round to 2^63 */
 		double whole = floor(t);
+		int64_t whole_us = whole >= 0x1p63   ? INT64_MAX
+		                   : whole < -0x1p63 ? INT64_MIN
+		                                     : (int64_t)whole;
 		double phase =
 		        (double)mod_pos(
-		                mod_pos((int64_t)whole, sp->period_us) -
+		                mod_pos(whole_us, sp->period_us) -
 		                        mod_pos(sp->peak_at_us, sp->period_us),
 		                sp->period_us) +
 		        (t - whole);

@@ -17,10 +17,19 @@
  * draw from streams seeded by `seed` (TT_RNG_SHAPES and up, one per random
  * shape in the tree, in document order).  The spec must outlive the
  * source.  Errors: TT_EINVAL at the shape's loc for a shape whose integral
- * would be meaningless (negative rates, an empty ramp), TT_ENOMEM.
+ * would be meaningless (negative rates, an empty ramp), TT_ERANGE for a
+ * rate, or a sum's or product's highest rate, past TT_WORKLOAD_RATE_MAX,
+ * TT_ENOMEM.
  */
 tt_code tt_synthetic_open(const tt_shape_spec *shape, uint64_t seed,
                           tt_time_us step_us, tt_source **out, tt_diag *d);
+
+/*
+ * The highest rate (per minute) `shape` can reach, taking every part at
+ * its highest: a sum's parts added, a product's multiplied.  The shape
+ * must be checked (parts present); inf when a product overflows.
+ */
+double tt_shape_peak(const tt_shape_spec *shape);
 
 /*
  * The expected number of invocations of a deterministic shape in

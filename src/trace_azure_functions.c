@@ -96,6 +96,21 @@ static tt_code add_row(azfn *az, const tt_csv *c, tt_diag *d)
 			return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, 4 + m),
 			                   "minute %zu must be >= 0, got '%s'",
 			                   m + 1, tt_csv_quote(c, 4 + m, q));
+		if (v > TT_WORKLOAD_VALUE_MAX) /* inf too */
+			return tt_diag_set(d, TT_ERANGE, tt_csv_loc(c, 4 + m),
+			                   "minute %zu is too large, got '%s' "
+			                   "(at most " TT_LIMIT_TEXT(
+			                           TT_WORKLOAD_VALUE_MAX) ")",
+			                   m + 1, tt_csv_quote(c, 4 + m, q));
+		/* the minute of every row selected so far, held to the
+		 * same limit: it is the trace's value */
+		if (v > TT_WORKLOAD_VALUE_MAX - az->sums[m])
+			return tt_diag_set(
+			        d, TT_ERANGE, tt_csv_loc(c, 4 + m),
+			        "minute %zu is too large summed over the rows "
+			        "selected, %.17g here (at most " TT_LIMIT_TEXT(
+			                TT_WORKLOAD_VALUE_MAX) ")",
+			        m + 1, az->sums[m] + v);
 		az->sums[m] += v;
 	}
 	return TT_OK;

@@ -70,6 +70,12 @@ static tt_code add_point(cw *c, const tt_node *ts, const tt_node *val,
 		return tt_diag_set(d, TT_EINVAL, val->loc,
 		                   "'%s' must be >= 0, got %s", what,
 		                   val->u.scalar.text);
+	if (v > TT_WORKLOAD_VALUE_MAX)
+		return tt_diag_set(
+		        d, TT_ERANGE, val->loc,
+		        "'%s' is too large, got %s (at most " TT_LIMIT_TEXT(
+		                TT_WORKLOAD_VALUE_MAX) ")",
+		        what, val->u.scalar.text);
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 64;
 		point *p = realloc(c->pts, cap * sizeof *p);

@@ -30,9 +30,6 @@
 
 #include "csv.h"
 
-/* Counts beyond this are surely a mistake, and would lose whole units. */
-#define COUNT_MAX 1e15
-
 /* One data row, as read. */
 typedef struct row {
 	int64_t abs_us;  /* calendar: Unix time; seconds: as written */
@@ -152,6 +149,20 @@ static tt_code start_file(counts *cs, tt_diag *d)
 	return TT_OK;
 }
 
+/*
+ * A row's time from the first row's, abs_us - first_us, or false when the
+ * difference leaves int64 microseconds (times in seconds reach +-9e12 s,
+ * so two of them can be further apart than a time holds).
+ */
+static bool since_first(int64_t abs_us, int64_t first_us, tt_time_us *out)
+{
+	if (first_us < 0 ? abs_us > INT64_MAX + first_us
+	                 : abs_us < INT64_MIN + first_us)
+		return false;
+	*out = abs_us - first_us;
+	return true;
+}
+
 /* The row order rule: each row at least one trace period after the last. */
 static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 {
@@ -221,9 +232,11 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 			return tt_diag_set(d, TT_EINVAL, cloc,
 			                   "'count' must be >= 0, got '%s'",
 			                   tt_csv_quote(c, cs->count_col, q));
-		if (count > COUNT_MAX)
-			return tt_diag_set(d, TT_EINVAL, cloc,
-			                   "'count' must be <= 1e15, got '%s'",
+		if (count > TT_WORKLOAD_VALUE_MAX) /* inf too */
+			return tt_diag_set(d, TT_ERANGE, cloc,
+			                   "'count' is too large, got '%s' (at "
+			                   "most " TT_LIMIT_TEXT(
+			                           TT_WORKLOAD_VALUE_MAX) ")",
 			                   tt_csv_quote(c, cs->count_col, q));
 
 		if ((rc = tt_csv_time(c, cs->time_col, &cs->kind, &r->abs_us,
@@ -231,7 +244,12 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 			return rc;
 		if (!cs->have_prev)
 			cs->first_abs_us = r->abs_us;
-		r->t_us = r->abs_us - cs->first_abs_us;
+		if (!since_first(r->abs_us, cs->first_abs_us, &r->t_us))
+			return tt_diag_set(
+			        d, TT_ERANGE, tt_csv_loc(c, cs->time_col),
+			        "row time '%s' is too far from the first row's "
+			        "(at most about 292,000 years)",
+			        tt_csv_quote(c, cs->time_col, q));
 		r->count = count == 0 ? 0 : count; /* no -0 */
 		r->file = cs->in.file;
 		r->loc = tt_csv_loc(c, cs->time_col);

@@ -19,6 +19,7 @@
  */
 #include "trace.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,20 @@ static tt_code start_file(requests *rq, tt_diag *d)
 	return TT_OK;
 }
 
+/*
+ * A row's time from the first row's, abs_us - first_us, or false when the
+ * difference leaves int64 microseconds (times in seconds reach +-9e12 s,
+ * so two of them can be further apart than a time holds).
+ */
+static bool since_first(int64_t abs_us, int64_t first_us, tt_time_us *out)
+{
+	if (first_us < 0 ? abs_us > INT64_MAX + first_us
+	                 : abs_us < INT64_MIN + first_us)
+		return false;
+	*out = abs_us - first_us;
+	return true;
+}
+
 /* The next request's time (from the first row) and attributes. */
 static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 {
@@ -166,15 +181,30 @@ static tt_code read_row(requests *rq, tt_time_us *t_us, bool *got, tt_diag *d)
 				        "%zu), got '%s'",
 				        rq->names[k], col + 1,
 				        tt_csv_quote(c, col, q));
+			if (!(fabs(rq->attrs[k]) <= TT_WORKLOAD_VALUE_MAX))
+				return tt_diag_set(
+				        d, TT_ERANGE, tt_csv_loc(c, col),
+				        "'%s' is too %s, got '%s' (at "
+				        "%s" TT_LIMIT_TEXT(
+				                TT_WORKLOAD_VALUE_MAX) ")",
+				        rq->names[k],
+				        rq->attrs[k] > 0 ? "large" : "small",
+				        tt_csv_quote(c, col, q),
+				        rq->attrs[k] > 0 ? "most " : "least -");
 		}
 		if (!rq->have_prev)
 			rq->first_abs_us = abs_us;
+		if (!since_first(abs_us, rq->first_abs_us, t_us))
+			return tt_diag_set(
+			        d, TT_ERANGE, tt_csv_loc(c, rq->time_col),
+			        "row time '%s' is too far from the first row's "
+			        "(at most about 292,000 years)",
+			        tt_csv_quote(c, rq->time_col, q));
 		rq->have_prev = true;
 		rq->prev_abs_us = abs_us;
 		rq->prev_file = rq->in.file;
 		tt_csv_quote(c, rq->time_col, rq->prev_text);
 		rq->in.has_rows = true;
-		*t_us = abs_us - rq->first_abs_us;
 		return TT_OK;
 	}
 }

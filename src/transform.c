@@ -280,6 +280,16 @@ static const tt_source_ops speedup_ops = {speedup_next, xform_rewind,
 static const tt_source_ops repeat_ops = {repeat_next, xform_rewind,
                                          xform_close};
 
+/* A scale or speed-up factor past TT_WORKLOAD_FACTOR_MAX. */
+static tt_code factor_too_large(const tt_transform *t, const char *what,
+                                tt_diag *d)
+{
+	return tt_diag_set(d, TT_ERANGE, t->loc,
+	                   "'%s' is too large, got %g (at most " TT_LIMIT_TEXT(
+	                           TT_WORKLOAD_FACTOR_MAX) ")",
+	                   what, t->factor);
+}
+
 /* Check `t` against `inner` and set up what the kind needs in `x`. */
 static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
                      tt_diag_list *notes, tt_diag *d)
@@ -287,10 +297,12 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
 	char a[24], b[24];
 	switch (t->kind) {
 	case TT_TRANSFORM_SCALE:
-		if (!(t->factor >= 0) || isinf(t->factor))
+		if (!(t->factor >= 0))
 			return tt_diag_set(d, TT_EINVAL, t->loc,
 			                   "'scale' must be >= 0, got %g",
 			                   t->factor);
+		if (!(t->factor <= TT_WORKLOAD_FACTOR_MAX))
+			return factor_too_large(t, "scale", d);
 		x->base.ops = &scale_ops;
 		return TT_OK;
 	case TT_TRANSFORM_SHIFT:
@@ -330,10 +342,12 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
 			        origin_moved(inner->origin_unix_s, x->from_us);
 		return TT_OK;
 	case TT_TRANSFORM_SPEEDUP:
-		if (!(t->factor > 0) || isinf(t->factor))
+		if (!(t->factor > 0))
 			return tt_diag_set(d, TT_EINVAL, t->loc,
 			                   "'speedup' must be > 0, got %g",
 			                   t->factor);
+		if (!(t->factor <= TT_WORKLOAD_FACTOR_MAX))
+			return factor_too_large(t, "speedup", d);
 		x->base.ops = &speedup_ops;
 		if (inner->wallclock) {
 			/* compressed time has no calendar */

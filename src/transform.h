@@ -15,8 +15,9 @@
  * Wrap `inner` in transform `t` (which must outlive the result).  Errors:
  * TT_EINVAL at t->loc for impossible parameters (a slice with to <= from,
  * a calendar slice of a source without calendar times, a factor <= 0),
- * TT_ENOMEM.  `notes` (may be NULL) gets a note when a transform drops the
- * calendar times (speed-up).
+ * TT_ERANGE for a factor past TT_WORKLOAD_FACTOR_MAX, TT_ENOMEM.  `notes`
+ * (may be NULL) gets a note when a transform drops the calendar times
+ * (speed-up).
  */
 tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
                           tt_diag_list *notes, tt_source **out, tt_diag *d);

@@ -1,5 +1,10 @@
 /*
- * validate.c - tell what an input file is and load it as a run would.
+ * validate.c - tell what an input is and load it as a run would.
+ *
+ * Each input is read once, whole, and everything after works on that
+ * text: telling its kind, then loading it.  Reading a file twice would
+ * hang on a FIFO and miss standard input, and two reads of a file being
+ * rewritten could disagree.
  *
  * A scenario is loaded with its policy files, then its workload is read to
  * the end (or to the scenario's duration), so a bad row deep in a trace is
@@ -8,10 +13,12 @@
  */
 #include "ttsim/validate.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "aws_forms.h"
 #include "node.h"
+#include "scenario_values.h"
 #include "ttsim/scenario.h"
 #include "ttsim/service.h"
 #include "ttsim/workload.h"
@@ -20,6 +27,40 @@ static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The kinds of text an input can hold, as the name or the text tells. */
+typedef enum input_kind {
+	KIND_UNKNOWN, /* a name with another extension */
+	KIND_UNNAMED, /* no extension (standard input, /dev/fd/N) */
+	KIND_JSON,
+	KIND_YAML
+} input_kind;
+
+static input_kind kind_of_name(const char *name)
+{
+	if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
+		return KIND_YAML;
+	if (ends_with(name, ".json"))
+		return KIND_JSON;
+	/* A dot after the last '/' (and not leading it) starts an extension. */
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	return base[0] && strchr(base + 1, '.') ? KIND_UNKNOWN : KIND_UNNAMED;
+}
+
+/*
+ * An input without a telling name is JSON when its first character (after
+ * a byte-order mark and blanks) opens an object or an array, YAML
+ * otherwise; a flow-style YAML scenario needs its .yaml name.
+ */
+static input_kind kind_of_text(const char *text, size_t len)
+{
+	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && strchr(" \t\r\n", text[i]) && text[i] != '\0')
+		i++;
+	return i < len && (text[i] == '{' || text[i] == '[') ? KIND_JSON
+	                                                     : KIND_YAML;
 }
 
 /* Read the workload once, to its end or to the scenario's duration. */
@@ -59,11 +100,12 @@ static tt_code drain_workload(const tt_scenario *s, tt_diag_list *notes,
 	return rc;
 }
 
-static tt_code validate_scenario(const char *path, tt_diag_list *notes,
+static tt_code validate_scenario(const char *text, size_t len, const char *name,
+                                 const char *dir, tt_diag_list *notes,
                                  tt_diag *d)
 {
 	tt_scenario s;
-	tt_code rc = tt_scenario_load_file(path, &s, d);
+	tt_code rc = tt_scenario_load_text(text, len, name, dir, &s, d);
 	if (rc)
 		return rc;
 	rc = tt_diag_list_extend(notes, &s.notes);
@@ -74,9 +116,8 @@ static tt_code validate_scenario(const char *path, tt_diag_list *notes,
 }
 
 /* An AWS document, loaded into a scratch scenario as a scenario would. */
-static tt_code validate_aws(const char *path, tt_aws_form form,
-                            const tt_node *root, const char **what,
-                            tt_diag_list *notes, tt_diag *d)
+static tt_code validate_aws(const char *name, tt_aws_form form, tt_node *root,
+                            const char **what, tt_diag_list *notes, tt_diag *d)
 {
 	tt_scenario s;
 	memset(&s, 0, sizeof s);
@@ -87,18 +128,18 @@ static tt_code validate_aws(const char *path, tt_aws_form form,
 	case TT_FORM_REGISTER_TARGET:
 	case TT_FORM_DESCRIBE_TARGETS:
 		*what = "scalable target";
-		rc = tt_aws_load_register(&s, path, &cap, d);
+		rc = tt_aws_read_register(&s, root, name, &cap, d);
 		break;
 	case TT_FORM_CLOUDFORMATION:
 		*what = "CloudFormation template";
-		rc = tt_cfn_load(&s, path, NULL, (tt_loc){path, 0, 0},
+		rc = tt_cfn_read(&s, root, name, NULL, (tt_loc){name, 0, 0},
 		                 root->loc, &cap, d);
 		break;
 	default: {
 		*what = "policy";
 		tt_policy first;
 		memset(&first, 0, sizeof first);
-		rc = tt_aws_read_policies(NULL, root, NULL, (tt_loc){0}, path,
+		rc = tt_aws_read_policies(NULL, root, NULL, (tt_loc){0}, name,
 		                          &first, d);
 		tt_policy_release(&first);
 		break;
@@ -110,31 +151,65 @@ static tt_code validate_aws(const char *path, tt_aws_form form,
 	return rc;
 }
 
-tt_code tt_validate_file(const char *path, const char **what,
-                         tt_diag_list *notes, tt_diag *d)
+/* The text of an input; a kind the name does not tell, the text does. */
+static tt_code validate(const char *text, size_t len, const char *name,
+                        const char *dir, input_kind kind, const char **what,
+                        tt_diag_list *notes, tt_diag *d)
 {
-	bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
-	if (!yaml && !ends_with(path, ".json"))
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 0, 0},
-		                   "cannot tell what kind of file this is "
-		                   "(expected .json for a policy, .yaml or "
-		                   ".yml for a scenario)");
-	tt_doc doc = {NULL, path};
-	tt_code rc = tt_aws_load_doc(path, &doc, d);
+	if (kind != KIND_JSON && kind != KIND_YAML)
+		kind = kind_of_text(text, len);
+	bool yaml = kind == KIND_YAML;
+	/* Tags kept: a template given as a policy gets a clear message. */
+	tt_doc doc = {NULL, name};
+	tt_code rc = yaml ? tt_doc_parse_yaml_tags(text, len, name, &doc, d)
+	                  : tt_doc_parse_json(text, len, name, &doc, d);
 	if (rc) {
 		/* A scenario that is not even YAML: let its loader say so. */
 		if (!yaml)
 			return rc;
 		*what = "scenario";
-		return validate_scenario(path, notes, d);
+		return validate_scenario(text, len, name, dir, notes, d);
 	}
 	tt_aws_form form = tt_aws_detect(doc.root);
 	if (yaml && form != TT_FORM_CLOUDFORMATION) {
 		tt_doc_release(&doc);
 		*what = "scenario";
-		return validate_scenario(path, notes, d);
+		return validate_scenario(text, len, name, dir, notes, d);
 	}
-	rc = validate_aws(path, form, doc.root, what, notes, d);
+	rc = validate_aws(name, form, doc.root, what, notes, d);
 	tt_doc_release(&doc);
+	return rc;
+}
+
+tt_code tt_validate_text(const char *text, size_t len, const char *name,
+                         const char *dir, const char **what,
+                         tt_diag_list *notes, tt_diag *d)
+{
+	return validate(text, len, name, dir, kind_of_name(name), what, notes,
+	                d);
+}
+
+tt_code tt_validate_file(const char *path, const char **what,
+                         tt_diag_list *notes, tt_diag *d)
+{
+	input_kind kind = kind_of_name(path);
+	if (kind == KIND_UNKNOWN)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 0, 0},
+		                   "cannot tell what kind of file this is "
+		                   "(expected .json for a policy, .yaml or "
+		                   ".yml for a scenario)");
+	char *text, *dir;
+	size_t len;
+	bool failed;
+	tt_code rc = tt_read_file(path, path, &text, &len, d);
+	if (rc)
+		return rc;
+	dir = tt_sv_dir_of(path, &failed);
+	if (failed)
+		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
+	else
+		rc = validate(text, len, path, dir, kind, what, notes, d);
+	free(dir);
+	free(text);
 	return rc;
 }

@@ -13,6 +13,13 @@
  * never drifts) or, with `noise: poisson`, by a Poisson draw around each
  * period's expectation from the workload's own RNG stream.
  *
+ * This is also where every workload meets its one bound that no input can
+ * check alone: the invocations of the whole run, TT_WORKLOAD_TOTAL_MAX.
+ * Each period's expectation is checked against what is left of it before
+ * it is rounded or drawn, so no count, sum or conversion can overflow,
+ * whatever the trace's length or the transforms' factors (an infinite or
+ * NaN expectation is refused the same way).
+ *
  * Intervals arrive in order of start; the few that reach past the current
  * period wait in `pending`.  Nothing else is kept, so memory does not grow
  * with the length of the trace.
@@ -32,6 +39,7 @@
 
 struct tt_workload {
 	tt_source *src; /* the end of the chain */
+	tt_loc loc;     /* the spec's, for errors about the whole workload */
 	tt_time_us period_us;
 	int64_t next_period;
 
@@ -45,8 +53,10 @@ struct tt_workload {
 
 	bool poisson;
 	tt_rng rng;      /* TT_RNG_WORKLOAD, for Poisson noise */
-	double expected; /* running total of expected counts */
-	int64_t emitted; /* whole invocations emitted so far */
+	double expected; /* running total of expected counts (since the
+	                     last rebase, see carried()) */
+	int64_t emitted; /* whole invocations emitted (since then) */
+	uint64_t total;  /* whole invocations emitted in all */
 
 	/* tt_workload_next_arrival */
 	tt_arrivals arrivals;
@@ -125,6 +135,37 @@ void tt_workload_spec_release(tt_workload_spec *spec)
 	memset(spec, 0, sizeof *spec);
 }
 
+/*
+ * A synthetic workload's highest rate after its transforms: each scale and
+ * speed-up multiplies it.  The shape's own highest rate was checked when
+ * it was opened; the error points at the transform that takes it past the
+ * limit.  (A trace's rates are not known before it is read: the total
+ * holds it.)
+ */
+static tt_code check_peak(const tt_workload_spec *spec, tt_diag *d)
+{
+	if (spec->kind != TT_WORKLOAD_SYNTHETIC)
+		return TT_OK;
+	double peak = tt_shape_peak(&spec->shape);
+	for (size_t i = 0; i < spec->n_transforms; i++) {
+		const tt_transform *t = &spec->transforms[i];
+		if (t->kind != TT_TRANSFORM_SCALE &&
+		    t->kind != TT_TRANSFORM_SPEEDUP)
+			continue;
+		peak *= t->factor;
+		if (!(peak <= TT_WORKLOAD_RATE_MAX))
+			return tt_diag_set(
+			        d, TT_ERANGE, t->loc,
+			        "'%s' takes the workload's highest rate to "
+			        "%g/min (at most " TT_LIMIT_TEXT(
+			                TT_WORKLOAD_RATE_MAX) "/min)",
+			        t->kind == TT_TRANSFORM_SCALE ? "scale"
+			                                      : "speedup",
+			        peak);
+	}
+	return TT_OK;
+}
+
 /* Build the chain: the shape or reader, then each transform around it. */
 static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
                           tt_time_us period_us, tt_diag_list *notes,
@@ -144,6 +185,10 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 		                       d);
 		if (rc)
 			return rc;
+	}
+	if ((rc = check_peak(spec, d))) {
+		tt_source_close(src);
+		return rc;
 	}
 	*out = src;
 	return TT_OK;
@@ -185,8 +230,10 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
 		return rc;
 	rc = tt_workload_from_source(src, seed, period_us, spec->poisson, out,
 	                             d);
-	if (!rc)
+	if (!rc) {
 		tt_workload_set_arrivals(*out, spec->arrivals);
+		(*out)->loc = spec->loc;
+	}
 	return rc;
 }
 
@@ -269,6 +316,51 @@ static tt_code expected_in(tt_workload *w, tt_time_us a, tt_time_us b,
 	return TT_OK;
 }
 
+/* The run's invocations would pass TT_WORKLOAD_TOTAL_MAX by `at_us`. */
+static tt_code too_many(const tt_workload *w, tt_time_us at_us, tt_diag *d)
+{
+	char t[24];
+	return tt_diag_set(
+	        d, TT_ERANGE, w->loc,
+	        "the workload comes to more than " TT_LIMIT_TEXT(
+	                TT_WORKLOAD_TOTAL_MAX) " invocations by "
+	                                       "%ss (at most " TT_LIMIT_TEXT(
+	                                               TT_WORKLOAD_TOTAL_MAX) ")",
+	        tt_time_format_s(at_us, t));
+}
+
+/*
+ * Carried rounding: what has been emitted is always the running total of
+ * expected counts rounded (half away from zero), and a period gets the
+ * difference.  The running total is a double, so past 2^40 its rounding
+ * would start to show (at 2^53 it holds only whole numbers); there what
+ * has been emitted is taken out of it, exactly (the two are within half
+ * an invocation of each other), and it carries on from that half.  A long
+ * run of large counts so loses nothing, and the usual run never gets
+ * there, so its counts are what they always were.  After a rebase the
+ * total may be -0.5, which rounds to -1: nothing more to emit.
+ */
+static uint64_t carried(tt_workload *w, double expected)
+{
+	w->expected += expected;
+	/* in [-0.5, 2^40 + TT_WORKLOAD_TOTAL_MAX]: inside the int64 range */
+	int64_t whole = llround(w->expected);
+	int64_t n = whole > w->emitted ? whole - w->emitted : 0;
+	w->emitted += n;
+	if (w->expected >= 0x1p40) {
+		w->expected -= (double)w->emitted;
+		w->emitted = 0;
+	}
+	return (uint64_t)n;
+}
+
+/* What is left of TT_WORKLOAD_TOTAL_MAX after `total`. */
+static uint64_t total_left(uint64_t total)
+{
+	uint64_t max = (uint64_t)TT_WORKLOAD_TOTAL_MAX;
+	return total < max ? max - total : 0;
+}
+
 tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
                          tt_diag *d)
 {
@@ -286,15 +378,16 @@ tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
 		*count = 0;
 		return TT_OK;
 	}
-	if (w->poisson) {
-		*count = tt_rng_poisson(&w->rng, expected);
-		return TT_OK;
-	}
-	w->expected += expected;
-	int64_t total = llround(w->expected);
-	*count = total > w->emitted ? (uint64_t)(total - w->emitted) : 0;
-	if (total > w->emitted)
-		w->emitted = total;
+	/* Refused before it is rounded or drawn (NaN fails too) */
+	if (!(expected <= (double)total_left(w->total)))
+		return too_many(w, b, d);
+	uint64_t n = w->poisson ? tt_rng_poisson(&w->rng, expected)
+	                        : carried(w, expected);
+	/* rounded up past it, or a draw above its mean */
+	if (n > total_left(w->total))
+		return too_many(w, b, d);
+	w->total += n;
+	*count = n;
 	return TT_OK;
 }
 
@@ -316,6 +409,7 @@ size_t tt_workload_attrs(const tt_workload *w, const char *const **names)
  */
 static tt_time_us place(tt_workload *w)
 {
+	/* Both conversions below are of fractions of one period: in range. */
 	if (w->arrivals == TT_ARRIVALS_UNIFORM) {
 		uint64_t i = w->in_period - w->left;
 		double step =
@@ -351,6 +445,8 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 		} else if (w->point.len_us == 0) {
 			w->arrival_mode = 1;
 			w->point_left = w->point.count;
+			if (!(w->point_left <= TT_WORKLOAD_TOTAL_MAX))
+				return too_many(w, w->point.start_us, d);
 		} else {
 			/* hand the interval back to the period resampler */
 			w->arrival_mode = 2;
@@ -373,12 +469,15 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 				w->arrivals_ended = true;
 			else /* carried, so a scaled trace keeps its total */
 				w->point_left += w->point.count;
+			if (!(w->point_left <= (double)total_left(w->total)))
+				return too_many(w, w->point.start_us, d);
 		}
 		if (w->arrivals_ended) {
 			*end = true;
 			return TT_OK;
 		}
 		w->point_left -= 1;
+		w->total++;
 		*t_us = w->point.start_us;
 		*attrs = w->point.attrs;
 		return TT_OK;

@@ -453,12 +453,13 @@ static tt_code parse(const char *text, size_t len, const char *name,
 
 	/*
 	 * No document at all (an empty or comment-only file), or one that is
-	 * only "---": there is nothing to point at, so no line and column.
+	 * only "---": said at 1:1, where the document should have started,
+	 * so every error has a line and a column.
 	 */
 	if (!b.root || (b.root->kind == TT_NODE_SCALAR &&
 	                b.root->u.scalar.kind == TT_SCALAR_NULL &&
 	                b.root->u.scalar.len == 0)) {
-		rc = tt_diag_set(d, TT_ESYNTAX, (tt_loc){name, 0, 0},
+		rc = tt_diag_set(d, TT_ESYNTAX, (tt_loc){name, 1, 1},
 		                 "empty document");
 		goto release_tree;
 	}

@@ -9,13 +9,24 @@
 # and `ttsim sweep` leave no temporary file and the previous outputs as
 # they were; the interrupted sweep's journal lets `--resume` finish it
 # into the very bytes of an uninterrupted sweep, with 1 or 3 jobs and per
-# shard; a journal of another grid is refused, a torn last line dropped.
+# shard; a journal of another grid is refused, a torn last line dropped,
+# a line edited by hand refused by its checksum.  A full filesystem (a
+# small tmpfs, mounted when the test runs as root) while `run` draws its
+# pictures, while it writes its data, and while `sweep --svg` draws leaves
+# every previous output byte-identical; a number too large to draw never
+# comes out as inf.
 set -u
 
 ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-safety.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+full=$work/full
+mounted=
+cleanup() {
+	if [ -n "$mounted" ]; then umount "$full"; fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
 sc=$src/scenarios/seed-cooldown.yaml
 slow=$src/scenarios/request-bench.yaml
 # About 100 runs of ~0.03 s each (more under sanitizers): long enough to
@@ -238,6 +249,123 @@ expect_exit 2 "shard --resume, another shard" "$ttsim" sweep "$sc" $grid --jobs 
 err_has "shard --resume, another shard" "shard 2/3; this one is grid"
 expect_exit 0 "shard --resume" "$ttsim" sweep "$sc" $grid --jobs 2 -q --shard 2/3 --resume -o "$work/shard-2.csv"
 same "$work/ref-2.csv" "$work/shard-2.csv" "shard --resume"
+
+# ---- a journal line edited by hand ----
+# --svg into a directory that takes no files: the results and the picture
+# are one commit, so neither is written, and the journal keeps the runs.
+expect_exit 0 "sweep reference" "$ttsim" sweep "$sc" --set capacity.max=5,6,7 -q -o "$work/j-ref.csv"
+expect_exit 2 "sweep --svg cannot be written" "$ttsim" sweep "$sc" --set capacity.max=5,6,7 -q -o "$work/j.csv" --svg "$work/afile/x.svg"
+err_has "sweep --svg cannot be written" "error: cannot create '$work/afile/x.svg': Not a directory"
+err_has "sweep --svg cannot be written" "ttsim sweep: note: '$work/j.csv.partial' keeps 3 finished combinations: run again with --resume to reuse them"
+absent "sweep --svg cannot be written" "$work/j.csv"
+no_tmp "sweep --svg cannot be written" "$work"
+if [ "$(journal_rows "$work/j.csv.partial")" -eq 3 ]; then pass; else
+	fail "sweep --svg cannot be written: the journal does not hold the 3 runs"; fi
+# line 3 of the journal, a figure made 10 times larger
+sed '3s/,invocations,/,invocations,9/' "$work/j.csv.partial" >"$work/j.edited"
+if cmp -s "$work/j.edited" "$work/j.csv.partial"; then fail "journal edit: sed changed nothing"; else pass; fi
+cp "$work/j.edited" "$work/j.csv.partial"
+expect_exit 2 "sweep --resume, an edited line" "$ttsim" sweep "$sc" --set capacity.max=5,6,7 -q --resume -o "$work/j.csv"
+if [ "$(cat "$work/err")" = "$work/j.csv.partial:3:1: error: journal line does not match its checksum (changed after ttsim wrote it): delete the line to run its combination again" ]; then pass; else
+	fail "sweep --resume, an edited line: wrong message"; sed 's/^/  | /' "$work/err"; fi
+absent "sweep --resume, an edited line" "$work/j.csv"
+# as the message says: without the line, its combination runs again
+sed '3d' "$work/j.edited" >"$work/j.csv.partial"
+expect_exit 0 "sweep --resume without the edited line" "$ttsim" sweep "$sc" --set capacity.max=5,6,7 --resume -o "$work/j.csv"
+if grep -q "(2 from the journal)" "$work/out"; then pass; else
+	fail "sweep --resume without the edited line: not 2 rows reused"; cat "$work/out"; fi
+same "$work/j-ref.csv" "$work/j.csv" "sweep --resume without the edited line"
+absent "sweep --resume without the edited line: journal removed" "$work/j.csv.partial"
+
+# ---- no inf or nan in any output ----
+printf 'time_s,invocations,desired,in_service,pending,metric,alarm_high,alarm_low,action\n-1e308,1,1,1,0,5,OK,OK,none\n1e308,1,1,1,0,5,OK,OK,none\n' >"$work/huge.csv"
+expect_exit 2 "plot times of 1e308" "$ttsim" plot "$work/huge.csv" -o "$work/huge.svg"
+err_has "plot times of 1e308" "$work/huge.csv:2:1: error: 'time_s' is too large to draw, got '-1e308' (at most 1e150)"
+absent "plot times of 1e308" "$work/huge.svg"
+printf '# ttsim sweep shard 1/1 grid=0123456789abcdef combinations=1 keys=1 pareto=\ncombination,capacity.max,cost\n1,5,inf\n' >"$work/inf-shard.csv"
+expect_exit 2 "merge a shard holding inf" "$ttsim" merge "$work/inf-shard.csv" -o "$work/inf-merged.csv"
+err_has "merge a shard holding inf" "$work/inf-shard.csv:3: error: invalid number 'inf' for 'cost'"
+absent "merge a shard holding inf" "$work/inf-merged.csv"
+
+# ---- a full filesystem ----
+# A tmpfs of 4 MiB, filled to leave exactly the room wanted: room for a
+# run's data but not its pictures, room for nothing.  Mounting needs root
+# (CAP_SYS_ADMIN): without it these checks are skipped, and say so.
+# pages FILE: the 4 KiB pages FILE takes on a tmpfs
+pages() { echo $((($(wc -c <"$1") + 4095) / 4096)); }
+# leave BYTES (whole pages) free on the tmpfs
+fill() {
+	rm -f "$full/filler"
+	avail=$(df -B1 --output=avail "$full" | tail -1)
+	head -c $((avail - $1)) /dev/zero >"$full/filler"
+}
+mkdir "$full"
+if mount -t tmpfs -o size=4m ttsim-safety "$full" 2>"$work/mount.err"; then
+	mounted=1
+	# the run that will not fit, on a disk with room: its five files
+	expect_exit 0 "full: the reference run" "$ttsim" run -q --seed 2 -o "$work/run-b"
+	# drawn from temporary files, the pictures are those `plot` draws
+	expect_exit 0 "full: plot the reference" "$ttsim" plot "$work/run-b/timeline.csv" -o "$work/replot.svg"
+	same "$work/run-b/timeline.svg" "$work/replot.svg" "run's picture and plot's"
+	expect_exit 0 "full: report the reference" "$ttsim" plot --html "$work/run-b" -o "$work/replot.html"
+	same "$work/run-b/report.html" "$work/replot.html" "run's report and plot --html's"
+
+	expect_exit 0 "full: a first run" "$ttsim" run -q -o "$full/run"
+	cp -r "$full/run" "$work/full-before"
+	data=0
+	for f in timeline.csv events.csv summary.json; do
+		data=$((data + $(pages "$work/run-b/$f")))
+	done
+	# room for the new data and one page: the pictures do not fit
+	fill $(((data + 1) * 4096))
+	expect_exit 2 "full while drawing" "$ttsim" run -q --seed 2 -o "$full/run"
+	err_has "full while drawing" "error: cannot write '$full/run/timeline.svg': No space left on device"
+	for f in timeline.csv events.csv summary.json timeline.svg report.html; do
+		same "$work/full-before/$f" "$full/run/$f" "full while drawing: $f changed"
+	done
+	no_tmp "full while drawing" "$full"
+	# room for nothing but a page: the data does not fit
+	fill 4096
+	expect_exit 2 "full while writing the data" "$ttsim" run -q --seed 2 -o "$full/run"
+	err_has "full while writing the data" "No space left on device"
+	for f in timeline.csv events.csv summary.json timeline.svg report.html; do
+		same "$work/full-before/$f" "$full/run/$f" "full while writing the data: $f changed"
+	done
+	no_tmp "full while writing the data" "$full"
+	# with room again, the run replaces all five
+	rm -f "$full/filler"
+	expect_exit 0 "full: room again" "$ttsim" run -q --seed 2 -o "$full/run"
+	for f in timeline.csv events.csv summary.json timeline.svg report.html; do
+		same "$work/run-b/$f" "$full/run/$f" "full: room again: $f"
+	done
+
+	# sweep --svg: the picture on the full disk, the results elsewhere
+	expect_exit 0 "full: sweep reference" "$ttsim" sweep "$sc" --set capacity.max=5,6 -q -o "$work/sv-ref.csv" --svg "$work/sv-ref.svg"
+	echo "earlier results" >"$work/sv.csv"
+	echo "an earlier picture" >"$full/sv.svg"
+	cp "$work/sv.csv" "$work/sv.csv.before"
+	cp "$full/sv.svg" "$work/sv.svg.before"
+	fill 0
+	expect_exit 2 "sweep --svg on a full disk" "$ttsim" sweep "$sc" --set capacity.max=5,6 -q -o "$work/sv.csv" --svg "$full/sv.svg"
+	err_has "sweep --svg on a full disk" "error: cannot write '$full/sv.svg': No space left on device"
+	err_has "sweep --svg on a full disk" "'$work/sv.csv.partial' keeps 2 finished combinations"
+	same "$work/sv.csv.before" "$work/sv.csv" "sweep --svg on a full disk: the results changed"
+	same "$work/sv.svg.before" "$full/sv.svg" "sweep --svg on a full disk: the picture changed"
+	no_tmp "sweep --svg on a full disk" "$full"
+	no_tmp "sweep --svg on a full disk" "$work"
+	rm -f "$full/filler"
+	expect_exit 0 "sweep --svg --resume with room" "$ttsim" sweep "$sc" --set capacity.max=5,6 --resume -o "$work/sv.csv" --svg "$full/sv.svg"
+	if grep -q "(2 from the journal)" "$work/out"; then pass; else
+		fail "sweep --svg --resume with room: the journal was not reused"; cat "$work/out"; fi
+	same "$work/sv-ref.csv" "$work/sv.csv" "sweep --svg --resume: results"
+	# the picture names its table: sv.csv there, sv-ref.csv here
+	sed 's/sv-ref\.csv/sv.csv/' "$work/sv-ref.svg" >"$work/sv-ref.renamed.svg"
+	same "$work/sv-ref.renamed.svg" "$full/sv.svg" "sweep --svg --resume: picture"
+	absent "sweep --svg --resume with room: journal removed" "$work/sv.csv.partial"
+else
+	echo "cli_safety: SKIP the full-filesystem checks: cannot mount a tmpfs" \
+		"(needs root with CAP_SYS_ADMIN): $(cat "$work/mount.err")"
+fi
 
 echo "cli_safety: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,7 +8,8 @@
 # writes nothing; a sweep's CSV is the same bytes with 1 and 2 jobs;
 # shards merged give the unsharded file byte for byte (also from the
 # environment of a Slurm or Kubernetes array); merge refuses a shard of
-# another sweep, a shard twice and a missing shard.
+# another sweep, a shard twice and a missing shard.  A failing combination
+# writes nothing, not even a journal.
 set -u
 
 ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -110,6 +111,16 @@ if [ -e "$work/m2.csv" ]; then fail "refused merge wrote $work/m2.csv"; else pas
 expect_exit 2 "sweep bad --set value" "$ttsim" sweep "$sc" --set capacity.max=5,abc -q -o "$work/bad.csv"
 err_is "sweep bad value" "--set 'capacity.max=abc':1:14: error: expected an integer for 'max', got 'abc' (combination 2 of 2: capacity.max=abc)"
 if [ -e "$work/bad.csv" ]; then fail "failed sweep wrote $work/bad.csv"; else pass; fi
+# with combination 1 run first (one job), the journal held a row: a bad
+# combination removes it all the same, so nothing at all is written
+expect_exit 2 "sweep bad --set value, one job" "$ttsim" sweep "$sc" --set capacity.max=5,abc --jobs 1 -q -o "$work/bad.csv"
+err_is "sweep bad value, one job" "--set 'capacity.max=abc':1:14: error: expected an integer for 'max', got 'abc' (combination 2 of 2: capacity.max=abc)"
+for f in "$work/bad.csv" "$work/bad.csv.partial"; do
+	if [ -e "$f" ]; then fail "failed sweep wrote $f"; else pass; fi
+done
+expect_exit 2 "sweep --svg to -o -" "$ttsim" sweep "$sc" --set capacity.max=5 -q -o - --svg "$work/x.svg"
+if grep -qxF "ttsim sweep: error: --svg is drawn from the results file: give -o FILE, not -o -" "$work/err"; then pass; else
+	fail "sweep --svg to -o -: wrong message"; cat "$work/err"; fi
 expect_exit 2 "sweep bad range" "$ttsim" sweep "$sc" --set capacity.max=5:1:1 -o "$work/bad.csv"
 err_is "sweep bad range" "--set 'capacity.max=5:1:1': error: invalid range '5:1:1': STOP must be >= START"
 expect_exit 2 "sweep unknown --pareto figure" "$ttsim" sweep "$sc" --set capacity.max=5 --pareto cost,speed -o "$work/bad.csv"

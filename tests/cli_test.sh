@@ -196,5 +196,43 @@ expect_exit 2 "metric-check a linear service time in request mode" \
 if grep -q "^.*azure-llm-request.yaml:21:17: error: metric-check holds the load constant" "$work/err"; then
 	pass; else fail "metric-check linear service message"; cat "$work/err"; fi
 
+# each input is read once: a scenario in a FIFO validates, runs and checks
+# (a second open would block; timeout ends that, and the writer too)
+mkfifo fifo.yaml
+for cmd in "validate fifo.yaml" "run fifo.yaml -q -o fifo-out" "check fifo.yaml"; do
+	timeout 10 sh -c "cat '$src/scenarios/default.yaml' >fifo.yaml" &
+	writer=$!
+	# shellcheck disable=SC2086 # $cmd is the command's words
+	expect_exit 0 "$cmd (a FIFO)" timeout 10 "$ttsim" $cmd
+	wait "$writer"
+done
+# - is standard input, read whole: its kind from its first character
+expect_exit 0 "validate - (a scenario)" "$ttsim" validate - <"$src/scenarios/default.yaml"
+if grep -qx "<stdin>: ok (scenario)" "$work/out"; then pass; else
+	fail "validate - scenario output"; cat "$work/out"; fi
+cat "$src/scenarios/policies/seed-predefined.json" >"$work/policy-pipe"
+expect_exit 0 "validate - (a policy, piped)" sh -c "cat '$work/policy-pipe' | '$ttsim' validate -"
+if grep -qx "<stdin>: ok (policy)" "$work/out"; then pass; else
+	fail "validate - policy output"; cat "$work/out"; fi
+expect_exit 2 "validate - (empty)" "$ttsim" validate - </dev/null
+if grep -qx "<stdin>:1:1: error: empty document" "$work/err"; then pass; else
+	fail "validate - empty message"; cat "$work/err"; fi
+expect_exit 2 "validate - - (stdin twice)" "$ttsim" validate - - </dev/null
+
+# control characters from an input are escaped in what is printed
+cat >escape.yaml <<'YAML'
+name: "\e]0;pwned\a\rwrote x"
+capacity: {min: 1, max: 4}
+policies:
+  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 70, PredefinedMetricSpecification: {PredefinedMetricType: SageMakerVariantInvocationsPerInstance}}
+workload: {synthetic: {shape: constant, rate: 10}}
+simulation: {duration: 10m}
+YAML
+expect_exit 0 "run a scenario whose name holds escapes" "$ttsim" run escape.yaml -o escape-out
+if head -n 1 "$work/out" | grep -qF "ttsim: '\\x1b]0;pwned\\x07\\rwrote x': 10m simulated"; then
+	pass; else fail "run summary escapes the name"; cat "$work/out"; fi
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/out"; then
+	fail "run summary holds a control character"; else pass; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

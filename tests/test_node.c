@@ -428,12 +428,18 @@ static const err_case aliases[] = {
 };
 
 static const err_case documents[] = {
-        {JSON, "", TT_ESYNTAX, "t: error: empty document"},
-        {JSON, " \n\t\r\n", TT_ESYNTAX, "t: error: empty document"},
-        {JSON, "\xef\xbb\xbf", TT_ESYNTAX, "t: error: empty document"},
-        {YAML, "", TT_ESYNTAX, "t: error: empty document"},
-        {YAML, "# only a comment\n", TT_ESYNTAX, "t: error: empty document"},
-        {YAML, "---\n", TT_ESYNTAX, "t: error: empty document"},
+        {JSON, "", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {JSON, " \n\t\r\n", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {JSON, "\xef\xbb\xbf", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {YAML, "", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {YAML, "# only a comment\n", TT_ESYNTAX,
+         "t:1:1: error: empty document"},
+        {YAML, "---\n", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {YAML, "\xef\xbb\xbf\n\n  # indented\r\n# two\n", TT_ESYNTAX,
+         "t:1:1: error: empty document"},
+        {YAML, "# c\n---\n...\n", TT_ESYNTAX, "t:1:1: error: empty document"},
+        {JSON, "\xef\xbb\xbf\n\n  \n", TT_ESYNTAX,
+         "t:1:1: error: empty document"},
         {YAML, "a: 1\n---\nb: 2\n", TT_EINVAL,
          "t:2:1: error: expected one YAML document, found a second one"},
         {YAML, "--- 1\n--- 2\n", TT_EINVAL,
@@ -1141,7 +1147,7 @@ START_TEST(read_file_errors)
 	free(text);
 	ck_assert_int_eq(tt_doc_load_json(path, "e", &doc, &d), TT_ESYNTAX);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
-	                 "e: error: empty document");
+	                 "e:1:1: error: empty document");
 	unlink(path);
 	rmdir(dir);
 }

@@ -371,7 +371,7 @@ START_TEST(world_cup_run_is_downsampled_under_a_megabyte)
 	tt_summary sum;
 	ck_assert(!tt_sim_run(&s, &rec.rec, &sum, &d));
 	tt_csv_recorder_release(&rec);
-	tt_report_write_summary(j, &s, &sum);
+	ck_assert(!tt_report_write_summary(j, &s, &sum, &d));
 	fclose(t);
 	fclose(e);
 	fclose(j);
@@ -453,6 +453,65 @@ START_TEST(unreadable_and_malformed_timelines)
 	snprintf(want, sizeof want,
 	         "%s:1:1: error: timeline has no rows after its header", path);
 	ck_assert_str_eq(msg, want);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/*
+ * Numbers too large to draw are refused where they are read: times of
+ * -1e308 and 1e308 once drew "2 periods of inf s".
+ */
+START_TEST(values_too_large_to_draw)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[512], sum[512], msg[1024], want[2048];
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	const char *head = "time_s,invocations,desired,in_service,pending,"
+	                   "metric,alarm_high,alarm_low\n";
+	char text[512];
+	snprintf(text, sizeof text,
+	         "%s-1e308,1,1,1,0,5,OK,OK\n"
+	         "1e308,1,1,1,0,5,OK,OK\n",
+	         head);
+	write_file(path, text);
+	ck_assert_int_eq(plot_error(path, msg, sizeof msg), TT_EINVAL);
+	snprintf(want, sizeof want,
+	         "%s:2:1: error: 'time_s' is too large to draw, got '-1e308' "
+	         "(at most 1e150)",
+	         path);
+	ck_assert_str_eq(msg, want);
+	/* the bound itself is drawn, and no label says inf or nan */
+	snprintf(text, sizeof text,
+	         "%s-1e150,1e150,1,1,0,-1e150,OK,OK\n"
+	         "1e150,1,1,1,0,1e150,OK,OK\n",
+	         head);
+	write_file(path, text);
+	snprintf(sum, sizeof sum, "%s/summary.json", dir);
+	write_file(sum, "{\"knobs\": {\"low_ratio\": 1e150}, \"policies\": "
+	                "[{\"name\": \"p\", \"target_value\": -1e150}]}\n");
+	char *svg = plot(path, NULL, sum, NULL);
+	ck_assert_ptr_null(strstr(svg, "inf"));
+	ck_assert_ptr_null(strstr(svg, "nan"));
+	ck_assert_ptr_nonnull(strstr(svg, "TargetValue -1e+150"));
+	free(svg);
+	/* the summary's numbers are bounded too, at their place */
+	write_file(sum, "{\"policies\": [{\"name\": \"p\",\n"
+	                "  \"target_value\": 1e300}]}\n");
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	tt_diag d;
+	ck_assert_int_eq(tt_plot_run(path, NULL, sum, f, &d), TT_EINVAL);
+	fclose(f);
+	free(out);
+	snprintf(want, sizeof want,
+	         "%s:2:19: error: 'target_value' is too large to draw, got "
+	         "1e300 (at most 1e150)",
+	         sum);
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+	unlink(sum);
 	unlink(path);
 	rmdir(dir);
 }
@@ -584,6 +643,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_test(tc, unreadable_and_malformed_timelines);
+	tcase_add_test(tc, values_too_large_to_draw);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sweep");
 	tcase_add_test(tc, sweep_scatter_with_pareto_front);

@@ -330,10 +330,27 @@ static const struct {
         {"{" PRE_IPI "}", TT_EINVAL,
          "p.json:1:1: error: missing required key 'TargetValue' in "
          "'TargetTrackingScalingPolicyConfiguration'"},
+        /* outside AWS's range, 8.515920e-109 to 1.174271e+108 */
         {"{\"TargetValue\": -5, " PRE_IPI "}", TT_ERANGE,
-         "p.json:1:17: error: 'TargetValue' must be greater than 0, got -5"},
+         "p.json:1:17: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value greater than or equal to 8.515920e-109, "
+         "got -5"},
         {"{\"TargetValue\": 0, " PRE_IPI "}", TT_ERANGE,
-         "p.json:1:17: error: 'TargetValue' must be greater than 0, got 0"},
+         "p.json:1:17: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value greater than or equal to 8.515920e-109, "
+         "got 0"},
+        {"{\"TargetValue\": 8.5159e-109, " PRE_IPI "}", TT_ERANGE,
+         "p.json:1:17: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value greater than or equal to 8.515920e-109, "
+         "got 8.5159e-109"},
+        {"{\"TargetValue\": 1.1742711e108, " PRE_IPI "}", TT_ERANGE,
+         "p.json:1:17: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value less than or equal to 1.174271e+108, got "
+         "1.1742711e108"},
+        {"{\"TargetValue\": 1e200, " PRE_IPI "}", TT_ERANGE,
+         "p.json:1:17: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value less than or equal to 1.174271e+108, got "
+         "1e200"},
         {"{\"TargetValue\": 1e400, " PRE_IPI "}", TT_ERANGE,
          "p.json:1:17: error: number out of range for 'TargetValue', got "
          "1e400"},
@@ -588,6 +605,27 @@ START_TEST(yaml_error)
 }
 END_TEST
 
+/* AWS's TargetValue range includes both its ends. */
+START_TEST(target_value_range_ends)
+{
+	static const char *const texts[] = {
+	        "{\"TargetValue\": 8.515920e-109, " PRE_IPI "}",
+	        "{\"TargetValue\": 1.174271e+108, " PRE_IPI "}",
+	};
+	static const double want[] = {8.515920e-109, 1.174271e+108};
+	for (int i = 0; i < 2; i++) {
+		char msg[MSG_MAX];
+		tt_policy p;
+		tt_diag d = {0};
+		tt_code rc = parse_policy(texts[i], false, &p, &d);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, msg, sizeof msg));
+		ck_assert_double_eq(p.target_value, want[i]);
+		tt_policy_release(&p);
+	}
+}
+END_TEST
+
 /* ---- the bad-input folder ---- */
 
 static Suite *policy_suite(void)
@@ -617,6 +655,7 @@ static Suite *policy_suite(void)
 	tc = tcase_create("json_errors");
 	tcase_add_loop_test(tc, json_error, 0,
 	                    (int)(sizeof json_errors / sizeof json_errors[0]));
+	tcase_add_test(tc, target_value_range_ends);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("yaml");

@@ -3,10 +3,13 @@
  * quoting, summary.json, atomic output files.
  */
 #include <check.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -101,7 +104,7 @@ static void run_to_strings(const char *yaml, char **timeline, char **events,
 	tt_summary sum;
 	ck_assert(!tt_sim_run(&s, &rec.rec, &sum, &d));
 	tt_csv_recorder_release(&rec);
-	tt_report_write_summary(j, &s, &sum);
+	ck_assert(!tt_report_write_summary(j, &s, &sum, &d));
 	fclose(t);
 	fclose(e);
 	fclose(j);
@@ -212,6 +215,142 @@ START_TEST(summary_records_figures_and_knobs)
 }
 END_TEST
 
+/* ---- no inf or nan in any output ---- */
+
+static const struct {
+	double v;
+	const char *shown;
+} non_finite[] = {{NAN, "nan"}, {INFINITY, "inf"}, {-INFINITY, "-inf"}};
+
+START_TEST(fmt_finite_refuses_nan_and_inf)
+{
+	char buf[TT_FMT_BUF], want[256], msg[1024];
+	tt_diag d;
+	ck_assert_int_eq(tt_fmt_finite(46.666666666666664, "summary.json",
+	                               "total", buf, &d),
+	                 TT_OK);
+	ck_assert_str_eq(buf, "46.666666666666664");
+	tt_diag_clear(&d);
+	ck_assert_int_eq(tt_fmt_finite(non_finite[_i].v, "summary.json",
+	                               "total", buf, &d),
+	                 TT_EINTERNAL);
+	ck_assert_str_eq(buf, "");
+	snprintf(want, sizeof want,
+	         "error: 'total' in summary.json is %s: outputs hold finite "
+	         "numbers only (internal error)",
+	         non_finite[_i].shown);
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+}
+END_TEST
+
+static const char small_run[] =
+        "capacity: {initial: 2, min: 1, max: 10}\n"
+        "policies:\n"
+        "  - TargetTrackingScalingPolicyConfiguration: "
+        "{TargetValue: 70, PredefinedMetricSpecification: "
+        "{PredefinedMetricType: SageMakerVariantInvocationsPerInstance}}\n"
+        "instance: {provisioning: 60s, price_per_hour: 1.5}\n"
+        "workload: {synthetic: {shape: constant, rate: 280}}\n"
+        "simulation: {duration: 10m}\n";
+
+/* A figure that is not finite makes summary.json an internal error. */
+START_TEST(summary_refuses_non_finite_figures)
+{
+	tt_scenario s;
+	tt_summary sum;
+	tt_diag d;
+	char msg[1024], want[256];
+	ck_assert(!tt_scenario_load_text(small_run, strlen(small_run), "r.yaml",
+	                                 NULL, &s, &d));
+	tt_recorder none = {0};
+	ck_assert(!tt_sim_run(&s, &none, &sum, &d));
+	double *figures[] = {&sum.cost, &sum.mean_desired,
+	                     &sum.elasticity.jitter_per_hour};
+	const char *names[] = {"total", "mean_desired", "jitter"};
+	for (size_t i = 0; i < 3; i++) {
+		double keep = *figures[i];
+		*figures[i] = non_finite[_i].v;
+		char *text = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&text, &n);
+		tt_diag_clear(&d);
+		ck_assert_int_eq(tt_report_write_summary(f, &s, &sum, &d),
+		                 TT_EINTERNAL);
+		fclose(f);
+		snprintf(want, sizeof want,
+		         "error: '%s' in summary.json is %s: outputs hold "
+		         "finite numbers only (internal error)",
+		         names[i], non_finite[_i].shown);
+		ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+		free(text);
+		*figures[i] = keep;
+	}
+	/* two at once: the first is the one reported */
+	sum.mean_desired = NAN;
+	sum.cost = INFINITY;
+	FILE *f = fopen("/dev/null", "w");
+	ck_assert_int_eq(tt_report_write_summary(f, &s, &sum, &d),
+	                 TT_EINTERNAL);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(d.msg, "'mean_desired'"));
+	tt_summary_release(&sum);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* A timeline row with a metric or latency that is not finite stops the
+ * run before the row is written. */
+START_TEST(timeline_refuses_non_finite_cells)
+{
+	tt_scenario s;
+	tt_diag d;
+	char msg[1024], want[256];
+	ck_assert(!tt_scenario_load_text(small_run, strlen(small_run), "r.yaml",
+	                                 NULL, &s, &d));
+	const char *cols[] = {"metric", "p50_ms", "p99_ms"};
+	for (size_t c = 0; c < 3; c++) {
+		char *text = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&text, &n);
+		tt_csv_recorder rec;
+		tt_csv_recorder_init(&rec, f, NULL);
+		s.mode = c ? TT_MODE_REQUEST : TT_MODE_FLUID;
+		ck_assert(!rec.rec.begin(rec.rec.ctx, &s, false, 0, &d));
+		tt_row_policy pol = {.has_metric = true, .metric = 140};
+		tt_row row = {.start_us = 60 * TT_US_PER_S,
+		              .invocations = 280,
+		              .desired = 2,
+		              .in_service = 2,
+		              .policies = &pol,
+		              .has_latency = true,
+		              .p50_ms = 5,
+		              .p99_ms = 9};
+		ck_assert(!rec.rec.row(rec.rec.ctx, &row, &d));
+		double *bad[] = {&pol.metric, &row.p50_ms, &row.p99_ms};
+		*bad[c] = non_finite[_i].v;
+		tt_diag_clear(&d);
+		ck_assert_int_eq(rec.rec.row(rec.rec.ctx, &row, &d),
+		                 TT_EINTERNAL);
+		snprintf(want, sizeof want,
+		         "error: '%s' in timeline.csv is %s: outputs hold "
+		         "finite numbers only (internal error)",
+		         cols[c], non_finite[_i].shown);
+		ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+		tt_csv_recorder_release(&rec);
+		fclose(f);
+		/* the header and the good row, nothing of the bad one */
+		ck_assert_int_eq(strstr(text, "\n60,280,2,2,0,140,") != NULL,
+		                 1);
+		ck_assert_ptr_null(strstr(text, "inf"));
+		ck_assert_ptr_null(strstr(text, "nan"));
+		const char *second = strchr(strchr(text, '\n') + 1, '\n');
+		ck_assert_str_eq(second, "\n");
+		free(text);
+	}
+	tt_scenario_release(&s);
+}
+END_TEST
+
 START_TEST(outfile_appears_only_on_commit)
 {
 	char dir[] = "/tmp/ttsim-outfile-XXXXXX";
@@ -268,6 +407,154 @@ START_TEST(outfile_reports_write_errors)
 }
 END_TEST
 
+/* ---- commit groups ---- */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void assert_file(const char *dir, const char *name, const char *want)
+{
+	char path[600], got[256] = "";
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s is missing", path);
+	size_t n = fread(got, 1, sizeof got - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(got, want);
+}
+
+/* Files in dir, counted with `ls -A`. */
+static int files_in(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "exit $(ls -A %s | wc -l)", dir);
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static const char *const group_names[3] = {"a.csv", "b.svg", "c.json"};
+
+/* Open the three outfiles of a group in dir and write "new" into each. */
+static void open_group(const char *dir, tt_outfile *o)
+{
+	tt_diag d;
+	for (int i = 0; i < 3; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, group_names[i]);
+		ck_assert_int_eq(tt_outfile_open(&o[i], path, &d), TT_OK);
+		fputs("new\n", o[i].f);
+	}
+}
+
+/* All three files or none: a write error in any leaves every old one. */
+START_TEST(outfile_group_commits_all_or_none)
+{
+	char dir[] = "/tmp/ttsim-group-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int i = 0; i < 3; i++)
+		put_file(dir, group_names[i], "old\n");
+	tt_outfile o[3];
+	tt_diag d;
+	char msg[1024], want[1024];
+
+	/* the second file's disk is full: nothing is replaced */
+	open_group(dir, o);
+	FILE *full = fopen("/dev/full", "w");
+	ck_assert_ptr_nonnull(full);
+	fclose(o[1].f);
+	o[1].f = full;
+	for (int i = 0; i < 1000; i++)
+		fputs("0123456789", o[1].f);
+	ck_assert_int_eq(tt_outfile_commit_group(o, 3, &d), TT_EIO);
+	snprintf(want, sizeof want,
+	         "error: cannot write '%s/b.svg': No space left on device",
+	         dir);
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+	for (int i = 0; i < 3; i++) {
+		assert_file(dir, group_names[i], "old\n");
+		ck_assert_ptr_null(o[i].f);
+		ck_assert_ptr_null(o[i].tmp_path);
+	}
+	ck_assert_int_eq(files_in(dir), 3); /* no temporary file left */
+
+	/* the data can be read back under its temporary name first */
+	open_group(dir, o);
+	ck_assert_int_eq(tt_outfile_flush(&o[0], &d), TT_OK);
+	ck_assert_str_eq(tt_outfile_name(&o[0]), o[0].tmp_path);
+	FILE *back = fopen(tt_outfile_name(&o[0]), "r");
+	char line[16] = "";
+	ck_assert_ptr_nonnull(back);
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, back));
+	fclose(back);
+	ck_assert_str_eq(line, "new\n");
+	ck_assert_int_eq(tt_outfile_commit_group(o, 3, &d), TT_OK);
+	for (int i = 0; i < 3; i++)
+		assert_file(dir, group_names[i], "new\n");
+	ck_assert_int_eq(files_in(dir), 3);
+
+	for (int i = 0; i < 3; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, group_names[i]);
+		unlink(path);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/*
+ * A rename that fails stops the group in order: the files before it are
+ * replaced and named in the message, the rest keep their old contents.
+ */
+START_TEST(outfile_group_reports_a_failed_rename)
+{
+	char dir[] = "/tmp/ttsim-group-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "a.csv", "old\n");
+	put_file(dir, "c.json", "old\n");
+	/* b.svg is a directory that is not empty: no file renames over it */
+	char sub[512];
+	snprintf(sub, sizeof sub, "%s/b.svg", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	put_file(sub, "x", "x");
+	tt_outfile o[3];
+	tt_diag d;
+	char msg[1024];
+	open_group(dir, o);
+	char tmp_b[512];
+	snprintf(tmp_b, sizeof tmp_b, "%s", o[1].tmp_path);
+	ck_assert_int_eq(tt_outfile_commit_group(o, 3, &d), TT_EIO);
+	char want[2048];
+	snprintf(want, sizeof want,
+	         "error: cannot rename '%s' to '%s/b.svg': Is a directory; "
+	         "already replaced: '%s/a.csv'",
+	         tmp_b, dir, dir);
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg), want);
+	assert_file(dir, "a.csv", "new\n");
+	assert_file(dir, "c.json", "old\n");
+	ck_assert_int_eq(files_in(dir), 3); /* no temporary file left */
+	for (int i = 0; i < 3; i++)
+		ck_assert_ptr_null(o[i].path);
+
+	char path[600];
+	snprintf(path, sizeof path, "%s/x", sub);
+	unlink(path);
+	rmdir(sub);
+	snprintf(path, sizeof path, "%s/a.csv", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/c.json", dir);
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("report");
@@ -288,9 +575,16 @@ int main(void)
 	tc = tcase_create("summary");
 	tcase_add_test(tc, summary_records_figures_and_knobs);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("finite");
+	tcase_add_loop_test(tc, fmt_finite_refuses_nan_and_inf, 0, 3);
+	tcase_add_loop_test(tc, summary_refuses_non_finite_figures, 0, 3);
+	tcase_add_loop_test(tc, timeline_refuses_non_finite_cells, 0, 3);
+	suite_add_tcase(s, tc);
 	tc = tcase_create("outfile");
 	tcase_add_test(tc, outfile_appears_only_on_commit);
 	tcase_add_test(tc, outfile_reports_write_errors);
+	tcase_add_test(tc, outfile_group_commits_all_or_none);
+	tcase_add_test(tc, outfile_group_reports_a_failed_rename);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -7,6 +7,7 @@
  * build (the numbers drawn are the same everywhere).
  */
 #include <check.h>
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -309,6 +310,70 @@ START_TEST(poisson_huge_mean)
 }
 END_TEST
 
+/*
+ * Means up to TT_RNG_POISSON_MEAN_MAX: the draws have the Poisson's mean
+ * and variance and its normal shape (about 68.27% within one standard
+ * deviation).  The acceptance test is where large means used to go wrong:
+ * written as -mean + k log(mean) - log(k!), its rounding grows with the
+ * mean (several units of log probability at 1e15, hundreds at 1e18) and
+ * fattens the tails: at 1e18 the variance came out 1.5 times the mean.
+ */
+static const double poisson_large_means[] = {1e12, 1e15, 1e18, 0x1p63};
+
+START_TEST(poisson_large_mean_shape)
+{
+	double m = poisson_large_means[_i];
+	enum { N = 40000 };
+	tt_rng r;
+	tt_rng_seed(&r, 99, TT_RNG_WORKLOAD);
+	double sd = sqrt(m), sum = 0, sum2 = 0;
+	int within = 0;
+	for (int i = 0; i < N; i++) {
+		/* in units of sd from the mean, exactly enough */
+		double z = ((double)tt_rng_poisson(&r, m) - m) / sd;
+		sum += z;
+		sum2 += z * z;
+		within += fabs(z) <= 1;
+	}
+	double mean = sum / N, var = sum2 / N - mean * mean;
+	ck_assert_msg(fabs(mean) < 5 / sqrt(N), "mean %g: z mean %g", m, mean);
+	ck_assert_msg(fabs(var - 1) < 5 * sqrt(2.0 / N), "mean %g: z var %g", m,
+	              var);
+	double p = (double)within / N;
+	ck_assert_msg(fabs(p - 0.682689) < 5 * sqrt(0.22 / N),
+	              "mean %g: %g within one sd", m, p);
+}
+END_TEST
+
+/* Every double is a mean with a defined, reproducible draw: nothing
+ * above 0 gives 0, anything above the largest mean draws at it. */
+START_TEST(poisson_defined_for_every_mean)
+{
+	const double zero[] = {NAN, -NAN, -1, -INFINITY, -0.0, 0x1p-1074};
+	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++) {
+		tt_rng r;
+		tt_rng_seed(&r, 3, TT_RNG_WORKLOAD);
+		uint64_t k = tt_rng_poisson(&r, zero[i]);
+		ck_assert_uint_le(k, 1); /* 4.9e-324: almost surely 0 */
+		if (!(zero[i] > 0))
+			ck_assert_uint_eq(k, 0);
+	}
+	const double big[] = {0x1p63 * 1.5, 1e19, 1e300, DBL_MAX, INFINITY};
+	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+		tt_rng a, b;
+		tt_rng_seed(&a, 3, TT_RNG_WORKLOAD);
+		tt_rng_seed(&b, 3, TT_RNG_WORKLOAD);
+		for (int j = 0; j < 50; j++) {
+			uint64_t k = tt_rng_poisson(&a, big[i]);
+			ck_assert_uint_eq(
+			        k, tt_rng_poisson(&b, TT_RNG_POISSON_MEAN_MAX));
+			ck_assert_double_lt(fabs((double)k - 0x1p63),
+			                    8 * sqrt(0x1p63));
+		}
+	}
+}
+END_TEST
+
 static Suite *rng_suite(void)
 {
 	Suite *s = suite_create("rng");
@@ -344,6 +409,10 @@ static Suite *rng_suite(void)
 	        (int)(sizeof poisson_means / sizeof poisson_means[0]));
 	tcase_add_test(tc, poisson_zero_and_reproducible);
 	tcase_add_test(tc, poisson_huge_mean);
+	tcase_add_loop_test(tc, poisson_large_mean_shape, 0,
+	                    (int)(sizeof poisson_large_means /
+	                          sizeof poisson_large_means[0]));
+	tcase_add_test(tc, poisson_defined_for_every_mean);
 	suite_add_tcase(s, tc);
 
 	return s;

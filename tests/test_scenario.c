@@ -26,6 +26,8 @@
 	"SageMakerVariantInvocationsPerInstance}}\n"
 #define WL "workload: {synthetic: {shape: constant, rate: 100}}\n"
 #define SIM "simulation: {duration: 1h}\n"
+/* WL as a block (lines 4-5), for a transform list after it */
+#define WLB "workload:\n  synthetic: {shape: constant, rate: 100}\n"
 
 static tt_code load(const char *yaml, tt_scenario *s, tt_diag *d)
 {
@@ -496,6 +498,50 @@ static const struct {
 	tt_code code;
 	const char *msg; /* as the CLI prints it */
 } error_cases[] = {
+        /* limits (docs/scenario.md, docs/workloads.md) */
+        {CAP POL "workload: {synthetic: {shape: constant, rate: 1e19}}\n" SIM,
+         TT_ERANGE,
+         "t.yaml:4:47: error: 'rate' is too large, got 1e19 (at most "
+         "1e11/min)"},
+        {CAP POL "workload: {synthetic: {shape: step, steps: [{at: 1m, rate: "
+                 "2e9/s}]}}\n" SIM,
+         TT_ERANGE,
+         "t.yaml:4:60: error: 'rate' is too large, got 2e9/s (at most "
+         "1e11/min)"},
+        {CAP POL WL SIM "instance: {price_per_hour: 1e308}\n", TT_ERANGE,
+         "t.yaml:6:28: error: 'price_per_hour' is too large, got 1e308 (at "
+         "most 1e6)"},
+        {CAP POL WL "simulation: {duration: 36526d}\n", TT_ERANGE,
+         "t.yaml:5:24: error: 'duration' is too large, got 36526d (at most "
+         "36525d)"},
+        {CAP POL WL SIM "instance: {deprovisioning: 900000h}\n", TT_ERANGE,
+         "t.yaml:6:28: error: 'deprovisioning' is too large, got 900000h (at "
+         "most 36525d)"},
+        {CAP POL WL SIM "aws: {metric_delay: 40000d}\n", TT_ERANGE,
+         "t.yaml:6:21: error: 'metric_delay' is too large, got 40000d (at "
+         "most 36525d)"},
+        {CAP POL WLB "  transform: [{scale: 1e7}]\n" SIM, TT_ERANGE,
+         "t.yaml:6:23: error: 'scale' is too large, got 1e7 (at most 1e6)"},
+        {CAP POL WLB "  transform: [{speedup: 1000001}]\n" SIM, TT_ERANGE,
+         "t.yaml:6:25: error: 'speedup' is too large, got 1000001 (at most "
+         "1e6)"},
+        {CAP POL WLB "  transform: [{shift: -36526d}]\n" SIM, TT_ERANGE,
+         "t.yaml:6:23: error: 'shift' is too large, got -36526d (at most "
+         "36525d)"},
+        {CAP POL WLB "  transform: [{slice: {from: 1h, to: 36526d}}]\n" SIM,
+         TT_ERANGE,
+         "t.yaml:6:38: error: 'to' is too large, got 36526d (at most "
+         "36525d)"},
+        {CAP POL "workload: {trace: {file: t.csv, scale: 1e9}}\n", TT_ERANGE,
+         "t.yaml:4:40: error: 'scale' is too large, got 1e9 (at most 1e6)"},
+        {CAP "policies:\n  - TargetTrackingScalingPolicyConfiguration: "
+             "{TargetValue: 2e108, PredefinedMetricSpecification: "
+             "{PredefinedMetricType: "
+             "SageMakerVariantInvocationsPerInstance}}\n" WL SIM,
+         TT_ERANGE,
+         "t.yaml:3:61: error: 'TargetValue' failed to satisfy constraint: "
+         "Member must have value less than or equal to 1.174271e+108, got "
+         "2e108"},
         /* structure */
         {CAP POL WL SIM "colour: blue\n", TT_EINVAL,
          "t.yaml:6:1: error: unknown key 'colour' in 'scenario' (expected "
@@ -697,6 +743,41 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/*
+ * The issue's `--set workload.synthetic.rate=1e19`: a what-if is checked
+ * like the file, so it is refused at its own text, never run as 0; at the
+ * limit it loads.
+ */
+START_TEST(test_override_past_a_limit)
+{
+	static const char yaml[] = CAP POL WL SIM;
+	tt_override item = {"workload.synthetic.rate", "1e19"};
+	tt_overrides ov = {&item, 1};
+	tt_scenario s;
+	tt_diag d;
+	char buf[700];
+	tt_code rc = tt_scenario_load_text_with(yaml, strlen(yaml), "t.yaml",
+	                                        NULL, &ov, &s, &d);
+	ck_assert_int_eq(rc, TT_ERANGE);
+	tu_diag_str(&d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "--set 'workload.synthetic.rate=1e19':1:25: "
+	                      "error: 'rate' is too large, got 1e19 (at most "
+	                      "1e11/min)");
+	assert_zeroed(&s);
+	/* the limit itself, however it is written */
+	static char *const at_limit[] = {"1e11", "6e12/h"};
+	for (int i = 0; i < 2; i++) {
+		item.value = at_limit[i];
+		rc = tt_scenario_load_text_with(yaml, strlen(yaml), "t.yaml",
+		                                NULL, &ov, &s, &d);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+		ck_assert_double_eq(s.workload.shape.rate_per_min, 1e11);
+		tt_scenario_release(&s);
+	}
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -717,6 +798,10 @@ static Suite *scenario_suite(void)
 
 	tc = tcase_create("shapes");
 	tcase_add_test(tc, test_shapes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("limits");
+	tcase_add_test(tc, test_override_past_a_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("delays");

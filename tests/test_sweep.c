@@ -12,6 +12,8 @@
 #include "ttsim/sweep.h"
 
 #include <check.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,15 +589,17 @@ typedef struct journal_sink {
 	FILE *f;
 	const char *name;
 	int left;
+	const tt_sweep_shard_info *info;
 } journal_sink;
 
 static tt_code journal_sink_row(void *ctx, const tt_sweep_row *row,
                                 size_t n_keys, tt_diag *d)
 {
 	journal_sink *j = ctx;
+	ck_assert_uint_eq(n_keys, j->info->keys);
 	if (j->left-- <= 0)
 		return tt_diag_set(d, TT_EIO, (tt_loc){0}, "interrupted");
-	return tt_sweep_journal_add(j->f, j->name, row, n_keys, d);
+	return tt_sweep_journal_add(j->f, j->name, j->info, row, d);
 }
 
 START_TEST(journal_resume_equal)
@@ -622,7 +626,7 @@ START_TEST(journal_resume_equal)
 		        TT_OK);
 
 		/* the first run stops after 5 rows, journaled */
-		journal_sink j = {fopen(jpath, "w"), jpath, 5};
+		journal_sink j = {fopen(jpath, "w"), jpath, 5, &info};
 		ck_assert_ptr_nonnull(j.f);
 		ck_assert_int_eq(tt_sweep_journal_begin(j.f, jpath, &info, &d),
 		                 TT_OK);
@@ -674,6 +678,208 @@ START_TEST(journal_resume_equal)
 	}
 	free(whole);
 	unlink(jpath);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* ---- journal checksums, and no inf or nan in any output ---- */
+
+/* The journal line checksum as docs/cli.md defines it, computed here
+ * independently: FNV-1a 64 over the grid as 16 hex digits, then each
+ * field followed by a zero byte. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void journal_line(char *out, size_t size, const char *grid_hex,
+                         const char *const *fields, size_t n)
+{
+	uint64_t h = fnv1a(0xcbf29ce484222325ULL, grid_hex, 16);
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		h = fnv1a(h, fields[i], strlen(fields[i]) + 1);
+		used += (size_t)snprintf(out + used, size - used, "%s,",
+		                         fields[i]);
+	}
+	snprintf(out + used, size - used, "%016llx\n", (unsigned long long)h);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(journal_rows_are_checksummed)
+{
+	char dir[] = "/tmp/ttsim-journal-XXXXXX", path[600], buf[1200];
+	char want[1400], line[512], text[1400];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/out.csv.partial", dir);
+	tt_sweep_shard_info info = {.grid = 0x0123456789abcdefULL,
+	                            .shards = 1,
+	                            .total = 16,
+	                            .keys = 2};
+	char *values[] = {"50", "a,\"b\""};
+	char *names[] = {"cost", "minutes_over_target"};
+	double figures[] = {12.5, 3};
+	tt_sweep_row row = {2, values, names, figures, 2};
+	tt_diag d;
+
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(tt_sweep_journal_begin(f, path, &info, &d), TT_OK);
+	ck_assert_int_eq(tt_sweep_journal_add(f, path, &info, &row, &d), TT_OK);
+	fclose(f);
+	const char *head = "# ttsim sweep journal 1/1 grid=0123456789abcdef "
+	                   "combinations=16 keys=2\n";
+	const char *fields[] = {"3",    "50",   "a,\"b\"",
+	                        "cost", "12.5", "minutes_over_target",
+	                        "3"};
+	journal_line(line, sizeof line, "0123456789abcdef", fields, 7);
+	/* the value with a comma and quotes is CSV-quoted in the file and
+	 * hashed as it reads back */
+	char *quoted = strstr(line, "a,\"b\"");
+	ck_assert_ptr_nonnull(quoted);
+	snprintf(want, sizeof want, "%s%.*s\"a,\"\"b\"\"\"%s", head,
+	         (int)(quoted - line), line, quoted + strlen("a,\"b\""));
+	FILE *r = fopen(path, "r");
+	size_t n = fread(text, 1, sizeof text - 1, r);
+	text[n] = '\0';
+	fclose(r);
+	ck_assert_str_eq(text, want);
+
+	tt_sweep_table t;
+	ck_assert_int_eq(tt_sweep_journal_read(path, &info, &t, &d), TT_OK);
+	ck_assert_uint_eq(t.n_rows, 1);
+	ck_assert_uint_eq(t.rows[0].index, 2);
+	ck_assert_str_eq(t.rows[0].values[1], "a,\"b\"");
+	ck_assert(t.rows[0].figures[0] == 12.5);
+	tt_sweep_table_release(&t);
+
+	/* a figure edited by hand: refused at its line, column 1 */
+	char *at = strstr(want, ",12.5,");
+	ck_assert_ptr_nonnull(at);
+	at[4] = '9';
+	write_text(path, want);
+	ck_assert_int_eq(tt_sweep_journal_read(path, &info, &t, &d), TT_EINVAL);
+	ck_assert_uint_eq(t.n_rows, 0);
+	snprintf(buf, sizeof buf,
+	         "%s:2:1: error: journal line does not match its checksum "
+	         "(changed after ttsim wrote it): delete the line to run its "
+	         "combination again",
+	         path);
+	ck_assert_str_eq(tu_diag_str(&d, text, sizeof text), buf);
+
+	/* a row copied from the journal of another grid does not match */
+	char other[1400];
+	journal_line(line, sizeof line, "fedcba9876543210", fields, 7);
+	snprintf(other, sizeof other, "%s%s", head, line);
+	write_text(path, other);
+	ck_assert_int_eq(tt_sweep_journal_read(path, &info, &t, &d), TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, text, sizeof text), buf);
+
+	/* without its checksum, a row is refused the same way */
+	snprintf(other, sizeof other, "%s3,50,x,cost,12.5\n", head);
+	write_text(path, other);
+	ck_assert_int_eq(tt_sweep_journal_read(path, &info, &t, &d), TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, text, sizeof text), buf);
+
+	/* a matching sum over a figure that is not a number: refused too */
+	const char *nan_fields[] = {"3", "50", "x", "cost", "nan"};
+	journal_line(line, sizeof line, "0123456789abcdef", nan_fields, 5);
+	snprintf(other, sizeof other, "%s%s", head, line);
+	write_text(path, other);
+	ck_assert_int_eq(tt_sweep_journal_read(path, &info, &t, &d), TT_EINVAL);
+	snprintf(buf, sizeof buf, "%s:2: error: invalid figure 'cost' = 'nan'",
+	         path);
+	ck_assert_str_eq(tu_diag_str(&d, text, sizeof text), buf);
+
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* Every writer of a sweep refuses a figure that is not finite. */
+START_TEST(sweep_outputs_refuse_non_finite)
+{
+	char *keys[] = {"capacity.max"};
+	char *values[] = {"5"};
+	char *names[] = {"invocations", "cost"};
+	double figures[] = {100, INFINITY};
+	tt_sweep_row row = {0, values, names, figures, 2};
+	tt_sweep_table t = {keys, 1, 1, &row, 1};
+	tt_sweep_shard_info info = {
+	        .grid = 1, .shards = 1, .total = 1, .keys = 1};
+	char *text = NULL, buf[1200];
+	size_t n = 0;
+	tt_diag d;
+	const char *tail = " is inf: outputs hold finite numbers only "
+	                   "(internal error)";
+
+	FILE *f = open_memstream(&text, &n);
+	ck_assert_int_eq(tt_sweep_write_csv(f, &t, NULL, 0, &d), TT_EINTERNAL);
+	fclose(f);
+	free(text);
+	tu_diag_str(&d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "error: 'cost' in the sweep results is inf: "
+	                      "outputs hold finite numbers only (internal "
+	                      "error)");
+
+	f = open_memstream(&text, &n);
+	ck_assert_int_eq(tt_sweep_write_shard(f, &t, &info, &d), TT_EINTERNAL);
+	fclose(f);
+	free(text);
+	ck_assert_ptr_nonnull(strstr(d.msg, "'cost' in the shard file"));
+	ck_assert_ptr_nonnull(strstr(d.msg, tail));
+
+	/* the journal writes nothing of such a row */
+	figures[1] = NAN;
+	f = open_memstream(&text, &n);
+	ck_assert_int_eq(tt_sweep_journal_add(f, "j.partial", &info, &row, &d),
+	                 TT_EINTERNAL);
+	fclose(f);
+	ck_assert_uint_eq(n, 0);
+	free(text);
+	ck_assert_str_eq(d.msg, "'cost' in j.partial is nan: outputs hold "
+	                        "finite numbers only (internal error)");
+}
+END_TEST
+
+/* merge reads numbers, never inf or nan, from a shard. */
+START_TEST(merge_refuses_non_finite_cells)
+{
+	char dir[] = "/tmp/ttsim-merge-XXXXXX", path[600], buf[1200],
+	     want[1200];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/s.csv", dir);
+	const char *bad[] = {"inf", "-inf", "nan", "1e999"};
+	for (size_t i = 0; i < 4; i++) {
+		char text[400];
+		snprintf(text, sizeof text,
+		         "# ttsim sweep shard 1/1 grid=0123456789abcdef "
+		         "combinations=1 keys=1 pareto=\n"
+		         "combination,capacity.max,invocations,cost\n"
+		         "1,5,100,%s\n",
+		         bad[i]);
+		write_text(path, text);
+		const char *paths[] = {path};
+		ck_assert_str_eq(
+		        merge_error(paths, 1, buf, sizeof buf),
+		        (snprintf(want, sizeof want,
+		                  "%s:3: error: invalid number '%s' for "
+		                  "'cost'",
+		                  path, bad[i]),
+		         want));
+	}
+	unlink(path);
 	ck_assert_int_eq(rmdir(dir), 0);
 }
 END_TEST
@@ -731,6 +937,11 @@ int main(void)
 	        {"sweep_failure_named", sweep_failure_named},
 	        {"shards_merge_equal", shards_merge_equal},
 	        {"journal_resume_equal", journal_resume_equal},
+	        {"journal_rows_are_checksummed", journal_rows_are_checksummed},
+	        {"sweep_outputs_refuse_non_finite",
+	         sweep_outputs_refuse_non_finite},
+	        {"merge_refuses_non_finite_cells",
+	         merge_refuses_non_finite_cells},
 	        {"pareto_front", pareto_front},
 	};
 	TU_ADD_CASES(s, cases);

@@ -608,26 +608,50 @@ END_TEST
 /* --- bad shapes ------------------------------------------------------ */
 
 static tt_step bad_steps[] = {{10 * MIN, 1}, {10 * MIN, 2}};
+static tt_step big_steps[] = {{10 * MIN, 1}, {20 * MIN, 2e11}};
 
 static const struct {
 	int what;
+	tt_code code;
 	const char *msg;
 } bad_shape_cases[] = {
-        {0, "scenario.yaml:3:5: error: 'rate' must be >= 0, got -1"},
-        {1, "scenario.yaml:3:5: error: step times must be strictly "
-            "increasing, got 600s after 600s"},
-        {2, "scenario.yaml:3:5: error: 'end' must be after 'start', got "
-            "600s <= 600s"},
-        {3, "scenario.yaml:3:5: error: 'to' must be >= 0, got nan"},
-        {4, "scenario.yaml:3:5: error: 'period' must be > 0, got 0s"},
-        {5, "scenario.yaml:3:5: error: 'decay' must be > 0, got 0s"},
-        {6, "scenario.yaml:3:5: error: 'rise' must be >= 0, got -1s"},
-        {7, "scenario.yaml:3:5: error: 'mean_on' must be > 0, got 0s"},
-        {8, "scenario.yaml:3:5: error: 'parts' must hold at least one "
-            "shape"},
-        {9, "scenario.yaml:4:9: error: 'peak' must be >= 0, got -2"},
-        {10, "scenario.yaml:3:5: error: 'off' must be >= 0, got inf"},
-        {11, "scenario.yaml:3:5: error: the simulation period must be > 0"},
+        {0, TT_EINVAL, "scenario.yaml:3:5: error: 'rate' must be >= 0, got -1"},
+        {1, TT_EINVAL,
+         "scenario.yaml:3:5: error: step times must be strictly "
+         "increasing, got 600s after 600s"},
+        {2, TT_EINVAL,
+         "scenario.yaml:3:5: error: 'end' must be after 'start', got "
+         "600s <= 600s"},
+        {3, TT_EINVAL, "scenario.yaml:3:5: error: 'to' must be >= 0, got nan"},
+        {4, TT_EINVAL,
+         "scenario.yaml:3:5: error: 'period' must be > 0, got 0s"},
+        {5, TT_EINVAL, "scenario.yaml:3:5: error: 'decay' must be > 0, got 0s"},
+        {6, TT_EINVAL,
+         "scenario.yaml:3:5: error: 'rise' must be >= 0, got -1s"},
+        {7, TT_EINVAL,
+         "scenario.yaml:3:5: error: 'mean_on' must be > 0, got 0s"},
+        {8, TT_EINVAL,
+         "scenario.yaml:3:5: error: 'parts' must hold at least one "
+         "shape"},
+        {9, TT_EINVAL, "scenario.yaml:4:9: error: 'peak' must be >= 0, got -2"},
+        {10, TT_ERANGE,
+         "scenario.yaml:3:5: error: 'off' is too large, got inf (at most "
+         "1e11/min)"},
+        {11, TT_ERANGE,
+         "scenario.yaml:3:5: error: 'rate' is too large, got 1e+19 (at most "
+         "1e11/min)"},
+        /* each part within the limit, their sum or product not */
+        {12, TT_ERANGE,
+         "scenario.yaml:4:9: error: the sum of the parts can reach "
+         "1.2e+11/min (at most 1e11/min)"},
+        {13, TT_ERANGE,
+         "scenario.yaml:3:5: error: the product of the parts can reach "
+         "1e+12/min (at most 1e11/min)"},
+        {14, TT_ERANGE,
+         "scenario.yaml:3:5: error: 'rate' is too large, got 2e+11 (at most "
+         "1e11/min)"},
+        {15, TT_EINVAL,
+         "scenario.yaml:3:5: error: the simulation period must be > 0"},
 };
 
 START_TEST(bad_shapes)
@@ -674,6 +698,28 @@ START_TEST(bad_shapes)
 	case 10:
 		b.top = onoff(1, INFINITY, MIN, MIN);
 		break;
+	case 11:
+		b.top = constant(1e19);
+		break;
+	case 12:
+		/* the inner sum is named, not the product around it */
+		b.sub[0] = constant(6e10);
+		b.sub[1] = constant(6e10);
+		b.parts[0] = combine(TT_SHAPE_SUM, b.sub, 2);
+		b.parts[0].loc = (tt_loc){"scenario.yaml", 4, 9};
+		b.parts[1] = constant(1);
+		b.top = combine(TT_SHAPE_PRODUCT, b.parts, 2);
+		break;
+	case 13:
+		b.parts[0] = constant(1e10);
+		b.parts[1] = constant(100);
+		b.top = combine(TT_SHAPE_PRODUCT, b.parts, 2);
+		break;
+	case 14:
+		b.top = step();
+		b.top.steps = big_steps;
+		b.top.n_steps = 2;
+		break;
 	default:
 		b.top = constant(1);
 		step_us = 0;
@@ -683,7 +729,7 @@ START_TEST(bad_shapes)
 	tt_diag d;
 	char buf[1024];
 	ck_assert_int_eq(tt_synthetic_open(&b.top, 1, step_us, &src, &d),
-	                 TT_EINVAL);
+	                 bad_shape_cases[_i].code);
 	ck_assert_ptr_null(src);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 bad_shape_cases[_i].msg);

@@ -621,9 +621,33 @@ static const struct {
          0,
          {0},
          {0},
-         TT_EINVAL,
-         "trace.csv:2:4: error: 'count' must be <= 1e15, got "
-         "'2000000000000000'"},
+         TT_ERANGE,
+         "trace.csv:2:4: error: 'count' is too large, got "
+         "'2000000000000000' (at most 1e15)"},
+        /* 400 digits: more than a double holds, refused all the same */
+        {"0,1\n60,"
+         "1000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000000000000000000000000000000000000000000000000000"
+         "0000000000000000\n",
+         0,
+         {0},
+         {0},
+         TT_ERANGE,
+         "trace.csv:2:4: error: 'count' is too large, got "
+         "'1000000000000000000000000000000000000000000000000000000000000..."
+         "' (at most 1e15)"},
+        /* seconds far apart: more than a time holds */
+        {"-9000000000000,1\n9000000000000,1\n",
+         0,
+         {0},
+         {0},
+         TT_ERANGE,
+         "trace.csv:2:1: error: row time '9000000000000' is too far from "
+         "the first row's (at most about 292,000 years)"},
         {"0,1\n60,2\n120,x\n",
          0,
          {0},
@@ -927,6 +951,16 @@ static const struct {
         {"2020-01-01 00:00:00.5,1\n3,1\n", TT_ESYNTAX,
          "req.csv:2:1: error: expected a calendar timestamp like the first "
          "row's, got '3'"},
+        /* attributes are trace values: at most 1e15 either way */
+        {"t,tokens\n0.5,10\n1.25,10000000000000000\n", TT_ERANGE,
+         "req.csv:3:6: error: 'tokens' is too large, got "
+         "'10000000000000000' (at most 1e15)"},
+        {"t,tokens\n0.5,-2000000000000000\n", TT_ERANGE,
+         "req.csv:2:5: error: 'tokens' is too small, got "
+         "'-2000000000000000' (at least -1e15)"},
+        {"-9000000000000\n9000000000000\n", TT_ERANGE,
+         "req.csv:2:1: error: row time '9000000000000' is too far from the "
+         "first row's (at most about 292,000 years)"},
 };
 
 START_TEST(requests_error_messages)
@@ -1077,9 +1111,13 @@ START_TEST(azure_errors)
 	        {1, "-2",
 	         "day.csv:2:13: error: minute 1 must be >= 0, got "
 	         "'-2'"},
+	        /* the minutes of 4.4e34, once replayed as 0 */
+	        {3, "44000000000000000000000000000000000",
+	         "day.csv:2:17: error: minute 3 is too large, got "
+	         "'44000000000000000000000000000000000' (at most 1e15)"},
 	};
 	azure_header(hdr);
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		snprintf(text, 64 * 1024, "%s\n%s\n", hdr,
 		         azure_row(row, "f1", cases[i].bad, cases[i].at));
 		tspec_init(&t, TT_TRACE_AZURE_FUNCTIONS);
@@ -1089,6 +1127,33 @@ START_TEST(azure_errors)
 		yield_free(y);
 		tspec_release(&t);
 	}
+
+	/* two rows within the limit whose minute adds up past it: the cell
+	 * that takes the sum there is named */
+	char *row2 = malloc(16 * 1024);
+	ck_assert_ptr_nonnull(row2);
+	azure_row(row, "f1", "600000000000000", 10);
+	azure_row(row2, "f2", "400000000000001", 10);
+	snprintf(text, 64 * 1024, "%s\n%s\n%s\n", hdr, row, row2);
+	tspec_init(&t, TT_TRACE_AZURE_FUNCTIONS);
+	add_text(&t, "day.csv", text);
+	y = read_trace(&t);
+	ck_assert_int_eq(y->rc, TT_ERANGE);
+	ck_assert_str_eq(y->msg, "day.csv:3:31: error: minute 10 is too large "
+	                         "summed over the rows selected, "
+	                         "1000000000000001 here (at most 1e15)");
+	yield_free(y);
+	tspec_release(&t);
+	/* exactly 1e15: allowed */
+	azure_row(row2, "f2", "400000000000000", 10);
+	snprintf(text, 64 * 1024, "%s\n%s\n%s\n", hdr, row, row2);
+	tspec_init(&t, TT_TRACE_AZURE_FUNCTIONS);
+	add_text(&t, "day.csv", text);
+	y = read_trace(&t);
+	ck_assert_int_eq(y->rc, TT_OK);
+	yield_free(y);
+	tspec_release(&t);
+	free(row2);
 
 	/* headers */
 	static const struct {
@@ -1262,6 +1327,17 @@ static const struct {
         {"{\"Datapoints\": [{\"Timestamp\": \"2024-01-01T00:00:00Z\", "
          "\"Sum\": -1}]}",
          MIN, NULL, "cw.json:1:62: error: 'Sum' must be >= 0, got -1"},
+        /* the issue's Sum of 1e308: that period and every later one
+         * were replayed as 0 */
+        {"{\"Datapoints\": [{\"Timestamp\": \"2024-01-01T00:00:00Z\", "
+         "\"Sum\": 1e308}]}",
+         MIN, NULL,
+         "cw.json:1:62: error: 'Sum' is too large, got 1e308 (at most 1e15)"},
+        {"{\"MetricDataResults\": [{\"Id\": \"a\", \"Timestamps\": "
+         "[\"2024-01-01T00:00:00Z\"], \"Values\": [1000000000000001]}]}",
+         MIN, NULL,
+         "cw.json:1:87: error: 'Values' is too large, got 1000000000000001 "
+         "(at most 1e15)"},
         {"{\"Datapoints\": []}", 0, NULL,
          "cw.json: error: the export has no datapoints"},
         {"{\"Metrics\": []}", 0, NULL,
@@ -1505,6 +1581,132 @@ START_TEST(rewind_all)
 }
 END_TEST
 
+/* --- a UTF-8 byte-order mark ------------------------------------------ */
+
+#define BOM "\xEF\xBB\xBF"
+
+/*
+ * A byte-order mark at the start of a file (a spreadsheet's "CSV UTF-8"
+ * writes one) is skipped by every reader: the file reads exactly as it
+ * does without it, with the same notes, columns chosen by name included.
+ */
+static const struct {
+	tt_trace_format format;
+	const char *name, *time, *count; /* columns by name, or NULL */
+	const char *text;
+} bom_cases[] = {
+        {TT_TRACE_COUNTS, "trace.csv", "time", "count",
+         "time,count\n0,10\n60,20\n"},
+        {TT_TRACE_COUNTS, "trace.csv", NULL, NULL, "0,10\n60,20\n"},
+        {TT_TRACE_AUTO, "trace.csv", NULL, NULL, "0,10\r\n60,20\r\n"},
+        {TT_TRACE_AUTO, "trace.csv", "period", NULL,
+         "period,count\n2020-01-01 00:00,1\n2020-01-01 00:03,2\n"},
+        {TT_TRACE_REQUESTS, "trace.csv", "t", NULL,
+         "t,tokens\n0.25,1\n1.5,2\n"},
+        {TT_TRACE_AUTO, "trace.csv", NULL, NULL, "0.25\n1.5\n"},
+        {TT_TRACE_AUTO, "export.json", NULL, "Invocations",
+         "{\"MetricDataResults\": [{\"Id\": \"m1\", \"Label\": "
+         "\"Invocations\", \"Timestamps\": [\"2024-01-01T00:00:00Z\", "
+         "\"2024-01-01T00:01:00Z\"], \"Values\": [10, 20]}]}"},
+};
+
+static yield *read_bom_case(int i, bool bom)
+{
+	char text[256];
+	snprintf(text, sizeof text, "%s%s", bom ? BOM : "", bom_cases[i].text);
+	tspec t;
+	tspec_init(&t, bom_cases[i].format);
+	t.spec.time.name = (char *)bom_cases[i].time;
+	t.spec.count.name = (char *)bom_cases[i].count;
+	add_text(&t, bom_cases[i].name, text);
+	yield *y = read_trace(&t);
+	tspec_release(&t);
+	return y;
+}
+
+START_TEST(bom_skipped)
+{
+	yield *plain = read_bom_case(_i, false);
+	yield *marked = read_bom_case(_i, true);
+	ck_assert_msg(plain->rc == TT_OK, "without: %s", plain->msg);
+	ck_assert_msg(marked->rc == TT_OK, "with a mark: %s", marked->msg);
+	ck_assert_uint_gt(plain->n, 0);
+	ck_assert_uint_eq(marked->n, plain->n);
+	for (size_t k = 0; k < plain->n; k++)
+		ck_assert(marked->iv[k].start_us == plain->iv[k].start_us &&
+		          marked->iv[k].len_us == plain->iv[k].len_us &&
+		          marked->iv[k].count == plain->iv[k].count &&
+		          marked->attrs[k][0] == plain->attrs[k][0]);
+	char a[1024], b[1024];
+	ck_assert_str_eq(notes_str(&marked->notes, a, sizeof a),
+	                 notes_str(&plain->notes, b, sizeof b));
+	yield_free(plain);
+	yield_free(marked);
+}
+END_TEST
+
+/* An Azure Functions day saved by a spreadsheet: a mark and CRLF. */
+START_TEST(bom_azure_spreadsheet)
+{
+	yield *y[2];
+	for (int k = 0; k < 2; k++) {
+		tspec t;
+		tspec_init(&t, k ? TT_TRACE_AUTO : TT_TRACE_AZURE_FUNCTIONS);
+		add_src(&t, k ? "tests/data/traces/azure-functions-bom.csv"
+		              : "tests/data/traces/azure-functions-d02.csv");
+		t.spec.function = "f2";
+		y[k] = read_trace(&t);
+		ck_assert_msg(y[k]->rc == TT_OK, "%s", y[k]->msg);
+	}
+	ck_assert_uint_eq(y[1]->n, 1440);
+	for (size_t m = 0; m < 1440; m++)
+		ck_assert(y[1]->iv[m].start_us == y[0]->iv[m].start_us &&
+		          y[1]->iv[m].count == y[0]->iv[m].count);
+	ck_assert(y[1]->iv[9].count == 5 && y[1]->iv[10].count == 0);
+	char buf[1024];
+	ck_assert_str_eq(notes_str(&y[1]->notes, buf, sizeof buf),
+	                 "scenario.yaml:7:3: note: detected format "
+	                 "'azure-functions' (a header starting "
+	                 "'HashOwner,HashApp,HashFunction,Trigger'); set "
+	                 "'format' to choose");
+	yield_free(y[0]);
+	yield_free(y[1]);
+}
+END_TEST
+
+/* Columns count from after the mark; a file of only a mark is empty. */
+static const struct {
+	tt_trace_format format;
+	const char *time; /* the time column by name, or NULL */
+	const char *text;
+	const char *msg;
+} bom_errors[] = {
+        {TT_TRACE_COUNTS, NULL, BOM "0,1,2\n",
+         "trace.csv:1:5: error: expected 2 columns, got 3"},
+        {TT_TRACE_COUNTS, NULL, BOM "1998-13-01 00:00,5\n",
+         "trace.csv:1:1: error: invalid timestamp '1998-13-01 00:00' "
+         "(expected YYYY-MM-DD HH:MM[:SS], ISO 8601 or seconds)"},
+        {TT_TRACE_COUNTS, "tim", BOM "time,count\n0,1\n",
+         "trace.csv:1:1: error: no column 'tim' for 'time' in the header "
+         "(it has 'time', 'count')"},
+        {TT_TRACE_AUTO, NULL, BOM, "trace.csv: error: trace is empty"},
+        {TT_TRACE_COUNTS, NULL, BOM "\n", "trace.csv: error: trace is empty"},
+};
+
+START_TEST(bom_errors_located)
+{
+	tspec t;
+	tspec_init(&t, bom_errors[_i].format);
+	t.spec.time.name = (char *)bom_errors[_i].time;
+	add_text(&t, "trace.csv", bom_errors[_i].text);
+	yield *y = read_trace(&t);
+	tspec_release(&t);
+	ck_assert_int_ne(y->rc, TT_OK);
+	ck_assert_str_eq(y->msg, bom_errors[_i].msg);
+	yield_free(y);
+}
+END_TEST
+
 /* --- the suite -------------------------------------------------------- */
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -1542,6 +1744,9 @@ static Suite *traces_suite(void)
 	add_loop(s, "detect_failures", detect_failures, N(undetectable));
 	add_loop(s, "cannot_open", cannot_open, 1);
 	add_loop(s, "rewind", rewind_all, 4);
+	add_loop(s, "bom_skipped", bom_skipped, N(bom_cases));
+	add_loop(s, "bom_azure_spreadsheet", bom_azure_spreadsheet, 1);
+	add_loop(s, "bom_errors", bom_errors_located, N(bom_errors));
 	return s;
 }
 

@@ -7,7 +7,9 @@
  * their own (test_synthetic.c, test_traces.c).
  */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "source.h"
 #include "testutil.h"
@@ -326,6 +328,223 @@ START_TEST(poisson_arrivals_keep_counts_and_order)
 }
 END_TEST
 
+/* ---- limits (docs/workloads.md) ---- */
+
+/* The next period of `w` must fail with `msg`, and the one after too. */
+static void next_fails(tt_workload *w, const char *msg)
+{
+	uint64_t count = 12345;
+	bool ended;
+	tt_diag d;
+	char buf[1024];
+	ck_assert_int_eq(tt_workload_next(w, &count, &ended, &d), TT_ERANGE);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf), msg);
+}
+
+/*
+ * The issue's counts trace: 9,300 one-minute rows of 999999999999999.
+ * The running total used to pass int64 and the last 77 periods came out
+ * 0; now every period until the limit is exact, and the period that would
+ * pass it is an error naming when.
+ */
+START_TEST(the_total_is_bounded)
+{
+	enum { ROWS = 9300 };
+	static tt_interval iv[ROWS];
+	for (int i = 0; i < ROWS; i++)
+		iv[i] = (tt_interval){S(60 * i), S(60), 999999999999999.0,
+		                      NULL};
+	tt_workload *w;
+	tt_diag d;
+	ck_assert_int_eq(tt_workload_from_source(list_open(iv, ROWS), 1, S(60),
+	                                         false, &w, &d),
+	                 TT_OK);
+	/* 9000 rows are 8999999999999991000, the 9001st passes 9e18 */
+	for (int i = 0; i < 9000; i++) {
+		uint64_t count;
+		bool ended;
+		ck_assert_int_eq(tt_workload_next(w, &count, &ended, &d),
+		                 TT_OK);
+		ck_assert(!ended);
+		ck_assert_uint_eq(count, UINT64_C(999999999999999));
+	}
+	next_fails(w, "error: the workload comes to more than 9e18 "
+	              "invocations by 540060s (at most 9e18)");
+	tt_workload_close(w);
+}
+END_TEST
+
+/*
+ * Carried rounding keeps every invocation of a large total: 3e12 + 0.25 a
+ * period for 4000 periods is exactly 12000000000001000.  (A plain double
+ * running total holds only halves past 2^52 and would lose the quarters.)
+ */
+START_TEST(large_totals_keep_their_fractions)
+{
+	enum { N = 4000 };
+	static tt_interval iv[N];
+	for (int i = 0; i < N; i++)
+		iv[i] = (tt_interval){S(60 * i), S(60), 3e12 + 0.25, NULL};
+	uint64_t c[N];
+	size_t ended;
+	counts(list_open(iv, N), 60, false, c, N, &ended);
+	uint64_t total = 0;
+	for (int i = 0; i < N; i++) {
+		/* each period is 3e12 or one more */
+		ck_assert_uint_ge(c[i], UINT64_C(3000000000000));
+		ck_assert_uint_le(c[i], UINT64_C(3000000000001));
+		total += c[i];
+	}
+	ck_assert_uint_eq(total, UINT64_C(12000000000001000));
+}
+END_TEST
+
+/* Poisson draws around means of 4e18 are defined and near their means,
+ * and the third would pass the total. */
+START_TEST(poisson_total_is_bounded)
+{
+	const tt_interval iv[] = {{0, S(60), 4e18, NULL},
+	                          {S(60), S(60), 4e18, NULL},
+	                          {S(120), S(60), 4e18, NULL}};
+	tt_workload *w;
+	tt_diag d;
+	ck_assert_int_eq(tt_workload_from_source(list_open(iv, 3), 7, S(60),
+	                                         true, &w, &d),
+	                 TT_OK);
+	for (int i = 0; i < 2; i++) {
+		uint64_t count;
+		bool ended;
+		ck_assert_int_eq(tt_workload_next(w, &count, &ended, &d),
+		                 TT_OK);
+		/* sd 2e9 */
+		ck_assert_double_lt(fabs((double)count - 4e18), 6 * 2e9 + 1024);
+	}
+	next_fails(w, "error: the workload comes to more than 9e18 "
+	              "invocations by 180s (at most 9e18)");
+	tt_workload_close(w);
+}
+END_TEST
+
+/* An infinite or NaN expectation (transforms multiplying past the double
+ * range) is refused, never rounded. */
+START_TEST(non_finite_counts_are_refused)
+{
+	const double bad[] = {INFINITY, NAN, 1e19};
+	for (int k = 0; k < 3; k++) {
+		const tt_interval iv[] = {{0, S(60), 5, NULL},
+		                          {S(60), S(60), bad[k], NULL}};
+		for (int poisson = 0; poisson < 2; poisson++) {
+			tt_workload *w;
+			tt_diag d;
+			uint64_t count;
+			bool ended;
+			ck_assert_int_eq(
+			        tt_workload_from_source(list_open(iv, 2), 1,
+			                                S(60), poisson, &w, &d),
+			        TT_OK);
+			ck_assert_int_eq(
+			        tt_workload_next(w, &count, &ended, &d), TT_OK);
+			next_fails(w,
+			           "error: the workload comes to more than "
+			           "9e18 invocations by 120s (at most 9e18)");
+			tt_workload_close(w);
+		}
+	}
+}
+END_TEST
+
+/* Request mode replays points one by one: their total is held too. */
+START_TEST(points_total_is_bounded)
+{
+	const double bad[] = {1e19, INFINITY, NAN};
+	for (int k = 0; k < 3; k++) {
+		const tt_interval iv[] = {{S(1), 0, 1, NULL},
+		                          {S(2), 0, bad[k], NULL}};
+		tt_workload *w;
+		tt_diag d;
+		char buf[1024];
+		ck_assert_int_eq(tt_workload_from_source(list_open(iv, 2), 1,
+		                                         S(60), false, &w, &d),
+		                 TT_OK);
+		tt_time_us t;
+		const double *attrs;
+		bool end;
+		ck_assert_int_eq(
+		        tt_workload_next_arrival(w, &t, &attrs, &end, &d),
+		        TT_OK);
+		ck_assert_int_eq(t, S(1));
+		ck_assert_int_eq(
+		        tt_workload_next_arrival(w, &t, &attrs, &end, &d),
+		        TT_ERANGE);
+		ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+		                 "error: the workload comes to more than 9e18 "
+		                 "invocations by 2s (at most 9e18)");
+		tt_workload_close(w);
+	}
+}
+END_TEST
+
+/*
+ * A synthetic workload's highest rate after scale and speed-up: exactly
+ * the limit is allowed, past it the transform that takes it there is
+ * named (the trace readers and the shapes hold their own values).
+ */
+START_TEST(synthetic_peak_after_transforms)
+{
+	static const struct {
+		double rate, speedup, scale;
+		tt_code code;
+		const char *msg;
+	} cases[] = {
+	        {1e10, 2, 5, TT_OK, NULL},
+	        {1e10, 2, 5.5, TT_ERANGE,
+	         "s.yaml:9:7: error: 'scale' takes the workload's highest "
+	         "rate to 1.1e+11/min (at most 1e11/min)"},
+	        {6e10, 2, 0.5, TT_ERANGE,
+	         "s.yaml:8:7: error: 'speedup' takes the workload's highest "
+	         "rate to 1.2e+11/min (at most 1e11/min)"},
+	        {6e10, 0.5, 2, TT_OK, NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tt_transform tr[2] = {
+		        {.kind = TT_TRANSFORM_SPEEDUP,
+		         .loc = {"s.yaml", 8, 7},
+		         .factor = cases[i].speedup},
+		        {.kind = TT_TRANSFORM_SCALE,
+		         .loc = {"s.yaml", 9, 7},
+		         .factor = cases[i].scale},
+		};
+		tt_workload_spec spec;
+		memset(&spec, 0, sizeof spec);
+		spec.kind = TT_WORKLOAD_SYNTHETIC;
+		spec.loc = (tt_loc){"s.yaml", 6, 3};
+		spec.shape.shape = TT_SHAPE_CONSTANT;
+		spec.shape.rate_per_min = cases[i].rate;
+		spec.transforms = tr;
+		spec.n_transforms = 2;
+		tt_workload *w = NULL;
+		tt_diag d;
+		char buf[1024];
+		tt_code rc = tt_workload_open(&spec, 1, S(60), NULL, &w, &d);
+		ck_assert_int_eq(rc, cases[i].code);
+		if (rc) {
+			ck_assert_ptr_null(w);
+			ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+			                 cases[i].msg);
+			continue;
+		}
+		uint64_t count;
+		bool ended;
+		ck_assert_int_eq(tt_workload_next(w, &count, &ended, &d),
+		                 TT_OK);
+		ck_assert_double_eq_tol(
+		        (double)count,
+		        cases[i].rate * cases[i].speedup * cases[i].scale, 1);
+		tt_workload_close(w);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("workload");
@@ -344,6 +563,12 @@ int main(void)
 	        {"arrivals-uniform",
 	         counts_spread_evenly_with_uniform_arrivals},
 	        {"arrivals-poisson", poisson_arrivals_keep_counts_and_order},
+	        {"limit-total", the_total_is_bounded},
+	        {"limit-fractions", large_totals_keep_their_fractions},
+	        {"limit-poisson", poisson_total_is_bounded},
+	        {"limit-non-finite", non_finite_counts_are_refused},
+	        {"limit-points", points_total_is_bounded},
+	        {"limit-synthetic-peak", synthetic_peak_after_transforms},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

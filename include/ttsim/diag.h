@@ -92,6 +92,22 @@ void tt_diag_clear(tt_diag *d);
 char *tt_diag_format(const tt_diag *d, char *buf, size_t size);
 
 /*
+ * Text for a terminal: the `n` bytes of `s` with every control character
+ * written as an escape, so that text from an input (a scenario's name, a
+ * file name, a quoted value) cannot move the cursor, retitle the window or
+ * rewrite an earlier line.  Escaped: the C0 controls and DEL (`\n`, `\r`,
+ * `\t`, else `\x1b` and the like), the C1 controls as UTF-8 encodes them
+ * (`\u009b`), and every byte that is not part of valid UTF-8 (`\xff`).
+ * Printable ASCII and every other UTF-8 character are kept as they are, a
+ * backslash included.
+ *
+ * Like snprintf: returns the length of the whole result (without the NUL)
+ * and writes as much as fits into buf (size 0: nothing), never cutting an
+ * escape or a character in two, always NUL-terminated.
+ */
+size_t tt_diag_escape(const char *s, size_t n, char *buf, size_t size);
+
+/*
  * Warnings and notes gathered while loading or running, in the order they
  * were found.  Caller-owned: zero-initialise, release with
  * tt_diag_list_release.

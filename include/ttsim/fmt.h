@@ -4,6 +4,10 @@
  * All outputs go through these so that the same run prints the same bytes
  * on every machine and build: C-locale digits, the shortest of %.15g,
  * %.16g and %.17g that reads back as the same double, no "-0".
+ *
+ * Output files hold finite numbers only: every writer formats through
+ * tt_fmt_finite, which refuses a NaN or an infinity instead of writing
+ * it.  tt_fmt_double, which prints them, is for messages.
  */
 #ifndef TTSIM_FMT_H
 #define TTSIM_FMT_H
@@ -12,13 +16,30 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ttsim/diag.h"
+
 #define TT_FMT_BUF 40
 
 /* Decimal digits of v into buf (at least 21 bytes); returns the length. */
 size_t tt_fmt_uint(uint64_t v, char *buf);
 
-/* Format a finite double; NaN and infinities print as "nan" / "inf". */
+/*
+ * Format a double for a message; NaN and infinities print as "nan",
+ * "inf" and "-inf".  Files use tt_fmt_finite.
+ */
 char *tt_fmt_double(double v, char buf[TT_FMT_BUF]);
+
+/*
+ * Format v for an output file as tt_fmt_double does, when it is finite.
+ * Inputs are bounded so that every figure is finite (docs/guarantees.md),
+ * so a NaN or an infinity reaching a writer is a bug in ttsim: it is
+ * refused, never written.  TT_EINTERNAL then, buf set to "", and `d` says
+ * "'NAME' in FILE is inf: outputs hold finite numbers only (internal
+ * error)"; `file` names the output ("summary.json") and `name` the column
+ * or figure, both borrowed for the call.
+ */
+tt_code tt_fmt_finite(double v, const char *file, const char *name,
+                      char buf[TT_FMT_BUF], tt_diag *d);
 
 /*
  * Write n bytes of s escaped for XML (SVG, HTML, JUnit), good in text

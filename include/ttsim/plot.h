@@ -80,4 +80,14 @@ tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
 tt_code tt_plot_sweep(const char *sweep_csv, const char *x_figure,
                       const char *y_figure, FILE *out, tt_diag *d);
 
+/*
+ * tt_plot_sweep reading `sweep_csv` but naming the table `shown_as` in
+ * the picture (its file name is in the subtitle): `ttsim sweep --svg`
+ * draws from the results' temporary file before committing both, and
+ * its picture must be the one `ttsim plot --sweep` draws from the file.
+ */
+tt_code tt_plot_sweep_as(const char *sweep_csv, const char *shown_as,
+                         const char *x_figure, const char *y_figure, FILE *out,
+                         tt_diag *d);
+
 #endif

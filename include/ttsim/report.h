@@ -6,6 +6,9 @@
  * column); tt_report_write_summary writes summary.json at the end.  The
  * caller owns the files and checks them for write errors (the CLI writes
  * to temporary names and renames them only when everything succeeded).
+ * A number that is not finite is never written: the row callback or the
+ * summary writer returns TT_EINTERNAL naming its column (fmt.h), and the
+ * run stops.
  */
 #ifndef TTSIM_REPORT_H
 #define TTSIM_REPORT_H
@@ -35,8 +38,11 @@ typedef struct tt_csv_recorder {
 void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
 void tt_csv_recorder_release(tt_csv_recorder *r);
 
-/* Write summary.json for a finished run. */
-void tt_report_write_summary(FILE *out, const tt_scenario *s,
-                             const tt_summary *sum);
+/*
+ * Write summary.json for a finished run.  TT_EINTERNAL when a figure is
+ * not finite (tt_fmt_finite; `out` then holds a file to discard).
+ */
+tt_code tt_report_write_summary(FILE *out, const tt_scenario *s,
+                                const tt_summary *sum, tt_diag *d);
 
 #endif

@@ -31,4 +31,14 @@
  */
 tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d);
 
+/*
+ * The same page from three files named one by one (`events_csv` NULL:
+ * none), which need not be called timeline.csv, events.csv and
+ * summary.json: `ttsim run` draws its report from the temporary files of
+ * its data, before committing all five together.  The page does not
+ * depend on the names.  Errors as for tt_report_html.
+ */
+tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
+                             const char *summary_json, FILE *out, tt_diag *d);
+
 #endif

@@ -39,7 +39,19 @@ double tt_rng_uniform(tt_rng *r);
 /* Uniform integer in [lo, hi] (inclusive), unbiased.  Requires lo <= hi. */
 int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi);
 
-/* A Poisson variate with mean `mean` >= 0 (exact for any mean). */
+/*
+ * The largest mean tt_rng_poisson draws with: 2^63, above any mean a
+ * workload can pass (TT_WORKLOAD_TOTAL_MAX), so every variate fits a
+ * uint64_t with billions of standard deviations to spare.
+ */
+#define TT_RNG_POISSON_MEAN_MAX 0x1p63
+
+/*
+ * A Poisson variate with mean `mean`, exact for every mean in
+ * [0, TT_RNG_POISSON_MEAN_MAX].  Defined for every other double too: 0 for
+ * a mean that is not above 0 (NaN included), and the draw for
+ * TT_RNG_POISSON_MEAN_MAX for a larger one (infinity included).
+ */
 uint64_t tt_rng_poisson(tt_rng *r, double mean);
 
 #endif

@@ -158,7 +158,8 @@ void tt_sweep_names_free(char **names, size_t n);
  * combination): a header of the keys and of every figure some row has
  * (empty cells where a row has none), then a `pareto` column when
  * n_pareto > 0.  TT_EINVAL when a Pareto figure is missing from a row;
- * TT_EIO when writing fails.
+ * TT_EIO when writing fails; TT_EINTERNAL for a figure that is not finite
+ * (fmt.h: what is on `f` then is to be discarded).
  */
 tt_code tt_sweep_write_csv(FILE *f, const tt_sweep_table *t,
                            char *const *pareto, size_t n_pareto, tt_diag *d);
@@ -193,7 +194,7 @@ tt_code tt_sweep_write_shard(FILE *f, const tt_sweep_table *t,
  * Read shard files into one complete table in grid order and the info
  * they share.  Refused (TT_EINVAL, at the file): a file that is not a
  * shard, shards of different grids, a shard or a combination given
- * twice, combinations missing.
+ * twice, combinations missing, a figure that is not a finite number.
  */
 tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
                        tt_sweep_shard_info *info, tt_diag *d);
@@ -207,16 +208,24 @@ tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
  * not depend on it); then one CSV line per finished combination, in the
  * order they finished: the combination (from 1), the keys' values, then
  * each figure as a name and its value (shortest round-trip form), so the
- * rows read back are exactly the rows that were run.
+ * rows read back are exactly the rows that were run; last the line's
+ * checksum, 16 lowercase hex digits: FNV-1a 64 over the grid hash as 16
+ * lowercase hex digits, then each field before it (as text, unquoted)
+ * followed by a zero byte.
  */
 
 /* Write the first line and flush.  TT_EIO naming `name` when it fails. */
 tt_code tt_sweep_journal_begin(FILE *f, const char *name,
                                const tt_sweep_shard_info *info, tt_diag *d);
 
-/* Append one row's line and flush it.  TT_EIO naming `name`. */
-tt_code tt_sweep_journal_add(FILE *f, const char *name, const tt_sweep_row *row,
-                             size_t n_keys, tt_diag *d);
+/*
+ * Append one row's line (info->keys values, the checksum made with
+ * info->grid) and flush it.  TT_EIO naming `name`; TT_EINTERNAL for a
+ * figure that is not finite (fmt.h), refused before anything is written.
+ */
+tt_code tt_sweep_journal_add(FILE *f, const char *name,
+                             const tt_sweep_shard_info *info,
+                             const tt_sweep_row *row, tt_diag *d);
 
 /*
  * Read the journal at `path` into *out (rows by combination, keys not
@@ -224,8 +233,10 @@ tt_code tt_sweep_journal_add(FILE *f, const char *name, const tt_sweep_row *row,
  * line end (the process died writing it) is dropped.  Refused
  * (TT_EINVAL, at the file and line): not a journal, a journal of another
  * grid, shard or number of keys than `want` (grid, shard, shards, total,
- * keys), a malformed line, a combination outside the shard or given
- * twice.  TT_EIO when it cannot be read.
+ * keys), a line whose checksum does not match ("FILE:LINE:1: journal line
+ * does not match its checksum ..."), a malformed line, a figure that is
+ * not a finite number, a combination outside the shard or given twice.
+ * TT_EIO when it cannot be read.
  */
 tt_code tt_sweep_journal_read(const char *path, const tt_sweep_shard_info *want,
                               tt_sweep_table *out, tt_diag *d);

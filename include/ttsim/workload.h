@@ -28,6 +28,35 @@
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
 
+/* ---- limits ----
+ *
+ * Every number that enters a workload has an upper bound, refused with its
+ * place when passed (docs/workloads.md, "Limits").  They are far above any
+ * real service, and chosen so that no later sum or conversion can
+ * overflow: a synthetic workload at its highest rate for the longest run a
+ * scenario allows (36525 days) comes to 5.3e18 invocations, under the
+ * total; a trace, whose length nothing bounds, is held to the total as it
+ * is read.  Written as plain literals: messages quote them as written.
+ */
+
+/* A rate of a shape (per minute), and the highest rate a synthetic
+ * workload can reach after its scale and speed-up transforms. */
+#define TT_WORKLOAD_RATE_MAX 1e11
+/* One value of a trace: a row's count, a CloudWatch datapoint, an Azure
+ * Functions minute (one row's, and the sum of the rows selected), and the
+ * size of a request attribute. */
+#define TT_WORKLOAD_VALUE_MAX 1e15
+/* The factor of a `scale` or a `speedup` transform. */
+#define TT_WORKLOAD_FACTOR_MAX 1e6
+/* Whole invocations in a whole run, and so in any one period: below
+ * INT64_MAX, so every count and sum of counts fits an int64. */
+#define TT_WORKLOAD_TOTAL_MAX 9e18
+
+/* A limit as written, for messages: TT_LIMIT_TEXT(TT_WORKLOAD_RATE_MAX) is
+ * "1e11". */
+#define TT_LIMIT_TEXT(x) TT_LIMIT_TEXT_(x)
+#define TT_LIMIT_TEXT_(x) #x
+
 /* ---- synthetic shapes ---- */
 
 typedef enum tt_shape {
@@ -177,7 +206,10 @@ typedef struct tt_workload tt_workload;
  * Open a stream of per-period counts for periods of `period_us`, starting at
  * time 0.  A trace is opened and its first rows read (to find its format,
  * period and wall-clock origin); errors: TT_EIO, TT_ESYNTAX, TT_EINVAL at
- * the offending line and column.  Warnings and notes (the format detected,
+ * the offending line and column; TT_ERANGE for a value past a limit above,
+ * and for a synthetic workload whose highest rate, after its scale and
+ * speed-up transforms, passes TT_WORKLOAD_RATE_MAX (at the shape, or the
+ * transform that takes it there).  Warnings and notes (the format detected,
  * missing periods) go to `notes` (may be NULL), during open and as the
  * stream is read.  The spec and the notes list must outlive the workload.
  * Free with tt_workload_close.
@@ -190,7 +222,9 @@ tt_code tt_workload_open(const tt_workload_spec *spec, uint64_t seed,
  * The invocations arriving in the next period.  *ended becomes true once the
  * workload has nothing at or after the start of this period (a trace ran
  * out; synthetic shapes never end); *count is then 0.  A malformed trace row
- * met on the way: TT_ESYNTAX / TT_EINVAL with its place.
+ * met on the way: TT_ESYNTAX / TT_EINVAL with its place.  A workload whose
+ * invocations so far would pass TT_WORKLOAD_TOTAL_MAX: TT_ERANGE at the
+ * spec's loc, naming the period.
  */
 tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
                          tt_diag *d);

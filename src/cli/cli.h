@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ttsim/diag.h"
 #include "ttsim/outfile.h"
@@ -29,6 +30,21 @@ int tt_cmd_check(int argc, char **argv);
 int tt_cmd_sweep(int argc, char **argv);
 int tt_cmd_merge(int argc, char **argv);
 int tt_cmd_plot(int argc, char **argv);
+
+/*
+ * fprintf for what a person reads: the formatted text with every control
+ * character escaped (tt_diag_escape: `\x1b`, `\r`, ...), except the
+ * newline that ends `fmt`, if it does.  Every line the command prints
+ * that can hold text from an input or the command line (messages, names,
+ * paths, summaries) goes through it, so that text cannot drive the
+ * terminal.  Output files keep their own escaping and are not written
+ * with it.
+ */
+void tt_cli_printf(FILE *f, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 2, 3)))
+#endif
+        ;
 
 /* Print "file:line:col: error: msg" to stderr; return the exit code. */
 int tt_cli_fail(const tt_diag *d);
@@ -79,6 +95,8 @@ void tt_cli_interrupt_install(void);
  */
 tt_code tt_cli_outfile_open(tt_outfile *o, const char *path, tt_diag *d);
 tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d);
+/* tt_outfile_commit_group with the signals held off until it is done. */
+tt_code tt_cli_outfile_commit_group(tt_outfile *files, size_t n, tt_diag *d);
 void tt_cli_outfile_abort(tt_outfile *o);
 
 /* The built-in default scenario (generated from scenarios/default.yaml). */

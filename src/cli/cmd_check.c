@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "ttsim/expect.h"
+#include "ttsim/fmt.h"
 #include "ttsim/junit.h"
 #include "ttsim/outfile.h"
 #include "ttsim/scenario.h"
@@ -61,8 +62,8 @@ static void print_result(const tt_expect_result *r)
 	char what[256];
 	const tt_loc *l = &r->expect->loc;
 	describe(r, what, sizeof what);
-	printf("%s %s (%s:%d:%d)\n", r->pass ? "PASS" : "FAIL", what, l->file,
-	       l->line, l->col);
+	tt_cli_printf(stdout, "%s %s (%s:%d:%d)\n", r->pass ? "PASS" : "FAIL",
+	              what, l->file, l->line, l->col);
 }
 
 /* Load, run and check one scenario; returns an exit code (0: it ran). */
@@ -72,9 +73,9 @@ static int check_one(checked *c, bool quiet)
 	tt_diag_clear(&d);
 	tt_cli_print_notes(&c->s.notes);
 	if (!c->s.has_expect) {
-		fprintf(stderr,
-		        "%s: note: no 'expect' block: nothing to check\n",
-		        c->path);
+		tt_cli_printf(stderr,
+		              "%s: note: no 'expect' block: nothing to check\n",
+		              c->path);
 		c->ran = true;
 		return TT_EXIT_OK;
 	}
@@ -90,6 +91,16 @@ static int check_one(checked *c, bool quiet)
 	}
 	c->failed = tt_expect_check(&c->s, &sum, c->results);
 	tt_summary_release(&sum);
+	/* a figure the outputs cannot hold is a bug, not a failed bound */
+	char where[TT_DIAG_FILE_MAX + 32];
+	snprintf(where, sizeof where, "the check of '%s'", c->path);
+	for (size_t i = 0; i < c->s.n_expect; i++) {
+		const tt_expect_result *r = &c->results[i];
+		char num[TT_FMT_BUF];
+		if (r->has_value &&
+		    tt_fmt_finite(r->value, where, r->expect->figure, num, &d))
+			return tt_cli_fail(&d);
+	}
 	c->ran = true;
 	for (size_t i = 0; i < c->s.n_expect; i++)
 		if (!quiet || !c->results[i].pass)

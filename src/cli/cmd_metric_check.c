@@ -123,10 +123,12 @@ static void print_policy(const tt_mc_result *r, const tt_mc_policy *mp)
 {
 	const tt_policy *p = mp->policy;
 	char buf[512], a[64], b[80];
-	printf("\npolicy '%s': %s, target %s, AlarmLow below %s\n", p->name,
-	       metric_label(p, buf, sizeof buf),
-	       num(p->target_value, a, sizeof a),
-	       num(r->low_ratio * p->target_value, b, sizeof b));
+	/* names and reasons come from the scenario: escaped */
+	printf("\n");
+	tt_cli_printf(stdout, "policy '%s': %s, target %s, AlarmLow below %s\n",
+	              p->name, metric_label(p, buf, sizeof buf),
+	              num(p->target_value, a, sizeof a),
+	              num(r->low_ratio * p->target_value, b, sizeof b));
 
 	/* Header: one metric and alarm column pair per load level. */
 	printf("\n  %-10s", "load/min");
@@ -190,16 +192,16 @@ static void print_policy(const tt_mc_result *r, const tt_mc_policy *mp)
 	printf("  verdict: invalid\n");
 	for (int f = 0; f < TT_MC_FINDING_COUNT; f++)
 		if (mp->findings & (1u << f))
-			printf("    - %s: %s\n",
-			       tt_mc_finding_title((tt_mc_finding)f),
-			       mp->reason[f]);
+			tt_cli_printf(stdout, "    - %s: %s\n",
+			              tt_mc_finding_title((tt_mc_finding)f),
+			              mp->reason[f]);
 }
 
 static void print_human(const tt_scenario *s, const tt_mc_result *r)
 {
 	char a[64], dur[64];
-	printf("ttsim metric-check: '%s' in %s mode\n", s->name,
-	       r->mode == TT_MODE_REQUEST ? "request" : "fluid");
+	tt_cli_printf(stdout, "ttsim metric-check: '%s' in %s mode\n", s->name,
+	              r->mode == TT_MODE_REQUEST ? "request" : "fluid");
 	if (r->peak_per_min > 0)
 		printf("  loads      25, 50 and 100 %% of the workload's peak "
 		       "of %s/min\n",

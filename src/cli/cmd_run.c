@@ -1,9 +1,12 @@
 /*
  * cmd_run.c - `ttsim run`: play a scenario and write its files.
  *
- * Outputs go to temporary names in the output directory and are renamed
- * into place only when the whole run and every write succeeded, so a
- * failed run leaves the previous results untouched and nothing partial.
+ * The five outputs are one commit: the three data files are written to
+ * temporary names in the output directory, the pictures are drawn from
+ * those temporary files, and only when all five are complete are they
+ * renamed into place (outfile.h, a commit group).  A failed run, a full
+ * disk while drawing included, leaves the previous five untouched and
+ * nothing partial.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -44,8 +47,14 @@ static const char run_help[] =
         "  --mode MODE        override simulation.mode (fluid or request)\n"
         "  -q, --quiet        no summary on standard output\n";
 
-enum { N_OUT = 3 };
+/*
+ * The outputs, in the order they are renamed into place: summary.json
+ * last, so a summary from this run means every other file is from it too
+ * (docs/guarantees.md).
+ */
+enum { OUT_TIMELINE, OUT_EVENTS, OUT_SVG, OUT_HTML, OUT_SUMMARY, N_OUT };
 static const char *const out_names[N_OUT] = {"timeline.csv", "events.csv",
+                                             "timeline.svg", "report.html",
                                              "summary.json"};
 
 /* mkdir -p: create DIR and its missing parents. */
@@ -155,9 +164,11 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	uint64_t not_scaled = 0;
 	for (int r = 0; r < TT_REASON_COUNT; r++)
 		not_scaled += sum->not_scaled[r];
-	printf("ttsim: '%s': %s simulated in %s mode (seed %" PRIu64 ")\n",
-	       s->name, human_duration(sum->simulated_us, dur, sizeof dur),
-	       s->mode == TT_MODE_REQUEST ? "request" : "fluid", s->seed);
+	tt_cli_printf(
+	        stdout,
+	        "ttsim: '%s': %s simulated in %s mode (seed %" PRIu64 ")\n",
+	        s->name, human_duration(sum->simulated_us, dur, sizeof dur),
+	        s->mode == TT_MODE_REQUEST ? "request" : "fluid", s->seed);
 	printf("  invocations      %" PRIu64 "\n", sum->invocations);
 	printf("  capacity         peak %d, mean %.2f, final %d (min %d, max "
 	       "%d)\n",
@@ -183,44 +194,43 @@ static void print_summary(const tt_scenario *s, const tt_summary *sum,
 	}
 	printf("  instance-hours   %.2f, cost %.2f at %.4g per hour\n",
 	       sum->instance_hours, sum->cost, s->price_per_hour);
-	printf("wrote %s/timeline.csv, %s/events.csv, %s/summary.json, "
-	       "%s/timeline.svg, %s/report.html\n",
-	       dir, dir, dir, dir, dir);
+	tt_cli_printf(stdout,
+	              "wrote %s/timeline.csv, %s/events.csv, %s/summary.json, "
+	              "%s/timeline.svg, %s/report.html\n",
+	              dir, dir, dir, dir, dir);
 }
 
 /*
- * The pictures of a run whose files are in place: DIR/timeline.svg and
- * DIR/report.html, each written whole or not at all.  On failure neither
- * is left behind, so no picture from an earlier run is taken for this one.
+ * The data files of the run, then its pictures drawn from their
+ * temporary files; every output open (out[]), nothing committed.
  */
-static tt_code write_pictures(const char *dir, tt_diag *d)
+static tt_code write_outputs(const tt_scenario *s, tt_outfile *out,
+                             tt_summary *sum, tt_diag *d)
 {
-	char timeline[4096], events[4096], summary[4096], svg[4096], html[4096];
-	snprintf(timeline, sizeof timeline, "%s/timeline.csv", dir);
-	snprintf(events, sizeof events, "%s/events.csv", dir);
-	snprintf(summary, sizeof summary, "%s/summary.json", dir);
-	snprintf(svg, sizeof svg, "%s/timeline.svg", dir);
-	snprintf(html, sizeof html, "%s/report.html", dir);
-	tt_outfile o;
-	tt_code rc = tt_cli_outfile_open(&o, svg, d);
-	if (!rc) {
-		rc = tt_plot_run(timeline, events, summary, o.f, d);
-		rc = rc ? (tt_cli_outfile_abort(&o), rc)
-		        : tt_cli_outfile_commit(&o, d);
-	}
-	if (!rc && !(rc = tt_cli_outfile_open(&o, html, d))) {
-		rc = tt_report_html(dir, o.f, d);
-		rc = rc ? (tt_cli_outfile_abort(&o), rc)
-		        : tt_cli_outfile_commit(&o, d);
-	}
-	if (rc) {
-		unlink(svg);
-		unlink(html);
-	}
-	return rc;
+	tt_csv_recorder rec;
+	tt_csv_recorder_init(&rec, out[OUT_TIMELINE].f, out[OUT_EVENTS].f);
+	tt_code rc = tt_sim_run(s, &rec.rec, sum, d);
+	tt_csv_recorder_release(&rec);
+	if (rc)
+		return rc;
+	tt_cli_print_notes(&sum->notes);
+	if ((rc = tt_report_write_summary(out[OUT_SUMMARY].f, s, sum, d)))
+		return rc;
+	/* the pictures read the data back: flush it first, which also finds
+	 * a full disk before any drawing */
+	const int data[] = {OUT_TIMELINE, OUT_EVENTS, OUT_SUMMARY};
+	for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
+		if ((rc = tt_outfile_flush(&out[data[i]], d)))
+			return rc;
+	const char *tl = tt_outfile_name(&out[OUT_TIMELINE]);
+	const char *ev = tt_outfile_name(&out[OUT_EVENTS]);
+	const char *sm = tt_outfile_name(&out[OUT_SUMMARY]);
+	if ((rc = tt_plot_run(tl, ev, sm, out[OUT_SVG].f, d)))
+		return rc;
+	return tt_report_html_files(tl, ev, sm, out[OUT_HTML].f, d);
 }
 
-/* Run with outputs in `dir`; all three files or none, then pictures. */
+/* Run with outputs in `dir`: all five files or none. */
 static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 {
 	tt_diag d;
@@ -238,46 +248,18 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 		snprintf(path, sizeof path, "%s/%s", dir, out_names[i]);
 		if (tt_cli_outfile_open(&out[i], path, &d)) {
 			exit_code = tt_cli_fail(&d);
-			goto out_abort;
+			goto release;
 		}
 	}
-	tt_csv_recorder rec;
-	tt_csv_recorder_init(&rec, out[0].f, out[1].f);
-	if (tt_sim_run(s, &rec.rec, &sum, &d)) {
-		tt_csv_recorder_release(&rec);
+	if (write_outputs(s, out, &sum, &d) ||
+	    tt_cli_outfile_commit_group(out, N_OUT, &d)) {
 		exit_code = tt_cli_fail(&d);
-		goto out_abort;
-	}
-	tt_csv_recorder_release(&rec);
-	tt_cli_print_notes(&sum.notes);
-	tt_report_write_summary(out[2].f, s, &sum);
-	/* A full disk shows at the flush: find it before renaming any of
-	 * the three, so none of them replaces an earlier run's. */
-	for (int i = 0; i < N_OUT; i++) {
-		if (fflush(out[i].f) != 0 || ferror(out[i].f)) {
-			tt_diag_set(&d, TT_EIO, (tt_loc){0},
-			            "cannot write '%s': %s", out[i].path,
-			            strerror(errno));
-			exit_code = tt_cli_fail(&d);
-			goto out_abort;
-		}
-	}
-	for (int i = 0; i < N_OUT; i++) {
-		if (tt_cli_outfile_commit(&out[i], &d)) {
-			exit_code = tt_cli_fail(&d);
-			goto out_abort;
-		}
-	}
-	if (write_pictures(dir, &d)) {
-		tt_summary_release(&sum);
-		return tt_cli_fail(&d);
+		goto release;
 	}
 	if (!quiet)
 		print_summary(s, &sum, dir);
-	tt_summary_release(&sum);
-	return TT_EXIT_OK;
 
-out_abort:
+release:
 	for (int i = 0; i < N_OUT; i++)
 		tt_cli_outfile_abort(&out[i]);
 	tt_summary_release(&sum);

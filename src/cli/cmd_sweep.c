@@ -15,7 +15,14 @@
  * would (the rows read back are the rows that were run, and the table is
  * written in grid order from complete rows either way).  The journal is
  * removed once the results are in place; without --resume a new sweep
- * replaces it.
+ * replaces it.  A combination with bad input removes the journal (fixing
+ * the input makes a new grid anyway), so such a sweep writes nothing; any
+ * other failure (a file that cannot be read or written, memory) keeps it
+ * when it holds a finished combination, and says so.
+ *
+ * The results and the picture of --svg are one commit (outfile.h): the
+ * picture is drawn from the results' temporary file, and both are renamed
+ * only when both are complete, the results last.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -224,13 +231,52 @@ static int parse_shard(const char *text, size_t *shard, size_t *shards)
 typedef struct journal {
 	char *path; /* FILE.partial */
 	FILE *f;    /* open for appending while the sweep runs */
+	tt_sweep_shard_info info;
+	size_t rows; /* finished combinations in it */
+	bool broken; /* writing it failed: the sweep stopped for that */
 } journal;
 
 static tt_code journal_row(void *ctx, const tt_sweep_row *row, size_t n_keys,
                            tt_diag *d)
 {
 	journal *j = ctx;
-	return tt_sweep_journal_add(j->f, j->path, row, n_keys, d);
+	(void)n_keys; /* j->info.keys */
+	tt_code rc = tt_sweep_journal_add(j->f, j->path, &j->info, row, d);
+	if (rc)
+		j->broken = true;
+	else
+		j->rows++;
+	return rc;
+}
+
+/* Close the journal and remove it.  Accepts a journal never started. */
+static void journal_remove(journal *j)
+{
+	if (!j->f)
+		return;
+	fclose(j->f);
+	j->f = NULL;
+	unlink(j->path);
+}
+
+/*
+ * A sweep that failed with its journal open (every failure but a
+ * combination's bad input, which removes it first): keep the journal when
+ * it holds work a --resume can reuse, and say so; else remove it.
+ */
+static void journal_after_failure(journal *j)
+{
+	if (!j->rows) {
+		journal_remove(j);
+		return;
+	}
+	fclose(j->f);
+	j->f = NULL;
+	tt_cli_printf(stderr,
+	              "ttsim sweep: note: '%s' keeps %zu finished "
+	              "combination%s: run again with --resume to reuse %s\n",
+	              j->path, j->rows, j->rows == 1 ? "" : "s",
+	              j->rows == 1 ? "it" : "them");
 }
 
 /*
@@ -238,31 +284,30 @@ static tt_code journal_row(void *ctx, const tt_sweep_row *row, size_t n_keys,
  * fresh one in its place holding the rows kept (written whole and renamed,
  * so a journal never goes missing) and open it for appending.
  */
-static tt_code journal_start(journal *j, const tt_sweep_shard_info *info,
-                             bool resume, bool quiet, tt_sweep_table *kept,
-                             tt_diag *d)
+static tt_code journal_start(journal *j, bool resume, bool quiet,
+                             tt_sweep_table *kept, tt_diag *d)
 {
 	tt_outfile o = {0};
 	tt_code rc;
 
 	if (resume) {
 		if (access(j->path, F_OK) == 0) {
-			if ((rc = tt_sweep_journal_read(j->path, info, kept,
+			if ((rc = tt_sweep_journal_read(j->path, &j->info, kept,
 			                                d)))
 				return rc;
 		} else if (!quiet) {
-			fprintf(stderr,
-			        "ttsim sweep: note: no journal '%s': running "
-			        "every combination\n",
-			        j->path);
+			tt_cli_printf(stderr,
+			              "ttsim sweep: note: no journal '%s': "
+			              "running every combination\n",
+			              j->path);
 		}
 	}
 	if ((rc = tt_cli_outfile_open(&o, j->path, d)))
 		return rc;
-	rc = tt_sweep_journal_begin(o.f, j->path, info, d);
+	rc = tt_sweep_journal_begin(o.f, j->path, &j->info, d);
 	for (size_t i = 0; !rc && i < kept->n_rows; i++)
-		rc = tt_sweep_journal_add(o.f, j->path, &kept->rows[i],
-		                          info->keys, d);
+		rc = tt_sweep_journal_add(o.f, j->path, &j->info,
+		                          &kept->rows[i], d);
 	if (rc) {
 		tt_cli_outfile_abort(&o);
 		return rc;
@@ -275,28 +320,42 @@ static tt_code journal_start(journal *j, const tt_sweep_shard_info *info,
 		                   "cannot open '%s': %s", j->path,
 		                   strerror(err));
 	}
+	j->rows = kept->n_rows;
 	return TT_OK;
 }
 
 /* ---- writing ---- */
 
-static int write_svg(const char *csv, const char *svg, char *const *pareto,
-                     size_t n_pareto)
+/*
+ * The table into out[1] (opened here on the results file), and with --svg
+ * its picture, drawn from the results' temporary file, into out[0]; then
+ * both committed as one group in that order, the results last: new
+ * results mean a new picture.  Whatever is left open on failure, the
+ * caller aborts.
+ */
+static tt_code write_results(tt_outfile *out, const char *output,
+                             const char *svg, const tt_sweep_table *table,
+                             const tt_sweep_shard_info *shard,
+                             char *const *pareto, size_t n_pareto, tt_diag *d)
 {
+	tt_outfile *res = &out[1];
+	tt_code rc = tt_cli_outfile_open(res, output, d);
+	if (rc)
+		return rc;
+	rc = shard ? tt_sweep_write_shard(res->f, table, shard, d)
+	           : tt_sweep_write_csv(res->f, table, pareto, n_pareto, d);
+	if (rc)
+		return rc;
+	if (!svg)
+		return tt_cli_outfile_commit(res, d);
 	const char *x = n_pareto >= 2 ? pareto[0] : "cost";
 	const char *y = n_pareto >= 2 ? pareto[1] : "minutes_over_target";
-	tt_outfile o = {0};
-	tt_diag d;
-	tt_diag_clear(&d);
-	if (tt_cli_outfile_open(&o, svg, &d))
-		return tt_cli_fail(&d);
-	if (tt_plot_sweep(csv, x, y, o.f, &d)) {
-		tt_cli_outfile_abort(&o);
-		return tt_cli_fail(&d);
-	}
-	if (tt_cli_outfile_commit(&o, &d))
-		return tt_cli_fail(&d);
-	return TT_EXIT_OK;
+	if ((rc = tt_outfile_flush(res, d)) ||
+	    (rc = tt_cli_outfile_open(&out[0], svg, d)) ||
+	    (rc = tt_plot_sweep_as(tt_outfile_name(res), output, x, y, out[0].f,
+	                           d)))
+		return rc;
+	return tt_cli_outfile_commit_group(out, 2, d);
 }
 
 int tt_cmd_sweep(int argc, char **argv)
@@ -307,7 +366,7 @@ int tt_cmd_sweep(int argc, char **argv)
 	tt_sweep_grid grid = {0};
 	tt_sweep_table table = {0}, kept = {0};
 	journal j = {0};
-	tt_outfile out = {0};
+	tt_outfile out[2] = {{0}}; /* the picture of --svg, the results */
 	char **pareto = NULL;
 	size_t n_pareto = 0;
 	tt_diag d;
@@ -403,6 +462,12 @@ int tt_cmd_sweep(int argc, char **argv)
 		                 "'ttsim merge' with 'ttsim plot'");
 		goto release;
 	}
+	if (svg && !strcmp(output, "-")) {
+		code = tt_cli_usage_error(
+		        "sweep", "--svg is drawn from the results file: give "
+		                 "-o FILE, not -o -");
+		goto release;
+	}
 	if (pareto_text &&
 	    tt_sweep_parse_pareto(pareto_text, &pareto, &n_pareto, &d)) {
 		code = tt_cli_fail(&d);
@@ -436,13 +501,13 @@ int tt_cmd_sweep(int argc, char **argv)
 		}
 		memcpy(j.path, output, n);
 		memcpy(j.path + n, ".partial", sizeof ".partial");
-		tt_sweep_shard_info info = {0};
-		info.shard = o.shard;
-		info.shards = o.shards ? o.shards : 1;
-		info.total = tt_sweep_grid_count(&grid);
-		info.keys = grid.n_axes;
-		if (tt_sweep_fingerprint(scenario, &grid, "", &info.grid, &d) ||
-		    journal_start(&j, &info, resume, quiet, &kept, &d)) {
+		j.info.shard = o.shard;
+		j.info.shards = o.shards ? o.shards : 1;
+		j.info.total = tt_sweep_grid_count(&grid);
+		j.info.keys = grid.n_axes;
+		if (tt_sweep_fingerprint(scenario, &grid, "", &j.info.grid,
+		                         &d) ||
+		    journal_start(&j, resume, quiet, &kept, &d)) {
 			code = tt_cli_fail(&d);
 			goto release;
 		}
@@ -462,46 +527,45 @@ int tt_cmd_sweep(int argc, char **argv)
 	if (bar)
 		fputs("\r\033[K", stderr);
 	if (rc) {
+		/*
+		 * A combination's input is bad: fixing it changes the grid's
+		 * hash, so the journal could never be resumed.  A file that
+		 * could not be read or memory that ran out may come back:
+		 * then the journal stays.
+		 */
+		if (!j.broken && (rc == TT_ESYNTAX || rc == TT_EINVAL ||
+		                  rc == TT_ERANGE || rc == TT_EUNSUPPORTED))
+			journal_remove(&j);
 		code = tt_cli_fail(&d);
 		goto release;
 	}
 	double secs = since(&prog.start);
 
-	FILE *f = stdout;
-	if (!to_stdout) {
-		if (tt_cli_outfile_open(&out, output, &d)) {
-			code = tt_cli_fail(&d);
-			goto release;
-		}
-		f = out.f;
-	}
+	tt_sweep_shard_info shard = {0};
 	if (shard_text) {
-		tt_sweep_shard_info info = {0};
-		info.shard = o.shard;
-		info.shards = o.shards;
-		info.total = table.total;
-		snprintf(info.pareto, sizeof info.pareto, "%s",
+		shard.shard = o.shard;
+		shard.shards = o.shards;
+		shard.total = table.total;
+		snprintf(shard.pareto, sizeof shard.pareto, "%s",
 		         pareto_text ? pareto_text : "");
-		if (!(rc = tt_sweep_fingerprint(scenario, &grid, info.pareto,
-		                                &info.grid, &d)))
-			rc = tt_sweep_write_shard(f, &table, &info, &d);
-	} else {
-		rc = tt_sweep_write_csv(f, &table, pareto, n_pareto, &d);
+		rc = tt_sweep_fingerprint(scenario, &grid, shard.pareto,
+		                          &shard.grid, &d);
 	}
-	if (!rc && !to_stdout)
-		rc = tt_cli_outfile_commit(&out, &d);
+	if (!rc && to_stdout)
+		rc = shard_text
+		             ? tt_sweep_write_shard(stdout, &table, &shard, &d)
+		             : tt_sweep_write_csv(stdout, &table, pareto,
+		                                  n_pareto, &d);
+	else if (!rc)
+		rc = write_results(out, output, svg, &table,
+		                   shard_text ? &shard : NULL, pareto, n_pareto,
+		                   &d);
 	if (rc) {
 		code = tt_cli_fail(&d);
 		goto release;
 	}
 	/* The results are in place: the journal has done its work. */
-	if (j.f) {
-		fclose(j.f);
-		j.f = NULL;
-		unlink(j.path);
-	}
-	if (svg && (code = write_svg(output, svg, pareto, n_pareto)))
-		goto release;
+	journal_remove(&j);
 	if (!quiet && !to_stdout) {
 		printf("ttsim sweep: %zu combination%s", table.n_rows,
 		       table.n_rows == 1 ? "" : "s");
@@ -510,18 +574,21 @@ int tt_cmd_sweep(int argc, char **argv)
 		if (shard_text)
 			printf(" (shard %zu/%zu of %zu)", o.shard + 1, o.shards,
 			       table.total);
-		printf(" in %.2f s on %u thread%s (%.1f runs/s), wrote "
-		       "%s%s%s\n",
-		       secs, o.jobs, o.jobs == 1 ? "" : "s",
-		       secs > 0 ? (double)(table.n_rows - kept.n_rows) / secs
-		                : 0.0,
-		       output, svg ? " and " : "", svg ? svg : "");
+		tt_cli_printf(stdout,
+		              " in %.2f s on %u thread%s (%.1f runs/s), wrote "
+		              "%s%s%s\n",
+		              secs, o.jobs, o.jobs == 1 ? "" : "s",
+		              secs > 0 ? (double)(table.n_rows - kept.n_rows) /
+		                                 secs
+		                       : 0.0,
+		              output, svg ? " and " : "", svg ? svg : "");
 	}
 
 release:
-	tt_cli_outfile_abort(&out);
+	tt_cli_outfile_abort(&out[0]);
+	tt_cli_outfile_abort(&out[1]);
 	if (j.f)
-		fclose(j.f);
+		journal_after_failure(&j);
 	free(j.path);
 	tt_sweep_table_release(&kept);
 	tt_sweep_names_free(pareto, n_pareto);

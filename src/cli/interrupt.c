@@ -105,14 +105,25 @@ tt_code tt_cli_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 	return rc;
 }
 
-tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d)
+/*
+ * The signals stay blocked across the whole group, so Ctrl-C cannot fall
+ * between two renames: it is delivered after the last one, when every
+ * file of the group is in place.
+ */
+tt_code tt_cli_outfile_commit_group(tt_outfile *files, size_t n, tt_diag *d)
 {
 	sigset_t old;
 	block(&old);
-	tt_code rc = tt_outfile_commit(o, d);
-	forget(o);
+	tt_code rc = tt_outfile_commit_group(files, n, d);
+	for (size_t i = 0; i < n; i++)
+		forget(&files[i]);
 	unblock(&old);
 	return rc;
+}
+
+tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d)
+{
+	return tt_cli_outfile_commit_group(o, 1, d);
 }
 
 void tt_cli_outfile_abort(tt_outfile *o)

@@ -45,10 +45,49 @@ static const char usage_text[] =
         "exit codes: 0 success, 1 expectations failed, 2 bad usage or input,\n"
         "3 internal error\n";
 
+/* fmt formatted into a malloc'd string (*len bytes), or NULL. */
+static char *format_alloc(size_t *len, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	*len = s ? (size_t)n : 0;
+	return s;
+}
+
+void tt_cli_printf(FILE *f, const char *fmt, ...)
+{
+	size_t len, flen = strlen(fmt);
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = format_alloc(&len, fmt, ap);
+	va_end(ap);
+	/* The format's own final newline is the one control kept. */
+	bool newline = flen > 0 && fmt[flen - 1] == '\n';
+	if (text && newline)
+		len--;
+	size_t n = text ? tt_diag_escape(text, len, NULL, 0) : 0;
+	char *safe = text ? malloc(n + 1) : NULL;
+	if (!safe) {
+		fputs("ttsim: error: out of memory\n", stderr);
+	} else {
+		tt_diag_escape(text, len, safe, n + 1);
+		fwrite(safe, 1, n, f);
+		if (newline)
+			fputc('\n', f);
+	}
+	free(safe);
+	free(text);
+}
+
 int tt_cli_fail(const tt_diag *d)
 {
 	char buf[TT_DIAG_MSG_MAX + TT_DIAG_FILE_MAX + 64];
-	fprintf(stderr, "%s\n", tt_diag_format(d, buf, sizeof buf));
+	tt_cli_printf(stderr, "%s\n", tt_diag_format(d, buf, sizeof buf));
 	if (d->code == TT_ENOMEM || d->code == TT_EINTERNAL)
 		return TT_EXIT_INTERNAL;
 	return TT_EXIT_INPUT;
@@ -58,19 +97,22 @@ void tt_cli_print_notes(const tt_diag_list *l)
 {
 	char buf[TT_DIAG_MSG_MAX + TT_DIAG_FILE_MAX + 64];
 	for (size_t i = 0; i < l->count; i++)
-		fprintf(stderr, "%s\n",
-		        tt_diag_format(&l->items[i], buf, sizeof buf));
+		tt_cli_printf(stderr, "%s\n",
+		              tt_diag_format(&l->items[i], buf, sizeof buf));
 }
 
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	size_t len;
 	va_list ap;
-	fprintf(stderr, "ttsim%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	char *msg = format_alloc(&len, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see 'ttsim %s%s--help')\n", cmd ? cmd : "",
+	tt_cli_printf(stderr, "ttsim%s%s: error: %s\n", cmd ? " " : "",
+	              cmd ? cmd : "", msg ? msg : "out of memory");
+	fprintf(stderr, "(see 'ttsim %s%s--help')\n", cmd ? cmd : "",
 	        cmd ? " " : "");
+	free(msg);
 	return TT_EXIT_INPUT;
 }
 
