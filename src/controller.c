@@ -64,7 +64,7 @@ int64_t tt_capacity_formula(int capacity, double metric, double target)
 	double n = ceil((double)capacity * metric / target - 1e-9);
 	if (n > 1e9)
 		return 1000000000;
-	if (n < 0)
+	if (!(n >= 0)) /* negative, or NaN from a metric that has none */
 		return 0;
 	return (int64_t)n;
 }

@@ -208,15 +208,13 @@ static tt_code fetch_next(sim *m)
 }
 
 /*
- * Instances needed to carry `x` instance-loads at the target: ceil, with
- * the capacity formula's epsilon so an exact quotient stays exact.
+ * Instances needed to carry `x` instance-loads at the target: the
+ * capacity formula for one instance at metric x over target 1, so its
+ * ceil, epsilon and bounds are the controller's.
  */
 static int64_t demand_of(double x)
 {
-	double n = ceil(x - 1e-9);
-	if (n > 1e9)
-		return 1000000000;
-	return n < 0 ? 0 : (int64_t)n;
+	return tt_capacity_formula(1, x, 1);
 }
 
 /*

@@ -7,6 +7,7 @@
  * controller's own terms (an activity in progress, a cooldown running).
  */
 #include <check.h>
+#include <math.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -70,6 +71,8 @@ START_TEST(formula_rounds_up_and_keeps_exact_quotients)
 	ck_assert_int_eq(tt_capacity_formula(5, 80, 100), 4);
 	ck_assert_int_eq(tt_capacity_formula(4, 0, 100), 0);
 	ck_assert_int_eq(tt_capacity_formula(1, 1e300, 1), 1000000000);
+	ck_assert_int_eq(tt_capacity_formula(1, NAN, 1), 0);
+	ck_assert_int_eq(tt_capacity_formula(1, INFINITY, 1), 1000000000);
 }
 END_TEST
 
