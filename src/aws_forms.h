@@ -84,6 +84,8 @@ typedef struct tt_aws_int {
 /* What a RegisterScalableTarget or a template's target says. */
 typedef struct tt_aws_capacity {
 	const char *origin; /* the file, for messages; NULL: none */
+	const char *section; /* the scenario key that gave it: "cloudformation",
+	                        "terraform", "register" (NULL: register) */
 	tt_aws_int min, max;
 	bool has_in, has_out; /* SuspendedState keys given */
 	bool in_suspended, out_suspended;

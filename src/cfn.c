@@ -337,6 +337,7 @@ tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
 	tt_code rc;
 	memset(cap, 0, sizeof *cap);
 	cap->origin = path;
+	cap->section = "cloudformation";
 	if ((rc = tt_node_cfn_prepare(root, d)))
 		return rc;
 	return load_template(s, root, target, target_loc, at, cap, d);

@@ -36,6 +36,7 @@
 #include "policy_node.h"
 #include "scenario_values.h"
 #include "overrides_node.h"
+#include "tf.h"
 
 #define MAX_POLICIES 50
 #define MAX_CAPACITY 100000
@@ -108,10 +109,13 @@ static tt_code capacity_limit(tt_scenario *s, const tt_node *cap,
 	case TT_AV_EXPR:
 		return tt_diag_set(
 		        d, TT_EINVAL, fv->loc,
-		        "'%s' is a CloudFormation expression ('%s'); "
-		        "give the value in the scenario "
+		        "'%s' is %s ('%s'); give the value in the scenario "
 		        "('capacity.%s')",
-		        file_key, fv->expr, key);
+		        file_key,
+		        file->section && strcmp(file->section, "terraform") == 0
+		                ? "computed by Terraform"
+		                : "a CloudFormation expression",
+		        fv->expr, key);
 	case TT_AV_ABSENT:
 	default:
 		break;
@@ -170,6 +174,101 @@ static tt_code load_cloudformation(tt_scenario *s, const tt_node *root,
 	                   cap, d);
 }
 
+/* A file name, or a list of them; each resolved, kept and opened. */
+static tt_code file_list(tt_scenario *s, const tt_node *n, const char *dir,
+                         const char *what, const char **out, size_t max,
+                         size_t *count, tt_diag *d)
+{
+	tt_code rc;
+	*count = 0;
+	if (n->kind != TT_NODE_SEQ)
+		return open_file(s, n, dir, what, &out[(*count)++], d);
+	if (n->u.seq.count == 0)
+		return tt_diag_set(d, TT_EINVAL, n->loc, "no %s given", what);
+	if (n->u.seq.count > max)
+		return tt_diag_set(d, TT_ERANGE, n->loc,
+		                   "too many files, got %zu (at most %zu)",
+		                   n->u.seq.count, max);
+	for (size_t i = 0; i < n->u.seq.count; i++)
+		if ((rc = open_file(s, n->u.seq.items[i], dir, what,
+		                    &out[(*count)++], d)))
+			return rc;
+	return TT_OK;
+}
+
+#define TF_FILES_MAX 64
+
+/*
+ * `terraform: {files, var_files, vars, target}` or `{plan, target}`: the
+ * scalable target and policies of a Terraform configuration (tf.h).
+ */
+static tt_code load_terraform(tt_scenario *s, const tt_node *root,
+                              const char *dir, tt_aws_capacity *cap,
+                              tt_diag *d)
+{
+	static const char *const keys[] = {"files", "var_files", "vars",
+	                                   "target", "plan", NULL};
+	const tt_node *tf = tt_node_map_get(root, "terraform");
+	const tt_node *n;
+	const char *files[TF_FILES_MAX], *var_files[TF_FILES_MAX];
+	tt_tf_input in = {.files = files, .var_files = var_files};
+	tt_code rc;
+
+	if (!tf)
+		return TT_OK;
+	if ((rc = tt_node_expect_map(tf, "terraform", d)) ||
+	    (rc = tt_node_check_keys(tf, "terraform", keys, d)))
+		return rc;
+	if (tt_node_map_get(root, "cloudformation"))
+		return tt_diag_set(d, TT_EINVAL, tf->loc,
+		                   "'terraform' cannot be used with "
+		                   "'cloudformation' (each gives the scalable "
+		                   "target)");
+	in.at = tf->loc;
+	in.target_loc = tf->loc;
+	const tt_node *plan = tt_node_map_get(tf, "plan");
+	const tt_node *f = tt_node_map_get(tf, "files");
+	if (plan && f)
+		return tt_diag_set(d, TT_EINVAL, plan->loc,
+		                   "'plan' cannot be used with 'files' (the plan "
+		                   "holds the evaluated configuration)");
+	if (plan) {
+		static const char *const with_files[] = {"var_files", "vars"};
+		for (size_t i = 0; i < 2; i++)
+			if ((n = tt_node_map_get(tf, with_files[i])))
+				return tt_diag_set(
+				        d, TT_EINVAL, n->loc,
+				        "'%s' cannot be used with 'plan' (the "
+				        "plan's values are evaluated already)",
+				        with_files[i]);
+		if ((rc = open_file(s, plan, dir, "Terraform plan", &in.plan,
+		                    d)))
+			return rc;
+	} else if (!f) {
+		return tt_diag_set(d, TT_EINVAL, tf->loc,
+		                   "missing required key 'files' (or 'plan') "
+		                   "in 'terraform'");
+	} else if ((rc = file_list(s, f, dir, "Terraform file", files,
+	                           TF_FILES_MAX, &in.n_files, d))) {
+		return rc;
+	}
+	if ((n = tt_node_map_get(tf, "var_files")) &&
+	    (rc = file_list(s, n, dir, "Terraform variables file", var_files,
+	                    TF_FILES_MAX, &in.n_var_files, d)))
+		return rc;
+	if ((n = tt_node_map_get(tf, "vars"))) {
+		if ((rc = tt_node_expect_map(n, "vars", d)))
+			return rc;
+		in.vars = n;
+	}
+	if ((n = tt_node_map_get(tf, "target"))) {
+		if ((rc = tt_sv_name(n, "target", &in.target, d)))
+			return rc;
+		in.target_loc = n->loc;
+	}
+	return tt_tf_load(s, &in, cap, d);
+}
+
 static tt_code load_capacity(tt_scenario *s, const tt_node *root,
                              const char *dir, tt_aws_capacity *file, tt_diag *d)
 {
@@ -193,11 +292,10 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 	if (cap && (n = tt_node_map_get(cap, "register"))) {
 		const char *kept;
 		if (file->origin)
-			return tt_diag_set(
-			        d, TT_EINVAL, n->loc,
-			        "'register' cannot be used with "
-			        "'cloudformation' (the template gives "
-			        "the scalable target)");
+			return tt_diag_set(d, TT_EINVAL, n->loc,
+			                   "'register' cannot be used with '%s' "
+			                   "(its file gives the scalable target)",
+			                   file->section);
 		if ((rc = open_file(s, n, dir, "scalable target file", &kept,
 		                    d)) ||
 		    (rc = tt_aws_load_register(s, kept, file, d)))
@@ -779,7 +877,7 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 {
 	static const char *const keys[] = {
 	        "name",           "resource", "scalable_dimension",
-	        "cloudformation", "capacity", "policies",
+	        "cloudformation", "terraform", "capacity", "policies",
 	        "instance",       "metrics",  "workload",
 	        "simulation",     "aws",      "slo",
 	        "expect",         NULL};
@@ -822,7 +920,8 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	             s->locs.scalable_dimension, NULL, (tt_loc){0}, NULL, d)))
 		return rc;
 
-	if ((rc = load_cloudformation(s, root, dir, &cap, d)) ||
+	if ((rc = load_terraform(s, root, dir, &cap, d)) ||
+	    (rc = load_cloudformation(s, root, dir, &cap, d)) ||
 	    (rc = load_capacity(s, root, dir, &cap, d)) ||
 	    (rc = load_policies(s, root, dir, ov, d)) ||
 	    (rc = finish_target(s, d)) ||

@@ -1219,6 +1219,7 @@ static tt_code capacity(tf *t, const resource *target, tt_aws_capacity *cap)
 	if (rc)
 		return rc;
 	cap->origin = target->loc.file;
+	cap->section = "terraform";
 	for (size_t i = 0; i < 2; i++) {
 		if (!computed[i])
 			continue;

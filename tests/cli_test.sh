@@ -100,6 +100,7 @@ check_golden seed-custom-cpu seed-custom-cpu.yaml timeline.csv events.csv summar
 check_golden seed-cooldown seed-cooldown.yaml summary.json
 check_golden azure-llm azure-llm.yaml timeline.csv events.csv summary.json
 check_golden azure-llm-request azure-llm-request.yaml timeline.csv events.csv summary.json
+check_golden terraform-sagemaker terraform-sagemaker.yaml events.csv summary.json
 check_golden default "" timeline.csv events.csv summary.json
 
 # ---- 3. behaviour of the command ----

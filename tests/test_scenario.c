@@ -546,7 +546,8 @@ static const struct {
         {CAP POL WL SIM "colour: blue\n", TT_EINVAL,
          "t.yaml:6:1: error: unknown key 'colour' in 'scenario' (expected "
          "one of: name, resource, scalable_dimension, cloudformation, "
-         "capacity, policies, instance, metrics, workload, simulation, aws, "
+         "terraform, capacity, policies, instance, metrics, workload, "
+         "simulation, aws, "
          "slo, expect)"},
         {CAP POL WL SIM "expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
          "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "

@@ -1,0 +1,19 @@
+resource "aws_appautoscaling_target" "t" {
+  min_capacity       = 1
+  max_capacity       = data.aws_ssm_parameter.max.value
+  resource_id        = "endpoint/e/variant/v"
+  scalable_dimension = "sagemaker:variant:DesiredInstanceCount"
+  service_namespace  = "sagemaker"
+}
+
+resource "aws_appautoscaling_policy" "p" {
+  name               = "p"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.t.resource_id
+  target_tracking_scaling_policy_configuration {
+    target_value = 70
+    predefined_metric_specification {
+      predefined_metric_type = "SageMakerVariantInvocationsPerInstance"
+    }
+  }
+}

@@ -1,0 +1,3 @@
+resource "aws_appautoscaling_target" "t" {
+  resource_id = "endpoint/e
+}
