@@ -203,11 +203,10 @@ static tt_code file_list(tt_scenario *s, const tt_node *n, const char *dir,
  * scalable target and policies of a Terraform configuration (tf.h).
  */
 static tt_code load_terraform(tt_scenario *s, const tt_node *root,
-                              const char *dir, tt_aws_capacity *cap,
-                              tt_diag *d)
+                              const char *dir, tt_aws_capacity *cap, tt_diag *d)
 {
-	static const char *const keys[] = {"files", "var_files", "vars",
-	                                   "target", "plan", NULL};
+	static const char *const keys[] = {"files",  "var_files", "vars",
+	                                   "target", "plan",      NULL};
 	const tt_node *tf = tt_node_map_get(root, "terraform");
 	const tt_node *n;
 	const char *files[TF_FILES_MAX], *var_files[TF_FILES_MAX];
@@ -229,9 +228,10 @@ static tt_code load_terraform(tt_scenario *s, const tt_node *root,
 	const tt_node *plan = tt_node_map_get(tf, "plan");
 	const tt_node *f = tt_node_map_get(tf, "files");
 	if (plan && f)
-		return tt_diag_set(d, TT_EINVAL, plan->loc,
-		                   "'plan' cannot be used with 'files' (the plan "
-		                   "holds the evaluated configuration)");
+		return tt_diag_set(
+		        d, TT_EINVAL, plan->loc,
+		        "'plan' cannot be used with 'files' (the plan "
+		        "holds the evaluated configuration)");
 	if (plan) {
 		static const char *const with_files[] = {"var_files", "vars"};
 		for (size_t i = 0; i < 2; i++)
@@ -292,10 +292,11 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 	if (cap && (n = tt_node_map_get(cap, "register"))) {
 		const char *kept;
 		if (file->origin)
-			return tt_diag_set(d, TT_EINVAL, n->loc,
-			                   "'register' cannot be used with '%s' "
-			                   "(its file gives the scalable target)",
-			                   file->section);
+			return tt_diag_set(
+			        d, TT_EINVAL, n->loc,
+			        "'register' cannot be used with '%s' "
+			        "(its file gives the scalable target)",
+			        file->section);
 		if ((rc = open_file(s, n, dir, "scalable target file", &kept,
 		                    d)) ||
 		    (rc = tt_aws_load_register(s, kept, file, d)))
@@ -875,12 +876,21 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
                      const char *default_name, const tt_overrides *ov,
                      tt_diag *d)
 {
-	static const char *const keys[] = {
-	        "name",           "resource", "scalable_dimension",
-	        "cloudformation", "terraform", "capacity", "policies",
-	        "instance",       "metrics",  "workload",
-	        "simulation",     "aws",      "slo",
-	        "expect",         NULL};
+	static const char *const keys[] = {"name",
+	                                   "resource",
+	                                   "scalable_dimension",
+	                                   "cloudformation",
+	                                   "terraform",
+	                                   "capacity",
+	                                   "policies",
+	                                   "instance",
+	                                   "metrics",
+	                                   "workload",
+	                                   "simulation",
+	                                   "aws",
+	                                   "slo",
+	                                   "expect",
+	                                   NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;
 	const char *v;
