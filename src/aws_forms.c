@@ -53,7 +53,8 @@ tt_aws_form tt_aws_detect(const tt_node *root)
 		return TT_FORM_DESCRIBE_POLICIES;
 	if (has(root, "ScalableTargets"))
 		return TT_FORM_DESCRIBE_TARGETS;
-	if (has(root, "Resources") || has(root, "AWSTemplateFormatVersion"))
+	if (has(root, "Resources") || has(root, "AWSTemplateFormatVersion") ||
+	    tt_cfn_is_fragment(root))
 		return TT_FORM_CLOUDFORMATION;
 	if (has(root, "PolicyName") || has(root, "PolicyType") ||
 	    has(root, TT_CONFIG) || has(root, "StepScalingPolicyConfiguration"))

@@ -83,7 +83,7 @@ typedef struct tt_aws_int {
 
 /* What a RegisterScalableTarget or a template's target says. */
 typedef struct tt_aws_capacity {
-	const char *origin; /* the file, for messages; NULL: none */
+	const char *origin;  /* the file, for messages; NULL: none */
 	const char *section; /* the scenario key that gave it: "cloudformation",
 	                        "terraform", "register" (NULL: register) */
 	tt_aws_int min, max;
@@ -107,22 +107,42 @@ tt_code tt_aws_read_register(tt_scenario *s, const tt_node *root,
                              const char *path, tt_aws_capacity *cap,
                              tt_diag *d);
 
+/* How a scenario asks for a template's target (cfn.c). */
+typedef struct tt_cfn_input {
+	const char *target; /* the target's logical ID, NULL: the only one */
+	tt_loc target_loc;  /* where the scenario names it */
+	tt_loc at;          /* the scenario's cloudformation map */
+	/* the scenario's parameter values, or NULL */
+	const tt_node *parameters;
+} tt_cfn_input;
+
 /*
- * Load a CloudFormation template (cfn.c): the ScalableTarget named
- * `target` (NULL: the only one) gives *cap and the scalable target, its
+ * Load a CloudFormation template (cfn.c): its Parameters (the scenario's
+ * values, else each Default) are put in for `!Ref P` and `${P}` in `!Sub`;
+ * the chosen ScalableTarget gives *cap and the scalable target, and its
  * target-tracking ScalingPolicy resources are appended to s->policies.
- * `at` is the scenario's cloudformation map, `target_loc` its target.
+ * A template without `Resources` whose entries are resources (the
+ * fragments of AWS's docs) reads as one.
  */
-tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
-                    tt_loc target_loc, tt_loc at, tt_aws_capacity *cap,
-                    tt_diag *d);
+tt_code tt_cfn_load(tt_scenario *s, const char *path, const tt_cfn_input *in,
+                    tt_aws_capacity *cap, tt_diag *d);
 
 /*
  * The same for a template already parsed (JSON, or YAML with its tags
  * kept); the tree is prepared in place (tt_node_cfn_prepare).
  */
 tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
-                    const char *target, tt_loc target_loc, tt_loc at,
-                    tt_aws_capacity *cap, tt_diag *d);
+                    const tt_cfn_input *in, tt_aws_capacity *cap, tt_diag *d);
+
+/*
+ * `ttsim validate` on a template: every scalable target with its
+ * policies, as a scenario would read each; what only a scenario can give
+ * (a ResourceId built with !Sub, a parameter without a Default) is a
+ * note, not an error, and a note lists what was found.
+ */
+tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d);
+
+/* True when `root` is a map of resources without `Resources` around it. */
+bool tt_cfn_is_fragment(const tt_node *root);
 
 #endif

@@ -1,20 +1,23 @@
 /*
  * cfn.c - a CloudFormation template's Application Auto Scaling resources.
  *
- * A template is read as written, YAML or JSON.  Its intrinsic functions
- * (`!Ref Target`, `!Sub ...`, `{"Fn::Join": ...}`) are not evaluated: they
- * stay opaque expressions on their nodes (node.h), and reading one where a
- * value is needed is an error that says so, or, for the values a scenario
- * can give itself (capacity limits, the ResourceId), an error that says
- * where to give it.  CloudFormation reads "10" as 10, so quoted numbers and
- * booleans are accepted here as they are not in API JSON.
+ * A template is read as written, YAML or JSON.  Its Parameters are put in
+ * where they are referred to (`!Ref P`, `${P}` in a `!Sub` string), with
+ * the scenario's values first and each Default after.  Other intrinsic
+ * functions (`!GetAtt`, `!Join`, `Fn::ImportValue`, a `!Sub` naming a
+ * resource) are not evaluated: they stay opaque expressions on their
+ * nodes (node.h), and reading one where a value is needed is an error that
+ * says so, or, for the values a scenario can give itself (capacity limits,
+ * the ResourceId, a parameter), an error that says where to give it.
+ * CloudFormation reads "10" as 10, so quoted numbers and booleans are
+ * accepted here as they are not in API JSON.
  *
  * One AWS::ApplicationAutoScaling::ScalableTarget is simulated: the one the
  * scenario names, or the template's only one.  Its ScalingPolicy resources
  * are those whose ScalingTargetId is a Ref to it, or that name the same
  * ResourceId, ScalableDimension and ServiceNamespace (compared as written,
- * expressions included).  Step-scaling policies are skipped with a
- * warning; policies of other targets are ignored with a note.
+ * expressions included).  Step-scaling policies are skipped with one
+ * warning naming them; policies of other targets are ignored with a note.
  */
 #include "aws_forms.h"
 
@@ -105,11 +108,266 @@ static bool attached(const tt_node *props, const char *tname,
 	return true;
 }
 
+/* ---- parameters ---- */
+
+typedef struct param {
+	const char *name;
+	const tt_node *value; /* NULL: no Default and no scenario value */
+} param;
+
+/* One template being read for a scenario (or for `ttsim validate`). */
+typedef struct cfn {
+	tt_scenario *s;
+	const tt_cfn_input *in;
+	tt_diag *d;
+	param *params;
+	size_t n_params;
+	bool lenient; /* validate: what a scenario gives is a note */
+} cfn;
+
+static const param *find_param(const cfn *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_params; i++)
+		if (strcmp(c->params[i].name, name) == 0)
+			return &c->params[i];
+	return NULL;
+}
+
+/* The name a `!Ref` or `{"Ref": ...}` node refers to, or NULL. */
+static const char *ref_name(const tt_node *n)
+{
+	if (!n->tag)
+		return NULL;
+	if (strcmp(n->tag, "!Ref") == 0 && n->kind == TT_NODE_SCALAR)
+		return n->u.scalar.text;
+	if (strcmp(n->tag, "Ref") == 0 && n->kind == TT_NODE_MAP) {
+		const tt_node *v = n->u.map.entries[0].value;
+		if (v->kind == TT_NODE_SCALAR && !v->tag)
+			return v->u.scalar.text;
+	}
+	return NULL;
+}
+
+/* The string of a `!Sub 'text'` or `{"Fn::Sub": "text"}`, or NULL. */
+static const char *sub_text(const tt_node *n)
+{
+	if (!n->tag)
+		return NULL;
+	if (strcmp(n->tag, "!Sub") == 0 && n->kind == TT_NODE_SCALAR)
+		return n->u.scalar.text;
+	if (strcmp(n->tag, "Fn::Sub") == 0 && n->kind == TT_NODE_MAP) {
+		const tt_node *v = n->u.map.entries[0].value;
+		if (v->kind == TT_NODE_SCALAR && !v->tag)
+			return v->u.scalar.text;
+	}
+	return NULL;
+}
+
+/* Make `n` the plain scalar `text`, freeing what it held. */
+static tt_code become_scalar(cfn *c, tt_node *n, const char *text, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return tt_diag_set(c->d, TT_ENOMEM, n->loc, "out of memory");
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	if (n->kind == TT_NODE_MAP) {
+		for (size_t i = 0; i < n->u.map.count; i++) {
+			tt_doc child = {n->u.map.entries[i].value, NULL};
+			free(n->u.map.entries[i].key);
+			tt_doc_release(&child);
+		}
+		free(n->u.map.entries);
+	} else if (n->kind == TT_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++) {
+			tt_doc child = {n->u.seq.items[i], NULL};
+			tt_doc_release(&child);
+		}
+		free(n->u.seq.items);
+	} else {
+		free(n->u.scalar.text);
+	}
+	free(n->tag);
+	n->tag = NULL;
+	n->kind = TT_NODE_SCALAR;
+	/* typed by its reader, as CloudFormation reads "70" as 70 */
+	n->u.scalar.kind = TT_SCALAR_PLAIN;
+	n->u.scalar.text = copy;
+	n->u.scalar.len = len;
+	return TT_OK;
+}
+
+/*
+ * `text` of a !Sub with every ${Name} that is a parameter with a value
+ * put in (and ${!Literal} as ${Literal}); false when some ${...} names
+ * something else (a resource, an attribute, AWS::Region), which stays
+ * unevaluated.  The result is malloc'd.
+ */
+static bool expand_sub(const cfn *c, const char *text, char **out, size_t *len)
+{
+	size_t cap = strlen(text) + 1, used = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return false;
+	for (const char *p = text; *p;) {
+		const char *piece = p;
+		size_t n = 1;
+		if (p[0] == '$' && p[1] == '{') {
+			const char *end = strchr(p, '}');
+			if (!end)
+				goto fail;
+			if (p[2] == '!') { /* ${!Literal} is ${Literal} */
+				piece = "${";
+				n = 2;
+				p += 3;
+				goto add;
+			}
+			char name[128];
+			size_t nl = (size_t)(end - p - 2);
+			if (nl == 0 || nl >= sizeof name)
+				goto fail;
+			memcpy(name, p + 2, nl);
+			name[nl] = '\0';
+			const param *pm = find_param(c, name);
+			if (!pm || !pm->value ||
+			    pm->value->kind != TT_NODE_SCALAR || pm->value->tag)
+				goto fail;
+			piece = pm->value->u.scalar.text;
+			n = pm->value->u.scalar.len;
+			p = end + 1;
+		} else {
+			p++;
+		}
+	add:
+		if (used + n + 1 > cap) {
+			while (used + n + 1 > cap)
+				cap *= 2;
+			char *g = realloc(buf, cap);
+			if (!g)
+				goto fail;
+			buf = g;
+		}
+		memcpy(buf + used, piece, n);
+		used += n;
+	}
+	buf[used] = '\0';
+	*out = buf;
+	*len = used;
+	return true;
+fail:
+	free(buf);
+	return false;
+}
+
+/* Put parameter values in for !Ref and !Sub, everywhere under `n`. */
+static tt_code substitute(cfn *c, tt_node *n, int depth)
+{
+	const char *ref = ref_name(n), *sub = sub_text(n);
+	const param *pm = ref ? find_param(c, ref) : NULL;
+	tt_code rc;
+	if (depth > TT_NODE_MAX_DEPTH)
+		return TT_OK;
+	if (pm && pm->value && pm->value->kind == TT_NODE_SCALAR &&
+	    !pm->value->tag)
+		return become_scalar(c, n, pm->value->u.scalar.text,
+		                     pm->value->u.scalar.len);
+	if (sub) {
+		char *text;
+		size_t len;
+		if (expand_sub(c, sub, &text, &len)) {
+			rc = become_scalar(c, n, text, len);
+			free(text);
+			return rc;
+		}
+	}
+	if (n->kind == TT_NODE_MAP) {
+		for (size_t i = 0; i < n->u.map.count; i++)
+			if ((rc = substitute(c, n->u.map.entries[i].value,
+			                     depth + 1)))
+				return rc;
+	} else if (n->kind == TT_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			if ((rc = substitute(c, n->u.seq.items[i], depth + 1)))
+				return rc;
+	}
+	return TT_OK;
+}
+
+/* The template's Parameters with the scenario's values and Defaults. */
+static tt_code read_params(cfn *c, const tt_node *root)
+{
+	const tt_node *ps = tt_node_map_get(root, "Parameters");
+	const tt_node *given = c->in ? c->in->parameters : NULL;
+	tt_code rc;
+	if (ps && (rc = tt_node_expect_map(ps, "Parameters", c->d)))
+		return rc;
+	size_t n = ps ? ps->u.map.count : 0;
+	if (n && !(c->params = calloc(n, sizeof *c->params)))
+		return tt_diag_set(c->d, TT_ENOMEM, root->loc, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const tt_node_entry *e = &ps->u.map.entries[i];
+		param *pm = &c->params[c->n_params++];
+		pm->name = e->key;
+		pm->value = e->value->kind == TT_NODE_MAP
+		                    ? tt_node_map_get(e->value, "Default")
+		                    : NULL;
+		if (given && tt_node_map_get(given, e->key))
+			pm->value = tt_node_map_get(given, e->key);
+	}
+	for (size_t i = 0; given && i < given->u.map.count; i++) {
+		const tt_node_entry *e = &given->u.map.entries[i];
+		if (!find_param(c, e->key))
+			return tt_diag_set(c->d, TT_EINVAL, e->key_loc,
+			                   "no parameter '%s' in the template",
+			                   e->key);
+		if (e->value->kind != TT_NODE_SCALAR)
+			return tt_diag_set(c->d, TT_EINVAL, e->value->loc,
+			                   "expected a single value for "
+			                   "parameter '%s', got a %s",
+			                   e->key, tt_node_kind_name(e->value));
+	}
+	return TT_OK;
+}
+
+/*
+ * A parameter without a value where a policy needs one: the error names
+ * the parameter and where to give it (a note under validate: *skip).
+ */
+static tt_code unresolved(cfn *c, const tt_node *n, const char *key, bool *skip)
+{
+	const char *ref = ref_name(n);
+	const param *pm = ref ? find_param(c, ref) : NULL;
+	tt_code rc;
+	if (pm && !pm->value) {
+		const char *fmt = "'%s' is !Ref %s, a template parameter "
+		                  "without a Default; %s in the scenario "
+		                  "('cloudformation.parameters.%s')";
+		if (!c->lenient)
+			return tt_diag_set(c->d, TT_EINVAL, n->loc, fmt, key,
+			                   ref, "give it", ref);
+		*skip = true;
+		return tt_diag_list_add(&c->s->notes, TT_SEV_NOTE, n->loc, fmt,
+		                        key, ref, "a run needs it", ref);
+	}
+	for (size_t i = 0; n->kind == TT_NODE_MAP && i < n->u.map.count; i++)
+		if ((rc = unresolved(c, n->u.map.entries[i].value,
+		                     n->u.map.entries[i].key, skip)) ||
+		    *skip)
+			return rc;
+	for (size_t i = 0; n->kind == TT_NODE_SEQ && i < n->u.seq.count; i++)
+		if ((rc = unresolved(c, n->u.seq.items[i], key, skip)) || *skip)
+			return rc;
+	return TT_OK;
+}
+
+/* ---- the target and its policies ---- */
+
 /*
  * The target's names, claimed for the scenario.  A ResourceId written as
- * an expression is fine when the scenario gives its own `resource`.
+ * an expression is fine when the scenario gives its own `resource`
+ * (under validate, a note says a scenario must).
  */
-static tt_code claim_target(tt_scenario *s, const tt_node *props, tt_diag *d)
+static tt_code claim_target(cfn *c, const tt_node *props)
 {
 	static const char *const keys[] = {"ResourceId", "ScalableDimension",
 	                                   "ServiceNamespace"};
@@ -119,30 +377,42 @@ static tt_code claim_target(tt_scenario *s, const tt_node *props, tt_diag *d)
 
 	for (size_t i = 0; i < 3; i++) {
 		if ((rc = tt_node_require(props, TARGET_TYPE, keys[i], &n[i],
-		                          d)))
+		                          c->d)))
 			return rc;
 		if (tt_node_is_expression(n[i])) {
 			char text[64];
-			if (i == 0 && !s->resource)
-				return tt_diag_set(
-				        d, TT_EINVAL, n[i]->loc,
-				        "'ResourceId' is a CloudFormation "
-				        "expression ('%s'); give the value in "
-				        "the scenario ('resource')",
-				        tt_node_expression_text(n[i], text,
-				                                sizeof text));
-			continue;
+			const char *fmt =
+			        "'ResourceId' is a CloudFormation "
+			        "expression ('%s'); %s in the scenario "
+			        "('resource')";
+			if (i != 0 || c->s->resource)
+				continue;
+			tt_node_expression_text(n[i], text, sizeof text);
+			if (c->lenient) {
+				if ((rc = tt_diag_list_add(
+				             &c->s->notes, TT_SEV_NOTE,
+				             n[i]->loc, fmt, text,
+				             "a run needs the value")))
+					return rc;
+				continue;
+			}
+			return tt_diag_set(c->d, TT_EINVAL, n[i]->loc, fmt,
+			                   text, "give the value");
 		}
-		if ((rc = tt_node_string(n[i], keys[i], &v[i], d)))
+		if ((rc = tt_node_string(n[i], keys[i], &v[i], c->d)))
 			return rc;
 	}
 	tt_aws_ids ids = {v[0], v[1], v[2], n[0]->loc, n[1]->loc, n[2]->loc};
-	return tt_aws_claim(s, &ids, d);
+	return tt_aws_claim(c->s, &ids, c->d);
 }
 
-/* One ScalingPolicy resource of the target. */
-static tt_code load_policy(tt_scenario *s, const tt_node_entry *e,
-                           const tt_node *props, size_t *used, tt_diag *d)
+/*
+ * One ScalingPolicy resource of the target: appended when it is target
+ * tracking, its name added to `skipped` when it is step scaling or
+ * predictive.
+ */
+static tt_code load_policy(cfn *c, const tt_node_entry *e, const tt_node *props,
+                           size_t *used, char *skipped, size_t *n_skipped)
 {
 	static const char *const keys[] = {
 	        "PolicyName",
@@ -158,22 +428,24 @@ static tt_code load_policy(tt_scenario *s, const tt_node_entry *e,
 	const tt_node *n, *cfg;
 	const char *type, *name = e->key;
 	tt_policy p;
+	bool skip = false;
 	tt_code rc;
 
-	if ((rc = tt_node_check_keys(props, e->key, keys, d)) ||
-	    (rc = tt_node_require(props, e->key, "PolicyType", &n, d)) ||
-	    (rc = tt_node_string(n, "PolicyType", &type, d)))
+	if ((rc = tt_node_check_keys(props, e->key, keys, c->d)) ||
+	    (rc = tt_node_require(props, e->key, "PolicyType", &n, c->d)) ||
+	    (rc = tt_node_string(n, "PolicyType", &type, c->d)))
 		return rc;
 	if (strcmp(type, "StepScaling") == 0 ||
-	    strcmp(type, "PredictiveScaling") == 0)
-		return tt_diag_list_add(
-		        &s->notes, TT_SEV_WARNING, e->value->loc,
-		        "skipped %s policy '%s' (ttsim simulates target "
-		        "tracking)",
-		        type[0] == 'S' ? "step scaling" : "predictive scaling",
-		        e->key);
+	    strcmp(type, "PredictiveScaling") == 0) {
+		size_t len = strlen(skipped);
+		if (len + strlen(e->key) + 4 < NAMES_MAX)
+			snprintf(skipped + len, NAMES_MAX - len, "%s'%s'",
+			         len ? ", " : "", e->key);
+		(*n_skipped)++;
+		return TT_OK;
+	}
 	if (strcmp(type, "TargetTrackingScaling") != 0)
-		return tt_diag_set(d, TT_EINVAL, n->loc,
+		return tt_diag_set(c->d, TT_EINVAL, n->loc,
 		                   "unknown PolicyType '%s' (expected one of: "
 		                   "TargetTrackingScaling, StepScaling, "
 		                   "PredictiveScaling)",
@@ -181,15 +453,20 @@ static tt_code load_policy(tt_scenario *s, const tt_node_entry *e,
 	/* A literal PolicyName names the policy; else the logical ID. */
 	n = tt_node_map_get(props, "PolicyName");
 	if (n && !tt_node_is_expression(n) &&
-	    (rc = tt_sv_name(n, "PolicyName", &name, d)))
+	    (rc = tt_sv_name(n, "PolicyName", &name, c->d)))
 		return rc;
 	if ((rc = tt_node_require(props, e->key,
 	                          "TargetTrackingScalingPolicyConfiguration",
-	                          &cfg, d)) ||
-	    (rc = tt_policy_from_node(cfg, name, &p, d)))
+	                          &cfg, c->d)) ||
+	    (rc = unresolved(c, cfg, "TargetTrackingScalingPolicyConfiguration",
+	                     &skip)))
+		return rc;
+	if (skip)
+		return TT_OK;
+	if ((rc = tt_policy_from_node(cfg, name, &p, c->d)))
 		return rc;
 	(*used)++;
-	return tt_aws_add_policy(s, &p, e->value->loc, d);
+	return tt_aws_add_policy(c->s, &p, e->value->loc, c->d);
 }
 
 /* "A, B, C": the logical IDs of the template's scalable targets. */
@@ -249,38 +526,61 @@ static tt_code pick_target(const tt_node *resources, const char *target,
 	return TT_OK;
 }
 
-static tt_code load_template(tt_scenario *s, const tt_node *root,
-                             const char *target, tt_loc target_loc, tt_loc at,
-                             tt_aws_capacity *cap, tt_diag *d)
+bool tt_cfn_is_fragment(const tt_node *root)
+{
+	if (!root || root->kind != TT_NODE_MAP || root->u.map.count == 0 ||
+	    tt_node_map_get(root, "Resources"))
+		return false;
+	for (size_t i = 0; i < root->u.map.count; i++) {
+		const char *t = resource_type(root->u.map.entries[i].value);
+		if (!t || strncmp(t, "AWS::", 5) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* The Resources map, or the root itself for a fragment of the docs. */
+static tt_code resources_of(const tt_node *root, const tt_node **out,
+                            tt_diag *d)
+{
+	tt_code rc;
+	if (tt_cfn_is_fragment(root)) {
+		*out = root;
+		return TT_OK;
+	}
+	if ((rc = tt_node_expect_map(root, "template", d)) ||
+	    (rc = tt_node_require(root, "template", "Resources", out, d)) ||
+	    (rc = tt_node_expect_map(*out, "Resources", d)))
+		return rc;
+	for (size_t i = 0; i < (*out)->u.map.count; i++) {
+		const tt_node_entry *e = &(*out)->u.map.entries[i];
+		if ((rc = tt_node_expect_map(e->value, e->key, d)))
+			return rc;
+	}
+	return TT_OK;
+}
+
+/* Target `te` and its policies. */
+static tt_code load_target(cfn *c, const tt_node *resources,
+                           const tt_node_entry *te, tt_aws_capacity *cap)
 {
 	static const char *const target_keys[] = {
 	        "MaxCapacity",      "MinCapacity",       "ResourceId",
 	        "RoleARN",          "ScalableDimension", "ScheduledActions",
 	        "ServiceNamespace", "SuspendedState",    NULL};
-	const tt_node *resources, *tprops;
-	const tt_node_entry *te = NULL;
-	size_t used = 0, other = 0;
+	const tt_node *tprops;
+	size_t used = 0, other = 0, n_skipped = 0;
+	char skipped[NAMES_MAX] = "";
 	tt_code rc;
 
-	if ((rc = tt_node_expect_map(root, "template", d)) ||
-	    (rc = tt_node_require(root, "template", "Resources", &resources,
-	                          d)) ||
-	    (rc = tt_node_expect_map(resources, "Resources", d)))
-		return rc;
-	for (size_t i = 0; i < resources->u.map.count; i++) {
-		const tt_node_entry *e = &resources->u.map.entries[i];
-		if ((rc = tt_node_expect_map(e->value, e->key, d)))
-			return rc;
-	}
-	if ((rc = pick_target(resources, target, target_loc, at, &te, d)) ||
-	    (rc = properties(te, &tprops, d)) ||
-	    (rc = tt_node_check_keys(tprops, te->key, target_keys, d)) ||
-	    (rc = claim_target(s, tprops, d)) ||
-	    (rc = tt_aws_read_capacity(tprops, cap, d)))
+	if ((rc = properties(te, &tprops, c->d)) ||
+	    (rc = tt_node_check_keys(tprops, te->key, target_keys, c->d)) ||
+	    (rc = claim_target(c, tprops)) ||
+	    (rc = tt_aws_read_capacity(tprops, cap, c->d)))
 		return rc;
 	if (tt_node_map_get(tprops, "ScheduledActions") &&
 	    (rc = tt_diag_list_add(
-	             &s->notes, TT_SEV_NOTE,
+	             &c->s->notes, TT_SEV_NOTE,
 	             tt_node_map_find(tprops, "ScheduledActions")->key_loc,
 	             "scheduled actions are not simulated")))
 		return rc;
@@ -291,32 +591,52 @@ static tt_code load_template(tt_scenario *s, const tt_node *root,
 		const tt_node *props;
 		if (!t || strcmp(t, POLICY_TYPE))
 			continue;
-		if ((rc = properties(e, &props, d)))
+		if ((rc = properties(e, &props, c->d)))
 			return rc;
 		if (!attached(props, te->key, tprops)) {
 			other++;
 			continue;
 		}
-		if ((rc = load_policy(s, e, props, &used, d)))
+		if ((rc = load_policy(c, e, props, &used, skipped, &n_skipped)))
 			return rc;
 	}
-	if (used == 0)
-		return tt_diag_set(d, TT_EINVAL, te->value->loc,
+	if (n_skipped &&
+	    (rc = tt_diag_list_add(&c->s->notes, TT_SEV_WARNING, te->value->loc,
+	                           "skipped %zu step-scaling %s of '%s' (ttsim "
+	                           "simulates target tracking): %s",
+	                           n_skipped,
+	                           n_skipped == 1 ? "policy" : "policies",
+	                           te->key, skipped)))
+		return rc;
+	if (used == 0 && !c->lenient)
+		return tt_diag_set(c->d, TT_EINVAL, te->value->loc,
 		                   "no target-tracking scaling policy for "
 		                   "scalable target '%s' in the template",
 		                   te->key);
-	if (other)
-		return tt_diag_list_add(&s->notes, TT_SEV_NOTE, resources->loc,
-		                        "ignored %zu scaling %s of other "
-		                        "scalable targets",
-		                        other,
-		                        other == 1 ? "policy" : "policies");
+	if (other && !c->lenient)
+		return tt_diag_list_add(
+		        &c->s->notes, TT_SEV_NOTE, resources->loc,
+		        "ignored %zu scaling %s of other "
+		        "scalable targets",
+		        other, other == 1 ? "policy" : "policies");
 	return TT_OK;
 }
 
-tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
-                    tt_loc target_loc, tt_loc at, tt_aws_capacity *cap,
-                    tt_diag *d)
+/* Prepare the tree and put the parameters in. */
+static tt_code prepare(cfn *c, tt_node *root)
+{
+	tt_code rc = tt_node_cfn_prepare(root, c->d);
+	if (!rc && root->kind == TT_NODE_MAP)
+		rc = read_params(c, root);
+	if (!rc && root->kind == TT_NODE_MAP) {
+		tt_node *res = (tt_node *)tt_node_map_get(root, "Resources");
+		rc = substitute(c, res ? res : root, 0);
+	}
+	return rc;
+}
+
+tt_code tt_cfn_load(tt_scenario *s, const char *path, const tt_cfn_input *in,
+                    tt_aws_capacity *cap, tt_diag *d)
 {
 	tt_doc doc = {0};
 	tt_code rc;
@@ -325,20 +645,79 @@ tt_code tt_cfn_load(tt_scenario *s, const char *path, const char *target,
 	                   : tt_doc_load_yaml_tags(path, path, &doc, d);
 	if (rc)
 		return rc;
-	rc = tt_cfn_read(s, doc.root, path, target, target_loc, at, cap, d);
+	rc = tt_cfn_read(s, doc.root, path, in, cap, d);
 	tt_doc_release(&doc);
 	return rc;
 }
 
 tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
-                    const char *target, tt_loc target_loc, tt_loc at,
-                    tt_aws_capacity *cap, tt_diag *d)
+                    const tt_cfn_input *in, tt_aws_capacity *cap, tt_diag *d)
 {
+	cfn c = {.s = s, .in = in, .d = d};
+	const tt_node *resources;
+	const tt_node_entry *te = NULL;
 	tt_code rc;
 	memset(cap, 0, sizeof *cap);
 	cap->origin = path;
 	cap->section = "cloudformation";
-	if ((rc = tt_node_cfn_prepare(root, d)))
-		return rc;
-	return load_template(s, root, target, target_loc, at, cap, d);
+	if (!(rc = prepare(&c, root)) &&
+	    !(rc = resources_of(root, &resources, d)) &&
+	    !(rc = pick_target(resources, in->target, in->target_loc, in->at,
+	                       &te, d)))
+		rc = load_target(&c, resources, te, cap);
+	free(c.params);
+	return rc;
+}
+
+tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
+{
+	cfn c = {.d = d, .lenient = true};
+	const tt_node *resources;
+	size_t targets = 0;
+	tt_code rc;
+
+	if ((rc = prepare(&c, root)) ||
+	    (rc = resources_of(root, &resources, d)))
+		goto out;
+	for (size_t i = 0; i < resources->u.map.count; i++) {
+		const tt_node_entry *te = &resources->u.map.entries[i];
+		const char *t = resource_type(te->value);
+		tt_scenario s;
+		tt_aws_capacity cap;
+		if (!t || strcmp(t, TARGET_TYPE))
+			continue;
+		targets++;
+		memset(&s, 0, sizeof s);
+		memset(&cap, 0, sizeof cap);
+		c.s = &s;
+		rc = load_target(&c, resources, te, &cap);
+		if (!rc) {
+			char names[NAMES_MAX] = "";
+			size_t used = 0;
+			for (size_t j = 0;
+			     j < s.n_policies && used < sizeof names; j++)
+				used += (size_t)snprintf(
+				        names + used, sizeof names - used,
+				        "%s'%s'", j ? ", " : "",
+				        s.policies[j].name);
+			rc = tt_diag_list_add(
+			        &s.notes, TT_SEV_NOTE, te->key_loc,
+			        "scalable target '%s' with %zu target-tracking "
+			        "%s%s%s",
+			        te->key, s.n_policies,
+			        s.n_policies == 1 ? "policy" : "policies",
+			        s.n_policies ? ": " : "", names);
+		}
+		if (!rc)
+			rc = tt_diag_list_extend(notes, &s.notes);
+		tt_scenario_release(&s);
+		if (rc)
+			goto out;
+	}
+	if (targets == 0)
+		rc = tt_diag_set(d, TT_EINVAL, resources->loc,
+		                 "no " TARGET_TYPE " in the template");
+out:
+	free(c.params);
+	return rc;
 }

@@ -149,15 +149,20 @@ static tt_code open_file(tt_scenario *s, const tt_node *n, const char *dir,
 	return TT_OK;
 }
 
-/* `cloudformation: {file, target}`: a template's target and policies. */
+/*
+ * `cloudformation: {file, target, parameters}`: a template's target and
+ * policies, its Parameters given values by the scenario.
+ */
 static tt_code load_cloudformation(tt_scenario *s, const tt_node *root,
                                    const char *dir, tt_aws_capacity *cap,
                                    tt_diag *d)
 {
-	static const char *const keys[] = {"file", "target", NULL};
+	static const char *const keys[] = {"file", "target", "parameters",
+	                                   NULL};
 	const tt_node *cfn = tt_node_map_get(root, "cloudformation");
-	const tt_node *f, *t;
-	const char *kept, *target = NULL;
+	const tt_node *f, *t, *p;
+	const char *kept;
+	tt_cfn_input in = {0};
 	tt_code rc;
 
 	if (!cfn)
@@ -167,11 +172,18 @@ static tt_code load_cloudformation(tt_scenario *s, const tt_node *root,
 	    (rc = tt_node_require(cfn, "cloudformation", "file", &f, d)) ||
 	    (rc = open_file(s, f, dir, "CloudFormation template", &kept, d)))
 		return rc;
-	if ((t = tt_node_map_get(cfn, "target")) &&
-	    (rc = tt_sv_name(t, "target", &target, d)))
-		return rc;
-	return tt_cfn_load(s, kept, target, t ? t->loc : cfn->loc, cfn->loc,
-	                   cap, d);
+	in.at = in.target_loc = cfn->loc;
+	if ((t = tt_node_map_get(cfn, "target"))) {
+		if ((rc = tt_sv_name(t, "target", &in.target, d)))
+			return rc;
+		in.target_loc = t->loc;
+	}
+	if ((p = tt_node_map_get(cfn, "parameters"))) {
+		if ((rc = tt_node_expect_map(p, "parameters", d)))
+			return rc;
+		in.parameters = p;
+	}
+	return tt_cfn_load(s, kept, &in, cap, d);
 }
 
 /* A file name, or a list of them; each resolved, kept and opened. */

@@ -132,8 +132,7 @@ static tt_code validate_aws(const char *name, tt_aws_form form, tt_node *root,
 		break;
 	case TT_FORM_CLOUDFORMATION:
 		*what = "CloudFormation template";
-		rc = tt_cfn_read(&s, root, name, NULL, (tt_loc){name, 0, 0},
-		                 root->loc, &cap, d);
+		rc = tt_cfn_validate(root, notes, d);
 		break;
 	default: {
 		*what = "policy";

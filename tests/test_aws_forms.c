@@ -12,6 +12,7 @@
 #include "ttsim/policy.h"
 #include "ttsim/resource.h"
 #include "ttsim/scenario.h"
+#include "ttsim/validate.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -229,8 +230,8 @@ START_TEST(test_cloudformation)
 	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(300));
 	ck_assert_uint_eq(s.notes.count, 2);
 	ck_assert_str_eq(s.notes.items[0].msg,
-	                 "skipped step scaling policy 'VariantStep' (ttsim "
-	                 "simulates target tracking)");
+	                 "skipped 1 step-scaling policy of 'VariantTarget' "
+	                 "(ttsim simulates target tracking): 'VariantStep'");
 	ck_assert_str_eq(s.notes.items[1].msg,
 	                 "ignored 1 scaling policy of other scalable targets");
 	tt_scenario_release(&s);
@@ -409,8 +410,9 @@ static const struct error_case {
          "'MinCapacity' is a CloudFormation expression ('Ref: MinCopies'); "
          "give the value in the scenario ('capacity.min')"},
         {"resource: endpoint/x/variant/AllTraffic\n"
-         "cloudformation: {file: sagemaker-template.yaml}\n" WL SIM,
-         "sagemaker-template.yaml:17:20",
+         "cloudformation: {file: sagemaker-params.yaml, parameters: "
+         "{ScaleInSeconds: 600}}\n" WL SIM,
+         "sagemaker-params.yaml:17:20",
          "'MaxCapacity' is a CloudFormation expression ('!Ref "
          "MaxInstances'); give the value in the scenario ('capacity.max')"},
         {"cloudformation: {file: sagemaker-template.yaml}\n"
@@ -594,6 +596,100 @@ START_TEST(test_expressions)
 }
 END_TEST
 
+/*
+ * Template parameters: the scenario's values, then Defaults, put in for
+ * !Ref and for ${P} in !Sub; a !Sub that names something else (a
+ * pseudo parameter) stays an expression; Fn::ImportValue of a !Sub is an
+ * opaque value nobody needs; step-scaling policies in one warning.
+ */
+START_TEST(test_cloudformation_parameters)
+{
+	tt_scenario s;
+	load_ok("cloudformation: {file: sagemaker-params.yaml, parameters: "
+	        "{EndpointName: checkout, MaxInstances: 5, ScaleInSeconds: "
+	        "'900'}}\n" WL SIM,
+	        &s);
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	ck_assert_int_eq(s.max_capacity, 5);
+	ck_assert_uint_eq(s.n_policies, 1);
+	/* the PolicyName !Sub names AWS::StackName: the logical ID names it */
+	ck_assert_str_eq(s.policies[0].name, "ScalingPolicy");
+	ck_assert_double_eq(s.policies[0].target_value, 70); /* Default */
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(900));
+	ck_assert_uint_eq(s.notes.count, 1);
+	ck_assert_str_eq(s.notes.items[0].msg,
+	                 "skipped 2 step-scaling policies of 'ScalingTarget' "
+	                 "(ttsim simulates target tracking): 'StepOut', "
+	                 "'StepIn'");
+	tt_scenario_release(&s);
+
+	/* the scenario's value wins over the Default */
+	load_ok("cloudformation: {file: sagemaker-params.yaml, parameters: "
+	        "{EndpointName: e, MaxInstances: 5, ScaleInSeconds: 60, "
+	        "TargetInvocations: 140}}\n" WL SIM,
+	        &s);
+	ck_assert_double_eq(s.policies[0].target_value, 140);
+	ck_assert_str_eq(s.resource, "endpoint/e/variant/AllTraffic");
+	tt_scenario_release(&s);
+
+	/* the AWS docs' shape: resources without `Resources` around them */
+	load_ok("cloudformation: {file: sagemaker-fragment.yaml}\n" WL SIM, &s);
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 8);
+	ck_assert_str_eq(s.policies[0].name, "checkout-invocations");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* `ttsim validate` on templates: notes for what a scenario gives. */
+START_TEST(test_cloudformation_validate)
+{
+	static const struct {
+		const char *file, *notes[4];
+	} cases[] = {
+	        {"tests/data/aws/sagemaker-fragment.yaml",
+	         {"scalable target 'ScalingTarget' with 1 target-tracking "
+	          "policy: 'checkout-invocations'"}},
+	        {"tests/data/aws/sagemaker-template.yaml",
+	         {"'ResourceId' is a CloudFormation expression ('!Join [/, "
+	          "[endpoint, !GetAtt Endpoint.En...'); a run needs the "
+	          "value in the scenario ('resource')",
+	          "scalable target 'ScalingTarget' with 1 target-tracking "
+	          "policy: 'SageMakerVariantInvocationsPerInstance'"}},
+	        {"tests/data/aws/sagemaker-params.yaml",
+	         {"'ResourceId' is a CloudFormation expression ('!Sub "
+	          "endpoint/${EndpointName}/variant/Al...'); a run needs the "
+	          "value in the scenario ('resource')",
+	          "'ScaleInCooldown' is !Ref ScaleInSeconds, a template "
+	          "parameter without a Default; a run needs it in the "
+	          "scenario ('cloudformation.parameters.ScaleInSeconds')",
+	          "skipped 2 step-scaling policies of 'ScalingTarget' (ttsim "
+	          "simulates target tracking): 'StepOut', 'StepIn'",
+	          "scalable target 'ScalingTarget' with 0 target-tracking "
+	          "policies"}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[512], buf[800];
+		const char *what = NULL;
+		tt_diag_list notes = {0};
+		tt_diag d = {0};
+		tu_src_path(path, sizeof path, cases[i].file);
+		tt_code rc = tt_validate_file(path, &what, &notes, &d);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+		ck_assert_str_eq(what, "CloudFormation template");
+		size_t n = 0;
+		while (n < 4 && cases[i].notes[n])
+			n++;
+		ck_assert_uint_eq(notes.count, n);
+		for (size_t j = 0; j < n; j++)
+			ck_assert_str_eq(notes.items[j].msg, cases[i].notes[j]);
+		tt_diag_list_release(&notes);
+	}
+}
+END_TEST
+
 static Suite *aws_forms_suite(void)
 {
 	Suite *s = suite_create("aws_forms");
@@ -618,6 +714,11 @@ static Suite *aws_forms_suite(void)
 
 	tc = tcase_create("cloudformation");
 	tcase_add_test(tc, test_cloudformation);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cloudformation_parameters");
+	tcase_add_test(tc, test_cloudformation_parameters);
+	tcase_add_test(tc, test_cloudformation_validate);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cooldown_defaults");

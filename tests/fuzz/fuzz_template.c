@@ -28,8 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tt_aws_capacity cap;
 	memset(&cap, 0, sizeof cap);
 	tt_diag d;
-	tt_cfn_load(&s, path, NULL, (tt_loc){path, 0, 0}, (tt_loc){path, 0, 0},
-	            &cap, &d);
+	tt_cfn_input in = {NULL, {path, 0, 0}, {path, 0, 0}, NULL};
+	tt_cfn_load(&s, path, &in, &cap, &d);
 	tt_scenario_release(&s);
 	unlink(path);
 	return 0;
