@@ -1274,7 +1274,14 @@ static tt_code belongs(tf *t, const tt_node *body, const resource *target,
 	return TT_OK;
 }
 
-static tt_code load_policy(tf *t, const resource *p, size_t *used)
+#define SKIPPED_MAX 256
+
+/*
+ * One policy of the target: appended when it is target tracking, named
+ * in `skipped` when it is step scaling or predictive.
+ */
+static tt_code load_policy(tf *t, const resource *p, size_t *used,
+                           char *skipped, size_t *n_skipped)
 {
 	const tt_node_entry *e = tt_node_map_find(p->body, "policy_type");
 	const char *type = "StepScaling"; /* the provider's default */
@@ -1288,13 +1295,13 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used)
 			return rc;
 	}
 	if (strcmp(type, "StepScaling") == 0 ||
-	    strcmp(type, "PredictiveScaling") == 0)
-		return tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, p->loc,
-		                        "skipped %s policy " POLICY_TYPE
-		                        ".%s (ttsim simulates target tracking)",
-		                        type[0] == 'S' ? "step scaling"
-		                                       : "predictive scaling",
-		                        p->name);
+	    strcmp(type, "PredictiveScaling") == 0) {
+		size_t len = strlen(skipped);
+		snprintf(skipped + len, SKIPPED_MAX - len,
+		         "%s" POLICY_TYPE ".%s", len ? ", " : "", p->name);
+		(*n_skipped)++;
+		return TT_OK;
+	}
 	if (strcmp(type, "TargetTrackingScaling") != 0)
 		return tt_diag_set(t->d, TT_EINVAL, loc,
 		                   "unknown policy_type '%s' (expected one of: "
@@ -1332,7 +1339,9 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used)
 static tt_code read_all(tf *t, tt_aws_capacity *cap)
 {
 	resource *targets = NULL, *policies = NULL;
-	size_t n_targets = 0, n_policies = 0, used = 0, other = 0;
+	size_t n_targets = 0, n_policies = 0, used = 0, other = 0,
+	       n_skipped = 0;
+	char skipped[SKIPPED_MAX] = "";
 	const resource *target = NULL;
 	const char *ids[3] = {NULL, NULL, NULL};
 	tt_code rc;
@@ -1351,9 +1360,18 @@ static tt_code read_all(tf *t, tt_aws_capacity *cap)
 			other++;
 			continue;
 		}
-		if ((rc = load_policy(t, &policies[i], &used)))
+		if ((rc = load_policy(t, &policies[i], &used, skipped,
+		                      &n_skipped)))
 			goto out;
 	}
+	if (n_skipped &&
+	    (rc = tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, target->loc,
+	                           "skipped %zu step-scaling %s of " TARGET_TYPE
+	                           ".%s (ttsim simulates target tracking): %s",
+	                           n_skipped,
+	                           n_skipped == 1 ? "policy" : "policies",
+	                           target->name, skipped)))
+		goto out;
 	if (used == 0) {
 		rc = tt_diag_set(
 		        t->d, TT_EINVAL, target->loc,

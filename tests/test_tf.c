@@ -459,9 +459,10 @@ START_TEST(step_scaling_and_other_targets)
 	load_ok(&f, NULL);
 	ck_assert_uint_eq(f.s.n_policies, 1);
 	ck_assert_uint_eq(f.s.notes.count, 2);
-	ck_assert_ptr_nonnull(strstr(f.s.notes.items[0].msg,
-	                             "skipped step scaling policy "
-	                             "aws_appautoscaling_policy.step"));
+	ck_assert_str_eq(f.s.notes.items[0].msg,
+	                 "skipped 1 step-scaling policy of "
+	                 "aws_appautoscaling_target.variant (ttsim simulates "
+	                 "target tracking): aws_appautoscaling_policy.step");
 	ck_assert_ptr_nonnull(strstr(f.s.notes.items[1].msg,
 	                             "ignored 1 scaling policy of other"));
 	fx_release(&f);
