@@ -26,18 +26,18 @@
 
 #define TT_CONFIG "TargetTrackingScalingPolicyConfiguration"
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 tt_code tt_aws_load_doc(const char *path, tt_doc *out, tt_diag *d)
 {
 	/* Tags kept: a template given as a policy gets a clear message. */
-	if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
-		return tt_doc_load_yaml_tags(path, path, out, d);
-	return tt_doc_load_json(path, path, out, d);
+	tt_doc_kind kind;
+	tt_code rc = tt_doc_load_any(path, path, out, &kind, d);
+	if (rc || kind != TT_DOC_HCL)
+		return rc;
+	tt_doc_release(out);
+	return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
+	                   "this file is Terraform, not an AWS CLI or "
+	                   "CloudFormation document (use it in a scenario as "
+	                   "'terraform: {files: [FILE]}')");
 }
 
 static bool has(const tt_node *map, const char *key)

@@ -31,7 +31,10 @@ typedef enum tt_aws_form {
 /* Which shape a document's root is, by its keys (a non-map: CONFIG). */
 tt_aws_form tt_aws_detect(const tt_node *root);
 
-/* Load a JSON file, or YAML (tags kept) when it ends in .yaml or .yml. */
+/*
+ * Load a JSON or YAML file (tags kept), told by its content
+ * (tt_doc_sniff); a Terraform file is refused with where it belongs.
+ */
 tt_code tt_aws_load_doc(const char *path, tt_doc *out, tt_diag *d);
 
 /* A scalable target's three names as a file gives them (NULL: absent). */

@@ -32,12 +32,6 @@
 #define POLICY_TYPE "AWS::ApplicationAutoScaling::ScalingPolicy"
 #define NAMES_MAX 256
 
-static bool is_json(const char *path)
-{
-	size_t n = strlen(path);
-	return n >= 5 && strcmp(path + n - 5, ".json") == 0;
-}
-
 /* The Type of a resource entry, or NULL when it has none readable. */
 static const char *resource_type(const tt_node *res)
 {
@@ -641,9 +635,7 @@ tt_code tt_cfn_load(tt_scenario *s, const char *path, const tt_cfn_input *in,
 	tt_doc doc = {0};
 	tt_code rc;
 
-	rc = is_json(path) ? tt_doc_load_json(path, path, &doc, d)
-	                   : tt_doc_load_yaml_tags(path, path, &doc, d);
-	if (rc)
+	if ((rc = tt_aws_load_doc(path, &doc, d)))
 		return rc;
 	rc = tt_cfn_read(s, doc.root, path, in, cap, d);
 	tt_doc_release(&doc);

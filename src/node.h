@@ -154,6 +154,28 @@ tt_code tt_read_fd(int fd, const char *name, char **buf, size_t *len,
 /* Free the tree.  Accepts a doc whose root is NULL. */
 void tt_doc_release(tt_doc *doc);
 
+/*
+ * The kind of text a document holds, told by its content (doc_kind.c):
+ * JSON when its first character (after a byte-order mark, blank lines and
+ * `#` or `//` comment lines) opens an object or an array; Terraform's HCL
+ * when its first line is `name = ...`, `name {` or `name "label" ... {`;
+ * YAML otherwise.  A name ending in .yaml or .yml is YAML whatever it
+ * starts with (flow style opens with '{').
+ */
+typedef enum tt_doc_kind { TT_DOC_JSON, TT_DOC_YAML, TT_DOC_HCL } tt_doc_kind;
+
+tt_doc_kind tt_doc_sniff(const char *text, size_t len, const char *name);
+
+/* "JSON", "YAML", "Terraform" for messages. */
+const char *tt_doc_kind_name(tt_doc_kind kind);
+
+/*
+ * Read a whole file and parse it as its content says: JSON, YAML with
+ * CloudFormation tags kept, or HCL.  *kind (may be NULL) says which.
+ */
+tt_code tt_doc_load_any(const char *path, const char *name, tt_doc *out,
+                        tt_doc_kind *kind, tt_diag *d);
+
 #define TT_NODE_MAX_DEPTH 64
 #define TT_DOC_MAX_BYTES ((size_t)64 << 20)
 

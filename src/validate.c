@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "aws_forms.h"
+#include "hcl.h"
 #include "node.h"
 #include "scenario_values.h"
 #include "ttsim/scenario.h"
@@ -29,38 +30,16 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* The kinds of text an input can hold, as the name or the text tells. */
-typedef enum input_kind {
-	KIND_UNKNOWN, /* a name with another extension */
-	KIND_UNNAMED, /* no extension (standard input, /dev/fd/N) */
-	KIND_JSON,
-	KIND_YAML
-} input_kind;
-
-static input_kind kind_of_name(const char *name)
-{
-	if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
-		return KIND_YAML;
-	if (ends_with(name, ".json"))
-		return KIND_JSON;
-	/* A dot after the last '/' (and not leading it) starts an extension. */
-	const char *base = strrchr(name, '/');
-	base = base ? base + 1 : name;
-	return base[0] && strchr(base + 1, '.') ? KIND_UNKNOWN : KIND_UNNAMED;
-}
-
 /*
- * An input without a telling name is JSON when its first character (after
- * a byte-order mark and blanks) opens an object or an array, YAML
- * otherwise; a flow-style YAML scenario needs its .yaml name.
+ * What an input holds: its content says (tt_doc_sniff), except that a
+ * .json name means JSON, so a broken policy file gets the JSON reader's
+ * message rather than a scenario's.
  */
-static input_kind kind_of_text(const char *text, size_t len)
+static tt_doc_kind kind_of(const char *text, size_t len, const char *name)
 {
-	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	while (i < len && strchr(" \t\r\n", text[i]) && text[i] != '\0')
-		i++;
-	return i < len && (text[i] == '{' || text[i] == '[') ? KIND_JSON
-	                                                     : KIND_YAML;
+	if (ends_with(name, ".json"))
+		return TT_DOC_JSON;
+	return tt_doc_sniff(text, len, name);
 }
 
 /* Read the workload once, to its end or to the scenario's duration. */
@@ -150,14 +129,48 @@ static tt_code validate_aws(const char *name, tt_aws_form form, tt_node *root,
 	return rc;
 }
 
-/* The text of an input; a kind the name does not tell, the text does. */
-static tt_code validate(const char *text, size_t len, const char *name,
-                        const char *dir, input_kind kind, const char **what,
-                        tt_diag_list *notes, tt_diag *d)
+/*
+ * A Terraform file alone: its syntax, and a note naming the scalable
+ * targets and policies a scenario's `terraform:` would read (their values
+ * may need the scenario's variables, so they are not evaluated here).
+ */
+static tt_code validate_terraform(const char *text, size_t len,
+                                  const char *name, const char **what,
+                                  tt_diag_list *notes, tt_diag *d)
 {
-	if (kind != KIND_JSON && kind != KIND_YAML)
-		kind = kind_of_text(text, len);
-	bool yaml = kind == KIND_YAML;
+	static const char *const types[] = {"aws_appautoscaling_target",
+	                                    "aws_appautoscaling_policy"};
+	tt_doc doc = {NULL, name};
+	tt_code rc = tt_doc_parse_hcl(text, len, name, &doc, d);
+	*what = "Terraform file";
+	if (rc)
+		return rc;
+	const tt_node *res = tt_node_map_get(doc.root, "resource");
+	size_t count[2] = {0, 0};
+	for (size_t i = 0; i < 2; i++) {
+		const tt_node *m = tt_node_map_get(res, types[i]);
+		count[i] = m && m->kind == TT_NODE_MAP ? m->u.map.count : 0;
+	}
+	if (count[0] + count[1])
+		rc = tt_diag_list_add(
+		        notes, TT_SEV_NOTE, (tt_loc){name, 0, 0},
+		        "%zu scalable %s and %zu scaling %s; a scenario reads "
+		        "them with 'terraform: {files: [...]}'",
+		        count[0], count[0] == 1 ? "target" : "targets",
+		        count[1], count[1] == 1 ? "policy" : "policies");
+	tt_doc_release(&doc);
+	return rc;
+}
+
+/* The text of an input, of the kind its content (or .json name) says. */
+static tt_code validate(const char *text, size_t len, const char *name,
+                        const char *dir, const char **what, tt_diag_list *notes,
+                        tt_diag *d)
+{
+	tt_doc_kind kind = kind_of(text, len, name);
+	if (kind == TT_DOC_HCL)
+		return validate_terraform(text, len, name, what, notes, d);
+	bool yaml = kind == TT_DOC_YAML;
 	/* Tags kept: a template given as a policy gets a clear message. */
 	tt_doc doc = {NULL, name};
 	tt_code rc = yaml ? tt_doc_parse_yaml_tags(text, len, name, &doc, d)
@@ -184,19 +197,12 @@ tt_code tt_validate_text(const char *text, size_t len, const char *name,
                          const char *dir, const char **what,
                          tt_diag_list *notes, tt_diag *d)
 {
-	return validate(text, len, name, dir, kind_of_name(name), what, notes,
-	                d);
+	return validate(text, len, name, dir, what, notes, d);
 }
 
 tt_code tt_validate_file(const char *path, const char **what,
                          tt_diag_list *notes, tt_diag *d)
 {
-	input_kind kind = kind_of_name(path);
-	if (kind == KIND_UNKNOWN)
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 0, 0},
-		                   "cannot tell what kind of file this is "
-		                   "(expected .json for a policy, .yaml or "
-		                   ".yml for a scenario)");
 	char *text, *dir;
 	size_t len;
 	bool failed;
@@ -207,7 +213,7 @@ tt_code tt_validate_file(const char *path, const char **what,
 	if (failed)
 		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
 	else
-		rc = validate(text, len, path, dir, kind, what, notes, d);
+		rc = validate(text, len, path, dir, what, notes, d);
 	free(dir);
 	free(text);
 	return rc;

@@ -235,5 +235,17 @@ if head -n 1 "$work/out" | grep -qF "ttsim: '\\x1b]0;pwned\\x07\\rwrote x': 10m 
 if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$work/out"; then
 	fail "run summary holds a control character"; else pass; fi
 
+# the kind of a file comes from its content, whatever its name
+cp "$src/scenarios/policies/seed-predefined.json" config
+cp "$src/tests/data/aws/sagemaker-fragment.yaml" stack.template
+cp "$src/scenarios/terraform/autoscaling.tf" autoscaling
+for f in config:policy stack.template:"CloudFormation template" \
+	autoscaling:"Terraform file"; do
+	name=${f%%:*} kind=${f#*:}
+	expect_exit 0 "validate $name" "$ttsim" validate "$name"
+	if grep -qx "$name: ok ($kind)" "$work/out"; then pass; else
+		fail "validate $name: want '$kind'"; cat "$work/out"; fi
+done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

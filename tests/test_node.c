@@ -1178,6 +1178,38 @@ START_TEST(length_bounded)
 }
 END_TEST
 
+/* What a file holds, told by its content (doc_kind.c). */
+static const struct sniff_case {
+	const char *text, *name;
+	tt_doc_kind kind;
+} sniffs[] = {
+        {"{\"TargetValue\": 70}", "config", TT_DOC_JSON},
+        {"\xEF\xBB\xBF\n  [1, 2]", "-", TT_DOC_JSON},
+        {"# a policy\n// and more\n{}", "p", TT_DOC_JSON},
+        {"{name: flow}", "s.yaml", TT_DOC_YAML},
+        {"{name: flow}", "s.yml", TT_DOC_YAML},
+        {"name: x\ncapacity: {min: 1}\n", "s", TT_DOC_YAML},
+        {"Resources:\n  T:\n    Type: AWS::X\n", "stack.template",
+         TT_DOC_YAML},
+        {"- a\n- b\n", "list", TT_DOC_YAML},
+        {"# comment\nresource \"aws_x\" \"y\" {\n}\n", "main.tf",
+         TT_DOC_HCL},
+        {"variable target { default = 70 }\n", "v", TT_DOC_HCL},
+        {"locals {\n  a = 1\n}\n", "l", TT_DOC_HCL},
+        {"endpoint = \"e\"\nmax      = 4\n", "prod.tfvars", TT_DOC_HCL},
+        {"a == b\n", "x", TT_DOC_YAML},
+        {"", "empty", TT_DOC_YAML},
+        {"key: \"value = 1\"\n", "y", TT_DOC_YAML},
+};
+
+START_TEST(sniff_kind)
+{
+	const struct sniff_case *c = &sniffs[_i];
+	ck_assert_int_eq(tt_doc_sniff(c->text, strlen(c->text), c->name),
+	                 c->kind);
+}
+END_TEST
+
 static Suite *node_suite(void)
 {
 	Suite *s = suite_create("node");
@@ -1224,6 +1256,7 @@ static Suite *node_suite(void)
 	ONE(read_file_errors);
 	ONE(release_accepts_empty);
 	ONE(length_bounded);
+	LOOP(sniff_kind, sniffs);
 #undef LOOP
 #undef ONE
 	return s;
