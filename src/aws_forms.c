@@ -45,8 +45,36 @@ static bool has(const tt_node *map, const char *key)
 	return tt_node_map_find(map, key) != NULL;
 }
 
+/* An entry of describe-scaling-policies output, alone or in a list. */
+static bool policy_entry(const tt_node *n)
+{
+	return n && n->kind == TT_NODE_MAP && has(n, "PolicyName") &&
+	       (has(n, "PolicyARN") || has(n, "CreationTime") ||
+	        has(n, "Alarms"));
+}
+
+/* An entry of describe-scalable-targets output. */
+static bool target_entry(const tt_node *n)
+{
+	return n && n->kind == TT_NODE_MAP && has(n, "ResourceId") &&
+	       (has(n, "MinCapacity") || has(n, "MaxCapacity")) &&
+	       (has(n, "ScalableTargetARN") || has(n, "CreationTime"));
+}
+
 tt_aws_form tt_aws_detect(const tt_node *root)
 {
+	/* `--query 'ScalingPolicies[?...]'` prints the entries as a bare
+	 * list, `--query 'ScalingPolicies[0]'` one entry alone */
+	if (root && root->kind == TT_NODE_SEQ && root->u.seq.count > 0) {
+		if (policy_entry(root->u.seq.items[0]))
+			return TT_FORM_DESCRIBE_POLICIES;
+		if (target_entry(root->u.seq.items[0]))
+			return TT_FORM_DESCRIBE_TARGETS;
+	}
+	if (policy_entry(root))
+		return TT_FORM_DESCRIBE_POLICIES;
+	if (target_entry(root))
+		return TT_FORM_DESCRIBE_TARGETS;
 	if (!root || root->kind != TT_NODE_MAP || has(root, "TargetValue"))
 		return TT_FORM_CONFIG;
 	if (has(root, "ScalingPolicies"))
@@ -311,19 +339,24 @@ static tt_code read_describe(tt_scenario *s, const tt_node *root,
 {
 	static const char *const keys[] = {"ScalingPolicies", "NextToken",
 	                                   NULL};
-	const tt_node *seq;
+	const tt_node *seq = root, *single = NULL;
 	describe_count c = {0};
 	tt_code rc;
 
-	if ((rc = tt_node_check_keys(root, "describe-scaling-policies", keys,
-	                             d)) ||
-	    (rc = tt_node_require(root, "describe-scaling-policies",
-	                          "ScalingPolicies", &seq, d)) ||
-	    (rc = tt_node_expect_seq(seq, "ScalingPolicies", d)))
+	/* the whole output, its list alone, or one entry alone */
+	if (root->kind == TT_NODE_MAP && !has(root, "ScalingPolicies"))
+		single = root;
+	else if (root->kind == TT_NODE_MAP &&
+	         ((rc = tt_node_check_keys(root, "describe-scaling-policies",
+	                                   keys, d)) ||
+	          (rc = tt_node_require(root, "describe-scaling-policies",
+	                                "ScalingPolicies", &seq, d)) ||
+	          (rc = tt_node_expect_seq(seq, "ScalingPolicies", d))))
 		return rc;
-	for (size_t i = 0; i < seq->u.seq.count; i++) {
-		rc = read_describe_entry(s, seq->u.seq.items[i], i, name, first,
-		                         &c, d);
+	size_t n = single ? 1 : seq->u.seq.count;
+	for (size_t i = 0; i < n; i++) {
+		rc = read_describe_entry(s, single ? single : seq->u.seq.items[i],
+		                         i, name, first, &c, d);
 		if (rc)
 			goto fail;
 	}
@@ -350,7 +383,7 @@ static tt_code read_describe(tt_scenario *s, const tt_node *root,
 		goto fail;
 	}
 	if (s && c.other)
-		return tt_diag_list_add(&s->notes, TT_SEV_NOTE, seq->loc,
+		return tt_diag_list_add(&s->notes, TT_SEV_NOTE, root->loc,
 		                        "ignored %zu scaling %s of other "
 		                        "scalable targets",
 		                        c.other,
@@ -392,6 +425,14 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 		        "'cloudformation: {file: FILE}')");
 	case TT_FORM_CONFIG:
 	default:
+		if (root->kind == TT_NODE_MAP && has(root, "PolicyARN") &&
+		    has(root, "Alarms"))
+			return tt_diag_set(
+			        d, TT_EINVAL, root->loc,
+			        "this file is what put-scaling-policy printed "
+			        "(PolicyARN, Alarms), which holds no policy; "
+			        "give the configuration it was called with, or "
+			        "the output of describe-scaling-policies");
 		rc = tt_policy_from_node(root, name ? name : fallback, &p, d);
 		break;
 	}
@@ -510,11 +551,17 @@ static tt_code read_targets(tt_scenario *s, const tt_node *root,
 	size_t used = 0;
 	tt_code rc;
 
-	if ((rc = tt_node_check_keys(root, "describe-scalable-targets", keys,
-	                             d)) ||
-	    (rc = tt_node_require(root, "describe-scalable-targets",
-	                          "ScalableTargets", &seq, d)) ||
-	    (rc = tt_node_expect_seq(seq, "ScalableTargets", d)))
+	/* the whole output, its list alone, or one entry alone */
+	if (root->kind == TT_NODE_SEQ)
+		seq = root;
+	else if (!has(root, "ScalableTargets"))
+		return read_target_map(s, root, "ScalableTargets[0]", true, cap,
+		                       d);
+	else if ((rc = tt_node_check_keys(root, "describe-scalable-targets",
+	                                  keys, d)) ||
+	         (rc = tt_node_require(root, "describe-scalable-targets",
+	                               "ScalableTargets", &seq, d)) ||
+	         (rc = tt_node_expect_seq(seq, "ScalableTargets", d)))
 		return rc;
 	for (size_t i = 0; i < seq->u.seq.count; i++) {
 		const tt_node *e = seq->u.seq.items[i];

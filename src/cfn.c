@@ -61,14 +61,43 @@ static tt_code properties(const tt_node_entry *e, const tt_node **out,
 	return tt_node_expect_map(*out, "Properties", d);
 }
 
-/* A value as written, literal or expression, for comparing two of them. */
-static const char *written(const tt_node *n, char *buf, size_t size)
+/*
+ * Are two values written the same, literal or expression, whole?  (Two
+ * long !Sub strings that share their first 60 characters are different
+ * ResourceIds.)
+ */
+static bool same_value(const tt_node *a, const tt_node *b, int depth)
 {
-	if (!n)
-		return "";
-	if (n->tag || n->kind != TT_NODE_SCALAR)
-		return tt_node_expression_text(n, buf, size);
-	return n->u.scalar.text;
+	if (!a || !b || a->kind != b->kind || depth > TT_NODE_MAX_DEPTH)
+		return false;
+	if ((a->tag == NULL) != (b->tag == NULL) ||
+	    (a->tag && strcmp(a->tag, b->tag) != 0))
+		return false;
+	switch (a->kind) {
+	case TT_NODE_SCALAR:
+		return a->u.scalar.len == b->u.scalar.len &&
+		       memcmp(a->u.scalar.text, b->u.scalar.text,
+		              a->u.scalar.len) == 0;
+	case TT_NODE_SEQ:
+		if (a->u.seq.count != b->u.seq.count)
+			return false;
+		for (size_t i = 0; i < a->u.seq.count; i++)
+			if (!same_value(a->u.seq.items[i], b->u.seq.items[i],
+			                depth + 1))
+				return false;
+		return true;
+	case TT_NODE_MAP:
+		if (a->u.map.count != b->u.map.count)
+			return false;
+		for (size_t i = 0; i < a->u.map.count; i++)
+			if (strcmp(a->u.map.entries[i].key,
+			           b->u.map.entries[i].key) != 0 ||
+			    !same_value(a->u.map.entries[i].value,
+			                b->u.map.entries[i].value, depth + 1))
+				return false;
+		return true;
+	}
+	return false;
 }
 
 /* Does the policy `props` belong to the target `tname` with `tprops`? */
@@ -78,7 +107,6 @@ static bool attached(const tt_node *props, const char *tname,
 	static const char *const ids[] = {"ResourceId", "ScalableDimension",
 	                                  "ServiceNamespace"};
 	const tt_node *ref = tt_node_map_get(props, "ScalingTargetId");
-	char a[64], b[64];
 
 	if (ref) {
 		/* !Ref Target, or {"Ref": "Target"} */
@@ -95,8 +123,7 @@ static bool attached(const tt_node *props, const char *tname,
 	for (size_t i = 0; i < 3; i++) {
 		const tt_node *p = tt_node_map_get(props, ids[i]);
 		const tt_node *t = tt_node_map_get(tprops, ids[i]);
-		if (!p || !t ||
-		    strcmp(written(p, a, sizeof a), written(t, b, sizeof b)))
+		if (!same_value(p, t, 0))
 			return false;
 	}
 	return true;
@@ -117,6 +144,9 @@ typedef struct cfn {
 	param *params;
 	size_t n_params;
 	bool lenient; /* validate: what a scenario gives is a note */
+	/* validate: the target's policies that wait for a parameter */
+	char pending[NAMES_MAX];
+	size_t n_pending;
 } cfn;
 
 static const param *find_param(const cfn *c, const char *name)
@@ -354,6 +384,87 @@ static tt_code unresolved(cfn *c, const tt_node *n, const char *key, bool *skip)
 	return TT_OK;
 }
 
+/*
+ * ", or parameter P in 'cloudformation.parameters'" when `n` is built of
+ * template parameters alone (`!Ref P`, `!Sub 'endpoint/${P}/...'`) and
+ * some have no value; "" otherwise (it names a resource, AWS::Region).
+ */
+static void param_hint(const cfn *c, const tt_node *n, char *buf, size_t size)
+{
+	char names[NAMES_MAX] = "";
+	size_t used = 0, count = 0;
+	const char *ref = ref_name(n), *sub = sub_text(n);
+	buf[0] = '\0';
+	if (ref) {
+		const param *pm = find_param(c, ref);
+		if (!pm || pm->value)
+			return;
+		snprintf(names, sizeof names, "%s", ref);
+		count = 1;
+	}
+	for (const char *p = sub ? strstr(sub, "${") : NULL; p;
+	     p = strstr(p + 2, "${")) {
+		const char *end = strchr(p, '}');
+		if (!end)
+			return;
+		if (p[2] == '!')
+			continue;
+		char name[128];
+		size_t nl = (size_t)(end - p - 2);
+		if (nl == 0 || nl >= sizeof name)
+			return;
+		memcpy(name, p + 2, nl);
+		name[nl] = '\0';
+		const param *pm = find_param(c, name);
+		if (!pm)
+			return; /* a resource or a pseudo parameter */
+		if (pm->value || strstr(names, name))
+			continue;
+		if (used < sizeof names)
+			used += (size_t)snprintf(names + used,
+			                         sizeof names - used, "%s%s",
+			                         count ? ", " : "", name);
+		count++;
+	}
+	if (count)
+		snprintf(buf, size, ", or %s %s in 'cloudformation.parameters'",
+		         count == 1 ? "parameter" : "parameters", names);
+}
+
+/*
+ * A ResourceLabel written as an expression (the load balancer's and the
+ * target group's full names, !GetAtt LB.LoadBalancerFullName) only says
+ * where AWS measures ALBRequestCountPerTarget; the simulation measures
+ * its own workload, so the label is left out, with a note.
+ */
+static tt_code drop_computed_label(cfn *c, const tt_node *cfg)
+{
+	tt_node *spec =
+	        (tt_node *)tt_node_map_get(cfg, "PredefinedMetricSpecification");
+	if (!spec || spec->kind != TT_NODE_MAP || spec->tag)
+		return TT_OK;
+	for (size_t i = 0; i < spec->u.map.count; i++) {
+		tt_node_entry *e = &spec->u.map.entries[i];
+		if (strcmp(e->key, "ResourceLabel") != 0 ||
+		    !tt_node_is_expression(e->value))
+			continue;
+		char text[64];
+		tt_loc at = e->value->loc;
+		tt_node_expression_text(e->value, text, sizeof text);
+		tt_doc gone = {e->value, NULL};
+		tt_doc_release(&gone);
+		free(e->key);
+		memmove(e, e + 1, (spec->u.map.count - i - 1) * sizeof *e);
+		spec->u.map.count--;
+		return tt_diag_list_add(&c->s->notes, TT_SEV_NOTE, at,
+		                        "'ResourceLabel' ('%s') is left out: "
+		                        "only CloudFormation knows it, and the "
+		                        "simulation does not need it",
+		                        text);
+	}
+	return TT_OK;
+}
+
 /* ---- the target and its policies ---- */
 
 /*
@@ -374,24 +485,25 @@ static tt_code claim_target(cfn *c, const tt_node *props)
 		                          c->d)))
 			return rc;
 		if (tt_node_is_expression(n[i])) {
-			char text[64];
+			char text[64], hint[NAMES_MAX + 64];
 			const char *fmt =
 			        "'ResourceId' is a CloudFormation "
 			        "expression ('%s'); %s in the scenario "
-			        "('resource')";
+			        "('resource'%s)";
 			if (i != 0 || c->s->resource)
 				continue;
 			tt_node_expression_text(n[i], text, sizeof text);
+			param_hint(c, n[i], hint, sizeof hint);
 			if (c->lenient) {
 				if ((rc = tt_diag_list_add(
 				             &c->s->notes, TT_SEV_NOTE,
 				             n[i]->loc, fmt, text,
-				             "a run needs the value")))
+				             "a run needs the value", hint)))
 					return rc;
 				continue;
 			}
 			return tt_diag_set(c->d, TT_EINVAL, n[i]->loc, fmt,
-			                   text, "give the value");
+			                   text, "give the value", hint);
 		}
 		if ((rc = tt_node_string(n[i], keys[i], &v[i], c->d)))
 			return rc;
@@ -455,9 +567,16 @@ static tt_code load_policy(cfn *c, const tt_node_entry *e, const tt_node *props,
 	    (rc = unresolved(c, cfg, "TargetTrackingScalingPolicyConfiguration",
 	                     &skip)))
 		return rc;
-	if (skip)
+	if (skip) {
+		size_t len = strlen(c->pending);
+		if (len + strlen(name) + 4 < NAMES_MAX)
+			snprintf(c->pending + len, NAMES_MAX - len, "%s'%s'",
+			         len ? ", " : "", name);
+		c->n_pending++;
 		return TT_OK;
-	if ((rc = tt_policy_from_node(cfg, name, &p, c->d)))
+	}
+	if ((rc = drop_computed_label(c, cfg)) ||
+	    (rc = tt_policy_from_node(cfg, name, &p, c->d)))
 		return rc;
 	(*used)++;
 	return tt_aws_add_policy(c->s, &p, e->value->loc, c->d);
@@ -554,6 +673,34 @@ static tt_code resources_of(const tt_node *root, const tt_node **out,
 	return TT_OK;
 }
 
+/*
+ * Under validate: a capacity limit written as an expression is what a
+ * scenario must give (a run says so as an error, scenario.c).
+ */
+static tt_code capacity_notes(cfn *c, const tt_node *tprops,
+                              const tt_aws_capacity *cap)
+{
+	static const char *const keys[2] = {"MinCapacity", "MaxCapacity"};
+	static const char *const scenario_keys[2] = {"capacity.min",
+	                                             "capacity.max"};
+	const tt_aws_int *limits[2] = {&cap->min, &cap->max};
+	for (size_t i = 0; i < 2; i++) {
+		char hint[NAMES_MAX + 64];
+		tt_code rc;
+		if (limits[i]->state != TT_AV_EXPR)
+			continue;
+		param_hint(c, tt_node_map_get(tprops, keys[i]), hint,
+		           sizeof hint);
+		if ((rc = tt_diag_list_add(
+		             &c->s->notes, TT_SEV_NOTE, limits[i]->loc,
+		             "'%s' is a CloudFormation expression ('%s'); a "
+		             "run needs the value in the scenario ('%s'%s)",
+		             keys[i], limits[i]->expr, scenario_keys[i], hint)))
+			return rc;
+	}
+	return TT_OK;
+}
+
 /* Target `te` and its policies. */
 static tt_code load_target(cfn *c, const tt_node *resources,
                            const tt_node_entry *te, tt_aws_capacity *cap)
@@ -571,6 +718,8 @@ static tt_code load_target(cfn *c, const tt_node *resources,
 	    (rc = tt_node_check_keys(tprops, te->key, target_keys, c->d)) ||
 	    (rc = claim_target(c, tprops)) ||
 	    (rc = tt_aws_read_capacity(tprops, cap, c->d)))
+		return rc;
+	if (c->lenient && (rc = capacity_notes(c, tprops, cap)))
 		return rc;
 	if (tt_node_map_get(tprops, "ScheduledActions") &&
 	    (rc = tt_diag_list_add(
@@ -682,23 +831,30 @@ tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
 		memset(&s, 0, sizeof s);
 		memset(&cap, 0, sizeof cap);
 		c.s = &s;
+		c.pending[0] = '\0';
+		c.n_pending = 0;
 		rc = load_target(&c, resources, te, &cap);
 		if (!rc) {
 			char names[NAMES_MAX] = "";
-			size_t used = 0;
+			size_t used = 0, n = s.n_policies + c.n_pending;
 			for (size_t j = 0;
 			     j < s.n_policies && used < sizeof names; j++)
 				used += (size_t)snprintf(
 				        names + used, sizeof names - used,
 				        "%s'%s'", j ? ", " : "",
 				        s.policies[j].name);
+			if (c.n_pending && used < sizeof names)
+				snprintf(names + used, sizeof names - used,
+				         "%s%s (%s parameters)",
+				         used ? ", " : "", c.pending,
+				         c.n_pending == 1 ? "it needs"
+				                          : "they need");
 			rc = tt_diag_list_add(
 			        &s.notes, TT_SEV_NOTE, te->key_loc,
 			        "scalable target '%s' with %zu target-tracking "
 			        "%s%s%s",
-			        te->key, s.n_policies,
-			        s.n_policies == 1 ? "policy" : "policies",
-			        s.n_policies ? ": " : "", names);
+			        te->key, n, n == 1 ? "policy" : "policies",
+			        n ? ": " : "", names);
 		}
 		if (!rc)
 			rc = tt_diag_list_extend(notes, &s.notes);

@@ -708,9 +708,30 @@ static tt_code parse_key(scan *sc, const char *what, char **key, size_t *len,
 	return expected(sc, what);
 }
 
+/* Does the quoted string at the position interpolate ("${...}", "%{")? */
+static bool quoted_interpolates(const scan *sc)
+{
+	for (size_t p = sc->pos + 1;
+	     p < sc->len && sc->s[p] != '"' && sc->s[p] != '\n'; p++) {
+		char c = sc->s[p], next = p + 1 < sc->len ? sc->s[p + 1] : 0;
+		if (c == '\\' || ((c == '$' || c == '%') && next == c))
+			p++; /* an escape, or $${ and %%{ written literally */
+		else if ((c == '$' || c == '%') && next == '{')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An object.  One whose keys are computed, `(var.k) = v` or
+ * `"kubernetes.io/${var.name}" = v` (common in tags), has no keys ttsim
+ * could name, so the whole object is kept as an opaque expression, which
+ * is an error only where a value needs it.
+ */
 static tt_code parse_object(scan *sc, tt_node **out)
 {
 	tt_loc loc = here(sc);
+	const scan start = *sc;
 	tt_node *map = new_node(sc, TT_NODE_MAP, loc, NULL);
 	tt_code rc;
 	if (!map)
@@ -721,6 +742,14 @@ static tt_code parse_object(scan *sc, tt_node **out)
 			goto out_fail;
 		if (peek(sc) == '}')
 			break;
+		if (peek(sc) == '(' ||
+		    (peek(sc) == '"' && quoted_interpolates(sc))) {
+			free_node(map);
+			*sc = start;
+			if ((rc = skip_balanced(sc)))
+				return rc;
+			return opaque_from(sc, start.pos, loc, out);
+		}
 		char *key = NULL;
 		size_t klen = 0;
 		tt_loc kloc;

@@ -712,6 +712,15 @@ static tt_code choose_levels(const tt_scenario *s, const tt_mc_options *o,
 				        "a load level must be > 0 per minute, "
 				        "got %g",
 				        o->rates_per_min[i]);
+			/* A probe's load is a workload rate: the same
+			 * limit. */
+			if (o->rates_per_min[i] > TT_WORKLOAD_RATE_MAX)
+				return tt_diag_set(
+				        d, TT_ERANGE, (tt_loc){0},
+				        "a load level is too large, got %g/min "
+				        "(at most %s/min)",
+				        o->rates_per_min[i],
+				        TT_LIMIT_TEXT(TT_WORKLOAD_RATE_MAX));
 			rates[i] = o->rates_per_min[i];
 			fracs[i] = 0;
 		}
@@ -735,6 +744,14 @@ static tt_code choose_levels(const tt_scenario *s, const tt_mc_options *o,
 		return tt_diag_set(d, TT_EINVAL, s->workload.loc,
 		                   "the workload has no traffic to derive "
 		                   "load levels from: give them with --load");
+	/* A trace's rows are bounded one by one, not as a rate: one of
+	 * 1e15 in a minute is past what a probe's constant load can be. */
+	if (peak > TT_WORKLOAD_RATE_MAX)
+		return tt_diag_set(d, TT_ERANGE, s->workload.loc,
+		                   "the workload's peak, %g/min, is past the "
+		                   "largest load level (at most %s/min): give "
+		                   "the levels with --load",
+		                   peak, TT_LIMIT_TEXT(TT_WORKLOAD_RATE_MAX));
 	static const double fractions[] = {0.25, 0.5, 1.0};
 	size_t n = sizeof fractions / sizeof fractions[0];
 	for (size_t i = 0; i < n; i++) {

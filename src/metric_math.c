@@ -31,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ttsim/policy.h"
+
 /* Deeper nesting than this is refused, so evaluation's recursion is bounded. */
 #define DEPTH_MAX 64
 /* The longest number literal read (digits, point, exponent). */
@@ -809,10 +811,13 @@ tt_code tt_metric_math_compile(tt_metric_math *mm, tt_diag *d)
 
 /* ---- evaluation ---- */
 
-/* A finite result, or missing. */
+/*
+ * A result CloudWatch could hold, or missing: not a number, an infinity,
+ * or past TT_METRIC_VALUE_MAX (`m1 * 1e200`) has no datapoint.
+ */
 static bool keep_finite(double v, double *out)
 {
-	if (!isfinite(v))
+	if (!isfinite(v) || fabs(v) > TT_METRIC_VALUE_MAX)
 		return false;
 	*out = v;
 	return true;

@@ -5,6 +5,11 @@
  * how the in-service count moved (piecewise constant).  Arrivals are taken
  * as spread evenly over the period, so any per-instance quantity averaged
  * over the period is an exact integral over those pieces.
+ *
+ * A predefined metric is computed by the law that defines it, which the
+ * table in policy.c gives for every type (tt_predefined_info); this file
+ * turns each law into a datapoint, and says what a law needs and the
+ * scenario lacks.
  */
 #include "ttsim/metrics.h"
 
@@ -100,6 +105,20 @@ static double per_instance_rate_us(const tt_period_load *load)
 }
 
 /*
+ * The period's invocations per in-service instance (InvocationsPerInstance
+ * and every count per unit).  A constant fleet: exactly invocations / n in
+ * both modes; request mode otherwise sums what each arrival added.
+ */
+static double per_unit_count(const tt_period_load *load, double rate_us)
+{
+	if (load->served_us == load->len_us &&
+	    load->active_lo == load->active_hi)
+		return (double)load->invocations / load->active_lo;
+	return load->request ? load->ipi_sum
+	                     : rate_us * (double)load->served_us;
+}
+
+/*
  * A custom metric (a single-metric specification, or one MetricStat query
  * of metric math): the scenario's declared model for its MetricName, else
  * in request mode what the simulation measures.  `stream` seeds the model's
@@ -176,6 +195,8 @@ static bool measured_source(tt_metric_source *src, const tt_scenario *s,
 	     (s->has_service && s->service.kind != TT_SERVICE_LINEAR))) {
 		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
 		src->service_s = tt_service_mean_us(&s->service) / 1e6;
+		/* request mode records the peak, whatever the statistic */
+		src->statistic = TT_STAT_MAXIMUM;
 		return true;
 	}
 	if (request && sm && !strcmp(name, "ModelLatency")) {
@@ -192,6 +213,65 @@ static bool measured_source(tt_metric_source *src, const tt_scenario *s,
 		return true;
 	}
 	return false;
+}
+
+/* What request mode measures in SageMaker's namespaces (measured_source). */
+static const char *const measured_names[] = {
+        "CPUUtilization", "GPUUtilization",
+        "ModelLatency",   "ConcurrentRequestsPerModel",
+        "Invocations",    "InvocationsPerInstance",
+};
+
+/* Whether a name is one ttsim knows: measured, or a predefined type's. */
+static bool known_metric_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof measured_names / sizeof *measured_names;
+	     i++)
+		if (!strcmp(measured_names[i], name))
+			return true;
+	for (int t = 0; t < TT_PM_COUNT; t++)
+		if (!strcmp(tt_predefined_get((tt_predefined)t)->metric_name,
+		            name))
+			return true;
+	return false;
+}
+
+/*
+ * The "did you mean" of a custom metric without a model, among the
+ * scenario's models and, unless the name is itself one of them (spelled
+ * right, only without a model), the names ttsim knows: what request mode
+ * measures and the CloudWatch metrics of the predefined types.  Each name
+ * once.  Empty when nothing is close, or when memory runs out (a hint is
+ * not worth an error).
+ */
+static void custom_hint(char *buf, size_t size, const tt_scenario *s,
+                        const char *given)
+{
+	size_t n_measured = sizeof measured_names / sizeof *measured_names;
+	size_t cap = s->n_models, n = 0;
+	if (!known_metric_name(given))
+		cap += n_measured + TT_PM_COUNT;
+	const char **names = malloc((cap ? cap : 1) * sizeof *names);
+	buf[0] = '\0';
+	if (!names)
+		return;
+	for (size_t i = 0; i < cap; i++) {
+		const char *c =
+		        i < s->n_models ? s->models[i].metric_name
+		        : i < s->n_models + n_measured
+		                ? measured_names[i - s->n_models]
+		                : tt_predefined_get(
+		                          (tt_predefined)(i - s->n_models -
+		                                          n_measured))
+		                          ->metric_name;
+		bool seen = !strcmp(c, given);
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = !strcmp(names[j], c);
+		if (!seen)
+			names[n++] = c;
+	}
+	tt_policy_did_you_mean(buf, size, given, names, n);
+	free(names);
 }
 
 static tt_code custom_source_init(tt_metric_source *src, const tt_scenario *s,
@@ -215,12 +295,14 @@ static tt_code custom_source_init(tt_metric_source *src, const tt_scenario *s,
 		                   "an asynchronous endpoint, which ttsim does "
 		                   "not simulate: declare a model under "
 		                   "'metrics:'");
-	if (!model)
+	if (!model) {
+		char hint[512];
+		custom_hint(hint, sizeof hint, s, m->metric_name);
 		return tt_diag_set(
 		        d, TT_EINVAL, m->loc,
-		        "no model for custom metric '%s': declare one under "
+		        "no model for custom metric '%s'%s: declare one under "
 		        "'metrics:'%s",
-		        m->metric_name,
+		        m->metric_name, hint,
 		        !sagemaker_namespace(m->namespace_) ? ""
 		        : s->mode == TT_MODE_REQUEST
 		                ? " (request mode measures CPUUtilization and "
@@ -231,6 +313,7 @@ static tt_code custom_source_init(tt_metric_source *src, const tt_scenario *s,
 		                : " (fluid mode computes Invocations and "
 		                  "InvocationsPerInstance in AWS/SageMaker; "
 		                  "request mode measures more)");
+	}
 	src->kind = TT_SOURCE_LINEAR;
 	src->model = model;
 	src->statistic = m->statistic;
@@ -283,6 +366,84 @@ void tt_metric_source_release(tt_metric_source *src)
 	src->math = NULL;
 }
 
+/*
+ * A law that needs the mean service time: measured in request mode, by
+ * Little's law from 'instance.service_time' in fluid mode.
+ */
+static tt_code mean_service_time(tt_metric_source *src, const tt_scenario *s,
+                                 const tt_metric_spec *m,
+                                 const tt_predefined_info *info, tt_diag *d)
+{
+	if (s->mode == TT_MODE_REQUEST)
+		return TT_OK; /* measured */
+	if (!s->has_service)
+		return tt_diag_set(
+		        d, TT_EINVAL, m->loc,
+		        "'%s' needs 'instance.service_time' (the mean "
+		        "service time) in fluid mode",
+		        info->name);
+	/* Little's law needs the mean, which for a linear service time
+	 * depends on the requests themselves. */
+	if (s->service.kind == TT_SERVICE_LINEAR)
+		return tt_diag_set(d, TT_EINVAL, s->locs.service_time,
+		                   "'instance.service_time' of kind linear "
+		                   "needs request mode");
+	src->service_s = tt_service_mean_us(&s->service) / 1e6;
+	return TT_OK;
+}
+
+/*
+ * A predefined type: a model declared under its CloudWatch metric's name
+ * when there is one (except for capacity units, whose CloudWatch metric is
+ * only the numerator), else its law (policy.h, tt_metric_law).
+ */
+static tt_code predefined_source_init(tt_metric_source *src,
+                                      const tt_scenario *s,
+                                      const tt_metric_spec *m, uint64_t stream,
+                                      tt_diag *d)
+{
+	const tt_predefined_info *info = tt_predefined_get(m->predefined);
+	const tt_metric_model *model =
+	        info->law == TT_LAW_CAPACITY_UNITS
+	                ? NULL
+	                : tt_scenario_model(s, info->metric_name);
+	src->statistic = info->statistic;
+	src->scale = info->unit == TT_UNIT_PERCENT ? 100 : 1;
+	src->concurrency = s->concurrency;
+	if (model) {
+		src->kind = TT_SOURCE_LINEAR;
+		src->model = model;
+		tt_rng_seed(&src->noise, s->seed, stream);
+		return TT_OK;
+	}
+	switch (info->law) {
+	case TT_LAW_COUNT_PER_UNIT:
+		src->kind = TT_SOURCE_INVOCATIONS_PER_INSTANCE;
+		return TT_OK;
+	case TT_LAW_CAPACITY_UNITS:
+		src->kind = TT_SOURCE_CAPACITY_UNITS;
+		return TT_OK;
+	case TT_LAW_IN_FLIGHT:
+		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
+		return mean_service_time(src, s, m, info, d);
+	case TT_LAW_UTILIZATION:
+		src->kind = TT_SOURCE_UTILIZATION;
+		return mean_service_time(src, s, m, info, d);
+	case TT_LAW_DECLARED:
+		break;
+	}
+	return tt_diag_set(
+	        d, TT_EINVAL, m->loc,
+	        "'%s' needs a model of '%s', which ttsim does not derive from "
+	        "the traffic: declare one under 'metrics:', e.g. 'metrics: "
+	        "{%s}'%s (docs/scenario.md, \"metrics\")",
+	        info->name, info->metric_name, info->model_example,
+	        info->unit == TT_UNIT_BYTES
+	                ? " for 2000 bytes per request (per_rps = bytes per "
+	                  "request x 60; 'max' defaults to 100)"
+	                : "");
+}
+
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
                               const tt_policy *p, tt_diag *d)
 {
@@ -295,38 +456,8 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	if (m->kind == TT_METRIC_CUSTOM)
 		return custom_source_init(src, s, m,
 		                          TT_RNG_METRIC_NOISE + policy, d);
-	switch (m->predefined) {
-	case TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE:
-	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY:
-		src->kind = TT_SOURCE_INVOCATIONS_PER_INSTANCE;
-		return TT_OK;
-	case TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION:
-	case TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION:
-		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
-		if (s->mode == TT_MODE_REQUEST)
-			return TT_OK; /* measured */
-		if (!s->has_service)
-			return tt_diag_set(
-			        d, TT_EINVAL, m->loc,
-			        "'%s' needs 'instance.service_time' (the mean "
-			        "service time) in fluid mode",
-			        tt_predefined_get(m->predefined)->name);
-		/* Little's law needs the mean, which for a linear service
-		 * time depends on the requests themselves. */
-		if (s->service.kind == TT_SERVICE_LINEAR &&
-		    s->mode != TT_MODE_REQUEST)
-			return tt_diag_set(d, TT_EINVAL, s->locs.service_time,
-			                   "'instance.service_time' of kind "
-			                   "linear needs request mode");
-		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
-		src->service_s = tt_service_mean_us(&s->service) / 1e6;
-		return TT_OK;
-	default:
-		break;
-	}
-	return tt_diag_set(d, TT_EUNSUPPORTED, m->loc,
-	                   "ttsim has no model for PredefinedMetricType '%s'",
-	                   tt_predefined_get(m->predefined)->name);
+	return predefined_source_init(src, s, m, TT_RNG_METRIC_NOISE + policy,
+	                              d);
 }
 
 /* A standard normal draw (Box-Muller; the second value is not kept). */
@@ -386,26 +517,28 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		return false; /* no instance in service: no datapoint at all */
 	/* Per instance, time-averaged over the served part of the period. */
 	double rate_us = per_instance_rate_us(load);
+	/* the metrics counted from the traffic follow zero_traffic */
+	bool counted = src->kind == TT_SOURCE_INVOCATIONS_PER_INSTANCE ||
+	               src->kind == TT_SOURCE_CONCURRENT_REQUESTS ||
+	               src->kind == TT_SOURCE_CAPACITY_UNITS ||
+	               src->kind == TT_SOURCE_INVOCATIONS;
+	if (counted && load->invocations == 0 &&
+	    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
+		return false;
 	switch (src->kind) {
 	case TT_SOURCE_INVOCATIONS_PER_INSTANCE:
-		if (load->invocations == 0 &&
-		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
-			return false;
-		/* A constant fleet: exactly invocations / n in both modes. */
-		if (load->served_us == load->len_us &&
-		    load->active_lo == load->active_hi) {
-			*value = (double)load->invocations / load->active_lo;
-			return true;
-		}
-		*value = load->request ? load->ipi_sum
-		                       : rate_us * (double)load->served_us;
+		*value = per_unit_count(load, rate_us);
 		return true;
 	case TT_SOURCE_CONCURRENT_REQUESTS:
-		if (load->invocations == 0 &&
-		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
-			return false;
 		if (load->request) {
-			*value = load->peak_outstanding;
+			/* SageMaker's Maximum: the busiest instance; an
+			 * Average (DatabaseConnections): requests in service
+			 * per instance, time-averaged */
+			*value = src->statistic == TT_STAT_MAXIMUM
+			                 ? load->peak_outstanding
+			         : load->active_us > 0
+			                 ? load->busy_slot_us / load->active_us
+			                 : 0;
 			return true;
 		}
 		/*
@@ -416,6 +549,33 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		 */
 		*value = rate_us * 1e6 * src->service_s;
 		return true;
+	case TT_SOURCE_UTILIZATION: {
+		/*
+		 * The busy share of the slots: measured in request mode; in
+		 * fluid mode the utilization law, lambda E[S] / (n c) with
+		 * lambda / n the per-instance rate, which past 1 means a
+		 * queue, not more than all of the slots busy.
+		 */
+		double share;
+		if (load->request) {
+			double slots =
+			        (double)src->concurrency * load->active_us;
+			share = slots > 0 ? load->busy_slot_us / slots : 0;
+		} else {
+			share = rate_us * 1e6 * src->service_s /
+			        src->concurrency;
+		}
+		*value = (share < 1 ? share : 1) * src->scale;
+		return true;
+	}
+	case TT_SOURCE_CAPACITY_UNITS: {
+		/* units consumed per second (one per request) per
+		 * provisioned unit; beyond them requests are throttled */
+		double share = per_unit_count(load, rate_us) /
+		               ((double)load->len_us / 1e6);
+		*value = (share < 1 ? share : 1) * src->scale;
+		return true;
+	}
 	case TT_SOURCE_LINEAR:
 		*value = model_value(src, load, rate_us * 1e6);
 		return true;
@@ -431,9 +591,6 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		return true;
 	}
 	case TT_SOURCE_INVOCATIONS:
-		if (load->invocations == 0 &&
-		    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
-			return false;
 		*value = (double)load->invocations;
 		return true;
 	case TT_SOURCE_NO_DATA:

@@ -47,7 +47,7 @@
  * a policy reaches read_target_value, so this is the one check.
  */
 #define TARGET_VALUE_MIN 8.515920e-109
-#define TARGET_VALUE_MAX 1.174271e+108
+#define TARGET_VALUE_MAX TT_METRIC_VALUE_MAX
 #define TARGET_TEXT(x) TARGET_TEXT_(x)
 #define TARGET_TEXT_(x) #x
 
@@ -56,87 +56,129 @@
 #define PERIOD_HIGH_RES_US (10 * TT_US_PER_S)
 
 /*
- * Every PredefinedMetricType of the Application Auto Scaling API with the
- * CloudWatch metric it is built on.  Indexed by tt_predefined, so the order
- * of the enum in policy.h is the order of the API model.
+ * Every PredefinedMetricType of the Application Auto Scaling API: the
+ * CloudWatch metric it is built on, its period, the law the simulator
+ * computes it by (policy.h, tt_metric_law), its unit, AWS's statistic
+ * across the units and, for a metric that needs a declared model, the
+ * example an error shows.  Indexed by tt_predefined, so the order of the
+ * enum in policy.h is the order of the API model.  This is the one place
+ * that knows these things: docs/policies.md's table says the same.
+ *
+ * Ratio or percent follows AWS: the two provisioned-concurrency metrics
+ * are 0-1 (a TargetValue of 0.7), the other utilizations 0-100.
  */
 static const tt_predefined_info predefined_table[TT_PM_COUNT] = {
         [TT_PM_DYNAMODB_READ_CAPACITY_UTILIZATION] =
                 {"DynamoDBReadCapacityUtilization", "ConsumedReadCapacityUnits",
-                 false},
+                 false, TT_LAW_CAPACITY_UNITS, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 NULL},
         [TT_PM_DYNAMODB_WRITE_CAPACITY_UTILIZATION] =
                 {"DynamoDBWriteCapacityUtilization",
-                 "ConsumedWriteCapacityUnits", false},
+                 "ConsumedWriteCapacityUnits", false, TT_LAW_CAPACITY_UNITS,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_ALB_REQUEST_COUNT_PER_TARGET] = {"ALBRequestCountPerTarget",
-                                                "RequestCountPerTarget", false},
+                                                "RequestCountPerTarget", false,
+                                                TT_LAW_COUNT_PER_UNIT,
+                                                TT_UNIT_COUNT, TT_STAT_AVERAGE,
+                                                NULL},
         [TT_PM_RDS_READER_AVERAGE_CPU_UTILIZATION] =
-                {"RDSReaderAverageCPUUtilization", "CPUUtilization", false},
+                {"RDSReaderAverageCPUUtilization", "CPUUtilization", false,
+                 TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_RDS_READER_AVERAGE_DATABASE_CONNECTIONS] =
                 {"RDSReaderAverageDatabaseConnections", "DatabaseConnections",
-                 false},
+                 false, TT_LAW_IN_FLIGHT, TT_UNIT_COUNT, TT_STAT_AVERAGE, NULL},
         [TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_CPU_UTILIZATION] =
                 {"EC2SpotFleetRequestAverageCPUUtilization", "CPUUtilization",
-                 false},
+                 false, TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 NULL},
         [TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_NETWORK_IN] =
-                {"EC2SpotFleetRequestAverageNetworkIn", "NetworkIn", false},
+                {"EC2SpotFleetRequestAverageNetworkIn", "NetworkIn", false,
+                 TT_LAW_DECLARED, TT_UNIT_BYTES, TT_STAT_AVERAGE,
+                 "NetworkIn: {model: linear, per_rps: 120000, max: 1e12}"},
         [TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_NETWORK_OUT] =
-                {"EC2SpotFleetRequestAverageNetworkOut", "NetworkOut", false},
+                {"EC2SpotFleetRequestAverageNetworkOut", "NetworkOut", false,
+                 TT_LAW_DECLARED, TT_UNIT_BYTES, TT_STAT_AVERAGE,
+                 "NetworkOut: {model: linear, per_rps: 120000, max: 1e12}"},
         [TT_PM_SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE] =
                 {"SageMakerVariantInvocationsPerInstance",
-                 "InvocationsPerInstance", false},
+                 "InvocationsPerInstance", false, TT_LAW_COUNT_PER_UNIT,
+                 TT_UNIT_COUNT, TT_STAT_AVERAGE, NULL},
         [TT_PM_ECS_SERVICE_AVERAGE_CPU_UTILIZATION] =
-                {"ECSServiceAverageCPUUtilization", "CPUUtilization", false},
+                {"ECSServiceAverageCPUUtilization", "CPUUtilization", false,
+                 TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION] =
                 {"ECSServiceAverageMemoryUtilization", "MemoryUtilization",
-                 false},
+                 false, TT_LAW_DECLARED, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 "MemoryUtilization: {model: linear, idle: 40, per_rps: 0.5}"},
         [TT_PM_APPSTREAM_AVERAGE_CAPACITY_UTILIZATION] =
                 {"AppStreamAverageCapacityUtilization", "CapacityUtilization",
-                 false},
+                 false, TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 NULL},
         [TT_PM_COMPREHEND_INFERENCE_UTILIZATION] =
                 {"ComprehendInferenceUtilization", "InferenceUtilization",
-                 false},
+                 false, TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 NULL},
         [TT_PM_LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION] =
                 {"LambdaProvisionedConcurrencyUtilization",
-                 "ProvisionedConcurrencyUtilization", false},
+                 "ProvisionedConcurrencyUtilization", false, TT_LAW_UTILIZATION,
+                 TT_UNIT_RATIO, TT_STAT_AVERAGE, NULL},
         [TT_PM_CASSANDRA_READ_CAPACITY_UTILIZATION] =
                 {"CassandraReadCapacityUtilization",
-                 "ConsumedReadCapacityUnits", false},
+                 "ConsumedReadCapacityUnits", false, TT_LAW_CAPACITY_UNITS,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_CASSANDRA_WRITE_CAPACITY_UTILIZATION] =
                 {"CassandraWriteCapacityUtilization",
-                 "ConsumedWriteCapacityUnits", false},
+                 "ConsumedWriteCapacityUnits", false, TT_LAW_CAPACITY_UNITS,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_KAFKA_BROKER_STORAGE_UTILIZATION] =
                 {"KafkaBrokerStorageUtilization", "KafkaDataLogsDiskUsed",
-                 false},
+                 false, TT_LAW_DECLARED, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 "KafkaDataLogsDiskUsed: {model: recorded, file: "
+                 "disk-used.json, capacity: 1000}"},
         [TT_PM_ELASTICACHE_PRIMARY_ENGINE_CPU_UTILIZATION] =
                 {"ElastiCachePrimaryEngineCPUUtilization",
-                 "EngineCPUUtilization", false},
+                 "EngineCPUUtilization", false, TT_LAW_UTILIZATION,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_ELASTICACHE_REPLICA_ENGINE_CPU_UTILIZATION] =
                 {"ElastiCacheReplicaEngineCPUUtilization",
-                 "EngineCPUUtilization", false},
+                 "EngineCPUUtilization", false, TT_LAW_UTILIZATION,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_ELASTICACHE_DATABASE_MEMORY_USAGE_COUNTED_FOR_EVICT_PERCENTAGE] =
                 {"ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage",
-                 "DatabaseMemoryUsageCountedForEvictPercentage", false},
+                 "DatabaseMemoryUsageCountedForEvictPercentage", false,
+                 TT_LAW_DECLARED, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 "DatabaseMemoryUsageCountedForEvictPercentage: {model: "
+                 "recorded, file: memory.json, capacity: 3}"},
         [TT_PM_NEPTUNE_READER_AVERAGE_CPU_UTILIZATION] =
-                {"NeptuneReaderAverageCPUUtilization", "CPUUtilization", false},
+                {"NeptuneReaderAverageCPUUtilization", "CPUUtilization", false,
+                 TT_LAW_UTILIZATION, TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_SAGEMAKER_VARIANT_PROVISIONED_CONCURRENCY_UTILIZATION] =
                 {"SageMakerVariantProvisionedConcurrencyUtilization",
-                 "ServerlessProvisionedConcurrencyUtilization", false},
+                 "ServerlessProvisionedConcurrencyUtilization", false,
+                 TT_LAW_UTILIZATION, TT_UNIT_RATIO, TT_STAT_AVERAGE, NULL},
         [TT_PM_ELASTICACHE_DATABASE_CAPACITY_USAGE_COUNTED_FOR_EVICT_PERCENTAGE] =
                 {"ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage",
-                 "DatabaseCapacityUsageCountedForEvictPercentage", false},
+                 "DatabaseCapacityUsageCountedForEvictPercentage", false,
+                 TT_LAW_DECLARED, TT_UNIT_PERCENT, TT_STAT_AVERAGE,
+                 "DatabaseCapacityUsageCountedForEvictPercentage: {model: "
+                 "recorded, file: capacity.json, capacity: 3}"},
         [TT_PM_SAGEMAKER_INFERENCE_COMPONENT_INVOCATIONS_PER_COPY] =
                 {"SageMakerInferenceComponentInvocationsPerCopy",
-                 "InvocationsPerCopy", false},
+                 "InvocationsPerCopy", false, TT_LAW_COUNT_PER_UNIT,
+                 TT_UNIT_COUNT, TT_STAT_AVERAGE, NULL},
         [TT_PM_WORKSPACES_AVERAGE_USER_SESSIONS_CAPACITY_UTILIZATION] =
                 {"WorkSpacesAverageUserSessionsCapacityUtilization",
-                 "UserSessionsCapacityUtilization", false},
+                 "UserSessionsCapacityUtilization", false, TT_LAW_UTILIZATION,
+                 TT_UNIT_PERCENT, TT_STAT_AVERAGE, NULL},
         [TT_PM_SAGEMAKER_INFERENCE_COMPONENT_CONCURRENT_REQUESTS_PER_COPY_HIGH_RESOLUTION] =
                 {"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResol"
                  "ution",
-                 "ConcurrentRequestsPerCopy", true},
+                 "ConcurrentRequestsPerCopy", true, TT_LAW_IN_FLIGHT,
+                 TT_UNIT_COUNT, TT_STAT_MAXIMUM, NULL},
         [TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION] =
                 {"SageMakerVariantConcurrentRequestsPerModelHighResolution",
-                 "ConcurrentRequestsPerModel", true},
+                 "ConcurrentRequestsPerModel", true, TT_LAW_IN_FLIGHT,
+                 TT_UNIT_COUNT, TT_STAT_MAXIMUM, NULL},
 };
 
 /* CloudWatch statistics, indexed by tt_statistic. */
@@ -172,6 +214,33 @@ const char *tt_statistic_name(tt_statistic s)
 	if ((unsigned)s >= TT_STAT_COUNT)
 		return NULL;
 	return statistic_names[s];
+}
+
+const char *tt_metric_unit_name(tt_metric_unit u)
+{
+	static const char *const names[] = {
+	        [TT_UNIT_COUNT] = "count",
+	        [TT_UNIT_PERCENT] = "%",
+	        [TT_UNIT_RATIO] = "ratio",
+	        [TT_UNIT_BYTES] = "bytes",
+	};
+	if ((unsigned)u >= sizeof names / sizeof names[0])
+		return NULL;
+	return names[u];
+}
+
+const char *tt_metric_law_name(tt_metric_law law)
+{
+	static const char *const names[] = {
+	        [TT_LAW_COUNT_PER_UNIT] = "count per unit",
+	        [TT_LAW_IN_FLIGHT] = "in flight",
+	        [TT_LAW_UTILIZATION] = "utilization",
+	        [TT_LAW_CAPACITY_UNITS] = "capacity units",
+	        [TT_LAW_DECLARED] = "declared model",
+	};
+	if ((unsigned)law >= sizeof names / sizeof names[0])
+		return NULL;
+	return names[law];
 }
 
 void tt_metric_spec_release(tt_metric_spec *m)
@@ -348,6 +417,14 @@ static void format_hint(char *buf, size_t size, const char *const *names,
 		                         i ? ", " : "", names[found[i]]);
 	if (used < size)
 		snprintf(buf + used, size - used, "?)");
+}
+
+void tt_policy_did_you_mean(char *buf, size_t size, const char *given,
+                            const char *const *names, size_t n)
+{
+	size_t found[SUGGEST_MAX];
+	size_t count = suggest(given, names, NULL, n, found);
+	format_hint(buf, size, names, found, count, "");
 }
 
 /* ---- the validator ---- */

@@ -9,7 +9,10 @@
  *
  * Every model also takes `noise` (a standard deviation, drawn per instance)
  * and `min` / `max` bounds.  A recorded model reads a CloudWatch export
- * (get-metric-statistics or get-metric-data JSON) of the metric.
+ * (get-metric-statistics or get-metric-data JSON) of the metric.  Every
+ * number of a model, in the scenario or in its export, is within
+ * +-TT_SV_METRIC_VALUE_MAX, CloudWatch's own range, checked where it is
+ * read: a model can never make a datapoint infinite.
  */
 #include "scenario_values.h"
 
@@ -17,6 +20,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * A number of a metric model: finite, >= lo (-HUGE_VAL: no bound of its
+ * own), and within +-TT_SV_METRIC_VALUE_MAX, so that no figure built from
+ * it can overflow (scenario_values.h says why).
+ */
+static tt_code model_number(const tt_node *n, const char *what, double lo,
+                            double *out, tt_diag *d)
+{
+	tt_code rc = lo > -HUGE_VAL ? tt_sv_number_ge(n, what, lo, out, d)
+	                            : tt_node_number(n, what, out, d);
+	if (rc)
+		return rc;
+	if (*out > TT_SV_METRIC_VALUE_MAX)
+		return tt_sv_too_large(d, n->loc, what, tt_sv_text(n),
+		                       TT_LIMIT_TEXT(TT_SV_METRIC_VALUE_MAX));
+	if (*out < -TT_SV_METRIC_VALUE_MAX)
+		return tt_diag_set(
+		        d, TT_ERANGE, n->loc,
+		        "'%s' is too small, got %s (at least "
+		        "-" TT_LIMIT_TEXT(TT_SV_METRIC_VALUE_MAX) ")",
+		        what, tt_sv_text(n));
+	return TT_OK;
+}
 
 /* [rps, value] or {rps: R, value: V} */
 static tt_code load_point(const tt_node *n, tt_curve_point *p, tt_diag *d)
@@ -29,10 +56,10 @@ static tt_code load_point(const tt_node *n, tt_curve_point *p, tt_diag *d)
 			        "a curve point is [rps, value], got %zu "
 			        "numbers",
 			        n->u.seq.count);
-		if ((rc = tt_sv_number_ge(n->u.seq.items[0], "rps", 0, &p->rps,
-		                          d)) ||
-		    (rc = tt_node_number(n->u.seq.items[1], "value", &p->value,
-		                         d)))
+		if ((rc = model_number(n->u.seq.items[0], "rps", 0, &p->rps,
+		                       d)) ||
+		    (rc = model_number(n->u.seq.items[1], "value", -HUGE_VAL,
+		                       &p->value, d)))
 			return rc;
 		return TT_OK;
 	}
@@ -42,8 +69,8 @@ static tt_code load_point(const tt_node *n, tt_curve_point *p, tt_diag *d)
 	    (rc = tt_node_check_keys(n, "points", keys, d)) ||
 	    (rc = tt_node_require(n, "points", "rps", &r, d)) ||
 	    (rc = tt_node_require(n, "points", "value", &v, d)) ||
-	    (rc = tt_sv_number_ge(r, "rps", 0, &p->rps, d)) ||
-	    (rc = tt_node_number(v, "value", &p->value, d)))
+	    (rc = model_number(r, "rps", 0, &p->rps, d)) ||
+	    (rc = model_number(v, "value", -HUGE_VAL, &p->value, d)))
 		return rc;
 	return TT_OK;
 }
@@ -139,7 +166,8 @@ static tt_code read_export(const tt_node *root, tt_metric_model *m, tt_diag *d)
 			    (rc = tt_node_require(p, "Datapoints", "Timestamp",
 			                          &ts, d)))
 				return rc;
-			for (int k = 0; stats[k] && !v; k++)
+			int k = 0;
+			for (; stats[k] && !v; k++)
 				v = tt_node_map_get(p, stats[k]);
 			if (!v)
 				return tt_diag_set(
@@ -149,7 +177,8 @@ static tt_code read_export(const tt_node *root, tt_metric_model *m, tt_diag *d)
 			int64_t t;
 			double val;
 			if ((rc = read_time(ts, &t, d)) ||
-			    (rc = tt_node_number(v, "value", &val, d)) ||
+			    (rc = model_number(v, stats[k - 1], -HUGE_VAL, &val,
+			                       d)) ||
 			    (rc = add_sample(m, &cap, t, val, p->loc, d)))
 				return rc;
 		}
@@ -177,8 +206,8 @@ static tt_code read_export(const tt_node *root, tt_metric_model *m, tt_diag *d)
 			int64_t t;
 			double val;
 			if ((rc = read_time(ts->u.seq.items[i], &t, d)) ||
-			    (rc = tt_node_number(vs->u.seq.items[i], "value",
-			                         &val, d)) ||
+			    (rc = model_number(vs->u.seq.items[i], "value",
+			                       -HUGE_VAL, &val, d)) ||
 			    (rc = add_sample(m, &cap, t, val,
 			                     vs->u.seq.items[i]->loc, d)))
 				return rc;
@@ -222,6 +251,10 @@ static tt_code load_recorded(tt_scenario *s, const tt_node *map,
 		                   "'capacity' (instances when the metric was "
 		                   "recorded) must be > 0, got %s",
 		                   tt_sv_text(c));
+	if (m->recorded_capacity > TT_SV_RECORDED_CAPACITY_MAX)
+		return tt_sv_too_large(
+		        d, c->loc, "capacity", tt_sv_text(c),
+		        TT_LIMIT_TEXT(TT_SV_RECORDED_CAPACITY_MAX));
 	char *file = tt_sv_resolve_path(dir, rel);
 	if (!file)
 		return tt_sv_no_memory(d, f->loc);
@@ -266,10 +299,10 @@ static tt_code load_model(tt_scenario *s, const tt_node_entry *e,
 	switch (m->kind) {
 	case TT_MODEL_LINEAR:
 		if ((n = tt_node_map_get(map, "idle")) &&
-		    (rc = tt_sv_number_ge(n, "idle", 0, &m->idle, d)))
+		    (rc = model_number(n, "idle", 0, &m->idle, d)))
 			return rc;
 		if ((rc = tt_node_require(map, path, "per_rps", &n, d)) ||
-		    (rc = tt_sv_number_ge(n, "per_rps", 0, &m->per_rps, d)))
+		    (rc = model_number(n, "per_rps", 0, &m->per_rps, d)))
 			return rc;
 		break;
 	case TT_MODEL_CURVE:
@@ -283,10 +316,10 @@ static tt_code load_model(tt_scenario *s, const tt_node_entry *e,
 		break;
 	}
 	if ((n = tt_node_map_get(map, "min")) &&
-	    (rc = tt_node_number(n, "min", &m->min, d)))
+	    (rc = model_number(n, "min", -HUGE_VAL, &m->min, d)))
 		return rc;
 	if ((n = tt_node_map_get(map, "max"))) {
-		if ((rc = tt_node_number(n, "max", &m->max, d)))
+		if ((rc = model_number(n, "max", -HUGE_VAL, &m->max, d)))
 			return rc;
 		if (m->max < m->min)
 			return tt_diag_set(
@@ -307,7 +340,7 @@ static tt_code load_model(tt_scenario *s, const tt_node_entry *e,
 		                   tt_sv_text(n));
 	}
 	if ((n = tt_node_map_get(map, "noise")) &&
-	    (rc = tt_sv_number_ge(n, "noise", 0, &m->noise_sd, d)))
+	    (rc = model_number(n, "noise", 0, &m->noise_sd, d)))
 		return rc;
 	return TT_OK;
 }

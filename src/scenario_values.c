@@ -351,6 +351,11 @@ tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
 
 /* ---- instance.service_time ---- */
 
+/* A draw is cut at the longest duration a scenario may write, so every
+ * constant, sample and lognormal median is below the cut. */
+_Static_assert(TT_SERVICE_TIME_MAX_US == TT_SV_DURATION_MAX_US,
+               "a service time's cut is the duration limit");
+
 #define SERVICE_PATH "instance.service_time"
 
 /* Append one sample, growing the array by doubling. */
@@ -521,6 +526,17 @@ static tt_code service_lognormal(const tt_node *map, tt_service_spec *out,
 		return tt_diag_set(d, TT_EINVAL, p99->loc,
 		                   "'p99' must be > 'median', got %s <= %s",
 		                   tt_sv_text(p99), tt_sv_text(median));
+	/* Both are whole microseconds below 2^53: the quotient is exact
+	 * enough to compare. */
+	if ((double)out->p99_us / (double)out->median_us >
+	    TT_SERVICE_LOGNORMAL_RATIO_MAX) {
+		char max[TT_DIAG_MSG_MAX / 4];
+		snprintf(max, sizeof max, "%s x 'median', %s",
+		         TT_LIMIT_TEXT(TT_SERVICE_LOGNORMAL_RATIO_MAX),
+		         tt_sv_text(median));
+		return tt_sv_too_large(d, p99->loc, "p99", tt_sv_text(p99),
+		                       max);
+	}
 	return TT_OK;
 }
 

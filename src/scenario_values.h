@@ -25,6 +25,27 @@
 #define TT_SV_DURATION_MAX_US                                                  \
 	((tt_time_us)TT_SV_DURATION_MAX_DAYS * 86400 * TT_US_PER_S)
 
+/*
+ * The largest magnitude of any number of a metric model (`idle`,
+ * `per_rps`, `min`, `max`, `noise`, a curve's points, a recorded value):
+ * 2^359, the largest value CloudWatch stores ("1.174271e+108 (Base 10)"),
+ * which is TargetValue's limit too.  No real metric is past it, and every
+ * figure built from one stays finite: one instance's value is at most
+ * 1.2e113 (a recorded value x a `capacity` of 1e5), noise adds at most
+ * 8.6 standard deviations (the largest normal a draw gives), a statistic
+ * over 1e5 instances reaches 1.2e118, and the capacity formula (x 1e5
+ * instances / the smallest TargetValue, 8.5e-109) 1.4e231, far inside a
+ * double's 1.8e308.  A linear model's per_rps x rps (rps at most 9e18, a
+ * run's whole invocations in one second) is 1.1e127 before its cap.  What
+ * the timeline writes, 1.2e118 at most, is below the 1e150 `ttsim plot`
+ * reads back.
+ */
+#define TT_SV_METRIC_VALUE_MAX TT_METRIC_VALUE_MAX
+
+/* A recorded model's `capacity`: the most instances a scenario can have
+ * (MAX_CAPACITY, scenario.c). */
+#define TT_SV_RECORDED_CAPACITY_MAX 100000
+
 /* malloc'd copy of s, or NULL. */
 char *tt_sv_strdup(const char *s);
 

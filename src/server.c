@@ -29,6 +29,10 @@ tt_code tt_server_init(tt_server *sv, tt_engine *e, const tt_server_config *cfg,
 		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
 		                   "'concurrency' must be between 1 and %d",
 		                   (1 << SLOT_BITS) - 1);
+	if (cfg->max_queue < 0 || cfg->max_queue > TT_SERVER_QUEUE_MAX)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+		                   "'max_queue' must be between 0 and %d",
+		                   TT_SERVER_QUEUE_MAX);
 	if (tt_histogram_init(&sv->latency_period) ||
 	    tt_histogram_init(&sv->latency_total)) {
 		tt_server_release(sv);
@@ -132,8 +136,17 @@ static tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
 	in->busy++;
 	sv->busy_total++;
 	uint64_t arg = ((uint64_t)i << SLOT_BITS) | (uint64_t)k;
-	tt_code rc = tt_engine_at(sv->engine, r.start_us + r.service_us,
-	                          on_complete, sv, arg);
+	/*
+	 * A service time is at most TT_SERVICE_TIME_MAX_US, but a trace's
+	 * times reach the end of what a time holds: past it the request
+	 * completes "never" (TT_TIME_MAX, which the engine does not run)
+	 * rather than at a sum that overflows.
+	 */
+	tt_time_us done =
+	        r.start_us > 0 && r.service_us > TT_TIME_MAX - r.start_us
+	                ? TT_TIME_MAX
+	                : r.start_us + r.service_us;
+	tt_code rc = tt_engine_at(sv->engine, done, on_complete, sv, arg);
 	return rc == TT_ENOMEM ? no_memory(sv) : rc;
 }
 

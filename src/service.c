@@ -7,7 +7,9 @@
  * provisioning delays), the lognormal's parameters, and for a linear spec
  * the index of its request attribute.  Every draw is rounded to a whole
  * microsecond and is never negative, so the same seed gives the same
- * service times on every build.
+ * service times on every build; and it is never longer than
+ * TT_SERVICE_TIME_MAX_US, so the server can add it to any start time of
+ * a run without overflowing (a tail draw past it is cut to it).
  */
 #include "ttsim/service.h"
 
@@ -113,16 +115,28 @@ tt_code tt_service_init(tt_service *sv, const tt_service_spec *spec,
 }
 
 /*
- * A double to whole microseconds: NaN and negatives are 0, and values past
- * what a time can hold saturate instead of overflowing.
+ * A double to whole microseconds in [0, TT_SERVICE_TIME_MAX_US]: NaN and
+ * negatives are 0, and anything past the upper end (an exponential's or a
+ * lognormal's far tail, base + per_unit x a huge attribute, an infinity)
+ * is cut to it.  The comparison comes before the conversion, so llround
+ * never sees a value out of its range.
  */
 static tt_time_us round_us(double us)
 {
 	if (!(us > 0))
 		return 0;
-	if (us >= 9.2e18)
-		return TT_TIME_MAX;
+	if (us >= (double)TT_SERVICE_TIME_MAX_US)
+		return TT_SERVICE_TIME_MAX_US;
 	return (tt_time_us)llround(us);
+}
+
+/* A time already whole, cut to [0, TT_SERVICE_TIME_MAX_US]: a spec built
+ * in code may hold anything. */
+static tt_time_us clamp_us(tt_time_us us)
+{
+	if (us < 0)
+		return 0;
+	return us > TT_SERVICE_TIME_MAX_US ? TT_SERVICE_TIME_MAX_US : us;
 }
 
 /*
@@ -148,7 +162,7 @@ tt_time_us tt_service_sample(tt_service *sv, const double *attrs)
 	const tt_service_spec *spec = sv->spec;
 	switch (spec->kind) {
 	case TT_SERVICE_CONSTANT:
-		return spec->value_us > 0 ? spec->value_us : 0;
+		return clamp_us(spec->value_us);
 	case TT_SERVICE_EXPONENTIAL:
 		/* Inversion: -mean ln(1 - U), with 1 - U in (0, 1]. */
 		return round_us(-(double)spec->mean_us *
@@ -160,7 +174,7 @@ tt_time_us tt_service_sample(tt_service *sv, const double *attrs)
 			return 0;
 		int64_t i =
 		        tt_rng_range(&sv->rng, 0, (int64_t)spec->n_samples - 1);
-		return spec->samples_us[i] > 0 ? spec->samples_us[i] : 0;
+		return clamp_us(spec->samples_us[i]);
 	}
 	case TT_SERVICE_LINEAR:
 		break;

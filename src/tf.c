@@ -616,6 +616,19 @@ static tt_code need_number(tf *t, const tt_node *at, const tt_node *v,
 	                   what);
 }
 
+/*
+ * Do two scalars have the same type for `==`?  Terraform compares "1"
+ * and 1 as different; a value from the scenario's YAML (a plain scalar)
+ * has no type of its own and takes the other side's, as a -var on
+ * Terraform's command line does.
+ */
+static bool same_type(const tt_node *a, const tt_node *b)
+{
+	return a->u.scalar.kind == b->u.scalar.kind ||
+	       a->u.scalar.kind == TT_SCALAR_PLAIN ||
+	       b->u.scalar.kind == TT_SCALAR_PLAIN;
+}
+
 static tt_code eval_op(tf *t, const tt_node *n, const char *what,
                        const tt_node **out)
 {
@@ -646,10 +659,10 @@ static tt_code eval_op(tf *t, const tt_node *n, const char *what,
 		if (is_null(a) || is_null(b)) /* the guard `var.x != null` */
 			eq = is_null(a) && is_null(b);
 		else if (as_number(a, &p) && as_number(b, &q) &&
-		         a->u.scalar.kind == b->u.scalar.kind)
+		         same_type(a, b))
 			eq = p == q;
 		else if (plain_scalar(a) && plain_scalar(b))
-			eq = a->u.scalar.kind == b->u.scalar.kind &&
+			eq = same_type(a, b) &&
 			     strcmp(a->u.scalar.text, b->u.scalar.text) == 0;
 		else
 			return cannot(t, n, what, "a comparison of %s and %s",
@@ -903,6 +916,7 @@ static tt_code coerce(tf *t, const tt_node *v, const tt_node *src,
 
 static tt_code convert(tf *t, const tt_node *body, const field *fields,
                        const char *what, tt_node **out);
+static void describe(const tt_node *n, char *buf, size_t size);
 
 static bool push_entry(tt_node *map, const char *key, tt_loc key_loc,
                        tt_node *value)
@@ -974,7 +988,22 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 		return TT_OK;
 	}
 	const tt_node *val;
-	if ((rc = eval(t, v, f->tf, &val)))
+	rc = eval(t, v, f->tf, &val);
+	if (rc && rc != TT_ENOMEM && strcmp(f->tf, "resource_label") == 0) {
+		/* The load balancer and target group only name where
+		 * ALBRequestCountPerTarget is measured; the simulation
+		 * measures its own workload, so a label built from other
+		 * resources (aws_lb.x.arn_suffix) is not needed. */
+		char text[64];
+		tt_diag_clear(t->d);
+		describe(v, text, sizeof text);
+		return tt_diag_list_add(&t->s->notes, TT_SEV_NOTE, v->loc,
+		                        "'resource_label' (%s) is left out: "
+		                        "only Terraform knows it, and the "
+		                        "simulation does not need it",
+		                        text);
+	}
+	if (rc)
 		return rc;
 	if (is_null(val))
 		return TT_OK; /* unset, as Terraform reads null */
@@ -1038,9 +1067,30 @@ typedef struct resource {
 	const char *name;
 	const tt_node *body;
 	tt_loc loc;
+	/* its `count` cannot be evaluated (a function such as length(), a
+	 * count above 1): fine for a resource the run does not use, an
+	 * error (count_error) for one it does */
+	bool count_unknown;
 } resource;
 
-/* Every instance-bearing resource of `type`, in file order. */
+/* The error of a resource whose count could not be told, said again. */
+static tt_code count_error(tf *t, const char *type, const resource *r)
+{
+	int count;
+	tt_code rc = instances(t, type, r->name, r->body, &count);
+	return rc ? rc
+	          : tt_diag_set(t->d, TT_EINVAL, r->loc,
+	                        "cannot tell the count of %s.%s", type,
+	                        r->name);
+}
+
+/*
+ * Every resource of `type` that may have an instance, in file order: a
+ * count of 0 leaves one out; a count ttsim cannot evaluate keeps it,
+ * marked, so only a resource the run uses needs its count known (a
+ * module's index targets, `count = length(var.indexes)`, stay harmless
+ * while the table's own target is simulated).
+ */
 static tt_code collect(tf *t, const char *type, resource **out, size_t *n)
 {
 	*out = NULL;
@@ -1051,23 +1101,29 @@ static tt_code collect(tf *t, const char *type, resource **out, size_t *n)
 		for (size_t j = 0; ty && j < ty->u.map.count; j++) {
 			const tt_node_entry *e = &ty->u.map.entries[j];
 			int count;
+			bool unknown = false;
 			tt_code rc =
 			        instances(t, type, e->key, e->value, &count);
-			if (rc) {
+			if (rc == TT_EUNSUPPORTED || rc == TT_EINVAL) {
+				tt_diag_clear(t->d);
+				unknown = true;
+			} else if (rc) {
 				free(*out);
+				*out = NULL;
 				return rc;
-			}
-			if (count == 0)
+			} else if (count == 0) {
 				continue;
+			}
 			resource *grown =
 			        realloc(*out, (*n + 1) * sizeof *grown);
 			if (!grown) {
 				free(*out);
+				*out = NULL;
 				return oom(t);
 			}
 			*out = grown;
 			(*out)[(*n)++] =
-			        (resource){e->key, e->value, e->key_loc};
+			        (resource){e->key, e->value, e->key_loc, unknown};
 		}
 	}
 	return TT_OK;
@@ -1091,7 +1147,10 @@ static tt_code pick_target(tf *t, const resource *targets, size_t n,
 		for (size_t i = 0; i < n; i++) {
 			if (strcmp(targets[i].name, want) == 0) {
 				*out = &targets[i];
-				return TT_OK;
+				return targets[i].count_unknown
+				               ? count_error(t, TARGET_TYPE,
+				                             &targets[i])
+				               : TT_OK;
 			}
 		}
 		return tt_diag_set(t->d, TT_EINVAL, t->in->target_loc,
@@ -1108,7 +1167,9 @@ static tt_code pick_target(tf *t, const resource *targets, size_t n,
 		                   "targets (%s); choose one with 'target'",
 		                   n, names);
 	*out = &targets[0];
-	return TT_OK;
+	return targets[0].count_unknown
+	               ? count_error(t, TARGET_TYPE, &targets[0])
+	               : TT_OK;
 }
 
 /*
@@ -1129,7 +1190,9 @@ static tt_code string_attr(tf *t, const tt_node *body, const char *key,
 	tt_code rc = eval(t, e->value, key, &v);
 	if (rc)
 		return rc;
-	if (!plain_scalar(v) || v->u.scalar.kind != TT_SCALAR_STRING)
+	/* a string, or the scenario's YAML scalar (`vars: {id: x}`) */
+	if (!plain_scalar(v) || (v->u.scalar.kind != TT_SCALAR_STRING &&
+	                         v->u.scalar.kind != TT_SCALAR_PLAIN))
 		return tt_diag_set(t->d, TT_EINVAL, e->value->loc,
 		                   "expected a string for '%s', got %s", key,
 		                   kind_name(v));
@@ -1159,6 +1222,27 @@ static tt_code claim(tf *t, const resource *target, const char *ids[3])
 	return tt_aws_claim(t->s, &aws, t->d);
 }
 
+/* A template as written, near enough: "${aws_lb.x.arn_suffix}/${...}". */
+static void describe_template(const tt_node *n, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n->u.seq.count && used < size; i++) {
+		const tt_node *part = n->u.seq.items[i];
+		const char *fmt = "%s";
+		const char *text = "${...}";
+		if (part->kind == TT_NODE_SCALAR && !part->tag)
+			text = part->u.scalar.text;
+		else if (tt_hcl_is(part, "hcl:ref")) {
+			fmt = "${%s}";
+			text = part->u.scalar.text;
+		}
+		used += (size_t)snprintf(buf + used, size - used, fmt, text);
+	}
+	if (used >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+}
+
 /* A short description of an expression for "is computed (...)". */
 static void describe(const tt_node *n, char *buf, size_t size)
 {
@@ -1171,7 +1255,7 @@ static void describe(const tt_node *n, char *buf, size_t size)
 	else if (tt_hcl_is(n, "hcl:cond"))
 		snprintf(buf, size, "a conditional");
 	else if (tt_hcl_is(n, "hcl:template"))
-		snprintf(buf, size, "a string template");
+		describe_template(n, buf, size);
 	else
 		snprintf(buf, size, "an expression");
 }
@@ -1230,6 +1314,69 @@ static tt_code capacity(tf *t, const resource *target, tt_aws_capacity *cap)
 	return TT_OK;
 }
 
+/* The scalable target an expression names, if it names one. */
+typedef struct target_ref {
+	const char *name; /* into the expression's text; NULL: none */
+	size_t len;
+	bool several; /* it names more than one */
+} target_ref;
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* Note one reference to target `name` (len bytes). */
+static void saw_target(target_ref *ref, const char *name, size_t len)
+{
+	if (len == 0)
+		return;
+	if (!ref->name) {
+		ref->name = name;
+		ref->len = len;
+	} else if (ref->len != len || strncmp(ref->name, name, len) != 0) {
+		ref->several = true;
+	}
+}
+
+/*
+ * Every `aws_appautoscaling_target.NAME` anywhere in an expression: in a
+ * reference, in the source text of a splat (opaque to the evaluator),
+ * in the arguments of a call, the parts of a template, the branches of
+ * a conditional.  Literal strings are not looked into.
+ */
+static void target_refs(const tt_node *n, target_ref *ref, int depth)
+{
+	static const char prefix[] = TARGET_TYPE ".";
+	const size_t pre = sizeof prefix - 1;
+	if (!n || depth > TT_NODE_MAX_DEPTH)
+		return;
+	if (n->kind == TT_NODE_SCALAR) {
+		if (!tt_hcl_is(n, "hcl:ref") && !tt_hcl_is(n, "hcl:opaque"))
+			return;
+		const char *text = n->u.scalar.text;
+		for (const char *p = strstr(text, prefix); p;
+		     p = strstr(p + 1, prefix)) {
+			if (p > text && (ident_char(p[-1]) || p[-1] == '.'))
+				continue;
+			const char *name = p + pre;
+			size_t len = 0;
+			while (ident_char(name[len]))
+				len++;
+			saw_target(ref, name, len);
+		}
+		return;
+	}
+	if (n->kind == TT_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			target_refs(n->u.seq.items[i], ref, depth + 1);
+		return;
+	}
+	for (size_t i = 0; i < n->u.map.count; i++)
+		target_refs(n->u.map.entries[i].value, ref, depth + 1);
+}
+
 /* Does policy `body` scale `target` (whose names are `ids`)? */
 static tt_code belongs(tf *t, const tt_node *body, const resource *target,
                        const char *const ids[3], size_t n_targets, bool *out)
@@ -1244,19 +1391,16 @@ static tt_code belongs(tf *t, const tt_node *body, const resource *target,
 	if (!r)
 		return tt_diag_set(t->d, TT_EINVAL, body->loc,
 		                   "missing required argument 'resource_id'");
-	/* "${aws_appautoscaling_target.x.resource_id}" or the bare form */
-	if (tt_hcl_is(r, "hcl:template") && r->u.seq.count == 1)
-		r = r->u.seq.items[0];
-	if (tt_hcl_is(r, "hcl:ref")) {
-		const char *text = r->u.scalar.text;
-		size_t pre = strlen(TARGET_TYPE ".");
-		if (strncmp(text, TARGET_TYPE ".", pre) == 0) {
-			const char *name = text + pre;
-			size_t len = strcspn(name, ".[");
-			*out = strlen(target->name) == len &&
-			       strncmp(name, target->name, len) == 0;
-			return TT_OK;
-		}
+	/* aws_appautoscaling_target.x.resource_id, bare, in "${...}", or
+	 * in the legacy splat forms join("", aws_appautoscaling_target.x.*
+	 * .resource_id) and element(aws_appautoscaling_target.x.*
+	 * .resource_id, count.index) */
+	target_ref named = {NULL, 0, false};
+	target_refs(r, &named, 0);
+	if (named.name && !named.several) {
+		*out = strlen(target->name) == named.len &&
+		       strncmp(named.name, target->name, named.len) == 0;
+		return TT_OK;
 	}
 	const char *id;
 	tt_loc loc;
@@ -1336,6 +1480,95 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used,
 	return tt_aws_add_policy(t->s, &pol, p->loc, t->d);
 }
 
+/*
+ * A policy module: aws_appautoscaling_policy resources and no target,
+ * which a module elsewhere registers (resource_id = var.x).  The
+ * scenario names the scalable target (`resource`, with `capacity`), and
+ * the policies whose resource_id comes to it are simulated; a policy
+ * tied to a target of these files that has no instance is left out, as
+ * its target is.
+ */
+static tt_code read_alone(tf *t)
+{
+	static const char *const keys[3] = {"resource_id", "scalable_dimension",
+	                                    "service_namespace"};
+	resource *policies = NULL;
+	size_t n = 0, untied = 0, used = 0, other = 0, n_skipped = 0;
+	char skipped[SKIPPED_MAX] = "";
+	tt_code rc = collect(t, POLICY_TYPE, &policies, &n);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		target_ref named = {NULL, 0, false};
+		target_refs(tt_node_map_get(policies[i].body, "resource_id"),
+		            &named, 0);
+		if (!named.name)
+			untied++;
+	}
+	if (!rc && untied == 0)
+		rc = tt_diag_set(t->d, TT_EINVAL, t->in->at,
+		                 "no " TARGET_TYPE " in the Terraform files");
+	else if (!rc && !t->s->resource)
+		rc = tt_diag_set(t->d, TT_EINVAL, t->in->at,
+		                 "no " TARGET_TYPE " in the Terraform files, "
+		                 "only scaling policies: give the scalable "
+		                 "target they scale in the scenario "
+		                 "('resource', with 'capacity')");
+	for (size_t i = 0; !rc && i < n; i++) {
+		const resource *p = &policies[i];
+		target_ref named = {NULL, 0, false};
+		const char *ids[3] = {NULL, NULL, NULL};
+		tt_loc locs[3];
+		target_refs(tt_node_map_get(p->body, "resource_id"), &named, 0);
+		if (named.name) {
+			other++;
+			continue;
+		}
+		for (size_t k = 0; !rc && k < 3; k++) {
+			rc = string_attr(t, p->body, keys[k], &ids[k], &locs[k]);
+			if (rc && k > 0 && rc != TT_ENOMEM) {
+				tt_diag_clear(t->d); /* the scenario's own */
+				ids[k] = NULL;
+				rc = TT_OK;
+			}
+		}
+		if (rc)
+			break;
+		if (strcmp(ids[0], t->s->resource) != 0) {
+			other++;
+			continue;
+		}
+		if (p->count_unknown) {
+			rc = count_error(t, POLICY_TYPE, p);
+			break;
+		}
+		tt_aws_ids aws = {ids[0], ids[1],  ids[2],
+		                  locs[0], locs[1], locs[2]};
+		if ((rc = tt_aws_claim(t->s, &aws, t->d)) ||
+		    (rc = load_policy(t, p, &used, skipped, &n_skipped)))
+			break;
+	}
+	if (!rc && n_skipped)
+		rc = tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, t->in->at,
+		                      "skipped %zu step-scaling %s (ttsim "
+		                      "simulates target tracking): %s",
+		                      n_skipped,
+		                      n_skipped == 1 ? "policy" : "policies",
+		                      skipped);
+	if (!rc && used == 0)
+		rc = tt_diag_set(t->d, TT_EINVAL, t->in->at,
+		                 "no target-tracking scaling policy for '%s' in "
+		                 "the Terraform files (%zu for other scalable "
+		                 "targets)",
+		                 t->s->resource, other);
+	else if (!rc && other)
+		rc = tt_diag_list_add(&t->s->notes, TT_SEV_NOTE, t->in->at,
+		                      "ignored %zu scaling %s of other scalable "
+		                      "targets",
+		                      other, other == 1 ? "policy" : "policies");
+	free(policies);
+	return rc;
+}
+
 static tt_code read_all(tf *t, tt_aws_capacity *cap)
 {
 	resource *targets = NULL, *policies = NULL;
@@ -1346,8 +1579,13 @@ static tt_code read_all(tf *t, tt_aws_capacity *cap)
 	const char *ids[3] = {NULL, NULL, NULL};
 	tt_code rc;
 
-	if ((rc = collect(t, TARGET_TYPE, &targets, &n_targets)) ||
-	    (rc = pick_target(t, targets, n_targets, &target)) ||
+	if ((rc = collect(t, TARGET_TYPE, &targets, &n_targets)))
+		goto out;
+	if (n_targets == 0 && !t->in->target) {
+		rc = read_alone(t);
+		goto out;
+	}
+	if ((rc = pick_target(t, targets, n_targets, &target)) ||
 	    (rc = claim(t, target, ids)) || (rc = capacity(t, target, cap)) ||
 	    (rc = collect(t, POLICY_TYPE, &policies, &n_policies)))
 		goto out;
@@ -1359,6 +1597,10 @@ static tt_code read_all(tf *t, tt_aws_capacity *cap)
 		if (!mine) {
 			other++;
 			continue;
+		}
+		if (policies[i].count_unknown) {
+			rc = count_error(t, POLICY_TYPE, &policies[i]);
+			goto out;
 		}
 		if ((rc = load_policy(t, &policies[i], &used, skipped,
 		                      &n_skipped)))

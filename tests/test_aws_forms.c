@@ -421,11 +421,6 @@ static const struct error_case {
          "'ResourceId' is a CloudFormation expression ('!Join [/, "
          "[endpoint, !GetAtt Endpoint.En...'); give the value in the "
          "scenario ('resource')"},
-        {"cloudformation: {file: dynamodb-template.yaml, target: "
-         "ReadTarget}\n" WL SIM,
-         "dynamodb-template.yaml:38:11",
-         "ttsim has no model for PredefinedMetricType "
-         "'DynamoDBReadCapacityUtilization'"},
         {"capacity: {register: register-target.json}\n"
          "policies: [{file: ecs-service-policy.json}]\n" WL SIM,
          "ecs-service-policy.json:4:19",
@@ -434,8 +429,8 @@ static const struct error_case {
         {"capacity: {register: ecs-service-target.json}\n"
          "policies: [{file: ecs-service-policy.json}]\n" WL SIM,
          "ecs-service-policy.json:9:42",
-         "ttsim has no model for PredefinedMetricType "
-         "'ECSServiceAverageCPUUtilization'"},
+         "'ECSServiceAverageCPUUtilization' needs 'instance.service_time' "
+         "(the mean service time) in fluid mode"},
         {"capacity: {register: describe-targets-dynamodb.json}\n"
          "policies: [{file: dynamodb-write-policy.json}]\n" WL SIM,
          "describe-targets-dynamodb.json:2:24",
@@ -646,7 +641,7 @@ END_TEST
 START_TEST(test_cloudformation_validate)
 {
 	static const struct {
-		const char *file, *notes[4];
+		const char *file, *notes[6];
 	} cases[] = {
 	        {"tests/data/aws/sagemaker-fragment.yaml",
 	         {"scalable target 'ScalingTarget' with 1 target-tracking "
@@ -660,14 +655,19 @@ START_TEST(test_cloudformation_validate)
 	        {"tests/data/aws/sagemaker-params.yaml",
 	         {"'ResourceId' is a CloudFormation expression ('!Sub "
 	          "endpoint/${EndpointName}/variant/Al...'); a run needs the "
-	          "value in the scenario ('resource')",
+	          "value in the scenario ('resource', or parameter "
+	          "EndpointName in 'cloudformation.parameters')",
+	          "'MaxCapacity' is a CloudFormation expression ('!Ref "
+	          "MaxInstances'); a run needs the value in the scenario "
+	          "('capacity.max', or parameter MaxInstances in "
+	          "'cloudformation.parameters')",
 	          "'ScaleInCooldown' is !Ref ScaleInSeconds, a template "
 	          "parameter without a Default; a run needs it in the "
 	          "scenario ('cloudformation.parameters.ScaleInSeconds')",
 	          "skipped 2 step-scaling policies of 'ScalingTarget' (ttsim "
 	          "simulates target tracking): 'StepOut', 'StepIn'",
-	          "scalable target 'ScalingTarget' with 0 target-tracking "
-	          "policies"}},
+	          "scalable target 'ScalingTarget' with 1 target-tracking "
+	          "policy: 'ScalingPolicy' (it needs parameters)"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char path[512], buf[800];
@@ -680,7 +680,7 @@ START_TEST(test_cloudformation_validate)
 		              tu_diag_str(&d, buf, sizeof buf));
 		ck_assert_str_eq(what, "CloudFormation template");
 		size_t n = 0;
-		while (n < 4 && cases[i].notes[n])
+		while (n < 6 && cases[i].notes[n])
 			n++;
 		ck_assert_uint_eq(notes.count, n);
 		for (size_t j = 0; j < n; j++)

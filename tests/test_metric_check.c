@@ -9,13 +9,17 @@
  * fluid mode with its declared model and in request mode with the
  * simulated CPU.  Every finding is asserted alone where the scenario
  * shows only one, so a new rule that fires by accident shows up here.
+ * Load levels, given or derived, are held to the limit of a workload's
+ * rate.
  */
 #include "ttsim/metric_check.h"
 
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "ttsim/scenario.h"
@@ -261,6 +265,62 @@ START_TEST(explicit_loads)
 }
 END_TEST
 
+/* A load level is a workload rate: at most 1e11 per minute, given or
+ * derived from a trace's peak. */
+START_TEST(loads_past_the_rate_limit)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	tt_diag d;
+	char msg[1024];
+	load("scenarios/seed-predefined.yaml", &s);
+	const double too_large[] = {600, 2e11};
+	tt_mc_options o = {
+	        .rates_per_min = too_large, .n_rates = 2, .skip_runs = true};
+	ck_assert_int_eq(tt_metric_check(&s, &o, &r, &d), TT_ERANGE);
+	ck_assert_str_eq(d.msg, "a load level is too large, got 2e+11/min (at "
+	                        "most 1e11/min)");
+	ck_assert_ptr_null(r.policies);
+	tt_scenario_release(&s);
+
+	/* One row of 1e15 in a minute: a valid trace, but no probe can
+	 * hold its peak; explicit levels still work. */
+	char dir[] = "/tmp/ttsim-mc-XXXXXX", trace[256], yaml[1024];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(trace, sizeof trace, "%s/counts.csv", dir);
+	FILE *f = fopen(trace, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("time,count\n0,1000000000000000\n60,5\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(yaml, sizeof yaml,
+	         "capacity: {min: 1, max: 4}\n"
+	         "policies:\n"
+	         "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	         "70, PredefinedMetricSpecification: {PredefinedMetricType: "
+	         "SageMakerVariantInvocationsPerInstance}}\n"
+	         "workload: {trace: {file: %s, format: counts}}\n",
+	         trace);
+	tt_diag_clear(&d);
+	ck_assert_int_eq(tt_scenario_load_text(yaml, strlen(yaml), "t.yaml",
+	                                       NULL, &s, &d),
+	                 TT_OK);
+	o = (tt_mc_options){.skip_runs = true};
+	ck_assert_int_eq(tt_metric_check(&s, &o, &r, &d), TT_ERANGE);
+	ck_assert_str_eq(tu_diag_str(&d, msg, sizeof msg),
+	                 "t.yaml:4:26: error: the workload's peak, 1e+15/min, "
+	                 "is past the largest load level (at most 1e11/min): "
+	                 "give the levels with --load");
+	const double given[] = {600};
+	o = (tt_mc_options){
+	        .rates_per_min = given, .n_rates = 1, .skip_runs = true};
+	ck_assert_int_eq(tt_metric_check(&s, &o, &r, &d), TT_OK);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+	ck_assert_int_eq(remove(trace), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(capacities_probed)
 {
 	tt_scenario s;
@@ -347,6 +407,7 @@ static Suite *metric_check_suite(void)
 	         target_too_low_never_scales_in},
 	        {"latency_knee_oscillates", latency_knee_oscillates},
 	        {"explicit_loads", explicit_loads},
+	        {"loads_past_the_rate_limit", loads_past_the_rate_limit},
 	        {"capacities_probed", capacities_probed},
 	        {"scenario_untouched_and_deterministic",
 	         scenario_untouched_and_deterministic},

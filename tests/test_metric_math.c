@@ -216,6 +216,10 @@ static const struct {
         {"m1 / m2", HAS(1), HAS(0), MISSING},
         {"m1 / (m2 - m2)", HAS(1), HAS(5), MISSING},
         {"m1 * 1e308 * 10", HAS(1), MISSING, MISSING},
+        /* past what CloudWatch stores (TT_METRIC_VALUE_MAX): missing */
+        {"m1 * 1e200", HAS(1e10), MISSING, MISSING},
+        {"-m1 * 1e200", HAS(1e10), MISSING, MISSING},
+        {"m1 * 1e100", HAS(1e8), MISSING, HAS(1e108)},
         {"7", MISSING, MISSING, HAS(7)},
         /* FILL */
         {"FILL(m2, 0) + m1", HAS(5), MISSING, HAS(5)},

@@ -304,6 +304,131 @@ START_TEST(predefined_sagemaker)
 }
 END_TEST
 
+/*
+ * Every type has a law and a unit as AWS defines the metric: the two
+ * provisioned-concurrency utilizations are ratios, the others percentages;
+ * exactly the metrics the traffic does not determine need a model, and
+ * their error's example declares one under the CloudWatch name.
+ */
+START_TEST(predefined_laws)
+{
+	static const struct {
+		tt_predefined type;
+		tt_metric_law law;
+		tt_metric_unit unit;
+	} cases[] = {
+	        {TT_PM_ECS_SERVICE_AVERAGE_CPU_UTILIZATION, TT_LAW_UTILIZATION,
+	         TT_UNIT_PERCENT},
+	        {TT_PM_ECS_SERVICE_AVERAGE_MEMORY_UTILIZATION, TT_LAW_DECLARED,
+	         TT_UNIT_PERCENT},
+	        {TT_PM_ALB_REQUEST_COUNT_PER_TARGET, TT_LAW_COUNT_PER_UNIT,
+	         TT_UNIT_COUNT},
+	        {TT_PM_DYNAMODB_READ_CAPACITY_UTILIZATION,
+	         TT_LAW_CAPACITY_UNITS, TT_UNIT_PERCENT},
+	        {TT_PM_CASSANDRA_WRITE_CAPACITY_UTILIZATION,
+	         TT_LAW_CAPACITY_UNITS, TT_UNIT_PERCENT},
+	        {TT_PM_LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION,
+	         TT_LAW_UTILIZATION, TT_UNIT_RATIO},
+	        {TT_PM_SAGEMAKER_VARIANT_PROVISIONED_CONCURRENCY_UTILIZATION,
+	         TT_LAW_UTILIZATION, TT_UNIT_RATIO},
+	        {TT_PM_RDS_READER_AVERAGE_DATABASE_CONNECTIONS,
+	         TT_LAW_IN_FLIGHT, TT_UNIT_COUNT},
+	        {TT_PM_EC2_SPOT_FLEET_REQUEST_AVERAGE_NETWORK_OUT,
+	         TT_LAW_DECLARED, TT_UNIT_BYTES},
+	        {TT_PM_KAFKA_BROKER_STORAGE_UTILIZATION, TT_LAW_DECLARED,
+	         TT_UNIT_PERCENT},
+	        {TT_PM_SAGEMAKER_VARIANT_CONCURRENT_REQUESTS_PER_MODEL_HIGH_RESOLUTION,
+	         TT_LAW_IN_FLIGHT, TT_UNIT_COUNT},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const tt_predefined_info *info =
+		        tt_predefined_get(cases[i].type);
+		ck_assert_int_eq(info->law, cases[i].law);
+		ck_assert_int_eq(info->unit, cases[i].unit);
+	}
+	int declared = 0, ratios = 0;
+	for (int t = 0; t < TT_PM_COUNT; t++) {
+		const tt_predefined_info *info = tt_predefined_get(t);
+		ck_assert_ptr_nonnull(tt_metric_unit_name(info->unit));
+		ratios += info->unit == TT_UNIT_RATIO;
+		if (info->law != TT_LAW_DECLARED) {
+			ck_assert_ptr_null(info->model_example);
+			continue;
+		}
+		declared++;
+		size_t n = strlen(info->metric_name);
+		ck_assert_ptr_nonnull(info->model_example);
+		ck_assert_msg(
+		        !strncmp(info->model_example, info->metric_name, n) &&
+		                info->model_example[n] == ':',
+		        "%s", info->name);
+	}
+	ck_assert_int_eq(declared, 6);
+	ck_assert_int_eq(ratios, 2);
+	ck_assert_str_eq(tt_metric_unit_name(TT_UNIT_PERCENT), "%");
+	ck_assert_ptr_null(tt_metric_unit_name((tt_metric_unit)99));
+}
+END_TEST
+
+/*
+ * docs/policies.md's table of predefined types says what the source's
+ * table says: each type's row names its CloudWatch metric, period, law
+ * and unit.
+ */
+START_TEST(predefined_docs_table)
+{
+	char path[1024];
+	FILE *f =
+	        fopen(tu_src_path(path, sizeof path, "docs/policies.md"), "r");
+	ck_assert_ptr_nonnull(f);
+	static char doc[1 << 18];
+	size_t n = fread(doc, 1, sizeof doc - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	for (int t = 0; t < TT_PM_COUNT; t++) {
+		const tt_predefined_info *info = tt_predefined_get(t);
+		char row[512];
+		snprintf(row, sizeof row, "| `%s` | `%s` | %s | %s | %s",
+		         info->name, info->metric_name,
+		         info->high_resolution ? "10 s" : "60 s",
+		         tt_metric_law_name(info->law),
+		         tt_metric_unit_name(info->unit));
+		ck_assert_msg(strstr(doc, row), "docs/policies.md lacks '%s'",
+		              row);
+	}
+	ck_assert_ptr_null(tt_metric_law_name((tt_metric_law)99));
+}
+END_TEST
+
+/* The "did you mean" any list of names can have. */
+START_TEST(did_you_mean_names)
+{
+	static const char *const names[] = {"CPUUtilization", "GPUUtilization",
+	                                    "MemoryUtilization",
+	                                    "InvocationsPerInstance"};
+	static const struct {
+		const char *given, *hint;
+	} cases[] = {
+	        {"CPUUtilisation", " (did you mean 'CPUUtilization'?)"},
+	        {"cpuutilization", " (did you mean 'CPUUtilization'?)"},
+	        {"InvocationPerInstance",
+	         " (did you mean 'InvocationsPerInstance'?)"},
+	        /* a fragment of a few names */
+	        {"PUUtilization",
+	         " (did you mean one of 'CPUUtilization', 'GPUUtilization'?)"},
+	        /* equally far from two: no guess */
+	        {"XPUUtilization", ""},
+	        {"Latency", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[256];
+		tt_policy_did_you_mean(buf, sizeof buf, cases[i].given, names,
+		                       sizeof names / sizeof names[0]);
+		ck_assert_str_eq(buf, cases[i].hint);
+	}
+}
+END_TEST
+
 /* ---- release ---- */
 
 START_TEST(release_accepts_empty)
@@ -650,6 +775,9 @@ static Suite *policy_suite(void)
 	tc = tcase_create("predefined");
 	tcase_add_test(tc, predefined_table);
 	tcase_add_test(tc, predefined_sagemaker);
+	tcase_add_test(tc, predefined_laws);
+	tcase_add_test(tc, predefined_docs_table);
+	tcase_add_test(tc, did_you_mean_names);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("json_errors");

@@ -11,14 +11,21 @@
  *   InvocationsPerInstance, exactly.
  * - Refusals: a full queue and no capacity at all are errors; a draining
  *   instance finishes what it holds.
+ * - Limits: a completion past the last time a time holds never comes (no
+ *   overflow); the server refuses a concurrency or queue out of range; a
+ *   linear service time at its limits runs.
  */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runutil.h"
 #include "testutil.h"
+#include "ttsim/server.h"
+#include "ttsim/service.h"
 
 /* Erlang C: the probability an arrival waits, c servers, load a = l/mu. */
 static double erlang_c(int c, double a)
@@ -247,6 +254,131 @@ START_TEST(request_runs_are_deterministic)
 }
 END_TEST
 
+/* ---- service times at their limits ---- */
+
+typedef struct late_request {
+	tt_server *sv;
+	tt_time_us service_us;
+} late_request;
+
+static tt_code arrive(tt_engine *e, void *ctx, uint64_t arg)
+{
+	(void)e;
+	(void)arg;
+	late_request *l = ctx;
+	return tt_server_arrive(l->sv, l->service_us);
+}
+
+static tt_code never_idle(void *ctx, uint32_t instance)
+{
+	(void)ctx;
+	(void)instance;
+	ck_abort_msg("no instance drains here");
+	return TT_EINTERNAL;
+}
+
+/*
+ * A trace's times reach the end of what a time holds.  A request that
+ * starts there with the longest service time completes "never" (at
+ * TT_TIME_MAX, which the engine does not run) instead of at a start +
+ * service that overflows; one that fits completes on time.
+ */
+START_TEST(a_completion_past_the_end_of_time_never_comes)
+{
+	const tt_time_us cut = TT_SERVICE_TIME_MAX_US;
+	tt_engine e;
+	tt_server sv;
+	tt_diag d;
+	tt_engine_init(&e);
+	tt_server_config cfg = {.concurrency = 2, .max_queue = 0};
+	ck_assert_int_eq(tt_server_init(&sv, &e, &cfg, 1, never_idle, NULL, &d),
+	                 TT_OK);
+	ck_assert_int_eq(tt_server_up(&sv, 0), TT_OK);
+	late_request fits = {&sv, cut}, too_late = {&sv, cut};
+	ck_assert_int_eq(
+	        tt_engine_at(&e, TT_TIME_MAX - 2 * cut, arrive, &fits, 0),
+	        TT_OK);
+	ck_assert_int_eq(
+	        tt_engine_at(&e, TT_TIME_MAX - 10, arrive, &too_late, 0),
+	        TT_OK);
+	ck_assert_int_eq(tt_engine_run(&e, TT_TIME_MAX), TT_OK);
+	tt_server_period p;
+	tt_server_take_period(&sv, &p);
+	ck_assert_uint_eq(p.completed, 1);
+	ck_assert_uint_eq(p.errors, 0);
+	ck_assert_int_eq(sv.in_system, 1); /* still in its slot */
+	ck_assert_int_eq(sv.busy_total, 1);
+	tt_server_release(&sv);
+	tt_engine_release(&e);
+}
+END_TEST
+
+/* The server checks its own limits, for callers other than a scenario. */
+START_TEST(server_limits)
+{
+	static const tt_server_config bad[] = {
+	        {.concurrency = 0, .max_queue = 0},
+	        {.concurrency = 1 << 20, .max_queue = 0},
+	        {.concurrency = 1, .max_queue = -1},
+	        {.concurrency = 1, .max_queue = TT_SERVER_QUEUE_MAX + 1},
+	};
+	tt_engine e;
+	tt_engine_init(&e);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		tt_server sv;
+		tt_diag d;
+		tt_diag_clear(&d);
+		ck_assert_int_eq(tt_server_init(&sv, &e, &bad[i], 1, never_idle,
+		                                NULL, &d),
+		                 TT_EINVAL);
+		tt_server_release(&sv);
+	}
+	tt_server sv;
+	tt_diag d;
+	tt_server_config widest = {.concurrency = (1 << 20) - 1,
+	                           .max_queue = TT_SERVER_QUEUE_MAX};
+	ck_assert_int_eq(
+	        tt_server_init(&sv, &e, &widest, 1, never_idle, NULL, &d),
+	        TT_OK);
+	tt_server_release(&sv);
+	tt_engine_release(&e);
+}
+END_TEST
+
+/*
+ * base + per_unit x tokens at their limits (36525 days, 1e15 tokens):
+ * the draw is cut at 36525 days, and a run with two such requests at
+ * once (the second starting 1 s in) runs; it used to fail with "event
+ * scheduled in the past" when start + service overflowed.
+ */
+START_TEST(a_linear_service_time_at_its_limits_runs)
+{
+	char dir[] = "/tmp/ttsim-linear-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char trace[256], yaml[2048];
+	snprintf(trace, sizeof trace, "%s/tokens.csv", dir);
+	FILE *f = fopen(trace, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("time,tokens\n0,1000000000000000\n1,1000000000000000\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(yaml, sizeof yaml,
+	         FIXED(1) "instance: {service_time: {dist: linear, attribute: "
+	                  "tokens, base: 36525d, per_unit: 36525d}, "
+	                  "concurrency: 2}\n"
+	                  "workload: {trace: {file: %s, format: requests}}\n"
+	                  "simulation: {period: 1s, mode: request}\n",
+	         trace);
+	ru_run r;
+	ru_run_yaml(&r, yaml);
+	ck_assert_uint_eq(r.sum.invocations, 2);
+	ck_assert_uint_eq(r.sum.errors, 0);
+	ck_assert_uint_eq(r.sum.completed, 0); /* both served for a century */
+	ru_release(&r);
+	ck_assert_int_eq(remove(trace), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("request");
@@ -259,6 +391,9 @@ int main(void)
 	        {"refusals", full_queues_and_no_capacity_refuse_requests},
 	        {"draining", a_draining_instance_finishes_what_it_holds},
 	        {"deterministic", request_runs_are_deterministic},
+	        {"end-of-time", a_completion_past_the_end_of_time_never_comes},
+	        {"server-limits", server_limits},
+	        {"linear-limits", a_linear_service_time_at_its_limits_runs},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

@@ -621,6 +621,46 @@ static const struct {
         {CAP POL WL SIM "metrics: {M: {model: linear, idle: 50, per_rps: 1, "
                         "max: 40}}\n",
          TT_EINVAL, "t.yaml:6:57: error: 'max' must be >= 'idle', got 40 < 50"},
+        /* every number of a model within CloudWatch's range */
+        {CAP POL WL SIM "metrics: {M: {model: linear, idle: 2e108, per_rps: "
+                        "1, max: 1e108}}\n",
+         TT_ERANGE,
+         "t.yaml:6:36: error: 'idle' is too large, got 2e108 (at most "
+         "1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: linear, per_rps: 1e300}}\n",
+         TT_ERANGE,
+         "t.yaml:6:39: error: 'per_rps' is too large, got 1e300 (at most "
+         "1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: linear, per_rps: 1, max: "
+                        "1.2e108}}\n",
+         TT_ERANGE,
+         "t.yaml:6:47: error: 'max' is too large, got 1.2e108 (at most "
+         "1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: linear, per_rps: 1, min: "
+                        "-1e300}}\n",
+         TT_ERANGE,
+         "t.yaml:6:47: error: 'min' is too small, got -1e300 (at least "
+         "-1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: linear, per_rps: 1, noise: "
+                        "1e200}}\n",
+         TT_ERANGE,
+         "t.yaml:6:49: error: 'noise' is too large, got 1e200 (at most "
+         "1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: curve, points: [[0, 1], [1e109, "
+                        "2]]}}\n",
+         TT_ERANGE,
+         "t.yaml:6:47: error: 'rps' is too large, got 1e109 (at most "
+         "1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: curve, points: [[0, 1], {rps: "
+                        "1, value: -2e108}]}}\n",
+         TT_ERANGE,
+         "t.yaml:6:62: error: 'value' is too small, got -2e108 (at least "
+         "-1.174271e+108)"},
+        {CAP POL WL SIM "metrics: {M: {model: recorded, file: m.json, "
+                        "capacity: 100001}}\n",
+         TT_ERANGE,
+         "t.yaml:6:56: error: 'capacity' is too large, got 100001 (at most "
+         "100000)"},
         /* workload */
         {CAP POL "workload: {synthetic: {shape: constant, rate: 1}, trace: "
                  "{file: t.csv}}\n" SIM,
@@ -723,9 +763,9 @@ static const struct {
          "policies:\n  - TargetTrackingScalingPolicyConfiguration: "
          "{TargetValue: 4, PredefinedMetricSpecification: "
          "{PredefinedMetricType: ECSServiceAverageCPUUtilization}}\n" WL SIM,
-         TT_EUNSUPPORTED,
-         "t.yaml:3:95: error: ttsim has no model for PredefinedMetricType "
-         "'ECSServiceAverageCPUUtilization'"},
+         TT_EINVAL,
+         "t.yaml:3:95: error: 'ECSServiceAverageCPUUtilization' needs "
+         "'instance.service_time' (the mean service time) in fluid mode"},
 };
 
 START_TEST(test_errors)

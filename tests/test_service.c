@@ -252,6 +252,103 @@ START_TEST(linear_rounding)
 }
 END_TEST
 
+/* ---- the cut at TT_SERVICE_TIME_MAX_US ---- */
+
+#define CUT TT_SERVICE_TIME_MAX_US
+#define DAYS_36525 ((tt_time_us)36525 * 86400 * TT_US_PER_S)
+
+/*
+ * A request's completion is its start plus its service time: every draw
+ * is cut at 36525 days, however wide the distribution, so the sum never
+ * overflows.  Specs built in code may hold what the scenario refuses.
+ */
+static const struct cut_case {
+	const char *name;
+	tt_service_spec spec;
+	double attr;
+	bool some_cut; /* some of the draws reach the cut */
+} cut_cases[] = {
+        /* sigma 15.4: the cut is the p99, 1 % of the draws pass it (0.3 %
+         * pass 2^63 us) */
+        {"lognormal, median 1 us, p99 36525 d",
+         {.kind = TT_SERVICE_LOGNORMAL, .median_us = 1, .p99_us = DAYS_36525},
+         0,
+         true},
+        /* P(draw > mean) = 1/e */
+        {"exponential, mean 36525 d",
+         {.kind = TT_SERVICE_EXPONENTIAL, .mean_us = DAYS_36525},
+         0,
+         true},
+        {"linear, 36525 d per unit x 1e15 units",
+         {.kind = TT_SERVICE_LINEAR,
+          .attribute = "ContextTokens",
+          .base_us = DAYS_36525,
+          .per_unit_us = (double)DAYS_36525},
+         1e15,
+         true},
+        {"linear, an infinite attribute",
+         {.kind = TT_SERVICE_LINEAR,
+          .attribute = "ContextTokens",
+          .per_unit_us = 1},
+         HUGE_VAL,
+         true},
+        {"constant past the cut",
+         {.kind = TT_SERVICE_CONSTANT, .value_us = TT_TIME_MAX},
+         0,
+         true},
+        {"constant at the cut",
+         {.kind = TT_SERVICE_CONSTANT, .value_us = DAYS_36525},
+         0,
+         true},
+        {"constant below the cut",
+         {.kind = TT_SERVICE_CONSTANT, .value_us = DAYS_36525 - 1},
+         0,
+         false},
+};
+
+START_TEST(cut_draws)
+{
+	const struct cut_case *c = &cut_cases[_i];
+	ck_assert_int_eq(CUT, DAYS_36525);
+	tt_service sv;
+	ck_assert_int_eq(tt_service_init(&sv, &c->spec, 1, attr_names, 2, NULL),
+	                 TT_OK);
+	double attrs[2] = {c->attr, 0};
+	int at_cut = 0;
+	for (int i = 0; i < 10000; i++) {
+		tt_time_us x = tt_service_sample(&sv, attrs);
+		ck_assert_msg(x >= 0 && x <= CUT, "%s: draw %d is %lld",
+		              c->name, i, (long long)x);
+		at_cut += x == CUT;
+	}
+	if (c->some_cut)
+		ck_assert_msg(at_cut > 0, "%s: no draw reached the cut",
+		              c->name);
+	else
+		ck_assert_int_eq(at_cut, 0);
+}
+END_TEST
+
+/* An empirical sample past the cut (a spec built in code) is cut too. */
+START_TEST(cut_empirical)
+{
+	tt_time_us samples[] = {TT_TIME_MAX, -5};
+	tt_service_spec spec = {.kind = TT_SERVICE_EMPIRICAL,
+	                        .samples_us = samples,
+	                        .n_samples = 2};
+	tt_service sv;
+	ck_assert_int_eq(tt_service_init(&sv, &spec, 1, NULL, 0, NULL), TT_OK);
+	int at_cut = 0, zero = 0;
+	for (int i = 0; i < 1000; i++) {
+		tt_time_us x = tt_service_sample(&sv, NULL);
+		at_cut += x == CUT;
+		zero += x == 0;
+	}
+	ck_assert_int_eq(at_cut + zero, 1000);
+	ck_assert(at_cut > 0 && zero > 0);
+}
+END_TEST
+
 static const struct attr_case {
 	const char *attribute;
 	size_t n_names;
@@ -362,6 +459,14 @@ static const struct form_case {
           .loc = {NULL, 7, 17},
           .median_us = 120 * MS,
           .p99_us = 900 * MS},
+         0},
+        /* the widest lognormal: p99 = 1e6 x median */
+        {HEAD "instance: {service_time: {dist: lognormal, median: 1ms, p99: "
+              "1000s}}\n",
+         {.kind = TT_SERVICE_LOGNORMAL,
+          .loc = {NULL, 6, 26},
+          .median_us = 1 * MS,
+          .p99_us = 1000000 * MS},
          0},
         {HEAD "instance: {service_time: {dist: empirical, samples: [10ms, "
               "0, 1.5s]}}\n",
@@ -628,6 +733,40 @@ static const struct error_case {
          TT_EINVAL,
          "t.yaml:6:26: error: missing required key 'p99' in "
          "'instance.service_time'"},
+        /* p99 at most 1e6 x median (1000 s on 1 ms is the limit) */
+        {HEAD "instance: {service_time: {dist: lognormal, median: 1ms, p99: "
+              "1000.001s}}\n",
+         TT_ERANGE,
+         "t.yaml:6:62: error: 'p99' is too large, got 1000.001s (at most 1e6 "
+         "x 'median', 1ms)"},
+        {HEAD "instance: {service_time: {dist: lognormal, median: 1us, p99: "
+              "36525d}}\n",
+         TT_ERANGE,
+         "t.yaml:6:62: error: 'p99' is too large, got 36525d (at most 1e6 x "
+         "'median', 1us)"},
+        {HEAD "instance: {service_time: {dist: lognormal, median: 1ms, p99: "
+              "36526d}}\n",
+         TT_ERANGE,
+         "t.yaml:6:62: error: 'p99' is too large, got 36526d (at most "
+         "36525d)"},
+        /* every duration of a service time within 36525 days */
+        {HEAD "instance: {service_time: 36526d}\n", TT_ERANGE,
+         "t.yaml:6:26: error: 'service_time' is too large, got 36526d (at "
+         "most 36525d)"},
+        {HEAD "instance: {service_time: {dist: exponential, mean: 36526d}}\n",
+         TT_ERANGE,
+         "t.yaml:6:52: error: 'mean' is too large, got 36526d (at most "
+         "36525d)"},
+        {HEAD "instance: {service_time: {dist: empirical, samples: [1s, "
+              "36526d]}}\n",
+         TT_ERANGE,
+         "t.yaml:6:58: error: 'samples' is too large, got 36526d (at most "
+         "36525d)"},
+        {HEAD "instance: {service_time: {dist: linear, attribute: a, "
+              "per_unit: 36526d}}\n",
+         TT_ERANGE,
+         "t.yaml:6:65: error: 'per_unit' is too large, got 36526d (at most "
+         "36525d)"},
         /* empirical */
         {HEAD "instance: {service_time: {dist: empirical}}\n", TT_EINVAL,
          "t.yaml:6:26: error: 'instance.service_time' of kind empirical "
@@ -758,6 +897,11 @@ static Suite *service_suite(void)
 	tc = tcase_create("linear");
 	LOOP(tc, linear, linear_cases);
 	tcase_add_test(tc, linear_rounding);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cut");
+	LOOP(tc, cut_draws, cut_cases);
+	tcase_add_test(tc, cut_empirical);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("attribute_errors");

@@ -94,8 +94,9 @@ typedef enum tt_mc_alarm {
 const char *tt_mc_alarm_name(tt_mc_alarm a);
 
 typedef struct tt_mc_options {
-	/* Load levels in invocations per minute, each > 0; NULL or 0: the
-	 * TT_MC_DEFAULT_FRACTIONS of the workload's peak. */
+	/* Load levels in invocations per minute, each > 0 and at most
+	 * TT_WORKLOAD_RATE_MAX; NULL or 0: the TT_MC_DEFAULT_FRACTIONS of
+	 * the workload's peak. */
 	const double *rates_per_min;
 	size_t n_rates;
 	int probe_periods; /* 0: 40 metric periods per probe */
@@ -169,7 +170,9 @@ typedef struct tt_mc_result {
  * (defaults).  On success *out is filled (free with tt_mc_result_release)
  * whether or not the metrics are valid.  Errors: TT_EINVAL (a load level
  * <= 0, more than TT_MC_MAX_LEVELS, a workload with no traffic to derive
- * levels from), those of tt_workload_open/next and tt_sim_run (a bad
+ * levels from), TT_ERANGE (a load level, or the workload's peak when the
+ * levels derive from it, past TT_WORKLOAD_RATE_MAX, the limit of a
+ * workload's rate), those of tt_workload_open/next and tt_sim_run (a bad
  * trace row, a metric without a model), TT_EUNSUPPORTED (request mode
  * with a service time linear in a request attribute: a constant load has
  * none), TT_ENOMEM; *out is then zeroed.

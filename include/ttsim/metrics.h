@@ -5,8 +5,9 @@
  * each present or missing, as CloudWatch would hold them for an alarm.  A
  * tt_metric_source turns what happened in a period (invocations, in-service
  * capacity over time) into that period's datapoint, following the policy's
- * metric: SageMaker's InvocationsPerInstance, ConcurrentRequestsPerModel by
- * Little's law, or a custom metric's declared model.
+ * metric: a predefined type by the law that defines it (policy.h,
+ * tt_metric_law: counts per unit, Little's law, the utilization law,
+ * capacity units), or a declared model.
  */
 #ifndef TTSIM_METRICS_H
 #define TTSIM_METRICS_H
@@ -72,8 +73,10 @@ typedef struct tt_period_load {
 void tt_period_load_add(tt_period_load *a, const tt_period_load *b);
 
 typedef enum tt_source_kind {
-	TT_SOURCE_INVOCATIONS_PER_INSTANCE,
-	TT_SOURCE_CONCURRENT_REQUESTS,
+	TT_SOURCE_INVOCATIONS_PER_INSTANCE, /* and every count per unit */
+	TT_SOURCE_CONCURRENT_REQUESTS,      /* in flight per unit */
+	TT_SOURCE_UTILIZATION,              /* busy share of the slots */
+	TT_SOURCE_CAPACITY_UNITS,           /* consumed / provisioned units */
 	TT_SOURCE_LINEAR,
 	TT_SOURCE_CPU,           /* request mode: busy slot-time */
 	TT_SOURCE_MODEL_LATENCY, /* request mode: mean service time, us */
@@ -85,12 +88,18 @@ typedef enum tt_source_kind {
 typedef struct tt_metric_source {
 	tt_source_kind kind;
 	tt_zero_traffic zero_traffic;
-	double service_s;             /* concurrency: mean service time */
+	double service_s;             /* in flight, utilization (fluid): the
+	                                 mean service time */
+	double scale;                 /* utilization, capacity units: 100
+	                                 for a percentage, 1 for a ratio */
 	const tt_metric_model *model; /* linear: borrowed from the scenario */
-	tt_statistic statistic;       /* model, cpu */
+	tt_statistic statistic;       /* model, cpu; in flight (request
+	                                 mode): Maximum the peak, else the
+	                                 time average */
 	tt_rng noise;                 /* model: per-instance noise, stream
 	                                 TT_RNG_METRIC_NOISE + policy index */
-	int concurrency;              /* cpu: worker slots per instance */
+	int concurrency;              /* cpu, utilization: worker slots per
+	                                 instance */
 	int vcpus;                    /* cpu: 100 % per vCPU */
 	/*
 	 * math: the policy's queries (borrowed) and one child source per
@@ -102,12 +111,16 @@ typedef struct tt_metric_source {
 } tt_metric_source;
 
 /*
- * Resolve a policy's metric against the scenario.  TT_EUNSUPPORTED at the
- * metric specification when the fluid engine has no model for it; for
- * metric math, the same errors at the MetricStat query whose metric has
- * none.  The source may own memory (metric math's children): release it
- * with tt_metric_source_release, also after a failure.  The policy must
- * outlive the source.
+ * Resolve a policy's metric against the scenario.  A predefined type
+ * follows its law (tt_predefined_info), or a model declared under its
+ * CloudWatch metric's name; TT_EINVAL at the metric specification when
+ * the law needs what the scenario lacks ('instance.service_time' in fluid
+ * mode, a model under 'metrics:'), the message naming the key to add.  A
+ * custom metric without a model: TT_EINVAL with a "did you mean" when its
+ * name is close to a known one.  For metric math, the same errors at the
+ * MetricStat query whose metric has none.  The source may own memory
+ * (metric math's children): release it with tt_metric_source_release,
+ * also after a failure.  The policy must outlive the source.
  */
 tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
                               const tt_policy *p, tt_diag *d);
@@ -129,14 +142,17 @@ bool tt_metric_dimensions_match(const tt_scenario *s, const tt_metric_spec *m,
 /*
  * The datapoint for a period.  In request mode the metrics are measured:
  * InvocationsPerInstance is the sum each arrival adds (1 / in service),
- * ConcurrentRequestsPerModel the most requests outstanding on one instance,
- * CPUUtilization the busy fraction of the worker slots x 100 x vCPUs, and
- * ModelLatency the mean service time of the requests finished (missing
- * when none finished).  In fluid mode: InvocationsPerInstance: every invocation adds
- * 1/(in-service count when it arrived), arrivals spread evenly over the
- * period, so the value is invocations/len * integral(1/active).  Missing
- * when no instance was in service at any time in the period, and, with
- * zero_traffic missing, when no invocation arrived.
+ * ConcurrentRequestsPerModel the most requests outstanding on one instance
+ * (another in-flight metric: the time average of busy slots per
+ * instance), a utilization the busy fraction of the worker slots,
+ * CPUUtilization that x 100 x vCPUs, and ModelLatency the mean service
+ * time of the requests finished (missing when none finished).  In fluid
+ * mode: InvocationsPerInstance: every invocation adds 1/(in-service count
+ * when it arrived), arrivals spread evenly over the period, so the value
+ * is invocations/len * integral(1/active); in flight and utilization by
+ * Little's law from the same per-instance rate.  Missing when no instance
+ * was in service at any time in the period, and, for the metrics counted
+ * from the traffic with zero_traffic missing, when no invocation arrived.
  */
 bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
                          double *value);

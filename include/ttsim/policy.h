@@ -18,7 +18,7 @@
 
 /*
  * The PredefinedMetricType enum of the Application Auto Scaling API, in API
- * order.  Only some have a model in the simulator (tt_predefined_info).
+ * order.  Each is simulated by the law that defines it (tt_predefined_info).
  */
 typedef enum tt_predefined {
 	TT_PM_DYNAMODB_READ_CAPACITY_UTILIZATION,
@@ -51,17 +51,14 @@ typedef enum tt_predefined {
 	TT_PM_COUNT
 } tt_predefined;
 
-/* What the simulator knows about a predefined type. */
-typedef struct tt_predefined_info {
-	const char *name;        /* the API spelling */
-	const char *metric_name; /* the CloudWatch metric behind it */
-	bool high_resolution;    /* 10 s datapoints instead of 60 s */
-} tt_predefined_info;
-
-const tt_predefined_info *tt_predefined_get(tt_predefined type);
-
-/* Look up an API spelling; false when it is not in the enum. */
-bool tt_predefined_from_name(const char *name, tt_predefined *out);
+/*
+ * The largest magnitude CloudWatch stores for a metric value, 2^359
+ * ("1.174271e+108 (Base 10)"), which is also TargetValue's upper limit:
+ * a TargetValue past it is refused, a metric model's number past it is
+ * refused, and a metric-math result past it is missing, as CloudWatch
+ * has no such datapoint.
+ */
+#define TT_METRIC_VALUE_MAX 1.174271e+108
 
 typedef enum tt_statistic {
 	TT_STAT_AVERAGE,
@@ -71,6 +68,78 @@ typedef enum tt_statistic {
 	TT_STAT_SAMPLE_COUNT,
 	TT_STAT_COUNT
 } tt_statistic;
+
+/*
+ * The law that defines a predefined metric, which is how the simulator
+ * computes it (metrics.c).  With lambda the arrival rate, n the units in
+ * service (instances, tasks, replicas, provisioned capacity units: the
+ * scalable target's capacity), E[S] the mean service time
+ * (`instance.service_time`) and c the requests a unit serves at once
+ * (`instance.concurrency`, 1 by default):
+ *
+ *   COUNT_PER_UNIT  invocations in the period per in-service unit, each
+ *                   arrival adding 1/n; needs nothing
+ *   IN_FLIGHT       requests in flight per unit, Little's law lambda E[S]/n;
+ *                   fluid mode needs instance.service_time, request mode
+ *                   measures (the peak for Maximum, the time average for
+ *                   Average)
+ *   UTILIZATION     the busy share of the units' slots, lambda E[S]/(n c),
+ *                   at most 1; fluid mode needs instance.service_time,
+ *                   request mode measures busy slots
+ *   CAPACITY_UNITS  units consumed per second (one per request) over the
+ *                   provisioned units n, at most 1 (the excess is
+ *                   throttled); needs nothing
+ *   DECLARED        not a function of the traffic (memory, disk, bytes):
+ *                   needs a model under `metrics:` named metric_name
+ *
+ * Every law but CAPACITY_UNITS, whose CloudWatch metric is only the
+ * numerator, also gives way to a model declared under metric_name.
+ */
+typedef enum tt_metric_law {
+	TT_LAW_COUNT_PER_UNIT,
+	TT_LAW_IN_FLIGHT,
+	TT_LAW_UTILIZATION,
+	TT_LAW_CAPACITY_UNITS,
+	TT_LAW_DECLARED
+} tt_metric_law;
+
+/* What a datapoint's number means. */
+typedef enum tt_metric_unit {
+	TT_UNIT_COUNT,   /* requests, connections */
+	TT_UNIT_PERCENT, /* 0 to 100: a law's share x 100 */
+	TT_UNIT_RATIO,   /* 0 to 1: a law's share as it is */
+	TT_UNIT_BYTES
+} tt_metric_unit;
+
+/*
+ * What the simulator knows about a predefined type: the one table of them
+ * (policy.c), read by the loader, the metrics and the docs' table.
+ */
+typedef struct tt_predefined_info {
+	const char *name;        /* the API spelling */
+	const char *metric_name; /* the CloudWatch metric behind it */
+	bool high_resolution;    /* 10 s datapoints instead of 60 s */
+	tt_metric_law law;
+	tt_metric_unit unit;
+	/* how the units' values make the datapoint: Average (all alike in
+	 * fluid mode), Maximum for SageMaker's ConcurrentRequests (request
+	 * mode then takes the busiest instance); a declared model's noise
+	 * draws per unit show the difference */
+	tt_statistic statistic;
+	/* DECLARED: the `metrics:` entry an error shows as an example */
+	const char *model_example;
+} tt_predefined_info;
+
+const tt_predefined_info *tt_predefined_get(tt_predefined type);
+
+/* Look up an API spelling; false when it is not in the enum. */
+bool tt_predefined_from_name(const char *name, tt_predefined *out);
+
+/* The unit's name as the docs write it ("%", "ratio", "count", "bytes"). */
+const char *tt_metric_unit_name(tt_metric_unit u);
+
+/* The law's name as the docs write it ("utilization", "in flight", ...). */
+const char *tt_metric_law_name(tt_metric_law law);
 
 const char *tt_statistic_name(tt_statistic s);
 
@@ -106,6 +175,16 @@ typedef struct tt_metric_spec {
 	 */
 	tt_metric_math *math;
 } tt_metric_spec;
+
+/*
+ * Write to buf the hint for a name that is not one of `names` (n of them):
+ * " (did you mean 'X'?)", " (did you mean one of 'X', 'Y'?)" for a name
+ * a few of them contain, or "" when none is close (edit distance, case
+ * ignored: "CPUUtilisation", "cpuutilization", "InvocationPerInstance").
+ * `names` should hold each name once and not `given` itself.
+ */
+void tt_policy_did_you_mean(char *buf, size_t size, const char *given,
+                            const char *const *names, size_t n);
 
 /* Release what a metric specification owns.  Accepts NULL. */
 void tt_metric_spec_release(tt_metric_spec *m);

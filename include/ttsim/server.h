@@ -26,9 +26,17 @@
 #include "ttsim/histogram.h"
 #include "ttsim/rng.h"
 
+/*
+ * The most requests one instance may hold waiting (the scenario's
+ * `max_queue` limit): with its slots, what one instance holds stays
+ * inside an int, and its ring's capacity can double inside a uint32.
+ */
+#define TT_SERVER_QUEUE_MAX 1000000000
+
 typedef struct tt_server_config {
-	int concurrency;        /* worker slots per instance, >= 1 */
-	int max_queue;          /* waiting requests per instance, >= 0 */
+	int concurrency;        /* worker slots per instance, 1 to 2^20 - 1 */
+	int max_queue;          /* waiting requests per instance, 0 to
+	                           TT_SERVER_QUEUE_MAX */
 	bool least_outstanding; /* false: random routing */
 	tt_time_us slo_us;      /* latencies above it are counted; 0: none */
 } tt_server_config;
@@ -79,7 +87,7 @@ typedef struct tt_server {
 	uint32_t n_accepting;
 
 	tt_time_us last_us;
-	int busy_total;
+	int64_t busy_total;  /* busy slots on every instance, draining too */
 	int64_t in_system;   /* requests in slots or queues */
 	double in_system_us; /* its integral over the whole run */
 	tt_server_period period;
@@ -91,6 +99,11 @@ typedef struct tt_server {
 	tt_diag *d; /* where a failing event reports */
 } tt_server;
 
+/*
+ * Set up a server on engine `e` with no instance yet.  TT_EINVAL when the
+ * concurrency or max_queue is out of its range, TT_ENOMEM.  Release with
+ * tt_server_release (also after a failure).
+ */
 tt_code tt_server_init(tt_server *sv, tt_engine *e, const tt_server_config *cfg,
                        uint64_t seed, tt_server_idle_fn on_idle, void *ctx,
                        tt_diag *d);
@@ -107,8 +120,10 @@ tt_code tt_server_up(tt_server *sv, uint32_t i);
 bool tt_server_drain(tt_server *sv, uint32_t i);
 
 /*
- * A request arriving now with its service time: routed, started, queued or
- * refused.  *instances_in_service is not touched; the caller counts
+ * A request arriving now with its service time (>= 0; tt_service_sample
+ * gives one): routed, started, queued or refused.  A request whose
+ * completion would fall past the last time a tt_time_us holds never
+ * completes.  *instances_in_service is not touched; the caller counts
  * invocations per period itself.
  */
 tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us);

@@ -20,6 +20,26 @@
 #include "ttsim/rng.h"
 #include "ttsim/simtime.h"
 
+/*
+ * The longest service time a draw can give: 36525 days, the longest
+ * duration a scenario may write (TT_SV_DURATION_MAX_US).  Every parameter
+ * is within it, but a distribution's tail is not (an exponential or a
+ * lognormal far past its p99, a linear draw on a huge attribute): such a
+ * draw is cut to this, so a request's completion time, its start plus its
+ * service time, always fits a time (docs/scenario.md).
+ */
+#define TT_SERVICE_TIME_MAX_US ((tt_time_us)36525 * 86400 * TT_US_PER_S)
+
+/*
+ * The widest lognormal: p99 at most this many times the median.  Measured
+ * services have p99s tens to thousands of times their median; at this
+ * limit sigma is already 5.94 and the mean 4.6e7 times the median.  An
+ * unbounded ratio (a median of 1 us with a p99 of 36525 days) would make
+ * the mean, what fluid mode uses, 1.3e51 times the median: a figure no run
+ * could reproduce.
+ */
+#define TT_SERVICE_LOGNORMAL_RATIO_MAX 1e6
+
 typedef enum tt_service_kind {
 	TT_SERVICE_CONSTANT,    /* value */
 	TT_SERVICE_EXPONENTIAL, /* mean */
@@ -73,8 +93,9 @@ tt_code tt_service_init(tt_service *sv, const tt_service_spec *spec,
                         size_t n_attrs, tt_diag *d);
 
 /*
- * One service time, >= 0.  `attrs` are the request's attributes (may be
- * NULL unless the spec is linear).
+ * One service time, in [0, TT_SERVICE_TIME_MAX_US]: a draw past the upper
+ * end is cut to it.  `attrs` are the request's attributes (may be NULL
+ * unless the spec is linear).
  */
 tt_time_us tt_service_sample(tt_service *sv, const double *attrs);
 

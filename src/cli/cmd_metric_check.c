@@ -22,6 +22,7 @@
 #include "ttsim/metric_check.h"
 #include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
+#include "ttsim/workload.h"
 
 static const char metric_check_help[] =
         "usage: ttsim metric-check SCENARIO.yaml [--load RATE]... [--json]\n"
@@ -50,13 +51,22 @@ static const char metric_check_help[] =
         "or\n"
         "input, 3 internal error\n";
 
-/* "600", "600/min", "10/s", "36000/h" into invocations per minute. */
-static bool parse_rate(const char *text, double *out)
+/*
+ * "600", "600/min", "10/s", "36000/h" into invocations per minute.  False
+ * for anything else; a rate past TT_WORKLOAD_RATE_MAX, the limit of a
+ * workload's rate, is read but sets *too_large.
+ */
+static bool parse_rate(const char *text, double *out, bool *too_large)
 {
 	char *end;
+	*too_large = false;
 	errno = 0;
 	double v = strtod(text, &end);
-	if (errno || end == text || !isfinite(v) || v <= 0)
+	/* "1e400" overflows to infinity, too large; "inf", "nan" and an
+	 * underflow are not rates at all. */
+	bool overflow = errno == ERANGE && isinf(v);
+	if (end == text || !(v > 0) || (errno && !overflow) ||
+	    (isinf(v) && !overflow))
 		return false;
 	double per = 1;
 	if (*end == '\0' || strcmp(end, "/min") == 0)
@@ -68,13 +78,19 @@ static bool parse_rate(const char *text, double *out)
 	else
 		return false;
 	*out = v * per;
+	*too_large = !(*out <= TT_WORKLOAD_RATE_MAX);
 	return true;
 }
 
-/* A metric for a person: four significant digits, whole above 1000. */
+/*
+ * A metric for a person: four significant digits, whole from 1000 to
+ * 1e15.  Past that the digits would be noise (a metric may reach 1e118)
+ * and a column's buffer would cut them: four significant digits again,
+ * with an exponent.
+ */
 static const char *num(double v, char *buf, size_t size)
 {
-	if (fabs(v) >= 1000)
+	if (fabs(v) >= 1000 && fabs(v) < 1e15)
 		snprintf(buf, size, "%.0f", v);
 	else
 		snprintf(buf, size, "%.4g", v);
@@ -412,13 +428,20 @@ int tt_cmd_metric_check(int argc, char **argv)
 				        "metric-check",
 				        "at most %d --load levels",
 				        TT_MC_MAX_LEVELS);
-			if (!parse_rate(v, &rates[o.n_rates]))
+			bool too_large;
+			if (!parse_rate(v, &rates[o.n_rates], &too_large))
 				return tt_cli_usage_error(
 				        "metric-check",
 				        "invalid --load '%s' (expected a rate "
 				        "> 0 per minute, or 'N/s', 'N/min', "
 				        "'N/h')",
 				        v);
+			if (too_large)
+				return tt_cli_usage_error(
+				        "metric-check",
+				        "'--load' is too large, got %s "
+				        "(at most %s/min)",
+				        v, TT_LIMIT_TEXT(TT_WORKLOAD_RATE_MAX));
 			o.n_rates++;
 		} else if (tt_cli_option(argc, argv, &i, "--seed", NULL, &v,
 		                         &missing)) {
