@@ -351,11 +351,6 @@ tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
 
 /* ---- instance.service_time ---- */
 
-/* A draw is cut at the longest duration a scenario may write, so every
- * constant, sample and lognormal median is below the cut. */
-_Static_assert(TT_SERVICE_TIME_MAX_US == TT_SV_DURATION_MAX_US,
-               "a service time's cut is the duration limit");
-
 #define SERVICE_PATH "instance.service_time"
 
 /* Append one sample, growing the array by doubling. */

@@ -15,15 +15,9 @@
 #include "node.h"
 #include "ttsim/scenario.h"
 
-/*
- * The longest duration a scenario may give anything (a run, a delay, a
- * time of a shape, a service time): 36525 days, a hundred years.  Far past
- * any useful setting, and it keeps every sum of times far inside int64
- * microseconds and every figure built from them finite (docs/scenario.md).
- */
-#define TT_SV_DURATION_MAX_DAYS 36525
-#define TT_SV_DURATION_MAX_US                                                  \
-	((tt_time_us)TT_SV_DURATION_MAX_DAYS * 86400 * TT_US_PER_S)
+/* The longest duration a scenario may give anything (simtime.h). */
+#define TT_SV_DURATION_MAX_DAYS TT_SPAN_MAX_DAYS
+#define TT_SV_DURATION_MAX_US TT_SPAN_MAX_US
 
 /*
  * The largest magnitude of any number of a metric model (`idle`,

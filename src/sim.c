@@ -511,6 +511,12 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	                      &m.wl, d);
 	if (rc)
 		goto out_release;
+	m.n_periods = s->duration_us > 0 ? (s->duration_us + s->period_us - 1) /
+	                                           s->period_us
+	                                 : -1;
+	/* request mode reads arrivals ahead: never past the run's end */
+	if (m.n_periods >= 0)
+		tt_workload_set_horizon(m.wl, m.n_periods * s->period_us);
 	if (m.request && (rc = tt_reqmode_init(&m.rm, &m.engine, s, m.wl, d)))
 		goto out_release;
 	rc = tt_fleet_init(&m.fleet, &m.engine, s, s->initial_capacity,
@@ -525,9 +531,6 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 		m.rm.fleet = &m.fleet;
 		tt_engine_set_stream(&m.engine, &m.rm.stream);
 	}
-	m.n_periods = s->duration_us > 0 ? (s->duration_us + s->period_us - 1) /
-	                                           s->period_us
-	                                 : -1;
 	sum->peak_desired = s->initial_capacity;
 
 	if (rec && rec->begin) {

@@ -59,6 +59,7 @@ struct tt_workload {
 	uint64_t total;  /* whole invocations emitted in all */
 
 	/* tt_workload_next_arrival */
+	tt_time_us horizon_us; /* no arrival at or after it */
 	tt_arrivals arrivals;
 	tt_rng arrival_rng; /* TT_RNG_ARRIVALS */
 	int arrival_mode;   /* 0: not decided; 1: points; 2: expanding */
@@ -181,8 +182,8 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 		return rc;
 	for (size_t i = 0; i < spec->n_transforms; i++) {
 		/* the wrapper owns src from here, even when it fails */
-		rc = tt_transform_wrap(src, &spec->transforms[i], notes, &src,
-		                       d);
+		rc = tt_transform_wrap(src, &spec->transforms[i], period_us,
+		                       notes, &src, d);
 		if (rc)
 			return rc;
 	}
@@ -211,6 +212,7 @@ tt_code tt_workload_from_source(tt_source *src, uint64_t seed,
 	w->src = src;
 	w->period_us = period_us;
 	w->poisson = poisson;
+	w->horizon_us = TT_TIME_MAX;
 	tt_rng_seed(&w->rng, seed, TT_RNG_WORKLOAD);
 	tt_rng_seed(&w->arrival_rng, seed, TT_RNG_ARRIVALS);
 	*out = w;
@@ -253,6 +255,23 @@ static double share(const tt_interval *iv, tt_time_us a, tt_time_us b)
 	return iv->count * ((double)(e - s) / (double)iv->len_us);
 }
 
+/*
+ * The next interval of the chain, refused when it starts past
+ * TT_SPAN_MAX_US: a workload reaches at most as far as a run may last,
+ * so reading it period by period (or walking its empty periods for the
+ * next arrival) always ends.
+ */
+static tt_code pull(tt_workload *w, tt_interval *iv, bool *end, tt_diag *d)
+{
+	tt_code rc = tt_source_next(w->src, iv, end, d);
+	if (rc || *end || iv->start_us <= TT_SPAN_MAX_US)
+		return rc;
+	return tt_diag_set(d, TT_ERANGE, w->loc,
+	                   "the workload reaches day %lld from its start "
+	                   "(at most " TT_LIMIT_TEXT(TT_SPAN_MAX_DAYS) "d)",
+	                   (long long)(iv->start_us / (86400 * TT_US_PER_S)));
+}
+
 static tt_code push_pending(tt_workload *w, const tt_interval *iv, tt_diag *d)
 {
 	if (w->n_pending == w->cap_pending) {
@@ -290,7 +309,7 @@ static tt_code expected_in(tt_workload *w, tt_time_us a, tt_time_us b,
 			if (w->src_ended)
 				break;
 			bool end = false;
-			tt_code rc = tt_source_next(w->src, &w->ahead, &end, d);
+			tt_code rc = pull(w, &w->ahead, &end, d);
 			if (rc)
 				return rc;
 			if (end) {
@@ -396,6 +415,11 @@ void tt_workload_set_arrivals(tt_workload *w, tt_arrivals how)
 	w->arrivals = how;
 }
 
+void tt_workload_set_horizon(tt_workload *w, tt_time_us end_us)
+{
+	w->horizon_us = end_us;
+}
+
 size_t tt_workload_attrs(const tt_workload *w, const char *const **names)
 {
 	*names = w->src->attr_names;
@@ -436,7 +460,7 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 	if (w->arrival_mode == 0) {
 		/* Decide once: a source of points is replayed as recorded. */
 		bool src_end = false;
-		tt_code rc = tt_source_next(w->src, &w->point, &src_end, d);
+		tt_code rc = pull(w, &w->point, &src_end, d);
 		if (rc)
 			return rc;
 		if (src_end) {
@@ -461,8 +485,7 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 	if (w->arrival_mode == 1) {
 		while (!w->arrivals_ended && w->point_left < 0.5) {
 			bool src_end = false;
-			tt_code rc =
-			        tt_source_next(w->src, &w->point, &src_end, d);
+			tt_code rc = pull(w, &w->point, &src_end, d);
 			if (rc)
 				return rc;
 			if (src_end)
@@ -473,6 +496,11 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 				return too_many(w, w->point.start_us, d);
 		}
 		if (w->arrivals_ended) {
+			*end = true;
+			return TT_OK;
+		}
+		if (w->point.start_us >= w->horizon_us) {
+			w->arrivals_ended = true;
 			*end = true;
 			return TT_OK;
 		}
@@ -490,6 +518,10 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 		tt_time_us from = w->next_period * w->period_us;
 		uint64_t count;
 		bool ended;
+		if (from >= w->horizon_us) { /* past the run: stop walking */
+			w->arrivals_ended = true;
+			continue;
+		}
 		tt_code rc = tt_workload_next(w, &count, &ended, d);
 		if (rc)
 			return rc;

@@ -1114,7 +1114,7 @@ static tt_source *wrap_all(tt_source *src, const tt_transform *t, int n,
 	char buf[1024];
 	for (int i = 0; i < n; i++) {
 		tt_diag d;
-		tt_code rc = tt_transform_wrap(src, &t[i], notes, &src, &d);
+		tt_code rc = tt_transform_wrap(src, &t[i], 0, notes, &src, &d);
 		ck_assert_msg(rc == TT_OK, "wrap: %s",
 		              tu_diag_str(&d, buf, sizeof buf));
 	}
@@ -1220,7 +1220,8 @@ START_TEST(bad_transforms)
 	tt_source *out = NULL;
 	tt_diag d;
 	char buf[1024];
-	ck_assert_int_eq(tt_transform_wrap(src, &t, NULL, &out, &d), TT_EINVAL);
+	ck_assert_int_eq(tt_transform_wrap(src, &t, 0, NULL, &out, &d),
+	                 TT_EINVAL);
 	ck_assert_ptr_null(out);
 	ck_assert(p.closed);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),

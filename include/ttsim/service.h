@@ -21,14 +21,14 @@
 #include "ttsim/simtime.h"
 
 /*
- * The longest service time a draw can give: 36525 days, the longest
- * duration a scenario may write (TT_SV_DURATION_MAX_US).  Every parameter
+ * The longest service time a draw can give: TT_SPAN_MAX_US, the longest
+ * duration a scenario may write (simtime.h).  Every parameter
  * is within it, but a distribution's tail is not (an exponential or a
  * lognormal far past its p99, a linear draw on a huge attribute): such a
  * draw is cut to this, so a request's completion time, its start plus its
  * service time, always fits a time (docs/scenario.md).
  */
-#define TT_SERVICE_TIME_MAX_US ((tt_time_us)36525 * 86400 * TT_US_PER_S)
+#define TT_SERVICE_TIME_MAX_US TT_SPAN_MAX_US
 
 /*
  * The widest lognormal: p99 at most this many times the median.  Measured

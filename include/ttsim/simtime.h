@@ -21,6 +21,17 @@ typedef int64_t tt_time_us;
 #define TT_TIME_MAX INT64_MAX
 
 /*
+ * The longest span anything in a run may have: a duration a scenario
+ * writes (a run, a delay, a time of a shape, a service time), a service
+ * time a draw gives, and how far a workload's times reach.  36525 days,
+ * a hundred years: far past any useful setting, and it keeps every sum of
+ * times far inside int64 microseconds, every figure built from them
+ * finite, and the periods of a run at most 5.3e7 minutes.
+ */
+#define TT_SPAN_MAX_DAYS 36525
+#define TT_SPAN_MAX_US ((tt_time_us)TT_SPAN_MAX_DAYS * 86400 * TT_US_PER_S)
+
+/*
  * Parse a duration: a non-negative number with an optional unit, `90`
  * (seconds), `90s`, `250ms`, `5m`, `2h`, `1d`, `1.5h`.  The result is
  * rounded to the nearest microsecond.  Returns TT_EINVAL for anything else

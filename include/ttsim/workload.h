@@ -236,10 +236,18 @@ tt_code tt_workload_next(tt_workload *w, uint64_t *count, bool *ended,
  * workload gives exactly the counts tt_workload_next would, period by
  * period, placed within each period as the spec's `arrivals` says (stream
  * TT_RNG_ARRIVALS).  *end when the workload is over (never, for synthetic
- * shapes).  A workload is read either by periods or by arrivals, not both.
+ * shapes) or has reached its horizon.  A workload is read either by
+ * periods or by arrivals, not both.  A workload reaching past
+ * TT_SPAN_MAX_US is refused (TT_ERANGE) where it does, either way.
  */
 tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
                                  const double **attrs, bool *end, tt_diag *d);
+
+/*
+ * Request mode: no arrival at or after `end_us` (the end of the run), so
+ * reading ahead never walks the empty periods past it.
+ */
+void tt_workload_set_horizon(tt_workload *w, tt_time_us end_us);
 
 /* The names of the requests' attributes (per-request traces), or 0. */
 size_t tt_workload_attrs(const tt_workload *w, const char *const **names);
