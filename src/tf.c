@@ -41,6 +41,7 @@ typedef struct tf {
 	const char *stack[LOCALS_MAX]; /* locals being evaluated */
 	size_t n_stack;
 	const char *var; /* the variable being evaluated, for hints */
+	int refs;        /* references being followed, one inside another */
 	bool plan;       /* read from `terraform show -json` */
 } tf;
 
@@ -482,8 +483,32 @@ static tt_code resource_attr(tf *t, const tt_node *ref, const step *steps,
 	return walk(t, ref, what, steps + i + 1, n - i - 1, out);
 }
 
+static tt_code eval_ref_at(tf *t, const tt_node *ref, const char *what,
+                           const tt_node **out);
+
+/*
+ * A reference, followed at most REFS_MAX deep: an attribute that refers
+ * to itself, directly or round a loop (`resource_id =
+ * aws_appautoscaling_target.t.resource_id` in that target), ends there.
+ */
+#define REFS_MAX 64
+
 static tt_code eval_ref(tf *t, const tt_node *ref, const char *what,
                         const tt_node **out)
+{
+	if (t->refs >= REFS_MAX)
+		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
+		                   "'%s' refers to itself (or through more than "
+		                   "%d references)",
+		                   ref->u.scalar.text, REFS_MAX);
+	t->refs++;
+	tt_code rc = eval_ref_at(t, ref, what, out);
+	t->refs--;
+	return rc;
+}
+
+static tt_code eval_ref_at(tf *t, const tt_node *ref, const char *what,
+                           const tt_node **out)
 {
 	step steps[16];
 	size_t n;

@@ -870,6 +870,25 @@ START_TEST(ecs_module_with_required_variables)
 }
 END_TEST
 
+/* An attribute that refers to itself ends with an error, not a loop. */
+START_TEST(self_reference)
+{
+	fx f;
+	fx_init(&f);
+	tf_file(&f, "main.tf",
+	        "resource \"aws_appautoscaling_target\" \"t\" {\n"
+	        "  min_capacity = 1\n"
+	        "  max_capacity = 4\n"
+	        "  resource_id  = aws_appautoscaling_target.t.resource_id\n"
+	        "}\n");
+	load_fails(&f, NULL,
+	           "D/main.tf:4:18: error: "
+	           "'aws_appautoscaling_target.t.resource_id' refers to itself "
+	           "(or through more than 64 references)");
+	fx_release(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tf");
@@ -884,6 +903,7 @@ int main(void)
 	        {"plan-json", plan_json},
 	        {"object-variables", module_with_object_variables},
 	        {"ecs-module", ecs_module_with_required_variables},
+	        {"self-reference", self_reference},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
