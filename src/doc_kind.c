@@ -10,10 +10,8 @@
 #include "node.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "hcl.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -96,30 +94,4 @@ const char *tt_doc_kind_name(tt_doc_kind kind)
 		break;
 	}
 	return "YAML";
-}
-
-tt_code tt_doc_load_any(const char *path, const char *name, tt_doc *out,
-                        tt_doc_kind *kind, tt_diag *d)
-{
-	char *text = NULL;
-	size_t len = 0;
-	tt_code rc = tt_read_file(path, name, &text, &len, d);
-	if (rc)
-		return rc;
-	tt_doc_kind k = tt_doc_sniff(text, len, name);
-	switch (k) {
-	case TT_DOC_JSON:
-		rc = tt_doc_parse_json(text, len, name, out, d);
-		break;
-	case TT_DOC_HCL:
-		rc = tt_doc_parse_hcl(text, len, name, out, d);
-		break;
-	case TT_DOC_YAML:
-		rc = tt_doc_parse_yaml_tags(text, len, name, out, d);
-		break;
-	}
-	free(text);
-	if (kind)
-		*kind = k;
-	return rc;
 }

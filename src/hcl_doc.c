@@ -134,75 +134,26 @@ static tt_code skip(scan *sc, bool nl)
 
 /* ---- building nodes ---- */
 
-static tt_node *new_node(scan *sc, tt_node_kind kind, tt_loc loc,
-                         const char *tag)
+/* A node of the tree (node.h), tagged when it is an expression. */
+static tt_node *new_node(tt_node_kind kind, tt_loc loc, const char *tag)
 {
-	tt_node *n = calloc(1, sizeof *n);
-	if (!n)
-		return NULL;
-	n->kind = kind;
-	n->loc = loc;
-	if (tag && !(n->tag = strdup(tag))) {
+	tt_node *n = tt_node_new(kind, loc);
+	if (n && tag && !(n->tag = strdup(tag))) {
 		free(n);
 		return NULL;
 	}
-	(void)sc;
 	return n;
 }
 
-static void free_node(tt_node *n)
+static tt_node *new_scalar(tt_scalar_kind kind, tt_loc loc, const char *tag,
+                           const char *text, size_t len)
 {
-	tt_doc doc = {n, NULL};
-	tt_doc_release(&doc);
-}
-
-static tt_node *new_scalar(scan *sc, tt_scalar_kind kind, tt_loc loc,
-                           const char *tag, const char *text, size_t len)
-{
-	tt_node *n = new_node(sc, TT_NODE_SCALAR, loc, tag);
-	if (!n)
-		return NULL;
-	n->u.scalar.kind = kind;
-	n->u.scalar.text = malloc(len + 1);
-	if (!n->u.scalar.text) {
-		free_node(n);
+	tt_node *n = tt_node_new_scalar(kind, loc, text, len);
+	if (n && tag && !(n->tag = strdup(tag))) {
+		tt_node_free(n);
 		return NULL;
 	}
-	memcpy(n->u.scalar.text, text, len);
-	n->u.scalar.text[len] = '\0';
-	n->u.scalar.len = len;
 	return n;
-}
-
-static bool seq_push(tt_node *seq, tt_node *item)
-{
-	tt_node **items = realloc(seq->u.seq.items,
-	                          (seq->u.seq.count + 1) * sizeof *items);
-	if (!items)
-		return false;
-	items[seq->u.seq.count++] = item;
-	seq->u.seq.items = items;
-	return true;
-}
-
-static tt_node_entry *map_push(tt_node *map, const char *key, size_t len,
-                               tt_loc key_loc, tt_node *value)
-{
-	tt_node_entry *e =
-	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
-	if (!e)
-		return NULL;
-	map->u.map.entries = e;
-	char *k = malloc(len + 1);
-	if (!k)
-		return NULL;
-	memcpy(k, key, len);
-	k[len] = '\0';
-	e = &map->u.map.entries[map->u.map.count++];
-	e->key = k;
-	e->key_loc = key_loc;
-	e->value = value;
-	return e;
 }
 
 static tt_node_entry *map_find(tt_node *map, const char *key, size_t len)
@@ -308,8 +259,8 @@ static tt_code skip_balanced(scan *sc)
 
 static tt_code opaque_from(scan *sc, size_t start, tt_loc loc, tt_node **out)
 {
-	*out = new_scalar(sc, TT_SCALAR_STRING, loc, "hcl:opaque",
-	                  sc->s + start, sc->pos - start);
+	*out = new_scalar(TT_SCALAR_STRING, loc, "hcl:opaque", sc->s + start,
+	                  sc->pos - start);
 	return *out ? TT_OK : oom(sc);
 }
 
@@ -399,7 +350,7 @@ static tt_code parse_escape(scan *sc, strbuf *t)
 static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
                               tt_loc loc, tt_node **out)
 {
-	tt_node *seq = new_node(sc, TT_NODE_SEQ, loc, "hcl:template");
+	tt_node *seq = new_node(TT_NODE_SEQ, loc, "hcl:template");
 	strbuf t = {0};
 	tt_loc part_loc = here(sc);
 	size_t template_start = sc->pos;
@@ -451,11 +402,11 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 		}
 		if (c == '$' && peek_at(sc, 1) == '{') {
 			if (t.len) {
-				tt_node *lit = new_scalar(sc, TT_SCALAR_STRING,
-				                          part_loc, NULL, t.buf,
-				                          t.len);
-				if (!lit || !seq_push(seq, lit)) {
-					free_node(lit);
+				tt_node *lit =
+				        new_scalar(TT_SCALAR_STRING, part_loc,
+				                   NULL, t.buf, t.len);
+				if (!lit || !tt_node_seq_push(seq, lit)) {
+					tt_node_free(lit);
 					goto out_oom;
 				}
 				t.len = 0;
@@ -468,8 +419,8 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 			if ((rc = skip(sc, true)) ||
 			    (rc = parse_expr(sc, true, &e)))
 				goto out_fail;
-			if (!seq_push(seq, e)) {
-				free_node(e);
+			if (!tt_node_seq_push(seq, e)) {
+				tt_node_free(e);
 				goto out_oom;
 			}
 			if ((rc = skip(sc, true)))
@@ -490,26 +441,26 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 		advance(sc);
 	}
 	if (opaque) {
-		free_node(seq);
+		tt_node_free(seq);
 		free(t.buf);
-		*out = new_scalar(sc, TT_SCALAR_STRING, loc, "hcl:opaque",
+		*out = new_scalar(TT_SCALAR_STRING, loc, "hcl:opaque",
 		                  sc->s + template_start,
 		                  sc->pos - template_start);
 		return *out ? TT_OK : oom(sc);
 	}
 	if (seq->u.seq.count == 0) {
 		/* literal text: a plain string at the template's place */
-		free_node(seq);
-		*out = new_scalar(sc, TT_SCALAR_STRING, loc, NULL,
+		tt_node_free(seq);
+		*out = new_scalar(TT_SCALAR_STRING, loc, NULL,
 		                  t.buf ? t.buf : "", t.len);
 		free(t.buf);
 		return *out ? TT_OK : oom(sc);
 	}
 	if (t.len) {
-		tt_node *lit = new_scalar(sc, TT_SCALAR_STRING, part_loc, NULL,
+		tt_node *lit = new_scalar(TT_SCALAR_STRING, part_loc, NULL,
 		                          t.buf, t.len);
-		if (!lit || !seq_push(seq, lit)) {
-			free_node(lit);
+		if (!lit || !tt_node_seq_push(seq, lit)) {
+			tt_node_free(lit);
 			goto out_oom;
 		}
 	}
@@ -521,7 +472,7 @@ out_oom:
 	rc = oom(sc);
 out_fail:
 	free(t.buf);
-	free_node(seq);
+	tt_node_free(seq);
 	return rc;
 }
 
@@ -616,7 +567,7 @@ static tt_code parse_number(scan *sc, tt_node **out)
 				advance(sc);
 		}
 	}
-	*out = new_scalar(sc, TT_SCALAR_NUMBER, loc, NULL, sc->s + start,
+	*out = new_scalar(TT_SCALAR_NUMBER, loc, NULL, sc->s + start,
 	                  sc->pos - start);
 	return *out ? TT_OK : oom(sc);
 }
@@ -631,44 +582,58 @@ static bool at_for(const scan *sc)
 	return starts(&look, "for") && !ident_char(peek_at(&look, 3));
 }
 
-static tt_code parse_tuple(scan *sc, tt_node **out)
+/*
+ * Expressions separated by commas into `seq`, up to the closing `close`
+ * (consumed), newlines being space: a tuple's items or a call's
+ * arguments (where `...` after the last expands a list).
+ */
+static tt_code parse_items(scan *sc, int close, tt_node *seq)
 {
-	tt_loc loc = here(sc);
-	tt_node *seq = new_node(sc, TT_NODE_SEQ, loc, NULL);
 	tt_code rc;
-	if (!seq)
-		return oom(sc);
-	advance(sc);
 	for (;;) {
 		if ((rc = skip(sc, true)))
-			goto out_fail;
-		if (peek(sc) == ']')
+			return rc;
+		if (peek(sc) == close)
 			break;
 		tt_node *item = NULL;
 		if ((rc = parse_expr(sc, true, &item)))
-			goto out_fail;
-		if (!seq_push(seq, item)) {
-			free_node(item);
-			rc = oom(sc);
-			goto out_fail;
+			return rc;
+		if (!tt_node_seq_push(seq, item)) {
+			tt_node_free(item);
+			return oom(sc);
 		}
 		if ((rc = skip(sc, true)))
-			goto out_fail;
+			return rc;
+		if (close == ')' && starts(sc, "...")) {
+			sc->pos += 3;
+			if ((rc = skip(sc, true)))
+				return rc;
+		}
 		if (peek(sc) == ',') {
 			advance(sc);
 			continue;
 		}
-		if (peek(sc) != ']') {
-			rc = expected(sc, "',' or ']'");
-			goto out_fail;
-		}
+		if (peek(sc) != close)
+			return expected(sc, close == ']' ? "',' or ']'"
+			                                 : "',' or ')'");
 	}
 	advance(sc);
+	return TT_OK;
+}
+
+static tt_code parse_tuple(scan *sc, tt_node **out)
+{
+	tt_node *seq = new_node(TT_NODE_SEQ, here(sc), NULL);
+	if (!seq)
+		return oom(sc);
+	advance(sc);
+	tt_code rc = parse_items(sc, ']', seq);
+	if (rc) {
+		tt_node_free(seq);
+		return rc;
+	}
 	*out = seq;
 	return TT_OK;
-out_fail:
-	free_node(seq);
-	return rc;
 }
 
 /* An object key: a name or a quoted literal string. */
@@ -694,7 +659,7 @@ static tt_code parse_key(scan *sc, const char *what, char **key, size_t *len,
 		if (rc)
 			return rc;
 		if (s->tag) {
-			free_node(s);
+			tt_node_free(s);
 			return fail(sc, TT_EUNSUPPORTED, *loc,
 			            "%s with an interpolation is not supported",
 			            what);
@@ -702,7 +667,7 @@ static tt_code parse_key(scan *sc, const char *what, char **key, size_t *len,
 		*key = s->u.scalar.text;
 		*len = s->u.scalar.len;
 		s->u.scalar.text = NULL;
-		free_node(s);
+		tt_node_free(s);
 		return TT_OK;
 	}
 	return expected(sc, what);
@@ -732,7 +697,7 @@ static tt_code parse_object(scan *sc, tt_node **out)
 {
 	tt_loc loc = here(sc);
 	const scan start = *sc;
-	tt_node *map = new_node(sc, TT_NODE_MAP, loc, NULL);
+	tt_node *map = new_node(TT_NODE_MAP, loc, NULL);
 	tt_code rc;
 	if (!map)
 		return oom(sc);
@@ -744,7 +709,7 @@ static tt_code parse_object(scan *sc, tt_node **out)
 			break;
 		if (peek(sc) == '(' ||
 		    (peek(sc) == '"' && quoted_interpolates(sc))) {
-			free_node(map);
+			tt_node_free(map);
 			*sc = start;
 			if ((rc = skip_balanced(sc)))
 				return rc;
@@ -777,10 +742,10 @@ static tt_code parse_object(scan *sc, tt_node **out)
 			free(key);
 			goto out_fail;
 		}
-		tt_node_entry *e = map_push(map, key, klen, kloc, v);
+		tt_node_entry *e = tt_node_map_push(map, key, klen, kloc, v);
 		free(key);
 		if (!e) {
-			free_node(v);
+			tt_node_free(v);
 			rc = oom(sc);
 			goto out_fail;
 		}
@@ -799,58 +764,29 @@ static tt_code parse_object(scan *sc, tt_node **out)
 	*out = map;
 	return TT_OK;
 out_fail:
-	free_node(map);
+	tt_node_free(map);
 	return rc;
 }
 
 static tt_code parse_call(scan *sc, size_t n, tt_loc loc, tt_node **out)
 {
-	tt_node *seq = new_node(sc, TT_NODE_SEQ, loc, "hcl:call");
+	tt_node *seq = new_node(TT_NODE_SEQ, loc, "hcl:call");
 	tt_node *name =
-	        new_scalar(sc, TT_SCALAR_STRING, loc, NULL, sc->s + sc->pos, n);
-	tt_code rc;
-	if (!seq || !name || !seq_push(seq, name)) {
-		free_node(name);
-		free_node(seq);
+	        new_scalar(TT_SCALAR_STRING, loc, NULL, sc->s + sc->pos, n);
+	if (!seq || !name || !tt_node_seq_push(seq, name)) {
+		tt_node_free(name);
+		tt_node_free(seq);
 		return oom(sc);
 	}
 	for (size_t i = 0; i <= n; i++)
 		advance(sc); /* the name and '(' */
-	for (;;) {
-		if ((rc = skip(sc, true)))
-			goto out_fail;
-		if (peek(sc) == ')')
-			break;
-		tt_node *arg = NULL;
-		if ((rc = parse_expr(sc, true, &arg)))
-			goto out_fail;
-		if (!seq_push(seq, arg)) {
-			free_node(arg);
-			rc = oom(sc);
-			goto out_fail;
-		}
-		if ((rc = skip(sc, true)))
-			goto out_fail;
-		if (starts(sc, "...")) { /* expand a list into arguments */
-			sc->pos += 3;
-			if ((rc = skip(sc, true)))
-				goto out_fail;
-		}
-		if (peek(sc) == ',') {
-			advance(sc);
-			continue;
-		}
-		if (peek(sc) != ')') {
-			rc = expected(sc, "',' or ')'");
-			goto out_fail;
-		}
+	tt_code rc = parse_items(sc, ')', seq);
+	if (rc) {
+		tt_node_free(seq);
+		return rc;
 	}
-	advance(sc);
 	*out = seq;
 	return TT_OK;
-out_fail:
-	free_node(seq);
-	return rc;
 }
 
 /*
@@ -911,7 +847,7 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 				    (key->u.scalar.kind != TT_SCALAR_NUMBER &&
 				     key->u.scalar.kind != TT_SCALAR_STRING))
 					opaque = true;
-				free_node(key);
+				tt_node_free(key);
 			}
 			if ((rc = skip(sc, true)))
 				goto out;
@@ -932,16 +868,16 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 	if (opaque && (any || !is_ref)) {
 		if (!any)
 			goto out; /* a primary with no steps stays itself */
-		free_node(*inout);
+		tt_node_free(*inout);
 		rc = opaque_from(sc, start, loc, inout);
 	} else if (any) {
-		tt_node *ref = new_scalar(sc, TT_SCALAR_STRING, loc, "hcl:ref",
+		tt_node *ref = new_scalar(TT_SCALAR_STRING, loc, "hcl:ref",
 		                          t.buf, t.len);
 		if (!ref) {
 			rc = oom(sc);
 			goto out;
 		}
-		free_node(*inout);
+		tt_node_free(*inout);
 		*inout = ref;
 	}
 out:
@@ -976,11 +912,11 @@ static tt_code parse_primary(scan *sc, bool nl, tt_node **out)
 		if ((rc = skip(sc, true)) || (rc = parse_expr(sc, true, out)))
 			return rc;
 		if ((rc = skip(sc, true))) {
-			free_node(*out);
+			tt_node_free(*out);
 			return rc;
 		}
 		if (peek(sc) != ')') {
-			free_node(*out);
+			tt_node_free(*out);
 			return expected(sc, "')'");
 		}
 		advance(sc);
@@ -992,18 +928,18 @@ static tt_code parse_primary(scan *sc, bool nl, tt_node **out)
 			rc = parse_call(sc, n, loc, out);
 		else if ((n == 4 && !memcmp(w, "true", 4)) ||
 		         (n == 5 && !memcmp(w, "false", 5)))
-			rc = (*out = new_scalar(sc, TT_SCALAR_BOOL, loc, NULL,
-			                        w, n))
+			rc = (*out = new_scalar(TT_SCALAR_BOOL, loc, NULL, w,
+			                        n))
 			             ? TT_OK
 			             : oom(sc);
 		else if (n == 4 && !memcmp(w, "null", 4))
-			rc = (*out = new_scalar(sc, TT_SCALAR_NULL, loc, NULL,
-			                        w, n))
+			rc = (*out = new_scalar(TT_SCALAR_NULL, loc, NULL, w,
+			                        n))
 			             ? TT_OK
 			             : oom(sc);
 		else {
 			is_ref = true;
-			rc = (*out = new_scalar(sc, TT_SCALAR_STRING, loc,
+			rc = (*out = new_scalar(TT_SCALAR_STRING, loc,
 			                        "hcl:ref", w, n))
 			             ? TT_OK
 			             : oom(sc);
@@ -1019,7 +955,7 @@ static tt_code parse_primary(scan *sc, bool nl, tt_node **out)
 		return rc;
 	rc = parse_steps(sc, start, loc, is_ref, out);
 	if (rc) {
-		free_node(*out);
+		tt_node_free(*out);
 		*out = NULL;
 	}
 	return rc;
@@ -1038,11 +974,11 @@ static tt_code parse_unary(scan *sc, bool nl, tt_node **out)
 	    (rc = parse_unary(sc, nl, &x)))
 		return rc;
 	sc->depth--;
-	tt_node *n = new_node(sc, TT_NODE_SEQ, loc,
-	                      c == '!' ? "hcl:not" : "hcl:neg");
-	if (!n || !seq_push(n, x)) {
-		free_node(n);
-		free_node(x);
+	tt_node *n =
+	        new_node(TT_NODE_SEQ, loc, c == '!' ? "hcl:not" : "hcl:neg");
+	if (!n || !tt_node_seq_push(n, x)) {
+		tt_node_free(n);
+		tt_node_free(x);
 		return oom(sc);
 	}
 	*out = n;
@@ -1093,17 +1029,17 @@ static tt_code parse_binary(scan *sc, bool nl, size_t level, tt_node **out)
 		sc->depth--;
 		char tag[16];
 		snprintf(tag, sizeof tag, "hcl:op:%s", op);
-		tt_node *n = new_node(sc, TT_NODE_SEQ, loc, tag);
-		if (!n || !seq_push(n, left)) {
-			free_node(n);
-			free_node(right);
+		tt_node *n = new_node(TT_NODE_SEQ, loc, tag);
+		if (!n || !tt_node_seq_push(n, left)) {
+			tt_node_free(n);
+			tt_node_free(right);
 			rc = oom(sc);
 			goto out_fail;
 		}
 		left = NULL;
-		if (!seq_push(n, right)) {
-			free_node(n);
-			free_node(right);
+		if (!tt_node_seq_push(n, right)) {
+			tt_node_free(n);
+			tt_node_free(right);
 			return oom(sc);
 		}
 		left = n;
@@ -1111,7 +1047,7 @@ static tt_code parse_binary(scan *sc, bool nl, size_t level, tt_node **out)
 	*out = left;
 	return TT_OK;
 out_fail:
-	free_node(left);
+	tt_node_free(left);
 	return rc;
 }
 
@@ -1140,21 +1076,21 @@ static tt_code parse_expr(scan *sc, bool nl, tt_node **out)
 	advance(sc);
 	if ((rc = skip(sc, nl)) || (rc = parse_expr(sc, nl, &b)))
 		goto out_fail;
-	tt_node *n = new_node(sc, TT_NODE_SEQ, loc, "hcl:cond");
-	if (!n || !seq_push(n, c)) {
-		free_node(n);
+	tt_node *n = new_node(TT_NODE_SEQ, loc, "hcl:cond");
+	if (!n || !tt_node_seq_push(n, c)) {
+		tt_node_free(n);
 		rc = oom(sc);
 		goto out_fail;
 	}
 	c = NULL;
-	if (!seq_push(n, a)) {
-		free_node(n);
+	if (!tt_node_seq_push(n, a)) {
+		tt_node_free(n);
 		rc = oom(sc);
 		goto out_fail;
 	}
 	a = NULL;
-	if (!seq_push(n, b)) {
-		free_node(n);
+	if (!tt_node_seq_push(n, b)) {
+		tt_node_free(n);
 		rc = oom(sc);
 		goto out_fail;
 	}
@@ -1162,9 +1098,9 @@ static tt_code parse_expr(scan *sc, bool nl, tt_node **out)
 	*out = n;
 	return TT_OK;
 out_fail:
-	free_node(c);
-	free_node(a);
-	free_node(b);
+	tt_node_free(c);
+	tt_node_free(a);
+	tt_node_free(b);
 	return rc;
 }
 
@@ -1218,8 +1154,8 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 		                    &label_locs[n_labels])))
 			goto out;
 		labels[n_labels] =
-		        new_scalar(sc, TT_SCALAR_STRING, label_locs[n_labels],
-		                   NULL, key, klen);
+		        new_scalar(TT_SCALAR_STRING, label_locs[n_labels], NULL,
+		                   key, klen);
 		free(key);
 		if (!labels[n_labels]) {
 			rc = oom(sc);
@@ -1248,10 +1184,11 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 		}
 	}
 	if (!slot) {
-		tt_node *v = new_node(sc, n_labels ? TT_NODE_MAP : TT_NODE_SEQ,
+		tt_node *v = new_node(n_labels ? TT_NODE_MAP : TT_NODE_SEQ,
 		                      tloc, NULL);
-		if (!v || !(slot = map_push(map, type, tlen, tloc, v))) {
-			free_node(v);
+		if (!v ||
+		    !(slot = tt_node_map_push(map, type, tlen, tloc, v))) {
+			tt_node_free(v);
 			rc = oom(sc);
 			goto out;
 		}
@@ -1271,11 +1208,10 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 			goto out;
 		}
 		if (!e) {
-			tt_node *v =
-			        new_node(sc, TT_NODE_MAP, label_locs[i], NULL);
-			if (!v || !(e = map_push(parent, k, klen, label_locs[i],
-			                         v))) {
-				free_node(v);
+			tt_node *v = new_node(TT_NODE_MAP, label_locs[i], NULL);
+			if (!v || !(e = tt_node_map_push(parent, k, klen,
+			                                 label_locs[i], v))) {
+				tt_node_free(v);
 				rc = oom(sc);
 				goto out;
 			}
@@ -1284,9 +1220,9 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 	}
 	tt_node *body = parent;
 	if (!n_labels) {
-		body = new_node(sc, TT_NODE_MAP, here(sc), NULL);
-		if (!body || !seq_push(parent, body)) {
-			free_node(body);
+		body = new_node(TT_NODE_MAP, here(sc), NULL);
+		if (!body || !tt_node_seq_push(parent, body)) {
+			tt_node_free(body);
 			rc = oom(sc);
 			goto out;
 		}
@@ -1304,7 +1240,7 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 	advance(sc);
 out:
 	for (size_t i = 0; i < n_labels; i++)
-		free_node(labels[i]);
+		tt_node_free(labels[i]);
 	return rc;
 }
 
@@ -1337,8 +1273,8 @@ static tt_code parse_body(scan *sc, tt_node *map, bool nested)
 			if ((rc = skip(sc, false)) ||
 			    (rc = parse_expr(sc, false, &v)))
 				return rc;
-			if (!map_push(map, name, n, loc, v)) {
-				free_node(v);
+			if (!tt_node_map_push(map, name, n, loc, v)) {
+				tt_node_free(v);
 				return oom(sc);
 			}
 		} else if ((rc = parse_block(sc, map, name, n, loc))) {
@@ -1363,12 +1299,12 @@ tt_code tt_doc_parse_hcl(const char *text, size_t len, const char *name,
 		return tt_diag_set(
 		        d, TT_ESYNTAX, (tt_loc){name, 1, 1},
 		        "the file holds a NUL byte: not a text file");
-	tt_node *root = new_node(&sc, TT_NODE_MAP, here(&sc), NULL);
+	tt_node *root = new_node(TT_NODE_MAP, here(&sc), NULL);
 	if (!root)
 		return oom(&sc);
 	rc = parse_body(&sc, root, false);
 	if (rc) {
-		free_node(root);
+		tt_node_free(root);
 		return rc;
 	}
 	out->root = root;

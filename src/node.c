@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hcl.h"
+
 /*
  * Values are quoted in messages; a runaway value (a whole paragraph in a
  * string) is cut to this many bytes so the message stays one readable line.
@@ -677,6 +679,70 @@ static void node_free(tt_node *n)
 	free(n);
 }
 
+void tt_node_free(tt_node *n)
+{
+	/* Recursion is bounded: trees are at most TT_NODE_MAX_DEPTH deep. */
+	node_free(n);
+}
+
+tt_node *tt_node_new(tt_node_kind kind, tt_loc loc)
+{
+	tt_node *n = calloc(1, sizeof *n);
+	if (n) {
+		n->kind = kind;
+		n->loc = loc;
+	}
+	return n;
+}
+
+tt_node *tt_node_new_scalar(tt_scalar_kind kind, tt_loc loc, const char *text,
+                            size_t len)
+{
+	tt_node *n = tt_node_new(TT_NODE_SCALAR, loc);
+	if (!n)
+		return NULL;
+	n->u.scalar.kind = kind;
+	n->u.scalar.len = len;
+	if (!(n->u.scalar.text = malloc(len + 1))) {
+		free(n);
+		return NULL;
+	}
+	memcpy(n->u.scalar.text, text, len);
+	n->u.scalar.text[len] = '\0';
+	return n;
+}
+
+bool tt_node_seq_push(tt_node *seq, tt_node *item)
+{
+	tt_node **items = realloc(seq->u.seq.items,
+	                          (seq->u.seq.count + 1) * sizeof *items);
+	if (!items)
+		return false;
+	items[seq->u.seq.count++] = item;
+	seq->u.seq.items = items;
+	return true;
+}
+
+tt_node_entry *tt_node_map_push(tt_node *map, const char *key, size_t len,
+                                tt_loc key_loc, tt_node *value)
+{
+	tt_node_entry *e =
+	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
+	if (!e)
+		return NULL;
+	map->u.map.entries = e;
+	char *k = malloc(len + 1);
+	if (!k)
+		return NULL;
+	memcpy(k, key, len);
+	k[len] = '\0';
+	e = &map->u.map.entries[map->u.map.count++];
+	e->key = k;
+	e->key_loc = key_loc;
+	e->value = value;
+	return e;
+}
+
 void tt_doc_release(tt_doc *doc)
 {
 	if (!doc)
@@ -687,16 +753,32 @@ void tt_doc_release(tt_doc *doc)
 	doc->root = NULL;
 }
 
-enum doc_format { DOC_JSON, DOC_YAML, DOC_YAML_TAGS };
+enum doc_format { DOC_JSON, DOC_YAML, DOC_YAML_TAGS, DOC_ANY };
 
+/*
+ * Read and parse a file; DOC_ANY parses it as its content says
+ * (tt_doc_sniff: JSON, YAML with tags kept, or HCL) and says which in
+ * *kind (may be NULL).
+ */
 static tt_code load(const char *path, const char *name, enum doc_format fmt,
-                    tt_doc *out, tt_diag *d)
+                    tt_doc *out, tt_doc_kind *kind, tt_diag *d)
 {
 	char *text = NULL;
 	size_t len = 0;
 	tt_code rc = tt_read_file(path, name, &text, &len, d);
 	if (rc)
 		return rc;
+	if (fmt == DOC_ANY) {
+		tt_doc_kind k = tt_doc_sniff(text, len, name);
+		if (kind)
+			*kind = k;
+		fmt = k == TT_DOC_JSON ? DOC_JSON : DOC_YAML_TAGS;
+		if (k == TT_DOC_HCL) {
+			rc = tt_doc_parse_hcl(text, len, name, out, d);
+			free(text);
+			return rc;
+		}
+	}
 	switch (fmt) {
 	case DOC_JSON:
 		rc = tt_doc_parse_json(text, len, name, out, d);
@@ -705,6 +787,7 @@ static tt_code load(const char *path, const char *name, enum doc_format fmt,
 		rc = tt_doc_parse_yaml(text, len, name, out, d);
 		break;
 	case DOC_YAML_TAGS:
+	case DOC_ANY:
 		rc = tt_doc_parse_yaml_tags(text, len, name, out, d);
 		break;
 	}
@@ -713,22 +796,28 @@ static tt_code load(const char *path, const char *name, enum doc_format fmt,
 	return rc;
 }
 
+tt_code tt_doc_load_any(const char *path, const char *name, tt_doc *out,
+                        tt_doc_kind *kind, tt_diag *d)
+{
+	return load(path, name, DOC_ANY, out, kind, d);
+}
+
 tt_code tt_doc_load_json(const char *path, const char *name, tt_doc *out,
                          tt_diag *d)
 {
-	return load(path, name, DOC_JSON, out, d);
+	return load(path, name, DOC_JSON, out, NULL, d);
 }
 
 tt_code tt_doc_load_yaml(const char *path, const char *name, tt_doc *out,
                          tt_diag *d)
 {
-	return load(path, name, DOC_YAML, out, d);
+	return load(path, name, DOC_YAML, out, NULL, d);
 }
 
 tt_code tt_doc_load_yaml_tags(const char *path, const char *name, tt_doc *out,
                               tt_diag *d)
 {
-	return load(path, name, DOC_YAML_TAGS, out, d);
+	return load(path, name, DOC_YAML_TAGS, out, NULL, d);
 }
 
 tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,

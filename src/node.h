@@ -179,6 +179,32 @@ tt_code tt_doc_load_any(const char *path, const char *name, tt_doc *out,
 #define TT_NODE_MAX_DEPTH 64
 #define TT_DOC_MAX_BYTES ((size_t)64 << 20)
 
+/*
+ * ---- building trees ----
+ *
+ * For the readers that make nodes of their own (HCL, Terraform's
+ * evaluation, --set, a plan's resources).  Each returns NULL (or false)
+ * when memory runs out and then owns nothing it was given.
+ */
+
+/* A zeroed node of `kind` at `loc`. */
+tt_node *tt_node_new(tt_node_kind kind, tt_loc loc);
+
+/* A scalar holding a copy of `len` bytes of `text`. */
+tt_node *tt_node_new_scalar(tt_scalar_kind kind, tt_loc loc, const char *text,
+                            size_t len);
+
+/* Append `item` to a sequence, which owns it on success. */
+bool tt_node_seq_push(tt_node *seq, tt_node *item);
+
+/* Append key (`len` bytes, copied): value to a map, which owns value on
+ * success.  Keys are not checked for duplicates. */
+tt_node_entry *tt_node_map_push(tt_node *map, const char *key, size_t len,
+                                tt_loc key_loc, tt_node *value);
+
+/* Free a node and everything under it.  Accepts NULL. */
+void tt_node_free(tt_node *n);
+
 /* ---- reading values, each with a precise error ---- */
 
 /* "map", "sequence", "string", "number", "boolean", "null" for messages. */

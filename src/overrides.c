@@ -212,43 +212,6 @@ static tt_code parse_value(const ov_ctx *c, tt_node **out)
 	return TT_OK;
 }
 
-static void node_free(tt_node *n)
-{
-	tt_doc doc = {n, NULL};
-	tt_doc_release(&doc);
-}
-
-static tt_node *new_node(tt_node_kind kind, tt_loc loc)
-{
-	tt_node *n = calloc(1, sizeof *n);
-	if (n) {
-		n->kind = kind;
-		n->loc = loc;
-	}
-	return n;
-}
-
-/* Append key: value to a map; the map owns value afterwards. */
-static tt_node_entry *map_add(tt_node *map, const char *key, size_t len,
-                              tt_loc key_loc, tt_node *value)
-{
-	tt_node_entry *e =
-	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
-	if (!e)
-		return NULL;
-	map->u.map.entries = e;
-	char *k = malloc(len + 1);
-	if (!k)
-		return NULL;
-	memcpy(k, key, len);
-	k[len] = '\0';
-	e = &map->u.map.entries[map->u.map.count++];
-	e->key = k;
-	e->key_loc = key_loc;
-	e->value = value;
-	return e;
-}
-
 static tt_node_entry *map_find(tt_node *map, const char *key, size_t len)
 {
 	for (size_t i = 0; i < map->u.map.count; i++) {
@@ -269,11 +232,11 @@ static tt_code get_or_create(const ov_ctx *c, tt_node *map, const seg *s,
 		return TT_OK;
 	}
 	tt_loc at = {c->label, 1, s->col};
-	tt_node *n = new_node(kind, at);
+	tt_node *n = tt_node_new(kind, at);
 	if (!n)
 		return no_memory(c);
-	if (!map_add(map, s->name, s->len, at, n)) {
-		node_free(n);
+	if (!tt_node_map_push(map, s->name, s->len, at, n)) {
+		tt_node_free(n);
 		return no_memory(c);
 	}
 	*out = n;
@@ -317,7 +280,7 @@ static tt_code walk_and_set(const ov_ctx *c, tt_node *cur, size_t from)
 			}
 			if ((rc = parse_value(c, &value)))
 				return rc;
-			node_free(cur->u.seq.items[s->index]);
+			tt_node_free(cur->u.seq.items[s->index]);
 			cur->u.seq.items[s->index] = value;
 			return TT_OK;
 		}
@@ -332,13 +295,14 @@ static tt_code walk_and_set(const ov_ctx *c, tt_node *cur, size_t from)
 			if ((rc = parse_value(c, &value)))
 				return rc;
 			if (e) {
-				node_free(e->value);
+				tt_node_free(e->value);
 				e->value = value;
 				return TT_OK;
 			}
-			if (!map_add(cur, s->name, s->len,
-			             (tt_loc){c->label, 1, s->col}, value)) {
-				node_free(value);
+			if (!tt_node_map_push(cur, s->name, s->len,
+			                      (tt_loc){c->label, 1, s->col},
+			                      value)) {
+				tt_node_free(value);
 				return no_memory(c);
 			}
 			return TT_OK;
@@ -381,20 +345,20 @@ static tt_code apply_scale(const ov_ctx *c, tt_node *root)
 		            kind_text(seq));
 	if ((rc = parse_value(c, &value)))
 		return rc;
-	if (!(item = new_node(TT_NODE_MAP, value->loc))) {
-		node_free(value);
+	if (!(item = tt_node_new(TT_NODE_MAP, value->loc))) {
+		tt_node_free(value);
 		return no_memory(c);
 	}
-	if (!map_add(item, "scale", 5, (tt_loc){c->label, 1, c->segs[1].col},
-	             value)) {
-		node_free(value);
-		node_free(item);
+	if (!tt_node_map_push(item, "scale", 5,
+	                      (tt_loc){c->label, 1, c->segs[1].col}, value)) {
+		tt_node_free(value);
+		tt_node_free(item);
 		return no_memory(c);
 	}
 	tt_node **items = realloc(seq->u.seq.items,
 	                          (seq->u.seq.count + 1) * sizeof *items);
 	if (!items) {
-		node_free(item);
+		tt_node_free(item);
 		return no_memory(c);
 	}
 	seq->u.seq.items = items;
