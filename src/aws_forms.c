@@ -355,7 +355,8 @@ static tt_code read_describe(tt_scenario *s, const tt_node *root,
 		return rc;
 	size_t n = single ? 1 : seq->u.seq.count;
 	for (size_t i = 0; i < n; i++) {
-		rc = read_describe_entry(s, single ? single : seq->u.seq.items[i],
+		rc = read_describe_entry(s,
+		                         single ? single : seq->u.seq.items[i],
 		                         i, name, first, &c, d);
 		if (rc)
 			goto fail;

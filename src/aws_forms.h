@@ -82,6 +82,9 @@ typedef struct tt_aws_int {
 	int64_t value;
 	tt_loc loc;
 	char expr[64]; /* the expression as written, when TT_AV_EXPR */
+	/* when TT_AV_EXPR, what else gives the value, for the message:
+	 * ", or parameter P in 'cloudformation.parameters'", or "" */
+	char hint[128];
 } tt_aws_int;
 
 /* What a RegisterScalableTarget or a template's target says. */

@@ -393,8 +393,10 @@ static void param_hint(const cfn *c, const tt_node *n, char *buf, size_t size)
 {
 	char names[NAMES_MAX] = "";
 	size_t used = 0, count = 0;
-	const char *ref = ref_name(n), *sub = sub_text(n);
 	buf[0] = '\0';
+	if (!n)
+		return;
+	const char *ref = ref_name(n), *sub = sub_text(n);
 	if (ref) {
 		const param *pm = find_param(c, ref);
 		if (!pm || pm->value)
@@ -439,8 +441,8 @@ static void param_hint(const cfn *c, const tt_node *n, char *buf, size_t size)
  */
 static tt_code drop_computed_label(cfn *c, const tt_node *cfg)
 {
-	tt_node *spec =
-	        (tt_node *)tt_node_map_get(cfg, "PredefinedMetricSpecification");
+	tt_node *spec = (tt_node *)tt_node_map_get(
+	        cfg, "PredefinedMetricSpecification");
 	if (!spec || spec->kind != TT_NODE_MAP || spec->tag)
 		return TT_OK;
 	for (size_t i = 0; i < spec->u.map.count; i++) {
@@ -677,25 +679,22 @@ static tt_code resources_of(const tt_node *root, const tt_node **out,
  * Under validate: a capacity limit written as an expression is what a
  * scenario must give (a run says so as an error, scenario.c).
  */
-static tt_code capacity_notes(cfn *c, const tt_node *tprops,
-                              const tt_aws_capacity *cap)
+static tt_code capacity_notes(cfn *c, const tt_aws_capacity *cap)
 {
 	static const char *const keys[2] = {"MinCapacity", "MaxCapacity"};
 	static const char *const scenario_keys[2] = {"capacity.min",
 	                                             "capacity.max"};
 	const tt_aws_int *limits[2] = {&cap->min, &cap->max};
 	for (size_t i = 0; i < 2; i++) {
-		char hint[NAMES_MAX + 64];
 		tt_code rc;
 		if (limits[i]->state != TT_AV_EXPR)
 			continue;
-		param_hint(c, tt_node_map_get(tprops, keys[i]), hint,
-		           sizeof hint);
 		if ((rc = tt_diag_list_add(
 		             &c->s->notes, TT_SEV_NOTE, limits[i]->loc,
 		             "'%s' is a CloudFormation expression ('%s'); a "
 		             "run needs the value in the scenario ('%s'%s)",
-		             keys[i], limits[i]->expr, scenario_keys[i], hint)))
+		             keys[i], limits[i]->expr, scenario_keys[i],
+		             limits[i]->hint)))
 			return rc;
 	}
 	return TT_OK;
@@ -719,7 +718,11 @@ static tt_code load_target(cfn *c, const tt_node *resources,
 	    (rc = claim_target(c, tprops)) ||
 	    (rc = tt_aws_read_capacity(tprops, cap, c->d)))
 		return rc;
-	if (c->lenient && (rc = capacity_notes(c, tprops, cap)))
+	param_hint(c, tt_node_map_get(tprops, "MinCapacity"), cap->min.hint,
+	           sizeof cap->min.hint);
+	param_hint(c, tt_node_map_get(tprops, "MaxCapacity"), cap->max.hint,
+	           sizeof cap->max.hint);
+	if (c->lenient && (rc = capacity_notes(c, cap)))
 		return rc;
 	if (tt_node_map_get(tprops, "ScheduledActions") &&
 	    (rc = tt_diag_list_add(

@@ -110,12 +110,12 @@ static tt_code capacity_limit(tt_scenario *s, const tt_node *cap,
 		return tt_diag_set(
 		        d, TT_EINVAL, fv->loc,
 		        "'%s' is %s ('%s'); give the value in the scenario "
-		        "('capacity.%s')",
+		        "('capacity.%s'%s)",
 		        file_key,
 		        file->section && strcmp(file->section, "terraform") == 0
 		                ? "computed by Terraform"
 		                : "a CloudFormation expression",
-		        fv->expr, key);
+		        fv->expr, key, fv->hint);
 	case TT_AV_ABSENT:
 	default:
 		break;

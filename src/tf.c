@@ -1147,8 +1147,8 @@ static tt_code collect(tf *t, const char *type, resource **out, size_t *n)
 				return oom(t);
 			}
 			*out = grown;
-			(*out)[(*n)++] =
-			        (resource){e->key, e->value, e->key_loc, unknown};
+			(*out)[(*n)++] = (resource){e->key, e->value,
+			                            e->key_loc, unknown};
 		}
 	}
 	return TT_OK;
@@ -1549,7 +1549,8 @@ static tt_code read_alone(tf *t)
 			continue;
 		}
 		for (size_t k = 0; !rc && k < 3; k++) {
-			rc = string_attr(t, p->body, keys[k], &ids[k], &locs[k]);
+			rc = string_attr(t, p->body, keys[k], &ids[k],
+			                 &locs[k]);
 			if (rc && k > 0 && rc != TT_ENOMEM) {
 				tt_diag_clear(t->d); /* the scenario's own */
 				ids[k] = NULL;
@@ -1566,7 +1567,7 @@ static tt_code read_alone(tf *t)
 			rc = count_error(t, POLICY_TYPE, p);
 			break;
 		}
-		tt_aws_ids aws = {ids[0], ids[1],  ids[2],
+		tt_aws_ids aws = {ids[0],  ids[1],  ids[2],
 		                  locs[0], locs[1], locs[2]};
 		if ((rc = tt_aws_claim(t->s, &aws, t->d)) ||
 		    (rc = load_policy(t, p, &used, skipped, &n_skipped)))
@@ -1580,16 +1581,18 @@ static tt_code read_alone(tf *t)
 		                      n_skipped == 1 ? "policy" : "policies",
 		                      skipped);
 	if (!rc && used == 0)
-		rc = tt_diag_set(t->d, TT_EINVAL, t->in->at,
-		                 "no target-tracking scaling policy for '%s' in "
-		                 "the Terraform files (%zu for other scalable "
-		                 "targets)",
-		                 t->s->resource, other);
+		rc = tt_diag_set(
+		        t->d, TT_EINVAL, t->in->at,
+		        "no target-tracking scaling policy for '%s' in "
+		        "the Terraform files (%zu for other scalable "
+		        "targets)",
+		        t->s->resource, other);
 	else if (!rc && other)
-		rc = tt_diag_list_add(&t->s->notes, TT_SEV_NOTE, t->in->at,
-		                      "ignored %zu scaling %s of other scalable "
-		                      "targets",
-		                      other, other == 1 ? "policy" : "policies");
+		rc = tt_diag_list_add(
+		        &t->s->notes, TT_SEV_NOTE, t->in->at,
+		        "ignored %zu scaling %s of other scalable "
+		        "targets",
+		        other, other == 1 ? "policy" : "policies");
 	free(policies);
 	return rc;
 }
@@ -1885,6 +1888,8 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 	tf t = {.s = s, .in = in, .d = d};
 	size_t n = in->n_files + in->n_var_files;
 	tt_code rc = TT_OK;
+
+	memset(cap, 0, sizeof *cap);
 
 	t.docs = calloc(n ? n : 1, sizeof *t.docs);
 	if (!t.docs)

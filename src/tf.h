@@ -6,7 +6,8 @@
  * policies: literals, `var.X` (the scenario's vars, then .tfvars files in
  * order, then the variable's default), `local.X`, references to the
  * scalable target's own attributes, templates, conditionals and
- * operators, and `count` guards of 0 or 1.  Anything else a value needs
+ * operators, and `count` guards of 0 or 1 (a count it cannot evaluate
+ * matters only on a resource the run uses).  Anything else a value needs
  * (a function call, a data source, a module output, for_each) is an error
  * at its place naming the value the scenario must give.
  *
@@ -43,7 +44,9 @@ typedef struct tt_tf_input {
  * one when `target` is NULL): claim its names for the scenario, fill *cap
  * with its capacity, and append its target-tracking policies to
  * s->policies.  Step-scaling policies are skipped with a warning and
- * other targets' policies with a note.
+ * other targets' policies with a note.  Files without a target (a policy
+ * module) give the policies of the scenario's own `resource` (s->resource,
+ * required then) and leave *cap empty for the scenario's `capacity`.
  */
 tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
                    tt_diag *d);

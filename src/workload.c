@@ -264,12 +264,16 @@ static double share(const tt_interval *iv, tt_time_us a, tt_time_us b)
 static tt_code pull(tt_workload *w, tt_interval *iv, bool *end, tt_diag *d)
 {
 	tt_code rc = tt_source_next(w->src, iv, end, d);
-	if (rc || *end || iv->start_us <= TT_SPAN_MAX_US)
+	/* start + len, and every sum of times after it, stay far in range */
+	if (rc || *end || (iv->len_us <= TT_SPAN_MAX_US &&
+	                   iv->start_us <= TT_SPAN_MAX_US - iv->len_us))
 		return rc;
+	double day_us = 86400.0 * (double)TT_US_PER_S;
 	return tt_diag_set(d, TT_ERANGE, w->loc,
-	                   "the workload reaches day %lld from its start "
+	                   "the workload reaches day %.0f from its start "
 	                   "(at most " TT_LIMIT_TEXT(TT_SPAN_MAX_DAYS) "d)",
-	                   (long long)(iv->start_us / (86400 * TT_US_PER_S)));
+	                   floor(((double)iv->start_us + (double)iv->len_us) /
+	                         day_us));
 }
 
 static tt_code push_pending(tt_workload *w, const tt_interval *iv, tt_diag *d)
@@ -488,7 +492,7 @@ tt_code tt_workload_next_arrival(tt_workload *w, tt_time_us *t_us,
 			tt_code rc = pull(w, &w->point, &src_end, d);
 			if (rc)
 				return rc;
-			if (src_end)
+			if (src_end || w->point.start_us >= w->horizon_us)
 				w->arrivals_ended = true;
 			else /* carried, so a scaled trace keeps its total */
 				w->point_left += w->point.count;

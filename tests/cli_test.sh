@@ -247,5 +247,31 @@ for f in config:policy stack.template:"CloudFormation template" \
 		fail "validate $name: want '$kind'"; cat "$work/out"; fi
 done
 
+# real configurations, as tests/data/README.md says whose forms they
+# imitate: each validates as it is, and a SAM template and a Terraform
+# module run with a scenario of a few lines (tests/test_real.c checks
+# what each one reads)
+real="$src/tests/data/real"
+for f in "$real"/*.json "$real"/*.yml "$real"/*.yaml "$real"/*/*.tf; do
+	expect_exit 0 "validate ${f#"$real"/}" "$ttsim" validate "$f"
+done
+cat >real-sam.yaml <<YAML
+cloudformation:
+  file: $real/sam-endpoint-prd.yml
+  parameters: {ModelName: fraud, BuildId: b17, VariantPrefix: blue}
+workload: {synthetic: {shape: constant, rate: 60/s}}
+simulation: {duration: 1h}
+YAML
+expect_exit 0 "run a SAM template as it is" "$ttsim" run real-sam.yaml -o real-sam-out
+cat >real-tf.yaml <<YAML
+resource: endpoint/scorer-endpoint/variant/AllTraffic
+terraform:
+  files: [$real/tf-sagemaker-endpoint/main.tf, $real/tf-sagemaker-endpoint/variables.tf]
+  vars: {scaling: {max_capacity: 6, target_value: 250, scale_in_cooldown: 300, scale_out_cooldown: 60}}
+workload: {synthetic: {shape: constant, rate: 20/s}}
+simulation: {duration: 1h}
+YAML
+expect_exit 0 "run a Terraform module as it is" "$ttsim" run real-tf.yaml -o real-tf-out
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -414,7 +414,8 @@ static const struct error_case {
          "{ScaleInSeconds: 600}}\n" WL SIM,
          "sagemaker-params.yaml:17:20",
          "'MaxCapacity' is a CloudFormation expression ('!Ref "
-         "MaxInstances'); give the value in the scenario ('capacity.max')"},
+         "MaxInstances'); give the value in the scenario ('capacity.max', "
+         "or parameter MaxInstances in 'cloudformation.parameters')"},
         {"cloudformation: {file: sagemaker-template.yaml}\n"
          "capacity: {max: 4}\n" WL SIM,
          "sagemaker-template.yaml:19:19",
