@@ -197,16 +197,13 @@ static tt_code become_scalar(cfn *c, tt_node *n, const char *text, size_t len)
 	copy[len] = '\0';
 	if (n->kind == TT_NODE_MAP) {
 		for (size_t i = 0; i < n->u.map.count; i++) {
-			tt_doc child = {n->u.map.entries[i].value, NULL};
 			free(n->u.map.entries[i].key);
-			tt_doc_release(&child);
+			tt_node_free(n->u.map.entries[i].value);
 		}
 		free(n->u.map.entries);
 	} else if (n->kind == TT_NODE_SEQ) {
-		for (size_t i = 0; i < n->u.seq.count; i++) {
-			tt_doc child = {n->u.seq.items[i], NULL};
-			tt_doc_release(&child);
-		}
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			tt_node_free(n->u.seq.items[i]);
 		free(n->u.seq.items);
 	} else {
 		free(n->u.scalar.text);

@@ -52,39 +52,6 @@ static tt_code oom(tf *t)
 	return tt_diag_set(t->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
 }
 
-static void free_node(tt_node *n)
-{
-	tt_doc doc = {n, NULL};
-	tt_doc_release(&doc);
-}
-
-static tt_node *new_node(tt_node_kind kind, tt_loc loc)
-{
-	tt_node *n = calloc(1, sizeof *n);
-	if (n) {
-		n->kind = kind;
-		n->loc = loc;
-	}
-	return n;
-}
-
-static tt_node *new_scalar(tt_scalar_kind kind, tt_loc loc, const char *text,
-                           size_t len)
-{
-	tt_node *n = new_node(TT_NODE_SCALAR, loc);
-	if (!n)
-		return NULL;
-	n->u.scalar.kind = kind;
-	n->u.scalar.len = len;
-	if (!(n->u.scalar.text = malloc(len + 1))) {
-		free(n);
-		return NULL;
-	}
-	memcpy(n->u.scalar.text, text, len);
-	n->u.scalar.text[len] = '\0';
-	return n;
-}
-
 /* A node evaluation computed: the loader frees it at the end. */
 static tt_code keep(tf *t, tt_node *n, const tt_node **out)
 {
@@ -94,7 +61,7 @@ static tt_code keep(tf *t, tt_node *n, const tt_node **out)
 		size_t cap = t->cap_made ? t->cap_made * 2 : 16;
 		tt_node **m = realloc(t->made, cap * sizeof *m);
 		if (!m) {
-			free_node(n);
+			tt_node_free(n);
 			return oom(t);
 		}
 		t->made = m;
@@ -497,10 +464,11 @@ static tt_code eval_ref(tf *t, const tt_node *ref, const char *what,
                         const tt_node **out)
 {
 	if (t->refs >= REFS_MAX)
-		return tt_diag_set(t->d, TT_EINVAL, ref->loc,
-		                   "'%s' refers to itself (or through more than "
-		                   "%d references)",
-		                   ref->u.scalar.text, REFS_MAX);
+		return tt_diag_set(
+		        t->d, TT_EINVAL, ref->loc,
+		        "'%s' refers to itself (or through more than "
+		        "%d references)",
+		        ref->u.scalar.text, REFS_MAX);
 	t->refs++;
 	tt_code rc = eval_ref_at(t, ref, what, out);
 	t->refs--;
@@ -600,7 +568,8 @@ static tt_code eval_template(tf *t, const tt_node *n, const char *what,
 		memcpy(buf + len, s, sl);
 		len += sl;
 	}
-	tt_node *r = new_scalar(TT_SCALAR_STRING, n->loc, buf ? buf : "", len);
+	tt_node *r = tt_node_new_scalar(TT_SCALAR_STRING, n->loc,
+	                                buf ? buf : "", len);
 	free(buf);
 	return keep(t, r, out);
 }
@@ -609,14 +578,16 @@ static tt_code make_number(tf *t, tt_loc loc, double v, const tt_node **out)
 {
 	char buf[TT_FMT_BUF];
 	tt_fmt_double(v, buf);
-	return keep(t, new_scalar(TT_SCALAR_NUMBER, loc, buf, strlen(buf)),
+	return keep(t,
+	            tt_node_new_scalar(TT_SCALAR_NUMBER, loc, buf, strlen(buf)),
 	            out);
 }
 
 static tt_code make_bool(tf *t, tt_loc loc, bool v, const tt_node **out)
 {
 	const char *s = v ? "true" : "false";
-	return keep(t, new_scalar(TT_SCALAR_BOOL, loc, s, strlen(s)), out);
+	return keep(t, tt_node_new_scalar(TT_SCALAR_BOOL, loc, s, strlen(s)),
+	            out);
 }
 
 static tt_code need_bool(tf *t, const tt_node *at, const tt_node *v,
@@ -935,7 +906,8 @@ static tt_code coerce(tf *t, const tt_node *v, const tt_node *src,
 			                   f->tf, kind_name(v));
 		break;
 	}
-	*out = new_scalar(kind, src->loc, v->u.scalar.text, v->u.scalar.len);
+	*out = tt_node_new_scalar(kind, src->loc, v->u.scalar.text,
+	                          v->u.scalar.len);
 	return *out ? TT_OK : oom(t);
 }
 
@@ -943,22 +915,11 @@ static tt_code convert(tf *t, const tt_node *body, const field *fields,
                        const char *what, tt_node **out);
 static void describe(const tt_node *n, char *buf, size_t size);
 
+/* key: value appended to a map built here (the map owns value then). */
 static bool push_entry(tt_node *map, const char *key, tt_loc key_loc,
                        tt_node *value)
 {
-	tt_node_entry *e =
-	        realloc(map->u.map.entries, (map->u.map.count + 1) * sizeof *e);
-	if (!e)
-		return false;
-	map->u.map.entries = e;
-	char *k = strdup(key);
-	if (!k)
-		return false;
-	e[map->u.map.count].key = k;
-	e[map->u.map.count].key_loc = key_loc;
-	e[map->u.map.count].value = value;
-	map->u.map.count++;
-	return true;
+	return tt_node_map_push(map, key, strlen(key), key_loc, value) != NULL;
 }
 
 /* One field of a body into its AWS entry (nothing when it is unset). */
@@ -988,22 +949,22 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 			return convert(t, v->u.seq.items[0], f->sub, f->tf,
 			               out);
 		}
-		tt_node *seq = new_node(TT_NODE_SEQ, v->loc);
+		tt_node *seq = tt_node_new(TT_NODE_SEQ, v->loc);
 		if (!seq)
 			return oom(t);
 		for (size_t i = 0; i < v->u.seq.count; i++) {
 			tt_node *item = NULL;
 			if ((rc = convert(t, v->u.seq.items[i], f->sub, f->tf,
 			                  &item))) {
-				free_node(seq);
+				tt_node_free(seq);
 				return rc;
 			}
 			tt_node **items =
 			        realloc(seq->u.seq.items,
 			                (seq->u.seq.count + 1) * sizeof *items);
 			if (!items) {
-				free_node(item);
-				free_node(seq);
+				tt_node_free(item);
+				tt_node_free(seq);
 				return oom(t);
 			}
 			seq->u.seq.items = items;
@@ -1047,7 +1008,7 @@ static tt_code convert(tf *t, const tt_node *body, const field *fields,
 		return tt_diag_set(t->d, TT_EINVAL, body->loc,
 		                   "expected a block for '%s', got %s", what,
 		                   kind_name(body));
-	tt_node *map = new_node(TT_NODE_MAP, body->loc);
+	tt_node *map = tt_node_new(TT_NODE_MAP, body->loc);
 	if (!map)
 		return oom(t);
 	for (size_t i = 0; i < body->u.map.count; i++) {
@@ -1066,19 +1027,19 @@ static tt_code convert(tf *t, const tt_node *body, const field *fields,
 		else
 			rc = TT_OK;
 		if (rc) {
-			free_node(map);
+			tt_node_free(map);
 			return rc;
 		}
 		if (f->kind == F_IGNORE)
 			continue;
 		tt_node *v = NULL;
 		if ((rc = convert_field(t, e, f, &v))) {
-			free_node(map);
+			tt_node_free(map);
 			return rc;
 		}
 		if (v && !push_entry(map, f->aws, e->key_loc, v)) {
-			free_node(v);
-			free_node(map);
+			tt_node_free(v);
+			tt_node_free(map);
 			return oom(t);
 		}
 	}
@@ -1318,13 +1279,13 @@ static tt_code capacity(tf *t, const resource *target, tt_aws_capacity *cap)
 		}
 		if (!rc && !(rc = coerce(t, v, e->value, &limits[i], &c)) &&
 		    !push_entry(map, limits[i].aws, e->key_loc, c)) {
-			free_node(c);
+			tt_node_free(c);
 			rc = oom(t);
 		}
 	}
 	if (!rc)
 		rc = tt_aws_read_capacity(map, cap, t->d);
-	free_node(map);
+	tt_node_free(map);
 	if (rc)
 		return rc;
 	cap->origin = target->loc.file;
@@ -1489,7 +1450,7 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used,
 	const tt_node *cfg = tt_node_map_get(
 	        map, "TargetTrackingScalingPolicyConfiguration");
 	if (!cfg) {
-		free_node(map);
+		tt_node_free(map);
 		return tt_diag_set(
 		        t->d, TT_EINVAL, p->body->loc,
 		        "policy " POLICY_TYPE ".%s has no "
@@ -1498,7 +1459,7 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used,
 	}
 	tt_policy pol;
 	rc = tt_policy_from_node(cfg, name, &pol, t->d);
-	free_node(map);
+	tt_node_free(map);
 	if (rc)
 		return rc;
 	(*used)++;
@@ -1687,10 +1648,10 @@ static tt_node *child_map(tf *t, tt_node *root, const char *key, tt_loc loc)
 	tt_node *m = (tt_node *)tt_node_map_get(root, key);
 	if (m)
 		return m;
-	if (!(m = new_node(TT_NODE_MAP, loc)))
+	if (!(m = tt_node_new(TT_NODE_MAP, loc)))
 		return NULL;
 	if (!push_entry(root, key, loc, m)) {
-		free_node(m);
+		tt_node_free(m);
 		return NULL;
 	}
 	(void)t;
@@ -1769,7 +1730,7 @@ static tt_code plan_module(tf *t, tt_node *mod, const tt_node *config,
 		if (!values)
 			continue;
 		if (values->kind != TT_NODE_MAP) {
-			free_node(values);
+			tt_node_free(values);
 			return tt_diag_set(t->d, TT_EINVAL, r->loc,
 			                   "'values' of '%s' is not a map", a);
 		}
@@ -1780,32 +1741,33 @@ static tt_code plan_module(tf *t, tt_node *mod, const tt_node *config,
 		    (!rid || is_null(rid)) &&
 		    (ref = config_target(config, conf))) {
 			tt_node *old = take(values, "resource_id");
-			free_node(old);
-			tt_node *n = new_scalar(TT_SCALAR_STRING, values->loc,
-			                        ref, strlen(ref));
+			tt_node_free(old);
+			tt_node *n = tt_node_new_scalar(TT_SCALAR_STRING,
+			                                values->loc, ref,
+			                                strlen(ref));
 			if (n && !(n->tag = strdup("hcl:ref"))) {
-				free_node(n);
+				tt_node_free(n);
 				n = NULL;
 			}
 			if (!n || !push_entry(values, "resource_id",
 			                      values->loc, n)) {
-				free_node(n);
-				free_node(values);
+				tt_node_free(n);
+				tt_node_free(values);
 				return oom(t);
 			}
 		}
 		tt_node *by_type =
 		        child_map(t, out, type->u.scalar.text, r->loc);
 		if (!by_type) {
-			free_node(values);
+			tt_node_free(values);
 			return oom(t);
 		}
 		if (tt_node_map_get(by_type, name)) {
-			free_node(values);
+			tt_node_free(values);
 			continue; /* a later instance of a counted resource */
 		}
 		if (!push_entry(by_type, name, r->loc, values)) {
-			free_node(values);
+			tt_node_free(values);
 			return oom(t);
 		}
 	}
@@ -1844,10 +1806,10 @@ static tt_code load_plan(tf *t, const char *path)
 		                   "no planned_values.root_module or "
 		                   "values.root_module");
 	}
-	tt_node *doc = new_node(TT_NODE_MAP, root->loc);
+	tt_node *doc = tt_node_new(TT_NODE_MAP, root->loc);
 	tt_node *res = doc ? child_map(t, doc, "resource", root->loc) : NULL;
 	if (!res) {
-		free_node(doc);
+		tt_node_free(doc);
 		tt_doc_release(&json);
 		return oom(t);
 	}
@@ -1855,7 +1817,7 @@ static tt_code load_plan(tf *t, const char *path)
 	                 0);
 	tt_doc_release(&json);
 	if (rc) {
-		free_node(doc);
+		tt_node_free(doc);
 		return rc;
 	}
 	t->docs[0] = (tt_doc){doc, path};
@@ -1916,7 +1878,7 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 		tt_doc_release(&t.docs[i]);
 	free(t.docs);
 	for (size_t i = 0; i < t.n_made; i++)
-		free_node(t.made[i]);
+		tt_node_free(t.made[i]);
 	free(t.made);
 	return rc;
 }
