@@ -25,7 +25,7 @@ typedef struct xform {
 	tt_source base; /* first: a tt_source * is an xform * */
 	tt_source *inner;
 	const tt_transform *t;
-	tt_time_us period_us; /* the simulation period, 0: unknown */
+	tt_time_us min_every_us; /* a repeat's shortest period, 0: any */
 
 	/* slice, in the inner source's time */
 	tt_time_us from_us, to_us;
@@ -226,15 +226,17 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			            "give 'every'");
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
-		if (x->pass == 0 && every < x->period_us) {
+		if (x->pass == 0 && every < x->min_every_us) {
 			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
 			            x->t->every_us
-			                    ? "'every' must be at least the "
-			                      "simulation period, %ss, got %ss"
-			                    : "a pass lasts less than the "
-			                      "simulation period, %ss (%ss): give "
+			                    ? "'every' must be at least one "
+			                      "simulation period (%ss, times the "
+			                      "speed-ups after it), got %ss"
+			                    : "a pass lasts less than one "
+			                      "simulation period (%ss, times the "
+			                      "speed-ups after it): %ss; give "
 			                      "'every'",
-			            tt_time_format_s(x->period_us, a),
+			            tt_time_format_s(x->min_every_us, a),
 			            tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
@@ -395,7 +397,7 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
  * then moves or drops.  `inner` is closed on failure.
  */
 tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
-                          tt_time_us period_us, tt_diag_list *notes,
+                          tt_time_us min_every_us, tt_diag_list *notes,
                           tt_source **out, tt_diag *d)
 {
 	tt_code rc;
@@ -406,7 +408,7 @@ tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
 	}
 	x->inner = inner;
 	x->t = t;
-	x->period_us = period_us;
+	x->min_every_us = min_every_us;
 	x->base.wallclock = inner->wallclock;
 	x->base.origin_unix_s = inner->origin_unix_s;
 	x->base.attr_names = inner->attr_names;

@@ -17,12 +17,13 @@
  * a calendar slice of a source without calendar times, a factor <= 0),
  * TT_ERANGE for a factor past TT_WORKLOAD_FACTOR_MAX, TT_ENOMEM.  `notes`
  * (may be NULL) gets a note when a transform drops the calendar times
- * (speed-up).  `period_us` is the simulation period: a repeat is at least
- * one period apart (a pass that comes back sooner would make reading one
- * period rewind the source without end); 0 leaves that unchecked.
+ * (speed-up).  `min_every_us` is the shortest a repeat may come back:
+ * one simulation period in the repeat's own time (times the speed-ups
+ * after it), so reading one period never rewinds the source more than
+ * twice; 0 leaves it unchecked.
  */
 tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
-                          tt_time_us period_us, tt_diag_list *notes,
+                          tt_time_us min_every_us, tt_diag_list *notes,
                           tt_source **out, tt_diag *d);
 
 #endif

@@ -181,8 +181,16 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < spec->n_transforms; i++) {
+		/* A repeat must come back at most once a period of the run:
+		 * in its own time, a period times the speed-ups after it. */
+		double f = (double)period_us;
+		for (size_t j = i + 1; j < spec->n_transforms; j++)
+			if (spec->transforms[j].kind == TT_TRANSFORM_SPEEDUP)
+				f *= spec->transforms[j].factor;
+		tt_time_us min_every =
+		        f < (double)TT_SPAN_MAX_US ? (tt_time_us)f : TT_SPAN_MAX_US;
 		/* the wrapper owns src from here, even when it fails */
-		rc = tt_transform_wrap(src, &spec->transforms[i], period_us,
+		rc = tt_transform_wrap(src, &spec->transforms[i], min_every,
 		                       notes, &src, d);
 		if (rc)
 			return rc;
