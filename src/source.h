@@ -54,6 +54,12 @@ typedef struct tt_source_ops {
 	tt_code (*rewind)(tt_source *src, tt_diag *d);
 	/* Free everything, including any wrapped source.  Never NULL src. */
 	void (*close)(tt_source *src);
+	/*
+	 * A hint that nothing before `t_us` will be kept (a negative shift
+	 * or a slice is dropping it), so a source that can skip ahead
+	 * without reading (a repeat's whole passes) may.  NULL: none.
+	 */
+	tt_code (*seek)(tt_source *src, tt_time_us t_us, tt_diag *d);
 } tt_source_ops;
 
 struct tt_source {
@@ -98,6 +104,12 @@ static inline tt_code tt_source_next(tt_source *s, tt_interval *out, bool *end,
                                      tt_diag *d)
 {
 	return s->ops->next(s, out, end, d);
+}
+
+static inline tt_code tt_source_seek(tt_source *s, tt_time_us t_us,
+                                     tt_diag *d)
+{
+	return s->ops->seek ? s->ops->seek(s, t_us, d) : TT_OK;
 }
 
 static inline tt_code tt_source_rewind(tt_source *s, tt_diag *d)

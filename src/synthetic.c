@@ -747,7 +747,8 @@ static void syn_close(tt_source *src)
 	free(s);
 }
 
-static const tt_source_ops syn_ops = {syn_next, syn_rewind, syn_close};
+static const tt_source_ops syn_ops = {
+        .next = syn_next, .rewind = syn_rewind, .close = syn_close};
 
 /*
  * Check the shape, then build its node tree (one allocation) with every

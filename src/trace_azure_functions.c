@@ -222,7 +222,8 @@ static void azfn_close(tt_source *src)
 	free(az);
 }
 
-static const tt_source_ops azfn_ops = {azfn_next, azfn_rewind, azfn_close};
+static const tt_source_ops azfn_ops = {
+        .next = azfn_next, .rewind = azfn_rewind, .close = azfn_close};
 
 tt_code tt_trace_azure_functions_open(const tt_trace_spec *spec, tt_loc where,
                                       tt_diag_list *notes, tt_source **out,

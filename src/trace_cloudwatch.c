@@ -333,7 +333,8 @@ static void cw_close(tt_source *src)
 	free(c);
 }
 
-static const tt_source_ops cw_ops = {cw_next, cw_rewind, cw_close};
+static const tt_source_ops cw_ops = {
+        .next = cw_next, .rewind = cw_rewind, .close = cw_close};
 
 tt_code tt_trace_cloudwatch_open(const tt_trace_spec *spec, tt_loc where,
                                  tt_diag_list *notes, tt_source **out,

@@ -325,8 +325,8 @@ static void counts_close(tt_source *src)
 	free(cs);
 }
 
-static const tt_source_ops counts_ops = {counts_next, counts_rewind,
-                                         counts_close};
+static const tt_source_ops counts_ops = {
+        .next = counts_next, .rewind = counts_rewind, .close = counts_close};
 
 tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
                              tt_diag_list *notes, tt_source **out, tt_diag *d)

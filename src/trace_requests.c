@@ -262,8 +262,9 @@ static void requests_close(tt_source *src)
 	free(rq);
 }
 
-static const tt_source_ops requests_ops = {requests_next, requests_rewind,
-                                           requests_close};
+static const tt_source_ops requests_ops = {.next = requests_next,
+                                           .rewind = requests_rewind,
+                                           .close = requests_close};
 
 tt_code tt_trace_requests_open(const tt_trace_spec *spec, tt_loc where,
                                tt_diag_list *notes, tt_source **out, tt_diag *d)

@@ -39,6 +39,8 @@ typedef struct xform {
 	bool seen; /* the first pass produced something */
 	bool seen_this_pass;
 	bool ended;
+	tt_time_us seek_us;     /* nothing before it is kept (a seek hint) */
+	bool sought;            /* shift, slice: the hint was given */
 	tt_source_failure fail; /* a failed call fails again the same way */
 } xform;
 
@@ -96,6 +98,13 @@ static tt_code shift_next(tt_source *src, tt_interval *out, bool *end,
                           tt_diag *d)
 {
 	xform *x = (xform *)src;
+	if (!x->sought && x->t->shift_us < 0) {
+		/* what starts before -shift is dropped: let the inner skip */
+		tt_code rc = tt_source_seek(x->inner, -x->t->shift_us, d);
+		if (rc)
+			return rc;
+		x->sought = true;
+	}
 	for (;;) {
 		tt_code rc = tt_source_next(x->inner, out, end, d);
 		if (rc || *end)
@@ -120,6 +129,12 @@ static tt_code slice_next(tt_source *src, tt_interval *out, bool *end,
                           tt_diag *d)
 {
 	xform *x = (xform *)src;
+	if (!x->sought && x->from_us > 0) {
+		tt_code rc = tt_source_seek(x->inner, x->from_us, d);
+		if (rc)
+			return rc;
+		x->sought = true;
+	}
 	while (!x->done) {
 		tt_code rc = tt_source_next(x->inner, out, end, d);
 		if (rc)
@@ -227,17 +242,18 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
 		if (x->pass == 0 && every < x->min_every_us) {
-			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
-			            x->t->every_us
-			                    ? "'every' must be at least one "
-			                      "simulation period (%ss, times the "
-			                      "speed-ups after it), got %ss"
-			                    : "a pass lasts less than one "
-			                      "simulation period (%ss, times the "
-			                      "speed-ups after it): %ss; give "
-			                      "'every'",
-			            tt_time_format_s(x->min_every_us, a),
-			            tt_time_format_s(every, b));
+			tt_diag_set(
+			        &x->fail.diag, TT_EINVAL, x->t->loc,
+			        x->t->every_us
+			                ? "'every' must be at least one "
+			                  "simulation period (%ss, times the "
+			                  "speed-ups after it), got %ss"
+			                : "a pass lasts less than one "
+			                  "simulation period (%ss, times the "
+			                  "speed-ups after it): %ss; give "
+			                  "'every'",
+			        tt_time_format_s(x->min_every_us, a),
+			        tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
 		if (x->pass == 0 &&
@@ -254,6 +270,19 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 		if (x->offset_us > TT_TIME_MAX - every) {
 			x->ended = true; /* the end of time */
 			break;
+		}
+		/* Whole passes that end before the seek hint are skipped
+		 * without reading them: the pass at offset o covers up to
+		 * o + pass_len. */
+		tt_time_us next = x->offset_us + every;
+		if (x->seek_us - x->pass_len_us >= next) {
+			int64_t skip =
+			        (x->seek_us - x->pass_len_us - next) / every +
+			        1;
+			if (x->t->times && skip > x->t->times - x->pass - 1)
+				skip = x->t->times - x->pass - 1;
+			x->offset_us += skip * every;
+			x->pass += skip;
 		}
 		if ((rc = tt_source_rewind(x->inner, d)))
 			return rc;
@@ -273,6 +302,8 @@ static tt_code xform_rewind(tt_source *src, tt_diag *d)
 	x->done = false;
 	x->pass = 0;
 	x->offset_us = 0;
+	x->seek_us = 0;
+	x->sought = false;
 	x->pass_len_us = 0;
 	x->first_start_us = x->last_start_us = 0;
 	x->seen = x->seen_this_pass = x->ended = false;
@@ -287,13 +318,55 @@ static void xform_close(tt_source *src)
 	free(x);
 }
 
-static const tt_source_ops scale_ops = {scale_next, xform_rewind, xform_close};
-static const tt_source_ops shift_ops = {shift_next, xform_rewind, xform_close};
-static const tt_source_ops slice_ops = {slice_next, xform_rewind, xform_close};
+/*
+ * Seek hints, in each transform's own time: passed on to the inner source
+ * in its time, or, for a repeat, kept for skipping whole passes.
+ */
+static tt_code scale_seek(tt_source *src, tt_time_us t, tt_diag *d)
+{
+	return tt_source_seek(((xform *)src)->inner, t, d);
+}
+
+static tt_code shift_seek(tt_source *src, tt_time_us t, tt_diag *d)
+{
+	xform *x = (xform *)src;
+	return tt_source_seek(x->inner, sat_add(t, -x->t->shift_us), d);
+}
+
+static tt_code slice_seek(tt_source *src, tt_time_us t, tt_diag *d)
+{
+	xform *x = (xform *)src;
+	return tt_source_seek(x->inner, sat_add(t, x->from_us), d);
+}
+
+static tt_code speedup_seek(tt_source *src, tt_time_us t, tt_diag *d)
+{
+	xform *x = (xform *)src;
+	double v = (double)t * x->t->factor;
+	/* a little early is safe: a hint, not a cut */
+	tt_time_us inner = v >= 0x1p62 ? (tt_time_us)0x1p62 : (tt_time_us)v;
+	return tt_source_seek(x->inner, inner > 0 ? inner - 1 : 0, d);
+}
+
+static tt_code repeat_seek(tt_source *src, tt_time_us t, tt_diag *d)
+{
+	xform *x = (xform *)src;
+	(void)d;
+	if (t > x->seek_us)
+		x->seek_us = t;
+	return TT_OK;
+}
+
+static const tt_source_ops scale_ops = {scale_next, xform_rewind, xform_close,
+                                        scale_seek};
+static const tt_source_ops shift_ops = {shift_next, xform_rewind, xform_close,
+                                        shift_seek};
+static const tt_source_ops slice_ops = {slice_next, xform_rewind, xform_close,
+                                        slice_seek};
 static const tt_source_ops speedup_ops = {speedup_next, xform_rewind,
-                                          xform_close};
-static const tt_source_ops repeat_ops = {repeat_next, xform_rewind,
-                                         xform_close};
+                                          xform_close, speedup_seek};
+static const tt_source_ops repeat_ops = {repeat_next, xform_rewind, xform_close,
+                                         repeat_seek};
 
 /* A scale or speed-up factor past TT_WORKLOAD_FACTOR_MAX. */
 static tt_code factor_too_large(const tt_transform *t, const char *what,

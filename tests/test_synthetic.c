@@ -775,7 +775,7 @@ static void fixed_close(tt_source *src)
 	free(f);
 }
 
-static const tt_source_ops fixed_ops = {fixed_next, fixed_rewind, fixed_close};
+static const tt_source_ops fixed_ops = {.next = fixed_next, .rewind = fixed_rewind, .close = fixed_close};
 
 typedef struct probe {
 	int reads, rewinds;
@@ -1029,6 +1029,42 @@ static const struct {
           {5 * MIN, MIN, 2},
           {6 * MIN, MIN, 1}},
          7,
+         false,
+         0,
+         0},
+        /* the passes wholly before the shifted start are skipped, not
+         * read: 500 passes, but only the first and the kept ones read */
+        {"repeat, shifted far back",
+         two_rows,
+         2,
+         false,
+         {{.kind = TT_TRANSFORM_REPEAT, .times = 0},
+          {.kind = TT_TRANSFORM_SHIFT, .shift_us = -1000 * MIN}},
+         2,
+         7,
+         {{0, MIN, 1},
+          {MIN, MIN, 2},
+          {2 * MIN, MIN, 1},
+          {3 * MIN, MIN, 2},
+          {4 * MIN, MIN, 1},
+          {5 * MIN, MIN, 2},
+          {6 * MIN, MIN, 1}},
+         7,
+         false,
+         0,
+         13},
+        {"repeat, sliced far on",
+         two_rows,
+         2,
+         false,
+         {{.kind = TT_TRANSFORM_REPEAT, .times = 0},
+          {.kind = TT_TRANSFORM_SLICE,
+           .from_us = 1001 * MIN,
+           .to_us = 1004 * MIN}},
+         2,
+         12,
+         {{0, MIN, 2}, {MIN, MIN, 1}, {2 * MIN, MIN, 2}},
+         3,
          false,
          0,
          0},

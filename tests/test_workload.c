@@ -54,7 +54,7 @@ static void list_close(tt_source *src)
 	free(src);
 }
 
-static const tt_source_ops list_ops = {list_next, list_rewind, list_close};
+static const tt_source_ops list_ops = {.next = list_next, .rewind = list_rewind, .close = list_close};
 
 static tt_source *list_open(const tt_interval *items, size_t n)
 {
