@@ -241,17 +241,14 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			            "give 'every'");
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
+		/* (a given `every` was checked when the repeat was set up) */
 		if (x->pass == 0 && every < x->min_every_us) {
 			tt_diag_set(
 			        &x->fail.diag, TT_EINVAL, x->t->loc,
-			        x->t->every_us
-			                ? "'every' must be at least one "
-			                  "simulation period (%ss, times the "
-			                  "speed-ups after it), got %ss"
-			                : "a pass lasts less than one "
-			                  "simulation period (%ss, times the "
-			                  "speed-ups after it): %ss; give "
-			                  "'every'",
+			        "a pass lasts less than one simulation period "
+			        "(%ss, times the speed-ups after it): %ss; "
+			        "give "
+			        "'every'",
 			        tt_time_format_s(x->min_every_us, a),
 			        tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
@@ -351,10 +348,11 @@ static tt_code speedup_seek(tt_source *src, tt_time_us t, tt_diag *d)
 static tt_code repeat_seek(tt_source *src, tt_time_us t, tt_diag *d)
 {
 	xform *x = (xform *)src;
-	(void)d;
 	if (t > x->seek_us)
 		x->seek_us = t;
-	return TT_OK;
+	/* the pass being read may skip too (a repeat inside a repeat) */
+	return t > x->offset_us ? tt_source_seek(x->inner, t - x->offset_us, d)
+	                        : TT_OK;
 }
 
 static const tt_source_ops scale_ops = {scale_next, xform_rewind, xform_close,
@@ -457,6 +455,14 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
 			return tt_diag_set(d, TT_EINVAL, t->loc,
 			                   "'every' must be > 0, got %ss",
 			                   tt_time_format_s(t->every_us, a));
+		if (t->every_us && t->every_us < x->min_every_us) {
+			return tt_diag_set(d, TT_EINVAL, t->loc,
+			                   "'every' must be at least one "
+			                   "simulation period (%ss, times the "
+			                   "speed-ups after it), got %ss",
+			                   tt_time_format_s(x->min_every_us, a),
+			                   tt_time_format_s(t->every_us, b));
+		}
 		x->base.ops = &repeat_ops;
 		return TT_OK;
 	}
