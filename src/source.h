@@ -109,7 +109,8 @@ static inline tt_code tt_source_next(tt_source *s, tt_interval *out, bool *end,
 static inline tt_code tt_source_seek(tt_source *s, tt_time_us t_us,
                                      tt_diag *d)
 {
-	return s->ops->seek ? s->ops->seek(s, t_us, d) : TT_OK;
+	/* a hint at or before time 0 says nothing */
+	return t_us > 0 && s->ops->seek ? s->ops->seek(s, t_us, d) : TT_OK;
 }
 
 static inline tt_code tt_source_rewind(tt_source *s, tt_diag *d)
