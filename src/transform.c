@@ -253,12 +253,15 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			        tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
+		/* Copies must not overlap: overlapping ones would multiply
+		 * the load and the intervals each period reads. */
 		if (x->pass == 0 &&
-		    every < x->last_start_us - x->first_start_us) {
+		    every < x->pass_len_us - x->first_start_us) {
 			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
-			            "'every' must be at least the span of one "
-			            "pass, %ss, got %ss",
-			            tt_time_format_s(x->last_start_us -
+			            "'every' must be at least the length of one "
+			            "pass (from its first start to its last end), "
+			            "%ss, got %ss",
+			            tt_time_format_s(x->pass_len_us -
 			                                     x->first_start_us,
 			                             a),
 			            tt_time_format_s(every, b));

@@ -1278,7 +1278,8 @@ START_TEST(repeat_errors)
 	} cases[] = {
 	        {two_rows, 2, 30 * S, 2,
 	         "scenario.yaml:8:3: error: 'every' must be at least the "
-	         "span of one pass, 60s, got 30s"},
+	         "length of one pass (from its first start to its last end), "
+	         "120s, got 30s"},
 	        {point_at_0, 1, 0, 1,
 	         "scenario.yaml:8:3: error: cannot repeat a workload of "
 	         "length 0: give 'every'"},
