@@ -100,6 +100,31 @@ static bool same_value(const tt_node *a, const tt_node *b, int depth)
 	return false;
 }
 
+/*
+ * The plain text an intrinsic holds in its short form (`!Ref Name`) or
+ * its long one (`{"Ref": "Name"}`), or NULL: `!Ref` / `Ref` names what it
+ * refers to, `!Sub` / `Fn::Sub` its string form.
+ */
+static const char *intrinsic_text(const tt_node *n, const char *short_tag,
+                                  const char *long_tag)
+{
+	if (!n || !n->tag)
+		return NULL;
+	if (strcmp(n->tag, short_tag) == 0 && n->kind == TT_NODE_SCALAR)
+		return n->u.scalar.text;
+	if (strcmp(n->tag, long_tag) == 0 && n->kind == TT_NODE_MAP) {
+		const tt_node *v = n->u.map.entries[0].value;
+		if (v->kind == TT_NODE_SCALAR && !v->tag)
+			return v->u.scalar.text;
+	}
+	return NULL;
+}
+
+static const char *ref_name(const tt_node *n)
+{
+	return intrinsic_text(n, "!Ref", "Ref");
+}
+
 /* Does the policy `props` belong to the target `tname` with `tprops`? */
 static bool attached(const tt_node *props, const char *tname,
                      const tt_node *tprops)
@@ -110,15 +135,8 @@ static bool attached(const tt_node *props, const char *tname,
 
 	if (ref) {
 		/* !Ref Target, or {"Ref": "Target"} */
-		if (ref->tag && strcmp(ref->tag, "!Ref") == 0 &&
-		    ref->kind == TT_NODE_SCALAR)
-			return strcmp(ref->u.scalar.text, tname) == 0;
-		if (ref->tag && strcmp(ref->tag, "Ref") == 0) {
-			const tt_node *v = ref->u.map.entries[0].value;
-			return v->kind == TT_NODE_SCALAR &&
-			       strcmp(v->u.scalar.text, tname) == 0;
-		}
-		return false;
+		const char *name = ref_name(ref);
+		return name && strcmp(name, tname) == 0;
 	}
 	for (size_t i = 0; i < 3; i++) {
 		const tt_node *p = tt_node_map_get(props, ids[i]);
@@ -154,36 +172,6 @@ static const param *find_param(const cfn *c, const char *name)
 	for (size_t i = 0; i < c->n_params; i++)
 		if (strcmp(c->params[i].name, name) == 0)
 			return &c->params[i];
-	return NULL;
-}
-
-/* The name a `!Ref` or `{"Ref": ...}` node refers to, or NULL. */
-static const char *ref_name(const tt_node *n)
-{
-	if (!n->tag)
-		return NULL;
-	if (strcmp(n->tag, "!Ref") == 0 && n->kind == TT_NODE_SCALAR)
-		return n->u.scalar.text;
-	if (strcmp(n->tag, "Ref") == 0 && n->kind == TT_NODE_MAP) {
-		const tt_node *v = n->u.map.entries[0].value;
-		if (v->kind == TT_NODE_SCALAR && !v->tag)
-			return v->u.scalar.text;
-	}
-	return NULL;
-}
-
-/* The string of a `!Sub 'text'` or `{"Fn::Sub": "text"}`, or NULL. */
-static const char *sub_text(const tt_node *n)
-{
-	if (!n->tag)
-		return NULL;
-	if (strcmp(n->tag, "!Sub") == 0 && n->kind == TT_NODE_SCALAR)
-		return n->u.scalar.text;
-	if (strcmp(n->tag, "Fn::Sub") == 0 && n->kind == TT_NODE_MAP) {
-		const tt_node *v = n->u.map.entries[0].value;
-		if (v->kind == TT_NODE_SCALAR && !v->tag)
-			return v->u.scalar.text;
-	}
 	return NULL;
 }
 
@@ -283,7 +271,8 @@ fail:
 /* Put parameter values in for !Ref and !Sub, everywhere under `n`. */
 static tt_code substitute(cfn *c, tt_node *n, int depth)
 {
-	const char *ref = ref_name(n), *sub = sub_text(n);
+	const char *ref = ref_name(n);
+	const char *sub = intrinsic_text(n, "!Sub", "Fn::Sub");
 	const param *pm = ref ? find_param(c, ref) : NULL;
 	tt_code rc;
 	if (depth > TT_NODE_MAX_DEPTH)
@@ -393,7 +382,8 @@ static void param_hint(const cfn *c, const tt_node *n, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!n)
 		return;
-	const char *ref = ref_name(n), *sub = sub_text(n);
+	const char *ref = ref_name(n);
+	const char *sub = intrinsic_text(n, "!Sub", "Fn::Sub");
 	if (ref) {
 		const param *pm = find_param(c, ref);
 		if (!pm || pm->value)
