@@ -1,22 +1,9 @@
 /*
  * alarm.c - "M out of N" alarm evaluation.
  */
-#include "ttsim/alarm.h"
+#include "alarm.h"
 
 #include <assert.h>
-
-const char *tt_alarm_state_name(tt_alarm_state st)
-{
-	switch (st) {
-	case TT_ALARM_OK:
-		return "OK";
-	case TT_ALARM_ALARM:
-		return "ALARM";
-	case TT_ALARM_INSUFFICIENT_DATA:
-		break;
-	}
-	return "INSUFFICIENT_DATA";
-}
 
 void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
                    tt_alarm_shape shape)

@@ -5,7 +5,7 @@
  * bumped on every insertion, so two events at the same time leave the heap
  * in the order they went in: the heap itself is not stable, the key is.
  */
-#include "ttsim/engine.h"
+#include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "ttsim/controller.h"
+#include "controller.h"
 
 /* Every name, fluid and request, in output order. */
 static const char *const all_names[] = {

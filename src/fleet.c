@@ -6,7 +6,7 @@
  * number) so an event for a pending instance that was cancelled, whose slot
  * may since hold another instance, is recognised and ignored.
  */
-#include "ttsim/fleet.h"
+#include "fleet.h"
 
 #include <assert.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
  * the range of buckets in use, so resetting it for the next period clears
  * only what was touched, and quantiles walk only that range.
  */
-#include "ttsim/histogram.h"
+#include "histogram.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ttsim/controller.h"
+#include "controller.h"
 #include "ttsim/sim.h"
 #include "ttsim/workload.h"
 

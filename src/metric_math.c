@@ -22,7 +22,7 @@
  * the expression's first character plus the offset, which is exact for a
  * string on one line without escapes).
  */
-#include "ttsim/metric_math.h"
+#include "metric_math.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -11,7 +11,7 @@
  * turns each law into a datapoint, and says what a law needs and the
  * scenario lacks.
  */
-#include "ttsim/metrics.h"
+#include "metrics.h"
 
 #include <math.h>
 #include <stdio.h>

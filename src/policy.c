@@ -29,7 +29,7 @@
 
 #include "aws_forms.h"
 #include "policy_node.h"
-#include "ttsim/metric_math.h"
+#include "metric_math.h"
 
 /* What the messages call the block being validated. */
 #define CONFIG_WHAT "TargetTrackingScalingPolicyConfiguration"

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ttsim/alarm.h"
+#include "alarm.h"
 #include "ttsim/fmt.h"
-#include "ttsim/metric_math.h"
+#include "metric_math.h"
 
 /* The longest row: fixed columns, the action, and per policy a number
  * and two alarm states; generous, as it is allocated once. */

@@ -23,7 +23,7 @@
  */
 #include "ttsim/scenario.h"
 
-#include "ttsim/metrics.h"
+#include "metrics.h"
 
 #include <errno.h>
 #include <math.h>

@@ -6,7 +6,7 @@
  * it needs no search.  Queues are rings that grow by doubling up to
  * max_queue, so memory follows the requests in flight, not the trace.
  */
-#include "ttsim/server.h"
+#include "server.h"
 
 #include <stdlib.h>
 #include <string.h>

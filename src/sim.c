@@ -21,9 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ttsim/engine.h"
-#include "ttsim/fleet.h"
-#include "ttsim/metrics.h"
+#include "alarm.h"
+#include "controller.h"
+#include "engine.h"
+#include "fleet.h"
+#include "metrics.h"
 #include "ttsim/workload.h"
 
 #include "sim_request.h"

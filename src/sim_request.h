@@ -11,11 +11,11 @@
 #ifndef TTSIM_SIM_REQUEST_H
 #define TTSIM_SIM_REQUEST_H
 
-#include "ttsim/engine.h"
-#include "ttsim/fleet.h"
-#include "ttsim/metrics.h"
+#include "engine.h"
+#include "fleet.h"
+#include "metrics.h"
 #include "ttsim/scenario.h"
-#include "ttsim/server.h"
+#include "server.h"
 #include "ttsim/service.h"
 #include "ttsim/workload.h"
 

@@ -4,7 +4,7 @@
 #include <check.h>
 
 #include "testutil.h"
-#include "ttsim/alarm.h"
+#include "alarm.h"
 
 /* Datapoints as a string: digits are values (x10), '.' is missing. */
 static void fill(tt_series *s, const char *points)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "ttsim/controller.h"
+#include "controller.h"
 
 #define S(x) ((tt_time_us)(x)*TT_US_PER_S)
 

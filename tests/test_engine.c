@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "testutil.h"
-#include "ttsim/engine.h"
+#include "engine.h"
 #include "ttsim/rng.h"
 
 typedef struct trace {

@@ -7,7 +7,7 @@
  * and exact below 128 and at the maximum.  Merge, reset, count_above and
  * the empty histogram are exact properties, tested exactly.
  */
-#include "ttsim/histogram.h"
+#include "histogram.h"
 
 #include <check.h>
 #include <math.h>

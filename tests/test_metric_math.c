@@ -15,7 +15,7 @@
 #include "policy_node.h"
 #include "runutil.h"
 #include "testutil.h"
-#include "ttsim/metric_math.h"
+#include "metric_math.h"
 #include "ttsim/policy.h"
 
 #define MSG_MAX 1024

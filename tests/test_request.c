@@ -24,7 +24,7 @@
 
 #include "runutil.h"
 #include "testutil.h"
-#include "ttsim/server.h"
+#include "server.h"
 #include "ttsim/service.h"
 
 /* Erlang C: the probability an arrival waits, c servers, load a = l/mu. */

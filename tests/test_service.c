@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "ttsim/metrics.h"
+#include "metrics.h"
 #include "ttsim/scenario.h"
 
 #define DRAWS 200000

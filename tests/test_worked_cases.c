@@ -17,7 +17,7 @@
 
 #include "runutil.h"
 #include "testutil.h"
-#include "ttsim/controller.h"
+#include "controller.h"
 
 #define IPI(target)                                                            \
 	"  - TargetTrackingScalingPolicyConfiguration:\n"                      \

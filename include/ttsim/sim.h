@@ -17,8 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ttsim/alarm.h"
-#include "ttsim/controller.h"
+#include "ttsim/decision.h"
 #include "ttsim/diag.h"
 #include "ttsim/elasticity.h"
 #include "ttsim/scenario.h"

@@ -16,8 +16,8 @@
 
 #include <stdint.h>
 
-#include "ttsim/engine.h"
-#include "ttsim/metrics.h"
+#include "engine.h"
+#include "metrics.h"
 #include "ttsim/rng.h"
 #include "ttsim/scenario.h"
 

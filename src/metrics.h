@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "ttsim/diag.h"
-#include "ttsim/metric_math.h"
+#include "metric_math.h"
 #include "ttsim/policy.h"
 #include "ttsim/rng.h"
 #include "ttsim/scenario.h"

@@ -23,35 +23,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "ttsim/alarm.h"
+#include "alarm.h"
+#include "ttsim/decision.h"
 #include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
-
-typedef enum tt_reason {
-	TT_REASON_NONE,
-	TT_REASON_ALREADY_AT_MAX_CAPACITY,
-	TT_REASON_ALREADY_AT_MIN_CAPACITY,
-	TT_REASON_ALREADY_AT_DESIRED_CAPACITY,
-	TT_REASON_ANTICIPATED_FLAPPING,
-	TT_REASON_UNSCALABLE, /* TargetServicePutResourceAsUnscalable */
-	TT_REASON_IN_COOLDOWN,
-	TT_REASON_COUNT
-} tt_reason;
-
-/* AWS's reason code, e.g. "AutoScalingAnticipatedFlapping". */
-const char *tt_reason_name(tt_reason r);
-
-typedef enum tt_action {
-	TT_ACTION_NONE,
-	TT_ACTION_SCALE_OUT,
-	TT_ACTION_SCALE_IN,
-	TT_ACTION_NOT_SCALED
-} tt_action;
-
-typedef enum tt_direction { TT_DIR_NONE, TT_DIR_OUT, TT_DIR_IN } tt_direction;
-
-/* "out", "in" */
-const char *tt_direction_name(tt_direction d);
 
 /* What one policy shows the controller at an evaluation. */
 typedef struct tt_policy_view {

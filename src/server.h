@@ -22,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ttsim/engine.h"
-#include "ttsim/histogram.h"
+#include "engine.h"
+#include "histogram.h"
 #include "ttsim/rng.h"
 
 /*

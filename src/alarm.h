@@ -12,17 +12,9 @@
 
 #include <stdint.h>
 
-#include "ttsim/metrics.h"
+#include "metrics.h"
+#include "ttsim/decision.h"
 #include "ttsim/scenario.h"
-
-typedef enum tt_alarm_state {
-	TT_ALARM_INSUFFICIENT_DATA,
-	TT_ALARM_OK,
-	TT_ALARM_ALARM
-} tt_alarm_state;
-
-/* "OK", "ALARM", "INSUFFICIENT_DATA". */
-const char *tt_alarm_state_name(tt_alarm_state st);
 
 typedef enum tt_alarm_cmp {
 	TT_CMP_GREATER, /* breach when value > threshold */
