@@ -49,13 +49,18 @@
  */
 #define MAX_PRICE_PER_HOUR 1e6
 
+double tt_scale_in_threshold(double target, double low_ratio)
+{
+	return target * low_ratio;
+}
+
 void tt_aws_knobs_default(tt_aws_knobs *k)
 {
 	k->alarm_high = (tt_alarm_shape){3, 3};
 	k->alarm_low = (tt_alarm_shape){15, 15};
 	k->alarm_high_hr = (tt_alarm_shape){3, 3};
 	k->alarm_low_hr = (tt_alarm_shape){90, 90};
-	k->low_ratio = 0.9;
+	k->low_ratio = TT_LOW_RATIO_DEFAULT;
 	k->metric_delay_us = 60 * TT_US_PER_S;
 	k->metric_delay_hr_us = 10 * TT_US_PER_S;
 	k->zero_traffic = TT_ZERO_TRAFFIC_ZERO;

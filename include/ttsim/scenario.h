@@ -106,7 +106,7 @@ typedef struct tt_aws_knobs {
 	tt_alarm_shape alarm_low;     /* 15 of 15 */
 	tt_alarm_shape alarm_high_hr; /* 3 of 3, high-resolution metrics */
 	tt_alarm_shape alarm_low_hr;  /* 90 of 90, high-resolution metrics */
-	double low_ratio; /* 0.9: AlarmLow threshold = ratio * target */
+	double low_ratio; /* TT_LOW_RATIO_DEFAULT */
 	tt_time_us metric_delay_us;    /* 60 s */
 	tt_time_us metric_delay_hr_us; /* 10 s */
 	tt_zero_traffic zero_traffic;
@@ -116,6 +116,13 @@ typedef struct tt_aws_knobs {
 } tt_aws_knobs;
 
 /* Fill `k` with the defaults above. */
+/* AlarmLow's threshold is low_ratio × TargetValue (SPEC.md 3). */
+#define TT_LOW_RATIO_DEFAULT 0.9
+
+/* The scale-in alarm's threshold for a policy with TargetValue `target`:
+ * the one place that rule is written. */
+double tt_scale_in_threshold(double target, double low_ratio);
+
 void tt_aws_knobs_default(tt_aws_knobs *k);
 
 typedef enum tt_mode { TT_MODE_FLUID, TT_MODE_REQUEST } tt_mode;
