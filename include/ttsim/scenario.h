@@ -115,7 +115,6 @@ typedef struct tt_aws_knobs {
 	bool block_while_updating;               /* true */
 } tt_aws_knobs;
 
-/* Fill `k` with the defaults above. */
 /* AlarmLow's threshold is low_ratio × TargetValue (SPEC.md 3). */
 #define TT_LOW_RATIO_DEFAULT 0.9
 
@@ -123,6 +122,7 @@ typedef struct tt_aws_knobs {
  * the one place that rule is written. */
 double tt_scale_in_threshold(double target, double low_ratio);
 
+/* Fill `k` with the defaults above. */
 void tt_aws_knobs_default(tt_aws_knobs *k);
 
 typedef enum tt_mode { TT_MODE_FLUID, TT_MODE_REQUEST } tt_mode;
