@@ -180,7 +180,7 @@ static tt_code become_scalar(cfn *c, tt_node *n, const char *text, size_t len)
 {
 	char *copy = malloc(len + 1);
 	if (!copy)
-		return tt_diag_set(c->d, TT_ENOMEM, n->loc, "out of memory");
+		return tt_diag_nomem(c->d, n->loc);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	if (n->kind == TT_NODE_MAP) {
@@ -313,7 +313,7 @@ static tt_code read_params(cfn *c, const tt_node *root)
 		return rc;
 	size_t n = ps ? ps->u.map.count : 0;
 	if (n && !(c->params = calloc(n, sizeof *c->params)))
-		return tt_diag_set(c->d, TT_ENOMEM, root->loc, "out of memory");
+		return tt_diag_nomem(c->d, root->loc);
 	for (size_t i = 0; i < n; i++) {
 		const tt_node_entry *e = &ps->u.map.entries[i];
 		param *pm = &c->params[c->n_params++];

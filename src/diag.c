@@ -1,8 +1,8 @@
 /*
  * diag.c - the error table and the tt_diag helpers.
  *
- * One table gives every code its name and generic message, so adding a code
- * is one line here and one in the enum.
+ * The code table is generated from TT_CODE_MAP (diag.h), the same list the
+ * enum comes from, so adding a code is one line there.
  */
 #include "ttsim/diag.h"
 
@@ -16,14 +16,9 @@ static const struct {
 	const char *name;
 	const char *message;
 } code_table[TT_CODE_COUNT] = {
-        [TT_OK] = {"TT_OK", "success"},
-        [TT_ENOMEM] = {"TT_ENOMEM", "out of memory"},
-        [TT_EIO] = {"TT_EIO", "input/output error"},
-        [TT_ESYNTAX] = {"TT_ESYNTAX", "syntax error"},
-        [TT_EINVAL] = {"TT_EINVAL", "invalid value"},
-        [TT_ERANGE] = {"TT_ERANGE", "value out of range"},
-        [TT_EUNSUPPORTED] = {"TT_EUNSUPPORTED", "not supported"},
-        [TT_EINTERNAL] = {"TT_EINTERNAL", "internal error"},
+#define CODE_ENTRY(name, message) [TT_##name] = {"TT_" #name, message},
+        TT_CODE_MAP(CODE_ENTRY)
+#undef CODE_ENTRY
 };
 
 const char *tt_code_name(tt_code code)
@@ -56,6 +51,11 @@ tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
 	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+tt_code tt_diag_nomem(tt_diag *d, tt_loc loc)
+{
+	return tt_diag_set(d, TT_ENOMEM, loc, "%s", tt_code_message(TT_ENOMEM));
 }
 
 void tt_diag_clear(tt_diag *d)

@@ -96,11 +96,6 @@ static tt_code expected(scan *sc, const char *what)
 	            got(sc, buf, sizeof buf));
 }
 
-static tt_code oom(scan *sc)
-{
-	return tt_diag_set(sc->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-}
-
 /*
  * Skip blanks and comments; newlines too when `nl`.  A block comment
  * that spans lines counts as space either way.
@@ -261,7 +256,7 @@ static tt_code opaque_from(scan *sc, size_t start, tt_loc loc, tt_node **out)
 {
 	*out = new_scalar(TT_SCALAR_STRING, loc, "hcl:opaque", sc->s + start,
 	                  sc->pos - start);
-	return *out ? TT_OK : oom(sc);
+	return *out ? TT_OK : tt_diag_nomem(sc->d, (tt_loc){0});
 }
 
 static tt_code parse_escape(scan *sc, strbuf *t)
@@ -331,14 +326,16 @@ static tt_code parse_escape(scan *sc, strbuf *t)
 			u[3] = (char)(0x80 | (cp & 0x3F));
 			n = 4;
 		}
-		return text_add(t, u, n) ? TT_OK : oom(sc);
+		return text_add(t, u, n) ? TT_OK
+		                         : tt_diag_nomem(sc->d, (tt_loc){0});
 	}
 	default:
 		return fail(sc, TT_ESYNTAX, at, "invalid escape '\\%c'",
 		            c < 0x20 || c >= 0x7f ? '?' : c);
 	}
 	advance(sc);
-	return text_add(t, plain, 1) ? TT_OK : oom(sc);
+	return text_add(t, plain, 1) ? TT_OK
+	                             : tt_diag_nomem(sc->d, (tt_loc){0});
 }
 
 /*
@@ -358,7 +355,7 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 	size_t stripped = 0; /* leading blanks removed on this line */
 	tt_code rc = TT_OK;
 	if (!seq)
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	for (;;) {
 		int c = peek(sc);
 		if (quoted && c == '"')
@@ -446,7 +443,7 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 		*out = new_scalar(TT_SCALAR_STRING, loc, "hcl:opaque",
 		                  sc->s + template_start,
 		                  sc->pos - template_start);
-		return *out ? TT_OK : oom(sc);
+		return *out ? TT_OK : tt_diag_nomem(sc->d, (tt_loc){0});
 	}
 	if (seq->u.seq.count == 0) {
 		/* literal text: a plain string at the template's place */
@@ -454,7 +451,7 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 		*out = new_scalar(TT_SCALAR_STRING, loc, NULL,
 		                  t.buf ? t.buf : "", t.len);
 		free(t.buf);
-		return *out ? TT_OK : oom(sc);
+		return *out ? TT_OK : tt_diag_nomem(sc->d, (tt_loc){0});
 	}
 	if (t.len) {
 		tt_node *lit = new_scalar(TT_SCALAR_STRING, part_loc, NULL,
@@ -469,7 +466,7 @@ static tt_code parse_template(scan *sc, bool quoted, size_t end, size_t indent,
 	return TT_OK;
 
 out_oom:
-	rc = oom(sc);
+	rc = tt_diag_nomem(sc->d, (tt_loc){0});
 out_fail:
 	free(t.buf);
 	tt_node_free(seq);
@@ -569,7 +566,7 @@ static tt_code parse_number(scan *sc, tt_node **out)
 	}
 	*out = new_scalar(TT_SCALAR_NUMBER, loc, NULL, sc->s + start,
 	                  sc->pos - start);
-	return *out ? TT_OK : oom(sc);
+	return *out ? TT_OK : tt_diag_nomem(sc->d, (tt_loc){0});
 }
 
 /* `[` or `{` followed by the keyword `for`: a for expression. */
@@ -600,7 +597,7 @@ static tt_code parse_items(scan *sc, int close, tt_node *seq)
 			return rc;
 		if (!tt_node_seq_push(seq, item)) {
 			tt_node_free(item);
-			return oom(sc);
+			return tt_diag_nomem(sc->d, (tt_loc){0});
 		}
 		if ((rc = skip(sc, true)))
 			return rc;
@@ -625,7 +622,7 @@ static tt_code parse_tuple(scan *sc, tt_node **out)
 {
 	tt_node *seq = new_node(TT_NODE_SEQ, here(sc), NULL);
 	if (!seq)
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	advance(sc);
 	tt_code rc = parse_items(sc, ']', seq);
 	if (rc) {
@@ -645,7 +642,7 @@ static tt_code parse_key(scan *sc, const char *what, char **key, size_t *len,
 	if (n) {
 		*key = malloc(n + 1);
 		if (!*key)
-			return oom(sc);
+			return tt_diag_nomem(sc->d, (tt_loc){0});
 		memcpy(*key, sc->s + sc->pos, n);
 		(*key)[n] = '\0';
 		*len = n;
@@ -700,7 +697,7 @@ static tt_code parse_object(scan *sc, tt_node **out)
 	tt_node *map = new_node(TT_NODE_MAP, loc, NULL);
 	tt_code rc;
 	if (!map)
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	advance(sc);
 	for (;;) {
 		if ((rc = skip(sc, true)))
@@ -746,7 +743,7 @@ static tt_code parse_object(scan *sc, tt_node **out)
 		free(key);
 		if (!e) {
 			tt_node_free(v);
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out_fail;
 		}
 		if ((rc = skip(sc, false)))
@@ -776,7 +773,7 @@ static tt_code parse_call(scan *sc, size_t n, tt_loc loc, tt_node **out)
 	if (!seq || !name || !tt_node_seq_push(seq, name)) {
 		tt_node_free(name);
 		tt_node_free(seq);
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	}
 	for (size_t i = 0; i <= n; i++)
 		advance(sc); /* the name and '(' */
@@ -804,7 +801,7 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 	tt_code rc = TT_OK;
 	if (is_ref &&
 	    !text_add(&t, (*inout)->u.scalar.text, (*inout)->u.scalar.len))
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	for (;;) {
 		int c = peek(sc);
 		if (c == '.' && peek_at(sc, 1) == '*') {
@@ -825,7 +822,7 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 			}
 			if (!text_add(&t, ".", 1) ||
 			    !text_add(&t, sc->s + sc->pos, n)) {
-				rc = oom(sc);
+				rc = tt_diag_nomem(sc->d, (tt_loc){0});
 				goto out;
 			}
 			for (size_t i = 0; i < n; i++)
@@ -857,7 +854,7 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 			}
 			advance(sc);
 			if (!text_add(&t, sc->s + at, sc->pos - at)) {
-				rc = oom(sc);
+				rc = tt_diag_nomem(sc->d, (tt_loc){0});
 				goto out;
 			}
 			any = true;
@@ -874,7 +871,7 @@ static tt_code parse_steps(scan *sc, size_t start, tt_loc loc, bool is_ref,
 		tt_node *ref = new_scalar(TT_SCALAR_STRING, loc, "hcl:ref",
 		                          t.buf, t.len);
 		if (!ref) {
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out;
 		}
 		tt_node_free(*inout);
@@ -931,18 +928,18 @@ static tt_code parse_primary(scan *sc, bool nl, tt_node **out)
 			rc = (*out = new_scalar(TT_SCALAR_BOOL, loc, NULL, w,
 			                        n))
 			             ? TT_OK
-			             : oom(sc);
+			             : tt_diag_nomem(sc->d, (tt_loc){0});
 		else if (n == 4 && !memcmp(w, "null", 4))
 			rc = (*out = new_scalar(TT_SCALAR_NULL, loc, NULL, w,
 			                        n))
 			             ? TT_OK
-			             : oom(sc);
+			             : tt_diag_nomem(sc->d, (tt_loc){0});
 		else {
 			is_ref = true;
 			rc = (*out = new_scalar(TT_SCALAR_STRING, loc,
 			                        "hcl:ref", w, n))
 			             ? TT_OK
-			             : oom(sc);
+			             : tt_diag_nomem(sc->d, (tt_loc){0});
 		}
 		if (!rc && !(*out)->tag)
 			sc->pos += n; /* true, false, null: no newline inside */
@@ -979,7 +976,7 @@ static tt_code parse_unary(scan *sc, bool nl, tt_node **out)
 	if (!n || !tt_node_seq_push(n, x)) {
 		tt_node_free(n);
 		tt_node_free(x);
-		return oom(sc);
+		return tt_diag_nomem(sc->d, (tt_loc){0});
 	}
 	*out = n;
 	return TT_OK;
@@ -1033,14 +1030,14 @@ static tt_code parse_binary(scan *sc, bool nl, size_t level, tt_node **out)
 		if (!n || !tt_node_seq_push(n, left)) {
 			tt_node_free(n);
 			tt_node_free(right);
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out_fail;
 		}
 		left = NULL;
 		if (!tt_node_seq_push(n, right)) {
 			tt_node_free(n);
 			tt_node_free(right);
-			return oom(sc);
+			return tt_diag_nomem(sc->d, (tt_loc){0});
 		}
 		left = n;
 	}
@@ -1079,19 +1076,19 @@ static tt_code parse_expr(scan *sc, bool nl, tt_node **out)
 	tt_node *n = new_node(TT_NODE_SEQ, loc, "hcl:cond");
 	if (!n || !tt_node_seq_push(n, c)) {
 		tt_node_free(n);
-		rc = oom(sc);
+		rc = tt_diag_nomem(sc->d, (tt_loc){0});
 		goto out_fail;
 	}
 	c = NULL;
 	if (!tt_node_seq_push(n, a)) {
 		tt_node_free(n);
-		rc = oom(sc);
+		rc = tt_diag_nomem(sc->d, (tt_loc){0});
 		goto out_fail;
 	}
 	a = NULL;
 	if (!tt_node_seq_push(n, b)) {
 		tt_node_free(n);
-		rc = oom(sc);
+		rc = tt_diag_nomem(sc->d, (tt_loc){0});
 		goto out_fail;
 	}
 	sc->depth--;
@@ -1158,7 +1155,7 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 		                   key, klen);
 		free(key);
 		if (!labels[n_labels]) {
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out;
 		}
 		n_labels++;
@@ -1189,7 +1186,7 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 		if (!v ||
 		    !(slot = tt_node_map_push(map, type, tlen, tloc, v))) {
 			tt_node_free(v);
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out;
 		}
 	}
@@ -1212,7 +1209,7 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 			if (!v || !(e = tt_node_map_push(parent, k, klen,
 			                                 label_locs[i], v))) {
 				tt_node_free(v);
-				rc = oom(sc);
+				rc = tt_diag_nomem(sc->d, (tt_loc){0});
 				goto out;
 			}
 		}
@@ -1223,7 +1220,7 @@ static tt_code parse_block(scan *sc, tt_node *map, const char *type,
 		body = new_node(TT_NODE_MAP, here(sc), NULL);
 		if (!body || !tt_node_seq_push(parent, body)) {
 			tt_node_free(body);
-			rc = oom(sc);
+			rc = tt_diag_nomem(sc->d, (tt_loc){0});
 			goto out;
 		}
 	} else {
@@ -1275,7 +1272,7 @@ static tt_code parse_body(scan *sc, tt_node *map, bool nested)
 				return rc;
 			if (!tt_node_map_push(map, name, n, loc, v)) {
 				tt_node_free(v);
-				return oom(sc);
+				return tt_diag_nomem(sc->d, (tt_loc){0});
 			}
 		} else if ((rc = parse_block(sc, map, name, n, loc))) {
 			return rc;
@@ -1301,7 +1298,7 @@ tt_code tt_doc_parse_hcl(const char *text, size_t len, const char *name,
 		        "the file holds a NUL byte: not a text file");
 	tt_node *root = new_node(TT_NODE_MAP, here(&sc), NULL);
 	if (!root)
-		return oom(&sc);
+		return tt_diag_nomem(sc.d, (tt_loc){0});
 	rc = parse_body(&sc, root, false);
 	if (rc) {
 		tt_node_free(root);

@@ -204,9 +204,7 @@ static tt_code add_span(jscan *sc, size_t key_start, size_t key_end,
 		size_t ncap = sc->cap ? sc->cap * 2 : 64;
 		jspan *p = realloc(sc->spans, ncap * sizeof *p);
 		if (!p)
-			return tt_diag_set(sc->d, TT_ENOMEM,
-			                   (tt_loc){sc->name, 0, 0},
-			                   "out of memory");
+			return tt_diag_nomem(sc->d, (tt_loc){sc->name, 0, 0});
 		sc->spans = p;
 		sc->cap = ncap;
 	}
@@ -577,12 +575,6 @@ typedef struct jbuild {
 	tt_diag *d;
 } jbuild;
 
-static tt_code oom(jbuild *b)
-{
-	return tt_diag_set(b->d, TT_ENOMEM, (tt_loc){b->name, 0, 0},
-	                   "out of memory");
-}
-
 static char span_type(const cJSON *item)
 {
 	if (cJSON_IsObject(item))
@@ -619,7 +611,7 @@ static tt_code build(jbuild *b, const cJSON *item, tt_node **out,
 		entry->key_loc = locate(&b->lc, sp->key_start);
 		entry->key = unescape(b->s, sp->key_start, sp->key_end, &klen);
 		if (!entry->key)
-			return oom(b);
+			return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 		if (strlen(entry->key) != klen)
 			return tt_diag_set(b->d, TT_EINVAL, entry->key_loc,
 			                   "key must not contain a NUL "
@@ -644,7 +636,7 @@ static tt_code build(jbuild *b, const cJSON *item, tt_node **out,
 
 	tt_node *n = calloc(1, sizeof *n);
 	if (!n)
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	*out = n;
 	n->loc = locate(&b->lc, sp->start);
 
@@ -655,12 +647,14 @@ static tt_code build(jbuild *b, const cJSON *item, tt_node **out,
 			n->kind = TT_NODE_MAP;
 			if (cnt && !(n->u.map.entries = calloc(
 			                     cnt, sizeof(tt_node_entry))))
-				return oom(b);
+				return tt_diag_nomem(b->d,
+				                     (tt_loc){b->name, 0, 0});
 		} else {
 			n->kind = TT_NODE_SEQ;
 			if (cnt &&
 			    !(n->u.seq.items = calloc(cnt, sizeof(tt_node *))))
-				return oom(b);
+				return tt_diag_nomem(b->d,
+				                     (tt_loc){b->name, 0, 0});
 		}
 		for (const cJSON *c = item->child; c; c = c->next) {
 			tt_code rc;
@@ -701,7 +695,8 @@ static tt_code build(jbuild *b, const cJSON *item, tt_node **out,
 		break;
 	}
 	}
-	return n->u.scalar.text ? TT_OK : oom(b);
+	return n->u.scalar.text ? TT_OK
+	                        : tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 }
 
 tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,

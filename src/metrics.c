@@ -337,7 +337,7 @@ static tt_code math_source_init(tt_metric_source *src, const tt_scenario *s,
 	src->math = mm;
 	src->children = calloc(mm->n_queries, sizeof *src->children);
 	if (!src->children)
-		return tt_diag_set(d, TT_ENOMEM, mm->loc, "out of memory");
+		return tt_diag_nomem(d, mm->loc);
 	for (size_t q = 0; q < mm->n_queries; q++) {
 		if (!mm->queries[q].has_stat)
 			continue;

@@ -550,8 +550,7 @@ tt_code tt_node_cfn_prepare(tt_node *n, tt_diag *d)
 	    intrinsic_key(n->u.map.entries[0].key)) {
 		size_t len = strlen(n->u.map.entries[0].key);
 		if (!(n->tag = malloc(len + 1)))
-			return tt_diag_set(d, TT_ENOMEM, n->loc,
-			                   "out of memory");
+			return tt_diag_nomem(d, n->loc);
 		memcpy(n->tag, n->u.map.entries[0].key, len + 1);
 	}
 	for (size_t i = 0; i < n->u.map.count; i++)
@@ -591,7 +590,7 @@ static tt_code read_fd(int fd, const char *path, tt_loc loc, char **buf,
 		cap = (size_t)st.st_size + 2;
 	data = malloc(cap);
 	if (!data)
-		return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
+		return tt_diag_nomem(d, loc);
 	for (;;) {
 		if (used + 1 >= cap) {
 			size_t ncap = cap * 2;
@@ -599,8 +598,7 @@ static tt_code read_fd(int fd, const char *path, tt_loc loc, char **buf,
 				ncap = TT_DOC_MAX_BYTES + 2;
 			char *p = realloc(data, ncap);
 			if (!p) {
-				rc = tt_diag_set(d, TT_ENOMEM, loc,
-				                 "out of memory");
+				rc = tt_diag_nomem(d, loc);
 				goto free_data;
 			}
 			data = p;

@@ -29,7 +29,7 @@ tt_code tt_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 	o->tmp_path = malloc(n + sizeof ".tmp-XXXXXX");
 	if (!o->path || !o->tmp_path) {
 		tt_outfile_abort(o);
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	}
 	memcpy(o->path, path, n + 1);
 	struct stat st;
@@ -64,7 +64,7 @@ tt_code tt_outfile_open(tt_outfile *o, const char *path, tt_diag *d)
 	if (!o->f) {
 		close(fd);
 		tt_outfile_abort(o);
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	}
 	return TT_OK;
 }

@@ -765,11 +765,11 @@ tt_code tt_synthetic_open(const tt_shape_spec *shape, uint64_t seed,
 		                   "the simulation period must be > 0");
 	synthetic *s = calloc(1, sizeof *s);
 	if (!s)
-		return tt_diag_set(d, TT_ENOMEM, shape->loc, "out of memory");
+		return tt_diag_nomem(d, shape->loc);
 	s->n_nodes = count_nodes(shape);
 	s->nodes = calloc(s->n_nodes, sizeof *s->nodes);
 	if (!s->nodes) {
-		rc = tt_diag_set(d, TT_ENOMEM, shape->loc, "out of memory");
+		rc = tt_diag_nomem(d, shape->loc);
 		goto free_source;
 	}
 	size_t next = 1;

@@ -47,22 +47,17 @@ typedef struct tf {
 
 /* ---- values ---- */
 
-static tt_code oom(tf *t)
-{
-	return tt_diag_set(t->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-}
-
 /* A node evaluation computed: the loader frees it at the end. */
 static tt_code keep(tf *t, tt_node *n, const tt_node **out)
 {
 	if (!n)
-		return oom(t);
+		return tt_diag_nomem(t->d, (tt_loc){0});
 	if (t->n_made == t->cap_made) {
 		size_t cap = t->cap_made ? t->cap_made * 2 : 16;
 		tt_node **m = realloc(t->made, cap * sizeof *m);
 		if (!m) {
 			tt_node_free(n);
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		}
 		t->made = m;
 		t->cap_made = cap;
@@ -562,7 +557,7 @@ static tt_code eval_template(tf *t, const tt_node *n, const char *what,
 		char *b = realloc(buf, len + sl + 1);
 		if (!b) {
 			free(buf);
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		}
 		buf = b;
 		memcpy(buf + len, s, sl);
@@ -908,7 +903,7 @@ static tt_code coerce(tf *t, const tt_node *v, const tt_node *src,
 	}
 	*out = tt_node_new_scalar(kind, src->loc, v->u.scalar.text,
 	                          v->u.scalar.len);
-	return *out ? TT_OK : oom(t);
+	return *out ? TT_OK : tt_diag_nomem(t->d, (tt_loc){0});
 }
 
 static tt_code convert(tf *t, const tt_node *body, const field *fields,
@@ -951,7 +946,7 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 		}
 		tt_node *seq = tt_node_new(TT_NODE_SEQ, v->loc);
 		if (!seq)
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		for (size_t i = 0; i < v->u.seq.count; i++) {
 			tt_node *item = NULL;
 			if ((rc = convert(t, v->u.seq.items[i], f->sub, f->tf,
@@ -965,7 +960,7 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 			if (!items) {
 				tt_node_free(item);
 				tt_node_free(seq);
-				return oom(t);
+				return tt_diag_nomem(t->d, (tt_loc){0});
 			}
 			seq->u.seq.items = items;
 			items[seq->u.seq.count++] = item;
@@ -1010,7 +1005,7 @@ static tt_code convert(tf *t, const tt_node *body, const field *fields,
 		                   kind_name(body));
 	tt_node *map = tt_node_new(TT_NODE_MAP, body->loc);
 	if (!map)
-		return oom(t);
+		return tt_diag_nomem(t->d, (tt_loc){0});
 	for (size_t i = 0; i < body->u.map.count; i++) {
 		const tt_node_entry *e = &body->u.map.entries[i];
 		const field *f = fields;
@@ -1040,7 +1035,7 @@ static tt_code convert(tf *t, const tt_node *body, const field *fields,
 		if (v && !push_entry(map, f->aws, e->key_loc, v)) {
 			tt_node_free(v);
 			tt_node_free(map);
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		}
 	}
 	*out = map;
@@ -1105,7 +1100,7 @@ static tt_code collect(tf *t, const char *type, resource **out, size_t *n)
 			if (!grown) {
 				free(*out);
 				*out = NULL;
-				return oom(t);
+				return tt_diag_nomem(t->d, (tt_loc){0});
 			}
 			*out = grown;
 			(*out)[(*n)++] = (resource){e->key, e->value,
@@ -1280,7 +1275,7 @@ static tt_code capacity(tf *t, const resource *target, tt_aws_capacity *cap)
 		if (!rc && !(rc = coerce(t, v, e->value, &limits[i], &c)) &&
 		    !push_entry(map, limits[i].aws, e->key_loc, c)) {
 			tt_node_free(c);
-			rc = oom(t);
+			rc = tt_diag_nomem(t->d, (tt_loc){0});
 		}
 	}
 	if (!rc)
@@ -1753,14 +1748,14 @@ static tt_code plan_module(tf *t, tt_node *mod, const tt_node *config,
 			                      values->loc, n)) {
 				tt_node_free(n);
 				tt_node_free(values);
-				return oom(t);
+				return tt_diag_nomem(t->d, (tt_loc){0});
 			}
 		}
 		tt_node *by_type =
 		        child_map(t, out, type->u.scalar.text, r->loc);
 		if (!by_type) {
 			tt_node_free(values);
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		}
 		if (tt_node_map_get(by_type, name)) {
 			tt_node_free(values);
@@ -1768,7 +1763,7 @@ static tt_code plan_module(tf *t, tt_node *mod, const tt_node *config,
 		}
 		if (!push_entry(by_type, name, r->loc, values)) {
 			tt_node_free(values);
-			return oom(t);
+			return tt_diag_nomem(t->d, (tt_loc){0});
 		}
 	}
 	for (size_t i = 0;
@@ -1811,7 +1806,7 @@ static tt_code load_plan(tf *t, const char *path)
 	if (!res) {
 		tt_node_free(doc);
 		tt_doc_release(&json);
-		return oom(t);
+		return tt_diag_nomem(t->d, (tt_loc){0});
 	}
 	rc = plan_module(t, mod, tt_node_map_get(root, "configuration"), res,
 	                 0);
@@ -1855,7 +1850,7 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 
 	t.docs = calloc(n ? n : 1, sizeof *t.docs);
 	if (!t.docs)
-		return oom(&t);
+		return tt_diag_nomem(t.d, (tt_loc){0});
 	if (in->plan)
 		rc = load_plan(&t, in->plan);
 	for (size_t i = 0; i < n && !in->plan && !rc; i++) {

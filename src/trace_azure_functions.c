@@ -235,7 +235,7 @@ tt_code tt_trace_azure_functions_open(const tt_trace_spec *spec, tt_loc where,
 		                   "the trace names no file");
 	azfn *az = calloc(1, sizeof *az);
 	if (!az)
-		return tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		return tt_diag_nomem(d, where);
 	az->base.ops = &azfn_ops;
 	az->spec = spec;
 	az->where = where;
@@ -250,7 +250,7 @@ tt_code tt_trace_azure_functions_open(const tt_trace_spec *spec, tt_loc where,
 	}
 	az->warned = calloc(spec->n_paths, sizeof *az->warned);
 	if (!az->warned) {
-		rc = tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		rc = tt_diag_nomem(d, where);
 		goto fail_free;
 	}
 	/*

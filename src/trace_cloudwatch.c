@@ -80,8 +80,7 @@ static tt_code add_point(cw *c, const tt_node *ts, const tt_node *val,
 		size_t cap = c->cap ? 2 * c->cap : 64;
 		point *p = realloc(c->pts, cap * sizeof *p);
 		if (!p)
-			return tt_diag_set(d, TT_ENOMEM, ts->loc,
-			                   "out of memory");
+			return tt_diag_nomem(d, ts->loc);
 		c->pts = p;
 		c->cap = cap;
 	}
@@ -346,7 +345,7 @@ tt_code tt_trace_cloudwatch_open(const tt_trace_spec *spec, tt_loc where,
 		                   "the trace names no file");
 	cw *c = calloc(1, sizeof *c);
 	if (!c)
-		return tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		return tt_diag_nomem(d, where);
 	c->base.ops = &cw_ops;
 	for (size_t i = 0; i < spec->n_paths; i++)
 		if ((rc = read_file(c, spec, i, where, notes, d)))

@@ -67,7 +67,7 @@ static tt_code setup_attrs(requests *rq, tt_diag *d)
 	rq->attr_cols = calloc(n, sizeof *rq->attr_cols);
 	rq->attrs = calloc(n, sizeof *rq->attrs);
 	if (!rq->names || !rq->attr_cols || !rq->attrs)
-		return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
+		return tt_diag_nomem(d, loc);
 	size_t k = 0;
 	for (size_t i = 0; i < c->n_fields; i++) {
 		if (i == rq->time_col)
@@ -78,7 +78,7 @@ static tt_code setup_attrs(requests *rq, tt_diag *d)
 			t = tt_csv_text(c, i, &len);
 		char *name = malloc(len + 1);
 		if (!name)
-			return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
+			return tt_diag_nomem(d, loc);
 		if (t) {
 			memcpy(name, t, len);
 			name[len] = '\0';
@@ -277,7 +277,7 @@ tt_code tt_trace_requests_open(const tt_trace_spec *spec, tt_loc where,
 		                   "the trace names no file");
 	requests *rq = calloc(1, sizeof *rq);
 	if (!rq)
-		return tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		return tt_diag_nomem(d, where);
 	rq->base.ops = &requests_ops;
 	rq->spec = spec;
 	rq->where = where;

@@ -257,14 +257,14 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 		 * the load and the intervals each period reads. */
 		if (x->pass == 0 &&
 		    every < x->pass_len_us - x->first_start_us) {
-			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
-			            "'every' must be at least the length of one "
-			            "pass (from its first start to its last end), "
-			            "%ss, got %ss",
-			            tt_time_format_s(x->pass_len_us -
-			                                     x->first_start_us,
-			                             a),
-			            tt_time_format_s(every, b));
+			tt_diag_set(
+			        &x->fail.diag, TT_EINVAL, x->t->loc,
+			        "'every' must be at least the length of one "
+			        "pass (from its first start to its last end), "
+			        "%ss, got %ss",
+			        tt_time_format_s(
+			                x->pass_len_us - x->first_start_us, a),
+			        tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
 		if (x->offset_us > TT_TIME_MAX - every) {
@@ -445,8 +445,7 @@ static tt_code setup(xform *x, const tt_source *inner, const tt_transform *t,
 			if (tt_diag_list_add(notes, TT_SEV_NOTE, t->loc,
 			                     "calendar timestamps are left out "
 			                     "after 'speedup'"))
-				return tt_diag_set(d, TT_ENOMEM, t->loc,
-				                   "out of memory");
+				return tt_diag_nomem(d, t->loc);
 		}
 		return TT_OK;
 	case TT_TRANSFORM_REPEAT:
@@ -485,7 +484,7 @@ tt_code tt_transform_wrap(tt_source *inner, const tt_transform *t,
 	tt_code rc;
 	xform *x = calloc(1, sizeof *x);
 	if (!x) {
-		rc = tt_diag_set(d, TT_ENOMEM, t->loc, "out of memory");
+		rc = tt_diag_nomem(d, t->loc);
 		goto close_inner;
 	}
 	x->inner = inner;

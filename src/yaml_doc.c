@@ -52,12 +52,6 @@ typedef struct ybuild {
 	bool keep_tags; /* a CloudFormation template: keep `!Name` tags */
 } ybuild;
 
-static tt_code oom(ybuild *b)
-{
-	return tt_diag_set(b->d, TT_ENOMEM, (tt_loc){b->name, 0, 0},
-	                   "out of memory");
-}
-
 /*
  * Bytes of the line break at off, as libyaml counts them: CR LF, CR, LF,
  * and the Unicode NEL, LS and PS that YAML 1.1 also treats as breaks.
@@ -83,7 +77,7 @@ static tt_code index_lines(ybuild *b)
 	size_t cap = 64;
 	b->line_starts = malloc(cap * sizeof *b->line_starts);
 	if (!b->line_starts)
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	b->line_starts[0] = b->body;
 	b->lines = 1;
 	for (size_t i = b->body; i < b->len;) {
@@ -97,7 +91,8 @@ static tt_code index_lines(ybuild *b)
 			size_t *p = realloc(b->line_starts,
 			                    cap * 2 * sizeof *b->line_starts);
 			if (!p)
-				return oom(b);
+				return tt_diag_nomem(b->d,
+				                     (tt_loc){b->name, 0, 0});
 			b->line_starts = p;
 			cap *= 2;
 		}
@@ -144,7 +139,7 @@ static tt_code parser_error(ybuild *b, const yaml_parser_t *p)
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	case YAML_READER_ERROR:
 		return tt_diag_set(b->d, TT_ESYNTAX,
 		                   offset_loc(b, p->problem_offset), "%s",
@@ -184,7 +179,7 @@ static tt_code check_tag(ybuild *b, const yaml_char_t *tag, const char *want,
 	if (b->keep_tags && strncmp(t, "tag:yaml.org,2002:", 18) != 0) {
 		size_t n = strlen(t);
 		if (!(*kept = malloc(n + 1)))
-			return oom(b);
+			return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 		memcpy(*kept, t, n + 1);
 		return TT_OK;
 	}
@@ -233,7 +228,8 @@ static tt_code attach(ybuild *b, tt_node *n, bool *consumed)
 			tt_node **p =
 			        realloc(parent->u.seq.items, ncap * sizeof *p);
 			if (!p)
-				return oom(b);
+				return tt_diag_nomem(b->d,
+				                     (tt_loc){b->name, 0, 0});
 			parent->u.seq.items = p;
 			f->cap = ncap;
 		}
@@ -276,7 +272,7 @@ static tt_code attach(ybuild *b, tt_node *n, bool *consumed)
 		tt_node_entry *p =
 		        realloc(parent->u.map.entries, ncap * sizeof *p);
 		if (!p)
-			return oom(b);
+			return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 		parent->u.map.entries = p;
 		f->cap = ncap;
 	}
@@ -309,7 +305,7 @@ static tt_code on_scalar(ybuild *b, const yaml_event_t *ev)
 	tt_node *n = calloc(1, sizeof *n);
 	if (!n) {
 		free(kept);
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	}
 	size_t len = ev->data.scalar.length;
 	n->kind = TT_NODE_SCALAR;
@@ -320,7 +316,7 @@ static tt_code on_scalar(ybuild *b, const yaml_event_t *ev)
 	if (!n->u.scalar.text) {
 		free(n->tag);
 		free(n);
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	}
 	memcpy(n->u.scalar.text, ev->data.scalar.value, len);
 	n->u.scalar.text[len] = '\0';
@@ -360,7 +356,7 @@ static tt_code on_container_start(ybuild *b, const yaml_event_t *ev, bool map)
 	tt_node *n = calloc(1, sizeof *n);
 	if (!n) {
 		free(kept);
-		return oom(b);
+		return tt_diag_nomem(b->d, (tt_loc){b->name, 0, 0});
 	}
 	n->kind = map ? TT_NODE_MAP : TT_NODE_SEQ;
 	n->loc = at;
@@ -404,7 +400,7 @@ static tt_code parse(const char *text, size_t len, const char *name,
 	if (rc)
 		goto free_lines;
 	if (!yaml_parser_initialize(&parser)) {
-		rc = oom(&b);
+		rc = tt_diag_nomem(b.d, (tt_loc){b.name, 0, 0});
 		goto free_lines;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);

@@ -86,6 +86,90 @@ START_TEST(format_places)
 }
 END_TEST
 
+/* Every code has a name and a message of its own, from the one map. */
+START_TEST(code_table)
+{
+	for (int c = 0; c < TT_CODE_COUNT; c++) {
+		ck_assert_msg(strncmp(tt_code_name((tt_code)c), "TT_", 3) == 0,
+		              "code %d: name '%s'", c,
+		              tt_code_name((tt_code)c));
+		ck_assert(tt_code_message((tt_code)c)[0] != '\0');
+		for (int o = 0; o < c; o++) {
+			ck_assert_str_ne(tt_code_name((tt_code)c),
+			                 tt_code_name((tt_code)o));
+			ck_assert_str_ne(tt_code_message((tt_code)c),
+			                 tt_code_message((tt_code)o));
+		}
+	}
+	ck_assert_int_eq(TT_OK, 0);
+	ck_assert_str_eq(tt_code_name(TT_EINVAL), "TT_EINVAL");
+	ck_assert_str_eq(tt_code_message(TT_ERANGE), "value out of range");
+	ck_assert_str_eq(tt_code_name(TT_CODE_COUNT), "TT_EUNKNOWN");
+	ck_assert_str_eq(tt_code_message((tt_code)-1), "unknown error");
+}
+END_TEST
+
+START_TEST(nomem_one_way)
+{
+	tt_diag d;
+	char buf[128];
+	ck_assert_int_eq(tt_diag_nomem(&d, (tt_loc){"t.csv", 4, 2}), TT_ENOMEM);
+	ck_assert_int_eq(d.code, TT_ENOMEM);
+	ck_assert_str_eq(tt_diag_format(&d, buf, sizeof buf),
+	                 "t.csv:4:2: error: out of memory");
+	ck_assert_int_eq(tt_diag_nomem(&d, (tt_loc){0}), TT_ENOMEM);
+	ck_assert_str_eq(tt_diag_format(&d, buf, sizeof buf),
+	                 "error: out of memory");
+	/* a NULL diag records nothing and still says what failed */
+	ck_assert_int_eq(tt_diag_nomem(NULL, (tt_loc){0}), TT_ENOMEM);
+}
+END_TEST
+
+/* A message past TT_DIAG_MSG_MAX is cut, never overflowed; an empty one
+ * falls back to the code's message. */
+START_TEST(message_bounds)
+{
+	tt_diag d;
+	char buf[TT_DIAG_MSG_MAX * 2];
+	char big[TT_DIAG_MSG_MAX * 2];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	tt_diag_set(&d, TT_EINVAL, (tt_loc){0}, "%s", big);
+	ck_assert_uint_eq(strlen(d.msg), TT_DIAG_MSG_MAX - 1);
+	tt_diag_set(&d, TT_EIO, (tt_loc){0}, "%s", "");
+	ck_assert_str_eq(tt_diag_format(&d, buf, sizeof buf),
+	                 "error: input/output error");
+	/* the formatted line is cut to the buffer, NUL-terminated */
+	tt_diag_set(&d, TT_EINVAL, (tt_loc){"f", 1, 1}, "abcdef");
+	ck_assert_str_eq(tt_diag_format(&d, buf, 8), "f:1:1: ");
+}
+END_TEST
+
+/* Warnings and notes keep their order and severity; extend appends. */
+START_TEST(list_order)
+{
+	tt_diag_list a = {0}, b = {0};
+	char buf[128];
+	ck_assert_int_eq(tt_diag_list_add(&a, TT_SEV_WARNING,
+	                                  (tt_loc){"s.yaml", 3, 0}, "w%d", 1),
+	                 TT_OK);
+	ck_assert_int_eq(tt_diag_list_add(&b, TT_SEV_NOTE, (tt_loc){0},
+	                                  "detected format: %s", "counts"),
+	                 TT_OK);
+	ck_assert_int_eq(tt_diag_list_add(NULL, TT_SEV_NOTE, (tt_loc){0}, "x"),
+	                 TT_OK);
+	ck_assert_int_eq(tt_diag_list_extend(&a, &b), TT_OK);
+	ck_assert_uint_eq(a.count, 2);
+	ck_assert_str_eq(tt_diag_format(&a.items[0], buf, sizeof buf),
+	                 "s.yaml:3: warning: w1");
+	ck_assert_str_eq(tt_diag_format(&a.items[1], buf, sizeof buf),
+	                 "note: detected format: counts");
+	tt_diag_list_release(&a);
+	tt_diag_list_release(&b);
+	ck_assert_uint_eq(a.count, 0);
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -96,6 +180,10 @@ static Suite *diag_suite(void)
 	const tu_case cases[] = {
 	        {"escape_cut_whole", escape_cut_whole},
 	        {"format_places", format_places},
+	        {"code_table", code_table},
+	        {"nomem_one_way", nomem_one_way},
+	        {"message_bounds", message_bounds},
+	        {"list_order", list_order},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

@@ -14,18 +14,37 @@
 
 #include <stddef.h>
 
+/*
+ * The one list of codes: name, generic message, and what it means.  The
+ * enum, the names and the messages are all generated from it (libuv's
+ * UV_ERRNO_MAP idiom), so a code cannot exist without its name and text.
+ */
+#define TT_CODE_MAP(X)                                                         \
+	/* zero, so `if (rc)` reads "failed" */                                \
+	X(OK, "success")                                                       \
+	X(ENOMEM, "out of memory")                                             \
+	/* a file could not be read or written */                              \
+	X(EIO, "input/output error")                                           \
+	/* malformed JSON, YAML, CSV or HCL */                                 \
+	X(ESYNTAX, "syntax error")                                             \
+	/* well-formed, but not valid here */                                  \
+	X(EINVAL, "invalid value")                                             \
+	/* a number outside its allowed range */                               \
+	X(ERANGE, "value out of range")                                        \
+	/* valid for AWS, not (yet) simulated */                               \
+	X(EUNSUPPORTED, "not supported")                                       \
+	/* a bug in ttsim */                                                   \
+	X(EINTERNAL, "internal error")
+
 /* The one error enum.  TT_OK is zero so `if (rc)` reads as "failed". */
+/* clang-format off */
 typedef enum tt_code {
-	TT_OK = 0,
-	TT_ENOMEM,       /* out of memory */
-	TT_EIO,          /* a file could not be read or written */
-	TT_ESYNTAX,      /* malformed JSON, YAML or CSV */
-	TT_EINVAL,       /* well-formed but not a valid value for this place */
-	TT_ERANGE,       /* a number outside the range allowed here */
-	TT_EUNSUPPORTED, /* valid for AWS, not (yet) simulated by ttsim */
-	TT_EINTERNAL,    /* a bug in ttsim */
+#define TT_CODE_ENUM_(name, message) TT_##name,
+	TT_CODE_MAP(TT_CODE_ENUM_)
+#undef TT_CODE_ENUM_
 	TT_CODE_COUNT
 } tt_code;
+/* clang-format on */
 
 /*
  * A place in an input file.  `file` points at a string owned by whoever
@@ -80,6 +99,12 @@ tt_code tt_diag_set(tt_diag *d, tt_code code, tt_loc loc, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)))
 #endif
         ;
+
+/*
+ * Out of memory, at `loc` (which may be {0}): the one way to say it.
+ * Returns TT_ENOMEM.
+ */
+tt_code tt_diag_nomem(tt_diag *d, tt_loc loc);
 
 /* Reset `d` to "no error". */
 void tt_diag_clear(tt_diag *d);
