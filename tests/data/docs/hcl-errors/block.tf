@@ -1,0 +1,4 @@
+resource "aws_appautoscaling_target" "t" {
+}
+resource "aws_appautoscaling_target" "t" {
+}
