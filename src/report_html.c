@@ -1,18 +1,23 @@
 /*
- * report_html.c - report.html: a run's picture, summary and scaling events
- * on one page that needs nothing else.
+ * report_html.c - report.html: a run's figures, picture and scaling
+ * events on one page that needs nothing else.
  *
- * The summary table is summary.json walked in document order, so every
- * figure a run reports appears without this file naming it: top-level
- * numbers first, then one section per object (capacity, cost, activities,
- * each policy, the knobs).  Long fractions are shown to six significant
- * digits; summary.json keeps them whole.  The events table lists the
- * activities (InProgress and Successful rows) up to a limit, because a
- * long run's NotScaled decisions run to tens of thousands and say more as
- * counts by reason.
+ * The page opens with the figures a person asks for first (cost, peak and
+ * mean capacity, minutes over target, the scaling activities, and in
+ * request mode p99 latency, errors and the SLO when the scenario set
+ * one), then the picture, then the activities.  The whole summary.json
+ * follows as a table walked in document order, so every figure a run
+ * reports appears without this file naming it: top-level numbers first,
+ * then one section per object.  Long fractions are shown to six
+ * significant digits; summary.json keeps them whole.  The events table
+ * lists the activities (InProgress and Successful rows) up to a limit,
+ * because a long run's NotScaled decisions run to tens of thousands and
+ * say more as counts by reason.
  *
  * The SVG is embedded without its xmlns attribute (HTML supplies the
- * namespace), so the page holds no URL at all.
+ * namespace), so the page holds no URL at all, and without its own
+ * title (the page's is the one).  It is as wide as the page and scales
+ * with the window.
  */
 #include "ttsim/report_html.h"
 
@@ -37,7 +42,9 @@ static const char css[] =
         "h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;"
         "padding-bottom:4px}\n"
         "p.sub{color:#555;margin:0 0 12px}\n"
-        "div.plot{overflow-x:auto}\n"
+        "div.plot svg{display:block;width:100%;height:auto}\n"
+        "table.figures{font-size:14px;margin:4px 0 8px}\n"
+        "table.figures td.num{font-weight:bold}\n"
         "table{border-collapse:collapse;font-size:13px}\n"
         "th,td{padding:3px 10px;border-bottom:1px solid #eee;"
         "text-align:left;vertical-align:top}\n"
@@ -216,83 +223,130 @@ static void put_cell(FILE *f, const tt_csv *c, size_t i, const char *cls)
 	fputs("</td>", f);
 }
 
+/* The columns of events.csv the page shows. */
+enum { EC_TIME, EC_POLICY, EC_DIRECTION, EC_FROM, EC_TO, EC_REASON, EC_COUNT };
+
+/* One activity's row of the events table. */
+static void activity_row(FILE *f, const tt_csv *c, const size_t *col)
+{
+	size_t n;
+	const char *s = tt_csv_text(c, col[EC_TIME], &n);
+	char tbuf[64], clock[64];
+	snprintf(tbuf, sizeof tbuf, "%.*s", (int)n, s);
+	clock_text(tbuf, clock, sizeof clock);
+	fprintf(f, "<tr class=\"%s\"><td>",
+	        tt_csv_is(c, col[EC_DIRECTION], "out") ? "out" : "in");
+	put_esc(f, clock);
+	fputs("</td>", f);
+	put_cell(f, c, col[EC_TIME], "num");
+	put_cell(f, c, col[EC_POLICY], NULL);
+	put_cell(f, c, col[EC_DIRECTION], "dir");
+	put_cell(f, c, col[EC_FROM], "num");
+	put_cell(f, c, col[EC_TO], "num");
+	put_cell(f, c, col[EC_REASON], NULL);
+	fputs("</tr>\n", f);
+}
+
+/* NotScaled decisions counted by reason and direction. */
+typedef struct reasons {
+	reason_count v[MAX_REASONS];
+	size_t n;
+	long total;
+} reasons;
+
+static void reasons_add(reasons *r, const tt_csv *c, const size_t *col)
+{
+	size_t n;
+	const char *s = tt_csv_text(c, col[EC_REASON], &n);
+	size_t k = 0;
+	r->total++;
+	while (k < r->n && !(strlen(r->v[k].reason) == n &&
+	                     memcmp(r->v[k].reason, s, n) == 0))
+		k++;
+	if (k == r->n && r->n < MAX_REASONS) {
+		snprintf(r->v[k].reason, sizeof r->v[k].reason, "%.*s", (int)n,
+		         s);
+		r->v[k].out = r->v[k].in = 0;
+		r->n++;
+	}
+	if (k < r->n) {
+		if (tt_csv_is(c, col[EC_DIRECTION], "out"))
+			r->v[k].out++;
+		else
+			r->v[k].in++;
+	}
+}
+
+static void reasons_table(FILE *f, const reasons *r)
+{
+	fprintf(f,
+	        "<h2>Not scaled</h2>\n<p>%ld decisions that changed "
+	        "nothing, by reason code:</p>\n",
+	        r->total);
+	fputs("<table class=\"not-scaled\">\n<tr><th>reason</th><th>out</th>"
+	      "<th>in</th></tr>\n",
+	      f);
+	for (size_t k = 0; k < r->n; k++) {
+		fputs("<tr><td>", f);
+		put_esc(f, r->v[k].reason);
+		fprintf(f,
+		        "</td><td class=\"num\">%ld</td><td class=\"num\">"
+		        "%ld</td></tr>\n",
+		        r->v[k].out, r->v[k].in);
+	}
+	fputs("</table>\n", f);
+}
+
+/* The header's columns; the time, direction and reason are needed. */
+static tt_code event_columns(const tt_csv *c, const char *path, size_t *col,
+                             tt_diag *d)
+{
+	static const char *const names[EC_COUNT] = {
+	        "time_s", "policy", "direction", "from", "to", "reason"};
+	for (int k = 0; k < EC_COUNT; k++)
+		col[k] = field(c, names[k]);
+	if (col[EC_TIME] == SIZE_MAX || col[EC_DIRECTION] == SIZE_MAX ||
+	    col[EC_REASON] == SIZE_MAX)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
+		                   "the events header needs 'time_s', "
+		                   "'direction' and 'reason'");
+	return TT_OK;
+}
+
 /* The activities and the NotScaled counts of events.csv. */
 static tt_code events_section(FILE *f, const char *path, tt_diag *d)
 {
 	tt_csv c;
 	bool got = false;
-	reason_count reasons[MAX_REASONS];
-	size_t n_reasons = 0;
-	long shown = 0, activities = 0, not_scaled = 0;
+	reasons r = {.n = 0};
+	size_t col[EC_COUNT];
+	long shown = 0, activities = 0;
 	tt_code rc = tt_csv_open(&c, path, path, (tt_loc){path, 0, 0}, d);
 	if (rc)
 		return rc;
-	rc = tt_csv_next(&c, &got, d);
-	if (rc || !got)
+	if ((rc = tt_csv_next(&c, &got, d)) || !got ||
+	    (rc = event_columns(&c, path, col, d)))
 		goto close;
-	size_t ct = field(&c, "time_s"), cp = field(&c, "policy"),
-	       cd = field(&c, "direction"), cf = field(&c, "from"),
-	       cto = field(&c, "to"), cr = field(&c, "reason");
-	if (ct == SIZE_MAX || cd == SIZE_MAX || cr == SIZE_MAX) {
-		rc = tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
-		                 "the events header needs 'time_s', "
-		                 "'direction' and 'reason'");
-		goto close;
-	}
 	fputs("<table class=\"events\">\n<tr><th>time</th><th>time_s</th>"
 	      "<th>policy</th><th>direction</th><th>from</th><th>to</th>"
 	      "<th>reason</th></tr>\n",
 	      f);
-	for (;;) {
-		rc = tt_csv_next(&c, &got, d);
-		if (rc || !got)
-			break;
-		if (c.n_fields <= cr || c.n_fields <= cd || c.n_fields <= ct) {
-			rc = tt_csv_expect_columns(&c, cr + 1, d);
+	size_t last = col[EC_REASON] > col[EC_DIRECTION] ? col[EC_REASON]
+	                                                 : col[EC_DIRECTION];
+	last = last > col[EC_TIME] ? last : col[EC_TIME];
+	while (!(rc = tt_csv_next(&c, &got, d)) && got) {
+		if (c.n_fields <= last) {
+			rc = tt_csv_expect_columns(&c, last + 1, d);
 			break;
 		}
-		bool out = tt_csv_is(&c, cd, "out");
-		if (tt_csv_is(&c, cr, "InProgress") ||
-		    tt_csv_is(&c, cr, "Successful")) {
-			activities++;
-			if (shown >= TT_REPORT_HTML_MAX_EVENTS)
-				continue;
-			shown++;
-			size_t n;
-			const char *s = tt_csv_text(&c, ct, &n);
-			char tbuf[64], clock[64];
-			snprintf(tbuf, sizeof tbuf, "%.*s", (int)n, s);
-			clock_text(tbuf, clock, sizeof clock);
-			fprintf(f, "<tr class=\"%s\"><td>", out ? "out" : "in");
-			put_esc(f, clock);
-			fputs("</td>", f);
-			put_cell(f, &c, ct, "num");
-			put_cell(f, &c, cp, NULL);
-			put_cell(f, &c, cd, "dir");
-			put_cell(f, &c, cf, "num");
-			put_cell(f, &c, cto, "num");
-			put_cell(f, &c, cr, NULL);
-			fputs("</tr>\n", f);
+		if (!tt_csv_is(&c, col[EC_REASON], "InProgress") &&
+		    !tt_csv_is(&c, col[EC_REASON], "Successful")) {
+			reasons_add(&r, &c, col);
 			continue;
 		}
-		not_scaled++;
-		size_t n;
-		const char *s = tt_csv_text(&c, cr, &n);
-		size_t k = 0;
-		while (k < n_reasons && !(strlen(reasons[k].reason) == n &&
-		                          memcmp(reasons[k].reason, s, n) == 0))
-			k++;
-		if (k == n_reasons && n_reasons < MAX_REASONS) {
-			snprintf(reasons[k].reason, sizeof reasons[k].reason,
-			         "%.*s", (int)n, s);
-			reasons[k].out = reasons[k].in = 0;
-			n_reasons++;
-		}
-		if (k < n_reasons) {
-			if (out)
-				reasons[k].out++;
-			else
-				reasons[k].in++;
+		if (activities++ < TT_REPORT_HTML_MAX_EVENTS) {
+			activity_row(f, &c, col);
+			shown++;
 		}
 	}
 	fputs("</table>\n", f);
@@ -306,25 +360,105 @@ static tt_code events_section(FILE *f, const char *path, tt_diag *d)
 		        "<p class=\"note\">the first %ld of %ld activity rows "
 		        "are listed</p>\n",
 		        shown, activities);
-	fprintf(f,
-	        "<h2>Not scaled</h2>\n<p>%ld decisions that changed "
-	        "nothing, by reason code:</p>\n",
-	        not_scaled);
-	fputs("<table class=\"not-scaled\">\n<tr><th>reason</th><th>out</th>"
-	      "<th>in</th></tr>\n",
-	      f);
-	for (size_t k = 0; k < n_reasons; k++) {
-		fputs("<tr><td>", f);
-		put_esc(f, reasons[k].reason);
-		fprintf(f,
-		        "</td><td class=\"num\">%ld</td><td class=\"num\">"
-		        "%ld</td></tr>\n",
-		        reasons[k].out, reasons[k].in);
-	}
-	fputs("</table>\n", f);
+	reasons_table(f, &r);
 close:
 	tt_csv_close(&c);
 	return rc;
+}
+
+/* ---- the figures first ---- */
+
+/* The number at root.section.key (section NULL: root.key), or NaN. */
+static double figure(const tt_node *root, const char *section, const char *key)
+{
+	const tt_node *m = section ? tt_node_map_get(root, section) : root;
+	const tt_node *n =
+	        m && m->kind == TT_NODE_MAP ? tt_node_map_get(m, key) : NULL;
+	double v;
+	if (!n || tt_node_number(n, key, &v, NULL))
+		return NAN;
+	return v;
+}
+
+/*
+ * v with `decimals` decimals (none when it is whole) into buf, "-" when
+ * it is not a number.
+ */
+static const char *fixed(double v, int decimals, char buf[32])
+{
+	if (!isfinite(v) || fabs(v) > 1e15)
+		snprintf(buf, 32, "-");
+	else /* a whole number without ".0" */
+		snprintf(buf, 32, "%.*f", v == floor(v) ? 0 : decimals, v);
+	return buf;
+}
+
+/* One row of the figures table; a NaN value leaves the row out. */
+static void figure_row(FILE *f, const char *name, double value, int decimals,
+                       const char *detail)
+{
+	char buf[32];
+	if (isnan(value))
+		return;
+	fputs("<tr><th>", f);
+	put_esc(f, name);
+	fputs("</th><td class=\"num\">", f);
+	put_esc(f, fixed(value, decimals, buf));
+	fputs("</td><td>", f);
+	put_esc(f, detail ? detail : "");
+	fputs("</td></tr>\n", f);
+}
+
+/* Request mode's rows: p99, errors, and the SLO when one was set. */
+static void request_figures(FILE *f, const tt_node *root)
+{
+	char a[32], detail[160];
+	snprintf(detail, sizeof detail, "p50 %s ms",
+	         fixed(figure(root, "requests", "latency_p50_ms"), 0, a));
+	figure_row(f, "p99 latency (ms)",
+	           figure(root, "requests", "latency_p99_ms"), 0, detail);
+	snprintf(detail, sizeof detail, "%s%% of the requests",
+	         fixed(figure(root, "requests", "error_rate") * 100, 2, a));
+	figure_row(f, "errors (requests refused)",
+	           figure(root, "requests", "errors"), 0, detail);
+	double slo = figure(root, "requests", "slo_latency_s");
+	if (!(slo > 0)) /* 0: the scenario set no SLO */
+		return;
+	snprintf(detail, sizeof detail, "requests slower than %s s",
+	         fixed(slo, slo == floor(slo) ? 0 : 3, a));
+	figure_row(f, "over the SLO", figure(root, "requests", "over_slo"), 0,
+	           detail);
+}
+
+/* The short table at the top of the page. */
+static void key_figures(FILE *f, const tt_node *root)
+{
+	char a[32], b[32], c[32], detail[200];
+	fputs("<table class=\"figures\">\n", f);
+	snprintf(detail, sizeof detail, "%s instance-hours at %s per hour",
+	         fixed(figure(root, "cost", "instance_hours"), 2, a),
+	         fixed(figure(root, "cost", "price_per_hour"), 4, b));
+	figure_row(f, "cost", figure(root, "cost", "total"), 2, detail);
+	snprintf(detail, sizeof detail, "desired at most %s; min %s, max %s",
+	         fixed(figure(root, "capacity", "peak_desired"), 0, a),
+	         fixed(figure(root, "capacity", "min"), 0, b),
+	         fixed(figure(root, "capacity", "max"), 0, c));
+	figure_row(f, "peak capacity (instances in service)",
+	           figure(root, "capacity", "peak_in_service"), 0, detail);
+	figure_row(f, "mean capacity (instances in service)",
+	           figure(root, "capacity", "mean_in_service"), 2, NULL);
+	figure_row(f, "minutes over target",
+	           figure(root, NULL, "minutes_over_target"), 1,
+	           "minutes the first policy's metric was above its "
+	           "TargetValue");
+	double out = figure(root, "activities", "scale_out");
+	double in = figure(root, "activities", "scale_in");
+	snprintf(detail, sizeof detail, "%s out, %s in", fixed(out, 0, a),
+	         fixed(in, 0, b));
+	figure_row(f, "scaling activities", out + in, 0, detail);
+	if (tt_node_map_get(root, "requests"))
+		request_figures(f, root);
+	fputs("</table>\n", f);
 }
 
 static bool exists(const char *path)
@@ -384,14 +518,14 @@ tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
 		put_esc(out, mode);
 		fputs(" mode", out);
 	}
-	fputs("</p>\n<h2>Timeline</h2>\n<div class=\"plot\">\n", out);
+	fputs("</p>\n", out);
+	key_figures(out, doc.root);
+	fputs("<h2>Timeline</h2>\n<div class=\"plot\">\n", out);
 	tt_plot_opts o = {.inline_html = true};
 	rc = tt_plot_run_opts(tl, have_events ? ev : NULL, sm, &o, out, d);
 	if (rc)
 		goto release;
-	fputs("</div>\n<h2>Summary</h2>\n", out);
-	summary_table(out, doc.root);
-	fputs("<h2>Scaling activities</h2>\n", out);
+	fputs("</div>\n<h2>Scaling activities</h2>\n", out);
 	if (have_events) {
 		rc = events_section(out, ev, d);
 		if (rc)
@@ -401,6 +535,8 @@ tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
 		      "directory</p>\n",
 		      out);
 	}
+	fputs("<h2>Summary</h2>\n", out);
+	summary_table(out, doc.root);
 	fputs("<footer>Written by ttsim from timeline.csv, events.csv and "
 	      "summary.json.</footer>\n</body>\n</html>\n",
 	      out);

@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "ttsim/figures.h"
 #include "ttsim/plot.h"
 #include "ttsim/report.h"
 #include "ttsim/report_html.h"
@@ -273,28 +275,21 @@ START_TEST(run_picture_has_every_series_and_legend)
 	ck_assert(strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"",
 	                  39) == 0);
 	static const char *const want[] = {
-	        "class=\"series-invocations\"",
-	        "class=\"series-desired\"",
-	        "class=\"series-in-service\"",
-	        "class=\"series-pending\"",
-	        "class=\"series-metric\"",
-	        "class=\"target-line\"",
-	        "class=\"scale-in-line\"",
-	        "class=\"scale-out\"",
-	        "class=\"scale-in\"",
-	        "class=\"completed-out\"",
-	        ">invocations<",
-	        ">in service<",
-	        ">desired<",
-	        ">pending<",
-	        ">TargetValue 70<",
-	        ">scale-in threshold<",
+	        "class=\"series-invocations\"", "class=\"series-desired\"",
+	        "class=\"series-in-service\"", "class=\"series-pending\"",
+	        "class=\"series-metric\"", "class=\"target-line\"",
+	        "class=\"scale-in-line\"", "class=\"scale-out\"",
+	        "class=\"scale-in\"", "class=\"completed-out\"",
+	        ">invocations<", ">in service<", ">desired<", ">pending<",
+	        ">TargetValue 70<", ">scale-in threshold<",
 	        ">AlarmHigh in ALARM<",
-	        ">AlarmLow in ALARM<",
-	        ">scale-out cooldown<",
-	        ">not scaled<",
-	        ">seed predefined metric<",
-	        ">hours from the start<",
+	        ">AlarmLow in ALARM above min capacity<",
+	        /* every y axis says its unit */
+	        "class=\"y-unit\">invocations per minute<",
+	        "class=\"y-unit\">instances<",
+	        "class=\"y-unit\">invocations per instance per minute<",
+	        "viewBox=\"0 0 1200 ", ">scale-out cooldown<", ">not scaled<",
+	        ">seed predefined metric<", ">hours from the start<",
 	        "scale-in threshold 63 (0.9 x target)"};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		has(svg, want[i]);
@@ -339,7 +334,10 @@ START_TEST(request_mode_and_wall_clock)
 	has(svg, "class=\"series-p50\"");
 	has(svg, "class=\"series-p99\"");
 	has(svg, ">p99<");
-	has(svg, "Latency: per-period percentiles, ms");
+	has(svg, "Latency: percentiles of the requests in each period");
+	has(svg, "class=\"y-unit\">ms<");
+	has(svg, "class=\"y-unit\">invocations per 10 s<");
+	has(svg, "class=\"y-unit\">requests in flight per instance<");
 	has(svg, ">time (UTC), from 2023-11-16 18:17<");
 	has(svg, ">Nov 16<");
 	free(svg);
@@ -517,44 +515,206 @@ START_TEST(values_too_large_to_draw)
 }
 END_TEST
 
+/* The number in attribute `attr` of the first element with `cls`. */
+static double attr_of(const char *svg, const char *cls, const char *attr)
+{
+	char key[128];
+	snprintf(key, sizeof key, "class=\"%s\"", cls);
+	const char *p = strstr(svg, key);
+	ck_assert_msg(p != NULL, "no %s", key);
+	while (p > svg && *p != '<')
+		p--;
+	const char *a = strstr(p, attr);
+	ck_assert_ptr_nonnull(a);
+	return strtod(a + strlen(attr), NULL);
+}
+
+/* The y of a horizontal line drawn as <path d="Mx yLx y" class=...>. */
+static double line_y(const char *svg, const char *cls)
+{
+	char key[128];
+	snprintf(key, sizeof key, "class=\"%s\"", cls);
+	const char *p = strstr(svg, key);
+	ck_assert_msg(p != NULL, "no %s", key);
+	while (p > svg && strncmp(p, "<path d=\"M", 10) != 0)
+		p--;
+	const char *sp = strchr(p + 10, ' ');
+	return strtod(sp + 1, NULL);
+}
+
+/* A run of three rows with a summary, written to dir/t.csv, dir/s.json. */
+static void tiny_run(const char *dir, const char *rows, const char *summary,
+                     char *tl, char *sum, size_t size)
+{
+	char text[2048];
+	snprintf(tl, size, "%s/t.csv", dir);
+	snprintf(sum, size, "%s/s.json", dir);
+	snprintf(text, sizeof text,
+	         "time_s,invocations,desired,in_service,pending,metric,"
+	         "alarm_high,alarm_low\n%s",
+	         rows);
+	write_file(tl, text);
+	write_file(sum, summary);
+}
+
+/*
+ * The labels of the TargetValue and the scale-in threshold never lie
+ * across either line, even when the lines are a pixel apart or at the
+ * panel's floor.
+ */
+START_TEST(target_labels_clear_of_their_lines)
+{
+	static const char *const summaries[] = {
+	        /* 1 % apart */
+	        "{\"knobs\": {\"low_ratio\": 0.99}, \"policies\": "
+	        "[{\"name\": \"p\", \"target_value\": 70}]}",
+	        /* a target far below the metric: both at the floor */
+	        "{\"policies\": [{\"name\": \"p\", \"target_value\": 1}]}",
+	        /* the default 0.9 near the top */
+	        "{\"policies\": [{\"name\": \"p\", \"target_value\": 70}]}"};
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char tl[512], sum[512];
+	for (size_t i = 0; i < sizeof summaries / sizeof *summaries; i++) {
+		tiny_run(dir,
+		         "0,10,1,1,0,60,OK,OK\n60,10,1,1,0,70,OK,OK\n"
+		         "120,10,1,1,0,72,OK,OK\n",
+		         summaries[i], tl, sum, sizeof tl);
+		char *svg = plot(tl, NULL, sum, NULL);
+		double lines[2] = {line_y(svg, "target-line"),
+		                   line_y(svg, "scale-in-line")};
+		const char *labels[2] = {"target-label", "scale-in-label"};
+		double base[2];
+		for (int k = 0; k < 2; k++) {
+			base[k] = attr_of(svg, labels[k], "y=\"");
+			/* 11 px text: 10 above its baseline, 3 below */
+			for (int j = 0; j < 2; j++)
+				ck_assert_msg(
+				        lines[j] < base[k] - 11 ||
+				                lines[j] > base[k] + 4,
+				        "case %zu: %s at %g crosses a line "
+				        "at %g",
+				        i, labels[k], base[k], lines[j]);
+		}
+		ck_assert_msg(fabs(base[0] - base[1]) >= 13,
+		              "case %zu: the labels overlap", i);
+		free(svg);
+	}
+	unlink(tl);
+	unlink(sum);
+	rmdir(dir);
+}
+END_TEST
+
+/* The <g> of the AlarmLow bands, and whether it holds a band. */
+static bool alarm_low_shaded(const char *svg)
+{
+	const char *g =
+	        strstr(svg, "<g fill=\"#59a14f\" fill-opacity=\"0.18\">");
+	ck_assert_ptr_nonnull(g);
+	const char *end = strstr(g, "</g>");
+	const char *rect = strstr(g, "<rect");
+	return rect && rect < end;
+}
+
+/*
+ * AlarmLow in ALARM is not shaded while the fleet is at its minimum
+ * (nothing can scale in), and is above it.
+ */
+START_TEST(alarm_low_not_shaded_at_the_minimum)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char tl[512], sum[512];
+	const char *summary = "{\"capacity\": {\"min\": 1, \"max\": 9}, "
+	                      "\"policies\": [{\"name\": \"p\", "
+	                      "\"target_value\": 70}]}";
+	tiny_run(dir,
+	         "0,1,1,1,0,5,OK,ALARM\n60,1,1,1,0,5,OK,ALARM\n"
+	         "120,1,1,1,0,5,OK,ALARM\n",
+	         summary, tl, sum, sizeof tl);
+	char *svg = plot(tl, NULL, sum, NULL);
+	ck_assert(!alarm_low_shaded(svg));
+	has(svg, ">AlarmLow in ALARM above min capacity<");
+	free(svg);
+	tiny_run(dir,
+	         "0,1,3,3,0,5,OK,ALARM\n60,1,3,3,0,5,OK,ALARM\n"
+	         "120,1,3,3,0,5,OK,ALARM\n",
+	         summary, tl, sum, sizeof tl);
+	svg = plot(tl, NULL, sum, NULL);
+	ck_assert(alarm_low_shaded(svg));
+	free(svg);
+	/* without a summary the minimum is unknown: every period shaded */
+	svg = plot(tl, NULL, NULL, NULL);
+	ck_assert(alarm_low_shaded(svg));
+	has(svg, ">AlarmLow in ALARM<");
+	free(svg);
+	unlink(tl);
+	unlink(sum);
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- a sweep ---- */
 
 static const char sweep_csv[] =
-        "policies[0].TargetValue,instance.price_per_hour,cost,"
-        "p99_latency_ms,max_instances\n"
-        "50,0.23,30,200,9\n"
-        "70,0.23,20,300,7\n"
-        "90,0.23,15,500,5\n"
-        "50,0.5,60,210,9\n" /* dominated by the first */
-        "70,0.5,40,320,7\n" /* dominated */
-        "90,0.5,,510,5\n"   /* no cost: left out */
-        "110,0.23,12,900,4\n";
+        "policies[0].TargetValue,instance.price_per_hour,capacity.max,cost,"
+        "p99_latency_ms,max_instances,pareto\n"
+        "50,0.23,40,30,200,9,1\n"
+        "70,0.23,40,20,300,7,1\n"
+        "90,0.23,40,15,500,5,1\n"
+        "50,0.5,40,60,210,9,0\n" /* dominated by the first */
+        "70,0.5,40,40,320,7,0\n" /* dominated */
+        "90,0.5,40,,510,5,0\n"   /* no cost: left out */
+        "110,0.23,40,12,900,4,1\n";
 
-START_TEST(sweep_scatter_with_pareto_front)
+/* A sweep picture of `csv` into a string; fails the test on an error. */
+static char *plot_sweep_text(const char *csv, const char *x, const char *y)
 {
 	char dir[] = "/tmp/ttsim-plot-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	char path[512], msg[1024];
 	snprintf(path, sizeof path, "%s/results.csv", dir);
-	write_file(path, sweep_csv);
+	write_file(path, csv);
 	char *svg = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&svg, &n);
 	tt_diag d;
-	ck_assert_msg(!tt_plot_sweep(path, "cost", "p99_latency_ms", f, &d),
-	              "%s", tu_diag_str(&d, msg, sizeof msg));
+	ck_assert_msg(!tt_plot_sweep(path, x, y, f, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
 	fclose(f);
+	unlink(path);
+	rmdir(dir);
+	return svg;
+}
+
+START_TEST(sweep_scatter_with_pareto_front)
+{
+	char *svg = plot_sweep_text(sweep_csv, "cost", "p99_latency_ms");
 	assert_wellformed(svg);
 	has(svg, ">p99_latency_ms against cost<");
 	has(svg, "6 runs from results.csv, 4 on the Pareto front");
-	has(svg, "varied: policies[0].TargetValue, instance.price_per_hour");
+	/* pareto is the sweep's verdict, not a key; a key with one value
+	 * is said once */
+	/* (the subtitle wraps, so its words are looked for one by one) */
+	has(svg, "Varied: policies[0].TargetValue,");
+	has(svg, "instance.price_per_hour.");
+	has(svg, "capacity.max=40");
+	has(svg, "Same in every");
+	ck_assert_ptr_null(strstr(svg, "pareto="));
+	ck_assert_ptr_null(strstr(svg, "capacity.max=40,"));
 	has(svg, "1 rows without a value for both figures left out");
 	has(svg, "class=\"pareto-front\"");
-	has(svg, ">policies[0].TargetValue=50, instance.price_per_hour=0.23<");
+	has(svg, "viewBox=\"0 0 1200 ");
+	/* the front numbered and listed: values, then the two figures */
+	has(svg, ">The Pareto front<");
+	has(svg, ">#: policies[0].TargetValue, instance.price_per_hour:");
+	has(svg, "fill=\"#666\">p99_latency_ms</text>");
+	has(svg, ">110, 0.23: 12, 900<");
+	has(svg, ">50, 0.23: 30, 200<");
+	ck_assert_ptr_null(strstr(svg, ">70, 0.5: 40, 320<"));
 	has(svg, "<title>policies[0].TargetValue=70, "
 	         "instance.price_per_hour=0.5</title>");
-	ck_assert_ptr_null(strstr(svg, ">policies[0].TargetValue=70, "
-	                               "instance.price_per_hour=0.5</text>"));
 	/* four front circles, two others */
 	const char *front = strstr(svg, "class=\"front\"");
 	ck_assert_ptr_nonnull(front);
@@ -563,15 +723,78 @@ START_TEST(sweep_scatter_with_pareto_front)
 		circles++;
 	ck_assert_uint_eq(circles, 4);
 	free(svg);
+}
+END_TEST
 
-	svg = NULL;
-	f = open_memstream(&svg, &n);
+/*
+ * Forty front points a few pixels apart: every number is on the chart
+ * and no two numbers' boxes overlap (10 px bold digits, 0.6 em wide,
+ * centred, 11 px tall from 9 above the baseline).
+ */
+START_TEST(crowded_front_numbers_do_not_overlap)
+{
+	char csv[8192];
+	size_t used =
+	        (size_t)snprintf(csv, sizeof csv, "k,cost,p99_latency_ms\n");
+	for (int i = 0; i < 40; i++)
+		used += (size_t)snprintf(csv + used, sizeof csv - used,
+		                         "%d,%d,%g\n", i, 100 + i,
+		                         1000.0 / (1 + i * 0.3));
+	char *svg = plot_sweep_text(csv, "cost", "p99_latency_ms");
+	assert_wellformed(svg);
+	double x[64], y[64], w[64];
+	size_t n = 0;
+	for (const char *p = svg;
+	     (p = strstr(p, "class=\"front-number\">")) && n < 64; p++) {
+		const char *t = p;
+		while (t > svg && strncmp(t, "<text ", 6) != 0)
+			t--;
+		x[n] = strtod(strstr(t, "x=\"") + 3, NULL);
+		y[n] = strtod(strstr(t, "y=\"") + 3, NULL);
+		const char *txt = strchr(p, '>') + 1;
+		w[n] = (double)(strchr(txt, '<') - txt) * 6 + 2;
+		n++;
+	}
+	ck_assert_uint_eq(n, 40);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			bool apart = fabs(x[i] - x[j]) >= (w[i] + w[j]) / 2 ||
+			             fabs(y[i] - y[j]) >= 11;
+			ck_assert_msg(apart, "numbers %zu and %zu overlap",
+			              i + 1, j + 1);
+		}
+	has(svg, ">40<");
+	free(svg);
+}
+END_TEST
+
+/* A missing column's message lists every column, the last one too. */
+START_TEST(missing_column_lists_every_column)
+{
+	char header[2048] = "policies[0].TargetValue,instance.provisioning";
+	size_t used = strlen(header);
+	for (const char *const *f = tt_figure_names(); *f; f++)
+		used += (size_t)snprintf(header + used, sizeof header - used,
+		                         ",%s", *f);
+	snprintf(header + used, sizeof header - used, ",pareto\n1,3m\n");
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[512], msg[2048];
+	snprintf(path, sizeof path, "%s/results.csv", dir);
+	write_file(path, header);
+	char *svg = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&svg, &n);
+	tt_diag d;
 	ck_assert_int_eq(tt_plot_sweep(path, "cost", "p95", f, &d), TT_EINVAL);
 	fclose(f);
 	free(svg);
-	has(tu_diag_str(&d, msg, sizeof msg),
-	    ":1:1: error: no column 'p95' in the sweep header (it has "
-	    "'policies[0].TargetValue'");
+	tu_diag_str(&d, msg, sizeof msg);
+	has(msg, ":1:1: error: no column 'p95' in the sweep header (it has ");
+	for (const char *const *fig = tt_figure_names(); *fig; fig++)
+		has(msg, *fig);
+	ck_assert_msg(strstr(msg, "'pareto')") != NULL, "%s", msg);
+	ck_assert_ptr_null(strstr(msg, "..."));
 	unlink(path);
 	rmdir(dir);
 }
@@ -598,6 +821,28 @@ START_TEST(report_is_self_contained_with_tables)
 	ck_assert_ptr_null(strstr(html, "<script"));
 	has(html, "<title>ttsim: seed predefined metric</title>");
 	has(html, "<h1>seed predefined metric</h1>");
+	/* the title once: the picture inside the page has none of its own */
+	ck_assert_ptr_null(strstr(html, ">seed predefined metric</text>"));
+	/* the figures first, then the picture, then the events */
+	const char *figs = strstr(html, "<table class=\"figures\">");
+	const char *pic = strstr(html, "<svg");
+	const char *evs = strstr(html, "<table class=\"events\">");
+	ck_assert(figs && pic && evs && figs < pic && pic < evs);
+	has(figs, "<tr><th>cost</th><td class=\"num\">24.17</td><td>105.07 "
+	          "instance-hours at 0.2300 per hour</td></tr>");
+	has(figs, "<tr><th>peak capacity (instances in service)</th>"
+	          "<td class=\"num\">28</td><td>desired at most 28; min 1, "
+	          "max 40</td></tr>");
+	has(figs, "<tr><th>mean capacity (instances in service)</th>"
+	          "<td class=\"num\">14.68</td>");
+	has(figs, "<tr><th>minutes over target</th><td class=\"num\">44</td>");
+	has(figs, "<tr><th>scaling activities</th><td class=\"num\">3</td>"
+	          "<td>2 out, 1 in</td></tr>");
+	ck_assert_ptr_null(strstr(html, "p99 latency"));
+	ck_assert_ptr_null(strstr(html, "over the SLO"));
+	/* the picture follows the window's width */
+	has(pic, "<svg width=\"100%\" style=\"height:auto\" viewBox=\"0 0 "
+	         "1200 ");
 	has(html, "<table class=\"summary\">");
 	has(html, "<tr><th>peak_desired</th><td class=\"num\">28</td></tr>");
 	has(html, "<tr><th>instance_hours</th><td class=\"num\">105.067</td>");
@@ -625,6 +870,73 @@ START_TEST(report_is_self_contained_with_tables)
 }
 END_TEST
 
+static void copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	ck_assert(in && out);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	ck_assert_int_eq(fclose(out), 0);
+}
+
+/* report.html of `dir` into a string; fails the test on an error. */
+static char *report(const char *dir)
+{
+	char *html = NULL, msg[1024];
+	size_t n = 0;
+	FILE *f = open_memstream(&html, &n);
+	tt_diag d;
+	ck_assert_msg(!tt_report_html(dir, f, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	fclose(f);
+	return html;
+}
+
+/* Request mode adds p99 and errors, and the SLO only when one was set. */
+START_TEST(report_request_figures_and_slo)
+{
+	char dir[512];
+	tu_src_path(dir, sizeof dir, "tests/golden/azure-llm-request");
+	char *html = report(dir);
+	has(html, "<tr><th>p99 latency (ms)</th><td class=\"num\">5341</td>"
+	          "<td>p50 481 ms</td></tr>");
+	has(html, "<tr><th>errors (requests refused)</th><td class=\"num\">0"
+	          "</td><td>0% of the requests</td></tr>");
+	has(html, "<tr><th>over the SLO</th><td class=\"num\">99</td>"
+	          "<td>requests slower than 5 s</td></tr>");
+	free(html);
+
+	/* the same run with no SLO in its scenario: slo_latency_s is 0 */
+	char tmp[] = "/tmp/ttsim-plot-XXXXXX", path[600], text[8192];
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	run_files r = golden("azure-llm-request");
+	FILE *in = fopen(r.summary, "r");
+	ck_assert_ptr_nonnull(in);
+	size_t n = fread(text, 1, sizeof text - 1, in);
+	fclose(in);
+	text[n] = '\0';
+	char *slo = strstr(text, "\"slo_latency_s\": 5");
+	ck_assert_ptr_nonnull(slo);
+	slo[strlen("\"slo_latency_s\": ")] = '0';
+	snprintf(path, sizeof path, "%s/summary.json", tmp);
+	write_file(path, text);
+	snprintf(path, sizeof path, "%s/timeline.csv", tmp);
+	copy_file(r.timeline, path);
+	snprintf(path, sizeof path, "%s/summary.json", tmp);
+	html = report(tmp);
+	has(html, "p99 latency (ms)");
+	ck_assert_ptr_null(strstr(html, "over the SLO"));
+	free(html);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/timeline.csv", tmp);
+	unlink(path);
+	rmdir(tmp);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plot");
@@ -636,6 +948,8 @@ int main(void)
 	tcase_add_test(tc, same_inputs_give_the_same_bytes);
 	tcase_add_test(tc, without_summary_or_events_it_says_so);
 	tcase_add_test(tc, request_mode_and_wall_clock);
+	tcase_add_test(tc, target_labels_clear_of_their_lines);
+	tcase_add_test(tc, alarm_low_not_shaded_at_the_minimum);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("long runs");
 	tcase_add_test(tc, world_cup_run_is_downsampled_under_a_megabyte);
@@ -647,9 +961,12 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sweep");
 	tcase_add_test(tc, sweep_scatter_with_pareto_front);
+	tcase_add_test(tc, crowded_front_numbers_do_not_overlap);
+	tcase_add_test(tc, missing_column_lists_every_column);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report");
 	tcase_add_test(tc, report_is_self_contained_with_tables);
+	tcase_add_test(tc, report_request_figures_and_slo);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -5,7 +5,8 @@
  * capacity (desired, in service, pending) with the scaling activities and
  * the cooldown windows, the first policy's metric against its TargetValue
  * and the scale-in threshold with the alarm periods shaded, and in request
- * mode the latency percentiles.  tt_plot_sweep draws a sweep's result
+ * mode the latency percentiles; each y axis names its unit.  The files
+ * are read into series in memory first and drawn from those.  tt_plot_sweep draws a sweep's result
  * table as a scatter of two figures with the Pareto front (docs/plots.md
  * shows both).
  *
@@ -31,9 +32,11 @@
 typedef struct tt_plot_opts {
 	int width_px; /* 0: 1200; clamped to [480, 4000] */
 	/*
-	 * Leave out the xmlns attribute, for an SVG embedded inline in an
-	 * HTML page (where the HTML parser supplies the namespace), so the
-	 * page holds no URL at all.
+	 * For an SVG embedded inline in an HTML page: no xmlns attribute
+	 * (the HTML parser supplies the namespace, so the page holds no URL
+	 * at all), no title (the page has it), and as wide as the page with
+	 * the height following (width="100%", the viewBox's proportions)
+	 * instead of a size in pixels.
 	 */
 	bool inline_html;
 } tt_plot_opts;
@@ -68,14 +71,17 @@ tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
  * Draw a sweep's result table as SVG on `out`: one point per row at
  * (x_figure, y_figure), both read from the columns of those names, and the
  * Pareto front of the points (those no other point beats on both, lower
- * being better on both axes) as a highlighted step line, each front point
- * labelled with its row's varied keys (the columns that are not figure
- * names, figures.h).  Rows whose x or y cell is empty (a figure the run
- * did not have) are left out and counted in a note.
+ * being better on both axes) as a highlighted step line.  The front's
+ * points are numbered on the chart and listed beside it with the values
+ * of the row's varied keys (the columns that are neither figure names,
+ * figures.h, nor `pareto`); keys with one value in every row are named
+ * once in the subtitle.  Rows whose x or y cell is empty (a figure the
+ * run did not have) are left out and counted in a note.
  *
  * Errors: TT_EIO (unreadable file), TT_ESYNTAX (malformed CSV), TT_EINVAL
- * "no column 'x' in the header (it has ...)" at 1:1, a cell that is not a
- * number at its line and column, or a table without a point to draw.
+ * "no column 'x' in the sweep header (it has 'a', 'b', ...)" at 1:1,
+ * naming every column, a cell that is not a number at its line and
+ * column, or a table without a point to draw.
  */
 tt_code tt_plot_sweep(const char *sweep_csv, const char *x_figure,
                       const char *y_figure, FILE *out, tt_diag *d);

@@ -1,0 +1,940 @@
+/*
+ * plot_run.c - a run's picture, drawn from its series in memory
+ * (plot_series.h), and tt_plot_run, which reads the files first.
+ *
+ * A stack of panels sharing one time axis: the load, the capacity (step
+ * lines, as the counts hold between evaluations) with the scaling
+ * activities and their cooldown windows, the first policy's metric
+ * against its TargetValue and scale-in threshold with the alarm periods
+ * shaded, and in request mode the latency percentiles and the refused
+ * requests.  Every panel's y axis says its unit.  The picture is laid out
+ * first (titles, legends, notes, heights), then drawn top to bottom.
+ *
+ * AlarmLow in ALARM is shaded green only while the fleet is above its
+ * minimum capacity: at the minimum the alarm asks for a scale-in that
+ * cannot happen (the NotScaled ticks say so), and a green picture of an
+ * idle fleet at its floor would read as "scaling in, all well".
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot_series.h"
+#include "plot_svg.h"
+#include "ttsim/fmt.h"
+#include "ttsim/plot.h"
+#include "ttsim/policy.h"
+#include "ttsim/scenario.h"
+
+enum { P_LOAD, P_CAPACITY, P_METRIC, P_LATENCY, P_ERRORS, P_COUNT };
+
+static const char *const panel_ids[P_COUNT] = {"load", "capacity", "metric",
+                                               "latency", "errors"};
+
+/* What the picture is made of, laid out before drawing. */
+typedef struct layout {
+	double width, height;
+	double x0, x1;
+	double top[P_COUNT]; /* the header's top; < 0: no such panel */
+	double body[P_COUNT];
+	double header[P_COUNT];
+	char title[P_COUNT][200];
+	char unit[P_COUNT][80]; /* the y axis title */
+	tt_swatch sw[P_COUNT][12];
+	size_t n_sw[P_COUNT];
+	char sub[400]; /* the subtitle */
+	char notes[4][200];
+	size_t n_notes;
+	double head;       /* the height of the title, subtitle and notes */
+	double label_rows; /* the height of the x tick labels */
+} layout;
+
+/* Drawing one run: its data, the choices and the layout. */
+typedef struct run_ctx {
+	FILE *f;
+	const tt_plot_run_data *r;
+	const tt_plot_timeline *tl;
+	const tt_plot_policy *pol; /* the first policy, NULL: none known */
+	const tt_plot_opts *o;
+	bool targets; /* pol has a TargetValue: the target lines */
+	double threshold;
+	char target_label[64], low_label[128];
+	char per[TT_FMT_BUF]; /* the period in seconds, as text */
+	bool dense;           /* too many activities to mark each */
+	bool errors_panel;
+	double t0, t1;
+	tt_taxis ta;
+	double ticks[64];
+	size_t n_ticks;
+	layout L;
+	tt_code rc; /* the first label that could not be written */
+	tt_diag *d;
+} run_ctx;
+
+/*
+ * A number for a label of the picture, through tt_fmt_finite: the first
+ * one refused sets c->rc and the picture is discarded.  The inputs are
+ * bounded (TT_PLOT_VALUE_MAX) so none should be; this makes sure.
+ */
+static const char *label_num(run_ctx *c, double v, const char *what,
+                             char buf[TT_FMT_BUF])
+{
+	tt_code r =
+	        tt_fmt_finite(v, "the picture", what, buf, c->rc ? NULL : c->d);
+	if (r && !c->rc)
+		c->rc = r;
+	return buf;
+}
+
+static double series_max(const double *v, size_t n)
+{
+	double m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] > m)
+			m = v[i];
+	return m;
+}
+
+/* ---- units ---- */
+
+/* "minute" for 60 s, else "10 s": what "per ..." a count is. */
+static void per_period(const run_ctx *c, double period_s, char *buf,
+                       size_t size)
+{
+	if (period_s == 60 || !(period_s > 0))
+		snprintf(buf, size, "minute");
+	else
+		snprintf(buf, size, "%s s",
+		         period_s == c->tl->period_s ? c->per : "period");
+}
+
+/*
+ * The metric's unit for its axis: from the predefined metric's table
+ * (policy.h) when it is one, a utilization in % for a custom metric
+ * named so, else only "metric value" (a custom metric's unit is not in
+ * the summary).
+ */
+static void metric_unit(const run_ctx *c, char *buf, size_t size)
+{
+	tt_predefined t;
+	const char *name = c->pol ? c->pol->metric : "";
+	char per[TT_FMT_BUF + 8];
+	per_period(c, c->pol ? c->pol->period_s : 0, per, sizeof per);
+	if (!tt_predefined_from_name(name, &t)) {
+		size_t n = strlen(name);
+		bool util = n >= 11 && !strcmp(name + n - 11, "Utilization");
+		snprintf(buf, size, "%s", util ? "%" : "metric value");
+		return;
+	}
+	const tt_predefined_info *pi = tt_predefined_get(t);
+	if (pi->unit == TT_UNIT_PERCENT)
+		snprintf(buf, size, "%%");
+	else if (pi->unit == TT_UNIT_RATIO)
+		snprintf(buf, size, "ratio (0 to 1)");
+	else if (pi->unit == TT_UNIT_BYTES)
+		snprintf(buf, size, "bytes");
+	else if (pi->law == TT_LAW_IN_FLIGHT)
+		snprintf(buf, size, "requests in flight per instance");
+	else /* what is counted, as the metric's name says */
+		snprintf(buf, size, "%s per instance per %s",
+		         strstr(name, "Invocation") ? "invocations"
+		         : strstr(name, "Request")  ? "requests"
+		                                    : "count",
+		         per);
+}
+
+/* ---- layout ---- */
+
+static void add_swatch(layout *L, int panel_id, int kind, const char *color,
+                       const char *dash, const char *label)
+{
+	tt_swatch *s = &L->sw[panel_id][L->n_sw[panel_id]++];
+	s->kind = kind;
+	s->color = color;
+	s->dash = dash;
+	s->label = label;
+}
+
+static void add_note(layout *L, const char *text)
+{
+	snprintf(L->notes[L->n_notes++], sizeof L->notes[0], "%s", text);
+}
+
+/* What could not be drawn, and how the data was reduced. */
+static void layout_notes(run_ctx *c)
+{
+	layout *L = &c->L;
+	const tt_plot_run_data *r = c->r;
+	char a[TT_FMT_BUF], line[200];
+	if (!r->info.have)
+		add_note(L, "no summary.json: no TargetValue or scale-in "
+		            "lines, no cooldown windows");
+	else if (!c->targets)
+		add_note(L, "the summary names no TargetValue: no target "
+		            "lines");
+	if (!r->have_events)
+		add_note(L, "no events.csv: scaling activities and cooldowns "
+		            "not drawn");
+	/*
+	 * More activities than one per 8 pixels: one marker per 6 pixels
+	 * at the bin's extreme, and no completion circles, which would
+	 * cover the capacity lines.
+	 */
+	size_t n_act = 0;
+	for (size_t i = 0; r->have_events && i < r->ev.n; i++)
+		n_act += r->ev.v[i].kind == TT_PLOT_EV_START;
+	c->dense = (double)n_act > (L->x1 - L->x0) / 8;
+	if (c->dense) {
+		tt_fmt_uint(n_act, a);
+		snprintf(line, sizeof line,
+		         "%s scaling activities: one marker per 6 pixels at "
+		         "its largest step, completions not marked",
+		         a);
+		add_note(L, line);
+	}
+	if ((double)c->tl->n > 2 * (L->x1 - L->x0)) {
+		tt_fmt_uint(c->tl->n, a);
+		snprintf(line, sizeof line,
+		         "%s periods: each pixel column shows its first, "
+		         "lowest, highest and last value",
+		         a);
+		add_note(L, line);
+	}
+}
+
+static void layout_capacity(run_ctx *c)
+{
+	layout *L = &c->L;
+	snprintf(L->title[P_CAPACITY], sizeof L->title[0], "Capacity");
+	snprintf(L->unit[P_CAPACITY], sizeof L->unit[0], "instances");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_BLUE, NULL, "in service");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_RED, "5 3", "desired");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_ORANGE, "2 2", "pending");
+	if (!c->r->have_events)
+		return;
+	add_swatch(L, P_CAPACITY, SW_UP, C_DARKRED, NULL, "scale-out");
+	add_swatch(L, P_CAPACITY, SW_DOWN, C_DARKGREEN, NULL, "scale-in");
+	if (!c->dense)
+		add_swatch(L, P_CAPACITY, SW_CIRCLE, "#555", NULL, "completed");
+	if (c->r->info.have) {
+		add_swatch(L, P_CAPACITY, SW_BAND, C_ORANGE, NULL,
+		           "scale-out cooldown");
+		add_swatch(L, P_CAPACITY, SW_BAND, C_GREEN, NULL,
+		           "scale-in cooldown");
+	}
+	add_swatch(L, P_CAPACITY, SW_TICK, C_GREY, NULL, "not scaled");
+}
+
+static void layout_metric(run_ctx *c)
+{
+	layout *L = &c->L;
+	if (c->pol && c->pol->metric[0])
+		snprintf(L->title[P_METRIC], sizeof L->title[0], "Metric: %s",
+		         c->pol->metric);
+	else
+		snprintf(L->title[P_METRIC], sizeof L->title[0],
+		         "Metric: the first policy's datapoints");
+	metric_unit(c, L->unit[P_METRIC], sizeof L->unit[0]);
+	add_swatch(L, P_METRIC, SW_LINE, C_BLUE, NULL, "metric");
+	if (c->targets) {
+		add_swatch(L, P_METRIC, SW_LINE, C_DARKRED, NULL,
+		           c->target_label);
+		add_swatch(L, P_METRIC, SW_LINE, C_DARKGREEN, "6 4",
+		           "scale-in threshold");
+	}
+	add_swatch(L, P_METRIC, SW_BAND, C_RED, NULL, "AlarmHigh in ALARM");
+	add_swatch(L, P_METRIC, SW_BAND, C_GREEN, NULL,
+	           isnan(c->r->info.min_capacity)
+	                   ? "AlarmLow in ALARM"
+	                   : "AlarmLow in ALARM above min capacity");
+}
+
+/* Each panel's title, y axis unit and legend. */
+static void layout_panels(run_ctx *c)
+{
+	layout *L = &c->L;
+	char per[TT_FMT_BUF + 8];
+	per_period(c, c->tl->period_s, per, sizeof per);
+	snprintf(L->title[P_LOAD], sizeof L->title[0], "Load");
+	snprintf(L->unit[P_LOAD], sizeof L->unit[0], "invocations per %s", per);
+	add_swatch(L, P_LOAD, SW_LINE, C_BLUE, NULL, "invocations");
+	layout_capacity(c);
+	layout_metric(c);
+	snprintf(L->title[P_LATENCY], sizeof L->title[0],
+	         "Latency: percentiles of the requests in each period");
+	snprintf(L->unit[P_LATENCY], sizeof L->unit[0], "ms");
+	add_swatch(L, P_LATENCY, SW_LINE, C_BLUE, NULL, "p50");
+	add_swatch(L, P_LATENCY, SW_LINE, C_RED, NULL, "p99");
+	snprintf(L->title[P_ERRORS], sizeof L->title[0],
+	         "Errors: requests refused");
+	snprintf(L->unit[P_ERRORS], sizeof L->unit[0], "requests per %s", per);
+	add_swatch(L, P_ERRORS, SW_LINE, C_RED, NULL, "errors");
+}
+
+/*
+ * A panel's header height: the title with its legend beside it when
+ * they fit, else the legend on a line of its own.
+ */
+static double header_height(const layout *L, int k)
+{
+	double need = tt_svg_text_width(L->title[k], 13) + 24 +
+	              tt_legend_width(L->sw[k], L->n_sw[k]);
+	return need <= L->x1 - L->x0 ? 24 : 40;
+}
+
+/* The subtitle: mode, periods, span, seed and the first policy. */
+static void layout_subtitle(run_ctx *c)
+{
+	char span[TT_FMT_BUF], rows[TT_FMT_BUF];
+	const tt_plot_info *in = &c->r->info;
+	double s = c->t1 - c->t0;
+	double v = s >= 3 * 86400 ? s / 86400 : s / 3600;
+	label_num(c, round(v * 100) / 100, "time span", span);
+	tt_fmt_uint(c->tl->n, rows);
+	char *sub = c->L.sub;
+	size_t size = sizeof c->L.sub;
+	int used = snprintf(sub, size, "%s%s%s periods of %s s (%s %s)",
+	                    in->mode, in->mode[0] ? " mode, " : "", rows,
+	                    c->per, span, s >= 3 * 86400 ? "days" : "hours");
+	if (in->seed[0] && used > 0 && (size_t)used < size)
+		used += snprintf(sub + used, size - (size_t)used, ", seed %s",
+		                 in->seed);
+	if (c->pol && c->pol->name[0] && used > 0 && (size_t)used < size)
+		snprintf(sub + used, size - (size_t)used,
+		         "; first policy '%s'%s%s", c->pol->name,
+		         c->targets ? ", " : "",
+		         c->targets ? c->target_label : "");
+}
+
+/* Where everything goes: the head, then each panel top to bottom. */
+static void layout_run(run_ctx *c)
+{
+	static const double heights[P_COUNT] = {140, 210, 180, 150, 100};
+	layout *L = &c->L;
+	layout_notes(c);
+	layout_panels(c);
+	layout_subtitle(c);
+	double first = c->o->inline_html ? 16 : 47; /* the subtitle's line */
+	size_t sub_lines = tt_svg_text_wrapped(NULL, 0, 0, L->x1 - L->x0, 12,
+	                                       15, NULL, L->sub);
+	L->head = first + 15 * (double)(sub_lines - 1) +
+	          15 * (double)L->n_notes + 15;
+	L->label_rows = c->tl->wallclock ? 34 : 22;
+	double y = L->head;
+	for (int k = 0; k < P_COUNT; k++) {
+		L->top[k] = -1;
+		if ((k == P_LATENCY && !c->tl->latency) ||
+		    (k == P_ERRORS && !c->errors_panel))
+			continue;
+		L->top[k] = y;
+		L->header[k] = header_height(L, k);
+		/* tall enough for its unit written up the y axis */
+		L->body[k] = fmax(heights[k],
+		                  tt_svg_text_width(L->unit[k], 11) + 16);
+		y += L->header[k] + L->body[k] + L->label_rows + 14;
+	}
+	L->height = y + 22;
+}
+
+/* ---- the head ---- */
+
+static void draw_open(run_ctx *c)
+{
+	FILE *f = c->f;
+	fputs("<svg", f);
+	if (c->o->inline_html) {
+		/* in a page: as wide as the page, the height following */
+		fputs(" width=\"100%\" style=\"height:auto\"", f);
+	} else {
+		fputs(" xmlns=\"http://www.w3.org/2000/svg\" width=\"", f);
+		tt_svg_px(f, c->L.width);
+		fputs("\" height=\"", f);
+		tt_svg_px(f, c->L.height);
+		fputc('"', f);
+	}
+	fputs(" viewBox=\"0 0 ", f);
+	tt_svg_px(f, c->L.width);
+	fputc(' ', f);
+	tt_svg_px(f, c->L.height);
+	fputs("\">\n", f);
+	tt_svg_rect(f, 0, 0, c->L.width, c->L.height, "fill=\"#ffffff\"");
+}
+
+/* The title (not in a page, which has its own), subtitle and notes. */
+static void draw_head(run_ctx *c)
+{
+	const layout *L = &c->L;
+	const tt_plot_info *in = &c->r->info;
+	double y = 47;
+	if (!c->o->inline_html) {
+		char title[TT_PLOT_NAME_MAX + 32];
+		if (in->have && in->scenario[0])
+			snprintf(title, sizeof title, "%s", in->scenario);
+		else
+			snprintf(title, sizeof title, "ttsim run: %s",
+			         c->r->source);
+		tt_svg_text(c->f, L->x0, 28,
+		            SVG_FONT " font-size=\"18\" font-weight=\"bold\" "
+		                     "fill=\"#111\"",
+		            title);
+	} else {
+		y = 16;
+	}
+	size_t lines = tt_svg_text_wrapped(
+	        c->f, L->x0, y, L->x1 - L->x0, 12, 15,
+	        SVG_FONT " font-size=\"12\" fill=\"#555\"", L->sub);
+	y += 15 * (double)lines;
+	for (size_t i = 0; i < L->n_notes; i++)
+		tt_svg_text(c->f, L->x0, y + 15 * (double)i,
+		            SVG_FONT " font-size=\"11\" font-style=\"italic\" "
+		                     "fill=\"#a33\"",
+		            L->notes[i]);
+}
+
+/* ---- a panel's frame ---- */
+
+static void draw_panel_header(run_ctx *c, int k)
+{
+	const layout *L = &c->L;
+	double top = L->top[k];
+	tt_svg_text(c->f, L->x0, top + 15,
+	            SVG_FONT " font-size=\"13\" font-weight=\"bold\" "
+	                     "fill=\"#222\"",
+	            L->title[k]);
+	if (L->header[k] == 24)
+		tt_legend_draw(c->f,
+		               L->x0 + tt_svg_text_width(L->title[k], 13) + 24,
+		               top + 15, L->sw[k], L->n_sw[k]);
+	else
+		tt_legend_draw(c->f, L->x0, top + 33, L->sw[k], L->n_sw[k]);
+}
+
+/* The y grid and unit, the time grid and its tick labels. */
+static void draw_panel_axes(run_ctx *c, const tt_panel *p, int k)
+{
+	FILE *f = c->f;
+	tt_panel_y_grid(f, p);
+	tt_svg_text_up(f, 16, (p->y0 + p->y1) / 2,
+	               SVG_FONT " font-size=\"11\" fill=\"#333\" "
+	                        "class=\"y-unit\"",
+	               c->L.unit[k]);
+	for (size_t i = 0; i < c->n_ticks; i++) {
+		double x = tt_panel_x(p, c->ticks[i]);
+		char l1[48], l2[48];
+		tt_svg_line(f, x, p->y0, x, p->y1,
+		            "stroke=\"#e3e3e3\" stroke-width=\"1\"");
+		tt_svg_line(f, x, p->y1, x, p->y1 + 4, "stroke=\"#999\"");
+		tt_taxis_label(&c->ta, c->ticks[i], i == 0, l1, l2, sizeof l1);
+		tt_svg_text(f, x, p->y1 + 15,
+		            SVG_FONT " font-size=\"11\" fill=\"#555\" "
+		                     "text-anchor=\"middle\"",
+		            l1);
+		if (l2[0])
+			tt_svg_text(f, x, p->y1 + 28,
+			            SVG_FONT " font-size=\"11\" fill=\"#555\" "
+			                     "text-anchor=\"middle\"",
+			            l2);
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/*
+ * The top of the metric axis.  A few spikes far above the target (a
+ * flash crowd against one instance) would flatten everything the policy
+ * does around its target, so the axis stops at three times the target or
+ * a little above the 99.5th percentile, whichever is higher, and says so
+ * (*clipped_at: the peak; NaN when nothing was cut).
+ */
+static double metric_top(const tt_plot_timeline *tl, double target,
+                         double *clipped_at)
+{
+	double peak = series_max(tl->metric, tl->n);
+	double top = peak;
+	*clipped_at = NAN;
+	if (!isfinite(target))
+		return top * 1.05;
+	top = fmax(top, target);
+	double *v = malloc(tl->n * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; v && i < tl->n; i++)
+		if (!isnan(tl->metric[i]))
+			v[n++] = tl->metric[i];
+	if (v && n > 0) {
+		qsort(v, n, sizeof *v, cmp_double);
+		double p995 = v[(size_t)floor(0.995 * (double)(n - 1))];
+		double cap = fmax(3 * target, p995 * 1.1);
+		if (peak > cap * 1.05) {
+			top = cap;
+			*clipped_at = peak;
+		}
+	}
+	free(v);
+	return top * 1.05;
+}
+
+/* The highest value panel k shows. */
+static double panel_top(const run_ctx *c, int k, double *clipped_at)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double top = 0;
+	*clipped_at = NAN;
+	switch (k) {
+	case P_LOAD:
+		return series_max(tl->inv, tl->n);
+	case P_CAPACITY:
+		top = fmax(series_max(tl->desired, tl->n),
+		           fmax(series_max(tl->in_service, tl->n),
+		                series_max(tl->pending, tl->n)));
+		for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
+			if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
+				top = fmax(top, c->r->ev.v[i].to);
+		return top * 1.08;
+	case P_METRIC:
+		return metric_top(tl, c->targets ? c->pol->target : NAN,
+		                  clipped_at);
+	case P_LATENCY:
+		return fmax(series_max(tl->p99, tl->n),
+		            series_max(tl->p50, tl->n));
+	default:
+		return series_max(tl->errors, tl->n);
+	}
+}
+
+static void draw_clip_note(run_ctx *c, const tt_panel *p, double clipped_at)
+{
+	char a[TT_FMT_BUF], b[TT_FMT_BUF], line[160];
+	snprintf(line, sizeof line,
+	         "axis cut at %s: peaks up to %s drawn at the top",
+	         label_num(c, p->y.hi, "axis cut", a),
+	         label_num(c, round(clipped_at * 100) / 100, "peak", b));
+	tt_svg_text(c->f, p->x1 - 4, p->y0 + 13,
+	            SVG_FONT SVG_HALO " font-size=\"11\" font-style=\"italic\" "
+	                              "fill=\"#a33\" text-anchor=\"end\" "
+	                              "class=\"axis-cut\"",
+	            line);
+}
+
+/* ---- what the panels show ---- */
+
+/* Rows whose alarm state is ALARM, from their evaluation to the next. */
+static void draw_alarm_bands(run_ctx *c, const tt_panel *p,
+                             const unsigned char *st, bool above_min,
+                             const char *fill)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double min = c->r->info.min_capacity;
+	tt_bands bd = {c->f, p, false, 0, 0};
+	fprintf(c->f, "<g fill=\"%s\" fill-opacity=\"0.18\">\n", fill);
+	for (size_t i = 0; i < tl->n; i++) {
+		if (st[i] != TT_PLOT_ALARM)
+			continue;
+		/* the capacity the alarm was evaluated against: the row
+		 * before's, as this row's is the one after its decision */
+		double cap = tl->desired[i > 0 ? i - 1 : 0];
+		if (above_min && cap <= min)
+			continue;
+		double a = tl->t[i] + tl->period_s;
+		double b = i + 1 < tl->n ? tl->t[i + 1] + tl->period_s
+		                         : a + tl->period_s;
+		tt_bands_add(&bd, a, b);
+	}
+	tt_bands_flush(&bd);
+	fputs("</g>\n", c->f);
+}
+
+static const tt_plot_policy *event_policy(const tt_plot_info *in,
+                                          const tt_plot_event *e)
+{
+	if (!in->have || in->n_policies == 0)
+		return NULL;
+	return &in->policies[e->policy >= 0 ? (size_t)e->policy : 0];
+}
+
+/* From each completed activity to the end of its cooldown. */
+static void draw_cooldowns(run_ctx *c, const tt_panel *p, int dir,
+                           const char *fill)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	tt_bands bd = {c->f, p, false, 0, 0};
+	fprintf(c->f, "<g fill=\"%s\" fill-opacity=\"0.14\">\n", fill);
+	for (size_t i = 0; i < ev->n; i++) {
+		const tt_plot_event *e = &ev->v[i];
+		const tt_plot_policy *pi = event_policy(&c->r->info, e);
+		if (e->kind != TT_PLOT_EV_DONE || e->dir != dir || !pi)
+			continue;
+		double cd = dir > 0 ? pi->out_cooldown_s : pi->in_cooldown_s;
+		if (cd > 0)
+			tt_bands_add(&bd, e->t, e->t + cd);
+	}
+	tt_bands_flush(&bd);
+	fputs("</g>\n", c->f);
+}
+
+static void put_marker(FILE *f, bool circle, int dir, double x, double y,
+                       bool *any, const char *attrs)
+{
+	if (!*any) {
+		fprintf(f, circle ? "<g %s>\n" : "<path %s d=\"", attrs);
+		*any = true;
+	}
+	if (circle) {
+		fputs("<circle cx=\"", f);
+		tt_svg_px(f, x);
+		fputs("\" cy=\"", f);
+		tt_svg_px(f, y);
+		fputs("\" r=\"4\"/>\n", f);
+		return;
+	}
+	fputc('M', f);
+	tt_svg_px(f, x);
+	fputc(' ', f);
+	tt_svg_px(f, dir > 0 ? y - 5 : y + 5);
+	fputs(dir > 0 ? "l4.5 8h-9z" : "l4.5 -8h-9z", f);
+}
+
+/*
+ * Markers of one kind and direction as one path (or group of circles).
+ * Events are binned by `bin_px` pixels of time; a bin shows one marker,
+ * at its most extreme capacity (the highest for a scale-out, the lowest
+ * for a scale-in), so a dense run keeps its peaks and stays small.
+ */
+static void draw_markers(run_ctx *c, const tt_panel *p, int kind, int dir,
+                         double bin_px, const char *attrs)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	bool circle = kind == TT_PLOT_EV_DONE, any = false;
+	long bin = 0;
+	bool have_bin = false;
+	double bx = 0, bto = 0;
+	for (size_t i = 0; i < ev->n; i++) {
+		const tt_plot_event *e = &ev->v[i];
+		if (e->kind != kind || e->dir != dir || e->t < p->t0 ||
+		    e->t > p->t1)
+			continue;
+		double x = tt_panel_x(p, e->t);
+		long b = (long)floor((x - p->x0) / bin_px);
+		if (have_bin && b == bin) {
+			if (dir > 0 ? e->to > bto : e->to < bto)
+				bto = e->to;
+			continue;
+		}
+		if (have_bin)
+			put_marker(c->f, circle, dir, bx, tt_panel_y(p, bto),
+			           &any, attrs);
+		have_bin = true;
+		bin = b;
+		bx = x;
+		bto = e->to;
+	}
+	if (have_bin)
+		put_marker(c->f, circle, dir, bx, tt_panel_y(p, bto), &any,
+		           attrs);
+	if (any)
+		fputs(circle ? "</g>\n" : "\"/>\n", c->f);
+}
+
+/* NotScaled decisions: faint ticks along the bottom, one per pixel. */
+static void draw_not_scaled(run_ctx *c, const tt_panel *p)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	long lx = 0;
+	bool any = false;
+	for (size_t i = 0; i < ev->n; i++) {
+		const tt_plot_event *e = &ev->v[i];
+		if (e->kind != TT_PLOT_EV_NOT_SCALED || e->t < p->t0 ||
+		    e->t > p->t1)
+			continue;
+		double x = tt_panel_x(p, e->t);
+		if (any && lround(x) == lx)
+			continue;
+		lx = lround(x);
+		if (!any)
+			fputs("<path stroke=\"#888\" stroke-opacity=\"0.6\" "
+			      "d=\"",
+			      c->f);
+		any = true;
+		fputc('M', c->f);
+		tt_svg_px(c->f, x);
+		fputc(' ', c->f);
+		tt_svg_px(c->f, p->y1);
+		fputs("v-7", c->f);
+	}
+	if (any)
+		fputs("\"/>\n", c->f);
+}
+
+static void draw_activities(run_ctx *c, const tt_panel *p)
+{
+	double bin = c->dense ? 6 : 1;
+	draw_not_scaled(c, p);
+	if (!c->dense) {
+		draw_markers(c, p, TT_PLOT_EV_DONE, 1, bin,
+		             "fill=\"none\" stroke=\"" C_DARKRED
+		             "\" stroke-width=\"1.5\" class=\"completed-out\"");
+		draw_markers(c, p, TT_PLOT_EV_DONE, -1, bin,
+		             "fill=\"none\" stroke=\"" C_DARKGREEN
+		             "\" stroke-width=\"1.5\" class=\"completed-in\"");
+	}
+	draw_markers(c, p, TT_PLOT_EV_START, 1, bin,
+	             "fill=\"" C_DARKRED "\" class=\"scale-out\"");
+	draw_markers(c, p, TT_PLOT_EV_START, -1, bin,
+	             "fill=\"" C_DARKGREEN "\" class=\"scale-in\"");
+}
+
+static void draw_capacity(run_ctx *c, const tt_panel *p)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double end = tl->period_s;
+	tt_svg_series(c->f, p, tl->t, tl->pending, tl->n, end, true,
+	              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
+	              "stroke-dasharray=\"2 2\" class=\"series-pending\"");
+	tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
+	              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
+	              "class=\"series-in-service\"");
+	tt_svg_series(c->f, p, tl->t, tl->desired, tl->n, end, true,
+	              "stroke=\"" C_RED "\" stroke-width=\"1.5\" "
+	              "stroke-dasharray=\"5 3\" class=\"series-desired\"");
+	if (c->r->have_events)
+		draw_activities(c, p);
+}
+
+/* A label's box: its baseline less the font's ascent, plus descent. */
+static bool label_clear(const tt_panel *p, double base, const double *lines,
+                        size_t n_lines, const double *taken, size_t n_taken)
+{
+	double top = base - 10, bottom = base + 3;
+	if (top < p->y0 || bottom > p->y1)
+		return false;
+	for (size_t i = 0; i < n_lines; i++)
+		if (lines[i] >= top - 1 && lines[i] <= bottom + 1)
+			return false;
+	for (size_t i = 0; i < n_taken; i++)
+		if (!(bottom < taken[i] - 10 || top > taken[i] + 3))
+			return false;
+	return true;
+}
+
+/* The first baseline of `cand` whose box is clear, else the first. */
+static double label_place(const tt_panel *p, const double *cand, size_t n,
+                          const double *lines, const double *taken,
+                          size_t n_taken)
+{
+	for (size_t i = 0; i < n; i++)
+		if (label_clear(p, cand[i], lines, 2, taken, n_taken))
+			return cand[i];
+	return cand[0];
+}
+
+/*
+ * The TargetValue and scale-in threshold lines and their labels.  The
+ * rule for the labels: each at the right end, never across either line
+ * (nor the axis-cut note): the target's above its line, else below; the
+ * threshold's below its line, else above it, else stacked above the
+ * target's label (the legend's dashed swatch then ties it to its line).
+ */
+static void draw_targets(run_ctx *c, const tt_panel *p, bool clipped)
+{
+	double yt = tt_panel_y(p, c->pol->target);
+	double yl = tt_panel_y(p, c->threshold);
+	tt_svg_line(c->f, p->x0, yt, p->x1, yt,
+	            "stroke=\"" C_DARKRED "\" stroke-width=\"1.5\" "
+	            "class=\"target-line\"");
+	tt_svg_line(c->f, p->x0, yl, p->x1, yl,
+	            "stroke=\"" C_DARKGREEN "\" stroke-width=\"1.5\" "
+	            "stroke-dasharray=\"6 4\" class=\"scale-in-line\"");
+	double lines[2] = {yt, yl};
+	double taken[3];
+	size_t n_taken = 0;
+	if (clipped)
+		taken[n_taken++] = p->y0 + 13;
+	double tc[] = {yt - 5, yt + 14};
+	double ty = label_place(p, tc, 2, lines, taken, n_taken);
+	taken[n_taken++] = ty;
+	double lc[] = {yl + 14, yl - 5, ty - 15, ty + 15, ty - 30};
+	double ly = label_place(p, lc, 5, lines, taken, n_taken);
+	tt_svg_text(c->f, p->x1 - 4, ty,
+	            SVG_FONT SVG_HALO " font-size=\"11\" fill=\"" C_DARKRED
+	                              "\" text-anchor=\"end\" "
+	                              "class=\"target-label\"",
+	            c->target_label);
+	tt_svg_text(c->f, p->x1 - 4, ly,
+	            SVG_FONT SVG_HALO " font-size=\"11\" fill=\"" C_DARKGREEN
+	                              "\" text-anchor=\"end\" "
+	                              "class=\"scale-in-label\"",
+	            c->low_label);
+}
+
+/* The series of panel k, over its grid. */
+static void draw_panel_series(run_ctx *c, const tt_panel *p, int k,
+                              bool clipped)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double mid = tl->period_s / 2;
+	switch (k) {
+	case P_LOAD:
+		tt_svg_series(c->f, p, tl->t, tl->inv, tl->n, mid, false,
+		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
+		              "class=\"series-invocations\"");
+		break;
+	case P_CAPACITY:
+		draw_capacity(c, p);
+		break;
+	case P_METRIC:
+		tt_svg_series(c->f, p, tl->t, tl->metric, tl->n, mid, false,
+		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
+		              "class=\"series-metric\"");
+		if (c->targets)
+			draw_targets(c, p, clipped);
+		break;
+	case P_LATENCY:
+		tt_svg_series(c->f, p, tl->t, tl->p50, tl->n, mid, false,
+		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
+		              "class=\"series-p50\"");
+		tt_svg_series(c->f, p, tl->t, tl->p99, tl->n, mid, false,
+		              "stroke=\"" C_RED "\" stroke-width=\"1.2\" "
+		              "class=\"series-p99\"");
+		break;
+	case P_ERRORS:
+		tt_svg_series(c->f, p, tl->t, tl->errors, tl->n, mid, false,
+		              "stroke=\"" C_RED "\" stroke-width=\"1.2\" "
+		              "class=\"series-errors\"");
+		break;
+	}
+}
+
+/* Panel k: its shading, grid, header, series and frame. */
+static void draw_panel(run_ctx *c, int k)
+{
+	const layout *L = &c->L;
+	tt_panel p = {.x0 = L->x0,
+	              .x1 = L->x1,
+	              .y0 = L->top[k] + L->header[k],
+	              .y1 = L->top[k] + L->header[k] + L->body[k],
+	              .t0 = c->t0,
+	              .t1 = c->t1};
+	double clipped_at;
+	double top = panel_top(c, k, &clipped_at);
+	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4,
+	                   k == P_CAPACITY || k == P_ERRORS || k == P_LOAD);
+	fprintf(c->f, "<g id=\"panel-%s\">\n", panel_ids[k]);
+	if (k == P_CAPACITY && c->r->have_events && c->r->info.have) {
+		draw_cooldowns(c, &p, 1, C_ORANGE);
+		draw_cooldowns(c, &p, -1, C_GREEN);
+	}
+	if (k == P_METRIC) {
+		draw_alarm_bands(c, &p, c->tl->ah, false, C_RED);
+		draw_alarm_bands(c, &p, c->tl->al, true, C_GREEN);
+	}
+	draw_panel_axes(c, &p, k);
+	if (!isnan(clipped_at))
+		draw_clip_note(c, &p, clipped_at);
+	draw_panel_header(c, k);
+	draw_panel_series(c, &p, k, !isnan(clipped_at));
+	tt_panel_frame(c->f, &p);
+	fputs("</g>\n", c->f);
+}
+
+/* The labels of the first policy's lines, and the threshold's value. */
+static void target_labels(run_ctx *c)
+{
+	if (!c->targets)
+		return;
+	char a[TT_FMT_BUF], b[TT_FMT_BUF];
+	c->threshold =
+	        tt_scale_in_threshold(c->pol->target, c->r->info.low_ratio);
+	snprintf(c->target_label, sizeof c->target_label, "TargetValue %s",
+	         label_num(c, c->pol->target, "TargetValue", a));
+	snprintf(c->low_label, sizeof c->low_label,
+	         "scale-in threshold %s (%s x target)",
+	         label_num(c, c->threshold, "scale-in threshold", a),
+	         label_num(c, c->r->info.low_ratio, "low_ratio", b));
+}
+
+tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
+                         FILE *out, tt_diag *d)
+{
+	run_ctx *c = calloc(1, sizeof *c);
+	if (!c)
+		return tt_diag_nomem(d, (tt_loc){0});
+	const tt_plot_timeline *tl = &r->tl;
+	c->f = out;
+	c->r = r;
+	c->tl = tl;
+	c->o = o;
+	c->d = d;
+	c->pol = r->info.have && r->info.n_policies ? &r->info.policies[0]
+	                                            : NULL;
+	c->targets = c->pol && c->pol->has_target;
+	c->errors_panel = tl->has_errors && series_max(tl->errors, tl->n) > 0;
+	c->L.width = o->width_px;
+	c->L.x0 = 72;
+	c->L.x1 = c->L.width - 28;
+	c->t0 = tl->t[0];
+	c->t1 = tl->t[tl->n - 1] + tl->period_s;
+	label_num(c, tl->period_s, "period", c->per);
+	target_labels(c);
+	c->ta = tt_taxis_make(tl->wallclock, tl->origin_unix_s, c->t0, c->t1);
+	c->n_ticks = tt_taxis_ticks(&c->ta, c->t0, c->t1, c->ticks, 64);
+	layout_run(c);
+	draw_open(c);
+	draw_head(c);
+	int last = 0;
+	for (int k = 0; k < P_COUNT; k++)
+		if (c->L.top[k] >= 0) {
+			draw_panel(c, k);
+			last = k;
+		}
+	/* the time axis's title under the last panel */
+	tt_svg_text(out, (c->L.x0 + c->L.x1) / 2,
+	            c->L.top[last] + c->L.header[last] + c->L.body[last] +
+	                    c->L.label_rows + 14,
+	            SVG_FONT " font-size=\"12\" fill=\"#333\" "
+	                     "text-anchor=\"middle\"",
+	            c->ta.title);
+	fputs("</svg>\n", out);
+	tt_code rc = c->rc;
+	free(c);
+	return rc;
+}
+
+static tt_plot_opts opts_or_default(const tt_plot_opts *opts)
+{
+	tt_plot_opts o = {0};
+	if (opts)
+		o = *opts;
+	if (o.width_px == 0)
+		o.width_px = 1200;
+	o.width_px = o.width_px < 480 ? 480 : o.width_px;
+	o.width_px = o.width_px > 4000 ? 4000 : o.width_px;
+	return o;
+}
+
+tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
+                         const char *summary_json, const tt_plot_opts *opts,
+                         FILE *out, tt_diag *d)
+{
+	tt_plot_run_data *r = calloc(1, sizeof *r);
+	if (!r)
+		return tt_diag_nomem(d, (tt_loc){0});
+	tt_code rc =
+	        tt_plot_run_load(timeline_csv, events_csv, summary_json, r, d);
+	if (!rc) {
+		tt_plot_opts o = opts_or_default(opts);
+		rc = tt_plot_run_draw(r, &o, out, d);
+	}
+	tt_plot_run_data_release(r);
+	free(r);
+	return rc;
+}
+
+tt_code tt_plot_run(const char *timeline_csv, const char *events_csv,
+                    const char *summary_json, FILE *out, tt_diag *d)
+{
+	return tt_plot_run_opts(timeline_csv, events_csv, summary_json, NULL,
+	                        out, d);
+}

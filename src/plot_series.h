@@ -1,0 +1,149 @@
+/*
+ * plot_series.h - a run as the picture needs it, in memory: the seam
+ * between reading a run's files (plot_load.c) and drawing it
+ * (plot_run.c).
+ *
+ * The timeline is a struct of arrays, one array per column, so a run
+ * that is still in memory can be drawn by filling these arrays directly
+ * instead of writing timeline.csv and reading it back.  Also the CSV
+ * readers plot_sweep.c shares with plot_load.c.  Private to the library.
+ */
+#ifndef TTSIM_PLOT_SERIES_H
+#define TTSIM_PLOT_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csv.h"
+#include "ttsim/diag.h"
+#include "ttsim/plot.h"
+
+/*
+ * The largest magnitude of a number the pictures read: far beyond any
+ * figure a run writes (a TargetValue is at most 1.174271e108), small
+ * enough that the drawing's arithmetic (differences, a product of two)
+ * stays finite, so no label can come out as inf or nan.
+ */
+#define TT_PLOT_VALUE_MAX 1e150
+#define TT_PLOT_VALUE_MAX_TEXT "1e150"
+
+#define TT_PLOT_MAX_POLICIES 16
+#define TT_PLOT_NAME_MAX 160
+
+/* An alarm's state in a row. */
+enum { TT_PLOT_OK = 0, TT_PLOT_ALARM = 1, TT_PLOT_INSUFFICIENT = 2 };
+
+/*
+ * One run's rows (timeline.csv), a column per array, all of length n.
+ * p50, p99 are NULL unless `latency`, errors NULL unless `has_errors`;
+ * NaN marks an empty cell (a metric without datapoints).
+ */
+typedef struct tt_plot_timeline {
+	size_t n, cap;
+	double *t; /* time_s: the start of each period */
+	double *inv, *desired, *in_service, *pending, *metric;
+	double *p50, *p99, *errors;
+	unsigned char *ah, *al; /* TT_PLOT_OK, _ALARM, _INSUFFICIENT */
+	bool latency;
+	bool has_errors;
+	bool wallclock;        /* origin_unix_s is known */
+	int64_t origin_unix_s; /* the wall-clock time of time_s = 0 */
+	double period_s;
+} tt_plot_timeline;
+
+enum { TT_PLOT_EV_START = 0, TT_PLOT_EV_DONE = 1, TT_PLOT_EV_NOT_SCALED = 2 };
+
+/* One row of events.csv. */
+typedef struct tt_plot_event {
+	double t, to;
+	int kind;   /* TT_PLOT_EV_* */
+	int dir;    /* +1 out, -1 in */
+	int policy; /* index in tt_plot_info.policies, -1 unknown */
+} tt_plot_event;
+
+typedef struct tt_plot_events {
+	tt_plot_event *v;
+	size_t n, cap;
+} tt_plot_events;
+
+typedef struct tt_plot_policy {
+	char name[TT_PLOT_NAME_MAX];
+	char metric[TT_PLOT_NAME_MAX];
+	double target;
+	bool has_target;
+	double period_s; /* the datapoints' period; 0: not said */
+	double out_cooldown_s, in_cooldown_s;
+} tt_plot_policy;
+
+/* What the picture takes from summary.json (have: there was one). */
+typedef struct tt_plot_info {
+	bool have;
+	char scenario[TT_PLOT_NAME_MAX];
+	char mode[32];
+	char seed[32];
+	double low_ratio;
+	double min_capacity; /* NaN: not said */
+	tt_plot_policy policies[TT_PLOT_MAX_POLICIES];
+	size_t n_policies;
+} tt_plot_info;
+
+/* Everything a run's picture is drawn from. */
+typedef struct tt_plot_run_data {
+	tt_plot_timeline tl;
+	tt_plot_events ev;
+	bool have_events;
+	tt_plot_info info;
+	char source[TT_PLOT_NAME_MAX]; /* the timeline's file name, for a
+	                                  title when there is no summary */
+} tt_plot_run_data;
+
+/*
+ * Read a run's files into `r` (zero it first; release it after, also
+ * after an error).  `events_csv` and `summary_json` may be NULL.
+ * Errors as tt_plot_run's (plot.h).
+ */
+tt_code tt_plot_run_load(const char *timeline_csv, const char *events_csv,
+                         const char *summary_json, tt_plot_run_data *r,
+                         tt_diag *d);
+
+void tt_plot_run_data_release(tt_plot_run_data *r);
+
+/*
+ * Draw `r` as SVG on `out` (plot_run.c); `o` already defaulted.  Fails
+ * only when a label's number cannot be written (TT_EINVAL).
+ */
+tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
+                         FILE *out, tt_diag *d);
+
+/* ---- the CSV readers the picture loaders share (plot_load.c) ---- */
+
+/*
+ * Open a CSV file with a message naming what it is ("cannot open timeline
+ * 'x': No such file or directory"), and read its header: an empty file
+ * is refused.
+ */
+tt_code tt_plot_csv_open(tt_csv *c, const char *path, const char *what,
+                         tt_diag *d);
+
+/* The header field called `name`: its index, or SIZE_MAX. */
+size_t tt_plot_csv_col(const tt_csv *c, const char *name);
+
+/*
+ * "no column 'x' in the WHAT header (it has 'a', 'b', 'c')" at 1:1,
+ * listing every column: the user needs the whole list to fix a name.
+ */
+tt_code tt_plot_csv_missing(const tt_csv *c, const char *name, const char *what,
+                            tt_diag *d);
+
+/*
+ * Field i as a number no larger than TT_PLOT_VALUE_MAX, named `col` in
+ * messages; an empty field is NaN when allow_empty.
+ */
+tt_code tt_plot_csv_number(const tt_csv *c, size_t i, const char *col,
+                           bool allow_empty, double *out, tt_diag *d);
+
+/* The lines of a file (an upper bound on its rows); 0 on error. */
+size_t tt_plot_count_lines(const char *path);
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * plot_svg.c - the SVG the pictures are made of: text, rectangles and
+ * lines, a panel's value-to-pixel mapping and grid, series as paths,
+ * shaded bands and legends.
+ *
+ * Determinism: coordinates are written in tenths of a pixel by one
+ * integer formatter, so the same numbers give the same bytes on every
+ * machine.  Size: a series longer than twice the panel's width in pixels
+ * is drawn per pixel column as its first, lowest, highest and last value
+ * (the M4 reduction), which looks the same as drawing every point; bands
+ * that fall on the same pixel are merged.
+ */
+#include "plot_svg.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ttsim/fmt.h"
+
+/* ---- text ---- */
+
+void tt_svg_px(FILE *f, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	v = fmin(fmax(v, -1e7), 1e7);
+	long long r = llround(v * 10.0);
+	char buf[32];
+	size_t n = 0;
+	if (r < 0) {
+		buf[n++] = '-';
+		r = -r;
+	}
+	n += tt_fmt_uint((uint64_t)(r / 10), buf + n);
+	if (r % 10) {
+		buf[n++] = '.';
+		buf[n++] = (char)('0' + r % 10);
+	}
+	fwrite(buf, 1, n, f);
+}
+
+void tt_svg_esc(FILE *f, const char *s)
+{
+	tt_fmt_xml(f, s, strlen(s));
+}
+
+/* The attributes after an element's name and coordinates, if any. */
+static void put_attrs(FILE *f, const char *attrs)
+{
+	if (attrs && *attrs) {
+		fputc(' ', f);
+		fputs(attrs, f);
+	}
+}
+
+void tt_svg_text(FILE *f, double x, double y, const char *attrs, const char *s)
+{
+	fputs("<text x=\"", f);
+	tt_svg_px(f, x);
+	fputs("\" y=\"", f);
+	tt_svg_px(f, y);
+	fputc('"', f);
+	put_attrs(f, attrs);
+	fputc('>', f);
+	tt_svg_esc(f, s);
+	fputs("</text>\n", f);
+}
+
+void tt_svg_text_up(FILE *f, double x, double y, const char *attrs,
+                    const char *s)
+{
+	fputs("<text transform=\"rotate(-90 ", f);
+	tt_svg_px(f, x);
+	fputc(' ', f);
+	tt_svg_px(f, y);
+	fputs(")\" x=\"", f);
+	tt_svg_px(f, x);
+	fputs("\" y=\"", f);
+	tt_svg_px(f, y);
+	fputs("\" text-anchor=\"middle\"", f);
+	put_attrs(f, attrs);
+	fputc('>', f);
+	tt_svg_esc(f, s);
+	fputs("</text>\n", f);
+}
+
+void tt_svg_rect(FILE *f, double x, double y, double w, double h,
+                 const char *attrs)
+{
+	fputs("<rect x=\"", f);
+	tt_svg_px(f, x);
+	fputs("\" y=\"", f);
+	tt_svg_px(f, y);
+	fputs("\" width=\"", f);
+	tt_svg_px(f, w);
+	fputs("\" height=\"", f);
+	tt_svg_px(f, h);
+	fputc('"', f);
+	put_attrs(f, attrs);
+	fputs("/>\n", f);
+}
+
+void tt_svg_line(FILE *f, double xa, double ya, double xb, double yb,
+                 const char *attrs)
+{
+	fputs("<path d=\"M", f);
+	tt_svg_px(f, xa);
+	fputc(' ', f);
+	tt_svg_px(f, ya);
+	fputc('L', f);
+	tt_svg_px(f, xb);
+	fputc(' ', f);
+	tt_svg_px(f, yb);
+	fputc('"', f);
+	put_attrs(f, attrs);
+	fputs("/>\n", f);
+}
+
+double tt_svg_text_width(const char *s, double font_px)
+{
+	return (double)strlen(s) * font_px * 0.6;
+}
+
+size_t tt_svg_text_wrapped(FILE *f, double x, double y, double max_px,
+                           double font_px, double line_px, const char *attrs,
+                           const char *s)
+{
+	/* characters per line, from the same 0.6 em estimate as text_width */
+	size_t per_line = (size_t)fmax(max_px / (font_px * 0.6), 8);
+	size_t lines = 0, len = strlen(s);
+	char buf[1024];
+	while (len > 0) {
+		size_t cut = len;
+		if (cut > per_line) {
+			/* the last space that keeps the line short enough */
+			cut = per_line;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0) /* one long word: break after it */
+				for (cut = per_line;
+				     cut < len && s[cut] != ' ';)
+					cut++;
+		}
+		if (cut >= sizeof buf)
+			cut = sizeof buf - 1;
+		if (f) {
+			memcpy(buf, s, cut);
+			buf[cut] = '\0';
+			tt_svg_text(f, x, y + line_px * (double)lines, attrs,
+			            buf);
+		}
+		lines++;
+		s += cut;
+		len -= cut;
+		while (len > 0 && *s == ' ') {
+			s++;
+			len--;
+		}
+	}
+	return lines;
+}
+
+/* ---- panels ---- */
+
+double tt_panel_x(const tt_panel *p, double t)
+{
+	return p->x0 + (t - p->t0) / (p->t1 - p->t0) * (p->x1 - p->x0);
+}
+
+double tt_panel_y(const tt_panel *p, double v)
+{
+	double y =
+	        p->y1 - (v - p->y.lo) / (p->y.hi - p->y.lo) * (p->y1 - p->y0);
+	return fmin(fmax(y, p->y0), p->y1);
+}
+
+void tt_panel_y_grid(FILE *f, const tt_panel *p)
+{
+	char buf[64];
+	for (double v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6;
+	     v += p->y.step) {
+		double y = tt_panel_y(p, v);
+		tt_svg_line(f, p->x0, y, p->x1, y,
+		            "stroke=\"#e3e3e3\" stroke-width=\"1\"");
+		tt_axis_label(&p->y, v, buf, sizeof buf);
+		tt_svg_text(f, p->x0 - 6, y + 4,
+		            SVG_FONT " font-size=\"11\" fill=\"#555\" "
+		                     "text-anchor=\"end\"",
+		            buf);
+	}
+}
+
+void tt_panel_frame(FILE *f, const tt_panel *p)
+{
+	tt_svg_rect(f, p->x0, p->y0, p->x1 - p->x0, p->y1 - p->y0,
+	            "fill=\"none\" stroke=\"#999\"");
+}
+
+/* ---- series ---- */
+
+/* One pixel column's summary of a series: first, lowest, highest, last. */
+typedef struct bucket {
+	bool any;
+	double first, last, lo, hi;
+	bool lo_first; /* the lowest came before the highest */
+} bucket;
+
+typedef struct pen {
+	FILE *f;
+	bool down; /* a subpath is open: the next point continues it */
+} pen;
+
+static void pen_point(pen *pn, double x, double y)
+{
+	fputc(pn->down ? ' ' : 'M', pn->f);
+	tt_svg_px(pn->f, x);
+	fputc(' ', pn->f);
+	tt_svg_px(pn->f, y);
+	pn->down = true;
+}
+
+static void bucket_add(bucket *b, double v)
+{
+	if (!b->any) {
+		b->any = true;
+		b->first = b->lo = b->hi = v;
+		b->lo_first = true;
+	}
+	if (v < b->lo) {
+		b->lo = v;
+		b->lo_first = false;
+	}
+	if (v > b->hi) {
+		b->hi = v;
+		b->lo_first = true;
+	}
+	b->last = v;
+}
+
+static void bucket_flush(pen *pn, const tt_panel *p, bucket *b, double x)
+{
+	if (!b->any) {
+		pn->down = false; /* an empty column is a gap */
+		return;
+	}
+	double seq[4] = {b->first, b->lo_first ? b->lo : b->hi,
+	                 b->lo_first ? b->hi : b->lo, b->last};
+	double prev = NAN;
+	for (int k = 0; k < 4; k++) {
+		double y = tt_panel_y(p, seq[k]);
+		if (y != prev)
+			pen_point(pn, x, y);
+		prev = y;
+	}
+	b->any = false;
+}
+
+/* Every point, for a series no longer than twice the panel's width. */
+static void series_points(pen *pn, const tt_panel *p, const double *t,
+                          const double *v, size_t n, double dt, bool step)
+{
+	double last_y = NAN;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(v[i])) {
+			pn->down = false;
+			continue;
+		}
+		double x = tt_panel_x(p, t[i] + dt), y = tt_panel_y(p, v[i]);
+		if (!step || !pn->down) {
+			pen_point(pn, x, y);
+		} else if (y != last_y) {
+			fputc('H', pn->f);
+			tt_svg_px(pn->f, x);
+			fputc('V', pn->f);
+			tt_svg_px(pn->f, y);
+		}
+		last_y = y;
+	}
+	if (step && pn->down) {
+		fputc('H', pn->f);
+		tt_svg_px(pn->f, p->x1);
+	}
+}
+
+/* Per pixel column, its first, lowest, highest and last value. */
+static void series_columns(pen *pn, const tt_panel *p, const double *t,
+                           const double *v, size_t n, double dt)
+{
+	bucket b = {0};
+	long cur = -1;
+	for (size_t i = 0; i < n; i++) {
+		long c = (long)floor(tt_panel_x(p, t[i] + dt) - p->x0);
+		if (c != cur) {
+			if (cur >= 0)
+				bucket_flush(pn, p, &b,
+				             p->x0 + (double)cur + 0.5);
+			cur = c;
+		}
+		if (!isnan(v[i]))
+			bucket_add(&b, v[i]);
+	}
+	if (cur >= 0)
+		bucket_flush(pn, p, &b, p->x0 + (double)cur + 0.5);
+}
+
+void tt_svg_series(FILE *f, const tt_panel *p, const double *t, const double *v,
+                   size_t n, double dt, bool step, const char *attrs)
+{
+	pen pn = {f, false};
+	fputs("<path d=\"", f);
+	if ((double)n <= 2 * (p->x1 - p->x0))
+		series_points(&pn, p, t, v, n, dt, step);
+	else
+		series_columns(&pn, p, t, v, n, dt);
+	fputs("\" fill=\"none\" ", f);
+	fputs(attrs, f);
+	fputs("/>\n", f);
+}
+
+/* ---- bands ---- */
+
+void tt_bands_flush(tt_bands *bd)
+{
+	if (!bd->have)
+		return;
+	double w = fmax(bd->b - bd->a, 0.6);
+	tt_svg_rect(bd->f, bd->a, bd->p->y0, w, bd->p->y1 - bd->p->y0, NULL);
+	bd->have = false;
+}
+
+void tt_bands_add(tt_bands *bd, double ta, double tb)
+{
+	const tt_panel *p = bd->p;
+	double xa = fmax(tt_panel_x(p, ta), p->x0);
+	double xb = fmin(tt_panel_x(p, tb), p->x1);
+	if (xb < xa)
+		return;
+	if (bd->have && xa <= bd->b + 1.0) {
+		bd->b = fmax(bd->b, xb);
+		return;
+	}
+	tt_bands_flush(bd);
+	bd->have = true;
+	bd->a = xa;
+	bd->b = xb;
+}
+
+/* ---- legends ---- */
+
+double tt_legend_width(const tt_swatch *s, size_t n)
+{
+	double w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += 22 + tt_svg_text_width(s[i].label, 11) + 14;
+	return w;
+}
+
+/* The little picture of one swatch, 18 pixels wide from x. */
+static void swatch_draw(FILE *f, double x, double y, const tt_swatch *w)
+{
+	char attrs[200];
+	switch (w->kind) {
+	case SW_LINE:
+		snprintf(attrs, sizeof attrs,
+		         "stroke=\"%s\" stroke-width=\"2\"%s%s%s", w->color,
+		         w->dash ? " stroke-dasharray=\"" : "",
+		         w->dash ? w->dash : "", w->dash ? "\"" : "");
+		tt_svg_line(f, x, y - 4, x + 18, y - 4, attrs);
+		break;
+	case SW_BAND:
+		snprintf(attrs, sizeof attrs,
+		         "fill=\"%s\" fill-opacity=\"0.3\"", w->color);
+		tt_svg_rect(f, x, y - 10, 18, 11, attrs);
+		break;
+	case SW_UP:
+	case SW_DOWN:
+		fprintf(f, "<path fill=\"%s\" d=\"M", w->color);
+		tt_svg_px(f, x + 9);
+		fputc(' ', f);
+		tt_svg_px(f, w->kind == SW_UP ? y - 9 : y + 1);
+		fputs(w->kind == SW_UP ? "l4.5 8h-9z" : "l4.5 -8h-9z", f);
+		fputs("\"/>\n", f);
+		break;
+	case SW_CIRCLE:
+		fprintf(f,
+		        "<circle fill=\"none\" stroke=\"%s\" "
+		        "stroke-width=\"1.5\" cx=\"",
+		        w->color);
+		tt_svg_px(f, x + 9);
+		fputs("\" cy=\"", f);
+		tt_svg_px(f, y - 4);
+		fputs("\" r=\"4\"/>\n", f);
+		break;
+	case SW_TICK:
+		snprintf(attrs, sizeof attrs, "stroke=\"%s\"", w->color);
+		tt_svg_line(f, x + 9, y + 1, x + 9, y - 8, attrs);
+		break;
+	}
+}
+
+void tt_legend_draw(FILE *f, double x, double y, const tt_swatch *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		swatch_draw(f, x, y, &s[i]);
+		tt_svg_text(f, x + 22, y,
+		            SVG_FONT " font-size=\"11\" fill=\"#333\"",
+		            s[i].label);
+		x += 22 + tt_svg_text_width(s[i].label, 11) + 14;
+	}
+}

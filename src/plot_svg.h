@@ -1,0 +1,159 @@
+/*
+ * plot_svg.h - what the picture drawers share: SVG text, axes, panels,
+ * series, bands and legends (plot_svg.c, plot_axes.c).
+ *
+ * Private to the library: plot_run.c and plot_sweep.c draw with these.
+ * Every coordinate goes through tt_svg_px (tenths of a pixel, one integer
+ * formatter), every label through snprintf in the C locale, so the same
+ * series give the same bytes everywhere.
+ */
+#ifndef TTSIM_PLOT_SVG_H
+#define TTSIM_PLOT_SVG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SVG_FONT "font-family=\"DejaVu Sans,Arial,Helvetica,sans-serif\""
+/* a white outline under a label, so it reads over the lines it crosses */
+#define SVG_HALO                                                               \
+	" stroke=\"#ffffff\" stroke-width=\"3\" stroke-opacity=\"0.85\" "      \
+	"paint-order=\"stroke\""
+
+#define C_BLUE "#4e79a7"
+#define C_RED "#e15759"
+#define C_ORANGE "#f28e2b"
+#define C_GREEN "#59a14f"
+#define C_DARKRED "#b03a2e"
+#define C_DARKGREEN "#2e7d32"
+#define C_GREY "#888888"
+
+/* ---- text (plot_svg.c) ---- */
+
+/* A coordinate in tenths of a pixel: short, exact and the same everywhere. */
+void tt_svg_px(FILE *f, double v);
+
+/* Text content or an attribute value, escaped for XML. */
+void tt_svg_esc(FILE *f, const char *s);
+
+/* <text x y attrs>s</text> */
+void tt_svg_text(FILE *f, double x, double y, const char *attrs, const char *s);
+
+/* The same, turned to read bottom to top, centred on (x, y): a y axis title. */
+void tt_svg_text_up(FILE *f, double x, double y, const char *attrs,
+                    const char *s);
+
+void tt_svg_rect(FILE *f, double x, double y, double w, double h,
+                 const char *attrs);
+
+void tt_svg_line(FILE *f, double xa, double ya, double xb, double yb,
+                 const char *attrs);
+
+/* Rough width of a label in pixels (DejaVu Sans is about 0.6 em). */
+double tt_svg_text_width(const char *s, double font_px);
+
+/*
+ * `s` broken at spaces into lines no wider than `max_px` (a word longer
+ * than that gets a line of its own), the first line's baseline at y and
+ * each next one `line_px` lower; with f NULL only counted.  Returns the
+ * number of lines.
+ */
+size_t tt_svg_text_wrapped(FILE *f, double x, double y, double max_px,
+                           double font_px, double line_px, const char *attrs,
+                           const char *s);
+
+/* ---- axes (plot_axes.c) ---- */
+
+typedef struct tt_axis {
+	double lo, hi, step;
+	double div;         /* labels are value / div ... */
+	const char *suffix; /* ... followed by this ("k", "M") */
+	int decimals;
+} tt_axis;
+
+/*
+ * An axis covering [lo, hi] with about `ticks` round ticks; `integer`
+ * keeps the step at 1 or more (instance counts).
+ */
+tt_axis tt_axis_nice(double lo, double hi, int ticks, bool integer);
+
+/* The label of tick value v ("1.5k"). */
+void tt_axis_label(const tt_axis *a, double v, char *buf, size_t size);
+
+/* A time axis: its step, its labels' unit and its title. */
+typedef struct tt_taxis {
+	double step_s;
+	double unit_s; /* relative labels: seconds per unit */
+	char title[96];
+	bool wall;
+	int64_t origin; /* wall-clock seconds of time 0 */
+} tt_taxis;
+
+/* The time axis of [t0, t1] (seconds from the start); `wall`: dates. */
+tt_taxis tt_taxis_make(bool wall, int64_t origin_unix_s, double t0, double t1);
+
+/* The ticks' times (seconds from the start) in [t0, t1], at most max. */
+size_t tt_taxis_ticks(const tt_taxis *ta, double t0, double t1, double *out,
+                      size_t max);
+
+/* The labels of tick t: one line, or a time and a date under it. */
+void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
+                    char *l2, size_t size);
+
+/* ---- panels and what is drawn in them (plot_svg.c) ---- */
+
+typedef struct tt_panel {
+	double x0, x1, y0, y1; /* the plot area in pixels */
+	double t0, t1;         /* the x range it spans (seconds, or a figure) */
+	tt_axis y;
+} tt_panel;
+
+double tt_panel_x(const tt_panel *p, double t);
+
+/* The pixel row of value v, kept inside the panel. */
+double tt_panel_y(const tt_panel *p, double v);
+
+/* The horizontal grid and the y tick labels. */
+void tt_panel_y_grid(FILE *f, const tt_panel *p);
+
+void tt_panel_frame(FILE *f, const tt_panel *p);
+
+/*
+ * One series as a <path>.  Point i is at x t[i] + dt.  A step series
+ * holds each value until the next point (capacity between evaluations);
+ * a line series joins the points.  NaN values leave a gap.  When there are
+ * more points than twice the pixel columns, each column is drawn as its
+ * first, lowest, highest and last value (the M4 reduction).
+ */
+void tt_svg_series(FILE *f, const tt_panel *p, const double *t, const double *v,
+                   size_t n, double dt, bool step, const char *attrs);
+
+/* Shaded x intervals of a panel, merged when they touch on the picture. */
+typedef struct tt_bands {
+	FILE *f;
+	const tt_panel *p;
+	bool have;
+	double a, b; /* the pending band in pixels */
+} tt_bands;
+
+void tt_bands_add(tt_bands *bd, double ta, double tb);
+void tt_bands_flush(tt_bands *bd);
+
+/* ---- legends (plot_svg.c) ---- */
+
+enum { SW_LINE, SW_BAND, SW_UP, SW_DOWN, SW_CIRCLE, SW_TICK };
+
+typedef struct tt_swatch {
+	int kind; /* SW_* */
+	const char *color;
+	const char *dash; /* NULL: solid */
+	const char *label;
+} tt_swatch;
+
+double tt_legend_width(const tt_swatch *s, size_t n);
+
+/* The swatches left to right from x, their labels' baseline at y. */
+void tt_legend_draw(FILE *f, double x, double y, const tt_swatch *s, size_t n);
+
+#endif
