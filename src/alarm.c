@@ -15,6 +15,11 @@ void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
 	a->state = TT_ALARM_INSUFFICIENT_DATA;
 }
 
+bool tt_alarm_breaches(const tt_alarm *a, double v)
+{
+	return a->cmp == TT_CMP_GREATER ? v > a->threshold : v < a->threshold;
+}
+
 tt_alarm_state tt_alarm_evaluate(tt_alarm *a, const tt_series *s,
                                  int64_t newest)
 {
@@ -25,8 +30,7 @@ tt_alarm_state tt_alarm_evaluate(tt_alarm *a, const tt_series *s,
 		if (!tt_series_get(s, newest - i, &v))
 			continue; /* missing: neither breaching nor not */
 		present++;
-		if (a->cmp == TT_CMP_GREATER ? v > a->threshold
-		                             : v < a->threshold)
+		if (tt_alarm_breaches(a, v))
 			breaching++;
 	}
 	if (present == 0)

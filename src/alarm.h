@@ -10,6 +10,7 @@
 #ifndef TTSIM_ALARM_H
 #define TTSIM_ALARM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "metrics.h"
@@ -30,6 +31,14 @@ typedef struct tt_alarm {
 
 void tt_alarm_init(tt_alarm *a, tt_alarm_cmp cmp, double threshold,
                    tt_alarm_shape shape);
+
+/*
+ * Whether one datapoint `v` breaches the alarm's threshold: v > threshold
+ * for TT_CMP_GREATER, v < threshold for TT_CMP_LESS (CloudWatch's
+ * GreaterThanThreshold and LessThanThreshold; a value on the threshold
+ * never breaches).
+ */
+bool tt_alarm_breaches(const tt_alarm *a, double v);
 
 /*
  * Evaluate over the window ending at period `newest` (the latest datapoint

@@ -6,7 +6,10 @@
  * Each shape is checked as strictly as the bare configuration: unknown
  * keys, wrong types and missing required keys are errors at their place.
  * The TargetTrackingScalingPolicyConfiguration inside goes through the
- * one validator in policy.c.  A file also names its scalable target
+ * one validator in policy.c, the floor below; this file is the one that
+ * knows the shapes, so the policy file loader (tt_policy_load_file) and
+ * the finder `--set` uses for a policy file's configurations
+ * (tt_aws_each_config) live here too.  A file also names its scalable target
  * (ResourceId, ScalableDimension, ServiceNamespace); tt_aws_claim makes the
  * scenario agree with it, so one scenario never mixes two targets.
  *
@@ -333,31 +336,53 @@ static tt_code read_describe_entry(tt_scenario *s, const tt_node *e, size_t i,
 	return TT_OK;
 }
 
+/*
+ * describe-scaling-policies output comes whole ({"ScalingPolicies":
+ * [...]}), as its list alone (`--query 'ScalingPolicies[?...]'`) or as one
+ * entry alone (`--query 'ScalingPolicies[0]'`).  These two are the one
+ * place that knows it: how many entries `root` holds, and the i-th.  A
+ * `ScalingPolicies` that is not a list holds none (read_describe refuses
+ * it before it asks).
+ */
+static size_t describe_entries(const tt_node *root)
+{
+	const tt_node *seq = root;
+	if (root->kind == TT_NODE_MAP &&
+	    !(seq = tt_node_map_get(root, "ScalingPolicies")))
+		return 1;
+	return seq->kind == TT_NODE_SEQ ? seq->u.seq.count : 0;
+}
+
+static const tt_node *describe_entry(const tt_node *root, size_t i)
+{
+	const tt_node *seq = root;
+	if (root->kind == TT_NODE_MAP &&
+	    !(seq = tt_node_map_get(root, "ScalingPolicies")))
+		return root;
+	return seq->u.seq.items[i];
+}
+
 static tt_code read_describe(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
                              tt_policy *first, tt_diag *d)
 {
 	static const char *const keys[] = {"ScalingPolicies", "NextToken",
 	                                   NULL};
-	const tt_node *seq = root, *single = NULL;
+	const tt_node *seq;
 	describe_count c = {0};
 	tt_code rc;
 
-	/* the whole output, its list alone, or one entry alone */
-	if (root->kind == TT_NODE_MAP && !has(root, "ScalingPolicies"))
-		single = root;
-	else if (root->kind == TT_NODE_MAP &&
-	         ((rc = tt_node_check_keys(root, "describe-scaling-policies",
-	                                   keys, d)) ||
-	          (rc = tt_node_require(root, "describe-scaling-policies",
-	                                "ScalingPolicies", &seq, d)) ||
-	          (rc = tt_node_expect_seq(seq, "ScalingPolicies", d))))
+	if (root->kind == TT_NODE_MAP && has(root, "ScalingPolicies") &&
+	    ((rc = tt_node_check_keys(root, "describe-scaling-policies", keys,
+	                              d)) ||
+	     (rc = tt_node_require(root, "describe-scaling-policies",
+	                           "ScalingPolicies", &seq, d)) ||
+	     (rc = tt_node_expect_seq(seq, "ScalingPolicies", d))))
 		return rc;
-	size_t n = single ? 1 : seq->u.seq.count;
+	size_t n = describe_entries(root);
 	for (size_t i = 0; i < n; i++) {
-		rc = read_describe_entry(s,
-		                         single ? single : seq->u.seq.items[i],
-		                         i, name, first, &c, d);
+		rc = read_describe_entry(s, describe_entry(root, i), i, name,
+		                         first, &c, d);
 		if (rc)
 			goto fail;
 	}
@@ -443,6 +468,73 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 		return tt_aws_add_policy(s, &p, root->loc, d);
 	*first = p;
 	return TT_OK;
+}
+
+tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
+                           size_t *count)
+{
+	const tt_node_entry *e;
+	size_t n = 0;
+	tt_code rc = TT_OK;
+
+	switch (tt_aws_detect(root)) {
+	case TT_FORM_CONFIG:
+		/* a list or a scalar is no configuration to change; the
+		 * loader says what it expected */
+		if (root && root->kind == TT_NODE_MAP) {
+			n++;
+			rc = fn(root, arg);
+		}
+		break;
+	case TT_FORM_PUT_POLICY:
+		if ((e = tt_node_map_find(root, TT_CONFIG))) {
+			n++;
+			rc = fn(e->value, arg);
+		}
+		break;
+	case TT_FORM_DESCRIBE_POLICIES:
+		for (size_t i = 0; !rc && i < describe_entries(root); i++) {
+			const tt_node *p = describe_entry(root, i);
+			if (p->kind == TT_NODE_MAP &&
+			    (e = tt_node_map_find(p, TT_CONFIG))) {
+				n++;
+				rc = fn(e->value, arg);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	if (count)
+		*count = n;
+	return rc;
+}
+
+/*
+ * policy.h declares this loader with the policy it fills, and it is
+ * defined here, a floor above policy.c: it needs the file forms, which
+ * build on policy.c's validator, so policy.c never calls up into them.
+ */
+tt_code tt_policy_load_file(const char *path, const char *name,
+                            const char *policy_name, tt_policy *out, tt_diag *d)
+{
+	tt_doc doc = {0};
+	char *default_name = NULL;
+	tt_code rc;
+
+	memset(out, 0, sizeof *out);
+	/* unnamed, the policy is called after the file, as in a scenario */
+	if (!(default_name = tt_sv_stem_of(path)))
+		return tt_sv_no_memory(d, (tt_loc){name, 0, 0});
+	rc = tt_doc_load_json(path, name, &doc, d);
+	if (rc)
+		goto free_name;
+	rc = tt_aws_read_policies(NULL, doc.root, policy_name, doc.root->loc,
+	                          default_name, out, d);
+	tt_doc_release(&doc);
+free_name:
+	free(default_name);
+	return rc;
 }
 
 /* ---- scalable targets ---- */

@@ -8,6 +8,13 @@
  * of describe-scalable-targets (aws_forms.c) and a CloudFormation template
  * (cfn.c).  The loader tells the shapes apart by their keys.  Private to
  * the library.
+ *
+ * The floors: aws_forms knows the file forms and where the configuration
+ * sits in each, and builds on policy.c, which knows one configuration
+ * (policy_node.h) and nothing of files.  Whatever needs a form asks here:
+ * a policy file's loader (tt_policy_load_file, declared in
+ * ttsim/policy.h, defined in aws_forms.c), `--set` into a policy file
+ * (tt_aws_each_config), `ttsim validate` (tt_aws_detect).
  */
 #ifndef TTSIM_AWS_FORMS_H
 #define TTSIM_AWS_FORMS_H
@@ -69,6 +76,22 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
                              const char *fallback, tt_policy *first,
                              tt_diag *d);
+
+/*
+ * Call fn(config, arg) on every TargetTrackingScalingPolicyConfiguration
+ * a policy document holds, where the loader finds it: the root of a bare
+ * configuration (a map), the key of a PutScalingPolicy request, the key
+ * of each entry of describe-scaling-policies output (whole, its list
+ * alone, or one entry alone).  Nothing is checked: a missing
+ * configuration is skipped, for the loader to refuse with its message;
+ * any other form holds none.  Stops at fn's first error and returns it.
+ * *count (may be NULL) is how many configurations fn was given.  For
+ * `--set` into a policy file (overrides.c), which changes the tree
+ * before the loader reads it.
+ */
+typedef tt_code (*tt_aws_config_fn)(tt_node *config, void *arg);
+tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
+                           size_t *count);
 
 /* A capacity limit from a file: absent, a number or an expression. */
 typedef enum tt_aws_value_state {

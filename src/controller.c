@@ -7,6 +7,12 @@
  * get a vote, and then every policy that may scale in must have its
  * AlarmLow in ALARM, and the largest proposal wins again (the most
  * conservative removal).  The [doc]/[obs]/[ours] tags refer to SPEC.md.
+ *
+ * The arithmetic those decisions share with the rest of the library (the
+ * capacity formula and its epsilon, the clamp to [min, max], which side of
+ * which alarm threshold a metric is on) is written here once: sim.c's
+ * elasticity demand and metric_check.c's steady-state map call it rather
+ * than restate it.
  */
 #include "controller.h"
 
@@ -24,28 +30,67 @@ void tt_controller_init(tt_controller *c, const tt_scenario *s)
 	c->in_in_progress = 0;
 }
 
-int64_t tt_capacity_formula(int capacity, double metric, double target)
+int64_t tt_capacity_ceil(double instances)
 {
 	/*
 	 * The epsilon keeps exact quotients exact: 2 * 140 / 70 is 4 in
 	 * decimal but may come out a hair above 4 in binary, and ceil would
 	 * then add an instance nobody asked for.
 	 */
-	double n = ceil((double)capacity * metric / target - 1e-9);
-	if (n > 1e9)
-		return 1000000000;
+	double n = ceil(instances - TT_CAPACITY_EPSILON);
+	if (n > TT_CAPACITY_FORMULA_MAX)
+		return TT_CAPACITY_FORMULA_MAX;
 	if (!(n >= 0)) /* negative, or NaN from a metric that has none */
 		return 0;
 	return (int64_t)n;
 }
 
-static int clamp_capacity(const tt_scenario *s, int64_t n)
+int64_t tt_capacity_formula(int capacity, double metric, double target)
+{
+	return tt_capacity_ceil((double)capacity * metric / target);
+}
+
+int tt_capacity_clamp(const tt_scenario *s, int64_t n)
 {
 	if (n < s->min_capacity)
 		return s->min_capacity;
 	if (n > s->max_capacity)
 		return s->max_capacity;
 	return (int)n;
+}
+
+void tt_controller_alarms_init(tt_alarm *high, tt_alarm *low, double target,
+                               double low_ratio, tt_alarm_shape high_shape,
+                               tt_alarm_shape low_shape)
+{
+	/* SPEC.md 3: AlarmHigh is "metric > TargetValue", AlarmLow is
+	 * "metric < low_ratio x TargetValue"; on a threshold, neither. */
+	tt_alarm_init(high, TT_CMP_GREATER, target, high_shape);
+	tt_alarm_init(low, TT_CMP_LESS,
+	              tt_scale_in_threshold(target, low_ratio), low_shape);
+}
+
+/* The two alarms of one datapoint, for a question about a single value. */
+static void one_datapoint_alarms(tt_alarm *high, tt_alarm *low, double target,
+                                 double low_ratio)
+{
+	tt_alarm_shape one = {1, 1};
+	tt_controller_alarms_init(high, low, target, low_ratio, one, one);
+}
+
+bool tt_controller_breaches_high(double metric, double target)
+{
+	tt_alarm high, low;
+	/* AlarmHigh does not depend on the ratio: any valid one will do. */
+	one_datapoint_alarms(&high, &low, target, TT_LOW_RATIO_DEFAULT);
+	return tt_alarm_breaches(&high, metric);
+}
+
+bool tt_controller_breaches_low(double metric, double target, double low_ratio)
+{
+	tt_alarm high, low;
+	one_datapoint_alarms(&high, &low, target, low_ratio);
+	return tt_alarm_breaches(&low, metric);
 }
 
 /* The endpoint is `Updating` while any activity is in progress. */
@@ -127,7 +172,7 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		return false;
 
 	int from = c->desired;
-	int to = clamp_capacity(s, best_raw);
+	int to = tt_capacity_clamp(s, best_raw);
 	bool cooling = out_cooling(c, now);
 	tt_reason r = refusal(c, TT_DIR_OUT, from, to,
 	                      cooling && (!relative || to <= from));
@@ -183,7 +228,7 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 		return false;
 
 	int from = c->desired;
-	int to = clamp_capacity(s, best_raw);
+	int to = tt_capacity_clamp(s, best_raw);
 	bool cooling = in_cooling(c, now) ||
 	               (out_cooling(c, now) &&
 	                !s->aws.scale_in_during_scale_out_cooldown);

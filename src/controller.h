@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "alarm.h"
 #include "ttsim/decision.h"
@@ -86,10 +87,51 @@ void tt_controller_activity_done(tt_controller *c, tt_time_us now,
                                  const tt_decision *dec);
 
 /*
+ * Target tracking's arithmetic, each rule written once: the engine's
+ * controller, its elasticity demand (sim.c) and metric-check's
+ * steady-state map (metric_check.c) all go through these.
+ */
+
+/* Subtracted before rounding up: see tt_capacity_ceil. */
+#define TT_CAPACITY_EPSILON 1e-9
+/* The largest count the formula returns; far past any max capacity, and
+ * exact in a double and an int64_t. */
+#define TT_CAPACITY_FORMULA_MAX 1000000000
+
+/*
+ * The instances that carry `instances` instance-loads:
+ * ceil(instances - TT_CAPACITY_EPSILON), so that a quotient that is whole
+ * in decimal but a hair above in binary does not gain an instance; 0 for
+ * a negative value or NaN, at most TT_CAPACITY_FORMULA_MAX.
+ */
+int64_t tt_capacity_ceil(double instances);
+
+/*
  * The capacity formula of SPEC.md section 4, unclamped:
- * ceil(capacity * metric / target - 1e-9).
+ * tt_capacity_ceil(capacity * metric / target).
  */
 int64_t tt_capacity_formula(int capacity, double metric, double target);
+
+/* `n` clamped to the scenario's [min_capacity, max_capacity]. */
+int tt_capacity_clamp(const tt_scenario *s, int64_t n);
+
+/*
+ * Initialise the two alarms target tracking creates for a policy of
+ * TargetValue `target` (SPEC.md 3): AlarmHigh breaches when the metric is
+ * above the target, AlarmLow when it is below
+ * tt_scale_in_threshold(target, low_ratio); on a threshold, neither.
+ */
+void tt_controller_alarms_init(tt_alarm *high, tt_alarm *low, double target,
+                               double low_ratio, tt_alarm_shape high_shape,
+                               tt_alarm_shape low_shape);
+
+/*
+ * Whether one datapoint `metric` breaches AlarmHigh (scale out) or
+ * AlarmLow (scale in), as the alarms of tt_controller_alarms_init judge
+ * it.  With low_ratio <= 1 at most one of the two holds.
+ */
+bool tt_controller_breaches_high(double metric, double target);
+bool tt_controller_breaches_low(double metric, double target, double low_ratio);
 
 /*
  * SageMaker's rule for choosing a target by load test (SPEC.md 7):

@@ -1,7 +1,10 @@
 /*
  * csv.c - the CSV line and field reader every CSV trace format shares
- * (counts, requests, Azure Functions): bounded lines, CRLF, a last line
- * without a newline, quoted fields, numbers and messages with places.
+ * (counts, requests, Azure Functions, and the detection that tells them
+ * apart): bounded lines, CRLF, a last line without a newline, quoted
+ * fields, columns found by name or index, numbers and times, and messages
+ * with places.  The tally of missing periods is here too, shared with
+ * the CloudWatch reader, which reads JSON.
  */
 #include "csv.h"
 
@@ -297,7 +300,55 @@ tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d)
 	return tt_diag_set(
 	        d, TT_ESYNTAX,
 	        tt_csv_loc(c, c->n_fields > want ? want : c->n_fields),
-	        "expected %zu columns, got %zu", want, c->n_fields);
+	        "expected %zu column%s, got %zu", want, want == 1 ? "" : "s",
+	        c->n_fields);
+}
+
+/* ---- columns ---- */
+
+/* The header's cells, quoted and comma-separated, for a message. */
+static void header_list(const tt_csv *c, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->n_fields && used + 8 < size; i++) {
+		char q[TT_CSV_QUOTE_SIZE];
+		int n = snprintf(buf + used, size - used, "%s'%s'",
+		                 i ? ", " : "", tt_csv_quote(c, i, q));
+		if (n < 0 || (size_t)n >= size - used) {
+			snprintf(buf + used, size - used, ", ...");
+			return;
+		}
+		used += (size_t)n;
+	}
+}
+
+tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
+                           const char *what, size_t dflt, size_t *out,
+                           tt_diag *d)
+{
+	if (col->name) {
+		for (size_t i = 0; i < c->n_fields; i++)
+			if (tt_csv_is(c, i, col->name)) {
+				*out = i;
+				return TT_OK;
+			}
+		char list[320];
+		header_list(c, list, sizeof list);
+		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, 0),
+		                   "no column '%s' for '%s' in the header (it "
+		                   "has %s)",
+		                   col->name, what, list);
+	}
+	size_t i = col->index > 0 ? (size_t)col->index - 1 : dflt;
+	if (i >= c->n_fields)
+		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, c->n_fields),
+		                   "no column %zu for '%s': the row has %zu "
+		                   "column%s",
+		                   i + 1, what, c->n_fields,
+		                   c->n_fields == 1 ? "" : "s");
+	*out = i;
+	return TT_OK;
 }
 
 static bool is_digit(char ch)

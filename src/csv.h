@@ -10,11 +10,13 @@
  * surrounding quotes.  Each field keeps its column so a message can point
  * at it.  Memory is one line and its field table, however long the file.
  *
- * Also here: the timestamp cell (calendar or seconds, the same kind in
- * every row), the plain decimal number cell, and the tally of missing
- * periods that counts and CloudWatch traces warn about.
+ * Also here: a column chosen by name in a header or by index
+ * (tt_csv_find_column), the timestamp cell (calendar or seconds, the same
+ * kind in every row), the plain decimal number cell, a trace file's name
+ * and a period for messages, and the tally of missing periods that counts
+ * and CloudWatch traces warn about.
  *
- * Private to the library; the definitions live in csv.c.
+ * Private to the library; every definition lives in csv.c.
  */
 #ifndef TTSIM_CSV_H
 #define TTSIM_CSV_H
@@ -123,7 +125,8 @@ char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE]);
 
 /*
  * Check that the current line has `want` fields: TT_ESYNTAX "expected N
- * columns, got M" at the first extra field, or at the end of the line.
+ * columns, got M" ("1 column") at the first extra field, or at the end
+ * of the line.
  */
 tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d);
 

@@ -45,8 +45,14 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	f->on_done = on_done;
 	f->ctx = ctx;
 	f->hooks = hooks;
-	tt_rng_seed(&f->rng_provisioning, s->seed, TT_RNG_PROVISIONING);
-	tt_rng_seed(&f->rng_deprovisioning, s->seed, TT_RNG_DEPROVISIONING);
+	/* A delay is never linear, so neither sampler needs attributes and
+	 * neither can fail. */
+	assert(s->provisioning.kind != TT_DRAWN_LINEAR &&
+	       s->deprovisioning.kind != TT_DRAWN_LINEAR);
+	tt_drawn_sampler_init(&f->provisioning, &s->provisioning, s->seed,
+	                      TT_RNG_PROVISIONING, NULL, 0, NULL);
+	tt_drawn_sampler_init(&f->deprovisioning, &s->deprovisioning, s->seed,
+	                      TT_RNG_DEPROVISIONING, NULL, 0, NULL);
 	f->in_service = initial;
 	f->peak_in_service = initial;
 	f->last_us = tt_engine_now(e);
@@ -112,13 +118,6 @@ void tt_fleet_take_period(tt_fleet *f, tt_period_load *load)
 	f->active_us = 0;
 	f->inv_active_us = 0;
 	f->served_us = 0;
-}
-
-static tt_time_us sample_delay(tt_rng *r, const tt_delay *d)
-{
-	if (d->kind == TT_DELAY_UNIFORM && d->max_us > d->min_us)
-		return tt_rng_range(r, d->min_us, d->max_us);
-	return d->min_us;
 }
 
 static tt_code grab_activity(tt_fleet *f, uint32_t *out)
@@ -243,8 +242,7 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	in->launch = f->launches++;
 	f->pending++;
 	f->waiting[activity]++;
-	tt_time_us delay =
-	        sample_delay(&f->rng_provisioning, &f->s->provisioning);
+	tt_time_us delay = tt_drawn_sample(&f->provisioning, NULL);
 	/* SPEC 11: a 0 s delay completes at the instant of the decision, so
 	 * the timeline row of that evaluation already shows it. */
 	if (delay == 0)
@@ -291,8 +289,7 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	in->idle = !f->hooks || f->hooks->drain(f->hooks->ctx, best);
 	f->draining++;
 	f->waiting[activity]++;
-	tt_time_us delay =
-	        sample_delay(&f->rng_deprovisioning, &f->s->deprovisioning);
+	tt_time_us delay = tt_drawn_sample(&f->deprovisioning, NULL);
 	if (delay == 0) { /* SPEC 11, as in launch */
 		in->delay_over = true;
 		return in->idle ? remove_instance(f, in) : TT_OK;

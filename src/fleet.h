@@ -18,7 +18,7 @@
 
 #include "engine.h"
 #include "metrics.h"
-#include "ttsim/rng.h"
+#include "ttsim/drawn_duration.h"
 #include "ttsim/scenario.h"
 
 /* Called when an activity ends, with the tag given to tt_fleet_scale. */
@@ -47,8 +47,10 @@ typedef struct tt_fleet_instance {
 typedef struct tt_fleet {
 	tt_engine *engine;
 	const tt_scenario *s;
-	tt_rng rng_provisioning;
-	tt_rng rng_deprovisioning;
+	/* The scenario's delays, each on its own stream (TT_RNG_PROVISIONING,
+	 * TT_RNG_DEPROVISIONING), one draw per instance launched or drained. */
+	tt_drawn_sampler provisioning;
+	tt_drawn_sampler deprovisioning;
 	tt_activity_fn on_done;
 	void *ctx;
 	const tt_fleet_hooks *hooks;
@@ -81,7 +83,8 @@ typedef struct tt_fleet {
 
 /*
  * Start with `initial` instances in service at time 0.  The fleet borrows
- * the engine and the scenario.
+ * the engine and the scenario.  The scenario's delays are never linear
+ * (the loader refuses it: an instance has no request attributes).
  */
 tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
                       int initial, tt_activity_fn on_done, void *ctx,

@@ -9,6 +9,10 @@
  * tt_fmt_finite is the one place that keeps NaN and infinities out of
  * every output file: each writer formats its numbers through it and stops
  * at the first refusal, so the file is discarded instead of committed.
+ *
+ * The escapers of the three kinds of file ttsim writes (XML, CSV, JSON)
+ * sit here too, so a name from a scenario is quoted the same way in every
+ * file of one kind.
  */
 #include "ttsim/fmt.h"
 
@@ -151,4 +155,37 @@ void tt_fmt_xml(FILE *f, const char *s, size_t n)
 				fputc(ch, f);
 		}
 	}
+}
+
+void tt_fmt_csv_field(FILE *f, const char *s)
+{
+	/* Quoted only when needed, so plain names stay plain (and the
+	 * golden files read as they always have). */
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void tt_fmt_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
 }

@@ -11,6 +11,9 @@
  *
  * Probes are cached per load level and capacity, so the steady-state map
  * (which may visit capacities the table does not show) runs each one once.
+ * The map's arithmetic (the formula, the clamp, the alarms' sides) is the
+ * controller's (controller.h); writing a result out, as text or JSON, is
+ * metric_check_report.c's.
  */
 #include "ttsim/metric_check.h"
 
@@ -302,9 +305,9 @@ static tt_code workload_peak(const tt_scenario *s, double *peak, tt_diag *d)
 
 static tt_mc_alarm alarm_for(double m, double target, double ratio)
 {
-	if (m > target)
+	if (tt_controller_breaches_high(m, target))
 		return TT_MC_ALARM_HIGH;
-	if (m < ratio * target)
+	if (tt_controller_breaches_low(m, target, ratio))
 		return TT_MC_ALARM_LOW;
 	return TT_MC_ALARM_NONE;
 }
@@ -402,30 +405,26 @@ static void add_finding(tt_mc_policy *mp, tt_mc_finding f, const char *fmt, ...)
 
 /*
  * The capacity target tracking moves to from `c` when the metric there
- * is `m`: AlarmHigh (m > T) scales out, AlarmLow (m < ratio x T) scales
- * in, each to clamp(ceil(c x m / T)) and only in its own direction; in
- * between, nothing.
+ * is `m`: AlarmHigh's side scales out, AlarmLow's scales in, each to
+ * clamp(ceil(c x m / T)) and only in its own direction; in between,
+ * nothing.  The sides, the formula and the clamp are the controller's.
  */
 static int next_capacity(const tt_scenario *s, const tt_policy *p, int c,
                          double m)
 {
 	double t = p->target_value;
 	int64_t n = c;
-	if (m > t && !s->scale_out_suspended) {
+	if (tt_controller_breaches_high(m, t) && !s->scale_out_suspended) {
 		n = tt_capacity_formula(c, m, t);
 		if (n < c)
 			n = c;
-	} else if (m < s->aws.low_ratio * t && !p->disable_scale_in &&
-	           !s->scale_in_suspended) {
+	} else if (tt_controller_breaches_low(m, t, s->aws.low_ratio) &&
+	           !p->disable_scale_in && !s->scale_in_suspended) {
 		n = tt_capacity_formula(c, m, t);
 		if (n > c)
 			n = c;
 	}
-	if (n > s->max_capacity)
-		n = s->max_capacity;
-	if (n < s->min_capacity)
-		n = s->min_capacity;
-	return (int)n;
+	return tt_capacity_clamp(s, n);
 }
 
 /* Iterate the map from the start capacity to a fixed point or a cycle. */
@@ -612,7 +611,8 @@ static void judge(checker *c, size_t pi)
 
 	/* Never scales out: at the highest load, min capacity is enough. */
 	const tt_mc_point *lowcap = &mp->levels[nl - 1].points[0];
-	if (lowcap->has_metric && lowcap->metric <= t)
+	if (lowcap->has_metric &&
+	    !tt_controller_breaches_high(lowcap->metric, t))
 		add_finding(mp, TT_MC_NEVER_OUT,
 		            "at the highest load (%.6g/min) the metric at "
 		            "capacity %d is %.6g, not above the target %.6g: "
@@ -634,13 +634,15 @@ static void judge(checker *c, size_t pi)
 			any = true;
 		}
 	}
-	if (any && least >= ratio * t && !p->disable_scale_in)
+	if (any && !tt_controller_breaches_low(least, t, ratio) &&
+	    !p->disable_scale_in)
 		add_finding(mp, TT_MC_NEVER_IN,
 		            "at the lowest load (%.6g/min) the metric never "
 		            "drops below %.6g x target = %.6g (its least is "
 		            "%.6g, at capacity %d): once scaled out, the "
 		            "policy will never scale in",
-		            low->rate_per_min, ratio, ratio * t, least, at);
+		            low->rate_per_min, ratio,
+		            tt_scale_in_threshold(t, ratio), least, at);
 
 	for (size_t l = 0; l < nl; l++) {
 		const tt_mc_level *lv = &mp->levels[l];
@@ -780,7 +782,7 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 		r->run_us = 0;
 	/* A constant synthetic load carries no request attributes. */
 	if (s->mode == TT_MODE_REQUEST && s->has_service &&
-	    s->service.kind == TT_SERVICE_LINEAR)
+	    s->service.kind == TT_DRAWN_LINEAR)
 		return tt_diag_set(d, TT_EUNSUPPORTED, s->locs.service_time,
 		                   "metric-check holds the load constant, "
 		                   "which gives requests no attributes: a "

@@ -192,9 +192,9 @@ static bool measured_source(tt_metric_source *src, const tt_scenario *s,
 	}
 	if (sm && !strcmp(name, "ConcurrentRequestsPerModel") &&
 	    (request ||
-	     (s->has_service && s->service.kind != TT_SERVICE_LINEAR))) {
+	     (s->has_service && s->service.kind != TT_DRAWN_LINEAR))) {
 		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
-		src->service_s = tt_service_mean_us(&s->service) / 1e6;
+		src->service_s = tt_drawn_mean_us(&s->service) / 1e6;
 		/* request mode records the peak, whatever the statistic */
 		src->statistic = TT_STAT_MAXIMUM;
 		return true;
@@ -384,11 +384,11 @@ static tt_code mean_service_time(tt_metric_source *src, const tt_scenario *s,
 		        info->name);
 	/* Little's law needs the mean, which for a linear service time
 	 * depends on the requests themselves. */
-	if (s->service.kind == TT_SERVICE_LINEAR)
+	if (s->service.kind == TT_DRAWN_LINEAR)
 		return tt_diag_set(d, TT_EINVAL, s->locs.service_time,
 		                   "'instance.service_time' of kind linear "
 		                   "needs request mode");
-	src->service_s = tt_service_mean_us(&s->service) / 1e6;
+	src->service_s = tt_drawn_mean_us(&s->service) / 1e6;
 	return TT_OK;
 }
 

@@ -480,46 +480,22 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 	return TT_OK;
 }
 
-/* Every TargetTrackingScalingPolicyConfiguration of a policy file. */
-static size_t file_configs(tt_node *root, tt_node **out, size_t max)
-{
-	size_t n = 0;
-	tt_node_entry *e;
+/* The walk of one override into each configuration of a policy file. */
+typedef struct config_walk {
+	const ov_ctx *c;
+	size_t from;
+} config_walk;
 
-	if (!root || root->kind != TT_NODE_MAP)
-		return 0;
-	switch (tt_aws_detect(root)) {
-	case TT_FORM_CONFIG:
-		out[n++] = root;
-		break;
-	case TT_FORM_PUT_POLICY:
-		e = map_find(root, CONFIG_KEY, strlen(CONFIG_KEY));
-		if (e)
-			out[n++] = e->value;
-		break;
-	case TT_FORM_DESCRIBE_POLICIES:
-		e = map_find(root, "ScalingPolicies", 15);
-		if (!e || e->value->kind != TT_NODE_SEQ)
-			break;
-		for (size_t i = 0; i < e->value->u.seq.count && n < max; i++) {
-			tt_node *p = e->value->u.seq.items[i];
-			tt_node_entry *ce;
-			if (p->kind == TT_NODE_MAP &&
-			    (ce = map_find(p, CONFIG_KEY, strlen(CONFIG_KEY))))
-				out[n++] = ce->value;
-		}
-		break;
-	default:
-		break;
-	}
-	return n;
+static tt_code walk_config(tt_node *config, void *arg)
+{
+	const config_walk *w = arg;
+	return walk_and_set(w->c, config, w->from);
 }
 
 tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
                                        const tt_overrides *ov, tt_scenario *s,
                                        tt_diag *d)
 {
-	tt_node *cfgs[64];
 	tt_code rc;
 
 	if (!ov)
@@ -537,14 +513,16 @@ tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
 			            "replaced whole: set its keys one by one, "
 			            "or set 'policies[%zu].file'",
 			            index);
-		size_t n = file_configs(doc->root, cfgs, 64);
+		/* which forms hold a configuration, and where: aws_forms
+		 * knows, as it does for the loader that reads the file next */
+		config_walk w = {&c, from};
+		size_t n;
+		if ((rc = tt_aws_each_config(doc->root, walk_config, &w, &n)))
+			return rc;
 		if (n == 0)
 			return fail(&c, c.segs[2].col,
 			            "'%s' holds no %s to change", doc->name,
 			            CONFIG_KEY);
-		for (size_t k = 0; k < n; k++)
-			if ((rc = walk_and_set(&c, cfgs[k], from)))
-				return rc;
 	}
 	return TT_OK;
 }

@@ -31,11 +31,13 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 
 /*
  * Apply the configuration overrides of `policies[index]` to the document
- * of its policy file: to the TargetTrackingScalingPolicyConfiguration the
- * file holds (the file's root for a bare configuration, the key of a
- * PutScalingPolicy request, each entry of describe-scaling-policies
- * output).  A file with no such configuration is an error when an
- * override needs one.
+ * of its policy file: to every TargetTrackingScalingPolicyConfiguration
+ * the file holds, wherever its form keeps one (tt_aws_each_config: the
+ * root of a bare configuration, the key of a PutScalingPolicy request,
+ * each entry of describe-scaling-policies output, whole or cut down by
+ * --query).  A file with no such configuration is an error when an
+ * override needs one: "'FILE' holds no
+ * TargetTrackingScalingPolicyConfiguration to change".
  */
 tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
                                        const tt_overrides *ov, tt_scenario *s,

@@ -11,9 +11,12 @@
  * what AWS itself defaults (cooldowns, left TT_COOLDOWN_UNSET here so the
  * resource type can choose, and DisableScaleIn false).
  *
- * A policy file may also hold a whole PutScalingPolicy request or the output
- * of describe-scaling-policies (aws_forms.c tells them apart by their
- * keys); the configuration inside goes through the same validator.
+ * This is the lower floor of the policy readers: it knows one
+ * configuration and nothing of files.  A policy file may hold a bare
+ * configuration, a whole PutScalingPolicy request or the output of
+ * describe-scaling-policies; aws_forms.c, above, tells them apart, finds
+ * the configuration in each, passes it down to tt_policy_from_node, and
+ * defines the file loader tt_policy_load_file.
  *
  * The metric-math form of CustomizedMetricSpecification (`Metrics`) is read
  * here into tt_math_query entries, each MetricStat as a single-metric
@@ -27,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aws_forms.h"
 #include "policy_node.h"
 #include "metric_math.h"
 
@@ -941,47 +943,5 @@ tt_code tt_policy_from_node(const tt_node *config, const char *policy_name,
 
 fail:
 	tt_policy_release(out);
-	return rc;
-}
-
-/*
- * The default policy name: the base name of `path` without its extension
- * ("policies/seed-predefined.json" -> "seed-predefined").  A leading dot is
- * part of the name, not an extension.
- */
-static tt_code base_name(const char *path, char **out, tt_diag *d)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t len = (dot && dot != base) ? (size_t)(dot - base) : strlen(base);
-	char *s = malloc(len + 1);
-	if (!s)
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-	memcpy(s, base, len);
-	s[len] = '\0';
-	*out = s;
-	return TT_OK;
-}
-
-tt_code tt_policy_load_file(const char *path, const char *name,
-                            const char *policy_name, tt_policy *out, tt_diag *d)
-{
-	tt_doc doc = {0};
-	char *default_name = NULL;
-	tt_code rc;
-
-	memset(out, 0, sizeof *out);
-	rc = base_name(path, &default_name, d);
-	if (rc)
-		return rc;
-	rc = tt_doc_load_json(path, name, &doc, d);
-	if (rc)
-		goto free_name;
-	rc = tt_aws_read_policies(NULL, doc.root, policy_name, doc.root->loc,
-	                          default_name, out, d);
-	tt_doc_release(&doc);
-free_name:
-	free(default_name);
 	return rc;
 }

@@ -1,8 +1,10 @@
 /*
  * policy_node.h - build a tt_policy from a parsed document node.
  *
- * Shared by policy.c (policy files) and scenario.c (policies written inline
- * in a scenario), so both forms are validated by the same code.
+ * The one validator of a TargetTrackingScalingPolicyConfiguration
+ * (policy.c), used by every form that holds one: the AWS file forms
+ * (aws_forms.c), CloudFormation (cfn.c), Terraform (tf.c) and policies
+ * written inline in a scenario (scenario.c).
  */
 #ifndef TTSIM_POLICY_NODE_H
 #define TTSIM_POLICY_NODE_H

@@ -547,8 +547,8 @@ static tt_code instance_int(const tt_node *inst, const char *key, int64_t min,
 
 /*
  * `instance:`: provisioning and deprovisioning delays, price, the service
- * time (a duration or a distribution, service.h), and the request-mode
- * settings: worker slots, queue bound, vCPUs and routing.
+ * time (three drawn durations, drawn_duration.h: one parser), and the
+ * request-mode settings: worker slots, queue bound, vCPUs and routing.
  */
 static tt_code load_instance(tt_scenario *s, const tt_node *root,
                              const char *dir, tt_diag *d)
@@ -563,10 +563,8 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root,
 	const tt_node *n;
 	tt_code rc;
 
-	s->provisioning = (tt_delay){TT_DELAY_FIXED, 5 * TT_US_PER_MIN,
-	                             5 * TT_US_PER_MIN};
-	s->deprovisioning =
-	        (tt_delay){TT_DELAY_FIXED, 60 * TT_US_PER_S, 60 * TT_US_PER_S};
+	s->provisioning = tt_drawn_fixed(5 * TT_US_PER_MIN);
+	s->deprovisioning = tt_drawn_fixed(60 * TT_US_PER_S);
 	s->concurrency = 1;
 	s->max_queue = 1000;
 	s->vcpus = 1;
@@ -577,12 +575,14 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root,
 	    (rc = tt_node_check_keys(inst, "instance", keys, d)))
 		return rc;
 	if ((n = tt_node_map_get(inst, "provisioning"))) {
-		if ((rc = tt_sv_delay(n, "provisioning", &s->provisioning, d)))
+		if ((rc = tt_sv_drawn(s, n, dir, "provisioning",
+		                      TT_SV_PER_INSTANCE, &s->provisioning, d)))
 			return rc;
 		s->locs.provisioning = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "deprovisioning"))) {
-		if ((rc = tt_sv_delay(n, "deprovisioning", &s->deprovisioning,
+		if ((rc = tt_sv_drawn(s, n, dir, "deprovisioning",
+		                      TT_SV_PER_INSTANCE, &s->deprovisioning,
 		                      d)))
 			return rc;
 		s->locs.deprovisioning = n->loc;
@@ -598,7 +598,8 @@ static tt_code load_instance(tt_scenario *s, const tt_node *root,
 		s->locs.price_per_hour = n->loc;
 	}
 	if ((n = tt_node_map_get(inst, "service_time"))) {
-		if ((rc = tt_sv_service_time(s, n, dir, &s->service, d)))
+		if ((rc = tt_sv_drawn(s, n, dir, "service_time",
+		                      TT_SV_PER_REQUEST, &s->service, d)))
 			return rc;
 		s->has_service = true;
 		s->locs.service_time = n->loc;
@@ -1067,7 +1068,9 @@ void tt_scenario_release(tt_scenario *s)
 	for (size_t i = 0; i < s->n_models; i++)
 		tt_metric_model_release(&s->models[i]);
 	free(s->models);
-	tt_service_spec_release(&s->service);
+	tt_drawn_duration_release(&s->provisioning);
+	tt_drawn_duration_release(&s->deprovisioning);
+	tt_drawn_duration_release(&s->service);
 	tt_workload_spec_release(&s->workload);
 	for (size_t i = 0; i < s->n_expect; i++)
 		free(s->expect[i].figure);

@@ -1,8 +1,8 @@
 /*
  * scenario_values.c - typed readers for scenario values.
  *
- * Durations, rates, delays, enums and names read the same way in every
- * section of a scenario, with the same messages.
+ * Durations, rates, drawn durations, enums and names read the same way
+ * in every section of a scenario, with the same messages.
  */
 #include "scenario_values.h"
 
@@ -293,68 +293,21 @@ bad_rate:
 	                   what, tt_sv_text(n));
 }
 
+/* ---- drawn durations: the delays and the service time ---- */
+
 /*
- * A delay drawn per instance: a duration (fixed), {dist: fixed, value: D}
- * or {dist: uniform, min: D, max: D}.
+ * What one drawn duration of the scenario is: its path, for messages
+ * ("instance.provisioning"), and whether it is drawn per request (a
+ * service time: it may be linear in a request attribute, and its draws
+ * must not all be 0, or the mean service time would be 0).
  */
-tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
-                    tt_diag *d)
-{
-	if (n->kind == TT_NODE_SCALAR) {
-		tt_code rc = tt_sv_duration(n, what, &out->min_us, d);
-		if (rc)
-			return rc;
-		out->kind = TT_DELAY_FIXED;
-		out->max_us = out->min_us;
-		return TT_OK;
-	}
+typedef struct drawn_use {
 	char path[64];
-	snprintf(path, sizeof path, "instance.%s", what);
-	tt_code rc = tt_node_expect_map(n, what, d);
-	if (rc)
-		return rc;
-	const tt_node *dist;
-	rc = tt_node_require(n, path, "dist", &dist, d);
-	if (rc)
-		return rc;
-	static const char *const dists[] = {"fixed", "uniform", NULL};
-	int kind;
-	rc = tt_sv_enum(dist, "dist", dists, &kind, d);
-	if (rc)
-		return rc;
-	if (kind == 0) {
-		static const char *const keys[] = {"dist", "value", NULL};
-		const tt_node *v;
-		if ((rc = tt_node_check_keys(n, path, keys, d)) ||
-		    (rc = tt_node_require(n, path, "value", &v, d)) ||
-		    (rc = tt_sv_duration(v, "value", &out->min_us, d)))
-			return rc;
-		out->kind = TT_DELAY_FIXED;
-		out->max_us = out->min_us;
-		return TT_OK;
-	}
-	static const char *const keys[] = {"dist", "min", "max", NULL};
-	const tt_node *lo, *hi;
-	if ((rc = tt_node_check_keys(n, path, keys, d)) ||
-	    (rc = tt_node_require(n, path, "min", &lo, d)) ||
-	    (rc = tt_node_require(n, path, "max", &hi, d)) ||
-	    (rc = tt_sv_duration(lo, "min", &out->min_us, d)) ||
-	    (rc = tt_sv_duration(hi, "max", &out->max_us, d)))
-		return rc;
-	if (out->min_us > out->max_us)
-		return tt_diag_set(d, TT_EINVAL, lo->loc,
-		                   "'min' must be <= 'max', got %s > %s",
-		                   tt_sv_text(lo), tt_sv_text(hi));
-	out->kind = TT_DELAY_UNIFORM;
-	return TT_OK;
-}
-
-/* ---- instance.service_time ---- */
-
-#define SERVICE_PATH "instance.service_time"
+	bool per_request;
+} drawn_use;
 
 /* Append one sample, growing the array by doubling. */
-static tt_code push_sample(tt_service_spec *out, size_t *cap, tt_time_us v,
+static tt_code push_sample(tt_drawn_duration *out, size_t *cap, tt_time_us v,
                            tt_loc loc, tt_diag *d)
 {
 	if (out->n_samples == *cap) {
@@ -370,8 +323,8 @@ static tt_code push_sample(tt_service_spec *out, size_t *cap, tt_time_us v,
 }
 
 /* `samples: [D, ...]`: at least one duration. */
-static tt_code service_samples(const tt_node *n, tt_service_spec *out,
-                               tt_diag *d)
+static tt_code drawn_samples(const tt_node *n, tt_drawn_duration *out,
+                             tt_diag *d)
 {
 	tt_code rc = tt_node_expect_seq(n, "samples", d);
 	if (rc)
@@ -397,7 +350,7 @@ static tt_code service_samples(const tt_node *n, tt_service_spec *out,
  * lines are skipped.  Errors point at the duration's line and column.
  */
 static tt_code parse_samples(char *text, size_t len, const char *name,
-                             tt_service_spec *out, tt_diag *d)
+                             tt_drawn_duration *out, tt_diag *d)
 {
 	size_t cap = 0;
 	int line = 0;
@@ -440,8 +393,8 @@ static tt_code parse_samples(char *text, size_t len, const char *name,
 }
 
 /* `file: PATH`: a samples file, relative to the scenario's directory. */
-static tt_code service_file(tt_scenario *s, const tt_node *n, const char *dir,
-                            tt_service_spec *out, tt_diag *d)
+static tt_code drawn_file(tt_scenario *s, const tt_node *n, const char *dir,
+                          tt_drawn_duration *out, tt_diag *d)
 {
 	const char *rel, *kept;
 	char *text = NULL;
@@ -461,23 +414,23 @@ static tt_code service_file(tt_scenario *s, const tt_node *n, const char *dir,
 	FILE *f = fopen(kept, "rb");
 	if (!f)
 		return tt_diag_set(d, TT_EIO, n->loc,
-		                   "cannot open service-time file '%s': %s",
-		                   kept, strerror(errno));
+		                   "cannot open samples file '%s': %s", kept,
+		                   strerror(errno));
 	fclose(f);
 	if ((rc = tt_read_file(kept, kept, &text, &len, d)))
 		return rc;
 	rc = parse_samples(text, len, kept, out, d);
 	free(text);
 	if (!rc && !out->n_samples)
-		rc = tt_diag_set(d, TT_EINVAL, n->loc,
-		                 "no service times in '%s'", kept);
+		rc = tt_diag_set(d, TT_EINVAL, n->loc, "no durations in '%s'",
+		                 kept);
 	return rc;
 }
 
 /* `{dist: empirical, samples: [...]}` or `{dist: empirical, file: P}`. */
-static tt_code service_empirical(tt_scenario *s, const tt_node *map,
-                                 const char *dir, tt_service_spec *out,
-                                 tt_diag *d)
+static tt_code drawn_empirical(tt_scenario *s, const tt_node *map,
+                               const char *dir, const drawn_use *use,
+                               tt_drawn_duration *out, tt_diag *d)
 {
 	const tt_node *samples = tt_node_map_get(map, "samples");
 	const tt_node_entry *file = tt_node_map_find(map, "file");
@@ -485,15 +438,17 @@ static tt_code service_empirical(tt_scenario *s, const tt_node *map,
 
 	if (samples && file)
 		return tt_diag_set(d, TT_EINVAL, file->key_loc,
-		                   "'" SERVICE_PATH "' takes either 'samples' "
-		                   "or 'file', not both");
+		                   "'%s' takes either 'samples' or 'file', "
+		                   "not both",
+		                   use->path);
 	if (!samples && !file)
 		return tt_diag_set(d, TT_EINVAL, map->loc,
-		                   "'" SERVICE_PATH "' of kind empirical needs "
-		                   "'samples' or 'file'");
-	rc = samples ? service_samples(samples, out, d)
-	             : service_file(s, file->value, dir, out, d);
-	if (rc)
+		                   "'%s' of kind empirical needs 'samples' or "
+		                   "'file'",
+		                   use->path);
+	rc = samples ? drawn_samples(samples, out, d)
+	             : drawn_file(s, file->value, dir, out, d);
+	if (rc || !use->per_request)
 		return rc;
 	/* All zero would make the mean service time zero. */
 	for (size_t i = 0; i < out->n_samples; i++)
@@ -501,18 +456,42 @@ static tt_code service_empirical(tt_scenario *s, const tt_node *map,
 			return TT_OK;
 	return tt_diag_set(d, TT_EINVAL,
 	                   samples ? samples->loc : file->value->loc,
-	                   "the service-time samples must not all be 0");
+	                   "the samples of '%s' must not all be 0", use->path);
+}
+
+/*
+ * `{dist: uniform, min: D, max: D}` with min <= max, every whole
+ * microsecond between them equally likely; a service time's max > 0.
+ */
+static tt_code drawn_uniform(const tt_node *map, const drawn_use *use,
+                             tt_drawn_duration *out, tt_diag *d)
+{
+	const tt_node *lo, *hi;
+	tt_code rc;
+
+	if ((rc = tt_node_require(map, use->path, "min", &lo, d)) ||
+	    (rc = tt_node_require(map, use->path, "max", &hi, d)) ||
+	    (rc = tt_sv_duration(lo, "min", &out->min_us, d)) ||
+	    (rc = use->per_request
+	                  ? tt_sv_positive_duration(hi, "max", &out->max_us, d)
+	                  : tt_sv_duration(hi, "max", &out->max_us, d)))
+		return rc;
+	if (out->min_us > out->max_us)
+		return tt_diag_set(d, TT_EINVAL, lo->loc,
+		                   "'min' must be <= 'max', got %s > %s",
+		                   tt_sv_text(lo), tt_sv_text(hi));
+	return TT_OK;
 }
 
 /* `{dist: lognormal, median: D, p99: D}` with 0 < median < p99. */
-static tt_code service_lognormal(const tt_node *map, tt_service_spec *out,
-                                 tt_diag *d)
+static tt_code drawn_lognormal(const tt_node *map, const drawn_use *use,
+                               tt_drawn_duration *out, tt_diag *d)
 {
 	const tt_node *median, *p99;
 	tt_code rc;
 
-	if ((rc = tt_node_require(map, SERVICE_PATH, "median", &median, d)) ||
-	    (rc = tt_node_require(map, SERVICE_PATH, "p99", &p99, d)) ||
+	if ((rc = tt_node_require(map, use->path, "median", &median, d)) ||
+	    (rc = tt_node_require(map, use->path, "p99", &p99, d)) ||
 	    (rc = tt_sv_positive_duration(median, "median", &out->median_us,
 	                                  d)) ||
 	    (rc = tt_sv_positive_duration(p99, "p99", &out->p99_us, d)))
@@ -524,10 +503,10 @@ static tt_code service_lognormal(const tt_node *map, tt_service_spec *out,
 	/* Both are whole microseconds below 2^53: the quotient is exact
 	 * enough to compare. */
 	if ((double)out->p99_us / (double)out->median_us >
-	    TT_SERVICE_LOGNORMAL_RATIO_MAX) {
+	    TT_DRAWN_LOGNORMAL_RATIO_MAX) {
 		char max[TT_DIAG_MSG_MAX / 4];
 		snprintf(max, sizeof max, "%s x 'median', %s",
-		         TT_LIMIT_TEXT(TT_SERVICE_LOGNORMAL_RATIO_MAX),
+		         TT_LIMIT_TEXT(TT_DRAWN_LOGNORMAL_RATIO_MAX),
 		         tt_sv_text(median));
 		return tt_sv_too_large(d, p99->loc, "p99", tt_sv_text(p99),
 		                       max);
@@ -536,16 +515,16 @@ static tt_code service_lognormal(const tt_node *map, tt_service_spec *out,
 }
 
 /* `{dist: linear, attribute: NAME, base: D, per_unit: D}`. */
-static tt_code service_linear(const tt_node *map, tt_service_spec *out,
-                              tt_diag *d)
+static tt_code drawn_linear(const tt_node *map, const drawn_use *use,
+                            tt_drawn_duration *out, tt_diag *d)
 {
 	const tt_node *attr, *per, *base;
 	const char *name;
 	tt_time_us per_us;
 	tt_code rc;
 
-	if ((rc = tt_node_require(map, SERVICE_PATH, "attribute", &attr, d)) ||
-	    (rc = tt_node_require(map, SERVICE_PATH, "per_unit", &per, d)) ||
+	if ((rc = tt_node_require(map, use->path, "attribute", &attr, d)) ||
+	    (rc = tt_node_require(map, use->path, "per_unit", &per, d)) ||
 	    (rc = tt_sv_name(attr, "attribute", &name, d)))
 		return rc;
 	if ((base = tt_node_map_get(map, "base")) &&
@@ -562,56 +541,97 @@ static tt_code service_linear(const tt_node *map, tt_service_spec *out,
 	return TT_OK;
 }
 
-tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
-                           tt_service_spec *out, tt_diag *d)
+/*
+ * `dist:` by the one vocabulary (drawn_duration.h): a canonical name or
+ * an alias.  A name it does not know is refused with the canonical names
+ * this use takes; `linear` is refused for what is drawn per instance,
+ * which has no request to read an attribute from.
+ */
+static tt_code drawn_kind(const tt_node *dist, const drawn_use *use,
+                          tt_drawn_kind *out, tt_diag *d)
 {
-	static const char *const dists[] = {"constant",  "exponential",
-	                                    "lognormal", "empirical",
-	                                    "linear",    NULL};
-	static const char *const keys[][5] = {
+	const char *names[TT_DRAWN_KIND_COUNT + 1];
+	int n = 0;
+	const char *v;
+	tt_code rc = tt_node_string(dist, "dist", &v, d);
+	if (rc)
+		return rc;
+	for (int k = 0; k < TT_DRAWN_KIND_COUNT; k++)
+		if (use->per_request || k != TT_DRAWN_LINEAR)
+			names[n++] = tt_drawn_kind_name((tt_drawn_kind)k);
+	names[n] = NULL;
+	if (!tt_drawn_kind_parse(v, out)) {
+		int unused;
+		/* Not a name: tt_sv_enum says so, listing the names. */
+		return tt_sv_enum(dist, "dist", names, &unused, d);
+	}
+	if (*out == TT_DRAWN_LINEAR && !use->per_request)
+		return tt_diag_set(d, TT_EINVAL, dist->loc,
+		                   "'%s' cannot be of kind linear: it is drawn "
+		                   "per instance, and only a request has "
+		                   "attributes",
+		                   use->path);
+	return TT_OK;
+}
+
+tt_code tt_sv_drawn(tt_scenario *s, const tt_node *n, const char *dir,
+                    const char *what, tt_sv_drawn_per per,
+                    tt_drawn_duration *out, tt_diag *d)
+{
+	/* The keys of each kind, by tt_drawn_kind. */
+	static const char *const keys[TT_DRAWN_KIND_COUNT][5] = {
 	        {"dist", "value", NULL},
+	        {"dist", "min", "max", NULL},
 	        {"dist", "mean", NULL},
 	        {"dist", "median", "p99", NULL},
 	        {"dist", "samples", "file", NULL},
 	        {"dist", "attribute", "base", "per_unit", NULL},
 	};
+	drawn_use use = {.per_request = per == TT_SV_PER_REQUEST};
 	const tt_node *dist, *v;
-	int kind;
 	tt_code rc;
 
+	snprintf(use.path, sizeof use.path, "instance.%s", what);
 	memset(out, 0, sizeof *out);
 	out->loc = n->loc;
+	/* A duration alone is fixed; a service time of 0 would serve
+	 * infinitely fast, a delay of 0 is SPEC 11's instant change. */
 	if (n->kind == TT_NODE_SCALAR) {
-		out->kind = TT_SERVICE_CONSTANT;
-		return tt_sv_positive_duration(n, "service_time",
-		                               &out->value_us, d);
+		out->kind = TT_DRAWN_FIXED;
+		return use.per_request
+		               ? tt_sv_positive_duration(n, what,
+		                                         &out->value_us, d)
+		               : tt_sv_duration(n, what, &out->value_us, d);
 	}
 	if (n->kind != TT_NODE_MAP)
 		return tt_diag_set(d, TT_EINVAL, n->loc,
-		                   "expected a duration or a map for "
-		                   "'service_time', got a %s",
-		                   tt_node_kind_name(n));
-	if ((rc = tt_node_require(n, SERVICE_PATH, "dist", &dist, d)) ||
-	    (rc = tt_sv_enum(dist, "dist", dists, &kind, d)) ||
-	    (rc = tt_node_check_keys(n, SERVICE_PATH, keys[kind], d)))
+		                   "expected a duration or a map for '%s', got "
+		                   "a %s",
+		                   what, tt_node_kind_name(n));
+	if ((rc = tt_node_require(n, use.path, "dist", &dist, d)) ||
+	    (rc = drawn_kind(dist, &use, &out->kind, d)) ||
+	    (rc = tt_node_check_keys(n, use.path, keys[out->kind], d)))
 		return rc;
-	/* The names are in the order of tt_service_kind. */
-	out->kind = (tt_service_kind)kind;
 	switch (out->kind) {
-	case TT_SERVICE_CONSTANT:
-		if ((rc = tt_node_require(n, SERVICE_PATH, "value", &v, d)))
+	case TT_DRAWN_FIXED:
+		if ((rc = tt_node_require(n, use.path, "value", &v, d)))
 			return rc;
-		return tt_sv_positive_duration(v, "value", &out->value_us, d);
-	case TT_SERVICE_EXPONENTIAL:
-		if ((rc = tt_node_require(n, SERVICE_PATH, "mean", &v, d)))
+		return use.per_request
+		               ? tt_sv_positive_duration(v, "value",
+		                                         &out->value_us, d)
+		               : tt_sv_duration(v, "value", &out->value_us, d);
+	case TT_DRAWN_UNIFORM:
+		return drawn_uniform(n, &use, out, d);
+	case TT_DRAWN_EXPONENTIAL:
+		if ((rc = tt_node_require(n, use.path, "mean", &v, d)))
 			return rc;
 		return tt_sv_positive_duration(v, "mean", &out->mean_us, d);
-	case TT_SERVICE_LOGNORMAL:
-		return service_lognormal(n, out, d);
-	case TT_SERVICE_EMPIRICAL:
-		return service_empirical(s, n, dir, out, d);
-	case TT_SERVICE_LINEAR:
+	case TT_DRAWN_LOGNORMAL:
+		return drawn_lognormal(n, &use, out, d);
+	case TT_DRAWN_EMPIRICAL:
+		return drawn_empirical(s, n, dir, &use, out, d);
+	case TT_DRAWN_LINEAR:
 		break;
 	}
-	return service_linear(n, out, d);
+	return drawn_linear(n, &use, out, d);
 }

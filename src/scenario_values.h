@@ -103,20 +103,25 @@ size_t tt_sv_number_span(const char *t);
  * at most TT_WORKLOAD_RATE_MAX. */
 tt_code tt_sv_rate(const tt_node *n, const char *what, double *out, tt_diag *d);
 
-/* A per-instance delay: a duration, {dist: fixed, value} or
- * {dist: uniform, min, max}. */
-tt_code tt_sv_delay(const tt_node *n, const char *what, tt_delay *out,
-                    tt_diag *d);
+/* What a drawn duration is drawn for. */
+typedef enum tt_sv_drawn_per {
+	TT_SV_PER_INSTANCE, /* a delay: may be 0, never linear */
+	TT_SV_PER_REQUEST   /* a service time: fixed > 0, draws not all 0 */
+} tt_sv_drawn_per;
 
 /*
- * `instance.service_time` into *out: a duration (constant, > 0) or a map
- * {dist: constant | exponential | lognormal | empirical | linear, ...}.
- * An empirical `file` is resolved against `dir` and kept in the scenario's
- * files, so errors inside it point at its lines.  *out may hold memory on
- * failure too: release it with tt_service_spec_release.
+ * `instance.WHAT`, a drawn duration (drawn_duration.h), into *out: a
+ * duration (fixed) or a map {dist: fixed (alias constant) | uniform |
+ * exponential | lognormal | empirical | linear, ...}, every error at its
+ * place.  The one parser of provisioning, deprovisioning and service
+ * times: only `per` differs.  An empirical `file` is resolved against
+ * `dir` and kept in the scenario's files, so errors inside it point at
+ * its lines.  *out may hold memory on failure too: release it with
+ * tt_drawn_duration_release.
  */
-tt_code tt_sv_service_time(tt_scenario *s, const tt_node *n, const char *dir,
-                           tt_service_spec *out, tt_diag *d);
+tt_code tt_sv_drawn(tt_scenario *s, const tt_node *n, const char *dir,
+                    const char *what, tt_sv_drawn_per per,
+                    tt_drawn_duration *out, tt_diag *d);
 
 /* The `metrics:` section (scenario_metrics.c). */
 tt_code tt_sv_metrics(tt_scenario *s, const tt_node *root, const char *dir,

@@ -137,7 +137,7 @@ static tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
 	sv->busy_total++;
 	uint64_t arg = ((uint64_t)i << SLOT_BITS) | (uint64_t)k;
 	/*
-	 * A service time is at most TT_SERVICE_TIME_MAX_US, but a trace's
+	 * A service time is at most TT_DRAWN_MAX_US, but a trace's
 	 * times reach the end of what a time holds: past it the request
 	 * completes "never" (TT_TIME_MAX, which the engine does not run)
 	 * rather than at a sum that overflows.

@@ -120,8 +120,8 @@ tt_code tt_server_up(tt_server *sv, uint32_t i);
 bool tt_server_drain(tt_server *sv, uint32_t i);
 
 /*
- * A request arriving now with its service time (>= 0; tt_service_sample
- * gives one): routed, started, queued or refused.  A request whose
+ * A request arriving now with its service time (>= 0; tt_drawn_sample
+ * on the scenario's service time gives one): routed, started, queued or refused.  A request whose
  * completion would fall past the last time a tt_time_us holds never
  * completes.  *instances_in_service is not touched; the caller counts
  * invocations per period itself.

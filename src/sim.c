@@ -210,21 +210,13 @@ static tt_code fetch_next(sim *m)
 }
 
 /*
- * Instances needed to carry `x` instance-loads at the target: the
- * capacity formula for one instance at metric x over target 1, so its
- * ceil, epsilon and bounds are the controller's.
- */
-static int64_t demand_of(double x)
-{
-	return tt_capacity_formula(1, x, 1);
-}
-
-/*
  * The first policy's demand d_t for the elasticity metrics
  * (docs/outputs.md): for InvocationsPerInstance, every simulation period,
  * the period's invocations scaled to the metric period over the target;
  * for any other metric, when its datapoint is published, the mean number
  * in service behind the datapoint times the datapoint over the target.
+ * Either is a count of instance-loads, rounded up to instances as the
+ * capacity formula rounds (tt_capacity_ceil, with its epsilon and bounds).
  * Called before the policy's period load is reset.
  */
 static void elastic_demand(sim *m, const policy_state *ps, bool published,
@@ -233,7 +225,8 @@ static void elastic_demand(sim *m, const policy_state *ps, bool published,
 	m->el_has_demand = false;
 	if (ps->src.kind == TT_SOURCE_INVOCATIONS_PER_INSTANCE) {
 		m->el_has_demand = true;
-		m->el_demand = demand_of((double)count * (double)ps->ratio /
+		m->el_demand =
+		        tt_capacity_ceil((double)count * (double)ps->ratio /
 		                         ps->p->target_value);
 		m->el_dt_us = m->s->period_us;
 		return;
@@ -242,7 +235,7 @@ static void elastic_demand(sim *m, const policy_state *ps, bool published,
 		return;
 	double in_service = ps->acc.active_us / (double)ps->acc.served_us;
 	m->el_has_demand = true;
-	m->el_demand = demand_of(in_service * v / ps->p->target_value);
+	m->el_demand = tt_capacity_ceil(in_service * v / ps->p->target_value);
 	m->el_dt_us = ps->period_us;
 }
 
@@ -287,7 +280,9 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 			psum->missing++;
 		} else {
 			psum->datapoints++;
-			if (v > ps->p->target_value) {
+			/* "Over target" is AlarmHigh's side of it. */
+			if (tt_controller_breaches_high(v,
+			                                ps->p->target_value)) {
 				psum->over_target_us += ps->period_us;
 				/* every simulation period it covers */
 				for (int64_t q = 0; q < ps->ratio; q++)
@@ -469,9 +464,8 @@ static tt_code setup_policies(sim *m)
 			m->max_ratio = ps->ratio;
 		tt_alarm_shape hi = tt_scenario_alarm_high(s, p);
 		tt_alarm_shape lo = tt_scenario_alarm_low(s, p);
-		tt_alarm_init(&ps->high, TT_CMP_GREATER, p->target_value, hi);
-		tt_alarm_init(&ps->low, TT_CMP_LESS,
-		              p->target_value * s->aws.low_ratio, lo);
+		tt_controller_alarms_init(&ps->high, &ps->low, p->target_value,
+		                          s->aws.low_ratio, hi, lo);
 		/* The ring holds the longest window plus the datapoints not
 		 * yet visible. */
 		int64_t window =

@@ -36,7 +36,7 @@ static tt_code stream_take(tt_engine *e, void *ctx)
 	rm->invocations++;
 	if (n > 0)
 		rm->ipi_sum += 1.0 / n;
-	tt_time_us service = tt_service_sample(&rm->service, rm->next_attrs);
+	tt_time_us service = tt_drawn_sample(&rm->service, rm->next_attrs);
 	tt_code rc = tt_server_arrive(&rm->server, service);
 	if (rc)
 		return rc;
@@ -70,8 +70,8 @@ tt_code tt_reqmode_init(tt_reqmode *rm, tt_engine *e, const tt_scenario *s,
 		                   "(how long a request takes)");
 	const char *const *names;
 	size_t n_attrs = tt_workload_attrs(wl, &names);
-	tt_code rc = tt_service_init(&rm->service, &s->service, s->seed, names,
-	                             n_attrs, d);
+	tt_code rc = tt_drawn_sampler_init(&rm->service, &s->service, s->seed,
+	                                   TT_RNG_SERVICE, names, n_attrs, d);
 	if (rc)
 		return rc;
 	tt_server_config cfg = {

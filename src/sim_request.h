@@ -3,10 +3,10 @@
  *
  * The arrivals of the workload are an engine stream; each is routed to the
  * fleet's instances by the server (server.h) with a service time drawn
- * from the scenario's model (service.h).  At each period end the run asks
- * for the period's figures: invocations, the per-instance sum each request
- * adds (1 / in service when it arrived), busy slot-time, the most
- * outstanding, service times and latencies.  Private to the library.
+ * from the scenario's model (drawn_duration.h).  At each period end the
+ * run asks for the period's figures: invocations, the per-instance sum
+ * each request adds (1 / in service when it arrived), busy slot-time, the
+ * most outstanding, service times and latencies.  Private to the library.
  */
 #ifndef TTSIM_SIM_REQUEST_H
 #define TTSIM_SIM_REQUEST_H
@@ -16,12 +16,12 @@
 #include "metrics.h"
 #include "ttsim/scenario.h"
 #include "server.h"
-#include "ttsim/service.h"
+#include "ttsim/drawn_duration.h"
 #include "ttsim/workload.h"
 
 typedef struct tt_reqmode {
 	tt_server server;
-	tt_service service;
+	tt_drawn_sampler service; /* on TT_RNG_SERVICE */
 	tt_workload *wl; /* borrowed */
 	tt_fleet *fleet; /* borrowed; set before the run */
 	tt_stream stream;

@@ -759,21 +759,6 @@ tt_code tt_sweep_parse_pareto(const char *text, char ***names, size_t *n,
 
 /* ---- CSV ---- */
 
-static void put_field(FILE *f, const char *s)
-{
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /*
  * Every figure name of the rows, in an order consistent with each row's
  * (all follow figures.h's one order): a name not seen yet goes right
@@ -846,7 +831,7 @@ static tt_code put_row(FILE *f, const char *file, const tt_sweep_table *t,
 	for (size_t k = 0; k < t->n_keys; k++) {
 		if (!first || k)
 			fputc(',', f);
-		put_field(f, row->values[k]);
+		tt_fmt_csv_field(f, row->values[k]);
 	}
 	for (size_t c = 0; c < n_cols; c++) {
 		double v;
@@ -868,7 +853,7 @@ static void put_header(FILE *f, const tt_sweep_table *t, const char **cols,
 	for (size_t k = 0; k < t->n_keys; k++) {
 		if (!first || k)
 			fputc(',', f);
-		put_field(f, t->keys[k]);
+		tt_fmt_csv_field(f, t->keys[k]);
 	}
 	for (size_t c = 0; c < n_cols; c++) {
 		if (!first || t->n_keys || c)
@@ -1404,7 +1389,7 @@ static void put_journal_field(FILE *f, uint64_t *h, const char *s, bool first)
 {
 	if (!first)
 		fputc(',', f);
-	put_field(f, s);
+	tt_fmt_csv_field(f, s);
 	*h = journal_sum_field(*h, s);
 }
 

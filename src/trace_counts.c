@@ -67,51 +67,6 @@ typedef struct counts {
 	tt_source_failure fail; /* a bad row stops the stream for good */
 } counts;
 
-/* The header's cells, quoted and comma-separated, for a message. */
-static void header_list(const tt_csv *c, char *buf, size_t size)
-{
-	size_t used = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < c->n_fields && used + 8 < size; i++) {
-		char q[TT_CSV_QUOTE_SIZE];
-		int n = snprintf(buf + used, size - used, "%s'%s'",
-		                 i ? ", " : "", tt_csv_quote(c, i, q));
-		if (n < 0 || (size_t)n >= size - used) {
-			snprintf(buf + used, size - used, ", ...");
-			return;
-		}
-		used += (size_t)n;
-	}
-}
-
-tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
-                           const char *what, size_t dflt, size_t *out,
-                           tt_diag *d)
-{
-	if (col->name) {
-		for (size_t i = 0; i < c->n_fields; i++)
-			if (tt_csv_is(c, i, col->name)) {
-				*out = i;
-				return TT_OK;
-			}
-		char list[320];
-		header_list(c, list, sizeof list);
-		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, 0),
-		                   "no column '%s' for '%s' in the header (it "
-		                   "has %s)",
-		                   col->name, what, list);
-	}
-	size_t i = col->index > 0 ? (size_t)col->index - 1 : dflt;
-	if (i >= c->n_fields)
-		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, c->n_fields),
-		                   "no column %zu for '%s': the row has %zu "
-		                   "column%s",
-		                   i + 1, what, c->n_fields,
-		                   c->n_fields == 1 ? "" : "s");
-	*out = i;
-	return TT_OK;
-}
-
 /*
  * The first line of a file: is it a header, and which columns are the
  * time and the count.  Without a chosen column the file has exactly two;

@@ -29,6 +29,24 @@
 #define DETECT_LINES 32
 #define JSON_PROBE 65536
 
+/* The names a scenario's `format` uses, which the detection's note says. */
+const char *tt_trace_format_name(tt_trace_format f)
+{
+	switch (f) {
+	case TT_TRACE_COUNTS:
+		return "counts";
+	case TT_TRACE_REQUESTS:
+		return "requests";
+	case TT_TRACE_AZURE_FUNCTIONS:
+		return "azure-functions";
+	case TT_TRACE_CLOUDWATCH:
+		return "cloudwatch";
+	case TT_TRACE_AUTO:
+		break;
+	}
+	return "auto";
+}
+
 static tt_code cannot_tell(const tt_trace_spec *spec, tt_loc where, tt_diag *d)
 {
 	return tt_diag_set(d, TT_EINVAL, where,

@@ -21,7 +21,7 @@
 #include "node.h"
 #include "scenario_values.h"
 #include "ttsim/scenario.h"
-#include "ttsim/service.h"
+#include "ttsim/drawn_duration.h"
 #include "ttsim/workload.h"
 
 static bool ends_with(const char *s, const char *suffix)
@@ -55,8 +55,9 @@ static tt_code drain_workload(const tt_scenario *s, tt_diag_list *notes,
 		/* a service time linear in an attribute the trace lacks */
 		const char *const *names;
 		size_t n = tt_workload_attrs(w, &names);
-		tt_service sv;
-		rc = tt_service_init(&sv, &s->service, s->seed, names, n, d);
+		tt_drawn_sampler sv;
+		rc = tt_drawn_sampler_init(&sv, &s->service, s->seed,
+		                           TT_RNG_SERVICE, names, n, d);
 		if (rc) {
 			tt_workload_close(w);
 			return rc;

@@ -72,23 +72,6 @@ struct tt_workload {
 	tt_interval point;
 };
 
-const char *tt_trace_format_name(tt_trace_format f)
-{
-	switch (f) {
-	case TT_TRACE_COUNTS:
-		return "counts";
-	case TT_TRACE_REQUESTS:
-		return "requests";
-	case TT_TRACE_AZURE_FUNCTIONS:
-		return "azure-functions";
-	case TT_TRACE_CLOUDWATCH:
-		return "cloudwatch";
-	case TT_TRACE_AUTO:
-		break;
-	}
-	return "auto";
-}
-
 bool tt_workload_spec_endless(const tt_workload_spec *spec)
 {
 	if (spec->kind == TT_WORKLOAD_SYNTHETIC)

@@ -8,19 +8,13 @@
 # 3. --junit writes well-formed JUnit XML of the usual shape, and nothing
 #    else is written;
 # 4. --set reaches the scenarios; a scenario without expectations passes
-#    with a note; -q; --help;
+#    with a warning, and fails with --strict; -q; --help; standard input
+#    as -, named <stdin>; --NAME=VALUE, --, options after the scenarios;
 # 5. bad input exits 2 and writes nothing.
 set -u
 
-ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # run CODE DESCRIPTION ARGS...: ttsim check ARGS, stdout in $work/out,
 # stderr in $work/err, the exit code compared with CODE
@@ -144,16 +138,52 @@ run 0 "--set" fails.yaml --set capacity.max=2 --set simulation.duration=2h \
 	--set 'expect={simulated_s: {eq: 7200}, max_instances: {eq: 2}}'
 has "$work/out" "ttsim check: 2 passed, 0 failed in 1 scenario" "--set"
 
+# no expect: block: a warning naming the file, exit 0; --strict exits 1
 head -n 6 fails.yaml >plain.yaml
 run 0 "no expect block" plain.yaml
-has "$work/err" "plain.yaml: note: no 'expect' block: nothing to check" "no expect"
+has "$work/err" "plain.yaml: warning: no 'expect:' block; nothing is checked" "no expect"
 has "$work/out" "ttsim check: 0 passed, 0 failed in 1 scenario" "no expect"
+run 1 "no expect block, --strict" --strict plain.yaml
+has "$work/err" "plain.yaml: warning: no 'expect:' block; nothing is checked" "no expect, --strict"
+{ head -n 7 fails.yaml; echo '  simulated_s: {eq: 3600}'; } >passes.yaml
+run 0 "--strict, every bound holds" --strict passes.yaml
+has "$work/out" "ttsim check: 1 passed, 0 failed in 1 scenario" "--strict"
+run 1 "--strict, one of two without expect" passes.yaml plain.yaml --strict
+has "$work/out" "ttsim check: 1 passed, 0 failed in 2 scenarios" "--strict, two"
+run 0 "without --strict, one of two without expect" passes.yaml plain.yaml
+rm passes.yaml
 run 0 "--junit without expectations" plain.yaml --junit plain.xml
 junit_shape plain.xml 1 0 0
 rm -f plain.xml
 
 run 0 "--help" --help
 if grep -q '^usage: ttsim check' "$work/out"; then pass; else fail "help"; fi
+
+# ---- 4b. the habits of a Unix command ----
+# - is standard input, named <stdin> wherever a file's name would be
+run 1 "check - (standard input)" - <fails.yaml
+has "$work/out" "FAIL max_instances = 4, expected <= 2 (<stdin>:8:19)" "check -"
+run 0 "check - without expect" - <plain.yaml
+has "$work/err" "<stdin>: warning: no 'expect:' block; nothing is checked" "check - no expect"
+run 1 "check - without expect, --strict" --strict - <plain.yaml
+run 2 "check - - (standard input twice)" - - <fails.yaml
+has "$work/err" "ttsim check: error: '-' (standard input) given twice" "check - -"
+printf 'capacity: {min: 1, max: 4}\npolicies: 7\n' >notpolicies.yaml
+run 2 "check - (bad input)" - <notpolicies.yaml
+has "$work/err" "<stdin>:2:11: error: expected a sequence for 'policies', got '7'" "check - bad"
+rm notpolicies.yaml
+# --NAME=VALUE, --, a unique prefix, and options after the operands
+run 1 "--junit=FILE and --set=KEY=VALUE" fails.yaml --junit=eq.xml --set=capacity.max=3
+junit_shape eq.xml 1 3 1
+has "$work/out" "FAIL max_instances = 3, expected <= 2 (fails.yaml:8:19)" "--set="
+rm -f eq.xml
+run 1 "-- ends the options" -q -- fails.yaml
+has "$work/out" "ttsim check: 2 passed, 1 failed in 1 scenario" "--"
+run 2 "after --, an option is a file" -- --strict
+has "$work/err" "--strict: error: cannot open '--strict': No such file or directory" "-- --strict"
+run 1 "a prefix of a long option" fails.yaml --quie
+run 2 "a flag given a value" fails.yaml --strict=yes
+has "$work/err" "ttsim check: error: option '--strict' takes no value" "--strict=yes"
 
 # ---- 5. bad input: exit 2, nothing written ----
 run 2 "no scenario"
@@ -178,5 +208,4 @@ else
 	fail "bad input left files: $(ls -A .)"
 fi
 
-echo "cli_check: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done

@@ -5,28 +5,12 @@
 #
 # A run plotted from its files (events and summary found beside the
 # timeline), parsed by Python's XML parser; the same bytes twice; a sweep
-# table; report.html; exit codes, atomic output, help.
+# table; report.html; exit codes, atomic output, help; -oFILE,
+# --output=FILE and --; any one input as `-`, named <stdin>.
 set -u
 
-ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-cli-plot.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_exit CODE DESCRIPTION CMD...
-expect_exit() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$work/out" 2>"$work/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass; else
-		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
-}
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # well_formed FILE: python's XML parser accepts it
 well_formed() {
@@ -124,5 +108,33 @@ expect_exit 2 "html of an empty dir" sh -c "mkdir -p empty && '$ttsim' plot --ht
 expect_exit 0 "help" "$ttsim" plot --help
 contains "$work/out" "usage: ttsim plot TIMELINE.csv"
 
-echo "cli_plot: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# ---- the habits of a Unix command ----
+# -oFILE, --output=FILE, -- and options after it all draw the same picture
+expect_exit 0 "plot -oFILE" "$ttsim" plot run/timeline.csv -orun-o.svg
+same run-o.svg run.svg "plot -oFILE"
+expect_exit 0 "plot --output=FILE" "$ttsim" plot --output=run-eq.svg run/timeline.csv
+same run-eq.svg run.svg "plot --output=FILE"
+expect_exit 0 "plot -o FILE -- TIMELINE" "$ttsim" plot -o run-dd.svg -- run/timeline.csv
+same run-dd.svg run.svg "plot -- TIMELINE"
+expect_exit 2 "plot --width=abc" "$ttsim" plot run/timeline.csv --width=abc -o x.svg
+# - is standard input: any one input, named <stdin>
+expect_exit 0 "plot - (a timeline on stdin)" \
+	"$ttsim" plot - --events run/events.csv --summary=run/summary.json -o stdin.svg <run/timeline.csv
+same stdin.svg run.svg "plot - with its events and summary"
+expect_exit 0 "plot - (a lone timeline, piped)" sh -c "cat alone.csv | '$ttsim' plot -o pipe.svg -"
+well_formed pipe.svg
+contains pipe.svg 'ttsim run: &lt;stdin&gt;'
+expect_exit 0 "plot --events -" "$ttsim" plot run/timeline.csv --events - -o ev.svg <run/events.csv
+same ev.svg run.svg "plot --events -"
+expect_exit 0 "plot --sweep -" "$ttsim" plot --sweep - --x cost --y p99_latency_ms -o sweep-stdin.svg <sweep.csv
+contains sweep-stdin.svg '&lt;stdin&gt;'
+expect_exit 2 "plot - (bad timeline)" "$ttsim" plot - -o keep.svg <bad.csv
+contains "$work/err" "<stdin>:1:1: error: no column 'desired' in the timeline header"
+if [ "$(cat keep.svg)" = old ]; then pass; else fail "a failed plot - replaced keep.svg"; fi
+expect_exit 2 "plot --sweep - (unknown column)" "$ttsim" plot --sweep - --x cost --y p95 -o s3.svg <sweep.csv
+contains "$work/err" "<stdin>:1:1: error: no column 'p95' in the sweep header"
+expect_exit 2 "plot - --events - (stdin twice)" "$ttsim" plot - --events - -o x.svg <run/timeline.csv
+contains "$work/err" "ttsim plot: error: '-' (standard input) given twice"
+if [ ! -e x.svg ] && [ ! -e s3.svg ]; then pass; else fail "a refused plot wrote x.svg or s3.svg"; fi
+
+cli_done

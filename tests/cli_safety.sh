@@ -14,39 +14,23 @@
 # small tmpfs, mounted when the test runs as root) while `run` draws its
 # pictures, while it writes its data, and while `sweep --svg` draws leaves
 # every previous output byte-identical; a number too large to draw never
-# comes out as inf.
+# comes out as inf.  Standard input that `plot -` copied to a file is
+# removed on SIGINT and when the plot ends.
 set -u
 
-ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-safety.XXXXXX")
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 full=$work/full
 mounted=
-cleanup() {
+# shellcheck disable=SC2317 # run by cli_lib.sh's trap
+cli_at_exit() {
 	if [ -n "$mounted" ]; then umount "$full"; fi
-	rm -rf "$work"
 }
-trap cleanup EXIT
 sc=$src/scenarios/seed-cooldown.yaml
 slow=$src/scenarios/request-bench.yaml
 # About 100 runs of ~0.03 s each (more under sanitizers): long enough to
 # interrupt, short enough to run twice.
 grid="--set policies[0].TargetValue=40:89:1 --set capacity.max=30,31"
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_exit CODE DESCRIPTION CMD...
-expect_exit() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$work/out" 2>"$work/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass; else
-		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
-}
 
 # err_has DESCRIPTION TEXT: stderr contains TEXT
 err_has() {
@@ -68,11 +52,6 @@ absent() {
 no_tmp() {
 	left=$(find "$2" -name '*.tmp-*' | head -1)
 	if [ -z "$left" ]; then pass; else fail "$1: left $left"; fi
-}
-
-# same FILE1 FILE2 DESCRIPTION
-same() {
-	if cmp -s "$1" "$2"; then pass; else fail "$3: $1 and $2 differ"; fi
 }
 
 # wait_for CMD...: poll (up to 60 s) until CMD succeeds
@@ -168,6 +147,37 @@ no_tmp "run SIGINT" "$work/run"
 for f in timeline.csv events.csv summary.json timeline.svg report.html; do
 	same "$work/run.before/$f" "$work/run/$f" "run SIGINT: $f changed"
 done
+
+# ---- Ctrl-C while `plot -` copies standard input ----
+# plot reads its input twice, so `-` is first copied into a private
+# directory under TMPDIR: a signal removes it like an output's temporary
+mkdir "$work/spool" && mkfifo "$work/plot.fifo"
+# held open read-write, so opening it does not block and ttsim waits for
+# more input
+exec 8<>"$work/plot.fifo"
+# (start_bg's own '&' would read /dev/null: the redirection must be on
+# the background command itself)
+env --default-signal=INT TMPDIR="$work/spool" "$ttsim" plot - -o "$work/fifo.svg" \
+	<"$work/plot.fifo" >/dev/null 2>&1 &
+pid=$!
+# shellcheck disable=SC2317 # run by wait_for
+spooled() { [ -n "$(ls -A "$work/spool")" ]; }
+if wait_for spooled; then
+	kill -INT $pid
+	wait $pid
+	st=$?
+	if [ $st -eq 130 ]; then pass; else fail "plot - SIGINT: exit $st, want 130 (killed by SIGINT)"; fi
+	if spooled; then fail "plot - SIGINT: left $(ls -A "$work/spool")"; else pass; fi
+else
+	fail "plot - SIGINT: standard input was not copied under TMPDIR"
+	kill $pid; wait $pid
+fi
+exec 8>&-
+absent "plot - SIGINT: no picture" "$work/fifo.svg"
+# and a plot that ends, well or not, leaves nothing behind either
+TMPDIR=$work/spool expect_exit 0 "plot - (timeline)" "$ttsim" plot - -o "$work/fifo.svg" <"$work/plotme/timeline.csv"
+TMPDIR=$work/spool expect_exit 2 "plot - (not a timeline)" "$ttsim" plot - -o "$work/fifo.svg" </dev/null
+if spooled; then fail "plot -: left $(ls -A "$work/spool")"; else pass; fi
 
 # ---- Ctrl-C during a sweep, then --resume ----
 expect_exit 0 "sweep uninterrupted" "$ttsim" sweep "$sc" $grid --jobs 1 -q -o "$work/ref.csv"
@@ -367,5 +377,4 @@ else
 		"(needs root with CAP_SYS_ADMIN): $(cat "$work/mount.err")"
 fi
 
-echo "cli_safety: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done

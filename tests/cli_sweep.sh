@@ -9,34 +9,13 @@
 # shards merged give the unsharded file byte for byte (also from the
 # environment of a Slurm or Kubernetes array); merge refuses a shard of
 # another sweep, a shard twice and a missing shard.  A failing combination
-# writes nothing, not even a journal.
+# writes nothing, not even a journal.  Bundled and attached options give
+# the same bytes; `-` is refused where a file is needed.
 set -u
 
-ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-sweep.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 sc=$src/tests/data/sweep/inline.yaml
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_exit CODE DESCRIPTION CMD...
-expect_exit() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$work/out" 2>"$work/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass; else
-		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
-}
-
-# same FILE1 FILE2 DESCRIPTION
-same() {
-	if cmp -s "$1" "$2"; then pass; else fail "$3: $1 and $2 differ"; fi
-}
 
 # err_is DESCRIPTION LINE: stderr is exactly LINE
 err_is() {
@@ -126,8 +105,30 @@ err_is "sweep bad range" "--set 'capacity.max=5:1:1': error: invalid range '5:1:
 expect_exit 2 "sweep unknown --pareto figure" "$ttsim" sweep "$sc" --set capacity.max=5 --pareto cost,speed -o "$work/bad.csv"
 expect_exit 2 "sweep bad --shard" "$ttsim" sweep "$sc" --set capacity.max=5 --shard 4/3 -o "$work/bad.csv"
 expect_exit 2 "sweep without -o" "$ttsim" sweep "$sc" --set capacity.max=5
+# the habits of a Unix command: -qjN bundled, -oFILE, --NAME=VALUE, the
+# scenario after the options, --; the same bytes as the spelled-out sweep
+# shellcheck disable=SC2086
+expect_exit 0 "sweep -qj2 -oFILE --set=..." "$ttsim" sweep -qj2 "-o$work/habits.csv" \
+	--set=policies[0].TargetValue=50:80:10 --set=capacity.max=5,10 \
+	--set instance.provisioning=2m,5m --pareto=cost,minutes_over_target -- "$sc"
+same "$work/habits.csv" "$work/j1.csv" "sweep with bundled and attached options"
+expect_exit 0 "merge --output=FILE" "$ttsim" merge --output="$work/merged-eq.csv" \
+	"$work/shard1.csv" "$work/shard2.csv" "$work/shard3.csv"
+same "$work/merged-eq.csv" "$work/j1.csv" "merge --output=FILE"
+expect_exit 0 "merge -oFILE" "$ttsim" merge "$work/shard1.csv" "-o$work/merged-o.csv" \
+	"$work/shard2.csv" "$work/shard3.csv"
+same "$work/merged-o.csv" "$work/j1.csv" "merge -oFILE"
+# standard input cannot be a sweep's scenario or a shard: said so, exit 2
+expect_exit 2 "sweep -" "$ttsim" sweep - --set capacity.max=5 -o "$work/bad.csv" <"$sc"
+expect_exit 2 "merge -" "$ttsim" merge - -o "$work/bad.csv" <"$work/shard1.csv"
+if grep -qF "ttsim merge: error: shards are files: '-' (standard input) cannot be one" "$work/err"; then
+	pass; else fail "merge -: message"; cat "$work/err"; fi
+if [ -e "$work/bad.csv" ]; then fail "sweep - or merge - wrote $work/bad.csv"; else pass; fi
+expect_exit 2 "sweep --jobs without a value" "$ttsim" sweep "$sc" --set capacity.max=5 -o "$work/bad.csv" -j
+err_is "sweep -j" "ttsim sweep: error: option '-j' needs a value
+(see 'ttsim sweep --help')"
+
 expect_exit 0 "sweep --help" "$ttsim" sweep --help
 expect_exit 0 "merge --help" "$ttsim" merge --help
 
-echo "cli_sweep: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done

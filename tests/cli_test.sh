@@ -9,28 +9,13 @@
 #    bad scenario does the same and writes no file);
 # 2. golden outputs: the seed scenarios' files match tests/golden/ byte
 #    for byte (TTSIM_UPDATE_GOLDEN=1 rewrites them; review the diff);
-# 3. determinism, atomic outputs, exit codes and help.
+# 3. determinism, atomic outputs, exit codes and help; options the
+#    getopt_long way (-oDIR, --output=DIR, bundling, --, messages) and
+#    `-` as standard input, named <stdin>.
 set -u
 
-ttsim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-src=${TTSIM_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
-work=$(mktemp -d "${TMPDIR:-/tmp}/ttsim-cli.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_exit CODE DESCRIPTION CMD...
-expect_exit() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$work/out" 2>"$work/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass; else
-		fail "$what: exit $got, want $want"; sed 's/^/  | /' "$work/err"; fi
-}
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # ---- 1. bad inputs ----
 cd "$src/tests/bad" || exit 1
@@ -219,6 +204,59 @@ expect_exit 2 "validate - (empty)" "$ttsim" validate - </dev/null
 if grep -qx "<stdin>:1:1: error: empty document" "$work/err"; then pass; else
 	fail "validate - empty message"; cat "$work/err"; fi
 expect_exit 2 "validate - - (stdin twice)" "$ttsim" validate - - </dev/null
+if grep -qxF "ttsim validate: error: '-' (standard input) given twice" "$work/err"; then pass; else
+	fail "validate - - message"; cat "$work/err"; fi
+
+# ---- options the getopt_long way, the same in every command ----
+# -oDIR, --output=DIR, bundled flags (-qo DIR), options after the operand
+expect_exit 0 "run -qoDIR" "$ttsim" run -qoopt-a
+same opt-a/summary.json a/summary.json "run -qoDIR"
+expect_exit 0 "run --output=DIR" "$ttsim" run --output=opt-b --quiet
+same opt-b/summary.json a/summary.json "run --output=DIR"
+if [ -s "$work/out" ]; then fail "run --quiet printed a summary"; else pass; fi
+expect_exit 0 "run SCENARIO -q --output DIR" "$ttsim" run "$src/scenarios/default.yaml" -q --output opt-c
+same opt-c/summary.json a/summary.json "run SCENARIO -q --output DIR"
+expect_exit 0 "run with a prefix of --output" "$ttsim" run -q --out opt-d
+same opt-d/summary.json a/summary.json "run --out"
+# -- ends the options: a scenario whose name starts with '-'
+cp "$src/scenarios/default.yaml" ./-odd.yaml
+expect_exit 0 "run -- -odd.yaml" "$ttsim" run -q -o opt-e -- -odd.yaml
+same opt-e/summary.json a/summary.json "run -- -odd.yaml"
+if [ -e dd.yaml ]; then fail "run -- -odd.yaml read -o dd.yaml"; else pass; fi
+expect_exit 0 "validate -- -odd.yaml" "$ttsim" validate -- -odd.yaml
+if grep -qxF -- "-odd.yaml: ok (scenario)" "$work/out"; then pass; else
+	fail "validate -- -odd.yaml output"; cat "$work/out"; fi
+rm ./-odd.yaml
+# what getopt_long refuses is a usage error, said ttsim's way
+for bad in "--quiet=1:option '--quiet' takes no value" \
+	"--se=1:ambiguous option '--se'" "-qx:unknown option '-x'" \
+	"--frob=2:unknown option '--frob'" "--output:option '--output' needs a value" \
+	"-qo:option '-o' needs a value"; do
+	arg=${bad%%:*} msg=${bad#*:}
+	expect_exit 2 "run $arg" "$ttsim" run "$arg"
+	if [ "$(head -n 1 "$work/err")" = "ttsim run: error: $msg" ]; then pass; else
+		fail "run $arg: message"; cat "$work/err"; fi
+done
+
+# - is standard input for run and metric-check too, named <stdin>, with
+# relative paths in it read from the current directory
+expect_exit 2 "run - - (stdin twice)" "$ttsim" run - - </dev/null
+printf 'name: x\ncapacity: {min: 1, max: 4}\npolicies: 7\n' >notpolicies.yaml
+for cmd in run metric-check validate; do
+	expect_exit 2 "$cmd - (bad input)" "$ttsim" "$cmd" - <notpolicies.yaml
+	if grep -qxF "<stdin>:3:11: error: expected a sequence for 'policies', got '7'" "$work/err"; then
+		pass; else fail "$cmd - (bad input): message"; cat "$work/err"; fi
+done
+expect_exit 0 "metric-check a file" "$ttsim" metric-check --json --no-run "$src/scenarios/seed-predefined.yaml"
+cp "$work/out" mc-file.json
+expect_exit 0 "metric-check - (policy files relative to the current directory)" \
+	sh -c "cd '$src/scenarios' && '$ttsim' metric-check --json --no-run - <seed-predefined.yaml"
+same "$work/out" mc-file.json "metric-check - and metric-check FILE"
+expect_exit 2 "metric-check - from elsewhere (its policy file is not here)" \
+	"$ttsim" metric-check --no-run - <"$src/scenarios/seed-predefined.yaml"
+if grep -q "^<stdin>:.*cannot open policy file" "$work/err"; then pass; else
+	fail "metric-check - from elsewhere: message"; cat "$work/err"; fi
+expect_exit 2 "metric-check - - (stdin twice)" "$ttsim" metric-check - - </dev/null
 
 # control characters from an input are escaped in what is printed
 cat >escape.yaml <<'YAML'
@@ -273,5 +311,4 @@ simulation: {duration: 1h}
 YAML
 expect_exit 0 "run a Terraform module as it is" "$ttsim" run real-tf.yaml -o real-tf-out
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_done

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aws_forms.h"
 #include "node.h"
 #include "testutil.h"
 
@@ -691,6 +692,90 @@ START_TEST(test_cloudformation_validate)
 }
 END_TEST
 
+/* ---- where each form keeps its configurations (for --set) ---- */
+
+/* What tt_aws_each_config gave: the TargetValue text of each, in order. */
+typedef struct seen {
+	char values[4][16];
+	size_t n;
+	size_t stop_at; /* fail on this call (1-based); 0: never */
+} seen;
+
+static tt_code note_config(tt_node *config, void *arg)
+{
+	seen *s = arg;
+	const tt_node *v = tt_node_map_get(config, "TargetValue");
+	ck_assert_uint_lt(s->n, 4);
+	snprintf(s->values[s->n], sizeof s->values[0], "%s",
+	         v && v->kind == TT_NODE_SCALAR ? v->u.scalar.text : "-");
+	if (++s->n == s->stop_at)
+		return TT_EINVAL;
+	return TT_OK;
+}
+
+#define CFG(v) "{\"TargetValue\": " v "}"
+#define ENTRY(name, v)                                                         \
+	"{\"PolicyName\": \"" name "\", \"PolicyARN\": \"arn\", "              \
+	"\"TargetTrackingScalingPolicyConfiguration\": " CFG(v) "}"
+
+static const struct config_case {
+	const char *text;
+	const char *values; /* what was given, comma-separated */
+} config_cases[] = {
+        {CFG("1"), "1"},
+        {"{\"PolicyName\": \"p\", \"ServiceNamespace\": \"ecs\", "
+         "\"TargetTrackingScalingPolicyConfiguration\": " CFG("2") "}",
+         "2"},
+        {"{\"ScalingPolicies\": [" ENTRY("a", "3") ", " ENTRY("b", "4") "]}",
+         "3,4"},
+        {"[" ENTRY("a", "5") ", " ENTRY("b", "6") "]", "5,6"},
+        {ENTRY("a", "7"), "7"},
+        /* an entry without one (step scaling) is passed over */
+        {"{\"ScalingPolicies\": [{\"PolicyName\": \"s\", \"PolicyARN\": "
+         "\"arn\", \"PolicyType\": \"StepScaling\"}, " ENTRY("b", "8") "]}",
+         "8"},
+        /* forms that hold none, and a configuration that is no map */
+        {"{\"PolicyName\": \"p\", \"PolicyType\": \"StepScaling\"}", ""},
+        {"{\"MinCapacity\": 1, \"MaxCapacity\": 4, \"ResourceId\": \"r\"}", ""},
+        {"{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}",
+         ""},
+        {"{\"ScalingPolicies\": 5}", ""},
+        {"[1, 2]", ""},
+        {"5", ""},
+};
+
+START_TEST(test_each_config)
+{
+	const struct config_case *c = &config_cases[_i];
+	tt_doc doc;
+	tt_diag d;
+	char buf[300], got[64] = "";
+	ck_assert_msg(tt_doc_parse_json(c->text, strlen(c->text), "p.json",
+	                                &doc, &d) == TT_OK,
+	              "%s", tu_diag_str(&d, buf, sizeof buf));
+	seen s = {0};
+	size_t count = 99;
+	ck_assert_int_eq(tt_aws_each_config(doc.root, note_config, &s, &count),
+	                 TT_OK);
+	ck_assert_uint_eq(count, s.n);
+	for (size_t i = 0; i < s.n; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+		         i ? "," : "", s.values[i]);
+	ck_assert_str_eq(got, c->values);
+
+	/* the first error stops the walk and is returned */
+	if (s.n > 1) {
+		seen first = {.stop_at = 1};
+		ck_assert_int_eq(tt_aws_each_config(doc.root, note_config,
+		                                    &first, &count),
+		                 TT_EINVAL);
+		ck_assert_uint_eq(count, 1);
+		ck_assert_uint_eq(first.n, 1);
+	}
+	tt_doc_release(&doc);
+}
+END_TEST
+
 static Suite *aws_forms_suite(void)
 {
 	Suite *s = suite_create("aws_forms");
@@ -740,6 +825,11 @@ static Suite *aws_forms_suite(void)
 	tc = tcase_create("policy_file");
 	tcase_add_loop_test(tc, test_policy_file, 0,
 	                    sizeof file_cases / sizeof file_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("each_config");
+	tcase_add_loop_test(tc, test_each_config, 0,
+	                    sizeof config_cases / sizeof config_cases[0]);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("expressions");

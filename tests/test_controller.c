@@ -8,6 +8,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -73,6 +74,111 @@ START_TEST(formula_rounds_up_and_keeps_exact_quotients)
 	ck_assert_int_eq(tt_capacity_formula(1, 1e300, 1), 1000000000);
 	ck_assert_int_eq(tt_capacity_formula(1, NAN, 1), 0);
 	ck_assert_int_eq(tt_capacity_formula(1, INFINITY, 1), 1000000000);
+}
+END_TEST
+
+/*
+ * The epsilon's edge: a quotient within 1e-9 above a whole number is that
+ * number (binary noise), one further above needs another instance.
+ */
+START_TEST(ceil_epsilon_edge)
+{
+	ck_assert_int_eq(tt_capacity_ceil(4), 4);
+	ck_assert_int_eq(tt_capacity_ceil(4 + 1e-10), 4);
+	ck_assert_int_eq(tt_capacity_ceil(4 + 0.9e-9), 4);
+	ck_assert_int_eq(tt_capacity_ceil(4 + 2e-9), 5);
+	ck_assert_int_eq(tt_capacity_ceil(4 + 1e-6), 5);
+	ck_assert_int_eq(tt_capacity_ceil(4 - 1e-10), 4);
+	/* Below one instance-load: one instance, unless it is noise. */
+	ck_assert_int_eq(tt_capacity_ceil(0.5e-9), 0);
+	ck_assert_int_eq(tt_capacity_ceil(2e-9), 1);
+	ck_assert_int_eq(tt_capacity_ceil(0), 0);
+	ck_assert_int_eq(tt_capacity_ceil(-3), 0);
+	ck_assert_int_eq(tt_capacity_ceil(NAN), 0);
+	ck_assert_int_eq(tt_capacity_ceil(TT_CAPACITY_FORMULA_MAX + 0.5),
+	                 TT_CAPACITY_FORMULA_MAX);
+	ck_assert_int_eq(tt_capacity_ceil(INFINITY), TT_CAPACITY_FORMULA_MAX);
+	/* The formula is the same rounding of C x M / T. */
+	ck_assert_int_eq(tt_capacity_formula(3, 100 + 1e-6, 100), 4);
+	ck_assert_int_eq(tt_capacity_formula(3, 100 + 1e-12, 100), 3);
+}
+END_TEST
+
+START_TEST(clamp_to_min_and_max)
+{
+	tt_scenario s;
+	memset(&s, 0, sizeof s);
+	s.min_capacity = 3;
+	s.max_capacity = 7;
+	static const struct {
+		int64_t n;
+		int want;
+	} cases[] = {
+	        {INT64_MIN, 3}, {-1, 3}, {0, 3},
+	        {2, 3},         {3, 3},  {5, 5},
+	        {7, 7},         {8, 7},  {TT_CAPACITY_FORMULA_MAX, 7},
+	        {INT64_MAX, 7},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(
+		        tt_capacity_clamp(&s, cases[i].n) == cases[i].want,
+		        "clamp(%lld) is %d, want %d", (long long)cases[i].n,
+		        tt_capacity_clamp(&s, cases[i].n), cases[i].want);
+	s.min_capacity = s.max_capacity = 4;
+	ck_assert_int_eq(tt_capacity_clamp(&s, 0), 4);
+	ck_assert_int_eq(tt_capacity_clamp(&s, 9), 4);
+}
+END_TEST
+
+/*
+ * Which side of which threshold: above the target breaches AlarmHigh,
+ * below low_ratio x target breaches AlarmLow, a value on either threshold
+ * breaches neither.
+ */
+START_TEST(threshold_sides)
+{
+	static const struct {
+		double metric, target, ratio;
+		bool high, low;
+	} cases[] = {
+	        {100.001, 100, 0.9, true, false},
+	        {100, 100, 0.9, false, false},
+	        {95, 100, 0.9, false, false},
+	        {90, 100, 0.9, false, false},
+	        {89.999, 100, 0.9, false, true},
+	        {0, 100, 0.9, false, true},
+	        {-1, 100, 0.9, false, true},
+	        {50, 100, 0.5, false, false},
+	        {49, 100, 0.5, false, true},
+	        /* ratio 1: the band between the alarms is the target */
+	        {100, 100, 1, false, false},
+	        {99.999, 100, 1, false, true},
+	        /* a missing metric breaches nothing */
+	        {NAN, 100, 0.9, false, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double m = cases[i].metric, t = cases[i].target;
+		double r = cases[i].ratio;
+		ck_assert_msg(tt_controller_breaches_high(m, t) ==
+		                      cases[i].high,
+		              "case %zu: high", i);
+		ck_assert_msg(tt_controller_breaches_low(m, t, r) ==
+		                      cases[i].low,
+		              "case %zu: low", i);
+	}
+
+	/* The engine's alarms are built by the same rule. */
+	tt_alarm hi, lo;
+	tt_alarm_shape three = {3, 3}, fifteen = {15, 15};
+	tt_controller_alarms_init(&hi, &lo, 70, 0.8, three, fifteen);
+	ck_assert_int_eq(hi.cmp, TT_CMP_GREATER);
+	ck_assert(hi.threshold == 70);
+	ck_assert_int_eq(hi.shape.periods, 3);
+	ck_assert_int_eq(lo.cmp, TT_CMP_LESS);
+	ck_assert(lo.threshold == tt_scale_in_threshold(70, 0.8));
+	ck_assert_int_eq(lo.shape.periods, 15);
+	ck_assert(!tt_alarm_breaches(&hi, 70) && tt_alarm_breaches(&hi, 70.5));
+	ck_assert(!tt_alarm_breaches(&lo, 56) && tt_alarm_breaches(&lo, 55.9));
 }
 END_TEST
 
@@ -547,6 +653,9 @@ int main(void)
 	Suite *s = suite_create("controller");
 	const tu_case cases[] = {
 	        {"formula", formula_rounds_up_and_keeps_exact_quotients},
+	        {"epsilon", ceil_epsilon_edge},
+	        {"clamp", clamp_to_min_and_max},
+	        {"sides", threshold_sides},
 	        {"ok", ok_alarms_do_nothing},
 	        {"max", scale_out_clamps_to_max},
 	        {"updating", updating_blocks_and_then_allows},

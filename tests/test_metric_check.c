@@ -382,6 +382,82 @@ START_TEST(linear_service_time_refused)
 }
 END_TEST
 
+/* What a writer wrote, in a buffer the caller frees. */
+static char *written(tt_code (*write)(FILE *, const tt_scenario *,
+                                      const tt_mc_result *, tt_diag *),
+                     const tt_scenario *s, const tt_mc_result *r)
+{
+	char *out = NULL;
+	size_t n = 0;
+	tt_diag d;
+	tt_diag_clear(&d);
+	FILE *f = open_memstream(&out, &n);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(write(f, s, r, &d), TT_OK);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_uint_eq(strlen(out), n); /* no NUL written */
+	return out;
+}
+
+/*
+ * The library writes both forms: names from the scenario escaped for a
+ * terminal in the text and for JSON in the JSON, never raw; the
+ * thresholds, the verdict and its reasons in both.
+ */
+START_TEST(writers_text_and_json)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/target-too-high.yaml", true, &s,
+	           &r);
+	/* Names a user could have written, with a terminal's escape and a
+	 * quote; put back before the release, which frees the originals. */
+	char *scenario_name = s.name, *policy_name = s.policies[0].name;
+	char evil_scenario[] = "cpu\x1b]0;owned\a \"90\"";
+	char evil_policy[] = "cpu\\90\nx";
+	s.name = evil_scenario;
+	s.policies[0].name = evil_policy;
+
+	char *text = written(tt_mc_write_text, &s, &r);
+	ck_assert_ptr_null(strchr(text, '\x1b'));
+	ck_assert_ptr_null(strchr(text, '\a'));
+	const char *first = "ttsim metric-check: 'cpu\\x1b]0;owned\\x07 "
+	                    "\"90\"' in fluid mode\n";
+	ck_assert_msg(strncmp(text, first, strlen(first)) == 0, "%s", text);
+	ck_assert_ptr_nonnull(strstr(text, "\npolicy 'cpu\\90\\nx': "
+	                                   "CPUUtilization (Average), target "
+	                                   "90, AlarmLow below 81\n"));
+	ck_assert_ptr_nonnull(strstr(text, "no full runs\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  verdict: invalid\n    - will "
+	                                   "never scale out: at the highest "
+	                                   "load"));
+
+	char *json = written(tt_mc_write_json, &s, &r);
+	first = "{\"scenario\": \"cpu\\u001b]0;owned\\u0007 \\\"90\\\"\", "
+	        "\"mode\": \"fluid\", \"valid\": false,\n";
+	ck_assert_msg(strncmp(json, first, strlen(first)) == 0, "%s", json);
+	ck_assert_ptr_nonnull(strstr(json, "{\"name\": \"cpu\\\\90\\nx\", "
+	                                   "\"metric\": \"CPUUtilization "
+	                                   "(Average)\", \"target\": 90, "
+	                                   "\"low_threshold\": 81,\n"));
+	ck_assert_ptr_nonnull(
+	        strstr(json, "{\"finding\": \"never_scales_out\", \"title\": "
+	                     "\"will never scale out\", \"reason\": \"at the "
+	                     "highest load"));
+	ck_assert_ptr_nonnull(strstr(json, "\"run\": null"));
+	ck_assert_ptr_null(strstr(json, "\"run\": {"));
+	size_t n = strlen(json);
+	ck_assert(n > 5 && strcmp(json + n - 5, "  ]}\n") == 0);
+
+	free(text);
+	free(json);
+	s.name = scenario_name;
+	s.policies[0].name = policy_name;
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(tt_mc_finding_name(TT_MC_NEVER_IN), "never_scales_in");
@@ -412,6 +488,7 @@ static Suite *metric_check_suite(void)
 	        {"scenario_untouched_and_deterministic",
 	         scenario_untouched_and_deterministic},
 	        {"linear_service_time_refused", linear_service_time_refused},
+	        {"writers_text_and_json", writers_text_and_json},
 	        {"names", names},
 	};
 	TU_ADD_CASES(s, cases);

@@ -42,6 +42,74 @@ START_TEST(shortest_round_trip_numbers)
 }
 END_TEST
 
+/* What one escaper wrote for `in`, in a buffer the caller frees. */
+static char *escaped(void (*put)(FILE *, const char *), const char *in)
+{
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	ck_assert_ptr_nonnull(f);
+	put(f, in);
+	ck_assert_int_eq(fclose(f), 0);
+	return out;
+}
+
+/* RFC 4180: quoted only for a comma, a quote, CR or LF; quotes doubled;
+ * every other byte, control or not ASCII, as it is. */
+static const struct {
+	const char *in, *want;
+} csv_fields[] = {
+        {"", ""},
+        {"plain name", "plain name"},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"\"", "\"\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {"cr\rhere", "\"cr\rhere\""},
+        {"tab\there", "tab\there"},
+        {"bell\a and esc\x1b", "bell\a and esc\x1b"},
+        {"back\\slash", "back\\slash"},
+        {"caf\xc3\xa9 \xe2\x82\xac", "caf\xc3\xa9 \xe2\x82\xac"},
+        {"not utf-8 \xff\xfe", "not utf-8 \xff\xfe"},
+        {"caf\xc3\xa9, \"x\"", "\"caf\xc3\xa9, \"\"x\"\"\""},
+};
+
+START_TEST(csv_field_escaper)
+{
+	char *got = escaped(tt_fmt_csv_field, csv_fields[_i].in);
+	ck_assert_str_eq(got, csv_fields[_i].want);
+	free(got);
+}
+END_TEST
+
+/* JSON: quote and backslash behind a backslash, LF as \n, the other
+ * control bytes as \u00XX, everything from 0x20 up (DEL, UTF-8, bytes
+ * that are not UTF-8) as it is. */
+static const struct {
+	const char *in, *want;
+} json_strings[] = {
+        {"", "\"\""},
+        {"plain", "\"plain\""},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \\\"hi\\\"\""},
+        {"back\\slash", "\"back\\\\slash\""},
+        {"two\nlines", "\"two\\nlines\""},
+        {"cr\r tab\t", "\"cr\\u000d tab\\u0009\""},
+        {"\x01\x1b\x1f", "\"\\u0001\\u001b\\u001f\""},
+        {"del\x7f", "\"del\x7f\""},
+        {"/ slash", "\"/ slash\""},
+        {"caf\xc3\xa9 \xe2\x82\xac", "\"caf\xc3\xa9 \xe2\x82\xac\""},
+        {"not utf-8 \xff", "\"not utf-8 \xff\""},
+};
+
+START_TEST(json_string_escaper)
+{
+	char *got = escaped(tt_fmt_json_string, json_strings[_i].in);
+	ck_assert_str_eq(got, json_strings[_i].want);
+	free(got);
+}
+END_TEST
+
 static const struct {
 	int64_t unix_s;
 	const char *want;
@@ -561,6 +629,13 @@ int main(void)
 	TCase *tc = tcase_create("numbers");
 	tcase_add_loop_test(tc, shortest_round_trip_numbers, 0,
 	                    (int)(sizeof numbers / sizeof numbers[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("escapers");
+	tcase_add_loop_test(tc, csv_field_escaper, 0,
+	                    (int)(sizeof csv_fields / sizeof csv_fields[0]));
+	tcase_add_loop_test(
+	        tc, json_string_escaper, 0,
+	        (int)(sizeof json_strings / sizeof json_strings[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dates");
 	tcase_add_loop_test(tc, iso8601_dates, 0,

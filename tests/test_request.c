@@ -25,7 +25,7 @@
 #include "runutil.h"
 #include "testutil.h"
 #include "server.h"
-#include "ttsim/service.h"
+#include "ttsim/drawn_duration.h"
 
 /* Erlang C: the probability an arrival waits, c servers, load a = l/mu. */
 static double erlang_c(int c, double a)
@@ -285,7 +285,7 @@ static tt_code never_idle(void *ctx, uint32_t instance)
  */
 START_TEST(a_completion_past_the_end_of_time_never_comes)
 {
-	const tt_time_us cut = TT_SERVICE_TIME_MAX_US;
+	const tt_time_us cut = TT_DRAWN_MAX_US;
 	tt_engine e;
 	tt_server sv;
 	tt_diag d;

@@ -138,15 +138,14 @@ START_TEST(test_full)
 	ck_assert_int_eq(p[1].scale_out_cooldown_us, 300 * TT_US_PER_S);
 	ck_assert_str_eq(p[2].name, "conc");
 
-	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_UNIFORM);
+	ck_assert_int_eq(s.provisioning.kind, TT_DRAWN_UNIFORM);
 	ck_assert_int_eq(s.provisioning.min_us, 4 * TT_US_PER_MIN);
 	ck_assert_int_eq(s.provisioning.max_us, 7 * TT_US_PER_MIN);
-	ck_assert_int_eq(s.deprovisioning.kind, TT_DELAY_FIXED);
-	ck_assert_int_eq(s.deprovisioning.min_us, 90 * TT_US_PER_S);
-	ck_assert_int_eq(s.deprovisioning.max_us, 90 * TT_US_PER_S);
+	ck_assert_int_eq(s.deprovisioning.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.deprovisioning.value_us, 90 * TT_US_PER_S);
 	ck_assert(s.price_per_hour == 1.21);
 	ck_assert(s.has_service);
-	ck_assert_int_eq(s.service.kind, TT_SERVICE_CONSTANT);
+	ck_assert_int_eq(s.service.kind, TT_DRAWN_FIXED);
 	ck_assert_int_eq(s.service.value_us, 250000);
 
 	ck_assert_uint_eq(s.n_models, 2);
@@ -231,10 +230,10 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us,
 	                 300 * TT_US_PER_S);
 	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, 300 * TT_US_PER_S);
-	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_FIXED);
-	ck_assert_int_eq(s.provisioning.min_us, 5 * TT_US_PER_MIN);
-	ck_assert_int_eq(s.provisioning.max_us, 5 * TT_US_PER_MIN);
-	ck_assert_int_eq(s.deprovisioning.min_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(s.provisioning.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.provisioning.value_us, 5 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.deprovisioning.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.deprovisioning.value_us, 60 * TT_US_PER_S);
 	ck_assert(s.price_per_hour == 0);
 	ck_assert(!s.has_service);
 	ck_assert_int_eq(s.concurrency, 1);
@@ -385,18 +384,40 @@ END_TEST
 
 /* ---- delays ---- */
 
+/*
+ * A delay is a drawn duration, written in the vocabulary service times
+ * use too (drawn_duration.h): every kind but linear, 0 allowed, and the
+ * old spellings (`fixed`, a bare duration) as before.
+ */
+#define MIN_ TT_US_PER_MIN
 static const struct {
 	const char *text;
-	tt_delay want;
+	tt_drawn_duration want; /* samples compared by count */
 } delay_cases[] = {
-        {"90", {TT_DELAY_FIXED, 90 * TT_US_PER_S, 90 * TT_US_PER_S}},
-        {"4m", {TT_DELAY_FIXED, 4 * TT_US_PER_MIN, 4 * TT_US_PER_MIN}},
-        {"0", {TT_DELAY_FIXED, 0, 0}},
-        {"{dist: fixed, value: 250ms}", {TT_DELAY_FIXED, 250000, 250000}},
+        {"90", {.kind = TT_DRAWN_FIXED, .value_us = 90 * TT_US_PER_S}},
+        {"4m", {.kind = TT_DRAWN_FIXED, .value_us = 4 * MIN_}},
+        {"0", {.kind = TT_DRAWN_FIXED, .value_us = 0}},
+        {"{dist: fixed, value: 250ms}",
+         {.kind = TT_DRAWN_FIXED, .value_us = 250000}},
+        /* the service time's old word, an alias */
+        {"{dist: constant, value: 2m}",
+         {.kind = TT_DRAWN_FIXED, .value_us = 2 * MIN_}},
+        {"{dist: fixed, value: 0}", {.kind = TT_DRAWN_FIXED, .value_us = 0}},
         {"{dist: uniform, min: 4m, max: 7m}",
-         {TT_DELAY_UNIFORM, 4 * TT_US_PER_MIN, 7 * TT_US_PER_MIN}},
+         {.kind = TT_DRAWN_UNIFORM, .min_us = 4 * MIN_, .max_us = 7 * MIN_}},
         {"{dist: uniform, min: 30, max: 30}",
-         {TT_DELAY_UNIFORM, 30 * TT_US_PER_S, 30 * TT_US_PER_S}},
+         {.kind = TT_DRAWN_UNIFORM,
+          .min_us = 30 * TT_US_PER_S,
+          .max_us = 30 * TT_US_PER_S}},
+        {"{dist: uniform, min: 0, max: 0}", {.kind = TT_DRAWN_UNIFORM}},
+        {"{dist: exponential, mean: 3m}",
+         {.kind = TT_DRAWN_EXPONENTIAL, .mean_us = 3 * MIN_}},
+        {"{dist: lognormal, median: 4m, p99: 9m}",
+         {.kind = TT_DRAWN_LOGNORMAL,
+          .median_us = 4 * MIN_,
+          .p99_us = 9 * MIN_}},
+        {"{dist: empirical, samples: [0, 4m, 5m]}",
+         {.kind = TT_DRAWN_EMPIRICAL, .n_samples = 3}},
 };
 
 START_TEST(test_delays)
@@ -408,12 +429,23 @@ START_TEST(test_delays)
 	         delay_cases[_i].text, delay_cases[_i].text);
 	tt_scenario s;
 	load_ok(yaml, &s);
-	const tt_delay *want = &delay_cases[_i].want;
-	ck_assert_int_eq(s.provisioning.kind, want->kind);
-	ck_assert_int_eq(s.provisioning.min_us, want->min_us);
-	ck_assert_int_eq(s.provisioning.max_us, want->max_us);
-	ck_assert(!memcmp(&s.provisioning, &s.deprovisioning,
-	                  sizeof s.provisioning));
+	const tt_drawn_duration *want = &delay_cases[_i].want;
+	const tt_drawn_duration *got[] = {&s.provisioning, &s.deprovisioning};
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(got[k]->kind, want->kind);
+		ck_assert_int_eq(got[k]->value_us, want->value_us);
+		ck_assert_int_eq(got[k]->min_us, want->min_us);
+		ck_assert_int_eq(got[k]->max_us, want->max_us);
+		ck_assert_int_eq(got[k]->mean_us, want->mean_us);
+		ck_assert_int_eq(got[k]->median_us, want->median_us);
+		ck_assert_int_eq(got[k]->p99_us, want->p99_us);
+		ck_assert_uint_eq(got[k]->n_samples, want->n_samples);
+		ck_assert_ptr_null(got[k]->attribute);
+	}
+	/* Each keeps where it was written. */
+	ck_assert_int_eq(s.provisioning.loc.line, 6);
+	ck_assert_int_eq(s.provisioning.loc.col, 26);
+	ck_assert_int_eq(s.locs.provisioning.col, 26);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -605,8 +637,8 @@ static const struct {
                         "max: 4m}}\n",
          TT_EINVAL, "t.yaml:6:47: error: 'min' must be <= 'max', got 7m > 4m"},
         {CAP POL WL SIM "instance: {provisioning: {dist: normal}}\n", TT_EINVAL,
-         "t.yaml:6:33: error: 'dist' must be 'fixed' or 'uniform', got "
-         "'normal'"},
+         "t.yaml:6:33: error: 'dist' must be 'fixed', 'uniform', "
+         "'exponential', 'lognormal' or 'empirical', got 'normal'"},
         {CAP POL WL SIM "instance: {provisioning: {dist: fixed, min: 1m}}\n",
          TT_EINVAL,
          "t.yaml:6:40: error: unknown key 'min' in 'instance.provisioning' "

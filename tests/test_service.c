@@ -1,15 +1,20 @@
 /*
- * test_service.c - service-time distributions and their scenario syntax.
+ * test_service.c - drawn durations (service times and the delays share
+ * them: drawn_duration.h) and their scenario syntax.
  *
  * The distributions are tested statistically with a fixed seed over 200,000
  * draws, with tolerances of several standard errors, so a pass is a pass on
  * every build (the numbers drawn are the same everywhere).  Determinism,
- * rounding, the linear model and the attribute lookup are exact.  The
- * scenario side (`instance.service_time`, the request-mode instance keys,
- * `slo:`) is tested through tt_scenario_load_text, with the exact message
- * and place of every error.
+ * the random numbers each kind consumes, rounding, the linear model and
+ * the attribute lookup are exact.  The scenario side
+ * (`instance.service_time` and the delays' forms and errors, the
+ * request-mode instance keys, `slo:`) is tested through
+ * tt_scenario_load_text, with the exact message and place of every error;
+ * tests/test_scenario.c reads the delays' forms, tests/test_fleet.c draws
+ * them through the fleet.
  */
-#include "ttsim/service.h"
+#include "ttsim/drawn_duration.h"
+#include "ttsim/drawn_duration.h"
 
 #include <check.h>
 #include <math.h>
@@ -51,7 +56,7 @@ static tt_time_us empirical_samples[] = {10 * MS, 20 * MS, 30 * MS, 40 * MS,
 
 typedef struct dist_case {
 	const char *name;
-	tt_service_spec spec;
+	tt_drawn_duration spec;
 	double mean, median, p99; /* microseconds */
 	double tol_mean, tol_q;   /* relative */
 } dist_case;
@@ -63,14 +68,22 @@ typedef struct dist_case {
  */
 static const dist_case dist_cases[] = {
         {"constant",
-         {.kind = TT_SERVICE_CONSTANT, .value_us = 120 * MS},
+         {.kind = TT_DRAWN_FIXED, .value_us = 120 * MS},
          120 * MS,
          120 * MS,
          120 * MS,
          0,
          0},
+        /* every whole microsecond in [40 ms, 160 ms] equally likely */
+        {"uniform",
+         {.kind = TT_DRAWN_UNIFORM, .min_us = 40 * MS, .max_us = 160 * MS},
+         100 * MS,
+         100 * MS,
+         40 * MS + 0.99 * 120 * MS,
+         0.015,
+         0.03},
         {"exponential",
-         {.kind = TT_SERVICE_EXPONENTIAL, .mean_us = 100 * MS},
+         {.kind = TT_DRAWN_EXPONENTIAL, .mean_us = 100 * MS},
          100 * MS,
          100 * MS * 0.69314718055994531,
          100 * MS * 4.6051701859880914,
@@ -78,7 +91,7 @@ static const dist_case dist_cases[] = {
          0.03},
         /* sigma = ln(900 / 120) / z99 = 0.86612; mean = median e^(s^2 / 2) */
         {"lognormal",
-         {.kind = TT_SERVICE_LOGNORMAL,
+         {.kind = TT_DRAWN_LOGNORMAL,
           .median_us = 120 * MS,
           .p99_us = 900 * MS},
          120 * MS * 1.4551141983722384,
@@ -87,7 +100,7 @@ static const dist_case dist_cases[] = {
          0.015,
          0.03},
         {"empirical",
-         {.kind = TT_SERVICE_EMPIRICAL,
+         {.kind = TT_DRAWN_EMPIRICAL,
           .samples_us = empirical_samples,
           .n_samples = 5},
          50 * MS,
@@ -100,15 +113,16 @@ static const dist_case dist_cases[] = {
 START_TEST(distributions)
 {
 	const dist_case *c = &dist_cases[_i];
-	tt_service sv;
+	tt_drawn_sampler sv;
 	tt_diag d;
-	ck_assert_int_eq(tt_service_init(&sv, &c->spec, 42, NULL, 0, &d),
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &c->spec, 42,
+	                                       TT_RNG_SERVICE, NULL, 0, &d),
 	                 TT_OK);
 	tt_time_us *v = malloc(DRAWS * sizeof *v);
 	ck_assert_ptr_nonnull(v);
 	double sum = 0;
 	for (size_t i = 0; i < DRAWS; i++) {
-		v[i] = tt_service_sample(&sv, NULL);
+		v[i] = tt_drawn_sample(&sv, NULL);
 		ck_assert_int_ge(v[i], 0);
 		sum += (double)v[i];
 	}
@@ -122,7 +136,7 @@ START_TEST(distributions)
 	assert_near(what, sorted_quantile(v, DRAWS, 0.99), c->p99, c->tol_q);
 	/* The exact mean agrees with the law the draws follow. */
 	snprintf(what, sizeof what, "%s exact mean", c->name);
-	assert_near(what, tt_service_mean_us(&c->spec), c->mean, 1e-6);
+	assert_near(what, tt_drawn_mean_us(&c->spec), c->mean, 1e-6);
 	free(v);
 }
 END_TEST
@@ -131,20 +145,23 @@ END_TEST
 START_TEST(determinism)
 {
 	const dist_case *c = &dist_cases[_i];
-	tt_service a, b, other;
-	ck_assert_int_eq(tt_service_init(&a, &c->spec, 7, NULL, 0, NULL),
+	tt_drawn_sampler a, b, other;
+	ck_assert_int_eq(tt_drawn_sampler_init(&a, &c->spec, 7, TT_RNG_SERVICE,
+	                                       NULL, 0, NULL),
 	                 TT_OK);
-	ck_assert_int_eq(tt_service_init(&b, &c->spec, 7, NULL, 0, NULL),
+	ck_assert_int_eq(tt_drawn_sampler_init(&b, &c->spec, 7, TT_RNG_SERVICE,
+	                                       NULL, 0, NULL),
 	                 TT_OK);
-	ck_assert_int_eq(tt_service_init(&other, &c->spec, 8, NULL, 0, NULL),
+	ck_assert_int_eq(tt_drawn_sampler_init(&other, &c->spec, 8,
+	                                       TT_RNG_SERVICE, NULL, 0, NULL),
 	                 TT_OK);
 	int differ = 0;
 	for (int i = 0; i < 1000; i++) {
-		tt_time_us x = tt_service_sample(&a, NULL);
-		ck_assert_int_eq(x, tt_service_sample(&b, NULL));
-		differ += x != tt_service_sample(&other, NULL);
+		tt_time_us x = tt_drawn_sample(&a, NULL);
+		ck_assert_int_eq(x, tt_drawn_sample(&b, NULL));
+		differ += x != tt_drawn_sample(&other, NULL);
 	}
-	if (c->spec.kind == TT_SERVICE_CONSTANT)
+	if (c->spec.kind == TT_DRAWN_FIXED)
 		ck_assert_int_eq(differ, 0);
 	else
 		ck_assert_int_gt(differ, 100);
@@ -155,34 +172,103 @@ END_TEST
  * draw is -mean ln(1 - U) of that stream's uniforms, rounded. */
 START_TEST(service_stream)
 {
-	tt_service_spec spec = {.kind = TT_SERVICE_EXPONENTIAL,
-	                        .mean_us = 100 * MS};
-	tt_service sv;
+	tt_drawn_duration spec = {.kind = TT_DRAWN_EXPONENTIAL,
+	                          .mean_us = 100 * MS};
+	tt_drawn_sampler sv;
 	tt_rng r;
-	ck_assert_int_eq(tt_service_init(&sv, &spec, 3, NULL, 0, NULL), TT_OK);
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 3, TT_RNG_SERVICE,
+	                                       NULL, 0, NULL),
+	                 TT_OK);
 	tt_rng_seed(&r, 3, TT_RNG_SERVICE);
 	for (int i = 0; i < 100; i++) {
 		double want = -100.0 * MS * log(1 - tt_rng_uniform(&r));
-		ck_assert_int_eq(tt_service_sample(&sv, NULL), llround(want));
+		ck_assert_int_eq(tt_drawn_sample(&sv, NULL), llround(want));
 	}
+}
+END_TEST
+
+/*
+ * A uniform draw is one tt_rng_range(min, max) on the sampler's stream,
+ * and a range of one value draws nothing: exactly what the fleet drew for
+ * a uniform provisioning delay before delays and service times shared a
+ * sampler, so every seed keeps its results (the golden files pin them
+ * end to end).
+ */
+START_TEST(uniform_stream)
+{
+	tt_drawn_duration spec = {.kind = TT_DRAWN_UNIFORM,
+	                          .min_us = 4 * TT_US_PER_MIN,
+	                          .max_us = 7 * TT_US_PER_MIN};
+	tt_drawn_sampler sm;
+	tt_rng r;
+	ck_assert_int_eq(tt_drawn_sampler_init(&sm, &spec, 11,
+	                                       TT_RNG_PROVISIONING, NULL, 0,
+	                                       NULL),
+	                 TT_OK);
+	tt_rng_seed(&r, 11, TT_RNG_PROVISIONING);
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(tt_drawn_sample(&sm, NULL),
+		                 tt_rng_range(&r, spec.min_us, spec.max_us));
+
+	/* min == max, and fixed: the stream does not move. */
+	static const tt_drawn_duration still[] = {
+	        {.kind = TT_DRAWN_UNIFORM, .min_us = 30, .max_us = 30},
+	        {.kind = TT_DRAWN_FIXED, .value_us = 30},
+	};
+	for (size_t k = 0; k < 2; k++) {
+		ck_assert_int_eq(tt_drawn_sampler_init(&sm, &still[k], 11,
+		                                       TT_RNG_PROVISIONING,
+		                                       NULL, 0, NULL),
+		                 TT_OK);
+		tt_rng_seed(&r, 11, TT_RNG_PROVISIONING);
+		for (int i = 0; i < 100; i++)
+			ck_assert_int_eq(tt_drawn_sample(&sm, NULL), 30);
+		ck_assert(!memcmp(&sm.rng, &r, sizeof r));
+	}
+}
+END_TEST
+
+/* The one vocabulary: each kind's canonical name reads back as that
+ * kind, `constant` is an alias of `fixed`, nothing else is a name. */
+START_TEST(vocabulary)
+{
+	static const char *const canonical[] = {
+	        "fixed",     "uniform",   "exponential",
+	        "lognormal", "empirical", "linear",
+	};
+	tt_drawn_kind k;
+	for (int i = 0; i < TT_DRAWN_KIND_COUNT; i++) {
+		ck_assert_str_eq(tt_drawn_kind_name((tt_drawn_kind)i),
+		                 canonical[i]);
+		ck_assert(tt_drawn_kind_parse(canonical[i], &k));
+		ck_assert_int_eq(k, i);
+	}
+	ck_assert(tt_drawn_kind_parse("constant", &k));
+	ck_assert_int_eq(k, TT_DRAWN_FIXED);
+	ck_assert(!tt_drawn_kind_parse("normal", &k));
+	ck_assert(!tt_drawn_kind_parse("Fixed", &k));
+	ck_assert(!tt_drawn_kind_parse("", &k));
+	ck_assert_ptr_null(
+	        tt_drawn_kind_name((tt_drawn_kind)TT_DRAWN_KIND_COUNT));
 }
 END_TEST
 
 /* Tiny scales round to whole microseconds and never go below 0. */
 START_TEST(rounding)
 {
-	static const tt_service_spec specs[] = {
-	        {.kind = TT_SERVICE_EXPONENTIAL, .mean_us = 1},
-	        {.kind = TT_SERVICE_LOGNORMAL, .median_us = 1, .p99_us = 3},
+	static const tt_drawn_duration specs[] = {
+	        {.kind = TT_DRAWN_EXPONENTIAL, .mean_us = 1},
+	        {.kind = TT_DRAWN_LOGNORMAL, .median_us = 1, .p99_us = 3},
 	};
 	for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
-		tt_service sv;
-		ck_assert_int_eq(
-		        tt_service_init(&sv, &specs[k], 1, NULL, 0, NULL),
-		        TT_OK);
+		tt_drawn_sampler sv;
+		ck_assert_int_eq(tt_drawn_sampler_init(&sv, &specs[k], 1,
+		                                       TT_RNG_SERVICE, NULL, 0,
+		                                       NULL),
+		                 TT_OK);
 		int zeros = 0;
 		for (int i = 0; i < 10000; i++) {
-			tt_time_us x = tt_service_sample(&sv, NULL);
+			tt_time_us x = tt_drawn_sample(&sv, NULL);
 			ck_assert_int_ge(x, 0);
 			zeros += x == 0;
 		}
@@ -193,16 +279,21 @@ END_TEST
 
 START_TEST(mean)
 {
-	tt_service_spec linear = {.kind = TT_SERVICE_LINEAR,
-	                          .base_us = 40 * MS,
-	                          .per_unit_us = 30 * MS};
-	ck_assert(tt_service_mean_us(&linear) == 40 * MS);
-	tt_service_spec lognormal = {.kind = TT_SERVICE_LOGNORMAL,
-	                             .median_us = 100 * MS,
-	                             .p99_us = 100 * MS * 10};
+	tt_drawn_duration linear = {.kind = TT_DRAWN_LINEAR,
+	                            .base_us = 40 * MS,
+	                            .per_unit_us = 30 * MS};
+	ck_assert(tt_drawn_mean_us(&linear) == 40 * MS);
+	tt_drawn_duration lognormal = {.kind = TT_DRAWN_LOGNORMAL,
+	                               .median_us = 100 * MS,
+	                               .p99_us = 100 * MS * 10};
 	double sigma = log(10) / 2.3263478740408408;
-	assert_near("lognormal mean", tt_service_mean_us(&lognormal),
+	assert_near("lognormal mean", tt_drawn_mean_us(&lognormal),
 	            100 * MS * exp(sigma * sigma / 2), 1e-12);
+	/* exact, even at the limit of a duration */
+	tt_drawn_duration uniform = {.kind = TT_DRAWN_UNIFORM,
+	                             .min_us = TT_DRAWN_MAX_US - 3,
+	                             .max_us = TT_DRAWN_MAX_US};
+	ck_assert(tt_drawn_mean_us(&uniform) == TT_DRAWN_MAX_US - 1.5);
 }
 END_TEST
 
@@ -223,38 +314,40 @@ static const struct linear_case {
 
 START_TEST(linear)
 {
-	tt_service_spec spec = {.kind = TT_SERVICE_LINEAR,
-	                        .attribute = "GeneratedTokens",
-	                        .base_us = 50 * MS,
-	                        .per_unit_us = 30 * MS};
-	tt_service sv;
+	tt_drawn_duration spec = {.kind = TT_DRAWN_LINEAR,
+	                          .attribute = "GeneratedTokens",
+	                          .base_us = 50 * MS,
+	                          .per_unit_us = 30 * MS};
+	tt_drawn_sampler sv;
 	tt_diag d;
-	ck_assert_int_eq(tt_service_init(&sv, &spec, 1, attr_names, 2, &d),
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 1, TT_RNG_SERVICE,
+	                                       attr_names, 2, &d),
 	                 TT_OK);
 	ck_assert_uint_eq(sv.attr, 1);
 	double attrs[2] = {7777, linear_cases[_i].generated};
-	ck_assert_int_eq(tt_service_sample(&sv, attrs), linear_cases[_i].want);
+	ck_assert_int_eq(tt_drawn_sample(&sv, attrs), linear_cases[_i].want);
 }
 END_TEST
 
 /* A sub-microsecond product rounds half away from zero. */
 START_TEST(linear_rounding)
 {
-	tt_service_spec spec = {.kind = TT_SERVICE_LINEAR,
-	                        .attribute = "ContextTokens",
-	                        .per_unit_us = 0.5};
-	tt_service sv;
-	ck_assert_int_eq(tt_service_init(&sv, &spec, 1, attr_names, 2, NULL),
+	tt_drawn_duration spec = {.kind = TT_DRAWN_LINEAR,
+	                          .attribute = "ContextTokens",
+	                          .per_unit_us = 0.5};
+	tt_drawn_sampler sv;
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 1, TT_RNG_SERVICE,
+	                                       attr_names, 2, NULL),
 	                 TT_OK);
 	ck_assert_uint_eq(sv.attr, 0);
 	double attrs[2] = {3, 0};
-	ck_assert_int_eq(tt_service_sample(&sv, attrs), 2);
+	ck_assert_int_eq(tt_drawn_sample(&sv, attrs), 2);
 }
 END_TEST
 
-/* ---- the cut at TT_SERVICE_TIME_MAX_US ---- */
+/* ---- the cut at TT_DRAWN_MAX_US ---- */
 
-#define CUT TT_SERVICE_TIME_MAX_US
+#define CUT TT_DRAWN_MAX_US
 #define DAYS_36525 ((tt_time_us)36525 * 86400 * TT_US_PER_S)
 
 /*
@@ -264,44 +357,50 @@ END_TEST
  */
 static const struct cut_case {
 	const char *name;
-	tt_service_spec spec;
+	tt_drawn_duration spec;
 	double attr;
 	bool some_cut; /* some of the draws reach the cut */
 } cut_cases[] = {
         /* sigma 15.4: the cut is the p99, 1 % of the draws pass it (0.3 %
          * pass 2^63 us) */
         {"lognormal, median 1 us, p99 36525 d",
-         {.kind = TT_SERVICE_LOGNORMAL, .median_us = 1, .p99_us = DAYS_36525},
+         {.kind = TT_DRAWN_LOGNORMAL, .median_us = 1, .p99_us = DAYS_36525},
          0,
          true},
         /* P(draw > mean) = 1/e */
         {"exponential, mean 36525 d",
-         {.kind = TT_SERVICE_EXPONENTIAL, .mean_us = DAYS_36525},
+         {.kind = TT_DRAWN_EXPONENTIAL, .mean_us = DAYS_36525},
          0,
          true},
         {"linear, 36525 d per unit x 1e15 units",
-         {.kind = TT_SERVICE_LINEAR,
+         {.kind = TT_DRAWN_LINEAR,
           .attribute = "ContextTokens",
           .base_us = DAYS_36525,
           .per_unit_us = (double)DAYS_36525},
          1e15,
          true},
         {"linear, an infinite attribute",
-         {.kind = TT_SERVICE_LINEAR,
+         {.kind = TT_DRAWN_LINEAR,
           .attribute = "ContextTokens",
           .per_unit_us = 1},
          HUGE_VAL,
          true},
         {"constant past the cut",
-         {.kind = TT_SERVICE_CONSTANT, .value_us = TT_TIME_MAX},
+         {.kind = TT_DRAWN_FIXED, .value_us = TT_TIME_MAX},
          0,
          true},
         {"constant at the cut",
-         {.kind = TT_SERVICE_CONSTANT, .value_us = DAYS_36525},
+         {.kind = TT_DRAWN_FIXED, .value_us = DAYS_36525},
+         0,
+         true},
+        {"uniform reaching past the cut",
+         {.kind = TT_DRAWN_UNIFORM,
+          .min_us = DAYS_36525 - 10,
+          .max_us = TT_TIME_MAX},
          0,
          true},
         {"constant below the cut",
-         {.kind = TT_SERVICE_CONSTANT, .value_us = DAYS_36525 - 1},
+         {.kind = TT_DRAWN_FIXED, .value_us = DAYS_36525 - 1},
          0,
          false},
 };
@@ -310,13 +409,14 @@ START_TEST(cut_draws)
 {
 	const struct cut_case *c = &cut_cases[_i];
 	ck_assert_int_eq(CUT, DAYS_36525);
-	tt_service sv;
-	ck_assert_int_eq(tt_service_init(&sv, &c->spec, 1, attr_names, 2, NULL),
+	tt_drawn_sampler sv;
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &c->spec, 1, TT_RNG_SERVICE,
+	                                       attr_names, 2, NULL),
 	                 TT_OK);
 	double attrs[2] = {c->attr, 0};
 	int at_cut = 0;
 	for (int i = 0; i < 10000; i++) {
-		tt_time_us x = tt_service_sample(&sv, attrs);
+		tt_time_us x = tt_drawn_sample(&sv, attrs);
 		ck_assert_msg(x >= 0 && x <= CUT, "%s: draw %d is %lld",
 		              c->name, i, (long long)x);
 		at_cut += x == CUT;
@@ -333,14 +433,16 @@ END_TEST
 START_TEST(cut_empirical)
 {
 	tt_time_us samples[] = {TT_TIME_MAX, -5};
-	tt_service_spec spec = {.kind = TT_SERVICE_EMPIRICAL,
-	                        .samples_us = samples,
-	                        .n_samples = 2};
-	tt_service sv;
-	ck_assert_int_eq(tt_service_init(&sv, &spec, 1, NULL, 0, NULL), TT_OK);
+	tt_drawn_duration spec = {.kind = TT_DRAWN_EMPIRICAL,
+	                          .samples_us = samples,
+	                          .n_samples = 2};
+	tt_drawn_sampler sv;
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 1, TT_RNG_SERVICE,
+	                                       NULL, 0, NULL),
+	                 TT_OK);
 	int at_cut = 0, zero = 0;
 	for (int i = 0; i < 1000; i++) {
-		tt_time_us x = tt_service_sample(&sv, NULL);
+		tt_time_us x = tt_drawn_sample(&sv, NULL);
 		at_cut += x == CUT;
 		zero += x == 0;
 	}
@@ -368,17 +470,17 @@ static const struct attr_case {
 START_TEST(attribute_errors)
 {
 	const struct attr_case *c = &attr_cases[_i];
-	tt_service_spec spec = {.kind = TT_SERVICE_LINEAR,
-	                        .loc = {"s.yaml", 4, 17},
-	                        .attribute = (char *)c->attribute,
-	                        .per_unit_us = 1};
-	tt_service sv;
+	tt_drawn_duration spec = {.kind = TT_DRAWN_LINEAR,
+	                          .loc = {"s.yaml", 4, 17},
+	                          .attribute = (char *)c->attribute,
+	                          .per_unit_us = 1};
+	tt_drawn_sampler sv;
 	tt_diag d;
 	char buf[700];
 	tt_diag_clear(&d);
-	ck_assert_int_eq(tt_service_init(&sv, &spec, 1,
-	                                 c->n_names ? attr_names : NULL,
-	                                 c->n_names, &d),
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 1, TT_RNG_SERVICE,
+	                                       c->n_names ? attr_names : NULL,
+	                                       c->n_names, &d),
 	                 TT_EINVAL);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf), c->msg);
 }
@@ -386,14 +488,14 @@ END_TEST
 
 START_TEST(spec_release)
 {
-	tt_service_spec_release(NULL);
-	tt_service_spec zero = {0};
-	tt_service_spec_release(&zero);
-	tt_service_spec spec = {.kind = TT_SERVICE_EMPIRICAL};
+	tt_drawn_duration_release(NULL);
+	tt_drawn_duration zero = {0};
+	tt_drawn_duration_release(&zero);
+	tt_drawn_duration spec = {.kind = TT_DRAWN_EMPIRICAL};
 	spec.samples_us = malloc(3 * sizeof *spec.samples_us);
 	spec.n_samples = 3;
 	spec.attribute = malloc(4);
-	tt_service_spec_release(&spec);
+	tt_drawn_duration_release(&spec);
 	ck_assert_ptr_null(spec.samples_us);
 	ck_assert_ptr_null(spec.attribute);
 	ck_assert_uint_eq(spec.n_samples, 0);
@@ -435,27 +537,30 @@ static void load_ok(const char *yaml, const char *dir, tt_scenario *s)
 
 static const struct form_case {
 	const char *yaml;
-	tt_service_spec want;    /* samples compared by count and first */
+	tt_drawn_duration want;  /* samples compared by count and first */
 	tt_time_us first_sample; /* 0 without samples */
 } form_cases[] = {
         {HEAD "instance: {service_time: 120ms}\n",
-         {.kind = TT_SERVICE_CONSTANT,
-          .loc = {NULL, 6, 26},
-          .value_us = 120 * MS},
+         {.kind = TT_DRAWN_FIXED, .loc = {NULL, 6, 26}, .value_us = 120 * MS},
          0},
         {HEAD "instance: {service_time: {dist: constant, value: 2}}\n",
-         {.kind = TT_SERVICE_CONSTANT,
-          .loc = {NULL, 6, 26},
-          .value_us = 2000 * MS},
+         {.kind = TT_DRAWN_FIXED, .loc = {NULL, 6, 26}, .value_us = 2000 * MS},
+         0},
+        /* the canonical name; `constant` above is its alias */
+        {HEAD "instance: {service_time: {dist: fixed, value: 30ms}}\n",
+         {.kind = TT_DRAWN_FIXED, .loc = {NULL, 6, 26}, .value_us = 30 * MS},
+         0},
+        {HEAD "instance: {service_time: {dist: uniform, min: 0, max: 80ms}}\n",
+         {.kind = TT_DRAWN_UNIFORM, .loc = {NULL, 6, 26}, .max_us = 80 * MS},
          0},
         {HEAD "instance: {service_time: {dist: exponential, mean: 80ms}}\n",
-         {.kind = TT_SERVICE_EXPONENTIAL,
+         {.kind = TT_DRAWN_EXPONENTIAL,
           .loc = {NULL, 6, 26},
           .mean_us = 80 * MS},
          0},
         {HEAD "instance:\n  service_time: {dist: lognormal, median: 120ms, "
               "p99: 0.9s}\n",
-         {.kind = TT_SERVICE_LOGNORMAL,
+         {.kind = TT_DRAWN_LOGNORMAL,
           .loc = {NULL, 7, 17},
           .median_us = 120 * MS,
           .p99_us = 900 * MS},
@@ -463,18 +568,18 @@ static const struct form_case {
         /* the widest lognormal: p99 = 1e6 x median */
         {HEAD "instance: {service_time: {dist: lognormal, median: 1ms, p99: "
               "1000s}}\n",
-         {.kind = TT_SERVICE_LOGNORMAL,
+         {.kind = TT_DRAWN_LOGNORMAL,
           .loc = {NULL, 6, 26},
           .median_us = 1 * MS,
           .p99_us = 1000000 * MS},
          0},
         {HEAD "instance: {service_time: {dist: empirical, samples: [10ms, "
               "0, 1.5s]}}\n",
-         {.kind = TT_SERVICE_EMPIRICAL, .loc = {NULL, 6, 26}, .n_samples = 3},
+         {.kind = TT_DRAWN_EMPIRICAL, .loc = {NULL, 6, 26}, .n_samples = 3},
          10 * MS},
         {HEAD "instance: {service_time: {dist: linear, attribute: "
               "GeneratedTokens, base: 50ms, per_unit: 30ms}}\n",
-         {.kind = TT_SERVICE_LINEAR,
+         {.kind = TT_DRAWN_LINEAR,
           .loc = {NULL, 6, 52},
           .attribute = "GeneratedTokens",
           .base_us = 50 * MS,
@@ -482,7 +587,7 @@ static const struct form_case {
          0},
         {HEAD "instance: {service_time: {dist: linear, attribute: x, "
               "per_unit: 0.5ms}}\n",
-         {.kind = TT_SERVICE_LINEAR,
+         {.kind = TT_DRAWN_LINEAR,
           .loc = {NULL, 6, 52},
           .attribute = "x",
           .per_unit_us = 500},
@@ -500,6 +605,8 @@ START_TEST(forms)
 	ck_assert_int_eq(s.service.loc.line, c->want.loc.line);
 	ck_assert_int_eq(s.service.loc.col, c->want.loc.col);
 	ck_assert_int_eq(s.service.value_us, c->want.value_us);
+	ck_assert_int_eq(s.service.min_us, c->want.min_us);
+	ck_assert_int_eq(s.service.max_us, c->want.max_us);
 	ck_assert_int_eq(s.service.mean_us, c->want.mean_us);
 	ck_assert_int_eq(s.service.median_us, c->want.median_us);
 	ck_assert_int_eq(s.service.p99_us, c->want.p99_us);
@@ -528,13 +635,20 @@ START_TEST(fluid_mean)
 	ck_assert_int_eq(tt_metric_source_init(&src, &s, &s.policies[0], &d),
 	                 TT_OK);
 	assert_near("service_s", src.service_s,
-	            tt_service_mean_us(&s.service) / 1e6, 1e-12);
+	            tt_drawn_mean_us(&s.service) / 1e6, 1e-12);
 	ck_assert(src.service_s > 0.1);
 	tt_scenario_release(&s);
 	load_ok(CAP CONC WL SIM "instance: {service_time: 250ms}\n", NULL, &s);
 	ck_assert_int_eq(tt_metric_source_init(&src, &s, &s.policies[0], &d),
 	                 TT_OK);
 	ck_assert(src.service_s == 0.25);
+	tt_scenario_release(&s);
+	load_ok(CAP CONC WL SIM "instance: {service_time: {dist: uniform, min: "
+	                        "100ms, max: 300ms}}\n",
+	        NULL, &s);
+	ck_assert_int_eq(tt_metric_source_init(&src, &s, &s.policies[0], &d),
+	                 TT_OK);
+	ck_assert(src.service_s == 0.2);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -598,13 +712,38 @@ START_TEST(empirical_file)
 	         HEAD "instance: {service_time: {dist: empirical, file: %s}}\n",
 	         c->file);
 	load_ok(yaml, dir, &s);
-	ck_assert_int_eq(s.service.kind, TT_SERVICE_EMPIRICAL);
+	ck_assert_int_eq(s.service.kind, TT_DRAWN_EMPIRICAL);
 	ck_assert_uint_eq(s.service.n_samples, c->n);
 	for (size_t i = 0; i < c->n; i++)
 		ck_assert_int_eq(s.service.samples_us[i], c->samples[i]);
 	/* The file is kept with the scenario's files. */
 	snprintf(path, sizeof path, "%s/%s", dir, c->file);
 	ck_assert_str_eq(s.files[s.n_files - 1], path);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/*
+ * A delay reads a samples file the same way, relative to the scenario;
+ * unlike a service time, its samples may all be 0 (SPEC 11's instant
+ * change, drawn every time).
+ */
+START_TEST(delay_samples)
+{
+	char dir[512];
+	tt_scenario s;
+	tu_src_path(dir, sizeof dir, "tests/data");
+	load_ok(HEAD "instance: {provisioning: {dist: empirical, file: "
+	             "service/samples.txt}, deprovisioning: {dist: empirical, "
+	             "samples: [0, 0s]}}\n",
+	        dir, &s);
+	ck_assert_int_eq(s.provisioning.kind, TT_DRAWN_EMPIRICAL);
+	ck_assert_uint_eq(s.provisioning.n_samples, 4);
+	ck_assert_int_eq(s.provisioning.samples_us[2], 1500 * MS);
+	ck_assert_int_eq(s.deprovisioning.kind, TT_DRAWN_EMPIRICAL);
+	ck_assert_uint_eq(s.deprovisioning.n_samples, 2);
+	ck_assert_int_eq(s.deprovisioning.samples_us[1], 0);
+	ck_assert(!s.has_service);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -619,9 +758,9 @@ static const struct file_error_case {
          "service/bad-line.txt:4:3: error: invalid duration '2 seconds' "
          "(expected a number with an optional unit: 90, 90s, 5m, 2h, 1d)"},
         {"service/empty.txt", TT_EINVAL,
-         "t.yaml:6:50: error: no service times in 'DIR/service/empty.txt'"},
+         "t.yaml:6:50: error: no durations in 'DIR/service/empty.txt'"},
         {"service/none.txt", TT_EIO,
-         "t.yaml:6:50: error: cannot open service-time file "
+         "t.yaml:6:50: error: cannot open samples file "
          "'DIR/service/none.txt': No such file or directory"},
 };
 
@@ -675,8 +814,9 @@ static const struct error_case {
          "t.yaml:6:26: error: missing required key 'dist' in "
          "'instance.service_time'"},
         {HEAD "instance: {service_time: {dist: normal}}\n", TT_EINVAL,
-         "t.yaml:6:33: error: 'dist' must be 'constant', 'exponential', "
-         "'lognormal', 'empirical' or 'linear', got 'normal'"},
+         "t.yaml:6:33: error: 'dist' must be 'fixed', 'uniform', "
+         "'exponential', 'lognormal', 'empirical' or 'linear', got "
+         "'normal'"},
         /* keys of another dist */
         {HEAD "instance: {service_time: {dist: exponential, mean: 1s, "
               "median: 1s}}\n",
@@ -702,6 +842,53 @@ static const struct error_case {
          "t.yaml:6:70: error: unknown key 'slope' in "
          "'instance.service_time' (expected one of: dist, attribute, base, "
          "per_unit)"},
+        /* uniform: a service time's max > 0 (its mean would be 0) */
+        {HEAD "instance: {service_time: {dist: uniform, min: 0, max: 0}}\n",
+         TT_ERANGE, "t.yaml:6:55: error: 'max' must be > 0, got 0"},
+        {HEAD "instance: {service_time: {dist: uniform, min: 2s, max: 1s}}\n",
+         TT_EINVAL, "t.yaml:6:47: error: 'min' must be <= 'max', got 2s > 1s"},
+        {HEAD "instance: {service_time: {dist: uniform, max: 1s}}\n", TT_EINVAL,
+         "t.yaml:6:26: error: missing required key 'min' in "
+         "'instance.service_time'"},
+        {HEAD "instance: {service_time: {dist: uniform, min: 1s, max: 2s, "
+              "value: 1s}}\n",
+         TT_EINVAL,
+         "t.yaml:6:60: error: unknown key 'value' in "
+         "'instance.service_time' (expected one of: dist, min, max)"},
+        /* the delays: the same parser, drawn per instance */
+        {HEAD "instance: {provisioning: {dist: linear, attribute: a, "
+              "per_unit: 1ms}}\n",
+         TT_EINVAL,
+         "t.yaml:6:33: error: 'instance.provisioning' cannot be of kind "
+         "linear: it is drawn per instance, and only a request has "
+         "attributes"},
+        {HEAD "instance: {deprovisioning: {dist: uniform, min: 4m}}\n",
+         TT_EINVAL,
+         "t.yaml:6:28: error: missing required key 'max' in "
+         "'instance.deprovisioning'"},
+        {HEAD "instance: {provisioning: {dist: uniform, min: -1m, max: 4m}}\n",
+         TT_ERANGE,
+         "t.yaml:6:47: error: duration must not be negative, got '-1m'"},
+        {HEAD "instance: {provisioning: {dist: exponential, mean: 0}}\n",
+         TT_ERANGE, "t.yaml:6:52: error: 'mean' must be > 0, got 0"},
+        {HEAD "instance: {provisioning: {dist: lognormal, median: 1ms, p99: "
+              "1001s}}\n",
+         TT_ERANGE,
+         "t.yaml:6:62: error: 'p99' is too large, got 1001s (at most 1e6 x "
+         "'median', 1ms)"},
+        {HEAD "instance: {provisioning: {dist: exponential, mean: 36526d}}\n",
+         TT_ERANGE,
+         "t.yaml:6:52: error: 'mean' is too large, got 36526d (at most "
+         "36525d)"},
+        {HEAD "instance: {deprovisioning: [1m]}\n", TT_EINVAL,
+         "t.yaml:6:28: error: expected a duration or a map for "
+         "'deprovisioning', got a sequence"},
+        {HEAD "instance: {provisioning: {dist: Fixed, value: 1m}}\n", TT_EINVAL,
+         "t.yaml:6:33: error: 'dist' must be 'fixed', 'uniform', "
+         "'exponential', 'lognormal' or 'empirical', got 'Fixed'"},
+        {HEAD "instance: {provisioning: {dist: empirical}}\n", TT_EINVAL,
+         "t.yaml:6:26: error: 'instance.provisioning' of kind empirical "
+         "needs 'samples' or 'file'"},
         /* constant, exponential */
         {HEAD "instance: {service_time: {dist: constant}}\n", TT_EINVAL,
          "t.yaml:6:26: error: missing required key 'value' in "
@@ -788,7 +975,8 @@ static const struct error_case {
         {HEAD "instance: {service_time: {dist: empirical, samples: [0, "
               "0ms]}}\n",
          TT_EINVAL,
-         "t.yaml:6:53: error: the service-time samples must not all be 0"},
+         "t.yaml:6:53: error: the samples of 'instance.service_time' must "
+         "not all be 0"},
         {HEAD "instance: {service_time: {dist: empirical, file: ''}}\n",
          TT_EINVAL, "t.yaml:6:50: error: 'file' must not be empty"},
         /* linear */
@@ -884,6 +1072,8 @@ static Suite *service_suite(void)
 	tc = tcase_create("determinism");
 	LOOP(tc, determinism, dist_cases);
 	tcase_add_test(tc, service_stream);
+	tcase_add_test(tc, uniform_stream);
+	tcase_add_test(tc, vocabulary);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rounding");
@@ -926,6 +1116,7 @@ static Suite *service_suite(void)
 
 	tc = tcase_create("empirical_file");
 	LOOP(tc, empirical_file, file_cases);
+	tcase_add_test(tc, delay_samples);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("empirical_file_errors");

@@ -347,7 +347,7 @@ START_TEST(set_nested_and_new_keys)
 	        "simulation.duration=2h",
 	        NULL};
 	load_ok("inline.yaml", sets, &s);
-	ck_assert_int_eq(s.provisioning.kind, TT_DELAY_UNIFORM);
+	ck_assert_int_eq(s.provisioning.kind, TT_DRAWN_UNIFORM);
 	ck_assert_int_eq(s.provisioning.min_us, 4 * TT_US_PER_MIN);
 	ck_assert_int_eq(s.provisioning.max_us, 7 * TT_US_PER_MIN);
 	ck_assert_int_eq(s.aws.zero_traffic, TT_ZERO_TRAFFIC_MISSING);

@@ -1496,6 +1496,30 @@ START_TEST(detect_failures)
 }
 END_TEST
 
+/*
+ * The names a scenario's `format` takes and the detection's note says,
+ * one per format (trace_detect.c); a value outside the enum reads as
+ * "auto", never as another format's name.
+ */
+START_TEST(format_names)
+{
+	static const struct {
+		tt_trace_format f;
+		const char *name;
+	} names[] = {
+	        {TT_TRACE_AUTO, "auto"},
+	        {TT_TRACE_COUNTS, "counts"},
+	        {TT_TRACE_REQUESTS, "requests"},
+	        {TT_TRACE_AZURE_FUNCTIONS, "azure-functions"},
+	        {TT_TRACE_CLOUDWATCH, "cloudwatch"},
+	        {(tt_trace_format)99, "auto"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		ck_assert_str_eq(tt_trace_format_name(names[i].f),
+		                 names[i].name);
+}
+END_TEST
+
 /* Files that cannot be read: TT_EIO at the scenario's place. */
 START_TEST(cannot_open)
 {
@@ -1742,6 +1766,7 @@ static Suite *traces_suite(void)
 	add_loop(s, "cloudwatch_partial", cloudwatch_partial, 1);
 	add_loop(s, "detect_formats", detect_formats, N(detect_cases));
 	add_loop(s, "detect_failures", detect_failures, N(undetectable));
+	add_loop(s, "format_names", format_names, 1);
 	add_loop(s, "cannot_open", cannot_open, 1);
 	add_loop(s, "rewind", rewind_all, 4);
 	add_loop(s, "bom_skipped", bom_skipped, N(bom_cases));

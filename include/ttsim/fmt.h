@@ -8,6 +8,10 @@
  * Output files hold finite numbers only: every writer formats through
  * tt_fmt_finite, which refuses a NaN or an infinity instead of writing
  * it.  tt_fmt_double, which prints them, is for messages.
+ *
+ * Text from an input (a scenario's or a policy's name) goes into a file
+ * through the one escaper of the file's kind: tt_fmt_xml, tt_fmt_csv_field
+ * or tt_fmt_json_string.
  */
 #ifndef TTSIM_FMT_H
 #define TTSIM_FMT_H
@@ -48,6 +52,24 @@ tt_code tt_fmt_finite(double v, const char *file, const char *name,
  * other control bytes (which XML 1.0 cannot hold) left out.
  */
 void tt_fmt_xml(FILE *f, const char *s, size_t n);
+
+/*
+ * Write s as one CSV field (RFC 4180): as it is, or, when it holds a
+ * comma, a double quote, a carriage return or a line feed, between double
+ * quotes with each quote doubled.  Every other byte (a tab, any control
+ * character, UTF-8) is written as it is: inside quotes a CSV reader takes
+ * any byte back, and outside them only those four mean anything.
+ */
+void tt_fmt_csv_field(FILE *f, const char *s);
+
+/*
+ * Write s as a JSON string, the quotes included: '"' and '\' behind a
+ * backslash, a line feed as \n, every other byte below 0x20 as \u00XX
+ * (JSON allows no raw control character in a string), and every byte
+ * from 0x20 up as it is, so UTF-8 text passes through unchanged.  The
+ * bytes are not checked for valid UTF-8: they are copied, not decoded.
+ */
+void tt_fmt_json_string(FILE *f, const char *s);
 
 /* Unix seconds as ISO 8601 UTC, "1998-04-30T21:30:00Z". */
 char *tt_fmt_iso8601(int64_t unix_s, char buf[TT_FMT_BUF]);

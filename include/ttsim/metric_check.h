@@ -37,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ttsim/diag.h"
 #include "ttsim/policy.h"
@@ -182,5 +183,20 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 
 /* Free what a result owns.  Accepts a zeroed result. */
 void tt_mc_result_release(tt_mc_result *r);
+
+/*
+ * Write result `r` of checking scenario `s` to `f` as a person reads it
+ * (tt_mc_write_text: a table per policy, the steady states and the
+ * verdict with its reasons, as `ttsim metric-check` prints it) or as one
+ * JSON object (tt_mc_write_json; docs/metric-check.md describes both).
+ * Text from the scenario is escaped for a terminal (tt_diag_escape) or
+ * for JSON.  The file stays the caller's, who checks it for write errors.
+ * TT_ENOMEM from the text writer when a line cannot be escaped (the rest
+ * is written all the same); the JSON writer always returns TT_OK.
+ */
+tt_code tt_mc_write_text(FILE *f, const tt_scenario *s, const tt_mc_result *r,
+                         tt_diag *d);
+tt_code tt_mc_write_json(FILE *f, const tt_scenario *s, const tt_mc_result *r,
+                         tt_diag *d);
 
 #endif

@@ -219,6 +219,7 @@ typedef struct tt_policy {
  * (a step-scaling request, a percentile Stat in metric math).  Metric-math
  * queries are checked as tt_metric_math_compile says.  On success *out is filled and
  * owned by the caller (tt_policy_release); on failure *out is left empty.
+ * Defined in aws_forms.c, which knows the file forms.
  */
 tt_code tt_policy_load_file(const char *path, const char *name,
                             const char *policy_name, tt_policy *out,

@@ -1,42 +1,24 @@
 /*
- * report.h - the run's files: timeline.csv, events.csv, summary.json.
+ * report.h - summary.json, the figures of a finished run.
  *
- * A tt_csv_recorder is a tt_recorder that streams the timeline and the
- * events to two FILE handles as the run goes (docs/outputs.md has every
- * column); tt_report_write_summary writes summary.json at the end.  The
- * caller owns the files and checks them for write errors (the CLI writes
- * to temporary names and renames them only when everything succeeded).
- * A number that is not finite is never written: the row callback or the
- * summary writer returns TT_EINTERNAL naming its column (fmt.h), and the
- * run stops.
+ * A run writes three files: timeline.csv and events.csv stream out while
+ * it runs, through the recorder of csv_recorder.h (included here, so a
+ * caller writing all three includes one header); summary.json is written
+ * at the end by tt_report_write_summary.  The caller owns the file and
+ * checks it for write errors (the CLI writes to a temporary name and
+ * renames it only when everything succeeded).  A number that is not
+ * finite is never written: the writer returns TT_EINTERNAL naming the
+ * figure (fmt.h).
  */
 #ifndef TTSIM_REPORT_H
 #define TTSIM_REPORT_H
 
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 
+#include "ttsim/csv_recorder.h"
+#include "ttsim/diag.h"
 #include "ttsim/scenario.h"
 #include "ttsim/sim.h"
-
-typedef struct tt_csv_recorder {
-	tt_recorder rec; /* hand &r.rec to tt_sim_run */
-	FILE *timeline;  /* NULL: not written */
-	FILE *events;    /* NULL: not written */
-	const tt_scenario *s;
-	bool wallclock;
-	int64_t origin_unix_s;
-	char *line; /* one timeline row is built here, then written at once */
-	size_t line_cap;
-} tt_csv_recorder;
-
-/*
- * Set up a recorder writing to the given files (either may be NULL).
- * Release it with tt_csv_recorder_release after the run.
- */
-void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
-void tt_csv_recorder_release(tt_csv_recorder *r);
 
 /*
  * Write summary.json for a finished run.  TT_EINTERNAL when a figure is

@@ -14,20 +14,11 @@
 #include <stdint.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/drawn_duration.h"
 #include "ttsim/policy.h"
 #include "ttsim/resource.h"
-#include "ttsim/service.h"
 #include "ttsim/simtime.h"
 #include "ttsim/workload.h"
-
-/* A delay drawn per instance: fixed, or uniform in [min, max]. */
-typedef enum tt_delay_kind { TT_DELAY_FIXED, TT_DELAY_UNIFORM } tt_delay_kind;
-
-typedef struct tt_delay {
-	tt_delay_kind kind;
-	tt_time_us min_us; /* fixed: the delay */
-	tt_time_us max_us; /* fixed: same as min_us */
-} tt_delay;
 
 /*
  * How a custom metric responds to load, declared in the scenario under
@@ -203,12 +194,13 @@ typedef struct tt_scenario {
 	tt_policy *policies; /* cooldowns resolved: never TT_COOLDOWN_UNSET */
 	size_t n_policies;
 
-	tt_delay provisioning;   /* default fixed 5 min */
-	tt_delay deprovisioning; /* default fixed 60 s */
-	double price_per_hour;   /* default 0 */
-	/* instance.service_time: a duration (constant) or a distribution;
-	 * has_service false (and service zeroed) when not given. */
-	tt_service_spec service;
+	/* Drawn per instance (drawn_duration.h; never linear). */
+	tt_drawn_duration provisioning;   /* default fixed 5 min */
+	tt_drawn_duration deprovisioning; /* default fixed 60 s */
+	double price_per_hour;            /* default 0 */
+	/* instance.service_time, drawn per request: has_service false (and
+	 * service zeroed) when not given. */
+	tt_drawn_duration service;
 	bool has_service;
 	int concurrency; /* request mode: worker slots per instance, 1 */
 	int max_queue;   /* request mode: requests waiting per instance, 1000 */

@@ -15,8 +15,10 @@
 #ifndef TTSIM_TTSIM_H
 #define TTSIM_TTSIM_H
 
+#include "ttsim/csv_recorder.h"
 #include "ttsim/decision.h"
 #include "ttsim/diag.h"
+#include "ttsim/drawn_duration.h"
 #include "ttsim/elasticity.h"
 #include "ttsim/expect.h"
 #include "ttsim/figures.h"
@@ -31,7 +33,6 @@
 #include "ttsim/resource.h"
 #include "ttsim/rng.h"
 #include "ttsim/scenario.h"
-#include "ttsim/service.h"
 #include "ttsim/sim.h"
 #include "ttsim/simtime.h"
 #include "ttsim/sweep.h"

@@ -119,7 +119,10 @@ typedef enum tt_trace_format {
 	TT_TRACE_CLOUDWATCH       /* get-metric-statistics / get-metric-data */
 } tt_trace_format;
 
-/* "auto", "counts", "requests", "azure-functions", "cloudwatch". */
+/*
+ * "auto", "counts", "requests", "azure-functions", "cloudwatch"
+ * (trace_detect.c, beside the detection that names what it found).
+ */
 const char *tt_trace_format_name(tt_trace_format f);
 
 /* A column chosen by name, or by 1-based index; neither: the default. */

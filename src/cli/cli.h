@@ -1,6 +1,10 @@
 /*
  * cli.h - the ttsim command's subcommands and shared helpers.
  *
+ * main.c dispatches to the subcommands (cmd_*.c); what they share is in
+ * cli.c (messages, options, --set, standard input) and interrupt.c
+ * (outputs and spooled input that Ctrl-C must not leave behind).
+ *
  * The CLI is the only code that prints, parses argv or exits.  Exit codes:
  * 0 success, 1 expectations failed, 2 bad usage or bad input, 3 internal
  * error (out of memory, a bug).
@@ -8,6 +12,7 @@
 #ifndef TTSIM_CLI_H
 #define TTSIM_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -60,13 +65,82 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
         ;
 
 /*
- * A small argv scanner: `--name value`, `--name=value`, `-x value`.
- * Returns true and sets *value when argv[*i] is option `long_name` (or
- * `short_name`, which may be NULL), advancing *i past its value.  Sets
- * *missing when the value is absent.
+ * Options, the getopt_long way, with ttsim's messages.  Every subcommand
+ * reads its argv through this, so every one has the same habits: `-oDIR`
+ * and `-o DIR`, `--output=DIR` and `--output DIR`, short flags bundled
+ * (`-qo DIR`), a unique prefix of a long option (`--out`), options and
+ * operands in any order, and `--` ending the options (`-- -odd.yaml` is
+ * a file).  `-` alone is an operand: standard input.
+ *
+ *     tt_cli_args a;
+ *     tt_cli_args_init(&a, "run", argc, argv, "ho:q", longs);
+ *     for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;)
+ *             switch (c) { case 'o': dir = a.arg; break; ...
+ *                          case TT_CLI_OPERAND: ...; case TT_CLI_BAD: ... }
+ *
+ * `shorts` is getopt's list ("ho:q": -h, -o VALUE, -q); `longs` ends with
+ * a zeroed entry, and a long option without a short one has a `val` of
+ * TT_CLI_LONG or more.  Bad usage (an unknown or ambiguous option, a
+ * value missing or given to a flag) is reported here as a usage error,
+ * and next returns TT_CLI_BAD: the command returns TT_EXIT_INPUT.
  */
-bool tt_cli_option(int argc, char **argv, int *i, const char *long_name,
-                   const char *short_name, const char **value, bool *missing);
+enum {
+	TT_CLI_DONE = -1,   /* no more arguments */
+	TT_CLI_BAD = -2,    /* bad usage, already reported */
+	TT_CLI_OPERAND = 1, /* a.arg is an operand (a file, `-`) */
+	TT_CLI_LONG = 256   /* first `val` free for long-only options */
+};
+
+typedef struct tt_cli_args {
+	const char *cmd; /* "run", for messages */
+	int argc;
+	char **argv;
+	const struct option *longs;
+	char shorts[64]; /* "-:" + the command's list */
+	bool options_done; /* after `--`: operands only */
+	const char *arg;   /* the operand, or the option's value */
+} tt_cli_args;
+
+void tt_cli_args_init(tt_cli_args *a, const char *cmd, int argc, char **argv,
+                      const char *shorts, const struct option *longs);
+int tt_cli_args_next(tt_cli_args *a);
+
+/*
+ * Standard input, `-` on the command line.  It can be read once per
+ * command, so each input that may be `-` is claimed: the second claim is
+ * a usage error ("'-' (standard input) given twice"), returned as
+ * TT_EXIT_INPUT; any other path returns 0 and claims nothing.
+ */
+#define TT_CLI_STDIN_NAME "<stdin>"
+bool tt_cli_is_stdin(const char *path);
+int tt_cli_claim_stdin(const char *cmd, const char *path, bool *claimed);
+
+/*
+ * Load the scenario of a command line: NULL is the built-in default,
+ * `-` standard input, read whole, named "<stdin>" in messages, with
+ * relative paths in it resolved against the current directory (it has
+ * no directory of its own); anything else a file.  Overrides may be NULL.
+ */
+tt_code tt_cli_load_scenario(const char *path, const tt_overrides *ov,
+                             tt_scenario *s, tt_diag *d);
+
+/*
+ * Standard input copied whole into a file, for a reader that takes a
+ * path and reads it more than once (the plots count a timeline's lines
+ * first).  The file is DIR/<stdin> in a fresh private directory, so a
+ * picture that names its input by its base name says "<stdin>"; the
+ * signal handlers of interrupt.c remove it like an output's temporary
+ * file.  tt_cli_spool_name rewrites a diag about the copy to name
+ * "<stdin>"; tt_cli_spool_remove removes both (accepts a zeroed spool).
+ */
+typedef struct tt_cli_spool {
+	char dir[512];
+	char path[512 + sizeof "/" TT_CLI_STDIN_NAME];
+} tt_cli_spool;
+
+tt_code tt_cli_spool_stdin(tt_cli_spool *sp, tt_diag *d);
+void tt_cli_spool_name(const tt_cli_spool *sp, tt_diag *d);
+void tt_cli_spool_remove(tt_cli_spool *sp);
 
 /*
  * `--set KEY=VALUE`: split at the first '=' into malloc'd copies in *out.

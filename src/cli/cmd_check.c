@@ -9,7 +9,9 @@
  * --junit the same results go to a JUnit XML file, written whole or not at
  * all (outfile.h), and only when every scenario could be run: bad input
  * exits 2 and writes nothing, as everywhere in ttsim.  No other file is
- * written: a check is a run without outputs.
+ * written: a check is a run without outputs.  A scenario without an
+ * `expect:` block is not run: it gets a warning, and with --strict the
+ * exit code 1, so a CI job pointed at the wrong file cannot pass.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,23 +28,29 @@
 static const char check_help[] =
         "usage: ttsim check SCENARIO.yaml... [--junit FILE] [--set "
         "KEY=VALUE]... [-q]\n"
+        "                   [--strict]\n"
         "\n"
         "Run each scenario and check the bounds of its 'expect:' block on\n"
         "the run's summary figures.  Prints one line per bound:\n"
         "\n"
         "  PASS max_instances = 9, expected <= 12 (ci/seed.yaml:20:18)\n"
         "\n"
-        "and exits 1 if any failed, 0 if all held, 2 on bad input.\n"
+        "and exits 1 if any failed, 0 if all held, 2 on bad input.  A\n"
+        "scenario without 'expect:' gets a warning ('-': standard input).\n"
         "\n"
         "  --junit FILE       also write the results as JUnit XML\n"
         "  --set KEY=VALUE    change every scenario as 'ttsim run' does\n"
-        "  -q, --quiet        print only the failures and the total\n";
+        "  -q, --quiet        print only the failures and the total\n"
+        "  --strict           exit 1 when a scenario has no 'expect:' "
+        "block\n";
 
 /* One scenario on the command line and what became of it. */
 typedef struct checked {
-	const char *path;
+	const char *path; /* as given: a file, or `-` */
+	const char *name; /* as messages say it: the path, or "<stdin>" */
 	tt_scenario s;
 	bool ran;
+	bool no_expect; /* nothing to check: ran without running */
 	tt_expect_result *results; /* s.n_expect */
 	size_t failed;
 	/* JUnit text, one per expectation: name, message, detail */
@@ -73,10 +81,15 @@ static int check_one(checked *c, bool quiet)
 	tt_diag_clear(&d);
 	tt_cli_print_notes(&c->s.notes);
 	if (!c->s.has_expect) {
+		/* a warning, not a note: a CI job pointed at the wrong file
+		 * would otherwise pass having checked nothing (--strict
+		 * makes it fail) */
 		tt_cli_printf(stderr,
-		              "%s: note: no 'expect' block: nothing to check\n",
-		              c->path);
+		              "%s: warning: no 'expect:' block; nothing is "
+		              "checked\n",
+		              c->name);
 		c->ran = true;
+		c->no_expect = true;
 		return TT_EXIT_OK;
 	}
 	tt_summary sum;
@@ -93,7 +106,7 @@ static int check_one(checked *c, bool quiet)
 	tt_summary_release(&sum);
 	/* a figure the outputs cannot hold is a bug, not a failed bound */
 	char where[TT_DIAG_FILE_MAX + 32];
-	snprintf(where, sizeof where, "the check of '%s'", c->path);
+	snprintf(where, sizeof where, "the check of '%s'", c->name);
 	for (size_t i = 0; i < c->s.n_expect; i++) {
 		const tt_expect_result *r = &c->results[i];
 		char num[TT_FMT_BUF];
@@ -161,7 +174,7 @@ static int write_junit(tt_outfile *out, checked *cs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (!junit_cases(&cs[i]))
 			goto out_of_memory;
-		suites[i].name = cs[i].path;
+		suites[i].name = cs[i].name;
 		suites[i].cases = cs[i].cases;
 		suites[i].n_cases = cs[i].s.n_expect;
 	}
@@ -203,7 +216,7 @@ static int worse(int a, int b)
 int tt_cmd_check(int argc, char **argv)
 {
 	const char *junit = NULL;
-	bool quiet = false;
+	bool quiet = false, strict = false, stdin_claimed = false;
 	tt_overrides ov = {0};
 	checked *cs = NULL;
 	size_t n = 0;
@@ -218,24 +231,33 @@ int tt_cmd_check(int argc, char **argv)
 		exit_code = TT_EXIT_INTERNAL;
 		goto out_release;
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		bool missing = false;
-		const char *arg = argv[i];
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+	enum { OPT_JUNIT = TT_CLI_LONG, OPT_SET, OPT_STRICT };
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"junit", required_argument, NULL, OPT_JUNIT},
+	        {"set", required_argument, NULL, OPT_SET},
+	        {"strict", no_argument, NULL, OPT_STRICT},
+	        {0}};
+	tt_cli_args a;
+	tt_cli_args_init(&a, "check", argc, argv, "hq", longs);
+	for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;) {
+		tt_code rc;
+		switch (c) {
+		case 'h':
 			fputs(check_help, stdout);
 			goto out_release;
-		}
-		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+		case 'q':
 			quiet = true;
-		} else if (tt_cli_option(argc, argv, &i, "--junit", NULL, &v,
-		                         &missing)) {
-			junit = v;
-		} else if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
-		                         &missing)) {
-			tt_code rc =
-			        missing ? TT_OK
-			                : tt_cli_split_set(v, &ov.items[ov.n]);
+			break;
+		case OPT_STRICT:
+			strict = true;
+			break;
+		case OPT_JUNIT:
+			junit = a.arg;
+			break;
+		case OPT_SET:
+			rc = tt_cli_split_set(a.arg, &ov.items[ov.n]);
 			if (rc == TT_ENOMEM) {
 				fprintf(stderr,
 				        "ttsim check: error: out of memory\n");
@@ -247,21 +269,21 @@ int tt_cmd_check(int argc, char **argv)
 				        "check",
 				        "invalid --set '%s' (expected "
 				        "KEY=VALUE)",
-				        v);
+				        a.arg);
 				goto out_release;
 			}
-			if (!missing)
-				ov.n++;
-		} else if (arg[0] == '-') {
-			exit_code = tt_cli_usage_error(
-			        "check", "unknown option '%s'", arg);
-			goto out_release;
-		} else {
-			cs[n++].path = arg;
-		}
-		if (missing) {
-			exit_code = tt_cli_usage_error(
-			        "check", "option '%s' needs a value", arg);
+			ov.n++;
+			break;
+		case TT_CLI_OPERAND:
+			if ((exit_code = tt_cli_claim_stdin("check", a.arg,
+			                                    &stdin_claimed)))
+				goto out_release;
+			cs[n].path = a.arg;
+			cs[n++].name = tt_cli_is_stdin(a.arg) ? TT_CLI_STDIN_NAME
+			                                      : a.arg;
+			break;
+		default: /* TT_CLI_BAD, reported */
+			exit_code = TT_EXIT_INPUT;
 			goto out_release;
 		}
 	}
@@ -282,17 +304,18 @@ int tt_cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		tt_diag d;
 		tt_diag_clear(&d);
-		if (tt_scenario_load_file_with(cs[i].path, &ov, &cs[i].s, &d))
+		if (tt_cli_load_scenario(cs[i].path, &ov, &cs[i].s, &d))
 			exit_code = worse(exit_code, tt_cli_fail(&d));
 	}
 	if (exit_code != TT_EXIT_OK)
 		goto out_release;
 
-	size_t passed = 0, failed = 0;
+	size_t passed = 0, failed = 0, unchecked = 0;
 	for (size_t i = 0; i < n; i++) {
 		exit_code = worse(exit_code, check_one(&cs[i], quiet));
 		if (!cs[i].ran)
 			continue;
+		unchecked += cs[i].no_expect;
 		failed += cs[i].failed;
 		passed += cs[i].s.n_expect - cs[i].failed;
 	}
@@ -308,7 +331,8 @@ int tt_cmd_check(int argc, char **argv)
 		exit_code = TT_EXIT_INPUT;
 		goto out_release;
 	}
-	exit_code = failed ? TT_EXIT_EXPECT : TT_EXIT_OK;
+	exit_code = failed || (strict && unchecked) ? TT_EXIT_EXPECT
+	                                            : TT_EXIT_OK;
 
 out_release:
 	tt_cli_outfile_abort(&out);

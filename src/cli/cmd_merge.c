@@ -44,28 +44,31 @@ int tt_cmd_merge(int argc, char **argv)
 		fprintf(stderr, "ttsim merge: error: out of memory\n");
 		return TT_EXIT_INTERNAL;
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL, *arg = argv[i];
-		bool missing = false;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'},
+	        {"output", required_argument, NULL, 'o'},
+	        {0}};
+	tt_cli_args a;
+	tt_cli_args_init(&a, "merge", argc, argv, "ho:", longs);
+	for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;) {
+		if (c == 'h') {
 			fputs(merge_help, stdout);
 			goto release;
 		}
-		if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
-		                  &missing)) {
-			if (missing) {
-				code = tt_cli_usage_error(
-				        "merge", "option '%s' needs a value",
-				        arg);
-				goto release;
-			}
-			output = v;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			code = tt_cli_usage_error("merge",
-			                          "unknown option '%s'", arg);
+		if (c == 'o') {
+			output = a.arg;
+		} else if (c == TT_CLI_OPERAND && !tt_cli_is_stdin(a.arg)) {
+			paths[n++] = a.arg;
+		} else if (c == TT_CLI_OPERAND) {
+			/* shards are read by name, each checked against the
+			 * others: a pipe would be one of them without one */
+			code = tt_cli_usage_error(
+			        "merge", "shards are files: '-' (standard "
+			                 "input) cannot be one");
 			goto release;
-		} else {
-			paths[n++] = arg;
+		} else { /* TT_CLI_BAD, reported */
+			code = TT_EXIT_INPUT;
+			goto release;
 		}
 	}
 	if (!n || !output) {

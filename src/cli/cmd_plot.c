@@ -11,7 +11,9 @@
  *
  * A run's events.csv and summary.json are taken from beside the timeline
  * when they are there and not named; --no-events and --no-summary leave
- * them out.  `-o -` writes to standard output.
+ * them out.  `-o -` writes to standard output.  Any one input may be `-`,
+ * standard input: it is copied to a file first (a timeline is read twice)
+ * and named "<stdin>" in messages and in the picture.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +26,8 @@
 #include "ttsim/report_html.h"
 
 static const char plot_help[] =
-        "usage: ttsim plot TIMELINE.csv -o FILE.svg [--events EVENTS.csv]\n"
+        "usage: ttsim plot TIMELINE.csv|- -o FILE.svg [--events "
+        "EVENTS.csv]\n"
         "                  [--summary SUMMARY.json] [--no-events] "
         "[--no-summary]\n"
         "                  [--width PX]\n"
@@ -36,7 +39,7 @@ static const char plot_help[] =
         "activities and cooldowns, the first policy's metric against its\n"
         "TargetValue with the alarm periods, and latency in request mode.\n"
         "events.csv and summary.json beside the timeline are used when\n"
-        "present.\n"
+        "present.  Any one input may be '-', standard input.\n"
         "\n"
         "  -o FILE             the output file ('-': standard output)\n"
         "  --events FILE       the run's events.csv (default: beside the "
@@ -81,67 +84,128 @@ typedef struct plot_args {
 	int width;
 } plot_args;
 
+/* `--width PX` into a->width, or a usage error. */
+static int parse_width(const char *v, plot_args *a)
+{
+	char *end = NULL;
+	long w = strtol(v, &end, 10);
+	if (!end || end == v || *end || w < 480 || w > 4000)
+		return tt_cli_usage_error("plot",
+		                          "'--width' must be a whole number of "
+		                          "pixels from 480 to 4000, got '%s'",
+		                          v);
+	a->width = (int)w;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, plot_args *a)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		bool missing = false;
-		const char *arg = argv[i];
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+	enum {
+		OPT_EVENTS = TT_CLI_LONG,
+		OPT_SUMMARY,
+		OPT_SWEEP,
+		OPT_X,
+		OPT_Y,
+		OPT_HTML,
+		OPT_WIDTH,
+		OPT_NO_EVENTS,
+		OPT_NO_SUMMARY
+	};
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"events", required_argument, NULL, OPT_EVENTS},
+	        {"summary", required_argument, NULL, OPT_SUMMARY},
+	        {"sweep", required_argument, NULL, OPT_SWEEP},
+	        {"x", required_argument, NULL, OPT_X},
+	        {"y", required_argument, NULL, OPT_Y},
+	        {"html", required_argument, NULL, OPT_HTML},
+	        {"width", required_argument, NULL, OPT_WIDTH},
+	        {"no-events", no_argument, NULL, OPT_NO_EVENTS},
+	        {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
+	        {0}};
+	bool stdin_claimed = false;
+	tt_cli_args args;
+	tt_cli_args_init(&args, "plot", argc, argv, "ho:", longs);
+	for (int c; (c = tt_cli_args_next(&args)) != TT_CLI_DONE;) {
+		const char *v = args.arg;
+		/* any input may be `-`, one of them */
+		if ((c == TT_CLI_OPERAND || c == OPT_EVENTS ||
+		     c == OPT_SUMMARY || c == OPT_SWEEP) &&
+		    tt_cli_claim_stdin("plot", v, &stdin_claimed))
+			return TT_EXIT_INPUT;
+		switch (c) {
+		case 'h':
 			fputs(plot_help, stdout);
 			return -1;
-		}
-		if (strcmp(arg, "--no-events") == 0) {
-			a->no_events = true;
-			continue;
-		}
-		if (strcmp(arg, "--no-summary") == 0) {
-			a->no_summary = true;
-			continue;
-		}
-		static const char *const opts[] = {
-		        "--output", "--events", "--summary", "--sweep",
-		        "--x",      "--y",      "--html",    "--width"};
-		const char **dst[] = {&a->out,   &a->events, &a->summary,
-		                      &a->sweep, &a->x,      &a->y,
-		                      &a->html,  &v};
-		bool matched = false;
-		for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
-			if (!tt_cli_option(argc, argv, &i, opts[k],
-			                   k == 0 ? "-o" : NULL, dst[k],
-			                   &missing))
-				continue;
-			matched = true;
-			if (missing)
-				return tt_cli_usage_error(
-				        "plot", "option '%s' needs a value",
-				        arg);
-			if (k == 7) {
-				char *end = NULL;
-				long w = strtol(v, &end, 10);
-				if (!end || *end || w < 480 || w > 4000)
-					return tt_cli_usage_error(
-					        "plot",
-					        "'--width' must be a whole "
-					        "number of pixels from 480 to "
-					        "4000, got '%s'",
-					        v);
-				a->width = (int)w;
-			}
+		case 'o':
+			a->out = v;
 			break;
+		case OPT_EVENTS:
+			a->events = v;
+			break;
+		case OPT_SUMMARY:
+			a->summary = v;
+			break;
+		case OPT_SWEEP:
+			a->sweep = v;
+			break;
+		case OPT_X:
+			a->x = v;
+			break;
+		case OPT_Y:
+			a->y = v;
+			break;
+		case OPT_HTML:
+			a->html = v;
+			break;
+		case OPT_WIDTH:
+			if (parse_width(v, a))
+				return TT_EXIT_INPUT;
+			break;
+		case OPT_NO_EVENTS:
+			a->no_events = true;
+			break;
+		case OPT_NO_SUMMARY:
+			a->no_summary = true;
+			break;
+		case TT_CLI_OPERAND:
+			if (a->timeline)
+				return tt_cli_usage_error(
+				        "plot",
+				        "more than one timeline: '%s' and '%s'",
+				        a->timeline, v);
+			a->timeline = v;
+			break;
+		default: /* TT_CLI_BAD, reported */
+			return TT_EXIT_INPUT;
 		}
-		if (matched)
-			continue;
-		if (arg[0] == '-' && arg[1] != '\0')
-			return tt_cli_usage_error("plot", "unknown option '%s'",
-			                          arg);
-		if (a->timeline)
-			return tt_cli_usage_error(
-			        "plot", "more than one timeline: '%s' and '%s'",
-			        a->timeline, arg);
-		a->timeline = arg;
 	}
 	return 0;
+}
+
+/*
+ * The input given as `-`, copied into sp's file and read from there (the
+ * timeline is read twice); false with *code set when that fails.  No `-`:
+ * true, sp left zeroed.
+ */
+static bool spool_input(plot_args *a, tt_cli_spool *sp, int *code)
+{
+	const char **inputs[] = {&a->timeline, &a->events, &a->summary,
+	                         &a->sweep};
+	memset(sp, 0, sizeof *sp);
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+		if (!tt_cli_is_stdin(*inputs[i]))
+			continue;
+		tt_diag d;
+		tt_diag_clear(&d);
+		if (tt_cli_spool_stdin(sp, &d)) {
+			*code = tt_cli_fail(&d);
+			return false;
+		}
+		*inputs[i] = sp->path;
+	}
+	return true;
 }
 
 static int check_args(const plot_args *a)
@@ -196,6 +260,36 @@ static tt_code draw(const plot_args *a, FILE *f, tt_diag *d)
 	return tt_plot_run_opts(a->timeline, events, summary, &o, f, d);
 }
 
+/* Draw into a.out; the diag of a failure names `-` as "<stdin>". */
+static int plot_to_output(const plot_args *a, const tt_cli_spool *sp)
+{
+	tt_diag d;
+	tt_diag_clear(&d);
+	if (strcmp(a->out, "-") == 0) {
+		if (draw(a, stdout, &d))
+			goto fail;
+		if (fflush(stdout) != 0) {
+			perror("ttsim plot: standard output");
+			return TT_EXIT_INTERNAL;
+		}
+		return TT_EXIT_OK;
+	}
+	tt_outfile o;
+	if (tt_cli_outfile_open(&o, a->out, &d))
+		goto fail;
+	if (draw(a, o.f, &d)) {
+		tt_cli_outfile_abort(&o);
+		goto fail;
+	}
+	if (tt_cli_outfile_commit(&o, &d))
+		goto fail;
+	return TT_EXIT_OK;
+
+fail:
+	tt_cli_spool_name(sp, &d);
+	return tt_cli_fail(&d);
+}
+
 int tt_cmd_plot(int argc, char **argv)
 {
 	plot_args a = {0};
@@ -204,25 +298,9 @@ int tt_cmd_plot(int argc, char **argv)
 		return TT_EXIT_OK;
 	if (rc || (rc = check_args(&a)))
 		return rc;
-	tt_diag d;
-	tt_diag_clear(&d);
-	if (strcmp(a.out, "-") == 0) {
-		if (draw(&a, stdout, &d))
-			return tt_cli_fail(&d);
-		if (fflush(stdout) != 0) {
-			perror("ttsim plot: standard output");
-			return TT_EXIT_INTERNAL;
-		}
-		return TT_EXIT_OK;
-	}
-	tt_outfile o;
-	if (tt_cli_outfile_open(&o, a.out, &d))
-		return tt_cli_fail(&d);
-	if (draw(&a, o.f, &d)) {
-		tt_cli_outfile_abort(&o);
-		return tt_cli_fail(&d);
-	}
-	if (tt_cli_outfile_commit(&o, &d))
-		return tt_cli_fail(&d);
-	return TT_EXIT_OK;
+	tt_cli_spool sp;
+	if (spool_input(&a, &sp, &rc))
+		rc = plot_to_output(&a, &sp);
+	tt_cli_spool_remove(&sp);
+	return rc;
 }

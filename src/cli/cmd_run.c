@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "node.h"
 #include "ttsim/outfile.h"
 #include "ttsim/plot.h"
 #include "ttsim/report_html.h"
@@ -86,52 +85,6 @@ static int make_dirs(const char *dir, tt_diag *d)
 		return tt_diag_set(d, TT_EIO, (tt_loc){0},
 		                   "'%s' is not a directory", dir);
 	return TT_OK;
-}
-
-static tt_code load_scenario(const char *path, const tt_overrides *ov,
-                             tt_scenario *s, tt_diag *d)
-{
-	if (!path)
-		return tt_scenario_load_text_with(
-		        tt_cli_default_scenario, tt_cli_default_scenario_len,
-		        "<built-in default>", NULL, ov, s, d);
-	if (strcmp(path, "-") != 0)
-		return tt_scenario_load_file_with(path, ov, s, d);
-	/* Standard input: read it all, then parse as text. */
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
-	for (;;) {
-		if (len + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			if (cap > TT_DOC_MAX_BYTES + 4096) {
-				free(buf);
-				return tt_diag_set(d, TT_EIO,
-				                   (tt_loc){"<stdin>", 0, 0},
-				                   "input too large");
-			}
-			char *n = realloc(buf, cap);
-			if (!n) {
-				free(buf);
-				return tt_diag_set(d, TT_ENOMEM, (tt_loc){0},
-				                   "out of memory");
-			}
-			buf = n;
-		}
-		size_t got = fread(buf + len, 1, cap - len, stdin);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(stdin)) {
-		free(buf);
-		return tt_diag_set(d, TT_EIO, (tt_loc){"<stdin>", 0, 0},
-		                   "cannot read standard input: %s",
-		                   strerror(errno));
-	}
-	tt_code rc = tt_scenario_load_text_with(buf ? buf : "", len, "<stdin>",
-	                                        NULL, ov, s, d);
-	free(buf);
-	return rc;
 }
 
 /* "1d 2h 3m 4s", leaving out zero parts ("7h", "90s" stays "1m 30s"). */
@@ -296,7 +249,7 @@ int tt_cmd_run(int argc, char **argv)
 	const char *dir = "ttsim-out";
 	const char *seed_text = NULL;
 	const char *mode = NULL;
-	bool quiet = false;
+	bool quiet = false, stdin_claimed = false;
 	tt_overrides ov = {0};
 	int exit_code;
 
@@ -306,55 +259,61 @@ int tt_cmd_run(int argc, char **argv)
 		fprintf(stderr, "ttsim run: error: out of memory\n");
 		return TT_EXIT_INTERNAL;
 	}
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		bool missing = false;
-		const char *arg = argv[i];
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+	enum { OPT_SEED = TT_CLI_LONG, OPT_MODE, OPT_SET };
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"seed", required_argument, NULL, OPT_SEED},
+	        {"mode", required_argument, NULL, OPT_MODE},
+	        {"set", required_argument, NULL, OPT_SET},
+	        {0}};
+	tt_cli_args a;
+	tt_cli_args_init(&a, "run", argc, argv, "ho:q", longs);
+	for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;) {
+		switch (c) {
+		case 'h':
 			fputs(run_help, stdout);
 			exit_code = TT_EXIT_OK;
 			goto free_overrides;
-		}
-		if (strcmp(arg, "-q") == 0 || strcmp(arg, "--quiet") == 0) {
+		case 'q':
 			quiet = true;
-			continue;
-		}
-		if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
-		                  &missing)) {
-			dir = v;
-		} else if (tt_cli_option(argc, argv, &i, "--seed", NULL, &v,
-		                         &missing)) {
-			seed_text = v;
-		} else if (tt_cli_option(argc, argv, &i, "--mode", NULL, &v,
-		                         &missing)) {
-			mode = v;
-		} else if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
-		                         &missing)) {
-			if (!missing &&
-			    tt_cli_split_set(v, &ov.items[ov.n++]) != TT_OK) {
+			break;
+		case 'o':
+			dir = a.arg;
+			break;
+		case OPT_SEED:
+			seed_text = a.arg;
+			break;
+		case OPT_MODE:
+			mode = a.arg;
+			break;
+		case OPT_SET:
+			if (tt_cli_split_set(a.arg, &ov.items[ov.n++]) != TT_OK) {
 				exit_code = tt_cli_usage_error(
 				        "run",
 				        "invalid --set '%s' (expected "
 				        "KEY=VALUE)",
-				        v);
+				        a.arg);
 				goto free_overrides;
 			}
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			exit_code = tt_cli_usage_error(
-			        "run", "unknown option '%s'", arg);
-			goto free_overrides;
-		} else if (scenario) {
-			exit_code = tt_cli_usage_error(
-			        "run",
-			        "more than one scenario given ('%s', '%s')",
-			        scenario, arg);
-			goto free_overrides;
-		} else {
-			scenario = arg;
-		}
-		if (missing) {
-			exit_code = tt_cli_usage_error(
-			        "run", "option '%s' needs a value", arg);
+			break;
+		case TT_CLI_OPERAND:
+			if ((exit_code = tt_cli_claim_stdin("run", a.arg,
+			                                    &stdin_claimed)))
+				goto free_overrides;
+			if (scenario) {
+				exit_code = tt_cli_usage_error(
+				        "run",
+				        "more than one scenario given ('%s', "
+				        "'%s')",
+				        scenario, a.arg);
+				goto free_overrides;
+			}
+			scenario = a.arg;
+			break;
+		default: /* TT_CLI_BAD, reported */
+			exit_code = TT_EXIT_INPUT;
 			goto free_overrides;
 		}
 	}
@@ -387,7 +346,7 @@ int tt_cmd_run(int argc, char **argv)
 	tt_scenario s;
 	tt_diag d;
 	tt_diag_clear(&d);
-	if (load_scenario(scenario, &ov, &s, &d)) {
+	if (tt_cli_load_scenario(scenario, &ov, &s, &d)) {
 		exit_code = tt_cli_fail(&d);
 		goto free_overrides;
 	}

@@ -373,58 +373,71 @@ int tt_cmd_sweep(int argc, char **argv)
 	int code = TT_EXIT_OK;
 
 	tt_diag_clear(&d);
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL, *arg = argv[i];
-		bool missing = false;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	enum {
+		OPT_SET = TT_CLI_LONG,
+		OPT_SHARD,
+		OPT_PARETO,
+		OPT_SVG,
+		OPT_RESUME
+	};
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'},
+	        {"quiet", no_argument, NULL, 'q'},
+	        {"output", required_argument, NULL, 'o'},
+	        {"jobs", required_argument, NULL, 'j'},
+	        {"set", required_argument, NULL, OPT_SET},
+	        {"shard", required_argument, NULL, OPT_SHARD},
+	        {"pareto", required_argument, NULL, OPT_PARETO},
+	        {"svg", required_argument, NULL, OPT_SVG},
+	        {"resume", no_argument, NULL, OPT_RESUME},
+	        {0}};
+	tt_cli_args a;
+	tt_cli_args_init(&a, "sweep", argc, argv, "hqo:j:", longs);
+	for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;) {
+		switch (c) {
+		case 'h':
 			fputs(sweep_help, stdout);
 			goto release;
-		}
-		if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+		case 'q':
 			quiet = true;
-			continue;
-		}
-		if (!strcmp(arg, "--resume")) {
+			break;
+		case OPT_RESUME:
 			resume = true;
-			continue;
-		}
-		if (tt_cli_option(argc, argv, &i, "--set", NULL, &v,
-		                  &missing)) {
-			if (!missing && tt_sweep_grid_add(&grid, v, &d)) {
+			break;
+		case OPT_SET:
+			if (tt_sweep_grid_add(&grid, a.arg, &d)) {
 				code = tt_cli_fail(&d);
 				goto release;
 			}
-		} else if (tt_cli_option(argc, argv, &i, "--output", "-o", &v,
-		                         &missing)) {
-			output = v;
-		} else if (tt_cli_option(argc, argv, &i, "--jobs", "-j", &v,
-		                         &missing)) {
-			jobs_text = v;
-		} else if (tt_cli_option(argc, argv, &i, "--shard", NULL, &v,
-		                         &missing)) {
-			shard_text = v;
-		} else if (tt_cli_option(argc, argv, &i, "--pareto", NULL, &v,
-		                         &missing)) {
-			pareto_text = v;
-		} else if (tt_cli_option(argc, argv, &i, "--svg", NULL, &v,
-		                         &missing)) {
-			svg = v;
-		} else if (arg[0] == '-' && arg[1] != '\0') {
-			code = tt_cli_usage_error("sweep",
-			                          "unknown option '%s'", arg);
-			goto release;
-		} else if (scenario) {
-			code = tt_cli_usage_error(
-			        "sweep",
-			        "more than one scenario given ('%s', '%s')",
-			        scenario, arg);
-			goto release;
-		} else {
-			scenario = arg;
-		}
-		if (missing) {
-			code = tt_cli_usage_error(
-			        "sweep", "option '%s' needs a value", arg);
+			break;
+		case 'o':
+			output = a.arg;
+			break;
+		case 'j':
+			jobs_text = a.arg;
+			break;
+		case OPT_SHARD:
+			shard_text = a.arg;
+			break;
+		case OPT_PARETO:
+			pareto_text = a.arg;
+			break;
+		case OPT_SVG:
+			svg = a.arg;
+			break;
+		case TT_CLI_OPERAND:
+			if (scenario) {
+				code = tt_cli_usage_error(
+				        "sweep",
+				        "more than one scenario given ('%s', "
+				        "'%s')",
+				        scenario, a.arg);
+				goto release;
+			}
+			scenario = a.arg;
+			break;
+		default: /* TT_CLI_BAD, reported */
+			code = TT_EXIT_INPUT;
 			goto release;
 		}
 	}

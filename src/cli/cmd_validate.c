@@ -16,7 +16,7 @@
 #include "ttsim/validate.h"
 
 static const char validate_help[] =
-        "usage: ttsim validate FILE...\n"
+        "usage: ttsim validate [--] FILE...\n"
         "\n"
         "Check scenarios (.yaml, .yml: with their policies and trace), "
         "policies\n"
@@ -28,46 +28,56 @@ static const char validate_help[] =
         "'[',\n"
         "YAML otherwise).\n";
 
-#define STDIN_NAME "<stdin>"
-
 /* Standard input, read whole, validated from memory. */
 static tt_code validate_stdin(const char **what, tt_diag_list *notes,
                               tt_diag *d)
 {
 	char *text;
 	size_t len;
-	tt_code rc = tt_read_fd(0, STDIN_NAME, &text, &len, d);
+	tt_code rc = tt_read_fd(0, TT_CLI_STDIN_NAME, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = tt_validate_text(text, len, STDIN_NAME, NULL, what, notes, d);
+	rc = tt_validate_text(text, len, TT_CLI_STDIN_NAME, NULL, what, notes, d);
 	free(text);
 	return rc;
 }
 
 int tt_cmd_validate(int argc, char **argv)
 {
-	int nfiles = 0;
+	static const struct option longs[] = {
+	        {"help", no_argument, NULL, 'h'}, {0}};
+	/* room for every argument as a file, pointing into argv */
+	const char **files = calloc((size_t)argc, sizeof *files);
+	size_t nfiles = 0;
+	bool stdin_claimed = false;
 	int worst = TT_EXIT_OK;
-	int stdin_uses = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
-			fputs(validate_help, stdout);
-			return TT_EXIT_OK;
-		}
-		stdin_uses += strcmp(argv[i], "-") == 0;
+	if (!files) {
+		fprintf(stderr, "ttsim validate: error: out of memory\n");
+		return TT_EXIT_INTERNAL;
 	}
-	/* A second read of standard input would find it empty. */
-	if (stdin_uses > 1)
-		return tt_cli_usage_error("validate",
-		                          "'-' (standard input) given twice");
-	for (int i = 1; i < argc; i++) {
-		const char *path = argv[i];
-		bool is_stdin = strcmp(path, "-") == 0;
-		if (path[0] == '-' && !is_stdin)
-			return tt_cli_usage_error("validate",
-			                          "unknown option '%s'", path);
-		nfiles++;
+	/* Every argument is read before any file, so a usage error comes
+	 * first and alone. */
+	tt_cli_args a;
+	tt_cli_args_init(&a, "validate", argc, argv, "h", longs);
+	for (int c; (c = tt_cli_args_next(&a)) != TT_CLI_DONE;) {
+		if (c == 'h') {
+			fputs(validate_help, stdout);
+			goto release;
+		}
+		if (c != TT_CLI_OPERAND ||
+		    tt_cli_claim_stdin("validate", a.arg, &stdin_claimed)) {
+			worst = TT_EXIT_INPUT; /* reported */
+			goto release;
+		}
+		files[nfiles++] = a.arg;
+	}
+	if (nfiles == 0) {
+		worst = tt_cli_usage_error("validate", "no file given");
+		goto release;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		const char *path = files[i];
+		bool is_stdin = tt_cli_is_stdin(path);
 		tt_diag d;
 		tt_diag_clear(&d);
 		tt_diag_list notes = {0};
@@ -83,10 +93,11 @@ int tt_cmd_validate(int argc, char **argv)
 				worst = code;
 		} else {
 			tt_cli_printf(stdout, "%s: ok (%s)\n",
-			              is_stdin ? STDIN_NAME : path, what);
+			              is_stdin ? TT_CLI_STDIN_NAME : path, what);
 		}
 	}
-	if (nfiles == 0)
-		return tt_cli_usage_error("validate", "no file given");
+
+release:
+	free(files);
 	return worst;
 }

@@ -1,0 +1,47 @@
+/*
+ * csv_recorder.h - a recorder that streams a run to timeline.csv and
+ * events.csv as it goes.
+ *
+ * A tt_csv_recorder is a tt_recorder (sim.h): hand its `rec` to
+ * tt_sim_run and it writes one timeline row per simulation period and
+ * one events row per scaling decision, its completion or a NotScaled
+ * record (docs/outputs.md has every column).  The caller owns the two
+ * files and checks them for write errors (the CLI writes to temporary
+ * names and renames them only when everything succeeded).  A number that
+ * is not finite is never written: the row callback returns TT_EINTERNAL
+ * naming its column (fmt.h), and the run stops.  summary.json, written
+ * once the run is over, is report.h's.
+ */
+#ifndef TTSIM_CSV_RECORDER_H
+#define TTSIM_CSV_RECORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ttsim/scenario.h"
+#include "ttsim/sim.h"
+
+typedef struct tt_csv_recorder {
+	tt_recorder rec; /* hand &r.rec to tt_sim_run */
+	FILE *timeline;  /* NULL: not written */
+	FILE *events;    /* NULL: not written */
+	const tt_scenario *s;
+	bool wallclock;
+	int64_t origin_unix_s;
+	char *line; /* one timeline row is built here, then written at once */
+	size_t line_cap;
+} tt_csv_recorder;
+
+/*
+ * Set up a recorder writing to the given files (either may be NULL; the
+ * files stay the caller's).  Release it with tt_csv_recorder_release
+ * after the run.
+ */
+void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
+
+/* Free the row buffer.  Accepts NULL and a recorder released before. */
+void tt_csv_recorder_release(tt_csv_recorder *r);
+
+#endif

@@ -1,0 +1,581 @@
+/*
+ * test_overrides.c - `--set KEY=VALUE` (overrides.c): the paths it
+ * walks into a scenario, `policies[N].KEY` into an inline policy and into
+ * every AWS form a policy file can take, lists and sweep ranges, and the
+ * exact message of every bad path.
+ *
+ * Overrides go through the public loader (tt_scenario_load_text_with),
+ * as the command uses them, so each test says what the loaded scenario
+ * holds afterwards.  The policy files are written for each test into a
+ * scratch folder in the build directory.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "ttsim/scenario.h"
+#include "ttsim/sweep.h"
+
+#define S(x) ((tt_time_us)(x)*TT_US_PER_S)
+
+#define CAP "capacity: {initial: 2, min: 1, max: 10}\n"
+#define WL "workload: {synthetic: {shape: constant, rate: 600}}\n"
+#define SIM "simulation: {duration: 1h}\n"
+#define IPI "{PredefinedMetricType: SageMakerVariantInvocationsPerInstance}"
+#define INLINE                                                                 \
+	"policies:\n"                                                          \
+	"  - name: ipi\n"                                                      \
+	"    TargetTrackingScalingPolicyConfiguration:\n"                      \
+	"      TargetValue: 70\n"                                              \
+	"      PredefinedMetricSpecification: " IPI "\n"
+
+/* --- the policy files, one per form ------------------------------------ */
+
+#define JCONFIG                                                                \
+	"{\"TargetValue\": 70, \"ScaleInCooldown\": 600,"                      \
+	" \"PredefinedMetricSpecification\": {\"PredefinedMetricType\":"       \
+	" \"SageMakerVariantInvocationsPerInstance\"}}"
+#define IDS                                                                    \
+	"\"ServiceNamespace\": \"sagemaker\","                                 \
+	" \"ResourceId\": \"endpoint/checkout/variant/AllTraffic\","           \
+	" \"ScalableDimension\": \"sagemaker:variant:DesiredInstanceCount\""
+#define ENTRY(name, type, key, config)                                         \
+	"{\"PolicyARN\": \"arn:aws:autoscaling:::scalingPolicy:" name "\","    \
+	" \"PolicyName\": \"" name "\", " IDS ", \"PolicyType\": \"" type      \
+	"\", \"" key "\": " config ", \"Alarms\": []}"
+#define TT_ENTRY(name)                                                         \
+	ENTRY(name, "TargetTrackingScaling",                                   \
+	      "TargetTrackingScalingPolicyConfiguration", JCONFIG)
+#define STEP_CONFIG                                                            \
+	"{\"AdjustmentType\": \"ChangeInCapacity\", \"StepAdjustments\":"      \
+	" [{\"MetricIntervalLowerBound\": 0, \"ScalingAdjustment\": 1}]}"
+
+static const struct {
+	const char *name, *text;
+} files[] = {
+        /* the file:// form of the CLI */
+        {"config.json", JCONFIG},
+        {"config.yaml", "TargetValue: 70\nScaleInCooldown: 600\n"
+                        "PredefinedMetricSpecification: " IPI "\n"},
+        /* --cli-input-json of put-scaling-policy */
+        {"put.json",
+         "{\"PolicyName\": \"put\", " IDS ","
+         " \"PolicyType\": \"TargetTrackingScaling\","
+         " \"TargetTrackingScalingPolicyConfiguration\": " JCONFIG "}"},
+        /* describe-scaling-policies: whole, its list, one entry */
+        {"describe.json",
+         "{\"ScalingPolicies\": [" TT_ENTRY("first") ", " ENTRY(
+                 "step", "StepScaling", "StepScalingPolicyConfiguration",
+                 STEP_CONFIG) ", " TT_ENTRY("second") "]}"},
+        {"describe-list.json", "[" TT_ENTRY("listed") "]"},
+        {"describe-entry.json", TT_ENTRY("alone")},
+        /* files that hold no configuration to change */
+        {"register.json", "{" IDS ", \"MinCapacity\": 1, \"MaxCapacity\": 4}"},
+        {"step.json", "{\"PolicyName\": \"step\", " IDS ","
+                      " \"PolicyType\": \"StepScaling\","
+                      " \"StepScalingPolicyConfiguration\": " STEP_CONFIG "}"},
+};
+
+#define N_FILES (sizeof files / sizeof files[0])
+
+/* The scratch folder, made by the fixture for each test. */
+static char dir[512];
+
+static void files_setup(void)
+{
+	const char *build = getenv("TTSIM_BUILD_DIR");
+	snprintf(dir, sizeof dir, "%s/test_overrides-%ld", build ? build : ".",
+	         (long)getpid());
+	/* a test that failed may have left it (CK_FORK=no) */
+	ck_assert_msg(mkdir(dir, 0700) == 0 || errno == EEXIST,
+	              "cannot make %s", dir);
+	for (size_t i = 0; i < N_FILES; i++) {
+		char path[700];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+		FILE *f = fopen(path, "wb");
+		ck_assert_ptr_nonnull(f);
+		fputs(files[i].text, f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+}
+
+static void files_teardown(void)
+{
+	for (size_t i = 0; i < N_FILES; i++) {
+		char path[700];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* --- loading with overrides --------------------------------------------- */
+
+/* Split "KEY=VALUE" texts (NULL-terminated) into overrides. */
+typedef struct sets {
+	tt_override items[40];
+	char keys[40][256];
+	tt_overrides ov;
+} sets;
+
+static const tt_overrides *sets_of(sets *st, const char *const *texts)
+{
+	size_t n = 0;
+	for (; texts[n]; n++) {
+		ck_assert_uint_lt(n, 40);
+		const char *eq = strchr(texts[n], '=');
+		ck_assert_ptr_nonnull(eq);
+		snprintf(st->keys[n], sizeof st->keys[n], "%.*s",
+		         (int)(eq - texts[n]), texts[n]);
+		st->items[n].key = st->keys[n];
+		st->items[n].value = (char *)(eq + 1);
+	}
+	st->ov = (tt_overrides){st->items, n};
+	return &st->ov;
+}
+
+static tt_code load_ov(const char *yaml, const tt_overrides *ov, tt_scenario *s,
+                       tt_diag *d)
+{
+	tt_diag_clear(d);
+	return tt_scenario_load_text_with(yaml, strlen(yaml), "s.yaml", dir, ov,
+	                                  s, d);
+}
+
+/* Load `yaml` with the overrides `texts`, which must succeed. */
+static void load_ok(const char *yaml, const char *const *texts, tt_scenario *s)
+{
+	sets st;
+	tt_diag d;
+	char buf[800];
+	tt_code rc = load_ov(yaml, sets_of(&st, texts), s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+}
+
+/* Load `yaml` with the one override `text`, which must fail: the message. */
+static const char *load_error(const char *yaml, const char *text, char *buf,
+                              size_t size)
+{
+	const char *texts[] = {text, NULL};
+	sets st;
+	tt_scenario s;
+	tt_diag d;
+	ck_assert_int_ne(load_ov(yaml, sets_of(&st, texts), &s, &d), TT_OK);
+	return tu_diag_str(&d, buf, size);
+}
+
+/* A scenario whose one policy is the file `name`. */
+static const char *file_scenario(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, CAP "policies: [{file: %s}]\n" WL SIM, name);
+	return buf;
+}
+
+/* --- scenario keys -------------------------------------------------------- */
+
+/* Replace a value, add a key and the maps above it, apply in order. */
+START_TEST(scenario_keys)
+{
+	tt_scenario s;
+	static const char *const none[] = {NULL};
+	load_ok(CAP INLINE WL SIM, none, &s);
+	ck_assert_int_eq(s.max_capacity, 10);
+	ck_assert_int_eq(s.aws.alarm_low.periods, 15);
+	tt_scenario_release(&s);
+
+	static const char *const sets1[] = {
+	        "capacity.max=30", "aws.alarm_low.periods=20",
+	        "name=what-if",    "simulation.duration=2h",
+	        "capacity.max=40", NULL};
+	load_ok(CAP INLINE WL SIM, sets1, &s);
+	/* the later of two overrides of one key wins */
+	ck_assert_int_eq(s.max_capacity, 40);
+	ck_assert_int_eq(s.min_capacity, 1);
+	ck_assert_int_eq(s.aws.alarm_low.periods, 20);
+	ck_assert_str_eq(s.name, "what-if");
+	ck_assert_int_eq(s.duration_us, S(7200));
+	tt_scenario_release(&s);
+
+	/* VALUE is YAML: quoted, it is a string even when it reads as a
+	 * number */
+	static const char *const quoted[] = {"name='70'", NULL};
+	load_ok(CAP INLINE WL SIM, quoted, &s);
+	ck_assert_str_eq(s.name, "70");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/*
+ * An override's nodes are located in its own text, and that name is
+ * kept with the scenario's files, so an error found after loading (or a
+ * note) can still point at it.
+ */
+START_TEST(scenario_keeps_the_label)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {"capacity.max=30", NULL};
+	load_ok(CAP INLINE WL SIM, sets1, &s);
+	bool found = false;
+	for (size_t i = 0; i < s.n_files; i++)
+		found |= strcmp(s.files[i], "--set 'capacity.max=30'") == 0;
+	ck_assert(found);
+	tt_scenario_release(&s);
+
+	/* a key the schema lacks is refused by the loader, at the override */
+	char buf[800];
+	static const char want[] = "--set 'simulation.durations=2h':1:12: "
+	                           "error: unknown key 'durations' in "
+	                           "'simulation'";
+	const char *msg = load_error(
+	        CAP INLINE WL SIM, "simulation.durations=2h", buf, sizeof buf);
+	ck_assert_msg(strncmp(msg, want, strlen(want)) == 0, "%s", msg);
+}
+END_TEST
+
+/* --- policies ------------------------------------------------------------- */
+
+/*
+ * policies[N].KEY is a key of policy N's configuration, written short or
+ * in full; `name` and `file` are the entry's own.
+ */
+START_TEST(inline_policy)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "policies[0].TargetValue=500",
+	        "policies[0].ScaleInCooldown=120",
+	        "policies[0].TargetTrackingScalingPolicyConfiguration."
+	        "ScaleOutCooldown=30",
+	        "policies[0].name=renamed", NULL};
+	load_ok(CAP INLINE WL SIM, sets1, &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_double_eq(s.policies[0].target_value, 500);
+	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(120));
+	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(30));
+	ck_assert_str_eq(s.policies[0].name, "renamed");
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* Every form of a policy file: what its configurations hold after
+ * `policies[0].TargetValue=55` and `policies[0].ScaleInCooldown=60`. */
+static const struct {
+	const char *file;
+	size_t n_policies;
+	const char *names[2];
+} form_cases[] = {
+        {"config.json", 1, {"config"}},
+        {"config.yaml", 1, {"config"}},
+        {"put.json", 1, {"put"}},
+        /* every target-tracking entry changes; the step one is skipped */
+        {"describe.json", 2, {"first", "second"}},
+        {"describe-list.json", 1, {"listed"}},
+        {"describe-entry.json", 1, {"alone"}},
+};
+
+START_TEST(file_forms)
+{
+	char yaml[512];
+	tt_scenario s;
+	static const char *const sets1[] = {"policies[0].TargetValue=55",
+	                                    "policies[0].ScaleInCooldown=60",
+	                                    NULL};
+	load_ok(file_scenario(yaml, sizeof yaml, form_cases[_i].file), sets1,
+	        &s);
+	ck_assert_uint_eq(s.n_policies, form_cases[_i].n_policies);
+	for (size_t i = 0; i < s.n_policies; i++) {
+		ck_assert_str_eq(s.policies[i].name, form_cases[_i].names[i]);
+		ck_assert_double_eq(s.policies[i].target_value, 55);
+		ck_assert_int_eq(s.policies[i].scale_in_cooldown_us, S(60));
+		/* the value is located in the override, not in the file */
+		ck_assert_str_eq(s.policies[i].target_loc.file,
+		                 "--set 'policies[0].TargetValue=55'");
+		ck_assert_int_eq(s.policies[i].target_loc.col, 25);
+	}
+	tt_scenario_release(&s);
+
+	/* the file itself is untouched */
+	static const char *const none[] = {NULL};
+	load_ok(yaml, none, &s);
+	for (size_t i = 0; i < s.n_policies; i++) {
+		ck_assert_double_eq(s.policies[i].target_value, 70);
+		ck_assert_int_eq(s.policies[i].scale_in_cooldown_us, S(600));
+	}
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* The long form reaches into a file too, and N picks the entry. */
+START_TEST(file_index_and_long_form)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "policies[1].TargetTrackingScalingPolicyConfiguration."
+	        "TargetValue=44",
+	        "policies[1].DisableScaleIn=true", NULL};
+	load_ok(CAP
+	        "policies: [{file: config.json}, {file: put.json}]\n" WL SIM,
+	        sets1, &s);
+	ck_assert_uint_eq(s.n_policies, 2);
+	ck_assert_double_eq(s.policies[0].target_value, 70);
+	ck_assert(!s.policies[0].disable_scale_in);
+	ck_assert_double_eq(s.policies[1].target_value, 44);
+	ck_assert(s.policies[1].disable_scale_in);
+	tt_scenario_release(&s);
+
+	/* `file` is the entry's own: another file, which the policy's keys
+	 * then change */
+	static const char *const swap[] = {"policies[0].file=put.json",
+	                                   "policies[0].TargetValue=42", NULL};
+	load_ok(CAP "policies: [{file: config.json}]\n" WL SIM, swap, &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_str_eq(s.policies[0].name, "put");
+	ck_assert_double_eq(s.policies[0].target_value, 42);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* --- lists and ranges ----------------------------------------------------- */
+
+#define STEPS                                                                  \
+	"workload: {synthetic: {shape: step, rate: 100, steps: [{at: 1h, "     \
+	"rate: 600}, {at: 2h, rate: 300}]}}\n"
+
+/* A list is a value like any other; [N] walks into one or replaces an
+ * item. */
+START_TEST(lists)
+{
+	tt_scenario s;
+	static const char *const item_key[] = {
+	        "workload.synthetic.steps[0].rate=1200", NULL};
+	load_ok(CAP INLINE STEPS SIM, item_key, &s);
+	ck_assert_uint_eq(s.workload.shape.n_steps, 2);
+	ck_assert_double_eq(s.workload.shape.steps[0].rate_per_min, 1200);
+	ck_assert_double_eq(s.workload.shape.steps[1].rate_per_min, 300);
+	tt_scenario_release(&s);
+
+	static const char *const item[] = {
+	        "workload.synthetic.steps[1]={at: 90m, rate: 50}", NULL};
+	load_ok(CAP INLINE STEPS SIM, item, &s);
+	ck_assert_uint_eq(s.workload.shape.n_steps, 2);
+	ck_assert_int_eq(s.workload.shape.steps[1].at_us, S(5400));
+	ck_assert_double_eq(s.workload.shape.steps[1].rate_per_min, 50);
+	tt_scenario_release(&s);
+
+	static const char *const whole[] = {
+	        "workload.synthetic.steps=[{at: 30m, rate: 900}]", NULL};
+	load_ok(CAP INLINE STEPS SIM, whole, &s);
+	ck_assert_uint_eq(s.workload.shape.n_steps, 1);
+	ck_assert_int_eq(s.workload.shape.steps[0].at_us, S(1800));
+	ck_assert_double_eq(s.workload.shape.steps[0].rate_per_min, 900);
+	tt_scenario_release(&s);
+
+	/* workload.scale appends to the transforms, creating the list */
+	static const char *const scale[] = {"workload.scale=2",
+	                                    "workload.scale=0.5", NULL};
+	load_ok(CAP INLINE STEPS SIM, scale, &s);
+	ck_assert_uint_eq(s.workload.n_transforms, 2);
+	ck_assert_int_eq(s.workload.transforms[0].kind, TT_TRANSFORM_SCALE);
+	ck_assert_double_eq(s.workload.transforms[0].factor, 2);
+	ck_assert_double_eq(s.workload.transforms[1].factor, 0.5);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/*
+ * A sweep's ranges and lists become one set of overrides per
+ * combination, the first axis varying slowest; each loads like `--set`,
+ * a policy file's configuration included.
+ */
+START_TEST(sweep_ranges)
+{
+	tt_sweep_grid g = {0};
+	tt_diag d;
+	char yaml[512], buf[800];
+	ck_assert_int_eq(
+	        tt_sweep_grid_add(&g, "policies[0].TargetValue=50:70:10", &d),
+	        TT_OK);
+	ck_assert_int_eq(tt_sweep_grid_add(&g, "capacity.max=5,12", &d), TT_OK);
+	ck_assert_uint_eq(tt_sweep_grid_count(&g), 6);
+	file_scenario(yaml, sizeof yaml, "put.json");
+	for (size_t k = 0; k < 6; k++) {
+		tt_override items[2];
+		tt_sweep_grid_combination(&g, k, items);
+		tt_overrides ov = {items, 2};
+		tt_scenario s;
+		tt_code rc = load_ov(yaml, &ov, &s, &d);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+		ck_assert_double_eq(s.policies[0].target_value,
+		                    50 + 10 * (double)(k / 2));
+		ck_assert_int_eq(s.max_capacity, k % 2 ? 12 : 5);
+		tt_scenario_release(&s);
+	}
+	tt_sweep_grid_release(&g);
+}
+END_TEST
+
+/* --- bad paths ------------------------------------------------------------ */
+
+/* The 33 steps of a path one step too deep. */
+#define DEEP "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a"
+
+static const struct {
+	const char *yaml; /* NULL: the inline scenario */
+	const char *set, *msg;
+} path_errors[] = {
+        /* the path itself */
+        {NULL, "=5", "--set '=5':1:1: error: missing key before '='"},
+        {NULL, "a.=1", "--set 'a.=1':1:3: error: expected a key name in 'a.'"},
+        {NULL, ".a=1", "--set '.a=1':1:1: error: expected a key name in '.a'"},
+        {NULL, "a]=1",
+         "--set 'a]=1':1:2: error: unexpected ']' in 'a]' (a key is a "
+         "dotted path like 'capacity.max' or 'policies[0].TargetValue')"},
+        {NULL, "a[0]b=1",
+         "--set 'a[0]b=1':1:5: error: unexpected 'b' in 'a[0]b' (a key is "
+         "a dotted path like 'capacity.max' or 'policies[0].TargetValue')"},
+        {NULL, "a[]=1",
+         "--set 'a[]=1':1:2: error: expected an index like [0] in 'a[]'"},
+        {NULL, "a[-1]=1",
+         "--set 'a[-1]=1':1:2: error: expected an index like [0] in "
+         "'a[-1]'"},
+        {NULL, "a[1234567890]=1",
+         "--set 'a[1234567890]=1':1:2: error: expected an index like [0] "
+         "in 'a[1234567890]'"},
+        {NULL, DEEP "=1",
+         "--set '" DEEP "=1':1:65: error: path is deeper than 32 steps"},
+        /* walking the document */
+        {NULL, "capacity.max.x=5",
+         "--set 'capacity.max.x=5':1:14: error: 'capacity.max' is a "
+         "scalar, not a map: it has no key 'x'"},
+        {NULL, "policies[0].TargetValue.x=1",
+         "--set 'policies[0].TargetValue.x=1':1:25: error: "
+         "'policies[0].TargetValue' is a scalar, not a map: it has no key "
+         "'x'"},
+        {NULL, "policies[0].name[0]=x",
+         "--set 'policies[0].name[0]=x':1:17: error: 'policies[0].name' is "
+         "a scalar, not a sequence: it has no item [0]"},
+        {NULL, "policies[3].TargetValue=5",
+         "--set 'policies[3].TargetValue=5':1:9: error: index 3 is out of "
+         "range: 'policies' has 1 item"},
+        {CAP INLINE STEPS SIM, "workload.synthetic.steps[2].rate=1",
+         "--set 'workload.synthetic.steps[2].rate=1':1:25: error: index 2 "
+         "is out of range: 'workload.synthetic.steps' has 2 items"},
+        {CAP WL SIM, "policies[0].TargetValue=5",
+         "--set 'policies[0].TargetValue=5':1:9: error: index 0 is out of "
+         "range: there is no 'policies'"},
+        {CAP "policies: {a: 1}\n" WL SIM, "policies[0].TargetValue=5",
+         "--set 'policies[0].TargetValue=5':1:9: error: 'policies' is a "
+         "map, not a sequence: it has no item [0]"},
+        {CAP "policies: [5]\n" WL SIM, "policies[0].TargetValue=5",
+         "--set 'policies[0].TargetValue=5':1:13: error: 'policies[0]' is "
+         "a scalar, not a map"},
+        {CAP INLINE "workload: {transform: {scale: 2}, synthetic: {shape: "
+                    "constant, rate: 1}}\n" SIM,
+         "workload.scale=2",
+         "--set 'workload.scale=2':1:10: error: 'workload.transform' is a "
+         "map, not a sequence: cannot add a scale transform to it"},
+        {"- 1\n", "capacity.max=5",
+         "--set 'capacity.max=5':1:1: error: the scenario is a sequence, "
+         "not a map: it has no key 'capacity'"},
+        /* the value */
+        {NULL, "capacity.max=",
+         "--set 'capacity.max=':1:14: error: missing value after '=' "
+         "(write '' for an empty string)"},
+        {NULL, "capacity.max=abc",
+         "--set 'capacity.max=abc':1:14: error: expected an integer for "
+         "'max', got 'abc'"},
+        /* into a policy file, the same words as inline */
+        {CAP "policies: [{file: config.json}]\n" WL SIM,
+         "policies[0].TargetValue.x=1",
+         "--set 'policies[0].TargetValue.x=1':1:25: error: "
+         "'policies[0].TargetValue' is a scalar, not a map: it has no key "
+         "'x'"},
+        {CAP "policies: [{file: config.json}]\n" WL SIM,
+         "policies[0].TargetValue=high",
+         "--set 'policies[0].TargetValue=high':1:25: error: expected a "
+         "number for 'TargetValue', got 'high'"},
+        {CAP "policies: [{file: put.json}]\n" WL SIM,
+         "policies[0].TargetTrackingScalingPolicyConfiguration={}",
+         "--set 'policies[0].TargetTrackingScalingPolicyConfiguration={}':1:"
+         "13: error: a policy file's configuration cannot be replaced "
+         "whole: set its keys one by one, or set 'policies[0].file'"},
+};
+
+START_TEST(bad_paths)
+{
+	char buf[900];
+	const char *yaml =
+	        path_errors[_i].yaml ? path_errors[_i].yaml : CAP INLINE WL SIM;
+	ck_assert_str_eq(load_error(yaml, path_errors[_i].set, buf, sizeof buf),
+	                 path_errors[_i].msg);
+}
+END_TEST
+
+/*
+ * A policy file with no configuration in it (a scalable target, a step
+ * scaling request) is refused by the override, which names the file,
+ * before the loader would say what the file is.
+ */
+START_TEST(file_without_config)
+{
+	static const char *const names[] = {"register.json", "step.json"};
+	for (size_t i = 0; i < 2; i++) {
+		char yaml[512], buf[900], want[900];
+		snprintf(want, sizeof want,
+		         "--set 'policies[0].TargetValue=5':1:13: error: "
+		         "'%s/%s' holds no "
+		         "TargetTrackingScalingPolicyConfiguration to change",
+		         dir, names[i]);
+		ck_assert_str_eq(
+		        load_error(file_scenario(yaml, sizeof yaml, names[i]),
+		                   "policies[0].TargetValue=5", buf,
+		                   sizeof buf),
+		        want);
+	}
+}
+END_TEST
+
+/* --- the suite ------------------------------------------------------------ */
+
+static TCase *with_files(const char *name)
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, files_setup, files_teardown);
+	return tc;
+}
+
+#define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static void add_loop(Suite *s, const char *name, const TTest *test, int n)
+{
+	TCase *tc = with_files(name);
+	tcase_add_loop_test(tc, test, 0, n);
+	suite_add_tcase(s, tc);
+}
+
+static Suite *overrides_suite(void)
+{
+	Suite *s = suite_create("overrides");
+	add_loop(s, "scenario_keys", scenario_keys, 1);
+	add_loop(s, "scenario_keeps_the_label", scenario_keeps_the_label, 1);
+	add_loop(s, "inline_policy", inline_policy, 1);
+	add_loop(s, "file_forms", file_forms, N(form_cases));
+	add_loop(s, "file_index_and_long_form", file_index_and_long_form, 1);
+	add_loop(s, "lists", lists, 1);
+	add_loop(s, "sweep_ranges", sweep_ranges, 1);
+	add_loop(s, "bad_paths", bad_paths, N(path_errors));
+	add_loop(s, "file_without_config", file_without_config, 1);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(overrides_suite());
+}
