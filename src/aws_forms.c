@@ -135,7 +135,7 @@ tt_code tt_aws_claim(tt_scenario *s, const tt_aws_ids *ids, tt_diag *d)
 	if (ids->resource_id) {
 		if (!s->resource) {
 			if (!(s->resource = tt_sv_strdup(ids->resource_id)))
-				return tt_sv_no_memory(d, ids->resource_loc);
+				return tt_diag_nomem(d, ids->resource_loc);
 			s->locs.resource = ids->resource_loc;
 		} else if (strcmp(s->resource, ids->resource_id) != 0) {
 			return tt_diag_set(d, TT_EINVAL, ids->resource_loc,
@@ -148,7 +148,7 @@ tt_code tt_aws_claim(tt_scenario *s, const tt_aws_ids *ids, tt_diag *d)
 		if (!s->scalable_dimension) {
 			if (!(s->scalable_dimension =
 			              tt_sv_strdup(ids->dimension)))
-				return tt_sv_no_memory(d, ids->dimension_loc);
+				return tt_diag_nomem(d, ids->dimension_loc);
 			s->locs.scalable_dimension = ids->dimension_loc;
 		} else if (strcmp(s->scalable_dimension, ids->dimension) != 0) {
 			return tt_diag_set(d, TT_EINVAL, ids->dimension_loc,
@@ -179,7 +179,7 @@ tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d)
 	        realloc(s->policies, (s->n_policies + 1) * sizeof *grown);
 	if (!grown) {
 		tt_policy_release(p);
-		return tt_sv_no_memory(d, at);
+		return tt_diag_nomem(d, at);
 	}
 	s->policies = grown;
 	s->policies[s->n_policies++] = *p;
@@ -525,7 +525,7 @@ tt_code tt_policy_load_file(const char *path, const char *name,
 	memset(out, 0, sizeof *out);
 	/* unnamed, the policy is called after the file, as in a scenario */
 	if (!(default_name = tt_sv_stem_of(path)))
-		return tt_sv_no_memory(d, (tt_loc){name, 0, 0});
+		return tt_diag_nomem(d, (tt_loc){name, 0, 0});
 	rc = tt_doc_load_json(path, name, &doc, d);
 	if (rc)
 		goto free_name;

@@ -36,7 +36,7 @@ tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
 	c->buf = malloc(CSV_BUF_SIZE);
 	c->line = malloc(TT_CSV_LINE_MAX + 2);
 	if (!c->buf || !c->line) {
-		rc = tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		rc = tt_diag_nomem(d, where);
 		goto fail_close;
 	}
 	return TT_OK;
@@ -226,9 +226,7 @@ static tt_code push_field(tt_csv *c, tt_csv_field f, tt_diag *d)
 		size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
 		tt_csv_field *p = realloc(c->fields, cap * sizeof *p);
 		if (!p)
-			return tt_diag_set(d, TT_ENOMEM,
-			                   (tt_loc){c->name, 0, 0},
-			                   "out of memory");
+			return tt_diag_nomem(d, (tt_loc){c->name, 0, 0});
 		c->fields = p;
 		c->cap_fields = cap;
 	}

@@ -75,7 +75,7 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 	free(r->line);
 	r->line = malloc(r->line_cap);
 	if (!r->line)
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	return TT_OK;
 }
 

@@ -100,11 +100,6 @@ typedef struct checker {
 	level_cache *cache;  /* one per level */
 } checker;
 
-static tt_code oom(tt_diag *d)
-{
-	return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-}
-
 /*
  * A shallow copy of `s` whose workload is a constant `rate_per_min`
  * without noise or transforms.  Only value fields change; the pointers
@@ -172,7 +167,7 @@ static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 		size_t cap = lc->cap ? lc->cap * 2 : 32;
 		probe *p = realloc(lc->probes, cap * sizeof *p);
 		if (!p)
-			return oom(c->d);
+			return tt_diag_nomem(c->d, (tt_loc){0});
 		lc->probes = p;
 		lc->cap = cap;
 	}
@@ -188,7 +183,7 @@ static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 		free(p->value);
 		free(sum);
 		free(count);
-		return oom(c->d);
+		return tt_diag_nomem(c->d, (tt_loc){0});
 	}
 	lc->n++; /* owned by the cache from here, whatever happens */
 
@@ -245,7 +240,7 @@ static tt_code choose_capacities(tt_mc_result *r, int lo, int hi, tt_diag *d)
 		want = TT_MC_LOG_CAPACITIES;
 	r->capacities = malloc(want * sizeof *r->capacities);
 	if (!r->capacities)
-		return oom(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	size_t n = 0;
 	for (size_t k = 0; k < want; k++) {
 		int c;
@@ -803,7 +798,7 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 	r->policies = calloc(s->n_policies, sizeof *r->policies);
 	c.cache = calloc(r->n_levels, sizeof *c.cache);
 	if (!r->policies || !c.cache) {
-		rc = oom(d);
+		rc = tt_diag_nomem(d, (tt_loc){0});
 		goto out_fail;
 	}
 	for (size_t i = 0; i < s->n_policies; i++) {
@@ -811,7 +806,7 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 		mp->policy = &s->policies[i];
 		mp->levels = calloc(r->n_levels, sizeof *mp->levels);
 		if (!mp->levels) {
-			rc = oom(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto out_fail;
 		}
 		for (size_t l = 0; l < r->n_levels; l++) {
@@ -820,7 +815,7 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 			mp->levels[l].points = calloc(
 			        r->n_capacities, sizeof *mp->levels[l].points);
 			if (!mp->levels[l].points) {
-				rc = oom(d);
+				rc = tt_diag_nomem(d, (tt_loc){0});
 				goto out_fail;
 			}
 		}

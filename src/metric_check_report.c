@@ -72,7 +72,7 @@ static void put_escaped(FILE *f, tt_code *rc, tt_diag *d, const char *fmt, ...)
 out_nomem:
 	free(text);
 	if (!*rc)
-		*rc = tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		*rc = tt_diag_nomem(d, (tt_loc){0});
 }
 
 /*

@@ -347,8 +347,7 @@ static tt_code add_node(parser *p, op o, size_t pos, size_t *out)
 		size_t cap = e->cap ? e->cap * 2 : 16;
 		math_node *nodes = realloc(e->nodes, cap * sizeof *nodes);
 		if (!nodes)
-			return tt_diag_set(p->d, TT_ENOMEM, p->q->expr_loc,
-			                   "out of memory");
+			return tt_diag_nomem(p->d, p->q->expr_loc);
 		e->nodes = nodes;
 		e->cap = cap;
 	}
@@ -643,7 +642,7 @@ static tt_code parse_query(const tt_metric_math *mm, tt_math_query *q,
 
 	q->expr = calloc(1, sizeof *q->expr);
 	if (!q->expr)
-		return tt_diag_set(d, TT_ENOMEM, q->expr_loc, "out of memory");
+		return tt_diag_nomem(d, q->expr_loc);
 	p.e = q->expr;
 	next_token(&p);
 	if ((rc = parse_expr(&p, &q->expr->root)))
@@ -801,7 +800,7 @@ tt_code tt_metric_math_compile(tt_metric_math *mm, tt_diag *d)
 	free(mm->order);
 	mm->order = calloc(mm->n_queries, sizeof *mm->order);
 	if (!mm->order)
-		return tt_diag_set(d, TT_ENOMEM, mm->loc, "out of memory");
+		return tt_diag_nomem(d, mm->loc);
 	orderer o = {.mm = mm, .d = d};
 	for (size_t i = 0; i < mm->n_queries; i++)
 		if (o.color[i] == WHITE && (rc = visit(&o, i)))

@@ -77,12 +77,6 @@ static tt_code fail(const ov_ctx *c, int col, const char *fmt, ...)
 	                   msg);
 }
 
-static tt_code no_memory(const ov_ctx *c)
-{
-	return tt_diag_set(c->d, TT_ENOMEM, (tt_loc){c->label, 0, 0},
-	                   "out of memory");
-}
-
 static bool seg_is(const seg *s, const char *name)
 {
 	return !s->is_index && s->len == strlen(name) &&
@@ -234,10 +228,10 @@ static tt_code get_or_create(const ov_ctx *c, tt_node *map, const seg *s,
 	tt_loc at = {c->label, 1, s->col};
 	tt_node *n = tt_node_new(kind, at);
 	if (!n)
-		return no_memory(c);
+		return tt_diag_nomem(c->d, (tt_loc){c->label, 0, 0});
 	if (!tt_node_map_push(map, s->name, s->len, at, n)) {
 		tt_node_free(n);
-		return no_memory(c);
+		return tt_diag_nomem(c->d, (tt_loc){c->label, 0, 0});
 	}
 	*out = n;
 	return TT_OK;
@@ -303,7 +297,8 @@ static tt_code walk_and_set(const ov_ctx *c, tt_node *cur, size_t from)
 			                      (tt_loc){c->label, 1, s->col},
 			                      value)) {
 				tt_node_free(value);
-				return no_memory(c);
+				return tt_diag_nomem(c->d,
+				                     (tt_loc){c->label, 0, 0});
 			}
 			return TT_OK;
 		}
@@ -347,19 +342,19 @@ static tt_code apply_scale(const ov_ctx *c, tt_node *root)
 		return rc;
 	if (!(item = tt_node_new(TT_NODE_MAP, value->loc))) {
 		tt_node_free(value);
-		return no_memory(c);
+		return tt_diag_nomem(c->d, (tt_loc){c->label, 0, 0});
 	}
 	if (!tt_node_map_push(item, "scale", 5,
 	                      (tt_loc){c->label, 1, c->segs[1].col}, value)) {
 		tt_node_free(value);
 		tt_node_free(item);
-		return no_memory(c);
+		return tt_diag_nomem(c->d, (tt_loc){c->label, 0, 0});
 	}
 	tt_node **items = realloc(seq->u.seq.items,
 	                          (seq->u.seq.count + 1) * sizeof *items);
 	if (!items) {
 		tt_node_free(item);
-		return no_memory(c);
+		return tt_diag_nomem(c->d, (tt_loc){c->label, 0, 0});
 	}
 	seq->u.seq.items = items;
 	items[seq->u.seq.count++] = item;
@@ -422,7 +417,7 @@ static tt_code begin(ov_ctx *c, const tt_override *o, tt_scenario *s,
 	c->d = d;
 	c->n = 0;
 	if (!label)
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	snprintf(label, kl + vl + 10, "--set '%s=%s'", o->key, o->value);
 	rc = tt_sv_keep_file(s, label, &c->label, d);
 	free(label);

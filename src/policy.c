@@ -437,7 +437,7 @@ static tt_code dup_string(const char *s, tt_loc loc, char **out, tt_diag *d)
 	size_t len = strlen(s);
 	char *copy = malloc(len + 1);
 	if (!copy)
-		return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
+		return tt_diag_nomem(d, loc);
 	memcpy(copy, s, len + 1);
 	*out = copy;
 	return TT_OK;
@@ -591,7 +591,7 @@ static tt_code read_dimensions(const tt_node *list, tt_metric_spec *m,
 		return TT_OK;
 	m->dimensions = calloc(list->u.seq.count, sizeof *m->dimensions);
 	if (!m->dimensions)
-		return tt_diag_set(d, TT_ENOMEM, list->loc, "out of memory");
+		return tt_diag_nomem(d, list->loc);
 	for (size_t i = 0; i < list->u.seq.count; i++) {
 		const tt_node *item = list->u.seq.items[i];
 		tt_dimension *dim = &m->dimensions[i];
@@ -724,7 +724,7 @@ static tt_code read_math(const tt_node_entry *metrics, tt_metric_spec *m,
 		return rc;
 	mm = calloc(1, sizeof *mm);
 	if (!mm)
-		return tt_diag_set(d, TT_ENOMEM, list->loc, "out of memory");
+		return tt_diag_nomem(d, list->loc);
 	m->math = mm; /* owned by m from here, so release frees it */
 	mm->loc = metrics->key_loc;
 	if (list->u.seq.count > TT_MATH_MAX_QUERIES)
@@ -735,8 +735,7 @@ static tt_code read_math(const tt_node_entry *metrics, tt_metric_spec *m,
 	if (list->u.seq.count > 0) {
 		mm->queries = calloc(list->u.seq.count, sizeof *mm->queries);
 		if (!mm->queries)
-			return tt_diag_set(d, TT_ENOMEM, list->loc,
-			                   "out of memory");
+			return tt_diag_nomem(d, list->loc);
 	}
 	for (size_t i = 0; i < list->u.seq.count; i++) {
 		char what[48];

@@ -140,7 +140,7 @@ static tt_code open_file(tt_scenario *s, const tt_node *n, const char *dir,
 		return rc;
 	char *path = tt_sv_resolve_path(dir, rel);
 	if (!path)
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	rc = tt_sv_keep_file(s, path, kept, d);
 	free(path);
 	if (rc)
@@ -422,7 +422,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 		return rc;
 	char *stem = tt_sv_stem_of(kept);
 	if (!stem)
-		return tt_sv_no_memory(d, file->loc);
+		return tt_diag_nomem(d, file->loc);
 	tt_doc doc = {0};
 	/* --set on a file policy: its document as if the file said so */
 	if (!(rc = tt_aws_load_doc(kept, &doc, d)) &&
@@ -511,7 +511,7 @@ static tt_code finish_target(tt_scenario *s, tt_diag *d)
 	if (!s->resource &&
 	    !(s->resource =
 	              tt_sv_strdup("endpoint/my-endpoint/variant/my-variant")))
-		return tt_sv_no_memory(d, s->loc);
+		return tt_diag_nomem(d, s->loc);
 	if ((rc = tt_resource_check(
 	             s->resource, s->locs.resource, s->scalable_dimension,
 	             s->locs.scalable_dimension, NULL, (tt_loc){0}, &t, d)))
@@ -926,20 +926,20 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 		s->locs.name = n->loc;
 	}
 	if (!(s->name = tt_sv_strdup(v)))
-		return tt_sv_no_memory(d, root->loc);
+		return tt_diag_nomem(d, root->loc);
 	/* Given here, the target is checked here; else files name it. */
 	if ((n = tt_node_map_get(root, "resource"))) {
 		if ((rc = tt_sv_name(n, "resource", &v, d)))
 			return rc;
 		if (!(s->resource = tt_sv_strdup(v)))
-			return tt_sv_no_memory(d, n->loc);
+			return tt_diag_nomem(d, n->loc);
 		s->locs.resource = n->loc;
 	}
 	if ((n = tt_node_map_get(root, "scalable_dimension"))) {
 		if ((rc = tt_sv_name(n, "scalable_dimension", &v, d)))
 			return rc;
 		if (!(s->scalable_dimension = tt_sv_strdup(v)))
-			return tt_sv_no_memory(d, n->loc);
+			return tt_diag_nomem(d, n->loc);
 		s->locs.scalable_dimension = n->loc;
 	}
 	if ((s->resource || s->scalable_dimension) &&
@@ -1037,7 +1037,7 @@ tt_code tt_scenario_load_file_with(const char *path, const tt_overrides *ov,
 	dir = tt_sv_dir_of(path, &failed);
 	stem = tt_sv_stem_of(path);
 	if (failed || !stem) {
-		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
+		rc = tt_diag_nomem(d, (tt_loc){path, 0, 0});
 		goto free_text;
 	}
 	rc = load(text, len, path, stem, dir, ov, out, d);

@@ -156,7 +156,7 @@ tt_code tt_sv_expect(tt_scenario *s, const tt_node *root, tt_diag *d)
 	}
 	s->expect = calloc(total, sizeof *s->expect);
 	if (!s->expect)
-		return tt_sv_no_memory(d, map->loc);
+		return tt_diag_nomem(d, map->loc);
 
 	for (size_t i = 0; i < map->u.map.count; i++) {
 		const tt_node_entry *fig = &map->u.map.entries[i];
@@ -165,7 +165,7 @@ tt_code tt_sv_expect(tt_scenario *s, const tt_node *root, tt_diag *d)
 		for (size_t j = 0; j < bounds->u.map.count; j++) {
 			tt_expectation *x = &s->expect[s->n_expect];
 			if (!(x->figure = tt_sv_strdup(fig->key)))
-				return tt_sv_no_memory(d, fig->key_loc);
+				return tt_diag_nomem(d, fig->key_loc);
 			s->n_expect++;
 			x->figure_loc = fig->key_loc;
 			if ((rc = read_bound(&bounds->u.map.entries[j], x, d)))

@@ -86,7 +86,7 @@ static tt_code load_curve(const tt_node *seq, tt_metric_model *m, tt_diag *d)
 		                   seq->u.seq.count);
 	m->points = calloc(seq->u.seq.count, sizeof *m->points);
 	if (!m->points)
-		return tt_sv_no_memory(d, seq->loc);
+		return tt_diag_nomem(d, seq->loc);
 	for (size_t i = 0; i < seq->u.seq.count; i++) {
 		const tt_node *item = seq->u.seq.items[i];
 		if ((rc = load_point(item, &m->points[i], d)))
@@ -111,11 +111,11 @@ static tt_code add_sample(tt_metric_model *m, size_t *cap, int64_t t_us,
 		size_t n = *cap ? 2 * *cap : 64;
 		tt_time_us *t = realloc(m->rec_us, n * sizeof *t);
 		if (!t)
-			return tt_sv_no_memory(d, loc);
+			return tt_diag_nomem(d, loc);
 		m->rec_us = t;
 		double *vals = realloc(m->rec_values, n * sizeof *vals);
 		if (!vals)
-			return tt_sv_no_memory(d, loc);
+			return tt_diag_nomem(d, loc);
 		m->rec_values = vals;
 		*cap = n;
 	}
@@ -257,7 +257,7 @@ static tt_code load_recorded(tt_scenario *s, const tt_node *map,
 		        TT_LIMIT_TEXT(TT_SV_RECORDED_CAPACITY_MAX));
 	char *file = tt_sv_resolve_path(dir, rel);
 	if (!file)
-		return tt_sv_no_memory(d, f->loc);
+		return tt_diag_nomem(d, f->loc);
 	rc = tt_sv_keep_file(s, file, &name, d);
 	free(file);
 	if (rc)
@@ -358,12 +358,12 @@ tt_code tt_sv_metrics(tt_scenario *s, const tt_node *root, const char *dir,
 		return TT_OK;
 	s->models = calloc(map->u.map.count, sizeof *s->models);
 	if (!s->models)
-		return tt_sv_no_memory(d, map->loc);
+		return tt_diag_nomem(d, map->loc);
 	for (size_t i = 0; i < map->u.map.count; i++) {
 		const tt_node_entry *e = &map->u.map.entries[i];
 		tt_metric_model *m = &s->models[s->n_models++];
 		if (!(m->metric_name = tt_sv_strdup(e->key)))
-			return tt_sv_no_memory(d, e->key_loc);
+			return tt_diag_nomem(d, e->key_loc);
 		if ((rc = load_model(s, e, dir, m, d)))
 			return rc;
 	}

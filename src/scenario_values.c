@@ -21,11 +21,6 @@ char *tt_sv_strdup(const char *s)
 	return p;
 }
 
-tt_code tt_sv_no_memory(tt_diag *d, tt_loc loc)
-{
-	return tt_diag_set(d, TT_ENOMEM, loc, "out of memory");
-}
-
 /*
  * Keep `name` alive for the scenario's life and return the kept copy in
  * *out: locations point at it.
@@ -35,11 +30,11 @@ tt_code tt_sv_keep_file(tt_scenario *s, const char *name, const char **out,
 {
 	char **files = realloc(s->files, (s->n_files + 1) * sizeof *files);
 	if (!files)
-		return tt_sv_no_memory(d, (tt_loc){0});
+		return tt_diag_nomem(d, (tt_loc){0});
 	s->files = files;
 	char *copy = tt_sv_strdup(name);
 	if (!copy)
-		return tt_sv_no_memory(d, (tt_loc){0});
+		return tt_diag_nomem(d, (tt_loc){0});
 	s->files[s->n_files++] = copy;
 	*out = copy;
 	return TT_OK;
@@ -314,7 +309,7 @@ static tt_code push_sample(tt_drawn_duration *out, size_t *cap, tt_time_us v,
 		size_t n = *cap ? *cap * 2 : 64;
 		tt_time_us *p = realloc(out->samples_us, n * sizeof *p);
 		if (!p)
-			return tt_sv_no_memory(d, loc);
+			return tt_diag_nomem(d, loc);
 		out->samples_us = p;
 		*cap = n;
 	}
@@ -334,7 +329,7 @@ static tt_code drawn_samples(const tt_node *n, tt_drawn_duration *out,
 		                   "'samples' must not be empty");
 	out->samples_us = calloc(n->u.seq.count, sizeof *out->samples_us);
 	if (!out->samples_us)
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	for (size_t i = 0; i < n->u.seq.count; i++) {
 		if ((rc = tt_sv_duration(n->u.seq.items[i], "samples",
 		                         &out->samples_us[i], d)))
@@ -405,7 +400,7 @@ static tt_code drawn_file(tt_scenario *s, const tt_node *n, const char *dir,
 		return rc;
 	char *path = tt_sv_resolve_path(dir, rel);
 	if (!path)
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	rc = tt_sv_keep_file(s, path, &kept, d);
 	free(path);
 	if (rc)
@@ -534,7 +529,7 @@ static tt_code drawn_linear(const tt_node *map, const drawn_use *use,
 		return rc;
 	out->per_unit_us = (double)per_us;
 	if (!(out->attribute = tt_sv_strdup(name)))
-		return tt_sv_no_memory(d, attr->loc);
+		return tt_diag_nomem(d, attr->loc);
 	/* A missing attribute is found when the run opens the workload:
 	 * point there at the name. */
 	out->loc = attr->loc;

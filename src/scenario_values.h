@@ -43,9 +43,6 @@
 /* malloc'd copy of s, or NULL. */
 char *tt_sv_strdup(const char *s);
 
-/* TT_ENOMEM "out of memory" at loc. */
-tt_code tt_sv_no_memory(tt_diag *d, tt_loc loc);
-
 /* Keep `name` alive as long as the scenario (locations point at it). */
 tt_code tt_sv_keep_file(tt_scenario *s, const char *name, const char **out,
                         tt_diag *d);

@@ -30,7 +30,7 @@ static tt_code load_steps(const tt_node *seq, tt_shape_spec *sh, tt_diag *d)
 		                   "'steps' must hold at least one step");
 	sh->steps = calloc(count, sizeof *sh->steps);
 	if (!sh->steps)
-		return tt_sv_no_memory(d, seq->loc);
+		return tt_diag_nomem(d, seq->loc);
 	const tt_node *prev_at = NULL;
 	for (size_t i = 0; i < count; i++) {
 		const tt_node *item = seq->u.seq.items[i], *at, *rate;
@@ -105,7 +105,7 @@ static tt_code load_parts(const tt_node *map, const char *path, int depth,
 		                   "'parts' must hold at least one shape");
 	sh->parts = calloc(seq->u.seq.count, sizeof *sh->parts);
 	if (!sh->parts)
-		return tt_sv_no_memory(d, seq->loc);
+		return tt_diag_nomem(d, seq->loc);
 	for (size_t i = 0; i < seq->u.seq.count; i++) {
 		rc = load_shape(seq->u.seq.items[i], "parts", depth + 1, false,
 		                &sh->parts[sh->n_parts], NULL, d);
@@ -266,7 +266,7 @@ static tt_code load_column(const tt_node *n, const char *what, tt_column *col,
 	if (rc)
 		return rc;
 	if (!(col->name = tt_sv_strdup(name)))
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	return TT_OK;
 }
 
@@ -281,7 +281,7 @@ static tt_code opt_string(const tt_node *map, const char *key, char **out,
 	if (rc)
 		return rc;
 	if (!(*out = tt_sv_strdup(v)))
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	return TT_OK;
 }
 
@@ -295,7 +295,7 @@ static tt_code add_path(tt_scenario *s, tt_trace_spec *tr, const tt_node *n,
 		return rc;
 	char *path = tt_sv_resolve_path(dir, rel);
 	if (!path)
-		return tt_sv_no_memory(d, n->loc);
+		return tt_diag_nomem(d, n->loc);
 	const char *name;
 	rc = tt_sv_keep_file(s, path, &name, d);
 	if (rc) {
@@ -346,7 +346,7 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 	tr->paths = calloc(count, sizeof *tr->paths);
 	tr->names = calloc(count, sizeof *tr->names);
 	if (!tr->paths || !tr->names)
-		return tt_sv_no_memory(d, map->loc);
+		return tt_diag_nomem(d, map->loc);
 	for (size_t i = 0; i < count; i++) {
 		rc = add_path(s, tr, files ? files->u.seq.items[i] : n, dir, d);
 		if (rc)
@@ -384,7 +384,7 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 			return rc;
 		w->transforms = calloc(1, sizeof *w->transforms);
 		if (!w->transforms)
-			return tt_sv_no_memory(d, n->loc);
+			return tt_diag_nomem(d, n->loc);
 		w->transforms[0] = t;
 		w->n_transforms = 1;
 	}
@@ -544,7 +544,7 @@ static tt_code load_transforms(const tt_node *seq, tt_workload_spec *w,
 	size_t n = w->n_transforms + seq->u.seq.count;
 	tt_transform *all = realloc(w->transforms, (n ? n : 1) * sizeof *all);
 	if (!all)
-		return tt_sv_no_memory(d, seq->loc);
+		return tt_diag_nomem(d, seq->loc);
 	w->transforms = all;
 	for (size_t i = 0; i < seq->u.seq.count; i++) {
 		tt_transform *t = &w->transforms[w->n_transforms];

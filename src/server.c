@@ -36,7 +36,7 @@ tt_code tt_server_init(tt_server *sv, tt_engine *e, const tt_server_config *cfg,
 	if (tt_histogram_init(&sv->latency_period) ||
 	    tt_histogram_init(&sv->latency_total)) {
 		tt_server_release(sv);
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	}
 	return TT_OK;
 }
@@ -57,11 +57,6 @@ void tt_server_release(tt_server *sv)
 	memset(sv, 0, sizeof *sv);
 }
 
-static tt_code no_memory(tt_server *sv)
-{
-	return tt_diag_set(sv->d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-}
-
 /* Integrate busy slots up to now, before the count changes. */
 static void account(tt_server *sv)
 {
@@ -78,12 +73,12 @@ tt_code tt_server_up(tt_server *sv, uint32_t i)
 		uint32_t n = i + 1 > 2 * sv->n_inst ? i + 1 : 2 * sv->n_inst;
 		tt_server_instance *p = realloc(sv->inst, n * sizeof *p);
 		if (!p)
-			return no_memory(sv);
+			return tt_diag_nomem(sv->d, (tt_loc){0});
 		memset(p + sv->n_inst, 0, (n - sv->n_inst) * sizeof *p);
 		sv->inst = p;
 		uint32_t *a = realloc(sv->accepting, n * sizeof *a);
 		if (!a)
-			return no_memory(sv);
+			return tt_diag_nomem(sv->d, (tt_loc){0});
 		sv->accepting = a;
 		sv->n_inst = n;
 	}
@@ -93,7 +88,7 @@ tt_code tt_server_up(tt_server *sv, uint32_t i)
 		in->slots = calloc((size_t)c, sizeof *in->slots);
 		in->free_slots = calloc((size_t)c, sizeof *in->free_slots);
 		if (!in->slots || !in->free_slots)
-			return no_memory(sv);
+			return tt_diag_nomem(sv->d, (tt_loc){0});
 	}
 	in->n_free = c;
 	for (int k = 0; k < c; k++)
@@ -147,7 +142,7 @@ static tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
 	                ? TT_TIME_MAX
 	                : r.start_us + r.service_us;
 	tt_code rc = tt_engine_at(sv->engine, done, on_complete, sv, arg);
-	return rc == TT_ENOMEM ? no_memory(sv) : rc;
+	return rc == TT_ENOMEM ? tt_diag_nomem(sv->d, (tt_loc){0}) : rc;
 }
 
 static uint32_t route(tt_server *sv)
@@ -178,7 +173,7 @@ static tt_code enqueue(tt_server *sv, tt_server_instance *in,
 			cap = (uint32_t)sv->cfg.max_queue;
 		tt_server_request *q = malloc(cap * sizeof *q);
 		if (!q)
-			return no_memory(sv);
+			return tt_diag_nomem(sv->d, (tt_loc){0});
 		/* unroll the ring into the new buffer */
 		for (uint32_t j = 0; j < in->q_len; j++)
 			q[j] = in->queue[(in->q_head + j) % in->q_cap];

@@ -140,8 +140,7 @@ static tt_code grab_activity(sim *m, size_t *out)
 	size_t cap = m->cap_acts ? m->cap_acts * 2 : 8;
 	activity *n = realloc(m->acts, cap * sizeof *n);
 	if (!n)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-		                   "out of memory");
+		return tt_diag_nomem(m->d, (tt_loc){0});
 	memset(n + m->cap_acts, 0, (cap - m->cap_acts) * sizeof *n);
 	*out = m->cap_acts;
 	m->acts = n;
@@ -176,8 +175,7 @@ static tt_code apply(sim *m, const tt_decision *dec)
 	m->acts[id].dec = *dec;
 	rc = tt_fleet_scale(&m->fleet, dec->from, dec->to, id);
 	if (rc == TT_ENOMEM)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-		                   "out of memory");
+		return tt_diag_nomem(m->d, (tt_loc){0});
 	return rc;
 }
 
@@ -441,8 +439,7 @@ static tt_code setup_policies(sim *m)
 	m->rowp = calloc(n, sizeof *m->rowp);
 	m->sum->policies = calloc(n, sizeof *m->sum->policies);
 	if (!m->ps || !m->views || !m->rowp || !m->sum->policies)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-		                   "out of memory");
+		return tt_diag_nomem(m->d, (tt_loc){0});
 	m->sum->n_policies = n;
 	m->max_ratio = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -473,15 +470,13 @@ static tt_code setup_policies(sim *m)
 		size_t cap =
 		        (size_t)(window + ps->delay_us / ps->period_us + 2);
 		if (tt_series_init(&ps->series, cap))
-			return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-			                   "out of memory");
+			return tt_diag_nomem(m->d, (tt_loc){0});
 		m->views[i].high = TT_ALARM_INSUFFICIENT_DATA;
 		m->views[i].low = TT_ALARM_INSUFFICIENT_DATA;
 	}
 	m->over = calloc((size_t)m->max_ratio, 1);
 	if (!m->over)
-		return tt_diag_set(m->d, TT_ENOMEM, (tt_loc){0},
-		                   "out of memory");
+		return tt_diag_nomem(m->d, (tt_loc){0});
 	return TT_OK;
 }
 
@@ -520,7 +515,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	                   m.request ? &m.rm.hooks : NULL);
 	if (rc) {
 		if (!d->msg[0])
-			tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+			tt_diag_set(d, rc, (tt_loc){0}, "%s",
+			            tt_code_message(rc));
 		goto out_release;
 	}
 	if (m.request) {
@@ -544,7 +540,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 		if (!rc)
 			rc = tt_engine_run(&m.engine, TT_TIME_MAX);
 		if (rc == TT_ENOMEM)
-			tt_diag_set(d, rc, (tt_loc){0}, "out of memory");
+			tt_diag_nomem(d, (tt_loc){0});
 		else if (rc == TT_EINVAL && !d->msg[0])
 			tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 			            "event scheduled in the past");

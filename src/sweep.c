@@ -46,11 +46,6 @@ static char *dup_n(const char *s, size_t n)
 	return p;
 }
 
-static tt_code no_memory(tt_diag *d)
-{
-	return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
-}
-
 /* ---- the grid ---- */
 
 /* An axis being built, with the label its messages carry. */
@@ -64,7 +59,7 @@ static tt_code push_value(axis_build *b, char *v)
 {
 	tt_sweep_axis *a = b->a;
 	if (!v)
-		return no_memory(b->d);
+		return tt_diag_nomem(b->d, (tt_loc){0});
 	if (a->n == MAX_AXIS_VALUES) {
 		free(v);
 		return tt_diag_set(b->d, TT_ERANGE, (tt_loc){b->label, 0, 0},
@@ -77,7 +72,7 @@ static tt_code push_value(axis_build *b, char *v)
 		char **p = realloc(a->values, cap * sizeof *p);
 		if (!p) {
 			free(v);
-			return no_memory(b->d);
+			return tt_diag_nomem(b->d, (tt_loc){0});
 		}
 		a->values = p;
 	}
@@ -263,12 +258,12 @@ tt_code tt_sweep_grid_add(tt_sweep_grid *g, const char *spec, tt_diag *d)
 			        (int)kl, spec);
 	tt_sweep_axis *axes = realloc(g->axes, (g->n_axes + 1) * sizeof *axes);
 	if (!axes)
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	g->axes = axes;
 	tt_sweep_axis *a = &g->axes[g->n_axes];
 	memset(a, 0, sizeof *a);
 	if (!(a->key = dup_n(spec, kl)))
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	g->n_axes++;
 
 	/* split at commas outside brackets, braces and quotes */
@@ -399,11 +394,11 @@ static tt_code copy_keys(tt_sweep_table *t, const tt_sweep_grid *g, tt_diag *d)
 	if (!g->n_axes)
 		return TT_OK;
 	if (!(t->keys = calloc(g->n_axes, sizeof *t->keys)))
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	for (size_t i = 0; i < g->n_axes; i++)
 		if (!(t->keys[i] =
 		              dup_n(g->axes[i].key, strlen(g->axes[i].key))))
-			return no_memory(d);
+			return tt_diag_nomem(d, (tt_loc){0});
 	return TT_OK;
 }
 
@@ -449,7 +444,7 @@ static tt_code run_one(sweep_run *r, size_t pos, tt_diag *d)
 
 	memset(&sum, 0, sizeof sum);
 	if (!items)
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	tt_sweep_grid_combination(g, row->index, items);
 	rc = tt_scenario_load_file_with(r->path, &ov, &s, d);
 	if (!rc) {
@@ -472,19 +467,19 @@ static tt_code run_one(sweep_run *r, size_t pos, tt_diag *d)
 	row->names = calloc(nf ? nf : 1, sizeof *row->names);
 	row->figures = calloc(nf ? nf : 1, sizeof *row->figures);
 	if (!row->values || !row->names || !row->figures) {
-		rc = no_memory(d);
+		rc = tt_diag_nomem(d, (tt_loc){0});
 		goto release;
 	}
 	for (size_t i = 0; i < n_axes; i++)
 		if (!(row->values[i] =
 		              dup_n(items[i].value, strlen(items[i].value)))) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto release;
 		}
 	for (size_t i = 0; i < nf; i++) {
 		if (!(row->names[i] =
 		              dup_n(figs[i].name, strlen(figs[i].name)))) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto release;
 		}
 		row->figures[i] = figs[i].value;
@@ -506,15 +501,15 @@ static tt_code row_copy(tt_sweep_row *to, const tt_sweep_row *from,
 	to->names = calloc(nf ? nf : 1, sizeof *to->names);
 	to->figures = calloc(nf ? nf : 1, sizeof *to->figures);
 	if (!to->values || !to->names || !to->figures)
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	for (size_t k = 0; k < n_keys; k++)
 		if (!(to->values[k] =
 		              dup_n(from->values[k], strlen(from->values[k]))))
-			return no_memory(d);
+			return tt_diag_nomem(d, (tt_loc){0});
 	for (size_t i = 0; i < nf; i++) {
 		if (!(to->names[i] =
 		              dup_n(from->names[i], strlen(from->names[i]))))
-			return no_memory(d);
+			return tt_diag_nomem(d, (tt_loc){0});
 		to->figures[i] = from->figures[i];
 		to->n_figures = i + 1;
 	}
@@ -535,7 +530,7 @@ static tt_code take_resumed(sweep_run *r, const tt_sweep_table *t,
 
 	if (!(r->have = calloc(r->n ? r->n : 1, sizeof *r->have)) || !items) {
 		free(items);
-		return no_memory(d);
+		return tt_diag_nomem(d, (tt_loc){0});
 	}
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const tt_sweep_row *row = &t->rows[i];
@@ -635,7 +630,7 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 	if ((rc = copy_keys(out, g, d)))
 		goto release_table;
 	if (r.n && !(r.rows = calloc(r.n, sizeof *r.rows))) {
-		rc = no_memory(d);
+		rc = tt_diag_nomem(d, (tt_loc){0});
 		goto release_table;
 	}
 	for (size_t i = 0; i < r.n; i++)
@@ -657,7 +652,7 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 	pthread_t *threads = calloc(jobs, sizeof *threads);
 	size_t started = 0;
 	if (!threads) {
-		rc = no_memory(d);
+		rc = tt_diag_nomem(d, (tt_loc){0});
 		goto destroy_lock;
 	}
 	/* the calling thread is worker 0 */
@@ -726,7 +721,7 @@ tt_code tt_sweep_parse_pareto(const char *text, char ***names, size_t *n,
 			out = grown;
 		if (!name) {
 			tt_sweep_names_free(out, count);
-			return no_memory(d);
+			return tt_diag_nomem(d, (tt_loc){0});
 		}
 		out[count++] = name;
 		if (!tt_figure_known(name)) {
@@ -787,7 +782,7 @@ static tt_code figure_columns(const tt_sweep_table *t, const char ***cols,
 				const char **g = realloc(c, cap * sizeof *g);
 				if (!g) {
 					free(c);
-					return no_memory(d);
+					return tt_diag_nomem(d, (tt_loc){0});
 				}
 				c = g;
 			}
@@ -877,7 +872,7 @@ tt_code tt_sweep_write_csv(FILE *f, const tt_sweep_table *t,
 		obj = calloc(t->n_rows * n_pareto + 1, sizeof *obj);
 		front = calloc(t->n_rows + 1, 1);
 		if (!obj || !front) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto free_all;
 		}
 		for (size_t r = 0; r < t->n_rows; r++)
@@ -1006,7 +1001,7 @@ static tt_code read_record(csv_in *in, char ***fields, size_t *n)
 		size_t cap = 16, len = 0;
 		char *s = malloc(cap);
 		if (!s) {
-			rc = no_memory(in->d);
+			rc = tt_diag_nomem(in->d, (tt_loc){0});
 			break;
 		}
 		bool quoted = in->p < in->end && *in->p == '"';
@@ -1042,7 +1037,7 @@ static tt_code read_record(csv_in *in, char ***fields, size_t *n)
 				char *g = realloc(s, cap);
 				if (!g) {
 					free(s);
-					rc = no_memory(in->d);
+					rc = tt_diag_nomem(in->d, (tt_loc){0});
 					goto done;
 				}
 				s = g;
@@ -1054,7 +1049,7 @@ static tt_code read_record(csv_in *in, char ***fields, size_t *n)
 		char **g = realloc(f, (count + 1) * sizeof *g);
 		if (!g) {
 			free(s);
-			rc = no_memory(in->d);
+			rc = tt_diag_nomem(in->d, (tt_loc){0});
 			break;
 		}
 		f = g;
@@ -1161,7 +1156,7 @@ static tt_code read_shard(const char *path, tt_sweep_table *t,
 	if (first) {
 		t->n_keys = n_keys;
 		if (n_keys && !(t->keys = calloc(n_keys, sizeof *t->keys))) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto free_text;
 		}
 		for (size_t k = 0; k < n_keys; k++) {
@@ -1195,7 +1190,7 @@ static tt_code read_shard(const char *path, tt_sweep_table *t,
 		tt_sweep_row *rows =
 		        realloc(t->rows, (t->n_rows + 1) * sizeof *rows);
 		if (!rows) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto free_cells;
 		}
 		t->rows = rows;
@@ -1207,7 +1202,7 @@ static tt_code read_shard(const char *path, tt_sweep_table *t,
 		row->names = calloc(nf ? nf : 1, sizeof *row->names);
 		row->figures = calloc(nf ? nf : 1, sizeof *row->figures);
 		if (!row->values || !row->names || !row->figures) {
-			rc = no_memory(d);
+			rc = tt_diag_nomem(d, (tt_loc){0});
 			goto free_cells;
 		}
 		for (size_t k = 0; k < n_keys; k++) {
@@ -1230,7 +1225,7 @@ static tt_code read_shard(const char *path, tt_sweep_table *t,
 			const char *name = head[1 + n_keys + i];
 			if (!(row->names[row->n_figures] =
 			              dup_n(name, strlen(name)))) {
-				rc = no_memory(d);
+				rc = tt_diag_nomem(d, (tt_loc){0});
 				goto free_cells;
 			}
 			row->figures[row->n_figures++] = x;
@@ -1273,7 +1268,7 @@ tt_code tt_sweep_merge(const char *const *paths, size_t n, tt_sweep_table *out,
 			goto fail;
 		if (i == 0) {
 			if (!(seen = calloc(first.shards, sizeof *seen))) {
-				rc = no_memory(d);
+				rc = tt_diag_nomem(d, (tt_loc){0});
 				goto fail;
 			}
 			one = first;
@@ -1449,7 +1444,7 @@ static tt_code journal_row(csv_in *in, char **cells, size_t n_cells,
 		                   "invalid combination number '%s'", cells[0]);
 	tt_sweep_row *rows = realloc(t->rows, (t->n_rows + 1) * sizeof *rows);
 	if (!rows)
-		return no_memory(in->d);
+		return tt_diag_nomem(in->d, (tt_loc){0});
 	t->rows = rows;
 	tt_sweep_row *row = &t->rows[t->n_rows++];
 	memset(row, 0, sizeof *row);
@@ -1459,7 +1454,7 @@ static tt_code journal_row(csv_in *in, char **cells, size_t n_cells,
 	row->names = calloc(nf ? nf : 1, sizeof *row->names);
 	row->figures = calloc(nf ? nf : 1, sizeof *row->figures);
 	if (!row->values || !row->names || !row->figures)
-		return no_memory(in->d);
+		return tt_diag_nomem(in->d, (tt_loc){0});
 	for (size_t k = 0; k < n_keys; k++) {
 		row->values[k] = cells[1 + k];
 		cells[1 + k] = NULL;

@@ -293,7 +293,7 @@ tt_code tt_trace_counts_open(const tt_trace_spec *spec, tt_loc where,
 		                   "the trace names no file");
 	counts *cs = calloc(1, sizeof *cs);
 	if (!cs)
-		return tt_diag_set(d, TT_ENOMEM, where, "out of memory");
+		return tt_diag_nomem(d, where);
 	cs->base.ops = &counts_ops;
 	cs->spec = spec;
 	cs->where = where;

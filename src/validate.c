@@ -212,7 +212,7 @@ tt_code tt_validate_file(const char *path, const char **what,
 		return rc;
 	dir = tt_sv_dir_of(path, &failed);
 	if (failed)
-		rc = tt_sv_no_memory(d, (tt_loc){path, 0, 0});
+		rc = tt_diag_nomem(d, (tt_loc){path, 0, 0});
 	else
 		rc = validate(text, len, path, dir, what, notes, d);
 	free(dir);

@@ -170,8 +170,9 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 		for (size_t j = i + 1; j < spec->n_transforms; j++)
 			if (spec->transforms[j].kind == TT_TRANSFORM_SPEEDUP)
 				f *= spec->transforms[j].factor;
-		tt_time_us min_every =
-		        f < (double)TT_SPAN_MAX_US ? (tt_time_us)f : TT_SPAN_MAX_US;
+		tt_time_us min_every = f < (double)TT_SPAN_MAX_US
+		                               ? (tt_time_us)f
+		                               : TT_SPAN_MAX_US;
 		/* the wrapper owns src from here, even when it fails */
 		rc = tt_transform_wrap(src, &spec->transforms[i], min_every,
 		                       notes, &src, d);
@@ -198,7 +199,7 @@ tt_code tt_workload_from_source(tt_source *src, uint64_t seed,
 	tt_workload *w = calloc(1, sizeof *w);
 	if (!w) {
 		tt_source_close(src);
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	}
 	w->src = src;
 	w->period_us = period_us;
@@ -256,15 +257,16 @@ static tt_code pull(tt_workload *w, tt_interval *iv, bool *end, tt_diag *d)
 {
 	tt_code rc = tt_source_next(w->src, iv, end, d);
 	/* start + len, and every sum of times after it, stay far in range */
-	if (rc || *end || (iv->len_us <= TT_SPAN_MAX_US &&
-	                   iv->start_us <= TT_SPAN_MAX_US - iv->len_us))
+	if (rc || *end ||
+	    (iv->len_us <= TT_SPAN_MAX_US &&
+	     iv->start_us <= TT_SPAN_MAX_US - iv->len_us))
 		return rc;
 	double day_us = 86400.0 * (double)TT_US_PER_S;
-	return tt_diag_set(d, TT_ERANGE, w->loc,
-	                   "the workload reaches day %.0f from its start "
-	                   "(at most " TT_LIMIT_TEXT(TT_SPAN_MAX_DAYS) "d)",
-	                   floor(((double)iv->start_us + (double)iv->len_us) /
-	                         day_us));
+	return tt_diag_set(
+	        d, TT_ERANGE, w->loc,
+	        "the workload reaches day %.0f from its start "
+	        "(at most " TT_LIMIT_TEXT(TT_SPAN_MAX_DAYS) "d)",
+	        floor(((double)iv->start_us + (double)iv->len_us) / day_us));
 }
 
 static tt_code push_pending(tt_workload *w, const tt_interval *iv, tt_diag *d)
@@ -273,8 +275,7 @@ static tt_code push_pending(tt_workload *w, const tt_interval *iv, tt_diag *d)
 		size_t cap = w->cap_pending ? w->cap_pending * 2 : 4;
 		tt_interval *p = realloc(w->pending, cap * sizeof *p);
 		if (!p)
-			return tt_diag_set(d, TT_ENOMEM, (tt_loc){0},
-			                   "out of memory");
+			return tt_diag_nomem(d, (tt_loc){0});
 		w->pending = p;
 		w->cap_pending = cap;
 	}

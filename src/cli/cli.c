@@ -45,7 +45,7 @@ void tt_cli_printf(FILE *f, const char *fmt, ...)
 	size_t n = text ? tt_diag_escape(text, len, NULL, 0) : 0;
 	char *safe = text ? malloc(n + 1) : NULL;
 	if (!safe) {
-		fputs("ttsim: error: out of memory\n", stderr);
+		tt_cli_nomem(NULL);
 	} else {
 		tt_diag_escape(text, len, safe, n + 1);
 		fwrite(safe, 1, n, f);
@@ -73,6 +73,13 @@ void tt_cli_print_notes(const tt_diag_list *l)
 		              tt_diag_format(&l->items[i], buf, sizeof buf));
 }
 
+int tt_cli_nomem(const char *cmd)
+{
+	fprintf(stderr, "ttsim%s%s: error: %s\n", cmd ? " " : "",
+	        cmd ? cmd : "", tt_code_message(TT_ENOMEM));
+	return TT_EXIT_INTERNAL;
+}
+
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	size_t len;
@@ -81,7 +88,7 @@ int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 	char *msg = format_alloc(&len, fmt, ap);
 	va_end(ap);
 	tt_cli_printf(stderr, "ttsim%s%s: error: %s\n", cmd ? " " : "",
-	              cmd ? cmd : "", msg ? msg : "out of memory");
+	              cmd ? cmd : "", msg ? msg : tt_code_message(TT_ENOMEM));
 	fprintf(stderr, "(see 'ttsim %s%s--help')\n", cmd ? cmd : "",
 	        cmd ? " " : "");
 	free(msg);
@@ -136,13 +143,12 @@ static const struct option *long_named(const tt_cli_args *a, const char *arg,
  */
 static void bad_option(const tt_cli_args *a, int c)
 {
-	const char *arg = optind > 0 && optind <= a->argc
-	                          ? a->argv[optind - 1]
-	                          : "";
+	const char *arg =
+	        optind > 0 && optind <= a->argc ? a->argv[optind - 1] : "";
 	bool is_long = strncmp(arg, "--", 2) == 0 && arg[2] != '\0';
 	size_t n_prefixed = 0;
-	const struct option *o = is_long ? long_named(a, arg, &n_prefixed)
-	                                 : NULL;
+	const struct option *o =
+	        is_long ? long_named(a, arg, &n_prefixed) : NULL;
 	int len = (int)strcspn(arg, "=");
 	/* a short option getopt knows sets optopt; a long one may too (its
 	 * val), so the argument decides which the user wrote */

@@ -58,6 +58,12 @@ int tt_cli_fail(const tt_diag *d);
 void tt_cli_print_notes(const tt_diag_list *l);
 
 /* Print "ttsim: error: msg" (usage problems) and return 2. */
+/*
+ * "ttsim CMD: error: out of memory" on stderr (CMD NULL: "ttsim: ...");
+ * returns TT_EXIT_INTERNAL.
+ */
+int tt_cli_nomem(const char *cmd);
+
 int tt_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
         __attribute__((format(printf, 2, 3)))
@@ -96,7 +102,7 @@ typedef struct tt_cli_args {
 	int argc;
 	char **argv;
 	const struct option *longs;
-	char shorts[64]; /* "-:" + the command's list */
+	char shorts[64];   /* "-:" + the command's list */
 	bool options_done; /* after `--`: operands only */
 	const char *arg;   /* the operand, or the option's value */
 } tt_cli_args;

@@ -50,7 +50,7 @@ typedef struct checked {
 	const char *name; /* as messages say it: the path, or "<stdin>" */
 	tt_scenario s;
 	bool ran;
-	bool no_expect; /* nothing to check: ran without running */
+	bool no_expect;            /* nothing to check: ran without running */
 	tt_expect_result *results; /* s.n_expect */
 	size_t failed;
 	/* JUnit text, one per expectation: name, message, detail */
@@ -99,8 +99,7 @@ static int check_one(checked *c, bool quiet)
 	c->results = calloc(c->s.n_expect, sizeof *c->results);
 	if (!c->results) {
 		tt_summary_release(&sum);
-		fprintf(stderr, "ttsim check: error: out of memory\n");
-		return TT_EXIT_INTERNAL;
+		return tt_cli_nomem("check");
 	}
 	c->failed = tt_expect_check(&c->s, &sum, c->results);
 	tt_summary_release(&sum);
@@ -187,8 +186,7 @@ static int write_junit(tt_outfile *out, checked *cs, size_t n)
 out_of_memory:
 	free(suites);
 	tt_cli_outfile_abort(out);
-	fprintf(stderr, "ttsim check: error: out of memory\n");
-	return TT_EXIT_INTERNAL;
+	return tt_cli_nomem("check");
 }
 
 static void release_checked(checked *cs, size_t n)
@@ -227,8 +225,7 @@ int tt_cmd_check(int argc, char **argv)
 	ov.items = calloc((size_t)argc, sizeof *ov.items);
 	cs = calloc((size_t)argc, sizeof *cs);
 	if (!ov.items || !cs) {
-		fprintf(stderr, "ttsim check: error: out of memory\n");
-		exit_code = TT_EXIT_INTERNAL;
+		exit_code = tt_cli_nomem("check");
 		goto out_release;
 	}
 	enum { OPT_JUNIT = TT_CLI_LONG, OPT_SET, OPT_STRICT };
@@ -259,9 +256,7 @@ int tt_cmd_check(int argc, char **argv)
 		case OPT_SET:
 			rc = tt_cli_split_set(a.arg, &ov.items[ov.n]);
 			if (rc == TT_ENOMEM) {
-				fprintf(stderr,
-				        "ttsim check: error: out of memory\n");
-				exit_code = TT_EXIT_INTERNAL;
+				exit_code = tt_cli_nomem("check");
 				goto out_release;
 			}
 			if (rc) {
@@ -279,8 +274,9 @@ int tt_cmd_check(int argc, char **argv)
 			                                    &stdin_claimed)))
 				goto out_release;
 			cs[n].path = a.arg;
-			cs[n++].name = tt_cli_is_stdin(a.arg) ? TT_CLI_STDIN_NAME
-			                                      : a.arg;
+			cs[n++].name = tt_cli_is_stdin(a.arg)
+			                       ? TT_CLI_STDIN_NAME
+			                       : a.arg;
 			break;
 		default: /* TT_CLI_BAD, reported */
 			exit_code = TT_EXIT_INPUT;
@@ -331,8 +327,8 @@ int tt_cmd_check(int argc, char **argv)
 		exit_code = TT_EXIT_INPUT;
 		goto out_release;
 	}
-	exit_code = failed || (strict && unchecked) ? TT_EXIT_EXPECT
-	                                            : TT_EXIT_OK;
+	exit_code =
+	        failed || (strict && unchecked) ? TT_EXIT_EXPECT : TT_EXIT_OK;
 
 out_release:
 	tt_cli_outfile_abort(&out);

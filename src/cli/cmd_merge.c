@@ -41,8 +41,7 @@ int tt_cmd_merge(int argc, char **argv)
 
 	tt_diag_clear(&d);
 	if (!paths) {
-		fprintf(stderr, "ttsim merge: error: out of memory\n");
-		return TT_EXIT_INTERNAL;
+		return tt_cli_nomem("merge");
 	}
 	static const struct option longs[] = {
 	        {"help", no_argument, NULL, 'h'},

@@ -61,7 +61,7 @@ static int make_dirs(const char *dir, tt_diag *d)
 {
 	char *p = strdup(dir);
 	if (!p)
-		return tt_diag_set(d, TT_ENOMEM, (tt_loc){0}, "out of memory");
+		return tt_diag_nomem(d, (tt_loc){0});
 	for (char *s = p + 1;; s++) {
 		char c = *s;
 		if (c != '/' && c != '\0')
@@ -256,8 +256,7 @@ int tt_cmd_run(int argc, char **argv)
 	/* every argument could be a --set: room for all, pointing into argv */
 	ov.items = calloc((size_t)argc, sizeof *ov.items);
 	if (!ov.items) {
-		fprintf(stderr, "ttsim run: error: out of memory\n");
-		return TT_EXIT_INTERNAL;
+		return tt_cli_nomem("run");
 	}
 	enum { OPT_SEED = TT_CLI_LONG, OPT_MODE, OPT_SET };
 	static const struct option longs[] = {
@@ -289,7 +288,8 @@ int tt_cmd_run(int argc, char **argv)
 			mode = a.arg;
 			break;
 		case OPT_SET:
-			if (tt_cli_split_set(a.arg, &ov.items[ov.n++]) != TT_OK) {
+			if (tt_cli_split_set(a.arg, &ov.items[ov.n++]) !=
+			    TT_OK) {
 				exit_code = tt_cli_usage_error(
 				        "run",
 				        "invalid --set '%s' (expected "

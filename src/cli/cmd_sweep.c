@@ -507,8 +507,7 @@ int tt_cmd_sweep(int argc, char **argv)
 	if (!to_stdout && !device) {
 		size_t n = strlen(output);
 		if (!(j.path = malloc(n + sizeof ".partial"))) {
-			tt_diag_set(&d, TT_ENOMEM, (tt_loc){0},
-			            "out of memory");
+			tt_diag_nomem(&d, (tt_loc){0});
 			code = tt_cli_fail(&d);
 			goto release;
 		}

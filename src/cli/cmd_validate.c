@@ -37,23 +37,23 @@ static tt_code validate_stdin(const char **what, tt_diag_list *notes,
 	tt_code rc = tt_read_fd(0, TT_CLI_STDIN_NAME, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = tt_validate_text(text, len, TT_CLI_STDIN_NAME, NULL, what, notes, d);
+	rc = tt_validate_text(text, len, TT_CLI_STDIN_NAME, NULL, what, notes,
+	                      d);
 	free(text);
 	return rc;
 }
 
 int tt_cmd_validate(int argc, char **argv)
 {
-	static const struct option longs[] = {
-	        {"help", no_argument, NULL, 'h'}, {0}};
+	static const struct option longs[] = {{"help", no_argument, NULL, 'h'},
+	                                      {0}};
 	/* room for every argument as a file, pointing into argv */
 	const char **files = calloc((size_t)argc, sizeof *files);
 	size_t nfiles = 0;
 	bool stdin_claimed = false;
 	int worst = TT_EXIT_OK;
 	if (!files) {
-		fprintf(stderr, "ttsim validate: error: out of memory\n");
-		return TT_EXIT_INTERNAL;
+		return tt_cli_nomem("validate");
 	}
 	/* Every argument is read before any file, so a usage error comes
 	 * first and alone. */
@@ -93,7 +93,8 @@ int tt_cmd_validate(int argc, char **argv)
 				worst = code;
 		} else {
 			tt_cli_printf(stdout, "%s: ok (%s)\n",
-			              is_stdin ? TT_CLI_STDIN_NAME : path, what);
+			              is_stdin ? TT_CLI_STDIN_NAME : path,
+			              what);
 		}
 	}
 

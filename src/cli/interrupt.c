@@ -193,8 +193,7 @@ tt_code tt_cli_spool_stdin(tt_cli_spool *sp, tt_diag *d)
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	memset(sp, 0, sizeof *sp);
-	int n = snprintf(sp->dir, sizeof sp->dir, "%s/ttsim-stdin.XXXXXX",
-	                 tmp);
+	int n = snprintf(sp->dir, sizeof sp->dir, "%s/ttsim-stdin.XXXXXX", tmp);
 	if (n < 0 || (size_t)n >= sizeof sp->dir) {
 		sp->dir[0] = '\0';
 		return tt_diag_set(d, TT_EIO, (tt_loc){TT_CLI_STDIN_NAME, 0, 0},
