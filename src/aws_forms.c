@@ -64,6 +64,28 @@ static bool target_entry(const tt_node *n)
 	       (has(n, "ScalableTargetARN") || has(n, "CreationTime"));
 }
 
+const char *tt_aws_resource_type(const tt_node *res)
+{
+	const tt_node *t = tt_node_map_get(res, "Type");
+	if (!t || t->kind != TT_NODE_SCALAR || t->tag)
+		return NULL;
+	return t->u.scalar.text;
+}
+
+bool tt_aws_is_cfn_fragment(const tt_node *root)
+{
+	if (!root || root->kind != TT_NODE_MAP || root->u.map.count == 0 ||
+	    tt_node_map_get(root, "Resources"))
+		return false;
+	for (size_t i = 0; i < root->u.map.count; i++) {
+		const char *t =
+		        tt_aws_resource_type(root->u.map.entries[i].value);
+		if (!t || strncmp(t, "AWS::", 5) != 0)
+			return false;
+	}
+	return true;
+}
+
 tt_aws_form tt_aws_detect(const tt_node *root)
 {
 	/* `--query 'ScalingPolicies[?...]'` prints the entries as a bare
@@ -85,7 +107,7 @@ tt_aws_form tt_aws_detect(const tt_node *root)
 	if (has(root, "ScalableTargets"))
 		return TT_FORM_DESCRIBE_TARGETS;
 	if (has(root, "Resources") || has(root, "AWSTemplateFormatVersion") ||
-	    tt_cfn_is_fragment(root))
+	    tt_aws_is_cfn_fragment(root))
 		return TT_FORM_CLOUDFORMATION;
 	if (has(root, "PolicyName") || has(root, "PolicyType") ||
 	    has(root, TT_CONFIG) || has(root, "StepScalingPolicyConfiguration"))

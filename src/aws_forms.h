@@ -38,6 +38,15 @@ typedef enum tt_aws_form {
 /* Which shape a document's root is, by its keys (a non-map: CONFIG). */
 tt_aws_form tt_aws_detect(const tt_node *root);
 
+/* A CloudFormation resource's Type when it is plain text, else NULL. */
+const char *tt_aws_resource_type(const tt_node *res);
+
+/*
+ * True when `root` is a map of CloudFormation resources without
+ * `Resources` around it (a fragment as the docs print them).
+ */
+bool tt_aws_is_cfn_fragment(const tt_node *root);
+
 /*
  * Load a JSON or YAML file (tags kept), told by its content
  * (tt_doc_sniff); a Terraform file is refused with where it belongs.
@@ -170,8 +179,5 @@ tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
  * note, not an error, and a note lists what was found.
  */
 tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d);
-
-/* True when `root` is a map of resources without `Resources` around it. */
-bool tt_cfn_is_fragment(const tt_node *root);
 
 #endif

@@ -33,14 +33,6 @@
 #define NAMES_MAX 256
 
 /* The Type of a resource entry, or NULL when it has none readable. */
-static const char *resource_type(const tt_node *res)
-{
-	const tt_node *t = tt_node_map_get(res, "Type");
-	if (!t || t->kind != TT_NODE_SCALAR || t->tag)
-		return NULL;
-	return t->u.scalar.text;
-}
-
 /* Check a resource entry's own keys and return its Properties map. */
 static tt_code properties(const tt_node_entry *e, const tt_node **out,
                           tt_diag *d)
@@ -578,7 +570,7 @@ static void target_names(const tt_node *resources, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < resources->u.map.count && used < size; i++) {
 		const tt_node_entry *e = &resources->u.map.entries[i];
-		const char *t = resource_type(e->value);
+		const char *t = tt_aws_resource_type(e->value);
 		if (!t || strcmp(t, TARGET_TYPE))
 			continue;
 		used += (size_t)snprintf(buf + used, size - used, "%s%s",
@@ -597,7 +589,7 @@ static tt_code pick_target(const tt_node *resources, const char *target,
 	target_names(resources, names, sizeof names);
 	if (target) {
 		const tt_node_entry *e = tt_node_map_find(resources, target);
-		const char *t = e ? resource_type(e->value) : NULL;
+		const char *t = e ? tt_aws_resource_type(e->value) : NULL;
 		if (!e)
 			return tt_diag_set(d, TT_EINVAL, target_loc,
 			                   "no resource '%s' in the template "
@@ -613,7 +605,7 @@ static tt_code pick_target(const tt_node *resources, const char *target,
 	}
 	for (size_t i = 0; i < resources->u.map.count; i++) {
 		const tt_node_entry *e = &resources->u.map.entries[i];
-		const char *t = resource_type(e->value);
+		const char *t = tt_aws_resource_type(e->value);
 		if (t && strcmp(t, TARGET_TYPE) == 0 && !count++)
 			*out = e;
 	}
@@ -628,25 +620,12 @@ static tt_code pick_target(const tt_node *resources, const char *target,
 	return TT_OK;
 }
 
-bool tt_cfn_is_fragment(const tt_node *root)
-{
-	if (!root || root->kind != TT_NODE_MAP || root->u.map.count == 0 ||
-	    tt_node_map_get(root, "Resources"))
-		return false;
-	for (size_t i = 0; i < root->u.map.count; i++) {
-		const char *t = resource_type(root->u.map.entries[i].value);
-		if (!t || strncmp(t, "AWS::", 5) != 0)
-			return false;
-	}
-	return true;
-}
-
 /* The Resources map, or the root itself for a fragment of the docs. */
 static tt_code resources_of(const tt_node *root, const tt_node **out,
                             tt_diag *d)
 {
 	tt_code rc;
-	if (tt_cfn_is_fragment(root)) {
+	if (tt_aws_is_cfn_fragment(root)) {
 		*out = root;
 		return TT_OK;
 	}
@@ -720,7 +699,7 @@ static tt_code load_target(cfn *c, const tt_node *resources,
 
 	for (size_t i = 0; i < resources->u.map.count; i++) {
 		const tt_node_entry *e = &resources->u.map.entries[i];
-		const char *t = resource_type(e->value);
+		const char *t = tt_aws_resource_type(e->value);
 		const tt_node *props;
 		if (!t || strcmp(t, POLICY_TYPE))
 			continue;
@@ -812,7 +791,7 @@ tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
 		goto out;
 	for (size_t i = 0; i < resources->u.map.count; i++) {
 		const tt_node_entry *te = &resources->u.map.entries[i];
-		const char *t = resource_type(te->value);
+		const char *t = tt_aws_resource_type(te->value);
 		tt_scenario s;
 		tt_aws_capacity cap;
 		if (!t || strcmp(t, TARGET_TYPE))
