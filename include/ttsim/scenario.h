@@ -175,6 +175,29 @@ typedef struct tt_expectation {
 	tt_loc figure_loc; /* the figure's key */
 } tt_expectation;
 
+/*
+ * Step scaling (SPEC.md 12) and scheduled actions (SPEC.md 14).  Their
+ * configurations are internal types (src/step.h, src/alarm_def.h,
+ * src/scheduled_action.h); a scenario owns them through these pointers.
+ */
+struct tt_step_policy;
+struct tt_alarm_def;
+struct tt_scheduled_action;
+
+/*
+ * A CloudWatch alarm the user wrote, with the step policies it invokes
+ * (its AlarmActions matched to them).  `metric` is what it watches, read
+ * as a policy's custom metric (Namespace, MetricName, Dimensions,
+ * Statistic), so every metric source a target-tracking policy can use is
+ * one an alarm can use.
+ */
+typedef struct tt_user_alarm {
+	struct tt_alarm_def *def; /* owned */
+	tt_metric_spec metric;    /* owned */
+	size_t *policies;         /* indices into step_policies, owned */
+	size_t n_policies;
+} tt_user_alarm;
+
 typedef struct tt_scenario {
 	tt_loc loc; /* the document's root map */
 	tt_scenario_locs locs;
@@ -193,6 +216,17 @@ typedef struct tt_scenario {
 
 	tt_policy *policies; /* cooldowns resolved: never TT_COOLDOWN_UNSET */
 	size_t n_policies;
+
+	/* Step scaling policies, in document order, and the alarms that
+	 * invoke them (an alarm may invoke several, a policy sit on several). */
+	struct tt_step_policy *step_policies; /* owned, n_step_policies */
+	size_t n_step_policies;
+	tt_user_alarm *alarms; /* owned, n_alarms */
+	size_t n_alarms;
+
+	/* Scheduled actions on the target, in document order. */
+	struct tt_scheduled_action *scheduled; /* owned, n_scheduled */
+	size_t n_scheduled;
 
 	/* Drawn per instance (drawn_duration.h; never linear). */
 	tt_drawn_duration provisioning;   /* default fixed 5 min */
