@@ -23,6 +23,7 @@ void tt_controller_init(tt_controller *c, const tt_scenario *s)
 {
 	c->s = s;
 	c->desired = s->initial_capacity;
+	c->bounds = tt_scenario_bounds(s);
 	c->out_end_us = 0;
 	c->out_c0 = s->initial_capacity;
 	c->out_in_progress = 0;
@@ -50,12 +51,17 @@ int64_t tt_capacity_formula(int capacity, double metric, double target)
 	return tt_capacity_ceil((double)capacity * metric / target);
 }
 
-int tt_capacity_clamp(const tt_scenario *s, int64_t n)
+tt_bounds tt_scenario_bounds(const tt_scenario *s)
 {
-	if (n < s->min_capacity)
-		return s->min_capacity;
-	if (n > s->max_capacity)
-		return s->max_capacity;
+	return (tt_bounds){s->min_capacity, s->max_capacity};
+}
+
+int tt_capacity_clamp(tt_bounds b, int64_t n)
+{
+	if (n < b.min)
+		return b.min;
+	if (n > b.max)
+		return b.max;
 	return (int)n;
 }
 
@@ -131,7 +137,7 @@ static tt_reason refusal(const tt_controller *c, tt_direction dir, int from,
 {
 	const tt_scenario *s = c->s;
 	bool out = dir == TT_DIR_OUT;
-	if (out ? from >= s->max_capacity : from <= s->min_capacity)
+	if (out ? from >= c->bounds.max : from <= c->bounds.min)
 		return out ? TT_REASON_ALREADY_AT_MAX_CAPACITY
 		           : TT_REASON_ALREADY_AT_MIN_CAPACITY;
 	if (updating(c) && s->aws.block_while_updating)
@@ -172,7 +178,7 @@ static bool decide_out(tt_controller *c, tt_time_us now,
 		return false;
 
 	int from = c->desired;
-	int to = tt_capacity_clamp(s, best_raw);
+	int to = tt_capacity_clamp(c->bounds, best_raw);
 	bool cooling = out_cooling(c, now);
 	tt_reason r = refusal(c, TT_DIR_OUT, from, to,
 	                      cooling && (!relative || to <= from));
@@ -228,7 +234,7 @@ static bool decide_in(tt_controller *c, tt_time_us now,
 		return false;
 
 	int from = c->desired;
-	int to = tt_capacity_clamp(s, best_raw);
+	int to = tt_capacity_clamp(c->bounds, best_raw);
 	bool cooling = in_cooling(c, now) ||
 	               (out_cooling(c, now) &&
 	                !s->aws.scale_in_during_scale_out_cooldown);

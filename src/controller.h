@@ -29,6 +29,15 @@
 #include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
 
+/*
+ * The capacity limits in force: the scenario's MinCapacity and
+ * MaxCapacity, until a scheduled action changes them (SPEC.md 14).
+ */
+typedef struct tt_bounds {
+	int min;
+	int max;
+} tt_bounds;
+
 /* What one policy shows the controller at an evaluation. */
 typedef struct tt_policy_view {
 	bool evaluated;      /* its alarms were evaluated just now */
@@ -50,6 +59,7 @@ typedef struct tt_decision {
 typedef struct tt_controller {
 	const tt_scenario *s;
 	int desired;
+	tt_bounds bounds; /* in force; tt_scenario_bounds at init */
 
 	/*
 	 * out_end is where the initiating scale-out's cooldown ends:
@@ -112,8 +122,11 @@ int64_t tt_capacity_ceil(double instances);
  */
 int64_t tt_capacity_formula(int capacity, double metric, double target);
 
-/* `n` clamped to the scenario's [min_capacity, max_capacity]. */
-int tt_capacity_clamp(const tt_scenario *s, int64_t n);
+/* The scenario's own limits. */
+tt_bounds tt_scenario_bounds(const tt_scenario *s);
+
+/* `n` clamped to [b.min, b.max]: the one clamp. */
+int tt_capacity_clamp(tt_bounds b, int64_t n);
 
 /*
  * Initialise the two alarms target tracking creates for a policy of

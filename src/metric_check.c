@@ -419,7 +419,7 @@ static int next_capacity(const tt_scenario *s, const tt_policy *p, int c,
 		if (n > c)
 			n = c;
 	}
-	return tt_capacity_clamp(s, n);
+	return tt_capacity_clamp(tt_scenario_bounds(s), n);
 }
 
 /* Iterate the map from the start capacity to a fixed point or a cycle. */

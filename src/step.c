@@ -613,22 +613,22 @@ tt_direction tt_step_direction(const tt_step_policy *p, int64_t a, int capacity)
 
 tt_step_outcome tt_step_new_capacity(const tt_step_policy *p, int64_t a,
                                      int capacity, const tt_step_knobs *k,
-                                     const tt_scenario *s)
+                                     tt_bounds bounds)
 {
 	tt_step_outcome o;
 	o.direction = tt_step_direction(p, a, capacity);
 	o.raw = tt_step_raw_capacity(p, a, capacity, k);
-	o.to = tt_capacity_clamp(s, o.raw);
+	o.to = tt_capacity_clamp(bounds, o.raw);
 	return o;
 }
 
 bool tt_step_cooldown_scale_out(const tt_step_policy *p, int64_t a, int c0,
                                 int capacity, const tt_step_knobs *k,
-                                const tt_scenario *s, int *to)
+                                tt_bounds bounds, int *to)
 {
 	/* [doc] counted from C0, only the difference is added; [ours, rule]
 	 * an exact capacity has nothing to count from */
 	int64_t raw = tt_step_raw_capacity(p, a, c0, k);
-	*to = tt_capacity_clamp(s, raw);
+	*to = tt_capacity_clamp(bounds, raw);
 	return *to > capacity;
 }

@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "controller.h"
 #include "node.h"
 #include "ttsim/decision.h"
 #include "ttsim/diag.h"
@@ -211,7 +212,7 @@ tt_direction tt_step_direction(const tt_step_policy *p, int64_t a,
 typedef struct tt_step_outcome {
 	tt_direction direction;
 	int64_t raw; /* N before the clamp */
-	int to;      /* N clamped to the scenario's [min, max] */
+	int to;      /* N clamped to the bounds in force */
 } tt_step_outcome;
 
 /*
@@ -221,7 +222,7 @@ typedef struct tt_step_outcome {
  */
 tt_step_outcome tt_step_new_capacity(const tt_step_policy *p, int64_t a,
                                      int capacity, const tt_step_knobs *k,
-                                     const tt_scenario *s);
+                                     tt_bounds bounds);
 
 /*
  * A scale-out step while the scale-out cooldown runs (SPEC.md 12.5): N
@@ -234,7 +235,7 @@ tt_step_outcome tt_step_new_capacity(const tt_step_policy *p, int64_t a,
  */
 bool tt_step_cooldown_scale_out(const tt_step_policy *p, int64_t a, int c0,
                                 int capacity, const tt_step_knobs *k,
-                                const tt_scenario *s, int *to);
+                                tt_bounds bounds, int *to);
 
 /*
  * ---- reader helpers shared with alarm_def.c ----

@@ -121,12 +121,14 @@ START_TEST(clamp_to_min_and_max)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		ck_assert_msg(
-		        tt_capacity_clamp(&s, cases[i].n) == cases[i].want,
+		        tt_capacity_clamp(tt_scenario_bounds(&s), cases[i].n) ==
+		                cases[i].want,
 		        "clamp(%lld) is %d, want %d", (long long)cases[i].n,
-		        tt_capacity_clamp(&s, cases[i].n), cases[i].want);
+		        tt_capacity_clamp(tt_scenario_bounds(&s), cases[i].n),
+		        cases[i].want);
 	s.min_capacity = s.max_capacity = 4;
-	ck_assert_int_eq(tt_capacity_clamp(&s, 0), 4);
-	ck_assert_int_eq(tt_capacity_clamp(&s, 9), 4);
+	ck_assert_int_eq(tt_capacity_clamp(tt_scenario_bounds(&s), 0), 4);
+	ck_assert_int_eq(tt_capacity_clamp(tt_scenario_bounds(&s), 9), 4);
 }
 END_TEST
 
@@ -235,6 +237,7 @@ START_TEST(scale_out_cooldown_counts_from_the_initiating_capacity)
 	fixture f;
 	setup(&f, 1);
 	f.s.max_capacity = 100;
+	f.c.bounds = tt_scenario_bounds(&f.s);
 	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 150);
 	tt_decision d = eval(&f, 60); /* 10 -> 15, C0 = 10 */
 	complete(&f, 360, &d);        /* cooldown until 660 */
@@ -340,6 +343,7 @@ START_TEST(flapping_and_min_capacity)
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 85);
 	ck_assert_int_eq(eval(&f, 60).reason, TT_REASON_ANTICIPATED_FLAPPING);
 	f.s.min_capacity = 5;
+	f.c.bounds = tt_scenario_bounds(&f.s);
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
 	ck_assert_int_eq(eval(&f, 120).reason,
 	                 TT_REASON_ALREADY_AT_MIN_CAPACITY);
@@ -355,6 +359,7 @@ START_TEST(any_out_all_in_largest_wins)
 	view(&f, 1, TT_ALARM_OK, TT_ALARM_OK, 95);
 	view(&f, 2, TT_ALARM_ALARM, TT_ALARM_OK, 300);
 	f.s.max_capacity = 50;
+	f.c.bounds = tt_scenario_bounds(&f.s);
 	tt_decision d = eval(&f, 60);
 	ck_assert_int_eq(d.to, 30);
 	ck_assert_uint_eq(d.policy, 2);

@@ -94,7 +94,9 @@ static int invoke(const tt_step_policy *p, double threshold, bool above,
 	const tt_step_adjustment *st =
 	        tt_step_choose(p, v - threshold, k->tie_side, above);
 	ck_assert_msg(st != NULL, "no step for V %g", v);
-	return tt_step_new_capacity(p, st->adjustment, c, k, s).to;
+	return tt_step_new_capacity(p, st->adjustment, c, k,
+	                            tt_scenario_bounds(s))
+	        .to;
 }
 
 /* ---- reading ---- */
@@ -591,7 +593,8 @@ START_TEST(s3)
 	           "[{\"MetricIntervalLowerBound\": 0, "
 	           "\"ScalingAdjustment\": 25}]}",
 	           false, &p);
-	tt_step_outcome o = tt_step_new_capacity(&p, 25, 4, &k, &s);
+	tt_step_outcome o =
+	        tt_step_new_capacity(&p, 25, 4, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.direction, TT_DIR_OUT);
 	ck_assert_int_eq(o.raw, 6);
 	ck_assert_int_eq(o.to, 6);
@@ -610,12 +613,15 @@ START_TEST(s4)
 	        "[{\"MetricIntervalLowerBound\": 0, "
 	        "\"ScalingAdjustment\": 5}]}",
 	        false, &p);
-	tt_step_outcome o = tt_step_new_capacity(&p, 5, 3, &k, &s);
+	tt_step_outcome o =
+	        tt_step_new_capacity(&p, 5, 3, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.direction, TT_DIR_OUT);
 	ck_assert_int_eq(o.to, 5);
-	ck_assert_int_eq(tt_step_new_capacity(&p, 5, 5, &k, &s).direction,
-	                 TT_DIR_NONE);
-	o = tt_step_new_capacity(&p, 5, 8, &k, &s);
+	ck_assert_int_eq(
+	        tt_step_new_capacity(&p, 5, 5, &k, tt_scenario_bounds(&s))
+	                .direction,
+	        TT_DIR_NONE);
+	o = tt_step_new_capacity(&p, 5, 8, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.direction, TT_DIR_IN);
 	ck_assert_int_eq(o.to, 5);
 	tt_step_policy_release(&p);
@@ -634,11 +640,15 @@ START_TEST(s9)
 	           "\"ScalingAdjustment\": -10}]}",
 	           false, &p);
 	ck_assert(k.min_adjustment_on_scale_in);
-	tt_step_outcome o = tt_step_new_capacity(&p, -10, 13, &k, &s);
+	tt_step_outcome o =
+	        tt_step_new_capacity(&p, -10, 13, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.direction, TT_DIR_IN);
 	ck_assert_int_eq(o.to, 11);
 	k.min_adjustment_on_scale_in = false;
-	ck_assert_int_eq(tt_step_new_capacity(&p, -10, 13, &k, &s).to, 12);
+	ck_assert_int_eq(
+	        tt_step_new_capacity(&p, -10, 13, &k, tt_scenario_bounds(&s))
+	                .to,
+	        12);
 	tt_step_policy_release(&p);
 }
 END_TEST
@@ -650,15 +660,18 @@ START_TEST(clamp)
 	tt_scenario s = bounds(2, 10);
 	tt_step_knobs k = knobs();
 	must_parse(HEAD STEP(ADJ(5)) TAIL, false, &p);
-	tt_step_outcome o = tt_step_new_capacity(&p, 5, 8, &k, &s);
+	tt_step_outcome o =
+	        tt_step_new_capacity(&p, 5, 8, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.raw, 13);
 	ck_assert_int_eq(o.to, 10);
-	o = tt_step_new_capacity(&p, -50, 8, &k, &s);
+	o = tt_step_new_capacity(&p, -50, 8, &k, tt_scenario_bounds(&s));
 	ck_assert_int_eq(o.direction, TT_DIR_IN);
 	ck_assert_int_eq(o.raw, -42);
 	ck_assert_int_eq(o.to, 2);
-	ck_assert_int_eq(tt_step_new_capacity(&p, 0, 8, &k, &s).direction,
-	                 TT_DIR_NONE);
+	ck_assert_int_eq(
+	        tt_step_new_capacity(&p, 0, 8, &k, tt_scenario_bounds(&s))
+	                .direction,
+	        TT_DIR_NONE);
 	tt_step_policy_release(&p);
 }
 END_TEST
@@ -674,21 +687,25 @@ START_TEST(s2_cooldown)
 	int to = 0;
 	must_parse(HEAD STEP(LO(0) UP(10) ADJ(2)) NEXT STEP(LO(10) ADJ(3)) TAIL,
 	           false, &p);
-	ck_assert(tt_step_cooldown_scale_out(&p, 3, 10, 12, &k, &s, &to));
+	ck_assert(tt_step_cooldown_scale_out(&p, 3, 10, 12, &k,
+	                                     tt_scenario_bounds(&s), &to));
 	ck_assert_int_eq(to, 13);
 	/* the same step again: 10 + 2 = 12 is not above 12 */
-	ck_assert(!tt_step_cooldown_scale_out(&p, 2, 10, 12, &k, &s, &to));
+	ck_assert(!tt_step_cooldown_scale_out(&p, 2, 10, 12, &k,
+	                                      tt_scenario_bounds(&s), &to));
 	ck_assert_int_eq(to, 12);
 	/* clamped first: at max nothing is left to add */
 	tt_scenario low = bounds(1, 12);
-	ck_assert(!tt_step_cooldown_scale_out(&p, 3, 10, 12, &k, &low, &to));
+	ck_assert(!tt_step_cooldown_scale_out(&p, 3, 10, 12, &k,
+	                                      tt_scenario_bounds(&low), &to));
 	tt_step_policy_release(&p);
 
 	/* percent from C0: +50 % of 10 is 15 > 12 */
 	must_parse("{\"AdjustmentType\": \"PercentChangeInCapacity\", "
 	           "\"StepAdjustments\": [{\"ScalingAdjustment\": 50}]}",
 	           false, &p);
-	ck_assert(tt_step_cooldown_scale_out(&p, 50, 10, 12, &k, &s, &to));
+	ck_assert(tt_step_cooldown_scale_out(&p, 50, 10, 12, &k,
+	                                     tt_scenario_bounds(&s), &to));
 	ck_assert_int_eq(to, 15);
 	tt_step_policy_release(&p);
 
@@ -696,8 +713,10 @@ START_TEST(s2_cooldown)
 	must_parse("{\"AdjustmentType\": \"ExactCapacity\", "
 	           "\"StepAdjustments\": [{\"ScalingAdjustment\": 12}]}",
 	           false, &p);
-	ck_assert(!tt_step_cooldown_scale_out(&p, 12, 4, 12, &k, &s, &to));
-	ck_assert(tt_step_cooldown_scale_out(&p, 14, 4, 12, &k, &s, &to));
+	ck_assert(!tt_step_cooldown_scale_out(&p, 12, 4, 12, &k,
+	                                      tt_scenario_bounds(&s), &to));
+	ck_assert(tt_step_cooldown_scale_out(&p, 14, 4, 12, &k,
+	                                     tt_scenario_bounds(&s), &to));
 	ck_assert_int_eq(to, 14);
 	tt_step_policy_release(&p);
 }
