@@ -304,17 +304,25 @@ tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d)
 
 /* ---- columns ---- */
 
-/* The header's cells, quoted and comma-separated, for a message. */
+/*
+ * The header's cells, quoted and comma-separated, for a message.  Every
+ * cell the message has room for is listed; a header too wide for one
+ * message (TT_DIAG_MSG_MAX) ends with how many cells were left out, never
+ * a bare "...".
+ */
 static void header_list(const tt_csv *c, char *buf, size_t size)
 {
 	size_t used = 0;
+	const size_t tail = sizeof " and 18446744073709551615 more";
 	buf[0] = '\0';
-	for (size_t i = 0; i < c->n_fields && used + 8 < size; i++) {
+	for (size_t i = 0; i < c->n_fields; i++) {
 		char q[TT_CSV_QUOTE_SIZE];
-		int n = snprintf(buf + used, size - used, "%s'%s'",
+		int n = snprintf(buf + used, size - tail - used, "%s'%s'",
 		                 i ? ", " : "", tt_csv_quote(c, i, q));
-		if (n < 0 || (size_t)n >= size - used) {
-			snprintf(buf + used, size - used, ", ...");
+		if (n < 0 || (size_t)n >= size - tail - used) {
+			buf[used] = '\0';
+			snprintf(buf + used, size - used, " and %zu more",
+			         c->n_fields - i);
 			return;
 		}
 		used += (size_t)n;
@@ -331,7 +339,7 @@ tt_code tt_csv_find_column(const tt_csv *c, const tt_column *col,
 				*out = i;
 				return TT_OK;
 			}
-		char list[320];
+		char list[TT_DIAG_MSG_MAX - 96];
 		header_list(c, list, sizeof list);
 		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, 0),
 		                   "no column '%s' for '%s' in the header (it "

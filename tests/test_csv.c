@@ -419,6 +419,38 @@ START_TEST(find_column)
 }
 END_TEST
 
+/* A header too wide for one message: every cell that fits is named and
+ * the rest are counted, never cut with "...". */
+START_TEST(find_column_wide_header)
+{
+	tt_csv c;
+	tt_diag d;
+	char text[4096];
+	size_t used = 0, found;
+	for (int i = 0; i < 300; i++)
+		used += (size_t)snprintf(text + used, sizeof text - used,
+		                         "%scol%03d", i ? "," : "", i);
+	snprintf(text + used, sizeof text - used, "\n");
+	open_text(&c, text);
+	next_ok(&c);
+	tt_column col = {"rate", 0};
+	ck_assert_int_eq(tt_csv_find_column(&c, &col, "count", 0, &found, &d),
+	                 TT_EINVAL);
+	ck_assert_ptr_null(strstr(d.msg, "..."));
+	ck_assert_ptr_nonnull(strstr(d.msg, "(it has 'col000', 'col001', "));
+	/* the named cells and the count add up to the whole header */
+	const char *more = strstr(d.msg, " and ");
+	ck_assert_ptr_nonnull(more);
+	size_t named = 0;
+	for (const char *p = d.msg; (p = strstr(p, "'col")); p++)
+		named++;
+	ck_assert_uint_eq(named + strtoul(more + 5, NULL, 10), 300);
+	ck_assert_ptr_nonnull(strstr(d.msg, " more)"));
+	ck_assert_uint_lt(strlen(d.msg), TT_DIAG_MSG_MAX - 1);
+	tt_csv_close(&c);
+}
+END_TEST
+
 /* --- cells ---------------------------------------------------------- */
 
 static const struct {
@@ -712,6 +744,7 @@ static Suite *csv_suite(void)
 	add_loop(s, "line_limit", line_limit, N(limit_cases));
 	add_loop(s, "quote_cut", quote_cut, 1);
 	add_loop(s, "find_column", find_column, N(column_cases));
+	add_loop(s, "find_column_wide_header", find_column_wide_header, 1);
 	add_loop(s, "decimal_cells", decimal_cells, N(decimal_cases));
 	add_loop(s, "time_cells", time_cells, 1);
 	add_loop(s, "cannot_open", cannot_open, 1);
