@@ -314,9 +314,6 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 	static const char *const keys[] = {
 	        "file",  "files", "format",   "period", "time",
 	        "count", "scale", "function", "app",    NULL};
-	static const char *const formats[] = {"auto",       "counts",
-	                                      "requests",   "azure-functions",
-	                                      "cloudwatch", NULL};
 	const char *const path = "workload.trace";
 	tt_workload_spec *w = &s->workload;
 	tt_trace_spec *tr = &w->trace;
@@ -356,7 +353,8 @@ static tt_code load_trace(const tt_node *map, const char *dir, tt_scenario *s,
 	w->loc = files ? files->loc : n->loc;
 
 	if ((n = tt_node_map_get(map, "format"))) {
-		if ((rc = tt_sv_enum(n, "format", formats, &v, d)))
+		if ((rc = tt_sv_enum(n, "format", tt_trace_format_names(), &v,
+		                     d)))
 			return rc;
 		tr->format = (tt_trace_format)v;
 	}

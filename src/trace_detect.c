@@ -29,31 +29,46 @@
 #define DETECT_LINES 32
 #define JSON_PROBE 65536
 
-/* The names a scenario's `format` uses, which the detection's note says. */
+/*
+ * The names a scenario's `format` uses, in the enum's order (the one
+ * list: the scenario's reader, the detection's note and its error all
+ * read it).
+ */
+static const char *const format_names[] = {
+        [TT_TRACE_AUTO] = "auto",
+        [TT_TRACE_COUNTS] = "counts",
+        [TT_TRACE_REQUESTS] = "requests",
+        [TT_TRACE_AZURE_FUNCTIONS] = "azure-functions",
+        [TT_TRACE_CLOUDWATCH] = "cloudwatch",
+        NULL,
+};
+
+const char *const *tt_trace_format_names(void)
+{
+	return format_names;
+}
+
 const char *tt_trace_format_name(tt_trace_format f)
 {
-	switch (f) {
-	case TT_TRACE_COUNTS:
-		return "counts";
-	case TT_TRACE_REQUESTS:
-		return "requests";
-	case TT_TRACE_AZURE_FUNCTIONS:
-		return "azure-functions";
-	case TT_TRACE_CLOUDWATCH:
-		return "cloudwatch";
-	case TT_TRACE_AUTO:
-		break;
-	}
-	return "auto";
+	if ((size_t)f >= sizeof format_names / sizeof format_names[0] - 1)
+		return format_names[TT_TRACE_AUTO];
+	return format_names[f];
 }
 
 static tt_code cannot_tell(const tt_trace_spec *spec, tt_loc where, tt_diag *d)
 {
+	char list[128];
+	size_t used = 0;
+	list[0] = '\0';
+	/* every name but "auto", which is what failed */
+	for (size_t i = TT_TRACE_AUTO + 1; format_names[i]; i++)
+		used += (size_t)snprintf(
+		        list + used, sizeof list - used, "%s%s",
+		        i > TT_TRACE_AUTO + 1 ? ", " : "", format_names[i]);
 	return tt_diag_set(d, TT_EINVAL, where,
 	                   "cannot tell the format of '%s': set "
-	                   "workload.trace.format to one of counts, requests, "
-	                   "azure-functions, cloudwatch",
-	                   tt_trace_file_name(spec, 0));
+	                   "workload.trace.format to one of %s",
+	                   tt_trace_file_name(spec, 0), list);
 }
 
 static bool ends_with(const char *s, const char *suffix)

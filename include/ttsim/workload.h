@@ -125,6 +125,9 @@ typedef enum tt_trace_format {
  */
 const char *tt_trace_format_name(tt_trace_format f);
 
+/* Every format's name in the enum's order, NULL-terminated. */
+const char *const *tt_trace_format_names(void);
+
 /* A column chosen by name, or by 1-based index; neither: the default. */
 typedef struct tt_column {
 	char *name; /* NULL: by index */
