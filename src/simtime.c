@@ -9,6 +9,7 @@
  */
 #include "ttsim/simtime.h"
 
+#include "calendar.h"
 #include "ttsim/fmt.h"
 
 #include <inttypes.h>
@@ -195,30 +196,6 @@ bool tt_seconds_parse(const char *s, size_t n, int64_t *out_us)
 
 /* --- calendar times ------------------------------------------------- */
 
-/*
- * Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil): March-based years put the leap day
- * last, so the day of the year is a linear formula of the month.
- */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static const int month_days[12] = {31, 28, 31, 30, 31, 30,
-                                   31, 31, 30, 31, 30, 31};
-
-static int days_in_month(int64_t y, int m)
-{
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : month_days[m - 1];
-}
-
 /* Exactly `width` digits at s[*i], advancing *i. */
 static bool take_digits(const char *s, size_t n, size_t *i, int width, int *out)
 {
@@ -275,10 +252,10 @@ bool tt_calendar_parse(const char *s, size_t n, int64_t *out_us)
 	take_char(s, n, &i, 'Z');
 	if (i != n)
 		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-	    mi > 59 || sec > 59)
+	if (mo < 1 || mo > 12 || d < 1 || d > tt_days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || sec > 59)
 		return false;
-	int64_t days = days_from_civil(y, mo, d);
+	int64_t days = tt_days_from_civil(y, mo, d);
 	int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec;
 	*out_us = secs * TT_US_PER_S + frac;
 	return true;

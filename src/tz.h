@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "ttsim/diag.h"
 
 /* Where zones are read from when the caller names no directory. */
@@ -141,16 +142,5 @@ int64_t tt_tz_to_local(const tt_tz *tz, int64_t utc);
  */
 tt_tz_local_kind tt_tz_from_local(const tt_tz *tz, int64_t local,
                                   int64_t utc[2]);
-
-/*
- * The proleptic Gregorian calendar, for any year in int64 days: days since
- * 1970-01-01 of a date, and the date of a day count; the weekday of a day
- * count (0 = Sunday).
- */
-int64_t tt_days_from_civil(int64_t y, int m, int d);
-void tt_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
-int tt_weekday_from_days(int64_t days);
-bool tt_is_leap_year(int64_t y);
-int tt_days_in_month(int64_t y, int m);
 
 #endif

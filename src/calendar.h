@@ -1,0 +1,21 @@
+/*
+ * calendar.h - dates and day counts.  Private to the library.
+ */
+#ifndef TTSIM_CALENDAR_H
+#define TTSIM_CALENDAR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * The proleptic Gregorian calendar, for any year in int64 days: days since
+ * 1970-01-01 of a date, and the date of a day count; the weekday of a day
+ * count (0 = Sunday).
+ */
+int64_t tt_days_from_civil(int64_t y, int m, int d);
+void tt_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+int tt_weekday_from_days(int64_t days);
+bool tt_is_leap_year(int64_t y);
+int tt_days_in_month(int64_t y, int m);
+
+#endif
