@@ -228,3 +228,32 @@ void tt_diag_list_release(tt_diag_list *l)
 	free(l->items);
 	memset(l, 0, sizeof *l);
 }
+
+tt_code tt_diag_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int len = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (!text)
+		return TT_ENOMEM;
+	vsnprintf(text, (size_t)len + 1, fmt, ap);
+	size_t n = (size_t)len, flen = strlen(fmt);
+	bool newline = flen > 0 && fmt[flen - 1] == '\n';
+	if (newline && n > 0)
+		n--;
+	size_t m = tt_diag_escape(text, n, NULL, 0);
+	char *safe = malloc(m + 1);
+	if (!safe) {
+		free(text);
+		return TT_ENOMEM;
+	}
+	tt_diag_escape(text, n, safe, m + 1);
+	fwrite(safe, 1, m, f);
+	if (newline)
+		fputc('\n', f);
+	free(safe);
+	free(text);
+	return TT_OK;
+}

@@ -36,42 +36,16 @@ static void put_escaped(FILE *f, tt_code *rc, tt_diag *d, const char *fmt, ...)
         ;
 
 /*
- * printf whose result is escaped for a terminal, all but the format's own
- * final newline, which is the one control character kept.  Out of memory
- * sets *rc (the first failure is kept in `d`) and writes nothing.
+ * printf escaped for a terminal (tt_diag_vfprintf).  Out of memory sets
+ * *rc (the first failure is kept in `d`) and writes nothing.
  */
 static void put_escaped(FILE *f, tt_code *rc, tt_diag *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	tt_code r = tt_diag_vfprintf(f, fmt, ap);
 	va_end(ap);
-	char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
-	char *safe = NULL;
-	if (!text)
-		goto out_nomem;
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	size_t n = (size_t)len, flen = strlen(fmt);
-	bool newline = flen > 0 && fmt[flen - 1] == '\n';
-	if (newline)
-		n--;
-	size_t m = tt_diag_escape(text, n, NULL, 0);
-	safe = malloc(m + 1);
-	if (!safe)
-		goto out_nomem;
-	tt_diag_escape(text, n, safe, m + 1);
-	fwrite(safe, 1, m, f);
-	if (newline)
-		fputc('\n', f);
-	free(safe);
-	free(text);
-	return;
-
-out_nomem:
-	free(text);
-	if (!*rc)
+	if (r && !*rc)
 		*rc = tt_diag_nomem(d, (tt_loc){0});
 }
 

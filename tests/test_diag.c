@@ -4,6 +4,8 @@
  * prints goes through.
  */
 #include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -170,6 +172,32 @@ START_TEST(list_order)
 }
 END_TEST
 
+static tt_code print_to(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tt_code rc = tt_diag_vfprintf(f, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Text for a terminal: the format's final newline kept, every other
+ * control character escaped, wherever it came from. */
+START_TEST(vfprintf_escapes)
+{
+	char buf[128] = {0};
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(print_to(f, "name '%s'\n", "a\x1b[2Jb\nc"), TT_OK);
+	ck_assert_int_eq(print_to(f, "%s", "no newline\n"), TT_OK);
+	rewind(f);
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	ck_assert_str_eq(buf, "name 'a\\x1b[2Jb\\nc'\nno newline\\n");
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -184,6 +212,7 @@ static Suite *diag_suite(void)
 	        {"nomem_one_way", nomem_one_way},
 	        {"message_bounds", message_bounds},
 	        {"list_order", list_order},
+	        {"vfprintf_escapes", vfprintf_escapes},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

@@ -12,7 +12,9 @@
 #ifndef TTSIM_DIAG_H
 #define TTSIM_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * The one list of codes: name, generic message, and what it means.  The
@@ -131,6 +133,15 @@ char *tt_diag_format(const tt_diag *d, char *buf, size_t size);
  * escape or a character in two, always NUL-terminated.
  */
 size_t tt_diag_escape(const char *s, size_t n, char *buf, size_t size);
+
+/*
+ * vfprintf to `f` with the whole result escaped as tt_diag_escape does,
+ * except the format's own final newline, the one control character kept:
+ * how every line for a terminal is written (the command's messages,
+ * metric-check's text).  TT_ENOMEM when the text cannot be built; then
+ * nothing is written.
+ */
+tt_code tt_diag_vfprintf(FILE *f, const char *fmt, va_list ap);
 
 /*
  * Warnings and notes gathered while loading or running, in the order they

@@ -33,27 +33,12 @@ static char *format_alloc(size_t *len, const char *fmt, va_list ap)
 
 void tt_cli_printf(FILE *f, const char *fmt, ...)
 {
-	size_t len, flen = strlen(fmt);
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = format_alloc(&len, fmt, ap);
+	tt_code rc = tt_diag_vfprintf(f, fmt, ap);
 	va_end(ap);
-	/* The format's own final newline is the one control kept. */
-	bool newline = flen > 0 && fmt[flen - 1] == '\n';
-	if (text && newline)
-		len--;
-	size_t n = text ? tt_diag_escape(text, len, NULL, 0) : 0;
-	char *safe = text ? malloc(n + 1) : NULL;
-	if (!safe) {
+	if (rc)
 		tt_cli_nomem(NULL);
-	} else {
-		tt_diag_escape(text, len, safe, n + 1);
-		fwrite(safe, 1, n, f);
-		if (newline)
-			fputc('\n', f);
-	}
-	free(safe);
-	free(text);
 }
 
 int tt_cli_fail(const tt_diag *d)
