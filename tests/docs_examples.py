@@ -113,6 +113,11 @@ def run_block(ttsim, top, setup, steps):
         env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"],
                    LC_ALL="C", TZ="UTC")
         env.pop("CI", None)
+        # stdbuf works by preloading a library; under AddressSanitizer
+        # that library must not be taken for a second runtime.
+        env["ASAN_OPTIONS"] = ":".join(
+            filter(None, [os.environ.get("ASAN_OPTIONS"),
+                          "verify_asan_link_order=0"]))
         for cmd in setup:
             subprocess.run(["sh", "-c", cmd], cwd=scratch, env=env,
                            check=True, stdout=subprocess.DEVNULL)

@@ -144,7 +144,7 @@ START_TEST(round_trip)
 		tt_tz tz;
 		load(zones[z], &tz);
 		for (int64_t t = U("2000-01-01T00:00:00");
-		     t < U("2060-01-01T00:00:00"); t += 3600 + 17) {
+		     t < U("2060-01-01T00:00:00"); t += 7 * 3600 + 17) {
 			int64_t local = tt_tz_to_local(&tz, t), utc[2];
 			tt_tz_local_kind k = tt_tz_from_local(&tz, local, utc);
 			ck_assert_msg(k != TT_TZ_LOCAL_GAP, "%s %lld", zones[z],
