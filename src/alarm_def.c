@@ -668,3 +668,46 @@ tt_code tt_alarm_def_load(const char *path, const char *pick, tt_loc pick_loc,
 	tt_doc_release(&doc);
 	return rc;
 }
+
+tt_code tt_alarm_def_metric(const tt_alarm_def *a, tt_metric_spec *out,
+                            tt_diag *d)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = TT_METRIC_CUSTOM;
+	out->loc = a->metric_loc;
+	out->statistic = a->statistic;
+	if (dup_at(a->metric_name, a->metric_loc, &out->metric_name, d) ||
+	    dup_at(a->namespace_, a->metric_loc, &out->namespace_, d))
+		goto fail;
+	if (a->n_dimensions &&
+	    !(out->dimensions = calloc(a->n_dimensions, sizeof *out->dimensions)))
+		goto nomem;
+	for (size_t i = 0; i < a->n_dimensions; i++) {
+		out->n_dimensions = i + 1; /* counted first: release frees it */
+		if (dup_at(a->dimensions[i].name, a->dimensions[i].loc,
+		           &out->dimensions[i].name, d) ||
+		    dup_at(a->dimensions[i].value, a->dimensions[i].loc,
+		           &out->dimensions[i].value, d))
+			goto fail;
+	}
+	return TT_OK;
+
+nomem:
+	tt_diag_nomem(d, a->metric_loc);
+fail:
+	tt_metric_spec_release(out);
+	return TT_ENOMEM;
+}
+
+const char *tt_alarm_action_policy_name(const tt_alarm_action *act)
+{
+	/* [doc] the ARN PutScalingPolicy returns ends in policyName/NAME */
+	static const char marker[] = ":policyName/";
+	const char *p;
+	if (act->expression || strncmp(act->text, "arn:", 4) != 0 ||
+	    !strstr(act->text, ":scalingPolicy:") ||
+	    !(p = strstr(act->text, marker)))
+		return NULL;
+	p += sizeof marker - 1;
+	return *p ? p : NULL;
+}

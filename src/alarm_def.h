@@ -163,6 +163,27 @@ tt_code tt_alarm_def_read_all(const tt_node *root, tt_diag_list *notes,
 tt_code tt_alarm_def_load(const char *path, const char *pick, tt_loc pick_loc,
                           tt_diag_list *notes, tt_alarm_def *out, tt_diag *d);
 
+/*
+ * The metric an alarm watches, as a target-tracking policy's
+ * CustomizedMetricSpecification would give it (Namespace, MetricName,
+ * Dimensions, Statistic), so the metric checks and sources of policies
+ * serve alarms unchanged.  Its location is the alarm's MetricName, where
+ * an error about the metric points.  A dimension written as a
+ * CloudFormation expression keeps the expression's text as its value.
+ * On success *out is the caller's (tt_metric_spec_release).
+ */
+tt_code tt_alarm_def_metric(const tt_alarm_def *a, tt_metric_spec *out,
+                            tt_diag *d);
+
+/*
+ * The scaling policy an AlarmActions entry names by its text: the NAME of
+ * an Application Auto Scaling policy ARN
+ * (arn:aws:autoscaling:REGION:ACCOUNT:scalingPolicy:ID:resource/...:
+ * policyName/NAME), or NULL for anything else (an SNS topic, an EC2
+ * Auto Scaling policy, an expression).  Points into act->text.
+ */
+const char *tt_alarm_action_policy_name(const tt_alarm_action *act);
+
 /* Release what an alarm owns.  Accepts NULL and a zeroed alarm. */
 void tt_alarm_def_release(tt_alarm_def *a);
 

@@ -13,10 +13,12 @@
  * (ResourceId, ScalableDimension, ServiceNamespace); tt_aws_claim makes the
  * scenario agree with it, so one scenario never mixes two targets.
  *
- * Step scaling is not simulated.  A request that is one (PutScalingPolicy
- * with PolicyType StepScaling) is an error; in describe output, where a
- * target commonly has both kinds, a step-scaling entry is skipped with a
- * warning and the target-tracking ones are used.
+ * Step scaling policies are read in every shape as target tracking is
+ * (their configuration by step.c, the floor beside policy.c) and kept in
+ * s->step_policies; the alarms that invoke them come from elsewhere (a
+ * scenario's `alarm:`, a template's AWS::CloudWatch::Alarm, Terraform's
+ * aws_cloudwatch_metric_alarm), and tt_aws_add_alarm is where each is
+ * joined to its policies.  Predictive scaling is skipped with a warning.
  */
 #include "aws_forms.h"
 
@@ -24,8 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "policy_node.h"
 #include "scenario_values.h"
+#include "step.h"
 
 #define TT_CONFIG "TargetTrackingScalingPolicyConfiguration"
 
@@ -95,6 +99,9 @@ tt_aws_form tt_aws_detect(const tt_node *root)
 			return TT_FORM_DESCRIBE_POLICIES;
 		if (target_entry(root->u.seq.items[0]))
 			return TT_FORM_DESCRIBE_TARGETS;
+		if (root->u.seq.items[0]->kind == TT_NODE_MAP &&
+		    has(root->u.seq.items[0], "AlarmName"))
+			return TT_FORM_ALARM;
 	}
 	if (policy_entry(root))
 		return TT_FORM_DESCRIBE_POLICIES;
@@ -109,6 +116,11 @@ tt_aws_form tt_aws_detect(const tt_node *root)
 	if (has(root, "Resources") || has(root, "AWSTemplateFormatVersion") ||
 	    tt_aws_is_cfn_fragment(root))
 		return TT_FORM_CLOUDFORMATION;
+	if (has(root, "MetricAlarms") || has(root, "CompositeAlarms") ||
+	    (has(root, "AlarmName") &&
+	     (has(root, "MetricName") || has(root, "ComparisonOperator") ||
+	      has(root, "Metrics"))))
+		return TT_FORM_ALARM;
 	if (has(root, "PolicyName") || has(root, "PolicyType") ||
 	    has(root, TT_CONFIG) || has(root, "StepScalingPolicyConfiguration"))
 		return TT_FORM_PUT_POLICY;
@@ -209,6 +221,163 @@ tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d)
 	return TT_OK;
 }
 
+tt_code tt_aws_add_step_policy(tt_scenario *s, tt_step_policy *p, tt_loc at,
+                               tt_diag *d)
+{
+	tt_step_policy *grown = realloc(
+	        s->step_policies, (s->n_step_policies + 1) * sizeof *grown);
+	if (!grown) {
+		tt_step_policy_release(p);
+		return tt_diag_nomem(d, at);
+	}
+	s->step_policies = grown;
+	s->step_policies[s->n_step_policies++] = *p;
+	memset(p, 0, sizeof *p);
+	return TT_OK;
+}
+
+bool tt_aws_step_index(const tt_scenario *s, const char *name, size_t *index)
+{
+	for (size_t i = 0; i < s->n_step_policies; i++) {
+		if (strcmp(s->step_policies[i].name, name) == 0) {
+			*index = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+tt_code tt_aws_alarm_invokes(tt_scenario *s, size_t alarm, size_t policy,
+                             tt_diag *d)
+{
+	tt_user_alarm *a = &s->alarms[alarm];
+	for (size_t i = 0; i < a->n_policies; i++)
+		if (a->policies[i] == policy)
+			return TT_OK; /* named twice: invoked once */
+	size_t *grown =
+	        realloc(a->policies, (a->n_policies + 1) * sizeof *grown);
+	if (!grown)
+		return tt_diag_nomem(d, a->def->loc);
+	a->policies = grown;
+	a->policies[a->n_policies++] = policy;
+	return TT_OK;
+}
+
+/* The same place: two readings of one definition (one file, twice). */
+static bool same_loc(tt_loc a, tt_loc b)
+{
+	return a.line == b.line && a.col == b.col && a.file && b.file &&
+	       strcmp(a.file, b.file) == 0;
+}
+
+tt_code tt_aws_add_alarm(tt_scenario *s, tt_alarm_def *def, size_t *index,
+                         tt_diag *d)
+{
+	tt_code rc;
+	/* [doc] an AlarmName is unique in an account and Region: one name
+	 * is one alarm, however many policies it invokes */
+	for (size_t i = 0; i < s->n_alarms; i++) {
+		const tt_alarm_def *had = s->alarms[i].def;
+		if (strcmp(had->name, def->name) != 0)
+			continue;
+		if (!same_loc(had->loc, def->loc)) {
+			char first[TT_DIAG_FILE_MAX + 32];
+			snprintf(first, sizeof first, "%s:%d:%d",
+			         had->loc.file ? had->loc.file : "?",
+			         had->loc.line, had->loc.col);
+			rc = tt_diag_set(d, TT_EINVAL, def->name_loc,
+			                 "alarm '%s' is defined twice (first "
+			                 "at %s); an AlarmName names one alarm",
+			                 def->name, first);
+			tt_alarm_def_release(def);
+			return rc;
+		}
+		tt_alarm_def_release(def);
+		*index = i;
+		return TT_OK;
+	}
+	tt_user_alarm a = {0};
+	if (!(a.def = malloc(sizeof *a.def))) {
+		tt_alarm_def_release(def);
+		return tt_diag_nomem(d, def->loc);
+	}
+	*a.def = *def;
+	memset(def, 0, sizeof *def);
+	if ((rc = tt_alarm_def_metric(a.def, &a.metric, d)))
+		goto release;
+	tt_user_alarm *grown =
+	        realloc(s->alarms, (s->n_alarms + 1) * sizeof *grown);
+	if (!grown) {
+		rc = tt_diag_nomem(d, a.def->loc);
+		goto release;
+	}
+	s->alarms = grown;
+	*index = s->n_alarms;
+	s->alarms[s->n_alarms++] = a;
+	return TT_OK;
+
+release:
+	tt_user_alarm_release(&a);
+	return rc;
+}
+
+void tt_user_alarm_release(tt_user_alarm *a)
+{
+	if (!a)
+		return;
+	tt_alarm_def_release(a->def);
+	free(a->def);
+	tt_metric_spec_release(&a->metric);
+	free(a->policies);
+	memset(a, 0, sizeof *a);
+}
+
+tt_code tt_aws_match_actions(tt_scenario *s, size_t alarm, tt_diag *d)
+{
+	const tt_alarm_def *def = s->alarms[alarm].def;
+	for (size_t i = 0; i < def->n_actions; i++) {
+		const tt_alarm_action *act = &def->actions[i];
+		const char *name = tt_alarm_action_policy_name(act);
+		size_t p;
+		tt_code rc;
+		if (!name)
+			name = act->expression ? NULL : act->text;
+		if (name && tt_aws_step_index(s, name, &p) &&
+		    (rc = tt_aws_alarm_invokes(s, alarm, p, d)))
+			return rc;
+	}
+	return TT_OK;
+}
+
+/*
+ * Every alarm invokes, besides the policy it was given with, each step
+ * policy its AlarmActions name; a step policy that no alarm invokes never
+ * acts, which is worth a warning rather than a silent no-op.
+ */
+tt_code tt_aws_join_alarms(tt_scenario *s, tt_diag *d)
+{
+	tt_code rc;
+	for (size_t a = 0; a < s->n_alarms; a++)
+		if ((rc = tt_aws_match_actions(s, a, d)))
+			return rc;
+	for (size_t p = 0; p < s->n_step_policies; p++) {
+		bool invoked = false;
+		for (size_t a = 0; a < s->n_alarms && !invoked; a++)
+			for (size_t k = 0; k < s->alarms[a].n_policies; k++)
+				invoked |= s->alarms[a].policies[k] == p;
+		if (!invoked &&
+		    (rc = tt_diag_list_add(
+		             &s->notes, TT_SEV_WARNING,
+		             s->step_policies[p].loc,
+		             "step scaling policy '%s' is never invoked: no "
+		             "alarm's AlarmActions name it, and no 'alarm:' "
+		             "comes with it",
+		             s->step_policies[p].name)))
+			return rc;
+	}
+	return TT_OK;
+}
+
 /* ---- policies ---- */
 
 typedef enum policy_type {
@@ -250,14 +419,56 @@ static tt_code read_policy_type(const tt_node *map, bool required,
 	                   v);
 }
 
-static const char *type_words(policy_type t)
+/*
+ * Where a policy document's policies go.  With a scenario, each for its
+ * target is appended to it; without one (a policy file's loader,
+ * `ttsim validate`), every one is checked, the first target-tracking one
+ * is kept in *first and step-scaling ones are counted.
+ */
+typedef struct policy_sink {
+	tt_scenario *s;
+	tt_policy *first;
+	size_t used, step, skipped, other;
+} policy_sink;
+
+static tt_code sink_policy(policy_sink *k, tt_policy *p, tt_loc at,
+                           tt_diag *d)
 {
-	return t == TYPE_STEP ? "step scaling" : "predictive scaling";
+	k->used++;
+	if (k->s)
+		return tt_aws_add_policy(k->s, p, at, d);
+	if (k->used == 1)
+		*k->first = *p;
+	else
+		tt_policy_release(p);
+	return TT_OK;
 }
 
-/* A PutScalingPolicy request: one target-tracking policy. */
-static tt_code read_put(tt_scenario *s, const tt_node *root, const char *name,
-                        tt_policy *out, tt_diag *d)
+/* A StepScalingPolicyConfiguration, read by step.c and kept. */
+static tt_code sink_step(policy_sink *k, const tt_node *cfg, const char *name,
+                         tt_loc at, tt_diag *d)
+{
+	tt_step_policy p;
+	tt_code rc = tt_step_from_node(cfg, name, k->s ? &k->s->notes : NULL,
+	                               &p, d);
+	if (rc)
+		return rc;
+	k->step++;
+	if (k->s)
+		return tt_aws_add_step_policy(k->s, &p, at, d);
+	tt_step_policy_release(&p);
+	return TT_OK;
+}
+
+/* The configuration key a policy of `type` needs. */
+static const char *config_key(policy_type type)
+{
+	return type == TYPE_STEP ? "StepScalingPolicyConfiguration" : TT_CONFIG;
+}
+
+/* A PutScalingPolicy request: one target-tracking or step policy. */
+static tt_code read_put(policy_sink *k, const tt_node *root, const char *name,
+                        tt_diag *d)
 {
 	static const char *const keys[] = {
 	        "PolicyName", "ServiceNamespace",
@@ -270,6 +481,7 @@ static tt_code read_put(tt_scenario *s, const tt_node *root, const char *name,
 	const char *policy_name;
 	tt_aws_ids ids;
 	policy_type type;
+	tt_policy p;
 	tt_code rc;
 
 	if ((rc = tt_node_check_keys(root, what, keys, d)) ||
@@ -278,28 +490,27 @@ static tt_code read_put(tt_scenario *s, const tt_node *root, const char *name,
 	    (rc = read_ids(root, what, &ids, d)) ||
 	    (rc = read_policy_type(root, false, &type, d)))
 		return rc;
-	if (type != TYPE_TARGET_TRACKING) {
+	if (type == TYPE_PREDICTIVE) {
 		n = tt_node_map_get(root, "PolicyType");
 		return tt_diag_set(d, TT_EUNSUPPORTED, n->loc,
-		                   "%s policies are not simulated; ttsim "
-		                   "simulates target tracking",
-		                   type_words(type));
+		                   "predictive scaling policies are not "
+		                   "simulated; ttsim simulates target tracking "
+		                   "and step scaling");
 	}
-	if ((rc = tt_node_require(root, what, TT_CONFIG, &cfg, d)))
+	if ((rc = tt_node_require(root, what, config_key(type), &cfg, d)))
 		return rc;
-	if (s && (rc = tt_aws_claim(s, &ids, d)))
+	if (k->s && (rc = tt_aws_claim(k->s, &ids, d)))
 		return rc;
-	return tt_policy_from_node(cfg, name ? name : policy_name, out, d);
+	if (type == TYPE_STEP)
+		return sink_step(k, cfg, name ? name : policy_name, root->loc,
+		                 d);
+	if ((rc = tt_policy_from_node(cfg, name ? name : policy_name, &p, d)))
+		return rc;
+	return sink_policy(k, &p, root->loc, d);
 }
 
-/* Where describe-scaling-policies output stands after reading it. */
-typedef struct describe_count {
-	size_t used, skipped, other;
-} describe_count;
-
-static tt_code read_describe_entry(tt_scenario *s, const tt_node *e, size_t i,
-                                   const char *name, tt_policy *first,
-                                   describe_count *c, tt_diag *d)
+static tt_code read_describe_entry(policy_sink *k, const tt_node *e, size_t i,
+                                   const char *name, tt_diag *d)
 {
 	static const char *const keys[] = {
 	        "PolicyARN",
@@ -330,32 +541,28 @@ static tt_code read_describe_entry(tt_scenario *s, const tt_node *e, size_t i,
 	    (rc = read_ids(e, what, &ids, d)) ||
 	    (rc = read_policy_type(e, true, &type, d)))
 		return rc;
-	if (s && !is_target(s, &ids)) {
-		c->other++;
+	if (k->s && !is_target(k->s, &ids)) {
+		k->other++;
 		return TT_OK;
 	}
-	if (type != TYPE_TARGET_TRACKING) {
-		c->skipped++;
-		return tt_diag_list_add(s ? &s->notes : NULL, TT_SEV_WARNING,
-		                        e->loc,
-		                        "skipped %s policy '%s' (ttsim "
-		                        "simulates target tracking)",
-		                        type_words(type), policy_name);
+	if (type == TYPE_PREDICTIVE) {
+		k->skipped++;
+		return tt_diag_list_add(k->s ? &k->s->notes : NULL,
+		                        TT_SEV_WARNING, e->loc,
+		                        "skipped predictive scaling policy "
+		                        "'%s' (ttsim simulates target tracking "
+		                        "and step scaling)",
+		                        policy_name);
 	}
-	if ((rc = tt_node_require(e, what, TT_CONFIG, &cfg, d)))
+	if ((rc = tt_node_require(e, what, config_key(type), &cfg, d)))
 		return rc;
-	if (s && (rc = tt_aws_claim(s, &ids, d)))
+	if (k->s && (rc = tt_aws_claim(k->s, &ids, d)))
 		return rc;
+	if (type == TYPE_STEP)
+		return sink_step(k, cfg, name ? name : policy_name, e->loc, d);
 	if ((rc = tt_policy_from_node(cfg, name ? name : policy_name, &p, d)))
 		return rc;
-	c->used++;
-	if (s)
-		return tt_aws_add_policy(s, &p, e->loc, d);
-	if (c->used == 1)
-		*first = p;
-	else
-		tt_policy_release(&p);
-	return TT_OK;
+	return sink_policy(k, &p, e->loc, d);
 }
 
 /*
@@ -384,14 +591,29 @@ static const tt_node *describe_entry(const tt_node *root, size_t i)
 	return seq->u.seq.items[i];
 }
 
-static tt_code read_describe(tt_scenario *s, const tt_node *root,
-                             const char *name, tt_loc name_loc,
-                             tt_policy *first, tt_diag *d)
+/* How many entries of each type describe output holds, before reading. */
+static void count_types(const tt_node *root, size_t *tt, size_t *step)
+{
+	*tt = *step = 0;
+	for (size_t i = 0; i < describe_entries(root); i++) {
+		const tt_node *e = describe_entry(root, i);
+		const tt_node *t = tt_node_map_get(e, "PolicyType");
+		if (!t || t->kind != TT_NODE_SCALAR)
+			continue;
+		if (!strcmp(t->u.scalar.text, "StepScaling"))
+			(*step)++;
+		else if (!strcmp(t->u.scalar.text, "TargetTrackingScaling"))
+			(*tt)++;
+	}
+}
+
+static tt_code read_describe(policy_sink *k, const tt_node *root,
+                             const char *name, tt_loc name_loc, tt_diag *d)
 {
 	static const char *const keys[] = {"ScalingPolicies", "NextToken",
 	                                   NULL};
 	const tt_node *seq;
-	describe_count c = {0};
+	size_t n_tt, n_step;
 	tt_code rc;
 
 	if (root->kind == TT_NODE_MAP && has(root, "ScalingPolicies") &&
@@ -401,63 +623,77 @@ static tt_code read_describe(tt_scenario *s, const tt_node *root,
 	                           "ScalingPolicies", &seq, d)) ||
 	     (rc = tt_node_expect_seq(seq, "ScalingPolicies", d))))
 		return rc;
+	/* `name` renames the file's one target-tracking policy (as it
+	 * always has), or its one step policy when it holds no other */
+	count_types(root, &n_tt, &n_step);
+	const char *tt_name = n_tt ? name : NULL;
+	const char *step_name = n_tt ? NULL : name;
 	size_t n = describe_entries(root);
 	for (size_t i = 0; i < n; i++) {
-		rc = read_describe_entry(s, describe_entry(root, i), i, name,
-		                         first, &c, d);
-		if (rc)
+		const tt_node *e = describe_entry(root, i);
+		const tt_node *t = e->kind == TT_NODE_MAP
+		                           ? tt_node_map_get(e, "PolicyType")
+		                           : NULL;
+		bool step = t && t->kind == TT_NODE_SCALAR &&
+		            !strcmp(t->u.scalar.text, "StepScaling");
+		if ((rc = read_describe_entry(k, e, i, step ? step_name : tt_name,
+		                              d)))
 			goto fail;
 	}
-	if (c.used == 0) {
+	if (k->used + k->step == 0) {
 		char target[300];
-		if (s && s->resource)
+		if (k->s && k->s->resource)
 			snprintf(target, sizeof target, " for '%s'",
-			         s->resource);
+			         k->s->resource);
 		else
 			target[0] = '\0';
 		rc = tt_diag_set(d, TT_EINVAL, root->loc,
-		                 "no target-tracking scaling policy%s in this "
-		                 "file (%zu for other scalable targets, %zu "
-		                 "step or predictive scaling)",
-		                 target, c.other, c.skipped);
+		                 "no target-tracking or step scaling policy%s "
+		                 "in this file (%zu for other scalable targets, "
+		                 "%zu predictive scaling)",
+		                 target, k->other, k->skipped);
 		goto fail;
 	}
-	if (name && c.used > 1) {
+	if (name && (k->used > 1 || (!k->used && k->step > 1))) {
 		rc = tt_diag_set(d, TT_EINVAL, name_loc,
 		                 "'name' names one policy, but the file holds "
-		                 "%zu target-tracking policies (each keeps its "
-		                 "PolicyName)",
-		                 c.used);
+		                 "%zu %s policies (each keeps its PolicyName)",
+		                 k->used ? k->used : k->step,
+		                 k->used ? "target-tracking" : "step scaling");
 		goto fail;
 	}
-	if (s && c.other)
-		return tt_diag_list_add(&s->notes, TT_SEV_NOTE, root->loc,
+	if (k->s && k->other)
+		return tt_diag_list_add(&k->s->notes, TT_SEV_NOTE, root->loc,
 		                        "ignored %zu scaling %s of other "
 		                        "scalable targets",
-		                        c.other,
-		                        c.other == 1 ? "policy" : "policies");
+		                        k->other,
+		                        k->other == 1 ? "policy" : "policies");
 	return TT_OK;
 
 fail:
-	if (!s && c.used)
-		tt_policy_release(first);
+	if (!k->s && k->used)
+		tt_policy_release(k->first);
 	return rc;
 }
 
 tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
-                             const char *fallback, tt_policy *first, tt_diag *d)
+                             const char *fallback, tt_policy *first,
+                             size_t *n_step, tt_diag *d)
 {
-	tt_policy p;
+	tt_policy scratch, p;
+	policy_sink k = {s, first ? first : &scratch, 0, 0, 0, 0};
 	tt_code rc;
 
-	if (first)
-		memset(first, 0, sizeof *first);
+	memset(k.first, 0, sizeof *k.first);
+	if (n_step)
+		*n_step = 0;
 	switch (tt_aws_detect(root)) {
 	case TT_FORM_DESCRIBE_POLICIES:
-		return read_describe(s, root, name, name_loc, first, d);
+		rc = read_describe(&k, root, name, name_loc, d);
+		break;
 	case TT_FORM_PUT_POLICY:
-		rc = read_put(s, root, name, &p, d);
+		rc = read_put(&k, root, name, d);
 		break;
 	case TT_FORM_REGISTER_TARGET:
 	case TT_FORM_DESCRIBE_TARGETS:
@@ -471,6 +707,12 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 		        "this file is a CloudFormation template, not "
 		        "a scaling policy (use it in a scenario as "
 		        "'cloudformation: {file: FILE}')");
+	case TT_FORM_ALARM:
+		return tt_diag_set(
+		        d, TT_EINVAL, root->loc,
+		        "this file holds a CloudWatch alarm, not a scaling "
+		        "policy (give it with the step policy it invokes: "
+		        "'policies: [{file: POLICY, alarm: {file: FILE}}]')");
 	case TT_FORM_CONFIG:
 	default:
 		if (root->kind == TT_NODE_MAP && has(root, "PolicyARN") &&
@@ -481,15 +723,24 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 			        "(PolicyARN, Alarms), which holds no policy; "
 			        "give the configuration it was called with, or "
 			        "the output of describe-scaling-policies");
-		rc = tt_policy_from_node(root, name ? name : fallback, &p, d);
+		/* a bare StepScalingPolicyConfiguration (the file:// of
+		 * --step-scaling-policy-configuration) */
+		if (root->kind == TT_NODE_MAP && has(root, "StepAdjustments")) {
+			rc = sink_step(&k, root, name ? name : fallback,
+			               root->loc, d);
+			break;
+		}
+		if ((rc = tt_policy_from_node(root, name ? name : fallback, &p,
+		                              d)))
+			return rc;
+		rc = sink_policy(&k, &p, root->loc, d);
 		break;
 	}
-	if (rc)
-		return rc;
-	if (s)
-		return tt_aws_add_policy(s, &p, root->loc, d);
-	*first = p;
-	return TT_OK;
+	if (!first && !s && k.used)
+		tt_policy_release(&scratch);
+	if (n_step)
+		*n_step = k.step;
+	return rc;
 }
 
 tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
@@ -552,7 +803,14 @@ tt_code tt_policy_load_file(const char *path, const char *name,
 	if (rc)
 		goto free_name;
 	rc = tt_aws_read_policies(NULL, doc.root, policy_name, doc.root->loc,
-	                          default_name, out, d);
+	                          default_name, out, NULL, d);
+	/* a step policy alone: nothing a target-tracking caller can use */
+	if (!rc && !out->name)
+		rc = tt_diag_set(d, TT_EUNSUPPORTED, doc.root->loc,
+		                 "this file holds a step scaling policy, not "
+		                 "target tracking (run it in a scenario, with "
+		                 "its alarm: 'policies: [{file: FILE, alarm: "
+		                 "{file: ALARM}}]')");
 	tt_doc_release(&doc);
 free_name:
 	free(default_name);

@@ -32,7 +32,9 @@ typedef enum tt_aws_form {
 	TT_FORM_DESCRIBE_POLICIES, /* {"ScalingPolicies": [...]} */
 	TT_FORM_REGISTER_TARGET,   /* RegisterScalableTarget request */
 	TT_FORM_DESCRIBE_TARGETS,  /* {"ScalableTargets": [...]} */
-	TT_FORM_CLOUDFORMATION     /* a template: Resources, ... */
+	TT_FORM_CLOUDFORMATION,    /* a template: Resources, ... */
+	/* a CloudWatch alarm: PutMetricAlarm, describe-alarms (alarm_def.h) */
+	TT_FORM_ALARM
 } tt_aws_form;
 
 /* Which shape a document's root is, by its keys (a non-map: CONFIG). */
@@ -73,18 +75,69 @@ tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d);
 
 /*
  * Read a policy document of any policy shape (CONFIG, PUT_POLICY,
- * DESCRIBE_POLICIES).  With a scenario, every target-tracking policy for
- * its scalable target is appended to s->policies, the target is claimed,
- * step-scaling entries are skipped with a warning and other targets'
- * entries ignored with a note.  Without one (s NULL), only *first is
- * filled: the first target-tracking policy.  `name` (NULL: from the file)
- * names the policy; it needs the file to hold exactly one.  `fallback`
- * names a bare configuration that has no name of its own.
+ * DESCRIBE_POLICIES; a bare StepScalingPolicyConfiguration reads as
+ * CONFIG).  With a scenario, every target-tracking policy for its
+ * scalable target is appended to s->policies and every step-scaling one
+ * to s->step_policies (step.c reads its configuration), the target is
+ * claimed, predictive entries are skipped with a warning and other
+ * targets' entries ignored with a note.  Without one (s NULL), every
+ * policy is checked and only *first (may be NULL) is filled: the first
+ * target-tracking policy, left zeroed when the file holds step policies
+ * alone.  *n_step (may be NULL) is how many step policies were read.
+ * `name` (NULL: from the file) names the policy: the file's one
+ * target-tracking policy, or its one step policy when it holds no
+ * target tracking.  `fallback` names a bare configuration that has no
+ * name of its own.
  */
 tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
                              const char *fallback, tt_policy *first,
+                             size_t *n_step, tt_diag *d);
+
+struct tt_step_policy;
+struct tt_alarm_def;
+
+/* Append *p to s->step_policies (moved: *p is zeroed); TT_ENOMEM
+ * releases it. */
+tt_code tt_aws_add_step_policy(tt_scenario *s, struct tt_step_policy *p,
+                               tt_loc at, tt_diag *d);
+
+/* The index of the step policy named `name` in s->step_policies. */
+bool tt_aws_step_index(const tt_scenario *s, const char *name, size_t *index);
+
+/*
+ * Add the alarm *def to s->alarms (moved: *def is released or kept) with
+ * its metric (tt_alarm_def_metric) and no policies yet; *index is where
+ * it is.  An AlarmName already there is the same alarm when read from the
+ * same place (one file named by two policies: *index is the first), else
+ * TT_EINVAL "alarm 'X' is defined twice".  The one place alarms enter a
+ * scenario, from every form.
+ */
+tt_code tt_aws_add_alarm(tt_scenario *s, struct tt_alarm_def *def,
+                         size_t *index, tt_diag *d);
+
+/* Alarm `alarm` invokes step policy `policy` (indices; once however
+ * often it is said). */
+tt_code tt_aws_alarm_invokes(tt_scenario *s, size_t alarm, size_t policy,
                              tt_diag *d);
+
+/*
+ * Alarm `alarm` also invokes every step policy of the scenario its
+ * AlarmActions name: by a scaling policy ARN's policyName
+ * (tt_alarm_action_policy_name), or by the policy's name written alone.
+ */
+tt_code tt_aws_match_actions(tt_scenario *s, size_t alarm, tt_diag *d);
+
+/*
+ * Once every policy and alarm of a scenario is read: each alarm also
+ * invokes the step policies its AlarmActions name (tt_aws_match_actions),
+ * and a step policy no alarm invokes gets a warning in s->notes (it would
+ * never act).
+ */
+tt_code tt_aws_join_alarms(tt_scenario *s, tt_diag *d);
+
+/* Release what a scenario's alarm owns.  Accepts NULL. */
+void tt_user_alarm_release(tt_user_alarm *a);
 
 /*
  * Call fn(config, arg) on every TargetTrackingScalingPolicyConfiguration
@@ -157,8 +210,10 @@ typedef struct tt_cfn_input {
 /*
  * Load a CloudFormation template (cfn.c): its Parameters (the scenario's
  * values, else each Default) are put in for `!Ref P` and `${P}` in `!Sub`;
- * the chosen ScalableTarget gives *cap and the scalable target, and its
- * target-tracking ScalingPolicy resources are appended to s->policies.
+ * the chosen ScalableTarget gives *cap and the scalable target, its
+ * target-tracking ScalingPolicy resources are appended to s->policies,
+ * its step-scaling ones to s->step_policies with the
+ * AWS::CloudWatch::Alarm resources whose AlarmActions name them.
  * A template without `Resources` whose entries are resources (the
  * fragments of AWS's docs) reads as one.
  */

@@ -16,8 +16,12 @@
  * scenario names, or the template's only one.  Its ScalingPolicy resources
  * are those whose ScalingTargetId is a Ref to it, or that name the same
  * ResourceId, ScalableDimension and ServiceNamespace (compared as written,
- * expressions included).  Step-scaling policies are skipped with one
- * warning naming them; policies of other targets are ignored with a note.
+ * expressions included).  Step-scaling policies are read beside the
+ * target-tracking ones, with the AWS::CloudWatch::Alarm resources whose
+ * AlarmActions name them (`!Ref Policy`, `!GetAtt Policy.Arn`, their
+ * long forms, or the policy's ARN); an alarm that names no policy of the
+ * target is ignored with a note, as are predictive policies (a warning)
+ * and policies of other targets.
  */
 #include "aws_forms.h"
 
@@ -25,11 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "policy_node.h"
+#include "scenario_scheduled.h"
 #include "scenario_values.h"
+#include "step.h"
 
 #define TARGET_TYPE "AWS::ApplicationAutoScaling::ScalableTarget"
 #define POLICY_TYPE "AWS::ApplicationAutoScaling::ScalingPolicy"
+#define ALARM_TYPE "AWS::CloudWatch::Alarm"
 #define NAMES_MAX 256
 
 /* The Type of a resource entry, or NULL when it has none readable. */
@@ -157,6 +165,11 @@ typedef struct cfn {
 	/* validate: the target's policies that wait for a parameter */
 	char pending[NAMES_MAX];
 	size_t n_pending;
+	/* the target's step policies: logical ID (borrowed from the tree)
+	 * and index in s->step_policies, for the alarms' AlarmActions */
+	const char **step_ids;
+	size_t *step_index;
+	size_t n_steps;
 } cfn;
 
 static const param *find_param(const cfn *c, const char *name)
@@ -493,10 +506,47 @@ static tt_code claim_target(cfn *c, const tt_node *props)
 	return tt_aws_claim(c->s, &ids, c->d);
 }
 
+/* Remember step policy `id` at s->step_policies[index]. */
+static tt_code note_step(cfn *c, const char *id, size_t index, tt_loc at)
+{
+	const char **ids =
+	        realloc(c->step_ids, (c->n_steps + 1) * sizeof *ids);
+	if (!ids)
+		return tt_diag_nomem(c->d, at);
+	c->step_ids = ids;
+	size_t *idx =
+	        realloc(c->step_index, (c->n_steps + 1) * sizeof *idx);
+	if (!idx)
+		return tt_diag_nomem(c->d, at);
+	c->step_index = idx;
+	c->step_ids[c->n_steps] = id;
+	c->step_index[c->n_steps++] = index;
+	return TT_OK;
+}
+
+/*
+ * A configuration that waits for a parameter without a value: the
+ * error, or under validate a note and the policy's name in c->pending
+ * (*skip).
+ */
+static tt_code pending(cfn *c, const tt_node *cfg, const char *key,
+                       const char *name, bool *skip)
+{
+	tt_code rc = unresolved(c, cfg, key, skip);
+	if (rc || !*skip)
+		return rc;
+	size_t len = strlen(c->pending);
+	if (len + strlen(name) + 4 < NAMES_MAX)
+		snprintf(c->pending + len, NAMES_MAX - len, "%s'%s'",
+		         len ? ", " : "", name);
+	c->n_pending++;
+	return TT_OK;
+}
+
 /*
  * One ScalingPolicy resource of the target: appended when it is target
- * tracking, its name added to `skipped` when it is step scaling or
- * predictive.
+ * tracking or step scaling (its logical ID remembered for the alarms),
+ * its name added to `skipped` when it is predictive.
  */
 static tt_code load_policy(cfn *c, const tt_node_entry *e, const tt_node *props,
                            size_t *used, char *skipped, size_t *n_skipped)
@@ -522,8 +572,7 @@ static tt_code load_policy(cfn *c, const tt_node_entry *e, const tt_node *props,
 	    (rc = tt_node_require(props, e->key, "PolicyType", &n, c->d)) ||
 	    (rc = tt_node_string(n, "PolicyType", &type, c->d)))
 		return rc;
-	if (strcmp(type, "StepScaling") == 0 ||
-	    strcmp(type, "PredictiveScaling") == 0) {
+	if (strcmp(type, "PredictiveScaling") == 0) {
 		size_t len = strlen(skipped);
 		if (len + strlen(e->key) + 4 < NAMES_MAX)
 			snprintf(skipped + len, NAMES_MAX - len, "%s'%s'",
@@ -531,36 +580,154 @@ static tt_code load_policy(cfn *c, const tt_node_entry *e, const tt_node *props,
 		(*n_skipped)++;
 		return TT_OK;
 	}
+	/* A literal PolicyName names the policy; else the logical ID. */
+	const tt_node *pn = tt_node_map_get(props, "PolicyName");
+	if (pn && !tt_node_is_expression(pn) &&
+	    (rc = tt_sv_name(pn, "PolicyName", &name, c->d)))
+		return rc;
+	if (strcmp(type, "StepScaling") == 0) {
+		tt_step_policy sp;
+		const char *key = "StepScalingPolicyConfiguration";
+		if ((rc = tt_node_require(props, e->key, key, &cfg, c->d)) ||
+		    (rc = pending(c, cfg, key, name, &skip)) || skip ||
+		    (rc = tt_step_from_node(cfg, name, &c->s->notes, &sp,
+		                            c->d)) ||
+		    (rc = tt_aws_add_step_policy(c->s, &sp, e->value->loc,
+		                                 c->d)))
+			return rc;
+		(*used)++;
+		return note_step(c, e->key, c->s->n_step_policies - 1,
+		                 e->value->loc);
+	}
 	if (strcmp(type, "TargetTrackingScaling") != 0)
 		return tt_diag_set(c->d, TT_EINVAL, n->loc,
 		                   "unknown PolicyType '%s' (expected one of: "
 		                   "TargetTrackingScaling, StepScaling, "
 		                   "PredictiveScaling)",
 		                   type);
-	/* A literal PolicyName names the policy; else the logical ID. */
-	n = tt_node_map_get(props, "PolicyName");
-	if (n && !tt_node_is_expression(n) &&
-	    (rc = tt_sv_name(n, "PolicyName", &name, c->d)))
-		return rc;
 	if ((rc = tt_node_require(props, e->key,
 	                          "TargetTrackingScalingPolicyConfiguration",
 	                          &cfg, c->d)) ||
-	    (rc = unresolved(c, cfg, "TargetTrackingScalingPolicyConfiguration",
-	                     &skip)))
+	    (rc = pending(c, cfg, "TargetTrackingScalingPolicyConfiguration",
+	                  name, &skip)) ||
+	    skip)
 		return rc;
-	if (skip) {
-		size_t len = strlen(c->pending);
-		if (len + strlen(name) + 4 < NAMES_MAX)
-			snprintf(c->pending + len, NAMES_MAX - len, "%s'%s'",
-			         len ? ", " : "", name);
-		c->n_pending++;
-		return TT_OK;
-	}
 	if ((rc = drop_computed_label(c, cfg)) ||
 	    (rc = tt_policy_from_node(cfg, name, &p, c->d)))
 		return rc;
 	(*used)++;
 	return tt_aws_add_policy(c->s, &p, e->value->loc, c->d);
+}
+
+/*
+ * The logical ID an AlarmActions entry names: `!Ref X`, {"Ref": "X"},
+ * `!GetAtt X.Arn`, `!GetAtt [X, Arn]`, {"Fn::GetAtt": [X, Arn]}; NULL
+ * for anything else (an ARN is matched by name, tt_aws_join_alarms).
+ * `buf` holds the ID of the dotted form.
+ */
+static const char *action_target(const tt_node *n, char *buf, size_t size)
+{
+	const char *ref = ref_name(n);
+	if (ref)
+		return ref;
+	if (!n->tag || (strcmp(n->tag, "!GetAtt") && strcmp(n->tag, "Fn::GetAtt")))
+		return NULL;
+	const tt_node *v = n;
+	if (n->kind == TT_NODE_MAP)
+		v = n->u.map.entries[0].value;
+	if (v->kind == TT_NODE_SCALAR) {
+		const char *dot = strchr(v->u.scalar.text, '.');
+		size_t len = dot ? (size_t)(dot - v->u.scalar.text) : 0;
+		if (!dot || strcmp(dot, ".Arn") || len >= size)
+			return NULL;
+		memcpy(buf, v->u.scalar.text, len);
+		buf[len] = '\0';
+		return buf;
+	}
+	if (v->kind == TT_NODE_SEQ && v->u.seq.count == 2) {
+		const tt_node *id = v->u.seq.items[0], *attr = v->u.seq.items[1];
+		if (id->kind == TT_NODE_SCALAR && !id->tag &&
+		    attr->kind == TT_NODE_SCALAR && !attr->tag &&
+		    !strcmp(attr->u.scalar.text, "Arn"))
+			return id->u.scalar.text;
+	}
+	return NULL;
+}
+
+/* The index in s->step_policies of the target's step policy `id`. */
+static bool step_of(const cfn *c, const char *id, size_t *index)
+{
+	for (size_t i = 0; i < c->n_steps; i++) {
+		if (!strcmp(c->step_ids[i], id)) {
+			*index = c->step_index[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The template's AWS::CloudWatch::Alarm resources that invoke a step
+ * policy of the target: each read (alarm_def.c, its logical ID naming it
+ * when AlarmName is absent or computed) and joined to the policies its
+ * AlarmActions name.  One naming none of them is not this target's
+ * business: a note says it is ignored.
+ */
+static tt_code load_alarms(cfn *c, const tt_node *resources,
+                           const tt_node_entry *te)
+{
+	for (size_t i = 0; i < resources->u.map.count; i++) {
+		const tt_node_entry *e = &resources->u.map.entries[i];
+		const char *t = tt_aws_resource_type(e->value);
+		const tt_node *props, *acts;
+		size_t hits[8], n_hits = 0, p;
+		bool by_arn = false;
+		tt_code rc;
+
+		if (!t || strcmp(t, ALARM_TYPE))
+			continue;
+		if ((rc = properties(e, &props, c->d)))
+			return rc;
+		acts = tt_node_map_get(props, "AlarmActions");
+		for (size_t k = 0; acts && acts->kind == TT_NODE_SEQ &&
+		                   k < acts->u.seq.count;
+		     k++) {
+			const tt_node *a = acts->u.seq.items[k];
+			char buf[128];
+			const char *id = action_target(a, buf, sizeof buf);
+			tt_alarm_action act = {
+			        .text = a->kind == TT_NODE_SCALAR && !a->tag
+			                        ? a->u.scalar.text
+			                        : NULL};
+			if (id && step_of(c, id, &p) &&
+			    n_hits < sizeof hits / sizeof *hits)
+				hits[n_hits++] = p;
+			else if (act.text && tt_alarm_action_policy_name(&act))
+				by_arn = true;
+		}
+		if (!n_hits && !by_arn) {
+			if ((rc = tt_diag_list_add(
+			             &c->s->notes, TT_SEV_NOTE, e->key_loc,
+			             "alarm '%s' invokes no scaling policy of "
+			             "'%s': ignored",
+			             e->key, te->key)))
+				return rc;
+			continue;
+		}
+		tt_alarm_def def;
+		size_t index;
+		if ((rc = tt_alarm_def_from_node(props,
+		                                 TT_ALARM_FORM_CLOUDFORMATION,
+		                                 e->key, e->key, &c->s->notes,
+		                                 &def, c->d)) ||
+		    (rc = tt_aws_add_alarm(c->s, &def, &index, c->d)))
+			return rc;
+		for (size_t k = 0; k < n_hits; k++)
+			if ((rc = tt_aws_alarm_invokes(c->s, index, hits[k],
+			                               c->d)))
+				return rc;
+	}
+	return TT_OK;
 }
 
 /* "A, B, C": the logical IDs of the template's scalable targets. */
@@ -666,6 +833,32 @@ static tt_code capacity_notes(cfn *c, const tt_aws_capacity *cap)
 	return TT_OK;
 }
 
+/*
+ * The target's `ScheduledActions` (SPEC.md 14.1): each item read as
+ * scheduled_action.c reads CloudFormation's form, for this target.
+ */
+static tt_code load_scheduled(cfn *c, const tt_node *tprops)
+{
+	const tt_node *seq = tt_node_map_get(tprops, "ScheduledActions");
+	tt_code rc;
+	if (!seq)
+		return TT_OK;
+	if ((rc = tt_node_expect_seq(seq, "ScheduledActions", c->d)))
+		return rc;
+	for (size_t i = 0; i < seq->u.seq.count; i++) {
+		const tt_node *item = seq->u.seq.items[i];
+		tt_scheduled_action a;
+		char what[48];
+		snprintf(what, sizeof what, "ScheduledActions[%zu]", i);
+		if ((rc = tt_node_expect_map(item, what, c->d)) ||
+		    (rc = tt_scheduled_action_read(item, TT_SA_FORM_CFN, what,
+		                                   NULL, &a, c->d)) ||
+		    (rc = tt_sv_scheduled_add(c->s, &a, c->d)))
+			return rc;
+	}
+	return TT_OK;
+}
+
 /* Target `te` and its policies. */
 static tt_code load_target(cfn *c, const tt_node *resources,
                            const tt_node_entry *te, tt_aws_capacity *cap)
@@ -690,11 +883,7 @@ static tt_code load_target(cfn *c, const tt_node *resources,
 	           sizeof cap->max.hint);
 	if (c->lenient && (rc = capacity_notes(c, cap)))
 		return rc;
-	if (tt_node_map_get(tprops, "ScheduledActions") &&
-	    (rc = tt_diag_list_add(
-	             &c->s->notes, TT_SEV_NOTE,
-	             tt_node_map_find(tprops, "ScheduledActions")->key_loc,
-	             "scheduled actions are not simulated")))
+	if ((rc = load_scheduled(c, tprops)))
 		return rc;
 
 	for (size_t i = 0; i < resources->u.map.count; i++) {
@@ -712,18 +901,21 @@ static tt_code load_target(cfn *c, const tt_node *resources,
 		if ((rc = load_policy(c, e, props, &used, skipped, &n_skipped)))
 			return rc;
 	}
+	if ((rc = load_alarms(c, resources, te)))
+		return rc;
 	if (n_skipped &&
 	    (rc = tt_diag_list_add(&c->s->notes, TT_SEV_WARNING, te->value->loc,
-	                           "skipped %zu step-scaling %s of '%s' (ttsim "
-	                           "simulates target tracking): %s",
+	                           "skipped %zu predictive scaling %s of '%s' "
+	                           "(ttsim simulates target tracking and step "
+	                           "scaling): %s",
 	                           n_skipped,
 	                           n_skipped == 1 ? "policy" : "policies",
 	                           te->key, skipped)))
 		return rc;
 	if (used == 0 && !c->lenient)
 		return tt_diag_set(c->d, TT_EINVAL, te->value->loc,
-		                   "no target-tracking scaling policy for "
-		                   "scalable target '%s' in the template",
+		                   "no target-tracking or step scaling policy "
+		                   "for scalable target '%s' in the template",
 		                   te->key);
 	if (other && !c->lenient)
 		return tt_diag_list_add(
@@ -776,7 +968,34 @@ tt_code tt_cfn_read(tt_scenario *s, tt_node *root, const char *path,
 	                       &te, d)))
 		rc = load_target(&c, resources, te, cap);
 	free(c.params);
+	free(c.step_ids);
+	free(c.step_index);
 	return rc;
+}
+
+/* Under validate: the target's step policies and the alarms on each. */
+static tt_code step_note(tt_scenario *s, const tt_node_entry *te)
+{
+	char names[NAMES_MAX] = "";
+	size_t used = 0;
+	for (size_t p = 0; p < s->n_step_policies && used < sizeof names;
+	     p++) {
+		size_t on = 0;
+		for (size_t a = 0; a < s->n_alarms; a++)
+			for (size_t k = 0; k < s->alarms[a].n_policies; k++)
+				on += s->alarms[a].policies[k] == p;
+		used += (size_t)snprintf(names + used, sizeof names - used,
+		                         "%s'%s' (%zu %s)", p ? ", " : "",
+		                         s->step_policies[p].name, on,
+		                         on == 1 ? "alarm" : "alarms");
+	}
+	return tt_diag_list_add(&s->notes, TT_SEV_NOTE, te->key_loc,
+	                        "scalable target '%s' with %zu step scaling "
+	                        "%s: %s",
+	                        te->key, s->n_step_policies,
+	                        s->n_step_policies == 1 ? "policy"
+	                                                : "policies",
+	                        names);
 }
 
 tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
@@ -802,8 +1021,14 @@ tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
 		c.s = &s;
 		c.pending[0] = '\0';
 		c.n_pending = 0;
+		c.n_steps = 0;
 		rc = load_target(&c, resources, te, &cap);
-		if (!rc) {
+		if (!rc)
+			rc = tt_aws_join_alarms(&s, d);
+		if (!rc && s.n_step_policies)
+			rc = step_note(&s, te);
+		/* a target of step policies alone needs no word on TT */
+		if (!rc && (s.n_policies || c.n_pending || !s.n_step_policies)) {
 			char names[NAMES_MAX] = "";
 			size_t used = 0, n = s.n_policies + c.n_pending;
 			for (size_t j = 0;
@@ -836,5 +1061,7 @@ tt_code tt_cfn_validate(tt_node *root, tt_diag_list *notes, tt_diag *d)
 		                 "no " TARGET_TYPE " in the template");
 out:
 	free(c.params);
+	free(c.step_ids);
+	free(c.step_index);
 	return rc;
 }

@@ -1,11 +1,13 @@
 /*
- * controller.h - Application Auto Scaling's target-tracking decisions.
+ * controller.h - Application Auto Scaling's scaling decisions.
  *
- * Given the alarm states and latest visible datapoints of every policy on
- * one scalable target, decide what AAS would do at this evaluation: scale
+ * Given the alarm states and latest visible datapoints of every
+ * target-tracking policy on one scalable target, and the step policies
+ * their alarms invoke at this instant, decide what AAS would do: scale
  * out, scale in, or record NotScaled with AWS's reason code.  SPEC.md
- * sections 4-6 and 10 are the contract; the controller holds the cooldown
- * clocks and the "Updating" flag, nothing else.  It does not touch the
+ * sections 4-6, 10 and 12.4-12.6 are the contract; the controller holds
+ * the cooldown clocks (target tracking's pair, and a pair per step
+ * policy) and the "Updating" count, nothing else.  It does not touch the
  * fleet: the caller applies the decision and reports back when the
  * activity completes.
  *
@@ -47,51 +49,115 @@ typedef struct tt_policy_view {
 	double value;
 } tt_policy_view;
 
+/* tt_decision.alarm and tt_step_invocation.alarm when no user alarm. */
+#define TT_NO_ALARM SIZE_MAX
+
+/*
+ * One step policy invoked by one of its alarms at this instant (SPEC.md
+ * 12.2, 12.3): V, the alarm's threshold and its side.  The controller
+ * chooses the step from diff = V - threshold.
+ */
+typedef struct tt_step_invocation {
+	size_t policy;    /* index into s->step_policies */
+	size_t alarm;     /* index into s->alarms: the invoking alarm */
+	double value;     /* V, MetricAggregationType over the window */
+	double threshold; /* the alarm's */
+	bool alarm_above; /* tt_alarm_op_above of the alarm's operator */
+} tt_step_invocation;
+
 typedef struct tt_decision {
 	tt_action action;
 	tt_direction direction;
 	tt_reason reason; /* for TT_ACTION_NOT_SCALED */
+	bool step;        /* policy indexes s->step_policies, not s->policies */
 	size_t policy;    /* the policy whose result decided */
+	size_t alarm;     /* the user alarm that invoked it, or TT_NO_ALARM */
 	int from;         /* desired capacity before */
 	int to;           /* desired capacity asked for (NotScaled: computed) */
 } tt_decision;
 
-typedef struct tt_controller {
-	const tt_scenario *s;
-	int desired;
-	tt_bounds bounds; /* in force; tt_scenario_bounds at init */
-
-	/*
-	 * out_end is where the initiating scale-out's cooldown ends:
-	 * TT_TIME_MAX from its decision until its activity completes, 0
-	 * before any scale-out.  Until then capacity counts from out_c0.  The
-	 * cooldown itself runs only once no scale-out is in progress (SPEC
-	 * 10, rule 3).  in_end is the same for scale-in; a scale-out ends it
-	 * at once, and a scale-in completing after that starts none.  While
-	 * any activity is in progress the endpoint is Updating.
-	 */
+/*
+ * The two cooldown clocks of one policy (SPEC.md 5, 10 and 12.5).
+ *
+ * out_end is where the initiating scale-out's cooldown ends: TT_TIME_MAX
+ * from its decision until its activity completes, 0 before any
+ * scale-out.  Until then capacity counts from out_c0.  The cooldown
+ * itself runs only once no scale-out of this clock is in progress (SPEC
+ * 10, rule 3).  in_end is the same for scale-in; any scale-out on the
+ * target ends it at once, and a scale-in completing after that starts
+ * none.
+ */
+typedef struct tt_cooldown {
 	tt_time_us out_end_us;
 	int out_c0;          /* the capacity before the initiating scale-out */
 	int out_in_progress; /* scale-out activities not yet completed */
 	tt_time_us in_end_us;
 	int in_in_progress;
+} tt_cooldown;
+
+/*
+ * alarm_action_repeat as `s` runs with it: how long after an alarm's
+ * last invocation it invokes its policies again while still in ALARM (0:
+ * at every evaluation).  The other step knobs are read in controller.c
+ * alone.
+ */
+tt_time_us tt_controller_action_repeat_us(const tt_scenario *s);
+
+typedef struct tt_controller {
+	const tt_scenario *s;
+	int desired;
+	tt_bounds bounds; /* in force; tt_scenario_bounds at init */
+	tt_cooldown tt;   /* target tracking's clocks, shared by its policies */
+	/*
+	 * One pair of clocks per step policy (NULL without step policies, or
+	 * with step_cooldown_scope: target, where every policy uses `tt`).
+	 */
+	tt_cooldown *step_cd;
+	/* Activities of any policy not yet completed: while there are, the
+	 * target is Updating. */
+	int in_progress;
 } tt_controller;
 
+/*
+ * Start at the scenario's initial capacity, no cooldown running, no
+ * clocks for step policies yet (tt_controller_steps_init adds them).
+ */
 void tt_controller_init(tt_controller *c, const tt_scenario *s);
 
 /*
- * Decide at time `now` from one view per policy (views[i] belongs to
- * s->policies[i]).  A scale decision updates c->desired and marks an
- * activity in progress; the caller carries it out and later calls
+ * Give each of the scenario's step policies its clocks.  TT_ENOMEM; the
+ * controller then stays usable for target tracking alone.  Release with
+ * tt_controller_release.
+ */
+tt_code tt_controller_steps_init(tt_controller *c);
+
+/* Free what the controller owns.  Accepts NULL. */
+void tt_controller_release(tt_controller *c);
+
+/*
+ * Decide at time `now` from one view per target-tracking policy (views[i]
+ * belongs to s->policies[i]; NULL when no target-tracking alarm was
+ * evaluated now) and the step invocations of this instant (SPEC.md
+ * 12.6): every policy acting proposes from the same capacity, the
+ * proposals that change capacity compete and the largest N wins both
+ * ways; when none changes it, one NotScaled is recorded (scale-out first,
+ * then the largest N, ties in input order: target tracking, then the
+ * invocations in order).  A scale decision updates c->desired and marks
+ * an activity in progress; the caller carries it out and later calls
  * tt_controller_activity_done with the decision.
  */
+tt_decision tt_controller_decide(tt_controller *c, tt_time_us now,
+                                 const tt_policy_view *views,
+                                 const tt_step_invocation *inv, size_t n_inv);
+
+/* tt_controller_decide with target tracking alone. */
 tt_decision tt_controller_evaluate(tt_controller *c, tt_time_us now,
                                    const tt_policy_view *views);
 
 /*
- * An activity started by `dec` completed at `now`: the endpoint is back in
- * service and, once no activity of that direction is left, its cooldown
- * (the deciding policy's) starts.
+ * An activity started by `dec` completed at `now`: the target is back in
+ * service and, once no activity of that clock and direction is left, its
+ * cooldown (the deciding policy's) starts.
  */
 void tt_controller_activity_done(tt_controller *c, tt_time_us now,
                                  const tt_decision *dec);

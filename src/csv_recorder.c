@@ -16,14 +16,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
+#include "step.h"
 #include "ttsim/decision.h"
+#include "scheduled_action.h"
 #include "ttsim/fmt.h"
+#include "ttsim/sim.h"
 #include "ttsim/simtime.h"
 
 /* The longest row: fixed columns, the action, and per policy a number
  * and two alarm states; generous, as it is allocated once. */
 #define ROW_FIXED_MAX (256 + 3 * TT_FMT_BUF)
 #define ROW_POLICY_MAX (TT_FMT_BUF + 2 * 24)
+/* A user alarm's column: a comma and a state's name. */
+#define ROW_ALARM_MAX 24
 
 static const char *action_name(tt_action a)
 {
@@ -49,9 +55,12 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 	r->origin_unix_s = origin_unix_s;
 	if (r->timeline) {
 		FILE *f = r->timeline;
-		fputs("time_s,invocations,desired,in_service,pending,metric,"
-		      "alarm_high,alarm_low,action",
-		      f);
+		fputs("time_s,invocations,desired,in_service,pending", f);
+		/* Only with scheduled actions: files of runs without keep
+		 * their columns. */
+		if (s->n_scheduled)
+			fputs(",min,max", f);
+		fputs(",metric,alarm_high,alarm_low,action", f);
 		for (size_t i = 1; i < s->n_policies; i++) {
 			static const char *const cols[] = {
 			        ".metric", ".alarm_high", ".alarm_low"};
@@ -63,6 +72,15 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 				tt_fmt_csv_field(f, name);
 			}
 		}
+		/* Only with user alarms (step scaling): files of runs
+		 * without keep their columns. */
+		for (size_t i = 0; i < s->n_alarms; i++) {
+			char name[512];
+			snprintf(name, sizeof name, "alarm:%s",
+			         s->alarms[i].def->name);
+			fputc(',', f);
+			tt_fmt_csv_field(f, name);
+		}
 		if (s->mode == TT_MODE_REQUEST)
 			fputs(",p50_ms,p99_ms,errors", f);
 		if (wallclock)
@@ -70,8 +88,13 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 		fputc('\n', f);
 	}
 	if (r->events)
-		fputs("time_s,policy,direction,from,to,reason\n", r->events);
-	r->line_cap = ROW_FIXED_MAX + ROW_POLICY_MAX * s->n_policies;
+		/* the invoking alarm only where step policies can have one */
+		fputs(s->n_step_policies
+		              ? "time_s,policy,direction,from,to,reason,alarm\n"
+		              : "time_s,policy,direction,from,to,reason\n",
+		      r->events);
+	r->line_cap = ROW_FIXED_MAX + ROW_POLICY_MAX * s->n_policies +
+	              ROW_ALARM_MAX * s->n_alarms;
 	free(r->line);
 	r->line = malloc(r->line_cap);
 	if (!r->line)
@@ -139,6 +162,12 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 	p = put_int(p, row->in_service);
 	*p++ = ',';
 	p = put_int(p, row->pending);
+	if (r->s->n_scheduled) {
+		*p++ = ',';
+		p = put_int(p, row->min);
+		*p++ = ',';
+		p = put_int(p, row->max);
+	}
 	p = put_policy_cols(p, &row->policies[0], &rc, d);
 	*p++ = ',';
 	p = put_str(p, action_name(row->action));
@@ -146,6 +175,10 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		p = put_str(p, tt_reason_name(row->reason));
 	for (size_t i = 1; i < r->s->n_policies; i++)
 		p = put_policy_cols(p, &row->policies[i], &rc, d);
+	for (size_t i = 0; i < r->s->n_alarms; i++) {
+		*p++ = ',';
+		p = put_str(p, tt_alarm_state_name(row->alarms[i]));
+	}
 	if (r->s->mode == TT_MODE_REQUEST) {
 		*p++ = ',';
 		if (row->has_latency)
@@ -179,7 +212,14 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 	char t[32];
 	fputs(tt_time_format_s(ev->time_us, t), f);
 	fputc(',', f);
-	tt_fmt_csv_field(f, r->s->policies[ev->policy].name);
+	/* A scheduled action's rows name the action where a policy's name
+	 * their policy (docs/outputs.md). */
+	if (ev->scheduled)
+		tt_fmt_csv_field(f, r->s->scheduled[ev->action].name);
+	else if (ev->step)
+		tt_fmt_csv_field(f, r->s->step_policies[ev->policy].name);
+	else
+		tt_fmt_csv_field(f, r->s->policies[ev->policy].name);
 	const char *reason = "";
 	switch (ev->kind) {
 	case TT_EVENT_DECISION:
@@ -191,9 +231,23 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 	case TT_EVENT_NOT_SCALED:
 		reason = tt_reason_name(ev->reason);
 		break;
+	case TT_EVENT_SCHEDULED_WAITING:
+		reason = "Waiting";
+		break;
+	case TT_EVENT_SCHEDULED_FAILED:
+		reason = ev->failure == TT_SCHED_FAILURE_MIN_ABOVE_MAX
+		                 ? "MinCapacityAboveMaxCapacity"
+		                 : tt_reason_name(TT_REASON_UNSCALABLE);
+		break;
 	}
-	fprintf(f, ",%s,%d,%d,%s\n", tt_direction_name(ev->direction), ev->from,
+	fprintf(f, ",%s,%d,%d,%s", tt_direction_name(ev->direction), ev->from,
 	        ev->to, reason);
+	if (r->s->n_step_policies) {
+		fputc(',', f);
+		if (ev->step && ev->alarm != TT_EVENT_NO_ALARM)
+			tt_fmt_csv_field(f, r->s->alarms[ev->alarm].def->name);
+	}
+	fputc('\n', f);
 	return TT_OK;
 }
 

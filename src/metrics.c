@@ -460,6 +460,122 @@ tt_code tt_metric_source_init(tt_metric_source *src, const tt_scenario *s,
 	                              d);
 }
 
+/*
+ * User alarms' noise streams start here, past every policy's (at most 50
+ * policies on a target, and their metric-math children's streams), so
+ * adding an alarm never shifts a policy's noise.
+ */
+#define ALARM_STREAM_BASE 100000
+
+tt_code tt_metric_source_init_alarm(tt_metric_source *src, const tt_scenario *s,
+                                    size_t alarm, tt_diag *d)
+{
+	memset(src, 0, sizeof *src);
+	src->zero_traffic = s->aws.zero_traffic;
+	const tt_metric_spec *m = &s->alarms[alarm].metric;
+	uint64_t id = ALARM_STREAM_BASE + (uint64_t)alarm;
+	if (m->kind == TT_METRIC_CUSTOM && m->math)
+		return math_source_init(src, s, m->math, id, d);
+	if (m->kind == TT_METRIC_CUSTOM)
+		return custom_source_init(src, s, m, TT_RNG_METRIC_NOISE + id,
+		                          d);
+	return predefined_source_init(src, s, m, TT_RNG_METRIC_NOISE + id, d);
+}
+
+/* A policy watching metric `m`: the rules for policies' metrics apply. */
+static tt_policy policy_on(const tt_metric_spec *m)
+{
+	tt_policy p;
+	memset(&p, 0, sizeof p);
+	p.metric = *m; /* shallow: read only */
+	return p;
+}
+
+tt_time_us tt_metric_resolution_us(const tt_metric_spec *m)
+{
+	tt_policy p = policy_on(m);
+	return tt_policy_period_us(&p);
+}
+
+tt_time_us tt_metric_delay_us(const tt_scenario *s, const tt_metric_spec *m)
+{
+	tt_policy p = policy_on(m);
+	return tt_scenario_metric_delay(s, &p);
+}
+
+tt_time_us tt_alarm_lag_us(tt_time_us period_us, tt_time_us resolution_us,
+                           tt_time_us delay_us)
+{
+	/* [ours, rule] a bucket is read once its last datapoint (stamped
+	 * up to a resolution before its end, or at its start when the
+	 * Period is shorter) is visible; whole Periods keep the buckets
+	 * aligned to the run's start */
+	tt_time_us need =
+	        delay_us +
+	        (resolution_us > period_us ? resolution_us - period_us : 0);
+	return (need + period_us - 1) / period_us * period_us;
+}
+
+tt_code tt_buckets_init(tt_buckets *b, tt_time_us period_us,
+                        tt_time_us resolution_us, tt_statistic statistic,
+                        size_t cap)
+{
+	memset(b, 0, sizeof *b);
+	b->period_us = period_us;
+	b->resolution_us = resolution_us;
+	b->statistic = statistic;
+	b->open = -1;
+	return tt_series_init(&b->series, cap);
+}
+
+void tt_buckets_release(tt_buckets *b)
+{
+	if (!b)
+		return;
+	tt_series_release(&b->series);
+}
+
+void tt_buckets_add(tt_buckets *b, tt_time_us stamp_us, bool present,
+                    double value)
+{
+	int64_t j = stamp_us / b->period_us;
+	if (j != b->open) {
+		b->open = j;
+		b->count = 0;
+	}
+	if (present) {
+		if (b->count == 0) {
+			b->sum = b->lo = b->hi = value;
+		} else {
+			b->sum += value;
+			b->lo = value < b->lo ? value : b->lo;
+			b->hi = value > b->hi ? value : b->hi;
+		}
+		b->count++;
+	}
+	/* The bucket is complete when the next datapoint falls after it. */
+	if (stamp_us + b->resolution_us < (j + 1) * b->period_us)
+		return;
+	double v = 0;
+	switch (b->statistic) {
+	case TT_STAT_MINIMUM:
+		v = b->lo;
+		break;
+	case TT_STAT_MAXIMUM:
+		v = b->hi;
+		break;
+	case TT_STAT_AVERAGE:
+		v = b->count ? b->sum / (double)b->count : 0;
+		break;
+	case TT_STAT_SUM:
+	case TT_STAT_SAMPLE_COUNT:
+	default:
+		v = b->sum;
+		break;
+	}
+	tt_series_put(&b->series, j, b->count > 0, v);
+}
+
 /* A standard normal draw (Box-Muller; the second value is not kept). */
 static double normal(tt_rng *r)
 {

@@ -157,4 +157,64 @@ bool tt_metric_dimensions_match(const tt_scenario *s, const tt_metric_spec *m,
 bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
                          double *value);
 
+/* ---- a user alarm's metric (SPEC.md 12.2) ---- */
+
+/*
+ * Resolve user alarm `alarm`'s metric (s->alarms[alarm].metric) as
+ * tt_metric_source_init resolves a policy's, with the same errors; its
+ * model's noise has a stream of its own, after every policy's.
+ */
+tt_code tt_metric_source_init_alarm(tt_metric_source *src, const tt_scenario *s,
+                                    size_t alarm, tt_diag *d);
+
+/*
+ * The period of the datapoints a metric publishes (60 s, or 10 s for a
+ * high-resolution one) and the delay before they are visible, as for a
+ * target-tracking policy on the same metric.
+ */
+tt_time_us tt_metric_resolution_us(const tt_metric_spec *m);
+tt_time_us tt_metric_delay_us(const tt_scenario *s, const tt_metric_spec *m);
+
+/*
+ * How long before an evaluation an alarm's newest bucket ends: the
+ * smallest multiple of its Period >= delay + max(0, resolution - Period)
+ * (SPEC.md 12.2): the newest bucket whose datapoints are all visible.
+ */
+tt_time_us tt_alarm_lag_us(tt_time_us period_us, tt_time_us resolution_us,
+                           tt_time_us delay_us);
+
+/*
+ * A user alarm's buckets: bucket j covers [j x Period, (j+1) x Period)
+ * from the run's start, and holds the alarm's Statistic over the
+ * datapoints stamped inside it (Sum and SampleCount add, Average
+ * averages, Minimum and Maximum keep the extreme); a bucket with none is
+ * missing.  A datapoint of resolution r is stamped at its period's start,
+ * so with Period < r most buckets are missing.  Each bucket is written to
+ * `series` as soon as its last datapoint is in, and never changes after:
+ * the alarm's sliding window relies on it.
+ */
+typedef struct tt_buckets {
+	tt_series series; /* indexed by bucket */
+	tt_time_us period_us;
+	tt_time_us resolution_us;
+	tt_statistic statistic;
+	int64_t open; /* the bucket being filled; -1 before any */
+	uint64_t count;
+	double sum, lo, hi;
+} tt_buckets;
+
+/* Buckets of `period_us` over datapoints every `resolution_us`, keeping
+ * the last `cap`.  TT_ENOMEM. */
+tt_code tt_buckets_init(tt_buckets *b, tt_time_us period_us,
+                        tt_time_us resolution_us, tt_statistic statistic,
+                        size_t cap);
+void tt_buckets_release(tt_buckets *b);
+
+/*
+ * The datapoint of the resolution period starting at `stamp_us` (present
+ * or missing), in increasing order of stamps, every one of them.
+ */
+void tt_buckets_add(tt_buckets *b, tt_time_us stamp_us, bool present,
+                    double value);
+
 #endif

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "hcl.h"
+#include "ttsim/policy.h"
 
 /*
  * Values are quoted in messages; a runaway value (a whole paragraph in a
@@ -831,4 +832,70 @@ tt_code tt_doc_check_encoding(const char *text, size_t len, const char *name,
 		                   "UTF-16 input is not supported (save the "
 		                   "file as UTF-8)");
 	return TT_OK;
+}
+
+/* ---- keys and names with a "did you mean" ---- */
+
+tt_code tt_node_check_keys_hint(const tt_node *map, const char *what,
+                                const char *const *allowed, tt_diag *d)
+{
+	tt_code rc = tt_node_expect_map(map, what, d);
+	if (rc)
+		return rc;
+	size_t n_allowed = 0;
+	while (allowed[n_allowed])
+		n_allowed++;
+	for (size_t i = 0; i < map->u.map.count; i++) {
+		const tt_node_entry *e = &map->u.map.entries[i];
+		size_t k;
+		for (k = 0; k < n_allowed; k++)
+			if (strcmp(e->key, allowed[k]) == 0)
+				break;
+		if (k < n_allowed)
+			continue;
+		char hint[256];
+		tt_policy_did_you_mean(hint, sizeof hint, e->key, allowed,
+		                       n_allowed);
+		/* Nothing close: the full list, in node.c's words. */
+		if (!hint[0])
+			return tt_node_check_keys(map, what, allowed, d);
+		char key[128];
+		tt_diag_escape(e->key, strlen(e->key), key, sizeof key);
+		return tt_diag_set(d, TT_EINVAL, e->key_loc,
+		                   "unknown key '%s' in '%s'%s", key, what,
+		                   hint);
+	}
+	return TT_OK;
+}
+
+tt_code tt_node_enum_hint(const tt_node *n, const char *what,
+                          const char *const *names, int *out, tt_diag *d)
+{
+	const char *v;
+	tt_code rc = tt_node_string(n, what, &v, d);
+	if (rc)
+		return rc;
+	size_t count = 0;
+	for (; names[count]; count++) {
+		if (strcmp(v, names[count]) == 0) {
+			*out = (int)count;
+			return TT_OK;
+		}
+	}
+	char hint[256];
+	tt_policy_did_you_mean(hint, sizeof hint, v, names, count);
+	if (!hint[0]) {
+		size_t used = (size_t)snprintf(hint, sizeof hint,
+		                               " (expected one of: ");
+		for (size_t i = 0; i < count && used < sizeof hint; i++)
+			used += (size_t)snprintf(hint + used,
+			                         sizeof hint - used, "%s%s",
+			                         i ? ", " : "", names[i]);
+		if (used < sizeof hint)
+			snprintf(hint + used, sizeof hint - used, ")");
+	}
+	char shown[128];
+	tt_diag_escape(v, strlen(v), shown, sizeof shown);
+	return tt_diag_set(d, TT_EINVAL, n->loc, "unknown %s '%s'%s", what,
+	                   shown, hint);
 }

@@ -228,6 +228,23 @@ tt_code tt_node_expect_seq(const tt_node *n, const char *what, tt_diag *d);
 tt_code tt_node_check_keys(const tt_node *map, const char *what,
                            const char *const *allowed, tt_diag *d);
 
+/*
+ * tt_node_check_keys with a hint: an unknown key close to an allowed one
+ * reads "unknown key 'Cooldwn' in 'what' (did you mean 'Cooldown'?)";
+ * otherwise the message lists the allowed keys, as tt_node_check_keys
+ * says.  TT_EINVAL at the key.
+ */
+tt_code tt_node_check_keys_hint(const tt_node *map, const char *what,
+                                const char *const *allowed, tt_diag *d);
+
+/*
+ * A string that must be one of `names` (NULL-terminated): *out is its
+ * index.  Else TT_EINVAL "unknown WHAT 'x' (did you mean 'Y'?)", or
+ * "(expected one of: A, B, C)" when none is close.
+ */
+tt_code tt_node_enum_hint(const tt_node *n, const char *what,
+                          const char *const *names, int *out, tt_diag *d);
+
 /* A required key that is absent: TT_EINVAL at the map. */
 tt_code tt_node_require(const tt_node *map, const char *what, const char *key,
                         const tt_node **out, tt_diag *d);

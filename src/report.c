@@ -12,6 +12,8 @@
 
 #include "ttsim/fmt.h"
 #include "metric_math.h"
+#include "scenario_scheduled.h"
+#include "step.h"
 
 /* ---- summary.json ---- */
 
@@ -95,6 +97,36 @@ static const char *metric_label(const tt_policy *p)
 		                       : q->stat.metric_name;
 	}
 	return p->metric.metric_name;
+}
+
+/*
+ * The scheduled actions' knobs (SPEC.md 16), written only for a scenario
+ * that has scheduled actions, so other runs' summaries keep their bytes.
+ */
+static void put_scheduled_knobs(FILE *f, const tt_aws_knobs *k)
+{
+	const tt_schedule_knobs *sk = &k->schedule;
+	const char *const fmt = ",\n    \"%s\": \"%s\"";
+	fprintf(f, fmt, "cron_seconds",
+	        tt_sv_cron_seconds_names[sk->cron_seconds]);
+	fprintf(f, fmt, "start_time_run",
+	        tt_sv_start_time_run_names[sk->start_time_run]);
+	fprintf(f, fmt, "rate_without_start",
+	        tt_sv_rate_without_start_names[sk->rate_without_start]);
+	fprintf(f, ",\n    \"end_time_inclusive\": %s",
+	        sk->end_time_inclusive ? "true" : "false");
+	fprintf(f, fmt, "dst_gap", tt_sv_dst_gap_names[sk->dst_gap]);
+	fprintf(f, fmt, "dst_overlap",
+	        tt_sv_dst_overlap_names[sk->dst_overlap]);
+	put_seconds(f, "scheduled_delay_s", k->scheduled_delay_us, ",\n    ");
+	fprintf(f, ",\n    \"scheduled_starts_cooldown\": %s",
+	        k->scheduled_starts_cooldown ? "true" : "false");
+	fprintf(f, ",\n    \"scheduled_ends_scale_in_cooldown\": %s",
+	        k->scheduled_ends_scale_in_cooldown ? "true" : "false");
+	fprintf(f, fmt, "scheduled_min_gt_max",
+	        tt_sv_min_gt_max_names[k->scheduled_min_gt_max]);
+	fprintf(f, fmt, "scheduled_while_updating",
+	        tt_sv_while_updating_names[k->scheduled_while_updating]);
 }
 
 tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
@@ -233,6 +265,18 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	        k->scale_in_during_scale_out_cooldown ? "true" : "false");
 	fprintf(f, ",\n    \"block_while_updating\": %s",
 	        k->block_while_updating ? "true" : "false");
+	put_seconds(f, "alarm_action_repeat_s", k->alarm_action_repeat_us,
+	            ",\n    ");
+	fprintf(f, ",\n    \"step_aggregation_window\": \"%s\"",
+	        tt_step_window_name(k->step_aggregation_window));
+	fprintf(f, ",\n    \"step_tie_side\": \"%s\"",
+	        tt_step_tie_side_name(k->step_tie_side));
+	fprintf(f, ",\n    \"min_adjustment_on_scale_in\": %s",
+	        k->min_adjustment_on_scale_in ? "true" : "false");
+	fprintf(f, ",\n    \"step_cooldown_scope\": \"%s\"",
+	        tt_step_cooldown_scope_name(k->step_cooldown_scope));
+	if (s->n_scheduled)
+		put_scheduled_knobs(f, k);
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);
 	fputs("\n  }\n}\n", f);

@@ -31,10 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "aws_forms.h"
 #include "node.h"
 #include "policy_node.h"
+#include "scenario_scheduled.h"
 #include "scenario_values.h"
+#include "step.h"
 #include "overrides_node.h"
 #include "tf.h"
 
@@ -67,6 +70,12 @@ void tt_aws_knobs_default(tt_aws_knobs *k)
 	k->scale_out_cooldown = TT_OUT_COOLDOWN_RELATIVE;
 	k->scale_in_during_scale_out_cooldown = true;
 	k->block_while_updating = true;
+	k->alarm_action_repeat_us = 60 * TT_US_PER_S;
+	k->step_aggregation_window = TT_STEP_WINDOW_ALARM;
+	k->step_tie_side = TT_STEP_TIE_OPERATOR;
+	k->min_adjustment_on_scale_in = true;
+	k->step_cooldown_scope = TT_STEP_COOLDOWN_POLICY;
+	tt_sv_scheduled_knobs_default(k);
 }
 
 /* ---- sections ---- */
@@ -362,24 +371,125 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 	    (rc = tt_node_bool(n, "DynamicScalingOutSuspended",
 	                       &s->scale_out_suspended, d)))
 		return rc;
-	/* Scheduled actions are not simulated: the flag is read and checked
-	 * so a RegisterScalableTarget block can be pasted unchanged. */
-	bool scheduled;
 	if ((n = tt_node_map_get(susp, "ScheduledScalingSuspended")) &&
-	    (rc = tt_node_bool(n, "ScheduledScalingSuspended", &scheduled, d)))
+	    (rc = tt_node_bool(n, "ScheduledScalingSuspended",
+	                       &s->scheduled_suspended, d)))
 		return rc;
 	return TT_OK;
 }
 
-/* Load one entry of policies: append what it holds to s->policies. */
+/*
+ * One alarm of a policy entry's `alarm:`: `{file: F, name: N}` (a
+ * PutMetricAlarm request or describe-alarms output, N picking one of
+ * several) or the alarm itself, inline with AWS's keys.  It is added to
+ * the scenario (the one AlarmName once) and invokes step policy `policy`.
+ */
+static tt_code load_alarm(tt_scenario *s, const tt_node *a, const char *dir,
+                          size_t policy, tt_diag *d)
+{
+	static const char *const file_keys[] = {"file", "name", NULL};
+	tt_alarm_def def;
+	size_t index;
+	tt_code rc;
+
+	if ((rc = tt_node_expect_map(a, "alarm", d)))
+		return rc;
+	const tt_node *f = tt_node_map_get(a, "file");
+	if (f) {
+		const tt_node *nm = tt_node_map_get(a, "name");
+		const char *kept, *pick = NULL;
+		if ((rc = tt_node_check_keys(a, "alarm", file_keys, d)) ||
+		    (nm && (rc = tt_sv_name(nm, "name", &pick, d))) ||
+		    (rc = open_file(s, f, dir, "alarm file", &kept, d)) ||
+		    (rc = tt_alarm_def_load(kept, pick, nm ? nm->loc : f->loc,
+		                            &s->notes, &def, d)))
+			return rc;
+	} else if ((rc = tt_alarm_def_from_node(a, TT_ALARM_FORM_REQUEST,
+	                                        "alarm", NULL, &s->notes, &def,
+	                                        d))) {
+		return rc;
+	}
+	if ((rc = tt_aws_add_alarm(s, &def, &index, d)))
+		return rc;
+	return tt_aws_alarm_invokes(s, index, policy, d);
+}
+
+/* `alarm:` of an entry: one alarm, or a list of them (a step policy may
+ * sit on several), for the one step policy the entry holds. */
+static tt_code load_alarms(tt_scenario *s, const tt_node *item,
+                           const char *dir, size_t step_before, tt_diag *d)
+{
+	const tt_node_entry *e = tt_node_map_find(item, "alarm");
+	size_t added = s->n_step_policies - step_before;
+	tt_code rc;
+
+	if (!e)
+		return TT_OK;
+	if (added == 0)
+		return tt_diag_set(d, TT_EINVAL, e->key_loc,
+		                   "'alarm' is for a step scaling policy, and "
+		                   "this entry holds none (target tracking "
+		                   "creates its own alarms)");
+	if (added > 1)
+		return tt_diag_set(d, TT_EINVAL, e->key_loc,
+		                   "'alarm' is for one step scaling policy, but "
+		                   "this entry holds %zu (give each its own "
+		                   "entry, or name them in the alarms' "
+		                   "AlarmActions)",
+		                   added);
+	const tt_node *v = e->value;
+	if (v->kind != TT_NODE_SEQ)
+		return load_alarm(s, v, dir, step_before, d);
+	if (v->u.seq.count == 0)
+		return tt_diag_set(d, TT_EINVAL, v->loc, "'alarm' is empty");
+	for (size_t i = 0; i < v->u.seq.count; i++)
+		if ((rc = load_alarm(s, v->u.seq.items[i], dir, step_before, d)))
+			return rc;
+	return TT_OK;
+}
+
+/* An inline entry's PolicyType, which must fit the configuration given. */
+static tt_code inline_type(const tt_node *item, const tt_node *tt_cfg,
+                           const tt_node *step_cfg, tt_diag *d)
+{
+	static const char *const types[] = {"TargetTrackingScaling",
+	                                    "StepScaling", NULL};
+	const tt_node *n = tt_node_map_get(item, "PolicyType");
+	int v;
+	tt_code rc;
+
+	if (!n)
+		return TT_OK;
+	if ((rc = tt_sv_enum(n, "PolicyType", types, &v, d)))
+		return rc;
+	if (v == 1 && !step_cfg)
+		return tt_diag_set(d, TT_EINVAL, n->loc,
+		                   "PolicyType StepScaling needs "
+		                   "'StepScalingPolicyConfiguration'");
+	if (v == 0 && !tt_cfg)
+		return tt_diag_set(d, TT_EINVAL, n->loc,
+		                   "PolicyType TargetTrackingScaling needs "
+		                   "'TargetTrackingScalingPolicyConfiguration'");
+	return TT_OK;
+}
+
+/* Load one entry of policies: append what it holds to s->policies and
+ * s->step_policies, with the alarms `alarm:` gives. */
 static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
                            const tt_overrides *ov, tt_scenario *s, tt_diag *d)
 {
 	static const char *const keys[] = {
-	        "file", "name", "TargetTrackingScalingPolicyConfiguration",
+	        "file",
+	        "name",
+	        "PolicyType",
+	        "TargetTrackingScalingPolicyConfiguration",
+	        "StepScalingPolicyConfiguration",
+	        "alarm",
 	        NULL};
 	const char *name = NULL;
 	const tt_node *n;
+	size_t step_before = s->n_step_policies;
+	char fallback[32];
 	tt_code rc;
 
 	if ((rc = tt_node_expect_map(item, "policies", d)) ||
@@ -392,29 +502,46 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	const tt_node *file = tt_node_map_get(item, "file");
 	const tt_node *cfg = tt_node_map_get(
 	        item, "TargetTrackingScalingPolicyConfiguration");
-	if (file && cfg)
+	const tt_node *step = tt_node_map_get(item,
+	                                      "StepScalingPolicyConfiguration");
+	if ((file != NULL) + (cfg != NULL) + (step != NULL) > 1)
 		return tt_diag_set(
 		        d, TT_EINVAL, item->loc,
-		        "a policy takes either 'file' or "
-		        "'TargetTrackingScalingPolicyConfiguration', "
-		        "not both");
-	if (!file && !cfg)
+		        "a policy takes one of 'file', "
+		        "'TargetTrackingScalingPolicyConfiguration' and "
+		        "'StepScalingPolicyConfiguration'");
+	if (!file && !cfg && !step)
 		return tt_diag_set(
 		        d, TT_EINVAL, item->loc,
 		        "a policy needs 'file' or "
 		        "'TargetTrackingScalingPolicyConfiguration'");
+	const tt_node *type = tt_node_map_get(item, "PolicyType");
+	if (file && type)
+		return tt_diag_set(d, TT_EINVAL, type->loc,
+		                   "'PolicyType' is for a policy written here; "
+		                   "a file says its own");
+	if ((rc = inline_type(item, cfg, step, d)))
+		return rc;
+	snprintf(fallback, sizeof fallback, "policy%zu", index + 1);
 
 	if (cfg) {
-		char fallback[32];
 		tt_policy p;
-		snprintf(fallback, sizeof fallback, "policy%zu", index + 1);
 		if ((rc = tt_node_expect_map(
 		             cfg, "TargetTrackingScalingPolicyConfiguration",
 		             d)) ||
 		    (rc = tt_policy_from_node(cfg, name ? name : fallback, &p,
-		                              d)))
+		                              d)) ||
+		    (rc = tt_aws_add_policy(s, &p, item->loc, d)))
 			return rc;
-		return tt_aws_add_policy(s, &p, item->loc, d);
+		return load_alarms(s, item, dir, step_before, d);
+	}
+	if (step) {
+		tt_step_policy p;
+		if ((rc = tt_step_from_node(step, name ? name : fallback,
+		                            &s->notes, &p, d)) ||
+		    (rc = tt_aws_add_step_policy(s, &p, item->loc, d)))
+			return rc;
+		return load_alarms(s, item, dir, step_before, d);
 	}
 
 	const char *kept;
@@ -429,30 +556,52 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	    !(rc = tt_overrides_apply_policy_file(&doc, index, ov, s, d)))
 		rc = tt_aws_read_policies(s, doc.root, name,
 		                          n ? n->loc : item->loc, stem, NULL,
-		                          d);
+		                          NULL, d);
 	tt_doc_release(&doc);
 	free(stem);
-	return rc;
+	if (rc)
+		return rc;
+	return load_alarms(s, item, dir, step_before, d);
 }
 
-/* Policy names label output columns: no two alike. */
-static tt_code check_names(const tt_scenario *s, size_t from,
-                           const tt_node *item, tt_diag *d)
+/* The name of policy i counting target tracking first, then step. */
+static const char *any_name(const tt_scenario *s, size_t i)
 {
-	for (size_t i = from; i < s->n_policies; i++) {
-		const tt_policy *p = &s->policies[i];
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(s->policies[j].name, p->name))
+	return i < s->n_policies ? s->policies[i].name
+	                         : s->step_policies[i - s->n_policies].name;
+}
+
+/* Policy names label output columns and events: no two alike, of either
+ * kind.  `from_tt` and `from_step` are where the new ones start. */
+static tt_code check_names(const tt_scenario *s, size_t from_tt,
+                           size_t from_step, const tt_node *item, tt_diag *d)
+{
+	size_t total = s->n_policies + s->n_step_policies;
+	for (size_t i = 0; i < total; i++) {
+		bool added = i < s->n_policies
+		                     ? i >= from_tt
+		                     : i - s->n_policies >= from_step;
+		if (!added)
+			continue;
+		for (size_t j = 0; j < total; j++) {
+			if (j == i || (j > i && j >= from_tt &&
+			               (j < s->n_policies ||
+			                j - s->n_policies >= from_step)) ||
+			    strcmp(any_name(s, j), any_name(s, i)))
 				continue;
 			const tt_node *nm =
 			        item ? tt_node_map_get(item, "name") : NULL;
+			tt_loc at = i < s->n_policies
+			                    ? s->policies[i].loc
+			                    : s->step_policies[i - s->n_policies]
+			                              .loc;
 			return tt_diag_set(d, TT_EINVAL,
 			                   nm     ? nm->loc
 			                   : item ? item->loc
-			                          : p->loc,
+			                          : at,
 			                   "duplicate policy name '%s' (give "
 			                   "each policy its own 'name')",
-			                   p->name);
+			                   any_name(s, i));
 		}
 	}
 	return TT_OK;
@@ -466,10 +615,11 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 	tt_code rc;
 
 	/* A template's policies come first; `policies:` may add more. */
-	if ((rc = check_names(s, 0, NULL, d)))
+	if ((rc = check_names(s, 0, 0, NULL, d)))
 		return rc;
-	if (s->n_policies && !tt_node_map_get(root, "policies"))
-		return TT_OK;
+	if (s->n_policies + s->n_step_policies &&
+	    !tt_node_map_get(root, "policies"))
+		return tt_aws_join_alarms(s, d);
 	if ((rc = tt_node_require(root, "scenario", "policies", &seq, d)) ||
 	    (rc = tt_node_expect_seq(seq, "policies", d)))
 		return rc;
@@ -485,17 +635,18 @@ static tt_code load_policies(tt_scenario *s, const tt_node *root,
 		                   MAX_POLICIES, count);
 	for (size_t i = 0; i < count; i++) {
 		const tt_node *item = seq->u.seq.items[i];
-		size_t before = s->n_policies;
+		size_t before = s->n_policies, step_before = s->n_step_policies;
 		if ((rc = load_policy(item, i, dir, ov, s, d)) ||
-		    (rc = check_names(s, before, item, d)))
+		    (rc = check_names(s, before, step_before, item, d)))
 			return rc;
 	}
-	if (s->n_policies > MAX_POLICIES)
+	if (s->n_policies + s->n_step_policies > MAX_POLICIES)
 		return tt_diag_set(d, TT_ERANGE, seq->loc,
 		                   "at most %d policies per scalable target, "
 		                   "got %zu",
-		                   MAX_POLICIES, s->n_policies);
-	return TT_OK;
+		                   MAX_POLICIES,
+		                   s->n_policies + s->n_step_policies);
+	return tt_aws_join_alarms(s, d);
 }
 
 /*
@@ -659,8 +810,8 @@ static tt_loc endless_loc(const tt_workload_spec *w)
 
 static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 {
-	static const char *const keys[] = {"duration", "seed", "mode", "period",
-	                                   NULL};
+	static const char *const keys[] = {"duration", "seed",  "mode",
+	                                   "period",   "start", NULL};
 	static const char *const modes[] = {"fluid", "request", NULL};
 	const tt_node *sim = tt_node_map_get(root, "simulation");
 	const tt_node *n;
@@ -725,6 +876,10 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 		if (!s->period_us || pp < s->period_us)
 			s->period_us = pp;
 	}
+	/* step policies alone: their alarms' metrics are custom metrics,
+	 * published every minute */
+	if (!s->period_us)
+		s->period_us = 60 * TT_US_PER_S;
 	if (!sim || !(n = tt_node_map_get(sim, "period")))
 		return TT_OK;
 	if ((rc = tt_sv_positive_duration(n, "period", &s->period_us, d)))
@@ -795,6 +950,72 @@ static tt_code load_alarm_shape(const tt_node *map, const char *key,
 	return TT_OK;
 }
 
+/*
+ * An enum knob whose spellings a name function gives (step.h's, so the
+ * names are written once): *out is the index of the one written.
+ */
+static tt_code knob_enum(const tt_node *n, const char *key,
+                         const char *(*name)(int), int *out, tt_diag *d)
+{
+	const char *names[8];
+	size_t count = 0;
+	while (count + 1 < sizeof names / sizeof *names && name((int)count))
+		names[count] = name((int)count), count++;
+	names[count] = NULL;
+	return tt_sv_enum(n, key, names, out, d);
+}
+
+static const char *tie_name(int v)
+{
+	return tt_step_tie_side_name((tt_step_tie_side)v);
+}
+
+static const char *window_name(int v)
+{
+	return tt_step_window_name((tt_step_window)v);
+}
+
+static const char *scope_name(int v)
+{
+	return tt_step_cooldown_scope_name((tt_step_cooldown_scope)v);
+}
+
+/* The step-scaling knobs of `aws:` (SPEC.md 16). */
+static tt_code load_step_knobs(const tt_node *map, tt_aws_knobs *k, tt_diag *d)
+{
+	const tt_node *n;
+	int v;
+	tt_code rc;
+
+	/* 0 is allowed: the action repeats at every evaluation */
+	if ((n = tt_node_map_get(map, "alarm_action_repeat")) &&
+	    (rc = tt_sv_duration(n, "alarm_action_repeat",
+	                         &k->alarm_action_repeat_us, d)))
+		return rc;
+	if ((n = tt_node_map_get(map, "step_aggregation_window"))) {
+		if ((rc = knob_enum(n, "step_aggregation_window", window_name,
+		                    &v, d)))
+			return rc;
+		k->step_aggregation_window = (tt_step_window)v;
+	}
+	if ((n = tt_node_map_get(map, "step_tie_side"))) {
+		if ((rc = knob_enum(n, "step_tie_side", tie_name, &v, d)))
+			return rc;
+		k->step_tie_side = (tt_step_tie_side)v;
+	}
+	if ((n = tt_node_map_get(map, "min_adjustment_on_scale_in")) &&
+	    (rc = tt_node_bool(n, "min_adjustment_on_scale_in",
+	                       &k->min_adjustment_on_scale_in, d)))
+		return rc;
+	if ((n = tt_node_map_get(map, "step_cooldown_scope"))) {
+		if ((rc = knob_enum(n, "step_cooldown_scope", scope_name, &v,
+		                    d)))
+			return rc;
+		k->step_cooldown_scope = (tt_step_cooldown_scope)v;
+	}
+	return TT_OK;
+}
+
 static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 {
 	static const char *const keys[] = {"zero_traffic",
@@ -807,6 +1028,22 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 	                                   "scale_out_cooldown",
 	                                   "scale_in_during_scale_out_cooldown",
 	                                   "block_while_updating",
+	                                   "alarm_action_repeat",
+	                                   "step_aggregation_window",
+	                                   "step_tie_side",
+	                                   "min_adjustment_on_scale_in",
+	                                   "step_cooldown_scope",
+	                                   "cron_seconds",
+	                                   "start_time_run",
+	                                   "rate_without_start",
+	                                   "end_time_inclusive",
+	                                   "dst_gap",
+	                                   "dst_overlap",
+	                                   "scheduled_delay",
+	                                   "scheduled_starts_cooldown",
+	                                   "scheduled_ends_scale_in_cooldown",
+	                                   "scheduled_min_gt_max",
+	                                   "scheduled_while_updating",
 	                                   NULL};
 	static const char *const zero[] = {"zero", "missing", NULL};
 	static const char *const out_modes[] = {"relative", "block", NULL};
@@ -858,6 +1095,44 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 	    (rc = tt_node_bool(n, "block_while_updating",
 	                       &k->block_while_updating, d)))
 		return rc;
+	if ((rc = load_step_knobs(map, k, d)))
+		return rc;
+	return TT_OK;
+}
+
+/*
+ * A user alarm's metric is checked as a policy's custom metric is: the
+ * same warning when no data has its dimensions, the same error (at its
+ * MetricName) when ttsim cannot produce it.  The metric sources take a
+ * policy of the scenario, so the check hands them one that borrows the
+ * alarm's metric, in a view of the scenario whose only policy it is.
+ */
+static tt_code check_alarm_metrics(tt_scenario *s, tt_diag *d)
+{
+	for (size_t i = 0; i < s->n_alarms; i++) {
+		const tt_user_alarm *a = &s->alarms[i];
+		char why[512];
+		tt_code rc;
+		if (!tt_metric_dimensions_match(s, &a->metric, why, sizeof why) &&
+		    (rc = tt_diag_list_add(
+		             &s->notes, TT_SEV_WARNING, a->metric.loc,
+		             "no data matches the dimensions of alarm '%s' "
+		             "(%s): in AWS it would stay INSUFFICIENT_DATA "
+		             "and never invoke its policies",
+		             a->def->name, why)))
+			return rc;
+		tt_policy probe = {.name = a->def->name,
+		                   .loc = a->def->loc,
+		                   .metric = a->metric};
+		tt_scenario view = *s;
+		view.policies = &probe;
+		view.n_policies = 1;
+		tt_metric_source src;
+		rc = tt_metric_source_init(&src, &view, &probe, d);
+		tt_metric_source_release(&src);
+		if (rc)
+			return rc;
+	}
 	return TT_OK;
 }
 
@@ -885,7 +1160,7 @@ static tt_code check_policy_metrics(tt_scenario *s, tt_diag *d)
 		if (rc)
 			return rc;
 	}
-	return TT_OK;
+	return check_alarm_metrics(s, d);
 }
 
 /* ---- loading ---- */
@@ -894,21 +1169,11 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
                      const char *default_name, const tt_overrides *ov,
                      tt_diag *d)
 {
-	static const char *const keys[] = {"name",
-	                                   "resource",
-	                                   "scalable_dimension",
-	                                   "cloudformation",
-	                                   "terraform",
-	                                   "capacity",
-	                                   "policies",
-	                                   "instance",
-	                                   "metrics",
-	                                   "workload",
-	                                   "simulation",
-	                                   "aws",
-	                                   "slo",
-	                                   "expect",
-	                                   NULL};
+	static const char *const keys[] = {
+	        "name",      "resource", "scalable_dimension", "cloudformation",
+	        "terraform", "capacity", "policies",           "instance",
+	        "metrics",   "workload", "simulation",         "aws",
+	        "slo",       "expect",   "scheduled",          NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;
 	const char *v;
@@ -957,7 +1222,8 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    (rc = tt_sv_metrics(s, root, dir, d)) ||
 	    (rc = tt_sv_workload(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
-	    (rc = load_slo(s, root, d)))
+	    (rc = load_slo(s, root, d)) ||
+	    (rc = tt_sv_scheduled(s, root, dir, d)))
 		return rc;
 	if ((rc = check_policy_metrics(s, d)))
 		return rc;
@@ -1065,6 +1331,12 @@ void tt_scenario_release(tt_scenario *s)
 	for (size_t i = 0; i < s->n_policies; i++)
 		tt_policy_release(&s->policies[i]);
 	free(s->policies);
+	for (size_t i = 0; i < s->n_step_policies; i++)
+		tt_step_policy_release(&s->step_policies[i]);
+	free(s->step_policies);
+	for (size_t i = 0; i < s->n_alarms; i++)
+		tt_user_alarm_release(&s->alarms[i]);
+	free(s->alarms);
 	for (size_t i = 0; i < s->n_models; i++)
 		tt_metric_model_release(&s->models[i]);
 	free(s->models);
@@ -1072,6 +1344,7 @@ void tt_scenario_release(tt_scenario *s)
 	tt_drawn_duration_release(&s->deprovisioning);
 	tt_drawn_duration_release(&s->service);
 	tt_workload_spec_release(&s->workload);
+	tt_sv_scheduled_release(s);
 	for (size_t i = 0; i < s->n_expect; i++)
 		free(s->expect[i].figure);
 	free(s->expect);

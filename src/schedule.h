@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/scenario.h"
 #include "ttsim/simtime.h"
 #include "tz.h"
 
@@ -79,41 +80,9 @@ typedef struct tt_schedule {
 tt_code tt_schedule_parse(const char *text, size_t n, tt_loc loc,
                           tt_schedule *out, tt_diag *d);
 
-/* ---- the knobs of SPEC 16 that shape when a schedule runs ---- */
-
-typedef enum tt_cron_seconds {
-	TT_CRON_SECONDS_IGNORE, /* the 7-field form runs at its minute */
-	TT_CRON_SECONDS_HONOR   /* ... at each of its seconds */
-} tt_cron_seconds;
-
-typedef enum tt_start_time_run {
-	TT_START_TIME_RUN_RATE, /* only rate() runs at StartTime itself */
-	TT_START_TIME_RUN_ALL   /* cron() too */
-} tt_start_time_run;
-
-typedef enum tt_rate_without_start {
-	TT_RATE_WITHOUT_START_IMMEDIATE, /* first run at the run's start */
-	TT_RATE_WITHOUT_START_AFTER_ONE  /* one rate later */
-} tt_rate_without_start;
-
-typedef enum tt_dst_gap {
-	TT_DST_GAP_SKIP, /* a wall time the clock jumps over does not run */
-	TT_DST_GAP_SHIFT /* it runs one gap later (02:30 -> 03:30) */
-} tt_dst_gap;
-
-typedef enum tt_dst_overlap {
-	TT_DST_OVERLAP_ONCE, /* a repeated wall time runs at its first */
-	TT_DST_OVERLAP_TWICE /* at both */
-} tt_dst_overlap;
-
-typedef struct tt_schedule_knobs {
-	tt_cron_seconds cron_seconds;
-	tt_start_time_run start_time_run;
-	tt_rate_without_start rate_without_start;
-	bool end_time_inclusive;
-	tt_dst_gap dst_gap;
-	tt_dst_overlap dst_overlap;
-} tt_schedule_knobs;
+/* ---- the knobs of SPEC 16 that shape when a schedule runs ----
+ * tt_schedule_knobs and its enums are public (ttsim/scenario.h): the
+ * scenario holds them under `aws:`. */
 
 /* SPEC 16's defaults: ignore, rate, immediate, true, skip, once. */
 tt_schedule_knobs tt_schedule_knobs_default(void);

@@ -14,6 +14,19 @@
  * t), but they are all queued before TICK(t) runs; EVAL(t), queued by
  * TICK(t) at time t, therefore runs after every one of them, by the
  * engine's FIFO order for equal times.  No priorities needed.
+ *
+ * User alarms (step scaling, SPEC.md 12.2) put more instants on the same
+ * clock: each alarm is evaluated at the end of each of its own periods and
+ * invokes its step policies on entering ALARM, then every
+ * alarm_action_repeat while it stays there.  The clock is one chain of
+ * TICK/EVAL pairs over the union of those instants (schedule_next), so an
+ * alarm costs an event per evaluation or invocation, never a scan, and a
+ * run without user alarms has exactly the events it always had.  At an
+ * instant EVAL does, in order: the period's datapoints and target
+ * tracking's alarms (when a simulation period ends there), the user
+ * alarms' evaluations, their invocations (an evaluation due at the same
+ * instant comes first), and one decision of the controller over all of
+ * them (SPEC.md 12.6).
  */
 #include "ttsim/sim.h"
 
@@ -22,10 +35,13 @@
 #include <string.h>
 
 #include "alarm.h"
+#include "alarm_def.h"
 #include "controller.h"
 #include "engine.h"
 #include "fleet.h"
 #include "metrics.h"
+#include "step.h"
+#include "scheduler.h"
 #include "ttsim/workload.h"
 
 #include "sim_request.h"
@@ -41,6 +57,24 @@ typedef struct policy_state {
 	int64_t ratio;      /* policy period / simulation period */
 	tt_period_load acc; /* the policy period being built */
 } policy_state;
+
+/*
+ * A user alarm (SPEC.md 12.2): its metric's datapoints, built like a
+ * policy's from the simulation periods, go into buckets of the alarm's
+ * Period, and the alarm reads those.
+ */
+typedef struct alarm_state {
+	const tt_user_alarm *ua;
+	tt_metric_source src;
+	tt_buckets buckets;
+	tt_alarm alarm;
+	tt_time_us period_us; /* the alarm's Period */
+	tt_time_us lag_us;    /* tt_alarm_lag_us */
+	int64_t ratio;        /* metric resolution / simulation period */
+	tt_period_load acc;   /* the metric's period being built */
+	tt_time_us next_eval_us;
+	tt_time_us next_invoke_us; /* TT_TIME_MAX: not in ALARM */
+} alarm_state;
 
 /* A scaling activity in progress: what started it, for its completion. */
 typedef struct activity {
@@ -65,8 +99,18 @@ typedef struct sim {
 	tt_policy_view *views;
 	tt_row_policy *rowp;
 
+	alarm_state *as; /* one per user alarm, s->n_alarms */
+	tt_alarm_state *row_alarms;
+	tt_step_invocation *inv; /* this instant's invocations */
+	size_t cap_inv;
+	double *win_v; /* an alarm's window, for a step's V */
+	unsigned char *win_p;
+	tt_time_us repeat_us; /* alarm_action_repeat */
+	tt_decision row_dec;  /* what the row shows: see row_decision */
+
 	activity *acts; /* activities in progress, by tag */
 	size_t cap_acts;
+	tt_scheduler sched; /* scheduled actions: their tags and events */
 
 	int64_t n_periods;   /* -1: until the workload ends */
 	int64_t done;        /* periods completed */
@@ -100,24 +144,43 @@ static tt_code emit_event(sim *m, tt_event_kind kind, const tt_decision *dec)
 {
 	if (!m->rec || !m->rec->event)
 		return TT_OK;
-	tt_event_row ev = {tt_engine_now(&m->engine),
-	                   kind,
-	                   dec->policy,
-	                   dec->direction,
-	                   dec->from,
-	                   dec->to,
-	                   dec->reason};
+	tt_event_row ev = {.time_us = tt_engine_now(&m->engine),
+	                   .kind = kind,
+	                   .policy = dec->policy,
+	                   .direction = dec->direction,
+	                   .from = dec->from,
+	                   .to = dec->to,
+	                   .reason = dec->reason,
+	                   .step = dec->step,
+	                   .alarm = dec->step ? dec->alarm : TT_EVENT_NO_ALARM};
 	return m->rec->event(m->rec->ctx, &ev, m->d);
 }
+
+static void account_desired(sim *m, tt_time_us now);
 
 static tt_code on_activity_done(void *ctx, uint64_t tag)
 {
 	sim *m = ctx;
+	/* A scheduled change may follow any completion (scheduler.c). */
+	if (m->s->n_scheduled)
+		account_desired(m, tt_engine_now(&m->engine));
+	if (tt_scheduler_owns(tag))
+		return tt_scheduler_activity_done(&m->sched, tag);
 	activity *a = &m->acts[tag];
 	a->in_use = false;
 	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine),
 	                            &a->dec);
-	return emit_event(m, TT_EVENT_COMPLETED, &a->dec);
+	tt_code rc = emit_event(m, TT_EVENT_COMPLETED, &a->dec);
+	return rc ? rc : tt_scheduler_retry(&m->sched);
+}
+
+/* Scheduled actions due now: before EVAL(now), which is queued later. */
+static tt_code on_scheduled(tt_engine *e, void *ctx, uint64_t arg)
+{
+	sim *m = ctx;
+	(void)arg;
+	account_desired(m, tt_engine_now(e));
+	return tt_scheduler_due(&m->sched);
 }
 
 /* Integrate the desired capacity up to now, before it changes. */
@@ -306,46 +369,171 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 	return view->evaluated;
 }
 
+/*
+ * The next instant anything is due on the clock: the end of the current
+ * simulation period, or a user alarm's next evaluation or invocation.
+ */
+static tt_code schedule_next(sim *m)
+{
+	tt_time_us next = (m->done + 1) * m->s->period_us;
+	for (size_t i = 0; i < m->s->n_alarms; i++) {
+		const alarm_state *a = &m->as[i];
+		if (a->next_eval_us < next)
+			next = a->next_eval_us;
+		if (a->next_invoke_us < next)
+			next = a->next_invoke_us;
+	}
+	return tt_engine_at(&m->engine, next, on_tick, m, 0);
+}
+
+/*
+ * Simulation period k ended: each user alarm adds the period's load to
+ * its metric's period, and when that is complete its datapoint, stamped
+ * at the period's start, goes into the alarm's buckets.
+ */
+static void alarms_take_period(sim *m, int64_t k, const tt_period_load *load)
+{
+	for (size_t i = 0; i < m->s->n_alarms; i++) {
+		alarm_state *a = &m->as[i];
+		tt_period_load_add(&a->acc, load);
+		if ((k + 1) % a->ratio != 0)
+			continue;
+		double v = 0;
+		bool present = tt_metric_datapoint(&a->src, &a->acc, &v);
+		tt_time_us stamp = (k + 1 - a->ratio) * m->s->period_us;
+		tt_buckets_add(&a->buckets, stamp, present, v);
+		memset(&a->acc, 0, sizeof a->acc);
+	}
+}
+
+/*
+ * Alarm i invokes its step policies now: each gets V over the window the
+ * alarm last evaluated, aggregated by its MetricAggregationType (SPEC.md
+ * 12.3); with no datapoint present, no action and no record.
+ */
+static void invoke(sim *m, size_t i, size_t *n_inv)
+{
+	const tt_scenario *s = m->s;
+	alarm_state *a = &m->as[i];
+	const tt_alarm_def *def = a->ua->def;
+	tt_step_knobs k;
+	tt_step_knobs_from_aws(&k, &s->aws);
+	size_t n = tt_alarm_window(&a->alarm, &a->buckets.series, m->win_v,
+	                           m->win_p);
+	for (size_t j = 0; j < a->ua->n_policies; j++) {
+		size_t p = a->ua->policies[j];
+		double v;
+		if (!tt_step_metric_value(s->step_policies[p].aggregation,
+		                          k.window, m->win_v, m->win_p, n, &v))
+			continue;
+		m->inv[(*n_inv)++] = (tt_step_invocation){
+		        p, i, v, def->threshold, tt_alarm_op_above(def->op)};
+	}
+}
+
+/*
+ * The user alarms' part of the instant `now`: first every evaluation due
+ * now, then every invocation due now, into m->inv.  An alarm invokes on
+ * entering ALARM, then every alarm_action_repeat counted from that
+ * instant (0: at each evaluation) while it stays in ALARM (SPEC.md 12.2).
+ */
+static void user_alarms_at(sim *m, tt_time_us now, size_t *n_inv)
+{
+	*n_inv = 0;
+	for (size_t i = 0; i < m->s->n_alarms; i++) {
+		alarm_state *a = &m->as[i];
+		if (now != a->next_eval_us)
+			continue;
+		bool was_alarm = a->alarm.state == TT_ALARM_ALARM;
+		/* the newest bucket ends lag before now */
+		int64_t newest = (now - a->lag_us) / a->period_us - 1;
+		tt_alarm_evaluate(&a->alarm, &a->buckets.series, newest);
+		a->next_eval_us += a->period_us;
+		if (a->alarm.state != TT_ALARM_ALARM)
+			a->next_invoke_us = TT_TIME_MAX;
+		else if (!was_alarm)
+			a->next_invoke_us = now;
+		m->row_alarms[i] = a->alarm.state;
+	}
+	for (size_t i = 0; i < m->s->n_alarms; i++) {
+		alarm_state *a = &m->as[i];
+		if (now != a->next_invoke_us)
+			continue;
+		invoke(m, i, n_inv);
+		a->next_invoke_us =
+		        m->repeat_us > 0 ? now + m->repeat_us : a->next_eval_us;
+	}
+}
+
+/*
+ * What a timeline row shows as its action: the decision recorded in its
+ * period, a scaling one over a NotScaled, the later of two alike.  Without
+ * user alarms decisions happen only at the row's end, so it is that one.
+ */
+static void row_decision(sim *m, const tt_decision *dec)
+{
+	if (dec->action == TT_ACTION_NONE)
+		return;
+	bool scaled = dec->action != TT_ACTION_NOT_SCALED;
+	bool had = m->row_dec.action == TT_ACTION_SCALE_OUT ||
+	           m->row_dec.action == TT_ACTION_SCALE_IN;
+	if (scaled || !had)
+		m->row_dec = *dec;
+}
+
 static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 {
 	sim *m = ctx;
 	const tt_scenario *s = m->s;
 	tt_time_us now = tt_engine_now(e);
-	int64_t k = m->done; /* the period [now - P, now) */
+	int64_t k = m->done; /* the period [now - P, now), if it ends now */
+	bool period_end = now == (k + 1) * s->period_us;
 	(void)arg;
 
 	tt_code rc;
-
-	tt_fleet_advance(&m->fleet, now);
-	tt_period_load load = {.start_us = now - s->period_us,
-	                       .len_us = s->period_us,
-	                       .invocations = m->next_count};
-	tt_fleet_take_period(&m->fleet, &load);
+	uint64_t count = 0;
 	tt_server_period sp = {0};
-	if (m->request)
-		tt_reqmode_take_period(&m->rm, &load, &sp);
-	uint64_t count = load.invocations;
-	m->sum->invocations += count;
-
-	m->over[k % m->max_ratio] = 0;
 	bool any_evaluated = false;
-	for (size_t i = 0; i < s->n_policies; i++)
-		any_evaluated |= policy_step(m, i, k, now, &load);
-	/* A simulation period leaves the ring once every policy covering it
-	 * has published its datapoint. */
-	if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
-		m->sum->over_target_us += s->period_us;
+
+	if (period_end) {
+		tt_fleet_advance(&m->fleet, now);
+		tt_period_load load = {.start_us = now - s->period_us,
+		                       .len_us = s->period_us,
+		                       .invocations = m->next_count};
+		tt_fleet_take_period(&m->fleet, &load);
+		if (m->request)
+			tt_reqmode_take_period(&m->rm, &load, &sp);
+		count = load.invocations;
+		m->sum->invocations += count;
+
+		m->over[k % m->max_ratio] = 0;
+		for (size_t i = 0; i < s->n_policies; i++)
+			any_evaluated |= policy_step(m, i, k, now, &load);
+		/* A simulation period leaves the ring once every policy
+		 * covering it has published its datapoint. */
+		if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
+			m->sum->over_target_us += s->period_us;
+		alarms_take_period(m, k, &load);
+	}
+	size_t n_inv = 0;
+	user_alarms_at(m, now, &n_inv);
 
 	tt_decision dec = {.action = TT_ACTION_NONE,
 	                   .from = m->ctl.desired,
 	                   .to = m->ctl.desired};
-	if (any_evaluated) {
+	if (any_evaluated || n_inv > 0) {
 		account_desired(m, now);
-		dec = tt_controller_evaluate(&m->ctl, now, m->views);
+		/* target tracking's views only at its evaluations */
+		dec = tt_controller_decide(&m->ctl, now,
+		                           period_end ? m->views : NULL, m->inv,
+		                           n_inv);
 		rc = apply(m, &dec);
 		if (rc)
 			return rc;
+		row_decision(m, &dec);
 	}
+	if (!period_end)
+		return schedule_next(m);
 
 	/* s_t: in service as the timeline row says, after the evaluation */
 	if (m->el_has_demand)
@@ -358,17 +546,21 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		              .desired = m->ctl.desired,
 		              .in_service = m->fleet.in_service,
 		              .pending = m->fleet.pending,
-		              .action = dec.action,
-		              .reason = dec.reason,
+		              .action = m->row_dec.action,
+		              .reason = m->row_dec.reason,
 		              .policies = m->rowp,
 		              .has_latency = sp.completed > 0,
 		              .p50_ms = sp.p50_us / 1e3,
 		              .p99_ms = sp.p99_us / 1e3,
-		              .errors = sp.errors};
+		              .errors = sp.errors,
+		              .min = m->ctl.bounds.min,
+		              .max = m->ctl.bounds.max,
+		              .alarms = m->row_alarms};
 		rc = m->rec->row(m->rec->ctx, &row, m->d);
 		if (rc)
 			return rc;
 	}
+	m->row_dec = (tt_decision){.action = TT_ACTION_NONE};
 
 	m->done++;
 	rc = fetch_next(m);
@@ -380,7 +572,7 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		tt_engine_stop(e);
 		return TT_OK;
 	}
-	return tt_engine_at(e, now + s->period_us, on_tick, m, 0);
+	return schedule_next(m);
 }
 
 static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg)
@@ -401,7 +593,20 @@ static void sim_release(sim *m)
 	free(m->views);
 	free(m->rowp);
 	free(m->acts);
+	tt_scheduler_release(&m->sched);
 	free(m->over);
+	if (m->as) {
+		for (size_t i = 0; i < m->s->n_alarms; i++) {
+			tt_buckets_release(&m->as[i].buckets);
+			tt_metric_source_release(&m->as[i].src);
+		}
+	}
+	free(m->as);
+	free(m->row_alarms);
+	free(m->inv);
+	free(m->win_v);
+	free(m->win_p);
+	tt_controller_release(&m->ctl);
 	tt_reqmode_release(&m->rm);
 	tt_workload_close(m->wl);
 	tt_fleet_release(&m->fleet);
@@ -480,6 +685,67 @@ static tt_code setup_policies(sim *m)
 	return TT_OK;
 }
 
+/*
+ * The user alarms (SPEC.md 12.2): each one's metric source, resolved as
+ * a policy's; its lag; its buckets, kept for its window plus the buckets
+ * written before they are visible; and its clock, first evaluated at the
+ * end of its first Period.
+ */
+static tt_code setup_alarms(sim *m)
+{
+	const tt_scenario *s = m->s;
+	size_t n = s->n_alarms;
+	m->repeat_us = tt_controller_action_repeat_us(s);
+	if (n == 0)
+		return TT_OK;
+	if (tt_controller_steps_init(&m->ctl))
+		return tt_diag_nomem(m->d, (tt_loc){0});
+	m->as = calloc(n, sizeof *m->as);
+	m->row_alarms = calloc(n, sizeof *m->row_alarms);
+	if (!m->as || !m->row_alarms)
+		return tt_diag_nomem(m->d, (tt_loc){0});
+	size_t window = 1;
+	for (size_t i = 0; i < n; i++) {
+		const tt_user_alarm *ua = &s->alarms[i];
+		const tt_alarm_def *def = ua->def;
+		alarm_state *a = &m->as[i];
+		a->ua = ua;
+		a->next_invoke_us = TT_TIME_MAX;
+		tt_code rc = tt_metric_source_init_alarm(&a->src, s, i, m->d);
+		if (rc)
+			return rc;
+		tt_time_us res = tt_metric_resolution_us(&ua->metric);
+		if (res % s->period_us != 0)
+			return tt_diag_set(m->d, TT_EINVAL, def->loc,
+			                   "the simulation period does not "
+			                   "divide the resolution of alarm "
+			                   "'%s''s metric",
+			                   def->name);
+		a->ratio = res / s->period_us;
+		a->period_us = def->period_us;
+		a->lag_us = tt_alarm_lag_us(a->period_us, res,
+		                            tt_metric_delay_us(s, &ua->metric));
+		a->next_eval_us = a->period_us;
+		tt_alarm_init_def(&a->alarm, def);
+		size_t periods = (size_t)def->evaluation_periods;
+		size_t cap = periods + (size_t)(a->lag_us / a->period_us) +
+		             (size_t)(res / a->period_us) + 2;
+		if (tt_buckets_init(&a->buckets, a->period_us, res,
+		                    def->statistic, cap))
+			return tt_diag_nomem(m->d, (tt_loc){0});
+		m->row_alarms[i] = a->alarm.state;
+		m->cap_inv += ua->n_policies;
+		if (periods > window)
+			window = periods;
+	}
+	m->inv = calloc(m->cap_inv ? m->cap_inv : 1, sizeof *m->inv);
+	m->win_v = calloc(window, sizeof *m->win_v);
+	m->win_p = calloc(window, sizeof *m->win_p);
+	if (!m->inv || !m->win_v || !m->win_p)
+		return tt_diag_nomem(m->d, (tt_loc){0});
+	return TT_OK;
+}
+
 tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
                    tt_summary *sum, tt_diag *d)
 {
@@ -494,6 +760,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	tt_controller_init(&m.ctl, s);
 
 	tt_code rc = setup_policies(&m);
+	if (!rc)
+		rc = setup_alarms(&m);
 	if (rc)
 		goto out_release;
 	m.request = s->mode == TT_MODE_REQUEST;
@@ -525,9 +793,16 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	}
 	sum->peak_desired = s->initial_capacity;
 
+	int64_t origin = 0;
+	bool wall = tt_scheduler_wallclock(s, m.wl, &origin);
+	tt_scheduler_wiring sw = {s,   &m.engine, &m.ctl,       &m.fleet, rec,
+	                          sum, d,         on_scheduled, &m};
+	rc = tt_scheduler_init(&m.sched, &sw, wall, origin,
+	                       m.n_periods >= 0 ? m.n_periods * s->period_us
+	                                        : TT_TIME_MAX);
+	if (rc)
+		goto out_release;
 	if (rec && rec->begin) {
-		int64_t origin = 0;
-		bool wall = tt_workload_wallclock(m.wl, &origin);
 		rc = rec->begin(rec->ctx, s, wall, origin, d);
 		if (rc)
 			goto out_release;
@@ -536,7 +811,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	if (rc)
 		goto out_release;
 	if (!m.ended) {
-		rc = tt_engine_at(&m.engine, s->period_us, on_tick, &m, 0);
+		rc = schedule_next(&m);
 		if (!rc)
 			rc = tt_engine_run(&m.engine, TT_TIME_MAX);
 		if (rc == TT_ENOMEM)

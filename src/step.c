@@ -58,72 +58,6 @@ const char *tt_step_aggregation_name(tt_step_aggregation a)
 	return aggregation_names[a];
 }
 
-/* ---- reader helpers (to move to node.c) ---- */
-
-tt_code tt_node_check_keys_hint(const tt_node *map, const char *what,
-                                const char *const *allowed, tt_diag *d)
-{
-	tt_code rc = tt_node_expect_map(map, what, d);
-	if (rc)
-		return rc;
-	size_t n_allowed = 0;
-	while (allowed[n_allowed])
-		n_allowed++;
-	for (size_t i = 0; i < map->u.map.count; i++) {
-		const tt_node_entry *e = &map->u.map.entries[i];
-		size_t k;
-		for (k = 0; k < n_allowed; k++)
-			if (strcmp(e->key, allowed[k]) == 0)
-				break;
-		if (k < n_allowed)
-			continue;
-		char hint[256];
-		tt_policy_did_you_mean(hint, sizeof hint, e->key, allowed,
-		                       n_allowed);
-		/* Nothing close: the full list, in node.c's words. */
-		if (!hint[0])
-			return tt_node_check_keys(map, what, allowed, d);
-		char key[128];
-		tt_diag_escape(e->key, strlen(e->key), key, sizeof key);
-		return tt_diag_set(d, TT_EINVAL, e->key_loc,
-		                   "unknown key '%s' in '%s'%s", key, what,
-		                   hint);
-	}
-	return TT_OK;
-}
-
-tt_code tt_node_enum_hint(const tt_node *n, const char *what,
-                          const char *const *names, int *out, tt_diag *d)
-{
-	const char *v;
-	tt_code rc = tt_node_string(n, what, &v, d);
-	if (rc)
-		return rc;
-	size_t count = 0;
-	for (; names[count]; count++) {
-		if (strcmp(v, names[count]) == 0) {
-			*out = (int)count;
-			return TT_OK;
-		}
-	}
-	char hint[256];
-	tt_policy_did_you_mean(hint, sizeof hint, v, names, count);
-	if (!hint[0]) {
-		size_t used = (size_t)snprintf(hint, sizeof hint,
-		                               " (expected one of: ");
-		for (size_t i = 0; i < count && used < sizeof hint; i++)
-			used += (size_t)snprintf(hint + used,
-			                         sizeof hint - used, "%s%s",
-			                         i ? ", " : "", names[i]);
-		if (used < sizeof hint)
-			snprintf(hint + used, sizeof hint - used, ")");
-	}
-	char shown[128];
-	tt_diag_escape(v, strlen(v), shown, sizeof shown);
-	return tt_diag_set(d, TT_EINVAL, n->loc, "unknown %s '%s'%s", what,
-	                   shown, hint);
-}
-
 /* ---- reading ---- */
 
 /* A JSON or YAML null: a bound written as null is a bound left out. */
@@ -479,11 +413,19 @@ tt_code tt_step_policy_check(const tt_step_policy *p, tt_diag *d)
 
 /* ---- knobs ---- */
 
+void tt_step_knobs_from_aws(tt_step_knobs *k, const tt_aws_knobs *aws)
+{
+	k->tie_side = aws->step_tie_side;
+	k->window = aws->step_aggregation_window;
+	k->min_adjustment_on_scale_in = aws->min_adjustment_on_scale_in;
+}
+
 void tt_step_knobs_default(tt_step_knobs *k)
 {
-	k->tie_side = TT_STEP_TIE_OPERATOR;
-	k->window = TT_STEP_WINDOW_ALARM;
-	k->min_adjustment_on_scale_in = true;
+	/* the defaults are written once, in tt_aws_knobs_default */
+	tt_aws_knobs aws;
+	tt_aws_knobs_default(&aws);
+	tt_step_knobs_from_aws(k, &aws);
 }
 
 const char *tt_step_tie_side_name(tt_step_tie_side t)
@@ -496,6 +438,12 @@ const char *tt_step_window_name(tt_step_window w)
 {
 	static const char *const names[] = {"alarm", "last"};
 	return (unsigned)w < 2 ? names[w] : NULL;
+}
+
+const char *tt_step_cooldown_scope_name(tt_step_cooldown_scope c)
+{
+	static const char *const names[] = {"policy", "target"};
+	return (unsigned)c < 2 ? names[c] : NULL;
 }
 
 /* ---- the arithmetic ---- */

@@ -120,31 +120,27 @@ void tt_step_policy_release(tt_step_policy *p);
 
 /* ---- the knobs these rules read (SPEC.md 16) ---- */
 
-/* Which side a difference of exactly 0 falls on (SPEC.md 12.3). */
-typedef enum tt_step_tie_side {
-	TT_STEP_TIE_OPERATOR, /* the alarm's: above for GreaterThan... */
-	TT_STEP_TIE_ABOVE,
-	TT_STEP_TIE_BELOW
-} tt_step_tie_side;
-
-/* Which datapoints make V (SPEC.md 12.3). */
-typedef enum tt_step_window {
-	TT_STEP_WINDOW_ALARM, /* the present ones of the alarm's window */
-	TT_STEP_WINDOW_LAST   /* the newest present one */
-} tt_step_window;
-
+/*
+ * The knobs the arithmetic reads, taken from the scenario's (tt_aws_knobs,
+ * whose enums ttsim/scenario.h declares, as a scenario holds them).
+ */
 typedef struct tt_step_knobs {
 	tt_step_tie_side tie_side;       /* operator */
 	tt_step_window window;           /* alarm */
 	bool min_adjustment_on_scale_in; /* true */
 } tt_step_knobs;
 
-/* Fill `k` with SPEC.md 16's defaults. */
+/* Fill `k` with SPEC.md 16's defaults (tt_aws_knobs_default's). */
 void tt_step_knobs_default(tt_step_knobs *k);
 
-/* "operator", "above", "below"; "alarm", "last": the scenario spellings. */
+/* Fill `k` from a scenario's knobs. */
+void tt_step_knobs_from_aws(tt_step_knobs *k, const tt_aws_knobs *aws);
+
+/* "operator", "above", "below"; "alarm", "last"; "policy", "target": the
+ * scenario spellings (NULL past the last, so a reader can list them). */
 const char *tt_step_tie_side_name(tt_step_tie_side t);
 const char *tt_step_window_name(tt_step_window w);
+const char *tt_step_cooldown_scope_name(tt_step_cooldown_scope c);
 
 /* ---- the arithmetic (SPEC.md 12.3 - 12.5) ---- */
 
@@ -236,29 +232,5 @@ tt_step_outcome tt_step_new_capacity(const tt_step_policy *p, int64_t a,
 bool tt_step_cooldown_scale_out(const tt_step_policy *p, int64_t a, int c0,
                                 int capacity, const tt_step_knobs *k,
                                 tt_bounds bounds, int *to);
-
-/*
- * ---- reader helpers shared with alarm_def.c ----
- *
- * These belong in node.c beside tt_node_check_keys; they live here until
- * they move (node.c was being changed by others when they were written).
- */
-
-/*
- * tt_node_check_keys with a hint: an unknown key close to an allowed one
- * reads "unknown key 'Cooldwn' in 'what' (did you mean 'Cooldown'?)";
- * otherwise the message lists the allowed keys, as tt_node_check_keys
- * says.  TT_EINVAL at the key.
- */
-tt_code tt_node_check_keys_hint(const tt_node *map, const char *what,
-                                const char *const *allowed, tt_diag *d);
-
-/*
- * A string that must be one of `names` (NULL-terminated): *out is its
- * index.  Else TT_EINVAL "unknown WHAT 'x' (did you mean 'Y'?)", or
- * "(expected one of: A, B, C)" when none is close.
- */
-tt_code tt_node_enum_hint(const tt_node *n, const char *what,
-                          const char *const *names, int *out, tt_diag *d);
 
 #endif

@@ -19,13 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "hcl.h"
 #include "policy_node.h"
+#include "scenario_scheduled.h"
 #include "scenario_values.h"
+#include "step.h"
 #include "ttsim/fmt.h"
 
 #define TARGET_TYPE "aws_appautoscaling_target"
 #define POLICY_TYPE "aws_appautoscaling_policy"
+#define SCHEDULED_TYPE "aws_appautoscaling_scheduled_action"
+#define ALARM_TYPE "aws_cloudwatch_metric_alarm"
 #define LOCALS_MAX 32
 
 typedef struct tf {
@@ -43,6 +48,11 @@ typedef struct tf {
 	const char *var; /* the variable being evaluated, for hints */
 	int refs;        /* references being followed, one inside another */
 	bool plan;       /* read from `terraform show -json` */
+	/* the step policies read: resource label and index in
+	 * s->step_policies, for the alarms' alarm_actions */
+	const char **step_labels;
+	size_t *step_index;
+	size_t n_steps;
 } tf;
 
 /* ---- values ---- */
@@ -740,7 +750,13 @@ typedef enum fkind {
 	F_BOOL,
 	F_BLOCK,  /* one nested block: a map */
 	F_BLOCKS, /* repeated nested blocks: a sequence of maps */
-	F_IGNORE  /* read by nobody: meta-arguments, tags, IAM */
+	F_IGNORE, /* read by nobody: meta-arguments, tags, IAM */
+	/* a map attribute {Name = Value} into [{Name, Value}] (an alarm's
+	 * dimensions) */
+	F_DIMENSION_MAP,
+	/* present: an empty list under the AWS key, so its reader refuses
+	 * what it cannot simulate (an alarm's metric_query) */
+	F_IGNORE_SET
 } fkind;
 
 typedef struct field {
@@ -836,17 +852,89 @@ static const field target_fields[] = {
         META_FIELDS,
         {NULL, NULL, F_IGNORE, NULL},
 };
+static const field step_adjustment_fields[] = {
+        /* the provider takes the bounds as strings ("0"): numbers here */
+        {"metric_interval_lower_bound", "MetricIntervalLowerBound", F_NUMBER,
+         NULL},
+        {"metric_interval_upper_bound", "MetricIntervalUpperBound", F_NUMBER,
+         NULL},
+        {"scaling_adjustment", "ScalingAdjustment", F_NUMBER, NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field step_config_fields[] = {
+        {"adjustment_type", "AdjustmentType", F_STRING, NULL},
+        {"cooldown", "Cooldown", F_NUMBER, NULL},
+        {"metric_aggregation_type", "MetricAggregationType", F_STRING, NULL},
+        {"min_adjustment_magnitude", "MinAdjustmentMagnitude", F_NUMBER,
+         NULL},
+        {"step_adjustment", "StepAdjustments", F_BLOCKS,
+         step_adjustment_fields},
+        {NULL, NULL, F_IGNORE, NULL},
+};
 static const field policy_fields[] = {
         {"target_tracking_scaling_policy_configuration",
          "TargetTrackingScalingPolicyConfiguration", F_BLOCK, config_fields},
+        {"step_scaling_policy_configuration",
+         "StepScalingPolicyConfiguration", F_BLOCK, step_config_fields},
         {"name", NULL, F_IGNORE, NULL},
         {"policy_type", NULL, F_IGNORE, NULL},
         {"resource_id", NULL, F_IGNORE, NULL},
         {"scalable_dimension", NULL, F_IGNORE, NULL},
         {"service_namespace", NULL, F_IGNORE, NULL},
-        {"step_scaling_policy_configuration", NULL, F_IGNORE, NULL},
         {"predictive_scaling_policy_configuration", NULL, F_IGNORE, NULL},
         {"alarm_arns", NULL, F_IGNORE, NULL},
+        META_FIELDS,
+        {NULL, NULL, F_IGNORE, NULL},
+};
+
+/* aws_appautoscaling_scheduled_action, into PutScheduledAction's keys
+ * (its target is told by belongs(), as a policy's). */
+static const field target_action_fields[] = {
+        {"min_capacity", "MinCapacity", F_NUMBER, NULL},
+        {"max_capacity", "MaxCapacity", F_NUMBER, NULL},
+        {NULL, NULL, F_IGNORE, NULL},
+};
+static const field scheduled_fields[] = {
+        {"name", "ScheduledActionName", F_STRING, NULL},
+        {"schedule", "Schedule", F_STRING, NULL},
+        {"timezone", "Timezone", F_STRING, NULL},
+        {"start_time", "StartTime", F_STRING, NULL},
+        {"end_time", "EndTime", F_STRING, NULL},
+        {"scalable_target_action", "ScalableTargetAction", F_BLOCK,
+         target_action_fields},
+        {"resource_id", NULL, F_IGNORE, NULL},
+        {"scalable_dimension", NULL, F_IGNORE, NULL},
+        {"service_namespace", NULL, F_IGNORE, NULL},
+        META_FIELDS,
+        {NULL, NULL, F_IGNORE, NULL},
+};
+
+/* aws_cloudwatch_metric_alarm, into PutMetricAlarm's keys; its
+ * alarm_actions are matched to policies by reference (load_alarms). */
+static const field alarm_fields[] = {
+        {"alarm_name", "AlarmName", F_STRING, NULL},
+        {"comparison_operator", "ComparisonOperator", F_STRING, NULL},
+        {"evaluation_periods", "EvaluationPeriods", F_NUMBER, NULL},
+        {"datapoints_to_alarm", "DatapointsToAlarm", F_NUMBER, NULL},
+        {"metric_name", "MetricName", F_STRING, NULL},
+        {"namespace", "Namespace", F_STRING, NULL},
+        {"period", "Period", F_NUMBER, NULL},
+        {"statistic", "Statistic", F_STRING, NULL},
+        {"extended_statistic", "ExtendedStatistic", F_STRING, NULL},
+        {"threshold", "Threshold", F_NUMBER, NULL},
+        {"treat_missing_data", "TreatMissingData", F_STRING, NULL},
+        {"actions_enabled", "ActionsEnabled", F_BOOL, NULL},
+        {"dimensions", "Dimensions", F_DIMENSION_MAP, NULL},
+        {"metric_query", "Metrics", F_IGNORE_SET, NULL},
+        {"threshold_metric_id", "ThresholdMetricId", F_STRING, NULL},
+        {"alarm_actions", NULL, F_IGNORE, NULL},
+        {"ok_actions", NULL, F_IGNORE, NULL},
+        {"insufficient_data_actions", NULL, F_IGNORE, NULL},
+        {"alarm_description", NULL, F_IGNORE, NULL},
+        {"unit", NULL, F_IGNORE, NULL},
+        {"evaluate_low_sample_count_percentiles", NULL, F_IGNORE, NULL},
+        {"tags", NULL, F_IGNORE, NULL},
+        {"tags_all", NULL, F_IGNORE, NULL},
         META_FIELDS,
         {NULL, NULL, F_IGNORE, NULL},
 };
@@ -917,6 +1005,66 @@ static bool push_entry(tt_node *map, const char *key, tt_loc key_loc,
 	return tt_node_map_push(map, key, strlen(key), key_loc, value) != NULL;
 }
 
+/*
+ * `dimensions = {ClusterName = "shop", ServiceName = "api"}` into the
+ * API's [{Name: ClusterName, Value: shop}, ...], each value evaluated.
+ */
+static tt_code dimension_list(tf *t, const tt_node_entry *e, tt_node **out)
+{
+	static const field value_field = {"dimensions", NULL, F_STRING, NULL};
+	const tt_node *m;
+	tt_code rc = eval(t, e->value, "dimensions", &m);
+	if (rc)
+		return rc;
+	if (m->kind != TT_NODE_MAP || m->tag)
+		return tt_diag_set(t->d, TT_EINVAL, e->value->loc,
+		                   "expected a map for 'dimensions', got %s",
+		                   kind_name(m));
+	tt_node *seq = tt_node_new(TT_NODE_SEQ, e->value->loc);
+	if (!seq)
+		return tt_diag_nomem(t->d, (tt_loc){0});
+	for (size_t i = 0; i < m->u.map.count; i++) {
+		const tt_node_entry *d = &m->u.map.entries[i];
+		const tt_node *val;
+		tt_node *item = tt_node_new(TT_NODE_MAP, d->key_loc), *name,
+		        *value = NULL;
+		tt_node **items;
+		if (!item)
+			goto nomem;
+		name = tt_node_new_scalar(TT_SCALAR_STRING, d->key_loc, d->key,
+		                          strlen(d->key));
+		if (!name || !push_entry(item, "Name", d->key_loc, name)) {
+			tt_node_free(name);
+			tt_node_free(item);
+			goto nomem;
+		}
+		if ((rc = eval(t, d->value, d->key, &val)) ||
+		    (rc = coerce(t, val, d->value, &value_field, &value))) {
+			tt_node_free(item);
+			tt_node_free(seq);
+			return rc;
+		}
+		if (!push_entry(item, "Value", d->key_loc, value)) {
+			tt_node_free(value);
+			tt_node_free(item);
+			goto nomem;
+		}
+		items = realloc(seq->u.seq.items,
+		                (seq->u.seq.count + 1) * sizeof *items);
+		if (!items) {
+			tt_node_free(item);
+			goto nomem;
+		}
+		seq->u.seq.items = items;
+		items[seq->u.seq.count++] = item;
+	}
+	*out = seq;
+	return TT_OK;
+nomem:
+	tt_node_free(seq);
+	return tt_diag_nomem(t->d, (tt_loc){0});
+}
+
 /* One field of a body into its AWS entry (nothing when it is unset). */
 static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
                              tt_node **out)
@@ -924,6 +1072,12 @@ static tt_code convert_field(tf *t, const tt_node_entry *e, const field *f,
 	const tt_node *v = e->value;
 	tt_code rc;
 	*out = NULL;
+	if (f->kind == F_IGNORE_SET) {
+		*out = tt_node_new(TT_NODE_SEQ, v->loc);
+		return *out ? TT_OK : tt_diag_nomem(t->d, (tt_loc){0});
+	}
+	if (f->kind == F_DIMENSION_MAP)
+		return dimension_list(t, e, out);
 	if (f->kind == F_BLOCK || f->kind == F_BLOCKS) {
 		/* HCL blocks and plan JSON both give a sequence of maps; an
 		 * attribute-style map is one block. */
@@ -1402,8 +1556,125 @@ static tt_code belongs(tf *t, const tt_node *body, const resource *target,
 #define SKIPPED_MAX 256
 
 /*
- * One policy of the target: appended when it is target tracking, named
- * in `skipped` when it is step scaling or predictive.
+ * A step-scaling policy, its configuration converted to the API's keys
+ * and read by step.c; its label is remembered for the alarms.
+ */
+static tt_code load_step(tf *t, const resource *p, const tt_node *map,
+                         const char *name)
+{
+	const tt_node *cfg = tt_node_map_get(map,
+	                                     "StepScalingPolicyConfiguration");
+	tt_step_policy sp;
+	tt_code rc;
+	if (!cfg)
+		return tt_diag_set(t->d, TT_EINVAL, p->body->loc,
+		                   "policy " POLICY_TYPE ".%s has no "
+		                   "step_scaling_policy_configuration",
+		                   p->name);
+	if ((rc = tt_step_from_node(cfg, name, &t->s->notes, &sp, t->d)) ||
+	    (rc = tt_aws_add_step_policy(t->s, &sp, p->loc, t->d)))
+		return rc;
+	const char **labels =
+	        realloc(t->step_labels, (t->n_steps + 1) * sizeof *labels);
+	if (!labels)
+		return tt_diag_nomem(t->d, p->loc);
+	t->step_labels = labels;
+	size_t *index =
+	        realloc(t->step_index, (t->n_steps + 1) * sizeof *index);
+	if (!index)
+		return tt_diag_nomem(t->d, p->loc);
+	t->step_index = index;
+	t->step_labels[t->n_steps] = p->name;
+	t->step_index[t->n_steps++] = t->s->n_step_policies - 1;
+	return TT_OK;
+}
+
+/*
+ * The step policies an alarm's alarm_actions name by reference
+ * (aws_appautoscaling_policy.NAME.arn, bare or in "${...}"), into hits.
+ */
+static size_t action_policies(const tf *t, const tt_node *n, size_t *hits,
+                              size_t max, int depth)
+{
+	static const char prefix[] = POLICY_TYPE ".";
+	size_t found = 0;
+	if (!n || depth > TT_NODE_MAX_DEPTH)
+		return 0;
+	if (n->kind == TT_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count && found < max; i++)
+			found += action_policies(t, n->u.seq.items[i],
+			                         hits + found, max - found,
+			                         depth + 1);
+		return found;
+	}
+	if (n->kind != TT_NODE_SCALAR ||
+	    (!tt_hcl_is(n, "hcl:ref") && !tt_hcl_is(n, "hcl:opaque") &&
+	     !tt_hcl_is(n, "hcl:template")))
+		return 0;
+	for (const char *p = strstr(n->u.scalar.text, prefix); p && found < max;
+	     p = strstr(p + 1, prefix)) {
+		const char *label = p + sizeof prefix - 1;
+		size_t len = 0;
+		while (ident_char(label[len]))
+			len++;
+		for (size_t i = 0; i < t->n_steps; i++)
+			if (strlen(t->step_labels[i]) == len &&
+			    !strncmp(t->step_labels[i], label, len))
+				hits[found++] = t->step_index[i];
+	}
+	return found;
+}
+
+/*
+ * The aws_cloudwatch_metric_alarm resources whose alarm_actions name a
+ * step policy read here: each converted to PutMetricAlarm's keys, read by
+ * alarm_def.c (the label names one without alarm_name) and joined to the
+ * policies.  An alarm naming none of them is ignored with a note.
+ */
+static tt_code load_alarms(tf *t)
+{
+	resource *alarms = NULL;
+	size_t n = 0;
+	tt_code rc = collect(t, ALARM_TYPE, &alarms, &n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const resource *r = &alarms[i];
+		size_t hits[8], n_hits, index;
+		tt_node *map = NULL;
+		tt_alarm_def def;
+		char what[160];
+		n_hits = action_policies(
+		        t, tt_node_map_get(r->body, "alarm_actions"), hits,
+		        sizeof hits / sizeof *hits, 0);
+		snprintf(what, sizeof what, ALARM_TYPE ".%s", r->name);
+		if (n_hits == 0) {
+			rc = tt_diag_list_add(&t->s->notes, TT_SEV_NOTE, r->loc,
+			                      "%s invokes no scaling policy of "
+			                      "the target: ignored",
+			                      what);
+			continue;
+		}
+		if (r->count_unknown) {
+			rc = count_error(t, ALARM_TYPE, r);
+			break;
+		}
+		if ((rc = convert(t, r->body, alarm_fields, what, &map)))
+			break;
+		rc = tt_alarm_def_from_node(map, TT_ALARM_FORM_CLOUDFORMATION,
+		                            what, r->name, &t->s->notes, &def,
+		                            t->d);
+		tt_node_free(map);
+		if (!rc)
+			rc = tt_aws_add_alarm(t->s, &def, &index, t->d);
+		for (size_t k = 0; !rc && k < n_hits; k++)
+			rc = tt_aws_alarm_invokes(t->s, index, hits[k], t->d);
+	}
+	free(alarms);
+	return rc;
+}
+
+/*
+ * One policy of the target: appended when it is target tracking or step
+ * scaling, named in `skipped` when it is predictive.
  */
 static tt_code load_policy(tf *t, const resource *p, size_t *used,
                            char *skipped, size_t *n_skipped)
@@ -1419,15 +1690,15 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used,
 		if ((rc = string_attr(t, p->body, "policy_type", &type, &loc)))
 			return rc;
 	}
-	if (strcmp(type, "StepScaling") == 0 ||
-	    strcmp(type, "PredictiveScaling") == 0) {
+	if (strcmp(type, "PredictiveScaling") == 0) {
 		size_t len = strlen(skipped);
 		snprintf(skipped + len, SKIPPED_MAX - len,
 		         "%s" POLICY_TYPE ".%s", len ? ", " : "", p->name);
 		(*n_skipped)++;
 		return TT_OK;
 	}
-	if (strcmp(type, "TargetTrackingScaling") != 0)
+	if (strcmp(type, "TargetTrackingScaling") != 0 &&
+	    strcmp(type, "StepScaling") != 0)
 		return tt_diag_set(t->d, TT_EINVAL, loc,
 		                   "unknown policy_type '%s' (expected one of: "
 		                   "TargetTrackingScaling, StepScaling, "
@@ -1442,6 +1713,13 @@ static tt_code load_policy(tf *t, const resource *p, size_t *used,
 	}
 	if ((rc = convert(t, p->body, policy_fields, p->name, &map)))
 		return rc;
+	if (strcmp(type, "StepScaling") == 0) {
+		rc = load_step(t, p, map, name);
+		tt_node_free(map);
+		if (!rc)
+			(*used)++;
+		return rc;
+	}
 	const tt_node *cfg = tt_node_map_get(
 	        map, "TargetTrackingScalingPolicyConfiguration");
 	if (!cfg) {
@@ -1529,18 +1807,21 @@ static tt_code read_alone(tf *t)
 		    (rc = load_policy(t, p, &used, skipped, &n_skipped)))
 			break;
 	}
+	if (!rc)
+		rc = load_alarms(t);
 	if (!rc && n_skipped)
 		rc = tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, t->in->at,
-		                      "skipped %zu step-scaling %s (ttsim "
-		                      "simulates target tracking): %s",
+		                      "skipped %zu predictive scaling %s (ttsim "
+		                      "simulates target tracking and step "
+		                      "scaling): %s",
 		                      n_skipped,
 		                      n_skipped == 1 ? "policy" : "policies",
 		                      skipped);
 	if (!rc && used == 0)
 		rc = tt_diag_set(
 		        t->d, TT_EINVAL, t->in->at,
-		        "no target-tracking scaling policy for '%s' in "
-		        "the Terraform files (%zu for other scalable "
+		        "no target-tracking or step scaling policy for '%s' "
+		        "in the Terraform files (%zu for other scalable "
 		        "targets)",
 		        t->s->resource, other);
 	else if (!rc && other)
@@ -1550,6 +1831,43 @@ static tt_code read_alone(tf *t)
 		        "targets",
 		        other, other == 1 ? "policy" : "policies");
 	free(policies);
+	return rc;
+}
+
+/*
+ * The target's aws_appautoscaling_scheduled_action resources (SPEC.md
+ * 14.1), each converted to AWS's keys and read as CloudFormation's form
+ * is (the target's names are the target's).
+ */
+static tt_code load_scheduled(tf *t, const resource *target,
+                              const char *const ids[3], size_t n_targets)
+{
+	resource *acts = NULL;
+	size_t n = 0;
+	tt_code rc = collect(t, SCHEDULED_TYPE, &acts, &n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const resource *r = &acts[i];
+		tt_node *map = NULL;
+		tt_scheduled_action a;
+		char what[160];
+		bool mine;
+		if ((rc = belongs(t, r->body, target, ids, n_targets, &mine)) ||
+		    !mine)
+			continue;
+		if (r->count_unknown) {
+			rc = count_error(t, SCHEDULED_TYPE, r);
+			break;
+		}
+		snprintf(what, sizeof what, SCHEDULED_TYPE ".%s", r->name);
+		if ((rc = convert(t, r->body, scheduled_fields, what, &map)))
+			break;
+		rc = tt_scheduled_action_read(map, TT_SA_FORM_CFN, what, NULL,
+		                              &a, t->d);
+		tt_node_free(map);
+		if (!rc)
+			rc = tt_sv_scheduled_add(t->s, &a, t->d);
+	}
+	free(acts);
 	return rc;
 }
 
@@ -1590,10 +1908,15 @@ static tt_code read_all(tf *t, tt_aws_capacity *cap)
 		                      &n_skipped)))
 			goto out;
 	}
+	if ((rc = load_alarms(t)))
+		goto out;
+	if ((rc = load_scheduled(t, target, ids, n_targets)))
+		goto out;
 	if (n_skipped &&
 	    (rc = tt_diag_list_add(&t->s->notes, TT_SEV_WARNING, target->loc,
-	                           "skipped %zu step-scaling %s of " TARGET_TYPE
-	                           ".%s (ttsim simulates target tracking): %s",
+	                           "skipped %zu predictive scaling %s of "
+	                           TARGET_TYPE ".%s (ttsim simulates target "
+	                           "tracking and step scaling): %s",
 	                           n_skipped,
 	                           n_skipped == 1 ? "policy" : "policies",
 	                           target->name, skipped)))
@@ -1601,8 +1924,8 @@ static tt_code read_all(tf *t, tt_aws_capacity *cap)
 	if (used == 0) {
 		rc = tt_diag_set(
 		        t->d, TT_EINVAL, target->loc,
-		        "no target-tracking scaling policy for " TARGET_TYPE
-		        ".%s in the Terraform files",
+		        "no target-tracking or step scaling policy for "
+		        TARGET_TYPE ".%s in the Terraform files",
 		        target->name);
 		goto out;
 	}
@@ -1875,5 +2198,7 @@ tt_code tt_tf_load(tt_scenario *s, const tt_tf_input *in, tt_aws_capacity *cap,
 	for (size_t i = 0; i < t.n_made; i++)
 		tt_node_free(t.made[i]);
 	free(t.made);
+	free(t.step_labels);
+	free(t.step_index);
 	return rc;
 }

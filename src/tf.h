@@ -43,8 +43,10 @@ typedef struct tt_tf_input {
  * Load the files and read the chosen aws_appautoscaling_target (the only
  * one when `target` is NULL): claim its names for the scenario, fill *cap
  * with its capacity, and append its target-tracking policies to
- * s->policies.  Step-scaling policies are skipped with a warning and
- * other targets' policies with a note.  Files without a target (a policy
+ * s->policies and its step-scaling ones to s->step_policies, with the
+ * aws_cloudwatch_metric_alarm resources whose alarm_actions name them
+ * (s->alarms).  Predictive policies are skipped with a warning, other
+ * targets' policies and alarms naming none of these with a note.  Files without a target (a policy
  * module) give the policies of the scenario's own `resource` (s->resource,
  * required then) and leave *cap empty for the scenario's `capacity`.
  */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "aws_forms.h"
 #include "hcl.h"
 #include "node.h"
@@ -114,13 +115,44 @@ static tt_code validate_aws(const char *name, tt_aws_form form, tt_node *root,
 		*what = "CloudFormation template";
 		rc = tt_cfn_validate(root, notes, d);
 		break;
+	case TT_FORM_ALARM: {
+		/* every alarm of the file checked, as a scenario would read
+		 * the one it names */
+		tt_alarm_def *alarms;
+		size_t n;
+		*what = "alarm";
+		rc = tt_alarm_def_read_all(root, notes, &alarms, &n, d);
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = tt_diag_list_add(
+			        notes, TT_SEV_NOTE, alarms[i].name_loc,
+			        "alarm '%s' on %s %s invokes what a scenario "
+			        "gives it with: 'policies: [{file: POLICY, "
+			        "alarm: {file: FILE%s}}]'",
+			        alarms[i].name, alarms[i].namespace_,
+			        alarms[i].metric_name,
+			        n > 1 ? ", name: ALARM" : "");
+		for (size_t i = 0; i < n; i++)
+			tt_alarm_def_release(&alarms[i]);
+		free(alarms);
+		break;
+	}
 	default: {
-		*what = "policy";
 		tt_policy first;
+		size_t n_step;
 		memset(&first, 0, sizeof first);
 		rc = tt_aws_read_policies(NULL, root, NULL, (tt_loc){0}, name,
-		                          &first, d);
+		                          &first, &n_step, d);
+		*what = first.name || !n_step ? "policy" : "step scaling policy";
 		tt_policy_release(&first);
+		/* a step policy does nothing without the alarm that invokes
+		 * it, which is another file */
+		if (!rc && n_step)
+			rc = tt_diag_list_add(
+			        notes, TT_SEV_NOTE, root->loc,
+			        "%zu step scaling %s: a scenario gives each the "
+			        "alarm that invokes it ('alarm: {file: FILE}' "
+			        "beside the policy)",
+			        n_step, n_step == 1 ? "policy" : "policies");
 		break;
 	}
 	}

@@ -18,8 +18,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "aws_forms.h"
 #include "node.h"
+#include "step.h"
 #include "testutil.h"
 
 #define WL "workload: {synthetic: {shape: constant, rate: 600}}\n"
@@ -54,6 +56,245 @@ static const char *base(const char *path)
 	const char *slash = strrchr(path, '/');
 	return slash ? slash + 1 : path;
 }
+
+/* ---- step scaling and its alarms ---- */
+
+#define STEP_CAP "capacity: {min: 1, max: 20, initial: 4}\n"
+
+/* A PutScalingPolicy request with its PutMetricAlarm: everything the
+ * engine reads. */
+START_TEST(test_step_put_with_alarm)
+{
+	tt_scenario s;
+	load_ok(STEP_CAP "policies:\n"
+	                 "  - file: step-out.json\n"
+	                 "    alarm: {file: alarm-out.json}\n" WL SIM,
+	        &s);
+	ck_assert_uint_eq(s.n_policies, 0);
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	const tt_step_policy *p = &s.step_policies[0];
+	ck_assert_str_eq(p->name, "checkout-step-out");
+	ck_assert_int_eq(p->adjustment_type, TT_ADJ_PERCENT_CHANGE_IN_CAPACITY);
+	ck_assert_int_eq(p->min_adjustment_magnitude, 2);
+	ck_assert_int_eq(p->cooldown_us, S(120));
+	ck_assert_int_eq(p->aggregation, TT_STEP_AGG_MAXIMUM);
+	ck_assert_uint_eq(p->n_steps, 2);
+	ck_assert(p->steps[0].has_lower && p->steps[0].has_upper);
+	ck_assert_double_eq(p->steps[0].lower, 0);
+	ck_assert_double_eq(p->steps[0].upper, 200);
+	ck_assert_int_eq(p->steps[0].adjustment, 10);
+	ck_assert(p->steps[1].has_lower && !p->steps[1].has_upper);
+	ck_assert_int_eq(p->steps[1].adjustment, 30);
+	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+
+	ck_assert_uint_eq(s.n_alarms, 1);
+	const tt_user_alarm *a = &s.alarms[0];
+	ck_assert_str_eq(a->def->name, "checkout-invocations-high");
+	ck_assert_double_eq(a->def->threshold, 1000);
+	ck_assert_int_eq(a->def->op, TT_ALARM_OP_GE);
+	ck_assert_int_eq(a->def->period_us, S(60));
+	ck_assert_int_eq(a->def->evaluation_periods, 3);
+	ck_assert_int_eq(a->def->datapoints_to_alarm, 2);
+	ck_assert_int_eq(a->def->missing, TT_MISSING_NOT_BREACHING);
+	/* the metric as a customized metric specification would give it */
+	ck_assert_int_eq(a->metric.kind, TT_METRIC_CUSTOM);
+	ck_assert_ptr_null(a->metric.math);
+	ck_assert_str_eq(a->metric.metric_name, "InvocationsPerInstance");
+	ck_assert_str_eq(a->metric.namespace_, "AWS/SageMaker");
+	ck_assert_int_eq(a->metric.statistic, TT_STAT_SUM);
+	ck_assert_uint_eq(a->metric.n_dimensions, 2);
+	ck_assert_str_eq(a->metric.dimensions[1].name, "VariantName");
+	ck_assert_str_eq(a->metric.dimensions[1].value, "AllTraffic");
+	ck_assert_str_eq(base(a->metric.loc.file), "alarm-out.json");
+	ck_assert_int_eq(a->metric.loc.line, 8);
+	/* the entry's alarm and its AlarmActions' ARN: the one policy, once */
+	ck_assert_uint_eq(a->n_policies, 1);
+	ck_assert_uint_eq(a->policies[0], 0);
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* describe-alarms output picked by name, one alarm invoking two policies
+ * (its entry's and the one its AlarmActions name), a TT policy beside. */
+START_TEST(test_step_describe_alarms)
+{
+	tt_scenario s;
+	load_ok(STEP_CAP "policies:\n"
+	                 "  - file: put-policy.json\n"
+	                 "  - file: step-describe.json\n"
+	                 "    alarm: {file: alarms-describe.json, name: "
+	                 "checkout-invocations-low}\n"
+	                 "  - file: step-out.json\n"
+	                 "  - name: extra\n"
+	                 "    PolicyType: StepScaling\n"
+	                 "    StepScalingPolicyConfiguration:\n"
+	                 "      AdjustmentType: ExactCapacity\n"
+	                 "      StepAdjustments: [{MetricIntervalLowerBound: "
+	                 "0, ScalingAdjustment: 12}]\n"
+	                 "    alarm: {file: alarms-describe.json, name: "
+	                 "checkout-invocations-high}\n" WL SIM,
+	        &s);
+	ck_assert_uint_eq(s.n_policies, 1);
+	ck_assert_uint_eq(s.n_step_policies, 3);
+	ck_assert_str_eq(s.step_policies[0].name, "checkout-step-in");
+	ck_assert_str_eq(s.step_policies[1].name, "checkout-step-out");
+	ck_assert_str_eq(s.step_policies[2].name, "extra");
+	ck_assert_int_eq(s.step_policies[2].adjustment_type,
+	                 TT_ADJ_EXACT_CAPACITY);
+	ck_assert_uint_eq(s.n_alarms, 2);
+	const tt_user_alarm *low = &s.alarms[0], *high = &s.alarms[1];
+	ck_assert_str_eq(low->def->name, "checkout-invocations-low");
+	ck_assert_int_eq(low->def->op, TT_ALARM_OP_LT);
+	ck_assert_int_eq(low->def->period_us, S(300));
+	ck_assert_int_eq(low->def->datapoints_to_alarm, 3);
+	ck_assert_int_eq(low->def->missing, TT_MISSING_MISSING);
+	ck_assert_uint_eq(low->n_policies, 1);
+	ck_assert_uint_eq(low->policies[0], 0);
+	ck_assert_str_eq(high->def->name, "checkout-invocations-high");
+	ck_assert_uint_eq(high->n_policies, 2);
+	ck_assert_uint_eq(high->policies[0], 2); /* its entry's */
+	ck_assert_uint_eq(high->policies[1], 1); /* its AlarmActions' */
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* One alarm file named by two entries is one alarm; an inline alarm; a
+ * step policy on two alarms (a list). */
+START_TEST(test_step_shared_and_inline)
+{
+	tt_scenario s;
+	load_ok(STEP_CAP
+	        "policies:\n"
+	        "  - file: step-out.json\n"
+	        "    alarm: {file: alarm-out.json}\n"
+	        "  - file: step-describe.json\n"
+	        "    alarm:\n"
+	        "      - {file: alarm-out.json}\n"
+	        "      - AlarmName: quiet\n"
+	        "        Namespace: AWS/SageMaker\n"
+	        "        MetricName: Invocations\n"
+	        "        Dimensions: [{Name: EndpointName, Value: checkout}, "
+	        "{Name: VariantName, Value: AllTraffic}]\n"
+	        "        Statistic: Sum\n"
+	        "        Period: 60\n"
+	        "        EvaluationPeriods: 10\n"
+	        "        Threshold: 100\n"
+	        "        ComparisonOperator: LessThanOrEqualToThreshold\n"
+	        "        TreatMissingData: breaching\n" WL SIM,
+	        &s);
+	ck_assert_uint_eq(s.n_step_policies, 2);
+	ck_assert_uint_eq(s.n_alarms, 2);
+	ck_assert_str_eq(s.alarms[0].def->name, "checkout-invocations-high");
+	ck_assert_uint_eq(s.alarms[0].n_policies, 2);
+	ck_assert_uint_eq(s.alarms[0].policies[0], 0);
+	ck_assert_uint_eq(s.alarms[0].policies[1], 1);
+	ck_assert_str_eq(s.alarms[1].def->name, "quiet");
+	ck_assert_int_eq(s.alarms[1].def->op, TT_ALARM_OP_LE);
+	ck_assert_int_eq(s.alarms[1].def->missing, TT_MISSING_BREACHING);
+	ck_assert_int_eq(s.alarms[1].def->datapoints_to_alarm, 10);
+	ck_assert_str_eq(s.alarms[1].metric.metric_name, "Invocations");
+	ck_assert_uint_eq(s.alarms[1].n_policies, 1);
+	ck_assert_uint_eq(s.alarms[1].policies[0], 1);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* The knobs of SPEC.md 16 for step scaling. */
+START_TEST(test_step_knobs)
+{
+	tt_scenario s;
+	load_ok(STEP_CAP "policies: [{file: put-policy.json}]\n" WL SIM, &s);
+	ck_assert_int_eq(s.aws.alarm_action_repeat_us, S(60));
+	ck_assert_int_eq(s.aws.step_aggregation_window, TT_STEP_WINDOW_ALARM);
+	ck_assert_int_eq(s.aws.step_tie_side, TT_STEP_TIE_OPERATOR);
+	ck_assert(s.aws.min_adjustment_on_scale_in);
+	ck_assert_int_eq(s.aws.step_cooldown_scope, TT_STEP_COOLDOWN_POLICY);
+	tt_scenario_release(&s);
+	load_ok(STEP_CAP "policies: [{file: put-policy.json}]\n" WL SIM
+	                 "aws: {alarm_action_repeat: 0, "
+	                 "step_aggregation_window: last, step_tie_side: below, "
+	                 "min_adjustment_on_scale_in: false, "
+	                 "step_cooldown_scope: target}\n",
+	        &s);
+	ck_assert_int_eq(s.aws.alarm_action_repeat_us, 0);
+	ck_assert_int_eq(s.aws.step_aggregation_window, TT_STEP_WINDOW_LAST);
+	ck_assert_int_eq(s.aws.step_tie_side, TT_STEP_TIE_BELOW);
+	ck_assert(!s.aws.min_adjustment_on_scale_in);
+	ck_assert_int_eq(s.aws.step_cooldown_scope, TT_STEP_COOLDOWN_TARGET);
+	tt_step_knobs k;
+	tt_step_knobs_from_aws(&k, &s.aws);
+	ck_assert_int_eq(k.tie_side, TT_STEP_TIE_BELOW);
+	ck_assert_int_eq(k.window, TT_STEP_WINDOW_LAST);
+	ck_assert(!k.min_adjustment_on_scale_in);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+static const struct step_error {
+	const char *yaml;
+	const char *msg; /* "file:line:col: message" with the file's base */
+} step_errors[] = {
+        {STEP_CAP "policies:\n  - file: step-out.json\n"
+                  "    alarm: {file: alarms-describe.json, name: "
+                  "checkout-invocations-hi}\n" WL SIM,
+         "t.yaml:4:47: no alarm 'checkout-invocations-hi' in this file "
+         "(did you mean 'checkout-invocations-high'?)"},
+        {STEP_CAP "policies:\n  - file: step-out.json\n"
+                  "    alarm: {file: alarms-describe.json}\n" WL SIM,
+         "alarms-describe.json:2:21: this file holds 2 alarms "
+         "('checkout-invocations-high', 'checkout-invocations-low'); name "
+         "the one to use by its AlarmName"},
+        {STEP_CAP "policies:\n  - file: put-policy.json\n"
+                  "    alarm: {file: alarm-out.json}\n" WL SIM,
+         "t.yaml:4:5: 'alarm' is for a step scaling policy, and this "
+         "entry holds none (target tracking creates its own alarms)"},
+        {STEP_CAP "policies:\n  - file: step-out.json\n"
+                  "    alarm: {AlarmName: q, Namespace: Custom, "
+                  "MetricName: QueueDepth, Statistic: Average, Period: 60, "
+                  "EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: "
+                  "GreaterThanThreshold}\n" WL SIM,
+         "t.yaml:4:58: no model for custom metric 'QueueDepth': declare one "
+         "under 'metrics:'"},
+        {STEP_CAP "policies:\n  - file: step-out.json\n"
+                  "    alarm: {AlarmName: hi, Namespace: AWS/SageMaker, "
+                  "MetricName: Invocations, Statistic: Sum, Period: 60, "
+                  "EvaluationPeriods: 1, Threshold: 5, ComparisonOperator: "
+                  "GreaterThanThreshold}\n"
+                  "  - file: step-describe.json\n"
+                  "    alarm: {AlarmName: hi, Namespace: AWS/SageMaker, "
+                  "MetricName: Invocations, Statistic: Sum, Period: 60, "
+                  "EvaluationPeriods: 2, Threshold: 5, ComparisonOperator: "
+                  "GreaterThanThreshold}\n" WL SIM,
+         "t.yaml:6:24: alarm 'hi' is defined twice (first at "
+         "t.yaml:4:12); an AlarmName names one alarm"},
+        {STEP_CAP "policies:\n  - PolicyType: StepScaling\n"
+                  "    TargetTrackingScalingPolicyConfiguration: "
+                  "{TargetValue: 5}\n" WL SIM,
+         "t.yaml:3:17: PolicyType StepScaling needs "
+         "'StepScalingPolicyConfiguration'"},
+        {STEP_CAP "policies: [{file: put-policy.json}]\n" WL SIM
+                  "aws: {step_tie_side: sideways}\n",
+         "t.yaml:5:22: 'step_tie_side' must be 'operator', 'above' or "
+         "'below', got 'sideways'"},
+        {STEP_CAP "policies: [{file: put-policy.json}]\n" WL SIM
+                  "aws: {alarm_action_repeat: -1s}\n",
+         "t.yaml:5:28: duration must not be negative, got '-1s'"},
+};
+
+START_TEST(test_step_errors)
+{
+	const struct step_error *c = &step_errors[_i];
+	tt_scenario s;
+	tt_diag d;
+	char got[2400];
+	ck_assert_int_ne(load(c->yaml, &s, &d), TT_OK);
+	snprintf(got, sizeof got, "%s:%d:%d: %s", base(d.file), d.line, d.col,
+	         message(&d));
+	ck_assert_str_eq(got, c->msg);
+}
+END_TEST
 
 /* ---- PutScalingPolicy ---- */
 
@@ -105,15 +346,21 @@ START_TEST(test_describe_policies)
 	ck_assert_str_eq(s.policies[0].name, "checkout-invocations");
 	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(600));
 	ck_assert_str_eq(s.resource, "endpoint/checkout/variant/AllTraffic");
+	/* the step entry beside it is read too, and warned of: no alarm
+	 * invokes it */
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	ck_assert_str_eq(s.step_policies[0].name, "checkout-step");
+	ck_assert_int_eq(s.step_policies[0].cooldown_us, S(120));
 	ck_assert_uint_eq(s.notes.count, 2);
-	ck_assert_int_eq(s.notes.items[0].severity, TT_SEV_WARNING);
-	ck_assert_int_eq(s.notes.items[0].line, 30);
+	ck_assert_int_eq(s.notes.items[0].severity, TT_SEV_NOTE);
 	ck_assert_str_eq(s.notes.items[0].msg,
-	                 "skipped step scaling policy 'checkout-step' (ttsim "
-	                 "simulates target tracking)");
-	ck_assert_int_eq(s.notes.items[1].severity, TT_SEV_NOTE);
-	ck_assert_str_eq(s.notes.items[1].msg,
 	                 "ignored 1 scaling policy of other scalable targets");
+	ck_assert_int_eq(s.notes.items[1].severity, TT_SEV_WARNING);
+	ck_assert_int_eq(s.notes.items[1].line, 37);
+	ck_assert_str_eq(s.notes.items[1].msg,
+	                 "step scaling policy 'checkout-step' is never "
+	                 "invoked: no alarm's AlarmActions name it, and no "
+	                 "'alarm:' comes with it");
 	tt_scenario_release(&s);
 
 	/* Another endpoint of the same file: the step policy is then an
@@ -216,7 +463,7 @@ START_TEST(test_cloudformation)
 	                 "sagemaker:variant:DesiredInstanceCount");
 	tt_scenario_release(&s);
 
-	/* JSON, numbers as strings, a Ref by map, a step policy skipped. */
+	/* JSON, numbers as strings, a Ref by map, a step policy with no alarm. */
 	load_ok("cloudformation: {file: two-targets.json, target: "
 	        "VariantTarget}\n" WL SIM,
 	        &s);
@@ -229,12 +476,15 @@ START_TEST(test_cloudformation)
 	ck_assert_double_eq(s.policies[0].target_value, 70.0);
 	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(600));
 	ck_assert_int_eq(s.policies[0].scale_out_cooldown_us, S(300));
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	ck_assert_str_eq(s.step_policies[0].name, "variant-step");
 	ck_assert_uint_eq(s.notes.count, 2);
 	ck_assert_str_eq(s.notes.items[0].msg,
-	                 "skipped 1 step-scaling policy of 'VariantTarget' "
-	                 "(ttsim simulates target tracking): 'VariantStep'");
-	ck_assert_str_eq(s.notes.items[1].msg,
 	                 "ignored 1 scaling policy of other scalable targets");
+	ck_assert_str_eq(s.notes.items[1].msg,
+	                 "step scaling policy 'variant-step' is never invoked: "
+	                 "no alarm's AlarmActions name it, and no 'alarm:' "
+	                 "comes with it");
 	tt_scenario_release(&s);
 
 	/* Attached by ResourceId; the expression MinCapacity overridden;
@@ -499,9 +749,14 @@ static const struct file_case {
         {"tests/data/aws/put-policy.json", "checkout-invocations", NULL},
         {"tests/data/aws/describe-policies.json", "checkout-invocations", NULL},
         {"scenarios/policies/seed-predefined.json", "seed-predefined", NULL},
-        {"tests/bad/aws-put-step.json", NULL,
-         "step scaling policies are not simulated; ttsim simulates target "
-         "tracking"},
+        {"tests/data/aws/step-out.json", NULL,
+         "this file holds a step scaling policy, not target tracking (run "
+         "it in a scenario, with its alarm: 'policies: [{file: FILE, "
+         "alarm: {file: ALARM}}]')"},
+        {"tests/data/aws/alarm-out.json", NULL,
+         "this file holds a CloudWatch alarm, not a scaling policy (give "
+         "it with the step policy it invokes: 'policies: [{file: POLICY, "
+         "alarm: {file: FILE}}]')"},
         {"tests/data/aws/register-target.json", NULL,
          "this file holds a scalable target, not a scaling policy (use it "
          "in a scenario as 'capacity: {register: FILE}')"},
@@ -613,11 +868,14 @@ START_TEST(test_cloudformation_parameters)
 	ck_assert_str_eq(s.policies[0].name, "ScalingPolicy");
 	ck_assert_double_eq(s.policies[0].target_value, 70); /* Default */
 	ck_assert_int_eq(s.policies[0].scale_in_cooldown_us, S(900));
-	ck_assert_uint_eq(s.notes.count, 1);
-	ck_assert_str_eq(s.notes.items[0].msg,
-	                 "skipped 2 step-scaling policies of 'ScalingTarget' "
-	                 "(ttsim simulates target tracking): 'StepOut', "
-	                 "'StepIn'");
+	/* its step policies are read, and no alarm invokes them */
+	ck_assert_uint_eq(s.n_step_policies, 2);
+	ck_assert_str_eq(s.step_policies[0].name, "step-out");
+	ck_assert_uint_eq(s.notes.count, 2);
+	ck_assert_str_eq(s.notes.items[1].msg,
+	                 "step scaling policy 'step-in' is never invoked: no "
+	                 "alarm's AlarmActions name it, and no 'alarm:' comes "
+	                 "with it");
 	tt_scenario_release(&s);
 
 	/* the scenario's value wins over the Default */
@@ -643,7 +901,7 @@ END_TEST
 START_TEST(test_cloudformation_validate)
 {
 	static const struct {
-		const char *file, *notes[6];
+		const char *file, *notes[8];
 	} cases[] = {
 	        {"tests/data/aws/sagemaker-fragment.yaml",
 	         {"scalable target 'ScalingTarget' with 1 target-tracking "
@@ -666,8 +924,12 @@ START_TEST(test_cloudformation_validate)
 	          "'ScaleInCooldown' is !Ref ScaleInSeconds, a template "
 	          "parameter without a Default; a run needs it in the "
 	          "scenario ('cloudformation.parameters.ScaleInSeconds')",
-	          "skipped 2 step-scaling policies of 'ScalingTarget' (ttsim "
-	          "simulates target tracking): 'StepOut', 'StepIn'",
+	          "step scaling policy 'step-out' is never invoked: no "
+	          "alarm's AlarmActions name it, and no 'alarm:' comes with it",
+	          "step scaling policy 'step-in' is never invoked: no "
+	          "alarm's AlarmActions name it, and no 'alarm:' comes with it",
+	          "scalable target 'ScalingTarget' with 2 step scaling "
+	          "policies: 'step-out' (0 alarms), 'step-in' (0 alarms)",
 	          "scalable target 'ScalingTarget' with 1 target-tracking "
 	          "policy: 'ScalingPolicy' (it needs parameters)"}},
 	};
@@ -682,7 +944,7 @@ START_TEST(test_cloudformation_validate)
 		              tu_diag_str(&d, buf, sizeof buf));
 		ck_assert_str_eq(what, "CloudFormation template");
 		size_t n = 0;
-		while (n < 6 && cases[i].notes[n])
+		while (n < 8 && cases[i].notes[n])
 			n++;
 		ck_assert_uint_eq(notes.count, n);
 		for (size_t j = 0; j < n; j++)
@@ -784,6 +1046,15 @@ static Suite *aws_forms_suite(void)
 	tc = tcase_create("put_policy");
 	tcase_add_loop_test(tc, test_put_policy, 0,
 	                    sizeof put_cases / sizeof put_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("step_scaling");
+	tcase_add_test(tc, test_step_put_with_alarm);
+	tcase_add_test(tc, test_step_describe_alarms);
+	tcase_add_test(tc, test_step_shared_and_inline);
+	tcase_add_test(tc, test_step_knobs);
+	tcase_add_loop_test(tc, test_step_errors, 0,
+	                    sizeof step_errors / sizeof *step_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("describe_policies");

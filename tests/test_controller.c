@@ -13,6 +13,8 @@
 
 #include "testutil.h"
 #include "controller.h"
+#include "node.h"
+#include "step.h"
 
 #define S(x) ((tt_time_us)(x)*TT_US_PER_S)
 
@@ -173,10 +175,10 @@ START_TEST(threshold_sides)
 	tt_alarm hi, lo;
 	tt_alarm_shape three = {3, 3}, fifteen = {15, 15};
 	tt_controller_alarms_init(&hi, &lo, 70, 0.8, three, fifteen);
-	ck_assert_int_eq(hi.cmp, TT_CMP_GREATER);
+	ck_assert_int_eq(hi.op, TT_ALARM_OP_GT);
 	ck_assert(hi.threshold == 70);
 	ck_assert_int_eq(hi.shape.periods, 3);
-	ck_assert_int_eq(lo.cmp, TT_CMP_LESS);
+	ck_assert_int_eq(lo.op, TT_ALARM_OP_LT);
 	ck_assert(lo.threshold == tt_scale_in_threshold(70, 0.8));
 	ck_assert_int_eq(lo.shape.periods, 15);
 	ck_assert(!tt_alarm_breaches(&hi, 70) && tt_alarm_breaches(&hi, 70.5));
@@ -228,7 +230,7 @@ START_TEST(updating_blocks_and_then_allows)
 	ck_assert_int_eq(d2.from, 15);
 	ck_assert_int_eq(d2.to, 20); /* 30 clamped */
 	/* it became the initiating scale-out: C0 is now 15 */
-	ck_assert_int_eq(f.c.out_c0, 15);
+	ck_assert_int_eq(f.c.tt.out_c0, 15);
 }
 END_TEST
 
@@ -304,7 +306,7 @@ START_TEST(scale_in_completing_after_a_scale_out_starts_no_cooldown)
 	tt_decision out = eval(&f, 120); /* ends the scale-in cooldown */
 	ck_assert_int_eq(out.action, TT_ACTION_SCALE_OUT);
 	complete(&f, 130, &in);
-	ck_assert_int_le(f.c.in_end_us, S(130));
+	ck_assert_int_le(f.c.tt.in_end_us, S(130));
 	/* and the scale-out completing later starts only its own */
 	complete(&f, 140, &out);
 	view(&f, 0, TT_ALARM_OK, TT_ALARM_ALARM, 10);
@@ -556,7 +558,7 @@ START_TEST(n6_c0_from_the_decision)
 	ck_assert_int_eq(n.action, TT_ACTION_SCALE_OUT);
 	ck_assert_int_eq(n.from, 4);
 	ck_assert_int_eq(n.to, 5);
-	ck_assert_int_eq(f.c.out_c0, 4);
+	ck_assert_int_eq(f.c.tt.out_c0, 4);
 }
 END_TEST
 
@@ -653,6 +655,221 @@ START_TEST(ties_name_the_first_policy)
 }
 END_TEST
 
+/* ---- step policies (SPEC.md 12.4 - 12.6) ---- */
+
+/* Give the fixture step policies read from StepScalingPolicyConfiguration
+ * texts, with their clocks. */
+static tt_step_policy step_pols[4];
+
+static void with_steps(fixture *f, const char *const *yaml, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		tt_doc doc = {0};
+		tt_diag d = {0};
+		char buf[1024];
+		ck_assert_int_eq(tt_doc_parse_yaml(yaml[i], strlen(yaml[i]),
+		                                   "p.yaml", &doc, &d),
+		                 TT_OK);
+		tt_code rc = tt_step_from_node(doc.root, "p", NULL,
+		                               &step_pols[i], &d);
+		tt_doc_release(&doc);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+	}
+	f->s.step_policies = step_pols;
+	f->s.n_step_policies = n;
+	ck_assert_int_eq(tt_controller_steps_init(&f->c), TT_OK);
+}
+
+static void without_steps(fixture *f)
+{
+	for (size_t i = 0; i < f->s.n_step_policies; i++)
+		tt_step_policy_release(&step_pols[i]);
+	tt_controller_release(&f->c);
+}
+
+/* Invoke step policy `p` with V against a threshold; no TT evaluation. */
+static tt_decision invoke(fixture *f, long t, size_t p, double v,
+                          double threshold, bool above)
+{
+	tt_step_invocation inv = {p, 0, v, threshold, above};
+	return tt_controller_decide(&f->c, S(t), NULL, &inv, 1);
+}
+
+static void expect(tt_decision d, tt_action a, int from, int to)
+{
+	ck_assert_msg(d.action == a && d.from == from && d.to == to,
+	              "action %d %d -> %d, want %d %d -> %d", d.action, d.from,
+	              d.to, a, from, to);
+}
+
+/* S1: percent steps on both sides of threshold 50, each after the
+ * previous cooldown: 60 -> 11; 70 -> 14; 40 -> 13; 30 -> 10. */
+START_TEST(s1_percent_steps_both_ways)
+{
+	fixture f;
+	setup(&f, 0);
+	f.s.max_capacity = 50;
+	f.c.bounds = tt_scenario_bounds(&f.s);
+	static const char *const pol[] = {
+	        "{AdjustmentType: PercentChangeInCapacity, StepAdjustments: ["
+	        "{MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 10,"
+	        " ScalingAdjustment: 0},"
+	        "{MetricIntervalLowerBound: 10, MetricIntervalUpperBound: 20,"
+	        " ScalingAdjustment: 10},"
+	        "{MetricIntervalLowerBound: 20, ScalingAdjustment: 30},"
+	        "{MetricIntervalLowerBound: -10, MetricIntervalUpperBound: 0,"
+	        " ScalingAdjustment: 0},"
+	        "{MetricIntervalLowerBound: -20, MetricIntervalUpperBound: -10,"
+	        " ScalingAdjustment: -10},"
+	        "{MetricIntervalUpperBound: -20, ScalingAdjustment: -30}]}"};
+	with_steps(&f, pol, 1);
+	static const struct {
+		double v;
+		bool above;
+		tt_action a;
+		int from, to;
+	} seq[] = {{60, true, TT_ACTION_SCALE_OUT, 10, 11},
+	           {70, true, TT_ACTION_SCALE_OUT, 11, 14},
+	           {40, false, TT_ACTION_SCALE_IN, 14, 13},
+	           {30, false, TT_ACTION_SCALE_IN, 13, 10}};
+	for (int i = 0; i < 4; i++) {
+		long t = 1000 * i;
+		tt_decision d = invoke(&f, t, 0, seq[i].v, 50, seq[i].above);
+		expect(d, seq[i].a, seq[i].from, seq[i].to);
+		ck_assert(d.step);
+		complete(&f, t, &d);
+	}
+	/* a 0 step asks for nothing: a label, no change */
+	tt_decision d = invoke(&f, 5000, 0, 55, 50, true);
+	expect(d, TT_ACTION_NOT_SCALED, 10, 10);
+	ck_assert_int_eq(d.reason, TT_REASON_ALREADY_AT_DESIRED_CAPACITY);
+	ck_assert_int_eq(d.direction, TT_DIR_NONE);
+	without_steps(&f);
+}
+END_TEST
+
+/* S5: threshold 70, Cooldown 60: 80 -> +1, 90 -> +2, 95 -> +3; S11: on
+ * the threshold a GreaterThanOrEqualTo alarm's side is above: +1. */
+START_TEST(s5_s11_step_choice)
+{
+	fixture f;
+	setup(&f, 0);
+	static const char *const pol[] = {
+	        "{AdjustmentType: ChangeInCapacity, Cooldown: 60, "
+	        "StepAdjustments: ["
+	        "{MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 15,"
+	        " ScalingAdjustment: 1},"
+	        "{MetricIntervalLowerBound: 15, MetricIntervalUpperBound: 25,"
+	        " ScalingAdjustment: 2},"
+	        "{MetricIntervalLowerBound: 25, ScalingAdjustment: 3}]}"};
+	with_steps(&f, pol, 1);
+	expect(invoke(&f, 0, 0, 80, 70, true), TT_ACTION_SCALE_OUT, 10, 11);
+	f.c.in_progress = 0; /* as if completed long ago */
+	f.c.step_cd[0] = (tt_cooldown){0, 11, 0, 0, 0};
+	expect(invoke(&f, 100, 0, 90, 70, true), TT_ACTION_SCALE_OUT, 11, 13);
+	f.c.in_progress = 0;
+	f.c.step_cd[0] = (tt_cooldown){0, 13, 0, 0, 0};
+	expect(invoke(&f, 200, 0, 95, 70, true), TT_ACTION_SCALE_OUT, 13, 16);
+	f.c.in_progress = 0;
+	f.c.step_cd[0] = (tt_cooldown){0, 16, 0, 0, 0};
+	/* S11: diff 0 on the alarm's side */
+	expect(invoke(&f, 300, 0, 70, 70, true), TT_ACTION_SCALE_OUT, 16, 17);
+	without_steps(&f);
+}
+END_TEST
+
+/* S6 in the controller's terms: a scale-out of one step policy ends the
+ * scale-in cooldown of another and target tracking's; S12's Updating. */
+START_TEST(s6_any_scale_out_ends_every_scale_in_cooldown)
+{
+	fixture f;
+	setup(&f, 1);
+	static const char *const pol[] = {
+	        "{AdjustmentType: ChangeInCapacity, Cooldown: 600, "
+	        "StepAdjustments: [{MetricIntervalUpperBound: 0, "
+	        "ScalingAdjustment: -1}]}",
+	        "{AdjustmentType: ChangeInCapacity, StepAdjustments: ["
+	        "{MetricIntervalLowerBound: 0, ScalingAdjustment: 2}]}"};
+	with_steps(&f, pol, 2);
+	tt_decision in = invoke(&f, 0, 0, 10, 50, false);
+	expect(in, TT_ACTION_SCALE_IN, 10, 9);
+	/* Updating: the other policy is refused while it runs */
+	tt_decision d = invoke(&f, 30, 1, 60, 50, true);
+	expect(d, TT_ACTION_NOT_SCALED, 9, 11);
+	ck_assert_int_eq(d.reason, TT_REASON_UNSCALABLE);
+	complete(&f, 60, &in);
+	ck_assert_int_eq(f.c.step_cd[0].in_end_us, S(660));
+	d = invoke(&f, 120, 0, 10, 50, false);
+	ck_assert_int_eq(d.reason, TT_REASON_IN_COOLDOWN);
+	/* target tracking's own scale-in cooldown, running too */
+	f.c.tt.in_end_us = S(900);
+	d = invoke(&f, 180, 1, 60, 50, true);
+	expect(d, TT_ACTION_SCALE_OUT, 9, 11);
+	ck_assert_int_eq(f.c.step_cd[0].in_end_us, S(180));
+	ck_assert_int_eq(f.c.tt.in_end_us, S(180));
+	complete(&f, 180, &d);
+	/* the scale-in policy may act at once */
+	expect(invoke(&f, 200, 0, 10, 50, false), TT_ACTION_SCALE_IN, 11, 10);
+	without_steps(&f);
+}
+END_TEST
+
+/* S7 and S10 at one instant: proposals compete, largest N both ways;
+ * the target-tracking vote does not block a step scale-in. */
+START_TEST(s7_s10_proposals_compete)
+{
+	fixture f;
+	setup(&f, 1);
+	static const char *const pol[] = {
+	        "{AdjustmentType: ChangeInCapacity, StepAdjustments: ["
+	        "{MetricIntervalLowerBound: 0, ScalingAdjustment: 3},"
+	        "{MetricIntervalUpperBound: 0, ScalingAdjustment: -2}]}"};
+	f.s.max_capacity = 50;
+	f.c.bounds = tt_scenario_bounds(&f.s);
+	with_steps(&f, pol, 1);
+	/* S7: TT asks 30 (M 300, T 100), the step 13 */
+	view(&f, 0, TT_ALARM_ALARM, TT_ALARM_OK, 300);
+	tt_step_invocation inv = {0, 2, 60, 50, true};
+	tt_decision d = tt_controller_decide(&f.c, S(0), f.v, &inv, 1);
+	expect(d, TT_ACTION_SCALE_OUT, 10, 30);
+	ck_assert(!d.step);
+	/* and the other way round, the step's larger: 31 over 30 */
+	fixture g;
+	setup(&g, 1);
+	g.s.max_capacity = 50;
+	g.c.bounds = tt_scenario_bounds(&g.s);
+	g.s.step_policies = step_pols;
+	g.s.n_step_policies = 1;
+	ck_assert_int_eq(tt_controller_steps_init(&g.c), TT_OK);
+	view(&g, 0, TT_ALARM_ALARM, TT_ALARM_OK, 110); /* 11 */
+	d = tt_controller_decide(&g.c, S(0), g.v, &inv, 1);
+	expect(d, TT_ACTION_SCALE_OUT, 10, 13);
+	ck_assert(d.step);
+	ck_assert_uint_eq(d.alarm, 2);
+	tt_controller_release(&g.c);
+	/* S10: AlarmLow OK on TT, the step -2 */
+	fixture h;
+	setup(&h, 1);
+	h.s.step_policies = step_pols;
+	h.s.n_step_policies = 1;
+	ck_assert_int_eq(tt_controller_steps_init(&h.c), TT_OK);
+	view(&h, 0, TT_ALARM_OK, TT_ALARM_OK, 95);
+	inv.value = 40;
+	inv.alarm_above = false;
+	d = tt_controller_decide(&h.c, S(0), h.v, &inv, 1);
+	expect(d, TT_ACTION_SCALE_IN, 10, 8);
+	tt_controller_release(&h.c);
+	/* suspended scale-in stops the step too: nothing recorded */
+	f.s.scale_in_suspended = true;
+	complete(&f, 10,
+	         &(tt_decision){.action = TT_ACTION_SCALE_OUT,
+	                        .direction = TT_DIR_OUT});
+	expect(invoke(&f, 1000, 0, 40, 50, false), TT_ACTION_NONE, 30, 30);
+	without_steps(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("controller");
@@ -688,6 +905,10 @@ int main(void)
 	        {"in-during-out-progress",
 	         scale_in_during_scale_out_in_progress_is_not_cooldown},
 	        {"ties", ties_name_the_first_policy},
+	        {"S1", s1_percent_steps_both_ways},
+	        {"S5-S11", s5_s11_step_choice},
+	        {"S6", s6_any_scale_out_ends_every_scale_in_cooldown},
+	        {"S7-S10", s7_s10_proposals_compete},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);

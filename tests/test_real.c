@@ -30,9 +30,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alarm_def.h"
 #include "aws_forms.h"
 #include "node.h"
 #include "runutil.h"
+#include "scheduled_action.h"
+#include "step.h"
 #include "testutil.h"
 #include "tf.h"
 
@@ -391,7 +394,7 @@ static void load_policy_file(const char *name, const char *resource,
 	tt_code rc = tt_aws_load_doc(path, &doc, &d);
 	if (!rc)
 		rc = tt_aws_read_policies(s, doc.root, NULL, (tt_loc){0}, base,
-		                          NULL, &d);
+		                          NULL, NULL, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 	tt_doc_release(&doc);
 }
@@ -515,6 +518,83 @@ static bool has_note(const tt_scenario *s, const char *text)
 }
 
 /*
+ * aws-samples/ecs-refarch-cloudformation
+ * services/website-service/service.yaml: an ECS service scaled by two
+ * step policies (ScalingTargetId !Ref), each invoked by a CPU alarm whose
+ * AlarmActions `!Ref` it, dimensions of `!Ref` and `!GetAtt`, numbers
+ * quoted, the ResourceId a `!Join` the scenario gives.
+ */
+START_TEST(ecs_refarch_step_alarms)
+{
+	tt_scenario s;
+	tt_diag d = {0};
+	char buf[1024];
+	validate_ok("ecs-step-alarms.yaml", "CloudFormation template");
+	tt_code rc = load_scenario(
+	        "resource: service/shop/catalog\n"
+	        "cloudformation: {file: ecs-step-alarms.yaml, parameters: "
+	        "{Cluster: shop}}\n"
+	        "metrics: {CPUUtilization: {model: linear, per_rps: 4}}\n" WL(
+	                "30/s") SIM,
+	        &s, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert_str_eq(s.scalable_dimension, "ecs:service:DesiredCount");
+	ck_assert_int_eq(s.min_capacity, 2); /* the parameters' Defaults */
+	ck_assert_int_eq(s.max_capacity, 6);
+	ck_assert_uint_eq(s.n_policies, 0);
+	ck_assert_uint_eq(s.n_step_policies, 2);
+	const tt_step_policy *grow = &s.step_policies[0];
+	const tt_step_policy *shrink = &s.step_policies[1];
+	ck_assert_str_eq(grow->name, "CatalogGrowPolicy");
+	ck_assert_int_eq(grow->adjustment_type, TT_ADJ_CHANGE_IN_CAPACITY);
+	ck_assert_int_eq(grow->cooldown_us, S(900));
+	ck_assert_int_eq(grow->aggregation, TT_STEP_AGG_AVERAGE);
+	ck_assert_uint_eq(grow->n_steps, 1);
+	ck_assert(grow->steps[0].has_lower && !grow->steps[0].has_upper);
+	ck_assert_double_eq(grow->steps[0].lower, 0);
+	ck_assert_int_eq(grow->steps[0].adjustment, 1);
+	ck_assert_str_eq(shrink->name, "CatalogShrinkPolicy");
+	ck_assert(!shrink->steps[0].has_lower && shrink->steps[0].has_upper);
+	ck_assert_double_eq(shrink->steps[0].upper, 0);
+	ck_assert_int_eq(shrink->steps[0].adjustment, -1);
+
+	ck_assert_uint_eq(s.n_alarms, 2);
+	const tt_user_alarm *high = &s.alarms[0], *low = &s.alarms[1];
+	ck_assert_str_eq(high->def->name, "catalog CPU above 80%");
+	ck_assert_int_eq(high->def->op, TT_ALARM_OP_GT);
+	ck_assert_double_eq(high->def->threshold, 80); /* quoted '80' */
+	ck_assert_int_eq(high->def->period_us, S(60));
+	ck_assert_int_eq(high->def->evaluation_periods, 2);
+	ck_assert_int_eq(high->def->datapoints_to_alarm, 2);
+	ck_assert_uint_eq(high->n_policies, 1);
+	ck_assert_uint_eq(high->policies[0], 0); /* !Ref CatalogGrowPolicy */
+	ck_assert_str_eq(low->def->name, "catalog CPU below 40%");
+	ck_assert_int_eq(low->def->op, TT_ALARM_OP_LT);
+	ck_assert_int_eq(low->def->evaluation_periods, 12);
+	ck_assert_uint_eq(low->n_policies, 1);
+	ck_assert_uint_eq(low->policies[0], 1);
+	/* the metric, as a customized metric specification */
+	ck_assert_str_eq(high->metric.namespace_, "AWS/ECS");
+	ck_assert_str_eq(high->metric.metric_name, "CPUUtilization");
+	ck_assert_int_eq(high->metric.statistic, TT_STAT_MAXIMUM);
+	ck_assert_uint_eq(high->metric.n_dimensions, 2);
+	ck_assert_str_eq(high->metric.dimensions[0].value, "shop");
+	ck_assert_str_eq(high->metric.dimensions[1].value,
+	                 "!GetAtt CatalogService.Name");
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+
+	/* without a model for the alarms' metric: the TT policies' error */
+	scenario_fails("resource: service/shop/catalog\n"
+	               "cloudformation: {file: ecs-step-alarms.yaml, "
+	               "parameters: {Cluster: shop}}\n" WL("30/s") SIM,
+	               "ecs-step-alarms.yaml:117:25: error: no model for "
+	               "custom metric 'CPUUtilization': declare one under "
+	               "'metrics:'");
+}
+END_TEST
+
+/*
  * aws/aws-cdk packages/@aws-cdk/aws-dynamodb/test/
  * integ.autoscaling.lit.js.snapshot/aws-cdk-dynamodb.template.json:
  * what `cdk synth` writes: Fn::Join of a Ref for the ResourceId, a
@@ -539,7 +619,12 @@ START_TEST(cdk_synthesized_template)
 	              &cap);
 	check_read(&s, &w);
 	check_cap(&cap, &w);
-	ck_assert(has_note(&s, "scheduled actions are not simulated"));
+	/* its two ScheduledActions are read (scheduled_action.c) */
+	ck_assert_uint_eq(s.n_scheduled, 2);
+	ck_assert_str_eq(s.scheduled[0].name, "MorningFloor");
+	ck_assert_int_eq(s.scheduled[0].min_capacity, 40);
+	ck_assert_str_eq(s.scheduled[1].name, "NightCeiling");
+	ck_assert_int_eq(s.scheduled[1].max_capacity, 40);
 	tt_scenario_release(&s);
 }
 END_TEST
@@ -922,7 +1007,9 @@ static const char *const model_runs[] = {
         "instance: {service_time: 50ms, concurrency: 4}\n" WL("200/s") SIM,
         /* aws/aws-cdk */
         "resource: table/sessions\n"
-        "cloudformation: {file: cdk-dynamodb.template.json}\n" WL("100/s") SIM,
+        "cloudformation: {file: cdk-dynamodb.template.json}\n" WL("100/s")
+        /* its cron() actions need a wall clock; MorningFloor runs */
+        "simulation: {duration: 2h, start: 2021-03-08T06:00:00Z}\n",
         /* aws/aws-connected-device-framework, Lambda */
         "cloudformation: {file: sam-lambda-pc.yml, parameters: "
         "{FunctionName: search-api}}\n"
@@ -1208,6 +1295,7 @@ int main(void)
 	        {"cfn-long-ids", cfn_long_resource_ids},
 	        {"describe-entry", describe_entry_and_put_response},
 	        {"hcl-computed-keys", hcl_computed_object_keys},
+	        {"ecs-refarch-step-alarms", ecs_refarch_step_alarms},
 	};
 	TU_ADD_CASES(s, cases);
 	TCase *tc = tcase_create("runs-on-predefined-models");

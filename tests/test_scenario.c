@@ -267,6 +267,14 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(k.scale_out_cooldown, TT_OUT_COOLDOWN_RELATIVE);
 	ck_assert(k.scale_in_during_scale_out_cooldown);
 	ck_assert(k.block_while_updating);
+	/* step scaling, SPEC.md 16 */
+	ck_assert_int_eq(k.alarm_action_repeat_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(k.step_aggregation_window, TT_STEP_WINDOW_ALARM);
+	ck_assert_int_eq(k.step_tie_side, TT_STEP_TIE_OPERATOR);
+	ck_assert(k.min_adjustment_on_scale_in);
+	ck_assert_int_eq(k.step_cooldown_scope, TT_STEP_COOLDOWN_POLICY);
+	ck_assert_uint_eq(s.n_step_policies, 0);
+	ck_assert_uint_eq(s.n_alarms, 0);
 	tt_scenario_release(&s);
 
 	/* A high-resolution policy makes the step 10 s; diurnal defaults. */
@@ -580,7 +588,7 @@ static const struct {
          "one of: name, resource, scalable_dimension, cloudformation, "
          "terraform, capacity, policies, instance, metrics, workload, "
          "simulation, aws, "
-         "slo, expect)"},
+         "slo, expect, scheduled)"},
         {CAP POL WL SIM "expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
          "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "
          "only; this scenario runs in fluid mode"},
@@ -614,8 +622,9 @@ static const struct {
         {CAP "policies:\n  - {file: a.json, "
              "TargetTrackingScalingPolicyConfiguration: {}}\n" WL SIM,
          TT_EINVAL,
-         "t.yaml:3:5: error: a policy takes either 'file' or "
-         "'TargetTrackingScalingPolicyConfiguration', not both"},
+         "t.yaml:3:5: error: a policy takes one of 'file', "
+         "'TargetTrackingScalingPolicyConfiguration' and "
+         "'StepScalingPolicyConfiguration'"},
         {CAP "policies:\n  - file: no-such-policy.json\n" WL SIM, TT_EIO,
          "t.yaml:3:11: error: cannot open policy file 'no-such-policy.json': "
          "No such file or directory"},

@@ -8,6 +8,8 @@
  * policy beside target tracking, values only Terraform knows.  Files are
  * written to a fresh directory and loaded as the scenario loader would.
  */
+#include "alarm_def.h"
+#include "step.h"
 #include "tf.h"
 
 #include <check.h>
@@ -420,7 +422,11 @@ START_TEST(custom_metrics)
 }
 END_TEST
 
-/* A step-scaling policy beside target tracking, and other targets'. */
+/*
+ * A step-scaling policy beside target tracking (policy_type left to the
+ * provider's default), the alarm whose alarm_actions name its arn, an
+ * alarm of something else, and other targets' policies.
+ */
 START_TEST(step_scaling_and_other_targets)
 {
 	fx f;
@@ -455,14 +461,70 @@ START_TEST(step_scaling_and_other_targets)
 	                      "  scalable_dimension = "
 	                      "\"sagemaker:variant:DesiredInstanceCount\"\n"
 	                      "  service_namespace  = \"sagemaker\"\n"
+	                      "}\n"
+	                      "resource \"aws_cloudwatch_metric_alarm\" "
+	                      "\"busy\" {\n"
+	                      "  alarm_name          = \"variant-busy\"\n"
+	                      "  comparison_operator = "
+	                      "\"GreaterThanOrEqualToThreshold\"\n"
+	                      "  evaluation_periods  = 3\n"
+	                      "  datapoints_to_alarm = \"2\"\n"
+	                      "  metric_name         = "
+	                      "\"InvocationsPerInstance\"\n"
+	                      "  namespace           = \"AWS/SageMaker\"\n"
+	                      "  period              = 60\n"
+	                      "  statistic           = \"Sum\"\n"
+	                      "  threshold           = 900\n"
+	                      "  treat_missing_data  = \"notBreaching\"\n"
+	                      "  dimensions = {\n"
+	                      "    EndpointName = \"checkout\"\n"
+	                      "    VariantName  = \"AllTraffic\"\n"
+	                      "  }\n"
+	                      "  alarm_actions = "
+	                      "[aws_appautoscaling_policy.step.arn]\n"
+	                      "}\n"
+	                      "resource \"aws_cloudwatch_metric_alarm\" "
+	                      "\"disk\" {\n"
+	                      "  alarm_name          = \"disk\"\n"
+	                      "  comparison_operator = \"GreaterThanThreshold\"\n"
+	                      "  evaluation_periods  = 1\n"
+	                      "  metric_name         = \"DiskUse\"\n"
+	                      "  namespace           = \"Custom\"\n"
+	                      "  period              = 60\n"
+	                      "  statistic           = \"Maximum\"\n"
+	                      "  threshold           = 90\n"
+	                      "  alarm_actions = [\"arn:aws:sns:us-east-1:"
+	                      "123456789012:ops\"]\n"
 	                      "}\n");
 	load_ok(&f, NULL);
 	ck_assert_uint_eq(f.s.n_policies, 1);
+	ck_assert_uint_eq(f.s.n_step_policies, 1);
+	const tt_step_policy *p = &f.s.step_policies[0];
+	ck_assert_str_eq(p->name, "step");
+	ck_assert_int_eq(p->adjustment_type, TT_ADJ_CHANGE_IN_CAPACITY);
+	ck_assert_int_eq(p->cooldown_us, TT_STEP_COOLDOWN_DEFAULT_US);
+	ck_assert_uint_eq(p->n_steps, 1);
+	ck_assert(p->steps[0].has_lower && !p->steps[0].has_upper);
+	ck_assert_int_eq(p->steps[0].adjustment, 1);
+	ck_assert_uint_eq(f.s.n_alarms, 1);
+	const tt_user_alarm *a = &f.s.alarms[0];
+	ck_assert_str_eq(a->def->name, "variant-busy");
+	ck_assert_int_eq(a->def->op, TT_ALARM_OP_GE);
+	ck_assert_int_eq(a->def->evaluation_periods, 3);
+	ck_assert_int_eq(a->def->datapoints_to_alarm, 2);
+	ck_assert_double_eq(a->def->threshold, 900);
+	ck_assert_int_eq(a->def->missing, TT_MISSING_NOT_BREACHING);
+	ck_assert_str_eq(a->metric.metric_name, "InvocationsPerInstance");
+	ck_assert_int_eq(a->metric.statistic, TT_STAT_SUM);
+	ck_assert_uint_eq(a->metric.n_dimensions, 2);
+	ck_assert_str_eq(a->metric.dimensions[0].name, "EndpointName");
+	ck_assert_str_eq(a->metric.dimensions[0].value, "checkout");
+	ck_assert_uint_eq(a->n_policies, 1);
+	ck_assert_uint_eq(a->policies[0], 0);
 	ck_assert_uint_eq(f.s.notes.count, 2);
 	ck_assert_str_eq(f.s.notes.items[0].msg,
-	                 "skipped 1 step-scaling policy of "
-	                 "aws_appautoscaling_target.variant (ttsim simulates "
-	                 "target tracking): aws_appautoscaling_policy.step");
+	                 "aws_cloudwatch_metric_alarm.disk invokes no scaling "
+	                 "policy of the target: ignored");
 	ck_assert_ptr_nonnull(strstr(f.s.notes.items[1].msg,
 	                             "ignored 1 scaling policy of other"));
 	fx_release(&f);

@@ -1,7 +1,7 @@
 /*
- * test_worked_cases.c - SPEC.md section 9, G1 to G12, through the real
- * engine: each case is a scenario, run by tt_sim_run, and the assertions
- * read its timeline and events.
+ * test_worked_cases.c - SPEC.md section 9, G1 to G12, and section 12's
+ * step scaling cases through the real engine: each case is a scenario,
+ * run by tt_sim_run, and the assertions read its timeline and events.
  *
  * Time arithmetic used throughout: periods are 60 s and datapoints are
  * published 60 s after their period ends, so the datapoint of period k
@@ -17,7 +17,10 @@
 
 #include "runutil.h"
 #include "testutil.h"
+#include "alarm_def.h"
 #include "controller.h"
+#include "node.h"
+#include "step.h"
 
 #define IPI(target)                                                            \
 	"  - TargetTrackingScalingPolicyConfiguration:\n"                      \
@@ -738,6 +741,459 @@ START_TEST(r1_zero_deprovisioning_shows_on_the_decision_row)
 }
 END_TEST
 
+/*
+ * ---- Step scaling, SPEC.md 12: S2, S6, S7, S8, S10, S12 ----
+ *
+ * Each case loads a plain target-tracking scenario from YAML, then adds
+ * step policies and the alarms that invoke them, read from the AWS
+ * shapes (a StepScalingPolicyConfiguration, a PutMetricAlarm request)
+ * by the same readers the scenario loader uses, and runs the engine.  The
+ * alarms watch AWS/SageMaker Invocations (Sum per minute), which the
+ * fluid engine measures, so the traffic sets each bucket exactly.
+ *
+ * Timing: a 60 s alarm on a 60 s metric has a lag of 60 s, so its
+ * evaluation at t reads the bucket of row t - 120 (the period
+ * [t - 120, t - 60)): traffic in row 60k is first judged at 60(k + 2).
+ */
+#define SC_MAX 4
+#define SC_ROWS 64
+
+/* A target-tracking policy that never acts: far above any load, no
+ * scale-in vote. */
+#define TT_IDLE                                                                \
+	"  - TargetTrackingScalingPolicyConfiguration:\n"                      \
+	"      TargetValue: 100000\n"                                          \
+	"      DisableScaleIn: true\n"                                         \
+	"      PredefinedMetricSpecification:\n"                               \
+	"        PredefinedMetricType: "                                       \
+	"SageMakerVariantInvocationsPerInstance\n"
+
+/* A PutMetricAlarm on the scenario's endpoint's Invocations, Sum. */
+#define INVOCATIONS_ALARM(name, op, threshold, n, m)                           \
+	"{AlarmName: " name ", Namespace: AWS/SageMaker, "                     \
+	"MetricName: Invocations, Statistic: Sum, Period: 60, "                \
+	"Dimensions: [{Name: EndpointName, Value: my-endpoint}, "              \
+	"{Name: VariantName, Value: my-variant}], "                            \
+	"EvaluationPeriods: " #n ", DatapointsToAlarm: " #m ", "               \
+	"Threshold: " #threshold ", ComparisonOperator: " op "}"
+
+typedef struct step_case {
+	ru_run r;
+	tt_step_policy pol[SC_MAX];
+	size_t n_pol;
+	tt_alarm_def def[SC_MAX];
+	tt_dimension dims[SC_MAX][4];
+	tt_user_alarm ua[SC_MAX];
+	size_t links[SC_MAX][SC_MAX];
+	size_t n_alarms;
+	/* the user alarms' states, per timeline row */
+	tt_alarm_state states[SC_ROWS][SC_MAX];
+} step_case;
+
+static void sc_load(step_case *c, const char *yaml)
+{
+	memset(c, 0, sizeof *c);
+	char buf[1024];
+	tt_code rc = tt_scenario_load_text(yaml, strlen(yaml), "case.yaml",
+	                                   NULL, &c->r.s, &c->r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&c->r.d, buf, sizeof buf));
+}
+
+static tt_node *sc_parse(tt_doc *doc, const char *yaml)
+{
+	tt_diag d = {0};
+	char buf[1024];
+	tt_code rc =
+	        tt_doc_parse_yaml(yaml, strlen(yaml), "step.yaml", doc, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	return doc->root;
+}
+
+/* Add a step policy from its StepScalingPolicyConfiguration. */
+static size_t sc_policy(step_case *c, const char *name, const char *yaml)
+{
+	tt_doc doc = {0};
+	tt_diag d = {0};
+	char buf[1024];
+	ck_assert_uint_lt(c->n_pol, SC_MAX);
+	tt_code rc = tt_step_from_node(sc_parse(&doc, yaml), name, NULL,
+	                               &c->pol[c->n_pol], &d);
+	tt_doc_release(&doc);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	return c->n_pol++;
+}
+
+/* Add an alarm from its PutMetricAlarm request, invoking `policy`. */
+static void sc_alarm(step_case *c, const char *yaml, size_t policy)
+{
+	tt_doc doc = {0};
+	tt_diag d = {0};
+	char buf[1024];
+	size_t i = c->n_alarms++;
+	ck_assert_uint_lt(i, SC_MAX);
+	tt_alarm_def *def = &c->def[i];
+	tt_code rc = tt_alarm_def_read(sc_parse(&doc, yaml), NULL, (tt_loc){0},
+	                               NULL, def, &d);
+	tt_doc_release(&doc);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	/* the metric, read as a policy's custom metric (borrowed) */
+	tt_metric_spec *m = &c->ua[i].metric;
+	m->kind = TT_METRIC_CUSTOM;
+	m->loc = def->metric_loc;
+	m->metric_name = def->metric_name;
+	m->namespace_ = def->namespace_;
+	m->statistic = def->statistic;
+	ck_assert_uint_le(def->n_dimensions, 4);
+	for (size_t k = 0; k < def->n_dimensions; k++)
+		c->dims[i][k] = (tt_dimension){def->dimensions[k].name,
+		                               def->dimensions[k].value};
+	m->dimensions = c->dims[i];
+	m->n_dimensions = def->n_dimensions;
+	c->ua[i].def = def;
+	c->links[i][0] = policy;
+	c->ua[i].policies = c->links[i];
+	c->ua[i].n_policies = 1;
+}
+
+static tt_code sc_keep_row(void *ctx, const tt_row *row, tt_diag *d)
+{
+	step_case *c = ctx;
+	size_t n = c->r.n_rows;
+	if (n < SC_ROWS)
+		for (size_t i = 0; i < c->n_alarms; i++)
+			c->states[n][i] = row->alarms[i];
+	tt_recorder base = ru_recorder(&c->r);
+	return base.row(&c->r, row, d);
+}
+
+static tt_code sc_keep_event(void *ctx, const tt_event_row *ev, tt_diag *d)
+{
+	step_case *c = ctx;
+	tt_recorder base = ru_recorder(&c->r);
+	return base.event(&c->r, ev, d);
+}
+
+static void sc_run(step_case *c)
+{
+	char buf[1024];
+	c->r.s.step_policies = c->pol;
+	c->r.s.n_step_policies = c->n_pol;
+	c->r.s.alarms = c->ua;
+	c->r.s.n_alarms = c->n_alarms;
+	tt_recorder rec = {c, NULL, sc_keep_row, sc_keep_event};
+	tt_code rc = tt_sim_run(&c->r.s, &rec, &c->r.sum, &c->r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&c->r.d, buf, sizeof buf));
+}
+
+static void sc_release(step_case *c)
+{
+	/* the step parts are the case's, not the scenario's */
+	c->r.s.step_policies = NULL;
+	c->r.s.n_step_policies = 0;
+	c->r.s.alarms = NULL;
+	c->r.s.n_alarms = 0;
+	for (size_t i = 0; i < c->n_pol; i++)
+		tt_step_policy_release(&c->pol[i]);
+	for (size_t i = 0; i < c->n_alarms; i++)
+		tt_alarm_def_release(&c->def[i]);
+	ru_release(&c->r);
+}
+
+/* The user alarm's state on the row starting at `time_s`. */
+static tt_alarm_state sc_state(const step_case *c, long time_s, size_t alarm)
+{
+	long i = time_s / 60;
+	ck_assert(i >= 0 && i < SC_ROWS && (size_t)i < c->r.n_rows);
+	ck_assert_int_eq(c->r.rows[i].row.start_us, time_s * TT_US_PER_S);
+	return c->states[i][alarm];
+}
+
+/* The events at `time_s`, of any kind but completions, in order. */
+static size_t sc_events_at(const step_case *c, long time_s,
+                           const tt_event_row **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->r.n_events && n < max; i++) {
+		const tt_event_row *ev = &c->r.events[i];
+		if (ev->time_us == time_s * TT_US_PER_S &&
+		    ev->kind != TT_EVENT_COMPLETED)
+			out[n++] = ev;
+	}
+	return n;
+}
+
+/* Exactly one record at `time_s`: its kind, reason and capacities. */
+static const tt_event_row *sc_one(const step_case *c, long time_s,
+                                  tt_event_kind kind, tt_reason reason,
+                                  int from, int to)
+{
+	const tt_event_row *ev[4];
+	size_t n = sc_events_at(c, time_s, ev, 4);
+	ck_assert_msg(n == 1, "%zu records at %ld s", n, time_s);
+	ck_assert_msg(ev[0]->kind == kind, "kind %d at %ld s", ev[0]->kind,
+	              time_s);
+	ck_assert_msg(ev[0]->reason == reason, "%s at %ld s",
+	              tt_reason_name(ev[0]->reason), time_s);
+	ck_assert_msg(ev[0]->from == from && ev[0]->to == to,
+	              "%d -> %d at %ld s, want %d -> %d", ev[0]->from,
+	              ev[0]->to, time_s, from, to);
+	return ev[0];
+}
+
+/* S8: Sum > 1 over 60 s, 1 of 1: one failure in the minute is OK, no
+ * invocation; two: ALARM, +1. */
+START_TEST(s8_sum_above_one_invokes_on_two)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 1, min: 1, max: 10}\n"
+	            "policies:\n" TT_IDLE
+	            "workload: {synthetic: {shape: step, rate: 1, steps: "
+	            "[{at: 3m, rate: 2}]}}\n"
+	            "simulation: {duration: 7m}\n");
+	size_t p = sc_policy(&c, "wake",
+	                     "{AdjustmentType: ChangeInCapacity, Cooldown: "
+	                     "60, StepAdjustments: [{MetricIntervalLowerBound: "
+	                     "0, ScalingAdjustment: 1}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("failures", "GreaterThanThreshold", 1, 1, 1),
+	         p);
+	sc_run(&c);
+	/* SPEC 16.1: it starts in INSUFFICIENT_DATA */
+	ck_assert_int_eq(sc_state(&c, 0, 0), TT_ALARM_INSUFFICIENT_DATA);
+	for (long t = 60; t <= 180; t += 60) {
+		ck_assert_int_eq(sc_state(&c, t, 0), TT_ALARM_OK);
+		ck_assert_int_eq(ru_row_at(&c.r, t)->row.action,
+		                 TT_ACTION_NONE);
+	}
+	/* row 180's two invocations are judged at 300, the end of row 240 */
+	ck_assert_int_eq(sc_state(&c, 240, 0), TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 300, TT_EVENT_DECISION, TT_REASON_NONE, 1, 2);
+	ck_assert(ev->step);
+	ck_assert_uint_eq(ev->policy, p);
+	ck_assert_uint_eq(ev->alarm, 0);
+	ck_assert_int_eq(ev->direction, TT_DIR_OUT);
+	ck_assert_int_eq(ru_row_at(&c.r, 240)->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(ru_row_at(&c.r, 240)->row.desired, 2);
+	ck_assert_int_eq(ru_event(&c.r, TT_EVENT_DECISION, 0)->time_us,
+	                 300 * TT_US_PER_S);
+	sc_release(&c);
+}
+END_TEST
+
+/* S2: C 10, +2 -> 12 completes; in its cooldown the +3 step fires: 13,
+ * C0 10 + 3, adding only 1. */
+START_TEST(s2_larger_step_in_cooldown_adds_the_difference)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE "instance: {provisioning: 60s}\n"
+	            "workload: {synthetic: {shape: step, rate: 1050, steps: "
+	            "[{at: 3m, rate: 1200}]}}\n"
+	            "simulation: {duration: 8m}\n");
+	size_t p = sc_policy(&c, "out",
+	                     "{AdjustmentType: ChangeInCapacity, Cooldown: 300,"
+	                     " StepAdjustments: ["
+	                     "{MetricIntervalLowerBound: 0, "
+	                     "MetricIntervalUpperBound: 100, "
+	                     "ScalingAdjustment: 2},"
+	                     "{MetricIntervalLowerBound: 100, "
+	                     "ScalingAdjustment: 3}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 1000, 1, 1),
+	         p);
+	sc_run(&c);
+	sc_one(&c, 120, TT_EVENT_DECISION, TT_REASON_NONE, 10, 12);
+	/* completed at 180, first: the cooldown runs; +2 from C0 is 12 */
+	sc_one(&c, 180, TT_EVENT_NOT_SCALED, TT_REASON_IN_COOLDOWN, 12, 12);
+	sc_one(&c, 240, TT_EVENT_NOT_SCALED, TT_REASON_IN_COOLDOWN, 12, 12);
+	/* row 180's 1200 is judged at 300: the +3 step, from C0 10 */
+	const tt_event_row *ev =
+	        sc_one(&c, 300, TT_EVENT_DECISION, TT_REASON_NONE, 12, 13);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ru_row_at(&c.r, 240)->row.desired, 13);
+	sc_release(&c);
+}
+END_TEST
+
+/* S6: a scale-in cooldown runs; a step scale-out fires: it scales out at
+ * once and the scale-in cooldown ends, so a scale-in may follow. */
+START_TEST(s6_step_scale_out_ends_scale_in_cooldown)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE
+	            "instance: {provisioning: 0s, deprovisioning: 60s}\n"
+	            "workload: {synthetic: {shape: step, rate: 400, steps: "
+	            "[{at: 10m, rate: 2000}, {at: 11m, rate: 400}]}}\n"
+	            "simulation: {duration: 14m}\n");
+	size_t in =
+	        sc_policy(&c, "in",
+	                  "{AdjustmentType: ChangeInCapacity, Cooldown: "
+	                  "900, StepAdjustments: [{MetricIntervalUpperBound:"
+	                  " 0, ScalingAdjustment: -1}]}");
+	size_t out =
+	        sc_policy(&c, "out",
+	                  "{AdjustmentType: ChangeInCapacity, Cooldown: "
+	                  "300, StepAdjustments: [{MetricIntervalLowerBound:"
+	                  " 0, ScalingAdjustment: 2}]}");
+	sc_alarm(&c, INVOCATIONS_ALARM("low", "LessThanThreshold", 500, 1, 1),
+	         in);
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("high", "GreaterThanThreshold", 1500, 1, 1),
+	         out);
+	sc_run(&c);
+	const tt_event_row *ev =
+	        sc_one(&c, 120, TT_EVENT_DECISION, TT_REASON_NONE, 10, 9);
+	ck_assert_uint_eq(ev->policy, in);
+	ck_assert_int_eq(ev->direction, TT_DIR_IN);
+	/* the removal completes at 180; its cooldown runs to 1080 and the
+	 * alarm, still in ALARM, is refused every minute */
+	for (long t = 180; t <= 660; t += 60)
+		sc_one(&c, t, TT_EVENT_NOT_SCALED, TT_REASON_IN_COOLDOWN, 9, 8);
+	/* row 600's 2000: the high alarm fires at 720, at once */
+	ck_assert_int_eq(sc_state(&c, 660, 1), TT_ALARM_ALARM);
+	ck_assert_int_eq(sc_state(&c, 660, 0), TT_ALARM_OK);
+	ev = sc_one(&c, 720, TT_EVENT_DECISION, TT_REASON_NONE, 9, 11);
+	ck_assert_uint_eq(ev->policy, out);
+	ck_assert_uint_eq(ev->alarm, 1);
+	/* the low alarm enters ALARM again at 780: the scale-in cooldown
+	 * that would have run to 1080 has ended */
+	ev = sc_one(&c, 780, TT_EVENT_DECISION, TT_REASON_NONE, 11, 10);
+	ck_assert_uint_eq(ev->policy, in);
+	ck_assert_int_eq(ru_row_at(&c.r, 720)->row.desired, 10);
+	sc_release(&c);
+}
+END_TEST
+
+/* S7: C 10; at one instant target tracking proposes 30 and a step 13:
+ * 30, one record, naming the target-tracking policy. */
+START_TEST(s7_largest_proposal_wins_across_policy_types)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" IPI(100) "workload: {synthetic: {shape: "
+	                                   "constant, rate: 3000}}\n"
+	                                   "simulation: {duration: 5m}\n");
+	size_t p = sc_policy(&c, "step",
+	                     "{AdjustmentType: ChangeInCapacity, "
+	                     "StepAdjustments: [{MetricIntervalLowerBound: 0, "
+	                     "ScalingAdjustment: 3}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 2000, 3, 3),
+	         p);
+	sc_run(&c);
+	/* both alarms see their third datapoint at 240 */
+	ck_assert_int_eq(sc_state(&c, 120, 0), TT_ALARM_OK);
+	ck_assert_int_eq(sc_state(&c, 180, 0), TT_ALARM_ALARM);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->pol[0].high, TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 240, TT_EVENT_DECISION, TT_REASON_NONE, 10, 30);
+	ck_assert(!ev->step);
+	ck_assert_uint_eq(ev->policy, 0);
+	ck_assert_uint_eq(ev->alarm, TT_EVENT_NO_ALARM);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->row.desired, 30);
+	sc_release(&c);
+}
+END_TEST
+
+/* S10: C 10; a step -2 fires while target tracking's AlarmLow is OK: 8,
+ * not blocked by the target-tracking vote. */
+START_TEST(s10_step_scale_in_not_blocked_by_target_tracking)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" IPI(100) "workload: {synthetic: {shape: "
+	                                   "constant, rate: 950}}\n"
+	                                   "simulation: {duration: 3m}\n");
+	size_t p = sc_policy(&c, "in",
+	                     "{AdjustmentType: ChangeInCapacity, "
+	                     "StepAdjustments: [{MetricIntervalUpperBound: 0, "
+	                     "ScalingAdjustment: -2}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("quiet", "LessThanThreshold", 1000, 1, 1),
+	         p);
+	sc_run(&c);
+	/* 95 per instance: between 90 and 100, neither TT alarm */
+	ck_assert_int_ne(ru_row_at(&c.r, 60)->pol[0].low, TT_ALARM_ALARM);
+	ck_assert_int_ne(ru_row_at(&c.r, 60)->pol[0].high, TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 120, TT_EVENT_DECISION, TT_REASON_NONE, 10, 8);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->direction, TT_DIR_IN);
+	ck_assert_int_eq(ru_row_at(&c.r, 60)->row.action, TT_ACTION_SCALE_IN);
+	sc_release(&c);
+}
+END_TEST
+
+/* S12: +1, Cooldown 60, provisioning 300 s, block on; the alarm in ALARM
+ * from t = 120: t +1; t+60 .. t+240 Unscalable; t+300 the completion
+ * first, then InCooldown; t+360 +1. */
+START_TEST(s12_repeat_while_updating_then_cooldown)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE "instance: {provisioning: 300s}\n"
+	            "workload: {synthetic: {shape: constant, rate: 1000}}\n"
+	            "simulation: {duration: 9m}\n");
+	size_t p = sc_policy(&c, "out",
+	                     "{AdjustmentType: ChangeInCapacity, Cooldown: 60,"
+	                     " StepAdjustments: [{MetricIntervalLowerBound: 0,"
+	                     " ScalingAdjustment: 1}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 100, 1, 1),
+	         p);
+	sc_run(&c);
+	sc_one(&c, 120, TT_EVENT_DECISION, TT_REASON_NONE, 10, 11);
+	for (long t = 180; t <= 360; t += 60)
+		sc_one(&c, t, TT_EVENT_NOT_SCALED, TT_REASON_UNSCALABLE, 11,
+		       11);
+	const tt_event_row *done = ru_event(&c.r, TT_EVENT_COMPLETED, 0);
+	ck_assert_int_eq(done->time_us, 420 * TT_US_PER_S);
+	ck_assert(done->step);
+	sc_one(&c, 420, TT_EVENT_NOT_SCALED, TT_REASON_IN_COOLDOWN, 11, 11);
+	sc_one(&c, 480, TT_EVENT_DECISION, TT_REASON_NONE, 11, 12);
+	/* the rows show each instant's record */
+	ck_assert_int_eq(ru_row_at(&c.r, 120)->row.reason,
+	                 TT_REASON_UNSCALABLE);
+	ck_assert_int_eq(ru_row_at(&c.r, 360)->row.reason,
+	                 TT_REASON_IN_COOLDOWN);
+	sc_release(&c);
+}
+END_TEST
+
+/* alarm_action_repeat (here 90 s) paces the invocations while the alarm
+ * stays in ALARM, as engine events between the rows: a row shows the
+ * decision taken inside its period. */
+START_TEST(action_repeat_between_rows)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE "instance: {provisioning: 0s}\n"
+	            "aws: {alarm_action_repeat: 90s}\n"
+	            "workload: {synthetic: {shape: constant, rate: 1000}}\n"
+	            "simulation: {duration: 6m}\n");
+	size_t p = sc_policy(&c, "out",
+	                     "{AdjustmentType: ChangeInCapacity, Cooldown: 0,"
+	                     " StepAdjustments: [{MetricIntervalLowerBound: 0,"
+	                     " ScalingAdjustment: 1}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 100, 1, 1),
+	         p);
+	sc_run(&c);
+	sc_one(&c, 120, TT_EVENT_DECISION, TT_REASON_NONE, 10, 11);
+	sc_one(&c, 210, TT_EVENT_DECISION, TT_REASON_NONE, 11, 12);
+	sc_one(&c, 300, TT_EVENT_DECISION, TT_REASON_NONE, 12, 13);
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_OUT),
+	                  3);
+	const ru_row *row = ru_row_at(&c.r, 180); /* [180, 240) holds 210 */
+	ck_assert_int_eq(row->row.action, TT_ACTION_SCALE_OUT);
+	ck_assert_int_eq(row->row.desired, 12);
+	ck_assert_int_eq(ru_row_at(&c.r, 120)->row.action, TT_ACTION_NONE);
+	sc_release(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("worked_cases");
@@ -769,6 +1225,13 @@ int main(void)
 	         r1_zero_provisioning_cooldown_starts_at_the_decision},
 	        {"R1-scale-in",
 	         r1_zero_deprovisioning_shows_on_the_decision_row},
+	        {"S2", s2_larger_step_in_cooldown_adds_the_difference},
+	        {"S6", s6_step_scale_out_ends_scale_in_cooldown},
+	        {"S7", s7_largest_proposal_wins_across_policy_types},
+	        {"S8", s8_sum_above_one_invokes_on_two},
+	        {"S10", s10_step_scale_in_not_blocked_by_target_tracking},
+	        {"S12", s12_repeat_while_updating_then_cooldown},
+	        {"action-repeat", action_repeat_between_rows},
 	};
 	TU_ADD_CASES(s, cases);
 	TCase *tc = tcase_create("seed-scenarios");

@@ -91,6 +91,75 @@ typedef struct tt_alarm_shape {
 	int periods;
 } tt_alarm_shape;
 
+/*
+ * Scheduled actions' knobs (SPEC.md 16): when a schedule runs
+ * (schedule.c enumerates with them) and what a run does (scheduler.c).
+ */
+typedef enum tt_cron_seconds {
+	TT_CRON_SECONDS_IGNORE, /* the 7-field form runs at its minute */
+	TT_CRON_SECONDS_HONOR   /* ... at each of its seconds */
+} tt_cron_seconds;
+
+typedef enum tt_start_time_run {
+	TT_START_TIME_RUN_RATE, /* only rate() runs at StartTime itself */
+	TT_START_TIME_RUN_ALL   /* cron() too */
+} tt_start_time_run;
+
+typedef enum tt_rate_without_start {
+	TT_RATE_WITHOUT_START_IMMEDIATE, /* first run at the run's start */
+	TT_RATE_WITHOUT_START_AFTER_ONE  /* one rate later */
+} tt_rate_without_start;
+
+typedef enum tt_dst_gap {
+	TT_DST_GAP_SKIP, /* a wall time the clock jumps over does not run */
+	TT_DST_GAP_SHIFT /* it runs one gap later (02:30 -> 03:30) */
+} tt_dst_gap;
+
+typedef enum tt_dst_overlap {
+	TT_DST_OVERLAP_ONCE, /* a repeated wall time runs at its first */
+	TT_DST_OVERLAP_TWICE /* at both */
+} tt_dst_overlap;
+
+/* The knobs that shape when a schedule runs. */
+typedef struct tt_schedule_knobs {
+	tt_cron_seconds cron_seconds;
+	tt_start_time_run start_time_run;
+	tt_rate_without_start rate_without_start;
+	bool end_time_inclusive;
+	tt_dst_gap dst_gap;
+	tt_dst_overlap dst_overlap;
+} tt_schedule_knobs;
+
+typedef enum tt_sched_min_gt_max {
+	TT_SCHED_MIN_GT_MAX_FAIL,       /* the run fails: nothing changes */
+	TT_SCHED_MIN_GT_MAX_RAISE_OTHER /* the other bound moves to meet it */
+} tt_sched_min_gt_max;
+
+typedef enum tt_sched_while_updating {
+	TT_SCHED_WHILE_UPDATING_RETRY, /* the capacity change waits */
+	TT_SCHED_WHILE_UPDATING_FAIL   /* ... is dropped */
+} tt_sched_while_updating;
+
+/* Step scaling (SPEC.md 12.3): which side a difference of exactly 0
+ * between the metric and the alarm's threshold falls on. */
+typedef enum tt_step_tie_side {
+	TT_STEP_TIE_OPERATOR, /* the alarm's: above for GreaterThan... */
+	TT_STEP_TIE_ABOVE,
+	TT_STEP_TIE_BELOW
+} tt_step_tie_side;
+
+/* Step scaling (SPEC.md 12.3): which datapoints make the value V. */
+typedef enum tt_step_window {
+	TT_STEP_WINDOW_ALARM, /* the present ones of the alarm's window */
+	TT_STEP_WINDOW_LAST   /* the newest present one */
+} tt_step_window;
+
+/* Step scaling (SPEC.md 12.5): whose cooldown a step policy reads. */
+typedef enum tt_step_cooldown_scope {
+	TT_STEP_COOLDOWN_POLICY, /* each step policy its own two clocks */
+	TT_STEP_COOLDOWN_TARGET  /* one state for every policy of the target */
+} tt_step_cooldown_scope;
+
 /* The fidelity knobs of SPEC.md section 8, defaults filled in. */
 typedef struct tt_aws_knobs {
 	tt_alarm_shape alarm_high;    /* 3 of 3 */
@@ -104,6 +173,21 @@ typedef struct tt_aws_knobs {
 	tt_out_cooldown_mode scale_out_cooldown;
 	bool scale_in_during_scale_out_cooldown; /* true */
 	bool block_while_updating;               /* true */
+	/* step scaling (SPEC.md 12, 16) */
+	tt_time_us alarm_action_repeat_us; /* 60 s; 0: every evaluation */
+	tt_step_window step_aggregation_window;     /* alarm */
+	tt_step_tie_side step_tie_side;             /* operator */
+	bool min_adjustment_on_scale_in;            /* true */
+	tt_step_cooldown_scope step_cooldown_scope; /* policy */
+	/* scheduled actions (SPEC.md 14, 16), read by scenario_scheduled.c
+	 * (their keys are in load_aws's list); `schedule` defaults to
+	 * ignore, rate, immediate, true, skip, once */
+	tt_schedule_knobs schedule;
+	tt_time_us scheduled_delay_us;                    /* 0 */
+	bool scheduled_starts_cooldown;                   /* false */
+	bool scheduled_ends_scale_in_cooldown;            /* false */
+	tt_sched_min_gt_max scheduled_min_gt_max;         /* fail */
+	tt_sched_while_updating scheduled_while_updating; /* retry */
 } tt_aws_knobs;
 
 /* AlarmLow's threshold is low_ratio × TargetValue (SPEC.md 3). */
@@ -151,6 +235,7 @@ typedef struct tt_scenario_locs {
 	tt_loc seed;
 	tt_loc mode;
 	tt_loc aws;    /* the aws: map */
+	tt_loc start;  /* simulation.start */
 	tt_loc expect; /* the expect: map */
 } tt_scenario_locs;
 
@@ -227,6 +312,11 @@ typedef struct tt_scenario {
 	/* Scheduled actions on the target, in document order. */
 	struct tt_scheduled_action *scheduled; /* owned, n_scheduled */
 	size_t n_scheduled;
+	bool scheduled_suspended; /* SuspendedState.ScheduledScalingSuspended */
+	/* simulation.start: the wall clock at time 0 (an ISO UTC instant,
+	 * whole seconds); it wins over a trace's own timestamps. */
+	bool has_start;
+	int64_t start_unix_us;
 
 	/* Drawn per instance (drawn_duration.h; never linear). */
 	tt_drawn_duration provisioning;   /* default fixed 5 min */

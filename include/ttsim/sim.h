@@ -47,13 +47,39 @@ typedef struct tt_row {
 	double p50_ms;
 	double p99_ms;
 	uint64_t errors; /* requests refused in the period */
+	/* The user alarms' states at the row's end, one per scenario alarm
+	 * (s->alarms; NULL when there is none). */
+	const tt_alarm_state *alarms;
+	/* The capacity limits in force at the row's end: the scenario's
+	 * until a scheduled action moves them (SPEC.md 14). */
+	int min;
+	int max;
 } tt_row;
 
 typedef enum tt_event_kind {
 	TT_EVENT_DECISION, /* a scale-out or scale-in was started */
 	TT_EVENT_NOT_SCALED,
-	TT_EVENT_COMPLETED /* an activity finished; its cooldown starts */
+	TT_EVENT_COMPLETED, /* an activity finished; its cooldown starts */
+	/* A scheduled action's run whose capacity change waits for the
+	 * activity in progress (scheduled_while_updating: retry). */
+	TT_EVENT_SCHEDULED_WAITING,
+	/* A scheduled action's run that failed: `failure` says why. */
+	TT_EVENT_SCHEDULED_FAILED
 } tt_event_kind;
+
+/* Why a scheduled action's run failed (SPEC.md 14.3). */
+typedef enum tt_sched_failure {
+	TT_SCHED_FAILURE_NONE,
+	/* the new min above the max (scheduled_min_gt_max: fail): bounds
+	 * and capacity unchanged */
+	TT_SCHED_FAILURE_MIN_ABOVE_MAX,
+	/* an activity in progress (scheduled_while_updating: fail): the
+	 * bounds changed, the capacity change was dropped */
+	TT_SCHED_FAILURE_UNSCALABLE
+} tt_sched_failure;
+
+/* tt_event_row.alarm of an event no user alarm caused. */
+#define TT_EVENT_NO_ALARM SIZE_MAX
 
 typedef struct tt_event_row {
 	tt_time_us time_us;
@@ -63,6 +89,16 @@ typedef struct tt_event_row {
 	int from;
 	int to;
 	tt_reason reason; /* for TT_EVENT_NOT_SCALED */
+	/* A step policy's event: `policy` indexes the scenario's step
+	 * policies, and `alarm` its alarms (the one that invoked it). */
+	bool step;
+	size_t alarm; /* TT_EVENT_NO_ALARM for target tracking's */
+	/* A scheduled action's event (its activity's start and completion
+	 * too): `action` indexes the scenario's scheduled actions and
+	 * `policy` is unused. */
+	bool scheduled;
+	size_t action;
+	tt_sched_failure failure; /* for TT_EVENT_SCHEDULED_FAILED */
 } tt_event_row;
 
 /*

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tt_policy first;
 	memset(&first, 0, sizeof first);
 	tt_aws_read_policies(NULL, doc.root, NULL, (tt_loc){0}, "fuzz",
-	                     &first, &d);
+	                     &first, NULL, &d);
 	tt_policy_release(&first);
 	tt_doc_release(&doc);
 	return 0;
