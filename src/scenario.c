@@ -138,31 +138,6 @@ static tt_code capacity_limit(tt_scenario *s, const tt_node *cap,
 	                   "missing required key '%s' in 'capacity'", key);
 }
 
-/* A file named by the scenario: resolved, kept, and known to open. */
-static tt_code open_file(tt_scenario *s, const tt_node *n, const char *dir,
-                         const char *what, const char **kept, tt_diag *d)
-{
-	const char *rel;
-	tt_code rc;
-
-	if ((rc = tt_sv_name(n, "file", &rel, d)))
-		return rc;
-	char *path = tt_sv_resolve_path(dir, rel);
-	if (!path)
-		return tt_diag_nomem(d, n->loc);
-	rc = tt_sv_keep_file(s, path, kept, d);
-	free(path);
-	if (rc)
-		return rc;
-	/* Say a missing file where the scenario names it, not in the void. */
-	FILE *f = fopen(*kept, "rb");
-	if (!f)
-		return tt_diag_set(d, TT_EIO, n->loc, "cannot open %s '%s': %s",
-		                   what, *kept, strerror(errno));
-	fclose(f);
-	return TT_OK;
-}
-
 /*
  * `cloudformation: {file, target, parameters}`: a template's target and
  * policies, its Parameters given values by the scenario.
@@ -184,7 +159,7 @@ static tt_code load_cloudformation(tt_scenario *s, const tt_node *root,
 	if ((rc = tt_node_expect_map(cfn, "cloudformation", d)) ||
 	    (rc = tt_node_check_keys(cfn, "cloudformation", keys, d)) ||
 	    (rc = tt_node_require(cfn, "cloudformation", "file", &f, d)) ||
-	    (rc = open_file(s, f, dir, "CloudFormation template", &kept, d)))
+	    (rc = tt_sv_open_file(s, f, dir, "CloudFormation template", &kept, d)))
 		return rc;
 	in.at = in.target_loc = cfn->loc;
 	if ((t = tt_node_map_get(cfn, "target"))) {
@@ -208,7 +183,7 @@ static tt_code file_list(tt_scenario *s, const tt_node *n, const char *dir,
 	tt_code rc;
 	*count = 0;
 	if (n->kind != TT_NODE_SEQ)
-		return open_file(s, n, dir, what, &out[(*count)++], d);
+		return tt_sv_open_file(s, n, dir, what, &out[(*count)++], d);
 	if (n->u.seq.count == 0)
 		return tt_diag_set(d, TT_EINVAL, n->loc, "no %s given", what);
 	if (n->u.seq.count > max)
@@ -216,7 +191,7 @@ static tt_code file_list(tt_scenario *s, const tt_node *n, const char *dir,
 		                   "too many files, got %zu (at most %zu)",
 		                   n->u.seq.count, max);
 	for (size_t i = 0; i < n->u.seq.count; i++)
-		if ((rc = open_file(s, n->u.seq.items[i], dir, what,
+		if ((rc = tt_sv_open_file(s, n->u.seq.items[i], dir, what,
 		                    &out[(*count)++], d)))
 			return rc;
 	return TT_OK;
@@ -267,7 +242,7 @@ static tt_code load_terraform(tt_scenario *s, const tt_node *root,
 				        "'%s' cannot be used with 'plan' (the "
 				        "plan's values are evaluated already)",
 				        with_files[i]);
-		if ((rc = open_file(s, plan, dir, "Terraform plan", &in.plan,
+		if ((rc = tt_sv_open_file(s, plan, dir, "Terraform plan", &in.plan,
 		                    d)))
 			return rc;
 	} else if (!f) {
@@ -323,7 +298,7 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 			        "'register' cannot be used with '%s' "
 			        "(its file gives the scalable target)",
 			        file->section);
-		if ((rc = open_file(s, n, dir, "scalable target file", &kept,
+		if ((rc = tt_sv_open_file(s, n, dir, "scalable target file", &kept,
 		                    d)) ||
 		    (rc = tt_aws_load_register(s, kept, file, d)))
 			return rc;
@@ -400,7 +375,7 @@ static tt_code load_alarm(tt_scenario *s, const tt_node *a, const char *dir,
 		const char *kept, *pick = NULL;
 		if ((rc = tt_node_check_keys(a, "alarm", file_keys, d)) ||
 		    (nm && (rc = tt_sv_name(nm, "name", &pick, d))) ||
-		    (rc = open_file(s, f, dir, "alarm file", &kept, d)) ||
+		    (rc = tt_sv_open_file(s, f, dir, "alarm file", &kept, d)) ||
 		    (rc = tt_alarm_def_load(kept, pick, nm ? nm->loc : f->loc,
 		                            &s->notes, &def, d)))
 			return rc;
@@ -545,7 +520,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	}
 
 	const char *kept;
-	if ((rc = open_file(s, file, dir, "policy file", &kept, d)))
+	if ((rc = tt_sv_open_file(s, file, dir, "policy file", &kept, d)))
 		return rc;
 	char *stem = tt_sv_stem_of(kept);
 	if (!stem)

@@ -220,28 +220,14 @@ static tt_code load_file_item(tt_scenario *s, const tt_node *item,
 	static const char *const keys[] = {"file", NULL};
 	const tt_node *n = tt_node_map_get(item, "file");
 	tt_scheduled_actions list = {0};
-	const char *rel, *kept;
+	const char *kept;
 	size_t other = 0, used = 0;
 	tt_code rc;
 
 	if ((rc = tt_node_check_keys(item, "scheduled", keys, d)) ||
-	    (rc = tt_sv_name(n, "file", &rel, d)))
-		return rc;
-	char *path = tt_sv_resolve_path(dir, rel);
-	if (!path)
-		return tt_diag_nomem(d, n->loc);
-	rc = tt_sv_keep_file(s, path, &kept, d);
-	free(path);
-	if (rc)
-		return rc;
-	/* A missing file is said where the scenario names it. */
-	FILE *f = fopen(kept, "rb");
-	if (!f)
-		return tt_diag_set(d, TT_EIO, n->loc,
-		                   "cannot open scheduled action file '%s': %s",
-		                   kept, strerror(errno));
-	fclose(f);
-	if ((rc = tt_scheduled_actions_load(kept, NULL, &list, d)))
+	    (rc = tt_sv_open_file(s, n, dir, "scheduled action file", &kept,
+	                          d)) ||
+	    (rc = tt_scheduled_actions_load(kept, NULL, &list, d)))
 		return rc;
 	for (size_t i = 0; i < list.count && !rc; i++) {
 		if (!for_target(s, &list.items[i])) {

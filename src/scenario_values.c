@@ -387,13 +387,11 @@ static tt_code parse_samples(char *text, size_t len, const char *name,
 	return TT_OK;
 }
 
-/* `file: PATH`: a samples file, relative to the scenario's directory. */
-static tt_code drawn_file(tt_scenario *s, const tt_node *n, const char *dir,
-                          tt_drawn_duration *out, tt_diag *d)
+/* A file named by the scenario: resolved, kept, and known to open. */
+tt_code tt_sv_open_file(tt_scenario *s, const tt_node *n, const char *dir,
+                        const char *what, const char **kept, tt_diag *d)
 {
-	const char *rel, *kept;
-	char *text = NULL;
-	size_t len;
+	const char *rel;
 	tt_code rc;
 
 	if ((rc = tt_sv_name(n, "file", &rel, d)))
@@ -401,18 +399,30 @@ static tt_code drawn_file(tt_scenario *s, const tt_node *n, const char *dir,
 	char *path = tt_sv_resolve_path(dir, rel);
 	if (!path)
 		return tt_diag_nomem(d, n->loc);
-	rc = tt_sv_keep_file(s, path, &kept, d);
+	rc = tt_sv_keep_file(s, path, kept, d);
 	free(path);
 	if (rc)
 		return rc;
-	/* Say a missing file where the scenario names it. */
-	FILE *f = fopen(kept, "rb");
+	/* Say a missing file where the scenario names it, not in the void. */
+	FILE *f = fopen(*kept, "rb");
 	if (!f)
-		return tt_diag_set(d, TT_EIO, n->loc,
-		                   "cannot open samples file '%s': %s", kept,
-		                   strerror(errno));
+		return tt_diag_set(d, TT_EIO, n->loc, "cannot open %s '%s': %s",
+		                   what, *kept, strerror(errno));
 	fclose(f);
-	if ((rc = tt_read_file(kept, kept, &text, &len, d)))
+	return TT_OK;
+}
+
+/* `file: PATH`: a samples file, relative to the scenario's directory. */
+static tt_code drawn_file(tt_scenario *s, const tt_node *n, const char *dir,
+                          tt_drawn_duration *out, tt_diag *d)
+{
+	const char *kept;
+	char *text = NULL;
+	size_t len;
+	tt_code rc;
+
+	if ((rc = tt_sv_open_file(s, n, dir, "samples file", &kept, d)) ||
+	    (rc = tt_read_file(kept, kept, &text, &len, d)))
 		return rc;
 	rc = parse_samples(text, len, kept, out, d);
 	free(text);

@@ -47,6 +47,14 @@ char *tt_sv_strdup(const char *s);
 tt_code tt_sv_keep_file(tt_scenario *s, const char *name, const char **out,
                         tt_diag *d);
 
+/*
+ * The file a `file:` node `n` names: resolved against `dir`, kept alive
+ * with the scenario (*kept), and known to open, so a missing file is said
+ * where the scenario names it ("cannot open WHAT 'path': reason").
+ */
+tt_code tt_sv_open_file(tt_scenario *s, const tt_node *n, const char *dir,
+                        const char *what, const char **kept, tt_diag *d);
+
 /* `path` relative to `dir` (NULL or "": as written); malloc'd or NULL. */
 char *tt_sv_resolve_path(const char *dir, const char *path);
 
