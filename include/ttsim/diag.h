@@ -141,7 +141,11 @@ size_t tt_diag_escape(const char *s, size_t n, char *buf, size_t size);
  * metric-check's text).  TT_ENOMEM when the text cannot be built; then
  * nothing is written.
  */
-tt_code tt_diag_vfprintf(FILE *f, const char *fmt, va_list ap);
+tt_code tt_diag_vfprintf(FILE *f, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 2, 0), nonnull(1, 2)))
+#endif
+        ;
 
 /*
  * Warnings and notes gathered while loading or running, in the order they
