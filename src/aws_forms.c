@@ -460,10 +460,26 @@ static tt_code sink_step(policy_sink *k, const tt_node *cfg, const char *name,
 	return TT_OK;
 }
 
+const char *tt_aws_config_key(tt_aws_config_kind kind)
+{
+	return kind == TT_AWS_STEP ? "StepScalingPolicyConfiguration"
+	                           : TT_CONFIG;
+}
+
 /* The configuration key a policy of `type` needs. */
 static const char *config_key(policy_type type)
 {
-	return type == TYPE_STEP ? "StepScalingPolicyConfiguration" : TT_CONFIG;
+	return tt_aws_config_key(type == TYPE_STEP ? TT_AWS_STEP
+	                                           : TT_AWS_TARGET_TRACKING);
+}
+
+/* A bare configuration is a step one when it has StepAdjustments (the
+ * file:// of --step-scaling-policy-configuration); the loader and `--set`
+ * both ask here. */
+static bool bare_step(const tt_node *root)
+{
+	return root && root->kind == TT_NODE_MAP &&
+	       has(root, "StepAdjustments");
 }
 
 /* A PutScalingPolicy request: one target-tracking or step policy. */
@@ -723,9 +739,7 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 			        "(PolicyARN, Alarms), which holds no policy; "
 			        "give the configuration it was called with, or "
 			        "the output of describe-scaling-policies");
-		/* a bare StepScalingPolicyConfiguration (the file:// of
-		 * --step-scaling-policy-configuration) */
-		if (root->kind == TT_NODE_MAP && has(root, "StepAdjustments")) {
+		if (bare_step(root)) {
 			rc = sink_step(&k, root, name ? name : fallback,
 			               root->loc, d);
 			break;
@@ -743,9 +757,10 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 	return rc;
 }
 
-tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
-                           size_t *count)
+tt_code tt_aws_each_config(tt_node *root, tt_aws_config_kind kind,
+                           tt_aws_config_fn fn, void *arg, size_t *count)
 {
+	const char *key = tt_aws_config_key(kind);
 	const tt_node_entry *e;
 	size_t n = 0;
 	tt_code rc = TT_OK;
@@ -754,13 +769,14 @@ tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
 	case TT_FORM_CONFIG:
 		/* a list or a scalar is no configuration to change; the
 		 * loader says what it expected */
-		if (root && root->kind == TT_NODE_MAP) {
+		if (root && root->kind == TT_NODE_MAP &&
+		    bare_step(root) == (kind == TT_AWS_STEP)) {
 			n++;
 			rc = fn(root, arg);
 		}
 		break;
 	case TT_FORM_PUT_POLICY:
-		if ((e = tt_node_map_find(root, TT_CONFIG))) {
+		if ((e = tt_node_map_find(root, key))) {
 			n++;
 			rc = fn(e->value, arg);
 		}
@@ -769,7 +785,7 @@ tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
 		for (size_t i = 0; !rc && i < describe_entries(root); i++) {
 			const tt_node *p = describe_entry(root, i);
 			if (p->kind == TT_NODE_MAP &&
-			    (e = tt_node_map_find(p, TT_CONFIG))) {
+			    (e = tt_node_map_find(p, key))) {
 				n++;
 				rc = fn(e->value, arg);
 			}
@@ -844,7 +860,6 @@ tt_code tt_aws_read_capacity(const tt_node *map, tt_aws_capacity *cap,
 	        "DynamicScalingInSuspended", "DynamicScalingOutSuspended",
 	        "ScheduledScalingSuspended", NULL};
 	const tt_node *susp, *n;
-	bool scheduled;
 	tt_code rc;
 
 	if ((rc = read_limit(map, "MinCapacity", 0, INT32_MAX, &cap->min, d)) ||
@@ -874,10 +889,12 @@ tt_code tt_aws_read_capacity(const tt_node *map, tt_aws_capacity *cap,
 			return rc;
 		cap->has_out = true;
 	}
-	/* Scheduled actions are not simulated; the flag is only checked. */
-	if ((n = tt_node_map_get(susp, "ScheduledScalingSuspended")) &&
-	    (rc = tt_node_bool(n, "ScheduledScalingSuspended", &scheduled, d)))
-		return rc;
+	if ((n = tt_node_map_get(susp, "ScheduledScalingSuspended"))) {
+		if ((rc = tt_node_bool(n, "ScheduledScalingSuspended",
+		                       &cap->scheduled_suspended, d)))
+			return rc;
+		cap->has_scheduled = true;
+	}
 	return TT_OK;
 }
 

@@ -14,7 +14,7 @@
  * (policy_node.h) and nothing of files.  Whatever needs a form asks here:
  * a policy file's loader (tt_policy_load_file, declared in
  * ttsim/policy.h, defined in aws_forms.c), `--set` into a policy file
- * (tt_aws_each_config), `ttsim validate` (tt_aws_detect).
+ * (tt_aws_each_config, either kind), `ttsim validate` (tt_aws_detect).
  */
 #ifndef TTSIM_AWS_FORMS_H
 #define TTSIM_AWS_FORMS_H
@@ -139,21 +139,30 @@ tt_code tt_aws_join_alarms(tt_scenario *s, tt_diag *d);
 /* Release what a scenario's alarm owns.  Accepts NULL. */
 void tt_user_alarm_release(tt_user_alarm *a);
 
+/* The two configurations a scaling policy document may hold. */
+typedef enum tt_aws_config_kind {
+	TT_AWS_TARGET_TRACKING, /* TargetTrackingScalingPolicyConfiguration */
+	TT_AWS_STEP             /* StepScalingPolicyConfiguration */
+} tt_aws_config_kind;
+
+/* The key a configuration of `kind` sits under in every form. */
+const char *tt_aws_config_key(tt_aws_config_kind kind);
+
 /*
- * Call fn(config, arg) on every TargetTrackingScalingPolicyConfiguration
- * a policy document holds, where the loader finds it: the root of a bare
- * configuration (a map), the key of a PutScalingPolicy request, the key
- * of each entry of describe-scaling-policies output (whole, its list
- * alone, or one entry alone).  Nothing is checked: a missing
- * configuration is skipped, for the loader to refuse with its message;
- * any other form holds none.  Stops at fn's first error and returns it.
- * *count (may be NULL) is how many configurations fn was given.  For
- * `--set` into a policy file (overrides.c), which changes the tree
- * before the loader reads it.
+ * Call fn(config, arg) on every configuration of `kind` a policy document
+ * holds, where the loader finds it: the root of a bare configuration (a
+ * map; a step one when it has StepAdjustments, as the loader tells them
+ * apart), the key of a PutScalingPolicy request, the key of each entry
+ * of describe-scaling-policies output (whole, its list alone, or one
+ * entry alone).  Nothing is checked: a missing configuration is skipped,
+ * for the loader to refuse with its message; any other form holds none.
+ * Stops at fn's first error and returns it.  *count (may be NULL) is how
+ * many configurations fn was given.  For `--set` into a policy file
+ * (overrides.c), which changes the tree before the loader reads it.
  */
 typedef tt_code (*tt_aws_config_fn)(tt_node *config, void *arg);
-tt_code tt_aws_each_config(tt_node *root, tt_aws_config_fn fn, void *arg,
-                           size_t *count);
+tt_code tt_aws_each_config(tt_node *root, tt_aws_config_kind kind,
+                           tt_aws_config_fn fn, void *arg, size_t *count);
 
 /* A capacity limit from a file: absent, a number or an expression. */
 typedef enum tt_aws_value_state {
@@ -178,8 +187,9 @@ typedef struct tt_aws_capacity {
 	const char *section; /* the scenario key that gave it: "cloudformation",
 	                        "terraform", "register" (NULL: register) */
 	tt_aws_int min, max;
-	bool has_in, has_out; /* SuspendedState keys given */
-	bool in_suspended, out_suspended;
+	/* SuspendedState: which keys the file gave, and their values */
+	bool has_in, has_out, has_scheduled;
+	bool in_suspended, out_suspended, scheduled_suspended;
 } tt_aws_capacity;
 
 /* Read MinCapacity / MaxCapacity / SuspendedState of a target map. */

@@ -12,6 +12,9 @@
  *   policies[0].TargetValue=500          a key of the policy's
  *                                        TargetTrackingScalingPolicyConfiguration,
  *                                        inline or in its file
+ *   policies[0].StepScalingPolicyConfiguration.Cooldown=60
+ *                                        the same for a step policy
+ *   policies[0].alarm.Threshold=70       a key of its alarm, written inline
  *   workload.scale=2                     all traffic times 2: a last
  *                                        `scale` transform
  *
@@ -39,6 +42,7 @@
 #include "scenario_values.h"
 
 #define CONFIG_KEY "TargetTrackingScalingPolicyConfiguration"
+#define STEP_KEY "StepScalingPolicyConfiguration"
 #define MAX_SEGS 32
 
 /* One step of a path: a key, or an [N] index. */
@@ -361,15 +365,48 @@ static tt_code apply_scale(const ov_ctx *c, tt_node *root)
 	return TT_OK;
 }
 
+/* `policies[N].KEY...`, KEY a name: an override of one policy entry. */
+static bool is_policy_path(const ov_ctx *c)
+{
+	return c->n >= 3 && seg_is(&c->segs[0], "policies") &&
+	       c->segs[1].is_index && !c->segs[2].is_index;
+}
+
 /*
  * Whether the path is `policies[N].KEY...` with KEY a key of the policy's
- * configuration rather than of the policies entry (`file`, `name`).
+ * configuration rather than of the policies entry (`file`, `name`,
+ * `PolicyType`, `alarm`).
  */
 static bool is_policy_config(const ov_ctx *c)
 {
-	return c->n >= 3 && seg_is(&c->segs[0], "policies") &&
-	       c->segs[1].is_index && !c->segs[2].is_index &&
-	       !seg_is(&c->segs[2], "file") && !seg_is(&c->segs[2], "name");
+	return is_policy_path(c) && !seg_is(&c->segs[2], "file") &&
+	       !seg_is(&c->segs[2], "name") &&
+	       !seg_is(&c->segs[2], "PolicyType") &&
+	       !seg_is(&c->segs[2], "alarm");
+}
+
+/* `policies[N].alarm...`: the step policy's alarm, or one of its list. */
+static bool is_policy_alarm(const ov_ctx *c)
+{
+	return is_policy_path(c) && seg_is(&c->segs[2], "alarm");
+}
+
+/*
+ * When KEY names a configuration (`policies[N].StepScalingPolicyConfiguration
+ * .Cooldown`), which one; false when KEY is a key of a configuration written
+ * alone (`policies[N].TargetValue`).
+ */
+static bool named_config(const ov_ctx *c, tt_aws_config_kind *kind)
+{
+	static const tt_aws_config_kind kinds[] = {TT_AWS_TARGET_TRACKING,
+	                                           TT_AWS_STEP};
+	for (size_t i = 0; i < 2; i++) {
+		if (seg_is(&c->segs[2], tt_aws_config_key(kinds[i]))) {
+			*kind = kinds[i];
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The `policies` entry an override names, or an error like the walk's. */
@@ -403,6 +440,43 @@ static tt_code policy_item(const ov_ctx *c, tt_node *root, tt_node **out)
 static bool is_file_policy(const tt_node *item)
 {
 	return item->kind == TT_NODE_MAP && tt_node_map_find(item, "file");
+}
+
+/*
+ * The configuration a key written alone changes in an inline entry: its
+ * step one when that is all it holds, else the target-tracking one
+ * (created when absent, for the loader to check).
+ */
+static const char *entry_config_key(tt_node *item)
+{
+	bool step = map_find(item, STEP_KEY, strlen(STEP_KEY)) &&
+	            !map_find(item, CONFIG_KEY, strlen(CONFIG_KEY));
+	return tt_aws_config_key(step ? TT_AWS_STEP : TT_AWS_TARGET_TRACKING);
+}
+
+/*
+ * `policies[N].alarm.KEY` (or `alarm[I].KEY`) where that alarm is
+ * `{file: F}`: refused, for the file is read by the alarm's own reader,
+ * which takes no overrides; its `file` and `name` may be set.
+ */
+static tt_code alarm_file_refused(const ov_ctx *c, tt_node *item)
+{
+	tt_node_entry *e =
+	        item->kind == TT_NODE_MAP ? map_find(item, "alarm", 5) : NULL;
+	size_t k = 3;
+	tt_node *a = e ? e->value : NULL;
+	if (a && a->kind == TT_NODE_SEQ && k < c->n && c->segs[k].is_index &&
+	    c->segs[k].index < a->u.seq.count)
+		a = a->u.seq.items[c->segs[k++].index];
+	if (!a || a->kind != TT_NODE_MAP || !map_find(a, "file", 4) ||
+	    k >= c->n || c->segs[k].is_index || seg_is(&c->segs[k], "file") ||
+	    seg_is(&c->segs[k], "name"))
+		return TT_OK;
+	return fail(c, c->segs[k].col,
+	            "'%.*s' is an alarm file: --set changes an alarm written "
+	            "inline (write it under 'alarm:'), or its 'file' and "
+	            "'name'",
+	            (int)c->segs[k - 1].end, c->o->key);
 }
 
 /* Set up the context of override i: its label (kept) and its path. */
@@ -446,7 +520,8 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 				return rc;
 			if (is_file_policy(item))
 				continue; /* when its file is read */
-			if (seg_is(&c.segs[2], CONFIG_KEY)) {
+			tt_aws_config_kind kind;
+			if (named_config(&c, &kind)) {
 				rc = walk_and_set(&c, item, 2);
 			} else if (item->kind != TT_NODE_MAP) {
 				char where[64];
@@ -455,17 +530,23 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 				          prefix(&c, 2, where, sizeof where),
 				          kind_text(item));
 			} else {
-				seg cs = {false,
-				          CONFIG_KEY,
-				          strlen(CONFIG_KEY),
-				          0,
-				          c.segs[2].col,
-				          0};
+				const char *key = entry_config_key(item);
+				seg cs = {false, key,           strlen(key),
+				          0,     c.segs[2].col, 0};
 				rc = get_or_create(&c, item, &cs, TT_NODE_MAP,
 				                   &cfg);
 				if (!rc)
 					rc = walk_and_set(&c, cfg, 2);
 			}
+		} else if (is_policy_alarm(&c)) {
+			tt_node *item = NULL;
+			if ((rc = policy_item(&c, doc->root, &item)))
+				return rc;
+			if ((rc = alarm_file_refused(&c, item)))
+				return rc;
+			/* an alarm written inline is the entry's own key,
+			 * whether the policy is inline or a file */
+			rc = walk_and_set(&c, item, 2);
 		} else {
 			rc = walk_and_set(&c, doc->root, 0);
 		}
@@ -501,7 +582,9 @@ tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
 			return rc;
 		if (!is_policy_config(&c) || c.segs[1].index != index)
 			continue;
-		size_t from = seg_is(&c.segs[2], CONFIG_KEY) ? 3 : 2;
+		tt_aws_config_kind kind = TT_AWS_TARGET_TRACKING;
+		bool named = named_config(&c, &kind);
+		size_t from = named ? 3 : 2;
 		if (from == c.n)
 			return fail(&c, c.segs[2].col,
 			            "a policy file's configuration cannot be "
@@ -512,12 +595,23 @@ tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
 		 * knows, as it does for the loader that reads the file next */
 		config_walk w = {&c, from};
 		size_t n;
-		if ((rc = tt_aws_each_config(doc->root, walk_config, &w, &n)))
+		if ((rc = tt_aws_each_config(doc->root, kind, walk_config, &w,
+		                             &n)))
 			return rc;
-		if (n == 0)
+		/* a key alone goes to the target-tracking configurations, or
+		 * to the step ones of a file that holds no other */
+		if (!named && n == 0 &&
+		    (rc = tt_aws_each_config(doc->root, TT_AWS_STEP,
+		                             walk_config, &w, &n)))
+			return rc;
+		if (n == 0 && named)
 			return fail(&c, c.segs[2].col,
 			            "'%s' holds no %s to change", doc->name,
-			            CONFIG_KEY);
+			            tt_aws_config_key(kind));
+		if (n == 0)
+			return fail(&c, c.segs[2].col,
+			            "'%s' holds no %s or %s to change",
+			            doc->name, CONFIG_KEY, STEP_KEY);
 	}
 	return TT_OK;
 }

@@ -21,23 +21,27 @@
  * Change the scenario document `doc` as every override says, in order.
  * Overrides of a policy's configuration (`policies[N].TargetValue`) whose
  * policy is a `file:` are left for tt_overrides_apply_policy_file.  The
- * names locations point at are kept in s->files.  Errors (TT_EINVAL): a
- * malformed path, an index out of range, a path that walks into a scalar,
- * a value that does not parse; messages name the override at the place
- * in its text.  TT_ENOMEM.
+ * names locations point at are kept in s->files.  `policies[N].alarm...`
+ * changes the alarm written inline under the entry; one given as a file
+ * is refused ("'policies[0].alarm' is an alarm file: ...").  Errors
+ * (TT_EINVAL): a malformed path, an index out of range, a path that walks
+ * into a scalar, a value that does not parse; messages name the override
+ * at the place in its text.  TT_ENOMEM.
  */
 tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
                            tt_diag *d);
 
 /*
  * Apply the configuration overrides of `policies[index]` to the document
- * of its policy file: to every TargetTrackingScalingPolicyConfiguration
- * the file holds, wherever its form keeps one (tt_aws_each_config: the
- * root of a bare configuration, the key of a PutScalingPolicy request,
- * each entry of describe-scaling-policies output, whole or cut down by
- * --query).  A file with no such configuration is an error when an
- * override needs one: "'FILE' holds no
- * TargetTrackingScalingPolicyConfiguration to change".
+ * of its policy file: to every configuration of the kind the override
+ * names (TargetTrackingScalingPolicyConfiguration or
+ * StepScalingPolicyConfiguration) the file holds, wherever its form keeps
+ * one (tt_aws_each_config: the root of a bare configuration, the key of a
+ * PutScalingPolicy request, each entry of describe-scaling-policies
+ * output, whole or cut down by --query).  A key written alone goes to the
+ * target-tracking configurations, or to the step ones of a file without
+ * any.  A file with no such configuration is an error when an override
+ * needs one: "'FILE' holds no StepScalingPolicyConfiguration to change".
  */
 tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
                                        const tt_overrides *ov, tt_scenario *s,

@@ -8,7 +8,7 @@
  * and checks its values where they are read, so an error points at the
  * value that caused it.  Checks that need several sections (a policy's
  * metric needs a model or a service time; the simulation period must divide
- * every policy's period) run last.
+ * every policy's and every alarm's metric period) run last.
  *
  * The scalable target (ResourceId, ScalableDimension) is the scenario's
  * `resource:` when given; otherwise the first file that names one (a
@@ -332,6 +332,8 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 	/* The file's SuspendedState, then the scenario's, key by key. */
 	s->scale_in_suspended = file->has_in && file->in_suspended;
 	s->scale_out_suspended = file->has_out && file->out_suspended;
+	s->scheduled_suspended =
+	        file->has_scheduled && file->scheduled_suspended;
 	const tt_node *susp = cap ? tt_node_map_get(cap, "suspended") : NULL;
 	if (!susp)
 		return TT_OK;
@@ -842,17 +844,21 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 		s->locs.mode = n->loc;
 	}
 
-	/* The step defaults to the finest metric period among the policies,
-	 * and must divide every policy's period so each datapoint is made of
-	 * whole steps. */
+	/* The step defaults to the finest metric period among the policies
+	 * and the step policies' alarms, and must divide each of them so
+	 * every datapoint is made of whole steps. */
 	s->period_us = 0;
-	for (size_t i = 0; i < s->n_policies; i++) {
-		tt_time_us pp = tt_policy_period_us(&s->policies[i]);
+	for (size_t i = 0; i < s->n_policies + s->n_alarms; i++) {
+		tt_time_us pp =
+		        i < s->n_policies
+		                ? tt_policy_period_us(&s->policies[i])
+		                : tt_metric_resolution_us(
+		                          &s->alarms[i - s->n_policies].metric);
 		if (!s->period_us || pp < s->period_us)
 			s->period_us = pp;
 	}
-	/* step policies alone: their alarms' metrics are custom metrics,
-	 * published every minute */
+	/* step policies no alarm invokes (a warning): nothing is measured,
+	 * and a minute is the standard metrics' period */
 	if (!s->period_us)
 		s->period_us = 60 * TT_US_PER_S;
 	if (!sim || !(n = tt_node_map_get(sim, "period")))
@@ -874,6 +880,19 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 			        "'period' must divide the metric period of "
 			        "policy '%s' (%s), got %s",
 			        p->name, tt_sv_secs(pp, buf[0]),
+			        tt_sv_secs(s->period_us, buf[1]));
+	}
+	/* said here, where `ttsim validate` sees it, and not only when a run
+	 * builds the alarm's buckets */
+	for (size_t i = 0; i < s->n_alarms; i++) {
+		const tt_user_alarm *a = &s->alarms[i];
+		tt_time_us res = tt_metric_resolution_us(&a->metric);
+		if (res % s->period_us)
+			return tt_diag_set(
+			        d, TT_EINVAL, n->loc,
+			        "'period' must divide the metric period of "
+			        "alarm '%s' (%s), got %s",
+			        a->def->name, tt_sv_secs(res, buf[0]),
 			        tt_sv_secs(s->period_us, buf[1]));
 	}
 	return TT_OK;

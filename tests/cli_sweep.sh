@@ -5,7 +5,8 @@
 #   tests/cli_sweep.sh path/to/ttsim
 #
 # --set reaches the run and a bad one exits 2 with its exact message and
-# writes nothing; a sweep's CSV is the same bytes with 1 and 2 jobs;
+# writes nothing; a step policy's cooldown and its alarm's threshold sweep
+# like any key; a sweep's CSV is the same bytes with 1 and 2 jobs;
 # shards merged give the unsharded file byte for byte (also from the
 # environment of a Slurm or Kubernetes array); merge refuses a shard of
 # another sweep, a shard twice and a missing shard.  A failing combination
@@ -54,6 +55,27 @@ if [ "$(wc -l <"$work/j1.csv")" -eq 17 ]; then pass; else
 	fail "sweep: want a header and 16 rows, got $(wc -l <"$work/j1.csv") lines"; fi
 if head -1 "$work/j1.csv" | grep -q '^policies\[0\]\.TargetValue,capacity\.max,instance\.provisioning,simulated_s,.*,pareto$'; then
 	pass; else fail "sweep: header is $(head -1 "$work/j1.csv")"; fi
+
+# ---- sweep: a step policy's alarm and cooldown ----
+# The step policy is a file, its alarm inline: both are keys of policies[0]
+# like a target-tracking one's.  A threshold the traffic never crosses
+# never scales out; a shorter cooldown scales out more often.
+step_sc=$src/tests/data/sweep/step.yaml
+expect_exit 0 "sweep a step policy" "$ttsim" sweep "$step_sc" -q -o "$work/step.csv" \
+	--set 'policies[0].alarm.Threshold=300,2000' \
+	--set 'policies[0].StepScalingPolicyConfiguration.Cooldown=60,600'
+# THRESHOLD,COOLDOWN,scale_out_activities,max_instances of each row
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ print $1 "," $2 "," $col["scale_out_activities"] "," $col["max_instances"] }' \
+	"$work/step.csv" >"$work/step.rows"
+step_row() { grep "^$1,$2," "$work/step.rows" | cut -d, -f3-; }
+if [ "$(wc -l <"$work/step.rows")" -eq 4 ] &&
+	[ "$(step_row 2000 60)" = "0,1" ] && [ "$(step_row 2000 600)" = "0,1" ]; then
+	pass; else fail "sweep a step policy: threshold 2000 scaled out"; cat "$work/step.rows"; fi
+out60=$(step_row 300 60 | cut -d, -f1)
+out600=$(step_row 300 600 | cut -d, -f1)
+if [ "${out600:-0}" -gt 0 ] && [ "${out60:-0}" -gt "$out600" ]; then pass; else
+	fail "sweep a step policy: cooldown 60 gave $out60 scale-outs, 600 gave $out600"; fi
 
 # ---- shards and merge ----
 for i in 1 2 3; do

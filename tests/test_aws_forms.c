@@ -439,6 +439,60 @@ START_TEST(test_describe_targets)
 }
 END_TEST
 
+/*
+ * SuspendedState.ScheduledScalingSuspended reaches the scenario from every
+ * form that gives a scalable target (Terraform's suspended_state is in
+ * test_tf.c), and the scenario's own `suspended` wins key by key.
+ */
+#define PUT_POLICY "policies: [{file: put-policy.json}]\n"
+#define SCHED_ON "suspended: {ScheduledScalingSuspended: false}"
+
+static const struct scheduled_case {
+	const char *suspended; /* the target's file says so */
+	const char *resumed;   /* ... and the scenario overrides it */
+} scheduled_cases[] = {
+        {"capacity: {register: register-scheduled-suspended.json}\n" PUT_POLICY,
+         "capacity: {register: register-scheduled-suspended.json, " SCHED_ON
+         "}\n" PUT_POLICY},
+        {"capacity: {register: "
+         "describe-target-scheduled-suspended.json}\n" PUT_POLICY,
+         "capacity: {register: "
+         "describe-target-scheduled-suspended.json, " SCHED_ON
+         "}\n" PUT_POLICY},
+        {"cloudformation: {file: scheduled-suspended-template.yaml}\n",
+         "cloudformation: {file: scheduled-suspended-template.yaml}\n"
+         "capacity: {" SCHED_ON "}\n"},
+};
+
+START_TEST(test_scheduled_suspended)
+{
+	const struct scheduled_case *c = &scheduled_cases[_i];
+	char yaml[512];
+	tt_scenario s;
+
+	snprintf(yaml, sizeof yaml, "%s" WL SIM, c->suspended);
+	load_ok(yaml, &s);
+	ck_assert_int_eq(s.min_capacity, 2);
+	ck_assert_int_eq(s.max_capacity, 8);
+	ck_assert(s.scheduled_suspended);
+	ck_assert(!s.scale_in_suspended && !s.scale_out_suspended);
+	tt_scenario_release(&s);
+
+	snprintf(yaml, sizeof yaml, "%s" WL SIM, c->resumed);
+	load_ok(yaml, &s);
+	ck_assert(!s.scheduled_suspended);
+	ck_assert_int_eq(s.max_capacity, 8);
+	tt_scenario_release(&s);
+
+	/* a target whose file says nothing leaves scheduled actions on */
+	load_ok("capacity: {register: register-target.json}\n" PUT_POLICY WL
+	                SIM,
+	        &s);
+	ck_assert(!s.scheduled_suspended);
+	tt_scenario_release(&s);
+}
+END_TEST
+
 /* ---- CloudFormation ---- */
 
 START_TEST(test_cloudformation)
@@ -956,7 +1010,8 @@ END_TEST
 
 /* ---- where each form keeps its configurations (for --set) ---- */
 
-/* What tt_aws_each_config gave: the TargetValue text of each, in order. */
+/* What tt_aws_each_config gave: the TargetValue (target tracking) or
+ * Cooldown (step) text of each, in order. */
 typedef struct seen {
 	char values[4][16];
 	size_t n;
@@ -967,6 +1022,8 @@ static tt_code note_config(tt_node *config, void *arg)
 {
 	seen *s = arg;
 	const tt_node *v = tt_node_map_get(config, "TargetValue");
+	if (!v)
+		v = tt_node_map_get(config, "Cooldown");
 	ck_assert_uint_lt(s->n, 4);
 	snprintf(s->values[s->n], sizeof s->values[0], "%s",
 	         v && v->kind == TT_NODE_SCALAR ? v->u.scalar.text : "-");
@@ -980,30 +1037,54 @@ static tt_code note_config(tt_node *config, void *arg)
 	"{\"PolicyName\": \"" name "\", \"PolicyARN\": \"arn\", "              \
 	"\"TargetTrackingScalingPolicyConfiguration\": " CFG(v) "}"
 
+#define STEP(v) "{\"StepAdjustments\": [], \"Cooldown\": " v "}"
+#define STEP_ENTRY(name, v)                                                    \
+	"{\"PolicyName\": \"" name "\", \"PolicyARN\": \"arn\", "              \
+	"\"PolicyType\": \"StepScaling\", "                                    \
+	"\"StepScalingPolicyConfiguration\": " STEP(v) "}"
+
+#define TT TT_AWS_TARGET_TRACKING
 static const struct config_case {
 	const char *text;
 	const char *values; /* what was given, comma-separated */
+	tt_aws_config_kind kind;
 } config_cases[] = {
-        {CFG("1"), "1"},
+        {CFG("1"), "1", TT},
         {"{\"PolicyName\": \"p\", \"ServiceNamespace\": \"ecs\", "
          "\"TargetTrackingScalingPolicyConfiguration\": " CFG("2") "}",
-         "2"},
+         "2", TT},
         {"{\"ScalingPolicies\": [" ENTRY("a", "3") ", " ENTRY("b", "4") "]}",
-         "3,4"},
-        {"[" ENTRY("a", "5") ", " ENTRY("b", "6") "]", "5,6"},
-        {ENTRY("a", "7"), "7"},
+         "3,4", TT},
+        {"[" ENTRY("a", "5") ", " ENTRY("b", "6") "]", "5,6", TT},
+        {ENTRY("a", "7"), "7", TT},
         /* an entry without one (step scaling) is passed over */
         {"{\"ScalingPolicies\": [{\"PolicyName\": \"s\", \"PolicyARN\": "
          "\"arn\", \"PolicyType\": \"StepScaling\"}, " ENTRY("b", "8") "]}",
-         "8"},
+         "8", TT},
         /* forms that hold none, and a configuration that is no map */
-        {"{\"PolicyName\": \"p\", \"PolicyType\": \"StepScaling\"}", ""},
-        {"{\"MinCapacity\": 1, \"MaxCapacity\": 4, \"ResourceId\": \"r\"}", ""},
+        {"{\"PolicyName\": \"p\", \"PolicyType\": \"StepScaling\"}", "", TT},
+        {"{\"MinCapacity\": 1, \"MaxCapacity\": 4, \"ResourceId\": \"r\"}", "",
+         TT},
         {"{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}",
-         ""},
-        {"{\"ScalingPolicies\": 5}", ""},
-        {"[1, 2]", ""},
-        {"5", ""},
+         "", TT},
+        {"{\"ScalingPolicies\": 5}", "", TT},
+        {"[1, 2]", "", TT},
+        {"5", "", TT},
+        /* step configurations, in the same forms; each kind its own */
+        {STEP("9"), "9", TT_AWS_STEP},
+        {STEP("9"), "", TT},
+        {CFG("1"), "", TT_AWS_STEP},
+        {"{\"PolicyName\": \"p\", \"PolicyType\": \"StepScaling\", "
+         "\"StepScalingPolicyConfiguration\": " STEP("10") "}",
+         "10", TT_AWS_STEP},
+        {"{\"ScalingPolicies\": [" ENTRY("a", "3") ", " STEP_ENTRY(
+                 "s", "11") ", " STEP_ENTRY("t", "12") "]}",
+         "11,12", TT_AWS_STEP},
+        {"{\"ScalingPolicies\": [" ENTRY("a", "3") ", " STEP_ENTRY("s",
+                                                                   "11") "]}",
+         "3", TT},
+        {"[" STEP_ENTRY("s", "13") "]", "13", TT_AWS_STEP},
+        {STEP_ENTRY("s", "14"), "14", TT_AWS_STEP},
 };
 
 START_TEST(test_each_config)
@@ -1017,8 +1098,9 @@ START_TEST(test_each_config)
 	              "%s", tu_diag_str(&d, buf, sizeof buf));
 	seen s = {0};
 	size_t count = 99;
-	ck_assert_int_eq(tt_aws_each_config(doc.root, note_config, &s, &count),
-	                 TT_OK);
+	ck_assert_int_eq(
+	        tt_aws_each_config(doc.root, c->kind, note_config, &s, &count),
+	        TT_OK);
 	ck_assert_uint_eq(count, s.n);
 	for (size_t i = 0; i < s.n; i++)
 		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
@@ -1028,8 +1110,9 @@ START_TEST(test_each_config)
 	/* the first error stops the walk and is returned */
 	if (s.n > 1) {
 		seen first = {.stop_at = 1};
-		ck_assert_int_eq(tt_aws_each_config(doc.root, note_config,
-		                                    &first, &count),
+		ck_assert_int_eq(tt_aws_each_config(doc.root, c->kind,
+		                                    note_config, &first,
+		                                    &count),
 		                 TT_EINVAL);
 		ck_assert_uint_eq(count, 1);
 		ck_assert_uint_eq(first.n, 1);
@@ -1067,6 +1150,11 @@ static Suite *aws_forms_suite(void)
 
 	tc = tcase_create("describe_targets");
 	tcase_add_test(tc, test_describe_targets);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scheduled_suspended");
+	tcase_add_loop_test(tc, test_scheduled_suspended, 0,
+	                    sizeof scheduled_cases / sizeof *scheduled_cases);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cloudformation");

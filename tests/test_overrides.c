@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alarm_def.h"
+#include "step.h"
 #include "testutil.h"
 #include "ttsim/scenario.h"
 #include "ttsim/sweep.h"
@@ -55,6 +57,9 @@
 #define STEP_CONFIG                                                            \
 	"{\"AdjustmentType\": \"ChangeInCapacity\", \"StepAdjustments\":"      \
 	" [{\"MetricIntervalLowerBound\": 0, \"ScalingAdjustment\": 1}]}"
+#define STEP_ENTRY(name)                                                       \
+	ENTRY(name, "StepScaling", "StepScalingPolicyConfiguration",           \
+	      STEP_CONFIG)
 
 static const struct {
 	const char *name, *text;
@@ -80,6 +85,16 @@ static const struct {
         {"step.json", "{\"PolicyName\": \"step\", " IDS ","
                       " \"PolicyType\": \"StepScaling\","
                       " \"StepScalingPolicyConfiguration\": " STEP_CONFIG "}"},
+        /* step scaling in the other forms */
+        {"step-config.json", STEP_CONFIG},
+        {"step-list.json", "[" STEP_ENTRY("listed-step") "]"},
+        {"step-entry.json", STEP_ENTRY("alone-step")},
+        /* a PutMetricAlarm request, for a step policy's alarm */
+        {"alarm.json",
+         "{\"AlarmName\": \"high\", \"Namespace\": \"AWS/SageMaker\","
+         " \"MetricName\": \"Invocations\", \"Statistic\": \"Sum\","
+         " \"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": 100,"
+         " \"ComparisonOperator\": \"GreaterThanThreshold\"}"},
 };
 
 #define N_FILES (sizeof files / sizeof files[0])
@@ -506,6 +521,25 @@ static const struct {
          "--set 'policies[0].TargetTrackingScalingPolicyConfiguration={}':1:"
          "13: error: a policy file's configuration cannot be replaced "
          "whole: set its keys one by one, or set 'policies[0].file'"},
+        /* a step policy's keys and its alarm's */
+        {CAP "policies: [{file: step.json}]\n" WL SIM,
+         "policies[0].StepScalingPolicyConfiguration.Cooldown=soon",
+         "--set 'policies[0].StepScalingPolicyConfiguration.Cooldown=soon':"
+         "1:53: error: expected an integer for 'Cooldown', got 'soon'"},
+        {CAP "policies:\n  - file: step.json\n    alarm: {file: "
+             "alarm.json}\n" WL SIM,
+         "policies[0].alarm.Threshold=70",
+         "--set 'policies[0].alarm.Threshold=70':1:19: error: "
+         "'policies[0].alarm' is an alarm file: --set changes an alarm "
+         "written inline (write it under 'alarm:'), or its 'file' and "
+         "'name'"},
+        {CAP "policies:\n  - file: step.json\n    alarm: [{file: "
+             "alarm.json}]\n" WL SIM,
+         "policies[0].alarm[0].Threshold=70",
+         "--set 'policies[0].alarm[0].Threshold=70':1:22: error: "
+         "'policies[0].alarm[0]' is an alarm file: --set changes an alarm "
+         "written inline (write it under 'alarm:'), or its 'file' and "
+         "'name'"},
 };
 
 START_TEST(bad_paths)
@@ -519,26 +553,141 @@ START_TEST(bad_paths)
 END_TEST
 
 /*
- * A policy file with no configuration in it (a scalable target, a step
- * scaling request) is refused by the override, which names the file,
- * before the loader would say what the file is.
+ * A policy file with no configuration of the kind an override names (a
+ * scalable target; a step scaling request given a target-tracking key)
+ * is refused by the override, which names the file, before the loader
+ * would say what the file is.
  */
+static const struct {
+	const char *file, *set, *holds;
+} without_cases[] = {
+        {"register.json", "policies[0].TargetValue=5",
+         "TargetTrackingScalingPolicyConfiguration or "
+         "StepScalingPolicyConfiguration"},
+        {"step.json",
+         "policies[0].TargetTrackingScalingPolicyConfiguration.TargetValue=5",
+         "TargetTrackingScalingPolicyConfiguration"},
+        {"put.json", "policies[0].StepScalingPolicyConfiguration.Cooldown=5",
+         "StepScalingPolicyConfiguration"},
+};
+
 START_TEST(file_without_config)
 {
-	static const char *const names[] = {"register.json", "step.json"};
-	for (size_t i = 0; i < 2; i++) {
-		char yaml[512], buf[900], want[900];
-		snprintf(want, sizeof want,
-		         "--set 'policies[0].TargetValue=5':1:13: error: "
-		         "'%s/%s' holds no "
-		         "TargetTrackingScalingPolicyConfiguration to change",
-		         dir, names[i]);
-		ck_assert_str_eq(
-		        load_error(file_scenario(yaml, sizeof yaml, names[i]),
-		                   "policies[0].TargetValue=5", buf,
-		                   sizeof buf),
-		        want);
+	char yaml[512], buf[900], want[900];
+	snprintf(want, sizeof want,
+	         "--set '%s':1:13: error: '%s/%s' holds no %s to change",
+	         without_cases[_i].set, dir, without_cases[_i].file,
+	         without_cases[_i].holds);
+	ck_assert_str_eq(load_error(file_scenario(yaml, sizeof yaml,
+	                                          without_cases[_i].file),
+	                            without_cases[_i].set, buf, sizeof buf),
+	                 want);
+}
+END_TEST
+
+/* --- step scaling policies and their alarms ------------------------------ */
+
+/* Every form of a step policy file: its configuration's keys, named in
+ * full, and a key alone in a file that holds no target tracking. */
+static const struct {
+	const char *file;
+	const char *name; /* of the one step policy read */
+} step_cases[] = {
+        {"step-config.json", "step-config"}, {"step.json", "step"},
+        {"describe.json", "step"},           {"step-list.json", "listed-step"},
+        {"step-entry.json", "alone-step"},
+};
+
+START_TEST(step_file_forms)
+{
+	char yaml[512];
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "policies[0].StepScalingPolicyConfiguration.Cooldown=60",
+	        "policies[0].StepScalingPolicyConfiguration.StepAdjustments[0]."
+	        "ScalingAdjustment=2",
+	        NULL};
+	load_ok(file_scenario(yaml, sizeof yaml, step_cases[_i].file), sets1,
+	        &s);
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	const tt_step_policy *p = &s.step_policies[0];
+	ck_assert_str_eq(p->name, step_cases[_i].name);
+	ck_assert_int_eq(p->cooldown_us, S(60));
+	ck_assert_int_eq(p->steps[0].adjustment, 2);
+	ck_assert_str_eq(p->cooldown_loc.file,
+	                 "--set 'policies[0].StepScalingPolicyConfiguration."
+	                 "Cooldown=60'");
+	/* describe.json's target-tracking entries are left as they are */
+	for (size_t i = 0; i < s.n_policies; i++)
+		ck_assert_double_eq(s.policies[i].target_value, 70);
+	tt_scenario_release(&s);
+
+	/* a key alone: the step configuration of a file without target
+	 * tracking (describe.json has some: they would take it) */
+	if (strcmp(step_cases[_i].file, "describe.json") != 0) {
+		static const char *const sets2[] = {"policies[0].Cooldown=45",
+		                                    NULL};
+		load_ok(yaml, sets2, &s);
+		ck_assert_int_eq(s.step_policies[0].cooldown_us, S(45));
+		tt_scenario_release(&s);
 	}
+}
+END_TEST
+
+#define STEP_INLINE                                                            \
+	"policies:\n"                                                          \
+	"  - name: out\n"                                                      \
+	"    StepScalingPolicyConfiguration:\n"                                \
+	"      AdjustmentType: ChangeInCapacity\n"                             \
+	"      StepAdjustments: [{MetricIntervalLowerBound: 0, "               \
+	"ScalingAdjustment: 1}]\n"
+#define ALARM_INLINE                                                           \
+	"{AlarmName: high, Namespace: AWS/SageMaker, MetricName: "             \
+	"Invocations, Statistic: Sum, Period: 60, EvaluationPeriods: 1, "      \
+	"Threshold: 100, ComparisonOperator: GreaterThanThreshold}"
+
+/*
+ * An inline step policy: its configuration's keys in full or alone, and
+ * its alarm's keys through `alarm`, one alarm or an item of a list, with
+ * the policy written inline or as a file.
+ */
+START_TEST(step_inline_and_alarm)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "policies[0].StepScalingPolicyConfiguration.Cooldown=60",
+	        "policies[0].StepAdjustments[0].ScalingAdjustment=3",
+	        "policies[0].alarm.Threshold=70",
+	        "policies[0].alarm.EvaluationPeriods=2", NULL};
+	load_ok(CAP STEP_INLINE "    alarm: " ALARM_INLINE "\n" WL SIM, sets1,
+	        &s);
+	ck_assert_int_eq(s.step_policies[0].cooldown_us, S(60));
+	ck_assert_int_eq(s.step_policies[0].steps[0].adjustment, 3);
+	ck_assert_uint_eq(s.n_alarms, 1);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 70);
+	ck_assert_int_eq(s.alarms[0].def->evaluation_periods, 2);
+	ck_assert_str_eq(s.alarms[0].def->threshold_loc.file,
+	                 "--set 'policies[0].alarm.Threshold=70'");
+	tt_scenario_release(&s);
+
+	/* a list of alarms: [I] picks one; beside a policy file */
+	static const char *const sets2[] = {"policies[0].alarm[0].Threshold=5",
+	                                    NULL};
+	load_ok(CAP "policies:\n  - file: step.json\n    alarm: "
+	            "[" ALARM_INLINE "]\n" WL SIM,
+	        sets2, &s);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 5);
+	tt_scenario_release(&s);
+
+	/* the alarm is the entry's key: a file may take the place of one
+	 * written inline */
+	static const char *const sets3[] = {
+	        "policies[0].alarm={file: alarm.json}", NULL};
+	load_ok(CAP STEP_INLINE "    alarm: " ALARM_INLINE "\n" WL SIM, sets3,
+	        &s);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 100);
+	ck_assert_str_eq(s.alarms[0].def->name, "high");
+	tt_scenario_release(&s);
 }
 END_TEST
 
@@ -571,7 +720,10 @@ static Suite *overrides_suite(void)
 	add_loop(s, "lists", lists, 1);
 	add_loop(s, "sweep_ranges", sweep_ranges, 1);
 	add_loop(s, "bad_paths", bad_paths, N(path_errors));
-	add_loop(s, "file_without_config", file_without_config, 1);
+	add_loop(s, "file_without_config", file_without_config,
+	         N(without_cases));
+	add_loop(s, "step_file_forms", step_file_forms, N(step_cases));
+	add_loop(s, "step_inline_and_alarm", step_inline_and_alarm, 1);
 	return s;
 }
 

@@ -595,6 +595,177 @@ START_TEST(ecs_refarch_step_alarms)
 END_TEST
 
 /*
+ * scenarios/ecs-step.yaml runs the template above: 25/s on 2 tasks is
+ * 50 % CPU; 90/s from 30 minutes is 180 %, and the high alarm (2 of 2
+ * minutes above 80) grows the service a task per invocation, one each
+ * cooldown, to 5 (72 %); 20/s from 2 hours is under 40 % and the low
+ * alarm (12 of 12) takes it back to the 2 of MinTasks.
+ */
+#define STEP_ROWS 240 /* 4h of one-minute rows */
+
+typedef struct step_run {
+	ru_run r;
+	tt_recorder inner;
+	tt_alarm_state alarms[STEP_ROWS][2]; /* each row's, at its end */
+} step_run;
+
+static tt_code keep_step_row(void *ctx, const tt_row *row, tt_diag *d)
+{
+	step_run *sr = ctx;
+	size_t i = sr->r.n_rows;
+	ck_assert_uint_lt(i, STEP_ROWS);
+	ck_assert_ptr_nonnull(row->alarms);
+	sr->alarms[i][0] = row->alarms[0];
+	sr->alarms[i][1] = row->alarms[1];
+	return sr->inner.row(sr->inner.ctx, row, d);
+}
+
+static tt_code keep_step_event(void *ctx, const tt_event_row *ev, tt_diag *d)
+{
+	step_run *sr = ctx;
+	return sr->inner.event(sr->inner.ctx, ev, d);
+}
+
+/* The first row (from `from_s` on) whose alarm `a` is ALARM at its end. */
+static long first_alarm_row_s(const step_run *sr, size_t a, long from_s)
+{
+	for (size_t i = 0; i < sr->r.n_rows; i++) {
+		long t = (long)(sr->r.rows[i].row.start_us / TT_US_PER_S);
+		if (t >= from_s && sr->alarms[i][a] == TT_ALARM_ALARM)
+			return t;
+	}
+	ck_abort_msg("alarm %zu never in ALARM after %ld s", a, from_s);
+	return -1;
+}
+
+/* The n-th decision (0-based) of a direction. */
+static const tt_event_row *decision(const ru_run *r, tt_direction dir, size_t n)
+{
+	for (size_t i = 0; i < r->n_events; i++) {
+		const tt_event_row *ev = &r->events[i];
+		if (ev->kind == TT_EVENT_DECISION && ev->direction == dir &&
+		    n-- == 0)
+			return ev;
+	}
+	ck_abort_msg("no decision %zu", n);
+	return NULL;
+}
+
+/* The completion of the activity `start` began. */
+static const tt_event_row *completion_of(const ru_run *r,
+                                         const tt_event_row *start)
+{
+	for (const tt_event_row *ev = start + 1; ev < r->events + r->n_events;
+	     ev++)
+		if (ev->kind == TT_EVENT_COMPLETED)
+			return ev;
+	ck_abort_msg("an activity that never completed");
+	return NULL;
+}
+
+START_TEST(ecs_step_scenario_runs)
+{
+	step_run *sr = calloc(1, sizeof *sr);
+	ck_assert_ptr_nonnull(sr);
+	ru_run *r = &sr->r;
+	char path[512], buf[1024];
+	tt_code rc = tt_scenario_load_file(
+	        tu_src_path(path, sizeof path, "scenarios/ecs-step.yaml"),
+	        &r->s, &r->d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r->d, buf, sizeof buf));
+	ck_assert_uint_eq(r->s.n_policies, 0);
+	ck_assert_uint_eq(r->s.n_step_policies, 2);
+	ck_assert_uint_eq(r->s.n_alarms, 2);
+	sr->inner = ru_recorder(r);
+	tt_recorder rec = {sr, NULL, keep_step_row, keep_step_event};
+	rc = tt_sim_run(&r->s, &rec, &r->sum, &r->d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r->d, buf, sizeof buf));
+	ck_assert_uint_eq(r->n_rows, STEP_ROWS);
+
+	/* Both alarms start OK once a datapoint is in. */
+	ck_assert_int_eq(sr->alarms[0][0], TT_ALARM_INSUFFICIENT_DATA);
+	ck_assert_int_eq(sr->alarms[1][0], TT_ALARM_OK);
+	ck_assert_int_eq(sr->alarms[1][1], TT_ALARM_OK);
+
+	/* The high alarm enters ALARM after 2 datapoints over 80 and the
+	 * lag: its first ALARM row ends at the grow policy's first
+	 * scale-out, an activity of one task. */
+	long high_s = first_alarm_row_s(sr, 0, 0);
+	ck_assert_int_eq(high_s, 1920);
+	ck_assert_int_eq(sr->alarms[high_s / 60 - 1][0], TT_ALARM_OK);
+	const tt_event_row *out[3];
+	for (size_t i = 0; i < 3; i++) {
+		out[i] = decision(r, TT_DIR_OUT, i);
+		ck_assert(out[i]->step);
+		ck_assert_uint_eq(out[i]->policy, 0); /* CatalogGrowPolicy */
+		ck_assert_uint_eq(out[i]->alarm, 0); /* catalog CPU above 80% */
+		ck_assert_int_eq(out[i]->from, 2 + (int)i);
+		ck_assert_int_eq(out[i]->to, 3 + (int)i);
+	}
+	ck_assert_int_eq(out[0]->time_us, S(high_s + 60));
+	/* each activity completes (Successful) when its task is in service,
+	 * a minute later, and the next scale-out comes with the first
+	 * invocation after the 900 s Cooldown from there */
+	for (size_t i = 0; i < 3; i++) {
+		const tt_event_row *done = completion_of(r, out[i]);
+		ck_assert(done->step);
+		ck_assert_uint_eq(done->alarm, 0);
+		ck_assert_int_eq(done->direction, TT_DIR_OUT);
+		ck_assert_int_eq(done->to, out[i]->to);
+		ck_assert_int_eq(done->time_us, out[i]->time_us + S(60));
+		if (i < 2) {
+			ck_assert_int_ge(out[i + 1]->time_us,
+			                 done->time_us + S(900));
+			ck_assert_int_lt(out[i + 1]->time_us,
+			                 done->time_us + S(960));
+		}
+	}
+	/* the invocations every minute in between are refused */
+	const tt_event_row *refused = ru_event(r, TT_EVENT_NOT_SCALED, 0);
+	ck_assert_int_eq(refused->time_us, out[0]->time_us + S(60));
+	ck_assert_int_eq(refused->reason, TT_REASON_IN_COOLDOWN);
+	ck_assert(refused->step);
+	ck_assert_uint_eq(refused->alarm, 0);
+	/* 5 tasks at 90/s are 72 %: the high alarm goes back to OK */
+	ck_assert_int_eq(sr->alarms[7200 / 60 - 1][0], TT_ALARM_OK);
+	ck_assert_int_eq(sr->alarms[7200 / 60 - 1][1], TT_ALARM_OK);
+
+	/* From 2 hours, 12 minutes under 40 % and the lag put the low alarm
+	 * in ALARM; the shrink policy takes a task away per cooldown. */
+	long low_s = first_alarm_row_s(sr, 1, 7200);
+	ck_assert_int_eq(low_s, 7920);
+	const tt_event_row *in[3];
+	for (size_t i = 0; i < 3; i++) {
+		in[i] = decision(r, TT_DIR_IN, i);
+		ck_assert(in[i]->step);
+		ck_assert_uint_eq(in[i]->policy, 1); /* CatalogShrinkPolicy */
+		ck_assert_uint_eq(in[i]->alarm, 1);  /* catalog CPU below 40% */
+		ck_assert_int_eq(in[i]->from, 5 - (int)i);
+		ck_assert_int_eq(in[i]->to, 4 - (int)i);
+	}
+	ck_assert_int_eq(in[0]->time_us, S(low_s + 60));
+	for (size_t i = 0; i < 2; i++) {
+		tt_time_us done = completion_of(r, in[i])->time_us;
+		ck_assert_int_eq(done, in[i]->time_us + S(30));
+		ck_assert_int_ge(in[i + 1]->time_us, done + S(900));
+		ck_assert_int_lt(in[i + 1]->time_us, done + S(960));
+	}
+	/* at MinTasks the invocations are refused until the datapoints,
+	 * 20/s on 2 tasks, reach 40 % (not below) and the alarm is OK */
+	ck_assert_int_gt(r->sum.not_scaled[TT_REASON_ALREADY_AT_MIN_CAPACITY],
+	                 0);
+	ck_assert_int_eq(sr->alarms[STEP_ROWS - 1][1], TT_ALARM_OK);
+
+	ck_assert_int_eq(r->sum.scale_out_activities, 3);
+	ck_assert_int_eq(r->sum.scale_in_activities, 3);
+	ck_assert_int_eq(r->sum.peak_desired, 5);
+	ck_assert_int_eq(r->sum.final_desired, 2);
+	ru_release(r);
+	free(sr);
+}
+END_TEST
+
+/*
  * aws/aws-cdk packages/@aws-cdk/aws-dynamodb/test/
  * integ.autoscaling.lit.js.snapshot/aws-cdk-dynamodb.template.json:
  * what `cdk synth` writes: Fn::Join of a Ref for the ResourceId, a
@@ -1296,6 +1467,7 @@ int main(void)
 	        {"describe-entry", describe_entry_and_put_response},
 	        {"hcl-computed-keys", hcl_computed_object_keys},
 	        {"ecs-refarch-step-alarms", ecs_refarch_step_alarms},
+	        {"ecs-step-scenario-runs", ecs_step_scenario_runs},
 	};
 	TU_ADD_CASES(s, cases);
 	TCase *tc = tcase_create("runs-on-predefined-models");

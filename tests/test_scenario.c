@@ -860,6 +860,61 @@ START_TEST(test_override_past_a_limit)
 }
 END_TEST
 
+/* A step policy invoked by an inline alarm on a standard (60 s) metric. */
+#define STEP_POL                                                               \
+	"policies:\n"                                                          \
+	"  - name: out\n"                                                      \
+	"    StepScalingPolicyConfiguration: {AdjustmentType: "                \
+	"ChangeInCapacity, StepAdjustments: [{MetricIntervalLowerBound: 0, "   \
+	"ScalingAdjustment: 1}]}\n"                                            \
+	"    alarm: {AlarmName: busy, Namespace: AWS/SageMaker, MetricName: "  \
+	"Invocations, Dimensions: [{Name: EndpointName, Value: my-endpoint}, " \
+	"{Name: VariantName, Value: my-variant}], Statistic: Sum, Period: "    \
+	"60, EvaluationPeriods: 1, Threshold: 100, ComparisonOperator: "       \
+	"GreaterThanThreshold}\n"
+
+/*
+ * The simulation period counts the alarms' metrics as it counts the
+ * policies': the default is the finest of them all, and a period given
+ * must divide each, or the load says so where the period is written (a
+ * run used to find out when it built the alarm).
+ */
+START_TEST(test_period_and_alarms)
+{
+	tt_scenario s;
+	tt_diag d;
+	char buf[700];
+
+	load_ok(CAP STEP_POL WL SIM, &s);
+	ck_assert_uint_eq(s.n_alarms, 1);
+	ck_assert_int_eq(s.period_us, 60 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	load_ok(CAP STEP_POL WL "simulation: {duration: 1h, period: 20s}\n",
+	        &s);
+	ck_assert_int_eq(s.period_us, 20 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	/* a high-resolution policy beside the alarm: the finer wins */
+	load_ok(CAP STEP_POL
+	        "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: "
+	        "4, PredefinedMetricSpecification: {PredefinedMetricType: "
+	        "SageMakerVariantConcurrentRequestsPerModelHighResolution}}\n"
+	        "instance: {service_time: 1s}\n" WL SIM,
+	        &s);
+	ck_assert_int_eq(s.period_us, 10 * TT_US_PER_S);
+	tt_scenario_release(&s);
+
+	ck_assert_int_eq(load(CAP STEP_POL WL
+	                      "simulation: {duration: 1h, period: 45s}\n",
+	                      &s, &d),
+	                 TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "t.yaml:7:36: error: 'period' must divide the metric "
+	                 "period of alarm 'busy' (60s), got 45s");
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -893,6 +948,10 @@ static Suite *scenario_suite(void)
 
 	tc = tcase_create("files");
 	tcase_add_test(tc, test_files);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("period_and_alarms");
+	tcase_add_test(tc, test_period_and_alarms);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -951,6 +951,55 @@ START_TEST(self_reference)
 }
 END_TEST
 
+/*
+ * suspended_state's three flags reach the capacity as SuspendedState's,
+ * scheduled_scaling_suspended among them, from a literal or a variable;
+ * a flag left out is not given (the scenario's default holds).
+ */
+START_TEST(suspended_state)
+{
+	static const char *target =
+	        "variable \"pause_schedule\" {\n"
+	        "  type    = bool\n"
+	        "  default = false\n"
+	        "}\n"
+	        "resource \"aws_appautoscaling_target\" \"variant\" {\n"
+	        "  min_capacity       = 1\n"
+	        "  max_capacity       = 8\n"
+	        "  resource_id        = \"endpoint/ep/variant/AllTraffic\"\n"
+	        "  scalable_dimension = "
+	        "\"sagemaker:variant:DesiredInstanceCount\"\n"
+	        "  service_namespace  = \"sagemaker\"\n"
+	        "  suspended_state {\n"
+	        "    dynamic_scaling_in_suspended = false\n"
+	        "    scheduled_scaling_suspended  = var.pause_schedule\n"
+	        "  }\n"
+	        "}\n" IPI_POLICY("ipi", "70");
+	fx f;
+
+	fx_init(&f);
+	tf_file(&f, "main.tf", target);
+	load_ok(&f, NULL);
+	ck_assert(f.cap.has_in && !f.cap.in_suspended);
+	ck_assert(!f.cap.has_out);
+	ck_assert(f.cap.has_scheduled && !f.cap.scheduled_suspended);
+	fx_release(&f);
+
+	fx_init(&f);
+	tf_file(&f, "main.tf", target);
+	scenario_vars(&f, "pause_schedule: true\n");
+	load_ok(&f, NULL);
+	ck_assert(f.cap.has_scheduled && f.cap.scheduled_suspended);
+	fx_release(&f);
+
+	fx_init(&f);
+	tf_file(&f, "main.tf", SAGEMAKER_TARGET IPI_POLICY("ipi", "70"));
+	load_ok(&f, NULL);
+	ck_assert(!f.cap.has_in && !f.cap.has_out && !f.cap.has_scheduled);
+	fx_release(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tf");
@@ -966,6 +1015,7 @@ int main(void)
 	        {"object-variables", module_with_object_variables},
 	        {"ecs-module", ecs_module_with_required_variables},
 	        {"self-reference", self_reference},
+	        {"suspended-state", suspended_state},
 	};
 	TU_ADD_CASES(s, cases);
 	return tu_run_suite(s);
