@@ -14,6 +14,15 @@
  * The map's arithmetic (the formula, the clamp, the alarms' sides) is the
  * controller's (controller.h); writing a result out, as text or JSON, is
  * metric_check_report.c's.
+ *
+ * Step scaling rides on the same probes: each user alarm's metric joins
+ * the probe as one more policy watching it (so every metric a policy can
+ * use, an alarm can), and its datapoints go through the alarm's own
+ * buckets (metrics.h) for its Statistic over its Period.  Which side of
+ * the threshold is alarm.c's one breach rule; the step and the new
+ * capacity are step.c's; when several alarms are in ALARM at once, the
+ * controller picks, as in a run.  The probes themselves run without the
+ * alarms and step policies, so the fleet stays at the probed capacity.
  */
 #include "ttsim/metric_check.h"
 
@@ -23,7 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm.h"
 #include "controller.h"
+#include "metrics.h"
+#include "step.h"
 #include "ttsim/sim.h"
 #include "ttsim/workload.h"
 
@@ -43,6 +55,9 @@ static const char *const finding_names[TT_MC_FINDING_COUNT] = {
         [TT_MC_NEVER_IN] = "never_scales_in",
         [TT_MC_NEVER_OUT] = "never_scales_out",
         [TT_MC_OSCILLATES] = "oscillates",
+        [TT_MC_ALARMS_OVERLAP] = "alarms_overlap",
+        [TT_MC_FLIP_FLOP] = "step_flip_flop",
+        [TT_MC_FIGHT] = "tt_step_fight",
 };
 
 static const char *const finding_titles[TT_MC_FINDING_COUNT] = {
@@ -54,6 +69,9 @@ static const char *const finding_titles[TT_MC_FINDING_COUNT] = {
         [TT_MC_NEVER_IN] = "will never scale in",
         [TT_MC_NEVER_OUT] = "will never scale out",
         [TT_MC_OSCILLATES] = "oscillation predicted",
+        [TT_MC_ALARMS_OVERLAP] = "the alarms overlap",
+        [TT_MC_FLIP_FLOP] = "step flip-flop predicted",
+        [TT_MC_FIGHT] = "target tracking and step scaling fight",
 };
 
 const char *tt_mc_finding_name(tt_mc_finding f)
@@ -78,11 +96,12 @@ const char *tt_mc_alarm_name(tt_mc_alarm a)
 	}
 }
 
-/* One fixed-capacity run: every policy's mean metric. */
+/* One fixed-capacity run: every policy's mean metric, then every user
+ * alarm's (index n_policies + alarm). */
 typedef struct probe {
 	int capacity;
-	bool *has;     /* n_policies */
-	double *value; /* n_policies */
+	bool *has;     /* n_probe */
+	double *value; /* n_probe */
 } probe;
 
 typedef struct level_cache {
@@ -98,6 +117,11 @@ typedef struct checker {
 	int probe_periods;
 	const double *rates; /* per level */
 	level_cache *cache;  /* one per level */
+	/* The probes' policies: the scenario's, then one per user alarm
+	 * watching its metric (NULL without alarms: the scenario's). */
+	tt_policy *probe_policies;
+	size_t n_probe;
+	tt_step_invocation *inv; /* room for every alarm's policies */
 } checker;
 
 /*
@@ -121,7 +145,8 @@ static tt_scenario constant_copy(const tt_scenario *s, double rate_per_min)
 	return t;
 }
 
-/* The longest metric period among the policies. */
+/* The longest metric period among the policies and the user alarms
+ * (their metrics' and their own Periods). */
 static tt_time_us longest_policy_period(const tt_scenario *s)
 {
 	tt_time_us p = s->period_us;
@@ -130,22 +155,86 @@ static tt_time_us longest_policy_period(const tt_scenario *s)
 		if (q > p)
 			p = q;
 	}
+	for (size_t i = 0; i < s->n_alarms; i++) {
+		tt_time_us q = tt_metric_resolution_us(&s->alarms[i].metric);
+		if (q > p)
+			p = q;
+		if (s->alarms[i].def->period_us > p)
+			p = s->alarms[i].def->period_us;
+	}
+	return p;
+}
+
+/*
+ * A policy watching user alarm `a`'s metric, for the probes: only its
+ * datapoints are read.  Its target is never acted on (scaling is
+ * suspended in a probe) but must be a valid one.
+ */
+static tt_policy alarm_probe_policy(const tt_user_alarm *a)
+{
+	tt_policy p;
+	memset(&p, 0, sizeof p);
+	p.name = a->def->name;
+	p.loc = a->def->loc;
+	p.metric = a->metric; /* shallow: borrowed */
+	p.target_value = a->def->threshold > 0 ? a->def->threshold : 1;
+	p.scale_out_cooldown_us = 0;
+	p.scale_in_cooldown_us = 0;
 	return p;
 }
 
 /* ---- probes ---- */
 
+/* A user alarm's datapoints in a probe, into its buckets. */
+typedef struct probe_alarm {
+	tt_buckets buckets;
+	tt_time_us resolution_us;
+	int64_t seen; /* the newest bucket already averaged, -1: none */
+} probe_alarm;
+
 typedef struct probe_rec {
-	tt_time_us from_us; /* average rows starting at or after this */
-	size_t n;
-	double *sum;
-	uint64_t *count;
+	tt_time_us from_us;   /* average rows starting at or after this */
+	tt_time_us period_us; /* the simulation period */
+	size_t n;             /* the scenario's policies */
+	double *sum;          /* n + n_alarms */
+	uint64_t *count;      /* n + n_alarms */
+	probe_alarm *alarms;  /* n_alarms */
+	size_t n_alarms;
 } probe_rec;
+
+/*
+ * Alarm a's datapoint in this row, when its metric period ends here,
+ * goes into its buckets stamped at the period's start, as the run's own
+ * alarms take it (sim.c); each bucket completed in the later half counts
+ * toward the mean.
+ */
+static void probe_alarm_row(probe_rec *pr, size_t a, const tt_row *row)
+{
+	probe_alarm *pa = &pr->alarms[a];
+	const tt_row_policy *rp = &row->policies[pr->n + a];
+	tt_time_us end = row->start_us + pr->period_us;
+	if (end % pa->resolution_us != 0)
+		return;
+	tt_buckets_add(&pa->buckets, end - pa->resolution_us, rp->has_metric,
+	               rp->metric);
+	int64_t j = pa->buckets.series.newest;
+	double v;
+	if (j == pa->seen)
+		return;
+	pa->seen = j;
+	if (j * pa->buckets.period_us >= pr->from_us &&
+	    tt_series_get(&pa->buckets.series, j, &v)) {
+		pr->sum[pr->n + a] += v;
+		pr->count[pr->n + a]++;
+	}
+}
 
 static tt_code probe_row(void *ctx, const tt_row *row, tt_diag *d)
 {
 	(void)d;
 	probe_rec *pr = ctx;
+	for (size_t a = 0; a < pr->n_alarms; a++)
+		probe_alarm_row(pr, a, row);
 	if (row->start_us < pr->from_us)
 		return TT_OK;
 	for (size_t i = 0; i < pr->n; i++) {
@@ -157,12 +246,46 @@ static tt_code probe_row(void *ctx, const tt_row *row, tt_diag *d)
 	return TT_OK;
 }
 
+static void probe_alarms_release(probe_alarm *pa, size_t n)
+{
+	if (!pa)
+		return;
+	for (size_t a = 0; a < n; a++)
+		tt_buckets_release(&pa[a].buckets);
+	free(pa);
+}
+
+/* Each alarm's buckets as the run builds them: its Period, its metric's
+ * resolution, its Statistic.  One bucket is all a probe keeps. */
+static tt_code probe_alarms_init(const tt_scenario *s, probe_alarm **out)
+{
+	*out = NULL;
+	if (s->n_alarms == 0)
+		return TT_OK;
+	probe_alarm *pa = calloc(s->n_alarms, sizeof *pa);
+	if (!pa)
+		return TT_ENOMEM;
+	for (size_t a = 0; a < s->n_alarms; a++) {
+		const tt_user_alarm *ua = &s->alarms[a];
+		pa[a].resolution_us = tt_metric_resolution_us(&ua->metric);
+		pa[a].seen = -1;
+		if (tt_buckets_init(&pa[a].buckets, ua->def->period_us,
+		                    pa[a].resolution_us, ua->def->statistic,
+		                    1)) {
+			probe_alarms_release(pa, a + 1);
+			return TT_ENOMEM;
+		}
+	}
+	*out = pa;
+	return TT_OK;
+}
+
 /* Run level `lv` at `capacity` and append the probe to its cache. */
 static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 {
 	const tt_scenario *s = c->s;
 	level_cache *lc = &c->cache[lv];
-	size_t n = s->n_policies;
+	size_t n = c->n_probe;
 	if (lc->n == lc->cap) {
 		size_t cap = lc->cap ? lc->cap * 2 : 32;
 		probe *p = realloc(lc->probes, cap * sizeof *p);
@@ -178,7 +301,9 @@ static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 	p->value = calloc(n, sizeof *p->value);
 	double *sum = calloc(n, sizeof *sum);
 	uint64_t *count = calloc(n, sizeof *count);
-	if (!p->has || !p->value || !sum || !count) {
+	probe_alarm *pa = NULL;
+	if (!p->has || !p->value || !sum || !count ||
+	    probe_alarms_init(s, &pa)) {
 		free(p->has);
 		free(p->value);
 		free(sum);
@@ -193,13 +318,28 @@ static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 	t.min_capacity = t.max_capacity = t.initial_capacity = capacity;
 	t.scale_in_suspended = true;
 	t.scale_out_suspended = true;
+	/* The alarms are probed as policies watching their metrics; left
+	 * in, they would invoke steps (and scheduled actions move the
+	 * bounds) against the fixed capacity. */
+	if (c->probe_policies) {
+		t.policies = c->probe_policies;
+		t.n_policies = c->n_probe;
+	}
+	t.alarms = NULL;
+	t.n_alarms = 0;
+	t.step_policies = NULL;
+	t.n_step_policies = 0;
+	t.scheduled_suspended = true;
 	tt_time_us len = longest_policy_period(s);
 	t.duration_us = len * c->probe_periods;
 
 	probe_rec pr = {.from_us = t.duration_us / 2,
-	                .n = n,
+	                .period_us = s->period_us,
+	                .n = s->n_policies,
 	                .sum = sum,
-	                .count = count};
+	                .count = count,
+	                .alarms = pa,
+	                .n_alarms = s->n_alarms};
 	tt_recorder rec = {.ctx = &pr, .row = probe_row};
 	tt_summary sum_out;
 	tt_code rc = tt_sim_run(&t, &rec, &sum_out, c->d);
@@ -214,6 +354,7 @@ static tt_code run_probe(checker *c, size_t lv, int capacity, probe **out)
 	}
 	free(sum);
 	free(count);
+	probe_alarms_release(pa, s->n_alarms);
 	return rc;
 }
 
@@ -422,45 +563,80 @@ static int next_capacity(const tt_scenario *s, const tt_policy *p, int c,
 	return tt_capacity_clamp(tt_scenario_bounds(s), n);
 }
 
-/* Iterate the map from the start capacity to a fixed point or a cycle. */
-static tt_code predict(checker *c, size_t pi, size_t lv)
+/*
+ * One map from capacity to capacity at a load level: target tracking's
+ * (next_capacity) or the step policies' (step_next).  *who names what
+ * moved (the deciding alarm for the steps; unused for target tracking).
+ */
+typedef tt_code (*map_fn)(checker *c, size_t lv, size_t pi, int cap, int *next,
+                          size_t *who);
+
+/*
+ * Iterate `map` from `start` to a fixed point or a cycle, into
+ * cycle[0..*len) (1: a fixed point) with who[i] what left cycle[i] (who
+ * may be NULL).  One rule of prediction for both maps.
+ */
+static tt_code follow(checker *c, size_t lv, size_t pi, map_fn map, int start,
+                      int *cycle, size_t *who, size_t *len)
 {
-	const tt_scenario *s = c->s;
-	const tt_policy *p = &s->policies[pi];
-	tt_mc_level *l = &c->r->policies[pi].levels[lv];
 	int path[TT_MC_CYCLE_MAX];
+	size_t moved[TT_MC_CYCLE_MAX];
 	size_t n = 0;
-	int cap = c->r->start_capacity;
+	int cap = start;
 	for (;;) {
 		for (size_t i = 0; i < n; i++) {
 			if (path[i] != cap)
 				continue;
 			/* Back at a capacity already visited: the cycle is
 			 * path[i..n). */
-			l->cycle_len = n - i;
-			memcpy(l->cycle, path + i, l->cycle_len * sizeof *path);
+			*len = n - i;
+			memcpy(cycle, path + i, *len * sizeof *path);
+			if (who)
+				memcpy(who, moved + i, *len * sizeof *moved);
 			return TT_OK;
 		}
 		if (n == TT_MC_CYCLE_MAX) {
 			/* Still wandering: report the last capacity. */
-			l->cycle[0] = cap;
-			l->cycle_len = 1;
+			cycle[0] = cap;
+			*len = 1;
 			return TT_OK;
 		}
-		path[n++] = cap;
-		probe *pr;
-		tt_code rc = get_probe(c, lv, cap < 1 ? 1 : cap, &pr);
+		path[n] = cap;
+		int next;
+		tt_code rc = map(c, lv, pi, cap, &next, &moved[n]);
 		if (rc)
 			return rc;
-		int next = pr->has[pi] ? next_capacity(s, p, cap, pr->value[pi])
-		                       : cap;
+		n++;
 		if (next == cap) {
-			l->cycle[0] = cap;
-			l->cycle_len = 1;
+			cycle[0] = cap;
+			*len = 1;
 			return TT_OK;
 		}
 		cap = next;
 	}
+}
+
+/* Target tracking's map for policy pi. */
+static tt_code tt_next(checker *c, size_t lv, size_t pi, int cap, int *next,
+                       size_t *who)
+{
+	probe *pr;
+	tt_code rc = get_probe(c, lv, cap < 1 ? 1 : cap, &pr);
+	if (rc)
+		return rc;
+	*who = pi;
+	*next = pr->has[pi] ? next_capacity(c->s, &c->s->policies[pi], cap,
+	                                    pr->value[pi])
+	                    : cap;
+	return TT_OK;
+}
+
+/* Iterate the map from the start capacity to a fixed point or a cycle. */
+static tt_code predict(checker *c, size_t pi, size_t lv)
+{
+	tt_mc_level *l = &c->r->policies[pi].levels[lv];
+	return follow(c, lv, pi, tt_next, c->r->start_capacity, l->cycle, NULL,
+	              &l->cycle_len);
 }
 
 /* ---- the full run ---- */
@@ -491,6 +667,10 @@ static tt_code full_run(checker *c, size_t pi, size_t lv)
 	tt_scenario t = constant_copy(s, l->rate_per_min);
 	t.policies = &s->policies[pi]; /* this policy alone */
 	t.n_policies = 1;
+	t.alarms = NULL; /* alone: no step scaling either */
+	t.n_alarms = 0;
+	t.step_policies = NULL;
+	t.n_step_policies = 0;
 	t.duration_us = c->r->run_us;
 	run_rec rr = {.from_us = t.duration_us - t.duration_us / 3,
 	              .lo = -1,
@@ -658,6 +838,460 @@ static void judge(checker *c, size_t pi)
 	}
 }
 
+/* ---- step scaling ---- */
+
+/*
+ * Whether user alarm `ua` is in ALARM at a steady metric `v`: every
+ * datapoint of its window is v, so it is exactly when v breaches (the
+ * one breach rule, alarm.c).
+ */
+static bool alarm_breaches(const tt_user_alarm *ua, double v)
+{
+	tt_alarm a;
+	tt_alarm_init_def(&a, ua->def);
+	return tt_alarm_breaches(&a, v);
+}
+
+/*
+ * What step policy `sp` does when alarm `ua` invokes it with V = `v` at
+ * capacity `cap`: the step diff = V - threshold falls in and the new
+ * capacity, both step.c's.  At a steady load every datapoint of the
+ * window is the same, so V is that value whatever the
+ * MetricAggregationType.
+ */
+static tt_mc_step_move step_move(const tt_scenario *s, const tt_user_alarm *ua,
+                                 const tt_step_policy *sp, double v, int cap)
+{
+	tt_mc_step_move m;
+	memset(&m, 0, sizeof m);
+	m.to = cap;
+	tt_step_knobs k;
+	tt_step_knobs_from_aws(&k, &s->aws);
+	const tt_step_adjustment *st =
+	        tt_step_choose(sp, v - ua->def->threshold, k.tie_side,
+	                       tt_alarm_op_above(ua->def->op));
+	if (!st)
+		return m;
+	m.has_step = true;
+	m.step = (size_t)(st - sp->steps);
+	m.adjustment = st->adjustment;
+	tt_step_outcome o = tt_step_new_capacity(sp, st->adjustment, cap, &k,
+	                                         tt_scenario_bounds(s));
+	m.direction = o.direction;
+	if (o.direction != TT_DIR_NONE)
+		m.to = o.to;
+	return m;
+}
+
+/* The mean of alarm a's metric in a probe (index n_policies + a). */
+static bool alarm_value(const checker *c, const probe *pr, size_t a, double *v)
+{
+	size_t i = c->s->n_policies + a;
+	*v = pr->value[i];
+	return pr->has[i];
+}
+
+/*
+ * The step policies' map: at capacity `cap`, every alarm in ALARM (with
+ * its actions enabled) invokes its policies, and the controller decides
+ * among them as in a run, from a fresh start (no cooldown, nothing in
+ * progress): the largest N wins.  *who is the deciding alarm
+ * (TT_NO_ALARM when nothing moves).
+ */
+static tt_code step_next(checker *c, size_t lv, size_t pi, int cap, int *next,
+                         size_t *who)
+{
+	(void)pi;
+	const tt_scenario *s = c->s;
+	probe *pr;
+	tt_code rc = get_probe(c, lv, cap < 1 ? 1 : cap, &pr);
+	if (rc)
+		return rc;
+	size_t n = 0;
+	for (size_t a = 0; a < s->n_alarms; a++) {
+		const tt_user_alarm *ua = &s->alarms[a];
+		double v;
+		if (!ua->def->actions_enabled || !alarm_value(c, pr, a, &v) ||
+		    !alarm_breaches(ua, v))
+			continue;
+		for (size_t j = 0; j < ua->n_policies; j++)
+			c->inv[n++] = (tt_step_invocation){
+			        .policy = ua->policies[j],
+			        .alarm = a,
+			        .value = v,
+			        .threshold = ua->def->threshold,
+			        .alarm_above = tt_alarm_op_above(ua->def->op)};
+	}
+	*next = cap;
+	*who = TT_NO_ALARM;
+	if (n == 0)
+		return TT_OK;
+	tt_controller ctl;
+	tt_controller_init(&ctl, s);
+	if (tt_controller_steps_init(&ctl)) {
+		tt_controller_release(&ctl);
+		return tt_diag_nomem(c->d, (tt_loc){0});
+	}
+	ctl.desired = cap;
+	tt_decision dec = tt_controller_decide(&ctl, 0, NULL, c->inv, n);
+	tt_controller_release(&ctl);
+	if (dec.action == TT_ACTION_SCALE_OUT ||
+	    dec.action == TT_ACTION_SCALE_IN) {
+		*next = dec.to;
+		*who = dec.alarm;
+	}
+	return TT_OK;
+}
+
+/*
+ * What alarm a's policies ask for at every probed capacity, by their
+ * steps' signs (tt_step_direction): one direction, or none when both or
+ * neither.
+ */
+static tt_direction alarm_direction(const tt_scenario *s, const tt_mc_result *r,
+                                    const tt_user_alarm *ua)
+{
+	bool out = false, in = false;
+	if (!ua->def->actions_enabled)
+		return TT_DIR_NONE;
+	for (size_t j = 0; j < ua->n_policies; j++) {
+		const tt_step_policy *sp = &s->step_policies[ua->policies[j]];
+		for (size_t i = 0; i < sp->n_steps; i++)
+			for (size_t k = 0; k < r->n_capacities; k++) {
+				tt_direction d = tt_step_direction(
+				        sp, sp->steps[i].adjustment,
+				        r->capacities[k]);
+				out |= d == TT_DIR_OUT;
+				in |= d == TT_DIR_IN;
+			}
+	}
+	return out && !in ? TT_DIR_OUT : in && !out ? TT_DIR_IN : TT_DIR_NONE;
+}
+
+/* The table: each alarm at every level and probed capacity. */
+static tt_code alarm_table(checker *c)
+{
+	const tt_scenario *s = c->s;
+	tt_mc_result *r = c->r;
+	for (size_t a = 0; a < r->n_alarms; a++) {
+		const tt_user_alarm *ua = &s->alarms[a];
+		tt_mc_user_alarm *ma = &r->alarms[a];
+		ma->direction = alarm_direction(s, r, ua);
+		for (size_t l = 0; l < r->n_levels; l++) {
+			for (size_t k = 0; k < r->n_capacities; k++) {
+				tt_mc_alarm_point *pt =
+				        &ma->levels[l].points[k];
+				probe *pr;
+				tt_code rc =
+				        get_probe(c, l, r->capacities[k], &pr);
+				if (rc)
+					return rc;
+				pt->capacity = r->capacities[k];
+				pt->has_metric =
+				        alarm_value(c, pr, a, &pt->metric);
+				pt->in_alarm = pt->has_metric &&
+				               alarm_breaches(ua, pt->metric);
+				if (!pt->in_alarm || ua->n_policies == 0)
+					continue;
+				pt->moves = calloc(ua->n_policies,
+				                   sizeof *pt->moves);
+				if (!pt->moves)
+					return tt_diag_nomem(c->d, (tt_loc){0});
+				for (size_t j = 0; j < ua->n_policies; j++)
+					pt->moves[j] = step_move(
+					        s, ua,
+					        &s->step_policies
+					                 [ua->policies[j]],
+					        pt->metric, pt->capacity);
+			}
+		}
+	}
+	return TT_OK;
+}
+
+/*
+ * The steps' map at level lv: from the start capacity (the steady state
+ * shown), then from every probed capacity until one ends in a cycle.
+ */
+static tt_code step_predict(checker *c, size_t lv)
+{
+	tt_mc_step_level *sl = &c->r->step_levels[lv];
+	int cycle[TT_MC_CYCLE_MAX];
+	size_t who[TT_MC_CYCLE_MAX], len;
+	tt_code rc = follow(c, lv, 0, step_next, c->r->start_capacity,
+	                    sl->cycle, who, &sl->cycle_len);
+	if (rc)
+		return rc;
+	if (sl->cycle_len > 1) {
+		sl->flip_len = sl->cycle_len;
+		memcpy(sl->flip, sl->cycle, sizeof sl->flip);
+		memcpy(sl->flip_alarm, who, sl->cycle_len * sizeof *who);
+		return TT_OK;
+	}
+	for (size_t k = 0; k < c->r->n_capacities; k++) {
+		if ((rc = follow(c, lv, 0, step_next, c->r->capacities[k],
+		                 cycle, who, &len)))
+			return rc;
+		if (len > 1) {
+			sl->flip_len = len;
+			memcpy(sl->flip, cycle, len * sizeof *cycle);
+			memcpy(sl->flip_alarm, who, len * sizeof *who);
+			return TT_OK;
+		}
+	}
+	return TT_OK;
+}
+
+static const char *op_symbol(tt_alarm_op op)
+{
+	switch (op) {
+	case TT_ALARM_OP_GE:
+		return ">=";
+	case TT_ALARM_OP_GT:
+		return ">";
+	case TT_ALARM_OP_LT:
+		return "<";
+	case TT_ALARM_OP_LE:
+		return "<=";
+	}
+	return "?";
+}
+
+/* "'cpu-high' (CPUUtilization 75 > 70)", or without a value
+ * "'cpu-high' (CPUUtilization > 70)". */
+static const char *alarm_text(const tt_user_alarm *ua, bool has, double v,
+                              char *buf, size_t size)
+{
+	const tt_alarm_def *def = ua->def;
+	if (has)
+		snprintf(buf, size, "'%s' (%s %.6g %s %.6g)", def->name,
+		         def->metric_name, v, op_symbol(def->op),
+		         def->threshold);
+	else
+		snprintf(buf, size, "'%s' (%s %s %.6g)", def->name,
+		         def->metric_name, op_symbol(def->op), def->threshold);
+	return buf;
+}
+
+/* Whether two alarms watch the same metric: namespace, name, dimensions
+ * (in order) and statistic. */
+static bool same_metric(const tt_metric_spec *a, const tt_metric_spec *b)
+{
+	if (!a->metric_name || !b->metric_name || !a->namespace_ ||
+	    !b->namespace_ || strcmp(a->metric_name, b->metric_name) != 0 ||
+	    strcmp(a->namespace_, b->namespace_) != 0 ||
+	    a->statistic != b->statistic || a->n_dimensions != b->n_dimensions)
+		return false;
+	for (size_t i = 0; i < a->n_dimensions; i++)
+		if (strcmp(a->dimensions[i].name, b->dimensions[i].name) != 0 ||
+		    strcmp(a->dimensions[i].value, b->dimensions[i].value) != 0)
+			return false;
+	return true;
+}
+
+static void add_step_finding(tt_mc_result *r, tt_mc_finding f, const char *fmt,
+                             ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+static void add_step_finding(tt_mc_result *r, tt_mc_finding f, const char *fmt,
+                             ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->step_reason[f], sizeof r->step_reason[f], fmt, ap);
+	va_end(ap);
+	r->step_findings |= 1u << f;
+}
+
+/* A scale-in alarm whose threshold is not below a scale-out alarm's on
+ * the same metric: a value between them breaches both. */
+static void judge_overlap(checker *c)
+{
+	const tt_scenario *s = c->s;
+	tt_mc_result *r = c->r;
+	char a_text[300], b_text[300];
+	for (size_t i = 0; i < r->n_alarms; i++) {
+		if (r->alarms[i].direction != TT_DIR_IN)
+			continue;
+		for (size_t j = 0; j < r->n_alarms; j++) {
+			const tt_user_alarm *in = &s->alarms[i];
+			const tt_user_alarm *out = &s->alarms[j];
+			if (r->alarms[j].direction != TT_DIR_OUT ||
+			    !same_metric(&in->metric, &out->metric) ||
+			    in->def->threshold < out->def->threshold)
+				continue;
+			add_step_finding(
+			        r, TT_MC_ALARMS_OVERLAP,
+			        "both can be in ALARM at once: the scale-in "
+			        "alarm %s has its threshold at or above the "
+			        "scale-out alarm %s on the same metric; leave "
+			        "a band between them",
+			        alarm_text(in, false, 0, a_text, sizeof a_text),
+			        alarm_text(out, false, 0, b_text,
+			                   sizeof b_text));
+			return;
+		}
+	}
+}
+
+/* The first level whose steps cycle: the capacities, and at each the
+ * alarm that leaves it, with its value there. */
+static tt_code judge_flip_flop(checker *c)
+{
+	const tt_scenario *s = c->s;
+	tt_mc_result *r = c->r;
+	for (size_t l = 0; l < r->n_levels; l++) {
+		const tt_mc_step_level *sl = &r->step_levels[l];
+		if (sl->flip_len < 2)
+			continue;
+		char caps[TT_MC_CYCLE_MAX * 12] = "",
+		                            why[TT_MC_REASON_MAX] = "";
+		size_t n = 0, m = 0;
+		for (size_t i = 0; i < sl->flip_len && n < sizeof caps; i++)
+			n += (size_t)snprintf(caps + n, sizeof caps - n, "%s%d",
+			                      i ? " -> " : "", sl->flip[i]);
+		for (size_t i = 0; i < sl->flip_len && m < sizeof why; i++) {
+			size_t a = sl->flip_alarm[i];
+			if (a >= s->n_alarms)
+				continue;
+			probe *pr;
+			tt_code rc = get_probe(
+			        c, l, sl->flip[i] < 1 ? 1 : sl->flip[i], &pr);
+			if (rc)
+				return rc;
+			double v;
+			bool has = alarm_value(c, pr, a, &v);
+			char at[300];
+			m += (size_t)snprintf(why + m, sizeof why - m,
+			                      "%sat %d alarm %s asks for %d",
+			                      i ? ", " : "", sl->flip[i],
+			                      alarm_text(&s->alarms[a], has, v,
+			                                 at, sizeof at),
+			                      sl->flip[(i + 1) % sl->flip_len]);
+		}
+		add_step_finding(r, TT_MC_FLIP_FLOP,
+		                 "at %.6g/min the step policies flip between "
+		                 "capacities (%s -> %d): %s",
+		                 r->step_levels[l].rate_per_min, caps,
+		                 sl->flip[0], why);
+		break;
+	}
+	return TT_OK;
+}
+
+static int sign_of(int d)
+{
+	return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
+/*
+ * Target tracking and the steps pulling apart at level l: where target
+ * tracking policy pi holds still, an alarm's step moves the capacity and
+ * target tracking, there, moves it back; or where the steps hold still,
+ * target tracking moves it and an alarm's step moves it back.
+ */
+static tt_code judge_fight_at(checker *c, size_t pi, size_t l, bool *found)
+{
+	const tt_scenario *s = c->s;
+	tt_mc_result *r = c->r;
+	const tt_policy *p = &s->policies[pi];
+	const tt_mc_level *tl = &r->policies[pi].levels[l];
+	const tt_mc_step_level *sl = &r->step_levels[l];
+	char at[300];
+	probe *pr;
+	tt_code rc;
+	size_t who, unused;
+	int c1, c2;
+
+	if (tl->cycle_len == 1) {
+		int c0 = tl->cycle[0];
+		if ((rc = step_next(c, l, 0, c0, &c1, &who)))
+			return rc;
+		if (c1 != c0) {
+			if ((rc = tt_next(c, l, pi, c1, &c2, &unused)))
+				return rc;
+			if (sign_of(c2 - c1) == -sign_of(c1 - c0)) {
+				double v = 0, m = 0;
+				bool has;
+				if ((rc = get_probe(c, l, c0 < 1 ? 1 : c0,
+				                    &pr)))
+					return rc;
+				has = alarm_value(c, pr, who, &v);
+				if ((rc = get_probe(c, l, c1 < 1 ? 1 : c1,
+				                    &pr)))
+					return rc;
+				m = pr->value[pi];
+				add_step_finding(
+				        r, TT_MC_FIGHT,
+				        "at %.6g/min target tracking policy "
+				        "'%s' holds capacity %d, where alarm "
+				        "%s "
+				        "steps to %d; there its metric is %.6g "
+				        "against the target %.6g and it scales "
+				        "back to %d",
+				        tl->rate_per_min, p->name, c0,
+				        alarm_text(&s->alarms[who], has, v, at,
+				                   sizeof at),
+				        c1, m, p->target_value, c2);
+				*found = true;
+				return TT_OK;
+			}
+		}
+	}
+	if (sl->cycle_len == 1) {
+		int c0 = sl->cycle[0];
+		if ((rc = tt_next(c, l, pi, c0, &c1, &unused)))
+			return rc;
+		if (c1 != c0) {
+			if ((rc = step_next(c, l, 0, c1, &c2, &who)))
+				return rc;
+			if (sign_of(c2 - c1) == -sign_of(c1 - c0)) {
+				double v = 0, m = 0;
+				bool has;
+				if ((rc = get_probe(c, l, c0 < 1 ? 1 : c0,
+				                    &pr)))
+					return rc;
+				m = pr->value[pi];
+				if ((rc = get_probe(c, l, c1 < 1 ? 1 : c1,
+				                    &pr)))
+					return rc;
+				has = alarm_value(c, pr, who, &v);
+				add_step_finding(
+				        r, TT_MC_FIGHT,
+				        "at %.6g/min the step policies hold "
+				        "capacity %d, where target tracking "
+				        "policy '%s' (metric %.6g against the "
+				        "target %.6g) moves to %d; there alarm "
+				        "%s steps back to %d",
+				        sl->rate_per_min, c0, p->name, m,
+				        p->target_value, c1,
+				        alarm_text(&s->alarms[who], has, v, at,
+				                   sizeof at),
+				        c2);
+				*found = true;
+			}
+		}
+	}
+	return TT_OK;
+}
+
+static tt_code judge_steps(checker *c)
+{
+	tt_code rc;
+	judge_overlap(c);
+	if ((rc = judge_flip_flop(c)))
+		return rc;
+	bool found = false;
+	for (size_t l = 0; l < c->r->n_levels && !found; l++)
+		for (size_t pi = 0; pi < c->s->n_policies && !found; pi++)
+			if ((rc = judge_fight_at(c, pi, l, &found)))
+				return rc;
+	return TT_OK;
+}
+
 /* ---- the whole check ---- */
 
 void tt_mc_result_release(tt_mc_result *r)
@@ -673,6 +1307,20 @@ void tt_mc_result_release(tt_mc_result *r)
 		free(mp->levels);
 	}
 	free(r->policies);
+	for (size_t a = 0; a < r->n_alarms; a++) {
+		tt_mc_user_alarm *ma = &r->alarms[a];
+		if (!ma->levels)
+			continue;
+		for (size_t l = 0; l < r->n_levels; l++) {
+			tt_mc_alarm_point *pts = ma->levels[l].points;
+			for (size_t k = 0; pts && k < r->n_capacities; k++)
+				free(pts[k].moves);
+			free(pts);
+		}
+		free(ma->levels);
+	}
+	free(r->alarms);
+	free(r->step_levels);
 	free(r->capacities);
 	memset(r, 0, sizeof *r);
 }
@@ -760,6 +1408,50 @@ static tt_code choose_levels(const tt_scenario *s, const tt_mc_options *o,
 	return TT_OK;
 }
 
+/*
+ * What step scaling adds to a check: the probes' policies (the
+ * scenario's, then one per alarm), the invocations' room, and the
+ * result's alarms and step levels.
+ */
+static tt_code steps_alloc(checker *c, const double *rates)
+{
+	const tt_scenario *s = c->s;
+	tt_mc_result *r = c->r;
+	size_t n_inv = 0;
+	for (size_t a = 0; a < s->n_alarms; a++)
+		n_inv += s->alarms[a].n_policies;
+	c->n_probe = s->n_policies + s->n_alarms;
+	c->probe_policies = calloc(c->n_probe, sizeof *c->probe_policies);
+	c->inv = calloc(n_inv ? n_inv : 1, sizeof *c->inv);
+	r->alarms = calloc(s->n_alarms, sizeof *r->alarms);
+	r->step_levels = calloc(r->n_levels, sizeof *r->step_levels);
+	if (!c->probe_policies || !c->inv || !r->alarms || !r->step_levels)
+		return tt_diag_nomem(c->d, (tt_loc){0});
+	r->n_alarms = s->n_alarms;
+	for (size_t i = 0; i < s->n_policies; i++)
+		c->probe_policies[i] = s->policies[i];
+	for (size_t a = 0; a < s->n_alarms; a++)
+		c->probe_policies[s->n_policies + a] =
+		        alarm_probe_policy(&s->alarms[a]);
+	for (size_t l = 0; l < r->n_levels; l++)
+		r->step_levels[l].rate_per_min = rates[l];
+	for (size_t a = 0; a < s->n_alarms; a++) {
+		tt_mc_user_alarm *ma = &r->alarms[a];
+		ma->alarm = a;
+		ma->levels = calloc(r->n_levels, sizeof *ma->levels);
+		if (!ma->levels)
+			return tt_diag_nomem(c->d, (tt_loc){0});
+		for (size_t l = 0; l < r->n_levels; l++) {
+			ma->levels[l].rate_per_min = rates[l];
+			ma->levels[l].points = calloc(
+			        r->n_capacities, sizeof *ma->levels[l].points);
+			if (!ma->levels[l].points)
+				return tt_diag_nomem(c->d, (tt_loc){0});
+		}
+	}
+	return TT_OK;
+}
+
 tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
                         tt_mc_result *out, tt_diag *d)
 {
@@ -797,10 +1489,13 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 	r->n_policies = s->n_policies;
 	r->policies = calloc(s->n_policies, sizeof *r->policies);
 	c.cache = calloc(r->n_levels, sizeof *c.cache);
-	if (!r->policies || !c.cache) {
+	if ((!r->policies && s->n_policies) || !c.cache) {
 		rc = tt_diag_nomem(d, (tt_loc){0});
 		goto out_fail;
 	}
+	c.n_probe = s->n_policies;
+	if (s->n_alarms > 0 && (rc = steps_alloc(&c, rates)))
+		goto out_fail;
 	for (size_t i = 0; i < s->n_policies; i++) {
 		tt_mc_policy *mp = &r->policies[i];
 		mp->policy = &s->policies[i];
@@ -864,11 +1559,26 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 		if (mp->findings)
 			r->valid = false;
 	}
+	if (r->n_alarms > 0) {
+		if ((rc = alarm_table(&c)))
+			goto out_fail;
+		for (size_t l = 0; l < r->n_levels; l++)
+			if ((rc = step_predict(&c, l)))
+				goto out_fail;
+		if ((rc = judge_steps(&c)))
+			goto out_fail;
+		if (r->step_findings)
+			r->valid = false;
+	}
 	cache_release(c.cache, r->n_levels);
+	free(c.probe_policies);
+	free(c.inv);
 	return TT_OK;
 
 out_fail:
 	cache_release(c.cache, r->n_levels);
+	free(c.probe_policies);
+	free(c.inv);
 	tt_mc_result_release(r);
 	return rc;
 }

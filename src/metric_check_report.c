@@ -8,7 +8,10 @@
  * table per policy (the metric at each probed capacity and load level,
  * with the alarm it would set off), the slopes, the predicted and
  * simulated steady states and the verdict with its reasons; the JSON
- * holds all of it (docs/metric-check.md shows both).
+ * holds all of it (docs/metric-check.md shows both).  A scenario with
+ * step scaling adds a table per user alarm (its metric, whether it is in
+ * ALARM and what its policies' steps would do) and the steps' verdict;
+ * without alarms, not a byte changes.
  *
  * Text from the scenario (its name, the policies' names and metrics, the
  * reasons quoting them) is escaped for a terminal with tt_diag_escape, so
@@ -25,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
+#include "step.h"
 #include "ttsim/fmt.h"
 
 /* ---- text ---- */
@@ -102,6 +107,19 @@ static const char *run_text(const tt_mc_level *l, char *buf, size_t size)
 	return buf;
 }
 
+/* "  verdict: invalid" and one line per finding. */
+static void text_findings(FILE *f, unsigned findings,
+                          const char (*reason)[TT_MC_REASON_MAX], tt_code *rc,
+                          tt_diag *d)
+{
+	fputs("  verdict: invalid\n", f);
+	for (int k = 0; k < TT_MC_FINDING_COUNT; k++)
+		if (findings & (1u << k))
+			put_escaped(f, rc, d, "    - %s: %s\n",
+			            tt_mc_finding_title((tt_mc_finding)k),
+			            reason[k]);
+}
+
 static void text_policy(FILE *f, const tt_mc_result *r, const tt_mc_policy *mp,
                         tt_code *rc, tt_diag *d)
 {
@@ -174,12 +192,120 @@ static void text_policy(FILE *f, const tt_mc_result *r, const tt_mc_policy *mp,
 		fputs("  verdict: valid\n", f);
 		return;
 	}
-	fputs("  verdict: invalid\n", f);
-	for (int k = 0; k < TT_MC_FINDING_COUNT; k++)
-		if (mp->findings & (1u << k))
-			put_escaped(f, rc, d, "    - %s: %s\n",
-			            tt_mc_finding_title((tt_mc_finding)k),
-			            mp->reason[k]);
+	text_findings(f, mp->findings, mp->reason, rc, d);
+}
+
+/* A step cell: "-" out of ALARM; in it, per policy "->N" (the new
+ * capacity), "=" (its step asks for nothing) or "none" (no step holds
+ * V - threshold). */
+static const char *step_cell(const tt_mc_alarm_point *pt, size_t n, char *buf,
+                             size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	if (!pt->in_alarm || !pt->moves)
+		return "-";
+	for (size_t j = 0; j < n && len < size; j++) {
+		const tt_mc_step_move *m = &pt->moves[j];
+		const char *sep = j ? "," : "";
+		if (!m->has_step)
+			len += (size_t)snprintf(buf + len, size - len, "%snone",
+			                        sep);
+		else if (m->direction == TT_DIR_NONE)
+			len += (size_t)snprintf(buf + len, size - len,
+			                        "%s=", sep);
+		else
+			len += (size_t)snprintf(buf + len, size - len, "%s->%d",
+			                        sep, m->to);
+	}
+	return buf;
+}
+
+static const char *direction_text(tt_direction d)
+{
+	return d == TT_DIR_OUT  ? "scale-out"
+	       : d == TT_DIR_IN ? "scale-in"
+	                        : "both or neither";
+}
+
+static void text_alarm(FILE *f, const tt_scenario *s, const tt_mc_result *r,
+                       const tt_mc_user_alarm *ma, tt_code *rc, tt_diag *d)
+{
+	const tt_user_alarm *ua = &s->alarms[ma->alarm];
+	const tt_alarm_def *def = ua->def;
+	char a[64], b[160];
+	fputc('\n', f);
+	put_escaped(f, rc, d, "alarm '%s': %s (%s) %s %s, invokes ", def->name,
+	            def->metric_name, tt_statistic_name(def->statistic),
+	            tt_alarm_op_name(def->op),
+	            num(def->threshold, a, sizeof a));
+	for (size_t j = 0; j < ua->n_policies; j++)
+		put_escaped(f, rc, d, "%s'%s'", j ? ", " : "",
+		            s->step_policies[ua->policies[j]].name);
+	if (ua->n_policies == 0)
+		fputs("nothing", f);
+	fprintf(f, " (%s)\n", direction_text(ma->direction));
+
+	fprintf(f, "\n  %-10s", "load/min");
+	for (size_t l = 0; l < r->n_levels; l++)
+		fprintf(f, "  %15s",
+		        num(ma->levels[l].rate_per_min, a, sizeof a));
+	fprintf(f, "\n  %-10s", "capacity");
+	for (size_t l = 0; l < r->n_levels; l++)
+		fprintf(f, "  %8s %6s", "metric", "step");
+	fputc('\n', f);
+	for (size_t k = 0; k < r->n_capacities; k++) {
+		fprintf(f, "  %-10d", r->capacities[k]);
+		for (size_t l = 0; l < r->n_levels; l++) {
+			const tt_mc_alarm_point *pt = &ma->levels[l].points[k];
+			if (!pt->has_metric) {
+				fprintf(f, "  %8s %6s", "-", "-");
+				continue;
+			}
+			fprintf(f, "  %8s %6s", num(pt->metric, a, sizeof a),
+			        step_cell(pt, ua->n_policies, b, sizeof b));
+		}
+		fputc('\n', f);
+	}
+}
+
+/* "4 -> 8 (cycle)" as steady_text writes a level's. */
+static const char *cycle_text(const int *cycle, size_t n, char *buf,
+                              size_t size)
+{
+	tt_mc_level l;
+	memset(&l, 0, sizeof l);
+	memcpy(l.cycle, cycle, n * sizeof *cycle);
+	l.cycle_len = n;
+	return steady_text(&l, buf, size);
+}
+
+static void text_steps(FILE *f, const tt_scenario *s, const tt_mc_result *r,
+                       tt_code *rc, tt_diag *d)
+{
+	char a[64];
+	for (size_t i = 0; i < r->n_alarms; i++)
+		text_alarm(f, s, r, &r->alarms[i], rc, d);
+	fputs("\nstep policies (the alarms' steps alone)\n", f);
+	fprintf(f, "\n  %-10s  %-30s  %s\n", "load/min",
+	        "predicted steady state", "flip-flop from any capacity");
+	for (size_t l = 0; l < r->n_levels; l++) {
+		const tt_mc_step_level *sl = &r->step_levels[l];
+		char st[TT_MC_CYCLE_MAX * 12 + 16],
+		        fl[TT_MC_CYCLE_MAX * 12 + 16];
+		fprintf(f, "  %-10s  %-30s  %s\n",
+		        num(sl->rate_per_min, a, sizeof a),
+		        cycle_text(sl->cycle, sl->cycle_len, st, sizeof st),
+		        sl->flip_len > 1 ? cycle_text(sl->flip, sl->flip_len,
+		                                      fl, sizeof fl)
+		                         : "-");
+	}
+	fputc('\n', f);
+	if (!r->step_findings) {
+		fputs("  verdict: valid\n", f);
+		return;
+	}
+	text_findings(f, r->step_findings, r->step_reason, rc, d);
 }
 
 tt_code tt_mc_write_text(FILE *f, const tt_scenario *s, const tt_mc_result *r,
@@ -209,6 +335,8 @@ tt_code tt_mc_write_text(FILE *f, const tt_scenario *s, const tt_mc_result *r,
 		fputs("no full runs\n", f);
 	for (size_t i = 0; i < r->n_policies; i++)
 		text_policy(f, r, &r->policies[i], &rc, d);
+	if (r->n_alarms > 0)
+		text_steps(f, s, r, &rc, d);
 	return rc;
 }
 
@@ -274,6 +402,128 @@ static void json_level(FILE *f, const tt_mc_result *r, const tt_mc_level *lv)
 	fputs("]}", f);
 }
 
+/* The findings' objects, each on a line of its own after `indent`. */
+static void json_findings(FILE *f, unsigned findings,
+                          const char (*reason)[TT_MC_REASON_MAX],
+                          const char *indent)
+{
+	bool first = true;
+	for (int k = 0; k < TT_MC_FINDING_COUNT; k++) {
+		if (!(findings & (1u << k)))
+			continue;
+		fprintf(f, "%s\n%s{\"finding\": ", first ? "" : ",", indent);
+		tt_fmt_json_string(f, tt_mc_finding_name((tt_mc_finding)k));
+		fputs(", \"title\": ", f);
+		tt_fmt_json_string(f, tt_mc_finding_title((tt_mc_finding)k));
+		fputs(", \"reason\": ", f);
+		tt_fmt_json_string(f, reason[k]);
+		fputc('}', f);
+		first = false;
+	}
+}
+
+static void json_cycle(FILE *f, const int *cycle, size_t n)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%d", i ? ", " : "", cycle[i]);
+	fputc(']', f);
+}
+
+static void json_alarm_point(FILE *f, const tt_scenario *s,
+                             const tt_user_alarm *ua,
+                             const tt_mc_alarm_point *pt)
+{
+	fprintf(f, "{\"capacity\": %d, \"metric\": ", pt->capacity);
+	json_maybe(f, pt->has_metric, pt->metric);
+	fprintf(f, ", \"in_alarm\": %s, \"steps\": [", json_bool(pt->in_alarm));
+	for (size_t j = 0; pt->moves && j < ua->n_policies; j++) {
+		const tt_mc_step_move *m = &pt->moves[j];
+		fputs(j ? ", {\"policy\": " : "{\"policy\": ", f);
+		tt_fmt_json_string(f, s->step_policies[ua->policies[j]].name);
+		if (m->has_step)
+			fprintf(f,
+			        ", \"step\": %zu, \"adjustment\": %lld, "
+			        "\"direction\": %s%s%s, \"to\": %d}",
+			        m->step, (long long)m->adjustment,
+			        m->direction == TT_DIR_NONE ? "" : "\"",
+			        m->direction == TT_DIR_NONE
+			                ? "null"
+			                : tt_direction_name(m->direction),
+			        m->direction == TT_DIR_NONE ? "" : "\"", m->to);
+		else
+			fputs(", \"step\": null, \"adjustment\": null, "
+			      "\"direction\": null, \"to\": null}",
+			      f);
+	}
+	fputs("]}", f);
+}
+
+static void json_alarm(FILE *f, const tt_scenario *s, const tt_mc_result *r,
+                       const tt_mc_user_alarm *ma)
+{
+	const tt_user_alarm *ua = &s->alarms[ma->alarm];
+	const tt_alarm_def *def = ua->def;
+	fputs("    {\"name\": ", f);
+	tt_fmt_json_string(f, def->name);
+	fputs(", \"metric\": ", f);
+	tt_fmt_json_string(f, def->metric_name);
+	fputs(", \"statistic\": ", f);
+	tt_fmt_json_string(f, tt_statistic_name(def->statistic));
+	fputs(", \"operator\": ", f);
+	tt_fmt_json_string(f, tt_alarm_op_name(def->op));
+	fputs(", \"threshold\": ", f);
+	json_number(f, def->threshold);
+	fputs(", \"direction\": ", f);
+	if (ma->direction == TT_DIR_NONE)
+		fputs("null", f);
+	else
+		tt_fmt_json_string(f, tt_direction_name(ma->direction));
+	fputs(",\n      \"policies\": [", f);
+	for (size_t j = 0; j < ua->n_policies; j++) {
+		fputs(j ? ", " : "", f);
+		tt_fmt_json_string(f, s->step_policies[ua->policies[j]].name);
+	}
+	fputs("],\n      \"levels\": [", f);
+	for (size_t l = 0; l < r->n_levels; l++) {
+		const tt_mc_alarm_level *al = &ma->levels[l];
+		fprintf(f, "%s\n        {\"rate_per_min\": ", l ? "," : "");
+		json_number(f, al->rate_per_min);
+		fputs(",\n          \"points\": [", f);
+		for (size_t k = 0; k < r->n_capacities; k++) {
+			fputs(k ? ", " : "", f);
+			json_alarm_point(f, s, ua, &al->points[k]);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}", f);
+}
+
+/* The steps' part, after "policies": its verdict, maps and alarms. */
+static void json_steps(FILE *f, const tt_scenario *s, const tt_mc_result *r)
+{
+	fprintf(f, "  \"steps_valid\": %s, \"step_findings\": [",
+	        json_bool(!r->step_findings));
+	json_findings(f, r->step_findings, r->step_reason, "    ");
+	fputs("],\n  \"step_levels\": [", f);
+	for (size_t l = 0; l < r->n_levels; l++) {
+		const tt_mc_step_level *sl = &r->step_levels[l];
+		fprintf(f, "%s\n    {\"rate_per_min\": ", l ? "," : "");
+		json_number(f, sl->rate_per_min);
+		fputs(", \"steady_state\": ", f);
+		json_cycle(f, sl->cycle, sl->cycle_len);
+		fputs(", \"flip_flop\": ", f);
+		json_cycle(f, sl->flip, sl->flip_len > 1 ? sl->flip_len : 0);
+		fputc('}', f);
+	}
+	fputs("],\n  \"alarms\": [\n", f);
+	for (size_t i = 0; i < r->n_alarms; i++) {
+		json_alarm(f, s, r, &r->alarms[i]);
+		fprintf(f, "%s\n", i + 1 < r->n_alarms ? "," : "");
+	}
+	fputs("  ]}\n", f);
+}
+
 static void json_policy(FILE *f, const tt_mc_result *r, const tt_mc_policy *mp)
 {
 	const tt_policy *p = mp->policy;
@@ -292,19 +542,7 @@ static void json_policy(FILE *f, const tt_mc_result *r, const tt_mc_policy *mp)
 	fputs(", \"cap\": ", f);
 	json_maybe(f, mp->has_cap, mp->cap);
 	fputs(",\n      \"findings\": [", f);
-	bool first = true;
-	for (int k = 0; k < TT_MC_FINDING_COUNT; k++) {
-		if (!(mp->findings & (1u << k)))
-			continue;
-		fprintf(f, "%s\n        {\"finding\": ", first ? "" : ",");
-		tt_fmt_json_string(f, tt_mc_finding_name((tt_mc_finding)k));
-		fputs(", \"title\": ", f);
-		tt_fmt_json_string(f, tt_mc_finding_title((tt_mc_finding)k));
-		fputs(", \"reason\": ", f);
-		tt_fmt_json_string(f, mp->reason[k]);
-		fputc('}', f);
-		first = false;
-	}
+	json_findings(f, mp->findings, mp->reason, "        ");
 	fputs("],\n      \"levels\": [", f);
 	for (size_t l = 0; l < r->n_levels; l++) {
 		fprintf(f, "%s\n        ", l ? "," : "");
@@ -347,6 +585,11 @@ tt_code tt_mc_write_json(FILE *f, const tt_scenario *s, const tt_mc_result *r,
 		json_policy(f, r, &r->policies[i]);
 		fprintf(f, "%s\n", i + 1 < r->n_policies ? "," : "");
 	}
-	fputs("  ]}\n", f);
+	if (r->n_alarms > 0) {
+		fputs("  ],\n", f);
+		json_steps(f, s, r);
+	} else {
+		fputs("  ]}\n", f);
+	}
 	return TT_OK;
 }

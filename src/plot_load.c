@@ -4,8 +4,11 @@
  *
  * timeline.csv becomes a struct of arrays, allocated once at the file's
  * line count (the World Cup timeline has 125,000 rows, and doubling would
- * hold up to twice that); events.csv a list of activities and NotScaled
- * decisions; summary.json the few things the picture names (the title,
+ * hold up to twice that), with the capacity bounds and the user alarms'
+ * states when the run has them; events.csv a list of activities,
+ * NotScaled decisions and scheduled actions' runs, each said to come
+ * from a target-tracking policy, a step policy or a scheduled action;
+ * summary.json the few things the picture names (the title,
  * the first policy's TargetValue and metric, the cooldowns, low_ratio,
  * the minimum capacity).  Every number is bounded here, where its file
  * position is known, so the drawing cannot meet an infinity.  Absent
@@ -166,20 +169,25 @@ enum {
 	C_P99,
 	C_ERRORS,
 	C_TIMESTAMP,
+	C_MIN,
+	C_MAX,
 	C_COUNT
 };
 
 static const char *const tl_cols[C_COUNT] = {
-        "time_s",  "invocations", "desired",    "in_service",
-        "pending", "metric",      "alarm_high", "alarm_low",
-        "p50_ms",  "p99_ms",      "errors",     "timestamp"};
+        "time_s", "invocations", "desired",   "in_service", "pending",
+        "metric", "alarm_high",  "alarm_low", "p50_ms",     "p99_ms",
+        "errors", "timestamp",   "min",       "max"};
+
+/* A user alarm's column: this prefix, then its AlarmName. */
+#define ALARM_PREFIX "alarm:"
 
 /* The timeline's number columns, in the order of tl_cols. */
 #define TL_ARRAYS(tl)                                                          \
 	{                                                                      \
 		&(tl)->t, &(tl)->inv, &(tl)->desired, &(tl)->in_service,       \
 		        &(tl)->pending, &(tl)->metric, &(tl)->p50, &(tl)->p99, \
-		        &(tl)->errors                                          \
+		        &(tl)->errors, &(tl)->min_cap, &(tl)->max_cap          \
 	}
 
 static void timeline_release(tt_plot_timeline *tl)
@@ -192,6 +200,10 @@ static void timeline_release(tt_plot_timeline *tl)
 	free(tl->ah);
 	free(tl->al);
 	tl->ah = tl->al = NULL;
+	for (size_t k = 0; k < TT_PLOT_MAX_ALARMS; k++) {
+		free(tl->alarm_st[k]);
+		tl->alarm_st[k] = NULL;
+	}
 	tl->n = tl->cap = 0;
 }
 
@@ -203,6 +215,8 @@ static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 		if ((i == 6 || i == 7) && !tl->latency)
 			continue;
 		if (i == 8 && !tl->has_errors)
+			continue;
+		if ((i == 9 || i == 10) && !tl->has_bounds)
 			continue;
 		double *p = realloc(*cols[i], cap * sizeof **cols[i]);
 		if (!p)
@@ -217,6 +231,12 @@ static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 	if (!a)
 		return false;
 	tl->al = a;
+	for (size_t k = 0; k < tl->n_alarms; k++) {
+		a = realloc(tl->alarm_st[k], cap);
+		if (!a)
+			return false;
+		tl->alarm_st[k] = a;
+	}
 	tl->cap = cap;
 	return true;
 }
@@ -264,9 +284,28 @@ static tt_code read_request_cells(const tt_csv *c, const size_t *col,
 	return rc;
 }
 
+/* The optional columns of scheduled actions and user alarms in row i. */
+static tt_code read_bounds_and_alarms(const tt_csv *c, const size_t *col,
+                                      const size_t *alarm_col,
+                                      tt_plot_timeline *tl, size_t i,
+                                      tt_diag *d)
+{
+	tt_code rc;
+	if (tl->has_bounds &&
+	    ((rc = tt_plot_csv_number(c, col[C_MIN], "min", false,
+	                              &tl->min_cap[i], d)) ||
+	     (rc = tt_plot_csv_number(c, col[C_MAX], "max", false,
+	                              &tl->max_cap[i], d))))
+		return rc;
+	for (size_t k = 0; k < tl->n_alarms; k++)
+		tl->alarm_st[k][i] = cell_state(c, alarm_col[k]);
+	return TT_OK;
+}
+
 /* The current row into index tl->n. */
 static tt_code read_row(const tt_csv *c, const size_t *col,
-                        tt_plot_timeline *tl, tt_diag *d)
+                        const size_t *alarm_col, tt_plot_timeline *tl,
+                        tt_diag *d)
 {
 	size_t i = tl->n;
 	double *dst[] = {tl->t,          tl->inv,     tl->desired,
@@ -278,7 +317,8 @@ static tt_code read_row(const tt_csv *c, const size_t *col,
 			return rc;
 	tl->ah[i] = cell_state(c, col[C_AH]);
 	tl->al[i] = cell_state(c, col[C_AL]);
-	if ((rc = read_request_cells(c, col, tl, i, d)))
+	if ((rc = read_request_cells(c, col, tl, i, d)) ||
+	    (rc = read_bounds_and_alarms(c, col, alarm_col, tl, i, d)))
 		return rc;
 	if (i > 0 && !(tl->t[i] > tl->t[i - 1])) {
 		char a[TT_FMT_BUF], b[TT_FMT_BUF];
@@ -294,9 +334,33 @@ static tt_code read_row(const tt_csv *c, const size_t *col,
 	return TT_OK;
 }
 
+/*
+ * The user alarms' columns, `alarm:<AlarmName>`, in the file's order (the
+ * scenario's): the first TT_PLOT_MAX_ALARMS are read.
+ */
+static void alarm_columns(const tt_csv *c, size_t *alarm_col,
+                          tt_plot_timeline *tl)
+{
+	size_t plen = strlen(ALARM_PREFIX);
+	for (size_t i = 0; i < c->n_fields; i++) {
+		size_t n;
+		const char *s = tt_csv_text(c, i, &n);
+		if (n <= plen || memcmp(s, ALARM_PREFIX, plen) != 0)
+			continue;
+		if (tl->n_alarms == TT_PLOT_MAX_ALARMS) {
+			tl->n_alarms_more++;
+			continue;
+		}
+		snprintf(tl->alarm_name[tl->n_alarms], sizeof tl->alarm_name[0],
+		         "%.*s", (int)(n - plen), s + plen);
+		alarm_col[tl->n_alarms++] = i;
+	}
+}
+
 /* The header: every required column there, the arrays at their size. */
 static tt_code timeline_columns(const tt_csv *c, const char *path, size_t *col,
-                                tt_plot_timeline *tl, tt_diag *d)
+                                size_t *alarm_col, tt_plot_timeline *tl,
+                                tt_diag *d)
 {
 	for (int k = 0; k < C_COUNT; k++) {
 		col[k] = tt_plot_csv_col(c, tl_cols[k]);
@@ -306,6 +370,8 @@ static tt_code timeline_columns(const tt_csv *c, const char *path, size_t *col,
 	}
 	tl->latency = col[C_P50] != SIZE_MAX && col[C_P99] != SIZE_MAX;
 	tl->has_errors = col[C_ERRORS] != SIZE_MAX;
+	tl->has_bounds = col[C_MIN] != SIZE_MAX && col[C_MAX] != SIZE_MAX;
+	alarm_columns(c, alarm_col, tl);
 	size_t lines = tt_plot_count_lines(path);
 	if (!timeline_grow_to(tl, lines > 1024 ? lines : 1024))
 		return tt_diag_nomem(d, (tt_loc){path, 0, 0});
@@ -315,12 +381,12 @@ static tt_code timeline_columns(const tt_csv *c, const char *path, size_t *col,
 static tt_code load_timeline(const char *path, tt_plot_timeline *tl, tt_diag *d)
 {
 	tt_csv c;
-	size_t col[C_COUNT];
+	size_t col[C_COUNT], alarm_col[TT_PLOT_MAX_ALARMS];
 	tt_code rc = tt_plot_csv_open(&c, path, "timeline", d);
 	if (rc)
 		return rc;
 	size_t width = c.n_fields;
-	if ((rc = timeline_columns(&c, path, col, tl, d)))
+	if ((rc = timeline_columns(&c, path, col, alarm_col, tl, d)))
 		goto close;
 	for (;;) {
 		bool got = false;
@@ -333,7 +399,7 @@ static tt_code load_timeline(const char *path, tt_plot_timeline *tl, tt_diag *d)
 			rc = tt_diag_nomem(d, (tt_loc){0});
 			break;
 		}
-		if ((rc = read_row(&c, col, tl, d)))
+		if ((rc = read_row(&c, col, alarm_col, tl, d)))
 			break;
 	}
 	if (!rc && tl->n == 0)
@@ -372,46 +438,135 @@ static bool events_grow(tt_plot_events *ev, const char *path)
 	return true;
 }
 
-enum { E_TIME, E_DIRECTION, E_TO, E_REASON, E_POLICY, E_COUNT };
+enum {
+	E_TIME,
+	E_DIRECTION,
+	E_TO,
+	E_REASON,
+	E_REQUIRED, /* the columns above are required */
+	E_POLICY = E_REQUIRED,
+	E_FROM,
+	E_ALARM,
+	E_COUNT
+};
+
+const char *tt_plot_event_name(const tt_plot_events *ev, int i)
+{
+	return i >= 0 && (size_t)i < ev->n_names ? ev->names[i] : "";
+}
+
+/*
+ * Cell i's text as an index in the events' name table, added when new;
+ * -1 for an empty cell, or when the table is full (a name the tooltips
+ * then leave out: a file with hundreds of distinct names is not a run's).
+ */
+static int intern(tt_plot_events *ev, const tt_csv *c, size_t i)
+{
+	size_t n;
+	const char *s = tt_csv_text(c, i, &n);
+	if (n == 0)
+		return -1;
+	if (n >= TT_PLOT_NAME_MAX)
+		n = TT_PLOT_NAME_MAX - 1;
+	for (size_t k = 0; k < ev->n_names; k++)
+		if (strlen(ev->names[k]) == n &&
+		    memcmp(ev->names[k], s, n) == 0)
+			return (int)k;
+	if (ev->n_names == TT_PLOT_MAX_EVENT_NAMES)
+		return -1;
+	if (ev->n_names == ev->cap_names) {
+		size_t cap = ev->cap_names ? ev->cap_names * 2 : 16;
+		char(*v)[TT_PLOT_NAME_MAX] =
+		        realloc(ev->names, cap * sizeof *v);
+		if (!v)
+			return -1;
+		ev->names = v;
+		ev->cap_names = cap;
+	}
+	memcpy(ev->names[ev->n_names], s, n);
+	ev->names[ev->n_names][n] = '\0';
+	return (int)ev->n_names++;
+}
+
+static tt_code read_direction(const tt_csv *c, size_t i, int *dir, tt_diag *d)
+{
+	char q[TT_CSV_QUOTE_SIZE];
+	size_t n;
+	tt_csv_text(c, i, &n);
+	if (tt_csv_is(c, i, "out"))
+		*dir = 1;
+	else if (tt_csv_is(c, i, "in"))
+		*dir = -1;
+	else if (n == 0) /* a step asking for nothing */
+		*dir = 0;
+	else
+		return tt_diag_set(d, TT_EINVAL, tt_csv_loc(c, i),
+		                   "expected 'out' or 'in' for 'direction', "
+		                   "got '%s'",
+		                   tt_csv_quote(c, i, q));
+	return TT_OK;
+}
+
+/*
+ * Which policy, and whose row: a step policy's names its alarm; a
+ * scheduled action's names the action, which no summary policy is
+ * called, and exists only beside the bounds' columns; Waiting and
+ * MinCapacityAboveMaxCapacity only a scheduled action writes.
+ */
+static void event_source(const tt_csv *c, const size_t *col,
+                         const tt_plot_info *in, bool has_bounds,
+                         tt_plot_event *e)
+{
+	size_t n = 0;
+	const char *s = col[E_POLICY] != SIZE_MAX
+	                        ? tt_csv_text(c, col[E_POLICY], &n)
+	                        : NULL;
+	int k = n ? policy_index(in, s, n) : -1;
+	e->policy = n == 0   ? TT_PLOT_POLICY_UNNAMED
+	            : k >= 0 ? k
+	                     : TT_PLOT_POLICY_OTHER;
+	e->src = TT_PLOT_SRC_TT;
+	if (col[E_ALARM] != SIZE_MAX && tt_csv_text(c, col[E_ALARM], &n) &&
+	    n > 0)
+		e->src = TT_PLOT_SRC_STEP;
+	else if (tt_csv_is(c, col[E_REASON], "Waiting") ||
+	         tt_csv_is(c, col[E_REASON], "MinCapacityAboveMaxCapacity") ||
+	         (has_bounds && e->policy == TT_PLOT_POLICY_OTHER))
+		e->src = TT_PLOT_SRC_SCHEDULED;
+}
 
 static tt_code read_event(const tt_csv *c, const size_t *col,
-                          const tt_plot_info *in, tt_plot_event *e, tt_diag *d)
+                          const tt_plot_info *in, bool has_bounds,
+                          tt_plot_events *ev, tt_plot_event *e, tt_diag *d)
 {
 	tt_code rc;
 	if ((rc = tt_plot_csv_number(c, col[E_TIME], "time_s", false, &e->t,
 	                             d)) ||
-	    (rc = tt_plot_csv_number(c, col[E_TO], "to", false, &e->to, d)))
+	    (rc = tt_plot_csv_number(c, col[E_TO], "to", false, &e->to, d)) ||
+	    (rc = read_direction(c, col[E_DIRECTION], &e->dir, d)))
 		return rc;
-	if (tt_csv_is(c, col[E_DIRECTION], "out")) {
-		e->dir = 1;
-	} else if (tt_csv_is(c, col[E_DIRECTION], "in")) {
-		e->dir = -1;
-	} else {
-		char q[TT_CSV_QUOTE_SIZE];
-		return tt_diag_set(d, TT_EINVAL,
-		                   tt_csv_loc(c, col[E_DIRECTION]),
-		                   "expected 'out' or 'in' for 'direction', "
-		                   "got '%s'",
-		                   tt_csv_quote(c, col[E_DIRECTION], q));
-	}
+	e->from = e->to;
+	if (col[E_FROM] != SIZE_MAX &&
+	    (rc = tt_plot_csv_number(c, col[E_FROM], "from", false, &e->from,
+	                             d)))
+		return rc;
 	e->kind = tt_csv_is(c, col[E_REASON], "InProgress") ? TT_PLOT_EV_START
 	          : tt_csv_is(c, col[E_REASON], "Successful")
 	                  ? TT_PLOT_EV_DONE
 	                  : TT_PLOT_EV_NOT_SCALED;
-	e->policy = -1;
-	if (col[E_POLICY] != SIZE_MAX) {
-		size_t n;
-		const char *s = tt_csv_text(c, col[E_POLICY], &n);
-		e->policy = policy_index(in, s, n);
-	}
+	e->reason = intern(ev, c, col[E_REASON]);
+	e->alarm = col[E_ALARM] != SIZE_MAX ? intern(ev, c, col[E_ALARM]) : -1;
+	e->name = col[E_POLICY] != SIZE_MAX ? intern(ev, c, col[E_POLICY]) : -1;
+	event_source(c, col, in, has_bounds, e);
 	return TT_OK;
 }
 
 static tt_code load_events(const char *path, const tt_plot_info *in,
-                           tt_plot_events *ev, tt_diag *d)
+                           bool has_bounds, tt_plot_events *ev, tt_diag *d)
 {
-	static const char *const names[E_COUNT] = {"time_s", "direction", "to",
-	                                           "reason", "policy"};
+	static const char *const names[E_COUNT] = {
+	        "time_s", "direction", "to",   "reason",
+	        "policy", "from",      "alarm"};
 	tt_csv c;
 	size_t col[E_COUNT];
 	tt_code rc = tt_plot_csv_open(&c, path, "events", d);
@@ -419,7 +574,7 @@ static tt_code load_events(const char *path, const tt_plot_info *in,
 		return rc;
 	for (size_t k = 0; k < E_COUNT; k++) {
 		col[k] = tt_plot_csv_col(&c, names[k]);
-		if (col[k] == SIZE_MAX && k != E_POLICY) {
+		if (col[k] == SIZE_MAX && k < E_REQUIRED) {
 			rc = tt_plot_csv_missing(&c, names[k], "events", d);
 			goto close;
 		}
@@ -435,7 +590,8 @@ static tt_code load_events(const char *path, const tt_plot_info *in,
 			rc = tt_diag_nomem(d, (tt_loc){0});
 			break;
 		}
-		if ((rc = read_event(&c, col, in, &ev->v[ev->n], d)))
+		if ((rc = read_event(&c, col, in, has_bounds, ev, &ev->v[ev->n],
+		                     d)))
 			break;
 		ev->n++;
 	}
@@ -551,7 +707,8 @@ tt_code tt_plot_run_load(const char *timeline_csv, const char *events_csv,
 	if ((rc = load_timeline(timeline_csv, &r->tl, d)))
 		return rc;
 	r->have_events = events_csv != NULL;
-	if (events_csv && (rc = load_events(events_csv, &r->info, &r->ev, d)))
+	if (events_csv && (rc = load_events(events_csv, &r->info,
+	                                    r->tl.has_bounds, &r->ev, d)))
 		return rc;
 	return TT_OK;
 }
@@ -564,4 +721,7 @@ void tt_plot_run_data_release(tt_plot_run_data *r)
 	free(r->ev.v);
 	r->ev.v = NULL;
 	r->ev.n = r->ev.cap = 0;
+	free(r->ev.names);
+	r->ev.names = NULL;
+	r->ev.n_names = r->ev.cap_names = 0;
 }

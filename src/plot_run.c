@@ -4,17 +4,25 @@
  *
  * A stack of panels sharing one time axis: the load, the capacity (step
  * lines, as the counts hold between evaluations) with the scaling
- * activities and their cooldown windows, the first policy's metric
- * against its TargetValue and scale-in threshold with the alarm periods
- * shaded, and in request mode the latency percentiles and the refused
- * requests.  Every panel's y axis says its unit.  The picture is laid out
+ * activities and their cooldown windows, and with scheduled actions the
+ * bounds in force and the actions' runs; with step policies a state strip
+ * per user alarm; the first policy's metric against its TargetValue and
+ * scale-in threshold with the alarm periods shaded, and in request mode
+ * the latency percentiles and the refused requests.  Every panel's y axis says its unit.  The picture is laid out
  * first (titles, legends, notes, heights), then drawn top to bottom.
  *
  * AlarmLow in ALARM is shaded green only while the fleet is above its
  * minimum capacity: at the minimum the alarm asks for a scale-in that
  * cannot happen (the NotScaled ticks say so), and a green picture of an
  * idle fleet at its floor would read as "scaling in, all well".
+ *
+ * A cooldown window is a target-tracking policy's: it starts at the
+ * completion of that policy's activity.  A scheduled action starts none,
+ * and a step policy's Cooldown is not in summary.json, so neither draws
+ * one (a scheduled action's Successful row once started a band with the
+ * first policy's cooldown).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +34,16 @@
 #include "ttsim/policy.h"
 #include "ttsim/scenario.h"
 
-enum { P_LOAD, P_CAPACITY, P_METRIC, P_LATENCY, P_ERRORS, P_COUNT };
+enum { P_LOAD, P_CAPACITY, P_ALARMS, P_METRIC, P_LATENCY, P_ERRORS, P_COUNT };
 
-static const char *const panel_ids[P_COUNT] = {"load", "capacity", "metric",
-                                               "latency", "errors"};
+static const char *const panel_ids[P_COUNT] = {"load",   "capacity", "alarms",
+                                               "metric", "latency",  "errors"};
+
+/* A user alarm's strip: its name above, the states below. */
+#define STRIP_ROW_PX 26
+#define STRIP_NAME_PX 11 /* the name's baseline below the row's top */
+#define STRIP_TOP_PX 14
+#define STRIP_H_PX 9
 
 /* What the picture is made of, laid out before drawing. */
 typedef struct layout {
@@ -40,10 +54,10 @@ typedef struct layout {
 	double header[P_COUNT];
 	char title[P_COUNT][200];
 	char unit[P_COUNT][80]; /* the y axis title */
-	tt_swatch sw[P_COUNT][12];
+	tt_swatch sw[P_COUNT][16];
 	size_t n_sw[P_COUNT];
 	char sub[400]; /* the subtitle */
-	char notes[4][200];
+	char notes[5][200];
 	size_t n_notes;
 	double head;       /* the height of the title, subtitle and notes */
 	double label_rows; /* the height of the x tick labels */
@@ -62,6 +76,9 @@ typedef struct run_ctx {
 	char per[TT_FMT_BUF]; /* the period in seconds, as text */
 	bool dense;           /* too many activities to mark each */
 	bool errors_panel;
+	bool metric_panel; /* a target-tracking policy's metric to show */
+	bool max_off_axis; /* the max bound is above the capacity axis */
+	char max_label[80];
 	double t0, t1;
 	tt_taxis ta;
 	double ticks[64];
@@ -84,6 +101,14 @@ static const char *label_num(run_ctx *c, double v, const char *what,
 	if (r && !c->rc)
 		c->rc = r;
 	return buf;
+}
+
+static bool all_nan(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			return false;
+	return true;
 }
 
 static double series_max(const double *v, size_t n)
@@ -169,7 +194,7 @@ static void layout_notes(run_ctx *c)
 	if (!r->info.have)
 		add_note(L, "no summary.json: no TargetValue or scale-in "
 		            "lines, no cooldown windows");
-	else if (!c->targets)
+	else if (!c->targets && c->metric_panel)
 		add_note(L, "the summary names no TargetValue: no target "
 		            "lines");
 	if (!r->have_events)
@@ -192,6 +217,13 @@ static void layout_notes(run_ctx *c)
 		         a);
 		add_note(L, line);
 	}
+	if (c->tl->n_alarms_more > 0) {
+		tt_fmt_uint(c->tl->n_alarms_more, a);
+		snprintf(line, sizeof line,
+		         "%s more user alarms than the first %d: not drawn", a,
+		         TT_PLOT_MAX_ALARMS);
+		add_note(L, line);
+	}
 	if ((double)c->tl->n > 2 * (L->x1 - L->x0)) {
 		tt_fmt_uint(c->tl->n, a);
 		snprintf(line, sizeof line,
@@ -202,27 +234,59 @@ static void layout_notes(run_ctx *c)
 	}
 }
 
+/* Whether events.csv has a row from `src` (of `kind`, or any when < 0). */
+static bool any_event(const run_ctx *c, int src, int kind)
+{
+	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
+		if (c->r->ev.v[i].src == src &&
+		    (kind < 0 || c->r->ev.v[i].kind == kind))
+			return true;
+	return false;
+}
+
 static void layout_capacity(run_ctx *c)
 {
 	layout *L = &c->L;
+	const tt_plot_info *in = &c->r->info;
 	snprintf(L->title[P_CAPACITY], sizeof L->title[0], "Capacity");
 	snprintf(L->unit[P_CAPACITY], sizeof L->unit[0], "instances");
 	add_swatch(L, P_CAPACITY, SW_LINE, C_BLUE, NULL, "in service");
 	add_swatch(L, P_CAPACITY, SW_LINE, C_RED, "5 3", "desired");
 	add_swatch(L, P_CAPACITY, SW_LINE, C_ORANGE, "2 2", "pending");
+	if (c->tl->has_bounds) {
+		add_swatch(L, P_CAPACITY, SW_LINE, C_PURPLE, NULL,
+		           "min capacity");
+		add_swatch(L, P_CAPACITY, SW_LINE, C_PURPLE, "7 3",
+		           c->max_label);
+	}
 	if (!c->r->have_events)
 		return;
 	add_swatch(L, P_CAPACITY, SW_UP, C_DARKRED, NULL, "scale-out");
 	add_swatch(L, P_CAPACITY, SW_DOWN, C_DARKGREEN, NULL, "scale-in");
 	if (!c->dense)
 		add_swatch(L, P_CAPACITY, SW_CIRCLE, "#555", NULL, "completed");
-	if (c->r->info.have) {
+	/* a step-only run has no target-tracking cooldown to draw */
+	if (in->have && (in->n_policies > 0 || !c->tl->n_alarms)) {
 		add_swatch(L, P_CAPACITY, SW_BAND, C_ORANGE, NULL,
 		           "scale-out cooldown");
 		add_swatch(L, P_CAPACITY, SW_BAND, C_GREEN, NULL,
 		           "scale-in cooldown");
 	}
+	if (any_event(c, TT_PLOT_SRC_SCHEDULED, -1))
+		add_swatch(L, P_CAPACITY, SW_DIAMOND, C_PURPLE, NULL,
+		           "scheduled action");
 	add_swatch(L, P_CAPACITY, SW_TICK, C_GREY, NULL, "not scaled");
+}
+
+static void layout_alarms(run_ctx *c)
+{
+	layout *L = &c->L;
+	snprintf(L->title[P_ALARMS], sizeof L->title[0],
+	         "Alarms of the step policies");
+	add_swatch(L, P_ALARMS, SW_STRIP, C_RED, NULL, "ALARM");
+	add_swatch(L, P_ALARMS, SW_STRIP, C_PALEGREEN, NULL, "OK");
+	add_swatch(L, P_ALARMS, SW_STRIP, C_PALEGREY, NULL,
+	           "INSUFFICIENT_DATA");
 }
 
 static void layout_metric(run_ctx *c)
@@ -259,6 +323,7 @@ static void layout_panels(run_ctx *c)
 	snprintf(L->unit[P_LOAD], sizeof L->unit[0], "invocations per %s", per);
 	add_swatch(L, P_LOAD, SW_LINE, C_BLUE, NULL, "invocations");
 	layout_capacity(c);
+	layout_alarms(c);
 	layout_metric(c);
 	snprintf(L->title[P_LATENCY], sizeof L->title[0],
 	         "Latency: percentiles of the requests in each period");
@@ -273,13 +338,17 @@ static void layout_panels(run_ctx *c)
 
 /*
  * A panel's header height: the title with its legend beside it when
- * they fit, else the legend on a line of its own.
+ * they fit, else the legend on lines of its own under it.
  */
 static double header_height(const layout *L, int k)
 {
 	double need = tt_svg_text_width(L->title[k], 13) + 24 +
 	              tt_legend_width(L->sw[k], L->n_sw[k]);
-	return need <= L->x1 - L->x0 ? 24 : 40;
+	if (need <= L->x1 - L->x0)
+		return 24;
+	size_t lines = tt_legend_draw_wrapped(NULL, 0, 0, L->x1 - L->x0, 16,
+	                                      L->sw[k], L->n_sw[k]);
+	return 24 + 16 * (double)lines;
 }
 
 /* The subtitle: mode, periods, span, seed and the first policy. */
@@ -309,7 +378,7 @@ static void layout_subtitle(run_ctx *c)
 /* Where everything goes: the head, then each panel top to bottom. */
 static void layout_run(run_ctx *c)
 {
-	static const double heights[P_COUNT] = {140, 210, 180, 150, 100};
+	static const double heights[P_COUNT] = {140, 210, 0, 180, 150, 100};
 	layout *L = &c->L;
 	layout_notes(c);
 	layout_panels(c);
@@ -324,13 +393,18 @@ static void layout_run(run_ctx *c)
 	for (int k = 0; k < P_COUNT; k++) {
 		L->top[k] = -1;
 		if ((k == P_LATENCY && !c->tl->latency) ||
-		    (k == P_ERRORS && !c->errors_panel))
+		    (k == P_ERRORS && !c->errors_panel) ||
+		    (k == P_ALARMS && !c->tl->n_alarms) ||
+		    (k == P_METRIC && !c->metric_panel))
 			continue;
 		L->top[k] = y;
 		L->header[k] = header_height(L, k);
 		/* tall enough for its unit written up the y axis */
-		L->body[k] = fmax(heights[k],
-		                  tt_svg_text_width(L->unit[k], 11) + 16);
+		L->body[k] =
+		        k == P_ALARMS
+		                ? STRIP_ROW_PX * (double)c->tl->n_alarms
+		                : fmax(heights[k],
+		                       tt_svg_text_width(L->unit[k], 11) + 16);
 		y += L->header[k] + L->body[k] + L->label_rows + 14;
 	}
 	L->height = y + 22;
@@ -405,19 +479,17 @@ static void draw_panel_header(run_ctx *c, int k)
 		tt_legend_draw(c->f,
 		               L->x0 + tt_svg_text_width(L->title[k], 13) + 24,
 		               top + 15, L->sw[k], L->n_sw[k]);
-	else
+	else if (L->header[k] == 40) /* one line: as before wrapping */
 		tt_legend_draw(c->f, L->x0, top + 33, L->sw[k], L->n_sw[k]);
+	else
+		tt_legend_draw_wrapped(c->f, L->x0, top + 33, L->x1 - L->x0, 16,
+		                       L->sw[k], L->n_sw[k]);
 }
 
-/* The y grid and unit, the time grid and its tick labels. */
-static void draw_panel_axes(run_ctx *c, const tt_panel *p, int k)
+/* The time grid and its tick labels. */
+static void draw_time_grid(run_ctx *c, const tt_panel *p)
 {
 	FILE *f = c->f;
-	tt_panel_y_grid(f, p);
-	tt_svg_text_up(f, 16, (p->y0 + p->y1) / 2,
-	               SVG_FONT " font-size=\"11\" fill=\"#333\" "
-	                        "class=\"y-unit\"",
-	               c->L.unit[k]);
 	for (size_t i = 0; i < c->n_ticks; i++) {
 		double x = tt_panel_x(p, c->ticks[i]);
 		char l1[48], l2[48];
@@ -435,6 +507,17 @@ static void draw_panel_axes(run_ctx *c, const tt_panel *p, int k)
 			                     "text-anchor=\"middle\"",
 			            l2);
 	}
+}
+
+/* The y grid and unit, the time grid and its tick labels. */
+static void draw_panel_axes(run_ctx *c, const tt_panel *p, int k)
+{
+	tt_panel_y_grid(c->f, p);
+	tt_svg_text_up(c->f, 16, (p->y0 + p->y1) / 2,
+	               SVG_FONT " font-size=\"11\" fill=\"#333\" "
+	                        "class=\"y-unit\"",
+	               c->L.unit[k]);
+	draw_time_grid(c, p);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -477,6 +560,47 @@ static double metric_top(const tt_plot_timeline *tl, double target,
 	return top * 1.05;
 }
 
+/*
+ * The highest capacity the run reached or asked for, and the highest
+ * min bound (the fleet is kept at or above it).
+ */
+static double capacity_data_top(const run_ctx *c)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double top = fmax(series_max(tl->desired, tl->n),
+	                  fmax(series_max(tl->in_service, tl->n),
+	                       series_max(tl->pending, tl->n)));
+	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
+		if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
+			top = fmax(top, c->r->ev.v[i].to);
+	if (tl->has_bounds)
+		top = fmax(top, series_max(tl->min_cap, tl->n));
+	return top;
+}
+
+/*
+ * The max bound is on the capacity axis unless it would squeeze what
+ * the fleet did into the bottom of the panel (a max of 40 over a run that
+ * never passed 8): then it is drawn where it comes down into view, and
+ * its legend says how high it is.
+ */
+static void bounds_setup(run_ctx *c)
+{
+	const tt_plot_timeline *tl = c->tl;
+	if (!tl->has_bounds)
+		return;
+	double top = capacity_data_top(c);
+	double mx = series_max(tl->max_cap, tl->n);
+	char a[TT_FMT_BUF];
+	c->max_off_axis = mx > 1.5 * fmax(top, 1);
+	if (c->max_off_axis)
+		snprintf(c->max_label, sizeof c->max_label,
+		         "max capacity (above the axis, up to %s)",
+		         label_num(c, mx, "max capacity", a));
+	else
+		snprintf(c->max_label, sizeof c->max_label, "max capacity");
+}
+
 /* The highest value panel k shows. */
 static double panel_top(const run_ctx *c, int k, double *clipped_at)
 {
@@ -487,13 +611,12 @@ static double panel_top(const run_ctx *c, int k, double *clipped_at)
 	case P_LOAD:
 		return series_max(tl->inv, tl->n);
 	case P_CAPACITY:
-		top = fmax(series_max(tl->desired, tl->n),
-		           fmax(series_max(tl->in_service, tl->n),
-		                series_max(tl->pending, tl->n)));
-		for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
-			if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
-				top = fmax(top, c->r->ev.v[i].to);
+		top = capacity_data_top(c);
+		if (tl->has_bounds && !c->max_off_axis)
+			top = fmax(top, series_max(tl->max_cap, tl->n));
 		return top * 1.08;
+	case P_ALARMS:
+		return 1;
 	case P_METRIC:
 		return metric_top(tl, c->targets ? c->pol->target : NAN,
 		                  clipped_at);
@@ -547,10 +670,17 @@ static void draw_alarm_bands(run_ctx *c, const tt_panel *p,
 	fputs("</g>\n", c->f);
 }
 
+/*
+ * The target-tracking policy whose cooldown an event's completion
+ * starts, NULL for none: a step policy's or a scheduled action's row,
+ * or one naming a policy the summary does not have.  A row naming no
+ * policy (an older events.csv) is the first policy's.
+ */
 static const tt_plot_policy *event_policy(const tt_plot_info *in,
                                           const tt_plot_event *e)
 {
-	if (!in->have || in->n_policies == 0)
+	if (!in->have || in->n_policies == 0 || e->src != TT_PLOT_SRC_TT ||
+	    e->policy == TT_PLOT_POLICY_OTHER)
 		return NULL;
 	return &in->policies[e->policy >= 0 ? (size_t)e->policy : 0];
 }
@@ -613,8 +743,10 @@ static void draw_markers(run_ctx *c, const tt_panel *p, int kind, int dir,
 	double bx = 0, bto = 0;
 	for (size_t i = 0; i < ev->n; i++) {
 		const tt_plot_event *e = &ev->v[i];
+		/* a start from a step policy or a scheduled action has its
+		 * own titled mark; every completion is a circle */
 		if (e->kind != kind || e->dir != dir || e->t < p->t0 ||
-		    e->t > p->t1)
+		    e->t > p->t1 || (!circle && e->src != TT_PLOT_SRC_TT))
 			continue;
 		double x = tt_panel_x(p, e->t);
 		long b = (long)floor((x - p->x0) / bin_px);
@@ -646,8 +778,9 @@ static void draw_not_scaled(run_ctx *c, const tt_panel *p)
 	bool any = false;
 	for (size_t i = 0; i < ev->n; i++) {
 		const tt_plot_event *e = &ev->v[i];
+		/* a scheduled action's other rows are its diamonds */
 		if (e->kind != TT_PLOT_EV_NOT_SCALED || e->t < p->t0 ||
-		    e->t > p->t1)
+		    e->t > p->t1 || e->src == TT_PLOT_SRC_SCHEDULED)
 			continue;
 		double x = tt_panel_x(p, e->t);
 		if (any && lround(x) == lx)
@@ -668,6 +801,124 @@ static void draw_not_scaled(run_ctx *c, const tt_panel *p)
 		fputs("\"/>\n", c->f);
 }
 
+/* The text of a tooltip, escaped, as an element's <title>. */
+static void put_title(FILE *f, const char *text)
+{
+	fputs("<title>", f);
+	tt_svg_esc(f, text);
+	fputs("</title>", f);
+}
+
+/*
+ * A step policy's scaling activities: the triangles of target tracking's,
+ * each its own element so its tooltip can name the policy and the alarm
+ * that invoked it.  Binned as draw_markers does: one per bin, the most
+ * extreme, named.
+ */
+static void draw_step_markers(run_ctx *c, const tt_panel *p, int dir,
+                              double bin_px)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	const tt_plot_event *best = NULL;
+	long bin = 0;
+	for (size_t i = 0; i <= ev->n; i++) {
+		const tt_plot_event *e = i < ev->n ? &ev->v[i] : NULL;
+		if (e && (e->kind != TT_PLOT_EV_START ||
+		          e->src != TT_PLOT_SRC_STEP || e->dir != dir ||
+		          e->t < p->t0 || e->t > p->t1))
+			continue;
+		long b = e ? (long)floor((tt_panel_x(p, e->t) - p->x0) / bin_px)
+		           : 0;
+		if (e && best && b == bin) {
+			if (dir > 0 ? e->to > best->to : e->to < best->to)
+				best = e;
+			continue;
+		}
+		if (best) {
+			char a[TT_FMT_BUF], z[TT_FMT_BUF], text[400];
+			double x = tt_panel_x(p, best->t);
+			double y = tt_panel_y(p, best->to);
+			snprintf(text, sizeof text,
+			         "step policy %s, alarm %s: %s to %s",
+			         tt_plot_event_name(ev, best->name),
+			         tt_plot_event_name(ev, best->alarm),
+			         label_num(c, best->from, "from", a),
+			         label_num(c, best->to, "to", z));
+			fprintf(c->f, "<path class=\"%s\" fill=\"%s\" d=\"M",
+			        dir > 0 ? "step-out" : "step-in",
+			        dir > 0 ? C_DARKRED : C_DARKGREEN);
+			tt_svg_px(c->f, x);
+			fputc(' ', c->f);
+			tt_svg_px(c->f, dir > 0 ? y - 5 : y + 5);
+			fputs(dir > 0 ? "l4.5 8h-9z\">" : "l4.5 -8h-9z\">",
+			      c->f);
+			put_title(c->f, text);
+			fputs("</path>\n", c->f);
+		}
+		best = e;
+		bin = b;
+	}
+}
+
+/* What a scheduled action's row says, for its tooltip. */
+static void scheduled_text(run_ctx *c, const tt_plot_event *e, char *buf,
+                           size_t size)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	const char *reason = tt_plot_event_name(ev, e->reason);
+	char a[TT_FMT_BUF], z[TT_FMT_BUF];
+	const char *what =
+	        e->kind == TT_PLOT_EV_START ? "moves the capacity"
+	        : !strcmp(reason, "Waiting")
+	                ? "changed the bounds; the capacity change waits "
+	                  "for the activity in progress"
+	        : !strcmp(reason, "TargetServicePutResourceAsUnscalable")
+	                ? "changed the bounds; the capacity change was "
+	                  "dropped (an activity was in progress)"
+	        : !strcmp(reason, "MinCapacityAboveMaxCapacity")
+	                ? "failed: its MinCapacity is above the max in "
+	                  "force, or its MaxCapacity below the min"
+	                : "ran";
+	snprintf(buf, size, "scheduled action %s: %s (%s), %s to %s",
+	         tt_plot_event_name(ev, e->name), what, reason,
+	         label_num(c, e->from, "from", a),
+	         label_num(c, e->to, "to", z));
+}
+
+/*
+ * A scheduled action's runs that wrote a row: a diamond at the capacity
+ * it asked for, filled when it started an activity, hollow when it
+ * waited, was dropped or failed; its completion is an ordinary circle.
+ * A run that only moved the bounds wrote no row: the bound lines show
+ * it.  At most one diamond of each kind per pixel column.
+ */
+static void draw_scheduled(run_ctx *c, const tt_panel *p)
+{
+	const tt_plot_events *ev = &c->r->ev;
+	long last[2] = {LONG_MIN, LONG_MIN};
+	for (size_t i = 0; i < ev->n; i++) {
+		const tt_plot_event *e = &ev->v[i];
+		if (e->src != TT_PLOT_SRC_SCHEDULED ||
+		    e->kind == TT_PLOT_EV_DONE || e->t < p->t0 || e->t > p->t1)
+			continue;
+		bool filled = e->kind == TT_PLOT_EV_START;
+		double x = tt_panel_x(p, e->t);
+		if (lround(x) == last[filled])
+			continue;
+		last[filled] = lround(x);
+		char text[400];
+		scheduled_text(c, e, text, sizeof text);
+		fprintf(c->f,
+		        "<path class=\"scheduled\" fill=\"%s\" "
+		        "stroke=\"" C_PURPLE "\" stroke-width=\"1.4\" d=\"",
+		        filled ? C_PURPLE : "#ffffff");
+		tt_svg_diamond_d(c->f, x, tt_panel_y(p, e->to), 5);
+		fputs("\">", c->f);
+		put_title(c->f, text);
+		fputs("</path>\n", c->f);
+	}
+}
+
 static void draw_activities(run_ctx *c, const tt_panel *p)
 {
 	double bin = c->dense ? 6 : 1;
@@ -684,12 +935,40 @@ static void draw_activities(run_ctx *c, const tt_panel *p)
 	             "fill=\"" C_DARKRED "\" class=\"scale-out\"");
 	draw_markers(c, p, TT_PLOT_EV_START, -1, bin,
 	             "fill=\"" C_DARKGREEN "\" class=\"scale-in\"");
+	draw_step_markers(c, p, 1, bin);
+	draw_step_markers(c, p, -1, bin);
+	draw_scheduled(c, p);
+}
+
+/*
+ * The bounds in force, as steps like the capacity's (a row's bounds hold
+ * from the end of its period); the max, when it is above the axis, only
+ * where it comes into view.
+ */
+static void draw_bounds(run_ctx *c, const tt_panel *p)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double end = tl->period_s;
+	tt_svg_series(c->f, p, tl->t, tl->min_cap, tl->n, end, true,
+	              "stroke=\"" C_PURPLE "\" stroke-width=\"1.4\" "
+	              "class=\"bound-min\"");
+	double *mx = malloc(tl->n * sizeof *mx);
+	if (!mx)
+		return; /* the picture, less one line, rather than nothing */
+	for (size_t i = 0; i < tl->n; i++)
+		mx[i] = tl->max_cap[i] > p->y.hi ? NAN : tl->max_cap[i];
+	tt_svg_series(c->f, p, tl->t, mx, tl->n, end, true,
+	              "stroke=\"" C_PURPLE "\" stroke-width=\"1.4\" "
+	              "stroke-dasharray=\"7 3\" class=\"bound-max\"");
+	free(mx);
 }
 
 static void draw_capacity(run_ctx *c, const tt_panel *p)
 {
 	const tt_plot_timeline *tl = c->tl;
 	double end = tl->period_s;
+	if (tl->has_bounds)
+		draw_bounds(c, p);
 	tt_svg_series(c->f, p, tl->t, tl->pending, tl->n, end, true,
 	              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
 	              "stroke-dasharray=\"2 2\" class=\"series-pending\"");
@@ -807,6 +1086,60 @@ static void draw_panel_series(run_ctx *c, const tt_panel *p, int k,
 	}
 }
 
+/*
+ * One user alarm's states along the time axis, in the strip `s`: a
+ * row's state holds from the end of its period (the evaluation) to the
+ * end of the next, and every alarm starts INSUFFICIENT_DATA.
+ */
+static void draw_alarm_strip(run_ctx *c, const tt_panel *s, size_t k)
+{
+	static const char *const fill[3] = {C_PALEGREEN, C_RED, C_PALEGREY};
+	static const char *const word[3] = {"OK", "ALARM", "INSUFFICIENT_DATA"};
+	const tt_plot_timeline *tl = c->tl;
+	const unsigned char *st = tl->alarm_st[k];
+	char text[TT_PLOT_NAME_MAX + 40];
+	for (int state = 0; state < 3; state++) {
+		tt_bands bd = {c->f, s, false, 0, 0};
+		fprintf(c->f, "<g fill=\"%s\" class=\"alarm-%s\">", fill[state],
+		        word[state]);
+		snprintf(text, sizeof text, "%s: %s", tl->alarm_name[k],
+		         word[state]);
+		put_title(c->f, text);
+		fputc('\n', c->f);
+		if (state == TT_PLOT_INSUFFICIENT)
+			tt_bands_add(&bd, c->t0, c->t0 + tl->period_s);
+		for (size_t i = 0; i < tl->n; i++)
+			if (st[i] == state)
+				tt_bands_add(&bd, tl->t[i] + tl->period_s,
+				             i + 1 < tl->n
+				                     ? tl->t[i + 1] +
+				                               tl->period_s
+				                     : c->t1);
+		tt_bands_flush(&bd);
+		fputs("</g>\n", c->f);
+	}
+	tt_svg_rect(c->f, s->x0, s->y0, s->x1 - s->x0, s->y1 - s->y0,
+	            "fill=\"none\" stroke=\"#999\" stroke-width=\"0.6\"");
+}
+
+/* The alarms' panel: each user alarm's name over its state strip. */
+static void draw_alarms_panel(run_ctx *c, const tt_panel *p)
+{
+	draw_time_grid(c, p);
+	draw_panel_header(c, P_ALARMS);
+	for (size_t k = 0; k < c->tl->n_alarms; k++) {
+		double top = p->y0 + STRIP_ROW_PX * (double)k;
+		tt_panel s = *p;
+		s.y0 = top + STRIP_TOP_PX;
+		s.y1 = s.y0 + STRIP_H_PX;
+		tt_svg_text(c->f, p->x0 + 2, top + STRIP_NAME_PX,
+		            SVG_FONT SVG_HALO " font-size=\"11\" fill=\"#333\" "
+		                              "class=\"alarm-name\"",
+		            c->tl->alarm_name[k]);
+		draw_alarm_strip(c, &s, k);
+	}
+}
+
 /* Panel k: its shading, grid, header, series and frame. */
 static void draw_panel(run_ctx *c, int k)
 {
@@ -822,6 +1155,11 @@ static void draw_panel(run_ctx *c, int k)
 	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4,
 	                   k == P_CAPACITY || k == P_ERRORS || k == P_LOAD);
 	fprintf(c->f, "<g id=\"panel-%s\">\n", panel_ids[k]);
+	if (k == P_ALARMS) {
+		draw_alarms_panel(c, &p);
+		fputs("</g>\n", c->f);
+		return;
+	}
 	if (k == P_CAPACITY && c->r->have_events && c->r->info.have) {
 		draw_cooldowns(c, &p, 1, C_ORANGE);
 		draw_cooldowns(c, &p, -1, C_GREEN);
@@ -878,6 +1216,9 @@ tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
 	c->t1 = tl->t[tl->n - 1] + tl->period_s;
 	label_num(c, tl->period_s, "period", c->per);
 	target_labels(c);
+	bounds_setup(c);
+	c->metric_panel = !r->info.have || r->info.n_policies > 0 ||
+	                  !all_nan(tl->metric, tl->n);
 	c->ta = tt_taxis_make(tl->wallclock, tl->origin_unix_s, c->t0, c->t1);
 	c->n_ticks = tt_taxis_ticks(&c->ta, c->t0, c->t1, c->ticks, 64);
 	layout_run(c);

@@ -30,14 +30,22 @@
 
 #define TT_PLOT_MAX_POLICIES 16
 #define TT_PLOT_NAME_MAX 160
+/* user alarms drawn as state strips; more are read past and counted */
+#define TT_PLOT_MAX_ALARMS 16
+/* distinct names (step policies, actions, alarms, reasons) in events.csv */
+#define TT_PLOT_MAX_EVENT_NAMES 256
 
 /* An alarm's state in a row. */
 enum { TT_PLOT_OK = 0, TT_PLOT_ALARM = 1, TT_PLOT_INSUFFICIENT = 2 };
 
 /*
  * One run's rows (timeline.csv), a column per array, all of length n.
- * p50, p99 are NULL unless `latency`, errors NULL unless `has_errors`;
- * NaN marks an empty cell (a metric without datapoints).
+ * p50, p99 are NULL unless `latency`, errors NULL unless `has_errors`,
+ * min_cap and max_cap NULL unless `has_bounds` (a scenario with
+ * scheduled actions); NaN marks an empty cell (a metric without
+ * datapoints).  alarm_st[k] is the state column `alarm:<alarm_name[k]>`
+ * of a user alarm (step scaling); n_alarms_more counts those past
+ * TT_PLOT_MAX_ALARMS, which are not read.
  */
 typedef struct tt_plot_timeline {
 	size_t n, cap;
@@ -45,6 +53,11 @@ typedef struct tt_plot_timeline {
 	double *inv, *desired, *in_service, *pending, *metric;
 	double *p50, *p99, *errors;
 	unsigned char *ah, *al; /* TT_PLOT_OK, _ALARM, _INSUFFICIENT */
+	double *min_cap, *max_cap;
+	bool has_bounds;
+	char alarm_name[TT_PLOT_MAX_ALARMS][TT_PLOT_NAME_MAX];
+	unsigned char *alarm_st[TT_PLOT_MAX_ALARMS];
+	size_t n_alarms, n_alarms_more;
 	bool latency;
 	bool has_errors;
 	bool wallclock;        /* origin_unix_s is known */
@@ -54,18 +67,45 @@ typedef struct tt_plot_timeline {
 
 enum { TT_PLOT_EV_START = 0, TT_PLOT_EV_DONE = 1, TT_PLOT_EV_NOT_SCALED = 2 };
 
+/*
+ * Who wrote an event: a target-tracking policy, a step policy (its row
+ * names an alarm) or a scheduled action (its row names neither a policy
+ * of the summary nor an alarm, in a timeline with bounds; or its reason
+ * is one only a scheduled action writes).
+ */
+enum { TT_PLOT_SRC_TT = 0, TT_PLOT_SRC_STEP = 1, TT_PLOT_SRC_SCHEDULED = 2 };
+
+/* tt_plot_event.policy when it is not an index */
+enum { TT_PLOT_POLICY_UNNAMED = -1, TT_PLOT_POLICY_OTHER = -2 };
+
 /* One row of events.csv. */
 typedef struct tt_plot_event {
-	double t, to;
+	double t, to, from;
 	int kind;   /* TT_PLOT_EV_* */
-	int dir;    /* +1 out, -1 in */
-	int policy; /* index in tt_plot_info.policies, -1 unknown */
+	int dir;    /* +1 out, -1 in, 0 neither (AlreadyAtDesiredCapacity) */
+	int src;    /* TT_PLOT_SRC_* */
+	int policy; /* index in tt_plot_info.policies; TT_PLOT_POLICY_UNNAMED
+	               (no policy column, or an empty cell: an older file,
+	               the first policy's) or _OTHER (a name the summary's
+	               policies do not have) */
+	/* indices in tt_plot_events.names, -1: none (or past the table) */
+	int name, alarm, reason;
 } tt_plot_event;
 
+/*
+ * The rows of events.csv, and the names they carry beyond the summary's
+ * (step policies, scheduled actions, alarms, reason codes), each kept
+ * once: the pictures' tooltips say them.
+ */
 typedef struct tt_plot_events {
 	tt_plot_event *v;
 	size_t n, cap;
+	char (*names)[TT_PLOT_NAME_MAX];
+	size_t n_names, cap_names;
 } tt_plot_events;
+
+/* Name i of the events' table, "" for -1. */
+const char *tt_plot_event_name(const tt_plot_events *ev, int i);
 
 typedef struct tt_plot_policy {
 	char name[TT_PLOT_NAME_MAX];

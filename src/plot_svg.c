@@ -395,7 +395,58 @@ static void swatch_draw(FILE *f, double x, double y, const tt_swatch *w)
 		snprintf(attrs, sizeof attrs, "stroke=\"%s\"", w->color);
 		tt_svg_line(f, x + 9, y + 1, x + 9, y - 8, attrs);
 		break;
+	case SW_DIAMOND:
+		fprintf(f, "<path fill=\"%s\" d=\"", w->color);
+		tt_svg_diamond_d(f, x + 9, y - 4, 5);
+		fputs("\"/>\n", f);
+		break;
+	case SW_STRIP:
+		snprintf(attrs, sizeof attrs, "fill=\"%s\"", w->color);
+		tt_svg_rect(f, x, y - 8, 18, 8, attrs);
+		break;
 	}
+}
+
+void tt_svg_diamond_d(FILE *f, double x, double y, double r)
+{
+	fputc('M', f);
+	tt_svg_px(f, x);
+	fputc(' ', f);
+	tt_svg_px(f, y - r);
+	fputc('l', f);
+	tt_svg_px(f, r);
+	fputc(' ', f);
+	tt_svg_px(f, r);
+	fputc(' ', f);
+	tt_svg_px(f, -r);
+	fputc(' ', f);
+	tt_svg_px(f, r);
+	fputc(' ', f);
+	tt_svg_px(f, -r);
+	fputc(' ', f);
+	tt_svg_px(f, -r);
+	fputc('z', f);
+}
+
+size_t tt_legend_draw_wrapped(FILE *f, double x, double y, double max_px,
+                              double line_px, const tt_swatch *s, size_t n)
+{
+	size_t lines = 1;
+	double used = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* the last swatch's 14 pixels of space need not fit */
+		double w = tt_legend_width(&s[i], 1);
+		if (used > 0 && used + w - 14 > max_px) {
+			lines++;
+			used = 0;
+		}
+		if (f)
+			tt_legend_draw(f, x + used,
+			               y + line_px * (double)(lines - 1), &s[i],
+			               1);
+		used += w;
+	}
+	return lines;
 }
 
 void tt_legend_draw(FILE *f, double x, double y, const tt_swatch *s, size_t n)

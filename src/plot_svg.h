@@ -28,6 +28,9 @@
 #define C_DARKRED "#b03a2e"
 #define C_DARKGREEN "#2e7d32"
 #define C_GREY "#888888"
+#define C_PURPLE "#7b4f9d"
+#define C_PALEGREEN "#b9dbb2"
+#define C_PALEGREY "#d4d4d4"
 
 /* ---- text (plot_svg.c) ---- */
 
@@ -142,7 +145,17 @@ void tt_bands_flush(tt_bands *bd);
 
 /* ---- legends (plot_svg.c) ---- */
 
-enum { SW_LINE, SW_BAND, SW_UP, SW_DOWN, SW_CIRCLE, SW_TICK };
+/* SW_DIAMOND: a scheduled action's mark; SW_STRIP: an opaque state fill */
+enum {
+	SW_LINE,
+	SW_BAND,
+	SW_UP,
+	SW_DOWN,
+	SW_CIRCLE,
+	SW_TICK,
+	SW_DIAMOND,
+	SW_STRIP
+};
 
 typedef struct tt_swatch {
 	int kind; /* SW_* */
@@ -155,5 +168,19 @@ double tt_legend_width(const tt_swatch *s, size_t n);
 
 /* The swatches left to right from x, their labels' baseline at y. */
 void tt_legend_draw(FILE *f, double x, double y, const tt_swatch *s, size_t n);
+
+/*
+ * The same, broken into lines no wider than max_px (a swatch wider than
+ * that gets a line of its own), each line_px below the last; with f NULL
+ * only counted.  Returns the number of lines.
+ */
+size_t tt_legend_draw_wrapped(FILE *f, double x, double y, double max_px,
+                              double line_px, const tt_swatch *s, size_t n);
+
+/*
+ * A diamond centred at (x, y), `r` pixels from its centre to a corner,
+ * as the start of a <path d=...>'s data (the caller writes the element).
+ */
+void tt_svg_diamond_d(FILE *f, double x, double y, double r);
 
 #endif

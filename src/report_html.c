@@ -447,10 +447,13 @@ static void key_figures(FILE *f, const tt_node *root)
 	           figure(root, "capacity", "peak_in_service"), 0, detail);
 	figure_row(f, "mean capacity (instances in service)",
 	           figure(root, "capacity", "mean_in_service"), 2, NULL);
-	figure_row(f, "minutes over target",
-	           figure(root, NULL, "minutes_over_target"), 1,
-	           "minutes the first policy's metric was above its "
-	           "TargetValue");
+	/* a run of step policies alone has no TargetValue to be over */
+	const tt_node *pols = tt_node_map_get(root, "policies");
+	if (!pols || pols->kind != TT_NODE_SEQ || pols->u.seq.count > 0)
+		figure_row(f, "minutes over target",
+		           figure(root, NULL, "minutes_over_target"), 1,
+		           "minutes the first policy's metric was above its "
+		           "TargetValue");
 	double out = figure(root, "activities", "scale_out");
 	double in = figure(root, "activities", "scale_in");
 	snprintf(detail, sizeof detail, "%s out, %s in", fixed(out, 0, a),

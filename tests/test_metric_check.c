@@ -11,6 +11,11 @@
  * shows only one, so a new rule that fires by accident shows up here.
  * Load levels, given or derived, are held to the limit of a workload's
  * rate.
+ *
+ * Step scaling: a clean pair of step policies on one CPU alarm each, and
+ * one scenario per step finding (the alarms overlap, the steps flip-flop,
+ * target tracking and a step scale-in fight), CPU being 10 % per request
+ * per second on an instance, so every number is checkable by hand.
  */
 #include "ttsim/metric_check.h"
 
@@ -458,6 +463,207 @@ START_TEST(writers_text_and_json)
 }
 END_TEST
 
+/* Only the step findings in `want`, each with its reason. */
+static void assert_step_findings(const tt_mc_result *r, unsigned want)
+{
+	ck_assert_msg(r->step_findings == want, "step findings 0x%x, want 0x%x",
+	              r->step_findings, want);
+	for (int f = 0; f < TT_MC_FINDING_COUNT; f++)
+		ck_assert((r->step_reason[f][0] != '\0') ==
+		          ((r->step_findings & BIT(f)) != 0));
+	if (want)
+		ck_assert(!r->valid);
+}
+
+/* The point of alarm a at level l and capacity `cap` (which is probed). */
+static const tt_mc_alarm_point *alarm_point(const tt_mc_result *r, size_t a,
+                                            size_t l, int cap)
+{
+	for (size_t k = 0; k < r->n_capacities; k++)
+		if (r->capacities[k] == cap)
+			return &r->alarms[a].levels[l].points[k];
+	ck_abort_msg("capacity %d not probed", cap);
+	return NULL;
+}
+
+/*
+ * One instance out above 70 %, one in below 30 %: each alarm's metric
+ * is probed as its Statistic (60/C % at 6/s... 300/C at the peak), its
+ * side and its step at every probe, and the pair settles.
+ */
+START_TEST(step_pair_clean)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/step-clean.yaml", true, &s, &r);
+	ck_assert_uint_eq(r.n_policies, 0); /* step scaling alone */
+	ck_assert_uint_eq(r.n_alarms, 2);
+	assert_step_findings(&r, 0);
+	ck_assert(r.valid);
+	ck_assert(r.alarms[0].direction == TT_DIR_OUT);
+	ck_assert(r.alarms[1].direction == TT_DIR_IN);
+	/* At 1800/min (30/s), 4 instances: 300 / 4 = 75 % > 70, one more. */
+	const tt_mc_alarm_point *pt = alarm_point(&r, 0, 2, 4);
+	ck_assert(pt->has_metric && fabs(pt->metric - 75) < 1e-9);
+	ck_assert(pt->in_alarm);
+	ck_assert(pt->moves[0].has_step && pt->moves[0].step == 0);
+	ck_assert_int_eq(pt->moves[0].adjustment, 1);
+	ck_assert(pt->moves[0].direction == TT_DIR_OUT);
+	ck_assert_int_eq(pt->moves[0].to, 5);
+	/* 10 instances: 30 %, not below 30: no step, no moves. */
+	pt = alarm_point(&r, 1, 2, 10);
+	ck_assert(fabs(pt->metric - 30) < 1e-9 && !pt->in_alarm);
+	ck_assert_ptr_null(pt->moves);
+	/* At 450/min, 4 instances: 18.75 % < 30, one fewer. */
+	pt = alarm_point(&r, 1, 0, 4);
+	ck_assert(pt->in_alarm && pt->moves[0].to == 3);
+	/* The steps alone: 2, 3 and 5 instances, no cycle from anywhere. */
+	const int steady[] = {2, 3, 5};
+	for (size_t l = 0; l < r.n_levels; l++) {
+		ck_assert_uint_eq(r.step_levels[l].cycle_len, 1);
+		ck_assert_int_eq(r.step_levels[l].cycle[0], steady[l]);
+		ck_assert_uint_eq(r.step_levels[l].flip_len, 0);
+	}
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(step_alarms_overlap)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/step-overlap.yaml", true, &s, &r);
+	assert_step_findings(&r, BIT(TT_MC_ALARMS_OVERLAP));
+	const char *why = r.step_reason[TT_MC_ALARMS_OVERLAP];
+	ck_assert_msg(strstr(why,
+	                     "both can be in ALARM at once: the scale-in "
+	                     "alarm 'cpu-low' (CPUUtilization < 80) has "
+	                     "its threshold at or above the scale-out "
+	                     "alarm 'cpu-high' (CPUUtilization > 70)") == why,
+	              "%s", why);
+	/* At 900/min, 2 instances: 75 % breaches both; the scale-out wins
+	 * (the larger capacity), and the pair settles on 3 at 50 %. */
+	const tt_mc_alarm_point *hi = alarm_point(&r, 0, 1, 2);
+	const tt_mc_alarm_point *lo = alarm_point(&r, 1, 1, 2);
+	ck_assert(hi->in_alarm && lo->in_alarm);
+	ck_assert(lo->moves[0].has_step &&
+	          lo->moves[0].direction == TT_DIR_NONE);
+	ck_assert_int_eq(r.step_levels[1].cycle[0], 3);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(step_flip_flop)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/step-flip-flop.yaml", true, &s, &r);
+	assert_step_findings(&r, BIT(TT_MC_FLIP_FLOP));
+	/* At 450/min: 1 instance at 75 % steps out by 4 to 5, at 15 %
+	 * under 40 it steps back to 1. */
+	const tt_mc_step_level *sl = &r.step_levels[0];
+	ck_assert_uint_eq(sl->flip_len, 2);
+	ck_assert_int_eq(sl->flip[0], 1);
+	ck_assert_int_eq(sl->flip[1], 5);
+	ck_assert_uint_eq(sl->flip_alarm[0], 0); /* cpu-high */
+	ck_assert_uint_eq(sl->flip_alarm[1], 1); /* cpu-low */
+	ck_assert_str_eq(r.step_reason[TT_MC_FLIP_FLOP],
+	                 "at 450/min the step policies flip between "
+	                 "capacities (1 -> 5 -> 1): at 1 alarm 'cpu-high' "
+	                 "(CPUUtilization 75 > 70) asks for 5, at 5 alarm "
+	                 "'cpu-low' (CPUUtilization 15 < 40) asks for 1");
+	/* At the peak the start (2) steps to 6 and settles at 50 %, but
+	 * from 4 (75 %) the steps cycle 4 -> 8 (37.5 %) -> 4. */
+	sl = &r.step_levels[2];
+	ck_assert_uint_eq(sl->cycle_len, 1);
+	ck_assert_int_eq(sl->cycle[0], 6);
+	ck_assert_uint_eq(sl->flip_len, 2);
+	ck_assert_int_eq(sl->flip[0], 4);
+	ck_assert_int_eq(sl->flip[1], 8);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+START_TEST(tt_and_step_fight)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	/* With the full runs: they run target tracking alone. */
+	check_file("tests/data/metric-check/step-fight.yaml", false, &s, &r);
+	/* The target-tracking policy alone is valid. */
+	ck_assert_uint_eq(r.n_policies, 1);
+	ck_assert_uint_eq(r.policies[0].findings, 0);
+	assert_runs_agree(&r, 0);
+	ck_assert_int_eq(r.policies[0].levels[2].cycle[0], 6);
+	assert_step_findings(&r, BIT(TT_MC_FIGHT));
+	ck_assert_str_eq(r.step_reason[TT_MC_FIGHT],
+	                 "at 450/min target tracking policy 'cpu50' holds "
+	                 "capacity 2, where alarm 'cpu-low' (CPUUtilization "
+	                 "37.5 < 55) steps to 1; there its metric is 75 "
+	                 "against the target 50 and it scales back to 2");
+	/* At the peak too: 6 at 50 % < 55 steps to 5. */
+	const tt_mc_alarm_point *pt = alarm_point(&r, 0, 2, 6);
+	ck_assert(pt->in_alarm && pt->moves[0].to == 5);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* The step part of the JSON: after the policies, the verdict, the maps
+ * and per alarm its points; the text gains the alarms' tables. */
+START_TEST(writers_steps)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("tests/data/metric-check/step-flip-flop.yaml", true, &s, &r);
+	char *json = written(tt_mc_write_json, &s, &r);
+	ck_assert_ptr_nonnull(strstr(json, "\"policies\": [\n  ],\n  "
+	                                   "\"steps_valid\": false, "
+	                                   "\"step_findings\": [\n    "
+	                                   "{\"finding\": \"step_flip_flop\", "
+	                                   "\"title\": \"step flip-flop "
+	                                   "predicted\", \"reason\": \"at "
+	                                   "450/min"));
+	ck_assert_ptr_nonnull(strstr(
+	        json, "\"step_levels\": [\n    {\"rate_per_min\": 450, "
+	              "\"steady_state\": [1, 5], \"flip_flop\": [1, 5]},"));
+	ck_assert_ptr_nonnull(
+	        strstr(json, "{\"rate_per_min\": 1800, \"steady_state\": [6], "
+	                     "\"flip_flop\": [4, 8]}],\n  \"alarms\": [\n"));
+	ck_assert_ptr_nonnull(strstr(
+	        json, "    {\"name\": \"cpu-high\", \"metric\": "
+	              "\"CPUUtilization\", \"statistic\": \"Average\", "
+	              "\"operator\": \"GreaterThanThreshold\", \"threshold\": "
+	              "70, \"direction\": \"out\",\n      \"policies\": "
+	              "[\"cpu-out\"],"));
+	ck_assert_ptr_nonnull(strstr(
+	        json, "\"points\": [{\"capacity\": 1, \"metric\": 75, "
+	              "\"in_alarm\": true, \"steps\": [{\"policy\": "
+	              "\"cpu-out\", \"step\": 0, \"adjustment\": 4, "
+	              "\"direction\": \"out\", \"to\": 5}]}, {\"capacity\": 2, "
+	              "\"metric\": 37.5, \"in_alarm\": false, \"steps\": []}"));
+	size_t n = strlen(json);
+	ck_assert(n > 5 && strcmp(json + n - 5, "  ]}\n") == 0);
+
+	char *text = written(tt_mc_write_text, &s, &r);
+	ck_assert_ptr_nonnull(strstr(
+	        text, "\nalarm 'cpu-low': CPUUtilization (Average) "
+	              "LessThanThreshold 40, invokes 'cpu-in' (scale-in)\n"));
+	ck_assert_ptr_nonnull(strstr(
+	        text, "  1800        6                               4 -> 8 "
+	              "(cycle)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  verdict: invalid\n    - step "
+	                                   "flip-flop predicted: at 450/min"));
+	free(json);
+	free(text);
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(tt_mc_finding_name(TT_MC_NEVER_IN), "never_scales_in");
@@ -465,6 +671,11 @@ START_TEST(names)
 	                 "oscillation predicted");
 	ck_assert_str_eq(tt_mc_alarm_name(TT_MC_ALARM_HIGH), "high");
 	ck_assert_str_eq(tt_mc_finding_name(TT_MC_FINDING_COUNT), "?");
+	ck_assert_str_eq(tt_mc_finding_name(TT_MC_ALARMS_OVERLAP),
+	                 "alarms_overlap");
+	ck_assert_str_eq(tt_mc_finding_name(TT_MC_FIGHT), "tt_step_fight");
+	ck_assert_str_eq(tt_mc_finding_title(TT_MC_FLIP_FLOP),
+	                 "step flip-flop predicted");
 }
 END_TEST
 
@@ -489,6 +700,11 @@ static Suite *metric_check_suite(void)
 	         scenario_untouched_and_deterministic},
 	        {"linear_service_time_refused", linear_service_time_refused},
 	        {"writers_text_and_json", writers_text_and_json},
+	        {"step_pair_clean", step_pair_clean},
+	        {"step_alarms_overlap", step_alarms_overlap},
+	        {"step_flip_flop", step_flip_flop},
+	        {"tt_and_step_fight", tt_and_step_fight},
+	        {"writers_steps", writers_steps},
 	        {"names", names},
 	};
 	TU_ADD_CASES(s, cases);

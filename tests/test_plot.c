@@ -655,6 +655,193 @@ START_TEST(alarm_low_not_shaded_at_the_minimum)
 }
 END_TEST
 
+/* ---- scheduled actions and step scaling ---- */
+
+/*
+ * A run of scheduled actions: the bounds move at 120 s (min 1 -> 4) and
+ * back at 300 s, the action's rows name it; "tt" is the target-tracking
+ * policy, with 600 s cooldowns.
+ */
+static const char sched_summary[] =
+        "{\"capacity\": {\"min\": 1, \"max\": 6}, \"policies\": "
+        "[{\"name\": \"tt\", \"target_value\": 70, "
+        "\"scale_out_cooldown_s\": 600, \"scale_in_cooldown_s\": 600}]}";
+
+static const char sched_timeline[] =
+        "time_s,invocations,desired,in_service,pending,min,max,metric,"
+        "alarm_high,alarm_low\n"
+        "0,10,1,1,0,1,6,60,OK,OK\n60,10,4,1,3,4,6,60,OK,OK\n"
+        "120,10,4,4,0,4,6,60,OK,OK\n180,10,4,4,0,4,6,60,OK,OK\n"
+        "240,10,4,4,0,1,6,60,OK,OK\n300,10,4,4,0,1,6,60,OK,OK\n";
+
+/* Files in dir: t.csv, e.csv, s.json (paths into tl, ev, sum). */
+static void run_files_in(const char *dir, const char *timeline,
+                         const char *events, const char *summary, run_files *r)
+{
+	snprintf(r->timeline, sizeof r->timeline, "%s/t.csv", dir);
+	snprintf(r->events, sizeof r->events, "%s/e.csv", dir);
+	snprintf(r->summary, sizeof r->summary, "%s/s.json", dir);
+	write_file(r->timeline, timeline);
+	write_file(r->events, events);
+	write_file(r->summary, summary);
+}
+
+static void run_files_remove(const run_files *r, const char *dir)
+{
+	unlink(r->timeline);
+	unlink(r->events);
+	unlink(r->summary);
+	rmdir(dir);
+}
+
+/* The rectangles in the scale-out cooldown's group. */
+static size_t cooldown_out_rects(const char *svg)
+{
+	const char *g = strstr(svg, "<g fill=\""
+	                            "#f28e2b"
+	                            "\" "
+	                            "fill-opacity=\"0.14\">");
+	ck_assert_ptr_nonnull(g);
+	const char *end = strstr(g, "</g>");
+	size_t n = 0;
+	for (const char *q = g; (q = strstr(q, "<rect")) && q < end; q++)
+		n++;
+	return n;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *q = hay; (q = strstr(q, needle)); q++)
+		n++;
+	return n;
+}
+
+/* min and max columns: the bounds drawn, in the legend; none without. */
+START_TEST(bounds_drawn_when_the_timeline_has_them)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run_files r;
+	run_files_in(dir, sched_timeline,
+	             "time_s,policy,direction,from,to,reason\n"
+	             "60,morning,out,1,4,InProgress\n"
+	             "120,morning,out,1,4,Successful\n",
+	             sched_summary, &r);
+	char *svg = plot(r.timeline, r.events, r.summary, NULL);
+	assert_wellformed(svg);
+	has(svg, "class=\"bound-min\"");
+	has(svg, "class=\"bound-max\"");
+	has(svg, ">min capacity<");
+	has(svg, ">max capacity<");
+	/* the action's run: a diamond named in its tooltip */
+	has(svg, ">scheduled action<");
+	has(svg, "class=\"scheduled\"");
+	has(svg, "<title>scheduled action morning: moves the capacity "
+	         "(InProgress), 1 to 4</title>");
+	/* and not a target-tracking scale-out's triangle */
+	ck_assert_ptr_null(strstr(svg, "class=\"scale-out\""));
+	free(svg);
+	run_files_remove(&r, dir);
+
+	run_files g = golden("seed-predefined");
+	svg = plot(g.timeline, g.events, g.summary, NULL);
+	ck_assert_ptr_null(strstr(svg, "bound-min"));
+	ck_assert_ptr_null(strstr(svg, "bound-max"));
+	ck_assert_ptr_null(strstr(svg, ">min capacity<"));
+	ck_assert_ptr_null(strstr(svg, "class=\"scheduled\""));
+	ck_assert_ptr_null(strstr(svg, "panel-alarms"));
+	free(svg);
+}
+END_TEST
+
+/*
+ * A scheduled action's completion starts no cooldown: the band comes
+ * only after the target-tracking policy's own activity.
+ */
+START_TEST(no_cooldown_after_a_scheduled_action)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run_files r;
+	run_files_in(dir, sched_timeline,
+	             "time_s,policy,direction,from,to,reason\n"
+	             "60,morning,out,1,4,InProgress\n"
+	             "120,morning,out,1,4,Successful\n"
+	             "180,morning,out,4,4,Waiting\n",
+	             sched_summary, &r);
+	char *svg = plot(r.timeline, r.events, r.summary, NULL);
+	ck_assert_uint_eq(cooldown_out_rects(svg), 0);
+	/* Waiting: a hollow diamond, not a NotScaled tick */
+	has(svg, "(Waiting), 4 to 4</title>");
+	ck_assert_ptr_null(strstr(svg, "stroke-opacity=\"0.6\" d=\"M"));
+	free(svg);
+	/* the same rows from the target-tracking policy: a band */
+	write_file(r.events, "time_s,policy,direction,from,to,reason\n"
+	                     "60,tt,out,1,4,InProgress\n"
+	                     "120,tt,out,1,4,Successful\n");
+	svg = plot(r.timeline, r.events, r.summary, NULL);
+	ck_assert_uint_eq(cooldown_out_rects(svg), 1);
+	has(svg, "class=\"scale-out\"");
+	free(svg);
+	/* a step policy's completion: its Cooldown is not in the summary */
+	write_file(r.events, "time_s,policy,direction,from,to,reason,alarm\n"
+	                     "60,grow,out,1,4,InProgress,cpu high\n"
+	                     "120,grow,out,1,4,Successful,cpu high\n");
+	svg = plot(r.timeline, r.events, r.summary, NULL);
+	ck_assert_uint_eq(cooldown_out_rects(svg), 0);
+	free(svg);
+	run_files_remove(&r, dir);
+}
+END_TEST
+
+/*
+ * One state strip per alarm column, named; a step decision marked like a
+ * scale-out, its policy and alarm in the tooltip; an empty direction
+ * (AlreadyAtDesiredCapacity) read.
+ */
+START_TEST(alarm_strips_and_step_decisions)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run_files r;
+	run_files_in(dir,
+	             "time_s,invocations,desired,in_service,pending,metric,"
+	             "alarm_high,alarm_low,action,alarm:cpu high,"
+	             "alarm:cpu <low> & idle\n"
+	             "0,10,1,1,0,,INSUFFICIENT_DATA,INSUFFICIENT_DATA,none,"
+	             "INSUFFICIENT_DATA,INSUFFICIENT_DATA\n"
+	             "60,10,2,1,1,,INSUFFICIENT_DATA,INSUFFICIENT_DATA,"
+	             "scale_out,ALARM,OK\n"
+	             "120,10,2,2,0,,INSUFFICIENT_DATA,INSUFFICIENT_DATA,none,"
+	             "OK,ALARM\n",
+	             "time_s,policy,direction,from,to,reason,alarm\n"
+	             "120,grow,out,1,2,InProgress,cpu high\n"
+	             "150,grow,out,2,2,Successful,cpu high\n"
+	             "180,shrink,,2,2,AlreadyAtDesiredCapacity,"
+	             "cpu <low> & idle\n",
+	             "{\"capacity\": {\"min\": 1, \"max\": 6}, "
+	             "\"policies\": []}",
+	             &r);
+	char *svg = plot(r.timeline, r.events, r.summary, NULL);
+	assert_wellformed(svg);
+	has(svg, "id=\"panel-alarms\"");
+	ck_assert_uint_eq(count(svg, "class=\"alarm-name\""), 2);
+	has(svg, "class=\"alarm-name\">cpu high<");
+	has(svg, "class=\"alarm-name\">cpu &lt;low&gt; &amp; idle<");
+	has(svg, "<title>cpu high: ALARM</title>");
+	has(svg, "<title>cpu &lt;low&gt; &amp; idle: OK</title>");
+	has(svg, ">INSUFFICIENT_DATA<");
+	has(svg, "class=\"step-out\"");
+	has(svg, "<title>step policy grow, alarm cpu high: 1 to 2</title>");
+	/* no target-tracking policy: no metric panel, no cooldowns */
+	ck_assert_ptr_null(strstr(svg, "panel-metric"));
+	ck_assert_ptr_null(strstr(svg, "scale-out cooldown"));
+	free(svg);
+	run_files_remove(&r, dir);
+}
+END_TEST
+
 /* ---- a sweep ---- */
 
 static const char sweep_csv[] =
@@ -950,6 +1137,11 @@ int main(void)
 	tcase_add_test(tc, request_mode_and_wall_clock);
 	tcase_add_test(tc, target_labels_clear_of_their_lines);
 	tcase_add_test(tc, alarm_low_not_shaded_at_the_minimum);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("scheduled and step");
+	tcase_add_test(tc, bounds_drawn_when_the_timeline_has_them);
+	tcase_add_test(tc, no_cooldown_after_a_scheduled_action);
+	tcase_add_test(tc, alarm_strips_and_step_decisions);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("long runs");
 	tcase_add_test(tc, world_cup_run_is_downsampled_under_a_megabyte);

@@ -24,6 +24,18 @@
  *      prediction.
  *
  * Each policy then gets findings with reasons; a policy with none is valid.
+ *
+ * A scenario with step scaling (its user alarms and the step policies
+ * they invoke) has each alarm's metric probed the same way, as its
+ * Statistic over its Period, and at every probe which side of its
+ * threshold it is on and what each of its policies would do there (the
+ * step V - threshold falls in, the new capacity).  From that: the steps'
+ * own map, like the one above (every alarm in ALARM invokes its policies
+ * and the controller picks, as in a run), followed from every probed
+ * capacity to find a flip-flop; a scale-in alarm whose threshold is not
+ * below a scale-out alarm's on the same metric; and target tracking and
+ * a step alarm pulling a steady capacity apart.  These findings belong
+ * to the scenario (tt_mc_result.step_findings), not to one policy.
  * The thresholds below are the rules (docs/metric-check.md explains them).
  *
  * The check works on shallow copies of the scenario with plain fields
@@ -39,6 +51,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ttsim/decision.h"
 #include "ttsim/diag.h"
 #include "ttsim/policy.h"
 #include "ttsim/scenario.h"
@@ -74,11 +87,16 @@ typedef enum tt_mc_finding {
 	TT_MC_NEVER_IN,   /* >= ratio x T even at the lowest load, any C */
 	TT_MC_NEVER_OUT,  /* <= T even at min capacity and the highest load */
 	TT_MC_OSCILLATES, /* the steady state cycles between capacities */
+	/* Step scaling, in tt_mc_result.step_findings: */
+	TT_MC_ALARMS_OVERLAP, /* a scale-in threshold >= a scale-out one */
+	TT_MC_FLIP_FLOP,      /* the steps cycle at a steady load */
+	TT_MC_FIGHT,          /* target tracking and a step alarm pull apart */
 	TT_MC_FINDING_COUNT
 } tt_mc_finding;
 
 /* "grows", "flat", "weak", "steep", "saturates", "never_scales_in",
- * "never_scales_out", "oscillates": the JSON names. */
+ * "never_scales_out", "oscillates", "alarms_overlap", "step_flip_flop",
+ * "tt_step_fight": the JSON names. */
 const char *tt_mc_finding_name(tt_mc_finding f);
 
 /* The short verdict: "grows with capacity", "oscillation predicted"... */
@@ -151,6 +169,54 @@ typedef struct tt_mc_policy {
 	char reason[TT_MC_FINDING_COUNT][TT_MC_REASON_MAX];
 } tt_mc_policy;
 
+/* What one step policy an alarm invokes would do at one probe. */
+typedef struct tt_mc_step_move {
+	bool has_step;          /* a step contains diff = V - threshold */
+	size_t step;            /* its index in StepAdjustments */
+	int64_t adjustment;     /* its ScalingAdjustment */
+	tt_direction direction; /* what it asks for (TT_DIR_NONE: nothing) */
+	int to;                 /* the new capacity, clamped */
+} tt_mc_step_move;
+
+/* One user alarm at one load level and probed capacity. */
+typedef struct tt_mc_alarm_point {
+	int capacity;
+	bool has_metric;        /* false: no datapoint in the probe */
+	double metric;          /* the mean of its Statistic over its Periods */
+	bool in_alarm;          /* the metric breaches the threshold */
+	tt_mc_step_move *moves; /* in_alarm: one per policy it invokes,
+	                           owned; else NULL */
+} tt_mc_alarm_point;
+
+typedef struct tt_mc_alarm_level {
+	double rate_per_min;
+	tt_mc_alarm_point *points; /* one per probed capacity, owned */
+} tt_mc_alarm_level;
+
+/* One user alarm of the scenario, probed. */
+typedef struct tt_mc_user_alarm {
+	size_t alarm; /* index into the scenario's alarms */
+	/* What its policies' steps ask for at every probed capacity:
+	 * TT_DIR_OUT or TT_DIR_IN, TT_DIR_NONE when both or neither (or
+	 * its actions are disabled). */
+	tt_direction direction;
+	tt_mc_alarm_level *levels; /* n_levels, owned */
+} tt_mc_user_alarm;
+
+/* The step policies' map at one load level. */
+typedef struct tt_mc_step_level {
+	double rate_per_min;
+	/* Where the steps alone go from the start capacity: a fixed point
+	 * (cycle_len 1) or a cycle, as tt_mc_level's. */
+	int cycle[TT_MC_CYCLE_MAX];
+	size_t cycle_len;
+	/* The first cycle found from any probed capacity (flip_len 0:
+	 * none), and the alarm whose step leaves each of its capacities. */
+	int flip[TT_MC_CYCLE_MAX];
+	size_t flip_alarm[TT_MC_CYCLE_MAX];
+	size_t flip_len;
+} tt_mc_step_level;
+
 typedef struct tt_mc_result {
 	tt_mode mode;
 	int *capacities; /* the probed capacities, increasing, owned */
@@ -162,8 +228,14 @@ typedef struct tt_mc_result {
 	double low_ratio;   /* AlarmLow at ratio x target */
 	int start_capacity; /* where the map and the runs start */
 	tt_time_us run_us;  /* 0: no full runs */
-	bool valid;         /* no policy has a finding */
+	bool valid;         /* no policy has a finding, nor the steps */
 	uint64_t probes;    /* fixed-capacity runs made */
+	/* Step scaling: one per scenario alarm (none: NULL, 0). */
+	tt_mc_user_alarm *alarms; /* owned */
+	size_t n_alarms;
+	tt_mc_step_level *step_levels; /* n_levels when n_alarms, owned */
+	unsigned step_findings;        /* bits of the step findings */
+	char step_reason[TT_MC_FINDING_COUNT][TT_MC_REASON_MAX];
 } tt_mc_result;
 
 /*
