@@ -133,6 +133,13 @@ static char *put_number(char *p, double v, const char *col, tt_code *rc,
 	return *rc ? p : put_str(p, num);
 }
 
+/*
+ * What the first policy's columns show when a scenario has no
+ * target-tracking policy (step policies only): the columns stay
+ * (docs/outputs.md), empty and INSUFFICIENT_DATA.
+ */
+static const tt_row_policy no_policy = {0};
+
 static char *put_policy_cols(char *p, const tt_row_policy *pol, tt_code *rc,
                              tt_diag *d)
 {
@@ -168,7 +175,8 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		*p++ = ',';
 		p = put_int(p, row->max);
 	}
-	p = put_policy_cols(p, &row->policies[0], &rc, d);
+	p = put_policy_cols(
+	        p, r->s->n_policies ? &row->policies[0] : &no_policy, &rc, d);
 	*p++ = ',';
 	p = put_str(p, action_name(row->action));
 	if (row->action == TT_ACTION_NOT_SCALED)
