@@ -26,7 +26,7 @@
 
 /* The longest row: fixed columns, the action, and per policy a number
  * and two alarm states; generous, as it is allocated once. */
-#define ROW_FIXED_MAX (256 + 3 * TT_FMT_BUF)
+#define ROW_FIXED_MAX (256 + 4 * TT_FMT_BUF)
 #define ROW_POLICY_MAX (TT_FMT_BUF + 2 * 24)
 /* A user alarm's column: a comma and a state's name. */
 #define ROW_ALARM_MAX 24
@@ -56,6 +56,11 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 	if (r->timeline) {
 		FILE *f = r->timeline;
 		fputs("time_s,invocations,desired,in_service,pending", f);
+		/* Only for an inference component, whose desired capacity
+		 * counts copies and in_service and pending instances. */
+		if (s->ic.on)
+			fputs(",copies_in_service,copies_pending,no_capacity",
+			      f);
 		/* Only with scheduled actions: files of runs without keep
 		 * their columns. */
 		if (s->n_scheduled)
@@ -169,6 +174,14 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 	p = put_int(p, row->in_service);
 	*p++ = ',';
 	p = put_int(p, row->pending);
+	if (row->ic) {
+		*p++ = ',';
+		p = put_int(p, row->copies_in_service);
+		*p++ = ',';
+		p = put_int(p, row->copies_pending);
+		*p++ = ',';
+		p = put_number(p, row->no_capacity, "no_capacity", &rc, d);
+	}
 	if (r->s->n_scheduled) {
 		*p++ = ',';
 		p = put_int(p, row->min);

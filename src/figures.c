@@ -28,6 +28,15 @@ static const char *const all_names[] = {
         "over_provisioning_timeshare",
         "instability",
         "jitter",
+        "peak_copies",
+        "mean_copies",
+        "zero_copies_minutes",
+        "wake_ups",
+        "no_capacity_failures",
+        "cold_starts",
+        "cold_start_wait_p50_s",
+        "cold_start_wait_p99_s",
+        "cold_start_wait_max_s",
         "requests_completed",
         "errors",
         "error_rate",
@@ -44,6 +53,9 @@ static const char *const all_names[] = {
 /* The first request-mode name in all_names: those from it on are absent
  * from fluid runs. */
 #define FIRST_REQUEST_NAME "requests_completed"
+/* The inference component's names run from this one to the first
+ * request-mode name: absent from runs of any other resource. */
+#define FIRST_IC_NAME "peak_copies"
 
 static int name_index(const char *name)
 {
@@ -62,6 +74,13 @@ bool tt_figure_request_only(const char *name)
 {
 	int i = name_index(name);
 	return i >= 0 && i >= name_index(FIRST_REQUEST_NAME);
+}
+
+bool tt_figure_ic_only(const char *name)
+{
+	int i = name_index(name);
+	return i >= name_index(FIRST_IC_NAME) &&
+	       i < name_index(FIRST_REQUEST_NAME);
 }
 
 const char *const *tt_figure_names(void)
@@ -104,6 +123,21 @@ size_t tt_summary_figures(const tt_scenario *s, const tt_summary *sum,
 	put(out, &n, "over_provisioning_timeshare", el->over_timeshare);
 	put(out, &n, "instability", el->instability);
 	put(out, &n, "jitter", el->jitter_per_hour);
+	if (sum->ic) {
+		put(out, &n, "peak_copies", sum->peak_copies);
+		put(out, &n, "mean_copies", sum->mean_copies);
+		put(out, &n, "zero_copies_minutes",
+		    (double)sum->zero_copies_us / 60e6);
+		put(out, &n, "wake_ups", sum->wake_ups);
+		put(out, &n, "no_capacity_failures", sum->no_capacity);
+		put(out, &n, "cold_starts", (double)sum->cold_starts);
+		put(out, &n, "cold_start_wait_p50_s",
+		    (double)sum->cold_start_p50_us / 1e6);
+		put(out, &n, "cold_start_wait_p99_s",
+		    (double)sum->cold_start_p99_us / 1e6);
+		put(out, &n, "cold_start_wait_max_s",
+		    (double)sum->cold_start_max_us / 1e6);
+	}
 	if (sum->request) {
 		put(out, &n, "requests_completed", (double)sum->completed);
 		put(out, &n, "errors", (double)sum->errors);

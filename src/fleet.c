@@ -56,6 +56,9 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	f->in_service = initial;
 	f->peak_in_service = initial;
 	f->last_us = tt_engine_now(e);
+	f->ic = s->ic.on;
+	if (f->ic && tt_hosts_init(&f->hosts, e, s, &f->provisioning, initial))
+		return TT_ENOMEM;
 	/* Initial instances need slots so scale-in can drain them. */
 	for (int i = 0; i < initial; i++) {
 		uint32_t slot;
@@ -66,6 +69,8 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 		f->inst[slot].state = INST_IN_SERVICE;
 		f->inst[slot].activity = 0;
 		f->inst[slot].launch = f->launches++;
+		f->inst[slot].host =
+		        f->ic ? tt_hosts_place_initial(&f->hosts) : TT_HOST_NONE;
 		if (hooks) {
 			tt_code rc = hooks->up(hooks->ctx, slot);
 			if (rc) {
@@ -84,6 +89,7 @@ void tt_fleet_release(tt_fleet *f)
 	free(f->inst);
 	free(f->waiting);
 	free(f->tags);
+	tt_hosts_release(&f->hosts);
 	memset(f, 0, sizeof *f);
 }
 
@@ -92,6 +98,10 @@ void tt_fleet_advance(tt_fleet *f, tt_time_us now)
 	tt_time_us dt = now - f->last_us;
 	if (dt <= 0)
 		return;
+	if (f->ic)
+		tt_hosts_advance(&f->hosts, now);
+	if (f->in_service == 0)
+		f->empty_us += dt;
 	f->active_us += (double)f->in_service * (double)dt;
 	if (f->in_service > 0) {
 		f->inv_active_us += (double)dt / f->in_service;
@@ -104,6 +114,31 @@ void tt_fleet_advance(tt_fleet *f, tt_time_us now)
 	f->billed_us += (double)(f->in_service + f->pending) * (double)dt;
 	f->in_service_us += (double)f->in_service * (double)dt;
 	f->last_us = now;
+}
+
+int tt_fleet_instances_in_service(const tt_fleet *f)
+{
+	return f->ic ? f->hosts.up : f->in_service;
+}
+
+int tt_fleet_instances_pending(const tt_fleet *f)
+{
+	return f->ic ? f->hosts.pending : f->pending;
+}
+
+double tt_fleet_billed_us(const tt_fleet *f)
+{
+	return f->ic ? f->hosts.billed_us : f->billed_us;
+}
+
+double tt_fleet_instances_us(const tt_fleet *f)
+{
+	return f->ic ? f->hosts.up_us : f->in_service_us;
+}
+
+int tt_fleet_peak_instances(const tt_fleet *f)
+{
+	return f->ic ? f->hosts.peak_up : f->peak_in_service;
 }
 
 void tt_fleet_take_period(tt_fleet *f, tt_period_load *load)
@@ -177,7 +212,10 @@ static tt_code bring_up(tt_fleet *f, uint32_t slot)
 	tt_fleet_advance(f, tt_engine_now(f->engine));
 	in->state = INST_IN_SERVICE;
 	f->pending--;
-	f->in_service++;
+	if (f->in_service++ == 0) {
+		f->wake_ups++;
+		f->woke_us = tt_engine_now(f->engine);
+	}
 	if (f->in_service > f->peak_in_service)
 		f->peak_in_service = f->in_service;
 	if (f->hooks) {
@@ -204,7 +242,13 @@ static tt_code remove_instance(tt_fleet *f, tt_fleet_instance *in)
 	tt_fleet_advance(f, tt_engine_now(f->engine));
 	in->state = INST_FREE;
 	f->draining--;
-	f->in_service--;
+	if (--f->in_service == 0)
+		f->emptied_us = tt_engine_now(f->engine);
+	if (f->ic) {
+		tt_code rc = tt_hosts_unplace(&f->hosts, in->host, true);
+		if (rc)
+			return rc;
+	}
 	return settle(f, in->activity);
 }
 
@@ -240,9 +284,23 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	in->state = INST_PENDING;
 	in->activity = activity;
 	in->launch = f->launches++;
+	in->host = TT_HOST_NONE;
 	f->pending++;
+	tt_time_us delay;
+	if (f->ic) {
+		tt_time_us ready = 0;
+		rc = tt_hosts_place(&f->hosts, &in->host, &ready);
+		if (rc)
+			return rc;
+		in->activity = 0; /* fits nowhere: waits outside any activity */
+		if (in->host == TT_HOST_NONE)
+			return TT_OK;
+		in->activity = activity;
+		delay = ready - tt_engine_now(f->engine);
+	} else {
+		delay = tt_drawn_sample(&f->provisioning, NULL);
+	}
 	f->waiting[activity]++;
-	tt_time_us delay = tt_drawn_sample(&f->provisioning, NULL);
 	/* SPEC 11: a 0 s delay completes at the instant of the decision, so
 	 * the timeline row of that evaluation already shows it. */
 	if (delay == 0)
@@ -251,25 +309,62 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	                    on_ready, f, event_arg(f, slot));
 }
 
-/* Cancel the newest pending instance; its activity loses one to wait for. */
-static tt_code cancel_newest_pending(tt_fleet *f)
+/*
+ * Whether pending unit a is cancelled before b: the newest first, and for
+ * an inference component a copy that fits nowhere before any other.
+ */
+static bool cancel_before(const tt_fleet_instance *a,
+                          const tt_fleet_instance *b)
+{
+	bool ua = a->activity == 0, ub = b->activity == 0;
+	if (ua != ub)
+		return ua;
+	return a->launch > b->launch;
+}
+
+/* Cancel a pending unit; its activity loses one to wait for. */
+static tt_code cancel_pending(tt_fleet *f)
 {
 	uint32_t best = UINT32_MAX;
 	for (uint32_t i = 0; i < f->n_inst; i++) {
 		if (f->inst[i].state != INST_PENDING)
 			continue;
 		if (best == UINT32_MAX ||
-		    f->inst[i].launch > f->inst[best].launch)
+		    cancel_before(&f->inst[i], &f->inst[best]))
 			best = i;
 	}
 	assert(best != UINT32_MAX);
 	tt_fleet_instance *in = &f->inst[best];
 	in->state = INST_FREE;
 	f->pending--;
+	if (in->activity == 0)
+		return TT_OK; /* a copy that fit nowhere */
+	if (f->ic) {
+		tt_code rc = tt_hosts_unplace(&f->hosts, in->host, false);
+		if (rc)
+			return rc;
+	}
 	return settle(f, in->activity);
 }
 
-/* Start draining the oldest instance in service. */
+/*
+ * Whether in-service unit a drains before b: the oldest first; for an
+ * inference component, first the copies of the instance the packing
+ * empties first (tt_hosts_drain_rank).
+ */
+static bool drain_before(const tt_fleet *f, const tt_fleet_instance *a,
+                         const tt_fleet_instance *b)
+{
+	if (f->ic) {
+		int ra = tt_hosts_drain_rank(&f->hosts, a->host);
+		int rb = tt_hosts_drain_rank(&f->hosts, b->host);
+		if (ra != rb)
+			return ra < rb;
+	}
+	return a->launch < b->launch;
+}
+
+/* Start draining one unit in service. */
 static tt_code drain_one(tt_fleet *f, uint32_t activity)
 {
 	uint32_t best = UINT32_MAX;
@@ -277,7 +372,7 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 		if (f->inst[i].state != INST_IN_SERVICE)
 			continue;
 		if (best == UINT32_MAX ||
-		    f->inst[i].launch < f->inst[best].launch)
+		    drain_before(f, &f->inst[i], &f->inst[best]))
 			best = i;
 	}
 	assert(best != UINT32_MAX);
@@ -285,6 +380,8 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	in->state = INST_DRAINING;
 	in->activity = activity;
 	in->delay_over = false;
+	if (f->ic)
+		tt_hosts_drain_start(&f->hosts, in->host);
 	/* fluid mode: nothing to finish; request mode: ask the server */
 	in->idle = !f->hooks || f->hooks->drain(f->hooks->ctx, best);
 	f->draining++;
@@ -315,7 +412,7 @@ tt_code tt_fleet_scale(tt_fleet *f, int from, int to, uint64_t tag)
 		rc = launch(f, a);
 	for (int n = from; n > to && !rc; n--) {
 		if (f->pending > 0)
-			rc = cancel_newest_pending(f);
+			rc = cancel_pending(f);
 		else
 			rc = drain_one(f, a);
 	}

@@ -10,6 +10,12 @@
  *
  * The fleet also integrates its own counts over time, exactly (they are
  * piecewise constant), for per-period metrics and for billing.
+ *
+ * For an inference component (SPEC.md 13) the units are copies: a copy's
+ * "provisioning" is the wait for its instance, if one must be launched,
+ * plus its load time, and the instances under the copies are hosts.h's,
+ * which also bill.  A copy that fits on no instance stays pending outside
+ * any activity; scale-in cancels such copies first.
  */
 #ifndef TTSIM_FLEET_H
 #define TTSIM_FLEET_H
@@ -17,6 +23,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "hosts.h"
 #include "metrics.h"
 #include "ttsim/drawn_duration.h"
 #include "ttsim/scenario.h"
@@ -42,6 +49,7 @@ typedef struct tt_fleet_instance {
 	bool idle;         /* draining: it holds no request any more */
 	uint32_t activity; /* the activity waiting for this one */
 	uint64_t launch;   /* launch order, to cancel the newest first */
+	uint32_t host;     /* inference component: its instance (hosts.h) */
 } tt_fleet_instance;
 
 typedef struct tt_fleet {
@@ -79,6 +87,15 @@ typedef struct tt_fleet {
 	/* Whole-run integrals. */
 	double billed_us;     /* (in service + pending) dt */
 	double in_service_us; /* in service dt */
+	tt_time_us empty_us;  /* time with nothing in service */
+	int wake_ups;         /* times in service went from 0 to 1 */
+	tt_time_us woke_us;    /* the last time it did */
+	tt_time_us emptied_us; /* the last time it went to 0 */
+
+	/* An inference component's instances (ic false: the units are
+	 * instances themselves). */
+	bool ic;
+	tt_hosts hosts;
 } tt_fleet;
 
 /*
@@ -107,6 +124,17 @@ tt_code tt_fleet_idle(tt_fleet *f, uint32_t instance);
 
 /* Bring the integrals up to now. */
 void tt_fleet_advance(tt_fleet *f, tt_time_us now);
+
+/* Instances in service and pending: the units themselves, or for an
+ * inference component the hosts under the copies. */
+int tt_fleet_instances_in_service(const tt_fleet *f);
+int tt_fleet_instances_pending(const tt_fleet *f);
+
+/* Instance-microseconds billed (in service and pending) and in service
+ * so far (after tt_fleet_advance), and the most instances in service. */
+double tt_fleet_billed_us(const tt_fleet *f);
+double tt_fleet_instances_us(const tt_fleet *f);
+int tt_fleet_peak_instances(const tt_fleet *f);
 
 /* The period's integrals (after tt_fleet_advance), then reset them. */
 void tt_fleet_take_period(tt_fleet *f, tt_period_load *load);

@@ -156,7 +156,7 @@ static tt_time_us longest_policy_period(const tt_scenario *s)
 			p = q;
 	}
 	for (size_t i = 0; i < s->n_alarms; i++) {
-		tt_time_us q = tt_metric_resolution_us(&s->alarms[i].metric);
+		tt_time_us q = tt_metric_resolution_us(s, &s->alarms[i].metric);
 		if (q > p)
 			p = q;
 		if (s->alarms[i].def->period_us > p)
@@ -267,7 +267,7 @@ static tt_code probe_alarms_init(const tt_scenario *s, probe_alarm **out)
 		return TT_ENOMEM;
 	for (size_t a = 0; a < s->n_alarms; a++) {
 		const tt_user_alarm *ua = &s->alarms[a];
-		pa[a].resolution_us = tt_metric_resolution_us(&ua->metric);
+		pa[a].resolution_us = tt_metric_resolution_us(s, &ua->metric);
 		pa[a].seen = -1;
 		if (tt_buckets_init(&pa[a].buckets, ua->def->period_us,
 		                    pa[a].resolution_us, ua->def->statistic,

@@ -12,6 +12,7 @@
  * scenario lacks.
  */
 #include "metrics.h"
+#include "scenario_ic.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,6 +81,7 @@ void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
 		a->peak_outstanding = b->peak_outstanding;
 	a->service_us += b->service_us;
 	a->completed += b->completed;
+	a->no_capacity += b->no_capacity;
 	if (b->active_hi > 0) {
 		if (a->active_hi == 0 || b->active_lo < a->active_lo)
 			a->active_lo = b->active_lo;
@@ -182,7 +184,13 @@ static bool measured_source(tt_metric_source *src, const tt_scenario *s,
 	bool request = s->mode == TT_MODE_REQUEST;
 	const char *name = m->metric_name;
 	src->statistic = m->statistic;
-	if (sm && !strcmp(name, "InvocationsPerInstance")) {
+	bool ic = s->ic.on;
+	if (sm && ic && !strcmp(name, TT_SV_NO_CAPACITY_METRIC)) {
+		src->kind = TT_SOURCE_NO_CAPACITY;
+		return true;
+	}
+	if (sm && (ic ? !strcmp(name, "InvocationsPerCopy")
+	              : !strcmp(name, "InvocationsPerInstance"))) {
 		src->kind = TT_SOURCE_INVOCATIONS_PER_INSTANCE;
 		return true;
 	}
@@ -190,7 +198,9 @@ static bool measured_source(tt_metric_source *src, const tt_scenario *s,
 		src->kind = TT_SOURCE_INVOCATIONS;
 		return true;
 	}
-	if (sm && !strcmp(name, "ConcurrentRequestsPerModel") &&
+	if (sm &&
+	    !strcmp(name, ic ? "ConcurrentRequestsPerCopy"
+	                     : "ConcurrentRequestsPerModel") &&
 	    (request ||
 	     (s->has_service && s->service.kind != TT_DRAWN_LINEAR))) {
 		src->kind = TT_SOURCE_CONCURRENT_REQUESTS;
@@ -220,6 +230,8 @@ static const char *const measured_names[] = {
         "CPUUtilization", "GPUUtilization",
         "ModelLatency",   "ConcurrentRequestsPerModel",
         "Invocations",    "InvocationsPerInstance",
+        "InvocationsPerCopy", "ConcurrentRequestsPerCopy",
+        TT_SV_NO_CAPACITY_METRIC,
 };
 
 /* Whether a name is one ttsim knows: measured, or a predefined type's. */
@@ -491,8 +503,13 @@ static tt_policy policy_on(const tt_metric_spec *m)
 	return p;
 }
 
-tt_time_us tt_metric_resolution_us(const tt_metric_spec *m)
+tt_time_us tt_metric_resolution_us(const tt_scenario *s,
+                                   const tt_metric_spec *m)
 {
+	/* SPEC.md 13.2: undocumented, a knob */
+	if (s->ic.on && !strcmp(m->namespace_, "AWS/SageMaker") &&
+	    !strcmp(m->metric_name, TT_SV_NO_CAPACITY_METRIC))
+		return s->ic.no_capacity_resolution_us;
 	tt_policy p = policy_on(m);
 	return tt_policy_period_us(&p);
 }
@@ -629,6 +646,11 @@ static double model_value(tt_metric_source *src, const tt_period_load *load,
 bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
                          double *value)
 {
+	if (src->kind == TT_SOURCE_NO_CAPACITY) {
+		*value = load->no_capacity;
+		return load->no_capacity > 0 ||
+		       src->zero_traffic == TT_ZERO_TRAFFIC_ZERO;
+	}
 	if (load->served_us <= 0 || load->len_us <= 0)
 		return false; /* no instance in service: no datapoint at all */
 	/* Per instance, time-averaged over the served part of the period. */
@@ -710,6 +732,7 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		*value = (double)load->invocations;
 		return true;
 	case TT_SOURCE_NO_DATA:
+	case TT_SOURCE_NO_CAPACITY: /* above */
 		return false;
 	case TT_SOURCE_MODEL_LATENCY:
 		if (load->completed == 0)

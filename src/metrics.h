@@ -67,6 +67,10 @@ typedef struct tt_period_load {
 	int peak_outstanding; /* most in flight + queued on one instance */
 	double service_us;    /* sum of the finished requests' service times */
 	uint64_t completed;   /* requests finished */
+	/* requests that found nothing serving (NoCapacityInvocationFailures):
+	 * measured in request mode, the unserved share of the period's
+	 * invocations in fluid mode */
+	double no_capacity;
 } tt_period_load;
 
 /* Add b's figures to a (to build a 60 s period from 10 s ones). */
@@ -82,6 +86,7 @@ typedef enum tt_source_kind {
 	TT_SOURCE_MODEL_LATENCY, /* request mode: mean service time, us */
 	TT_SOURCE_INVOCATIONS,   /* the period's invocations (Sum) */
 	TT_SOURCE_NO_DATA,       /* dimensions no data has: always missing */
+	TT_SOURCE_NO_CAPACITY,   /* requests failed with no copy serving */
 	TT_SOURCE_MATH           /* metric math: the children, then the math */
 } tt_source_kind;
 
@@ -153,6 +158,9 @@ bool tt_metric_dimensions_match(const tt_scenario *s, const tt_metric_spec *m,
  * Little's law from the same per-instance rate.  Missing when no instance
  * was in service at any time in the period, and, for the metrics counted
  * from the traffic with zero_traffic missing, when no invocation arrived.
+ * NoCapacityInvocationFailures is the exception: it counts precisely what
+ * happens with nothing in service, so it has a datapoint then, and
+ * follows zero_traffic when nothing failed (SPEC.md 13.2).
  */
 bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
                          double *value);
@@ -172,7 +180,8 @@ tt_code tt_metric_source_init_alarm(tt_metric_source *src, const tt_scenario *s,
  * high-resolution one) and the delay before they are visible, as for a
  * target-tracking policy on the same metric.
  */
-tt_time_us tt_metric_resolution_us(const tt_metric_spec *m);
+tt_time_us tt_metric_resolution_us(const tt_scenario *s,
+                                   const tt_metric_spec *m);
 tt_time_us tt_metric_delay_us(const tt_scenario *s, const tt_metric_spec *m);
 
 /*

@@ -12,6 +12,7 @@
 
 #include "ttsim/fmt.h"
 #include "metric_math.h"
+#include "scenario_ic.h"
 #include "scenario_scheduled.h"
 #include "step.h"
 
@@ -129,6 +130,52 @@ static void put_scheduled_knobs(FILE *f, const tt_aws_knobs *k)
 	        tt_sv_while_updating_names[k->scheduled_while_updating]);
 }
 
+/*
+ * An inference component's section (SPEC.md 13): its instances' limits
+ * (its knobs are with the others), its copies, time at zero, wake-ups, failed requests and how long the
+ * first request after zero waited (0 when no request did).
+ */
+static void put_ic(json_out *o, const tt_scenario *s, const tt_summary *sum)
+{
+	FILE *f = o->f;
+	const tt_ic_config *ic = &s->ic;
+	fputs(",\n  \"inference_component\": {", f);
+	fprintf(f, "\n    \"instances\": {\"min\": %d, \"max\": %d}",
+	        ic->min_instances, ic->max_instances);
+	fprintf(f, ",\n    \"peak_copies\": %d", sum->peak_copies);
+	put_num(o, "mean_copies", sum->mean_copies, ",\n    ");
+	put_seconds(f, "zero_copies_s", sum->zero_copies_us, ",\n    ");
+	fprintf(f, ",\n    \"wake_ups\": %d", sum->wake_ups);
+	put_num(o, "no_capacity_failures", sum->no_capacity, ",\n    ");
+	fprintf(f, ",\n    \"cold_starts\": %zu", sum->cold_starts);
+	put_seconds(f, "cold_start_wait_p50_s", sum->cold_start_p50_us,
+	            ",\n    ");
+	put_seconds(f, "cold_start_wait_p99_s", sum->cold_start_p99_us,
+	            ",\n    ");
+	put_seconds(f, "cold_start_wait_max_s", sum->cold_start_max_us,
+	            ",\n    ");
+	fputs("\n  }", f);
+}
+
+/*
+ * An inference component's knobs (SPEC.md 16), written only for one, so
+ * other runs' summaries keep their bytes.
+ */
+static void put_ic_knobs(FILE *f, const tt_ic_config *ic)
+{
+	fprintf(f, ",\n    \"copies_per_instance\": %d",
+	        ic->copies_per_instance);
+	fprintf(f, ",\n    \"ic_packing\": \"%s\"",
+	        tt_sv_ic_packing_names[ic->packing]);
+	put_delay(f, "copy_load", &ic->copy_load);
+	put_seconds(f, "instance_release_s", ic->instance_release_us,
+	            ",\n    ");
+	put_seconds(f, "no_capacity_resolution_s",
+	            ic->no_capacity_resolution_us, ",\n    ");
+	fprintf(f, ",\n    \"wake_from_zero\": \"%s\"",
+	        tt_sv_wake_preset_names[ic->wake_from_zero]);
+}
+
 tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
                                 const tt_summary *sum, tt_diag *d)
 {
@@ -190,6 +237,8 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	put_num(&o, "instability", el->instability, ",\n    ");
 	put_num(&o, "jitter", el->jitter_per_hour, ",\n    ");
 	fputs("\n  }", f);
+	if (sum->ic)
+		put_ic(&o, s, sum);
 
 	if (sum->request) {
 		fputs(",\n  \"requests\": {", f);
@@ -277,6 +326,8 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	        tt_step_cooldown_scope_name(k->step_cooldown_scope));
 	if (s->n_scheduled)
 		put_scheduled_knobs(f, k);
+	if (s->ic.on)
+		put_ic_knobs(f, &s->ic);
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);
 	fputs("\n  }\n}\n", f);

@@ -3,12 +3,14 @@
  *
  * The file is parsed into the private node tree (node.h), then walked once,
  * section by section, in the order a scenario is usually written: name,
- * resource, capacity, policies, instance, metrics, workload, simulation, aws,
- * slo.  Every section refuses keys it does not know, fills in its defaults
- * and checks its values where they are read, so an error points at the
- * value that caused it.  Checks that need several sections (a policy's
- * metric needs a model or a service time; the simulation period must divide
- * every policy's and every alarm's metric period) run last.
+ * resource, capacity, policies, instance, metrics, workload,
+ * inference_component, simulation, aws, slo.  Every section refuses keys
+ * it does not know, fills in its defaults and checks its values where
+ * they are read, so an error points at the value that caused it.  Checks
+ * that need several sections (a policy's metric needs a model or a service
+ * time; the simulation period must divide every policy's and every
+ * alarm's metric period; MinCapacity 0 needs the target and `aws:`) run
+ * last.
  *
  * The scalable target (ResourceId, ScalableDimension) is the scenario's
  * `resource:` when given; otherwise the first file that names one (a
@@ -35,6 +37,7 @@
 #include "aws_forms.h"
 #include "node.h"
 #include "policy_node.h"
+#include "scenario_ic.h"
 #include "scenario_scheduled.h"
 #include "scenario_values.h"
 #include "step.h"
@@ -42,7 +45,7 @@
 #include "tf.h"
 
 #define MAX_POLICIES 50
-#define MAX_CAPACITY 100000
+#define MAX_CAPACITY TT_SV_CAPACITY_MAX
 #define MAX_ALARM_PERIODS 1440
 /*
  * Dollars per instance-hour.  The dearest instance AWS sells costs about
@@ -76,6 +79,7 @@ void tt_aws_knobs_default(tt_aws_knobs *k)
 	k->min_adjustment_on_scale_in = true;
 	k->step_cooldown_scope = TT_STEP_COOLDOWN_POLICY;
 	tt_sv_scheduled_knobs_default(k);
+	k->variant_min_zero = TT_VARIANT_MIN_ZERO_WARN;
 }
 
 /* ---- sections ---- */
@@ -852,7 +856,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 		tt_time_us pp =
 		        i < s->n_policies
 		                ? tt_policy_period_us(&s->policies[i])
-		                : tt_metric_resolution_us(
+		                : tt_metric_resolution_us(s,
 		                          &s->alarms[i - s->n_policies].metric);
 		if (!s->period_us || pp < s->period_us)
 			s->period_us = pp;
@@ -886,7 +890,7 @@ static tt_code load_simulation(tt_scenario *s, const tt_node *root, tt_diag *d)
 	 * builds the alarm's buckets */
 	for (size_t i = 0; i < s->n_alarms; i++) {
 		const tt_user_alarm *a = &s->alarms[i];
-		tt_time_us res = tt_metric_resolution_us(&a->metric);
+		tt_time_us res = tt_metric_resolution_us(s, &a->metric);
 		if (res % s->period_us)
 			return tt_diag_set(
 			        d, TT_EINVAL, n->loc,
@@ -1038,6 +1042,7 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 	                                   "scheduled_ends_scale_in_cooldown",
 	                                   "scheduled_min_gt_max",
 	                                   "scheduled_while_updating",
+	                                   "variant_min_zero",
 	                                   NULL};
 	static const char *const zero[] = {"zero", "missing", NULL};
 	static const char *const out_modes[] = {"relative", "block", NULL};
@@ -1091,6 +1096,12 @@ static tt_code load_aws(tt_scenario *s, const tt_node *root, tt_diag *d)
 		return rc;
 	if ((rc = load_step_knobs(map, k, d)))
 		return rc;
+	if ((n = tt_node_map_get(map, "variant_min_zero"))) {
+		if ((rc = tt_sv_enum(n, "variant_min_zero",
+		                     tt_sv_variant_min_zero_names, &v, d)))
+			return rc;
+		k->variant_min_zero = (tt_variant_min_zero)v;
+	}
 	return TT_OK;
 }
 
@@ -1163,11 +1174,23 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
                      const char *default_name, const tt_overrides *ov,
                      tt_diag *d)
 {
-	static const char *const keys[] = {
-	        "name",      "resource", "scalable_dimension", "cloudformation",
-	        "terraform", "capacity", "policies",           "instance",
-	        "metrics",   "workload", "simulation",         "aws",
-	        "slo",       "expect",   "scheduled",          NULL};
+	static const char *const keys[] = {"name",
+	                                   "resource",
+	                                   "scalable_dimension",
+	                                   "cloudformation",
+	                                   "terraform",
+	                                   "capacity",
+	                                   "policies",
+	                                   "instance",
+	                                   "metrics",
+	                                   "workload",
+	                                   "simulation",
+	                                   "aws",
+	                                   "slo",
+	                                   "expect",
+	                                   "scheduled",
+	                                   "inference_component",
+	                                   NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;
 	const char *v;
@@ -1215,8 +1238,10 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    (rc = load_instance(s, root, dir, d)) ||
 	    (rc = tt_sv_metrics(s, root, dir, d)) ||
 	    (rc = tt_sv_workload(s, root, dir, d)) ||
+	    /* before simulation: a wake-up preset's alarm sets the period */
+	    (rc = tt_sv_ic(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
-	    (rc = load_slo(s, root, d)) ||
+	    (rc = tt_sv_ic_check(s, d)) || (rc = load_slo(s, root, d)) ||
 	    (rc = tt_sv_scheduled(s, root, dir, d)))
 		return rc;
 	if ((rc = check_policy_metrics(s, d)))
@@ -1339,6 +1364,7 @@ void tt_scenario_release(tt_scenario *s)
 	tt_drawn_duration_release(&s->service);
 	tt_workload_spec_release(&s->workload);
 	tt_sv_scheduled_release(s);
+	tt_sv_ic_release(s);
 	for (size_t i = 0; i < s->n_expect; i++)
 		free(s->expect[i].figure);
 	free(s->expect);

@@ -143,6 +143,12 @@ tt_code tt_sv_expect(tt_scenario *s, const tt_node *root, tt_diag *d)
 			                   "only; this scenario runs in fluid "
 			                   "mode",
 			                   fig->key);
+		if (!s->ic.on && tt_figure_ic_only(fig->key))
+			return tt_diag_set(d, TT_EINVAL, fig->key_loc,
+			                   "'%s' is measured for inference "
+			                   "components only "
+			                   "(resource: inference-component/NAME)",
+			                   fig->key);
 		snprintf(what, sizeof what, "expect.%s", fig->key);
 		if ((rc = tt_node_expect_map(fig->value, what, d)) ||
 		    (rc = tt_node_check_keys(fig->value, what, bound_keys, d)))

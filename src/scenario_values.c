@@ -596,7 +596,13 @@ tt_code tt_sv_drawn(tt_scenario *s, const tt_node *n, const char *dir,
 	const tt_node *dist, *v;
 	tt_code rc;
 
-	snprintf(use.path, sizeof use.path, "instance.%s", what);
+	/* a key of `instance:`, or a whole path; messages about the value
+	 * itself name its key */
+	const char *dot = strrchr(what, '.');
+	snprintf(use.path, sizeof use.path, "%s%s", dot ? "" : "instance.",
+	         what);
+	if (dot)
+		what = dot + 1;
 	memset(out, 0, sizeof *out);
 	out->loc = n->loc;
 	/* A duration alone is fixed; a service time of 0 would serve

@@ -36,9 +36,12 @@
  */
 #define TT_SV_METRIC_VALUE_MAX TT_METRIC_VALUE_MAX
 
-/* A recorded model's `capacity`: the most instances a scenario can have
- * (MAX_CAPACITY, scenario.c). */
-#define TT_SV_RECORDED_CAPACITY_MAX 100000
+/* The most a scenario's capacity may be (capacity.max, in instances or
+ * copies), and the most instances an inference component may have. */
+#define TT_SV_CAPACITY_MAX 100000
+
+/* A recorded model's `capacity`: the most instances a scenario can have. */
+#define TT_SV_RECORDED_CAPACITY_MAX TT_SV_CAPACITY_MAX
 
 /* malloc'd copy of s, or NULL. */
 char *tt_sv_strdup(const char *s);
@@ -115,7 +118,8 @@ typedef enum tt_sv_drawn_per {
 } tt_sv_drawn_per;
 
 /*
- * `instance.WHAT`, a drawn duration (drawn_duration.h), into *out: a
+ * `instance.WHAT`, a drawn duration (drawn_duration.h), into *out (WHAT
+ * with a dot is the whole path: "inference_component.copy_load"): a
  * duration (fixed) or a map {dist: fixed (alias constant) | uniform |
  * exponential | lognormal | empirical | linear, ...}, every error at its
  * place.  The one parser of provisioning, deprovisioning and service

@@ -190,7 +190,8 @@ static tt_code enqueue(tt_server *sv, tt_server_instance *in,
 tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us)
 {
 	if (sv->n_accepting == 0) {
-		sv->period.errors++; /* no capacity */
+		sv->period.errors++;
+		sv->period.no_capacity++;
 		return TT_OK;
 	}
 	uint32_t i = route(sv);

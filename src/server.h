@@ -68,6 +68,7 @@ typedef struct tt_server_period {
 	double busy_slot_us;  /* integral of busy slots dt */
 	uint64_t completed;   /* requests finished */
 	uint64_t errors;      /* requests refused */
+	uint64_t no_capacity; /* ... of them with no instance accepting */
 	double service_us;    /* sum of finished requests' service times */
 	int peak_outstanding; /* most outstanding on one instance */
 	double p50_us;        /* latency percentiles of the finished ones */

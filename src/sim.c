@@ -36,6 +36,7 @@
 
 #include "alarm.h"
 #include "alarm_def.h"
+#include "cold_start.h"
 #include "controller.h"
 #include "engine.h"
 #include "fleet.h"
@@ -94,6 +95,7 @@ typedef struct sim {
 	tt_workload *wl;
 	bool request;  /* request mode */
 	tt_reqmode rm; /* request mode's arrivals, server, service times */
+	tt_cold_starts cold; /* an inference component's waits after zero */
 
 	policy_state *ps;
 	tt_policy_view *views;
@@ -481,6 +483,43 @@ static void row_decision(sim *m, const tt_decision *dec)
 		m->row_dec = *dec;
 }
 
+/*
+ * An inference component's period (SPEC.md 13.2): the requests that found
+ * no copy serving, and in fluid mode the cold-start episodes.  Fluid mode
+ * spreads arrivals evenly, so the unserved share of the period's time
+ * fails; an episode opens at the first failing instant of the first
+ * period with failures (its start, or when the last copy left) and closes
+ * at the first period with load that ends with a copy serving, at the
+ * instant the copy began to serve, or the period's start if later.
+ * Request mode counts and times single requests (sim_request.c).
+ */
+static tt_code ic_period(sim *m, tt_period_load *load)
+{
+	const tt_fleet *f = &m->fleet;
+	if (!m->request) {
+		load->no_capacity =
+		        (double)load->invocations *
+		        (double)(load->len_us - load->served_us) /
+		        (double)load->len_us;
+		if (load->no_capacity > 0)
+			tt_cold_start_failed(&m->cold,
+			                     f->emptied_us > load->start_us
+			                             ? f->emptied_us
+			                             : load->start_us);
+		if (m->cold.open && f->in_service > 0 && load->invocations) {
+			tt_time_us t = f->woke_us > load->start_us
+			                       ? f->woke_us
+			                       : load->start_us;
+			if (t < m->cold.since)
+				t = m->cold.since;
+			if (tt_cold_start_served(&m->cold, t))
+				return tt_diag_nomem(m->d, (tt_loc){0});
+		}
+	}
+	m->sum->no_capacity += load->no_capacity;
+	return TT_OK;
+}
+
 static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 {
 	sim *m = ctx;
@@ -492,6 +531,7 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 
 	tt_code rc;
 	uint64_t count = 0;
+	double no_capacity = 0;
 	tt_server_period sp = {0};
 	bool any_evaluated = false;
 
@@ -505,6 +545,9 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 			tt_reqmode_take_period(&m->rm, &load, &sp);
 		count = load.invocations;
 		m->sum->invocations += count;
+		if (s->ic.on && (rc = ic_period(m, &load)))
+			return rc;
+		no_capacity = load.no_capacity;
 
 		m->over[k % m->max_ratio] = 0;
 		for (size_t i = 0; i < s->n_policies; i++)
@@ -544,8 +587,13 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		tt_row row = {.start_us = now - s->period_us,
 		              .invocations = count,
 		              .desired = m->ctl.desired,
-		              .in_service = m->fleet.in_service,
-		              .pending = m->fleet.pending,
+		              .in_service =
+		                      tt_fleet_instances_in_service(&m->fleet),
+		              .pending = tt_fleet_instances_pending(&m->fleet),
+		              .ic = s->ic.on,
+		              .copies_in_service = m->fleet.in_service,
+		              .copies_pending = m->fleet.pending,
+		              .no_capacity = no_capacity,
 		              .action = m->row_dec.action,
 		              .reason = m->row_dec.reason,
 		              .policies = m->rowp,
@@ -608,6 +656,7 @@ static void sim_release(sim *m)
 	free(m->win_p);
 	tt_controller_release(&m->ctl);
 	tt_reqmode_release(&m->rm);
+	tt_cold_starts_release(&m->cold);
 	tt_workload_close(m->wl);
 	tt_fleet_release(&m->fleet);
 	tt_engine_release(&m->engine);
@@ -633,6 +682,22 @@ static void request_summary(sim *m, tt_summary *sum)
 	sv->last_us = now;
 	if (now > 0)
 		sum->in_system_mean = sv->in_system_us / (double)now;
+}
+
+/* An inference component's figures for the whole run (SPEC.md 13.2). */
+static void ic_summary(sim *m, tt_summary *sum, tt_time_us end)
+{
+	const tt_fleet *f = &m->fleet;
+	sum->ic = true;
+	sum->peak_copies = f->peak_in_service;
+	if (end > 0)
+		sum->mean_copies = f->in_service_us / (double)end;
+	sum->zero_copies_us = f->empty_us;
+	sum->wake_ups = f->wake_ups;
+	sum->cold_starts = m->cold.n;
+	sum->cold_start_p50_us = tt_cold_start_quantile(&m->cold, 0.5);
+	sum->cold_start_p99_us = tt_cold_start_quantile(&m->cold, 0.99);
+	sum->cold_start_max_us = tt_cold_start_quantile(&m->cold, 1.0);
 }
 
 static tt_code setup_policies(sim *m)
@@ -714,7 +779,7 @@ static tt_code setup_alarms(sim *m)
 		tt_code rc = tt_metric_source_init_alarm(&a->src, s, i, m->d);
 		if (rc)
 			return rc;
-		tt_time_us res = tt_metric_resolution_us(&ua->metric);
+		tt_time_us res = tt_metric_resolution_us(s, &ua->metric);
 		if (res % s->period_us != 0)
 			return tt_diag_set(m->d, TT_EINVAL, def->loc,
 			                   "the simulation period does not "
@@ -789,6 +854,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	}
 	if (m.request) {
 		m.rm.fleet = &m.fleet;
+		m.rm.cold = s->ic.on ? &m.cold : NULL;
 		tt_engine_set_stream(&m.engine, &m.rm.stream);
 	}
 	sum->peak_desired = s->initial_capacity;
@@ -833,17 +899,20 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	account_desired(&m, end);
 	sum->simulated_us = end;
 	sum->periods = (uint64_t)m.done;
-	sum->instance_hours = m.fleet.billed_us / 3.6e9;
+	sum->instance_hours = tt_fleet_billed_us(&m.fleet) / 3.6e9;
 	sum->cost = sum->instance_hours * s->price_per_hour;
 	sum->final_desired = m.ctl.desired;
-	sum->peak_in_service = m.fleet.peak_in_service;
+	sum->peak_in_service = tt_fleet_peak_instances(&m.fleet);
 	if (m.request)
 		request_summary(&m, sum);
 	tt_elasticity_figures_of(&m.el, &sum->elasticity);
 	if (end > 0) {
 		sum->mean_desired = m.desired_us / (double)end;
-		sum->mean_in_service = m.fleet.in_service_us / (double)end;
+		sum->mean_in_service =
+		        tt_fleet_instances_us(&m.fleet) / (double)end;
 	}
+	if (s->ic.on)
+		ic_summary(&m, sum, end);
 	sim_release(&m);
 	return TT_OK;
 

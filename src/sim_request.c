@@ -31,14 +31,20 @@ static tt_code read_ahead(tt_reqmode *rm)
 static tt_code stream_take(tt_engine *e, void *ctx)
 {
 	tt_reqmode *rm = ctx;
-	(void)e;
 	int n = rm->fleet->in_service;
 	rm->invocations++;
 	if (n > 0)
 		rm->ipi_sum += 1.0 / n;
 	tt_time_us service = tt_drawn_sample(&rm->service, rm->next_attrs);
-	tt_code rc = tt_server_arrive(&rm->server, service);
-	if (rc)
+	tt_code rc = TT_OK;
+	if (rm->cold) {
+		tt_time_us now = tt_engine_now(e);
+		if (rm->server.n_accepting == 0)
+			tt_cold_start_failed(rm->cold, now);
+		else
+			rc = tt_cold_start_served(rm->cold, now);
+	}
+	if (rc || (rc = tt_server_arrive(&rm->server, service)))
 		return rc;
 	return read_ahead(rm);
 }
@@ -108,6 +114,7 @@ void tt_reqmode_take_period(tt_reqmode *rm, tt_period_load *load,
 	load->peak_outstanding = sp->peak_outstanding;
 	load->service_us = sp->service_us;
 	load->completed = sp->completed;
+	load->no_capacity = (double)sp->no_capacity;
 	rm->invocations = 0;
 	rm->ipi_sum = 0;
 }

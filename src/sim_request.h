@@ -11,6 +11,7 @@
 #ifndef TTSIM_SIM_REQUEST_H
 #define TTSIM_SIM_REQUEST_H
 
+#include "cold_start.h"
 #include "engine.h"
 #include "fleet.h"
 #include "metrics.h"
@@ -24,6 +25,7 @@ typedef struct tt_reqmode {
 	tt_drawn_sampler service; /* on TT_RNG_SERVICE */
 	tt_workload *wl; /* borrowed */
 	tt_fleet *fleet; /* borrowed; set before the run */
+	tt_cold_starts *cold; /* borrowed; NULL: not an inference component */
 	tt_stream stream;
 	tt_fleet_hooks hooks;
 	tt_diag *d;

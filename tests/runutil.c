@@ -25,6 +25,11 @@ static tt_code keep_row(void *ctx, const tt_row *row, tt_diag *d)
 	ck_assert_uint_le(r->s.n_policies, RU_MAX_POLICIES);
 	memcpy(out->pol, row->policies, r->s.n_policies * sizeof *out->pol);
 	out->row.policies = NULL;
+	ck_assert_uint_le(r->s.n_alarms, RU_MAX_ALARMS);
+	if (r->s.n_alarms)
+		memcpy(out->alarms, row->alarms,
+		       r->s.n_alarms * sizeof *out->alarms);
+	out->row.alarms = NULL;
 	return TT_OK;
 }
 

@@ -10,10 +10,14 @@
 #include "ttsim/sim.h"
 
 #define RU_MAX_POLICIES 4
+#define RU_MAX_ALARMS 4
 
+/* A row as recorded, with copies of what it points at (row.policies and
+ * row.alarms are NULL: the run's own storage is gone). */
 typedef struct ru_row {
 	tt_row row;
 	tt_row_policy pol[RU_MAX_POLICIES];
+	tt_alarm_state alarms[RU_MAX_ALARMS]; /* the user alarms' states */
 } ru_row;
 
 typedef struct ru_run {

@@ -113,8 +113,10 @@ static const char all_figures[] =
         "scale_out_activities, scale_in_activities, not_scaled, "
         "minutes_over_target, under_provisioning_accuracy, "
         "over_provisioning_accuracy, under_provisioning_timeshare, "
-        "over_provisioning_timeshare, instability, jitter, "
-        "requests_completed, errors, error_rate, mean_latency_ms, "
+        "over_provisioning_timeshare, instability, jitter, peak_copies, "
+        "mean_copies, zero_copies_minutes, wake_ups, no_capacity_failures, "
+        "cold_starts, cold_start_wait_p50_s, cold_start_wait_p99_s, "
+        "cold_start_wait_max_s, requests_completed, errors, error_rate, mean_latency_ms, "
         "p50_latency_ms, p90_latency_ms, p99_latency_ms, p999_latency_ms, "
         "max_latency_ms, over_slo";
 
@@ -130,6 +132,9 @@ static const struct {
         {"expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
          "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "
          "only; this scenario runs in fluid mode"},
+        {"expect: {cold_start_wait_p99_s: {le: 600}}\n", TT_EINVAL,
+         "t.yaml:6:10: error: 'cold_start_wait_p99_s' is measured for "
+         "inference components only (resource: inference-component/NAME)"},
         {"expect: {max_instances: 12}\n", TT_EINVAL,
          "t.yaml:6:25: error: expected a map for 'expect.max_instances', got "
          "'12'"},
@@ -197,6 +202,11 @@ START_TEST(unknown_figure_lists_every_name)
 	ck_assert(tt_figure_request_only("over_slo"));
 	ck_assert(!tt_figure_request_only("jitter"));
 	ck_assert(!tt_figure_request_only("nonsense"));
+	ck_assert(tt_figure_ic_only("peak_copies"));
+	ck_assert(tt_figure_ic_only("cold_start_wait_max_s"));
+	ck_assert(!tt_figure_ic_only("jitter"));
+	ck_assert(!tt_figure_ic_only("requests_completed"));
+	ck_assert(!tt_figure_ic_only("nonsense"));
 }
 END_TEST
 

@@ -439,6 +439,193 @@ START_TEST(deprovisioning_stream)
 }
 END_TEST
 
+
+/* ---- an inference component: copies on instances (SPEC.md 13.1) ---- */
+
+/*
+ * A fleet of `initial` copies of an inference component: 5 min
+ * provisioning, 60 s deprovisioning, 150 s copy load, 10 min release.
+ */
+static void start_ic(harness *h, int initial, int per_instance, int min_inst,
+                     int max_inst, tt_ic_packing packing)
+{
+	memset(h, 0, sizeof *h);
+	for (int i = 0; i < MAX_EVENTS; i++)
+		h->up_at[i] = -1;
+	h->s.seed = 1;
+	h->s.provisioning = tt_drawn_fixed(5 * MIN);
+	h->s.deprovisioning = tt_drawn_fixed(60 * S);
+	h->s.ic = (tt_ic_config){.on = true,
+	                         .copies_per_instance = per_instance,
+	                         .packing = packing,
+	                         .copy_load = tt_drawn_fixed(150 * S),
+	                         .instance_release_us = 10 * MIN,
+	                         .no_capacity_resolution_us = 60 * S,
+	                         .min_instances = min_inst,
+	                         .max_instances = max_inst};
+	h->hooks = (tt_fleet_hooks){h, on_up, on_drain};
+	tt_engine_init(&h->e);
+	ck_assert_int_eq(tt_fleet_init(&h->f, &h->e, &h->s, initial, on_done, h,
+	                               &h->hooks),
+	                 TT_OK);
+}
+
+static void instances(const harness *h, int pending, int up)
+{
+	ck_assert_int_eq(tt_fleet_instances_pending(&h->f), pending);
+	ck_assert_int_eq(tt_fleet_instances_in_service(&h->f), up);
+}
+
+/*
+ * Two copies per instance.  A second copy goes on the serving instance
+ * and serves after its load (150 s); a third needs a new instance and
+ * serves when it is up plus the load (200 + 300 + 150); a fourth goes on
+ * that pending instance and serves with the third.
+ */
+START_TEST(ic_copies_follow_instances)
+{
+	harness h;
+	start_ic(&h, 1, 2, 0, 4, TT_IC_PACKING_FILL);
+	instances(&h, 0, 1);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 1, 2, 1), TT_OK);
+	instances(&h, 0, 1); /* room on the one there is */
+	counts(&h, 1, 1, 0);
+	run_to(&h, 150 * S);
+	counts(&h, 0, 2, 0);
+	done(&h, 0, 1, 150 * S);
+
+	run_to(&h, 200 * S);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 2, 3, 2), TT_OK);
+	instances(&h, 1, 1);
+	run_to(&h, 210 * S);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 3, 4, 3), TT_OK);
+	instances(&h, 1, 1); /* the pending instance has room */
+	run_to(&h, 500 * S);
+	instances(&h, 0, 2);
+	counts(&h, 2, 2, 0); /* up, the copies still loading */
+	run_to(&h, 650 * S);
+	counts(&h, 0, 4, 0);
+	ck_assert_int_eq(h.up_at[2], 650 * S);
+	ck_assert_int_eq(h.up_at[3], 650 * S);
+	ck_assert_int_eq(h.n_done, 3);
+	stop(&h);
+}
+END_TEST
+
+/*
+ * Scale-in from 4 copies on 2 instances to 2: with `fill` both copies of
+ * one instance leave (the oldest's, on a tie), it is empty at 60 s and
+ * released 10 min later; billing counts 2 instances until then, then 1.
+ */
+START_TEST(ic_empty_instance_released)
+{
+	harness h;
+	start_ic(&h, 4, 2, 0, 4, TT_IC_PACKING_FILL);
+	instances(&h, 0, 2);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 4, 2, 1), TT_OK);
+	ck_assert_int_eq(h.n_drained, 2);
+	ck_assert_uint_eq(h.drained[0], 0);
+	ck_assert_uint_eq(h.drained[1], 1); /* the same instance */
+	run_to(&h, 60 * S);
+	counts(&h, 0, 2, 0);
+	done(&h, 0, 1, 60 * S);
+	run_to(&h, 660 * S - 1);
+	instances(&h, 0, 2);
+	run_to(&h, 660 * S);
+	instances(&h, 0, 1);
+	run_to(&h, 1000 * S);
+	tt_fleet_advance(&h.f, 1000 * S);
+	ck_assert(tt_fleet_billed_us(&h.f) ==
+	          (double)(2 * 660 + 340) * (double)S);
+	stop(&h);
+}
+END_TEST
+
+/* With `spread` a new copy goes to the emptiest instance, and scale-in
+ * takes from the fullest. */
+START_TEST(ic_spread)
+{
+	harness h;
+	start_ic(&h, 0, 2, 2, 2, TT_IC_PACKING_SPREAD);
+	instances(&h, 0, 2);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 0, 3, 1), TT_OK);
+	ck_assert_int_eq(h.f.hosts.h[0].copies, 2);
+	ck_assert_int_eq(h.f.hosts.h[1].copies, 1);
+	run_to(&h, 150 * S);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 3, 2, 2), TT_OK);
+	ck_assert_int_eq(h.f.hosts.h[0].held, 1);
+	ck_assert_int_eq(h.f.hosts.h[1].held, 1);
+	stop(&h);
+
+	start_ic(&h, 0, 2, 2, 2, TT_IC_PACKING_FILL);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 0, 3, 1), TT_OK);
+	ck_assert_int_eq(h.f.hosts.h[0].copies, 2);
+	ck_assert_int_eq(h.f.hosts.h[1].copies, 1);
+	run_to(&h, 150 * S);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 3, 2, 2), TT_OK);
+	ck_assert_int_eq(h.f.hosts.h[0].held, 2); /* the emptier one gives */
+	ck_assert_int_eq(h.f.hosts.h[1].held, 0);
+	stop(&h);
+}
+END_TEST
+
+/*
+ * A copy that fits on no instance (MaxInstanceCount reached) stays
+ * pending outside the activity, which ends without it; scale-in cancels
+ * it first, and nothing drains.
+ */
+START_TEST(ic_copy_fits_nowhere)
+{
+	harness h;
+	start_ic(&h, 1, 1, 0, 1, TT_IC_PACKING_FILL);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 1, 2, 1), TT_OK);
+	counts(&h, 1, 1, 0);
+	done(&h, 0, 1, 0);
+	run_to(&h, 3600 * S);
+	counts(&h, 1, 1, 0);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 2, 1, 2), TT_OK);
+	counts(&h, 0, 1, 0);
+	ck_assert_int_eq(h.n_drained, 0);
+	done(&h, 1, 2, 3600 * S);
+	stop(&h);
+}
+END_TEST
+
+/*
+ * An empty instance waits instance_release for a copy: one arriving first
+ * keeps it (and loads without provisioning); MinInstanceCount keeps one
+ * for ever.
+ */
+START_TEST(ic_release_waits_for_a_copy)
+{
+	harness h;
+	start_ic(&h, 1, 1, 0, 2, TT_IC_PACKING_FILL);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 1, 0, 1), TT_OK);
+	run_to(&h, 300 * S); /* copy gone at 60, release due at 660 */
+	ck_assert_int_eq(h.f.in_service, 0);
+	h.up_at[0] = -1; /* the new copy takes the gone one's slot */
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 0, 1, 2), TT_OK);
+	run_to(&h, 450 * S);
+	counts(&h, 0, 1, 0);
+	instances(&h, 0, 1);
+	ck_assert_int_eq(h.f.wake_ups, 1);
+	ck_assert_int_eq(h.f.woke_us, 450 * S);
+	ck_assert_int_eq(h.f.emptied_us, 60 * S);
+	run_to(&h, 2000 * S);
+	instances(&h, 0, 1);
+	stop(&h);
+
+	start_ic(&h, 1, 1, 1, 2, TT_IC_PACKING_FILL);
+	ck_assert_int_eq(tt_fleet_scale(&h.f, 1, 0, 1), TT_OK);
+	run_to(&h, 2000 * S);
+	counts(&h, 0, 0, 0);
+	instances(&h, 0, 1);
+	tt_fleet_advance(&h.f, 2000 * S);
+	ck_assert_int_eq(h.f.empty_us, 1940 * S);
+	stop(&h);
+}
+END_TEST
+
 static Suite *fleet_suite(void)
 {
 	Suite *s = suite_create("fleet");
@@ -453,6 +640,11 @@ static Suite *fleet_suite(void)
 	         uniform_provisioning_per_seed},
 	        {"exponential_provisioning", exponential_provisioning},
 	        {"deprovisioning_stream", deprovisioning_stream},
+	        {"ic_copies_follow_instances", ic_copies_follow_instances},
+	        {"ic_empty_instance_released", ic_empty_instance_released},
+	        {"ic_spread", ic_spread},
+	        {"ic_copy_fits_nowhere", ic_copy_fits_nowhere},
+	        {"ic_release_waits_for_a_copy", ic_release_waits_for_a_copy},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

@@ -691,6 +691,61 @@ START_TEST(step_inline_and_alarm)
 }
 END_TEST
 
+/* --- inference components ---------------------------------------------- */
+
+#define IC_SCENARIO                                                            \
+	"resource: inference-component/llm\n"                                  \
+	"capacity: {min: 0, max: 4}\n"                                         \
+	"policies:\n"                                                          \
+	"  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 1, "      \
+	"PredefinedMetricSpecification: {PredefinedMetricType: "               \
+	"SageMakerInferenceComponentInvocationsPerCopy}}\n" WL SIM
+
+/*
+ * `inference_component.KEY` adds the block when the file has none, and
+ * a preset asked for on the command line is located there; on another
+ * target the block is refused at the override.
+ */
+START_TEST(ic_keys)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "inference_component.copy_load=90s",
+	        "inference_component.wake_from_zero=notebook", NULL};
+	load_ok(IC_SCENARIO, sets1, &s);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.ic.copy_load.value_us, S(90));
+	ck_assert_int_eq(s.ic.wake_from_zero, TT_WAKE_NOTEBOOK);
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	ck_assert_str_eq(s.step_policies[0].loc.file,
+	                 "--set 'inference_component.wake_from_zero=notebook'");
+	ck_assert_int_eq(s.step_policies[0].loc.col, 21);
+	ck_assert_uint_eq(s.n_alarms, 1);
+	ck_assert_int_eq(s.alarms[0].def->period_us, S(30));
+	tt_scenario_release(&s);
+
+	/* over the file's own value */
+	static const char *const sets2[] = {
+	        "inference_component.copy_load={dist: uniform, min: 1m, max: "
+	        "2m}",
+	        NULL};
+	load_ok(IC_SCENARIO "inference_component: {copy_load: 90s}\n", sets2,
+	        &s);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_UNIFORM);
+	ck_assert_int_eq(s.ic.copy_load.max_us, S(120));
+	tt_scenario_release(&s);
+
+	char buf[800];
+	ck_assert_str_eq(load_error(CAP INLINE WL SIM,
+	                            "inference_component.wake_from_zero=doc",
+	                            buf, sizeof buf),
+	                 "--set 'inference_component.wake_from_zero=doc':1:1: "
+	                 "error: 'inference_component' needs 'resource: "
+	                 "inference-component/NAME', got resource "
+	                 "'endpoint/my-endpoint/variant/my-variant'");
+}
+END_TEST
+
 /* --- the suite ------------------------------------------------------------ */
 
 static TCase *with_files(const char *name)
@@ -724,6 +779,7 @@ static Suite *overrides_suite(void)
 	         N(without_cases));
 	add_loop(s, "step_file_forms", step_file_forms, N(step_cases));
 	add_loop(s, "step_inline_and_alarm", step_inline_and_alarm, 1);
+	add_loop(s, "ic_keys", ic_keys, 1);
 	return s;
 }
 

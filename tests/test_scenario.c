@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
+#include "step.h"
 #include "testutil.h"
 
 /* A minimal valid scenario, one piece per line (lines 1, 2-3, 4, 5). */
@@ -273,6 +275,9 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(k.step_tie_side, TT_STEP_TIE_OPERATOR);
 	ck_assert(k.min_adjustment_on_scale_in);
 	ck_assert_int_eq(k.step_cooldown_scope, TT_STEP_COOLDOWN_POLICY);
+	/* inference components, SPEC.md 13.1 */
+	ck_assert_int_eq(k.variant_min_zero, TT_VARIANT_MIN_ZERO_WARN);
+	ck_assert(!s.ic.on);
 	ck_assert_uint_eq(s.n_step_policies, 0);
 	ck_assert_uint_eq(s.n_alarms, 0);
 	tt_scenario_release(&s);
@@ -588,7 +593,7 @@ static const struct {
          "one of: name, resource, scalable_dimension, cloudformation, "
          "terraform, capacity, policies, instance, metrics, workload, "
          "simulation, aws, "
-         "slo, expect, scheduled)"},
+         "slo, expect, scheduled, inference_component)"},
         {CAP POL WL SIM "expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
          "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "
          "only; this scenario runs in fluid mode"},
@@ -915,6 +920,516 @@ START_TEST(test_period_and_alarms)
 }
 END_TEST
 
+/* ---- inference components (SPEC.md 13) ---- */
+
+/* An inference component (lines 1, 2, 3-4, 5, 6); its block comes after. */
+#define IC_RES "resource: inference-component/llm\n"
+#define IC_CAP0 "capacity: {min: 0, max: 4}\n"
+#define IC_POL                                                                 \
+	"policies:\n"                                                          \
+	"  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 1, "      \
+	"PredefinedMetricSpecification: {PredefinedMetricType: "               \
+	"SageMakerInferenceComponentInvocationsPerCopy}}\n"
+#define IC_HEAD IC_RES IC_CAP0 IC_POL WL SIM
+
+/* A scenario's one warning or note as the command prints it. */
+static const char *only_note(const tt_scenario *s, char *buf, size_t size)
+{
+	ck_assert_uint_eq(s->notes.count, 1);
+	return tu_diag_str(&s->notes.items[0], buf, size);
+}
+
+/*
+ * The target alone turns the component on, with SPEC.md 16's defaults;
+ * any other target leaves it zeroed.  instances.max defaults to what
+ * capacity.max copies need.
+ */
+START_TEST(test_ic_defaults)
+{
+	tt_scenario s;
+	tt_ic_config zero;
+	memset(&zero, 0, sizeof zero);
+
+	load_ok(CAP POL WL SIM, &s);
+	ck_assert(!memcmp(&s.ic, &zero, sizeof zero));
+	tt_scenario_release(&s);
+
+	load_ok(IC_RES "capacity: {min: 1, max: 5}\n" IC_POL WL SIM, &s);
+	ck_assert(s.ic.on);
+	ck_assert_int_eq(s.ic.copies_per_instance, 1);
+	ck_assert_int_eq(s.ic.packing, TT_IC_PACKING_FILL);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.ic.copy_load.value_us, 150 * TT_US_PER_S);
+	ck_assert_int_eq(s.ic.instance_release_us, 10 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.ic.no_capacity_resolution_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(s.ic.min_instances, 0);
+	ck_assert_int_eq(s.ic.max_instances, 5);
+	ck_assert_int_eq(s.ic.wake_from_zero, TT_WAKE_NONE);
+	ck_assert_ptr_null(s.ic.loc.file);
+	ck_assert_uint_eq(s.n_step_policies, 0);
+	ck_assert_uint_eq(s.n_alarms, 0);
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+
+	/* an empty block is the defaults; max = ceil(5 / 2) */
+	load_ok(IC_RES "capacity: {min: 1, max: 5}\n" IC_POL WL SIM
+	        "inference_component: {}\n",
+	        &s);
+	ck_assert(s.ic.on);
+	ck_assert_int_eq(s.ic.max_instances, 5);
+	ck_assert_int_eq(s.ic.loc.line, 7);
+	tt_scenario_release(&s);
+	load_ok(IC_RES "capacity: {min: 1, max: 5}\n" IC_POL WL SIM
+	        "inference_component: {copies_per_instance: 2}\n",
+	        &s);
+	ck_assert_int_eq(s.ic.copies_per_instance, 2);
+	ck_assert_int_eq(s.ic.max_instances, 3);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* Every key of the block, each read into its field. */
+START_TEST(test_ic_every_key)
+{
+	tt_scenario s;
+	load_ok(IC_HEAD "inference_component:\n"
+	                "  copies_per_instance: 2\n"
+	                "  ic_packing: spread\n"
+	                "  copy_load: {dist: uniform, min: 60s, max: 90s}\n"
+	                "  instance_release: 0\n"
+	                "  no_capacity_resolution: 10s\n"
+	                "  instances: {min: 1, max: 2}\n"
+	                "  wake_from_zero: notebook\n",
+	        &s);
+	ck_assert(s.ic.on);
+	ck_assert_int_eq(s.ic.copies_per_instance, 2);
+	ck_assert_int_eq(s.ic.packing, TT_IC_PACKING_SPREAD);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_UNIFORM);
+	ck_assert_int_eq(s.ic.copy_load.min_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(s.ic.copy_load.max_us, 90 * TT_US_PER_S);
+	ck_assert_int_eq(s.ic.instance_release_us, 0);
+	ck_assert_int_eq(s.ic.no_capacity_resolution_us, 10 * TT_US_PER_S);
+	ck_assert_int_eq(s.ic.min_instances, 1);
+	ck_assert_int_eq(s.ic.max_instances, 2);
+	ck_assert_int_eq(s.ic.wake_from_zero, TT_WAKE_NOTEBOOK);
+	ck_assert_str_eq(s.ic.loc.file, "t.yaml");
+	ck_assert_int_eq(s.ic.loc.line, 8);
+	ck_assert_int_eq(s.ic.loc.col, 3);
+	/* the failures' 10 s datapoints set the simulation's step */
+	ck_assert_int_eq(s.period_us, 10 * TT_US_PER_S);
+	/* 2 instances hold capacity.max's 4 copies; the preset wakes it */
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+
+	/* copy_load reads every provisioning form: a plain duration, an
+	 * empirical file */
+	load_ok(IC_HEAD "inference_component: {copy_load: 90s}\n", &s);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_FIXED);
+	ck_assert_int_eq(s.ic.copy_load.value_us, 90 * TT_US_PER_S);
+	tt_scenario_release(&s);
+	load_ok(IC_HEAD "inference_component: {copy_load: {dist: lognormal, "
+	                "median: 2m, p99: 9m}, ic_packing: fill}\n",
+	        &s);
+	ck_assert_int_eq(s.ic.copy_load.kind, TT_DRAWN_LOGNORMAL);
+	ck_assert_int_eq(s.ic.copy_load.median_us, 2 * TT_US_PER_MIN);
+	ck_assert_int_eq(s.ic.packing, TT_IC_PACKING_FILL);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* The presets' alarms, SPEC.md 13.3: what differs between the two. */
+static const struct {
+	const char *name;
+	tt_wake_preset preset;
+	tt_statistic statistic;
+	tt_time_us period_us;
+	tt_alarm_op op;
+} preset_cases[] = {
+        {"doc", TT_WAKE_DOC, TT_STAT_SUM, 60 * TT_US_PER_S, TT_ALARM_OP_GT},
+        {"notebook", TT_WAKE_NOTEBOOK, TT_STAT_MAXIMUM, 30 * TT_US_PER_S,
+         TT_ALARM_OP_GE},
+};
+
+static void assert_at_preset(tt_loc loc)
+{
+	ck_assert_str_eq(loc.file, "t.yaml");
+	ck_assert_int_eq(loc.line, 7);
+	ck_assert_int_eq(loc.col, 23);
+}
+
+/*
+ * A preset is an ordinary step policy and user alarm: the policy's
+ * fields, the alarm's, the one invoking the other, every part located
+ * at the `wake_from_zero` key.
+ */
+START_TEST(test_ic_presets)
+{
+	char yaml[1024];
+	tt_scenario s;
+	snprintf(yaml, sizeof yaml,
+	         IC_HEAD "inference_component: {wake_from_zero: %s}\n",
+	         preset_cases[_i].name);
+	load_ok(yaml, &s);
+	ck_assert_int_eq(s.ic.wake_from_zero, preset_cases[_i].preset);
+
+	ck_assert_uint_eq(s.n_step_policies, 1);
+	const tt_step_policy *p = &s.step_policies[0];
+	ck_assert_str_eq(p->name, "wake-from-zero");
+	ck_assert_int_eq(p->adjustment_type, TT_ADJ_CHANGE_IN_CAPACITY);
+	ck_assert_int_eq(p->aggregation, TT_STEP_AGG_MAXIMUM);
+	ck_assert_int_eq(p->cooldown_us, 60 * TT_US_PER_S);
+	ck_assert_int_eq(p->min_adjustment_magnitude, 0);
+	ck_assert_uint_eq(p->n_steps, 1);
+	ck_assert(p->steps[0].has_lower && !p->steps[0].has_upper);
+	ck_assert(p->steps[0].lower == 0);
+	ck_assert_int_eq(p->steps[0].adjustment, 1);
+	assert_at_preset(p->loc);
+	assert_at_preset(p->steps[0].loc);
+
+	ck_assert_uint_eq(s.n_alarms, 1);
+	const tt_user_alarm *a = &s.alarms[0];
+	const tt_alarm_def *def = a->def;
+	ck_assert_str_eq(def->name, "wake-from-zero");
+	ck_assert_str_eq(def->namespace_, "AWS/SageMaker");
+	ck_assert_str_eq(def->metric_name, "NoCapacityInvocationFailures");
+	ck_assert_uint_eq(def->n_dimensions, 1);
+	ck_assert_str_eq(def->dimensions[0].name, "InferenceComponentName");
+	ck_assert_str_eq(def->dimensions[0].value, "llm");
+	ck_assert_int_eq(def->statistic, preset_cases[_i].statistic);
+	ck_assert_int_eq(def->period_us, preset_cases[_i].period_us);
+	ck_assert_int_eq(def->evaluation_periods, 1);
+	ck_assert_int_eq(def->datapoints_to_alarm, 1);
+	ck_assert(def->threshold == 1);
+	ck_assert_int_eq(def->op, preset_cases[_i].op);
+	ck_assert_int_eq(def->missing, TT_MISSING_MISSING);
+	ck_assert(def->actions_enabled);
+	assert_at_preset(def->loc);
+	assert_at_preset(def->metric_loc);
+	/* the metric as a policy's, and the alarm invoking the policy */
+	ck_assert_int_eq(a->metric.kind, TT_METRIC_CUSTOM);
+	ck_assert_str_eq(a->metric.metric_name, "NoCapacityInvocationFailures");
+	ck_assert_int_eq(a->metric.statistic, preset_cases[_i].statistic);
+	ck_assert_uint_eq(a->n_policies, 1);
+	ck_assert_uint_eq(a->policies[0], 0);
+
+	/* it wakes the component: no warning; 60 s datapoints */
+	ck_assert_uint_eq(s.notes.count, 0);
+	ck_assert_int_eq(s.period_us, 60 * TT_US_PER_S);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* A preset beside the user's own step policy and alarm: both kept, the
+ * user's first. */
+START_TEST(test_ic_preset_beside_step)
+{
+	tt_scenario s;
+	load_ok(IC_RES IC_CAP0
+	        "policies:\n"
+	        "  - name: out\n"
+	        "    StepScalingPolicyConfiguration: {AdjustmentType: "
+	        "ChangeInCapacity, StepAdjustments: "
+	        "[{MetricIntervalLowerBound: 0, ScalingAdjustment: 2}]}\n"
+	        "    alarm: {AlarmName: busy, Namespace: AWS/SageMaker, "
+	        "MetricName: InvocationsPerCopy, Dimensions: [{Name: "
+	        "InferenceComponentName, Value: llm}], Statistic: Sum, Period: "
+	        "60, EvaluationPeriods: 1, Threshold: 100, ComparisonOperator: "
+	        "GreaterThanThreshold}\n" WL SIM
+	        "inference_component: {wake_from_zero: doc}\n",
+	        &s);
+	ck_assert_uint_eq(s.n_step_policies, 2);
+	ck_assert_str_eq(s.step_policies[0].name, "out");
+	ck_assert_str_eq(s.step_policies[1].name, "wake-from-zero");
+	ck_assert_uint_eq(s.n_alarms, 2);
+	ck_assert_str_eq(s.alarms[1].def->name, "wake-from-zero");
+	ck_assert_uint_eq(s.alarms[1].policies[0], 1);
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/*
+ * Copies capacity.max allows beyond what instances.max holds stay
+ * pending: valid, and worth a warning at instances.max.
+ */
+START_TEST(test_ic_pending_warning)
+{
+	tt_scenario s;
+	char buf[700];
+	load_ok(IC_RES "capacity: {min: 1, max: 10}\n" IC_POL WL SIM
+	        "inference_component: {copies_per_instance: 2, instances: "
+	        "{max: 3}}\n",
+	        &s);
+	ck_assert_int_eq(s.ic.max_instances, 3);
+	ck_assert_str_eq(only_note(&s, buf, sizeof buf),
+	                 "t.yaml:7:64: warning: 'instances.max' 3 holds 6 "
+	                 "copies at 2 per instance, fewer than "
+	                 "'capacity.max' 10: copies beyond 6 stay pending");
+	tt_scenario_release(&s);
+	/* exactly enough: nothing to say */
+	load_ok(IC_RES "capacity: {min: 1, max: 6}\n" IC_POL WL SIM
+	        "inference_component: {copies_per_instance: 2, instances: "
+	        "{max: 3}}\n",
+	        &s);
+	ck_assert_uint_eq(s.notes.count, 0);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/* Load text whose files are in tests/data/scenario/ic/. */
+static tt_code load_ic_dir(const char *yaml, tt_scenario *s, tt_diag *d)
+{
+	char dir[512];
+	tu_src_path(dir, sizeof dir, "tests/data/scenario/ic");
+	tt_diag_clear(d);
+	return tt_scenario_load_text(yaml, strlen(yaml), "t.yaml", dir, s, d);
+}
+
+/* Where a diag points: "BASENAME:LINE:COL". */
+static const char *diag_place(const tt_diag *d, char *buf, size_t size)
+{
+	const char *slash = strrchr(d->file, '/');
+	snprintf(buf, size, "%s:%d:%d", slash ? slash + 1 : d->file, d->line,
+	         d->col);
+	return buf;
+}
+
+#define VARIANT_MIN0_WARNING                                                   \
+	"MinCapacity 0 on endpoint variant '%s' is valid only for an "         \
+	"asynchronous endpoint, which the ResourceId does not show "           \
+	"('aws.variant_min_zero: error' refuses it)"
+#define VARIANT_MIN0_ERROR                                                     \
+	"MinCapacity 0 on endpoint variant '%s' is valid only for an "         \
+	"asynchronous endpoint (aws.variant_min_zero: error)"
+#define NEVER_WAKES                                                            \
+	"inference component '%s' has MinCapacity 0 and no step scaling "      \
+	"policy on NoCapacityInvocationFailures: it would never wake from "    \
+	"zero (add 'inference_component.wake_from_zero: doc')"
+
+/*
+ * MinCapacity 0 (SPEC.md 13.1, 13.2), wherever it is written: on an
+ * endpoint variant a warning, or an error with aws.variant_min_zero:
+ * error; on an inference component a warning unless a step policy on
+ * NoCapacityInvocationFailures wakes it; on other targets nothing.
+ */
+static const struct {
+	const char *yaml;
+	tt_code code;      /* TT_OK: loads, with `msg` its one warning */
+	const char *place; /* of the error or the warning; NULL: none */
+	const char *msg;   /* a format of the resource */
+	const char *resource;
+} min_zero_cases[] = {
+        {"capacity: {min: 0, max: 4}\n" POL WL SIM, TT_OK, "t.yaml:1:17",
+         VARIANT_MIN0_WARNING, "endpoint/my-endpoint/variant/my-variant"},
+        {"capacity: {min: 0, max: 4}\n" POL WL SIM
+         "aws: {variant_min_zero: warn}\n",
+         TT_OK, "t.yaml:1:17", VARIANT_MIN0_WARNING,
+         "endpoint/my-endpoint/variant/my-variant"},
+        {"capacity: {min: 0, max: 4}\n" POL WL SIM
+         "aws: {variant_min_zero: error}\n",
+         TT_EINVAL, "t.yaml:1:17", VARIANT_MIN0_ERROR,
+         "endpoint/my-endpoint/variant/my-variant"},
+        /* from a RegisterScalableTarget file: at its MinCapacity */
+        {"capacity: {register: register-variant-min0.json}\n" POL WL SIM,
+         TT_OK, "register-variant-min0.json:5:20", VARIANT_MIN0_WARNING,
+         "endpoint/batch/variant/AllTraffic"},
+        {"capacity: {register: register-variant-min0.json}\n" POL WL SIM
+         "aws: {variant_min_zero: error}\n",
+         TT_EINVAL, "register-variant-min0.json:5:20", VARIANT_MIN0_ERROR,
+         "endpoint/batch/variant/AllTraffic"},
+        /* an inference component from a template, without a wake-up */
+        {"cloudformation: {file: component-min0.yaml}\n" WL SIM, TT_OK,
+         "component-min0.yaml:7:18", NEVER_WAKES, "inference-component/llm"},
+        {IC_HEAD, TT_OK, "t.yaml:2:17", NEVER_WAKES,
+         "inference-component/llm"},
+        /* the knob is for variants */
+        {IC_HEAD "aws: {variant_min_zero: error}\n"
+                 "inference_component: {wake_from_zero: doc}\n",
+         TT_OK, NULL, NULL, NULL},
+        /* a step policy of the user's on the failures wakes it too */
+        {IC_RES IC_CAP0
+         "policies:\n"
+         "  - StepScalingPolicyConfiguration: {AdjustmentType: "
+         "ExactCapacity, StepAdjustments: [{MetricIntervalLowerBound: 0, "
+         "ScalingAdjustment: 1}]}\n"
+         "    alarm: {AlarmName: wake, Namespace: AWS/SageMaker, "
+         "MetricName: NoCapacityInvocationFailures, Dimensions: [{Name: "
+         "InferenceComponentName, Value: llm}], Statistic: Sum, Period: 60, "
+         "EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: "
+         "GreaterThanThreshold}\n" WL SIM,
+         TT_OK, NULL, NULL, NULL},
+        /* other targets: unchanged */
+        {"resource: service/shop/web\ncapacity: {min: 0, max: 4}\n"
+         "policies:\n"
+         "  - TargetTrackingScalingPolicyConfiguration: {TargetValue: 50, "
+         "PredefinedMetricSpecification: {PredefinedMetricType: "
+         "ECSServiceAverageCPUUtilization}}\n"
+         "instance: {service_time: 100ms}\n" WL SIM,
+         TT_OK, NULL, NULL, NULL},
+};
+
+START_TEST(test_min_zero)
+{
+	tt_scenario s;
+	tt_diag d;
+	char place[300], want[700], buf[700];
+	tt_code rc = load_ic_dir(min_zero_cases[_i].yaml, &s, &d);
+	ck_assert_msg(rc == min_zero_cases[_i].code, "case %d: %s", _i,
+	              tu_diag_str(&d, buf, sizeof buf));
+	const tt_diag *got = rc ? &d : NULL;
+	if (!rc && min_zero_cases[_i].place) {
+		ck_assert_uint_eq(s.notes.count, 1);
+		got = &s.notes.items[0];
+		ck_assert_int_eq(got->severity, TT_SEV_WARNING);
+	} else if (!rc) {
+		ck_assert_msg(s.notes.count == 0, "case %d: %s", _i,
+		              tu_diag_str(&s.notes.items[0], buf, sizeof buf));
+	}
+	if (got) {
+		snprintf(want, sizeof want, min_zero_cases[_i].msg,
+		         min_zero_cases[_i].resource);
+		ck_assert_str_eq(diag_place(got, place, sizeof place),
+		                 min_zero_cases[_i].place);
+		ck_assert_str_eq(got->msg, want);
+	}
+	if (!rc)
+		tt_scenario_release(&s);
+}
+END_TEST
+
+/* Every error of the block and the knob, at its place (IC_HEAD is lines
+ * 1-6, the block line 7). */
+static const struct {
+	const char *yaml;
+	tt_code code;
+	const char *msg;
+} ic_error_cases[] = {
+        {CAP POL WL SIM "inference_component: {copies_per_instance: 2}\n",
+         TT_EINVAL,
+         "t.yaml:6:1: error: 'inference_component' needs 'resource: "
+         "inference-component/NAME', got resource "
+         "'endpoint/my-endpoint/variant/my-variant'"},
+        {CAP POL WL SIM "inference_component: {wake_from_zero: doc}\n",
+         TT_EINVAL,
+         "t.yaml:6:1: error: 'inference_component' needs 'resource: "
+         "inference-component/NAME', got resource "
+         "'endpoint/my-endpoint/variant/my-variant'"},
+        {IC_HEAD "inference_component: [1]\n", TT_EINVAL,
+         "t.yaml:7:22: error: expected a map for 'inference_component', "
+         "got a sequence"},
+        {IC_HEAD "inference_component: {copies_per_instanc: 2}\n", TT_EINVAL,
+         "t.yaml:7:23: error: unknown key 'copies_per_instanc' in "
+         "'inference_component' (did you mean 'copies_per_instance'?)"},
+        {IC_HEAD "inference_component: {copies_per_instance: 0}\n", TT_ERANGE,
+         "t.yaml:7:44: error: 'copies_per_instance' must be between 1 and "
+         "100000, got 0"},
+        {IC_HEAD "inference_component: {copies_per_instance: 4294967297}\n",
+         TT_ERANGE,
+         "t.yaml:7:44: error: 'copies_per_instance' must be between 1 and "
+         "100000, got 4294967297"},
+        {IC_HEAD "inference_component: {ic_packing: round_robin}\n",
+         TT_EINVAL,
+         "t.yaml:7:35: error: 'ic_packing' must be 'fill' or 'spread', got "
+         "'round_robin'"},
+        {IC_HEAD "inference_component: {copy_load: {dist: linear, "
+                 "attribute: GeneratedTokens, per_unit: 1s}}\n",
+         TT_EINVAL,
+         "t.yaml:7:41: error: 'inference_component.copy_load' cannot be of "
+         "kind linear: it is drawn per instance, and only a request has "
+         "attributes"},
+        {IC_HEAD "inference_component: {copy_load: -5s}\n", TT_ERANGE,
+         "t.yaml:7:34: error: duration must not be negative, got '-5s'"},
+        {IC_HEAD "inference_component: {copy_load: {dist: uniform, min: 1m}}\n",
+         TT_EINVAL,
+         "t.yaml:7:34: error: missing required key 'max' in "
+         "'inference_component.copy_load'"},
+        {IC_HEAD "inference_component: {instance_release: 40000d}\n",
+         TT_ERANGE,
+         "t.yaml:7:41: error: 'instance_release' is too large, got 40000d "
+         "(at most 36525d)"},
+        {IC_HEAD "inference_component: {no_capacity_resolution: 30s}\n",
+         TT_EINVAL,
+         "t.yaml:7:47: error: 'no_capacity_resolution' must be 60s or 10s, "
+         "got 30s"},
+        {IC_HEAD "inference_component: {instances: {mx: 2}}\n", TT_EINVAL,
+         "t.yaml:7:35: error: unknown key 'mx' in "
+         "'inference_component.instances' (did you mean 'max'?)"},
+        {IC_HEAD "inference_component: {instances: {min: 3, max: 2}}\n",
+         TT_EINVAL, "t.yaml:7:40: error: 'min' must be <= 'max', got 3 > 2"},
+        {IC_HEAD "inference_component: {instances: {min: 5}}\n", TT_EINVAL,
+         "t.yaml:7:40: error: 'min' must be <= 'max', got 5 > 4 (the "
+         "default 'max': the instances 'capacity.max' copies need)"},
+        {IC_HEAD "inference_component: {instances: {max: 0}}\n", TT_ERANGE,
+         "t.yaml:7:40: error: 'max' must be between 1 and 100000, got 0"},
+        {IC_HEAD "inference_component: {instances: {max: 1e12}}\n",
+         TT_ERANGE,
+         "t.yaml:7:40: error: 'max' must be between 1 and 100000, got 1e12"},
+        {IC_HEAD "inference_component: {instances: {min: -1}}\n", TT_ERANGE,
+         "t.yaml:7:40: error: 'min' must be between 0 and 100000, got -1"},
+        /* 5 initial copies at 2 per instance need 3 */
+        {IC_RES "capacity: {min: 0, max: 8, initial: 5}\n" IC_POL WL SIM
+         "inference_component: {copies_per_instance: 2, instances: {max: "
+         "2}}\n",
+         TT_EINVAL,
+         "t.yaml:7:64: error: 'max' must be >= 3 (the instances the 5 "
+         "initial copies need at 2 per instance), got 2"},
+        {IC_HEAD "inference_component: {wake_from_zero: always}\n", TT_EINVAL,
+         "t.yaml:7:39: error: 'wake_from_zero' must be 'none', 'doc' or "
+         "'notebook', got 'always'"},
+        /* the preset's names are its own */
+        {IC_RES IC_CAP0
+         "policies:\n"
+         "  - name: wake-from-zero\n"
+         "    TargetTrackingScalingPolicyConfiguration: {TargetValue: 1, "
+         "PredefinedMetricSpecification: {PredefinedMetricType: "
+         "SageMakerInferenceComponentInvocationsPerCopy}}\n" WL SIM
+         "inference_component: {wake_from_zero: doc}\n",
+         TT_EINVAL,
+         "t.yaml:8:23: error: the wake_from_zero preset adds a step scaling "
+         "policy and an alarm named 'wake-from-zero', and the policy at "
+         "t.yaml:5:47 has that name (rename it)"},
+        {IC_RES IC_CAP0
+         "policies:\n"
+         "  - StepScalingPolicyConfiguration: {AdjustmentType: "
+         "ChangeInCapacity, StepAdjustments: [{MetricIntervalLowerBound: 0, "
+         "ScalingAdjustment: 1}]}\n"
+         "    alarm: {AlarmName: wake-from-zero, Namespace: AWS/SageMaker, "
+         "MetricName: InvocationsPerCopy, Dimensions: [{Name: "
+         "InferenceComponentName, Value: llm}], Statistic: Sum, Period: 60, "
+         "EvaluationPeriods: 1, Threshold: 9, ComparisonOperator: "
+         "GreaterThanThreshold}\n" WL SIM
+         "inference_component: {wake_from_zero: notebook}\n",
+         TT_EINVAL,
+         "t.yaml:8:23: error: the wake_from_zero preset adds a step scaling "
+         "policy and an alarm named 'wake-from-zero', and the alarm at "
+         "t.yaml:5:24 has that name (rename it)"},
+        /* the 10 s failures need a step that divides them */
+        {IC_RES IC_CAP0 IC_POL WL
+         "simulation: {duration: 1h, period: 60s}\n"
+         "inference_component: {no_capacity_resolution: 10s, "
+         "wake_from_zero: doc}\n",
+         TT_EINVAL,
+         "t.yaml:6:36: error: 'period' must divide the metric period of "
+         "alarm 'wake-from-zero' (10s), got 60s"},
+        {CAP POL WL SIM "aws: {variant_min_zero: fail}\n", TT_EINVAL,
+         "t.yaml:6:25: error: 'variant_min_zero' must be 'warn' or 'error', "
+         "got 'fail'"},
+};
+
+START_TEST(test_ic_errors)
+{
+	tt_scenario s;
+	tt_diag d;
+	char buf[1000];
+	tt_code rc = load(ic_error_cases[_i].yaml, &s, &d);
+	tu_diag_str(&d, buf, sizeof buf);
+	ck_assert_msg(rc == ic_error_cases[_i].code, "case %d: got %s: %s", _i,
+	              tt_code_name(rc), buf);
+	ck_assert_str_eq(buf, ic_error_cases[_i].msg);
+	assert_zeroed(&s);
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -957,6 +1472,34 @@ static Suite *scenario_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, test_errors, 0,
 	                    sizeof error_cases / sizeof error_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ic_defaults");
+	tcase_add_test(tc, test_ic_defaults);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ic_every_key");
+	tcase_add_test(tc, test_ic_every_key);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ic_presets");
+	tcase_add_loop_test(tc, test_ic_presets, 0,
+	                    sizeof preset_cases / sizeof preset_cases[0]);
+	tcase_add_test(tc, test_ic_preset_beside_step);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ic_pending_warning");
+	tcase_add_test(tc, test_ic_pending_warning);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("min_zero");
+	tcase_add_loop_test(tc, test_min_zero, 0,
+	                    sizeof min_zero_cases / sizeof min_zero_cases[0]);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ic_errors");
+	tcase_add_loop_test(tc, test_ic_errors, 0,
+	                    sizeof ic_error_cases / sizeof ic_error_cases[0]);
 	suite_add_tcase(s, tc);
 
 	return s;

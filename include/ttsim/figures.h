@@ -43,6 +43,10 @@ bool tt_figure_known(const char *name);
  * errors); false for unknown names. */
 bool tt_figure_request_only(const char *name);
 
+/* Whether `name` is a figure only inference components have (copies,
+ * time at zero, cold starts); false for unknown names. */
+bool tt_figure_ic_only(const char *name);
+
 /* Every figure name, fluid and request, in output order, NULL-terminated
  * (static; for messages that list them). */
 const char *const *tt_figure_names(void);

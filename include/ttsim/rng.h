@@ -23,6 +23,7 @@ enum {
 	TT_RNG_SERVICE = 4,  /* request mode: service times */
 	TT_RNG_ROUTING = 5,  /* request mode: random routing */
 	TT_RNG_ARRIVALS = 6, /* request mode: arrival times within a period */
+	TT_RNG_COPY_LOAD = 7, /* inference components: copy load times */
 	/* Custom metric models' noise: TT_RNG_METRIC_NOISE + policy index. */
 	TT_RNG_METRIC_NOISE = 200,
 	/* Random shapes (onoff): TT_RNG_SHAPES + i for the i-th in the

@@ -160,6 +160,43 @@ typedef enum tt_step_cooldown_scope {
 	TT_STEP_COOLDOWN_TARGET  /* one state for every policy of the target */
 } tt_step_cooldown_scope;
 
+/* Inference components (SPEC.md 13.1): where a new copy goes. */
+typedef enum tt_ic_packing {
+	TT_IC_PACKING_FILL,  /* the fullest serving instance with room */
+	TT_IC_PACKING_SPREAD /* the emptiest */
+} tt_ic_packing;
+
+/* The wake-up step policy a scenario may ask for (SPEC.md 13.3). */
+typedef enum tt_wake_preset {
+	TT_WAKE_NONE,
+	TT_WAKE_DOC,     /* Sum > 1 over 60 s: two failures in a minute */
+	TT_WAKE_NOTEBOOK /* Maximum >= 1 over 30 s: one failure */
+} tt_wake_preset;
+
+/* MinCapacity 0 on an endpoint variant (SPEC.md 13.1). */
+typedef enum tt_variant_min_zero {
+	TT_VARIANT_MIN_ZERO_WARN, /* valid for asynchronous endpoints only */
+	TT_VARIANT_MIN_ZERO_ERROR
+} tt_variant_min_zero;
+
+/*
+ * An inference component target (`resource: inference-component/NAME`,
+ * the `inference_component:` block; SPEC.md 13, 16): the capacity counts
+ * copies, and copies run on instances that follow them.
+ */
+typedef struct tt_ic_config {
+	bool on; /* the resource is an inference component */
+	int copies_per_instance;         /* 1 */
+	tt_ic_packing packing;           /* fill */
+	tt_drawn_duration copy_load;     /* fixed 150 s; never linear */
+	tt_time_us instance_release_us;  /* 10 min */
+	tt_time_us no_capacity_resolution_us; /* 60 s, or 10 s */
+	int min_instances; /* ManagedInstanceScaling.MinInstanceCount, 0 */
+	int max_instances; /* default: enough for max copies */
+	tt_wake_preset wake_from_zero; /* none */
+	tt_loc loc;                    /* the inference_component: map */
+} tt_ic_config;
+
 /* The fidelity knobs of SPEC.md section 8, defaults filled in. */
 typedef struct tt_aws_knobs {
 	tt_alarm_shape alarm_high;    /* 3 of 3 */
@@ -188,6 +225,7 @@ typedef struct tt_aws_knobs {
 	bool scheduled_ends_scale_in_cooldown;            /* false */
 	tt_sched_min_gt_max scheduled_min_gt_max;         /* fail */
 	tt_sched_while_updating scheduled_while_updating; /* retry */
+	tt_variant_min_zero variant_min_zero;             /* warn */
 } tt_aws_knobs;
 
 /* AlarmLow's threshold is low_ratio × TargetValue (SPEC.md 3). */
@@ -313,6 +351,9 @@ typedef struct tt_scenario {
 	struct tt_scheduled_action *scheduled; /* owned, n_scheduled */
 	size_t n_scheduled;
 	bool scheduled_suspended; /* SuspendedState.ScheduledScalingSuspended */
+	/* An inference component's copies and instances (ic.on false for
+	 * every other resource). */
+	tt_ic_config ic;
 	/* simulation.start: the wall clock at time 0 (an ISO UTC instant,
 	 * whole seconds); it wins over a trace's own timestamps. */
 	bool has_start;

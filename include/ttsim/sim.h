@@ -37,8 +37,14 @@ typedef struct tt_row {
 	tt_time_us start_us;
 	uint64_t invocations;
 	int desired;    /* after the evaluation at the period's end */
-	int in_service; /* including instances being removed */
-	int pending;
+	int in_service; /* instances, including those being removed */
+	int pending;    /* instances */
+	/* An inference component's copies (desired is in copies); with
+	 * ic false these repeat in_service and pending. */
+	bool ic;
+	int copies_in_service; /* serving or draining */
+	int copies_pending;    /* loading, or waiting for room */
+	double no_capacity;    /* requests that found no copy serving */
 	tt_action action;
 	tt_reason reason;              /* for TT_ACTION_NOT_SCALED */
 	const tt_row_policy *policies; /* one per scenario policy */
@@ -154,6 +160,19 @@ typedef struct tt_summary {
 	double latency_p999_ms;
 	double latency_max_ms;
 	double in_system_mean; /* requests in slots or queues, time-averaged */
+	/* An inference component (SPEC.md 13): peak and mean in service
+	 * above count instances; these count copies. */
+	bool ic;
+	int peak_copies;          /* copies in service */
+	double mean_copies;       /* copies in service, time-averaged */
+	tt_time_us zero_copies_us; /* time with no copy in service */
+	int wake_ups;             /* copies in service went from 0 to 1 */
+	double no_capacity;       /* NoCapacityInvocationFailures, in all */
+	size_t cold_starts;       /* failures at zero followed by a served
+	                             request (cold_start.h) */
+	tt_time_us cold_start_p50_us;
+	tt_time_us cold_start_p99_us;
+	tt_time_us cold_start_max_us;
 } tt_summary;
 
 /* Free what a summary owns.  Accepts a zeroed summary. */
