@@ -10,7 +10,9 @@
  * from a target-tracking policy, a step policy or a scheduled action;
  * summary.json the few things the picture names (the title,
  * the first policy's TargetValue and metric, the cooldowns, low_ratio,
- * the minimum capacity).  Every number is bounded here, where its file
+ * the minimum capacity, an inference component's time at zero,
+ * wake-ups and cold-start waits).  An inference component's timeline
+ * has its copies and failed requests besides the instances.  Every number is bounded here, where its file
  * position is known, so the drawing cannot meet an infinity.  Absent
  * summary keys are left out of the picture rather than refused, so a
  * summary from an older ttsim still draws.
@@ -171,13 +173,29 @@ enum {
 	C_TIMESTAMP,
 	C_MIN,
 	C_MAX,
+	C_COPIES_IN_SERVICE,
+	C_COPIES_PENDING,
+	C_NO_CAPACITY,
 	C_COUNT
 };
 
-static const char *const tl_cols[C_COUNT] = {
-        "time_s", "invocations", "desired",   "in_service", "pending",
-        "metric", "alarm_high",  "alarm_low", "p50_ms",     "p99_ms",
-        "errors", "timestamp",   "min",       "max"};
+static const char *const tl_cols[C_COUNT] = {"time_s",
+                                             "invocations",
+                                             "desired",
+                                             "in_service",
+                                             "pending",
+                                             "metric",
+                                             "alarm_high",
+                                             "alarm_low",
+                                             "p50_ms",
+                                             "p99_ms",
+                                             "errors",
+                                             "timestamp",
+                                             "min",
+                                             "max",
+                                             "copies_in_service",
+                                             "copies_pending",
+                                             "no_capacity"};
 
 /* A user alarm's column: this prefix, then its AlarmName. */
 #define ALARM_PREFIX "alarm:"
@@ -187,8 +205,34 @@ static const char *const tl_cols[C_COUNT] = {
 	{                                                                      \
 		&(tl)->t, &(tl)->inv, &(tl)->desired, &(tl)->in_service,       \
 		        &(tl)->pending, &(tl)->metric, &(tl)->p50, &(tl)->p99, \
-		        &(tl)->errors, &(tl)->min_cap, &(tl)->max_cap          \
+		        &(tl)->errors, &(tl)->min_cap, &(tl)->max_cap,         \
+		        &(tl)->copies_in_service, &(tl)->copies_pending,       \
+		        &(tl)->no_capacity                                     \
 	}
+
+/*
+ * Whether array i of TL_ARRAYS is read: the optional columns only when
+ * the timeline has them.
+ */
+static bool array_wanted(const tt_plot_timeline *tl, size_t i)
+{
+	switch (i) {
+	case 6: /* p50, p99 */
+	case 7:
+		return tl->latency;
+	case 8:
+		return tl->has_errors;
+	case 9: /* min, max */
+	case 10:
+		return tl->has_bounds;
+	case 11: /* copies_in_service, copies_pending, no_capacity */
+	case 12:
+	case 13:
+		return tl->has_copies;
+	default:
+		return true;
+	}
+}
 
 static void timeline_release(tt_plot_timeline *tl)
 {
@@ -211,12 +255,7 @@ static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 {
 	double **cols[] = TL_ARRAYS(tl);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-		/* the request-mode columns only when the timeline has them */
-		if ((i == 6 || i == 7) && !tl->latency)
-			continue;
-		if (i == 8 && !tl->has_errors)
-			continue;
-		if ((i == 9 || i == 10) && !tl->has_bounds)
+		if (!array_wanted(tl, i))
 			continue;
 		double *p = realloc(*cols[i], cap * sizeof **cols[i]);
 		if (!p)
@@ -284,6 +323,23 @@ static tt_code read_request_cells(const tt_csv *c, const size_t *col,
 	return rc;
 }
 
+/* An inference component's copies and failed requests in row i. */
+static tt_code read_copy_cells(const tt_csv *c, const size_t *col,
+                               tt_plot_timeline *tl, size_t i, tt_diag *d)
+{
+	tt_code rc;
+	if (!tl->has_copies)
+		return TT_OK;
+	if ((rc = tt_plot_csv_number(c, col[C_COPIES_IN_SERVICE],
+	                             "copies_in_service", false,
+	                             &tl->copies_in_service[i], d)) ||
+	    (rc = tt_plot_csv_number(c, col[C_COPIES_PENDING], "copies_pending",
+	                             false, &tl->copies_pending[i], d)))
+		return rc;
+	return tt_plot_csv_number(c, col[C_NO_CAPACITY], "no_capacity", false,
+	                          &tl->no_capacity[i], d);
+}
+
 /* The optional columns of scheduled actions and user alarms in row i. */
 static tt_code read_bounds_and_alarms(const tt_csv *c, const size_t *col,
                                       const size_t *alarm_col,
@@ -318,6 +374,7 @@ static tt_code read_row(const tt_csv *c, const size_t *col,
 	tl->ah[i] = cell_state(c, col[C_AH]);
 	tl->al[i] = cell_state(c, col[C_AL]);
 	if ((rc = read_request_cells(c, col, tl, i, d)) ||
+	    (rc = read_copy_cells(c, col, tl, i, d)) ||
 	    (rc = read_bounds_and_alarms(c, col, alarm_col, tl, i, d)))
 		return rc;
 	if (i > 0 && !(tl->t[i] > tl->t[i - 1])) {
@@ -371,6 +428,10 @@ static tt_code timeline_columns(const tt_csv *c, const char *path, size_t *col,
 	tl->latency = col[C_P50] != SIZE_MAX && col[C_P99] != SIZE_MAX;
 	tl->has_errors = col[C_ERRORS] != SIZE_MAX;
 	tl->has_bounds = col[C_MIN] != SIZE_MAX && col[C_MAX] != SIZE_MAX;
+	/* the three come together (an inference component's run) */
+	tl->has_copies = col[C_COPIES_IN_SERVICE] != SIZE_MAX &&
+	                 col[C_COPIES_PENDING] != SIZE_MAX &&
+	                 col[C_NO_CAPACITY] != SIZE_MAX;
 	alarm_columns(c, alarm_col, tl);
 	size_t lines = tt_plot_count_lines(path);
 	if (!timeline_grow_to(tl, lines > 1024 ? lines : 1024))
@@ -647,12 +708,50 @@ static tt_code read_policy(const tt_node *p, tt_plot_policy *pi, tt_diag *d)
 	return TT_OK;
 }
 
+/*
+ * The "inference_component" section, when there is one: what the
+ * picture's line on scale to zero says; copies_per_instance is with the
+ * other knobs.
+ */
+static tt_code read_ic(const tt_node *root, tt_plot_ic *ic, tt_diag *d)
+{
+	const tt_node *m = tt_node_map_get(root, "inference_component");
+	const tt_node *inst = m && m->kind == TT_NODE_MAP
+	                              ? tt_node_map_get(m, "instances")
+	                              : NULL;
+	tt_code rc;
+	ic->have = m && m->kind == TT_NODE_MAP;
+	if ((rc = node_num(inst, "min", NAN, &ic->min_instances, d)) ||
+	    (rc = node_num(inst, "max", NAN, &ic->max_instances, d)) ||
+	    (rc = node_num(m, "zero_copies_s", NAN, &ic->zero_copies_s, d)) ||
+	    (rc = node_num(m, "wake_ups", NAN, &ic->wake_ups, d)) ||
+	    (rc = node_num(m, "no_capacity_failures", NAN,
+	                   &ic->no_capacity_failures, d)) ||
+	    (rc = node_num(m, "cold_starts", NAN, &ic->cold_starts, d)) ||
+	    (rc = node_num(m, "cold_start_wait_p50_s", NAN,
+	                   &ic->cold_wait_p50_s, d)) ||
+	    (rc = node_num(m, "cold_start_wait_p99_s", NAN,
+	                   &ic->cold_wait_p99_s, d)))
+		return rc;
+	if ((rc = node_num(m, "cold_start_wait_max_s", NAN,
+	                   &ic->cold_wait_max_s, d)))
+		return rc;
+	ic->copies_per_instance = NAN;
+	if (ic->have)
+		rc = node_num(tt_node_map_get(root, "knobs"),
+		              "copies_per_instance", NAN,
+		              &ic->copies_per_instance, d);
+	return rc;
+}
+
 static tt_code read_summary(const tt_node *root, tt_plot_info *in, tt_diag *d)
 {
 	tt_code rc;
 	in->have = true;
 	copy_str(in->scenario, sizeof in->scenario,
 	         tt_node_map_get(root, "scenario"));
+	copy_str(in->resource, sizeof in->resource,
+	         tt_node_map_get(root, "resource"));
 	copy_str(in->mode, sizeof in->mode, tt_node_map_get(root, "mode"));
 	const tt_node *seed = tt_node_map_get(root, "seed");
 	if (seed && seed->kind == TT_NODE_SCALAR)
@@ -660,7 +759,8 @@ static tt_code read_summary(const tt_node *root, tt_plot_info *in, tt_diag *d)
 	if ((rc = node_num(tt_node_map_get(root, "knobs"), "low_ratio",
 	                   TT_LOW_RATIO_DEFAULT, &in->low_ratio, d)) ||
 	    (rc = node_num(tt_node_map_get(root, "capacity"), "min", NAN,
-	                   &in->min_capacity, d)))
+	                   &in->min_capacity, d)) ||
+	    (rc = read_ic(root, &in->ic, d)))
 		return rc;
 	const tt_node *pols = tt_node_map_get(root, "policies");
 	for (size_t i = 0;

@@ -8,8 +8,19 @@
  * bounds in force and the actions' runs; with step policies a state strip
  * per user alarm; the first policy's metric against its TargetValue and
  * scale-in threshold with the alarm periods shaded, and in request mode
- * the latency percentiles and the refused requests.  Every panel's y axis says its unit.  The picture is laid out
- * first (titles, legends, notes, heights), then drawn top to bottom.
+ * the latency percentiles and the refused requests.  Every panel's y
+ * axis says its unit.  The picture is laid out first (titles, legends,
+ * notes, heights), then drawn top to bottom.
+ *
+ * An inference component counts two things: its desired capacity is a
+ * number of copies of the model, and the copies run on instances, which
+ * are what is billed.  Its capacity panel draws the copies (desired, in
+ * service, pending) and the instances in service on one axis, with a
+ * lane under the zero line marking the periods in which requests failed
+ * because no copy served: scale to zero is the point, so zero is a line
+ * of its own above the panel's floor, never hidden in the frame.  The
+ * summary's time at zero, wake-ups and cold-start waits are a line of
+ * the head.
  *
  * AlarmLow in ALARM is shaded green only while the fleet is above its
  * minimum capacity: at the minimum the alarm asks for a scale-in that
@@ -39,6 +50,9 @@ enum { P_LOAD, P_CAPACITY, P_ALARMS, P_METRIC, P_LATENCY, P_ERRORS, P_COUNT };
 static const char *const panel_ids[P_COUNT] = {"load",   "capacity", "alarms",
                                                "metric", "latency",  "errors"};
 
+/* An inference component's lane of failed requests, under the zero. */
+#define LANE_PX 12
+
 /* A user alarm's strip: its name above, the states below. */
 #define STRIP_ROW_PX 26
 #define STRIP_NAME_PX 11 /* the name's baseline below the row's top */
@@ -57,6 +71,9 @@ typedef struct layout {
 	tt_swatch sw[P_COUNT][16];
 	size_t n_sw[P_COUNT];
 	char sub[400]; /* the subtitle */
+	/* an inference component's summary and cold starts, or "" */
+	char ic_line[400], cold_line[256];
+	size_t ic_lines; /* the lines they wrap to */
 	char notes[5][200];
 	size_t n_notes;
 	double head;       /* the height of the title, subtitle and notes */
@@ -152,6 +169,8 @@ static void metric_unit(const run_ctx *c, char *buf, size_t size)
 		return;
 	}
 	const tt_predefined_info *pi = tt_predefined_get(t);
+	/* an inference component's metrics count per copy of the model */
+	const char *who = strstr(name, "PerCopy") ? "copy" : "instance";
 	if (pi->unit == TT_UNIT_PERCENT)
 		snprintf(buf, size, "%%");
 	else if (pi->unit == TT_UNIT_RATIO)
@@ -159,13 +178,13 @@ static void metric_unit(const run_ctx *c, char *buf, size_t size)
 	else if (pi->unit == TT_UNIT_BYTES)
 		snprintf(buf, size, "bytes");
 	else if (pi->law == TT_LAW_IN_FLIGHT)
-		snprintf(buf, size, "requests in flight per instance");
+		snprintf(buf, size, "requests in flight per %s", who);
 	else /* what is counted, as the metric's name says */
-		snprintf(buf, size, "%s per instance per %s",
+		snprintf(buf, size, "%s per %s per %s",
 		         strstr(name, "Invocation") ? "invocations"
 		         : strstr(name, "Request")  ? "requests"
 		                                    : "count",
-		         per);
+		         who, per);
 }
 
 /* ---- layout ---- */
@@ -244,15 +263,39 @@ static bool any_event(const run_ctx *c, int src, int kind)
 	return false;
 }
 
+/*
+ * The capacity panel's title, unit and series: instances, or for an
+ * inference component its copies (desired, in service, pending), the
+ * instances they run on, and the lane of failed requests.
+ */
+static void layout_capacity_series(run_ctx *c)
+{
+	layout *L = &c->L;
+	if (!c->tl->has_copies) {
+		snprintf(L->title[P_CAPACITY], sizeof L->title[0], "Capacity");
+		snprintf(L->unit[P_CAPACITY], sizeof L->unit[0], "instances");
+		add_swatch(L, P_CAPACITY, SW_LINE, C_BLUE, NULL, "in service");
+		add_swatch(L, P_CAPACITY, SW_LINE, C_RED, "5 3", "desired");
+		add_swatch(L, P_CAPACITY, SW_LINE, C_ORANGE, "2 2", "pending");
+		return;
+	}
+	snprintf(L->title[P_CAPACITY], sizeof L->title[0],
+	         "Capacity: copies and instances");
+	snprintf(L->unit[P_CAPACITY], sizeof L->unit[0], "copies, instances");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_BLUE, NULL, "copies in service");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_RED, "5 3", "desired copies");
+	add_swatch(L, P_CAPACITY, SW_LINE, C_ORANGE, "2 2", "copies pending");
+	add_swatch(L, P_CAPACITY, SW_WIDE, C_BROWN, NULL,
+	           "instances in service (billed)");
+	add_swatch(L, P_CAPACITY, SW_STRIP, C_RED, NULL,
+	           "requests failed (no copy)");
+}
+
 static void layout_capacity(run_ctx *c)
 {
 	layout *L = &c->L;
 	const tt_plot_info *in = &c->r->info;
-	snprintf(L->title[P_CAPACITY], sizeof L->title[0], "Capacity");
-	snprintf(L->unit[P_CAPACITY], sizeof L->unit[0], "instances");
-	add_swatch(L, P_CAPACITY, SW_LINE, C_BLUE, NULL, "in service");
-	add_swatch(L, P_CAPACITY, SW_LINE, C_RED, "5 3", "desired");
-	add_swatch(L, P_CAPACITY, SW_LINE, C_ORANGE, "2 2", "pending");
+	layout_capacity_series(c);
 	if (c->tl->has_bounds) {
 		add_swatch(L, P_CAPACITY, SW_LINE, C_PURPLE, NULL,
 		           "min capacity");
@@ -375,6 +418,133 @@ static void layout_subtitle(run_ctx *c)
 		         c->targets ? c->target_label : "");
 }
 
+/*
+ * A duration for the head, to a tenth: seconds under two minutes,
+ * minutes under two hours, else hours.
+ */
+static void duration_text(run_ctx *c, double s, const char *what, char *buf,
+                          size_t size)
+{
+	char a[TT_FMT_BUF];
+	double v = s >= 7200 ? s / 3600 : s >= 120 ? s / 60 : s;
+	snprintf(buf, size, "%s %s", label_num(c, round(v * 10) / 10, what, a),
+	         s >= 7200  ? "h"
+	         : s >= 120 ? "min"
+	                    : "s");
+}
+
+/* Append a part to the inference component's line, after a comma. */
+static void ic_append(layout *L, const char *part)
+{
+	size_t used = strlen(L->ic_line);
+	snprintf(L->ic_line + used, sizeof L->ic_line - used, "%s%s",
+	         L->ic_line[used - 1] == ':' ? " " : ", ", part);
+}
+
+/*
+ * How long the first request after zero waited for a copy, on a line of
+ * its own: p50 and p99 (the max is in the summary); "" when the summary
+ * does not say.
+ */
+static void layout_cold_line(run_ctx *c, const tt_plot_ic *ic)
+{
+	char *buf = c->L.cold_line;
+	size_t size = sizeof c->L.cold_line;
+	char n[TT_FMT_BUF], p50[48], p99[48];
+	if (!isfinite(ic->cold_starts))
+		return;
+	if (!(ic->cold_starts > 0)) {
+		/* a wait is counted when it ends: a copy served again */
+		snprintf(buf, size, "Cold starts: none%s",
+		         ic->no_capacity_failures > 0
+		                 ? " ended (no copy served after the failed "
+		                   "requests)"
+		                 : "");
+		return;
+	}
+	label_num(c, ic->cold_starts, "cold_starts", n);
+	if (!isfinite(ic->cold_wait_p50_s) || !isfinite(ic->cold_wait_p99_s)) {
+		snprintf(buf, size, "Cold starts: %s", n);
+		return;
+	}
+	duration_text(c, ic->cold_wait_p50_s, "cold_start_wait_p50_s", p50,
+	              sizeof p50);
+	duration_text(c, ic->cold_wait_p99_s, "cold_start_wait_p99_s", p99,
+	              sizeof p99);
+	snprintf(buf, size,
+	         "Cold starts: %s, waiting for a copy p50 %s, p99 %s", n, p50,
+	         p99);
+}
+
+/*
+ * The inference component's lines of the head, each wrapped, the first
+ * baseline at y; with f NULL only counted.  Returns the number of lines.
+ */
+static size_t ic_head_lines(const layout *L, FILE *f, double y)
+{
+	const char *text[2] = {L->ic_line, L->cold_line};
+	size_t n = 0;
+	for (int k = 0; k < 2; k++)
+		n += tt_svg_text_wrapped(f, L->x0, y + 15 * (double)n,
+		                         L->x1 - L->x0, 12, 15,
+		                         SVG_FONT " font-size=\"12\" "
+		                                  "fill=\"#333\" "
+		                                  "class=\"ic-summary\"",
+		                         text[k]);
+	return n;
+}
+
+/*
+ * The head's line on an inference component, from the summary: how it
+ * packs its copies, how long it sat at zero copies, how often it woke,
+ * the requests that failed for want of a copy; then how long the first
+ * request after zero waited.  A figure the summary lacks is left out
+ * (an older summary, or one written by hand).
+ */
+static void layout_ic_line(run_ctx *c)
+{
+	const tt_plot_info *in = &c->r->info;
+	const tt_plot_ic *ic = &in->ic;
+	layout *L = &c->L;
+	char a[TT_FMT_BUF], part[256];
+	if (!ic->have)
+		return;
+	const char *name = strchr(in->resource, '/');
+	snprintf(L->ic_line, sizeof L->ic_line,
+	         "Inference component%s%s:", name ? " " : "",
+	         name ? name + 1 : "");
+	if (isfinite(ic->copies_per_instance)) {
+		snprintf(part, sizeof part, "%s cop%s per instance",
+		         label_num(c, ic->copies_per_instance,
+		                   "copies_per_instance", a),
+		         ic->copies_per_instance == 1 ? "y" : "ies");
+		ic_append(L, part);
+	}
+	if (isfinite(ic->zero_copies_s)) {
+		duration_text(c, ic->zero_copies_s, "zero_copies_s", a,
+		              sizeof a);
+		snprintf(part, sizeof part, "%s at zero copies", a);
+		ic_append(L, part);
+	}
+	if (isfinite(ic->wake_ups)) {
+		snprintf(part, sizeof part, "%s wake-up%s",
+		         label_num(c, ic->wake_ups, "wake_ups", a),
+		         ic->wake_ups == 1 ? "" : "s");
+		ic_append(L, part);
+	}
+	if (isfinite(ic->no_capacity_failures)) {
+		snprintf(part, sizeof part, "%s request%s failed (no copy)",
+		         label_num(c, ic->no_capacity_failures,
+		                   "no_capacity_failures", a),
+		         ic->no_capacity_failures == 1 ? "" : "s");
+		ic_append(L, part);
+	}
+	/* a section without a figure of these: no line of a name alone */
+	if (L->ic_line[strlen(L->ic_line) - 1] == ':')
+		L->ic_line[0] = '\0';
+	layout_cold_line(c, ic);
+}
+
 /* Where everything goes: the head, then each panel top to bottom. */
 static void layout_run(run_ctx *c)
 {
@@ -383,11 +553,13 @@ static void layout_run(run_ctx *c)
 	layout_notes(c);
 	layout_panels(c);
 	layout_subtitle(c);
+	layout_ic_line(c);
 	double first = c->o->inline_html ? 16 : 47; /* the subtitle's line */
 	size_t sub_lines = tt_svg_text_wrapped(NULL, 0, 0, L->x1 - L->x0, 12,
 	                                       15, NULL, L->sub);
+	L->ic_lines = ic_head_lines(L, NULL, 0);
 	L->head = first + 15 * (double)(sub_lines - 1) +
-	          15 * (double)L->n_notes + 15;
+	          15 * (double)(L->ic_lines + L->n_notes) + 15;
 	L->label_rows = c->tl->wallclock ? 34 : 22;
 	double y = L->head;
 	for (int k = 0; k < P_COUNT; k++) {
@@ -458,6 +630,7 @@ static void draw_head(run_ctx *c)
 	        c->f, L->x0, y, L->x1 - L->x0, 12, 15,
 	        SVG_FONT " font-size=\"12\" fill=\"#555\"", L->sub);
 	y += 15 * (double)lines;
+	y += 15 * (double)ic_head_lines(L, c->f, y);
 	for (size_t i = 0; i < L->n_notes; i++)
 		tt_svg_text(c->f, L->x0, y + 15 * (double)i,
 		            SVG_FONT " font-size=\"11\" font-style=\"italic\" "
@@ -509,10 +682,14 @@ static void draw_time_grid(run_ctx *c, const tt_panel *p)
 	}
 }
 
-/* The y grid and unit, the time grid and its tick labels. */
-static void draw_panel_axes(run_ctx *c, const tt_panel *p, int k)
+/*
+ * The y grid of the values' area `v`, the unit and the time grid with
+ * its tick labels over the whole panel `p` (v less a lane, or p).
+ */
+static void draw_panel_axes(run_ctx *c, const tt_panel *v, const tt_panel *p,
+                            int k)
 {
-	tt_panel_y_grid(c->f, p);
+	tt_panel_y_grid(c->f, v);
 	tt_svg_text_up(c->f, 16, (p->y0 + p->y1) / 2,
 	               SVG_FONT " font-size=\"11\" fill=\"#333\" "
 	                        "class=\"y-unit\"",
@@ -570,6 +747,9 @@ static double capacity_data_top(const run_ctx *c)
 	double top = fmax(series_max(tl->desired, tl->n),
 	                  fmax(series_max(tl->in_service, tl->n),
 	                       series_max(tl->pending, tl->n)));
+	if (tl->has_copies)
+		top = fmax(top, fmax(series_max(tl->copies_in_service, tl->n),
+		                     series_max(tl->copies_pending, tl->n)));
 	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
 		if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
 			top = fmax(top, c->r->ev.v[i].to);
@@ -963,18 +1143,44 @@ static void draw_bounds(run_ctx *c, const tt_panel *p)
 	free(mx);
 }
 
+/*
+ * An inference component's copies and instances.  The instances go
+ * first, wide and pale, so that the copies drawn over them stay whole
+ * where the two are equal (a copy per instance) and both show.
+ */
+static void draw_copies(run_ctx *c, const tt_panel *p)
+{
+	const tt_plot_timeline *tl = c->tl;
+	double end = tl->period_s;
+	tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
+	              "stroke=\"" C_BROWN "\" " SW_WIDE_ATTRS
+	              " class=\"series-instances\"");
+	tt_svg_series(c->f, p, tl->t, tl->copies_pending, tl->n, end, true,
+	              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
+	              "stroke-dasharray=\"2 2\" "
+	              "class=\"series-copies-pending\"");
+	tt_svg_series(c->f, p, tl->t, tl->copies_in_service, tl->n, end, true,
+	              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
+	              "class=\"series-copies-in-service\"");
+}
+
 static void draw_capacity(run_ctx *c, const tt_panel *p)
 {
 	const tt_plot_timeline *tl = c->tl;
 	double end = tl->period_s;
 	if (tl->has_bounds)
 		draw_bounds(c, p);
-	tt_svg_series(c->f, p, tl->t, tl->pending, tl->n, end, true,
-	              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
-	              "stroke-dasharray=\"2 2\" class=\"series-pending\"");
-	tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
-	              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
-	              "class=\"series-in-service\"");
+	if (tl->has_copies) {
+		draw_copies(c, p);
+	} else {
+		tt_svg_series(c->f, p, tl->t, tl->pending, tl->n, end, true,
+		              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
+		              "stroke-dasharray=\"2 2\" "
+		              "class=\"series-pending\"");
+		tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
+		              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
+		              "class=\"series-in-service\"");
+	}
 	tt_svg_series(c->f, p, tl->t, tl->desired, tl->n, end, true,
 	              "stroke=\"" C_RED "\" stroke-width=\"1.5\" "
 	              "stroke-dasharray=\"5 3\" class=\"series-desired\"");
@@ -1140,7 +1346,63 @@ static void draw_alarms_panel(run_ctx *c, const tt_panel *p)
 	}
 }
 
-/* Panel k: its shading, grid, header, series and frame. */
+/*
+ * The periods in which requests failed because no copy served, as red
+ * bars in the lane between the values' area `v` and the bottom of the
+ * panel `p`: a bar spans its period (the failures are counted over it),
+ * neighbours merge, and the tooltip says how many failed in all.
+ */
+static void draw_no_capacity(run_ctx *c, const tt_panel *v, const tt_panel *p)
+{
+	const tt_plot_timeline *tl = c->tl;
+	tt_panel lane = *p;
+	lane.y0 = v->y1 + 3;
+	lane.y1 = p->y1 - 1;
+	double total = 0;
+	size_t periods = 0;
+	for (size_t i = 0; i < tl->n; i++)
+		if (tl->no_capacity[i] > 0) {
+			total += tl->no_capacity[i];
+			periods++;
+		}
+	if (periods == 0)
+		return;
+	char a[TT_FMT_BUF], b[TT_FMT_BUF], text[160];
+	tt_fmt_uint(periods, b);
+	snprintf(text, sizeof text,
+	         "requests failed (no copy serving): %s in %s period%s",
+	         label_num(c, round(total * 100) / 100, "no_capacity", a), b,
+	         periods == 1 ? "" : "s");
+	fputs("<g fill=\"" C_RED "\" class=\"no-capacity\">", c->f);
+	put_title(c->f, text);
+	fputc('\n', c->f);
+	tt_bands bd = {c->f, &lane, false, 0, 0};
+	for (size_t i = 0; i < tl->n; i++)
+		if (tl->no_capacity[i] > 0)
+			tt_bands_add(&bd, tl->t[i], tl->t[i] + tl->period_s);
+	tt_bands_flush(&bd);
+	fputs("</g>\n", c->f);
+}
+
+/* Panel k's background: the cooldown windows, or the alarms' periods. */
+static void draw_panel_shading(run_ctx *c, const tt_panel *v, int k)
+{
+	if (k == P_CAPACITY && c->r->have_events && c->r->info.have) {
+		draw_cooldowns(c, v, 1, C_ORANGE);
+		draw_cooldowns(c, v, -1, C_GREEN);
+	}
+	if (k == P_METRIC) {
+		draw_alarm_bands(c, v, c->tl->ah, false, C_RED);
+		draw_alarm_bands(c, v, c->tl->al, true, C_GREEN);
+	}
+}
+
+/*
+ * Panel k: its shading, grid, header, series and frame.  An inference
+ * component's capacity keeps a lane at the bottom for its failed
+ * requests: the values' area `v` ends above it, so zero is a line of
+ * its own, clear of the frame.
+ */
 static void draw_panel(run_ctx *c, int k)
 {
 	const layout *L = &c->L;
@@ -1154,25 +1416,23 @@ static void draw_panel(run_ctx *c, int k)
 	double top = panel_top(c, k, &clipped_at);
 	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4,
 	                   k == P_CAPACITY || k == P_ERRORS || k == P_LOAD);
+	bool lane = k == P_CAPACITY && c->tl->has_copies;
+	tt_panel v = p;
+	v.y1 -= lane ? LANE_PX : 0;
 	fprintf(c->f, "<g id=\"panel-%s\">\n", panel_ids[k]);
 	if (k == P_ALARMS) {
 		draw_alarms_panel(c, &p);
 		fputs("</g>\n", c->f);
 		return;
 	}
-	if (k == P_CAPACITY && c->r->have_events && c->r->info.have) {
-		draw_cooldowns(c, &p, 1, C_ORANGE);
-		draw_cooldowns(c, &p, -1, C_GREEN);
-	}
-	if (k == P_METRIC) {
-		draw_alarm_bands(c, &p, c->tl->ah, false, C_RED);
-		draw_alarm_bands(c, &p, c->tl->al, true, C_GREEN);
-	}
-	draw_panel_axes(c, &p, k);
+	draw_panel_shading(c, &v, k);
+	draw_panel_axes(c, &v, &p, k);
 	if (!isnan(clipped_at))
-		draw_clip_note(c, &p, clipped_at);
+		draw_clip_note(c, &v, clipped_at);
 	draw_panel_header(c, k);
-	draw_panel_series(c, &p, k, !isnan(clipped_at));
+	draw_panel_series(c, &v, k, !isnan(clipped_at));
+	if (lane)
+		draw_no_capacity(c, &v, &p);
 	tt_panel_frame(c->f, &p);
 	fputs("</g>\n", c->f);
 }

@@ -46,6 +46,13 @@ enum { TT_PLOT_OK = 0, TT_PLOT_ALARM = 1, TT_PLOT_INSUFFICIENT = 2 };
  * datapoints).  alarm_st[k] is the state column `alarm:<alarm_name[k]>`
  * of a user alarm (step scaling); n_alarms_more counts those past
  * TT_PLOT_MAX_ALARMS, which are not read.
+ *
+ * An inference component's run (`has_copies`: the columns
+ * copies_in_service, copies_pending and no_capacity, NULL otherwise)
+ * counts two things: desired (and the events' from and to) counts
+ * copies, in_service and pending count instances, which are billed.
+ * no_capacity is the requests of the period that found no copy serving
+ * (fractional in fluid mode).
  */
 typedef struct tt_plot_timeline {
 	size_t n, cap;
@@ -55,6 +62,8 @@ typedef struct tt_plot_timeline {
 	unsigned char *ah, *al; /* TT_PLOT_OK, _ALARM, _INSUFFICIENT */
 	double *min_cap, *max_cap;
 	bool has_bounds;
+	double *copies_in_service, *copies_pending, *no_capacity;
+	bool has_copies;
 	char alarm_name[TT_PLOT_MAX_ALARMS][TT_PLOT_NAME_MAX];
 	unsigned char *alarm_st[TT_PLOT_MAX_ALARMS];
 	size_t n_alarms, n_alarms_more;
@@ -116,16 +125,33 @@ typedef struct tt_plot_policy {
 	double out_cooldown_s, in_cooldown_s;
 } tt_plot_policy;
 
+/*
+ * The summary's "inference_component" section (have: there was one);
+ * an absent number is NaN.  Times in seconds.
+ */
+typedef struct tt_plot_ic {
+	bool have;
+	double copies_per_instance;
+	double min_instances, max_instances;
+	double zero_copies_s;
+	double wake_ups;
+	double no_capacity_failures;
+	double cold_starts;
+	double cold_wait_p50_s, cold_wait_p99_s, cold_wait_max_s;
+} tt_plot_ic;
+
 /* What the picture takes from summary.json (have: there was one). */
 typedef struct tt_plot_info {
 	bool have;
 	char scenario[TT_PLOT_NAME_MAX];
+	char resource[TT_PLOT_NAME_MAX];
 	char mode[32];
 	char seed[32];
 	double low_ratio;
 	double min_capacity; /* NaN: not said */
 	tt_plot_policy policies[TT_PLOT_MAX_POLICIES];
 	size_t n_policies;
+	tt_plot_ic ic;
 } tt_plot_info;
 
 /* Everything a run's picture is drawn from. */

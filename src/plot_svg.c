@@ -404,6 +404,11 @@ static void swatch_draw(FILE *f, double x, double y, const tt_swatch *w)
 		snprintf(attrs, sizeof attrs, "fill=\"%s\"", w->color);
 		tt_svg_rect(f, x, y - 8, 18, 8, attrs);
 		break;
+	case SW_WIDE:
+		snprintf(attrs, sizeof attrs, "stroke=\"%s\" " SW_WIDE_ATTRS,
+		         w->color);
+		tt_svg_line(f, x, y - 4, x + 18, y - 4, attrs);
+		break;
 	}
 }
 

@@ -31,6 +31,8 @@
 #define C_PURPLE "#7b4f9d"
 #define C_PALEGREEN "#b9dbb2"
 #define C_PALEGREY "#d4d4d4"
+/* an inference component's instances, apart from its copies */
+#define C_BROWN "#9c755f"
 
 /* ---- text (plot_svg.c) ---- */
 
@@ -145,7 +147,10 @@ void tt_bands_flush(tt_bands *bd);
 
 /* ---- legends (plot_svg.c) ---- */
 
-/* SW_DIAMOND: a scheduled action's mark; SW_STRIP: an opaque state fill */
+/*
+ * SW_DIAMOND: a scheduled action's mark; SW_STRIP: an opaque state fill;
+ * SW_WIDE: a wide pale line, drawn under thinner ones (SW_WIDE_ATTRS)
+ */
 enum {
 	SW_LINE,
 	SW_BAND,
@@ -154,8 +159,12 @@ enum {
 	SW_CIRCLE,
 	SW_TICK,
 	SW_DIAMOND,
-	SW_STRIP
+	SW_STRIP,
+	SW_WIDE
 };
+
+/* The stroke of an SW_WIDE line, in the picture as in its legend. */
+#define SW_WIDE_ATTRS "stroke-width=\"5\" stroke-opacity=\"0.55\""
 
 typedef struct tt_swatch {
 	int kind; /* SW_* */

@@ -430,17 +430,43 @@ static void request_figures(FILE *f, const tt_node *root)
 	           detail);
 }
 
+/* An inference component's rows: its copies, zero and the waits. */
+static void ic_figures(FILE *f, const tt_node *root)
+{
+	const char *ic = "inference_component";
+	char a[32], b[32], detail[160];
+	snprintf(detail, sizeof detail, "mean %s",
+	         fixed(figure(root, ic, "mean_copies"), 2, a));
+	figure_row(f, "peak copies in service", figure(root, ic, "peak_copies"),
+	           0, detail);
+	snprintf(detail, sizeof detail, "%s wake-ups; %s requests failed",
+	         fixed(figure(root, ic, "wake_ups"), 0, a),
+	         fixed(figure(root, ic, "no_capacity_failures"), 0, b));
+	figure_row(f, "minutes at zero copies",
+	           figure(root, ic, "zero_copies_s") / 60, 1, detail);
+	snprintf(detail, sizeof detail,
+	         "from a failure at zero to the first request served; "
+	         "p50 %s s, %s measured",
+	         fixed(figure(root, ic, "cold_start_wait_p50_s"), 1, a),
+	         fixed(figure(root, ic, "cold_starts"), 0, b));
+	figure_row(f, "cold-start wait p99 (s)",
+	           figure(root, ic, "cold_start_wait_p99_s"), 1, detail);
+}
+
 /* The short table at the top of the page. */
 static void key_figures(FILE *f, const tt_node *root)
 {
 	char a[32], b[32], c[32], detail[200];
+	bool ic = tt_node_map_get(root, "inference_component") != NULL;
 	fputs("<table class=\"figures\">\n", f);
 	snprintf(detail, sizeof detail, "%s instance-hours at %s per hour",
 	         fixed(figure(root, "cost", "instance_hours"), 2, a),
 	         fixed(figure(root, "cost", "price_per_hour"), 4, b));
 	figure_row(f, "cost", figure(root, "cost", "total"), 2, detail);
-	snprintf(detail, sizeof detail, "desired at most %s; min %s, max %s",
+	/* an inference component's desired capacity counts copies */
+	snprintf(detail, sizeof detail, "desired at most %s%s; min %s, max %s",
 	         fixed(figure(root, "capacity", "peak_desired"), 0, a),
+	         ic ? " copies" : "",
 	         fixed(figure(root, "capacity", "min"), 0, b),
 	         fixed(figure(root, "capacity", "max"), 0, c));
 	figure_row(f, "peak capacity (instances in service)",
@@ -459,6 +485,8 @@ static void key_figures(FILE *f, const tt_node *root)
 	snprintf(detail, sizeof detail, "%s out, %s in", fixed(out, 0, a),
 	         fixed(in, 0, b));
 	figure_row(f, "scaling activities", out + in, 0, detail);
+	if (ic)
+		ic_figures(f, root);
 	if (tt_node_map_get(root, "requests"))
 		request_figures(f, root);
 	fputs("</table>\n", f);

@@ -497,19 +497,20 @@ static tt_code ic_period(sim *m, tt_period_load *load)
 {
 	const tt_fleet *f = &m->fleet;
 	if (!m->request) {
-		load->no_capacity =
-		        (double)load->invocations *
-		        (double)(load->len_us - load->served_us) /
-		        (double)load->len_us;
+		tt_time_us start = load->start_us;
+		load->no_capacity = (double)load->invocations *
+		                    (double)(load->len_us - load->served_us) /
+		                    (double)load->len_us;
+		/* a copy that began to serve inside the period came after
+		 * the period's failures */
+		bool woke = f->wake_ups > 0 && f->woke_us > start;
 		if (load->no_capacity > 0)
-			tt_cold_start_failed(&m->cold,
-			                     f->emptied_us > load->start_us
-			                             ? f->emptied_us
-			                             : load->start_us);
+			tt_cold_start_failed(
+			        &m->cold,
+			        f->emptied_us > start ? f->emptied_us : start,
+			        f->wake_ups - woke);
 		if (m->cold.open && f->in_service > 0 && load->invocations) {
-			tt_time_us t = f->woke_us > load->start_us
-			                       ? f->woke_us
-			                       : load->start_us;
+			tt_time_us t = woke ? f->woke_us : start;
 			if (t < m->cold.since)
 				t = m->cold.since;
 			if (tt_cold_start_served(&m->cold, t))

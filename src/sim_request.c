@@ -40,7 +40,8 @@ static tt_code stream_take(tt_engine *e, void *ctx)
 	if (rm->cold) {
 		tt_time_us now = tt_engine_now(e);
 		if (rm->server.n_accepting == 0)
-			tt_cold_start_failed(rm->cold, now);
+			tt_cold_start_failed(rm->cold, now,
+			                     rm->fleet->wake_ups);
 		else
 			rc = tt_cold_start_served(rm->cold, now);
 	}

@@ -4,9 +4,10 @@
 #   tests/cli_plot.sh path/to/ttsim
 #
 # A run plotted from its files (events and summary found beside the
-# timeline), parsed by Python's XML parser; the same bytes twice; a sweep
-# table; report.html; exit codes, atomic output, help; -oFILE,
-# --output=FILE and --; any one input as `-`, named <stdin>.
+# timeline), parsed by Python's XML parser; the same bytes twice; an
+# inference component's copies and instances; a sweep table; report.html;
+# exit codes, atomic output, help; -oFILE, --output=FILE and --; any one
+# input as `-`, named <stdin>.
 set -u
 
 # shellcheck source=tests/cli_lib.sh
@@ -57,6 +58,21 @@ expect_exit 0 "plot a request-mode run" \
 	"$ttsim" plot "$src/tests/golden/azure-llm-request/timeline.csv" -o req.svg
 well_formed req.svg
 contains req.svg 'class="series-p99"'
+
+# an inference component's run: copies, instances and failed requests
+mkdir -p ic
+for f in timeline.csv events.csv summary.json; do cp "$src/tests/data/plot-ic/$f" ic/; done
+expect_exit 0 "plot an inference component's run" "$ttsim" plot ic/timeline.csv -o ic.svg
+well_formed ic.svg
+contains ic.svg 'class="series-instances"'
+contains ic.svg 'class="series-copies-in-service"'
+contains ic.svg '>requests failed (no copy)<'
+contains ic.svg '24.5 min at zero copies, 1 wake-up'
+expect_exit 0 "html report of an inference component's run" "$ttsim" plot --html ic -o ic.html
+contains ic.html 'class="no-capacity"'
+contains ic.html 'Cold starts: 1, waiting for a copy p50 17.5 min, p99 17.5 min'
+contains ic.html '>cold-start wait p99 (s)<'
+contains ic.html 'desired at most 4 copies'
 
 # ---- the World Cup run stays small ----
 expect_exit 0 "run seed-cooldown" "$ttsim" run -q "$src/scenarios/seed-cooldown.yaml" -o wc

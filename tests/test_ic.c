@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "runutil.h"
 #include "testutil.h"
 #include "ttsim/figures.h"
@@ -345,6 +346,76 @@ START_TEST(instances_bill)
 }
 END_TEST
 
+/* ---- the shipped scenarios ---- */
+
+static void run_file(ru_run *r, const char *rel)
+{
+	char path[1024], buf[1024];
+	memset(r, 0, sizeof *r);
+	tt_code rc = tt_scenario_load_file(tu_src_path(path, sizeof path, rel),
+	                                   &r->s, &r->d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r->d, buf, sizeof buf));
+	tt_recorder rec = ru_recorder(r);
+	rc = tt_sim_run(&r->s, &rec, &r->sum, &r->d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r->d, buf, sizeof buf));
+}
+
+/*
+ * scenarios/ic-scale-to-zero.yaml: the 03:00 check (3 a minute for two
+ * minutes) wakes the component (ALARM at 10920, serving at 11370) but
+ * nobody comes back: no wait is measured, and target tracking takes it
+ * back to zero at 12300 (15 zero minutes).  At 08:00 the morning's
+ * requests fail until the copy serves 570 s later; the day ends at zero.
+ */
+START_TEST(shipped_doc_preset)
+{
+	ru_run r;
+	run_file(&r, "scenarios/ic-scale-to-zero.yaml");
+	const tt_event_row *ev = decision(&r, 0);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->time_us, 10920 * S);
+	ck_assert_int_eq(ru_event(&r, TT_EVENT_COMPLETED, 0)->time_us,
+	                 11370 * S);
+	ev = decision(&r, 1);
+	ck_assert(!ev->step);
+	ck_assert_int_eq(ev->time_us, 12300 * S);
+	ck_assert_int_eq(ev->to, 0);
+	ev = decision(&r, 2);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->time_us, 28920 * S);
+	ck_assert_int_eq(r.sum.wake_ups, 2);
+	ck_assert_uint_eq(r.sum.cold_starts, 1);
+	ck_assert_int_eq(r.sum.cold_start_p50_us, 570 * S);
+	ck_assert_int_eq(r.sum.final_desired, 0);
+	ck_assert(r.sum.no_capacity > 6);
+	ru_release(&r);
+}
+END_TEST
+
+/*
+ * scenarios/ic-scale-to-zero-request.yaml: the notebook's alarm from its
+ * own files; request by request the morning's first request waits a
+ * little less than 570 s (it arrives after 08:00, the copy serves at
+ * 29370), and every failure is a refused request.
+ */
+START_TEST(shipped_notebook_files_request)
+{
+	ru_run r;
+	run_file(&r, "scenarios/ic-scale-to-zero-request.yaml");
+	ck_assert_str_eq(r.s.alarms[0].def->name, "my-llm-no-capacity");
+	const tt_event_row *ev = decision(&r, 0);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->time_us, 10920 * S);
+	ck_assert_uint_eq(r.sum.cold_starts, 1);
+	ck_assert_int_gt(r.sum.cold_start_p50_us, 560 * S);
+	ck_assert_int_lt(r.sum.cold_start_p50_us, 570 * S);
+	ck_assert(r.sum.no_capacity == (double)r.sum.errors);
+	ck_assert(figure(&r, "cold_start_wait_p99_s") ==
+	          (double)r.sum.cold_start_p99_us / 1e6);
+	ru_release(&r);
+}
+END_TEST
+
 static Suite *ic_suite(void)
 {
 	Suite *s = suite_create("ic");
@@ -357,6 +428,9 @@ static Suite *ic_suite(void)
 	        {"z5_wake_then_scale_out_again", z5_wake_then_scale_out_again},
 	        {"fluid_cold_start", fluid_cold_start},
 	        {"instances_bill", instances_bill},
+	        {"shipped_doc_preset", shipped_doc_preset},
+	        {"shipped_notebook_files_request",
+	         shipped_notebook_files_request},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

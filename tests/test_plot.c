@@ -5,8 +5,9 @@
  * below: tags balance, attributes quoted, entities escaped), the elements
  * each series and line must produce, the legend's words, the same bytes
  * twice, the World Cup run under a megabyte, and exact error messages.
- * Runs come from tests/golden/ or, for the World Cup, from a real run
- * written to a scratch directory.
+ * Runs come from tests/golden/, tests/data/plot-ic/ (an inference
+ * component going to zero copies and waking) or, for the World Cup, from
+ * a real run written to a scratch directory.
  */
 #include <check.h>
 #include <ctype.h>
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "plot_series.h"
 #include "testutil.h"
 #include "ttsim/figures.h"
 #include "ttsim/plot.h"
@@ -842,6 +844,310 @@ START_TEST(alarm_strips_and_step_decisions)
 }
 END_TEST
 
+/* ---- an inference component: copies and instances ---- */
+
+static run_files plot_ic(void)
+{
+	run_files r;
+	tu_src_path(r.timeline, sizeof r.timeline,
+	            "tests/data/plot-ic/timeline.csv");
+	tu_src_path(r.events, sizeof r.events, "tests/data/plot-ic/events.csv");
+	tu_src_path(r.summary, sizeof r.summary,
+	            "tests/data/plot-ic/summary.json");
+	return r;
+}
+
+/* The run's files into `r`; fails the test on an error. */
+static void load_run(const run_files *f, tt_plot_run_data *r)
+{
+	tt_diag d;
+	char msg[1024];
+	memset(r, 0, sizeof *r);
+	ck_assert_msg(
+	        !tt_plot_run_load(f->timeline, f->events, f->summary, r, &d),
+	        "%s", tu_diag_str(&d, msg, sizeof msg));
+}
+
+/*
+ * The three columns after `pending` land in the series, row by row, and
+ * the summary's inference_component section in the info.
+ */
+START_TEST(ic_columns_land_in_the_series)
+{
+	run_files f = plot_ic();
+	tt_plot_run_data r;
+	load_run(&f, &r);
+	const tt_plot_timeline *tl = &r.tl;
+	ck_assert(tl->has_copies);
+	ck_assert_uint_eq(tl->n, 60);
+	/* row 36 (t 2160): desired 1 copy, its instance and copy pending */
+	ck_assert_double_eq(tl->t[36], 2160);
+	ck_assert_double_eq(tl->desired[36], 1);
+	ck_assert_double_eq(tl->in_service[36], 0);
+	ck_assert_double_eq(tl->pending[36], 1);
+	ck_assert_double_eq(tl->copies_in_service[36], 0);
+	ck_assert_double_eq(tl->copies_pending[36], 1);
+	ck_assert_double_eq(tl->no_capacity[36], 11);
+	/* row 42: the copy serves halfway, a fractional count of failures */
+	ck_assert_double_eq(tl->copies_in_service[42], 1);
+	ck_assert_double_eq(tl->no_capacity[42], 5.5);
+	/* 2 copies on 1 instance; 4 on 2 */
+	ck_assert_double_eq(tl->copies_in_service[0], 2);
+	ck_assert_double_eq(tl->in_service[0], 1);
+	ck_assert_double_eq(tl->copies_in_service[59], 4);
+	ck_assert_double_eq(tl->in_service[59], 2);
+	/* the user alarm after the new columns is read as before */
+	ck_assert_uint_eq(tl->n_alarms, 1);
+	ck_assert_str_eq(tl->alarm_name[0], "wake-from-zero");
+	ck_assert_int_eq(tl->alarm_st[0][36], TT_PLOT_ALARM);
+	const tt_plot_ic *ic = &r.info.ic;
+	ck_assert(ic->have);
+	ck_assert_str_eq(r.info.resource, "inference-component/llm");
+	ck_assert_double_eq(ic->copies_per_instance, 2);
+	ck_assert_double_eq(ic->min_instances, 0);
+	ck_assert_double_eq(ic->max_instances, 2);
+	ck_assert_double_eq(ic->zero_copies_s, 1470);
+	ck_assert_double_eq(ic->wake_ups, 1);
+	ck_assert_double_eq(ic->no_capacity_failures, 83.5);
+	ck_assert_double_eq(ic->cold_starts, 1);
+	ck_assert_double_eq(ic->cold_wait_p50_s, 1050);
+	ck_assert_double_eq(ic->cold_wait_p99_s, 1050);
+	ck_assert_double_eq(ic->cold_wait_max_s, 1050);
+	tt_plot_run_data_release(&r);
+}
+END_TEST
+
+/* A cell of the new columns that is not a number: where, and which. */
+START_TEST(ic_column_errors_name_their_place)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[512], msg[1024], want[1024];
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	write_file(path, "time_s,invocations,desired,in_service,pending,"
+	                 "copies_in_service,copies_pending,no_capacity,metric,"
+	                 "alarm_high,alarm_low\n"
+	                 "0,1,1,1,0,1,0,0,1,OK,OK\n"
+	                 "60,1,1,1,0,1,0,some,1,OK,OK\n");
+	ck_assert_int_eq(plot_error(path, msg, sizeof msg), TT_EINVAL);
+	snprintf(want, sizeof want,
+	         "%s:3:16: error: expected a number for 'no_capacity', got "
+	         "'some'",
+	         path);
+	ck_assert_str_eq(msg, want);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/*
+ * Without the columns (or with only some of them) a run loads and draws
+ * as before: no copies, no lane, no line on the inference component.
+ */
+START_TEST(without_ic_columns_the_picture_is_as_before)
+{
+	run_files g = golden("seed-predefined");
+	tt_plot_run_data r;
+	load_run(&g, &r);
+	ck_assert(!r.tl.has_copies);
+	ck_assert_ptr_null(r.tl.copies_in_service);
+	ck_assert_ptr_null(r.tl.no_capacity);
+	ck_assert(!r.info.ic.have);
+	tt_plot_run_data_release(&r);
+	char *svg = plot(g.timeline, g.events, g.summary, NULL);
+	static const char *const absent[] = {"series-instances",
+	                                     "series-copies", "no-capacity",
+	                                     "ic-summary", "copies"};
+	for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+		ck_assert_msg(strstr(svg, absent[i]) == NULL, "has %s",
+		              absent[i]);
+	has(svg, ">Capacity<");
+	free(svg);
+
+	/* one of the three columns alone is not an inference component's
+	 * run: the same bytes as without it */
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char tl[512], sum[512];
+	const char *summary = "{\"policies\": [{\"name\": \"p\", "
+	                      "\"target_value\": 70}]}";
+	tiny_run(dir, "0,10,1,1,0,60,OK,OK\n60,10,2,1,1,80,ALARM,OK\n", summary,
+	         tl, sum, sizeof tl);
+	size_t n1, n2;
+	char *a = plot(tl, NULL, sum, &n1);
+	write_file(tl, "time_s,invocations,desired,in_service,pending,"
+	               "copies_in_service,metric,alarm_high,alarm_low\n"
+	               "0,10,1,1,0,1,60,OK,OK\n60,10,2,1,1,1,80,ALARM,OK\n");
+	char *b = plot(tl, NULL, sum, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert(memcmp(a, b, n1) == 0);
+	free(a);
+	free(b);
+	unlink(tl);
+	unlink(sum);
+	rmdir(dir);
+}
+END_TEST
+
+/* The y of the first horizontal grid line in `from` (the zero's). */
+static double first_grid_y(const char *from)
+{
+	const char *g = strstr(from, "stroke=\"#e3e3e3\" stroke-width=\"1\"");
+	ck_assert_ptr_nonnull(g);
+	while (g > from && strncmp(g, "<path d=\"M72 ", 13) != 0)
+		g--;
+	return strtod(g + 13, NULL);
+}
+
+/* The bottom of a panel's frame: the group's last unfilled rect. */
+static double frame_bottom(const char *group)
+{
+	const char *end = strstr(group, "</g>\n<g id=");
+	const char *last = NULL;
+	for (const char *q = group;
+	     (q = strstr(q, "fill=\"none\" stroke=\"#999\"/>")); q++) {
+		if (end && q > end)
+			break;
+		last = q;
+	}
+	ck_assert_ptr_nonnull(last);
+	while (strncmp(last, "<rect ", 6) != 0)
+		last--;
+	return strtod(strstr(last, " y=\"") + 4, NULL) +
+	       strtod(strstr(last, "height=\"") + 8, NULL);
+}
+
+/*
+ * The picture of an inference component: copies (desired, in service,
+ * pending) and instances in the capacity panel, named so in the legend;
+ * the failed requests in a lane under a zero line clear of the frame;
+ * the summary's time at zero, wake-ups and cold-start waits in the head.
+ */
+START_TEST(ic_picture_shows_copies_instances_and_failures)
+{
+	run_files f = plot_ic();
+	size_t n1, n2;
+	char *svg = plot(f.timeline, f.events, f.summary, &n1);
+	assert_wellformed(svg);
+	static const char *const want[] = {
+	        "class=\"series-copies-in-service\"",
+	        "class=\"series-copies-pending\"", "class=\"series-instances\"",
+	        "class=\"series-desired\"",
+	        "<g fill=\"#e15759\" class=\"no-capacity\">",
+	        ">Capacity: copies and instances<", ">copies in service<",
+	        ">desired copies<", ">copies pending<",
+	        ">instances in service (billed)<",
+	        ">requests failed (no copy)<",
+	        "class=\"y-unit\">copies, instances<",
+	        "class=\"y-unit\">invocations per copy per minute<",
+	        "<title>requests failed (no copy serving): 83.5 in 9 "
+	        "periods</title>",
+	        "class=\"ic-summary\">Inference component llm: 2 copies per "
+	        "instance, 24.5 min at zero copies, 1 wake-up, 83.5 requests "
+	        "failed (no copy)<",
+	        "class=\"ic-summary\">Cold starts: 1, waiting for a copy p50 "
+	        "17.5 min, p99 17.5 min<",
+	        /* the wake-up is a step policy's, its alarm a strip */
+	        "class=\"step-out\"", "class=\"alarm-name\">wake-from-zero<"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		has(svg, want[i]);
+	ck_assert_ptr_null(strstr(svg, "class=\"series-in-service\""));
+	ck_assert_ptr_null(strstr(svg, "class=\"series-pending\""));
+	/* two bars: the lone request at 25 min, the wake-up's 8 periods */
+	const char *lane = strstr(svg, "class=\"no-capacity\">");
+	ck_assert_uint_eq(
+	        count(lane, "<rect") - count(strstr(lane, "</g>"), "<rect"), 2);
+	/* zero is a line of its own, the lane under it, inside the frame */
+	const char *cap = strstr(svg, "<g id=\"panel-capacity\">");
+	double zero = first_grid_y(cap), bottom = frame_bottom(cap);
+	ck_assert_msg(zero <= bottom - 12, "zero at %g, frame at %g", zero,
+	              bottom);
+	const char *r = strstr(lane, "<rect");
+	double ry = strtod(strstr(r, " y=\"") + 4, NULL);
+	double rh = strtod(strstr(r, "height=\"") + 8, NULL);
+	ck_assert_msg(ry > zero && ry + rh <= bottom,
+	              "bar %g..%g outside the lane %g..%g", ry, ry + rh, zero,
+	              bottom);
+	char *again = plot(f.timeline, f.events, f.summary, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert(memcmp(svg, again, n1) == 0);
+	free(again);
+	free(svg);
+}
+END_TEST
+
+/*
+ * The head's lines follow the summary: p50 and p99 each in its unit, no
+ * cold start said as such, a figure it lacks left out; a summary without
+ * the section or without any of its figures (or none) gives no line, the
+ * picture of copies still drawn.
+ */
+START_TEST(ic_summary_lines_follow_the_summary)
+{
+	static const struct {
+		const char *ic;      /* the section, or NULL */
+		const char *want[2]; /* NULL: no line */
+	} cases[] = {
+	        {"{\"zero_copies_s\": 90, "
+	         "\"wake_ups\": 3, \"no_capacity_failures\": 12, "
+	         "\"cold_starts\": 3, \"cold_start_wait_p50_s\": 45, "
+	         "\"cold_start_wait_p99_s\": 570, "
+	         "\"cold_start_wait_max_s\": 600}",
+	         {"Inference component a: 90 s at zero copies, 3 wake-ups, 12 "
+	          "requests failed (no copy)<",
+	          "Cold starts: 3, waiting for a copy p50 45 s, p99 9.5 min<"}},
+	        {"{\"zero_copies_s\": 36000, \"no_capacity_failures\": 4, "
+	         "\"cold_starts\": 0}",
+	         {"Inference component a: 10 h at zero copies, 4 requests "
+	          "failed (no copy)<",
+	          "Cold starts: none ended (no copy served after the failed "
+	          "requests)<"}},
+	        {"{\"wake_ups\": 0, \"no_capacity_failures\": 0, "
+	         "\"cold_starts\": 0}",
+	         {"Inference component a: 0 wake-ups, 0 requests failed (no "
+	          "copy)<",
+	          "Cold starts: none<"}},
+	        {"{\"no_capacity_failures\": 1, \"cold_starts\": 2}",
+	         {"Inference component a: 1 request failed (no copy)<",
+	          "Cold starts: 2<"}},
+	        {"{\"peak_copies\": 3}", {NULL, NULL}},
+	        {NULL, {NULL, NULL}}};
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run_files f = plot_ic();
+	char sum[512], text[2048];
+	snprintf(sum, sizeof sum, "%s/s.json", dir);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		snprintf(text, sizeof text,
+		         "{\"resource\": \"inference-component/a\"%s%s}",
+		         cases[i].ic ? ", \"inference_component\": " : "",
+		         cases[i].ic ? cases[i].ic : "");
+		write_file(sum, text);
+		char *svg = plot(f.timeline, f.events, sum, NULL);
+		has(svg, "class=\"series-instances\"");
+		if (!cases[i].want[0])
+			ck_assert_ptr_null(strstr(svg, "ic-summary"));
+		for (int k = 0; k < 2 && cases[i].want[k]; k++)
+			has(svg, cases[i].want[k]);
+		free(svg);
+	}
+	/* copies_per_instance among the knobs */
+	write_file(sum, "{\"resource\": \"inference-component/a\", "
+	                "\"inference_component\": {\"wake_ups\": 1}, "
+	                "\"knobs\": {\"copies_per_instance\": 3}}");
+	char *svg = plot(f.timeline, f.events, sum, NULL);
+	has(svg, ">Inference component a: 3 copies per instance, 1 wake-up<");
+	free(svg);
+	/* no summary at all: the copies all the same */
+	svg = plot(f.timeline, NULL, NULL, NULL);
+	has(svg, ">requests failed (no copy)<");
+	ck_assert_ptr_null(strstr(svg, "ic-summary"));
+	free(svg);
+	unlink(sum);
+	rmdir(dir);
+}
+END_TEST
+
 /* ---- a sweep ---- */
 
 static const char sweep_csv[] =
@@ -1124,6 +1430,26 @@ START_TEST(report_request_figures_and_slo)
 }
 END_TEST
 
+/* report.html of an inference component's run: the same picture. */
+START_TEST(report_of_an_ic_run)
+{
+	char dir[512];
+	tu_src_path(dir, sizeof dir, "tests/data/plot-ic");
+	char *html = report(dir);
+	const char *a = strstr(html, "<svg");
+	const char *b = strstr(html, "</svg>\n");
+	ck_assert(a && b && b > a);
+	char *svg = strndup(a, (size_t)(b - a) + 6);
+	assert_wellformed(svg);
+	has(svg, "class=\"series-instances\"");
+	has(svg, "class=\"no-capacity\"");
+	has(svg, ">instances in service (billed)<");
+	has(svg, "class=\"ic-summary\">Cold starts: 1, waiting for a copy");
+	free(svg);
+	free(html);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plot");
@@ -1142,6 +1468,14 @@ int main(void)
 	tcase_add_test(tc, bounds_drawn_when_the_timeline_has_them);
 	tcase_add_test(tc, no_cooldown_after_a_scheduled_action);
 	tcase_add_test(tc, alarm_strips_and_step_decisions);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("inference component");
+	tcase_add_test(tc, ic_columns_land_in_the_series);
+	tcase_add_test(tc, ic_column_errors_name_their_place);
+	tcase_add_test(tc, without_ic_columns_the_picture_is_as_before);
+	tcase_add_test(tc, ic_picture_shows_copies_instances_and_failures);
+	tcase_add_test(tc, ic_summary_lines_follow_the_summary);
+	tcase_add_test(tc, report_of_an_ic_run);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("long runs");
 	tcase_add_test(tc, world_cup_run_is_downsampled_under_a_megabyte);
