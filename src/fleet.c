@@ -7,6 +7,7 @@
  * may since hold another instance, is recognised and ignored.
  */
 #include "fleet.h"
+#include "pool.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -14,24 +15,17 @@
 
 enum { INST_FREE, INST_PENDING, INST_IN_SERVICE, INST_DRAINING };
 
-/* A free slot index, growing the array when none is left. */
+/* A free slot index (pool.h), n_inst past the highest slot in use. */
 static tt_code grab_slot(tt_fleet *f, uint32_t *out)
 {
-	for (uint32_t i = 0; i < f->n_inst; i++) {
-		if (f->inst[i].state == INST_FREE) {
-			*out = i;
-			return TT_OK;
-		}
-	}
-	if (f->n_inst == f->cap_inst) {
-		uint32_t cap = f->cap_inst ? f->cap_inst * 2 : 16;
-		tt_fleet_instance *n = realloc(f->inst, cap * sizeof *n);
-		if (!n)
-			return TT_ENOMEM;
-		f->inst = n;
-		f->cap_inst = cap;
-	}
-	*out = f->n_inst++;
+	size_t slot;
+	if (tt_pool_grab((void **)&f->inst, &f->cap_inst, sizeof *f->inst,
+	                 &slot) ||
+	    slot >= UINT32_MAX)
+		return TT_ENOMEM;
+	*out = (uint32_t)slot;
+	if (*out >= f->n_inst)
+		f->n_inst = *out + 1;
 	return TT_OK;
 }
 

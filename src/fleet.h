@@ -43,6 +43,7 @@ typedef struct tt_fleet_hooks {
 	bool (*drain)(void *ctx, uint32_t instance);
 } tt_fleet_hooks;
 
+/* A unit's record (a pool.h record: its state first, 0 when free). */
 typedef struct tt_fleet_instance {
 	uint8_t state;     /* free, pending, in service, draining */
 	bool delay_over;   /* draining: the deprovisioning delay has passed */
@@ -64,8 +65,8 @@ typedef struct tt_fleet {
 	const tt_fleet_hooks *hooks;
 
 	tt_fleet_instance *inst;
-	uint32_t n_inst;
-	uint32_t cap_inst;
+	uint32_t n_inst; /* past the highest slot ever used */
+	size_t cap_inst;
 	uint64_t launches;
 
 	uint32_t *waiting; /* per activity slot: instances still to settle */

@@ -8,6 +8,7 @@
  * (a copy arriving on the instance bumps the epoch, cancelling it).
  */
 #include "hosts.h"
+#include "pool.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -22,21 +23,13 @@ static int instance_count(const tt_hosts *h)
 
 static tt_code grab_slot(tt_hosts *h, uint32_t *out)
 {
-	for (uint32_t i = 0; i < h->n; i++) {
-		if (h->h[i].state == HOST_FREE) {
-			*out = i;
-			return TT_OK;
-		}
-	}
-	if (h->n == h->cap) {
-		uint32_t cap = h->cap ? h->cap * 2 : 8;
-		tt_host *n = realloc(h->h, cap * sizeof *n);
-		if (!n)
-			return TT_ENOMEM;
-		h->h = n;
-		h->cap = cap;
-	}
-	*out = h->n++;
+	size_t slot;
+	if (tt_pool_grab((void **)&h->h, &h->cap, sizeof *h->h, &slot) ||
+	    slot >= UINT32_MAX)
+		return TT_ENOMEM;
+	*out = (uint32_t)slot;
+	if (*out >= h->n)
+		h->n = *out + 1;
 	return TT_OK;
 }
 

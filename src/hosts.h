@@ -26,6 +26,7 @@
 
 #define TT_HOST_NONE UINT32_MAX
 
+/* An instance's record (a pool.h record: its state first, 0 when free). */
 typedef struct tt_host {
 	uint8_t state;       /* free, pending, up */
 	int copies;          /* placed on it: loading, serving or draining */
@@ -42,8 +43,8 @@ typedef struct tt_hosts {
 	tt_drawn_sampler copy_load;     /* TT_RNG_COPY_LOAD, one per copy */
 
 	tt_host *h;
-	uint32_t n;
-	uint32_t cap;
+	uint32_t n; /* past the highest slot ever used */
+	size_t cap;
 	uint32_t launches;
 
 	int pending;

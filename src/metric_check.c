@@ -145,6 +145,16 @@ static tt_scenario constant_copy(const tt_scenario *s, double rate_per_min)
 	return t;
 }
 
+/*
+ * The capacity a probe runs at: capacity 0 has no metric, so a fleet of
+ * 0 is probed as 1, except for an inference component, whose failures at
+ * zero are what wakes it (SPEC.md 13.2).
+ */
+static int probe_cap(const checker *c, int cap)
+{
+	return cap < 1 && !c->s->ic.on ? 1 : cap;
+}
+
 /* The longest metric period among the policies and the user alarms
  * (their metrics' and their own Periods). */
 static tt_time_us longest_policy_period(const tt_scenario *s)
@@ -621,7 +631,7 @@ static tt_code tt_next(checker *c, size_t lv, size_t pi, int cap, int *next,
                        size_t *who)
 {
 	probe *pr;
-	tt_code rc = get_probe(c, lv, cap < 1 ? 1 : cap, &pr);
+	tt_code rc = get_probe(c, lv, probe_cap(c, cap), &pr);
 	if (rc)
 		return rc;
 	*who = pi;
@@ -904,7 +914,7 @@ static tt_code step_next(checker *c, size_t lv, size_t pi, int cap, int *next,
 	(void)pi;
 	const tt_scenario *s = c->s;
 	probe *pr;
-	tt_code rc = get_probe(c, lv, cap < 1 ? 1 : cap, &pr);
+	tt_code rc = get_probe(c, lv, probe_cap(c, cap), &pr);
 	if (rc)
 		return rc;
 	size_t n = 0;
@@ -1159,7 +1169,7 @@ static tt_code judge_flip_flop(checker *c)
 				continue;
 			probe *pr;
 			tt_code rc = get_probe(
-			        c, l, sl->flip[i] < 1 ? 1 : sl->flip[i], &pr);
+			        c, l, probe_cap(c, sl->flip[i]), &pr);
 			if (rc)
 				return rc;
 			double v;
@@ -1216,11 +1226,11 @@ static tt_code judge_fight_at(checker *c, size_t pi, size_t l, bool *found)
 			if (sign_of(c2 - c1) == -sign_of(c1 - c0)) {
 				double v = 0, m = 0;
 				bool has;
-				if ((rc = get_probe(c, l, c0 < 1 ? 1 : c0,
+				if ((rc = get_probe(c, l, probe_cap(c, c0),
 				                    &pr)))
 					return rc;
 				has = alarm_value(c, pr, who, &v);
-				if ((rc = get_probe(c, l, c1 < 1 ? 1 : c1,
+				if ((rc = get_probe(c, l, probe_cap(c, c1),
 				                    &pr)))
 					return rc;
 				m = pr->value[pi];
@@ -1251,11 +1261,11 @@ static tt_code judge_fight_at(checker *c, size_t pi, size_t l, bool *found)
 			if (sign_of(c2 - c1) == -sign_of(c1 - c0)) {
 				double v = 0, m = 0;
 				bool has;
-				if ((rc = get_probe(c, l, c0 < 1 ? 1 : c0,
+				if ((rc = get_probe(c, l, probe_cap(c, c0),
 				                    &pr)))
 					return rc;
 				m = pr->value[pi];
-				if ((rc = get_probe(c, l, c1 < 1 ? 1 : c1,
+				if ((rc = get_probe(c, l, probe_cap(c, c1),
 				                    &pr)))
 					return rc;
 				has = alarm_value(c, pr, who, &v);
@@ -1482,7 +1492,7 @@ tt_code tt_metric_check(const tt_scenario *s, const tt_mc_options *o,
 	tt_code rc = choose_levels(s, o, r, rates, fracs, d);
 	if (rc)
 		goto out_fail;
-	int lo = s->min_capacity < 1 ? 1 : s->min_capacity;
+	int lo = probe_cap(&c, s->min_capacity);
 	if ((rc = choose_capacities(r, lo, s->max_capacity, d)))
 		goto out_fail;
 

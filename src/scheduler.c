@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pool.h"
 #include "scheduled_action.h"
 
 bool tt_scheduler_wallclock(const tt_scenario *s, const tt_workload *wl,
@@ -118,26 +119,6 @@ tt_code tt_scheduler_init(tt_scheduler *sc, const tt_scheduler_wiring *w,
 	return queue_next(sc);
 }
 
-/* A free activity record, growing the table when all are in use. */
-static tt_code grab_activity(tt_scheduler *sc, size_t *out)
-{
-	for (size_t i = 0; i < sc->cap_acts; i++) {
-		if (!sc->acts[i].in_use) {
-			*out = i;
-			return TT_OK;
-		}
-	}
-	size_t cap = sc->cap_acts ? sc->cap_acts * 2 : 4;
-	tt_sched_activity *n = realloc(sc->acts, cap * sizeof *n);
-	if (!n)
-		return tt_diag_nomem(sc->w.d, (tt_loc){0});
-	memset(n + sc->cap_acts, 0, (cap - sc->cap_acts) * sizeof *n);
-	*out = sc->cap_acts;
-	sc->acts = n;
-	sc->cap_acts = cap;
-	return TT_OK;
-}
-
 /*
  * scheduled_ends_scale_in_cooldown: a scheduled scale-out ends a running
  * scale-in cooldown as a policy's does [doc for policies], on every clock.
@@ -206,8 +187,9 @@ static tt_code move_into_bounds(tt_scheduler *sc, size_t i)
 		            TT_SCHED_FAILURE_NONE);
 	}
 	size_t id = 0;
-	if ((rc = grab_activity(sc, &id)))
-		return rc;
+	if (tt_pool_grab((void **)&sc->acts, &sc->cap_acts, sizeof *sc->acts,
+	                 &id))
+		return tt_diag_nomem(sc->w.d, (tt_loc){0});
 	sc->acts[id] = (tt_sched_activity){true, i, dir, from, to};
 	c->in_progress++;
 	c->desired = to;

@@ -44,7 +44,8 @@
 /* Set in the fleet tags of the scheduler's activities. */
 #define TT_SCHEDULER_TAG ((uint64_t)1 << 63)
 
-/* One capacity change a scheduled action started. */
+/* One capacity change a scheduled action started (a pool.h record:
+ * in_use first). */
 typedef struct tt_sched_activity {
 	bool in_use;
 	size_t action;

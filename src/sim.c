@@ -41,6 +41,7 @@
 #include "engine.h"
 #include "fleet.h"
 #include "metrics.h"
+#include "pool.h"
 #include "step.h"
 #include "scheduler.h"
 #include "ttsim/workload.h"
@@ -77,7 +78,8 @@ typedef struct alarm_state {
 	tt_time_us next_invoke_us; /* TT_TIME_MAX: not in ALARM */
 } alarm_state;
 
-/* A scaling activity in progress: what started it, for its completion. */
+/* A scaling activity in progress: what started it, for its completion
+ * (a pool.h record: in_use first). */
 typedef struct activity {
 	bool in_use;
 	tt_decision dec;
@@ -193,26 +195,6 @@ static void account_desired(sim *m, tt_time_us now)
 	m->desired_since = now;
 }
 
-/* A free activity record, growing the table when all are in use. */
-static tt_code grab_activity(sim *m, size_t *out)
-{
-	for (size_t i = 0; i < m->cap_acts; i++) {
-		if (!m->acts[i].in_use) {
-			*out = i;
-			return TT_OK;
-		}
-	}
-	size_t cap = m->cap_acts ? m->cap_acts * 2 : 8;
-	activity *n = realloc(m->acts, cap * sizeof *n);
-	if (!n)
-		return tt_diag_nomem(m->d, (tt_loc){0});
-	memset(n + m->cap_acts, 0, (cap - m->cap_acts) * sizeof *n);
-	*out = m->cap_acts;
-	m->acts = n;
-	m->cap_acts = cap;
-	return TT_OK;
-}
-
 static tt_code apply(sim *m, const tt_decision *dec)
 {
 	tt_summary *sum = m->sum;
@@ -233,9 +215,9 @@ static tt_code apply(sim *m, const tt_decision *dec)
 	if (rc)
 		return rc;
 	size_t id = 0;
-	rc = grab_activity(m, &id);
-	if (rc)
-		return rc;
+	if (tt_pool_grab((void **)&m->acts, &m->cap_acts, sizeof *m->acts,
+	                 &id))
+		return tt_diag_nomem(m->d, (tt_loc){0});
 	m->acts[id].in_use = true;
 	m->acts[id].dec = *dec;
 	rc = tt_fleet_scale(&m->fleet, dec->from, dec->to, id);

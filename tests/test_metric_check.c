@@ -679,6 +679,35 @@ START_TEST(names)
 }
 END_TEST
 
+/*
+ * An inference component that scales to zero (scenarios/ic-scale-to-zero.yaml):
+ * capacity 0 is probed too, for there the failed requests are the wake-up
+ * alarm's metric; target tracking alone stays at 0 from 0 (it cannot leave
+ * zero), the wake-up step goes 0 -> 1 at every load and rests there.
+ */
+START_TEST(inference_component_probes_zero)
+{
+	tt_scenario s;
+	tt_mc_result r;
+	check_file("scenarios/ic-scale-to-zero.yaml", false, &s, &r);
+	ck_assert_int_eq(r.capacities[0], 0);
+	ck_assert_uint_eq(r.n_alarms, 1);
+	for (size_t l = 0; l < r.n_levels; l++) {
+		const tt_mc_alarm_point *at0 = &r.alarms[0].levels[l].points[0];
+		ck_assert_int_eq(at0->capacity, 0);
+		ck_assert(at0->has_metric && at0->in_alarm);
+		ck_assert(at0->metric == r.alarms[0].levels[l].rate_per_min);
+		ck_assert_int_eq(at0->moves[0].to, 1);
+		ck_assert(!r.alarms[0].levels[l].points[1].in_alarm);
+		ck_assert_int_eq(r.policies[0].levels[l].cycle[0], 0);
+		ck_assert_uint_eq(r.step_levels[l].cycle_len, 1);
+		ck_assert_int_eq(r.step_levels[l].cycle[0], 1);
+	}
+	tt_mc_result_release(&r);
+	tt_scenario_release(&s);
+}
+END_TEST
+
 static Suite *metric_check_suite(void)
 {
 	Suite *s = suite_create("metric_check");
@@ -696,6 +725,8 @@ static Suite *metric_check_suite(void)
 	        {"explicit_loads", explicit_loads},
 	        {"loads_past_the_rate_limit", loads_past_the_rate_limit},
 	        {"capacities_probed", capacities_probed},
+	        {"inference_component_probes_zero",
+	         inference_component_probes_zero},
 	        {"scenario_untouched_and_deterministic",
 	         scenario_untouched_and_deterministic},
 	        {"linear_service_time_refused", linear_service_time_refused},
