@@ -4,9 +4,9 @@
  *
  * The worked cases S1, S2's cooldown rule, S3, S4, S5's step choice, S9
  * (both values of its knob) and S11 are computed here through the pure
- * functions the controller will call; the engine-level cases are the
- * lead's, once the policies are wired in.  Every rejected configuration
- * gives one exact message at one exact line and column.
+ * functions the controller calls; every S case also runs through the
+ * engine in test_worked_cases.c.  Every rejected configuration gives one
+ * exact message at one exact line and column.
  */
 #include <check.h>
 #include <math.h>

@@ -742,7 +742,7 @@ START_TEST(r1_zero_deprovisioning_shows_on_the_decision_row)
 END_TEST
 
 /*
- * ---- Step scaling, SPEC.md 12: S2, S6, S7, S8, S10, S12 ----
+ * ---- Step scaling, SPEC.md 12: S1 to S12 ----
  *
  * Each case loads a plain target-tracking scenario from YAML, then adds
  * step policies and the alarms that invoke them, read from the AWS
@@ -1162,6 +1162,370 @@ START_TEST(s12_repeat_while_updating_then_cooldown)
 }
 END_TEST
 
+/*
+ * ---- S1, S3, S4, S5, S9, S11: the arithmetic, through the engine ----
+ *
+ * test_step.c computes these with the pure functions; here the same
+ * numbers must come out of a run.  Each case holds the endpoint's
+ * Invocations at a level no alarm breaches and raises or lowers it for
+ * one row (S5: two), so the alarm is in ALARM for exactly one
+ * evaluation and invokes its policy once; the next evaluation, which
+ * comes before any repeat at the same instant, finds it OK again.  With a
+ * 1-of-1 alarm the row at 60k is judged at 60(k + 2):
+ *
+ *   row      k         k+1        k+2
+ *        |--bump--|--baseline--|
+ *                              ^ 60(k+2): ALARM, one invocation
+ *                                         ^ 60(k+3): OK, no repeat
+ *
+ * and the row starting at 60(k + 1) shows that ALARM state and decision.
+ */
+
+/*
+ * S1: threshold 50, PercentChangeInCapacity; out [0,10) 0, [10,20) +10,
+ * [20,inf) +30; in (-10,0] 0, (-20,-10] -10, (-inf,-20] -30; C 10, each
+ * invocation after the previous cooldown: V 60 -> 11; 70 -> 14 (3.3 ->
+ * 3); 40 -> 13 (-1.4 -> -1); 30 -> 10 (-3.9 -> -3).
+ *
+ * SPEC's table is AWS's example of two policies, s1-out and s1-in (the
+ * same tests/data/step files test_step.c reads): one alarm breaches on
+ * one side of the threshold only, so the out steps sit on a high alarm
+ * (GreaterThanThreshold 50) and the in steps on a low one
+ * (LessThanThreshold 50).  At 50 neither breaches.
+ *
+ * Timing: provisioning and deprovisioning 60 s, Cooldown 120 s, so an
+ * activity decided at t completes at t + 60 and cools down to t + 180;
+ * the bumps are 5 rows apart, judged 300 s apart:
+ *
+ *   row 120: 60 -> 240: out 10 -> 11, done 300, cooldown to 420
+ *   row 420: 70 -> 540: out 11 -> 14, done 600, cooldown to 720
+ *   row 720: 40 -> 840: in  14 -> 13, done 900, cooldown to 1020
+ *   row 1020: 30 -> 1140: in 13 -> 10, done 1200
+ */
+START_TEST(s1_percent_steps_both_ways)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE
+	            "instance: {provisioning: 60s, deprovisioning: 60s}\n"
+	            "workload: {synthetic: {shape: step, rate: 50, steps: ["
+	            "{at: 2m, rate: 60}, {at: 3m, rate: 50}, "
+	            "{at: 7m, rate: 70}, {at: 8m, rate: 50}, "
+	            "{at: 12m, rate: 40}, {at: 13m, rate: 50}, "
+	            "{at: 17m, rate: 30}, {at: 18m, rate: 50}]}}\n"
+	            "simulation: {duration: 21m}\n");
+	size_t out = sc_policy(
+	        &c, "s1-out",
+	        "{AdjustmentType: PercentChangeInCapacity, Cooldown: 120, "
+	        "StepAdjustments: ["
+	        "{MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 10, "
+	        "ScalingAdjustment: 0},"
+	        "{MetricIntervalLowerBound: 10, MetricIntervalUpperBound: 20, "
+	        "ScalingAdjustment: 10},"
+	        "{MetricIntervalLowerBound: 20, ScalingAdjustment: 30}]}");
+	size_t in = sc_policy(
+	        &c, "s1-in",
+	        "{AdjustmentType: PercentChangeInCapacity, Cooldown: 120, "
+	        "StepAdjustments: ["
+	        "{MetricIntervalLowerBound: -10, MetricIntervalUpperBound: 0, "
+	        "ScalingAdjustment: 0},"
+	        "{MetricIntervalLowerBound: -20, "
+	        "MetricIntervalUpperBound: -10, ScalingAdjustment: -10},"
+	        "{MetricIntervalUpperBound: -20, ScalingAdjustment: -30}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("high", "GreaterThanThreshold", 50, 1, 1),
+	         out);
+	sc_alarm(&c, INVOCATIONS_ALARM("low", "LessThanThreshold", 50, 1, 1),
+	         in);
+	sc_run(&c);
+	static const struct {
+		long time_s;  /* the evaluation that invokes */
+		size_t alarm; /* 0 high, 1 low */
+		int from, to;
+	} rows[] = {
+	        {240, 0, 10, 11},  /* V 60: diff 10, +10 % of 10 = 1 */
+	        {540, 0, 11, 14},  /* V 70: diff 20, +30 % of 11 = 3.3 */
+	        {840, 1, 14, 13},  /* V 40: diff -10, -10 % of 14 = -1.4 */
+	        {1140, 1, 13, 10}, /* V 30: diff -20, -30 % of 13 = -3.9 */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		long t = rows[i].time_s;
+		const tt_event_row *ev =
+		        sc_one(&c, t, TT_EVENT_DECISION, TT_REASON_NONE,
+		               rows[i].from, rows[i].to);
+		ck_assert(ev->step);
+		ck_assert_uint_eq(ev->alarm, rows[i].alarm);
+		ck_assert_uint_eq(ev->policy, rows[i].alarm == 0 ? out : in);
+		ck_assert_int_eq(ev->direction,
+		                 rows[i].alarm == 0 ? TT_DIR_OUT : TT_DIR_IN);
+		/* the row ending at t shows the alarm and the decision */
+		ck_assert_int_eq(sc_state(&c, t - 60, rows[i].alarm),
+		                 TT_ALARM_ALARM);
+		ck_assert_int_eq(sc_state(&c, t - 60, 1 - rows[i].alarm),
+		                 TT_ALARM_OK);
+		ck_assert_int_eq(sc_state(&c, t, rows[i].alarm), TT_ALARM_OK);
+		ck_assert_int_eq(ru_row_at(&c.r, t - 60)->row.desired,
+		                 rows[i].to);
+		/* each activity completes 60 s later; its 120 s cooldown is
+		 * over before the next invocation, 300 s after this one */
+		const tt_event_row *done =
+		        ru_event(&c.r, TT_EVENT_COMPLETED, i);
+		ck_assert_ptr_nonnull(done);
+		ck_assert_int_eq(done->time_us, (t + 60) * TT_US_PER_S);
+	}
+	/* four invocations, four activities, nothing refused */
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  4);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	ck_assert_int_eq(c.r.sum.final_desired, 10);
+	sc_release(&c);
+}
+END_TEST
+
+/*
+ * S3: +25 %, MinAdjustmentMagnitude 2, C 4 -> 6: 4 x 25 / 100 = 1
+ * exactly, below m, so the step adds 2 (without m it would be 5).
+ * Invocations 1000, 1100 in row 120 (GreaterThanThreshold 1000, 1 of 1):
+ * judged at 240.
+ */
+START_TEST(s3_min_adjustment_magnitude_on_scale_out)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 4, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE
+	            "workload: {synthetic: {shape: step, rate: 1000, steps: "
+	            "[{at: 2m, rate: 1100}, {at: 3m, rate: 1000}]}}\n"
+	            "simulation: {duration: 6m}\n");
+	size_t p = sc_policy(&c, "out",
+	                     "{AdjustmentType: PercentChangeInCapacity, "
+	                     "MinAdjustmentMagnitude: 2, StepAdjustments: "
+	                     "[{MetricIntervalLowerBound: 0, "
+	                     "ScalingAdjustment: 25}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 1000, 1, 1),
+	         p);
+	sc_run(&c);
+	ck_assert_int_eq(sc_state(&c, 120, 0), TT_ALARM_OK);
+	ck_assert_int_eq(sc_state(&c, 180, 0), TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 240, TT_EVENT_DECISION, TT_REASON_NONE, 4, 6);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->direction, TT_DIR_OUT);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->row.desired, 6);
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	sc_release(&c);
+}
+END_TEST
+
+/*
+ * S4: ExactCapacity 5, C 3 -> 5 (a scale-out: 5 > 3; as a change it
+ * would be 8).  Same timing as S3: row 120's 1100 is judged at 240.
+ */
+START_TEST(s4_exact_capacity)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 3, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE
+	            "workload: {synthetic: {shape: step, rate: 1000, steps: "
+	            "[{at: 2m, rate: 1100}, {at: 3m, rate: 1000}]}}\n"
+	            "simulation: {duration: 6m}\n");
+	size_t p = sc_policy(&c, "exact",
+	                     "{AdjustmentType: ExactCapacity, StepAdjustments: "
+	                     "[{MetricIntervalLowerBound: 0, "
+	                     "ScalingAdjustment: 5}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 1000, 1, 1),
+	         p);
+	sc_run(&c);
+	ck_assert_int_eq(sc_state(&c, 180, 0), TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 240, TT_EVENT_DECISION, TT_REASON_NONE, 3, 5);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->direction, TT_DIR_OUT);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->row.desired, 5);
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	sc_release(&c);
+}
+END_TEST
+
+/*
+ * S5: threshold 70, MetricAggregationType Average, Cooldown 60; [0,15)
+ * +1, [15,25) +2, [25,inf) +3: V 80 -> +1; 90 -> +2; 95 -> +3 (diff 25
+ * is on the lower bound of the last step, which holds it).
+ *
+ * So that Average matters, the alarm is 2 of 2 and each V is the mean of
+ * two rows, both above 70: 75 and 85 (80), 85 and 95 (90), 90 and 100
+ * (95).  The newest bucket or Maximum would give +2, +3, +3; Minimum +1,
+ * +2, +2.  A 2-bucket window judged at t reads rows t - 180 and t - 120,
+ * so the pair in rows 60k, 60(k+1) is judged at 60(k+3); the window
+ * before it and the one after it hold a 70, which does not breach, so
+ * each pair invokes once.  Provisioning 60 s: each activity completes
+ * 60 s after its decision and its 60 s cooldown is over long before the
+ * next pair, 300 s later.
+ *
+ *   rows 120, 180: 75, 85  -> 300: 10 -> 11
+ *   rows 420, 480: 85, 95  -> 600: 11 -> 13
+ *   rows 720, 780: 90, 100 -> 900: 13 -> 16
+ */
+START_TEST(s5_average_chooses_the_step)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE "instance: {provisioning: 60s}\n"
+	            "workload: {synthetic: {shape: step, rate: 70, steps: ["
+	            "{at: 2m, rate: 75}, {at: 3m, rate: 85}, "
+	            "{at: 4m, rate: 70}, "
+	            "{at: 7m, rate: 85}, {at: 8m, rate: 95}, "
+	            "{at: 9m, rate: 70}, "
+	            "{at: 12m, rate: 90}, {at: 13m, rate: 100}, "
+	            "{at: 14m, rate: 70}]}}\n"
+	            "simulation: {duration: 17m}\n");
+	size_t p =
+	        sc_policy(&c, "out",
+	                  "{AdjustmentType: ChangeInCapacity, Cooldown: 60, "
+	                  "MetricAggregationType: Average, StepAdjustments: ["
+	                  "{MetricIntervalLowerBound: 0, "
+	                  "MetricIntervalUpperBound: 15, "
+	                  "ScalingAdjustment: 1},"
+	                  "{MetricIntervalLowerBound: 15, "
+	                  "MetricIntervalUpperBound: 25, "
+	                  "ScalingAdjustment: 2},"
+	                  "{MetricIntervalLowerBound: 25, "
+	                  "ScalingAdjustment: 3}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanThreshold", 70, 2, 2),
+	         p);
+	sc_run(&c);
+	static const struct {
+		long time_s;
+		int from, to;
+	} rows[] = {
+	        {300, 10, 11}, /* (75 + 85) / 2 = 80: diff 10, +1 */
+	        {600, 11, 13}, /* (85 + 95) / 2 = 90: diff 20, +2 */
+	        {900, 13, 16}, /* (90 + 100) / 2 = 95: diff 25, +3 */
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		long t = rows[i].time_s;
+		/* one breaching bucket of two: OK; both: ALARM; then OK */
+		ck_assert_int_eq(sc_state(&c, t - 120, 0), TT_ALARM_OK);
+		ck_assert_int_eq(sc_state(&c, t - 60, 0), TT_ALARM_ALARM);
+		ck_assert_int_eq(sc_state(&c, t, 0), TT_ALARM_OK);
+		const tt_event_row *ev =
+		        sc_one(&c, t, TT_EVENT_DECISION, TT_REASON_NONE,
+		               rows[i].from, rows[i].to);
+		ck_assert(ev->step);
+		ck_assert_uint_eq(ev->policy, p);
+		ck_assert_int_eq(ru_row_at(&c.r, t - 60)->row.desired,
+		                 rows[i].to);
+	}
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  3);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	sc_release(&c);
+}
+END_TEST
+
+/*
+ * S9: -10 %, C 13, MinAdjustmentMagnitude 2: 13 x -10 / 100 = -1.3,
+ * truncated to -1, raised in magnitude to -2: 11; with
+ * `min_adjustment_on_scale_in: false`, -1: 12.  Invocations 1000, 900
+ * in row 120 (LessThanThreshold 1000, 1 of 1): judged at 240.
+ */
+#define S9_SCENARIO                                                            \
+	"capacity: {initial: 13, min: 1, max: 50}\n"                           \
+	"policies:\n" TT_IDLE                                                  \
+	"workload: {synthetic: {shape: step, rate: 1000, steps: "              \
+	"[{at: 2m, rate: 900}, {at: 3m, rate: 1000}]}}\n"                      \
+	"simulation: {duration: 6m}\n"
+
+static void s9_case(const char *yaml, int to)
+{
+	step_case c;
+	sc_load(&c, yaml);
+	size_t p = sc_policy(&c, "in",
+	                     "{AdjustmentType: PercentChangeInCapacity, "
+	                     "MinAdjustmentMagnitude: 2, StepAdjustments: "
+	                     "[{MetricIntervalUpperBound: 0, "
+	                     "ScalingAdjustment: -10}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("quiet", "LessThanThreshold", 1000, 1, 1),
+	         p);
+	sc_run(&c);
+	ck_assert_int_eq(sc_state(&c, 180, 0), TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 240, TT_EVENT_DECISION, TT_REASON_NONE, 13, to);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->direction, TT_DIR_IN);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->row.action, TT_ACTION_SCALE_IN);
+	ck_assert_int_eq(ru_row_at(&c.r, 180)->row.desired, to);
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	sc_release(&c);
+}
+
+START_TEST(s9_min_adjustment_on_scale_in)
+{
+	s9_case(S9_SCENARIO, 11);
+}
+END_TEST
+
+START_TEST(s9_min_adjustment_on_scale_in_knob_off)
+{
+	s9_case(S9_SCENARIO "aws: {min_adjustment_on_scale_in: false}\n", 12);
+}
+END_TEST
+
+/*
+ * S11: GreaterThanOrEqualToThreshold 50; V 50; [0,10) +1, [10,inf) +2:
+ * diff 0 takes the operator's side, above, so [0,10): +1.  Invocations
+ * 40, 50 in row 120 (50 >= 50 breaches), judged at 240: 10 -> 11.  Tie
+ * side below would find no step and record nothing.
+ */
+START_TEST(s11_diff_zero_takes_the_operators_side)
+{
+	step_case c;
+	sc_load(&c, "capacity: {initial: 10, min: 1, max: 50}\n"
+	            "policies:\n" TT_IDLE
+	            "workload: {synthetic: {shape: step, rate: 40, steps: "
+	            "[{at: 2m, rate: 50}, {at: 3m, rate: 40}]}}\n"
+	            "simulation: {duration: 6m}\n");
+	size_t p = sc_policy(&c, "out",
+	                     "{AdjustmentType: ChangeInCapacity, "
+	                     "StepAdjustments: ["
+	                     "{MetricIntervalLowerBound: 0, "
+	                     "MetricIntervalUpperBound: 10, "
+	                     "ScalingAdjustment: 1},"
+	                     "{MetricIntervalLowerBound: 10, "
+	                     "ScalingAdjustment: 2}]}");
+	sc_alarm(&c,
+	         INVOCATIONS_ALARM("busy", "GreaterThanOrEqualToThreshold", 50,
+	                           1, 1),
+	         p);
+	sc_run(&c);
+	ck_assert_int_eq(sc_state(&c, 120, 0), TT_ALARM_OK);
+	ck_assert_int_eq(sc_state(&c, 180, 0), TT_ALARM_ALARM);
+	const tt_event_row *ev =
+	        sc_one(&c, 240, TT_EVENT_DECISION, TT_REASON_NONE, 10, 11);
+	ck_assert(ev->step);
+	ck_assert_int_eq(ev->direction, TT_DIR_OUT);
+	ck_assert_uint_eq(ru_count_events(&c.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	ck_assert_uint_eq(
+	        ru_count_events(&c.r, TT_EVENT_NOT_SCALED, TT_DIR_NONE), 0);
+	sc_release(&c);
+}
+END_TEST
+
 /* alarm_action_repeat (here 90 s) paces the invocations while the alarm
  * stays in ALARM, as engine events between the rows: a row shows the
  * decision taken inside its period. */
@@ -1225,11 +1589,18 @@ int main(void)
 	         r1_zero_provisioning_cooldown_starts_at_the_decision},
 	        {"R1-scale-in",
 	         r1_zero_deprovisioning_shows_on_the_decision_row},
+	        {"S1", s1_percent_steps_both_ways},
 	        {"S2", s2_larger_step_in_cooldown_adds_the_difference},
+	        {"S3", s3_min_adjustment_magnitude_on_scale_out},
+	        {"S4", s4_exact_capacity},
+	        {"S5", s5_average_chooses_the_step},
 	        {"S6", s6_step_scale_out_ends_scale_in_cooldown},
 	        {"S7", s7_largest_proposal_wins_across_policy_types},
 	        {"S8", s8_sum_above_one_invokes_on_two},
+	        {"S9", s9_min_adjustment_on_scale_in},
+	        {"S9-knob", s9_min_adjustment_on_scale_in_knob_off},
 	        {"S10", s10_step_scale_in_not_blocked_by_target_tracking},
+	        {"S11", s11_diff_zero_takes_the_operators_side},
 	        {"S12", s12_repeat_while_updating_then_cooldown},
 	        {"action-repeat", action_repeat_between_rows},
 	};
