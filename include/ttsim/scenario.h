@@ -197,6 +197,27 @@ typedef struct tt_ic_config {
 	tt_loc loc;                    /* the inference_component: map */
 } tt_ic_config;
 
+/* Which controller scales the target (SPEC.md 15). */
+typedef enum tt_controller_kind {
+	TT_CONTROLLER_AWS, /* Application Auto Scaling (the default) */
+	TT_CONTROLLER_HPA, /* a Kubernetes HorizontalPodAutoscaler */
+	TT_CONTROLLER_KEDA /* a KEDA ScaledObject and its HPA */
+} tt_controller_kind;
+
+/* The HPA controller's flags and ttsim's choices (SPEC.md 15, 16), under
+ * `hpa:` beside the manifest's file. */
+typedef struct tt_hpa_knobs {
+	tt_time_us sync_period_us;               /* 15 s */
+	double tolerance;                        /* 0.1, up and down */
+	bool configurable_tolerance;             /* true */
+	tt_time_us downscale_stabilization_us;   /* 300 s */
+	tt_time_us cpu_initialization_period_us; /* 300 s */
+	tt_time_us metric_window_us;             /* 15 s */
+	/* A pod's start: the scenario's provisioning delay unless given. */
+	bool has_pod_startup;
+	tt_drawn_duration pod_startup;
+} tt_hpa_knobs;
+
 /* The fidelity knobs of SPEC.md section 8, defaults filled in. */
 typedef struct tt_aws_knobs {
 	tt_alarm_shape alarm_high;    /* 3 of 3 */
@@ -354,6 +375,11 @@ typedef struct tt_scenario {
 	/* An inference component's copies and instances (ic.on false for
 	 * every other resource). */
 	tt_ic_config ic;
+	/* The controller (SPEC.md 15): AWS's by default; with hpa, the
+	 * manifest (src/hpa_config.h) and the knobs. */
+	tt_controller_kind controller;
+	struct tt_hpa_config *hpa; /* owned; NULL with the AWS controller */
+	tt_hpa_knobs hpa_knobs;
 	/* simulation.start: the wall clock at time 0 (an ISO UTC instant,
 	 * whole seconds); it wins over a trace's own timestamps. */
 	bool has_start;

@@ -1,0 +1,84 @@
+/*
+ * hpa_config.h - a Kubernetes HorizontalPodAutoscaler (autoscaling/v2) as
+ * ttsim reads it (SPEC.md 15).
+ *
+ * What the manifest says, checked and with Kubernetes' defaults filled in
+ * (pkg/apis/autoscaling/v2/defaults.go): the replica bounds, the metrics
+ * with their targets, and `behavior` when it is given.  The controller
+ * (hpa.h) reads only this struct.  Private to the library.
+ */
+#ifndef TTSIM_HPA_CONFIG_H
+#define TTSIM_HPA_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ttsim/diag.h"
+#include "ttsim/simtime.h"
+
+/* spec.metrics[].type */
+typedef enum tt_hpa_metric_type {
+	TT_HPA_RESOURCE, /* cpu or memory of the pods, against requests */
+	TT_HPA_PODS,     /* a per-pod metric, averaged */
+	TT_HPA_OBJECT,   /* one value of a Kubernetes object */
+	TT_HPA_EXTERNAL  /* one value from outside the cluster */
+} tt_hpa_metric_type;
+
+/* spec.metrics[].<type>.target.type */
+typedef enum tt_hpa_target_type {
+	TT_HPA_UTILIZATION,  /* averageUtilization: percent of requests */
+	TT_HPA_AVERAGE_VALUE, /* averageValue: per pod */
+	TT_HPA_VALUE          /* value: the whole */
+} tt_hpa_target_type;
+
+typedef struct tt_hpa_metric {
+	tt_hpa_metric_type type;
+	char *name;  /* resource name ("cpu"), or metric.name; owned */
+	tt_hpa_target_type target_type;
+	double target; /* percent, or the value in the metric's unit */
+	tt_loc loc;    /* the metric's item */
+} tt_hpa_metric;
+
+/* behavior.<direction>.selectPolicy */
+typedef enum tt_hpa_select {
+	TT_HPA_SELECT_MAX, /* the policy allowing the largest change */
+	TT_HPA_SELECT_MIN,
+	TT_HPA_SELECT_DISABLED
+} tt_hpa_select;
+
+/* behavior.<direction>.policies[] */
+typedef struct tt_hpa_policy {
+	bool percent; /* type Percent, else Pods */
+	int value;    /* > 0 */
+	tt_time_us period_us; /* periodSeconds, 1 to 1800 s */
+} tt_hpa_policy;
+
+/* behavior.scaleUp or behavior.scaleDown, defaults filled in. */
+typedef struct tt_hpa_rules {
+	/* stabilizationWindowSeconds; not given: scaleUp 0, scaleDown the
+	 * controller's flag (hpa.downscale_stabilization, tt_hpa_knobs) */
+	bool has_window;
+	tt_time_us window_us;
+	tt_hpa_select select;
+	tt_hpa_policy *policies; /* owned */
+	size_t n_policies;
+	bool has_tolerance; /* tolerance given (configurable tolerance) */
+	double tolerance;
+} tt_hpa_rules;
+
+typedef struct tt_hpa_config {
+	char *name; /* metadata.name; owned */
+	tt_loc loc; /* the manifest's document */
+	int min_replicas; /* default 1; 0 allowed (alpha HPAScaleToZero) */
+	int max_replicas;
+	tt_hpa_metric *metrics; /* owned; at least one */
+	size_t n_metrics;
+	bool has_behavior; /* false: the legacy path (SPEC.md 15.2) */
+	tt_hpa_rules up;
+	tt_hpa_rules down;
+} tt_hpa_config;
+
+/* Free what a config owns.  Accepts a zeroed config. */
+void tt_hpa_config_release(tt_hpa_config *c);
+
+#endif
