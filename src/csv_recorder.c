@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alarm_def.h"
+#include "hpa_config.h"
 #include "step.h"
 #include "ttsim/decision.h"
 #include "scheduled_action.h"
@@ -239,6 +240,8 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 		tt_fmt_csv_field(f, r->s->scheduled[ev->action].name);
 	else if (ev->step)
 		tt_fmt_csv_field(f, r->s->step_policies[ev->policy].name);
+	else if (r->s->controller == TT_CONTROLLER_HPA)
+		tt_fmt_csv_field(f, r->s->hpa->name);
 	else
 		tt_fmt_csv_field(f, r->s->policies[ev->policy].name);
 	const char *reason = "";

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { INST_FREE, INST_PENDING, INST_IN_SERVICE, INST_DRAINING };
 
 /* A free slot index (pool.h), n_inst past the highest slot in use. */
 static tt_code grab_slot(tt_fleet *f, uint32_t *out)
@@ -51,6 +50,7 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	f->peak_in_service = initial;
 	f->last_us = tt_engine_now(e);
 	f->ic = s->ic.on;
+	f->drain_newest = s->controller != TT_CONTROLLER_AWS;
 	if (f->ic && tt_hosts_init(&f->hosts, e, s, &f->provisioning, initial))
 		return TT_ENOMEM;
 	/* Initial instances need slots so scale-in can drain them. */
@@ -60,9 +60,11 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 			tt_fleet_release(f);
 			return TT_ENOMEM;
 		}
-		f->inst[slot].state = INST_IN_SERVICE;
+		f->inst[slot].state = TT_FLEET_IN_SERVICE;
 		f->inst[slot].activity = 0;
 		f->inst[slot].launch = f->launches++;
+		f->inst[slot].launched_us = TT_FLEET_LONG_AGO;
+		f->inst[slot].up_us = TT_FLEET_LONG_AGO;
 		f->inst[slot].host =
 		        f->ic ? tt_hosts_place_initial(&f->hosts) : TT_HOST_NONE;
 		if (hooks) {
@@ -204,7 +206,8 @@ static tt_code bring_up(tt_fleet *f, uint32_t slot)
 {
 	tt_fleet_instance *in = &f->inst[slot];
 	tt_fleet_advance(f, tt_engine_now(f->engine));
-	in->state = INST_IN_SERVICE;
+	in->state = TT_FLEET_IN_SERVICE;
+	in->up_us = tt_engine_now(f->engine);
 	f->pending--;
 	if (f->in_service++ == 0) {
 		f->wake_ups++;
@@ -225,7 +228,7 @@ static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
 	tt_fleet *f = ctx;
 	tt_fleet_instance *in = event_instance(f, arg);
 	(void)e;
-	if (!in || in->state != INST_PENDING)
+	if (!in || in->state != TT_FLEET_PENDING)
 		return TT_OK; /* cancelled by a scale-in while pending */
 	return bring_up(f, (uint32_t)arg);
 }
@@ -234,7 +237,7 @@ static tt_code on_ready(tt_engine *e, void *ctx, uint64_t arg)
 static tt_code remove_instance(tt_fleet *f, tt_fleet_instance *in)
 {
 	tt_fleet_advance(f, tt_engine_now(f->engine));
-	in->state = INST_FREE;
+	in->state = TT_FLEET_FREE;
 	f->draining--;
 	if (--f->in_service == 0)
 		f->emptied_us = tt_engine_now(f->engine);
@@ -251,7 +254,7 @@ static tt_code on_removed(tt_engine *e, void *ctx, uint64_t arg)
 	tt_fleet *f = ctx;
 	tt_fleet_instance *in = event_instance(f, arg);
 	(void)e;
-	assert(in && in->state == INST_DRAINING);
+	assert(in && in->state == TT_FLEET_DRAINING);
 	in->delay_over = true;
 	if (!in->idle)
 		return TT_OK; /* request mode: it still serves; see idle */
@@ -261,7 +264,7 @@ static tt_code on_removed(tt_engine *e, void *ctx, uint64_t arg)
 tt_code tt_fleet_idle(tt_fleet *f, uint32_t instance)
 {
 	tt_fleet_instance *in = &f->inst[instance];
-	assert(in->state == INST_DRAINING);
+	assert(in->state == TT_FLEET_DRAINING);
 	in->idle = true;
 	if (!in->delay_over)
 		return TT_OK;
@@ -275,9 +278,10 @@ static tt_code launch(tt_fleet *f, uint32_t activity)
 	if (rc)
 		return rc;
 	tt_fleet_instance *in = &f->inst[slot];
-	in->state = INST_PENDING;
+	in->state = TT_FLEET_PENDING;
 	in->activity = activity;
 	in->launch = f->launches++;
+	in->launched_us = tt_engine_now(f->engine);
 	in->host = TT_HOST_NONE;
 	f->pending++;
 	tt_time_us delay;
@@ -321,7 +325,7 @@ static tt_code cancel_pending(tt_fleet *f)
 {
 	uint32_t best = UINT32_MAX;
 	for (uint32_t i = 0; i < f->n_inst; i++) {
-		if (f->inst[i].state != INST_PENDING)
+		if (f->inst[i].state != TT_FLEET_PENDING)
 			continue;
 		if (best == UINT32_MAX ||
 		    cancel_before(&f->inst[i], &f->inst[best]))
@@ -329,7 +333,7 @@ static tt_code cancel_pending(tt_fleet *f)
 	}
 	assert(best != UINT32_MAX);
 	tt_fleet_instance *in = &f->inst[best];
-	in->state = INST_FREE;
+	in->state = TT_FLEET_FREE;
 	f->pending--;
 	if (in->activity == 0)
 		return TT_OK; /* a copy that fit nowhere */
@@ -342,13 +346,15 @@ static tt_code cancel_pending(tt_fleet *f)
 }
 
 /*
- * Whether in-service unit a drains before b: the oldest first; for an
- * inference component, first the copies of the instance the packing
- * empties first (tt_hosts_drain_rank).
+ * Whether in-service unit a drains before b: the oldest first (pods: the
+ * newest); for an inference component, first the copies of the instance
+ * the packing empties first (tt_hosts_drain_rank).
  */
 static bool drain_before(const tt_fleet *f, const tt_fleet_instance *a,
                          const tt_fleet_instance *b)
 {
+	if (f->drain_newest)
+		return a->launch > b->launch;
 	if (f->ic) {
 		int ra = tt_hosts_drain_rank(&f->hosts, a->host);
 		int rb = tt_hosts_drain_rank(&f->hosts, b->host);
@@ -363,7 +369,7 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 {
 	uint32_t best = UINT32_MAX;
 	for (uint32_t i = 0; i < f->n_inst; i++) {
-		if (f->inst[i].state != INST_IN_SERVICE)
+		if (f->inst[i].state != TT_FLEET_IN_SERVICE)
 			continue;
 		if (best == UINT32_MAX ||
 		    drain_before(f, &f->inst[i], &f->inst[best]))
@@ -371,7 +377,7 @@ static tt_code drain_one(tt_fleet *f, uint32_t activity)
 	}
 	assert(best != UINT32_MAX);
 	tt_fleet_instance *in = &f->inst[best];
-	in->state = INST_DRAINING;
+	in->state = TT_FLEET_DRAINING;
 	in->activity = activity;
 	in->delay_over = false;
 	if (f->ic)

@@ -43,6 +43,14 @@ typedef struct tt_fleet_hooks {
 	bool (*drain)(void *ctx, uint32_t instance);
 } tt_fleet_hooks;
 
+/* A unit's states, in order. */
+enum {
+	TT_FLEET_FREE, /* the slot holds no unit */
+	TT_FLEET_PENDING,
+	TT_FLEET_IN_SERVICE,
+	TT_FLEET_DRAINING
+};
+
 /* A unit's record (a pool.h record: its state first, 0 when free). */
 typedef struct tt_fleet_instance {
 	uint8_t state;     /* free, pending, in service, draining */
@@ -51,6 +59,8 @@ typedef struct tt_fleet_instance {
 	uint32_t activity; /* the activity waiting for this one */
 	uint64_t launch;   /* launch order, to cancel the newest first */
 	uint32_t host;     /* inference component: its instance (hosts.h) */
+	tt_time_us launched_us; /* the initial ones: long before time 0 */
+	tt_time_us up_us;       /* when it came into service */
 } tt_fleet_instance;
 
 typedef struct tt_fleet {
@@ -93,6 +103,9 @@ typedef struct tt_fleet {
 	tt_time_us woke_us;    /* the last time it did */
 	tt_time_us emptied_us; /* the last time it went to 0 */
 
+	/* Kubernetes pods (an HPA): scale-in takes the newest first, as a
+	 * ReplicaSet does, not the oldest. */
+	bool drain_newest;
 	/* An inference component's instances (ic false: the units are
 	 * instances themselves). */
 	bool ic;
@@ -130,6 +143,9 @@ void tt_fleet_advance(tt_fleet *f, tt_time_us now);
  * inference component the hosts under the copies. */
 int tt_fleet_instances_in_service(const tt_fleet *f);
 int tt_fleet_instances_pending(const tt_fleet *f);
+
+/* When units launched before time 0 (the initial ones) launched. */
+#define TT_FLEET_LONG_AGO (-((tt_time_us)1 << 60))
 
 /* Instance-microseconds billed (in service and pending) and in service
  * so far (after tt_fleet_advance), and the most instances in service. */

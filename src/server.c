@@ -61,10 +61,19 @@ void tt_server_release(tt_server *sv)
 static void account(tt_server *sv)
 {
 	tt_time_us now = tt_engine_now(sv->engine);
-	sv->period.busy_slot_us +=
-	        (double)sv->busy_total * (double)(now - sv->last_us);
+	double busy = (double)sv->busy_total * (double)(now - sv->last_us);
+	sv->period.busy_slot_us += busy;
+	sv->busy_slot_total_us += busy;
 	sv->in_system_us += (double)sv->in_system * (double)(now - sv->last_us);
 	sv->last_us = now;
+}
+
+void tt_server_totals(tt_server *sv, double *busy_slot_us,
+                      double *in_system_us)
+{
+	account(sv);
+	*busy_slot_us = sv->busy_slot_total_us;
+	*in_system_us = sv->in_system_us;
 }
 
 tt_code tt_server_up(tt_server *sv, uint32_t i)

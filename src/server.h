@@ -94,6 +94,7 @@ typedef struct tt_server {
 	tt_server_period period;
 	tt_histogram latency_period; /* latencies finished this period */
 	tt_histogram latency_total;
+	double busy_slot_total_us; /* integral of busy slots dt, whole run */
 	uint64_t completed_total;
 	uint64_t errors_total;
 	uint64_t over_slo;
@@ -128,6 +129,13 @@ bool tt_server_drain(tt_server *sv, uint32_t i);
  * invocations per period itself.
  */
 tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us);
+
+/*
+ * The whole run's integrals up to now: busy slots dt and requests in the
+ * system (in slots or queues) dt.
+ */
+void tt_server_totals(tt_server *sv, double *busy_slot_us,
+                      double *in_system_us);
 
 /* The period's figures (up to now), then start a new period. */
 void tt_server_take_period(tt_server *sv, tt_server_period *out);

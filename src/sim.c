@@ -46,6 +46,7 @@
 #include "scheduler.h"
 #include "ttsim/workload.h"
 
+#include "sim_hpa.h"
 #include "sim_request.h"
 
 typedef struct policy_state {
@@ -98,6 +99,7 @@ typedef struct sim {
 	bool request;  /* request mode */
 	tt_reqmode rm; /* request mode's arrivals, server, service times */
 	tt_cold_starts cold; /* an inference component's waits after zero */
+	tt_hpa_run hpa;      /* controller: hpa */
 
 	policy_state *ps;
 	tt_policy_view *views;
@@ -172,8 +174,10 @@ static tt_code on_activity_done(void *ctx, uint64_t tag)
 		return tt_scheduler_activity_done(&m->sched, tag);
 	activity *a = &m->acts[tag];
 	a->in_use = false;
-	tt_controller_activity_done(&m->ctl, tt_engine_now(&m->engine),
-	                            &a->dec);
+	/* an HPA keeps no cooldowns and is never Updating */
+	if (m->s->controller == TT_CONTROLLER_AWS)
+		tt_controller_activity_done(&m->ctl,
+		                            tt_engine_now(&m->engine), &a->dec);
 	tt_code rc = emit_event(m, TT_EVENT_COMPLETED, &a->dec);
 	return rc ? rc : tt_scheduler_retry(&m->sched);
 }
@@ -640,6 +644,7 @@ static void sim_release(sim *m)
 	tt_controller_release(&m->ctl);
 	tt_reqmode_release(&m->rm);
 	tt_cold_starts_release(&m->cold);
+	tt_hpa_run_release(&m->hpa);
 	tt_workload_close(m->wl);
 	tt_fleet_release(&m->fleet);
 	tt_engine_release(&m->engine);
@@ -794,6 +799,62 @@ static tt_code setup_alarms(sim *m)
 	return TT_OK;
 }
 
+/* ---- controller: hpa (sim_hpa.h) ---- */
+
+/* Invocations arrived in [0, now): counted in request mode; in fluid mode
+ * the closed periods' and the current one's share, spread evenly. */
+static double hpa_arrivals(void *ctx)
+{
+	sim *m = ctx;
+	if (m->request)
+		return (double)m->rm.arrived;
+	tt_time_us start = m->done * m->s->period_us;
+	double into = (double)(tt_engine_now(&m->engine) - start) /
+	              (double)m->s->period_us;
+	return (double)m->sum->invocations + (double)m->next_count * into;
+}
+
+static double hpa_rate_now(void *ctx)
+{
+	sim *m = ctx;
+	return (double)m->next_count / ((double)m->s->period_us / 1e6);
+}
+
+static int hpa_replicas(void *ctx)
+{
+	return ((sim *)ctx)->ctl.desired;
+}
+
+/* The HPA's new replica count, applied as any decision is. */
+static tt_code hpa_scale(void *ctx, int from, int to)
+{
+	sim *m = ctx;
+	tt_decision dec = {
+	        .action = to > from ? TT_ACTION_SCALE_OUT : TT_ACTION_SCALE_IN,
+	        .direction = to > from ? TT_DIR_OUT : TT_DIR_IN,
+	        .from = from,
+	        .to = to};
+	account_desired(m, tt_engine_now(&m->engine));
+	m->ctl.desired = to;
+	row_decision(m, &dec);
+	return apply(m, &dec);
+}
+
+static tt_code hpa_start(sim *m)
+{
+	tt_hpa_wiring w = {m->s,
+	                   &m->engine,
+	                   &m->fleet,
+	                   m->request ? &m->rm.server : NULL,
+	                   m->d,
+	                   m,
+	                   hpa_arrivals,
+	                   m->request ? NULL : hpa_rate_now,
+	                   hpa_replicas,
+	                   hpa_scale};
+	return tt_hpa_run_init(&m->hpa, &w);
+}
+
 tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
                    tt_summary *sum, tt_diag *d)
 {
@@ -857,6 +918,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 			goto out_release;
 	}
 	rc = fetch_next(&m);
+	if (!rc && s->controller == TT_CONTROLLER_HPA)
+		rc = hpa_start(&m);
 	if (rc)
 		goto out_release;
 	if (!m.ended) {

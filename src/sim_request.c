@@ -33,6 +33,7 @@ static tt_code stream_take(tt_engine *e, void *ctx)
 	tt_reqmode *rm = ctx;
 	int n = rm->fleet->in_service;
 	rm->invocations++;
+	rm->arrived++;
 	if (n > 0)
 		rm->ipi_sum += 1.0 / n;
 	tt_time_us service = tt_drawn_sample(&rm->service, rm->next_attrs);

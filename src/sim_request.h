@@ -33,6 +33,8 @@ typedef struct tt_reqmode {
 	tt_time_us next_us; /* the next arrival; TT_TIME_MAX: none left */
 	const double *next_attrs;
 
+	uint64_t arrived; /* arrivals in the whole run so far */
+
 	/* the period being built */
 	uint64_t invocations;
 	double ipi_sum; /* sum over arrivals of 1 / in service */

@@ -1,0 +1,254 @@
+/*
+ * sim_hpa.c - the HPA's sync loop in a run: measure, propose, decide.
+ *
+ * What the pods report over the window [t - W, t) before a sync at t
+ * (SPEC.md 15.1, 16.1):
+ *
+ *   serving pods  in service and not being removed (removed pods leave
+ *                 routing at once and the HPA ignores them)
+ *   unready pods  Pending ones, and for cpu the Ready ones still in the
+ *                 CPU initialization period whose window began before
+ *                 they became Ready
+ *   cpu           each pod's busy share of its slots (a pod's CPU
+ *                 request is the pod fully busy): measured busy
+ *                 slot-time in request mode, the utilization law in fluid
+ *                 mode, the load spread evenly over the serving pods;
+ *                 at most 100 % of the request
+ *   rps, in flight, queue
+ *                 per pod (Pods, AverageValue) or the whole (Object,
+ *                 External Value): arrivals over the window, Little's
+ *                 law or the measured requests in the system, the
+ *                 requests waiting now
+ *
+ * The counters at the window's start are read by an engine event at t - W
+ * (at the previous sync when W is the sync period).  At the first sync,
+ * at time 0, fluid mode takes the first period's load as the load the run
+ * starts in; request mode has measured nothing, and the metrics fail.
+ */
+#include "sim_hpa.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const builtin[] = {"requests_per_second",
+                                      "concurrent_requests", "queue_length"};
+
+static tt_code resolve(const tt_scenario *s, const tt_hpa_metric *m,
+                       tt_hpa_source *out, tt_diag *d)
+{
+	if (m->type == TT_HPA_RESOURCE) {
+		if (!strcmp(m->name, "cpu")) {
+			*out = TT_HPA_SRC_CPU;
+			return TT_OK;
+		}
+	} else if (tt_scenario_model(s, m->name)) {
+		*out = TT_HPA_SRC_MODEL;
+		return TT_OK;
+	} else {
+		for (int i = 0; i < 3; i++) {
+			if (!strcmp(m->name, builtin[i])) {
+				*out = (tt_hpa_source)(TT_HPA_SRC_RPS + i);
+				return TT_OK;
+			}
+		}
+	}
+	return tt_diag_set(d, TT_EINVAL, m->loc,
+	                   "the simulation cannot measure metric '%s'",
+	                   m->name);
+}
+
+static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg);
+
+/* The counters now: the window opens. */
+static void open_window(tt_hpa_run *h)
+{
+	h->arrivals_at = h->w.arrivals(h->w.ctx);
+	h->busy_at = 0;
+	h->in_system_at = 0;
+	if (h->w.server)
+		tt_server_totals(h->w.server, &h->busy_at, &h->in_system_at);
+	h->opened_at = tt_engine_now(h->w.engine);
+}
+
+static tt_code on_window(tt_engine *e, void *ctx, uint64_t arg)
+{
+	(void)e;
+	(void)arg;
+	open_window(ctx);
+	return TT_OK;
+}
+
+tt_code tt_hpa_run_init(tt_hpa_run *h, const tt_hpa_wiring *w)
+{
+	memset(h, 0, sizeof *h);
+	h->w = *w;
+	h->c = w->s->hpa;
+	const tt_hpa_knobs *k = &w->s->hpa_knobs;
+	h->tol = tt_hpa_tolerance_of(h->c, k);
+	h->window_us = k->metric_window_us;
+	if (h->window_us > k->sync_period_us)
+		h->window_us = k->sync_period_us;
+	size_t n = h->c->n_metrics;
+	h->src = calloc(n, sizeof *h->src);
+	h->props = calloc(n, sizeof *h->props);
+	if (!h->src || !h->props)
+		return tt_diag_nomem(w->d, (tt_loc){0});
+	for (size_t i = 0; i < n; i++) {
+		tt_code rc = resolve(w->s, &h->c->metrics[i], &h->src[i], w->d);
+		if (rc)
+			return rc;
+	}
+	return tt_engine_at(w->engine, 0, on_sync, h, 0);
+}
+
+void tt_hpa_run_release(tt_hpa_run *h)
+{
+	if (!h)
+		return;
+	tt_hpa_state_release(&h->st);
+	free(h->src);
+	free(h->props);
+	memset(h, 0, sizeof *h);
+}
+
+/* What the window measured, for every metric alike. */
+typedef struct window {
+	double secs;
+	int serving;   /* in service, not being removed */
+	int pending;
+	int cpu_init;  /* serving, but unready for cpu */
+	double rps;    /* arrivals per second */
+	double in_flight; /* requests in the system, time-averaged */
+	double busy;   /* busy share of all the serving slots, 0..1 */
+	double queue;  /* requests waiting now */
+} window;
+
+/* Serving pods in the CPU initialization period whose window began
+ * before they became Ready (SPEC.md 15.2, step 1). */
+static int cpu_initializing(const tt_hpa_run *h, tt_time_us now)
+{
+	const tt_fleet *f = h->w.fleet;
+	tt_time_us init = h->w.s->hpa_knobs.cpu_initialization_period_us;
+	int n = 0;
+	for (uint32_t i = 0; i < f->n_inst; i++) {
+		const tt_fleet_instance *p = &f->inst[i];
+		if (p->state == TT_FLEET_IN_SERVICE &&
+		    now < p->launched_us + init &&
+		    now - h->window_us < p->up_us)
+			n++;
+	}
+	return n;
+}
+
+static void measure(tt_hpa_run *h, tt_time_us now, window *w)
+{
+	const tt_scenario *s = h->w.s;
+	const tt_fleet *f = h->w.fleet;
+	memset(w, 0, sizeof *w);
+	w->secs = (double)(now - h->opened_at) / 1e6;
+	w->serving = f->in_service - f->draining;
+	w->pending = f->pending;
+	w->cpu_init = cpu_initializing(h, now);
+	double arrivals = h->w.arrivals(h->w.ctx) - h->arrivals_at;
+	w->rps = w->secs > 0 ? arrivals / w->secs : 0;
+	if (now == 0) /* the load the run starts in (fluid mode) */
+		w->rps = h->w.rate_now(h->w.ctx);
+	double service_s = s->has_service ? tt_drawn_mean_us(&s->service) / 1e6
+	                                  : 0;
+	double slots = (double)s->concurrency * w->serving;
+	if (h->w.server) {
+		double busy, in_system;
+		tt_server_totals(h->w.server, &busy, &in_system);
+		double span = (double)(now - h->opened_at);
+		w->in_flight = span > 0 ? (in_system - h->in_system_at) / span : 0;
+		w->busy = span > 0 && slots > 0
+		                  ? (busy - h->busy_at) / span / slots
+		                  : 0;
+		w->queue = (double)(h->w.server->in_system -
+		                    h->w.server->busy_total);
+	} else {
+		w->in_flight = w->rps * service_s;
+		w->busy = slots > 0 ? w->in_flight / slots : 0;
+	}
+	if (w->busy > 1)
+		w->busy = 1;
+}
+
+/* The whole of a counter's source: all the pods together. */
+static double whole(tt_hpa_source src, const window *w)
+{
+	return src == TT_HPA_SRC_RPS          ? w->rps
+	       : src == TT_HPA_SRC_CONCURRENT ? w->in_flight
+	                                      : w->queue;
+}
+
+static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
+                               int current, tt_time_us now)
+{
+	const tt_hpa_metric *m = &h->c->metrics[i];
+	tt_hpa_source src = h->src[i];
+	if (src == TT_HPA_SRC_MODEL) {
+		/* each pod reports the model's value at its share of the load */
+		const tt_metric_model *mm = tt_scenario_model(h->w.s, m->name);
+		double per = w->serving > 0 ? w->rps / w->serving : 0;
+		double v = tt_metric_model_value(mm, per, now, w->serving);
+		if (m->type == TT_HPA_PODS || m->type == TT_HPA_RESOURCE) {
+			tt_hpa_pods p = {w->serving, v * w->serving, w->pending,
+			                 0};
+			return tt_hpa_pods_replicas(m->target_type, m->target,
+			                            &p, current, h->tol);
+		}
+		return tt_hpa_value_replicas(m->target_type, m->target,
+		                             v * w->serving, w->serving,
+		                             current, h->tol);
+	}
+	if (src == TT_HPA_SRC_CPU) {
+		int ready = w->serving - w->cpu_init;
+		double pct = m->target_type == TT_HPA_UTILIZATION
+		                     ? 100.0 * w->busy
+		                     : w->busy * h->w.s->vcpus;
+		tt_hpa_pods p = {ready, pct * ready, w->pending + w->cpu_init,
+		                 0};
+		return tt_hpa_pods_replicas(m->target_type, m->target, &p,
+		                            current, h->tol);
+	}
+	double all = whole(src, w);
+	if (m->type == TT_HPA_PODS) {
+		tt_hpa_pods p = {w->serving, all, w->pending, 0};
+		return tt_hpa_pods_replicas(m->target_type, m->target, &p,
+		                            current, h->tol);
+	}
+	return tt_hpa_value_replicas(m->target_type, m->target, all,
+	                             w->serving, current, h->tol);
+}
+
+static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_hpa_run *h = ctx;
+	tt_time_us now = tt_engine_now(e);
+	const tt_hpa_knobs *k = &h->w.s->hpa_knobs;
+	(void)arg;
+	int current = h->w.replicas(h->w.ctx);
+	window w;
+	measure(h, now, &w);
+	for (size_t i = 0; i < h->c->n_metrics; i++)
+		/* request mode has measured nothing at time 0 */
+		h->props[i] = now == 0 && !h->w.rate_now
+		                      ? (tt_hpa_proposal){false, 0}
+		                      : propose(h, i, &w, current, now);
+	tt_hpa_result r;
+	tt_code rc = tt_hpa_sync(&h->st, h->c, k, now, current, h->props, &r);
+	if (rc)
+		return rc == TT_ENOMEM ? tt_diag_nomem(h->w.d, (tt_loc){0}) : rc;
+	if (r.desired != current &&
+	    (rc = h->w.scale(h->w.ctx, current, r.desired)))
+		return rc;
+	/* the next sync, and the counters at its window's start */
+	tt_time_us next = now + k->sync_period_us;
+	if (h->window_us == k->sync_period_us)
+		open_window(h);
+	else if ((rc = tt_engine_at(e, next - h->window_us, on_window, h, 0)))
+		return rc;
+	return tt_engine_at(e, next, on_sync, h, 0);
+}

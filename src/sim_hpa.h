@@ -1,0 +1,72 @@
+/*
+ * sim_hpa.h - what a Kubernetes HPA controller adds to a run (sim.c;
+ * SPEC.md 15).
+ *
+ * The HPA's sync loop is its own chain of engine events, every
+ * hpa.sync_period from t 0, beside the run's period clock; a sync due at
+ * a period's end runs before that period's row is written (SPEC.md 16.1).
+ * At each sync the pods' metrics are measured over hpa.metric_window
+ * ending then, each metric proposes (hpa.h's replica calculator), the
+ * sync decides, and the run applies the decision as an activity of the
+ * fleet, whose units are the pods.  Private to the library.
+ */
+#ifndef TTSIM_SIM_HPA_H
+#define TTSIM_SIM_HPA_H
+
+#include "engine.h"
+#include "fleet.h"
+#include "hpa.h"
+#include "server.h"
+#include "ttsim/scenario.h"
+
+/* What a metric of the manifest measures in the simulation. */
+typedef enum tt_hpa_source {
+	TT_HPA_SRC_CPU,             /* Resource cpu: busy share of the slots */
+	TT_HPA_SRC_RPS,             /* requests_per_second */
+	TT_HPA_SRC_CONCURRENT,      /* concurrent_requests: in flight */
+	TT_HPA_SRC_QUEUE,           /* queue_length: waiting (request mode) */
+	TT_HPA_SRC_MODEL            /* a model under `metrics:` */
+} tt_hpa_source;
+
+/* What the run lends the HPA. */
+typedef struct tt_hpa_wiring {
+	const tt_scenario *s;
+	tt_engine *engine;
+	tt_fleet *fleet;
+	tt_server *server; /* request mode; NULL in fluid mode */
+	tt_diag *d;
+	void *ctx;
+	/* Invocations arrived in [0, now). */
+	double (*arrivals)(void *ctx);
+	/* Fluid mode: the arrivals per second of the period now running,
+	 * the load before time 0 at the first sync; NULL in request mode,
+	 * where nothing is measured before time 0. */
+	double (*rate_now)(void *ctx);
+	/* The spec replicas, and the run's application of a new count. */
+	int (*replicas)(void *ctx);
+	tt_code (*scale)(void *ctx, int from, int to);
+} tt_hpa_wiring;
+
+typedef struct tt_hpa_run {
+	tt_hpa_wiring w;
+	const tt_hpa_config *c;
+	tt_hpa_tolerance tol;
+	tt_hpa_state st;
+	tt_hpa_source *src;     /* one per metric */
+	tt_hpa_proposal *props; /* one per metric */
+	/* the window's start: the counters then */
+	tt_time_us window_us;
+	double arrivals_at;
+	double busy_at;
+	double in_system_at;
+	tt_time_us opened_at;
+} tt_hpa_run;
+
+/*
+ * Resolve the manifest's metrics (TT_EINVAL for one the simulation
+ * cannot measure) and queue the first sync at t 0.
+ */
+tt_code tt_hpa_run_init(tt_hpa_run *h, const tt_hpa_wiring *w);
+void tt_hpa_run_release(tt_hpa_run *h);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * test_hpa_run.c - the HPA controller driving the engine (SPEC.md 15):
+ * worked cases through tt_sim_run, with the HPA built in code over a
+ * scenario loaded from YAML (its target-tracking policy set aside), so
+ * the sync loop, the pods' readiness and the measured metrics are what
+ * is tested.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "hpa.h"
+#include "runutil.h"
+#include "testutil.h"
+
+#define S TT_US_PER_S
+
+#define BASE                                                                   \
+	"policies:\n"                                                          \
+	"  - TargetTrackingScalingPolicyConfiguration:\n"                      \
+	"      TargetValue: 100000\n"                                          \
+	"      PredefinedMetricSpecification:\n"                               \
+	"        PredefinedMetricType: "                                       \
+	"SageMakerVariantInvocationsPerInstance\n"
+
+static tt_hpa_policy up_defaults[] = {{false, 4, 15 * S}, {true, 100, 15 * S}};
+static tt_hpa_policy down_defaults[] = {{true, 100, 15 * S}};
+
+typedef struct hpa_case {
+	ru_run r;
+	tt_hpa_config c;
+	tt_hpa_metric m;
+	tt_policy *policies; /* the loaded ones, set aside */
+	size_t n_policies;
+} hpa_case;
+
+/* Load `yaml` and put an HPA with one metric in the controller's seat. */
+static void hc_load(hpa_case *h, const char *yaml, tt_hpa_metric m,
+                    bool behavior)
+{
+	char buf[1024];
+	memset(h, 0, sizeof *h);
+	tt_code rc = tt_scenario_load_text(yaml, strlen(yaml), "case.yaml",
+	                                   NULL, &h->r.s, &h->r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&h->r.d, buf, sizeof buf));
+	h->m = m;
+	h->c.name = "web";
+	h->c.min_replicas = 1;
+	h->c.max_replicas = 100;
+	h->c.metrics = &h->m;
+	h->c.n_metrics = 1;
+	h->c.has_behavior = behavior;
+	h->c.up = (tt_hpa_rules){true, 0, TT_HPA_SELECT_MAX, up_defaults, 2,
+	                         false, 0};
+	h->c.down = (tt_hpa_rules){false, 0, TT_HPA_SELECT_MAX, down_defaults,
+	                           1, false, 0};
+	tt_scenario *s = &h->r.s;
+	s->controller = TT_CONTROLLER_HPA;
+	s->hpa = &h->c;
+	s->hpa_knobs = (tt_hpa_knobs){.sync_period_us = 15 * S,
+	                              .tolerance = 0.1,
+	                              .configurable_tolerance = true,
+	                              .downscale_stabilization_us = 300 * S,
+	                              .cpu_initialization_period_us = 300 * S,
+	                              .metric_window_us = 15 * S};
+	s->min_capacity = 1;
+	s->max_capacity = 100;
+	h->policies = s->policies;
+	h->n_policies = s->n_policies;
+	s->policies = NULL;
+	s->n_policies = 0;
+}
+
+static void hc_run(hpa_case *h)
+{
+	char buf[1024];
+	tt_recorder rec = ru_recorder(&h->r);
+	tt_code rc = tt_sim_run(&h->r.s, &rec, &h->r.sum, &h->r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&h->r.d, buf, sizeof buf));
+}
+
+static void hc_release(hpa_case *h)
+{
+	h->r.s.hpa = NULL; /* the case's */
+	h->r.s.policies = h->policies;
+	h->r.s.n_policies = h->n_policies;
+	ru_release(&h->r);
+}
+
+/* The n-th decision: its time and counts. */
+static void decision(const hpa_case *h, size_t n, long t_s, int from, int to)
+{
+	const tt_event_row *ev = ru_event(&h->r, TT_EVENT_DECISION, n);
+	ck_assert_msg(ev != NULL, "no decision %zu", n);
+	ck_assert_msg(ev->time_us == t_s * S && ev->from == from &&
+	                      ev->to == to,
+	              "decision %zu: %d -> %d at %lld us, want %d -> %d at "
+	              "%ld s",
+	              n, ev->from, ev->to, (long long)ev->time_us, from, to,
+	              t_s);
+}
+
+/*
+ * H4: 3 pods, max 100, an External requests_per_second AverageValue of 1
+ * with 40 a second (ceil(40 / 1) = 40 at every sync, from time 0 in fluid
+ * mode).  With behavior's defaults: 7, 14, 28, 40 at 0, 15, 30, 45 s;
+ * legacy: 6, 12, 24, 40.
+ */
+START_TEST(h4_engine)
+{
+	const int want[2][5] = {{3, 7, 14, 28, 40}, {3, 6, 12, 24, 40}};
+	for (int legacy = 0; legacy < 2; legacy++) {
+		hpa_case h;
+		hc_load(&h,
+		        "capacity: {initial: 3, min: 1, max: 100}\n" BASE
+		        "workload: {synthetic: {shape: constant, rate: 40/s}}\n"
+		        "instance: {provisioning: 30s}\n"
+		        "simulation: {duration: 2m}\n",
+		        (tt_hpa_metric){TT_HPA_EXTERNAL, "requests_per_second",
+		                        TT_HPA_AVERAGE_VALUE, 1, {0}},
+		        !legacy);
+		hc_run(&h);
+		for (int i = 0; i < 4; i++)
+			decision(&h, (size_t)i, 15 * i, want[legacy][i],
+			         want[legacy][i + 1]);
+		ck_assert_uint_eq(
+		        ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE), 4);
+		ck_assert_int_eq(h.r.sum.final_desired, 40);
+		hc_release(&h);
+	}
+}
+END_TEST
+
+/*
+ * H7: 2 ready pods at 100 % CPU (2 requests a second of 1 s on one slot
+ * each), target 50 %: 4 at time 0.  At 15 s the 2 new pods are Pending:
+ * counted at 0 in a scale-up, r' = 1.0, it stays 4.  When they are Ready
+ * (60 s) and past their first window the load spreads: 50 %, still 4.
+ */
+START_TEST(h7_engine)
+{
+	hpa_case h;
+	hc_load(&h,
+	        "capacity: {initial: 2, min: 1, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: constant, rate: 2/s}}\n"
+	        "instance: {provisioning: 60s, service_time: 1s}\n"
+	        "simulation: {duration: 5m}\n",
+	        (tt_hpa_metric){TT_HPA_RESOURCE, "cpu", TT_HPA_UTILIZATION, 50,
+	                        {0}},
+	        true);
+	hc_run(&h);
+	decision(&h, 0, 0, 2, 4);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	ck_assert_int_eq(ru_event(&h.r, TT_EVENT_COMPLETED, 0)->time_us,
+	                 60 * S);
+	ck_assert_int_eq(h.r.sum.final_desired, 4);
+	/* pods are instances in the timeline: the row ending at 60 s shows
+	 * the two that came up then */
+	ck_assert_int_eq(ru_row_at(&h.r, 0)->row.in_service, 4);
+	ck_assert_int_eq(ru_row_at(&h.r, 0)->row.desired, 4);
+	hc_release(&h);
+}
+END_TEST
+
+/*
+ * Scale-down through the engine: 10 pods, 20 % CPU against 50 %.  The
+ * first sync remembers 10, so behavior's default 300 s window holds the
+ * count until 300 s; then Percent 100 / 15 s lets it drop to the
+ * proposal, ceil(0.4 x 10) = 4, at once.  Pods go newest first.
+ */
+START_TEST(scale_down_after_the_window)
+{
+	hpa_case h;
+	hc_load(&h,
+	        "capacity: {initial: 10, min: 1, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: constant, rate: 2/s}}\n"
+	        "instance: {provisioning: 60s, service_time: 1s}\n"
+	        "simulation: {duration: 10m}\n",
+	        (tt_hpa_metric){TT_HPA_RESOURCE, "cpu", TT_HPA_UTILIZATION, 50,
+	                        {0}},
+	        true);
+	hc_run(&h);
+	decision(&h, 0, 300, 10, 4);
+	ck_assert_int_eq(h.r.sum.final_desired, 4);
+	hc_release(&h);
+}
+END_TEST
+
+static Suite *hpa_run_suite(void)
+{
+	Suite *s = suite_create("hpa_run");
+	const tu_case cases[] = {
+	        {"h4_engine", h4_engine},
+	        {"h7_engine", h7_engine},
+	        {"scale_down_after_the_window", scale_down_after_the_window},
+	};
+	TU_ADD_CASES(s, cases);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run_suite(hpa_run_suite());
+}
