@@ -41,8 +41,14 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	/* A delay is never linear, so neither sampler needs attributes and
 	 * neither can fail. */
 	assert(s->provisioning.kind != TT_DRAWN_LINEAR &&
-	       s->deprovisioning.kind != TT_DRAWN_LINEAR);
-	tt_drawn_sampler_init(&f->provisioning, &s->provisioning, s->seed,
+	       s->deprovisioning.kind != TT_DRAWN_LINEAR &&
+	       s->hpa_knobs.pod_startup.kind != TT_DRAWN_LINEAR);
+	/* an HPA's pods start in hpa.pod_startup when it is given */
+	const tt_drawn_duration *start =
+	        s->controller == TT_CONTROLLER_HPA && s->hpa_knobs.has_pod_startup
+	                ? &s->hpa_knobs.pod_startup
+	                : &s->provisioning;
+	tt_drawn_sampler_init(&f->provisioning, start, s->seed,
 	                      TT_RNG_PROVISIONING, NULL, 0, NULL);
 	tt_drawn_sampler_init(&f->deprovisioning, &s->deprovisioning, s->seed,
 	                      TT_RNG_DEPROVISIONING, NULL, 0, NULL);

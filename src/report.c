@@ -12,6 +12,7 @@
 
 #include "ttsim/fmt.h"
 #include "metric_math.h"
+#include "hpa_config.h"
 #include "scenario_ic.h"
 #include "scenario_scheduled.h"
 #include "step.h"
@@ -176,6 +177,45 @@ static void put_ic_knobs(FILE *f, const tt_ic_config *ic)
 	        tt_sv_wake_preset_names[ic->wake_from_zero]);
 }
 
+/*
+ * A Kubernetes HPA's section (SPEC.md 15), written only for one: which
+ * manifest scaled the target and how.
+ */
+static void put_hpa(json_out *o, const tt_hpa_config *c)
+{
+	FILE *f = o->f;
+	fputs(",\n  \"hpa\": {\n    \"name\": ", f);
+	tt_fmt_json_string(f, c->name);
+	fprintf(f, ",\n    \"min_replicas\": %d, \"max_replicas\": %d",
+	        c->min_replicas, c->max_replicas);
+	fprintf(f, ",\n    \"behavior\": %s",
+	        c->has_behavior ? "true" : "false");
+	fputs(",\n    \"metrics\": [", f);
+	for (size_t i = 0; i < c->n_metrics; i++) {
+		fputs(i ? ", " : "", f);
+		tt_fmt_json_string(f, c->metrics[i].name);
+	}
+	fputs("]\n  }", f);
+}
+
+/* The HPA controller's knobs (SPEC.md 16), only with that controller. */
+static void put_hpa_knobs(json_out *o, const tt_scenario *s)
+{
+	FILE *f = o->f;
+	const tt_hpa_knobs *k = &s->hpa_knobs;
+	put_seconds(f, "hpa_sync_period_s", k->sync_period_us, ",\n    ");
+	put_num(o, "hpa_tolerance", k->tolerance, ",\n    ");
+	fprintf(f, ",\n    \"hpa_configurable_tolerance\": %s",
+	        k->configurable_tolerance ? "true" : "false");
+	put_seconds(f, "hpa_downscale_stabilization_s",
+	            k->downscale_stabilization_us, ",\n    ");
+	put_seconds(f, "hpa_cpu_initialization_period_s",
+	            k->cpu_initialization_period_us, ",\n    ");
+	put_seconds(f, "hpa_metric_window_s", k->metric_window_us, ",\n    ");
+	put_delay(f, "hpa_pod_startup",
+	          k->has_pod_startup ? &k->pod_startup : &s->provisioning);
+}
+
 tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
                                 const tt_summary *sum, tt_diag *d)
 {
@@ -185,6 +225,8 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	tt_fmt_json_string(f, s->name);
 	fputs(",\n  \"resource\": ", f);
 	tt_fmt_json_string(f, s->resource);
+	if (s->controller == TT_CONTROLLER_HPA)
+		fputs(",\n  \"controller\": \"hpa\"", f);
 	fprintf(f, ",\n  \"mode\": \"%s\"",
 	        s->mode == TT_MODE_FLUID ? "fluid" : "request");
 	fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)s->seed);
@@ -239,6 +281,8 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	fputs("\n  }", f);
 	if (sum->ic)
 		put_ic(&o, s, sum);
+	if (s->controller == TT_CONTROLLER_HPA)
+		put_hpa(&o, s->hpa);
 
 	if (sum->request) {
 		fputs(",\n  \"requests\": {", f);
@@ -328,6 +372,8 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 		put_scheduled_knobs(f, k);
 	if (s->ic.on)
 		put_ic_knobs(f, &s->ic);
+	if (s->controller == TT_CONTROLLER_HPA)
+		put_hpa_knobs(&o, s);
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);
 	fputs("\n  }\n}\n", f);
