@@ -186,10 +186,84 @@ START_TEST(scale_down_after_the_window)
 }
 END_TEST
 
+/* H1: 50 ready pods at 90 % CPU (45 requests a second of 1 s on one slot
+ * each) against 75 %: r 1.2, 60 at the first sync. */
+START_TEST(h1_engine)
+{
+	hpa_case h;
+	hc_load(&h,
+	        "capacity: {initial: 50, min: 1, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: constant, rate: 45/s}}\n"
+	        "instance: {provisioning: 60s, service_time: 1s}\n"
+	        "simulation: {duration: 2m}\n",
+	        (tt_hpa_metric){TT_HPA_RESOURCE, "cpu", TT_HPA_UTILIZATION, 75,
+	                        {0}},
+	        false);
+	hc_run(&h);
+	decision(&h, 0, 0, 50, 60);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	hc_release(&h);
+}
+END_TEST
+
+/* H2: 10 pods at 81 % against 75 %: r 1.08, within the tolerance: no
+ * decision at all. */
+START_TEST(h2_engine)
+{
+	hpa_case h;
+	hc_load(&h,
+	        "capacity: {initial: 10, min: 1, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: constant, rate: 8.1/s}}\n"
+	        "instance: {provisioning: 60s, service_time: 1s}\n"
+	        "simulation: {duration: 10m}\n",
+	        (tt_hpa_metric){TT_HPA_RESOURCE, "cpu", TT_HPA_UTILIZATION, 75,
+	                        {0}},
+	        false);
+	hc_run(&h);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  0);
+	hc_release(&h);
+}
+END_TEST
+
+/*
+ * H3 through the engine (legacy): an External requests_per_second of 1 a
+ * pod over 15 s periods.  2 a second until 300 s (the first sync's 10
+ * holds the count), then 7, 9, 6 and 5 in turn: 10 -> 7 at 315 (7 the
+ * largest of the last 300 s), 7 -> 9 at 330, then 6 and 5 stay at 9, the
+ * largest recommendation of the window.
+ */
+START_TEST(h3_engine)
+{
+	hpa_case h;
+	hc_load(&h,
+	        "capacity: {initial: 10, min: 1, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: step, rate: 2/s, steps: ["
+	        "{at: 300s, rate: 7/s}, {at: 315s, rate: 9/s}, "
+	        "{at: 330s, rate: 6/s}, {at: 345s, rate: 5/s}]}}\n"
+	        "instance: {provisioning: 1s}\n"
+	        "simulation: {duration: 6m, period: 15s}\n",
+	        (tt_hpa_metric){TT_HPA_EXTERNAL, "requests_per_second",
+	                        TT_HPA_AVERAGE_VALUE, 1, {0}},
+	        false);
+	hc_run(&h);
+	decision(&h, 0, 315, 10, 7);
+	decision(&h, 1, 330, 7, 9);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  2);
+	ck_assert_int_eq(h.r.sum.final_desired, 9);
+	hc_release(&h);
+}
+END_TEST
+
 static Suite *hpa_run_suite(void)
 {
 	Suite *s = suite_create("hpa_run");
 	const tu_case cases[] = {
+	        {"h1_engine", h1_engine},
+	        {"h2_engine", h2_engine},
+	        {"h3_engine", h3_engine},
 	        {"h4_engine", h4_engine},
 	        {"h7_engine", h7_engine},
 	        {"scale_down_after_the_window", scale_down_after_the_window},
