@@ -649,22 +649,60 @@ fail:
 	return rc;
 }
 
+tt_code tt_alarm_def_each(tt_node *root, tt_alarm_def_fn fn, void *arg,
+                          size_t *count)
+{
+	tt_node *list = NULL;
+	size_t n = 0;
+	tt_code rc = TT_OK;
+
+	/* find_alarms' shapes, without its checks: the reader that comes
+	 * next says what is wrong with a document */
+	if (root && root->kind == TT_NODE_SEQ) {
+		list = root;
+	} else if (root && root->kind == TT_NODE_MAP &&
+	           (has(root, "MetricAlarms") ||
+	            has(root, "CompositeAlarms"))) {
+		const tt_node_entry *e = tt_node_map_find(root, "MetricAlarms");
+		if (e && e->value->kind == TT_NODE_SEQ)
+			list = e->value;
+	} else if (root && root->kind == TT_NODE_MAP) {
+		n++;
+		rc = fn(root, arg);
+	}
+	for (size_t i = 0; list && !rc && i < list->u.seq.count; i++) {
+		if (list->u.seq.items[i]->kind != TT_NODE_MAP)
+			continue;
+		n++;
+		rc = fn(list->u.seq.items[i], arg);
+	}
+	if (count)
+		*count = n;
+	return rc;
+}
+
+tt_code tt_alarm_def_load_doc(const char *path, tt_doc *out, tt_diag *d)
+{
+	tt_doc_kind kind;
+	tt_code rc = tt_doc_load_any(path, path, out, &kind, d);
+	if (rc || kind != TT_DOC_HCL)
+		return rc;
+	tt_doc_release(out);
+	return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
+	                   "this file is Terraform, not a PutMetricAlarm "
+	                   "request or describe-alarms output");
+}
+
 tt_code tt_alarm_def_load(const char *path, const char *pick, tt_loc pick_loc,
                           tt_diag_list *notes, tt_alarm_def *out, tt_diag *d)
 {
 	tt_doc doc = {0};
-	tt_doc_kind kind;
 	tt_code rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = tt_doc_load_any(path, path, &doc, &kind, d)))
+	if ((rc = tt_alarm_def_load_doc(path, &doc, d)))
 		return rc;
-	if (kind == TT_DOC_HCL)
-		rc = tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
-		                 "this file is Terraform, not a PutMetricAlarm "
-		                 "request or describe-alarms output");
-	else
-		rc = tt_alarm_def_read(doc.root, pick, pick_loc, notes, out, d);
+	rc = tt_alarm_def_read(doc.root, pick, pick_loc, notes, out, d);
 	tt_doc_release(&doc);
 	return rc;
 }

@@ -164,6 +164,33 @@ tt_code tt_alarm_def_load(const char *path, const char *pick, tt_loc pick_loc,
                           tt_diag_list *notes, tt_alarm_def *out, tt_diag *d);
 
 /*
+ * The first half of tt_alarm_def_load: the file's document, for a caller
+ * that changes it before tt_alarm_def_read reads it (`--set` into an
+ * alarm file).  A Terraform file is refused (TT_EINVAL at 1:1); TT_EIO
+ * when it cannot be read.  `path` names the document and its locations,
+ * and must outlive it and what is read from it.  On success *out is the
+ * caller's (tt_doc_release).
+ */
+tt_code tt_alarm_def_load_doc(const char *path, tt_doc *out, tt_diag *d);
+
+/*
+ * Call fn(alarm, arg) on every metric alarm map a document holds, where
+ * tt_alarm_def_read finds them: the root of a PutMetricAlarm request or
+ * of one describe-alarms entry alone, and each map of `MetricAlarms`
+ * (the whole describe-alarms output, or its list alone).  Composite
+ * alarms are passed over, as the reader passes them.  Nothing is
+ * checked: what is not an alarm map is skipped, for the reader to refuse
+ * with its message.  Stops at fn's first error and returns it.  *count
+ * (may be NULL) is how many maps fn was given.  For `--set` into an
+ * alarm file (overrides.c), which changes the tree before the reader
+ * reads it; an override names the alarm by its policy entry, and the one
+ * the entry picks is among these.
+ */
+typedef tt_code (*tt_alarm_def_fn)(tt_node *alarm, void *arg);
+tt_code tt_alarm_def_each(tt_node *root, tt_alarm_def_fn fn, void *arg,
+                          size_t *count);
+
+/*
  * The metric an alarm watches, as a target-tracking policy's
  * CustomizedMetricSpecification would give it (Namespace, MetricName,
  * Dimensions, Statistic), so the metric checks and sources of policies

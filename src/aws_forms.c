@@ -270,6 +270,56 @@ static bool same_loc(tt_loc a, tt_loc b)
 	       strcmp(a.file, b.file) == 0;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Where two readings of one alarm map differ, or false when they agree in
+ * everything a run uses.  *at_a and *at_b are the places of the value
+ * that differs (the alarm's map for a value read without one).  Two
+ * readings of one file differ when `--set` changed it for one policy
+ * entry that names the file and not for another.
+ */
+static bool alarm_differs(const tt_alarm_def *a, const tt_alarm_def *b,
+                          tt_loc *at_a, tt_loc *at_b)
+{
+	*at_a = a->loc;
+	*at_b = b->loc;
+#define DIFFERS(cond, field)                                                   \
+	do {                                                                   \
+		if (cond) {                                                    \
+			*at_a = a->field;                                      \
+			*at_b = b->field;                                      \
+			return true;                                           \
+		}                                                              \
+	} while (0)
+	DIFFERS(a->threshold != b->threshold, threshold_loc);
+	DIFFERS(a->op != b->op, op_loc);
+	DIFFERS(a->period_us != b->period_us, period_loc);
+	DIFFERS(a->evaluation_periods != b->evaluation_periods ||
+	                a->datapoints_to_alarm != b->datapoints_to_alarm,
+	        evaluation_loc);
+	DIFFERS(a->statistic != b->statistic, statistic_loc);
+	DIFFERS(!same_text(a->metric_name, b->metric_name) ||
+	                !same_text(a->namespace_, b->namespace_),
+	        metric_loc);
+#undef DIFFERS
+	if (a->missing != b->missing ||
+	    a->actions_enabled != b->actions_enabled ||
+	    a->n_dimensions != b->n_dimensions || a->n_actions != b->n_actions)
+		return true;
+	for (size_t i = 0; i < a->n_dimensions; i++)
+		if (!same_text(a->dimensions[i].name, b->dimensions[i].name) ||
+		    !same_text(a->dimensions[i].value, b->dimensions[i].value))
+			return true;
+	for (size_t i = 0; i < a->n_actions; i++)
+		if (!same_text(a->actions[i].text, b->actions[i].text))
+			return true;
+	return false;
+}
+
 tt_code tt_aws_add_alarm(tt_scenario *s, tt_alarm_def *def, size_t *index,
                          tt_diag *d)
 {
@@ -289,6 +339,24 @@ tt_code tt_aws_add_alarm(tt_scenario *s, tt_alarm_def *def, size_t *index,
 			                 "alarm '%s' is defined twice (first "
 			                 "at %s); an AlarmName names one alarm",
 			                 def->name, first);
+			tt_alarm_def_release(def);
+			return rc;
+		}
+		tt_loc at_had, at_def;
+		if (alarm_differs(had, def, &at_had, &at_def)) {
+			/* the place that is not the file's is the --set
+			 * that made the difference */
+			tt_loc at = same_text(at_def.file, def->loc.file)
+			                    ? at_had
+			                    : at_def;
+			rc = tt_diag_set(
+			        d, TT_EINVAL, at,
+			        "alarm '%s' of '%s' is given to two "
+			        "policies with different values (--set "
+			        "changed it for one); an AlarmName names "
+			        "one alarm: change it for every entry "
+			        "that names the file",
+			        def->name, def->loc.file ? def->loc.file : "?");
 			tt_alarm_def_release(def);
 			return rc;
 		}
@@ -423,11 +491,15 @@ static tt_code read_policy_type(const tt_node *map, bool required,
  * Where a policy document's policies go.  With a scenario, each for its
  * target is appended to it; without one (a policy file's loader,
  * `ttsim validate`), every one is checked, the first target-tracking one
- * is kept in *first and step-scaling ones are counted.
+ * is kept in *first and step-scaling ones are counted.  Either way the
+ * readers' warnings and notes go to `notes`: the scenario's own list, or
+ * the one the caller gave, so a file read alone says what it says in a
+ * scenario.
  */
 typedef struct policy_sink {
 	tt_scenario *s;
 	tt_policy *first;
+	tt_diag_list *notes; /* may be NULL: dropped */
 	size_t used, step, skipped, other;
 } policy_sink;
 
@@ -449,8 +521,7 @@ static tt_code sink_step(policy_sink *k, const tt_node *cfg, const char *name,
                          tt_loc at, tt_diag *d)
 {
 	tt_step_policy p;
-	tt_code rc = tt_step_from_node(cfg, name, k->s ? &k->s->notes : NULL,
-	                               &p, d);
+	tt_code rc = tt_step_from_node(cfg, name, k->notes, &p, d);
 	if (rc)
 		return rc;
 	k->step++;
@@ -563,8 +634,7 @@ static tt_code read_describe_entry(policy_sink *k, const tt_node *e, size_t i,
 	}
 	if (type == TYPE_PREDICTIVE) {
 		k->skipped++;
-		return tt_diag_list_add(k->s ? &k->s->notes : NULL,
-		                        TT_SEV_WARNING, e->loc,
+		return tt_diag_list_add(k->notes, TT_SEV_WARNING, e->loc,
 		                        "skipped predictive scaling policy "
 		                        "'%s' (ttsim simulates target tracking "
 		                        "and step scaling)",
@@ -678,8 +748,8 @@ static tt_code read_describe(policy_sink *k, const tt_node *root,
 		                 k->used ? "target-tracking" : "step scaling");
 		goto fail;
 	}
-	if (k->s && k->other)
-		return tt_diag_list_add(&k->s->notes, TT_SEV_NOTE, root->loc,
+	if (k->other)
+		return tt_diag_list_add(k->notes, TT_SEV_NOTE, root->loc,
 		                        "ignored %zu scaling %s of other "
 		                        "scalable targets",
 		                        k->other,
@@ -692,13 +762,15 @@ fail:
 	return rc;
 }
 
-tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
+/* tt_aws_read_policies and tt_aws_check_policies: one reader, the sink
+ * says where what it reads goes. */
+static tt_code read_policies(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
                              const char *fallback, tt_policy *first,
-                             size_t *n_step, tt_diag *d)
+                             size_t *n_step, tt_diag_list *notes, tt_diag *d)
 {
 	tt_policy scratch, p;
-	policy_sink k = {s, first ? first : &scratch, 0, 0, 0, 0};
+	policy_sink k = {s, first ? first : &scratch, notes, 0, 0, 0, 0};
 	tt_code rc;
 
 	memset(k.first, 0, sizeof *k.first);
@@ -755,6 +827,24 @@ tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
 	if (n_step)
 		*n_step = k.step;
 	return rc;
+}
+
+tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
+                             const char *name, tt_loc name_loc,
+                             const char *fallback, tt_policy *first,
+                             size_t *n_step, tt_diag *d)
+{
+	return read_policies(s, root, name, name_loc, fallback, first, n_step,
+	                     s ? &s->notes : NULL, d);
+}
+
+tt_code tt_aws_check_policies(const tt_node *root, const char *name,
+                              tt_loc name_loc, const char *fallback,
+                              tt_policy *first, size_t *n_step,
+                              tt_diag_list *notes, tt_diag *d)
+{
+	return read_policies(NULL, root, name, name_loc, fallback, first,
+	                     n_step, notes, d);
 }
 
 tt_code tt_aws_each_config(tt_node *root, tt_aws_config_kind kind,
@@ -818,8 +908,10 @@ tt_code tt_policy_load_file(const char *path, const char *name,
 	rc = tt_doc_load_json(path, name, &doc, d);
 	if (rc)
 		goto free_name;
-	rc = tt_aws_read_policies(NULL, doc.root, policy_name, doc.root->loc,
-	                          default_name, out, NULL, d);
+	/* policy.h's loader has no list to give its warnings to (a
+	 * skipped predictive entry): they are dropped */
+	rc = tt_aws_check_policies(doc.root, policy_name, doc.root->loc,
+	                           default_name, out, NULL, NULL, d);
 	/* a step policy alone: nothing a target-tracking caller can use */
 	if (!rc && !out->name)
 		rc = tt_diag_set(d, TT_EUNSUPPORTED, doc.root->loc,

@@ -80,19 +80,32 @@ tt_code tt_aws_add_policy(tt_scenario *s, tt_policy *p, tt_loc at, tt_diag *d);
  * scalable target is appended to s->policies and every step-scaling one
  * to s->step_policies (step.c reads its configuration), the target is
  * claimed, predictive entries are skipped with a warning and other
- * targets' entries ignored with a note.  Without one (s NULL), every
- * policy is checked and only *first (may be NULL) is filled: the first
- * target-tracking policy, left zeroed when the file holds step policies
- * alone.  *n_step (may be NULL) is how many step policies were read.
- * `name` (NULL: from the file) names the policy: the file's one
- * target-tracking policy, or its one step policy when it holds no
- * target tracking.  `fallback` names a bare configuration that has no
- * name of its own.
+ * targets' entries ignored with a note, both in s->notes, where the step
+ * reader's warnings go too.  Without one (s NULL): tt_aws_check_policies
+ * with no notes list (its warnings are dropped).  *n_step (may be NULL)
+ * is how many step policies were read.  `name` (NULL: from the file)
+ * names the policy: the file's one target-tracking policy, or its one
+ * step policy when it holds no target tracking.  `fallback` names a bare
+ * configuration that has no name of its own.
  */
 tt_code tt_aws_read_policies(tt_scenario *s, const tt_node *root,
                              const char *name, tt_loc name_loc,
                              const char *fallback, tt_policy *first,
                              size_t *n_step, tt_diag *d);
+
+/*
+ * The same reader without a scenario (a policy file's loader, `ttsim
+ * validate` on a file alone): every policy is checked and only *first
+ * (may be NULL) is filled: the first target-tracking policy, left zeroed
+ * when the file holds step policies alone.  The warnings and notes a
+ * scenario would get (a MinAdjustmentMagnitude that does not apply, a
+ * skipped predictive entry) are added to `notes` (may be NULL: dropped)
+ * with the same words and places.
+ */
+tt_code tt_aws_check_policies(const tt_node *root, const char *name,
+                              tt_loc name_loc, const char *fallback,
+                              tt_policy *first, size_t *n_step,
+                              tt_diag_list *notes, tt_diag *d);
 
 struct tt_step_policy;
 struct tt_alarm_def;

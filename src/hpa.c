@@ -45,9 +45,9 @@ static double usage_ratio(tt_hpa_target_type type, double target, double sum,
 	return avg / target;
 }
 
-static tt_hpa_proposal proposal(int replicas)
+static tt_hpa_proposal proposal(int replicas, double ratio)
 {
-	return (tt_hpa_proposal){true, replicas};
+	return (tt_hpa_proposal){true, replicas, ratio};
 }
 
 /* ceil(x) as Go's int32(math.Ceil(x)), saturated. */
@@ -62,12 +62,13 @@ tt_hpa_proposal tt_hpa_pods_replicas(tt_hpa_target_type type, double target,
                                      tt_hpa_tolerance tol)
 {
 	if (p->ready == 0)
-		return (tt_hpa_proposal){false, 0}; /* no pod with a value */
+		return (tt_hpa_proposal){false, 0, 0}; /* no pod with a value */
 	double r = usage_ratio(type, target, p->sum, p->ready);
 	bool up_with_unready = p->unready > 0 && r > 1.0;
 	if (!up_with_unready && p->missing == 0)
 		return proposal(within(r, tol) ? current
-		                               : ceil_replicas(r * p->ready));
+		                               : ceil_replicas(r * p->ready),
+		                r);
 	/* Rebalance: the missing pods at what damps the move, the unready
 	 * ones at 0 when scaling up. */
 	double sum = p->sum;
@@ -83,11 +84,11 @@ tt_hpa_proposal tt_hpa_pods_replicas(tt_hpa_target_type type, double target,
 		n += p->unready;
 	double r2 = usage_ratio(type, target, sum, n);
 	if (within(r2, tol) || (r < 1.0 && r2 > 1.0) || (r > 1.0 && r2 < 1.0))
-		return proposal(current);
+		return proposal(current, r);
 	int want = ceil_replicas(r2 * n);
 	if ((r2 < 1.0 && want > current) || (r2 > 1.0 && want < current))
-		return proposal(current);
-	return proposal(want);
+		return proposal(current, r);
+	return proposal(want, r);
 }
 
 tt_hpa_proposal tt_hpa_value_replicas(tt_hpa_target_type type, double target,
@@ -98,12 +99,13 @@ tt_hpa_proposal tt_hpa_value_replicas(tt_hpa_target_type type, double target,
 		/* at 0 replicas the ratio is infinite (or NaN for 0) */
 		double r = value / (target * current);
 		return proposal(within(r, tol) ? current
-		                               : ceil_replicas(value / target));
+		                               : ceil_replicas(value / target),
+		                r);
 	}
 	double r = value / target;
 	if (current == 0)
-		return proposal(ceil_replicas(r));
-	return proposal(within(r, tol) ? current : ceil_replicas(r * ready));
+		return proposal(ceil_replicas(r), r);
+	return proposal(within(r, tol) ? current : ceil_replicas(r * ready), r);
 }
 
 /* ---- the controller's memory ---- */

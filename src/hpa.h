@@ -56,6 +56,8 @@ typedef struct tt_hpa_pods {
 typedef struct tt_hpa_proposal {
 	bool ok;
 	int replicas;
+	double ratio; /* the usage ratio to the target (first look, before
+	                 missing and unready pods) */
 } tt_hpa_proposal;
 
 /*

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "node.h"
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
 
@@ -26,14 +27,14 @@ typedef enum tt_hpa_metric_type {
 
 /* spec.metrics[].<type>.target.type */
 typedef enum tt_hpa_target_type {
-	TT_HPA_UTILIZATION,  /* averageUtilization: percent of requests */
+	TT_HPA_UTILIZATION,   /* averageUtilization: percent of requests */
 	TT_HPA_AVERAGE_VALUE, /* averageValue: per pod */
 	TT_HPA_VALUE          /* value: the whole */
 } tt_hpa_target_type;
 
 typedef struct tt_hpa_metric {
 	tt_hpa_metric_type type;
-	char *name;  /* resource name ("cpu"), or metric.name; owned */
+	char *name; /* resource name ("cpu"), or metric.name; owned */
 	tt_hpa_target_type target_type;
 	double target; /* percent, or the value in the metric's unit */
 	tt_loc loc;    /* the metric's item */
@@ -48,8 +49,8 @@ typedef enum tt_hpa_select {
 
 /* behavior.<direction>.policies[] */
 typedef struct tt_hpa_policy {
-	bool percent; /* type Percent, else Pods */
-	int value;    /* > 0 */
+	bool percent;         /* type Percent, else Pods */
+	int value;            /* > 0 */
 	tt_time_us period_us; /* periodSeconds, 1 to 1800 s */
 } tt_hpa_policy;
 
@@ -67,8 +68,8 @@ typedef struct tt_hpa_rules {
 } tt_hpa_rules;
 
 typedef struct tt_hpa_config {
-	char *name; /* metadata.name; owned */
-	tt_loc loc; /* the manifest's document */
+	char *name;       /* metadata.name; owned */
+	tt_loc loc;       /* the manifest's document */
 	int min_replicas; /* default 1; 0 allowed (alpha HPAScaleToZero) */
 	int max_replicas;
 	tt_hpa_metric *metrics; /* owned; at least one */
@@ -80,5 +81,56 @@ typedef struct tt_hpa_config {
 
 /* Free what a config owns.  Accepts a zeroed config. */
 void tt_hpa_config_release(tt_hpa_config *c);
+
+/*
+ * ---- reading a manifest (hpa_config.c) ----
+ *
+ * Errors say the field's path and, where Kubernetes' validation has
+ * words for the problem, its words: "spec.maxReplicas: Required value",
+ * "spec.metrics[0].resource.target.averageUtilization: Invalid value: 0:
+ * must be greater than 0", at the value's line and column.  Warnings and
+ * notes (a field ttsim reads differently or ignores although it changes
+ * behaviour, an alpha feature) go to `notes`, which may be NULL.
+ */
+
+/*
+ * Read one HorizontalPodAutoscaler, the root map of its document
+ * (autoscaling/v2; v2beta2 with a note; v1's
+ * targetCPUUtilizationPercentage as a cpu Utilization metric), into *out
+ * with Kubernetes' defaults.  Unknown keys are errors (as `kubectl apply`
+ * with its default strict validation), except under metadata and status.
+ * On failure *out is zeroed.  The locations in *out point at the
+ * document's name, which must outlive them.
+ */
+tt_code tt_hpa_config_read(const tt_node *root, tt_diag_list *notes,
+                           tt_hpa_config *out, tt_diag *d);
+
+/*
+ * A manifest file's text, `len` bytes named `name` (kept alive by the
+ * caller as long as *out): JSON, or YAML of one or several documents
+ * separated by `---`; a `kind: List` holds objects in `items`.  Objects
+ * of other kinds (a Deployment, a Service) are skipped; among the
+ * HorizontalPodAutoscalers the one whose metadata.name is `pick` is read,
+ * or with `pick` NULL the only one.  None, several without `pick`, or no
+ * such name: TT_EINVAL at `pick_loc` (the scenario's key; when its file
+ * is NULL, the manifest's first line), naming the ones the file holds.
+ */
+tt_code tt_hpa_config_parse(const char *text, size_t len, const char *name,
+                            const char *pick, tt_loc pick_loc,
+                            tt_diag_list *notes, tt_hpa_config *out,
+                            tt_diag *d);
+
+/* The same from a file; `path` names it in locations.  TT_EIO when it
+ * cannot be read. */
+tt_code tt_hpa_config_load(const char *path, const char *pick, tt_loc pick_loc,
+                           tt_diag_list *notes, tt_hpa_config *out, tt_diag *d);
+
+/*
+ * A Kubernetes quantity ("500m", "1", "2Gi", "1.5e3", "100k") as a
+ * number: the decimal suffixes n u m k M G T P E, the binary Ki Mi Gi Ti
+ * Pi Ei, or an exponent e/E; an optional sign.  False when `text` is not
+ * one (apimachinery's grammar) or its value is not a finite double.
+ */
+bool tt_hpa_quantity(const char *text, double *out);
 
 #endif

@@ -107,8 +107,29 @@ tt_code tt_doc_parse_json(const char *text, size_t len, const char *name,
 tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
                           tt_doc *out, tt_diag *d);
 
+/* The documents of one YAML stream, in order.  Owns them. */
+typedef struct tt_doc_list {
+	tt_doc *docs;
+	size_t count;
+} tt_doc_list;
+
 /*
- * The same, for CloudFormation templates: a tag that is not a standard YAML
+ * Parse a YAML stream of one or more documents separated by `---` (a
+ * Kubernetes manifest as `kubectl apply -f` reads it) into *out, in
+ * order.  Empty documents (a leading or trailing `---`, one of comments
+ * only) are skipped, as kubectl skips them; a stream with none left is
+ * TT_ESYNTAX "empty document" at 1:1.  Otherwise as tt_doc_parse_yaml:
+ * tags and aliases are refused.  On failure *out is untouched.  Free with
+ * tt_doc_list_release.
+ */
+tt_code tt_doc_parse_yaml_all(const char *text, size_t len, const char *name,
+                              tt_doc_list *out, tt_diag *d);
+
+/* Free every document of the list.  Accepts a zeroed list. */
+void tt_doc_list_release(tt_doc_list *l);
+
+/*
+ * The same as tt_doc_parse_yaml, for CloudFormation templates: a tag that is not a standard YAML
  * tag (`!Ref Name`, `!Sub '...'`, `!GetAtt A.B`, `!Join [...]`, any `!Name`)
  * is kept on its node (tt_node.tag) instead of refused, so the value reads
  * as an opaque expression.

@@ -14,7 +14,8 @@
  *                                        inline or in its file
  *   policies[0].StepScalingPolicyConfiguration.Cooldown=60
  *                                        the same for a step policy
- *   policies[0].alarm.Threshold=70       a key of its alarm, written inline
+ *   policies[0].alarm.Threshold=70       a key of its alarm, inline or in
+ *                                        its file
  *   workload.scale=2                     all traffic times 2: a last
  *                                        `scale` transform
  *
@@ -28,7 +29,8 @@
  *
  * A policy given as `file:` is read only when the loader reaches it, so its
  * overrides are skipped here and applied to the file's document by
- * tt_overrides_apply_policy_file as it is loaded.
+ * tt_overrides_apply_policy_file as it is loaded; an alarm given as
+ * `{file: F}` likewise, by tt_overrides_apply_alarm_file.
  */
 #include "overrides_node.h"
 
@@ -38,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alarm_def.h"
 #include "aws_forms.h"
 #include "scenario_values.h"
 
@@ -455,28 +458,48 @@ static const char *entry_config_key(tt_node *item)
 }
 
 /*
- * `policies[N].alarm.KEY` (or `alarm[I].KEY`) where that alarm is
- * `{file: F}`: refused, for the file is read by the alarm's own reader,
- * which takes no overrides; its `file` and `name` may be set.
+ * Where the alarm of a `policies[N].alarm...` path ends: the step after
+ * `alarm`, or after `alarm[I]`; *index is I, or TT_OV_ALARM_ALONE for a
+ * path without one.
  */
-static tt_code alarm_file_refused(const ov_ctx *c, tt_node *item)
+static size_t alarm_key_step(const ov_ctx *c, size_t *index)
+{
+	if (c->n > 3 && c->segs[3].is_index) {
+		*index = c->segs[3].index;
+		return 4;
+	}
+	*index = TT_OV_ALARM_ALONE;
+	return 3;
+}
+
+/* Whether step k of the path is a key of the alarm itself, not of the
+ * `{file: F, name: N}` map that names it in a scenario. */
+static bool alarm_own_key(const ov_ctx *c, size_t k)
+{
+	return k < c->n && !c->segs[k].is_index &&
+	       !seg_is(&c->segs[k], "file") && !seg_is(&c->segs[k], "name");
+}
+
+/*
+ * Whether the path is `policies[N].alarm.KEY` (or `alarm[I].KEY`) with
+ * that alarm a `{file: F}` and KEY a key of the alarm, not the entry's
+ * `file` or `name`.  Any other shape (a list without [I], an index into
+ * one alarm, an index out of range) is left to the walk, which says what
+ * is wrong.
+ */
+static bool alarm_in_file(const ov_ctx *c, tt_node *item)
 {
 	tt_node_entry *e =
 	        item->kind == TT_NODE_MAP ? map_find(item, "alarm", 5) : NULL;
-	size_t k = 3;
+	size_t index, k = alarm_key_step(c, &index);
 	tt_node *a = e ? e->value : NULL;
-	if (a && a->kind == TT_NODE_SEQ && k < c->n && c->segs[k].is_index &&
-	    c->segs[k].index < a->u.seq.count)
-		a = a->u.seq.items[c->segs[k++].index];
-	if (!a || a->kind != TT_NODE_MAP || !map_find(a, "file", 4) ||
-	    k >= c->n || c->segs[k].is_index || seg_is(&c->segs[k], "file") ||
-	    seg_is(&c->segs[k], "name"))
-		return TT_OK;
-	return fail(c, c->segs[k].col,
-	            "'%.*s' is an alarm file: --set changes an alarm written "
-	            "inline (write it under 'alarm:'), or its 'file' and "
-	            "'name'",
-	            (int)c->segs[k - 1].end, c->o->key);
+	if (a && a->kind == TT_NODE_SEQ && index != TT_OV_ALARM_ALONE &&
+	    index < a->u.seq.count)
+		a = a->u.seq.items[index];
+	else if (index != TT_OV_ALARM_ALONE)
+		return false;
+	return a && a->kind == TT_NODE_MAP && map_find(a, "file", 4) &&
+	       alarm_own_key(c, k);
 }
 
 /* Set up the context of override i: its label (kept) and its path. */
@@ -542,8 +565,8 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 			tt_node *item = NULL;
 			if ((rc = policy_item(&c, doc->root, &item)))
 				return rc;
-			if ((rc = alarm_file_refused(&c, item)))
-				return rc;
+			if (alarm_in_file(&c, item))
+				continue; /* when its file is read */
 			/* an alarm written inline is the entry's own key,
 			 * whether the policy is inline or a file */
 			rc = walk_and_set(&c, item, 2);
@@ -556,7 +579,8 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 	return TT_OK;
 }
 
-/* The walk of one override into each configuration of a policy file. */
+/* The walk of one override into each configuration of a policy file,
+ * or each alarm of an alarm file. */
 typedef struct config_walk {
 	const ov_ctx *c;
 	size_t from;
@@ -612,6 +636,39 @@ tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
 			return fail(&c, c.segs[2].col,
 			            "'%s' holds no %s or %s to change",
 			            doc->name, CONFIG_KEY, STEP_KEY);
+	}
+	return TT_OK;
+}
+
+tt_code tt_overrides_apply_alarm_file(tt_doc *doc, size_t policy, size_t alarm,
+                                      const tt_overrides *ov, tt_scenario *s,
+                                      tt_diag *d)
+{
+	tt_code rc;
+
+	if (!ov)
+		return TT_OK;
+	for (size_t i = 0; i < ov->n; i++) {
+		ov_ctx c;
+		size_t index;
+		if ((rc = begin(&c, &ov->items[i], s, d)))
+			return rc;
+		if (!is_policy_alarm(&c) || c.segs[1].index != policy)
+			continue;
+		/* the alarm's own keys; `alarm=...`, `alarm.file=...` and
+		 * `alarm.name=...` changed the scenario's entry already */
+		size_t from = alarm_key_step(&c, &index);
+		if (index != alarm || !alarm_own_key(&c, from))
+			continue;
+		/* which shapes hold an alarm, and where: alarm_def knows, as
+		 * it does for the reader that reads the file next */
+		config_walk w = {&c, from};
+		size_t n;
+		if ((rc = tt_alarm_def_each(doc->root, walk_config, &w, &n)))
+			return rc;
+		if (n == 0)
+			return fail(&c, c.segs[from].col,
+			            "'%s' holds no alarm to change", doc->name);
 	}
 	return TT_OK;
 }

@@ -13,6 +13,7 @@
 #define TTSIM_OVERRIDES_NODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "node.h"
 #include "ttsim/scenario.h"
@@ -22,8 +23,8 @@
  * Overrides of a policy's configuration (`policies[N].TargetValue`) whose
  * policy is a `file:` are left for tt_overrides_apply_policy_file.  The
  * names locations point at are kept in s->files.  `policies[N].alarm...`
- * changes the alarm written inline under the entry; one given as a file
- * is refused ("'policies[0].alarm' is an alarm file: ...").  Errors
+ * changes the alarm written inline under the entry; the keys of one
+ * given as `{file: F}` are left for tt_overrides_apply_alarm_file.  Errors
  * (TT_EINVAL): a malformed path, an index out of range, a path that walks
  * into a scalar, a value that does not parse; messages name the override
  * at the place in its text.  TT_ENOMEM.
@@ -46,5 +47,26 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
                                        const tt_overrides *ov, tt_scenario *s,
                                        tt_diag *d);
+
+/* `alarm` of tt_overrides_apply_alarm_file for an entry whose `alarm:` is
+ * one map, not a list. */
+#define TT_OV_ALARM_ALONE SIZE_MAX
+
+/*
+ * Apply the alarm overrides of `policies[policy]` to the document of an
+ * alarm file its `alarm:` names (tt_alarm_def_load_doc), before
+ * tt_alarm_def_read reads it: `policies[N].alarm.KEY` when `alarm:` is
+ * one `{file: F}` (`alarm` TT_OV_ALARM_ALONE), `policies[N].alarm[I].KEY`
+ * for item I of a list (`alarm` I).  KEY is a key of the alarm (not the
+ * entry's `file` or `name`), set in every alarm map the file holds
+ * (tt_alarm_def_each: a PutMetricAlarm request, each describe-alarms
+ * entry), so the reader type-checks it as the file's own value, and a key
+ * the alarm does not have is refused at the override's text.  A file
+ * that holds no alarm map is an error when an override needs one:
+ * "'FILE' holds no alarm to change".  TT_EINVAL, TT_ENOMEM.
+ */
+tt_code tt_overrides_apply_alarm_file(tt_doc *doc, size_t policy, size_t alarm,
+                                      const tt_overrides *ov, tt_scenario *s,
+                                      tt_diag *d);
 
 #endif

@@ -37,6 +37,7 @@
 #include "aws_forms.h"
 #include "node.h"
 #include "policy_node.h"
+#include "scenario_hpa.h"
 #include "scenario_ic.h"
 #include "scenario_scheduled.h"
 #include "scenario_values.h"
@@ -364,9 +365,12 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
  * PutMetricAlarm request or describe-alarms output, N picking one of
  * several) or the alarm itself, inline with AWS's keys.  It is added to
  * the scenario (the one AlarmName once) and invokes step policy `policy`.
+ * `entry` and `nth` say where it is for `--set` (policies[entry].alarm,
+ * or .alarm[nth] of a list).
  */
 static tt_code load_alarm(tt_scenario *s, const tt_node *a, const char *dir,
-                          size_t policy, tt_diag *d)
+                          size_t policy, size_t entry, size_t nth,
+                          const tt_overrides *ov, tt_diag *d)
 {
 	static const char *const file_keys[] = {"file", "name", NULL};
 	tt_alarm_def def;
@@ -381,9 +385,19 @@ static tt_code load_alarm(tt_scenario *s, const tt_node *a, const char *dir,
 		const char *kept, *pick = NULL;
 		if ((rc = tt_node_check_keys(a, "alarm", file_keys, d)) ||
 		    (nm && (rc = tt_sv_name(nm, "name", &pick, d))) ||
-		    (rc = tt_sv_open_file(s, f, dir, "alarm file", &kept, d)) ||
-		    (rc = tt_alarm_def_load(kept, pick, nm ? nm->loc : f->loc,
-		                            &s->notes, &def, d)))
+		    (rc = tt_sv_open_file(s, f, dir, "alarm file", &kept, d)))
+			return rc;
+		/* --set on an alarm file: its document as if the file said
+		 * so */
+		tt_doc doc = {0};
+		if (!(rc = tt_alarm_def_load_doc(kept, &doc, d)) &&
+		    !(rc = tt_overrides_apply_alarm_file(&doc, entry, nth, ov,
+		                                         s, d)))
+			rc = tt_alarm_def_read(doc.root, pick,
+			                       nm ? nm->loc : f->loc, &s->notes,
+			                       &def, d);
+		tt_doc_release(&doc);
+		if (rc)
 			return rc;
 	} else if ((rc = tt_alarm_def_from_node(a, TT_ALARM_FORM_REQUEST,
 	                                        "alarm", NULL, &s->notes, &def,
@@ -397,8 +411,9 @@ static tt_code load_alarm(tt_scenario *s, const tt_node *a, const char *dir,
 
 /* `alarm:` of an entry: one alarm, or a list of them (a step policy may
  * sit on several), for the one step policy the entry holds. */
-static tt_code load_alarms(tt_scenario *s, const tt_node *item,
-                           const char *dir, size_t step_before, tt_diag *d)
+static tt_code load_alarms(tt_scenario *s, const tt_node *item, const char *dir,
+                           size_t step_before, size_t entry,
+                           const tt_overrides *ov, tt_diag *d)
 {
 	const tt_node_entry *e = tt_node_map_find(item, "alarm");
 	size_t added = s->n_step_policies - step_before;
@@ -420,11 +435,13 @@ static tt_code load_alarms(tt_scenario *s, const tt_node *item,
 		                   added);
 	const tt_node *v = e->value;
 	if (v->kind != TT_NODE_SEQ)
-		return load_alarm(s, v, dir, step_before, d);
+		return load_alarm(s, v, dir, step_before, entry,
+		                  TT_OV_ALARM_ALONE, ov, d);
 	if (v->u.seq.count == 0)
 		return tt_diag_set(d, TT_EINVAL, v->loc, "'alarm' is empty");
 	for (size_t i = 0; i < v->u.seq.count; i++)
-		if ((rc = load_alarm(s, v->u.seq.items[i], dir, step_before, d)))
+		if ((rc = load_alarm(s, v->u.seq.items[i], dir, step_before,
+		                     entry, i, ov, d)))
 			return rc;
 	return TT_OK;
 }
@@ -514,7 +531,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 		                              d)) ||
 		    (rc = tt_aws_add_policy(s, &p, item->loc, d)))
 			return rc;
-		return load_alarms(s, item, dir, step_before, d);
+		return load_alarms(s, item, dir, step_before, index, ov, d);
 	}
 	if (step) {
 		tt_step_policy p;
@@ -522,7 +539,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 		                            &s->notes, &p, d)) ||
 		    (rc = tt_aws_add_step_policy(s, &p, item->loc, d)))
 			return rc;
-		return load_alarms(s, item, dir, step_before, d);
+		return load_alarms(s, item, dir, step_before, index, ov, d);
 	}
 
 	const char *kept;
@@ -542,7 +559,7 @@ static tt_code load_policy(const tt_node *item, size_t index, const char *dir,
 	free(stem);
 	if (rc)
 		return rc;
-	return load_alarms(s, item, dir, step_before, d);
+	return load_alarms(s, item, dir, step_before, index, ov, d);
 }
 
 /* The name of policy i counting target tracking first, then step. */
@@ -1190,6 +1207,8 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	                                   "expect",
 	                                   "scheduled",
 	                                   "inference_component",
+	                                   "controller",
+	                                   "hpa",
 	                                   NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;
@@ -1230,10 +1249,14 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	             s->locs.scalable_dimension, NULL, (tt_loc){0}, NULL, d)))
 		return rc;
 
+	/* an HPA's manifest gives the capacity and the metrics */
+	if ((rc = tt_sv_controller(s, root, dir, d)))
+		return rc;
+	bool aws = s->controller == TT_CONTROLLER_AWS;
 	if ((rc = load_terraform(s, root, dir, &cap, d)) ||
 	    (rc = load_cloudformation(s, root, dir, &cap, d)) ||
-	    (rc = load_capacity(s, root, dir, &cap, d)) ||
-	    (rc = load_policies(s, root, dir, ov, d)) ||
+	    (aws && (rc = load_capacity(s, root, dir, &cap, d))) ||
+	    (aws && (rc = load_policies(s, root, dir, ov, d))) ||
 	    (rc = finish_target(s, d)) ||
 	    (rc = load_instance(s, root, dir, d)) ||
 	    (rc = tt_sv_metrics(s, root, dir, d)) ||
@@ -1241,7 +1264,8 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	    /* before simulation: a wake-up preset's alarm sets the period */
 	    (rc = tt_sv_ic(s, root, dir, d)) ||
 	    (rc = load_simulation(s, root, d)) || (rc = load_aws(s, root, d)) ||
-	    (rc = tt_sv_ic_check(s, d)) || (rc = load_slo(s, root, d)) ||
+	    (aws && (rc = tt_sv_ic_check(s, d))) ||
+	    (rc = tt_sv_hpa_check(s, d)) || (rc = load_slo(s, root, d)) ||
 	    (rc = tt_sv_scheduled(s, root, dir, d)))
 		return rc;
 	if ((rc = check_policy_metrics(s, d)))
@@ -1365,6 +1389,7 @@ void tt_scenario_release(tt_scenario *s)
 	tt_workload_spec_release(&s->workload);
 	tt_sv_scheduled_release(s);
 	tt_sv_ic_release(s);
+	tt_sv_hpa_release(s);
 	for (size_t i = 0; i < s->n_expect; i++)
 		free(s->expect[i].figure);
 	free(s->expect);

@@ -959,6 +959,8 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	}
 	if (s->ic.on)
 		ic_summary(&m, sum, end);
+	if (s->controller == TT_CONTROLLER_HPA)
+		sum->over_target_us = m.hpa.over_target_us;
 	sim_release(&m);
 	return TT_OK;
 

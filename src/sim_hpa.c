@@ -31,33 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const builtin[] = {"requests_per_second",
-                                      "concurrent_requests", "queue_length"};
-
-static tt_code resolve(const tt_scenario *s, const tt_hpa_metric *m,
-                       tt_hpa_source *out, tt_diag *d)
-{
-	if (m->type == TT_HPA_RESOURCE) {
-		if (!strcmp(m->name, "cpu")) {
-			*out = TT_HPA_SRC_CPU;
-			return TT_OK;
-		}
-	} else if (tt_scenario_model(s, m->name)) {
-		*out = TT_HPA_SRC_MODEL;
-		return TT_OK;
-	} else {
-		for (int i = 0; i < 3; i++) {
-			if (!strcmp(m->name, builtin[i])) {
-				*out = (tt_hpa_source)(TT_HPA_SRC_RPS + i);
-				return TT_OK;
-			}
-		}
-	}
-	return tt_diag_set(d, TT_EINVAL, m->loc,
-	                   "the simulation cannot measure metric '%s'",
-	                   m->name);
-}
-
 static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg);
 
 /* The counters now: the window opens. */
@@ -91,14 +64,16 @@ tt_code tt_hpa_run_init(tt_hpa_run *h, const tt_hpa_wiring *w)
 		h->window_us = k->sync_period_us;
 	size_t n = h->c->n_metrics;
 	h->src = calloc(n, sizeof *h->src);
+	h->models = calloc(n, sizeof *h->models);
 	h->props = calloc(n, sizeof *h->props);
-	if (!h->src || !h->props)
+	if (!h->src || !h->models || !h->props)
 		return tt_diag_nomem(w->d, (tt_loc){0});
-	for (size_t i = 0; i < n; i++) {
-		tt_code rc = resolve(w->s, &h->c->metrics[i], &h->src[i], w->d);
-		if (rc)
-			return rc;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!tt_sv_hpa_source(w->s, &h->c->metrics[i], &h->src[i],
+		                      &h->models[i]))
+			return tt_diag_set(w->d, TT_EINTERNAL, h->c->metrics[i].loc,
+			                   "metric '%s' was not resolved",
+			                   h->c->metrics[i].name);
 	return tt_engine_at(w->engine, 0, on_sync, h, 0);
 }
 
@@ -108,6 +83,7 @@ void tt_hpa_run_release(tt_hpa_run *h)
 		return;
 	tt_hpa_state_release(&h->st);
 	free(h->src);
+	free(h->models);
 	free(h->props);
 	memset(h, 0, sizeof *h);
 }
@@ -176,21 +152,21 @@ static void measure(tt_hpa_run *h, tt_time_us now, window *w)
 }
 
 /* The whole of a counter's source: all the pods together. */
-static double whole(tt_hpa_source src, const window *w)
+static double whole(tt_hpa_metric_source src, const window *w)
 {
-	return src == TT_HPA_SRC_RPS          ? w->rps
-	       : src == TT_HPA_SRC_CONCURRENT ? w->in_flight
-	                                      : w->queue;
+	return src == TT_HPA_FROM_RPS          ? w->rps
+	       : src == TT_HPA_FROM_CONCURRENT ? w->in_flight
+	                                       : w->queue;
 }
 
 static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
                                int current, tt_time_us now)
 {
 	const tt_hpa_metric *m = &h->c->metrics[i];
-	tt_hpa_source src = h->src[i];
-	if (src == TT_HPA_SRC_MODEL) {
+	tt_hpa_metric_source src = h->src[i];
+	if (src == TT_HPA_FROM_MODEL) {
 		/* each pod reports the model's value at its share of the load */
-		const tt_metric_model *mm = tt_scenario_model(h->w.s, m->name);
+		const tt_metric_model *mm = h->models[i];
 		double per = w->serving > 0 ? w->rps / w->serving : 0;
 		double v = tt_metric_model_value(mm, per, now, w->serving);
 		if (m->type == TT_HPA_PODS || m->type == TT_HPA_RESOURCE) {
@@ -203,7 +179,7 @@ static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
 		                             v * w->serving, w->serving,
 		                             current, h->tol);
 	}
-	if (src == TT_HPA_SRC_CPU) {
+	if (src == TT_HPA_FROM_CPU) {
 		int ready = w->serving - w->cpu_init;
 		double pct = m->target_type == TT_HPA_UTILIZATION
 		                     ? 100.0 * w->busy
@@ -235,8 +211,10 @@ static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg)
 	for (size_t i = 0; i < h->c->n_metrics; i++)
 		/* request mode has measured nothing at time 0 */
 		h->props[i] = now == 0 && !h->w.rate_now
-		                      ? (tt_hpa_proposal){false, 0}
+		                      ? (tt_hpa_proposal){false, 0, 0}
 		                      : propose(h, i, &w, current, now);
+	if (h->props[0].ok && h->props[0].ratio > 1.0)
+		h->over_target_us += k->sync_period_us;
 	tt_hpa_result r;
 	tt_code rc = tt_hpa_sync(&h->st, h->c, k, now, current, h->props, &r);
 	if (rc)

@@ -16,17 +16,9 @@
 #include "engine.h"
 #include "fleet.h"
 #include "hpa.h"
+#include "scenario_hpa.h"
 #include "server.h"
 #include "ttsim/scenario.h"
-
-/* What a metric of the manifest measures in the simulation. */
-typedef enum tt_hpa_source {
-	TT_HPA_SRC_CPU,             /* Resource cpu: busy share of the slots */
-	TT_HPA_SRC_RPS,             /* requests_per_second */
-	TT_HPA_SRC_CONCURRENT,      /* concurrent_requests: in flight */
-	TT_HPA_SRC_QUEUE,           /* queue_length: waiting (request mode) */
-	TT_HPA_SRC_MODEL            /* a model under `metrics:` */
-} tt_hpa_source;
 
 /* What the run lends the HPA. */
 typedef struct tt_hpa_wiring {
@@ -52,7 +44,8 @@ typedef struct tt_hpa_run {
 	const tt_hpa_config *c;
 	tt_hpa_tolerance tol;
 	tt_hpa_state st;
-	tt_hpa_source *src;     /* one per metric */
+	tt_hpa_metric_source *src;      /* one per metric */
+	const tt_metric_model **models; /* one per metric (TT_HPA_FROM_MODEL) */
 	tt_hpa_proposal *props; /* one per metric */
 	/* the window's start: the counters then */
 	tt_time_us window_us;
@@ -60,11 +53,15 @@ typedef struct tt_hpa_run {
 	double busy_at;
 	double in_system_at;
 	tt_time_us opened_at;
+	/* the sync periods whose first metric was above its target, as
+	 * target tracking's minutes over target */
+	tt_time_us over_target_us;
 } tt_hpa_run;
 
 /*
- * Resolve the manifest's metrics (TT_EINVAL for one the simulation
- * cannot measure) and queue the first sync at t 0.
+ * Resolve the manifest's metrics as the loader did (tt_sv_hpa_source;
+ * the loader has refused what the simulation cannot measure) and queue
+ * the first sync at t 0.
  */
 tt_code tt_hpa_run_init(tt_hpa_run *h, const tt_hpa_wiring *w);
 void tt_hpa_run_release(tt_hpa_run *h);

@@ -140,15 +140,18 @@ static tt_code validate_aws(const char *name, tt_aws_form form, tt_node *root,
 		tt_policy first;
 		size_t n_step;
 		memset(&first, 0, sizeof first);
-		rc = tt_aws_read_policies(NULL, root, NULL, (tt_loc){0}, name,
-		                          &first, &n_step, d);
+		/* the readers' warnings (a MinAdjustmentMagnitude that does
+		 * not apply) go where a scenario's would, and are shown as
+		 * its are: only when the file is good */
+		rc = tt_aws_check_policies(root, NULL, (tt_loc){0}, name,
+		                           &first, &n_step, &s.notes, d);
 		*what = first.name || !n_step ? "policy" : "step scaling policy";
 		tt_policy_release(&first);
 		/* a step policy does nothing without the alarm that invokes
 		 * it, which is another file */
 		if (!rc && n_step)
 			rc = tt_diag_list_add(
-			        notes, TT_SEV_NOTE, root->loc,
+			        &s.notes, TT_SEV_NOTE, root->loc,
 			        "%zu step scaling %s: a scenario gives each the "
 			        "alarm that invokes it ('alarm: {file: FILE}' "
 			        "beside the policy)",

@@ -18,6 +18,11 @@
  * templates and keeps a short-form intrinsic function (`!Ref Target`) as
  * the tag of its node.
  *
+ * A file may hold several documents separated by `---`, as the manifests
+ * `kubectl apply -f` reads do: tt_doc_parse_yaml_all keeps each document's
+ * root as its end arrives, and skips empty ones; every other reader takes
+ * exactly one document and says so at the second.
+ *
  * Positions: libyaml's marks are 0-based and count characters; ttsim's
  * columns are 1-based and count bytes, as the JSON reader's do, so a mark is
  * converted by walking its line.  A UTF-8 byte-order mark is skipped by
@@ -377,8 +382,39 @@ static void drop_frames(ybuild *b)
 	b->depth = 0;
 }
 
+/* An empty document: nothing, blanks, comments, or a bare "---". */
+static bool empty_root(const tt_node *root)
+{
+	return !root || (root->kind == TT_NODE_SCALAR &&
+	                 root->u.scalar.kind == TT_SCALAR_NULL &&
+	                 root->u.scalar.len == 0);
+}
+
+/* Move a finished document's root to the end of `all`. */
+static tt_code keep_document(ybuild *b, tt_doc_list *all)
+{
+	if (empty_root(b->root)) {
+		/* skipped, as kubectl skips an empty document */
+		tt_doc empty = {b->root, b->name};
+		tt_doc_release(&empty);
+		b->root = NULL;
+		return TT_OK;
+	}
+	tt_doc *docs = realloc(all->docs, (all->count + 1) * sizeof *docs);
+	if (!docs)
+		return tt_diag_nomem(b->d, b->root->loc);
+	all->docs = docs;
+	all->docs[all->count++] = (tt_doc){b->root, b->name};
+	b->root = NULL;
+	return TT_OK;
+}
+
+/*
+ * Parse one document into *out, or with `all` set every document of the
+ * stream into *all (and `out` is unused).
+ */
 static tt_code parse(const char *text, size_t len, const char *name,
-                     bool keep_tags, tt_doc *out, tt_diag *d)
+                     bool keep_tags, tt_doc *out, tt_doc_list *all, tt_diag *d)
 {
 	ybuild b = {0};
 	yaml_parser_t parser;
@@ -412,7 +448,7 @@ static tt_code parse(const char *text, size_t len, const char *name,
 		}
 		switch (ev.type) {
 		case YAML_DOCUMENT_START_EVENT:
-			if (++documents > 1)
+			if (++documents > 1 && !all)
 				rc = tt_diag_set(
 				        d, TT_EINVAL,
 				        mark_loc(&b, ev.start_mark),
@@ -436,6 +472,10 @@ static tt_code parse(const char *text, size_t len, const char *name,
 		case YAML_SEQUENCE_END_EVENT:
 			b.depth--;
 			break;
+		case YAML_DOCUMENT_END_EVENT:
+			if (all)
+				rc = keep_document(&b, all);
+			break;
 		case YAML_STREAM_END_EVENT:
 			done = true;
 			break;
@@ -452,15 +492,15 @@ static tt_code parse(const char *text, size_t len, const char *name,
 	 * only "---": said at 1:1, where the document should have started,
 	 * so every error has a line and a column.
 	 */
-	if (!b.root || (b.root->kind == TT_NODE_SCALAR &&
-	                b.root->u.scalar.kind == TT_SCALAR_NULL &&
-	                b.root->u.scalar.len == 0)) {
+	if (all ? all->count == 0 : empty_root(b.root)) {
 		rc = tt_diag_set(d, TT_ESYNTAX, (tt_loc){name, 1, 1},
 		                 "empty document");
 		goto release_tree;
 	}
-	*out = (tt_doc){b.root, name};
-	b.root = NULL;
+	if (!all) {
+		*out = (tt_doc){b.root, name};
+		b.root = NULL;
+	}
 
 release_tree:
 	drop_frames(&b);
@@ -477,11 +517,35 @@ free_lines:
 tt_code tt_doc_parse_yaml(const char *text, size_t len, const char *name,
                           tt_doc *out, tt_diag *d)
 {
-	return parse(text, len, name, false, out, d);
+	return parse(text, len, name, false, out, NULL, d);
 }
 
 tt_code tt_doc_parse_yaml_tags(const char *text, size_t len, const char *name,
                                tt_doc *out, tt_diag *d)
 {
-	return parse(text, len, name, true, out, d);
+	return parse(text, len, name, true, out, NULL, d);
+}
+
+tt_code tt_doc_parse_yaml_all(const char *text, size_t len, const char *name,
+                              tt_doc_list *out, tt_diag *d)
+{
+	tt_doc_list all = {0};
+	tt_code rc = parse(text, len, name, false, NULL, &all, d);
+	if (rc) {
+		tt_doc_list_release(&all);
+		return rc;
+	}
+	*out = all;
+	return TT_OK;
+}
+
+void tt_doc_list_release(tt_doc_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->count; i++)
+		tt_doc_release(&l->docs[i]);
+	free(l->docs);
+	l->docs = NULL;
+	l->count = 0;
 }

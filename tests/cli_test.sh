@@ -207,6 +207,37 @@ expect_exit 2 "validate - - (stdin twice)" "$ttsim" validate - - </dev/null
 if grep -qxF "ttsim validate: error: '-' (standard input) given twice" "$work/err"; then pass; else
 	fail "validate - - message"; cat "$work/err"; fi
 
+# a step policy file validated alone prints its reader's warnings as a
+# scenario that loads it does (file:line:col: warning: ... on stderr),
+# then the note on its alarm; exit 0
+steperr="$src/tests/data/docs/step-policy-errors"
+mag_warning="magnitude.json:9:35: warning: 'MinAdjustmentMagnitude' applies to AdjustmentType PercentChangeInCapacity only; ignored with ChangeInCapacity"
+expect_exit 0 "validate a step policy file alone" \
+	sh -c "cd '$steperr' && '$ttsim' validate magnitude.json"
+printf '%s\n%s\n' "$mag_warning" \
+	"magnitude.json:1:1: note: 1 step scaling policy: a scenario gives each the alarm that invokes it ('alarm: {file: FILE}' beside the policy)" \
+	>want-alone.err
+if cmp -s "$work/err" want-alone.err; then pass; else
+	fail "validate magnitude.json: warnings"; cat "$work/err"; fi
+if grep -qx "magnitude.json: ok (step scaling policy)" "$work/out"; then pass; else
+	fail "validate magnitude.json: output"; cat "$work/out"; fi
+expect_exit 0 "validate the scenario that reads it" \
+	sh -c "cd '$steperr' && '$ttsim' validate magnitude.yaml"
+if grep -xF "$mag_warning" "$work/err" >/dev/null; then pass; else
+	fail "validate magnitude.yaml: the same warning"; cat "$work/err"; fi
+# describe-scaling-policies output, from standard input
+cat >describe-magnitude.json <<'JSON'
+{"ScalingPolicies": [{"PolicyARN": "arn:aws:autoscaling:eu-west-1:1:scalingPolicy:x:resource/ecs/service/shop/orders:policyName/orders-step",
+  "PolicyName": "orders-step", "ServiceNamespace": "ecs", "ResourceId": "service/shop/orders",
+  "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "StepScaling",
+  "StepScalingPolicyConfiguration": {"AdjustmentType": "ExactCapacity", "MinAdjustmentMagnitude": 1,
+    "StepAdjustments": [{"MetricIntervalLowerBound": 0, "ScalingAdjustment": 4}]}}]}
+JSON
+expect_exit 0 "validate - (describe output with a step policy)" \
+	"$ttsim" validate - <describe-magnitude.json
+if [ "$(head -n 1 "$work/err")" = "<stdin>:4:99: warning: 'MinAdjustmentMagnitude' applies to AdjustmentType PercentChangeInCapacity only; ignored with ExactCapacity" ]; then
+	pass; else fail "validate - describe output: warning"; cat "$work/err"; fi
+
 # ---- options the getopt_long way, the same in every command ----
 # -oDIR, --output=DIR, bundled flags (-qo DIR), options after the operand
 expect_exit 0 "run -qoDIR" "$ttsim" run -qoopt-a

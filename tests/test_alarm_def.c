@@ -538,6 +538,133 @@ START_TEST(names)
 }
 END_TEST
 
+/* ---- the alarm maps a document holds, for --set ---- */
+
+#define ALARM_MAP(name, v)                                                     \
+	"{\"AlarmName\": \"" name "\", \"AlarmArn\": \"arn\", "                \
+	"\"Threshold\": " v "}"
+
+/* What tt_alarm_def_each gave fn: each map's Threshold. */
+typedef struct seen {
+	char values[64];
+	size_t n, stop_at;
+} seen;
+
+static tt_code note_alarm(tt_node *alarm, void *arg)
+{
+	seen *s = arg;
+	const tt_node *v = tt_node_map_get(alarm, "Threshold");
+	snprintf(s->values + strlen(s->values),
+	         sizeof s->values - strlen(s->values), "%s%s", s->n ? "," : "",
+	         v && v->kind == TT_NODE_SCALAR ? v->u.scalar.text : "-");
+	if (++s->n == s->stop_at)
+		return TT_EINVAL;
+	return TT_OK;
+}
+
+/* Every shape the reader takes, and what holds no alarm map. */
+static const struct {
+	const char *text;
+	const char *values; /* each map's Threshold, comma-separated */
+} each_cases[] = {
+        /* a PutMetricAlarm request */
+        {"{\"AlarmName\": \"a\", \"Threshold\": 1}", "1"},
+        /* describe-alarms output: whole (composites passed over), its
+         * list alone, one entry alone */
+        {"{\"MetricAlarms\": [" ALARM_MAP("a", "2") ", " ALARM_MAP(
+                 "b", "3") "], \"CompositeAlarms\": [{\"AlarmName\": "
+                           "\"c\", \"Threshold\": 9}]}",
+         "2,3"},
+        {"[" ALARM_MAP("a", "4") ", 5, " ALARM_MAP("b", "6") "]", "4,6"},
+        {ALARM_MAP("a", "7"), "7"},
+        /* nothing to change: the reader says what is wrong */
+        {"{\"MetricAlarms\": []}", ""},
+        {"{\"MetricAlarms\": 5}", ""},
+        {"{\"CompositeAlarms\": [{\"AlarmName\": \"c\"}]}", ""},
+        {"[]", ""},
+        {"5", ""},
+};
+
+START_TEST(each_alarm)
+{
+	const char *text = each_cases[_i].text;
+	char msg[MSG_MAX];
+	tt_doc doc = {0};
+	tt_diag d = {0};
+	ck_assert_msg(tt_doc_parse_json(text, strlen(text), "a.json", &doc,
+	                                &d) == TT_OK,
+	              "%s", tu_diag_str(&d, msg, sizeof msg));
+	seen s = {0};
+	size_t count = 99;
+	ck_assert_int_eq(tt_alarm_def_each(doc.root, note_alarm, &s, &count),
+	                 TT_OK);
+	ck_assert_uint_eq(count, s.n);
+	ck_assert_str_eq(s.values, each_cases[_i].values);
+
+	/* the first error stops the walk and is returned */
+	if (s.n > 1) {
+		seen first = {.stop_at = 1};
+		ck_assert_int_eq(
+		        tt_alarm_def_each(doc.root, note_alarm, &first, &count),
+		        TT_EINVAL);
+		ck_assert_uint_eq(count, 1);
+		ck_assert_uint_eq(strcspn(s.values, ","), strlen(first.values));
+		ck_assert(
+		        !strncmp(s.values, first.values, strlen(first.values)));
+	}
+	tt_doc_release(&doc);
+}
+END_TEST
+
+/*
+ * tt_alarm_def_load in two halves: the document, changed, then read; a
+ * Terraform file and a missing one are refused as the loader refuses
+ * them.
+ */
+START_TEST(load_doc_then_read)
+{
+	char path[1024], msg[MSG_MAX];
+	tt_doc doc = {0};
+	tt_alarm_def a;
+	tt_diag d = {0};
+	data_path(path, sizeof path, "alarm-put.json");
+	ck_assert_msg(tt_alarm_def_load_doc(path, &doc, &d) == TT_OK, "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	/* the document is the caller's to change: Threshold 42 */
+	tt_node *v = NULL;
+	for (size_t i = 0; i < doc.root->u.map.count; i++)
+		if (!strcmp(doc.root->u.map.entries[i].key, "Threshold"))
+			v = doc.root->u.map.entries[i].value;
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->kind, TT_NODE_SCALAR);
+	ck_assert_uint_ge(v->u.scalar.len, 2);
+	memcpy(v->u.scalar.text, "42", 3);
+	v->u.scalar.len = 2;
+	ck_assert_msg(tt_alarm_def_read(doc.root, NULL, (tt_loc){0}, NULL, &a,
+	                                &d) == TT_OK,
+	              "%s", tu_diag_str(&d, msg, sizeof msg));
+	ck_assert_double_eq(a.threshold, 42);
+	ck_assert_str_eq(a.threshold_loc.file, path);
+	tt_alarm_def_release(&a);
+	tt_doc_release(&doc);
+	/* the file itself is as it was */
+	ck_assert_int_eq(
+	        tt_alarm_def_load(path, NULL, (tt_loc){0}, NULL, &a, &d),
+	        TT_OK);
+	ck_assert_double_ne(a.threshold, 42);
+	tt_alarm_def_release(&a);
+
+	char tf[1024];
+	tu_src_path(tf, sizeof tf, "scenarios/terraform/autoscaling.tf");
+	ck_assert_int_eq(tt_alarm_def_load_doc(tf, &doc, &d), TT_EINVAL);
+	ck_assert_str_eq(d.msg, "this file is Terraform, not a PutMetricAlarm "
+	                        "request or describe-alarms output");
+	ck_assert_int_eq(d.line, 1);
+	data_path(path, sizeof path, "no-such-alarm.json");
+	ck_assert_int_eq(tt_alarm_def_load_doc(path, &doc, &d), TT_EIO);
+}
+END_TEST
+
 static Suite *alarm_def_suite(void)
 {
 	Suite *s = suite_create("alarm_def");
@@ -559,6 +686,12 @@ static Suite *alarm_def_suite(void)
 
 	tc = tcase_create("names");
 	tcase_add_test(tc, names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("each");
+	tcase_add_loop_test(tc, each_alarm, 0,
+	                    (int)(sizeof each_cases / sizeof each_cases[0]));
+	tcase_add_test(tc, load_doc_then_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

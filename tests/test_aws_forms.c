@@ -1121,6 +1121,228 @@ START_TEST(test_each_config)
 }
 END_TEST
 
+/* ---- a policy file validated alone keeps its readers' warnings ---- */
+
+/* A step configuration whose MinAdjustmentMagnitude does not apply. */
+#define MAG_CONFIG                                                             \
+	"{\"AdjustmentType\": \"ChangeInCapacity\",\n"                         \
+	" \"MinAdjustmentMagnitude\": 2,\n"                                    \
+	" \"StepAdjustments\": [{\"MetricIntervalLowerBound\": 0,"             \
+	" \"ScalingAdjustment\": 1}]}"
+#define MAG_IDS                                                                \
+	"\"ServiceNamespace\": \"ecs\", \"ResourceId\": "                      \
+	"\"service/shop/orders\", \"ScalableDimension\": "                     \
+	"\"ecs:service:DesiredCount\""
+#define MAG_ENTRY                                                              \
+	"{\"PolicyARN\": \"arn:aws:autoscaling:::scalingPolicy:x\", "          \
+	"\"PolicyName\": \"orders-step\", " MAG_IDS ", \"PolicyType\": "       \
+	"\"StepScaling\", \"StepScalingPolicyConfiguration\": " MAG_CONFIG "}"
+#define MAG_WARNING                                                            \
+	"warning: 'MinAdjustmentMagnitude' applies to AdjustmentType "         \
+	"PercentChangeInCapacity only; ignored with ChangeInCapacity"
+
+/*
+ * Every form a step policy file takes, validated alone: the step
+ * reader's warning is kept, at the key, before the note on the alarm it
+ * needs; and the predictive entry a scenario skips with a warning.
+ */
+static const struct {
+	const char *text;
+	const char *want; /* the notes, "|"-separated, file "p.json" */
+} alone_cases[] = {
+        /* the bare configuration (file:// of the CLI) */
+        {MAG_CONFIG, "p.json:2:28: " MAG_WARNING "|p.json:1:1: note: 1 step "
+                     "scaling policy: a scenario gives each the alarm that "
+                     "invokes it ('alarm: {file: FILE}' beside the policy)"},
+        /* a PutScalingPolicy request */
+        {"{\"PolicyName\": \"orders-step\", " MAG_IDS
+         ", \"PolicyType\": \"StepScaling\",\n"
+         " \"StepScalingPolicyConfiguration\": " MAG_CONFIG "}",
+         "p.json:3:28: " MAG_WARNING "|p.json:1:1: note: 1 step scaling "
+         "policy: a scenario gives each the alarm that invokes it ('alarm: "
+         "{file: FILE}' beside the policy)"},
+        /* describe-scaling-policies output: whole, its list, one entry */
+        {"{\"ScalingPolicies\": [" MAG_ENTRY ", " MAG_ENTRY "]}",
+         "p.json:2:28: " MAG_WARNING "|p.json:4:28: " MAG_WARNING
+         "|p.json:1:1: note: 2 step scaling policies: a scenario gives each "
+         "the alarm that invokes it ('alarm: {file: FILE}' beside the "
+         "policy)"},
+        {"[" MAG_ENTRY "]",
+         "p.json:2:28: " MAG_WARNING "|p.json:1:1: note: 1 step scaling "
+         "policy: a scenario gives each the alarm that invokes it ('alarm: "
+         "{file: FILE}' beside the policy)"},
+        /* a predictive entry beside a target-tracking one */
+        {"[{\"PolicyARN\": \"a\", \"PolicyName\": \"tt\", " MAG_IDS
+         ", \"PolicyType\": \"TargetTrackingScaling\", "
+         "\"TargetTrackingScalingPolicyConfiguration\": {\"TargetValue\": "
+         "70, \"PredefinedMetricSpecification\": {\"PredefinedMetricType\": "
+         "\"ECSServiceAverageCPUUtilization\"}}},\n {\"PolicyARN\": \"b\", "
+         "\"PolicyName\": \"pred\", " MAG_IDS
+         ", \"PolicyType\": \"PredictiveScaling\"}]",
+         "p.json:2:2: warning: skipped predictive scaling policy 'pred' "
+         "(ttsim simulates target tracking and step scaling)"},
+};
+
+START_TEST(test_validate_alone)
+{
+	const char *text = alone_cases[_i].text;
+	const char *what = NULL;
+	tt_diag_list notes = {0};
+	tt_diag d;
+	char buf[800], got[2000] = "";
+	tt_diag_clear(&d);
+	ck_assert_msg(tt_validate_text(text, strlen(text), "p.json", NULL,
+	                               &what, &notes, &d) == TT_OK,
+	              "%s", tu_diag_str(&d, buf, sizeof buf));
+	for (size_t i = 0; i < notes.count; i++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+		         i ? "|" : "",
+		         tu_diag_str(&notes.items[i], buf, sizeof buf));
+	ck_assert_str_eq(got, alone_cases[_i].want);
+	tt_diag_list_release(&notes);
+}
+END_TEST
+
+/*
+ * The reader without a scenario gives its warnings the words and place
+ * a scenario's load of the same file gives them; with no list they are
+ * dropped, and a bad file adds none.
+ */
+START_TEST(test_check_policies_notes)
+{
+	char path[512], yaml_path[512], buf[800];
+	tu_src_path(path, sizeof path,
+	            "tests/data/docs/step-policy-errors/magnitude.json");
+	tu_src_path(yaml_path, sizeof yaml_path,
+	            "tests/data/docs/step-policy-errors/magnitude.yaml");
+	tt_doc doc;
+	tt_diag d;
+	tt_diag_clear(&d);
+	ck_assert_int_eq(tt_aws_load_doc(path, &doc, &d), TT_OK);
+
+	tt_diag_list notes = {0};
+	tt_policy first;
+	size_t n_step = 0;
+	ck_assert_int_eq(tt_aws_check_policies(doc.root, NULL, (tt_loc){0},
+	                                       "magnitude", &first, &n_step,
+	                                       &notes, &d),
+	                 TT_OK);
+	ck_assert_ptr_null(first.name);
+	ck_assert_uint_eq(n_step, 1);
+	ck_assert_uint_eq(notes.count, 1);
+	ck_assert_int_eq(notes.items[0].severity, TT_SEV_WARNING);
+
+	/* the scenario that reads the same file: the same warning */
+	tt_scenario s;
+	ck_assert_msg(tt_scenario_load_file(yaml_path, &s, &d) == TT_OK, "%s",
+	              tu_diag_str(&d, buf, sizeof buf));
+	size_t found = 0;
+	for (size_t i = 0; i < s.notes.count; i++) {
+		const tt_diag *w = &s.notes.items[i];
+		if (w->severity != TT_SEV_WARNING ||
+		    strcmp(base(w->file), "magnitude.json") != 0)
+			continue;
+		found++;
+		ck_assert_str_eq(w->msg, notes.items[0].msg);
+		ck_assert_int_eq(w->line, notes.items[0].line);
+		ck_assert_int_eq(w->col, notes.items[0].col);
+		ck_assert_str_eq(base(w->file), base(notes.items[0].file));
+	}
+	ck_assert_uint_eq(found, 1);
+	tt_scenario_release(&s);
+	tt_diag_list_release(&notes);
+
+	/* no list: read as before, the warning dropped */
+	ck_assert_int_eq(tt_aws_check_policies(doc.root, NULL, (tt_loc){0},
+	                                       "magnitude", NULL, &n_step, NULL,
+	                                       &d),
+	                 TT_OK);
+	ck_assert_uint_eq(n_step, 1);
+	tt_doc_release(&doc);
+
+	/* a bad file: the error, and validate shows no warning with it */
+	static const char bad[] = "[" MAG_ENTRY ", {\"PolicyName\": \"x\"}]";
+	const char *what;
+	ck_assert_int_eq(tt_validate_text(bad, strlen(bad), "p.json", NULL,
+	                                  &what, &notes, &d),
+	                 TT_EINVAL);
+	ck_assert_uint_eq(notes.count, 0);
+	tt_diag_list_release(&notes);
+}
+END_TEST
+
+/* ---- one alarm file, two readings ---- */
+
+/* Read the alarm of a.json: a PutMetricAlarm request, Threshold 100 at
+ * 1:100. */
+static void read_alarm(const tt_doc *doc, tt_alarm_def *a)
+{
+	tt_diag d;
+	char buf[800];
+	ck_assert_msg(tt_alarm_def_read(doc->root, NULL, (tt_loc){0}, NULL, a,
+	                                &d) == TT_OK,
+	              "%s", tu_diag_str(&d, buf, sizeof buf));
+}
+
+/*
+ * The same file named by two policy entries is one alarm; when --set
+ * changed it for one entry only, the two readings differ, which is
+ * refused at the override rather than one of them silently winning.
+ */
+START_TEST(test_alarm_read_twice)
+{
+	static const char text[] =
+	        "{\"AlarmName\": \"high\", \"Namespace\": \"AWS/SageMaker\", "
+	        "\"MetricName\": \"Invocations\", \"Statistic\": \"Sum\", "
+	        "\"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": 100, "
+	        "\"ComparisonOperator\": \"GreaterThanThreshold\"}";
+	static const char *const label =
+	        "--set 'policies[1].alarm.Threshold=70'";
+	tt_doc doc;
+	tt_diag d;
+	char buf[800];
+	ck_assert_int_eq(
+	        tt_doc_parse_json(text, strlen(text), "a.json", &doc, &d),
+	        TT_OK);
+	for (int changed = 0; changed < 3; changed++) {
+		/* 0: neither reading changed; 1: the second; 2: the first */
+		tt_scenario s;
+		tt_alarm_def a, b;
+		size_t index = 99;
+		memset(&s, 0, sizeof s);
+		read_alarm(&doc, &a);
+		read_alarm(&doc, &b);
+		tt_alarm_def *by_set = changed == 1 ? &b : &a;
+		if (changed) {
+			by_set->threshold = 70;
+			by_set->threshold_loc = (tt_loc){label, 1, 36};
+		}
+		ck_assert_int_eq(tt_aws_add_alarm(&s, &a, &index, &d), TT_OK);
+		ck_assert_uint_eq(index, 0);
+		if (!changed) {
+			ck_assert_int_eq(tt_aws_add_alarm(&s, &b, &index, &d),
+			                 TT_OK);
+			ck_assert_uint_eq(index, 0);
+			ck_assert_uint_eq(s.n_alarms, 1);
+		} else {
+			ck_assert_int_eq(tt_aws_add_alarm(&s, &b, &index, &d),
+			                 TT_EINVAL);
+			ck_assert_str_eq(
+			        tu_diag_str(&d, buf, sizeof buf),
+			        "--set 'policies[1].alarm.Threshold=70':1:36: "
+			        "error: alarm 'high' of 'a.json' is given to "
+			        "two policies with different values (--set "
+			        "changed it for one); an AlarmName names one "
+			        "alarm: change it for every entry that names "
+			        "the file");
+			ck_assert_uint_eq(s.n_alarms, 1);
+		}
+		tt_scenario_release(&s);
+	}
+	tt_doc_release(&doc);
+}
+END_TEST
+
 static Suite *aws_forms_suite(void)
 {
 	Suite *s = suite_create("aws_forms");
@@ -1193,6 +1415,16 @@ static Suite *aws_forms_suite(void)
 
 	tc = tcase_create("expressions");
 	tcase_add_test(tc, test_expressions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("validate_alone");
+	tcase_add_loop_test(tc, test_validate_alone, 0,
+	                    sizeof alone_cases / sizeof alone_cases[0]);
+	tcase_add_test(tc, test_check_policies_notes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("alarm_read_twice");
+	tcase_add_test(tc, test_alarm_read_twice);
 	suite_add_tcase(s, tc);
 
 	return s;

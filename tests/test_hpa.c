@@ -85,7 +85,7 @@ static tt_hpa_result sync1(tt_hpa_state *st, const tt_hpa_config *c,
                            long t_s, int current, int proposal)
 {
 	tt_hpa_knobs k = knobs();
-	tt_hpa_proposal p = {true, proposal};
+	tt_hpa_proposal p = {true, proposal, 0};
 	tt_hpa_result r;
 	ck_assert_int_eq(tt_hpa_sync(st, c, &k, t_s * S, current, &p, &r),
 	                 TT_OK);
@@ -157,7 +157,7 @@ START_TEST(h5)
 	c.n_metrics = 2;
 	tt_hpa_knobs k = knobs();
 	tt_hpa_state st = {0};
-	tt_hpa_proposal p[2] = {{true, 8}, {false, 0}};
+	tt_hpa_proposal p[2] = {{true, 8, 0}, {false, 0, 0}};
 	tt_hpa_result r;
 	ck_assert_int_eq(tt_hpa_sync(&st, &c, &k, 0, 10, p, &r), TT_OK);
 	ck_assert_int_eq(r.outcome, TT_HPA_METRICS_FAILED);

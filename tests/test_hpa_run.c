@@ -154,6 +154,8 @@ START_TEST(h7_engine)
 	ck_assert_int_eq(ru_event(&h.r, TT_EVENT_COMPLETED, 0)->time_us,
 	                 60 * S);
 	ck_assert_int_eq(h.r.sum.final_desired, 4);
+	/* over target: the syncs at 0 to 45 s saw 100 % against 50 % */
+	ck_assert_int_eq(h.r.sum.over_target_us, 60 * S);
 	/* pods are instances in the timeline: the row ending at 60 s shows
 	 * the two that came up then */
 	ck_assert_int_eq(ru_row_at(&h.r, 0)->row.in_service, 4);

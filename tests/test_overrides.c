@@ -1,8 +1,9 @@
 /*
  * test_overrides.c - `--set KEY=VALUE` (overrides.c): the paths it
  * walks into a scenario, `policies[N].KEY` into an inline policy and into
- * every AWS form a policy file can take, lists and sweep ranges, and the
- * exact message of every bad path.
+ * every AWS form a policy file can take, `policies[N].alarm.KEY` into an
+ * alarm inline or in a file, lists and sweep ranges, and the exact
+ * message of every bad path.
  *
  * Overrides go through the public loader (tt_scenario_load_text_with),
  * as the command uses them, so each test says what the loaded scenario
@@ -19,6 +20,8 @@
 #include <unistd.h>
 
 #include "alarm_def.h"
+#include "node.h"
+#include "overrides_node.h"
 #include "step.h"
 #include "testutil.h"
 #include "ttsim/scenario.h"
@@ -95,6 +98,48 @@ static const struct {
          " \"MetricName\": \"Invocations\", \"Statistic\": \"Sum\","
          " \"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": 100,"
          " \"ComparisonOperator\": \"GreaterThanThreshold\"}"},
+        /* describe-alarms output with two alarms, picked by name */
+        {"alarms.json",
+         "{\"MetricAlarms\": [{\"AlarmName\": \"low\", \"AlarmArn\": \"a\","
+         " \"StateValue\": \"OK\", \"Namespace\": \"AWS/SageMaker\","
+         " \"MetricName\": \"Invocations\", \"Statistic\": \"Sum\","
+         " \"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": 10,"
+         " \"ComparisonOperator\": \"LessThanThreshold\"},"
+         " {\"AlarmName\": \"high\", \"AlarmArn\": \"b\","
+         " \"StateValue\": \"OK\", \"Namespace\": \"AWS/SageMaker\","
+         " \"MetricName\": \"Invocations\", \"Statistic\": \"Sum\","
+         " \"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": 100,"
+         " \"ComparisonOperator\": \"GreaterThanThreshold\"}]}"},
+        /* an ECS service one task more per cooldown while its CPU alarm
+         * holds: 78/s at 4 % per request per second is 312 % over its
+         * tasks, 78 % on 4, 62.4 % on 5, 52 % on 6 */
+        {"ecs-step.json",
+         "{\"PolicyName\": \"orders-out\", \"ServiceNamespace\": \"ecs\","
+         " \"ResourceId\": \"service/shop/orders\","
+         " \"ScalableDimension\": \"ecs:service:DesiredCount\","
+         " \"PolicyType\": \"StepScaling\","
+         " \"StepScalingPolicyConfiguration\": {\"AdjustmentType\":"
+         " \"ChangeInCapacity\", \"Cooldown\": 300, \"StepAdjustments\":"
+         " [{\"MetricIntervalLowerBound\": 0, \"ScalingAdjustment\": 1}]}}"},
+        {"ecs-cpu-high.json",
+         "{\"AlarmName\": \"orders-cpu-high\", \"Namespace\": \"AWS/ECS\","
+         " \"MetricName\": \"CPUUtilization\", \"Dimensions\":"
+         " [{\"Name\": \"ClusterName\", \"Value\": \"shop\"},"
+         " {\"Name\": \"ServiceName\", \"Value\": \"orders\"}],"
+         " \"Statistic\": \"Average\", \"Period\": 60,"
+         " \"EvaluationPeriods\": 1, \"Threshold\": 90,"
+         " \"ComparisonOperator\": \"GreaterThanThreshold\"}"},
+        {"ecs-step.yaml",
+         "name: orders on one CPU alarm\n"
+         "capacity: {initial: 4, min: 1, max: 10}\n"
+         "policies:\n"
+         "  - file: ecs-step.json\n"
+         "    alarm: {file: ecs-cpu-high.json}\n"
+         "metrics:\n"
+         "  CPUUtilization: {model: linear, per_rps: 4}\n"
+         "instance: {provisioning: 60s}\n"
+         "workload: {synthetic: {shape: constant, rate: 78/s}}\n"
+         "simulation: {duration: 2h}\n"},
 };
 
 #define N_FILES (sizeof files / sizeof files[0])
@@ -526,20 +571,40 @@ static const struct {
          "policies[0].StepScalingPolicyConfiguration.Cooldown=soon",
          "--set 'policies[0].StepScalingPolicyConfiguration.Cooldown=soon':"
          "1:53: error: expected an integer for 'Cooldown', got 'soon'"},
+        /* into an alarm file: type-checked like the file's own value,
+         * a key it does not have refused at the override */
         {CAP "policies:\n  - file: step.json\n    alarm: {file: "
              "alarm.json}\n" WL SIM,
-         "policies[0].alarm.Threshold=70",
-         "--set 'policies[0].alarm.Threshold=70':1:19: error: "
-         "'policies[0].alarm' is an alarm file: --set changes an alarm "
-         "written inline (write it under 'alarm:'), or its 'file' and "
-         "'name'"},
+         "policies[0].alarm.Threshold=high",
+         "--set 'policies[0].alarm.Threshold=high':1:29: error: expected a "
+         "number for 'Threshold', got 'high'"},
+        {CAP "policies:\n  - file: step.json\n    alarm: {file: "
+             "alarm.json}\n" WL SIM,
+         "policies[0].alarm.Treshold=70",
+         "--set 'policies[0].alarm.Treshold=70':1:19: error: unknown key "
+         "'Treshold' in 'PutMetricAlarm' (did you mean 'Threshold'?)"},
         {CAP "policies:\n  - file: step.json\n    alarm: [{file: "
              "alarm.json}]\n" WL SIM,
+         "policies[0].alarm[0].Treshold=70",
+         "--set 'policies[0].alarm[0].Treshold=70':1:22: error: unknown key "
+         "'Treshold' in 'PutMetricAlarm' (did you mean 'Threshold'?)"},
+        {CAP "policies:\n  - file: step.json\n    alarm: {file: alarms.json, "
+             "name: high}\n" WL SIM,
+         "policies[0].alarm.Treshold=70",
+         "--set 'policies[0].alarm.Treshold=70':1:19: error: unknown key "
+         "'Treshold' in 'MetricAlarms[1]' (did you mean 'Threshold'?)"},
+        /* a list of alarm files: the walk's words, as inline */
+        {CAP "policies:\n  - file: step.json\n    alarm: [{file: "
+             "alarm.json}]\n" WL SIM,
+         "policies[0].alarm.Threshold=70",
+         "--set 'policies[0].alarm.Threshold=70':1:19: error: "
+         "'policies[0].alarm' is a sequence, not a map: it has no key "
+         "'Threshold'"},
+        {CAP "policies:\n  - file: step.json\n    alarm: {file: "
+             "alarm.json}\n" WL SIM,
          "policies[0].alarm[0].Threshold=70",
-         "--set 'policies[0].alarm[0].Threshold=70':1:22: error: "
-         "'policies[0].alarm[0]' is an alarm file: --set changes an alarm "
-         "written inline (write it under 'alarm:'), or its 'file' and "
-         "'name'"},
+         "--set 'policies[0].alarm[0].Threshold=70':1:18: error: "
+         "'policies[0].alarm' is a map, not a sequence: it has no item [0]"},
 };
 
 START_TEST(bad_paths)
@@ -691,6 +756,326 @@ START_TEST(step_inline_and_alarm)
 }
 END_TEST
 
+/* --- an alarm in a file ---------------------------------------------------- */
+
+/*
+ * `policies[N].alarm.KEY` into an alarm file, in each of its shapes: the
+ * value is the override's, located in its text, and the file on disk is
+ * untouched; `alarm[I].KEY` into item I of a list.
+ */
+START_TEST(alarm_file)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "policies[0].alarm.Threshold=70",
+	        "policies[0].alarm.EvaluationPeriods=2", NULL};
+	static const char *const none[] = {NULL};
+	const char *yaml = CAP "policies:\n  - file: step.json\n    alarm: "
+	                       "{file: alarm.json}\n" WL SIM;
+	load_ok(yaml, sets1, &s);
+	ck_assert_uint_eq(s.n_alarms, 1);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 70);
+	ck_assert_int_eq(s.alarms[0].def->evaluation_periods, 2);
+	ck_assert_str_eq(s.alarms[0].def->threshold_loc.file,
+	                 "--set 'policies[0].alarm.Threshold=70'");
+	ck_assert_int_eq(s.alarms[0].def->threshold_loc.col, 29);
+	ck_assert_uint_eq(s.alarms[0].n_policies, 1);
+	tt_scenario_release(&s);
+	load_ok(yaml, none, &s);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 100);
+	ck_assert_int_eq(s.alarms[0].def->evaluation_periods, 1);
+	tt_scenario_release(&s);
+
+	/* describe-alarms output, the alarm picked by name */
+	static const char *const sets2[] = {"policies[0].alarm.Threshold=150",
+	                                    NULL};
+	load_ok(CAP "policies:\n  - file: step.json\n    alarm: {file: "
+	            "alarms.json, name: high}\n" WL SIM,
+	        sets2, &s);
+	ck_assert_str_eq(s.alarms[0].def->name, "high");
+	ck_assert_double_eq(s.alarms[0].def->threshold, 150);
+	tt_scenario_release(&s);
+
+	/* a list: [1] is the second alarm, the first is left alone */
+	static const char *const sets3[] = {"policies[0].alarm[1].Threshold=5",
+	                                    NULL};
+	load_ok(CAP "policies:\n  - file: step.json\n    alarm:\n"
+	            "      - {file: alarms.json, name: high}\n"
+	            "      - {file: alarms.json, name: low}\n" WL SIM,
+	        sets3, &s);
+	ck_assert_uint_eq(s.n_alarms, 2);
+	ck_assert_str_eq(s.alarms[0].def->name, "high");
+	ck_assert_double_eq(s.alarms[0].def->threshold, 100);
+	ck_assert_str_eq(s.alarms[1].def->name, "low");
+	ck_assert_double_eq(s.alarms[1].def->threshold, 5);
+	tt_scenario_release(&s);
+
+	/* the entry's own keys change the entry, then the file is read
+	 * with the rest */
+	static const char *const sets4[] = {
+	        "policies[0].alarm={file: alarms.json}",
+	        "policies[0].alarm.name=low", "policies[0].alarm.Threshold=3",
+	        NULL};
+	load_ok(yaml, sets4, &s);
+	ck_assert_str_eq(s.alarms[0].def->name, "low");
+	ck_assert_double_eq(s.alarms[0].def->threshold, 3);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+/*
+ * One alarm file named by two entries is one alarm: changed for both it
+ * is one changed alarm; changed for one only, it is refused at the
+ * override (an AlarmName names one alarm).
+ */
+START_TEST(alarm_file_shared)
+{
+	const char *yaml = CAP "policies:\n"
+	                       "  - file: step.json\n"
+	                       "    alarm: {file: alarm.json}\n"
+	                       "  - file: step-config.json\n"
+	                       "    alarm: {file: alarm.json}\n" WL SIM;
+	tt_scenario s;
+	static const char *const both[] = {"policies[0].alarm.Threshold=70",
+	                                   "policies[1].alarm.Threshold=70",
+	                                   NULL};
+	load_ok(yaml, both, &s);
+	ck_assert_uint_eq(s.n_alarms, 1);
+	ck_assert_double_eq(s.alarms[0].def->threshold, 70);
+	ck_assert_uint_eq(s.alarms[0].n_policies, 2);
+	tt_scenario_release(&s);
+
+	for (int k = 0; k < 2; k++) {
+		char set[64], want[900], buf[900];
+		snprintf(set, sizeof set, "policies[%d].alarm.Threshold=70", k);
+		snprintf(want, sizeof want,
+		         "--set '%s':1:29: error: alarm 'high' of "
+		         "'%s/alarm.json' is given to two policies with "
+		         "different values (--set changed it for one); an "
+		         "AlarmName names one alarm: change it for every entry "
+		         "that names the file",
+		         set, dir);
+		ck_assert_str_eq(load_error(yaml, set, buf, sizeof buf), want);
+	}
+}
+END_TEST
+
+/*
+ * The user's use: `ttsim sweep ecs-step.yaml --set
+ * policies[0].alarm.Threshold=60,70,80` runs three combinations, and the
+ * threshold changes what the service does: it stops growing at 6 tasks
+ * (52 %), 5 (62.4 %) and 4 (78 %, where it starts).
+ */
+START_TEST(alarm_file_sweep)
+{
+	tt_sweep_grid g = {0};
+	tt_sweep_options o = {0};
+	tt_sweep_table t = {0};
+	tt_diag d;
+	char path[700], buf[800];
+	ck_assert_int_eq(
+	        tt_sweep_grid_add(&g, "policies[0].alarm.Threshold=60,70,80",
+	                          &d),
+	        TT_OK);
+	snprintf(path, sizeof path, "%s/ecs-step.yaml", dir);
+	o.jobs = 2;
+	tt_code rc = tt_sweep_run(path, &g, &o, &t, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert_uint_eq(t.n_rows, 3);
+	double peak[3] = {0}, hours[3] = {0};
+	for (size_t r = 0; r < 3; r++) {
+		const tt_sweep_row *row = &t.rows[r];
+		ck_assert_str_eq(row->values[0], r == 0   ? "60"
+		                                 : r == 1 ? "70"
+		                                          : "80");
+		for (size_t f = 0; f < row->n_figures; f++) {
+			if (!strcmp(row->names[f], "max_instances"))
+				peak[r] = row->figures[f];
+			if (!strcmp(row->names[f], "instance_hours"))
+				hours[r] = row->figures[f];
+		}
+	}
+	ck_assert_double_eq(peak[0], 6);
+	ck_assert_double_eq(peak[1], 5);
+	ck_assert_double_eq(peak[2], 4);
+	ck_assert_double_gt(hours[0], hours[1]);
+	ck_assert_double_gt(hours[1], hours[2]);
+	tt_sweep_table_release(&t);
+	tt_sweep_grid_release(&g);
+}
+END_TEST
+
+/* --- an alarm file's document ------------------------------------------- */
+
+#define ALARM_KEYS(name, v)                                                    \
+	"\"AlarmName\": \"" name "\", \"Namespace\": \"AWS/SageMaker\", "      \
+	"\"MetricName\": \"Invocations\", \"Statistic\": \"Sum\", "            \
+	"\"Period\": 60, \"EvaluationPeriods\": 1, \"Threshold\": " v ", "     \
+	"\"ComparisonOperator\": \"GreaterThanThreshold\""
+#define ALARM_REQUEST(name, v) "{" ALARM_KEYS(name, v) "}"
+#define ALARM_ENTRY(name, v)                                                   \
+	"{\"AlarmArn\": \"arn:aws:cloudwatch:::alarm:" name "\", "             \
+	"\"StateValue\": \"OK\", " ALARM_KEYS(name, v) "}"
+
+/* Every shape of alarm file, and the alarm the entry picks in it. */
+static const struct {
+	const char *text;
+	const char *pick; /* `name:` beside `file:`, or NULL */
+} alarm_docs[] = {
+        /* put-metric-alarm --cli-input-json */
+        {ALARM_REQUEST("high", "100"), NULL},
+        /* describe-alarms: whole, its list alone, one entry alone */
+        {"{\"MetricAlarms\": [" ALARM_ENTRY("low", "10") ", " ALARM_ENTRY(
+                 "high", "100") "]}",
+         "high"},
+        {"[" ALARM_ENTRY("high", "100") "]", NULL},
+        {ALARM_ENTRY("high", "100"), NULL},
+};
+
+/* Apply `texts` to alarm_docs[k] as the `alarm` of policies[0], read it. */
+static tt_code read_changed(size_t k, size_t alarm, const char *const *texts,
+                            tt_scenario *scratch, tt_alarm_def *a, tt_diag *d)
+{
+	sets st;
+	tt_doc doc = {0};
+	const char *text = alarm_docs[k].text;
+	tt_code rc;
+	tt_diag_clear(d);
+	memset(a, 0, sizeof *a);
+	if ((rc = tt_doc_parse_json(text, strlen(text), "a.json", &doc, d)))
+		return rc;
+	rc = tt_overrides_apply_alarm_file(&doc, 0, alarm, sets_of(&st, texts),
+	                                   scratch, d);
+	if (!rc)
+		rc = tt_alarm_def_read(doc.root, alarm_docs[k].pick,
+		                       (tt_loc){0}, NULL, a, d);
+	tt_doc_release(&doc);
+	return rc;
+}
+
+/*
+ * `policies[0].alarm.KEY` changes the alarm in every shape its file
+ * takes, before the reader reads it, and is located in its own text;
+ * other entries' overrides, other alarms of a list and the entry's own
+ * `file` and `name` are not the file's.
+ */
+START_TEST(alarm_file_doc)
+{
+	static const char *const texts[] = {
+	        "policies[0].alarm.Threshold=70",
+	        "policies[0].alarm.EvaluationPeriods=2",
+	        "policies[0].alarm.TreatMissingData=breaching",
+	        "policies[1].alarm.Threshold=5",
+	        "policies[0].alarm[0].Threshold=6",
+	        "policies[0].alarm.file=other.json",
+	        "policies[0].alarm.name=other",
+	        "policies[0].TargetValue=7",
+	        NULL};
+	tt_scenario scratch = {0};
+	tt_alarm_def a;
+	tt_diag d;
+	char buf[800];
+	tt_code rc = read_changed((size_t)_i, TT_OV_ALARM_ALONE, texts,
+	                          &scratch, &a, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert_str_eq(a.name, "high");
+	ck_assert_double_eq(a.threshold, 70);
+	ck_assert_int_eq(a.evaluation_periods, 2);
+	ck_assert_int_eq(a.missing, TT_MISSING_BREACHING);
+	ck_assert_str_eq(a.threshold_loc.file,
+	                 "--set 'policies[0].alarm.Threshold=70'");
+	ck_assert_int_eq(a.threshold_loc.line, 1);
+	ck_assert_int_eq(a.threshold_loc.col, 29);
+	/* the rest is the file's */
+	ck_assert_str_eq(a.period_loc.file, "a.json");
+	tt_alarm_def_release(&a);
+
+	/* item 1 of a list: `alarm[1]`, not `alarm` nor `alarm[0]` */
+	static const char *const listed[] = {"policies[0].alarm[1].Threshold=9",
+	                                     "policies[0].alarm.Threshold=1",
+	                                     "policies[0].alarm[0].Threshold=2",
+	                                     NULL};
+	rc = read_changed((size_t)_i, 1, listed, &scratch, &a, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert_double_eq(a.threshold, 9);
+	tt_alarm_def_release(&a);
+	rc = read_changed((size_t)_i, 0, listed, &scratch, &a, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert_double_eq(a.threshold, 2);
+	tt_alarm_def_release(&a);
+	tt_scenario_release(&scratch);
+}
+END_TEST
+
+/* A value of the wrong type, a key the alarm does not have, a walk into
+ * a value: refused at the override's text, in the reader's words. */
+static const struct {
+	const char *set, *msg;
+} alarm_doc_errors[] = {
+        {"policies[0].alarm.Threshold=high",
+         "--set 'policies[0].alarm.Threshold=high':1:29: error: expected a "
+         "number for 'Threshold', got 'high'"},
+        {"policies[0].alarm.Period=45",
+         "--set 'policies[0].alarm.Period=45':1:26: error: 'Period' must be "
+         "10, 20, 30 or a multiple of 60 seconds, got 45"},
+        {"policies[0].alarm.Treshold=70",
+         "--set 'policies[0].alarm.Treshold=70':1:19: error: unknown key "
+         "'Treshold' in 'PutMetricAlarm' (did you mean 'Threshold'?)"},
+        {"policies[0].alarm.Threshold.x=1",
+         "--set 'policies[0].alarm.Threshold.x=1':1:29: error: "
+         "'policies[0].alarm.Threshold' is a scalar, not a map: it has no "
+         "key 'x'"},
+        {"policies[0].alarm.Dimensions[0].Value=x",
+         "--set 'policies[0].alarm.Dimensions[0].Value=x':1:29: error: index "
+         "0 is out of range: there is no 'policies[0].alarm.Dimensions'"},
+};
+
+START_TEST(alarm_file_doc_errors)
+{
+	const char *texts[] = {alarm_doc_errors[_i].set, NULL};
+	tt_scenario scratch = {0};
+	tt_alarm_def a;
+	tt_diag d;
+	char buf[800];
+	ck_assert_int_eq(
+	        read_changed(0, TT_OV_ALARM_ALONE, texts, &scratch, &a, &d),
+	        TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 alarm_doc_errors[_i].msg);
+	tt_scenario_release(&scratch);
+}
+END_TEST
+
+/* A file that holds no alarm map: the override says so, naming it. */
+START_TEST(alarm_file_doc_empty)
+{
+	static const char *const texts[] = {"policies[0].alarm.Threshold=1",
+	                                    NULL};
+	sets st;
+	tt_scenario scratch = {0};
+	tt_doc doc = {0};
+	tt_diag d;
+	char buf[800];
+	static const char empty[] = "{\"MetricAlarms\": []}";
+	ck_assert_int_eq(
+	        tt_doc_parse_json(empty, strlen(empty), "a.json", &doc, &d),
+	        TT_OK);
+	ck_assert_int_eq(tt_overrides_apply_alarm_file(
+	                         &doc, 0, TT_OV_ALARM_ALONE,
+	                         sets_of(&st, texts), &scratch, &d),
+	                 TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "--set 'policies[0].alarm.Threshold=1':1:19: error: "
+	                 "'a.json' holds no alarm to change");
+	/* no overrides: nothing to do */
+	ck_assert_int_eq(
+	        tt_overrides_apply_alarm_file(&doc, 0, 0, NULL, &scratch, &d),
+	        TT_OK);
+	tt_doc_release(&doc);
+	tt_scenario_release(&scratch);
+}
+END_TEST
+
 /* --- inference components ---------------------------------------------- */
 
 #define IC_SCENARIO                                                            \
@@ -780,6 +1165,13 @@ static Suite *overrides_suite(void)
 	add_loop(s, "step_file_forms", step_file_forms, N(step_cases));
 	add_loop(s, "step_inline_and_alarm", step_inline_and_alarm, 1);
 	add_loop(s, "ic_keys", ic_keys, 1);
+	add_loop(s, "alarm_file", alarm_file, 1);
+	add_loop(s, "alarm_file_shared", alarm_file_shared, 1);
+	add_loop(s, "alarm_file_sweep", alarm_file_sweep, 1);
+	add_loop(s, "alarm_file_doc", alarm_file_doc, N(alarm_docs));
+	add_loop(s, "alarm_file_doc_errors", alarm_file_doc_errors,
+	         N(alarm_doc_errors));
+	add_loop(s, "alarm_file_doc_empty", alarm_file_doc_empty, 1);
 	return s;
 }
 
