@@ -142,20 +142,22 @@ static char *put_number(char *p, double v, const char *col, tt_code *rc,
 /*
  * What the first policy's columns show when a scenario has no
  * target-tracking policy (step policies only): the columns stay
- * (docs/outputs.md), empty and INSUFFICIENT_DATA.
+ * (docs/outputs.md), empty and INSUFFICIENT_DATA.  An HPA's row has its
+ * first metric in `metric` and no alarm: those cells are empty.
  */
 static const tt_row_policy no_policy = {0};
 
-static char *put_policy_cols(char *p, const tt_row_policy *pol, tt_code *rc,
-                             tt_diag *d)
+static char *put_policy_cols(char *p, const tt_row_policy *pol, bool alarms,
+                             tt_code *rc, tt_diag *d)
 {
 	*p++ = ',';
 	if (pol->has_metric)
 		p = put_number(p, pol->metric, "metric", rc, d);
 	*p++ = ',';
-	p = put_str(p, tt_alarm_state_name(pol->high));
+	if (alarms)
+		p = put_str(p, tt_alarm_state_name(pol->high));
 	*p++ = ',';
-	return put_str(p, tt_alarm_state_name(pol->low));
+	return alarms ? put_str(p, tt_alarm_state_name(pol->low)) : p;
 }
 
 static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
@@ -189,14 +191,17 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		*p++ = ',';
 		p = put_int(p, row->max);
 	}
-	p = put_policy_cols(
-	        p, r->s->n_policies ? &row->policies[0] : &no_policy, &rc, d);
+	bool hpa = r->s->controller == TT_CONTROLLER_HPA;
+	p = put_policy_cols(p,
+	                    r->s->n_policies || hpa ? &row->policies[0]
+	                                            : &no_policy,
+	                    !hpa, &rc, d);
 	*p++ = ',';
 	p = put_str(p, action_name(row->action));
 	if (row->action == TT_ACTION_NOT_SCALED)
 		p = put_str(p, tt_reason_name(row->reason));
 	for (size_t i = 1; i < r->s->n_policies; i++)
-		p = put_policy_cols(p, &row->policies[i], &rc, d);
+		p = put_policy_cols(p, &row->policies[i], true, &rc, d);
 	for (size_t i = 0; i < r->s->n_alarms; i++) {
 		*p++ = ',';
 		p = put_str(p, tt_alarm_state_name(row->alarms[i]));

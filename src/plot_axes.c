@@ -11,6 +11,7 @@
 #include "plot_svg.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ttsim/fmt.h"
@@ -71,6 +72,44 @@ void tt_axis_label(const tt_axis *a, double v, char *buf, size_t size)
 		v = 0;
 	snprintf(buf, size, "%.*f%s", a->decimals, v / a->div,
 	         v == 0 ? "" : a->suffix);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+double tt_axis_clip_top(const double *v, size_t n, double ref, double factor,
+                        double *clipped_at)
+{
+	double peak = 0;
+	size_t m = 0;
+	*clipped_at = NAN;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i])) {
+			peak = fmax(peak, v[i]);
+			m++;
+		}
+	if (!isfinite(ref))
+		return peak;
+	double top = fmax(peak, ref);
+	double *s = m ? malloc(m * sizeof *s) : NULL;
+	if (!s) /* nothing to sort, or no memory: the whole range */
+		return top;
+	m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			s[m++] = v[i];
+	qsort(s, m, sizeof *s, cmp_double);
+	double cap = fmax(factor * ref,
+	                  s[(size_t)floor(0.995 * (double)(m - 1))] * 1.1);
+	free(s);
+	if (peak > cap * 1.05) {
+		*clipped_at = peak;
+		return cap;
+	}
+	return top;
 }
 
 /* ---- time ---- */

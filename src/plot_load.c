@@ -709,6 +709,34 @@ static tt_code read_policy(const tt_node *p, tt_plot_policy *pi, tt_diag *d)
 }
 
 /*
+ * An HPA's run: its first metric stands where target tracking's first
+ * policy would, named by the HPA, with its target (the timeline's metric
+ * column is that metric, docs/outputs.md).
+ */
+static tt_code read_hpa(const tt_node *root, tt_plot_info *in, tt_diag *d)
+{
+	const tt_node *h = tt_node_map_get(root, "hpa");
+	const tt_node *ms = h && h->kind == TT_NODE_MAP
+	                            ? tt_node_map_get(h, "metrics")
+	                            : NULL;
+	if (!ms || ms->kind != TT_NODE_SEQ || ms->u.seq.count == 0 ||
+	    ms->u.seq.items[0]->kind != TT_NODE_MAP)
+		return TT_OK;
+	const tt_node *m = ms->u.seq.items[0];
+	in->hpa = true;
+	tt_code rc = node_num(tt_node_map_get(root, "knobs"), "hpa_tolerance",
+	                      0.1, &in->hpa_tolerance, d);
+	if (rc)
+		return rc;
+	tt_plot_policy *pi = &in->policies[in->n_policies++];
+	copy_str(pi->name, sizeof pi->name, tt_node_map_get(h, "name"));
+	copy_str(pi->metric, sizeof pi->metric, tt_node_map_get(m, "name"));
+	rc = node_num(m, "target", NAN, &pi->target, d);
+	pi->has_target = isfinite(pi->target);
+	return rc;
+}
+
+/*
  * The "inference_component" section, when there is one: what the
  * picture's line on scale to zero says; copies_per_instance is with the
  * other knobs.
@@ -761,6 +789,8 @@ static tt_code read_summary(const tt_node *root, tt_plot_info *in, tt_diag *d)
 	    (rc = node_num(tt_node_map_get(root, "capacity"), "min", NAN,
 	                   &in->min_capacity, d)) ||
 	    (rc = read_ic(root, &in->ic, d)))
+		return rc;
+	if ((rc = read_hpa(root, in, d)))
 		return rc;
 	const tt_node *pols = tt_node_map_get(root, "policies");
 	for (size_t i = 0;

@@ -308,8 +308,9 @@ static void layout_capacity(run_ctx *c)
 	add_swatch(L, P_CAPACITY, SW_DOWN, C_DARKGREEN, NULL, "scale-in");
 	if (!c->dense)
 		add_swatch(L, P_CAPACITY, SW_CIRCLE, "#555", NULL, "completed");
-	/* a step-only run has no target-tracking cooldown to draw */
-	if (in->have && (in->n_policies > 0 || !c->tl->n_alarms)) {
+	/* a step-only run has no target-tracking cooldown to draw, an HPA
+	 * none at all */
+	if (in->have && !in->hpa && (in->n_policies > 0 || !c->tl->n_alarms)) {
 		add_swatch(L, P_CAPACITY, SW_BAND, C_ORANGE, NULL,
 		           "scale-out cooldown");
 		add_swatch(L, P_CAPACITY, SW_BAND, C_GREEN, NULL,
@@ -343,12 +344,15 @@ static void layout_metric(run_ctx *c)
 		         "Metric: the first policy's datapoints");
 	metric_unit(c, L->unit[P_METRIC], sizeof L->unit[0]);
 	add_swatch(L, P_METRIC, SW_LINE, C_BLUE, NULL, "metric");
+	bool hpa = c->r->info.hpa;
 	if (c->targets) {
 		add_swatch(L, P_METRIC, SW_LINE, C_DARKRED, NULL,
 		           c->target_label);
 		add_swatch(L, P_METRIC, SW_LINE, C_DARKGREEN, "6 4",
-		           "scale-in threshold");
+		           hpa ? "tolerance's lower edge" : "scale-in threshold");
 	}
+	if (hpa) /* an HPA has no alarms */
+		return;
 	add_swatch(L, P_METRIC, SW_BAND, C_RED, NULL, "AlarmHigh in ALARM");
 	add_swatch(L, P_METRIC, SW_BAND, C_GREEN, NULL,
 	           isnan(c->r->info.min_capacity)
@@ -412,8 +416,8 @@ static void layout_subtitle(run_ctx *c)
 		used += snprintf(sub + used, size - (size_t)used, ", seed %s",
 		                 in->seed);
 	if (c->pol && c->pol->name[0] && used > 0 && (size_t)used < size)
-		snprintf(sub + used, size - (size_t)used,
-		         "; first policy '%s'%s%s", c->pol->name,
+		snprintf(sub + used, size - (size_t)used, "; %s '%s'%s%s",
+		         in->hpa ? "HPA" : "first policy", c->pol->name,
 		         c->targets ? ", " : "",
 		         c->targets ? c->target_label : "");
 }
@@ -1443,14 +1447,25 @@ static void target_labels(run_ctx *c)
 	if (!c->targets)
 		return;
 	char a[TT_FMT_BUF], b[TT_FMT_BUF];
-	c->threshold =
-	        tt_scale_in_threshold(c->pol->target, c->r->info.low_ratio);
+	const tt_plot_info *in = &c->r->info;
+	if (in->hpa) {
+		/* below (1 - tolerance) x target an HPA scales in */
+		c->threshold = c->pol->target * (1 - in->hpa_tolerance);
+		snprintf(c->target_label, sizeof c->target_label, "target %s",
+		         label_num(c, c->pol->target, "target", a));
+		snprintf(c->low_label, sizeof c->low_label,
+		         "tolerance %s (1 - %s of the target)",
+		         label_num(c, c->threshold, "tolerance", a),
+		         label_num(c, in->hpa_tolerance, "hpa_tolerance", b));
+		return;
+	}
+	c->threshold = tt_scale_in_threshold(c->pol->target, in->low_ratio);
 	snprintf(c->target_label, sizeof c->target_label, "TargetValue %s",
 	         label_num(c, c->pol->target, "TargetValue", a));
 	snprintf(c->low_label, sizeof c->low_label,
 	         "scale-in threshold %s (%s x target)",
 	         label_num(c, c->threshold, "scale-in threshold", a),
-	         label_num(c, c->r->info.low_ratio, "low_ratio", b));
+	         label_num(c, in->low_ratio, "low_ratio", b));
 }
 
 tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,

@@ -152,6 +152,10 @@ typedef struct tt_plot_info {
 	tt_plot_policy policies[TT_PLOT_MAX_POLICIES];
 	size_t n_policies;
 	tt_plot_ic ic;
+	/* An HPA's run: the first policy is its first metric, whose band is
+	 * the tolerance, not target tracking's alarms. */
+	bool hpa;
+	double hpa_tolerance;
 } tt_plot_info;
 
 /* Everything a run's picture is drawn from. */

@@ -196,6 +196,30 @@ void tt_panel_frame(FILE *f, const tt_panel *p)
 	            "fill=\"none\" stroke=\"#999\"");
 }
 
+void tt_panel_time_grid(FILE *f, const tt_panel *p, const tt_taxis *ta,
+                        const double *ticks, size_t n, bool labels)
+{
+	for (size_t i = 0; i < n; i++) {
+		double x = tt_panel_x(p, ticks[i]);
+		char l1[48], l2[48];
+		tt_svg_line(f, x, p->y0, x, p->y1,
+		            "stroke=\"#e3e3e3\" stroke-width=\"1\"");
+		if (!labels)
+			continue;
+		tt_svg_line(f, x, p->y1, x, p->y1 + 4, "stroke=\"#999\"");
+		tt_taxis_label(ta, ticks[i], i == 0, l1, l2, sizeof l1);
+		tt_svg_text(f, x, p->y1 + 15,
+		            SVG_FONT " font-size=\"11\" fill=\"#555\" "
+		                     "text-anchor=\"middle\"",
+		            l1);
+		if (l2[0])
+			tt_svg_text(f, x, p->y1 + 28,
+			            SVG_FONT " font-size=\"11\" fill=\"#555\" "
+			                     "text-anchor=\"middle\"",
+			            l2);
+	}
+}
+
 /* ---- series ---- */
 
 /* One pixel column's summary of a series: first, lowest, highest, last. */

@@ -106,6 +106,18 @@ size_t tt_taxis_ticks(const tt_taxis *ta, double t0, double t1, double *out,
 void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
                     char *l2, size_t size);
 
+/*
+ * The top of a value axis over v[0..n) (NaN skipped) that keeps a few
+ * far spikes from flattening everything around `ref` (a TargetValue;
+ * NaN: none): the highest of the values and ref, cut to the higher of
+ * `factor` x ref and 1.1 x the 99.5th percentile when the peak passes
+ * that by more than 5 %.  *clipped_at is then the peak, else NaN.  No
+ * headroom added.  (plot_compare.c; plot_run.c's metric axis follows the
+ * same rule with a factor of 3.)
+ */
+double tt_axis_clip_top(const double *v, size_t n, double ref, double factor,
+                        double *clipped_at);
+
 /* ---- panels and what is drawn in them (plot_svg.c) ---- */
 
 typedef struct tt_panel {
@@ -123,6 +135,14 @@ double tt_panel_y(const tt_panel *p, double v);
 void tt_panel_y_grid(FILE *f, const tt_panel *p);
 
 void tt_panel_frame(FILE *f, const tt_panel *p);
+
+/*
+ * The vertical grid of a time axis over panel p at the n tick times,
+ * and with `labels` their ticks and labels under the panel (a second
+ * line for a date).
+ */
+void tt_panel_time_grid(FILE *f, const tt_panel *p, const tt_taxis *ta,
+                        const double *ticks, size_t n, bool labels);
 
 /*
  * One series as a <path>.  Point i is at x t[i] + dt.  A step series

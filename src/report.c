@@ -190,12 +190,21 @@ static void put_hpa(json_out *o, const tt_hpa_config *c)
 	        c->min_replicas, c->max_replicas);
 	fprintf(f, ",\n    \"behavior\": %s",
 	        c->has_behavior ? "true" : "false");
+	static const char *const types[] = {"Resource", "Pods", "Object",
+	                                    "External"};
+	static const char *const targets[] = {"Utilization", "AverageValue",
+	                                      "Value"};
 	fputs(",\n    \"metrics\": [", f);
 	for (size_t i = 0; i < c->n_metrics; i++) {
-		fputs(i ? ", " : "", f);
-		tt_fmt_json_string(f, c->metrics[i].name);
+		const tt_hpa_metric *m = &c->metrics[i];
+		fputs(i ? ",\n      {\"name\": " : "\n      {\"name\": ", f);
+		tt_fmt_json_string(f, m->name);
+		fprintf(f, ", \"type\": \"%s\", \"target_type\": \"%s\"",
+		        types[m->type], targets[m->target_type]);
+		put_num(o, "target", m->target, ", ");
+		fputc('}', f);
 	}
-	fputs("]\n  }", f);
+	fputs(c->n_metrics ? "\n    ]\n  }" : "]\n  }", f);
 }
 
 /* The HPA controller's knobs (SPEC.md 16), only with that controller. */

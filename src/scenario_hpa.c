@@ -379,6 +379,12 @@ tt_code tt_sv_hpa_check(tt_scenario *s, tt_diag *d)
 			        "'concurrent_requests' needs "
 			        "'instance.service_time' (how long a "
 			        "request is in flight)");
+		/* request mode requires the service time anyway */
+		if (src == TT_HPA_FROM_CPU && !s->has_service)
+			return tt_diag_set(
+			        d, TT_EINVAL, m->loc,
+			        "cpu needs 'instance.service_time' (how long "
+			        "a request keeps a pod's slot busy)");
 	}
 	/* [doc] the per-HPA tolerance exists only with the feature gate */
 	if (s->hpa_knobs.configurable_tolerance ||

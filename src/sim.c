@@ -100,6 +100,7 @@ typedef struct sim {
 	tt_reqmode rm; /* request mode's arrivals, server, service times */
 	tt_cold_starts cold; /* an inference component's waits after zero */
 	tt_hpa_run hpa;      /* controller: hpa */
+	tt_row_policy hpa_row; /* its first metric, as a row shows it */
 
 	policy_state *ps;
 	tt_policy_view *views;
@@ -453,6 +454,17 @@ static void user_alarms_at(sim *m, tt_time_us now, size_t *n_inv)
 	}
 }
 
+/* The row's policy columns: target tracking's, or an HPA's first metric
+ * as measured at its last sync. */
+static const tt_row_policy *row_policies(sim *m)
+{
+	if (m->s->controller != TT_CONTROLLER_HPA)
+		return m->rowp;
+	m->hpa_row.has_metric = m->hpa.has_value;
+	m->hpa_row.metric = m->hpa.value;
+	return &m->hpa_row;
+}
+
 /*
  * What a timeline row shows as its action: the decision recorded in its
  * period, a scaling one over a NotScaled, the later of two alike.  Without
@@ -583,7 +595,7 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 		              .no_capacity = no_capacity,
 		              .action = m->row_dec.action,
 		              .reason = m->row_dec.reason,
-		              .policies = m->rowp,
+		              .policies = row_policies(m),
 		              .has_latency = sp.completed > 0,
 		              .p50_ms = sp.p50_us / 1e3,
 		              .p99_ms = sp.p99_us / 1e3,

@@ -160,7 +160,7 @@ static double whole(tt_hpa_metric_source src, const window *w)
 }
 
 static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
-                               int current, tt_time_us now)
+                               int current, tt_time_us now, double *shown)
 {
 	const tt_hpa_metric *m = &h->c->metrics[i];
 	tt_hpa_metric_source src = h->src[i];
@@ -169,12 +169,14 @@ static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
 		const tt_metric_model *mm = h->models[i];
 		double per = w->serving > 0 ? w->rps / w->serving : 0;
 		double v = tt_metric_model_value(mm, per, now, w->serving);
+		*shown = v;
 		if (m->type == TT_HPA_PODS || m->type == TT_HPA_RESOURCE) {
 			tt_hpa_pods p = {w->serving, v * w->serving, w->pending,
 			                 0};
 			return tt_hpa_pods_replicas(m->target_type, m->target,
 			                            &p, current, h->tol);
 		}
+		*shown = v * w->serving;
 		return tt_hpa_value_replicas(m->target_type, m->target,
 		                             v * w->serving, w->serving,
 		                             current, h->tol);
@@ -186,10 +188,13 @@ static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
 		                     : w->busy * h->w.s->vcpus;
 		tt_hpa_pods p = {ready, pct * ready, w->pending + w->cpu_init,
 		                 0};
+		*shown = pct;
 		return tt_hpa_pods_replicas(m->target_type, m->target, &p,
 		                            current, h->tol);
 	}
 	double all = whole(src, w);
+	*shown = m->type == TT_HPA_PODS && w->serving > 0 ? all / w->serving
+	                                                  : all;
 	if (m->type == TT_HPA_PODS) {
 		tt_hpa_pods p = {w->serving, all, w->pending, 0};
 		return tt_hpa_pods_replicas(m->target_type, m->target, &p,
@@ -208,11 +213,17 @@ static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg)
 	int current = h->w.replicas(h->w.ctx);
 	window w;
 	measure(h, now, &w);
-	for (size_t i = 0; i < h->c->n_metrics; i++)
+	bool measured = now > 0 || h->w.rate_now;
+	for (size_t i = 0; i < h->c->n_metrics; i++) {
+		double shown = 0;
 		/* request mode has measured nothing at time 0 */
-		h->props[i] = now == 0 && !h->w.rate_now
-		                      ? (tt_hpa_proposal){false, 0, 0}
-		                      : propose(h, i, &w, current, now);
+		h->props[i] = measured ? propose(h, i, &w, current, now, &shown)
+		                       : (tt_hpa_proposal){false, 0, 0};
+		if (i == 0) {
+			h->has_value = measured;
+			h->value = shown;
+		}
+	}
 	if (h->props[0].ok && h->props[0].ratio > 1.0)
 		h->over_target_us += k->sync_period_us;
 	tt_hpa_result r;

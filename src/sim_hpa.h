@@ -53,6 +53,10 @@ typedef struct tt_hpa_run {
 	double busy_at;
 	double in_system_at;
 	tt_time_us opened_at;
+	/* the first metric's value at the last sync (per pod, or the whole
+	 * for Object and External), for the timeline's metric column */
+	bool has_value;
+	double value;
 	/* the sync periods whose first metric was above its target, as
 	 * target tracking's minutes over target */
 	tt_time_us over_target_us;

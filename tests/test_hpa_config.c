@@ -1111,7 +1111,9 @@ static void scenario_ok(const char *yaml, const tt_overrides *ov,
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 }
 
-#define WL "workload: {synthetic: {shape: constant, rate: 600}}\n"
+#define WL                                                                     \
+	"workload: {synthetic: {shape: constant, rate: 600}}\n"                \
+	"instance: {service_time: 100ms}\n"
 #define SIM "simulation: {duration: 1h}\n"
 
 /* The AWS controller: knobs at their defaults, no manifest. */
@@ -1281,7 +1283,8 @@ START_TEST(scenario_metric_sources)
 	            "metrics:\n"
 	            "  memory: {model: linear, idle: 30, per_rps: 0.5}\n"
 	            "  queue_length: {model: linear, idle: 0, per_rps: 1}\n"
-	            "instance: {service_time: 200ms}\n" WL SIM,
+	            "instance: {service_time: 200ms}\n"
+	            "workload: {synthetic: {shape: constant, rate: 600}}\n" SIM,
 	            NULL, &s);
 	static const tt_hpa_metric_source want[] = {
 	        TT_HPA_FROM_CPU, TT_HPA_FROM_MODEL, TT_HPA_FROM_RPS,

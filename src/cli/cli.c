@@ -8,10 +8,12 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "node.h"
 
@@ -250,4 +252,35 @@ tt_code tt_cli_load_scenario(const char *path, const tt_overrides *ov,
 	                                s, d);
 	free(text);
 	return rc;
+}
+
+/* mkdir -p: create DIR and its missing parents (run and compare). */
+tt_code tt_cli_make_dirs(const char *dir, tt_diag *d)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return tt_diag_nomem(d, (tt_loc){0});
+	for (char *s = p + 1;; s++) {
+		char c = *s;
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			int err = errno;
+			tt_diag_set(d, TT_EIO, (tt_loc){0},
+			            "cannot create directory '%s': %s", p,
+			            strerror(err));
+			free(p);
+			return TT_EIO;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return tt_diag_set(d, TT_EIO, (tt_loc){0},
+		                   "'%s' is not a directory", dir);
+	return TT_OK;
 }

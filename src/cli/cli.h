@@ -35,6 +35,7 @@ int tt_cmd_check(int argc, char **argv);
 int tt_cmd_sweep(int argc, char **argv);
 int tt_cmd_merge(int argc, char **argv);
 int tt_cmd_plot(int argc, char **argv);
+int tt_cmd_compare(int argc, char **argv);
 
 /*
  * fprintf for what a person reads: the formatted text with every control
@@ -173,6 +174,9 @@ void tt_cli_interrupt_install(void);
  * tracked at once (more are written all the same, untracked).  Every
  * command opens its outputs through these.
  */
+/* mkdir -p DIR: TT_EIO with the reason when it cannot be made. */
+tt_code tt_cli_make_dirs(const char *dir, tt_diag *d);
+
 tt_code tt_cli_outfile_open(tt_outfile *o, const char *path, tt_diag *d);
 tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d);
 /* tt_outfile_commit_group with the signals held off until it is done. */

@@ -56,37 +56,6 @@ static const char *const out_names[N_OUT] = {"timeline.csv", "events.csv",
                                              "timeline.svg", "report.html",
                                              "summary.json"};
 
-/* mkdir -p: create DIR and its missing parents. */
-static int make_dirs(const char *dir, tt_diag *d)
-{
-	char *p = strdup(dir);
-	if (!p)
-		return tt_diag_nomem(d, (tt_loc){0});
-	for (char *s = p + 1;; s++) {
-		char c = *s;
-		if (c != '/' && c != '\0')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			int err = errno;
-			tt_diag_set(d, TT_EIO, (tt_loc){0},
-			            "cannot create directory '%s': %s", p,
-			            strerror(err));
-			free(p);
-			return TT_EIO;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return tt_diag_set(d, TT_EIO, (tt_loc){0},
-		                   "'%s' is not a directory", dir);
-	return TT_OK;
-}
-
 /* "1d 2h 3m 4s", leaving out zero parts ("7h", "90s" stays "1m 30s"). */
 static const char *human_duration(tt_time_us t, char *buf, size_t size)
 {
@@ -194,7 +163,7 @@ static int run_to_dir(const tt_scenario *s, const char *dir, bool quiet)
 	memset(&sum, 0, sizeof sum);
 	int exit_code = TT_EXIT_OK;
 
-	if (make_dirs(dir, &d))
+	if (tt_cli_make_dirs(dir, &d))
 		return tt_cli_fail(&d);
 	for (int i = 0; i < N_OUT; i++) {
 		char path[4096];

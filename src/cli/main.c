@@ -35,6 +35,9 @@ static const char usage_text[] =
         "                        join the shards of a sweep\n"
         "  plot TIMELINE.csv -o FILE.svg\n"
         "                        draw a run (also --sweep, --html)\n"
+        "  compare A.yaml B.yaml... [-o DIR]\n"
+        "                        one workload through several setups, "
+        "side by side\n"
         "\n"
         "options:\n"
         "  -h, --help            show this help (also after a command)\n"
@@ -80,5 +83,7 @@ int main(int argc, char **argv)
 		return tt_cmd_merge(argc - 1, argv + 1);
 	if (strcmp(cmd, "plot") == 0)
 		return tt_cmd_plot(argc - 1, argv + 1);
+	if (strcmp(cmd, "compare") == 0)
+		return tt_cmd_compare(argc - 1, argv + 1);
 	return tt_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }
