@@ -84,7 +84,7 @@ tt_code tt_compare_check(const tt_compare_setup *setups, size_t n, tt_diag *d)
 
 bool tt_compare_has_target(const tt_scenario *s)
 {
-	return s->n_policies > 0 || s->controller == TT_CONTROLLER_HPA;
+	return s->n_policies > 0 || s->controller != TT_CONTROLLER_AWS;
 }
 
 const char *tt_compare_controller_name(const tt_scenario *s)

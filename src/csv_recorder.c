@@ -191,7 +191,7 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		*p++ = ',';
 		p = put_int(p, row->max);
 	}
-	bool hpa = r->s->controller == TT_CONTROLLER_HPA;
+	bool hpa = r->s->controller != TT_CONTROLLER_AWS;
 	p = put_policy_cols(p,
 	                    r->s->n_policies || hpa ? &row->policies[0]
 	                                            : &no_policy,
@@ -245,8 +245,11 @@ static tt_code csv_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 		tt_fmt_csv_field(f, r->s->scheduled[ev->action].name);
 	else if (ev->step)
 		tt_fmt_csv_field(f, r->s->step_policies[ev->policy].name);
-	else if (r->s->controller == TT_CONTROLLER_HPA)
-		tt_fmt_csv_field(f, r->s->hpa->name);
+	else if (r->s->controller != TT_CONTROLLER_AWS)
+		/* KEDA's own 0 <-> 1 rows name the ScaledObject */
+		tt_fmt_csv_field(f, ev->policy == TT_EVENT_KEDA
+		                            ? r->s->keda->name
+		                            : r->s->hpa->name);
 	else
 		tt_fmt_csv_field(f, r->s->policies[ev->policy].name);
 	const char *reason = "";

@@ -45,7 +45,7 @@ tt_code tt_fleet_init(tt_fleet *f, tt_engine *e, const tt_scenario *s,
 	       s->hpa_knobs.pod_startup.kind != TT_DRAWN_LINEAR);
 	/* an HPA's pods start in hpa.pod_startup when it is given */
 	const tt_drawn_duration *start =
-	        s->controller == TT_CONTROLLER_HPA && s->hpa_knobs.has_pod_startup
+	        s->controller != TT_CONTROLLER_AWS && s->hpa_knobs.has_pod_startup
 	                ? &s->hpa_knobs.pod_startup
 	                : &s->provisioning;
 	tt_drawn_sampler_init(&f->provisioning, start, s->seed,

@@ -858,24 +858,35 @@ static tt_code read_rules(const reader *r, const tt_node *n, const char *path,
 	return TT_OK;
 }
 
-static tt_code read_behavior(const reader *r, const tt_node *spec,
-                             tt_hpa_config *c)
+/* A behavior object `b` (NULL: none) whose field path is `path`: the
+ * HPA's spec.behavior, or a KEDA ScaledObject's (keda_config.c). */
+static tt_code read_behavior(const reader *r, const tt_node *b,
+                             const char *path, tt_hpa_config *c)
 {
 	static const char *const keys[] = {"scaleUp", "scaleDown", NULL};
-	const tt_node *b = get(spec, "behavior");
+	char sub[PATH_LEN];
 	tt_code rc;
 
 	/* absent or null: the legacy path (SPEC.md 15.2) */
-	if (!b)
+	if (!b || (b->kind == TT_NODE_SCALAR &&
+	           b->u.scalar.kind == TT_SCALAR_NULL))
 		return TT_OK;
-	if ((rc = object(b, "spec.behavior", keys, r->d)))
+	if ((rc = object(b, path, keys, r->d)))
 		return rc;
 	c->has_behavior = true;
-	if ((rc = read_rules(r, get(b, "scaleUp"), "spec.behavior.scaleUp",
+	if ((rc = read_rules(r, get(b, "scaleUp"), child(sub, path, "scaleUp"),
 	                     true, &c->up)))
 		return rc;
-	return read_rules(r, get(b, "scaleDown"), "spec.behavior.scaleDown",
-	                  false, &c->down);
+	return read_rules(r, get(b, "scaleDown"),
+	                  child(sub, path, "scaleDown"), false, &c->down);
+}
+
+tt_code tt_hpa_behavior_read(const tt_node *behavior, const char *path,
+                             tt_diag_list *notes, tt_hpa_config *c,
+                             tt_diag *d)
+{
+	reader r = {notes, d, false};
+	return read_behavior(&r, behavior, path, c);
 }
 
 /* ---- the object ---- */
@@ -1085,7 +1096,7 @@ static tt_code read_config(reader *r, const tt_node *root, tt_hpa_config *c)
 		return read_v1_metric(r, spec, c);
 	if ((rc = read_metrics(r, spec, c)))
 		return rc;
-	return read_behavior(r, spec, c);
+	return read_behavior(r, get(spec, "behavior"), "spec.behavior", c);
 }
 
 tt_code tt_hpa_config_read(const tt_node *root, tt_diag_list *notes,
@@ -1233,8 +1244,7 @@ static tt_code pick_one(const found *f, const char *file, const char *pick,
 		                   "(it holds %s)%s",
 		                   f->used ? f->others : "no object",
 		                   f->keda ? "; a KEDA ScaledObject is for "
-		                             "'controller: keda', not "
-		                             "simulated yet"
+		                             "'controller: keda'"
 		                           : "");
 	list_names(f, names, sizeof names);
 	if (!pick) {

@@ -79,6 +79,33 @@ typedef struct tt_hpa_config {
 	tt_hpa_rules down;
 } tt_hpa_config;
 
+/*
+ * A KEDA ScaledObject (SPEC.md 15.3): KEDA itself takes the target from 0
+ * to 1 pod and back, the HPA it creates (s->hpa, minReplicas
+ * max(minReplicaCount, 1), one External metric per trigger, in order)
+ * from 1 to N.
+ */
+typedef struct tt_keda_trigger {
+	char *type;        /* the trigger's type ("prometheus"); owned */
+	double activation; /* activationThreshold: active when value > it */
+	tt_loc loc;        /* the trigger's item */
+} tt_keda_trigger;
+
+typedef struct tt_keda_config {
+	char *name;             /* metadata.name; owned */
+	int min_replicas;       /* minReplicaCount, default 0 */
+	int max_replicas;       /* maxReplicaCount, default 100 */
+	tt_time_us polling_us;  /* pollingInterval, default 30 s */
+	tt_time_us cooldown_us; /* cooldownPeriod, default 300 s */
+	/* One per trigger, in order; trigger i is the HPA's metric i. */
+	tt_keda_trigger *triggers; /* owned */
+	size_t n_triggers;
+	tt_loc loc;
+} tt_keda_config;
+
+/* Free what a KEDA config owns.  Accepts a zeroed config. */
+void tt_keda_config_release(tt_keda_config *c);
+
 /* Free what a config owns.  Accepts a zeroed config. */
 void tt_hpa_config_release(tt_hpa_config *c);
 

@@ -207,6 +207,29 @@ static void put_hpa(json_out *o, const tt_hpa_config *c)
 	fputs(c->n_metrics ? "\n    ]\n  }" : "]\n  }", f);
 }
 
+/* A KEDA ScaledObject's section (SPEC.md 15.3): its 0 <-> 1 part. */
+static void put_keda(json_out *o, const tt_keda_config *c)
+{
+	FILE *f = o->f;
+	fputs(",\n  \"keda\": {\n    \"name\": ", f);
+	tt_fmt_json_string(f, c->name);
+	fprintf(f, ",\n    \"min_replicas\": %d, \"max_replicas\": %d",
+	        c->min_replicas, c->max_replicas);
+	put_seconds(f, "polling_interval_s", c->polling_us, ",\n    ");
+	put_seconds(f, "cooldown_period_s", c->cooldown_us, ",\n    ");
+	fputs(",\n    \"activation_thresholds\": [", f);
+	for (size_t i = 0; i < c->n_triggers; i++) {
+		char num[TT_FMT_BUF];
+		tt_code rc = tt_fmt_finite(c->triggers[i].activation,
+		                           "summary.json", "activation", num,
+		                           o->rc ? NULL : o->d);
+		if (rc && !o->rc)
+			o->rc = rc;
+		fprintf(f, "%s%s", i ? ", " : "", num);
+	}
+	fputs("]\n  }", f);
+}
+
 /* The HPA controller's knobs (SPEC.md 16), only with that controller. */
 static void put_hpa_knobs(json_out *o, const tt_scenario *s)
 {
@@ -234,8 +257,9 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	tt_fmt_json_string(f, s->name);
 	fputs(",\n  \"resource\": ", f);
 	tt_fmt_json_string(f, s->resource);
-	if (s->controller == TT_CONTROLLER_HPA)
-		fputs(",\n  \"controller\": \"hpa\"", f);
+	if (s->controller != TT_CONTROLLER_AWS)
+		fprintf(f, ",\n  \"controller\": \"%s\"",
+		        s->controller == TT_CONTROLLER_HPA ? "hpa" : "keda");
 	fprintf(f, ",\n  \"mode\": \"%s\"",
 	        s->mode == TT_MODE_FLUID ? "fluid" : "request");
 	fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)s->seed);
@@ -290,8 +314,10 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 	fputs("\n  }", f);
 	if (sum->ic)
 		put_ic(&o, s, sum);
-	if (s->controller == TT_CONTROLLER_HPA)
+	if (s->controller != TT_CONTROLLER_AWS)
 		put_hpa(&o, s->hpa);
+	if (s->controller == TT_CONTROLLER_KEDA)
+		put_keda(&o, s->keda);
 
 	if (sum->request) {
 		fputs(",\n  \"requests\": {", f);
@@ -381,7 +407,7 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 		put_scheduled_knobs(f, k);
 	if (s->ic.on)
 		put_ic_knobs(f, &s->ic);
-	if (s->controller == TT_CONTROLLER_HPA)
+	if (s->controller != TT_CONTROLLER_AWS)
 		put_hpa_knobs(&o, s);
 	put_delay(f, "provisioning", &s->provisioning);
 	put_delay(f, "deprovisioning", &s->deprovisioning);

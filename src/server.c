@@ -52,6 +52,7 @@ void tt_server_release(tt_server *sv)
 	}
 	free(sv->inst);
 	free(sv->accepting);
+	free(sv->held);
 	tt_histogram_release(&sv->latency_period);
 	tt_histogram_release(&sv->latency_total);
 	memset(sv, 0, sizeof *sv);
@@ -75,6 +76,8 @@ void tt_server_totals(tt_server *sv, double *busy_slot_us,
 	*busy_slot_us = sv->busy_slot_total_us;
 	*in_system_us = sv->in_system_us;
 }
+
+static tt_code release_held(tt_server *sv, uint32_t i);
 
 tt_code tt_server_up(tt_server *sv, uint32_t i)
 {
@@ -109,7 +112,7 @@ tt_code tt_server_up(tt_server *sv, uint32_t i)
 	in->accepting = true;
 	in->pos = sv->n_accepting;
 	sv->accepting[sv->n_accepting++] = i;
-	return TT_OK;
+	return sv->held_n ? release_held(sv, i) : TT_OK;
 }
 
 bool tt_server_drain(tt_server *sv, uint32_t i)
@@ -196,9 +199,61 @@ static tt_code enqueue(tt_server *sv, tt_server_instance *in,
 	return TT_OK;
 }
 
+/* Hold `r` until an instance comes up (hold_at_zero). */
+static tt_code hold(tt_server *sv, tt_server_request r)
+{
+	if (sv->held_head + sv->held_n == sv->held_cap) {
+		/* slide to the front, or grow */
+		memmove(sv->held, sv->held + sv->held_head,
+		        sv->held_n * sizeof *sv->held);
+		sv->held_head = 0;
+		if (sv->held_n == sv->held_cap) {
+			size_t cap = sv->held_cap ? 2 * sv->held_cap : 64;
+			tt_server_request *h = realloc(sv->held, cap * sizeof *h);
+			if (!h)
+				return tt_diag_nomem(sv->d, (tt_loc){0});
+			sv->held = h;
+			sv->held_cap = cap;
+		}
+	}
+	account(sv);
+	sv->in_system++;
+	sv->held[sv->held_head + sv->held_n++] = r;
+	return TT_OK;
+}
+
+/*
+ * Instance i came up: the held requests go to it, oldest first, as long
+ * as it has a free slot or room in its queue; the rest wait for the next.
+ */
+static tt_code release_held(tt_server *sv, uint32_t i)
+{
+	tt_server_instance *in = &sv->inst[i];
+	tt_code rc = TT_OK;
+	while (sv->held_n > 0 && !rc) {
+		tt_server_request r = sv->held[sv->held_head];
+		if (in->n_free > 0)
+			rc = start(sv, i, r);
+		else if (in->q_len < (uint32_t)sv->cfg.max_queue)
+			rc = enqueue(sv, in, r);
+		else
+			break;
+		sv->held_head++;
+		sv->held_n--;
+		int outstanding = in->busy + (int)in->q_len;
+		if (outstanding > in->peak)
+			in->peak = outstanding;
+	}
+	return rc;
+}
+
 tt_code tt_server_arrive(tt_server *sv, tt_time_us service_us)
 {
 	if (sv->n_accepting == 0) {
+		if (sv->cfg.hold_at_zero)
+			return hold(sv, (tt_server_request){
+			                        tt_engine_now(sv->engine),
+			                        service_us, 0});
 		sv->period.errors++;
 		sv->period.no_capacity++;
 		return TT_OK;

@@ -38,6 +38,9 @@ typedef struct tt_server_config {
 	int max_queue;          /* waiting requests per instance, 0 to
 	                           TT_SERVER_QUEUE_MAX */
 	bool least_outstanding; /* false: random routing */
+	/* With no instance accepting, hold arrivals until one comes up
+	 * (KEDA at zero, keda.at_zero: queue); false: they fail at once. */
+	bool hold_at_zero;
 	tt_time_us slo_us;      /* latencies above it are counted; 0: none */
 } tt_server_config;
 
@@ -91,6 +94,9 @@ typedef struct tt_server {
 	int64_t busy_total;  /* busy slots on every instance, draining too */
 	int64_t in_system;   /* requests in slots or queues */
 	double in_system_us; /* its integral over the whole run */
+	/* hold_at_zero: arrivals waiting for the first instance, FIFO */
+	tt_server_request *held;
+	size_t held_head, held_n, held_cap;
 	tt_server_period period;
 	tt_histogram latency_period; /* latencies finished this period */
 	tt_histogram latency_total;

@@ -458,7 +458,7 @@ static void user_alarms_at(sim *m, tt_time_us now, size_t *n_inv)
  * as measured at its last sync. */
 static const tt_row_policy *row_policies(sim *m)
 {
-	if (m->s->controller != TT_CONTROLLER_HPA)
+	if (m->s->controller == TT_CONTROLLER_AWS)
 		return m->rowp;
 	m->hpa_row.has_metric = m->hpa.has_value;
 	m->hpa_row.metric = m->hpa.value;
@@ -837,13 +837,14 @@ static int hpa_replicas(void *ctx)
 	return ((sim *)ctx)->ctl.desired;
 }
 
-/* The HPA's new replica count, applied as any decision is. */
-static tt_code hpa_scale(void *ctx, int from, int to)
+/* The HPA's (or KEDA's) new replica count, applied as any decision is. */
+static tt_code hpa_scale(void *ctx, int from, int to, bool keda)
 {
 	sim *m = ctx;
 	tt_decision dec = {
 	        .action = to > from ? TT_ACTION_SCALE_OUT : TT_ACTION_SCALE_IN,
 	        .direction = to > from ? TT_DIR_OUT : TT_DIR_IN,
+	        .policy = keda ? TT_EVENT_KEDA : 0,
 	        .from = from,
 	        .to = to};
 	account_desired(m, tt_engine_now(&m->engine));
@@ -930,7 +931,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 			goto out_release;
 	}
 	rc = fetch_next(&m);
-	if (!rc && s->controller == TT_CONTROLLER_HPA)
+	if (!rc && s->controller != TT_CONTROLLER_AWS)
 		rc = hpa_start(&m);
 	if (rc)
 		goto out_release;
@@ -971,7 +972,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 	}
 	if (s->ic.on)
 		ic_summary(&m, sum, end);
-	if (s->controller == TT_CONTROLLER_HPA)
+	if (s->controller != TT_CONTROLLER_AWS)
 		sum->over_target_us = m.hpa.over_target_us;
 	sim_release(&m);
 	return TT_OK;

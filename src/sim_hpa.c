@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg);
+static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg);
 
 /* The counters now: the window opens. */
 static void open_window(tt_hpa_run *h)
@@ -74,7 +74,7 @@ tt_code tt_hpa_run_init(tt_hpa_run *h, const tt_hpa_wiring *w)
 			return tt_diag_set(w->d, TT_EINTERNAL, h->c->metrics[i].loc,
 			                   "metric '%s' was not resolved",
 			                   h->c->metrics[i].name);
-	return tt_engine_at(w->engine, 0, on_sync, h, 0);
+	return tt_engine_at(w->engine, 0, on_tick, h, 0);
 }
 
 void tt_hpa_run_release(tt_hpa_run *h)
@@ -128,7 +128,7 @@ static void measure(tt_hpa_run *h, tt_time_us now, window *w)
 	w->cpu_init = cpu_initializing(h, now);
 	double arrivals = h->w.arrivals(h->w.ctx) - h->arrivals_at;
 	w->rps = w->secs > 0 ? arrivals / w->secs : 0;
-	if (now == 0) /* the load the run starts in (fluid mode) */
+	if (now == 0 && h->w.rate_now) /* the load the run starts in */
 		w->rps = h->w.rate_now(h->w.ctx);
 	double service_s = s->has_service ? tt_drawn_mean_us(&s->service) / 1e6
 	                                  : 0;
@@ -204,20 +204,16 @@ static tt_hpa_proposal propose(tt_hpa_run *h, size_t i, const window *w,
 	                             w->serving, current, h->tol);
 }
 
-static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg)
+/* The HPA's sync at now. */
+static tt_code hpa_sync(tt_hpa_run *h, tt_time_us now, const window *w)
 {
-	tt_hpa_run *h = ctx;
-	tt_time_us now = tt_engine_now(e);
 	const tt_hpa_knobs *k = &h->w.s->hpa_knobs;
-	(void)arg;
 	int current = h->w.replicas(h->w.ctx);
-	window w;
-	measure(h, now, &w);
 	bool measured = now > 0 || h->w.rate_now;
 	for (size_t i = 0; i < h->c->n_metrics; i++) {
 		double shown = 0;
 		/* request mode has measured nothing at time 0 */
-		h->props[i] = measured ? propose(h, i, &w, current, now, &shown)
+		h->props[i] = measured ? propose(h, i, w, current, now, &shown)
 		                       : (tt_hpa_proposal){false, 0, 0};
 		if (i == 0) {
 			h->has_value = measured;
@@ -230,14 +226,90 @@ static tt_code on_sync(tt_engine *e, void *ctx, uint64_t arg)
 	tt_code rc = tt_hpa_sync(&h->st, h->c, k, now, current, h->props, &r);
 	if (rc)
 		return rc == TT_ENOMEM ? tt_diag_nomem(h->w.d, (tt_loc){0}) : rc;
-	if (r.desired != current &&
-	    (rc = h->w.scale(h->w.ctx, current, r.desired)))
-		return rc;
-	/* the next sync, and the counters at its window's start */
-	tt_time_us next = now + k->sync_period_us;
-	if (h->window_us == k->sync_period_us)
-		open_window(h);
-	else if ((rc = tt_engine_at(e, next - h->window_us, on_window, h, 0)))
-		return rc;
-	return tt_engine_at(e, next, on_sync, h, 0);
+	if (r.desired != current)
+		return h->w.scale(h->w.ctx, current, r.desired, false);
+	return TT_OK;
+}
+
+/*
+ * A KEDA trigger's value now: its metric in all (what a scaler reports),
+ * or for cpu and memory the pods' own, which no pod means none.
+ */
+static double trigger_value(const tt_hpa_run *h, size_t i, const window *w,
+                            tt_time_us now)
+{
+	const tt_hpa_metric *m = &h->c->metrics[i];
+	switch (h->src[i]) {
+	case TT_HPA_FROM_CPU:
+		return 100.0 * w->busy;
+	case TT_HPA_FROM_MODEL: {
+		double per = w->serving > 0 ? w->rps / w->serving : 0;
+		double v = tt_metric_model_value(h->models[i], per, now,
+		                                 w->serving);
+		return m->type == TT_HPA_RESOURCE ? v : v * w->serving;
+	}
+	default:
+		return whole(h->src[i], w);
+	}
+}
+
+/*
+ * KEDA's poll at now (SPEC.md 15.3): a trigger above its activation
+ * threshold (strictly) makes the target active, and takes it from 0 to
+ * max(minReplicaCount, 1); with none active, a target at minReplicaCount
+ * 0 goes to 0 once the last active poll is more than cooldownPeriod ago.
+ * Runs before an HPA sync due at the same instant.
+ */
+static tt_code keda_poll(tt_hpa_run *h, tt_time_us now, const window *w)
+{
+	const tt_keda_config *kc = h->w.s->keda;
+	bool active = kc->min_replicas >= 1; /* [doc] always active */
+	for (size_t i = 0; i < kc->n_triggers && !active; i++)
+		active = trigger_value(h, i, w, now) > kc->triggers[i].activation;
+	int current = h->w.replicas(h->w.ctx);
+	if (active) {
+		h->last_active_us = now;
+		int to = kc->min_replicas > 1 ? kc->min_replicas : 1;
+		return current == 0 ? h->w.scale(h->w.ctx, 0, to, true) : TT_OK;
+	}
+	if (current > 0 && kc->min_replicas == 0 &&
+	    h->last_active_us + kc->cooldown_us < now)
+		return h->w.scale(h->w.ctx, current, 0, true);
+	return TT_OK;
+}
+
+/*
+ * The controller's clock: one chain over the syncs and (KEDA) the polls;
+ * at an instant with both, the poll first.
+ */
+static tt_code on_tick(tt_engine *e, void *ctx, uint64_t arg)
+{
+	tt_hpa_run *h = ctx;
+	tt_time_us now = tt_engine_now(e);
+	const tt_hpa_knobs *k = &h->w.s->hpa_knobs;
+	const tt_keda_config *kc = h->w.s->keda;
+	tt_code rc = TT_OK;
+	(void)arg;
+	window w;
+	measure(h, now, &w);
+	if (kc && now == h->next_poll_us) {
+		h->next_poll_us += kc->polling_us;
+		if ((rc = keda_poll(h, now, &w)))
+			return rc;
+	}
+	if (now == h->next_sync_us) {
+		if ((rc = hpa_sync(h, now, &w)))
+			return rc;
+		/* the next sync, and the counters at its window's start */
+		h->next_sync_us += k->sync_period_us;
+		if (h->window_us == k->sync_period_us)
+			open_window(h);
+		else if ((rc = tt_engine_at(e, h->next_sync_us - h->window_us,
+		                            on_window, h, 0)))
+			return rc;
+	}
+	tt_time_us next = h->next_sync_us;
+	if (kc && h->next_poll_us < next)
+		next = h->next_poll_us;
+	return tt_engine_at(e, next, on_tick, h, 0);
 }

@@ -5,6 +5,8 @@
  * The HPA's sync loop is its own chain of engine events, every
  * hpa.sync_period from t 0, beside the run's period clock; a sync due at
  * a period's end runs before that period's row is written (SPEC.md 16.1).
+ * With KEDA the chain also holds its polls, every pollingInterval from t
+ * 0, each before a sync due at the same instant (SPEC.md 15.3).
  * At each sync the pods' metrics are measured over hpa.metric_window
  * ending then, each metric proposes (hpa.h's replica calculator), the
  * sync decides, and the run applies the decision as an activity of the
@@ -36,7 +38,7 @@ typedef struct tt_hpa_wiring {
 	double (*rate_now)(void *ctx);
 	/* The spec replicas, and the run's application of a new count. */
 	int (*replicas)(void *ctx);
-	tt_code (*scale)(void *ctx, int from, int to);
+	tt_code (*scale)(void *ctx, int from, int to, bool keda);
 } tt_hpa_wiring;
 
 typedef struct tt_hpa_run {
@@ -53,6 +55,9 @@ typedef struct tt_hpa_run {
 	double busy_at;
 	double in_system_at;
 	tt_time_us opened_at;
+	tt_time_us next_sync_us;
+	tt_time_us next_poll_us;   /* KEDA */
+	tt_time_us last_active_us; /* KEDA: the last poll a trigger was active */
 	/* the first metric's value at the last sync (per pod, or the whole
 	 * for Object and External), for the timeline's metric column */
 	bool has_value;

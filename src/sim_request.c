@@ -88,6 +88,8 @@ tt_code tt_reqmode_init(tt_reqmode *rm, tt_engine *e, const tt_scenario *s,
 	        .least_outstanding =
 	                s->routing == TT_ROUTING_LEAST_OUTSTANDING_REQUESTS,
 	        .slo_us = s->slo_latency_us,
+	        .hold_at_zero = s->controller == TT_CONTROLLER_KEDA &&
+	                        s->keda_queue_at_zero,
 	};
 	rc = tt_server_init(&rm->server, e, &cfg, s->seed, server_idle, rm, d);
 	if (rc)

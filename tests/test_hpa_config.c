@@ -551,7 +551,7 @@ START_TEST(pick_errors)
 	        NULL,
 	        "hpa.yaml:1:1: error: no HorizontalPodAutoscaler in this file "
 	        "(it holds ScaledObject 'web'); a KEDA ScaledObject is for "
-	        "'controller: keda', not simulated yet");
+	        "'controller: keda'");
 	parse_err(TOP MAX3 CPU70 "---\n" TOP MAX3 CPU70, "web",
 	          "hpa.yaml:1:1: error: 'hpa.yaml' holds 2 "
 	          "HorizontalPodAutoscalers named 'web' (in several "

@@ -6,6 +6,7 @@
  * is tested.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hpa.h"
@@ -259,6 +260,147 @@ START_TEST(h3_engine)
 }
 END_TEST
 
+/* ---- KEDA (SPEC.md 15.3) ---- */
+
+/*
+ * An HPA case turned into KEDA's: a ScaledObject with one trigger on
+ * requests_per_second (AverageValue `threshold`, `activation`), KEDA's
+ * HPA at max(minReplicaCount, 1) pods at least.
+ */
+static void keda_setup(hpa_case *h, tt_keda_config *k, tt_keda_trigger *tr,
+                       int min, double threshold, double activation)
+{
+	*tr = (tt_keda_trigger){"prometheus", activation, {0}};
+	*k = (tt_keda_config){"web-so", min, 100, 30 * S, 300 * S, tr, 1, {0}};
+	h->m.target = threshold;
+	h->c.min_replicas = min > 1 ? min : 1;
+	h->r.s.controller = TT_CONTROLLER_KEDA;
+	h->r.s.keda = k;
+	h->r.s.min_capacity = min;
+}
+
+static const tt_hpa_metric rps_metric = {
+        TT_HPA_EXTERNAL, "requests_per_second", TT_HPA_AVERAGE_VALUE, 10, {0}};
+
+/*
+ * K1: minReplicaCount 0, threshold 10, activation 0; one request a second
+ * from 5 s.  The poll at 0 sees nothing; the poll at 30 s sees 1 > 0:
+ * active, 0 -> 1 (KEDA's row); the HPA's sync right after wants
+ * ceil(1 / 10) = 1: nothing more.
+ */
+START_TEST(k1)
+{
+	hpa_case h;
+	tt_keda_config k;
+	tt_keda_trigger tr;
+	hc_load(&h,
+	        "capacity: {initial: 0, min: 0, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: step, rate: 0, steps: "
+	        "[{at: 5s, rate: 1/s}]}}\n"
+	        "instance: {provisioning: 10s}\n"
+	        "simulation: {duration: 2m, period: 5s}\n",
+	        rps_metric, false);
+	keda_setup(&h, &k, &tr, 0, 10, 0);
+	hc_run(&h);
+	decision(&h, 0, 30, 0, 1);
+	ck_assert_int_eq(ru_event(&h.r, TT_EVENT_DECISION, 0)->policy,
+	                 TT_EVENT_KEDA);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	h.r.s.keda = NULL;
+	hc_release(&h);
+}
+END_TEST
+
+/* K2: threshold 10, activation 50, 40 a second, 0 replicas: stays 0,
+ * though the HPA would want 4 (at 0 it does nothing). */
+START_TEST(k2)
+{
+	hpa_case h;
+	tt_keda_config k;
+	tt_keda_trigger tr;
+	hc_load(&h,
+	        "capacity: {initial: 0, min: 0, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: constant, rate: 40/s}}\n"
+	        "instance: {provisioning: 10s}\n"
+	        "simulation: {duration: 10m}\n",
+	        rps_metric, false);
+	keda_setup(&h, &k, &tr, 0, 10, 50);
+	hc_run(&h);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  0);
+	ck_assert_int_eq(h.r.sum.final_desired, 0);
+	h.r.s.keda = NULL;
+	hc_release(&h);
+}
+END_TEST
+
+/*
+ * K3: active until the poll at 600 s (the load stops then), cooldownPeriod
+ * 300 s: 900 is not strictly after 600 + 300, so 0 replicas at the poll
+ * at 930 s.  The HPA keeps its minimum of 1 until then.
+ */
+START_TEST(k3)
+{
+	hpa_case h;
+	tt_keda_config k;
+	tt_keda_trigger tr;
+	hc_load(&h,
+	        "capacity: {initial: 1, min: 0, max: 100}\n" BASE
+	        "workload: {synthetic: {shape: step, rate: 5/s, steps: "
+	        "[{at: 600s, rate: 0}]}}\n"
+	        "instance: {provisioning: 10s}\n"
+	        "simulation: {duration: 20m, period: 15s}\n",
+	        rps_metric, false);
+	keda_setup(&h, &k, &tr, 0, 10, 0);
+	hc_run(&h);
+	decision(&h, 0, 930, 1, 0);
+	ck_assert_int_eq(ru_event(&h.r, TT_EVENT_DECISION, 0)->policy,
+	                 TT_EVENT_KEDA);
+	ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION, TT_DIR_NONE),
+	                  1);
+	h.r.s.keda = NULL;
+	hc_release(&h);
+}
+END_TEST
+
+/*
+ * K1 request by request, with keda.at_zero: queue: the trace's one
+ * request (at its start, time 0) waits for a pod; the poll at 0 comes
+ * before it, the poll at 30 s sees queue_length 1 > 0 and wakes the
+ * target, the pod is Ready at 40 s and serves it then: one request, no
+ * failure, 40 s waited plus its 1 s of service.
+ */
+START_TEST(k1_request_queue_at_zero)
+{
+	hpa_case h;
+	tt_keda_config k;
+	tt_keda_trigger tr;
+	char path[1024], yaml[2048];
+	snprintf(yaml, sizeof yaml,
+	         "capacity: {initial: 0, min: 0, max: 100}\n" BASE
+	         "workload: {trace: {file: %s, format: requests}}\n"
+	         "instance: {provisioning: 10s, service_time: 1s}\n"
+	         "simulation: {duration: 2m, mode: request}\n",
+	         tu_src_path(path, sizeof path, "tests/data/ic/one-at-five.csv"));
+	hc_load(&h, yaml,
+	        (tt_hpa_metric){TT_HPA_EXTERNAL, "queue_length",
+	                        TT_HPA_AVERAGE_VALUE, 10, {0}},
+	        false);
+	keda_setup(&h, &k, &tr, 0, 10, 0);
+	h.r.s.keda_queue_at_zero = true;
+	hc_run(&h);
+	decision(&h, 0, 30, 0, 1);
+	ck_assert_uint_eq(h.r.sum.completed, 1);
+	ck_assert_uint_eq(h.r.sum.errors, 0);
+	/* the mean is exact (the histogram's percentiles are binned) */
+	ck_assert_msg(h.r.sum.latency_mean_ms == 41000, "latency %g ms",
+	              h.r.sum.latency_mean_ms);
+	h.r.s.keda = NULL;
+	hc_release(&h);
+}
+END_TEST
+
 static Suite *hpa_run_suite(void)
 {
 	Suite *s = suite_create("hpa_run");
@@ -269,6 +411,10 @@ static Suite *hpa_run_suite(void)
 	        {"h4_engine", h4_engine},
 	        {"h7_engine", h7_engine},
 	        {"scale_down_after_the_window", scale_down_after_the_window},
+	        {"k1", k1},
+	        {"k2", k2},
+	        {"k3", k3},
+	        {"k1_request_queue_at_zero", k1_request_queue_at_zero},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

@@ -192,7 +192,9 @@ END_TEST
 /*
  * Z4: Z3 with a single request at 5 s.  `doc`: a Sum of 1 is not > 1, it
  * never wakes.  `notebook`: the minute's datapoint goes in the 30 s
- * bucket [0, 30) (lag 90 s): ALARM at 120, the copy serves at 570.
+ * bucket [0, 30) (lag 90 s): ALARM at 120, the copy serves at 570.  (A
+ * requests trace starts at its first row, so the request is at time 0
+ * here: the same minute and the same bucket.)
  */
 START_TEST(z4_one_failure_wakes_only_the_notebook)
 {

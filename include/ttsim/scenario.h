@@ -380,6 +380,10 @@ typedef struct tt_scenario {
 	tt_controller_kind controller;
 	struct tt_hpa_config *hpa; /* owned; NULL with the AWS controller */
 	tt_hpa_knobs hpa_knobs;
+	/* With keda: the ScaledObject (src/hpa_config.h); s->hpa is the HPA
+	 * it creates. */
+	struct tt_keda_config *keda; /* owned; NULL unless keda */
+	bool keda_queue_at_zero;     /* keda.at_zero: queue (true) | fail */
 	/* simulation.start: the wall clock at time 0 (an ISO UTC instant,
 	 * whole seconds); it wins over a trace's own timestamps. */
 	bool has_start;

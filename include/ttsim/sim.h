@@ -84,6 +84,10 @@ typedef enum tt_sched_failure {
 	TT_SCHED_FAILURE_UNSCALABLE
 } tt_sched_failure;
 
+/* tt_event_row.policy of KEDA's own 0 <-> 1 rows (controller: keda); the
+ * HPA's rows have 0. */
+#define TT_EVENT_KEDA 1
+
 /* tt_event_row.alarm of an event no user alarm caused. */
 #define TT_EVENT_NO_ALARM SIZE_MAX
 
