@@ -222,3 +222,30 @@ void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
 	if (first || memcmp(iso + 11, "00:00", 5) == 0)
 		snprintf(l2, size, "%s", date);
 }
+
+double tt_series_max(const double *v, size_t n)
+{
+	double m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] > m)
+			m = v[i];
+	return m;
+}
+
+bool tt_series_any(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			return true;
+	return false;
+}
+
+const char *tt_plot_label_num(tt_code *rc, tt_diag *d, const char *where,
+                              double v, const char *what,
+                              char buf[TT_FMT_BUF])
+{
+	tt_code r = tt_fmt_finite(v, where, what, buf, *rc ? NULL : d);
+	if (r && !*rc)
+		*rc = r;
+	return buf;
+}

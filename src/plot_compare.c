@@ -85,36 +85,12 @@ typedef struct cmp_ctx {
 	char strip_label[MAX_SETUPS][LABEL_MAX];
 } cmp_ctx;
 
-/*
- * A number for a label, through tt_fmt_finite: the first one refused
- * sets c->rc and the picture is discarded (the runs' figures are finite,
- * so none should be).
- */
+/* A number for a label (tt_plot_label_num): the first one refused
+ * discards the picture (the runs' figures are finite, so none should). */
 static const char *label_num(cmp_ctx *c, double v, const char *what,
                              char buf[TT_FMT_BUF])
 {
-	tt_code r =
-	        tt_fmt_finite(v, "compare.svg", what, buf, c->rc ? NULL : c->d);
-	if (r && !c->rc)
-		c->rc = r;
-	return buf;
-}
-
-static bool any_value(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			return true;
-	return false;
-}
-
-static double series_max(const double *v, size_t n)
-{
-	double m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
-	return m;
+	return tt_plot_label_num(&c->rc, c->d, "compare.svg", v, what, buf);
 }
 
 /* ---- the metric ---- */
@@ -212,7 +188,7 @@ static void choose_strips(cmp_ctx *c)
 	for (size_t i = 0; i < c->c->n; i++) {
 		const tt_compare_run *r = &c->c->runs[i];
 		setup_target st = target_of(r);
-		c->shown[i] = any_value(r->tl.metric, r->tl.n);
+		c->shown[i] = tt_series_any(r->tl.metric, r->tl.n);
 		if (!c->shown[i])
 			continue;
 		c->n_shown++;
@@ -536,7 +512,7 @@ static double metric_top(cmp_ctx *c, size_t only, bool all)
 	}
 	double *v = malloc((total ? total : 1) * sizeof *v);
 	if (!v) /* no memory for the cut: the whole range */
-		return fmax(series_max(c->c->runs[only].tl.metric,
+		return fmax(tt_series_max(c->c->runs[only].tl.metric,
 		                       c->c->runs[only].tl.n),
 		            isnan(ref) ? 0 : ref);
 	for (size_t i = 0; i < c->c->n; i++)
@@ -591,7 +567,7 @@ static void draw_strip(cmp_ctx *c, const tt_panel *s, size_t i, bool last)
 		         colours[i]);
 		tt_svg_line(c->f, s->x0, y, s->x1, y, attrs);
 	}
-	double peak = series_max(tl->metric, tl->n);
+	double peak = tt_series_max(tl->metric, tl->n);
 	if (peak > s->y.hi)
 		draw_clip_note(c, s, peak);
 	tt_panel_frame(c->f, s);
@@ -639,8 +615,8 @@ static void draw_panel(cmp_ctx *c, int k)
 		const tt_compare_timeline *tl = &c->c->runs[i].tl;
 		top = fmax(top,
 		           k == P_LOAD
-		                   ? series_max(tl->invocations, tl->n)
-		                   : series_max(tl->in_service, tl->n) * 1.08);
+		                   ? tt_series_max(tl->invocations, tl->n)
+		                   : tt_series_max(tl->in_service, tl->n) * 1.08);
 	}
 	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4, true);
 	tt_panel_y_grid(c->f, &p);

@@ -106,35 +106,14 @@ typedef struct run_ctx {
 } run_ctx;
 
 /*
- * A number for a label of the picture, through tt_fmt_finite: the first
- * one refused sets c->rc and the picture is discarded.  The inputs are
- * bounded (TT_PLOT_VALUE_MAX) so none should be; this makes sure.
+ * A number for a label of the picture (tt_plot_label_num): the first one
+ * refused discards the picture.  The inputs are bounded
+ * (TT_PLOT_VALUE_MAX) so none should be; this makes sure.
  */
 static const char *label_num(run_ctx *c, double v, const char *what,
                              char buf[TT_FMT_BUF])
 {
-	tt_code r =
-	        tt_fmt_finite(v, "the picture", what, buf, c->rc ? NULL : c->d);
-	if (r && !c->rc)
-		c->rc = r;
-	return buf;
-}
-
-static bool all_nan(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			return false;
-	return true;
-}
-
-static double series_max(const double *v, size_t n)
-{
-	double m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
-	return m;
+	return tt_plot_label_num(&c->rc, c->d, "the picture", v, what, buf);
 }
 
 /* ---- units ---- */
@@ -663,29 +642,6 @@ static void draw_panel_header(run_ctx *c, int k)
 		                       L->sw[k], L->n_sw[k]);
 }
 
-/* The time grid and its tick labels. */
-static void draw_time_grid(run_ctx *c, const tt_panel *p)
-{
-	FILE *f = c->f;
-	for (size_t i = 0; i < c->n_ticks; i++) {
-		double x = tt_panel_x(p, c->ticks[i]);
-		char l1[48], l2[48];
-		tt_svg_line(f, x, p->y0, x, p->y1,
-		            "stroke=\"#e3e3e3\" stroke-width=\"1\"");
-		tt_svg_line(f, x, p->y1, x, p->y1 + 4, "stroke=\"#999\"");
-		tt_taxis_label(&c->ta, c->ticks[i], i == 0, l1, l2, sizeof l1);
-		tt_svg_text(f, x, p->y1 + 15,
-		            SVG_FONT " font-size=\"11\" fill=\"#555\" "
-		                     "text-anchor=\"middle\"",
-		            l1);
-		if (l2[0])
-			tt_svg_text(f, x, p->y1 + 28,
-			            SVG_FONT " font-size=\"11\" fill=\"#555\" "
-			                     "text-anchor=\"middle\"",
-			            l2);
-	}
-}
-
 /*
  * The y grid of the values' area `v`, the unit and the time grid with
  * its tick labels over the whole panel `p` (v less a lane, or p).
@@ -698,7 +654,7 @@ static void draw_panel_axes(run_ctx *c, const tt_panel *v, const tt_panel *p,
 	               SVG_FONT " font-size=\"11\" fill=\"#333\" "
 	                        "class=\"y-unit\"",
 	               c->L.unit[k]);
-	draw_time_grid(c, p);
+	tt_panel_time_grid(c->f, p, &c->ta, c->ticks, c->n_ticks, true);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -717,7 +673,7 @@ static int cmp_double(const void *a, const void *b)
 static double metric_top(const tt_plot_timeline *tl, double target,
                          double *clipped_at)
 {
-	double peak = series_max(tl->metric, tl->n);
+	double peak = tt_series_max(tl->metric, tl->n);
 	double top = peak;
 	*clipped_at = NAN;
 	if (!isfinite(target))
@@ -748,17 +704,17 @@ static double metric_top(const tt_plot_timeline *tl, double target,
 static double capacity_data_top(const run_ctx *c)
 {
 	const tt_plot_timeline *tl = c->tl;
-	double top = fmax(series_max(tl->desired, tl->n),
-	                  fmax(series_max(tl->in_service, tl->n),
-	                       series_max(tl->pending, tl->n)));
+	double top = fmax(tt_series_max(tl->desired, tl->n),
+	                  fmax(tt_series_max(tl->in_service, tl->n),
+	                       tt_series_max(tl->pending, tl->n)));
 	if (tl->has_copies)
-		top = fmax(top, fmax(series_max(tl->copies_in_service, tl->n),
-		                     series_max(tl->copies_pending, tl->n)));
+		top = fmax(top, fmax(tt_series_max(tl->copies_in_service, tl->n),
+		                     tt_series_max(tl->copies_pending, tl->n)));
 	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
 		if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
 			top = fmax(top, c->r->ev.v[i].to);
 	if (tl->has_bounds)
-		top = fmax(top, series_max(tl->min_cap, tl->n));
+		top = fmax(top, tt_series_max(tl->min_cap, tl->n));
 	return top;
 }
 
@@ -774,7 +730,7 @@ static void bounds_setup(run_ctx *c)
 	if (!tl->has_bounds)
 		return;
 	double top = capacity_data_top(c);
-	double mx = series_max(tl->max_cap, tl->n);
+	double mx = tt_series_max(tl->max_cap, tl->n);
 	char a[TT_FMT_BUF];
 	c->max_off_axis = mx > 1.5 * fmax(top, 1);
 	if (c->max_off_axis)
@@ -793,11 +749,11 @@ static double panel_top(const run_ctx *c, int k, double *clipped_at)
 	*clipped_at = NAN;
 	switch (k) {
 	case P_LOAD:
-		return series_max(tl->inv, tl->n);
+		return tt_series_max(tl->inv, tl->n);
 	case P_CAPACITY:
 		top = capacity_data_top(c);
 		if (tl->has_bounds && !c->max_off_axis)
-			top = fmax(top, series_max(tl->max_cap, tl->n));
+			top = fmax(top, tt_series_max(tl->max_cap, tl->n));
 		return top * 1.08;
 	case P_ALARMS:
 		return 1;
@@ -805,10 +761,10 @@ static double panel_top(const run_ctx *c, int k, double *clipped_at)
 		return metric_top(tl, c->targets ? c->pol->target : NAN,
 		                  clipped_at);
 	case P_LATENCY:
-		return fmax(series_max(tl->p99, tl->n),
-		            series_max(tl->p50, tl->n));
+		return fmax(tt_series_max(tl->p99, tl->n),
+		            tt_series_max(tl->p50, tl->n));
 	default:
-		return series_max(tl->errors, tl->n);
+		return tt_series_max(tl->errors, tl->n);
 	}
 }
 
@@ -1335,7 +1291,7 @@ static void draw_alarm_strip(run_ctx *c, const tt_panel *s, size_t k)
 /* The alarms' panel: each user alarm's name over its state strip. */
 static void draw_alarms_panel(run_ctx *c, const tt_panel *p)
 {
-	draw_time_grid(c, p);
+	tt_panel_time_grid(c->f, p, &c->ta, c->ticks, c->n_ticks, true);
 	draw_panel_header(c, P_ALARMS);
 	for (size_t k = 0; k < c->tl->n_alarms; k++) {
 		double top = p->y0 + STRIP_ROW_PX * (double)k;
@@ -1483,7 +1439,7 @@ tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
 	c->pol = r->info.have && r->info.n_policies ? &r->info.policies[0]
 	                                            : NULL;
 	c->targets = c->pol && c->pol->has_target;
-	c->errors_panel = tl->has_errors && series_max(tl->errors, tl->n) > 0;
+	c->errors_panel = tl->has_errors && tt_series_max(tl->errors, tl->n) > 0;
 	c->L.width = o->width_px;
 	c->L.x0 = 72;
 	c->L.x1 = c->L.width - 28;
@@ -1493,7 +1449,7 @@ tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
 	target_labels(c);
 	bounds_setup(c);
 	c->metric_panel = !r->info.have || r->info.n_policies > 0 ||
-	                  !all_nan(tl->metric, tl->n);
+	                  tt_series_any(tl->metric, tl->n);
 	c->ta = tt_taxis_make(tl->wallclock, tl->origin_unix_s, c->t0, c->t1);
 	c->n_ticks = tt_taxis_ticks(&c->ta, c->t0, c->t1, c->ticks, 64);
 	layout_run(c);

@@ -15,6 +15,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ttsim/diag.h"
+#include "ttsim/fmt.h"
+
 #define SVG_FONT "font-family=\"DejaVu Sans,Arial,Helvetica,sans-serif\""
 /* a white outline under a label, so it reads over the lines it crosses */
 #define SVG_HALO                                                               \
@@ -117,6 +120,21 @@ void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
  */
 double tt_axis_clip_top(const double *v, size_t n, double ref, double factor,
                         double *clipped_at);
+
+/* The largest of v[0..n) and 0 (NaN never wins). */
+double tt_series_max(const double *v, size_t n);
+
+/* Whether v[0..n) holds a number that is not NaN. */
+bool tt_series_any(const double *v, size_t n);
+
+/*
+ * A number for a picture's label through tt_fmt_finite, in `where`
+ * ("the picture", "compare.svg"): the first one refused sets *rc and is
+ * reported to d; later ones are not reported again.  Returns buf.
+ */
+const char *tt_plot_label_num(tt_code *rc, tt_diag *d, const char *where,
+                              double v, const char *what,
+                              char buf[TT_FMT_BUF]);
 
 /* ---- panels and what is drawn in them (plot_svg.c) ---- */
 

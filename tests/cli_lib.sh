@@ -49,6 +49,20 @@ same() {
 	if cmp -s "$1" "$2"; then pass; else fail "$3: $1 and $2 differ"; fi
 }
 
+# well_formed FILE: python's XML parser accepts it
+well_formed() {
+	if python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1" 2>"$work/xmlerr"; then
+		pass
+	else
+		fail "$1 is not well-formed XML"; sed 's/^/  | /' "$work/xmlerr"
+	fi
+}
+
+# contains FILE TEXT
+contains() {
+	if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2'"; fi
+}
+
 # cli_done: the total line, and the exit code meson reads
 cli_done() {
 	echo "$cli_name: $passed passed, $failed failed"

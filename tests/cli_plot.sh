@@ -13,20 +13,6 @@ set -u
 # shellcheck source=tests/cli_lib.sh
 . "$(dirname "$0")/cli_lib.sh"
 
-# well_formed FILE: python's XML parser accepts it
-well_formed() {
-	if python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$1" 2>"$work/xmlerr"; then
-		pass
-	else
-		fail "$1 is not well-formed XML"; sed 's/^/  | /' "$work/xmlerr"
-	fi
-}
-
-# contains FILE TEXT
-contains() {
-	if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2'"; fi
-}
-
 cd "$work" || exit 1
 
 # ---- a run ----
