@@ -868,8 +868,8 @@ static tt_code read_behavior(const reader *r, const tt_node *b,
 	tt_code rc;
 
 	/* absent or null: the legacy path (SPEC.md 15.2) */
-	if (!b || (b->kind == TT_NODE_SCALAR &&
-	           b->u.scalar.kind == TT_SCALAR_NULL))
+	if (!b ||
+	    (b->kind == TT_NODE_SCALAR && b->u.scalar.kind == TT_SCALAR_NULL))
 		return TT_OK;
 	if ((rc = object(b, path, keys, r->d)))
 		return rc;
@@ -877,13 +877,12 @@ static tt_code read_behavior(const reader *r, const tt_node *b,
 	if ((rc = read_rules(r, get(b, "scaleUp"), child(sub, path, "scaleUp"),
 	                     true, &c->up)))
 		return rc;
-	return read_rules(r, get(b, "scaleDown"),
-	                  child(sub, path, "scaleDown"), false, &c->down);
+	return read_rules(r, get(b, "scaleDown"), child(sub, path, "scaleDown"),
+	                  false, &c->down);
 }
 
 tt_code tt_hpa_behavior_read(const tt_node *behavior, const char *path,
-                             tt_diag_list *notes, tt_hpa_config *c,
-                             tt_diag *d)
+                             tt_diag_list *notes, tt_hpa_config *c, tt_diag *d)
 {
 	reader r = {notes, d, false};
 	return read_behavior(&r, behavior, path, c);

@@ -82,8 +82,8 @@ typedef struct tt_hpa_config {
 /*
  * A KEDA ScaledObject (SPEC.md 15.3): KEDA itself takes the target from 0
  * to 1 pod and back, the HPA it creates (s->hpa, minReplicas
- * max(minReplicaCount, 1), one External metric per trigger, in order)
- * from 1 to N.
+ * max(minReplicaCount, 1), one metric per trigger, in order: External,
+ * or Resource for a cpu or memory trigger) from 1 to N.
  */
 typedef struct tt_keda_trigger {
 	char *type;        /* the trigger's type ("prometheus"); owned */
@@ -159,5 +159,73 @@ tt_code tt_hpa_config_load(const char *path, const char *pick, tt_loc pick_loc,
  * one (apimachinery's grammar) or its value is not a finite double.
  */
 bool tt_hpa_quantity(const char *text, double *out);
+
+/*
+ * An HPA `behavior` object at field path `path` ("spec.behavior", or a
+ * ScaledObject's "spec.advanced.horizontalPodAutoscalerConfig.behavior")
+ * into c->has_behavior, c->up and c->down, exactly as
+ * tt_hpa_config_read reads spec.behavior: NULL or null leaves
+ * has_behavior false (the legacy path); otherwise each direction gets
+ * Kubernetes' defaults for the fields it leaves out.  Errors name fields
+ * under `path`.  On failure c->up and c->down may hold policies: release
+ * c with tt_hpa_config_release.
+ */
+tt_code tt_hpa_behavior_read(const tt_node *behavior, const char *path,
+                             tt_diag_list *notes, tt_hpa_config *c, tt_diag *d);
+
+/*
+ * ---- reading a KEDA ScaledObject (keda_config.c) ----
+ *
+ * Errors name the field's path ("spec.triggers[0].metadata.threshold")
+ * and use KEDA's words where KEDA has them ("MinReplicaCount=5 must be
+ * less than MaxReplicaCount=3", "triggerName \"a\" is defined multiple
+ * times in the ScaledObject, but it must be unique"), else Kubernetes'
+ * ("Required value", "Invalid value"), at the value's line and column.
+ * What ttsim reads but does not simulate (idleReplicaCount above
+ * minReplicaCount's reach, fallback, initialCooldownPeriod, the paused
+ * annotations, a cpu trigger's containerName) is a warning in `notes`
+ * (may be NULL).
+ */
+
+/*
+ * Read one ScaledObject (keda.sh/v1alpha1), the root map of its
+ * document, into *keda (KEDA's own part: replica counts, intervals, one
+ * trigger per spec.triggers[] item with its activation threshold) and
+ * *hpa (the HorizontalPodAutoscaler KEDA creates for it: name
+ * spec.advanced.horizontalPodAutoscalerConfig.name or
+ * "keda-hpa-<metadata.name>", minReplicas max(minReplicaCount, 1),
+ * maxReplicas maxReplicaCount, metric i from trigger i, and the
+ * behavior of horizontalPodAutoscalerConfig when given).  Trigger i
+ * becomes a Resource metric "cpu" or "memory" (types cpu, memory), an
+ * External "queue_length" (aws-sqs-queue), or an External metric named
+ * by the trigger's `name` or metadata.metricName (every other type;
+ * required), which the scenario resolves later (tt_sv_hpa_source).
+ * Unknown keys are errors except under metadata and status.  On
+ * failure both are zeroed.  Locations point at the document's name,
+ * which must outlive them.
+ */
+tt_code tt_keda_config_read(const tt_node *root, tt_diag_list *notes,
+                            tt_keda_config *keda, tt_hpa_config *hpa,
+                            tt_diag *d);
+
+/*
+ * A manifest file's text, as tt_hpa_config_parse reads one: JSON, or
+ * YAML of one or several documents; a `kind: List` holds objects in
+ * `items`; objects of other kinds are skipped.  The ScaledObject read is
+ * the one whose metadata.name is `pick`, or with `pick` NULL the only
+ * one.  None, several without `pick`, or no such name: TT_EINVAL at
+ * `pick_loc` (when its file is NULL, the manifest's first line), naming
+ * the ones the file holds.
+ */
+tt_code tt_keda_config_parse(const char *text, size_t len, const char *name,
+                             const char *pick, tt_loc pick_loc,
+                             tt_diag_list *notes, tt_keda_config *keda,
+                             tt_hpa_config *hpa, tt_diag *d);
+
+/* The same from a file; `path` names it in locations.  TT_EIO when it
+ * cannot be read. */
+tt_code tt_keda_config_load(const char *path, const char *pick, tt_loc pick_loc,
+                            tt_diag_list *notes, tt_keda_config *keda,
+                            tt_hpa_config *hpa, tt_diag *d);
 
 #endif

@@ -1209,6 +1209,7 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 	                                   "inference_component",
 	                                   "controller",
 	                                   "hpa",
+	                                   "keda",
 	                                   NULL};
 	tt_aws_capacity cap = {0};
 	const tt_node *n;

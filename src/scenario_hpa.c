@@ -1,6 +1,6 @@
 /*
  * scenario_hpa.c - which controller scales the scenario's target, and the
- * Kubernetes HorizontalPodAutoscaler's settings (SPEC.md 15, 16).
+ * settings of the Kubernetes controllers (SPEC.md 15, 16).
  *
  *   controller: hpa                  # aws (default) | hpa | keda
  *   hpa:
@@ -10,18 +10,28 @@
  *     tolerance: 0.1
  *     downscale_stabilization: 300s
  *
+ *   controller: keda
+ *   keda:
+ *     file: scaledobject.yaml        # a KEDA ScaledObject
+ *     name: worker                   # which one, when the file holds several
+ *     at_zero: queue                 # requests at 0 pods wait | fail
+ *     tolerance: 0.1                 # the flags of the HPA KEDA creates
+ *
  * With the HPA the manifest says what Application Auto Scaling's pieces
  * say otherwise: its minReplicas and maxReplicas are the capacity bounds
- * and its metrics the scaling policies.  So the scenario must not say
- * them a second time: `policies:`, `capacity.min`/`max` and the other
- * AWS sections are errors at their key, each saying where the HPA takes
- * the value from, rather than values silently unused.  For the same
- * reason `hpa:` under the AWS controller is an error, as
- * `inference_component:` is on another target.
+ * and its metrics the scaling policies; with KEDA the ScaledObject's
+ * minReplicaCount, maxReplicaCount and triggers.  So the scenario must
+ * not say them a second time: `policies:`, `capacity.min`/`max` and the
+ * other AWS sections are errors at their key, each saying where the
+ * controller takes the value from, rather than values silently unused.
+ * For the same reason a block the chosen controller does not read
+ * (`hpa:` under AWS or KEDA, `keda:` under AWS or the HPA) is an error,
+ * as `inference_component:` is on another target.
  *
  * The metrics are resolved last, once `metrics:` and `simulation:` are
- * read: a name the manifest gives is a model declared under `metrics:`,
- * else one of the built-in names below.
+ * read: a name the manifest gives (an HPA metric's, a KEDA trigger's) is
+ * a model declared under `metrics:`, else one of the built-in names
+ * below.
  */
 #include "scenario_hpa.h"
 
@@ -66,9 +76,47 @@ void tt_hpa_knobs_default(tt_hpa_knobs *k)
 	k->has_pod_startup = false;
 }
 
-/* The knobs of `hpa:` beside file and name. */
+/*
+ * What differs between the two controllers built on the HPA: the block
+ * that holds the file and the knobs, and the words that say where the
+ * manifest takes what the AWS sections would say.
+ */
+typedef struct ctl_words {
+	const char *block;     /* "hpa", "keda": the key, and 'controller: X' */
+	const char *bounds;    /* where the capacity bounds come from */
+	const char *policies;  /* why `policies:` is refused */
+	const char *template_; /* what the manifest gives instead */
+} ctl_words;
+
+static const ctl_words hpa_words = {
+        "hpa",
+        "the bounds are the manifest's spec.minReplicas and "
+        "spec.maxReplicas",
+        "the manifest's metrics scale the pods",
+        "the manifest gives the HPA's",
+};
+
+static const ctl_words keda_words = {
+        "keda",
+        "the bounds are the ScaledObject's spec.minReplicaCount and "
+        "spec.maxReplicaCount",
+        "the ScaledObject's triggers scale the pods",
+        "the ScaledObject gives KEDA's",
+};
+
+/* The HPA knobs, beside `file` and `name` in `hpa:` or `keda:`. */
+static const char *const knob_keys[] = {"sync_period",
+                                        "tolerance",
+                                        "configurable_tolerance",
+                                        "downscale_stabilization",
+                                        "cpu_initialization_period",
+                                        "metric_window",
+                                        "pod_startup",
+                                        NULL};
+
+/* The knobs of `map` (the `hpa:` or `keda:` block). */
 static tt_code load_knobs(tt_scenario *s, const tt_node *map, const char *dir,
-                          tt_diag *d)
+                          const ctl_words *w, tt_diag *d)
 {
 	tt_hpa_knobs *k = &s->hpa_knobs;
 	const tt_node *n;
@@ -100,7 +148,9 @@ static tt_code load_knobs(tt_scenario *s, const tt_node *map, const char *dir,
 		return rc;
 	if ((n = tt_node_map_get(map, "pod_startup"))) {
 		/* one reader for every delay drawn per instance */
-		if ((rc = tt_sv_drawn(s, n, dir, "hpa.pod_startup",
+		if ((rc = tt_sv_drawn(s, n, dir,
+		                      w == &keda_words ? "keda.pod_startup"
+		                                       : "hpa.pod_startup",
 		                      TT_SV_PER_INSTANCE, &k->pod_startup, d)))
 			return rc;
 		k->has_pod_startup = true;
@@ -108,24 +158,30 @@ static tt_code load_knobs(tt_scenario *s, const tt_node *map, const char *dir,
 	return TT_OK;
 }
 
-/* The AWS sections an HPA scenario must not have, and where the HPA
- * takes what they would say. */
+/* The AWS sections a Kubernetes scenario must not have, and where the
+ * HPA (or KEDA) takes what they would say. */
 static const struct {
 	const char *key;
-	const char *why;
+	const char *why; /* NULL: the words' policies or template_ */
+	bool template_;
 } aws_only[] = {
-        {"policies", "the manifest's metrics scale the pods"},
-        {"cloudformation", "it gives an AWS scalable target and its "
-                           "policies; the manifest gives the HPA's"},
-        {"terraform", "it gives an AWS scalable target and its policies; "
-                      "the manifest gives the HPA's"},
-        {"scheduled", "scheduled actions are Application Auto Scaling's"},
-        {"inference_component", "inference components are scaled by "
-                                "Application Auto Scaling"},
+        {"policies", NULL, false},
+        {"cloudformation",
+         "it gives an AWS scalable target and its "
+         "policies; ",
+         true},
+        {"terraform", "it gives an AWS scalable target and its policies; ",
+         true},
+        {"scheduled", "scheduled actions are Application Auto Scaling's",
+         false},
+        {"inference_component",
+         "inference components are scaled by "
+         "Application Auto Scaling",
+         false},
 };
 
 static tt_code refuse_aws_sections(const tt_scenario *s, const tt_node *root,
-                                   tt_diag *d)
+                                   const ctl_words *w, tt_diag *d)
 {
 	static const char ic_prefix[] = "inference-component/";
 	for (size_t i = 0; i < sizeof aws_only / sizeof *aws_only; i++) {
@@ -135,37 +191,39 @@ static tt_code refuse_aws_sections(const tt_scenario *s, const tt_node *root,
 			return tt_diag_set(
 			        d, TT_EINVAL, e->key_loc,
 			        "'%s' cannot be used with 'controller: "
-			        "hpa' (%s)",
-			        aws_only[i].key, aws_only[i].why);
+			        "%s' (%s%s)",
+			        aws_only[i].key, w->block,
+			        aws_only[i].why ? aws_only[i].why : w->policies,
+			        aws_only[i].template_ ? w->template_ : "");
 	}
 	if (s->resource &&
 	    !strncmp(s->resource, ic_prefix, sizeof ic_prefix - 1))
 		return tt_diag_set(d, TT_EINVAL, s->locs.resource,
-		                   "'controller: hpa' scales pods, not an "
+		                   "'controller: %s' scales pods, not an "
 		                   "inference component (got resource '%s')",
-		                   s->resource);
+		                   w->block, s->resource);
 	return TT_OK;
 }
 
 /*
- * `capacity:` with the HPA: only `initial`, the replicas the run starts
- * with (the Deployment's), default minReplicas.  Outside the manifest's
- * bounds is valid, as in a cluster: the first sync clamps it, and 0 with
- * minReplicas above 0 disables scaling (SPEC.md 15.2); a note says so.
+ * `capacity:` with the HPA or KEDA: only `initial`, the replicas the run
+ * starts with (the Deployment's), default the lower bound.  Outside the
+ * bounds is valid, as in a cluster, and a note says what happens: for
+ * the HPA the first sync clamps it, and 0 with minReplicas above 0
+ * disables scaling (SPEC.md 15.2); for KEDA the first poll or sync
+ * moves it inside, and 0 with minReplicaCount 0 is where KEDA starts
+ * anyway (SPEC.md 15.3).
  */
-static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
+static tt_code load_capacity(tt_scenario *s, const tt_node *root,
+                             const ctl_words *w, tt_diag *d)
 {
 	static const char *const keys[] = {"min",       "max",      "initial",
 	                                   "suspended", "register", NULL};
-	const tt_hpa_config *c = s->hpa;
 	const tt_node *cap = tt_node_map_get(root, "capacity"), *n;
 	int64_t v;
 	tt_code rc;
 
-	s->min_capacity = c->min_replicas;
-	s->max_capacity = c->max_replicas;
-	s->initial_capacity = c->min_replicas;
-	s->locs.min = s->locs.max = c->loc;
+	s->initial_capacity = s->min_capacity;
 	if (!cap)
 		return TT_OK;
 	if ((rc = tt_node_expect_map(cap, "capacity", d)) ||
@@ -178,12 +236,11 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
 			continue;
 		return tt_diag_set(
 		        d, TT_EINVAL, e->key_loc,
-		        "'capacity.%s' cannot be used with 'controller: hpa' "
+		        "'capacity.%s' cannot be used with 'controller: %s' "
 		        "(%s)",
-		        e->key,
+		        e->key, w->block,
 		        !strcmp(e->key, "min") || !strcmp(e->key, "max")
-		                ? "the bounds are the manifest's "
-		                  "spec.minReplicas and spec.maxReplicas"
+		                ? w->bounds
 		                : "it is for an AWS scalable target");
 	}
 	if (!(n = tt_node_map_get(cap, "initial")))
@@ -192,38 +249,53 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root, tt_diag *d)
 		return rc;
 	s->initial_capacity = (int)v;
 	s->locs.initial = n->loc;
-	if (v == 0 && c->min_replicas > 0)
+	int lo = s->min_capacity, hi = s->max_capacity;
+	if (w == &keda_words) {
+		if (v >= lo && v <= hi)
+			return TT_OK;
+		return tt_diag_list_add(
+		        &s->notes, TT_SEV_NOTE, n->loc,
+		        "'initial' %lld is outside the ScaledObject's replicas "
+		        "(%d..%d): KEDA's first poll or the HPA's first sync "
+		        "sets %d",
+		        (long long)v, lo, hi, v < lo ? lo : hi);
+	}
+	if (v == 0 && lo > 0)
 		return tt_diag_list_add(
 		        &s->notes, TT_SEV_NOTE, n->loc,
 		        "'initial' 0 with minReplicas %d: the HPA does not "
 		        "scale a workload at 0 replicas (ScalingDisabled), so "
 		        "the run stays at 0",
-		        c->min_replicas);
-	if (v < c->min_replicas || v > c->max_replicas)
+		        lo);
+	if (v < lo || v > hi)
 		return tt_diag_list_add(
 		        &s->notes, TT_SEV_NOTE, n->loc,
 		        "'initial' %lld is outside the manifest's replicas "
 		        "(%d..%d): the first sync sets %d",
-		        (long long)v, c->min_replicas, c->max_replicas,
-		        v < c->min_replicas ? c->min_replicas
-		                            : c->max_replicas);
+		        (long long)v, lo, hi, v < lo ? lo : hi);
 	return TT_OK;
+}
+
+/* The block's keys: file, name, the knobs, and `extra` (NULL or one). */
+static tt_code check_block_keys(const tt_node *map, const ctl_words *w,
+                                const char *extra, tt_diag *d)
+{
+	const char *keys[16];
+	size_t n = 0;
+	keys[n++] = "file";
+	keys[n++] = "name";
+	if (extra)
+		keys[n++] = extra;
+	for (size_t i = 0; knob_keys[i]; i++)
+		keys[n++] = knob_keys[i];
+	keys[n] = NULL;
+	return tt_node_check_keys_hint(map, w->block, keys, d);
 }
 
 /* `hpa:` with the HPA controller: the manifest, its pick, the knobs. */
 static tt_code load_hpa(tt_scenario *s, const tt_node *root, const tt_node *ctl,
                         const char *dir, tt_diag *d)
 {
-	static const char *const keys[] = {"file",
-	                                   "name",
-	                                   "sync_period",
-	                                   "tolerance",
-	                                   "configurable_tolerance",
-	                                   "downscale_stabilization",
-	                                   "cpu_initialization_period",
-	                                   "metric_window",
-	                                   "pod_startup",
-	                                   NULL};
 	const tt_node *map = tt_node_map_get(root, "hpa"), *f, *nm;
 	const char *kept, *pick = NULL;
 	tt_code rc;
@@ -233,51 +305,126 @@ static tt_code load_hpa(tt_scenario *s, const tt_node *root, const tt_node *ctl,
 		                   "'controller: hpa' needs 'hpa: {file: "
 		                   "FILE}' (the HorizontalPodAutoscaler "
 		                   "manifest)");
-	if ((rc = tt_node_check_keys_hint(map, "hpa", keys, d)) ||
+	if ((rc = tt_node_expect_map(map, "hpa", d)) ||
+	    (rc = check_block_keys(map, &hpa_words, NULL, d)) ||
 	    (rc = tt_node_require(map, "hpa", "file", &f, d)) ||
 	    ((nm = tt_node_map_get(map, "name")) &&
 	     (rc = tt_sv_name(nm, "name", &pick, d))) ||
-	    (rc = load_knobs(s, map, dir, d)) ||
+	    (rc = load_knobs(s, map, dir, &hpa_words, d)) ||
 	    (rc = tt_sv_open_file(s, f, dir, "HPA manifest", &kept, d)))
 		return rc;
 	if (!(s->hpa = calloc(1, sizeof *s->hpa)))
 		return tt_diag_nomem(d, map->loc);
-	return tt_hpa_config_load(kept, pick, nm ? nm->loc : f->loc, &s->notes,
-	                          s->hpa, d);
+	if ((rc = tt_hpa_config_load(kept, pick, nm ? nm->loc : f->loc,
+	                             &s->notes, s->hpa, d)))
+		return rc;
+	s->min_capacity = s->hpa->min_replicas;
+	s->max_capacity = s->hpa->max_replicas;
+	s->locs.min = s->locs.max = s->hpa->loc;
+	return TT_OK;
+}
+
+/*
+ * `keda:` with KEDA: the ScaledObject, its pick, `at_zero`, and the
+ * knobs of the HPA KEDA creates.  The knobs sit here rather than in an
+ * `hpa:` block: the ScaledObject is the only manifest, and its block
+ * holds all there is to say about it (SPEC.md 16: the knobs go beside
+ * the manifest's file).
+ */
+static tt_code load_keda(tt_scenario *s, const tt_node *root,
+                         const tt_node *ctl, const char *dir, tt_diag *d)
+{
+	static const char *const at_zero[] = {"queue", "fail", NULL};
+	const tt_node *map = tt_node_map_get(root, "keda"), *f, *nm, *n;
+	const char *kept, *pick = NULL;
+	int v = 0;
+	tt_code rc;
+
+	if (!map)
+		return tt_diag_set(d, TT_EINVAL, ctl->loc,
+		                   "'controller: keda' needs 'keda: {file: "
+		                   "FILE}' (the KEDA ScaledObject)");
+	if ((rc = tt_node_expect_map(map, "keda", d)) ||
+	    (rc = check_block_keys(map, &keda_words, "at_zero", d)) ||
+	    (rc = tt_node_require(map, "keda", "file", &f, d)) ||
+	    ((nm = tt_node_map_get(map, "name")) &&
+	     (rc = tt_sv_name(nm, "name", &pick, d))) ||
+	    ((n = tt_node_map_get(map, "at_zero")) &&
+	     (rc = tt_sv_enum(n, "at_zero", at_zero, &v, d))) ||
+	    (rc = load_knobs(s, map, dir, &keda_words, d)) ||
+	    (rc = tt_sv_open_file(s, f, dir, "ScaledObject", &kept, d)))
+		return rc;
+	s->keda_queue_at_zero = v == 0;
+	if (!(s->hpa = calloc(1, sizeof *s->hpa)) ||
+	    !(s->keda = calloc(1, sizeof *s->keda)))
+		return tt_diag_nomem(d, map->loc);
+	if ((rc = tt_keda_config_load(kept, pick, nm ? nm->loc : f->loc,
+	                              &s->notes, s->keda, s->hpa, d)))
+		return rc;
+	/* KEDA's own bounds: it takes the pods to 0 and back */
+	s->min_capacity = s->keda->min_replicas;
+	s->max_capacity = s->keda->max_replicas;
+	s->locs.min = s->locs.max = s->keda->loc;
+	return TT_OK;
+}
+
+/* A block the controller does not read: refused at its key. */
+static tt_code refuse_block(const tt_node *root, const char *block,
+                            tt_controller_kind ctl, tt_diag *d)
+{
+	const tt_node_entry *e = tt_node_map_find(root, block);
+	if (!e)
+		return TT_OK;
+	if (ctl == TT_CONTROLLER_AWS)
+		return tt_diag_set(d, TT_EINVAL, e->key_loc,
+		                   "'%s' needs 'controller: %s' (the AWS "
+		                   "controller does not read it)",
+		                   block, block);
+	if (ctl == TT_CONTROLLER_KEDA)
+		return tt_diag_set(d, TT_EINVAL, e->key_loc,
+		                   "'hpa' cannot be used with 'controller: "
+		                   "keda' (the knobs of the HPA KEDA creates "
+		                   "go under 'keda:', beside the "
+		                   "ScaledObject)");
+	return tt_diag_set(d, TT_EINVAL, e->key_loc,
+	                   "'keda' needs 'controller: keda' (the HPA "
+	                   "controller reads 'hpa:')");
 }
 
 tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
                          tt_diag *d)
 {
 	const tt_node *ctl = tt_node_map_get(root, "controller");
-	const tt_node_entry *hpa = tt_node_map_find(root, "hpa");
 	int v = TT_CONTROLLER_AWS;
 	tt_code rc;
 
 	tt_hpa_knobs_default(&s->hpa_knobs);
 	s->controller = TT_CONTROLLER_AWS;
+	s->keda_queue_at_zero = true;
 	if (ctl &&
 	    (rc = tt_sv_enum(ctl, "controller", tt_sv_controller_names, &v, d)))
 		return rc;
 	switch ((tt_controller_kind)v) {
 	case TT_CONTROLLER_AWS:
-		if (hpa)
-			return tt_diag_set(d, TT_EINVAL, hpa->key_loc,
-			                   "'hpa' needs 'controller: hpa' (the "
-			                   "AWS controller does not read it)");
-		return TT_OK;
+		if ((rc = refuse_block(root, "hpa", TT_CONTROLLER_AWS, d)))
+			return rc;
+		return refuse_block(root, "keda", TT_CONTROLLER_AWS, d);
 	case TT_CONTROLLER_KEDA:
-		return tt_diag_set(d, TT_EUNSUPPORTED, ctl->loc,
-		                   "'controller: keda' is not simulated yet "
-		                   "(use 'hpa' or 'aws')");
+		s->controller = TT_CONTROLLER_KEDA;
+		if ((rc = refuse_block(root, "hpa", TT_CONTROLLER_KEDA, d)) ||
+		    (rc = refuse_aws_sections(s, root, &keda_words, d)) ||
+		    (rc = load_keda(s, root, ctl, dir, d)))
+			return rc;
+		return load_capacity(s, root, &keda_words, d);
 	case TT_CONTROLLER_HPA:
 		break;
 	}
 	s->controller = TT_CONTROLLER_HPA;
-	if ((rc = refuse_aws_sections(s, root, d)) ||
+	if ((rc = refuse_block(root, "keda", TT_CONTROLLER_HPA, d)) ||
+	    (rc = refuse_aws_sections(s, root, &hpa_words, d)) ||
 	    (rc = load_hpa(s, root, ctl, dir, d)))
 		return rc;
-	return load_capacity(s, root, d);
+	return load_capacity(s, root, &hpa_words, d);
 }
 
 bool tt_sv_hpa_source(const tt_scenario *s, const tt_hpa_metric *m,
@@ -359,7 +506,9 @@ tt_code tt_sv_hpa_check(tt_scenario *s, tt_diag *d)
 	const tt_hpa_config *c = s->hpa;
 	tt_code rc;
 
-	if (s->controller != TT_CONTROLLER_HPA || !c)
+	bool keda = s->controller == TT_CONTROLLER_KEDA;
+
+	if ((s->controller != TT_CONTROLLER_HPA && !keda) || !c)
 		return TT_OK;
 	for (size_t i = 0; i < c->n_metrics; i++) {
 		const tt_hpa_metric *m = &c->metrics[i];
@@ -390,13 +539,17 @@ tt_code tt_sv_hpa_check(tt_scenario *s, tt_diag *d)
 	if (s->hpa_knobs.configurable_tolerance ||
 	    !(c->up.has_tolerance || c->down.has_tolerance))
 		return TT_OK;
+	const char *block = keda ? "keda" : "hpa";
 	rc = tt_diag_list_add(&s->notes, TT_SEV_WARNING, c->loc,
-	                      "spec.behavior.%s.tolerance is ignored: "
-	                      "'hpa.configurable_tolerance' is false (a "
+	                      "%s.%s.tolerance is ignored: "
+	                      "'%s.configurable_tolerance' is false (a "
 	                      "cluster without the HPAConfigurableTolerance "
-	                      "feature gate), so 'hpa.tolerance' %g applies",
+	                      "feature gate), so '%s.tolerance' %g applies",
+	                      keda ? "spec.advanced.horizontalPodAutoscaler"
+	                             "Config.behavior"
+	                           : "spec.behavior",
 	                      c->up.has_tolerance ? "scaleUp" : "scaleDown",
-	                      s->hpa_knobs.tolerance);
+	                      block, block, s->hpa_knobs.tolerance);
 	return rc;
 }
 
@@ -407,5 +560,8 @@ void tt_sv_hpa_release(tt_scenario *s)
 	tt_hpa_config_release(s->hpa);
 	free(s->hpa);
 	s->hpa = NULL;
+	tt_keda_config_release(s->keda);
+	free(s->keda);
+	s->keda = NULL;
 	tt_drawn_duration_release(&s->hpa_knobs.pod_startup);
 }

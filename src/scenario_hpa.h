@@ -1,7 +1,7 @@
 /*
  * scenario_hpa.h - a scenario's controller (SPEC.md 15, 16): the
- * `controller:` key, the `hpa:` block beside the manifest's file, and
- * where each metric of the manifest takes its values from.  Private to
+ * `controller:` key, the `hpa:` or `keda:` block beside the manifest's
+ * file, and where each metric of the manifest takes its values from.  Private to
  * the library.
  */
 #ifndef TTSIM_SCENARIO_HPA_H
@@ -26,21 +26,30 @@ extern const char *const tt_sv_controller_names[];
 void tt_hpa_knobs_default(tt_hpa_knobs *k);
 
 /*
- * Read `controller:` and `hpa:`, right after the scenario's name and
+ * Read `controller:` and its block, right after the scenario's name and
  * resource and before any other section.  s->hpa_knobs always gets its
- * defaults, and the block's values when given.  With `controller: hpa`
- * the manifest `hpa.file` (resolved against `dir`, kept in s->files) is
- * read into s->hpa (hpa_config.h; `hpa.name` picks one of several), and
- * the capacity comes from it: min and max are its minReplicas and
- * maxReplicas, `capacity.initial` (default minReplicas) is the replicas
- * the run starts with.  The sections that belong to Application Auto
- * Scaling (policies, scheduled actions, a template's or Terraform's
- * target, an inference component, `capacity` other than `initial`) are
- * errors at their key, saying where the HPA takes that from; the caller
- * skips loading capacity and policies for an HPA.  `controller: keda`
- * is TT_EUNSUPPORTED at its value, and `hpa:` with the AWS controller
- * TT_EINVAL at its key.  Every error at the value at fault; notes and
- * warnings from the manifest in s->notes.
+ * defaults, and the block's values when given; s->keda_queue_at_zero
+ * is true unless `keda.at_zero: fail`.
+ *
+ * With `controller: hpa` the manifest `hpa.file` (resolved against
+ * `dir`, kept in s->files) is read into s->hpa (hpa_config.h;
+ * `hpa.name` picks one of several), and the capacity comes from it: min
+ * and max are its minReplicas and maxReplicas, `capacity.initial`
+ * (default minReplicas) is the replicas the run starts with.
+ *
+ * With `controller: keda` the ScaledObject `keda.file` is read into
+ * s->keda (KEDA's part) and s->hpa (the HPA KEDA creates: minReplicas
+ * max(minReplicaCount, 1), one metric per trigger, in order); `keda:`
+ * holds the HPA knobs too.  min and max are minReplicaCount and
+ * maxReplicaCount, `capacity.initial` defaults to minReplicaCount.
+ *
+ * For both, the sections that belong to Application Auto Scaling
+ * (policies, scheduled actions, a template's or Terraform's target, an
+ * inference component, `capacity` other than `initial`) are errors at
+ * their key, saying where the controller takes that from; the caller
+ * skips loading capacity and policies.  A block the controller does not
+ * read (`hpa:` or `keda:`) is TT_EINVAL at its key.  Every error at the
+ * value at fault; notes and warnings from the manifest in s->notes.
  */
 tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
                          tt_diag *d);
@@ -75,8 +84,9 @@ bool tt_sv_hpa_source(const tt_scenario *s, const tt_hpa_metric *m,
 const char *tt_sv_hpa_source_name(tt_hpa_metric_source src);
 
 /*
- * With `controller: hpa`, once `metrics:`, `instance:`, `simulation:`
- * and `aws:` are read: every metric resolves to a source
+ * With `controller: hpa` or `keda`, once `metrics:`, `instance:`,
+ * `simulation:` and `aws:` are read: every metric of s->hpa (for KEDA,
+ * each trigger's) resolves to a source
  * (tt_sv_hpa_source; an unknown name is an error at the metric, with a
  * "did you mean"), `queue_length` needs request mode, and
  * `concurrent_requests` a service time; a per-HPA tolerance that
@@ -85,7 +95,8 @@ const char *tt_sv_hpa_source_name(tt_hpa_metric_source src);
  */
 tt_code tt_sv_hpa_check(tt_scenario *s, tt_diag *d);
 
-/* Release s->hpa and the knobs' memory.  Accepts a zeroed scenario. */
+/* Release s->hpa, s->keda and the knobs' memory.  Accepts a zeroed
+ * scenario. */
 void tt_sv_hpa_release(tt_scenario *s);
 
 #endif

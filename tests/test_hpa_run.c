@@ -401,6 +401,43 @@ START_TEST(k1_request_queue_at_zero)
 }
 END_TEST
 
+/*
+ * scenarios/keda-worker.yaml as shipped: KEDA wakes the worker at the
+ * poll at 630 s and at 4230 s (each burst's first job at 600 s past the
+ * hour arrives just after a poll), and takes it back to zero 5 quiet
+ * minutes after each queue empties; no job fails at zero.
+ */
+START_TEST(keda_worker_shipped)
+{
+	ru_run r;
+	char path[1024], buf[1024];
+	memset(&r, 0, sizeof r);
+	tt_code rc = tt_scenario_load_file(
+	        tu_src_path(path, sizeof path, "scenarios/keda-worker.yaml"),
+	        &r.s, &r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r.d, buf, sizeof buf));
+	ck_assert_int_eq(r.s.controller, TT_CONTROLLER_KEDA);
+	tt_recorder rec = ru_recorder(&r);
+	rc = tt_sim_run(&r.s, &rec, &r.sum, &r.d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r.d, buf, sizeof buf));
+	const long wake[] = {630, 1770, 4230, 5340};
+	size_t seen = 0;
+	for (size_t i = 0; i < r.n_events; i++) {
+		const tt_event_row *ev = &r.events[i];
+		if (ev->kind != TT_EVENT_DECISION || ev->policy != TT_EVENT_KEDA)
+			continue;
+		ck_assert_uint_lt(seen, 4);
+		ck_assert_int_eq(ev->time_us, wake[seen] * S);
+		ck_assert_int_eq(ev->to, seen % 2 == 0 ? 1 : 0);
+		seen++;
+	}
+	ck_assert_uint_eq(seen, 4);
+	ck_assert_uint_eq(r.sum.errors, 0);
+	ck_assert_int_eq(r.sum.final_desired, 0);
+	ru_release(&r);
+}
+END_TEST
+
 static Suite *hpa_run_suite(void)
 {
 	Suite *s = suite_create("hpa_run");
@@ -415,6 +452,7 @@ static Suite *hpa_run_suite(void)
 	        {"k2", k2},
 	        {"k3", k3},
 	        {"k1_request_queue_at_zero", k1_request_queue_at_zero},
+	        {"keda_worker_shipped", keda_worker_shipped},
 	};
 	TU_ADD_CASES(s, cases);
 	return s;

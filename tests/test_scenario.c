@@ -593,7 +593,8 @@ static const struct {
          "one of: name, resource, scalable_dimension, cloudformation, "
          "terraform, capacity, policies, instance, metrics, workload, "
          "simulation, aws, "
-         "slo, expect, scheduled, inference_component, controller, hpa)"},
+         "slo, expect, scheduled, inference_component, controller, hpa, "
+         "keda)"},
         {CAP POL WL SIM "expect: {p99_latency_ms: {le: 500}}\n", TT_EINVAL,
          "t.yaml:6:10: error: 'p99_latency_ms' is measured in request mode "
          "only; this scenario runs in fluid mode"},
