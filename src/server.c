@@ -203,9 +203,11 @@ static tt_code enqueue(tt_server *sv, tt_server_instance *in,
 static tt_code hold(tt_server *sv, tt_server_request r)
 {
 	if (sv->held_head + sv->held_n == sv->held_cap) {
-		/* slide to the front, or grow */
-		memmove(sv->held, sv->held + sv->held_head,
-		        sv->held_n * sizeof *sv->held);
+		/* slide to the front, or grow (nothing to slide in an empty
+		 * or never allocated ring) */
+		if (sv->held_n > 0 && sv->held_head > 0)
+			memmove(sv->held, sv->held + sv->held_head,
+			        sv->held_n * sizeof *sv->held);
 		sv->held_head = 0;
 		if (sv->held_n == sv->held_cap) {
 			size_t cap = sv->held_cap ? 2 * sv->held_cap : 64;
