@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "k8s_manifest.h"
 #include "scenario_values.h"
 #include "ttsim/policy.h"
 
@@ -1138,185 +1139,23 @@ void tt_hpa_config_release(tt_hpa_config *c)
 /* ---- picking the HPA out of a file ---- */
 
 /* The objects a file holds: the HPAs, and a list of the others. */
-typedef struct found {
-	const tt_node **hpas;
-	const char **names; /* metadata.name, "" when it has none */
-	size_t n;
-	char others[256]; /* "Deployment 'web', Service 'web'" */
-	size_t used;
-	bool keda;
-} found;
-
-/* An object's metadata.name, or "" when it has none readable. */
-static const char *object_name(const tt_node *obj)
-{
-	const tt_node *md = get(obj, "metadata");
-	const tt_node *n =
-	        md && md->kind == TT_NODE_MAP ? get(md, "name") : NULL;
-	if (!n || n->kind != TT_NODE_SCALAR ||
-	    (n->u.scalar.kind != TT_SCALAR_STRING &&
-	     n->u.scalar.kind != TT_SCALAR_PLAIN))
-		return "";
-	return n->u.scalar.text;
-}
-
-static tt_code collect(const tt_node *obj, bool in_list, found *f, tt_diag *d)
-{
-	const tt_node *k;
-	const char *kind;
-	char buf[64], nbuf[64];
-	tt_code rc;
-
-	if (obj->kind != TT_NODE_MAP)
-		return tt_diag_set(d, TT_EINVAL, obj->loc,
-		                   "expected a Kubernetes object (a map with "
-		                   "'apiVersion' and 'kind'), got a %s",
-		                   tt_node_kind_name(obj));
-	if (!(k = get(obj, "kind")))
-		return required(
-		        d, obj->loc, "kind",
-		        "a Kubernetes object says what it is (kind: " KIND_HPA
-		        ")");
-	if ((rc = tt_node_string(k, "kind", &kind, d)))
-		return rc;
-	size_t klen = strlen(kind);
-	if (!in_list && klen >= 4 && !strcmp(kind + klen - 4, "List")) {
-		/* `kubectl get hpa -o yaml`: kind List, the objects in items */
-		const tt_node *items = get(obj, "items");
-		if (!items)
-			return TT_OK;
-		if ((rc = tt_node_expect_seq(items, "items", d)))
-			return rc;
-		for (size_t i = 0; i < items->u.seq.count; i++)
-			if ((rc = collect(items->u.seq.items[i], true, f, d)))
-				return rc;
-		return TT_OK;
-	}
-	if (!strcmp(kind, KIND_HPA)) {
-		const tt_node **h = realloc(f->hpas, (f->n + 1) * sizeof *h);
-		if (!h)
-			return tt_diag_nomem(d, obj->loc);
-		f->hpas = h;
-		const char **nm = realloc(f->names, (f->n + 1) * sizeof *nm);
-		if (!nm)
-			return tt_diag_nomem(d, obj->loc);
-		f->names = nm;
-		f->hpas[f->n] = obj;
-		f->names[f->n++] = object_name(obj);
-		return TT_OK;
-	}
-	f->keda |= !strcmp(kind, "ScaledObject");
-	if (f->used < sizeof f->others) {
-		const char *name = object_name(obj);
-		int w = snprintf(
-		        f->others + f->used, sizeof f->others - f->used,
-		        "%s%s%s%s%s", f->used ? ", " : "",
-		        shown(kind, buf, sizeof buf), *name ? " '" : "",
-		        shown(name, nbuf, sizeof nbuf), *name ? "'" : "");
-		f->used += w > 0 ? (size_t)w : 0;
-	}
-	return TT_OK;
-}
-
-/* "'a', 'b', 'c'": the HPAs' names, cut to fit. */
-static void list_names(const found *f, char *buf, size_t size)
-{
-	char one[64];
-	size_t used = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < f->n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
-		                         i ? ", " : "",
-		                         shown(f->names[i], one, sizeof one));
-}
-
-static tt_code pick_one(const found *f, const char *file, const char *pick,
-                        tt_loc pick_loc, size_t *index, tt_diag *d)
-{
-	tt_loc top = {file, 1, 1};
-	tt_loc at = pick_loc.file ? pick_loc : top;
-	char names[512], hint[600], buf[128];
-
-	if (f->n == 0)
-		return tt_diag_set(d, TT_EINVAL, top,
-		                   "no HorizontalPodAutoscaler in this file "
-		                   "(it holds %s)%s",
-		                   f->used ? f->others : "no object",
-		                   f->keda ? "; a KEDA ScaledObject is for "
-		                             "'controller: keda'"
-		                           : "");
-	list_names(f, names, sizeof names);
-	if (!pick) {
-		if (f->n == 1) {
-			*index = 0;
-			return TT_OK;
-		}
-		return tt_diag_set(d, TT_EINVAL, at,
-		                   "'%s' holds %zu HorizontalPodAutoscalers "
-		                   "(%s); name the one to use with 'hpa.name'",
-		                   file, f->n, names);
-	}
-	size_t matches = 0;
-	for (size_t i = 0; i < f->n; i++)
-		if (!strcmp(f->names[i], pick))
-			*index = i, matches++;
-	if (matches == 1)
-		return TT_OK;
-	if (matches > 1)
-		return tt_diag_set(d, TT_EINVAL, at,
-		                   "'%s' holds %zu HorizontalPodAutoscalers "
-		                   "named '%s' (in several namespaces?); keep "
-		                   "one in the file",
-		                   file, matches, shown(pick, buf, sizeof buf));
-	tt_policy_did_you_mean(hint, sizeof hint, pick, f->names, f->n);
-	if (!hint[0])
-		snprintf(hint, sizeof hint, " (it holds %s)", names);
-	return tt_diag_set(d, TT_EINVAL, at,
-	                   "no HorizontalPodAutoscaler '%s' in '%s'%s",
-	                   shown(pick, buf, sizeof buf), file, hint);
-}
+/* The HPA among a manifest's objects (k8s_manifest.h). */
+static const tt_k8s_want want_hpa = {
+        KIND_HPA, "ScaledObject",
+        "; a KEDA ScaledObject is for 'controller: keda'", "hpa.name"};
 
 tt_code tt_hpa_config_parse(const char *text, size_t len, const char *name,
                             const char *pick, tt_loc pick_loc,
                             tt_diag_list *notes, tt_hpa_config *out, tt_diag *d)
 {
-	tt_doc_list docs = {0};
-	tt_doc one = {0};
-	found f = {0};
-	size_t index = 0;
-	tt_code rc;
-
+	tt_k8s_manifest m;
+	const tt_node *obj;
 	memset(out, 0, sizeof *out);
-	switch (tt_doc_sniff(text, len, name)) {
-	case TT_DOC_HCL:
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){name, 1, 1},
-		                   "this file is Terraform, not a Kubernetes "
-		                   "manifest");
-	case TT_DOC_JSON:
-		if ((rc = tt_doc_parse_json(text, len, name, &one, d)))
-			return rc;
-		docs.docs = &one;
-		docs.count = 1;
-		break;
-	case TT_DOC_YAML:
-		if ((rc = tt_doc_parse_yaml_all(text, len, name, &docs, d)))
-			return rc;
-		break;
-	}
-	for (size_t i = 0; i < docs.count; i++)
-		if ((rc = collect(docs.docs[i].root, false, &f, d)))
-			goto release;
-	if ((rc = pick_one(&f, name, pick, pick_loc, &index, d)))
-		goto release;
-	rc = tt_hpa_config_read(f.hpas[index], notes, out, d);
-
-release:
-	free(f.hpas);
-	free(f.names);
-	if (docs.docs == &one)
-		tt_doc_release(&one);
-	else
-		tt_doc_list_release(&docs);
+	tt_code rc = tt_k8s_pick(text, len, name, &want_hpa, pick, pick_loc, &m,
+	                         &obj, d);
+	if (!rc)
+		rc = tt_hpa_config_read(obj, notes, out, d);
+	tt_k8s_manifest_release(&m);
 	return rc;
 }
 

@@ -1,0 +1,224 @@
+/*
+ * k8s_manifest.c - picking one Kubernetes object out of a manifest.
+ */
+#include "k8s_manifest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ttsim/policy.h"
+
+/* The objects a file holds: those of the kind wanted, the others listed. */
+typedef struct found {
+	const tt_node **objs;
+	const char **names; /* metadata.name, "" when it has none */
+	size_t n;
+	char others[256]; /* "Deployment 'web', Service 'web'" */
+	size_t used;
+	bool other_kind; /* the other controller's kind is among them */
+} found;
+
+static const char *shown(const char *s, char *buf, size_t size)
+{
+	tt_diag_escape(s, strlen(s), buf, size);
+	return buf;
+}
+
+/* A key's value, a null one as absent. */
+static const tt_node *get(const tt_node *map, const char *key)
+{
+	const tt_node *n = tt_node_map_get(map, key);
+	if (n && n->kind == TT_NODE_SCALAR &&
+	    n->u.scalar.kind == TT_SCALAR_NULL)
+		return NULL;
+	return n;
+}
+
+/* An object's metadata.name, or "" when it has none readable. */
+static const char *object_name(const tt_node *obj)
+{
+	const tt_node *md = get(obj, "metadata");
+	const tt_node *n =
+	        md && md->kind == TT_NODE_MAP ? get(md, "name") : NULL;
+	if (!n || n->kind != TT_NODE_SCALAR ||
+	    (n->u.scalar.kind != TT_SCALAR_STRING &&
+	     n->u.scalar.kind != TT_SCALAR_PLAIN))
+		return "";
+	return n->u.scalar.text;
+}
+
+static tt_code keep(found *f, const tt_node *obj, tt_diag *d)
+{
+	const tt_node **o = realloc(f->objs, (f->n + 1) * sizeof *o);
+	if (!o)
+		return tt_diag_nomem(d, obj->loc);
+	f->objs = o;
+	const char **nm = realloc(f->names, (f->n + 1) * sizeof *nm);
+	if (!nm)
+		return tt_diag_nomem(d, obj->loc);
+	f->names = nm;
+	f->objs[f->n] = obj;
+	f->names[f->n++] = object_name(obj);
+	return TT_OK;
+}
+
+/* "Deployment 'web'" added to the list of the other objects. */
+static void note_other(found *f, const char *kind, const tt_node *obj)
+{
+	char buf[64], nbuf[64];
+	if (f->used >= sizeof f->others)
+		return;
+	const char *name = object_name(obj);
+	int w = snprintf(f->others + f->used, sizeof f->others - f->used,
+	                 "%s%s%s%s%s", f->used ? ", " : "",
+	                 shown(kind, buf, sizeof buf), *name ? " '" : "",
+	                 shown(name, nbuf, sizeof nbuf), *name ? "'" : "");
+	f->used += w > 0 ? (size_t)w : 0;
+}
+
+static tt_code collect(const tt_node *obj, bool in_list, const tt_k8s_want *w,
+                       found *f, tt_diag *d)
+{
+	const tt_node *k;
+	const char *kind;
+	tt_code rc;
+
+	if (obj->kind != TT_NODE_MAP)
+		return tt_diag_set(d, TT_EINVAL, obj->loc,
+		                   "expected a Kubernetes object (a map with "
+		                   "'apiVersion' and 'kind'), got a %s",
+		                   tt_node_kind_name(obj));
+	if (!(k = get(obj, "kind")))
+		return tt_diag_set(d, TT_EINVAL, obj->loc,
+		                   "kind: Required value: a Kubernetes object "
+		                   "says what it is (kind: %s)",
+		                   w->kind);
+	if ((rc = tt_node_string(k, "kind", &kind, d)))
+		return rc;
+	size_t klen = strlen(kind);
+	if (!in_list && klen >= 4 && !strcmp(kind + klen - 4, "List")) {
+		/* `kubectl get ... -o yaml`: kind List, the objects in items */
+		const tt_node *items = get(obj, "items");
+		if (!items)
+			return TT_OK;
+		if ((rc = tt_node_expect_seq(items, "items", d)))
+			return rc;
+		for (size_t i = 0; i < items->u.seq.count; i++)
+			if ((rc = collect(items->u.seq.items[i], true, w, f, d)))
+				return rc;
+		return TT_OK;
+	}
+	if (!strcmp(kind, w->kind))
+		return keep(f, obj, d);
+	f->other_kind |= !strcmp(kind, w->other_kind);
+	note_other(f, kind, obj);
+	return TT_OK;
+}
+
+/* "'a', 'b', 'c'": the objects' names, cut to fit. */
+static void list_names(const found *f, char *buf, size_t size)
+{
+	char one[64];
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < f->n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
+		                         i ? ", " : "",
+		                         shown(f->names[i], one, sizeof one));
+}
+
+static tt_code pick_one(const found *f, const tt_k8s_want *w, const char *file,
+                        const char *pick, tt_loc pick_loc, size_t *index,
+                        tt_diag *d)
+{
+	tt_loc top = {file, 1, 1};
+	tt_loc at = pick_loc.file ? pick_loc : top;
+	char names[512], hint[600], buf[128];
+
+	if (f->n == 0)
+		return tt_diag_set(d, TT_EINVAL, top,
+		                   "no %s in this file (it holds %s)%s", w->kind,
+		                   f->used ? f->others : "no object",
+		                   f->other_kind ? w->other_hint : "");
+	list_names(f, names, sizeof names);
+	if (!pick) {
+		if (f->n == 1) {
+			*index = 0;
+			return TT_OK;
+		}
+		return tt_diag_set(d, TT_EINVAL, at,
+		                   "'%s' holds %zu %ss (%s); name the one to "
+		                   "use with '%s'",
+		                   file, f->n, w->kind, names, w->name_key);
+	}
+	size_t matches = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->names[i], pick))
+			*index = i, matches++;
+	if (matches == 1)
+		return TT_OK;
+	if (matches > 1)
+		return tt_diag_set(d, TT_EINVAL, at,
+		                   "'%s' holds %zu %ss named '%s' (in several "
+		                   "namespaces?); keep one in the file",
+		                   file, matches, w->kind,
+		                   shown(pick, buf, sizeof buf));
+	tt_policy_did_you_mean(hint, sizeof hint, pick, f->names, f->n);
+	if (!hint[0])
+		snprintf(hint, sizeof hint, " (it holds %s)", names);
+	return tt_diag_set(d, TT_EINVAL, at, "no %s '%s' in '%s'%s", w->kind,
+	                   shown(pick, buf, sizeof buf), file, hint);
+}
+
+static tt_code parse(const char *text, size_t len, const char *name,
+                     tt_k8s_manifest *m, tt_diag *d)
+{
+	tt_code rc;
+	switch (tt_doc_sniff(text, len, name)) {
+	case TT_DOC_HCL:
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){name, 1, 1},
+		                   "this file is Terraform, not a Kubernetes "
+		                   "manifest");
+	case TT_DOC_JSON:
+		if ((rc = tt_doc_parse_json(text, len, name, &m->one, d)))
+			return rc;
+		m->docs.docs = &m->one;
+		m->docs.count = 1;
+		return TT_OK;
+	case TT_DOC_YAML:
+		break;
+	}
+	return tt_doc_parse_yaml_all(text, len, name, &m->docs, d);
+}
+
+tt_code tt_k8s_pick(const char *text, size_t len, const char *name,
+                    const tt_k8s_want *w, const char *pick, tt_loc pick_loc,
+                    tt_k8s_manifest *m, const tt_node **out, tt_diag *d)
+{
+	found f = {0};
+	size_t index = 0;
+	memset(m, 0, sizeof *m);
+	*out = NULL;
+	tt_code rc = parse(text, len, name, m, d);
+	for (size_t i = 0; !rc && i < m->docs.count; i++)
+		rc = collect(m->docs.docs[i].root, false, w, &f, d);
+	if (!rc)
+		rc = pick_one(&f, w, name, pick, pick_loc, &index, d);
+	if (!rc)
+		*out = f.objs[index];
+	free(f.objs);
+	free(f.names);
+	return rc;
+}
+
+void tt_k8s_manifest_release(tt_k8s_manifest *m)
+{
+	if (!m)
+		return;
+	if (m->docs.docs == &m->one)
+		tt_doc_release(&m->one);
+	else
+		tt_doc_list_release(&m->docs);
+	memset(m, 0, sizeof *m);
+}
