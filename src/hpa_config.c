@@ -43,7 +43,6 @@
 
 /* Longest field path a message shows:
  * "spec.behavior.scaleDown.policies[1234].periodSeconds" and the like. */
-#define PATH_LEN 160
 
 /* [code] pkg/apis/autoscaling/validation: the limits of HPAScalingRules. */
 #define MAX_WINDOW_S 3600
@@ -150,56 +149,6 @@ typedef struct reader {
 	bool v1; /* autoscaling/v1 */
 } reader;
 
-/* "base.key" into buf (PATH_LEN bytes); a path too long for it is cut,
- * which only shortens a message. */
-static const char *child(char *buf, const char *base, const char *key)
-{
-	if (snprintf(buf, PATH_LEN, "%s.%s", base, key) >= PATH_LEN)
-		buf[PATH_LEN - 1] = '\0';
-	return buf;
-}
-
-/* "base[i]" into buf, as child() does. */
-static const char *indexed(char *buf, const char *base, size_t i)
-{
-	if (snprintf(buf, PATH_LEN, "%s[%zu]", base, i) >= PATH_LEN)
-		buf[PATH_LEN - 1] = '\0';
-	return buf;
-}
-
-/* Text from the input, escaped for a terminal and cut to fit. */
-static const char *shown(const char *s, char *buf, size_t size)
-{
-	tt_diag_escape(s, strlen(s), buf, size);
-	return buf;
-}
-
-static tt_code required(tt_diag *d, tt_loc at, const char *path,
-                        const char *detail)
-{
-	if (!detail)
-		return tt_diag_set(d, TT_EINVAL, at, "%s: Required value",
-		                   path);
-	return tt_diag_set(d, TT_EINVAL, at, "%s: Required value: %s", path,
-	                   detail);
-}
-
-static tt_code invalid_int(tt_diag *d, tt_loc at, const char *path, int64_t v,
-                           const char *detail)
-{
-	return tt_diag_set(d, TT_ERANGE, at, "%s: Invalid value: %lld: %s",
-	                   path, (long long)v, detail);
-}
-
-static tt_code invalid_text(tt_diag *d, tt_code code, tt_loc at,
-                            const char *path, const char *text,
-                            const char *detail)
-{
-	char buf[128];
-	return tt_diag_set(d, code, at, "%s: Invalid value: \"%s\": %s", path,
-	                   shown(text, buf, sizeof buf), detail);
-}
-
 /* "Unsupported value": `names` in Kubernetes' order (sorted). */
 static tt_code unsupported(tt_diag *d, tt_loc at, const char *path,
                            const char *given, const char *const *names)
@@ -213,7 +162,7 @@ static tt_code unsupported(tt_diag *d, tt_loc at, const char *path,
 	return tt_diag_set(d, TT_EINVAL, at,
 	                   "%s: Unsupported value: \"%s\": supported values: "
 	                   "%s",
-	                   path, shown(given, buf, sizeof buf), list);
+	                   path, tt_k8s_shown(given, buf, sizeof buf), list);
 }
 
 static tt_code forbidden(tt_diag *d, tt_loc at, const char *path,
@@ -223,59 +172,6 @@ static tt_code forbidden(tt_diag *d, tt_loc at, const char *path,
 }
 
 /* ---- values ---- */
-
-/* A key's value; null (`key:`, `key: null`) is absent, as in Go. */
-static const tt_node *get(const tt_node *map, const char *key)
-{
-	const tt_node *n = tt_node_map_get(map, key);
-	if (n && n->kind == TT_NODE_SCALAR &&
-	    n->u.scalar.kind == TT_SCALAR_NULL)
-		return NULL;
-	return n;
-}
-
-/* Where a key of `map` is written, or the map when it is absent. */
-static tt_loc key_loc(const tt_node *map, const char *key)
-{
-	const tt_node_entry *e = tt_node_map_find(map, key);
-	return e ? e->key_loc : map->loc;
-}
-
-/* A map with only the `keys` Kubernetes defines there. */
-static tt_code object(const tt_node *n, const char *path,
-                      const char *const *keys, tt_diag *d)
-{
-	tt_code rc = tt_node_expect_map(n, path, d);
-	if (rc)
-		return rc;
-	return tt_node_check_keys_hint(n, path, keys, d);
-}
-
-/* A string field that must be given and not empty. */
-static tt_code required_string(const tt_node *map, const char *key,
-                               const char *base, const char *detail,
-                               const char **out, tt_diag *d)
-{
-	char path[PATH_LEN];
-	const tt_node *n = get(map, key);
-	tt_code rc;
-
-	child(path, base, key);
-	if (!n)
-		return required(d, map->loc, path, detail);
-	if ((rc = tt_node_string(n, path, out, d)))
-		return rc;
-	if (!**out)
-		return required(d, n->loc, path, detail);
-	return TT_OK;
-}
-
-/* An int32 field. */
-static tt_code int32_field(const tt_node *n, const char *path, int64_t *out,
-                           tt_diag *d)
-{
-	return tt_node_int(n, path, INT32_MIN, INT32_MAX, out, d);
-}
 
 /* A quantity field: a string, or a number as JSON writes it. */
 static tt_code quantity_field(const tt_node *n, const char *path, double *out,
@@ -292,8 +188,8 @@ static tt_code quantity_field(const tt_node *n, const char *path, double *out,
 		                   : n->kind == TT_NODE_SEQ ? "a sequence"
 		                                            : "a boolean");
 	if (!tt_hpa_quantity(n->u.scalar.text, out))
-		return invalid_text(d, TT_EINVAL, n->loc, path,
-		                    n->u.scalar.text, QUANTITY_FORMAT);
+		return tt_k8s_invalid_text(d, TT_EINVAL, n->loc, path,
+		                           n->u.scalar.text, QUANTITY_FORMAT);
 	return TT_OK;
 }
 
@@ -305,8 +201,9 @@ static tt_code positive_quantity(const tt_node *n, const char *path,
 	if (rc)
 		return rc;
 	if (!(*out > 0))
-		return invalid_text(d, TT_ERANGE, n->loc, path,
-		                    n->u.scalar.text, "must be positive");
+		return tt_k8s_invalid_text(d, TT_ERANGE, n->loc, path,
+		                           n->u.scalar.text,
+		                           "must be positive");
 	return TT_OK;
 }
 
@@ -336,44 +233,49 @@ static tt_code read_target(const reader *r, const tt_node *src,
 {
 	static const char *const keys[] = {"type", "value", "averageValue",
 	                                   "averageUtilization", NULL};
-	char base[PATH_LEN], path[PATH_LEN];
+	char base[TT_K8S_PATH_LEN], path[TT_K8S_PATH_LEN];
 	tt_code rc;
 
 	memset(t, 0, sizeof *t);
-	child(base, src_path, "target");
-	t->map = get(src, "target");
+	tt_k8s_child(base, src_path, "target");
+	t->map = tt_k8s_get(src, "target");
 	if (!t->map)
-		return required(r->d, src->loc, child(path, base, "type"),
-		                "must specify a metric target type");
-	if ((rc = object(t->map, base, keys, r->d)))
+		return tt_k8s_required(r->d, src->loc,
+		                       tt_k8s_child(path, base, "type"),
+		                       "must specify a metric target type");
+	if ((rc = tt_k8s_object(t->map, base, keys, r->d)))
 		return rc;
-	if (!(t->type_n = get(t->map, "type")))
-		return required(r->d, t->map->loc, child(path, base, "type"),
-		                "must specify a metric target type");
-	if ((rc = tt_node_string(t->type_n, child(path, base, "type"), &t->type,
-	                         r->d)))
+	if (!(t->type_n = tt_k8s_get(t->map, "type")))
+		return tt_k8s_required(r->d, t->map->loc,
+		                       tt_k8s_child(path, base, "type"),
+		                       "must specify a metric target type");
+	if ((rc = tt_node_string(t->type_n, tt_k8s_child(path, base, "type"),
+	                         &t->type, r->d)))
 		return rc;
 	if (strcmp(t->type, "Utilization") && strcmp(t->type, "Value") &&
 	    strcmp(t->type, "AverageValue"))
-		return invalid_text(r->d, TT_EINVAL, t->type_n->loc, path,
-		                    t->type,
-		                    "must be either Utilization, Value, or "
-		                    "AverageValue");
-	if ((t->value_n = get(t->map, "value")) &&
-	    (rc = positive_quantity(t->value_n, child(path, base, "value"),
+		return tt_k8s_invalid_text(
+		        r->d, TT_EINVAL, t->type_n->loc, path, t->type,
+		        "must be either Utilization, Value, or "
+		        "AverageValue");
+	if ((t->value_n = tt_k8s_get(t->map, "value")) &&
+	    (rc = positive_quantity(t->value_n,
+	                            tt_k8s_child(path, base, "value"),
 	                            &t->value, r->d)))
 		return rc;
-	if ((t->avg_n = get(t->map, "averageValue")) &&
-	    (rc = positive_quantity(t->avg_n, child(path, base, "averageValue"),
+	if ((t->avg_n = tt_k8s_get(t->map, "averageValue")) &&
+	    (rc = positive_quantity(t->avg_n,
+	                            tt_k8s_child(path, base, "averageValue"),
 	                            &t->avg, r->d)))
 		return rc;
-	if ((t->util_n = get(t->map, "averageUtilization"))) {
-		child(path, base, "averageUtilization");
-		if ((rc = int32_field(t->util_n, path, &t->util, r->d)))
+	if ((t->util_n = tt_k8s_get(t->map, "averageUtilization"))) {
+		tt_k8s_child(path, base, "averageUtilization");
+		if ((rc = tt_k8s_int32_field(t->util_n, path, &t->util, r->d)))
 			return rc;
 		if (t->util < 1)
-			return invalid_int(r->d, t->util_n->loc, path, t->util,
-			                   "must be greater than 0");
+			return tt_k8s_invalid_int(r->d, t->util_n->loc, path,
+			                          t->util,
+			                          "must be greater than 0");
 	}
 	return TT_OK;
 }
@@ -409,19 +311,20 @@ static tt_code metric_name(const reader *r, const tt_node *src,
                            const char *src_path, const char **name)
 {
 	static const char *const keys[] = {"name", "selector", NULL};
-	char base[PATH_LEN], path[PATH_LEN];
-	const tt_node *m = get(src, "metric");
+	char base[TT_K8S_PATH_LEN], path[TT_K8S_PATH_LEN];
+	const tt_node *m = tt_k8s_get(src, "metric");
 	tt_code rc;
 
-	child(base, src_path, "metric");
+	tt_k8s_child(base, src_path, "metric");
 	if (!m)
-		return required(r->d, src->loc, child(path, base, "name"),
-		                "must specify a metric name");
-	if ((rc = object(m, base, keys, r->d)))
+		return tt_k8s_required(r->d, src->loc,
+		                       tt_k8s_child(path, base, "name"),
+		                       "must specify a metric name");
+	if ((rc = tt_k8s_object(m, base, keys, r->d)))
 		return rc;
 	/* the selector picks a series; ttsim has one per name */
-	return required_string(m, "name", base, "must specify a metric name",
-	                       name, r->d);
+	return tt_k8s_required_string(m, "name", base,
+	                              "must specify a metric name", name, r->d);
 }
 
 /* Resource, or ContainerResource (`container` set) read as Resource. */
@@ -431,43 +334,47 @@ static tt_code read_resource(const reader *r, const tt_node *src,
 	static const char *const keys[] = {"name", "target", NULL};
 	static const char *const ckeys[] = {"name", "container", "target",
 	                                    NULL};
-	char sub[PATH_LEN], buf[64];
+	char sub[TT_K8S_PATH_LEN], buf[64];
 	const char *name, *cname;
 	target t;
 	tt_code rc;
 
-	if ((rc = object(src, path, container ? ckeys : keys, r->d)) ||
-	    (rc = required_string(src, "name", path,
-	                          "must specify a resource name", &name,
-	                          r->d)) ||
-	    (container && (rc = required_string(src, "container", path,
-	                                        "must specify a container",
-	                                        &cname, r->d))) ||
+	if ((rc = tt_k8s_object(src, path, container ? ckeys : keys, r->d)) ||
+	    (rc = tt_k8s_required_string(src, "name", path,
+	                                 "must specify a resource name", &name,
+	                                 r->d)) ||
+	    (container &&
+	     (rc = tt_k8s_required_string(src, "container", path,
+	                                  "must specify a container", &cname,
+	                                  r->d))) ||
 	    (rc = read_target(r, src, path, &t)))
 		return rc;
 	if (!t.util_n && !t.avg_n)
-		return required(r->d, t.map->loc,
-		                child(sub, path, "target.averageUtilization"),
-		                "must set either a target raw value or a "
-		                "target utilization");
+		return tt_k8s_required(
+		        r->d, t.map->loc,
+		        tt_k8s_child(sub, path, "target.averageUtilization"),
+		        "must set either a target raw value or a "
+		        "target utilization");
 	if (t.util_n && t.avg_n)
-		return invalid_text(r->d, TT_EINVAL, t.avg_n->loc,
-		                    child(sub, path, "target.averageValue"),
-		                    t.avg_n->u.scalar.text,
-		                    "may not set both a target raw value and a "
-		                    "target utilization");
+		return tt_k8s_invalid_text(
+		        r->d, TT_EINVAL, t.avg_n->loc,
+		        tt_k8s_child(sub, path, "target.averageValue"),
+		        t.avg_n->u.scalar.text,
+		        "may not set both a target raw value and a "
+		        "target utilization");
 	if (strcmp(name, "cpu") && strcmp(name, "memory"))
-		return tt_diag_set(r->d, TT_EUNSUPPORTED, get(src, "name")->loc,
+		return tt_diag_set(r->d, TT_EUNSUPPORTED,
+		                   tt_k8s_get(src, "name")->loc,
 		                   "%s.name: resource '%s' is not simulated "
 		                   "(ttsim reads cpu, and memory from a model "
 		                   "under 'metrics:')",
-		                   path, shown(name, buf, sizeof buf));
+		                   path, tt_k8s_shown(name, buf, sizeof buf));
 	if (container &&
 	    (rc = tt_diag_list_add(r->notes, TT_SEV_WARNING, src->loc,
 	                           "%s: read as a Resource metric of the "
 	                           "whole pod: a ttsim pod is one container, "
 	                           "so 'container: %s' selects nothing",
-	                           path, shown(cname, buf, sizeof buf))))
+	                           path, tt_k8s_shown(cname, buf, sizeof buf))))
 		return rc;
 	/* [code] replica_calculator: averageValue wins, else utilization */
 	if ((rc = type_ignored(r, &t, path,
@@ -484,19 +391,20 @@ static tt_code read_pods(const reader *r, const tt_node *src, const char *path,
                          tt_hpa_metric *m)
 {
 	static const char *const keys[] = {"metric", "target", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	const char *name;
 	target t;
 	tt_code rc;
 
-	if ((rc = object(src, path, keys, r->d)) ||
+	if ((rc = tt_k8s_object(src, path, keys, r->d)) ||
 	    (rc = metric_name(r, src, path, &name)) ||
 	    (rc = read_target(r, src, path, &t)))
 		return rc;
 	if (!t.avg_n)
-		return required(r->d, t.map->loc,
-		                child(sub, path, "target.averageValue"),
-		                "must specify a positive target averageValue");
+		return tt_k8s_required(
+		        r->d, t.map->loc,
+		        tt_k8s_child(sub, path, "target.averageValue"),
+		        "must specify a positive target averageValue");
 	if ((rc = type_ignored(r, &t, path, "averageValue")))
 		return rc;
 	m->type = TT_HPA_PODS;
@@ -512,49 +420,55 @@ static tt_code read_object(const reader *r, const tt_node *src,
 	                                   "target", NULL};
 	static const char *const ref_keys[] = {"apiVersion", "kind", "name",
 	                                       NULL};
-	char base[PATH_LEN], sub[PATH_LEN];
+	char base[TT_K8S_PATH_LEN], sub[TT_K8S_PATH_LEN];
 	const char *name, *v;
 	const tt_node *obj;
 	target t;
 	tt_code rc;
 
-	if ((rc = object(src, path, keys, r->d)))
+	if ((rc = tt_k8s_object(src, path, keys, r->d)))
 		return rc;
-	child(base, path, "describedObject");
-	if (!(obj = get(src, "describedObject")))
-		return required(r->d, src->loc, child(sub, base, "kind"),
-		                "must specify the kind of the referenced "
-		                "object");
-	if ((rc = object(obj, base, ref_keys, r->d)) ||
-	    (rc = required_string(obj, "kind", base,
-	                          "must specify the kind of the referenced "
-	                          "object",
-	                          &v, r->d)) ||
-	    (rc = required_string(obj, "name", base,
-	                          "must specify the name of the referenced "
-	                          "object",
-	                          &v, r->d)) ||
+	tt_k8s_child(base, path, "describedObject");
+	if (!(obj = tt_k8s_get(src, "describedObject")))
+		return tt_k8s_required(
+		        r->d, src->loc, tt_k8s_child(sub, base, "kind"),
+		        "must specify the kind of the referenced "
+		        "object");
+	if ((rc = tt_k8s_object(obj, base, ref_keys, r->d)) ||
+	    (rc = tt_k8s_required_string(
+	             obj, "kind", base,
+	             "must specify the kind of the referenced "
+	             "object",
+	             &v, r->d)) ||
+	    (rc = tt_k8s_required_string(
+	             obj, "name", base,
+	             "must specify the name of the referenced "
+	             "object",
+	             &v, r->d)) ||
 	    (rc = metric_name(r, src, path, &name)) ||
 	    (rc = read_target(r, src, path, &t)))
 		return rc;
 	if (!t.value_n && !t.avg_n)
-		return required(r->d, t.map->loc,
-		                child(sub, path, "target.averageValue"),
-		                "must set either a target value or "
-		                "averageValue");
+		return tt_k8s_required(
+		        r->d, t.map->loc,
+		        tt_k8s_child(sub, path, "target.averageValue"),
+		        "must set either a target value or "
+		        "averageValue");
 	/* [code] horizontal.go reads an Object metric by its type; any
 	 * other pairing fails to get the metric at every sync */
 	bool avg = !strcmp(t.type, "AverageValue");
 	if (!strcmp(t.type, "Utilization"))
-		return invalid_text(r->d, TT_EINVAL, t.type_n->loc,
-		                    child(sub, path, "target.type"), t.type,
-		                    "an Object metric's target is Value or "
-		                    "AverageValue");
+		return tt_k8s_invalid_text(
+		        r->d, TT_EINVAL, t.type_n->loc,
+		        tt_k8s_child(sub, path, "target.type"), t.type,
+		        "an Object metric's target is Value or "
+		        "AverageValue");
 	if (avg ? !t.avg_n : !t.value_n)
-		return required(
+		return tt_k8s_required(
 		        r->d, t.map->loc,
-		        child(sub, path,
-		              avg ? "target.averageValue" : "target.value"),
+		        tt_k8s_child(sub, path,
+		                     avg ? "target.averageValue"
+		                         : "target.value"),
 		        avg ? "type AverageValue reads 'averageValue' "
 		              "(Kubernetes' controller would fail to "
 		              "get this metric)"
@@ -571,24 +485,25 @@ static tt_code read_external(const reader *r, const tt_node *src,
                              const char *path, tt_hpa_metric *m)
 {
 	static const char *const keys[] = {"metric", "target", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	const char *name;
 	target t;
 	tt_code rc;
 
-	if ((rc = object(src, path, keys, r->d)) ||
+	if ((rc = tt_k8s_object(src, path, keys, r->d)) ||
 	    (rc = metric_name(r, src, path, &name)) ||
 	    (rc = read_target(r, src, path, &t)))
 		return rc;
 	if (!t.value_n && !t.avg_n)
-		return required(r->d, t.map->loc,
-		                child(sub, path, "target.averageValue"),
-		                "must set either a target value for metric or "
-		                "a per-pod target");
+		return tt_k8s_required(
+		        r->d, t.map->loc,
+		        tt_k8s_child(sub, path, "target.averageValue"),
+		        "must set either a target value for metric or "
+		        "a per-pod target");
 	if (t.value_n && t.avg_n)
-		return invalid_text(
+		return tt_k8s_invalid_text(
 		        r->d, TT_EINVAL, t.value_n->loc,
-		        child(sub, path, "target.value"),
+		        tt_k8s_child(sub, path, "target.value"),
 		        t.value_n->u.scalar.text,
 		        "may not set both a target value for metric "
 		        "and a per-pod target");
@@ -615,39 +530,42 @@ static tt_code read_metric(const reader *r, const tt_node *item,
 	static const char *const keys[] = {
 	        "type",     "resource",          "pods", "object",
 	        "external", "containerResource", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	const char *type;
 	const tt_node *n;
 	size_t k;
 	tt_code rc;
 
 	m->loc = item->loc;
-	if ((rc = object(item, path, keys, r->d)))
+	if ((rc = tt_k8s_object(item, path, keys, r->d)))
 		return rc;
-	if (!(n = get(item, "type")))
-		return required(r->d, item->loc, child(sub, path, "type"),
-		                "must specify a metric source type");
-	if ((rc = tt_node_string(n, child(sub, path, "type"), &type, r->d)))
+	if (!(n = tt_k8s_get(item, "type")))
+		return tt_k8s_required(r->d, item->loc,
+		                       tt_k8s_child(sub, path, "type"),
+		                       "must specify a metric source type");
+	if ((rc = tt_node_string(n, tt_k8s_child(sub, path, "type"), &type,
+	                         r->d)))
 		return rc;
 	for (k = 0; source_types[k]; k++)
 		if (!strcmp(type, source_types[k]))
 			break;
 	if (!source_types[k])
 		return unsupported(r->d, n->loc, sub, type, source_types);
-	const tt_node *src = get(item, source_fields[k]);
+	const tt_node *src = tt_k8s_get(item, source_fields[k]);
 	if (!src)
-		return required(
-		        r->d, item->loc, child(sub, path, source_fields[k]),
+		return tt_k8s_required(
+		        r->d, item->loc,
+		        tt_k8s_child(sub, path, source_fields[k]),
 		        "must populate information for the given metric "
 		        "source");
 	for (size_t i = 0; source_fields[i]; i++)
-		if (i != k && get(item, source_fields[i]))
+		if (i != k && tt_k8s_get(item, source_fields[i]))
 			return forbidden(
-			        r->d, key_loc(item, source_fields[i]),
-			        child(sub, path, source_fields[i]),
+			        r->d, tt_k8s_key_loc(item, source_fields[i]),
+			        tt_k8s_child(sub, path, source_fields[i]),
 			        "must populate the given metric source "
 			        "only");
-	child(sub, path, source_fields[k]);
+	tt_k8s_child(sub, path, source_fields[k]);
 	switch (k) {
 	case 0:
 		return read_resource(r, src, sub, true, m);
@@ -665,15 +583,15 @@ static tt_code read_metric(const reader *r, const tt_node *item,
 static tt_code read_metrics(const reader *r, const tt_node *spec,
                             tt_hpa_config *c)
 {
-	char path[PATH_LEN];
-	const tt_node *seq = get(spec, "metrics");
+	char path[TT_K8S_PATH_LEN];
+	const tt_node *seq = tt_k8s_get(spec, "metrics");
 	tt_code rc;
 
 	if (!seq || (seq->kind == TT_NODE_SEQ && seq->u.seq.count == 0))
-		return required(r->d, seq ? seq->loc : spec->loc,
-		                "spec.metrics",
-		                "ttsim needs at least one metric (Kubernetes "
-		                "would default to cpu at 80% utilization)");
+		return tt_k8s_required(
+		        r->d, seq ? seq->loc : spec->loc, "spec.metrics",
+		        "ttsim needs at least one metric (Kubernetes "
+		        "would default to cpu at 80% utilization)");
 	if ((rc = tt_node_expect_seq(seq, "spec.metrics", r->d)))
 		return rc;
 	size_t n = seq->u.seq.count;
@@ -683,7 +601,7 @@ static tt_code read_metrics(const reader *r, const tt_node *spec,
 	for (size_t i = 0; i < n; i++) {
 		c->n_metrics = i + 1; /* counted first: release frees it */
 		if ((rc = read_metric(r, seq->u.seq.items[i],
-		                      indexed(path, "spec.metrics", i),
+		                      tt_k8s_indexed(path, "spec.metrics", i),
 		                      &c->metrics[i])))
 			return rc;
 		object_or_external |= c->metrics[i].type == TT_HPA_OBJECT ||
@@ -738,44 +656,48 @@ static tt_code read_policy(const reader *r, const tt_node *item,
 	static const char *const keys[] = {"type", "value", "periodSeconds",
 	                                   NULL};
 	static const char *const types[] = {"Percent", "Pods", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	const tt_node *n;
 	const char *type;
 	int64_t v;
 	tt_code rc;
 
-	if ((rc = object(item, path, keys, r->d)))
+	if ((rc = tt_k8s_object(item, path, keys, r->d)))
 		return rc;
-	if (!(n = get(item, "type")))
-		return required(r->d, item->loc, child(sub, path, "type"),
-		                NULL);
-	if ((rc = tt_node_string(n, child(sub, path, "type"), &type, r->d)))
+	if (!(n = tt_k8s_get(item, "type")))
+		return tt_k8s_required(r->d, item->loc,
+		                       tt_k8s_child(sub, path, "type"), NULL);
+	if ((rc = tt_node_string(n, tt_k8s_child(sub, path, "type"), &type,
+	                         r->d)))
 		return rc;
 	if (strcmp(type, "Pods") && strcmp(type, "Percent"))
 		return unsupported(r->d, n->loc, sub, type, types);
 	p->percent = !strcmp(type, "Percent");
 
-	if (!(n = get(item, "value")))
-		return required(r->d, item->loc, child(sub, path, "value"),
-		                NULL);
-	if ((rc = int32_field(n, child(sub, path, "value"), &v, r->d)))
+	if (!(n = tt_k8s_get(item, "value")))
+		return tt_k8s_required(r->d, item->loc,
+		                       tt_k8s_child(sub, path, "value"), NULL);
+	if ((rc = tt_k8s_int32_field(n, tt_k8s_child(sub, path, "value"), &v,
+	                             r->d)))
 		return rc;
 	if (v <= 0)
-		return invalid_int(r->d, n->loc, sub, v,
-		                   "must be greater than zero");
+		return tt_k8s_invalid_int(r->d, n->loc, sub, v,
+		                          "must be greater than zero");
 	p->value = (int)v;
 
-	if (!(n = get(item, "periodSeconds")))
-		return required(r->d, item->loc,
-		                child(sub, path, "periodSeconds"), NULL);
-	if ((rc = int32_field(n, child(sub, path, "periodSeconds"), &v, r->d)))
+	if (!(n = tt_k8s_get(item, "periodSeconds")))
+		return tt_k8s_required(r->d, item->loc,
+		                       tt_k8s_child(sub, path, "periodSeconds"),
+		                       NULL);
+	if ((rc = tt_k8s_int32_field(
+	             n, tt_k8s_child(sub, path, "periodSeconds"), &v, r->d)))
 		return rc;
 	if (v <= 0)
-		return invalid_int(r->d, n->loc, sub, v,
-		                   "must be greater than zero");
+		return tt_k8s_invalid_int(r->d, n->loc, sub, v,
+		                          "must be greater than zero");
 	if (v > MAX_PERIOD_S)
-		return invalid_int(r->d, n->loc, sub, v,
-		                   "must be less than or equal to 1800");
+		return tt_k8s_invalid_int(r->d, n->loc, sub, v,
+		                          "must be less than or equal to 1800");
 	p->period_us = v * TT_US_PER_S;
 	return TT_OK;
 }
@@ -788,34 +710,35 @@ static tt_code read_rules(const reader *r, const tt_node *n, const char *path,
 	static const char *const keys[] = {"stabilizationWindowSeconds",
 	                                   "selectPolicy", "policies",
 	                                   "tolerance", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	const tt_node *v;
 	int64_t i64;
 	tt_code rc;
 
 	if ((rc = default_rules(rules, up, r->d)) || !n)
 		return rc;
-	if ((rc = object(n, path, keys, r->d)))
+	if ((rc = tt_k8s_object(n, path, keys, r->d)))
 		return rc;
-	if ((v = get(n, "stabilizationWindowSeconds"))) {
-		child(sub, path, "stabilizationWindowSeconds");
-		if ((rc = int32_field(v, sub, &i64, r->d)))
+	if ((v = tt_k8s_get(n, "stabilizationWindowSeconds"))) {
+		tt_k8s_child(sub, path, "stabilizationWindowSeconds");
+		if ((rc = tt_k8s_int32_field(v, sub, &i64, r->d)))
 			return rc;
 		if (i64 < 0)
-			return invalid_int(r->d, v->loc, sub, i64,
-			                   "must be greater than or equal to "
-			                   "zero");
+			return tt_k8s_invalid_int(
+			        r->d, v->loc, sub, i64,
+			        "must be greater than or equal to "
+			        "zero");
 		if (i64 > MAX_WINDOW_S)
-			return invalid_int(
+			return tt_k8s_invalid_int(
 			        r->d, v->loc, sub, i64,
 			        "must be less than or equal to 3600");
 		rules->has_window = true;
 		rules->window_us = i64 * TT_US_PER_S;
 	}
-	if ((v = get(n, "selectPolicy"))) {
+	if ((v = tt_k8s_get(n, "selectPolicy"))) {
 		const char *s;
 		size_t k;
-		child(sub, path, "selectPolicy");
+		tt_k8s_child(sub, path, "selectPolicy");
 		if ((rc = tt_node_string(v, sub, &s, r->d)))
 			return rc;
 		for (k = 0; select_names[k] && strcmp(s, select_names[k]); k++)
@@ -824,14 +747,15 @@ static tt_code read_rules(const reader *r, const tt_node *n, const char *path,
 			return unsupported(r->d, v->loc, sub, s, select_names);
 		rules->select = select_values[k];
 	}
-	if ((v = get(n, "policies"))) {
-		child(sub, path, "policies");
+	if ((v = tt_k8s_get(n, "policies"))) {
+		tt_k8s_child(sub, path, "policies");
 		if ((rc = tt_node_expect_seq(v, sub, r->d)))
 			return rc;
 		size_t count = v->u.seq.count;
 		if (count == 0)
-			return required(r->d, v->loc, sub,
-			                "must specify at least one Policy");
+			return tt_k8s_required(
+			        r->d, v->loc, sub,
+			        "must specify at least one Policy");
 		tt_hpa_policy *p = calloc(count, sizeof *p);
 		if (!p)
 			return tt_diag_nomem(r->d, v->loc);
@@ -839,21 +763,22 @@ static tt_code read_rules(const reader *r, const tt_node *n, const char *path,
 		rules->policies = p;
 		rules->n_policies = count;
 		for (size_t i = 0; i < count; i++) {
-			char item[PATH_LEN];
+			char item[TT_K8S_PATH_LEN];
 			if ((rc = read_policy(r, v->u.seq.items[i],
-			                      indexed(item, sub, i), &p[i])))
+			                      tt_k8s_indexed(item, sub, i),
+			                      &p[i])))
 				return rc;
 		}
 	}
-	if ((v = get(n, "tolerance"))) {
-		child(sub, path, "tolerance");
+	if ((v = tt_k8s_get(n, "tolerance"))) {
+		tt_k8s_child(sub, path, "tolerance");
 		if ((rc = quantity_field(v, sub, &rules->tolerance, r->d)))
 			return rc;
 		if (rules->tolerance < 0)
-			return invalid_text(r->d, TT_ERANGE, v->loc, sub,
-			                    v->u.scalar.text,
-			                    "must be greater than or equal to "
-			                    "zero");
+			return tt_k8s_invalid_text(
+			        r->d, TT_ERANGE, v->loc, sub, v->u.scalar.text,
+			        "must be greater than or equal to "
+			        "zero");
 		rules->has_tolerance = true;
 	}
 	return TT_OK;
@@ -865,21 +790,22 @@ static tt_code read_behavior(const reader *r, const tt_node *b,
                              const char *path, tt_hpa_config *c)
 {
 	static const char *const keys[] = {"scaleUp", "scaleDown", NULL};
-	char sub[PATH_LEN];
+	char sub[TT_K8S_PATH_LEN];
 	tt_code rc;
 
 	/* absent or null: the legacy path (SPEC.md 15.2) */
 	if (!b ||
 	    (b->kind == TT_NODE_SCALAR && b->u.scalar.kind == TT_SCALAR_NULL))
 		return TT_OK;
-	if ((rc = object(b, path, keys, r->d)))
+	if ((rc = tt_k8s_object(b, path, keys, r->d)))
 		return rc;
 	c->has_behavior = true;
-	if ((rc = read_rules(r, get(b, "scaleUp"), child(sub, path, "scaleUp"),
-	                     true, &c->up)))
+	if ((rc = read_rules(r, tt_k8s_get(b, "scaleUp"),
+	                     tt_k8s_child(sub, path, "scaleUp"), true, &c->up)))
 		return rc;
-	return read_rules(r, get(b, "scaleDown"), child(sub, path, "scaleDown"),
-	                  false, &c->down);
+	return read_rules(r, tt_k8s_get(b, "scaleDown"),
+	                  tt_k8s_child(sub, path, "scaleDown"), false,
+	                  &c->down);
 }
 
 tt_code tt_hpa_behavior_read(const tt_node *behavior, const char *path,
@@ -899,21 +825,21 @@ static tt_code read_metadata(const reader *r, const tt_node *root,
 	static const char *const carried[] = {
 	        "autoscaling.alpha.kubernetes.io/metrics",
 	        "autoscaling.alpha.kubernetes.io/behavior", NULL};
-	const tt_node *md = get(root, "metadata"), *ann;
+	const tt_node *md = tt_k8s_get(root, "metadata"), *ann;
 	const char *name;
 	tt_code rc;
 
 	if (!md)
-		return required(r->d, root->loc, "metadata.name",
-		                "name or generateName is required");
+		return tt_k8s_required(r->d, root->loc, "metadata.name",
+		                       "name or generateName is required");
 	if ((rc = tt_node_expect_map(md, "metadata", r->d)) ||
-	    (rc = required_string(md, "name", "metadata",
-	                          "name or generateName is required", &name,
-	                          r->d)))
+	    (rc = tt_k8s_required_string(md, "name", "metadata",
+	                                 "name or generateName is required",
+	                                 &name, r->d)))
 		return rc;
 	if (!(c->name = dup_at(name, md->loc, r->d)))
 		return TT_ENOMEM;
-	if (!(ann = get(md, "annotations")) || ann->kind != TT_NODE_MAP)
+	if (!(ann = tt_k8s_get(md, "annotations")) || ann->kind != TT_NODE_MAP)
 		return TT_OK;
 	for (size_t i = 0; carried[i]; i++) {
 		const tt_node_entry *e = tt_node_map_find(ann, carried[i]);
@@ -931,19 +857,20 @@ static tt_code read_metadata(const reader *r, const tt_node *root,
 static tt_code read_target_ref(const reader *r, const tt_node *spec)
 {
 	static const char *const keys[] = {"apiVersion", "kind", "name", NULL};
-	const tt_node *ref = get(spec, "scaleTargetRef");
+	const tt_node *ref = tt_k8s_get(spec, "scaleTargetRef");
 	const char *v;
 	tt_code rc;
 
 	/* which workload does not matter: ttsim simulates its pods */
 	if (!ref)
-		return required(r->d, spec->loc, "spec.scaleTargetRef", NULL);
-	if ((rc = object(ref, "spec.scaleTargetRef", keys, r->d)) ||
-	    (rc = required_string(ref, "kind", "spec.scaleTargetRef", NULL, &v,
-	                          r->d)))
+		return tt_k8s_required(r->d, spec->loc, "spec.scaleTargetRef",
+		                       NULL);
+	if ((rc = tt_k8s_object(ref, "spec.scaleTargetRef", keys, r->d)) ||
+	    (rc = tt_k8s_required_string(ref, "kind", "spec.scaleTargetRef",
+	                                 NULL, &v, r->d)))
 		return rc;
-	return required_string(ref, "name", "spec.scaleTargetRef", NULL, &v,
-	                       r->d);
+	return tt_k8s_required_string(ref, "name", "spec.scaleTargetRef", NULL,
+	                              &v, r->d);
 }
 
 static tt_code read_replicas(const reader *r, const tt_node *spec,
@@ -954,11 +881,11 @@ static tt_code read_replicas(const reader *r, const tt_node *spec,
 	tt_code rc;
 
 	c->min_replicas = 1;
-	if ((n = get(spec, "minReplicas"))) {
-		if ((rc = int32_field(n, "spec.minReplicas", &v, r->d)))
+	if ((n = tt_k8s_get(spec, "minReplicas"))) {
+		if ((rc = tt_k8s_int32_field(n, "spec.minReplicas", &v, r->d)))
 			return rc;
 		if (v < 0 || (v == 0 && r->v1))
-			return invalid_int(
+			return tt_k8s_invalid_int(
 			        r->d, n->loc, "spec.minReplicas", v,
 			        v < 0 ? "must be greater than or "
 			                "equal to 0"
@@ -976,20 +903,22 @@ static tt_code read_replicas(const reader *r, const tt_node *spec,
 		             "ttsim simulates it")))
 			return rc;
 	}
-	if (!(n = get(spec, "maxReplicas")))
-		return required(r->d, spec->loc, "spec.maxReplicas", NULL);
-	if ((rc = int32_field(n, "spec.maxReplicas", &v, r->d)))
+	if (!(n = tt_k8s_get(spec, "maxReplicas")))
+		return tt_k8s_required(r->d, spec->loc, "spec.maxReplicas",
+		                       NULL);
+	if ((rc = tt_k8s_int32_field(n, "spec.maxReplicas", &v, r->d)))
 		return rc;
 	if (v < 1)
-		return invalid_int(r->d, n->loc, "spec.maxReplicas", v,
-		                   "must be greater than 0");
+		return tt_k8s_invalid_int(r->d, n->loc, "spec.maxReplicas", v,
+		                          "must be greater than 0");
 	if (v < c->min_replicas)
-		return invalid_int(r->d, n->loc, "spec.maxReplicas", v,
-		                   "must be greater than or equal to "
-		                   "`minReplicas`");
+		return tt_k8s_invalid_int(r->d, n->loc, "spec.maxReplicas", v,
+		                          "must be greater than or equal to "
+		                          "`minReplicas`");
 	if (v > TT_SV_CAPACITY_MAX)
-		return invalid_int(r->d, n->loc, "spec.maxReplicas", v,
-		                   "ttsim simulates at most 100000 replicas");
+		return tt_k8s_invalid_int(
+		        r->d, n->loc, "spec.maxReplicas", v,
+		        "ttsim simulates at most 100000 replicas");
 	c->max_replicas = (int)v;
 	return TT_OK;
 }
@@ -999,19 +928,19 @@ static tt_code read_v1_metric(const reader *r, const tt_node *spec,
                               tt_hpa_config *c)
 {
 	static const char path[] = "spec.targetCPUUtilizationPercentage";
-	const tt_node *n = get(spec, "targetCPUUtilizationPercentage");
+	const tt_node *n = tt_k8s_get(spec, "targetCPUUtilizationPercentage");
 	int64_t v;
 	tt_code rc;
 
 	if (!n)
-		return required(r->d, spec->loc, path,
-		                "ttsim needs a target (Kubernetes would "
-		                "default to 80)");
-	if ((rc = int32_field(n, path, &v, r->d)))
+		return tt_k8s_required(r->d, spec->loc, path,
+		                       "ttsim needs a target (Kubernetes would "
+		                       "default to 80)");
+	if ((rc = tt_k8s_int32_field(n, path, &v, r->d)))
 		return rc;
 	if (v < 1)
-		return invalid_int(r->d, n->loc, path, v,
-		                   "must be greater than 0");
+		return tt_k8s_invalid_int(r->d, n->loc, path, v,
+		                          "must be greater than 0");
 	if (!(c->metrics = calloc(1, sizeof *c->metrics)))
 		return tt_diag_nomem(r->d, n->loc);
 	c->n_metrics = 1;
@@ -1025,13 +954,13 @@ static tt_code read_v1_metric(const reader *r, const tt_node *spec,
  * own spec; anything else refused, saying why. */
 static tt_code read_api_version(reader *r, const tt_node *root)
 {
-	const tt_node *n = get(root, "apiVersion");
+	const tt_node *n = tt_k8s_get(root, "apiVersion");
 	const char *v;
 	tt_code rc;
 
 	if (!n)
-		return required(r->d, root->loc, "apiVersion",
-		                "ttsim reads autoscaling/v2");
+		return tt_k8s_required(r->d, root->loc, "apiVersion",
+		                       "ttsim reads autoscaling/v2");
 	if ((rc = tt_node_string(n, "apiVersion", &v, r->d)))
 		return rc;
 	if (!strcmp(v, "autoscaling/v2"))
@@ -1050,14 +979,15 @@ static tt_code read_api_version(reader *r, const tt_node *root)
 		        "as one cpu Utilization metric, without behavior");
 	}
 	if (!strcmp(v, "autoscaling/v2beta1"))
-		return invalid_text(
+		return tt_k8s_invalid_text(
 		        r->d, TT_EUNSUPPORTED, n->loc, "apiVersion", v,
 		        "autoscaling/v2beta1 (removed in Kubernetes "
 		        "1.25) is not read: write it as "
 		        "autoscaling/v2");
-	return invalid_text(r->d, TT_EUNSUPPORTED, n->loc, "apiVersion", v,
-	                    "ttsim reads autoscaling/v2 (also v2beta2 and "
-	                    "v1)");
+	return tt_k8s_invalid_text(
+	        r->d, TT_EUNSUPPORTED, n->loc, "apiVersion", v,
+	        "ttsim reads autoscaling/v2 (also v2beta2 and "
+	        "v1)");
 }
 
 static tt_code read_config(reader *r, const tt_node *root, tt_hpa_config *c)
@@ -1074,29 +1004,32 @@ static tt_code read_config(reader *r, const tt_node *root, tt_hpa_config *c)
 	const char *kind;
 	tt_code rc;
 
-	if ((rc = object(root, KIND_HPA, keys, r->d)))
+	if ((rc = tt_k8s_object(root, KIND_HPA, keys, r->d)))
 		return rc;
 	c->loc = root->loc;
-	if (!(n = get(root, "kind")))
-		return required(r->d, root->loc, "kind", NULL);
+	if (!(n = tt_k8s_get(root, "kind")))
+		return tt_k8s_required(r->d, root->loc, "kind", NULL);
 	if ((rc = tt_node_string(n, "kind", &kind, r->d)))
 		return rc;
 	if (strcmp(kind, KIND_HPA))
-		return invalid_text(r->d, TT_EINVAL, n->loc, "kind", kind,
-		                    "ttsim reads a HorizontalPodAutoscaler");
+		return tt_k8s_invalid_text(
+		        r->d, TT_EINVAL, n->loc, "kind", kind,
+		        "ttsim reads a HorizontalPodAutoscaler");
 	if ((rc = read_api_version(r, root)) ||
 	    (rc = read_metadata(r, root, c)))
 		return rc;
-	if (!(spec = get(root, "spec")))
-		return required(r->d, root->loc, "spec", NULL);
-	if ((rc = object(spec, "spec", r->v1 ? v1_keys : v2_keys, r->d)) ||
+	if (!(spec = tt_k8s_get(root, "spec")))
+		return tt_k8s_required(r->d, root->loc, "spec", NULL);
+	if ((rc = tt_k8s_object(spec, "spec", r->v1 ? v1_keys : v2_keys,
+	                        r->d)) ||
 	    (rc = read_target_ref(r, spec)) || (rc = read_replicas(r, spec, c)))
 		return rc;
 	if (r->v1)
 		return read_v1_metric(r, spec, c);
 	if ((rc = read_metrics(r, spec, c)))
 		return rc;
-	return read_behavior(r, get(spec, "behavior"), "spec.behavior", c);
+	return read_behavior(r, tt_k8s_get(spec, "behavior"), "spec.behavior",
+	                     c);
 }
 
 tt_code tt_hpa_config_read(const tt_node *root, tt_diag_list *notes,

@@ -3,6 +3,7 @@
  */
 #include "k8s_manifest.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,28 +20,12 @@ typedef struct found {
 	bool other_kind; /* the other controller's kind is among them */
 } found;
 
-static const char *shown(const char *s, char *buf, size_t size)
-{
-	tt_diag_escape(s, strlen(s), buf, size);
-	return buf;
-}
-
-/* A key's value, a null one as absent. */
-static const tt_node *get(const tt_node *map, const char *key)
-{
-	const tt_node *n = tt_node_map_get(map, key);
-	if (n && n->kind == TT_NODE_SCALAR &&
-	    n->u.scalar.kind == TT_SCALAR_NULL)
-		return NULL;
-	return n;
-}
-
 /* An object's metadata.name, or "" when it has none readable. */
 static const char *object_name(const tt_node *obj)
 {
-	const tt_node *md = get(obj, "metadata");
+	const tt_node *md = tt_k8s_get(obj, "metadata");
 	const tt_node *n =
-	        md && md->kind == TT_NODE_MAP ? get(md, "name") : NULL;
+	        md && md->kind == TT_NODE_MAP ? tt_k8s_get(md, "name") : NULL;
 	if (!n || n->kind != TT_NODE_SCALAR ||
 	    (n->u.scalar.kind != TT_SCALAR_STRING &&
 	     n->u.scalar.kind != TT_SCALAR_PLAIN))
@@ -72,8 +57,9 @@ static void note_other(found *f, const char *kind, const tt_node *obj)
 	const char *name = object_name(obj);
 	int w = snprintf(f->others + f->used, sizeof f->others - f->used,
 	                 "%s%s%s%s%s", f->used ? ", " : "",
-	                 shown(kind, buf, sizeof buf), *name ? " '" : "",
-	                 shown(name, nbuf, sizeof nbuf), *name ? "'" : "");
+	                 tt_k8s_shown(kind, buf, sizeof buf), *name ? " '" : "",
+	                 tt_k8s_shown(name, nbuf, sizeof nbuf),
+	                 *name ? "'" : "");
 	f->used += w > 0 ? (size_t)w : 0;
 }
 
@@ -89,7 +75,7 @@ static tt_code collect(const tt_node *obj, bool in_list, const tt_k8s_want *w,
 		                   "expected a Kubernetes object (a map with "
 		                   "'apiVersion' and 'kind'), got a %s",
 		                   tt_node_kind_name(obj));
-	if (!(k = get(obj, "kind")))
+	if (!(k = tt_k8s_get(obj, "kind")))
 		return tt_diag_set(d, TT_EINVAL, obj->loc,
 		                   "kind: Required value: a Kubernetes object "
 		                   "says what it is (kind: %s)",
@@ -99,13 +85,14 @@ static tt_code collect(const tt_node *obj, bool in_list, const tt_k8s_want *w,
 	size_t klen = strlen(kind);
 	if (!in_list && klen >= 4 && !strcmp(kind + klen - 4, "List")) {
 		/* `kubectl get ... -o yaml`: kind List, the objects in items */
-		const tt_node *items = get(obj, "items");
+		const tt_node *items = tt_k8s_get(obj, "items");
 		if (!items)
 			return TT_OK;
 		if ((rc = tt_node_expect_seq(items, "items", d)))
 			return rc;
 		for (size_t i = 0; i < items->u.seq.count; i++)
-			if ((rc = collect(items->u.seq.items[i], true, w, f, d)))
+			if ((rc = collect(items->u.seq.items[i], true, w, f,
+			                  d)))
 				return rc;
 		return TT_OK;
 	}
@@ -123,9 +110,9 @@ static void list_names(const found *f, char *buf, size_t size)
 	size_t used = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < f->n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
-		                         i ? ", " : "",
-		                         shown(f->names[i], one, sizeof one));
+		used += (size_t)snprintf(
+		        buf + used, size - used, "%s'%s'", i ? ", " : "",
+		        tt_k8s_shown(f->names[i], one, sizeof one));
 }
 
 static tt_code pick_one(const found *f, const tt_k8s_want *w, const char *file,
@@ -138,8 +125,8 @@ static tt_code pick_one(const found *f, const tt_k8s_want *w, const char *file,
 
 	if (f->n == 0)
 		return tt_diag_set(d, TT_EINVAL, top,
-		                   "no %s in this file (it holds %s)%s", w->kind,
-		                   f->used ? f->others : "no object",
+		                   "no %s in this file (it holds %s)%s",
+		                   w->kind, f->used ? f->others : "no object",
 		                   f->other_kind ? w->other_hint : "");
 	list_names(f, names, sizeof names);
 	if (!pick) {
@@ -163,12 +150,12 @@ static tt_code pick_one(const found *f, const tt_k8s_want *w, const char *file,
 		                   "'%s' holds %zu %ss named '%s' (in several "
 		                   "namespaces?); keep one in the file",
 		                   file, matches, w->kind,
-		                   shown(pick, buf, sizeof buf));
+		                   tt_k8s_shown(pick, buf, sizeof buf));
 	tt_policy_did_you_mean(hint, sizeof hint, pick, f->names, f->n);
 	if (!hint[0])
 		snprintf(hint, sizeof hint, " (it holds %s)", names);
 	return tt_diag_set(d, TT_EINVAL, at, "no %s '%s' in '%s'%s", w->kind,
-	                   shown(pick, buf, sizeof buf), file, hint);
+	                   tt_k8s_shown(pick, buf, sizeof buf), file, hint);
 }
 
 static tt_code parse(const char *text, size_t len, const char *name,
@@ -221,4 +208,102 @@ void tt_k8s_manifest_release(tt_k8s_manifest *m)
 	else
 		tt_doc_list_release(&m->docs);
 	memset(m, 0, sizeof *m);
+}
+
+/* ---- fields, in Kubernetes' words ---- */
+
+const char *tt_k8s_child(char *buf, const char *base, const char *key)
+{
+	if (snprintf(buf, TT_K8S_PATH_LEN, "%s.%s", base, key) >=
+	    TT_K8S_PATH_LEN)
+		buf[TT_K8S_PATH_LEN - 1] = '\0';
+	return buf;
+}
+
+const char *tt_k8s_indexed(char *buf, const char *base, size_t i)
+{
+	if (snprintf(buf, TT_K8S_PATH_LEN, "%s[%zu]", base, i) >=
+	    TT_K8S_PATH_LEN)
+		buf[TT_K8S_PATH_LEN - 1] = '\0';
+	return buf;
+}
+
+const char *tt_k8s_shown(const char *s, char *buf, size_t size)
+{
+	tt_diag_escape(s, strlen(s), buf, size);
+	return buf;
+}
+
+tt_code tt_k8s_required(tt_diag *d, tt_loc at, const char *path,
+                        const char *detail)
+{
+	if (!detail)
+		return tt_diag_set(d, TT_EINVAL, at, "%s: Required value",
+		                   path);
+	return tt_diag_set(d, TT_EINVAL, at, "%s: Required value: %s", path,
+	                   detail);
+}
+
+tt_code tt_k8s_invalid_int(tt_diag *d, tt_loc at, const char *path, int64_t v,
+                           const char *detail)
+{
+	return tt_diag_set(d, TT_ERANGE, at, "%s: Invalid value: %lld: %s",
+	                   path, (long long)v, detail);
+}
+
+tt_code tt_k8s_invalid_text(tt_diag *d, tt_code code, tt_loc at,
+                            const char *path, const char *text,
+                            const char *detail)
+{
+	char buf[128];
+	return tt_diag_set(d, code, at, "%s: Invalid value: \"%s\": %s", path,
+	                   tt_k8s_shown(text, buf, sizeof buf), detail);
+}
+
+const tt_node *tt_k8s_get(const tt_node *map, const char *key)
+{
+	const tt_node *n = tt_node_map_get(map, key);
+	if (n && n->kind == TT_NODE_SCALAR &&
+	    n->u.scalar.kind == TT_SCALAR_NULL)
+		return NULL;
+	return n;
+}
+
+tt_loc tt_k8s_key_loc(const tt_node *map, const char *key)
+{
+	const tt_node_entry *e = tt_node_map_find(map, key);
+	return e ? e->key_loc : map->loc;
+}
+
+tt_code tt_k8s_object(const tt_node *n, const char *path,
+                      const char *const *keys, tt_diag *d)
+{
+	tt_code rc = tt_node_expect_map(n, path, d);
+	if (rc)
+		return rc;
+	return tt_node_check_keys_hint(n, path, keys, d);
+}
+
+tt_code tt_k8s_required_string(const tt_node *map, const char *key,
+                               const char *base, const char *detail,
+                               const char **out, tt_diag *d)
+{
+	char path[TT_K8S_PATH_LEN];
+	const tt_node *n = tt_k8s_get(map, key);
+	tt_code rc;
+
+	tt_k8s_child(path, base, key);
+	if (!n)
+		return tt_k8s_required(d, map->loc, path, detail);
+	if ((rc = tt_node_string(n, path, out, d)))
+		return rc;
+	if (!**out)
+		return tt_k8s_required(d, n->loc, path, detail);
+	return TT_OK;
+}
+
+tt_code tt_k8s_int32_field(const tt_node *n, const char *path, int64_t *out,
+                           tt_diag *d)
+{
+	return tt_node_int(n, path, INT32_MIN, INT32_MAX, out, d);
 }

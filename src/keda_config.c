@@ -47,7 +47,6 @@
 #include "ttsim/policy.h"
 
 /* Longest field path a message shows, as in hpa_config.c. */
-#define PATH_LEN 160
 
 #define KIND_SO "ScaledObject"
 #define API_VERSION "keda.sh/v1alpha1"
@@ -144,106 +143,7 @@ typedef struct reader {
 	tt_diag *d;
 } reader;
 
-static const char *child(char *buf, const char *base, const char *key)
-{
-	if (snprintf(buf, PATH_LEN, "%s.%s", base, key) >= PATH_LEN)
-		buf[PATH_LEN - 1] = '\0';
-	return buf;
-}
-
-static const char *indexed(char *buf, const char *base, size_t i)
-{
-	if (snprintf(buf, PATH_LEN, "%s[%zu]", base, i) >= PATH_LEN)
-		buf[PATH_LEN - 1] = '\0';
-	return buf;
-}
-
-/* Text from the input, escaped for a terminal and cut to fit. */
-static const char *shown(const char *s, char *buf, size_t size)
-{
-	tt_diag_escape(s, strlen(s), buf, size);
-	return buf;
-}
-
-static tt_code required(tt_diag *d, tt_loc at, const char *path,
-                        const char *detail)
-{
-	if (!detail)
-		return tt_diag_set(d, TT_EINVAL, at, "%s: Required value",
-		                   path);
-	return tt_diag_set(d, TT_EINVAL, at, "%s: Required value: %s", path,
-	                   detail);
-}
-
-static tt_code invalid_int(tt_diag *d, tt_loc at, const char *path, int64_t v,
-                           const char *detail)
-{
-	return tt_diag_set(d, TT_ERANGE, at, "%s: Invalid value: %lld: %s",
-	                   path, (long long)v, detail);
-}
-
-static tt_code invalid_text(tt_diag *d, tt_code code, tt_loc at,
-                            const char *path, const char *text,
-                            const char *detail)
-{
-	char buf[128];
-	return tt_diag_set(d, code, at, "%s: Invalid value: \"%s\": %s", path,
-	                   shown(text, buf, sizeof buf), detail);
-}
-
 /* ---- values ---- */
-
-/* A key's value; null (`key:`, `key: null`) is absent, as in Go. */
-static const tt_node *get(const tt_node *map, const char *key)
-{
-	const tt_node *n = tt_node_map_get(map, key);
-	if (n && n->kind == TT_NODE_SCALAR &&
-	    n->u.scalar.kind == TT_SCALAR_NULL)
-		return NULL;
-	return n;
-}
-
-/* Where a key of `map` is written, or the map when it is absent. */
-static tt_loc key_loc(const tt_node *map, const char *key)
-{
-	const tt_node_entry *e = tt_node_map_find(map, key);
-	return e ? e->key_loc : map->loc;
-}
-
-/* A map with only the `keys` the CRD defines there. */
-static tt_code object(const tt_node *n, const char *path,
-                      const char *const *keys, tt_diag *d)
-{
-	tt_code rc = tt_node_expect_map(n, path, d);
-	if (rc)
-		return rc;
-	return tt_node_check_keys_hint(n, path, keys, d);
-}
-
-/* A string field that must be given and not empty. */
-static tt_code required_string(const tt_node *map, const char *key,
-                               const char *base, const char *detail,
-                               const char **out, tt_diag *d)
-{
-	char path[PATH_LEN];
-	const tt_node *n = get(map, key);
-	tt_code rc;
-
-	child(path, base, key);
-	if (!n)
-		return required(d, map->loc, path, detail);
-	if ((rc = tt_node_string(n, path, out, d)))
-		return rc;
-	if (!**out)
-		return required(d, n->loc, path, detail);
-	return TT_OK;
-}
-
-static tt_code int32_field(const tt_node *n, const char *path, int64_t *out,
-                           tt_diag *d)
-{
-	return tt_node_int(n, path, INT32_MIN, INT32_MAX, out, d);
-}
 
 static char *dup_at(const char *s, tt_loc at, tt_diag *d)
 {
@@ -317,8 +217,8 @@ static tt_code meta_quantity(const tt_node *n, const char *path, double *out,
 	if (rc)
 		return rc;
 	if (!tt_hpa_quantity(text, out))
-		return invalid_text(d, TT_EINVAL, n->loc, path, text,
-		                    QUANTITY_FORMAT);
+		return tt_k8s_invalid_text(d, TT_EINVAL, n->loc, path, text,
+		                           QUANTITY_FORMAT);
 	return TT_OK;
 }
 
@@ -330,8 +230,9 @@ static tt_code meta_target(const tt_node *n, const char *path, double *out,
 	if (rc)
 		return rc;
 	if (!(*out > 0))
-		return invalid_text(d, TT_ERANGE, n->loc, path,
-		                    n->u.scalar.text, "must be positive");
+		return tt_k8s_invalid_text(d, TT_ERANGE, n->loc, path,
+		                           n->u.scalar.text,
+		                           "must be positive");
 	return TT_OK;
 }
 
@@ -349,14 +250,16 @@ static tt_code meta_percent(const tt_node *n, const char *path, int64_t lo,
 	long long v = strtoll(text, &end, 10);
 	if (end == text || *end || errno || v < INT32_MIN || v > INT32_MAX ||
 	    strchr(text, ' '))
-		return invalid_text(d, TT_EINVAL, n->loc, path, text,
-		                    "a Utilization value is a whole percent "
-		                    "(\"60\")");
+		return tt_k8s_invalid_text(
+		        d, TT_EINVAL, n->loc, path, text,
+		        "a Utilization value is a whole percent "
+		        "(\"60\")");
 	if (v < lo)
-		return invalid_text(d, TT_ERANGE, n->loc, path, text,
-		                    lo > 0 ? "must be greater than 0"
-		                           : "must be greater than or equal to "
-		                             "0");
+		return tt_k8s_invalid_text(
+		        d, TT_ERANGE, n->loc, path, text,
+		        lo > 0 ? "must be greater than 0"
+		               : "must be greater than or equal to "
+		                 "0");
 	*out = (double)v;
 	return TT_OK;
 }
@@ -388,7 +291,7 @@ static const tt_node *meta_get(const trig *t, const char *key)
 static tt_code read_resource(const reader *r, const trig *t, tt_hpa_metric *m,
                              tt_keda_trigger *kt)
 {
-	char path[PATH_LEN], buf[64];
+	char path[TT_K8S_PATH_LEN], buf[64];
 	const tt_node *typ = meta_get(t, "type"), *v, *cn;
 	const char *type = t->metric_type, *s;
 	tt_loc type_loc =
@@ -396,7 +299,7 @@ static tt_code read_resource(const reader *r, const trig *t, tt_hpa_metric *m,
 	tt_code rc;
 
 	if (typ) {
-		child(path, t->path, "metadata.type");
+		tt_k8s_child(path, t->path, "metadata.type");
 		if ((rc = meta_string(typ, path, &s, r->d)))
 			return rc;
 		if (*s && type)
@@ -429,21 +332,23 @@ static tt_code read_resource(const reader *r, const trig *t, tt_hpa_metric *m,
 		return tt_diag_set(r->d, TT_EINVAL, type_loc,
 		                   "%s: unsupported metric type '%s', allowed "
 		                   "values are 'Utilization' or 'AverageValue'",
-		                   t->path, shown(type, buf, sizeof buf));
-	child(path, t->path, "metadata.value");
+		                   t->path,
+		                   tt_k8s_shown(type, buf, sizeof buf));
+	tt_k8s_child(path, t->path, "metadata.value");
 	if (!(v = meta_get(t, "value")))
-		return required(r->d, t->meta->loc, path, "no value given");
+		return tt_k8s_required(r->d, t->meta->loc, path,
+		                       "no value given");
 	if ((rc = util ? meta_percent(v, path, 1, &m->target, r->d)
 	               : meta_target(v, path, &m->target, r->d)))
 		return rc;
 	if ((v = meta_get(t, "activationValue"))) {
-		child(path, t->path, "metadata.activationValue");
+		tt_k8s_child(path, t->path, "metadata.activationValue");
 		if ((rc = util ? meta_percent(v, path, 0, &kt->activation, r->d)
 		               : meta_quantity(v, path, &kt->activation, r->d)))
 			return rc;
 	}
 	if ((cn = meta_get(t, "containerName"))) {
-		child(path, t->path, "metadata.containerName");
+		tt_k8s_child(path, t->path, "metadata.containerName");
 		if ((rc = meta_string(cn, path, &s, r->d)))
 			return rc;
 		if (*s && (rc = tt_diag_list_add(
@@ -451,7 +356,7 @@ static tt_code read_resource(const reader *r, const trig *t, tt_hpa_metric *m,
 		                   "%s: read as a Resource metric of the whole "
 		                   "pod: a ttsim pod is one container, so "
 		                   "'containerName: %s' selects nothing",
-		                   t->path, shown(s, buf, sizeof buf))))
+		                   t->path, tt_k8s_shown(s, buf, sizeof buf))))
 			return rc;
 	}
 	m->type = TT_HPA_RESOURCE;
@@ -464,13 +369,13 @@ static tt_code read_resource(const reader *r, const trig *t, tt_hpa_metric *m,
  * metadata.metricName (unless that names the source's own metric). */
 static tt_code metric_name_of(const reader *r, const trig *t, const char **out)
 {
-	char path[PATH_LEN], buf[64], nbuf[64];
+	char path[TT_K8S_PATH_LEN], buf[64], nbuf[64];
 	const tt_node *mn = meta_get(t, "metricName");
 	const char *s = NULL;
 	tt_code rc;
 
 	if (mn && !in_list(t->type, own_metric_name)) {
-		child(path, t->path, "metadata.metricName");
+		tt_k8s_child(path, t->path, "metadata.metricName");
 		if ((rc = meta_string(mn, path, &s, r->d)))
 			return rc;
 		if (!*s)
@@ -483,8 +388,8 @@ static tt_code metric_name_of(const reader *r, const trig *t, const char **out)
 		             "%s: metadata.metricName '%s' is ignored: the "
 		             "trigger's name '%s' names the metric ttsim "
 		             "measures",
-		             t->path, shown(s, buf, sizeof buf),
-		             shown(t->name, nbuf, sizeof nbuf))))
+		             t->path, tt_k8s_shown(s, buf, sizeof buf),
+		             tt_k8s_shown(t->name, nbuf, sizeof nbuf))))
 			return rc;
 		*out = t->name;
 		return TT_OK;
@@ -498,7 +403,7 @@ static tt_code metric_name_of(const reader *r, const trig *t, const char **out)
 	                   "source: give the trigger a 'name' that is the "
 	                   "metric ttsim measures in its place (" TTSIM_NAMES
 	                   ")",
-	                   t->path, shown(t->type, buf, sizeof buf));
+	                   t->path, tt_k8s_shown(t->type, buf, sizeof buf));
 }
 
 /*
@@ -509,7 +414,7 @@ static tt_code metric_name_of(const reader *r, const trig *t, const char **out)
 static tt_code read_external(const reader *r, const trig *t, tt_hpa_metric *m,
                              tt_keda_trigger *kt)
 {
-	char path[PATH_LEN];
+	char path[TT_K8S_PATH_LEN];
 	const tt_node *v = NULL;
 	const char *name = NULL;
 	tt_code rc;
@@ -536,25 +441,26 @@ static tt_code read_external(const reader *r, const trig *t, tt_hpa_metric *m,
 				key = generic_targets[i];
 	}
 	if (v) {
-		char sub[PATH_LEN];
-		child(sub, t->path, "metadata");
-		if ((rc = meta_target(v, child(path, sub, key), &m->target,
-		                      r->d)))
+		char sub[TT_K8S_PATH_LEN];
+		tt_k8s_child(sub, t->path, "metadata");
+		if ((rc = meta_target(v, tt_k8s_child(path, sub, key),
+		                      &m->target, r->d)))
 			return rc;
 	} else if (t->known && t->known->has_default) {
 		m->target = t->known->target_default;
 	} else {
-		char sub[PATH_LEN], buf[64];
-		child(sub, t->path, "metadata");
+		char sub[TT_K8S_PATH_LEN], buf[64];
+		tt_k8s_child(sub, t->path, "metadata");
 		if (t->known)
-			return required(r->d, t->meta->loc,
-			                child(path, sub, t->known->target_key),
-			                NULL);
+			return tt_k8s_required(
+			        r->d, t->meta->loc,
+			        tt_k8s_child(path, sub, t->known->target_key),
+			        NULL);
 		return tt_diag_set(r->d, TT_EINVAL, t->meta->loc,
 		                   "%s: Required value: ttsim reads the target "
 		                   "of a '%s' trigger from metadata.threshold, "
 		                   "metadata.targetValue or metadata.value",
-		                   sub, shown(t->type, buf, sizeof buf));
+		                   sub, tt_k8s_shown(t->type, buf, sizeof buf));
 	}
 
 	/* the activation threshold: default 0 [doc] */
@@ -568,9 +474,9 @@ static tt_code read_external(const reader *r, const trig *t, tt_hpa_metric *m,
 				key = generic_activations[i];
 	}
 	if (v) {
-		char sub[PATH_LEN];
-		child(sub, t->path, "metadata");
-		if ((rc = meta_quantity(v, child(path, sub, key),
+		char sub[TT_K8S_PATH_LEN];
+		tt_k8s_child(sub, t->path, "metadata");
+		if ((rc = meta_quantity(v, tt_k8s_child(path, sub, key),
 		                        &kt->activation, r->d)))
 			return rc;
 	}
@@ -595,7 +501,7 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 	static const char *const ref_keys[] = {"name", "kind", NULL};
 	static const char *const metric_types[] = {"AverageValue", "Value",
 	                                           "Utilization", NULL};
-	char sub[PATH_LEN], buf[64];
+	char sub[TT_K8S_PATH_LEN], buf[64];
 	const tt_node *n;
 	trig t;
 	tt_code rc;
@@ -604,8 +510,9 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 	t.item = item;
 	t.path = path;
 	m->loc = kt->loc = item->loc;
-	if ((rc = object(item, path, keys, r->d)) ||
-	    (rc = required_string(item, "type", path, NULL, &t.type, r->d)))
+	if ((rc = tt_k8s_object(item, path, keys, r->d)) ||
+	    (rc = tt_k8s_required_string(item, "type", path, NULL, &t.type,
+	                                 r->d)))
 		return rc;
 	if (!(kt->type = dup_at(t.type, item->loc, r->d)))
 		return TT_ENOMEM;
@@ -613,7 +520,8 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 	     i < sizeof unsimulated_types / sizeof *unsimulated_types; i++)
 		if (!strcmp(t.type, unsimulated_types[i].type))
 			return tt_diag_set(
-			        r->d, TT_EUNSUPPORTED, get(item, "type")->loc,
+			        r->d, TT_EUNSUPPORTED,
+			        tt_k8s_get(item, "type")->loc,
 			        "%s.type: a '%s' trigger is not simulated "
 			        "(%s)",
 			        path, unsimulated_types[i].type,
@@ -621,15 +529,16 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 	for (size_t i = 0; i < sizeof known_types / sizeof *known_types; i++)
 		if (!strcmp(t.type, known_types[i].type))
 			t.known = &known_types[i];
-	if ((t.name_n = get(item, "name"))) {
-		if ((rc = tt_node_string(t.name_n, child(sub, path, "name"),
+	if ((t.name_n = tt_k8s_get(item, "name"))) {
+		if ((rc = tt_node_string(t.name_n,
+		                         tt_k8s_child(sub, path, "name"),
 		                         &t.name, r->d)))
 			return rc;
 		if (!*t.name)
 			t.name = NULL;
 	}
-	if ((t.metric_type_n = get(item, "metricType"))) {
-		child(sub, path, "metricType");
+	if ((t.metric_type_n = tt_k8s_get(item, "metricType"))) {
+		tt_k8s_child(sub, path, "metricType");
 		if ((rc = tt_node_string(t.metric_type_n, sub, &t.metric_type,
 		                         r->d)))
 			return rc;
@@ -641,13 +550,15 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 			        "%s: Unsupported value: \"%s\": supported "
 			        "values: \"AverageValue\", \"Utilization\", "
 			        "\"Value\"",
-			        sub, shown(t.metric_type, buf, sizeof buf));
+			        sub,
+			        tt_k8s_shown(t.metric_type, buf, sizeof buf));
 		}
 	}
-	if ((n = get(item, "useCachedMetrics"))) {
+	if ((n = tt_k8s_get(item, "useCachedMetrics"))) {
 		bool cached;
-		if ((rc = tt_node_bool(n, child(sub, path, "useCachedMetrics"),
-		                       &cached, r->d)))
+		if ((rc = tt_node_bool(
+		             n, tt_k8s_child(sub, path, "useCachedMetrics"),
+		             &cached, r->d)))
 			return rc;
 		/* [code] ValidateTriggers */
 		if (cached &&
@@ -658,22 +569,23 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 			                   path, t.type);
 	}
 	/* which credentials does not matter: nothing is read from outside */
-	if ((n = get(item, "authenticationRef")) &&
-	    (rc = object(n, child(sub, path, "authenticationRef"), ref_keys,
-	                 r->d)))
+	if ((n = tt_k8s_get(item, "authenticationRef")) &&
+	    (rc = tt_k8s_object(n, tt_k8s_child(sub, path, "authenticationRef"),
+	                        ref_keys, r->d)))
 		return rc;
-	child(sub, path, "metadata");
-	if (!(t.meta = get(item, "metadata")))
-		return required(r->d, item->loc, sub, NULL);
+	tt_k8s_child(sub, path, "metadata");
+	if (!(t.meta = tt_k8s_get(item, "metadata")))
+		return tt_k8s_required(r->d, item->loc, sub, NULL);
 	if ((rc = tt_node_expect_map(t.meta, sub, r->d)))
 		return rc;
 	/* every value is a string, whether ttsim reads it or not */
 	for (size_t i = 0; i < t.meta->u.map.count; i++) {
-		char key_path[PATH_LEN];
+		char key_path[TT_K8S_PATH_LEN];
 		const char *s;
 		if ((rc = meta_string(
 		             t.meta->u.map.entries[i].value,
-		             child(key_path, sub, t.meta->u.map.entries[i].key),
+		             tt_k8s_child(key_path, sub,
+		                          t.meta->u.map.entries[i].key),
 		             &s, r->d)))
 			return rc;
 	}
@@ -693,14 +605,14 @@ static tt_code read_trigger(const reader *r, const tt_node *item,
 static tt_code read_triggers(const reader *r, const tt_node *spec,
                              tt_keda_config *k, tt_hpa_config *h)
 {
-	char path[PATH_LEN], buf[64];
-	const tt_node *seq = get(spec, "triggers");
+	char path[TT_K8S_PATH_LEN], buf[64];
+	const tt_node *seq = tt_k8s_get(spec, "triggers");
 	tt_code rc;
 
 	if (!seq || (seq->kind == TT_NODE_SEQ && seq->u.seq.count == 0))
-		return required(r->d, seq ? seq->loc : spec->loc,
-		                "spec.triggers",
-		                "a ScaledObject needs at least one trigger");
+		return tt_k8s_required(
+		        r->d, seq ? seq->loc : spec->loc, "spec.triggers",
+		        "a ScaledObject needs at least one trigger");
 	if ((rc = tt_node_expect_seq(seq, "spec.triggers", r->d)))
 		return rc;
 	size_t n = seq->u.seq.count;
@@ -711,18 +623,19 @@ static tt_code read_triggers(const reader *r, const tt_node *spec,
 		/* counted first: release frees what is read */
 		h->n_metrics = k->n_triggers = i + 1;
 		if ((rc = read_trigger(r, seq->u.seq.items[i],
-		                       indexed(path, "spec.triggers", i),
+		                       tt_k8s_indexed(path, "spec.triggers", i),
 		                       &h->metrics[i], &k->triggers[i])))
 			return rc;
 	}
 	/* [code] ValidateTriggers: a trigger's name is unique */
 	for (size_t i = 1; i < n; i++) {
-		const tt_node *a = get(seq->u.seq.items[i], "name");
+		const tt_node *a = tt_k8s_get(seq->u.seq.items[i], "name");
 		const char *an = a ? tt_sv_text(a) : "";
 		if (!a || !*an)
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			const tt_node *b = get(seq->u.seq.items[j], "name");
+			const tt_node *b =
+			        tt_k8s_get(seq->u.seq.items[j], "name");
 			if (b && !strcmp(tt_sv_text(b), an))
 				return tt_diag_set(
 				        r->d, TT_EINVAL, a->loc,
@@ -730,7 +643,7 @@ static tt_code read_triggers(const reader *r, const tt_node *spec,
 				        "\"%s\" is defined multiple times in "
 				        "the ScaledObject, but it must be "
 				        "unique",
-				        i, shown(an, buf, sizeof buf));
+				        i, tt_k8s_shown(an, buf, sizeof buf));
 		}
 	}
 	return TT_OK;
@@ -742,29 +655,30 @@ static tt_code read_triggers(const reader *r, const tt_node *spec,
 static tt_code spec_int(const reader *r, const tt_node *spec, const char *key,
                         int64_t lo, int64_t dflt, int64_t *out)
 {
-	char path[PATH_LEN];
-	const tt_node *n = get(spec, key);
+	char path[TT_K8S_PATH_LEN];
+	const tt_node *n = tt_k8s_get(spec, key);
 	tt_code rc;
 
 	*out = dflt;
 	if (!n)
 		return TT_OK;
-	child(path, "spec", key);
-	if ((rc = int32_field(n, path, out, r->d)))
+	tt_k8s_child(path, "spec", key);
+	if ((rc = tt_k8s_int32_field(n, path, out, r->d)))
 		return rc;
 	if (*out < lo)
-		return invalid_int(r->d, n->loc, path, *out,
-		                   lo > 0 ? "must be greater than 0"
-		                          : "must be greater than or equal to "
-		                            "0");
+		return tt_k8s_invalid_int(
+		        r->d, n->loc, path, *out,
+		        lo > 0 ? "must be greater than 0"
+		               : "must be greater than or equal to "
+		                 "0");
 	return TT_OK;
 }
 
 static tt_code read_counts(const reader *r, const tt_node *spec,
                            tt_keda_config *k)
 {
-	const tt_node *min_n = get(spec, "minReplicaCount");
-	const tt_node *idle_n = get(spec, "idleReplicaCount");
+	const tt_node *min_n = tt_k8s_get(spec, "minReplicaCount");
+	const tt_node *idle_n = tt_k8s_get(spec, "idleReplicaCount");
 	int64_t v, min, max;
 	tt_code rc;
 
@@ -780,7 +694,7 @@ static tt_code read_counts(const reader *r, const tt_node *spec,
 		return rc;
 	if (v > 0 && (rc = tt_diag_list_add(
 	                      r->notes, TT_SEV_WARNING,
-	                      get(spec, "initialCooldownPeriod")->loc,
+	                      tt_k8s_get(spec, "initialCooldownPeriod")->loc,
 	                      "spec.initialCooldownPeriod is not simulated: "
 	                      "the run starts as if the ScaledObject had "
 	                      "been created long before")))
@@ -789,9 +703,10 @@ static tt_code read_counts(const reader *r, const tt_node *spec,
 	    (rc = spec_int(r, spec, "maxReplicaCount", 1, DEFAULT_MAX, &max)))
 		return rc;
 	if (max > TT_SV_CAPACITY_MAX)
-		return invalid_int(r->d, get(spec, "maxReplicaCount")->loc,
-		                   "spec.maxReplicaCount", max,
-		                   "ttsim simulates at most 100000 replicas");
+		return tt_k8s_invalid_int(
+		        r->d, tt_k8s_get(spec, "maxReplicaCount")->loc,
+		        "spec.maxReplicaCount", max,
+		        "ttsim simulates at most 100000 replicas");
 	/* [code] CheckReplicaCountBoundsAreValid, in its words */
 	if (min > max)
 		return tt_diag_set(r->d, TT_ERANGE, min_n->loc,
@@ -802,7 +717,8 @@ static tt_code read_counts(const reader *r, const tt_node *spec,
 	k->max_replicas = (int)max;
 	if (!idle_n)
 		return TT_OK;
-	if ((rc = int32_field(idle_n, "spec.idleReplicaCount", &v, r->d)))
+	if ((rc = tt_k8s_int32_field(idle_n, "spec.idleReplicaCount", &v,
+	                             r->d)))
 		return rc;
 	/* KEDA compares with the HPA's minimum when minReplicaCount is
 	 * given, else with 0 */
@@ -814,8 +730,9 @@ static tt_code read_counts(const reader *r, const tt_node *spec,
 		        "must be less than MinReplicaCount=%lld",
 		        (long long)v, (long long)hpa_min);
 	if (v < 0)
-		return invalid_int(r->d, idle_n->loc, "spec.idleReplicaCount",
-		                   v, "must be greater than or equal to 0");
+		return tt_k8s_invalid_int(r->d, idle_n->loc,
+		                          "spec.idleReplicaCount", v,
+		                          "must be greater than or equal to 0");
 	/* idle 0 with minReplicaCount 0 is scaling to zero as without it */
 	if (min == 0)
 		return TT_OK;
@@ -833,17 +750,18 @@ static tt_code read_target_ref(const reader *r, const tt_node *spec)
 {
 	static const char *const keys[] = {"name", "apiVersion", "kind",
 	                                   "envSourceContainerName", NULL};
-	const tt_node *ref = get(spec, "scaleTargetRef");
+	const tt_node *ref = tt_k8s_get(spec, "scaleTargetRef");
 	const char *v;
 	tt_code rc;
 
 	/* which workload does not matter: ttsim simulates its pods */
 	if (!ref)
-		return required(r->d, spec->loc, "spec.scaleTargetRef", NULL);
-	if ((rc = object(ref, "spec.scaleTargetRef", keys, r->d)))
+		return tt_k8s_required(r->d, spec->loc, "spec.scaleTargetRef",
+		                       NULL);
+	if ((rc = tt_k8s_object(ref, "spec.scaleTargetRef", keys, r->d)))
 		return rc;
-	return required_string(ref, "name", "spec.scaleTargetRef", NULL, &v,
-	                       r->d);
+	return tt_k8s_required_string(ref, "name", "spec.scaleTargetRef", NULL,
+	                              &v, r->d);
 }
 
 /* spec.advanced: the HPA's name and behavior; scaling modifiers are
@@ -857,22 +775,22 @@ static tt_code read_advanced(const reader *r, const tt_node *spec,
 	static const char *const hpa_keys[] = {"behavior", "name", NULL};
 	static const char hpa_path[] =
 	        "spec.advanced.horizontalPodAutoscalerConfig";
-	const tt_node *adv = get(spec, "advanced"), *hc = NULL, *n;
+	const tt_node *adv = tt_k8s_get(spec, "advanced"), *hc = NULL, *n;
 	const char *name = NULL;
-	char path[PATH_LEN];
+	char path[TT_K8S_PATH_LEN];
 	bool b;
 	tt_code rc;
 
 	if (adv) {
-		if ((rc = object(adv, "spec.advanced", keys, r->d)))
+		if ((rc = tt_k8s_object(adv, "spec.advanced", keys, r->d)))
 			return rc;
-		if ((n = get(adv, "restoreToOriginalReplicaCount")) &&
+		if ((n = tt_k8s_get(adv, "restoreToOriginalReplicaCount")) &&
 		    (rc = tt_node_bool(n,
 		                       "spec.advanced."
 		                       "restoreToOriginalReplicaCount",
 		                       &b, r->d)))
 			return rc;
-		if ((n = get(adv, "scalingModifiers")) &&
+		if ((n = tt_k8s_get(adv, "scalingModifiers")) &&
 		    ((rc = tt_node_expect_map(
 		              n, "spec.advanced.scalingModifiers", r->d)) ||
 		     n->u.map.count > 0))
@@ -884,13 +802,13 @@ static tt_code read_advanced(const reader *r, const tt_node *spec,
 			                    "modifiers (a formula over the "
 			                    "triggers' metrics); without them "
 			                    "each trigger is its own metric");
-		if ((hc = get(adv, "horizontalPodAutoscalerConfig")) &&
-		    (rc = object(hc, hpa_path, hpa_keys, r->d)))
+		if ((hc = tt_k8s_get(adv, "horizontalPodAutoscalerConfig")) &&
+		    (rc = tt_k8s_object(hc, hpa_path, hpa_keys, r->d)))
 			return rc;
-		if (hc && (n = get(hc, "name"))) {
-			if ((rc = tt_node_string(n,
-			                         child(path, hpa_path, "name"),
-			                         &name, r->d)))
+		if (hc && (n = tt_k8s_get(hc, "name"))) {
+			if ((rc = tt_node_string(
+			             n, tt_k8s_child(path, hpa_path, "name"),
+			             &name, r->d)))
 				return rc;
 			if (!*name)
 				name = NULL;
@@ -909,9 +827,9 @@ static tt_code read_advanced(const reader *r, const tt_node *spec,
 	if (!h->name)
 		return TT_ENOMEM;
 	/* the HPA's behavior, read as an HPA manifest's */
-	return tt_hpa_behavior_read(hc ? get(hc, "behavior") : NULL,
-	                            child(path, hpa_path, "behavior"), r->notes,
-	                            h, r->d);
+	return tt_hpa_behavior_read(hc ? tt_k8s_get(hc, "behavior") : NULL,
+	                            tt_k8s_child(path, hpa_path, "behavior"),
+	                            r->notes, h, r->d);
 }
 
 /* [code] CheckFallbackValid, in its words; then a warning, since ttsim's
@@ -924,26 +842,28 @@ static tt_code read_fallback(const reader *r, const tt_node *spec,
 	static const char *const behaviors[] = {
 	        "currentReplicas", "currentReplicasIfHigher",
 	        "currentReplicasIfLower", "static", NULL};
-	const tt_node *fb = get(spec, "fallback"), *n;
+	const tt_node *fb = tt_k8s_get(spec, "fallback"), *n;
 	int64_t threshold, replicas;
 	char buf[64];
 	tt_code rc;
 
 	if (!fb)
 		return TT_OK;
-	if ((rc = object(fb, "spec.fallback", keys, r->d)))
+	if ((rc = tt_k8s_object(fb, "spec.fallback", keys, r->d)))
 		return rc;
-	if (!(n = get(fb, "failureThreshold")))
-		return required(r->d, fb->loc, "spec.fallback.failureThreshold",
-		                NULL);
-	if ((rc = int32_field(n, "spec.fallback.failureThreshold", &threshold,
-	                      r->d)))
+	if (!(n = tt_k8s_get(fb, "failureThreshold")))
+		return tt_k8s_required(r->d, fb->loc,
+		                       "spec.fallback.failureThreshold", NULL);
+	if ((rc = tt_k8s_int32_field(n, "spec.fallback.failureThreshold",
+	                             &threshold, r->d)))
 		return rc;
-	if (!(n = get(fb, "replicas")))
-		return required(r->d, fb->loc, "spec.fallback.replicas", NULL);
-	if ((rc = int32_field(n, "spec.fallback.replicas", &replicas, r->d)))
+	if (!(n = tt_k8s_get(fb, "replicas")))
+		return tt_k8s_required(r->d, fb->loc, "spec.fallback.replicas",
+		                       NULL);
+	if ((rc = tt_k8s_int32_field(n, "spec.fallback.replicas", &replicas,
+	                             r->d)))
 		return rc;
-	if ((n = get(fb, "behavior"))) {
+	if ((n = tt_k8s_get(fb, "behavior"))) {
 		const char *s;
 		if ((rc = tt_node_string(n, "spec.fallback.behavior", &s,
 		                         r->d)))
@@ -956,7 +876,7 @@ static tt_code read_fallback(const reader *r, const tt_node *spec,
 			        "\"currentReplicas\", "
 			        "\"currentReplicasIfHigher\", "
 			        "\"currentReplicasIfLower\"",
-			        shown(s, buf, sizeof buf));
+			        tt_k8s_shown(s, buf, sizeof buf));
 	}
 	if (threshold < 0 || replicas < 0)
 		return tt_diag_set(r->d, TT_ERANGE, fb->loc,
@@ -967,8 +887,8 @@ static tt_code read_fallback(const reader *r, const tt_node *spec,
 	bool average = false;
 	for (size_t i = 0; i < triggers->u.seq.count; i++) {
 		const tt_node *t = triggers->u.seq.items[i];
-		const char *type = tt_sv_text(get(t, "type"));
-		const tt_node *mt = get(t, "metricType");
+		const char *type = tt_sv_text(tt_k8s_get(t, "type"));
+		const tt_node *mt = tt_k8s_get(t, "metricType");
 		if (!strcmp(type, "cpu") || !strcmp(type, "memory"))
 			continue;
 		if (!mt || !strcmp(tt_sv_text(mt), "AverageValue") ||
@@ -994,7 +914,7 @@ static tt_code read_fallback(const reader *r, const tt_node *spec,
 static tt_code check_scale_to_zero(const reader *r, const tt_node *spec,
                                    const tt_keda_config *k)
 {
-	const tt_node *min_n = get(spec, "minReplicaCount");
+	const tt_node *min_n = tt_k8s_get(spec, "minReplicaCount");
 	if (k->min_replicas > 0)
 		return TT_OK;
 	for (size_t i = 0; i < k->n_triggers; i++)
@@ -1002,7 +922,8 @@ static tt_code check_scale_to_zero(const reader *r, const tt_node *spec,
 		    strcmp(k->triggers[i].type, "memory"))
 			return TT_OK;
 	return tt_diag_set(r->d, TT_EINVAL,
-	                   min_n ? min_n->loc : key_loc(spec, "triggers"),
+	                   min_n ? min_n->loc
+	                         : tt_k8s_key_loc(spec, "triggers"),
 	                   "%s: scaledobject has only cpu/memory triggers "
 	                   "AND minReplica is 0 (scale to zero doesn't work "
 	                   "in this case)",
@@ -1021,18 +942,18 @@ static tt_code read_metadata(const reader *r, const tt_node *root,
 	        "autoscaling.keda.sh/paused-scale-down", NULL};
 	static const char *const falses[] = {"0",     "f",     "F", "false",
 	                                     "FALSE", "False", NULL};
-	const tt_node *md = get(root, "metadata"), *ann;
+	const tt_node *md = tt_k8s_get(root, "metadata"), *ann;
 	tt_code rc;
 
 	if (!md)
-		return required(r->d, root->loc, "metadata.name",
-		                "name or generateName is required");
+		return tt_k8s_required(r->d, root->loc, "metadata.name",
+		                       "name or generateName is required");
 	if ((rc = tt_node_expect_map(md, "metadata", r->d)) ||
-	    (rc = required_string(md, "name", "metadata",
-	                          "name or generateName is required", name,
-	                          r->d)))
+	    (rc = tt_k8s_required_string(md, "name", "metadata",
+	                                 "name or generateName is required",
+	                                 name, r->d)))
 		return rc;
-	if (!(ann = get(md, "annotations")) || ann->kind != TT_NODE_MAP)
+	if (!(ann = tt_k8s_get(md, "annotations")) || ann->kind != TT_NODE_MAP)
 		return TT_OK;
 	for (size_t i = 0; pausing[i]; i++) {
 		const tt_node_entry *e = tt_node_map_find(ann, pausing[i]);
@@ -1052,24 +973,24 @@ static tt_code read_metadata(const reader *r, const tt_node *root,
 
 static tt_code read_api_version(const reader *r, const tt_node *root)
 {
-	const tt_node *n = get(root, "apiVersion");
+	const tt_node *n = tt_k8s_get(root, "apiVersion");
 	const char *v;
 	tt_code rc;
 
 	if (!n)
-		return required(r->d, root->loc, "apiVersion",
-		                "ttsim reads " API_VERSION);
+		return tt_k8s_required(r->d, root->loc, "apiVersion",
+		                       "ttsim reads " API_VERSION);
 	if ((rc = tt_node_string(n, "apiVersion", &v, r->d)))
 		return rc;
 	if (!strcmp(v, API_VERSION))
 		return TT_OK;
 	if (!strcmp(v, "keda.k8s.io/v1alpha1"))
-		return invalid_text(r->d, TT_EUNSUPPORTED, n->loc, "apiVersion",
-		                    v,
-		                    "KEDA 1's ScaledObject is not read: write "
-		                    "it as " API_VERSION " (KEDA 2)");
-	return invalid_text(r->d, TT_EUNSUPPORTED, n->loc, "apiVersion", v,
-	                    "ttsim reads " API_VERSION);
+		return tt_k8s_invalid_text(
+		        r->d, TT_EUNSUPPORTED, n->loc, "apiVersion", v,
+		        "KEDA 1's ScaledObject is not read: write "
+		        "it as " API_VERSION " (KEDA 2)");
+	return tt_k8s_invalid_text(r->d, TT_EUNSUPPORTED, n->loc, "apiVersion",
+	                           v, "ttsim reads " API_VERSION);
 }
 
 static tt_code read_object(const reader *r, const tt_node *root,
@@ -1092,23 +1013,23 @@ static tt_code read_object(const reader *r, const tt_node *root,
 	const char *kind, *name = NULL;
 	tt_code rc;
 
-	if ((rc = object(root, KIND_SO, keys, r->d)))
+	if ((rc = tt_k8s_object(root, KIND_SO, keys, r->d)))
 		return rc;
 	k->loc = h->loc = root->loc;
-	if (!(n = get(root, "kind")))
-		return required(r->d, root->loc, "kind", NULL);
+	if (!(n = tt_k8s_get(root, "kind")))
+		return tt_k8s_required(r->d, root->loc, "kind", NULL);
 	if ((rc = tt_node_string(n, "kind", &kind, r->d)))
 		return rc;
 	if (strcmp(kind, KIND_SO))
-		return invalid_text(r->d, TT_EINVAL, n->loc, "kind", kind,
-		                    "ttsim reads a ScaledObject");
+		return tt_k8s_invalid_text(r->d, TT_EINVAL, n->loc, "kind",
+		                           kind, "ttsim reads a ScaledObject");
 	if ((rc = read_api_version(r, root)) ||
 	    (rc = read_metadata(r, root, &name)))
 		return rc;
 	if (!(k->name = dup_at(name, root->loc, r->d)))
 		return TT_ENOMEM;
-	if (!(spec = get(root, "spec")))
-		return required(r->d, root->loc, "spec", NULL);
+	if (!(spec = tt_k8s_get(root, "spec")))
+		return tt_k8s_required(r->d, root->loc, "spec", NULL);
 	/* an HPA's names for the bounds, too far from KEDA's for a hint */
 	for (size_t i = 0; i < 2; i++) {
 		static const char *const hpa_names[] = {"minReplicas",
@@ -1124,7 +1045,7 @@ static tt_code read_object(const reader *r, const tt_node *root,
 			        "mean '%sReplicaCount'?)",
 			        hpa_names[i], i ? "max" : "min");
 	}
-	if ((rc = object(spec, "spec", spec_keys, r->d)) ||
+	if ((rc = tt_k8s_object(spec, "spec", spec_keys, r->d)) ||
 	    (rc = read_target_ref(r, spec)) || (rc = read_counts(r, spec, k)))
 		return rc;
 	/* [doc] KEDA owns 0 <-> 1; its HPA 1 <-> N */
@@ -1134,7 +1055,7 @@ static tt_code read_object(const reader *r, const tt_node *root,
 	    (rc = read_triggers(r, spec, k, h)) ||
 	    (rc = check_scale_to_zero(r, spec, k)))
 		return rc;
-	return read_fallback(r, spec, get(spec, "triggers"));
+	return read_fallback(r, spec, tt_k8s_get(spec, "triggers"));
 }
 
 tt_code tt_keda_config_read(const tt_node *root, tt_diag_list *notes,
