@@ -975,3 +975,17 @@ void tt_metric_math_free(tt_metric_math *mm)
 	free(mm->order);
 	free(mm);
 }
+
+const char *tt_policy_metric_label(const tt_policy *p)
+{
+	if (p->metric.kind == TT_METRIC_PREDEFINED)
+		return tt_predefined_get(p->metric.predefined)->name;
+	if (p->metric.math) {
+		const tt_math_query *q =
+		        &p->metric.math->queries[p->metric.math->result];
+		return q->label        ? q->label
+		       : q->expression ? q->expression
+		                       : q->stat.metric_name;
+	}
+	return p->metric.metric_name;
+}

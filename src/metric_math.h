@@ -101,4 +101,11 @@ bool tt_metric_math_eval(const tt_metric_math *mm, double *value, bool *present,
 /* Free `mm` and everything it owns.  Accepts NULL. */
 void tt_metric_math_free(tt_metric_math *mm);
 
+/*
+ * The name a policy's metric goes by in summary.json and the pictures:
+ * a predefined type's, a custom metric's MetricName, or for metric math
+ * what the returning query says it is (its label, expression or metric).
+ */
+const char *tt_policy_metric_label(const tt_policy *p);
+
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ttsim/fmt.h"
+#include "ttsim/policy.h"
 
 /* A round step near `raw`: 1, 2 or 5 times a power of ten. */
 static double nice_step(double raw)
@@ -241,11 +242,39 @@ bool tt_series_any(const double *v, size_t n)
 }
 
 const char *tt_plot_label_num(tt_code *rc, tt_diag *d, const char *where,
-                              double v, const char *what,
-                              char buf[TT_FMT_BUF])
+                              double v, const char *what, char buf[TT_FMT_BUF])
 {
 	tt_code r = tt_fmt_finite(v, where, what, buf, *rc ? NULL : d);
 	if (r && !*rc)
 		*rc = r;
 	return buf;
+}
+
+void tt_plot_metric_unit(const char *name, const char *per, char *buf,
+                         size_t size)
+{
+	tt_predefined t;
+	if (!tt_predefined_from_name(name, &t)) {
+		size_t n = strlen(name);
+		bool util = n >= 11 && !strcmp(name + n - 11, "Utilization");
+		snprintf(buf, size, "%s", util ? "%" : "metric value");
+		return;
+	}
+	const tt_predefined_info *pi = tt_predefined_get(t);
+	/* an inference component's metrics count per copy of the model */
+	const char *who = strstr(name, "PerCopy") ? "copy" : "instance";
+	if (pi->unit == TT_UNIT_PERCENT)
+		snprintf(buf, size, "%%");
+	else if (pi->unit == TT_UNIT_RATIO)
+		snprintf(buf, size, "ratio (0 to 1)");
+	else if (pi->unit == TT_UNIT_BYTES)
+		snprintf(buf, size, "bytes");
+	else if (pi->law == TT_LAW_IN_FLIGHT)
+		snprintf(buf, size, "requests in flight per %s", who);
+	else /* what is counted, as the metric's name says */
+		snprintf(buf, size, "%s per %s per %s",
+		         strstr(name, "Invocation") ? "invocations"
+		         : strstr(name, "Request")  ? "requests"
+		                                    : "count",
+		         who, per);
 }

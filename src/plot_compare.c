@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "hpa_config.h"
+#include "metric_math.h"
 #include "plot_svg.h"
 #include "ttsim/fmt.h"
 #include "ttsim/policy.h"
@@ -102,19 +103,11 @@ static const char *label_num(cmp_ctx *c, double v, const char *what,
  */
 typedef struct setup_target {
 	bool has;
-	const char *metric;  /* as summary.json names it */
+	const char *metric; /* as summary.json names it */
 	double target;
-	const char *word;    /* "TargetValue" or "target" */
-	const tt_policy *p;  /* NULL for an HPA */
+	const char *word;   /* "TargetValue" or "target" */
+	const tt_policy *p; /* NULL for an HPA */
 } setup_target;
-
-/* The policy's metric as summary.json names it. */
-static const char *metric_name(const tt_policy *p)
-{
-	if (p->metric.kind == TT_METRIC_PREDEFINED)
-		return tt_predefined_get(p->metric.predefined)->name;
-	return p->metric.metric_name ? p->metric.metric_name : "metric math";
-}
 
 static setup_target target_of(const tt_compare_run *r)
 {
@@ -123,7 +116,7 @@ static setup_target target_of(const tt_compare_run *r)
 		return (setup_target){0};
 	if (s->n_policies > 0) {
 		const tt_policy *p = &s->policies[0];
-		return (setup_target){true, metric_name(p), p->target_value,
+		return (setup_target){true, tt_policy_metric_label(p), p->target_value,
 		                      "TargetValue", p};
 	}
 	const tt_hpa_metric *m = &s->hpa->metrics[0];
@@ -131,10 +124,9 @@ static setup_target target_of(const tt_compare_run *r)
 }
 
 /*
- * The metric's unit: a predefined type's from its table, a custom metric
- * named "...Utilization" in %, else "metric value" (a custom metric's
- * own unit is not known); an HPA's cpu utilization in % of its request,
- * its other metrics per pod or in all.
+ * The metric's unit: a target-tracking metric's as the run's picture
+ * says it (tt_plot_metric_unit); an HPA's cpu utilization in % of its
+ * request, its other metrics per pod or in all.
  */
 static void metric_unit(const tt_compare_run *r, char *buf, size_t size)
 {
@@ -148,33 +140,11 @@ static void metric_unit(const tt_compare_run *r, char *buf, size_t size)
 		                 : "in all");
 		return;
 	}
-	const tt_policy *p = st.p;
-	const char *name = st.metric;
-	size_t n = strlen(name);
-	tt_predefined t;
-	if (!tt_predefined_from_name(name, &t)) {
-		bool util = n >= 11 && !strcmp(name + n - 11, "Utilization");
-		snprintf(buf, size, "%s", util ? "%" : "metric value");
-		return;
-	}
-	const tt_predefined_info *pi = tt_predefined_get(t);
-	const char *who = strstr(name, "PerCopy") ? "copy" : "instance";
-	if (pi->unit == TT_UNIT_PERCENT)
-		snprintf(buf, size, "%%");
-	else if (pi->unit == TT_UNIT_RATIO)
-		snprintf(buf, size, "ratio (0 to 1)");
-	else if (pi->unit == TT_UNIT_BYTES)
-		snprintf(buf, size, "bytes");
-	else if (pi->law == TT_LAW_IN_FLIGHT)
-		snprintf(buf, size, "requests in flight per %s", who);
-	else /* what is counted, as the metric's name says */
-		snprintf(buf, size, "%s per %s per %s",
-		         strstr(name, "Invocation") ? "invocations"
-		         : strstr(name, "Request")  ? "requests"
-		                                    : "count",
-		         who,
-		         tt_policy_period_us(p) == 60 * TT_US_PER_S ? "minute"
-		                                                    : "period");
+	tt_plot_metric_unit(st.metric,
+	                    tt_policy_period_us(st.p) == 60 * TT_US_PER_S
+	                            ? "minute"
+	                            : "period",
+	                    buf, size);
 }
 
 /*
@@ -193,8 +163,9 @@ static void choose_strips(cmp_ctx *c)
 			continue;
 		c->n_shown++;
 		/* one scale only for one metric of one controller's kind */
-		if (!st.has || (first && (strcmp(first, st.metric) != 0 ||
-		                          !st.p != !target_of(&c->c->runs[0]).p)))
+		if (!st.has ||
+		    (first && (strcmp(first, st.metric) != 0 ||
+		               !st.p != !target_of(&c->c->runs[0]).p)))
 			c->shared = false;
 		else if (!first)
 			first = st.metric;
@@ -283,8 +254,8 @@ static void strip_label(cmp_ctx *c, size_t i)
 		return;
 	}
 	metric_unit(r, unit, sizeof unit);
-	snprintf(buf, LABEL_MAX, "%s: %s (%s), %s %s", r->name, st.metric,
-	         unit, st.word, a);
+	snprintf(buf, LABEL_MAX, "%s: %s (%s), %s %s", r->name, st.metric, unit,
+	         st.word, a);
 }
 
 /* The metric panel's title, unit, legend and strip labels. */
@@ -513,7 +484,7 @@ static double metric_top(cmp_ctx *c, size_t only, bool all)
 	double *v = malloc((total ? total : 1) * sizeof *v);
 	if (!v) /* no memory for the cut: the whole range */
 		return fmax(tt_series_max(c->c->runs[only].tl.metric,
-		                       c->c->runs[only].tl.n),
+		                          c->c->runs[only].tl.n),
 		            isnan(ref) ? 0 : ref);
 	for (size_t i = 0; i < c->c->n; i++)
 		for (size_t k = 0; c->shown[i] && (all || i == only) &&
@@ -613,10 +584,10 @@ static void draw_panel(cmp_ctx *c, int k)
 	double top = 0;
 	for (size_t i = 0; i < (k == P_LOAD ? 1 : c->c->n); i++) {
 		const tt_compare_timeline *tl = &c->c->runs[i].tl;
-		top = fmax(top,
-		           k == P_LOAD
-		                   ? tt_series_max(tl->invocations, tl->n)
-		                   : tt_series_max(tl->in_service, tl->n) * 1.08);
+		top = fmax(top, k == P_LOAD
+		                        ? tt_series_max(tl->invocations, tl->n)
+		                        : tt_series_max(tl->in_service, tl->n) *
+		                                  1.08);
 	}
 	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4, true);
 	tt_panel_y_grid(c->f, &p);

@@ -129,41 +129,13 @@ static void per_period(const run_ctx *c, double period_s, char *buf,
 		         period_s == c->tl->period_s ? c->per : "period");
 }
 
-/*
- * The metric's unit for its axis: from the predefined metric's table
- * (policy.h) when it is one, a utilization in % for a custom metric
- * named so, else only "metric value" (a custom metric's unit is not in
- * the summary).
- */
+/* The metric's unit for its axis (tt_plot_metric_unit), counts per its
+ * period. */
 static void metric_unit(const run_ctx *c, char *buf, size_t size)
 {
-	tt_predefined t;
-	const char *name = c->pol ? c->pol->metric : "";
 	char per[TT_FMT_BUF + 8];
 	per_period(c, c->pol ? c->pol->period_s : 0, per, sizeof per);
-	if (!tt_predefined_from_name(name, &t)) {
-		size_t n = strlen(name);
-		bool util = n >= 11 && !strcmp(name + n - 11, "Utilization");
-		snprintf(buf, size, "%s", util ? "%" : "metric value");
-		return;
-	}
-	const tt_predefined_info *pi = tt_predefined_get(t);
-	/* an inference component's metrics count per copy of the model */
-	const char *who = strstr(name, "PerCopy") ? "copy" : "instance";
-	if (pi->unit == TT_UNIT_PERCENT)
-		snprintf(buf, size, "%%");
-	else if (pi->unit == TT_UNIT_RATIO)
-		snprintf(buf, size, "ratio (0 to 1)");
-	else if (pi->unit == TT_UNIT_BYTES)
-		snprintf(buf, size, "bytes");
-	else if (pi->law == TT_LAW_IN_FLIGHT)
-		snprintf(buf, size, "requests in flight per %s", who);
-	else /* what is counted, as the metric's name says */
-		snprintf(buf, size, "%s per %s per %s",
-		         strstr(name, "Invocation") ? "invocations"
-		         : strstr(name, "Request")  ? "requests"
-		                                    : "count",
-		         who, per);
+	tt_plot_metric_unit(c->pol ? c->pol->metric : "", per, buf, size);
 }
 
 /* ---- layout ---- */
@@ -328,7 +300,8 @@ static void layout_metric(run_ctx *c)
 		add_swatch(L, P_METRIC, SW_LINE, C_DARKRED, NULL,
 		           c->target_label);
 		add_swatch(L, P_METRIC, SW_LINE, C_DARKGREEN, "6 4",
-		           hpa ? "tolerance's lower edge" : "scale-in threshold");
+		           hpa ? "tolerance's lower edge"
+		               : "scale-in threshold");
 	}
 	if (hpa) /* an HPA has no alarms */
 		return;
@@ -708,8 +681,9 @@ static double capacity_data_top(const run_ctx *c)
 	                  fmax(tt_series_max(tl->in_service, tl->n),
 	                       tt_series_max(tl->pending, tl->n)));
 	if (tl->has_copies)
-		top = fmax(top, fmax(tt_series_max(tl->copies_in_service, tl->n),
-		                     tt_series_max(tl->copies_pending, tl->n)));
+		top = fmax(top,
+		           fmax(tt_series_max(tl->copies_in_service, tl->n),
+		                tt_series_max(tl->copies_pending, tl->n)));
 	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
 		if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
 			top = fmax(top, c->r->ev.v[i].to);
@@ -1439,7 +1413,8 @@ tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
 	c->pol = r->info.have && r->info.n_policies ? &r->info.policies[0]
 	                                            : NULL;
 	c->targets = c->pol && c->pol->has_target;
-	c->errors_panel = tl->has_errors && tt_series_max(tl->errors, tl->n) > 0;
+	c->errors_panel =
+	        tl->has_errors && tt_series_max(tl->errors, tl->n) > 0;
 	c->L.width = o->width_px;
 	c->L.x0 = 72;
 	c->L.x1 = c->L.width - 28;

@@ -133,8 +133,17 @@ bool tt_series_any(const double *v, size_t n);
  * reported to d; later ones are not reported again.  Returns buf.
  */
 const char *tt_plot_label_num(tt_code *rc, tt_diag *d, const char *where,
-                              double v, const char *what,
-                              char buf[TT_FMT_BUF]);
+                              double v, const char *what, char buf[TT_FMT_BUF]);
+
+/*
+ * The unit of a metric's axis, by the metric's name as summary.json
+ * writes it: a predefined metric's from its table (policy.h), counts
+ * "per instance" (or "per copy") "per `per`" ("minute"); a custom metric
+ * named "...Utilization" in %; else "metric value" (a custom metric's
+ * unit is not known).
+ */
+void tt_plot_metric_unit(const char *name, const char *per, char *buf,
+                         size_t size);
 
 /* ---- panels and what is drawn in them (plot_svg.c) ---- */
 

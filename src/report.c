@@ -86,21 +86,6 @@ static void put_shape(FILE *f, const char *key, tt_alarm_shape sh)
 	        sh.datapoints, sh.periods);
 }
 
-static const char *metric_label(const tt_policy *p)
-{
-	if (p->metric.kind == TT_METRIC_PREDEFINED)
-		return tt_predefined_get(p->metric.predefined)->name;
-	if (p->metric.math) {
-		/* metric math: what the returning query says it is */
-		const tt_math_query *q =
-		        &p->metric.math->queries[p->metric.math->result];
-		return q->label        ? q->label
-		       : q->expression ? q->expression
-		                       : q->stat.metric_name;
-	}
-	return p->metric.metric_name;
-}
-
 /*
  * The scheduled actions' knobs (SPEC.md 16), written only for a scenario
  * that has scheduled actions, so other runs' summaries keep their bytes.
@@ -348,7 +333,7 @@ tt_code tt_report_write_summary(FILE *f, const tt_scenario *s,
 		fprintf(f, "%s\n    {\n      \"name\": ", i ? "," : "");
 		tt_fmt_json_string(f, p->name);
 		fputs(",\n      \"metric\": ", f);
-		tt_fmt_json_string(f, metric_label(p));
+		tt_fmt_json_string(f, tt_policy_metric_label(p));
 		put_num(&o, "target_value", p->target_value, ",\n      ");
 		put_seconds(f, "period_s", tt_policy_period_us(p), ",\n      ");
 		put_seconds(f, "scale_out_cooldown_s", p->scale_out_cooldown_us,
