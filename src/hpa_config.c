@@ -1078,21 +1078,46 @@ static const tt_k8s_want want_hpa = {
         "; a KEDA ScaledObject is for 'controller: keda'", "hpa.name"};
 
 tt_code tt_hpa_config_parse(const char *text, size_t len, const char *name,
-                            const char *pick, tt_loc pick_loc,
+                            const tt_k8s_which *which,
                             tt_diag_list *notes, tt_hpa_config *out, tt_diag *d)
 {
 	tt_k8s_manifest m;
 	const tt_node *obj;
 	memset(out, 0, sizeof *out);
-	tt_code rc = tt_k8s_pick(text, len, name, &want_hpa, pick, pick_loc, &m,
-	                         &obj, d);
+	tt_code rc = tt_k8s_pick(text, len, name, &want_hpa, which, &m, &obj, d);
 	if (!rc)
 		rc = tt_hpa_config_read(obj, notes, out, d);
 	tt_k8s_manifest_release(&m);
 	return rc;
 }
 
-tt_code tt_hpa_config_load(const char *path, const char *pick, tt_loc pick_loc,
+/* One HPA of a file checked, and a note saying how a scenario reads it. */
+static tt_code check_one(const tt_node *obj, size_t count, void *arg,
+                         tt_diag *d)
+{
+	tt_diag_list *notes = arg;
+	tt_hpa_config h;
+	tt_code rc = tt_hpa_config_read(obj, notes, &h, d);
+	if (!rc)
+		rc = tt_diag_list_add(
+		        notes, TT_SEV_NOTE, h.loc,
+		        "HorizontalPodAutoscaler '%s' (%d to %d replicas, %zu "
+		        "metric%s) runs in a scenario with 'controller: hpa' "
+		        "and 'hpa: {file: FILE%s%s}'",
+		        h.name, h.min_replicas, h.max_replicas, h.n_metrics,
+		        h.n_metrics == 1 ? "" : "s",
+		        count > 1 ? ", name: " : "", count > 1 ? h.name : "");
+	tt_hpa_config_release(&h);
+	return rc;
+}
+
+tt_code tt_hpa_config_check(const char *text, size_t len, const char *name,
+                            tt_diag_list *notes, size_t *n, tt_diag *d)
+{
+	return tt_k8s_each(text, len, name, &want_hpa, check_one, notes, n, d);
+}
+
+tt_code tt_hpa_config_load(const char *path, const tt_k8s_which *which,
                            tt_diag_list *notes, tt_hpa_config *out, tt_diag *d)
 {
 	char *text;
@@ -1102,7 +1127,7 @@ tt_code tt_hpa_config_load(const char *path, const char *pick, tt_loc pick_loc,
 	tt_code rc = tt_read_file(path, path, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = tt_hpa_config_parse(text, len, path, pick, pick_loc, notes, out,
+	rc = tt_hpa_config_parse(text, len, path, which, notes, out,
 	                         d);
 	free(text);
 	return rc;

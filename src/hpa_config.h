@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "k8s_manifest.h"
 #include "node.h"
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
@@ -137,20 +138,28 @@ tt_code tt_hpa_config_read(const tt_node *root, tt_diag_list *notes,
  * caller as long as *out): JSON, or YAML of one or several documents
  * separated by `---`; a `kind: List` holds objects in `items`.  Objects
  * of other kinds (a Deployment, a Service) are skipped; among the
- * HorizontalPodAutoscalers the one whose metadata.name is `pick` is read,
- * or with `pick` NULL the only one.  None, several without `pick`, or no
- * such name: TT_EINVAL at `pick_loc` (the scenario's key; when its file
+ * HorizontalPodAutoscalers `which` picks one (NULL: the only one) and
+ * patches it before it is read (k8s_manifest.h).  None, several without
+ * a name, or no such name: TT_EINVAL at which->loc (the scenario's key; when its file
  * is NULL, the manifest's first line), naming the ones the file holds.
  */
 tt_code tt_hpa_config_parse(const char *text, size_t len, const char *name,
-                            const char *pick, tt_loc pick_loc,
+                            const tt_k8s_which *which,
                             tt_diag_list *notes, tt_hpa_config *out,
                             tt_diag *d);
 
 /* The same from a file; `path` names it in locations.  TT_EIO when it
  * cannot be read. */
-tt_code tt_hpa_config_load(const char *path, const char *pick, tt_loc pick_loc,
+tt_code tt_hpa_config_load(const char *path, const tt_k8s_which *which,
                            tt_diag_list *notes, tt_hpa_config *out, tt_diag *d);
+
+/*
+ * `ttsim validate` on a manifest: read every HorizontalPodAutoscaler the
+ * text holds (*n of them, 0 included), each as a scenario would, with a
+ * note in `notes` saying how a scenario runs it.  The first error stops.
+ */
+tt_code tt_hpa_config_check(const char *text, size_t len, const char *name,
+                            tt_diag_list *notes, size_t *n, tt_diag *d);
 
 /*
  * A Kubernetes quantity ("500m", "1", "2Gi", "1.5e3", "100k") as a
@@ -212,19 +221,23 @@ tt_code tt_keda_config_read(const tt_node *root, tt_diag_list *notes,
  * A manifest file's text, as tt_hpa_config_parse reads one: JSON, or
  * YAML of one or several documents; a `kind: List` holds objects in
  * `items`; objects of other kinds are skipped.  The ScaledObject read is
- * the one whose metadata.name is `pick`, or with `pick` NULL the only
- * one.  None, several without `pick`, or no such name: TT_EINVAL at
- * `pick_loc` (when its file is NULL, the manifest's first line), naming
+ * the one `which` picks (NULL: the only one), patched as it says.
+ * None, several without a name, or no such name: TT_EINVAL at
+ * which->loc (when its file is NULL, the manifest's first line), naming
  * the ones the file holds.
  */
 tt_code tt_keda_config_parse(const char *text, size_t len, const char *name,
-                             const char *pick, tt_loc pick_loc,
+                             const tt_k8s_which *which,
                              tt_diag_list *notes, tt_keda_config *keda,
                              tt_hpa_config *hpa, tt_diag *d);
 
+/* tt_hpa_config_check for the ScaledObjects a manifest holds. */
+tt_code tt_keda_config_check(const char *text, size_t len, const char *name,
+                             tt_diag_list *notes, size_t *n, tt_diag *d);
+
 /* The same from a file; `path` names it in locations.  TT_EIO when it
  * cannot be read. */
-tt_code tt_keda_config_load(const char *path, const char *pick, tt_loc pick_loc,
+tt_code tt_keda_config_load(const char *path, const tt_k8s_which *which,
                             tt_diag_list *notes, tt_keda_config *keda,
                             tt_hpa_config *hpa, tt_diag *d);
 

@@ -12,7 +12,7 @@
 
 /* The objects a file holds: those of the kind wanted, the others listed. */
 typedef struct found {
-	const tt_node **objs;
+	tt_node **objs; /* in the manifest's documents, which are its own */
 	const char **names; /* metadata.name, "" when it has none */
 	size_t n;
 	char others[256]; /* "Deployment 'web', Service 'web'" */
@@ -33,9 +33,9 @@ static const char *object_name(const tt_node *obj)
 	return n->u.scalar.text;
 }
 
-static tt_code keep(found *f, const tt_node *obj, tt_diag *d)
+static tt_code keep(found *f, tt_node *obj, tt_diag *d)
 {
-	const tt_node **o = realloc(f->objs, (f->n + 1) * sizeof *o);
+	tt_node **o = realloc(f->objs, (f->n + 1) * sizeof *o);
 	if (!o)
 		return tt_diag_nomem(d, obj->loc);
 	f->objs = o;
@@ -63,7 +63,7 @@ static void note_other(found *f, const char *kind, const tt_node *obj)
 	f->used += w > 0 ? (size_t)w : 0;
 }
 
-static tt_code collect(const tt_node *obj, bool in_list, const tt_k8s_want *w,
+static tt_code collect(tt_node *obj, bool in_list, const tt_k8s_want *w,
                        found *f, tt_diag *d)
 {
 	const tt_node *k;
@@ -179,19 +179,71 @@ static tt_code parse(const char *text, size_t len, const char *name,
 	return tt_doc_parse_yaml_all(text, len, name, &m->docs, d);
 }
 
-tt_code tt_k8s_pick(const char *text, size_t len, const char *name,
-                    const tt_k8s_want *w, const char *pick, tt_loc pick_loc,
-                    tt_k8s_manifest *m, const tt_node **out, tt_diag *d)
+/* Parse the text and collect its objects of kind w->kind into *f. */
+static tt_code parse_and_collect(const char *text, size_t len,
+                                 const char *name, const tt_k8s_want *w,
+                                 tt_k8s_manifest *m, found *f, tt_diag *d)
 {
-	found f = {0};
-	size_t index = 0;
 	memset(m, 0, sizeof *m);
-	*out = NULL;
 	tt_code rc = parse(text, len, name, m, d);
 	for (size_t i = 0; !rc && i < m->docs.count; i++)
-		rc = collect(m->docs.docs[i].root, false, w, &f, d);
+		rc = collect(m->docs.docs[i].root, false, w, f, d);
+	return rc;
+}
+
+bool tt_k8s_is_object(const tt_node *root)
+{
+	return root && root->kind == TT_NODE_MAP &&
+	       tt_node_map_find(root, "apiVersion") &&
+	       tt_node_map_find(root, "kind");
+}
+
+bool tt_k8s_is_manifest(const char *text, size_t len, const char *name)
+{
+	tt_k8s_manifest m;
+	tt_diag d;
+	bool yes = false;
+	memset(&m, 0, sizeof m);
+	if (!parse(text, len, name, &m, &d))
+		for (size_t i = 0; !yes && i < m.docs.count; i++)
+			yes = tt_k8s_is_object(m.docs.docs[i].root);
+	tt_k8s_manifest_release(&m);
+	return yes;
+}
+
+tt_code tt_k8s_each(const char *text, size_t len, const char *name,
+                    const tt_k8s_want *w,
+                    tt_code (*fn)(const tt_node *obj, size_t count,
+                                  void *arg, tt_diag *d),
+                    void *arg, size_t *n, tt_diag *d)
+{
+	tt_k8s_manifest m;
+	found f = {0};
+	tt_code rc = parse_and_collect(text, len, name, w, &m, &f, d);
+	for (size_t i = 0; !rc && i < f.n; i++)
+		rc = fn(f.objs[i], f.n, arg, d);
+	*n = f.n;
+	free(f.objs);
+	free(f.names);
+	tt_k8s_manifest_release(&m);
+	return rc;
+}
+
+tt_code tt_k8s_pick(const char *text, size_t len, const char *name,
+                    const tt_k8s_want *w, const tt_k8s_which *which,
+                    tt_k8s_manifest *m, const tt_node **out, tt_diag *d)
+{
+	static const tt_k8s_which only = {0};
+	found f = {0};
+	size_t index = 0;
+	*out = NULL;
+	if (!which)
+		which = &only;
+	tt_code rc = parse_and_collect(text, len, name, w, m, &f, d);
 	if (!rc)
-		rc = pick_one(&f, w, name, pick, pick_loc, &index, d);
+		rc = pick_one(&f, w, name, which->name, which->loc, &index, d);
+	if (!rc && which->patch)
+		rc = which->patch(f.objs[index], which->arg, d);
 	if (!rc)
 		*out = f.objs[index];
 	free(f.objs);

@@ -10,6 +10,7 @@
 #ifndef TTSIM_K8S_MANIFEST_H
 #define TTSIM_K8S_MANIFEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,17 +31,54 @@ typedef struct tt_k8s_manifest {
 } tt_k8s_manifest;
 
 /*
+ * Which object of its kind a reader reads, and what is done to it first.
+ * A NULL tt_k8s_which means the only one, unchanged.
+ */
+typedef struct tt_k8s_which {
+	const char *name; /* its metadata.name; NULL: the only one */
+	tt_loc loc;       /* where the name was written (file NULL: none) */
+	/*
+	 * NULL, or called with the picked object before it is read: the
+	 * scenario's --set overrides of the manifest's fields, so their
+	 * values go through the reader's checks as the file's own.
+	 */
+	tt_code (*patch)(tt_node *obj, void *arg, tt_diag *d);
+	void *arg;
+} tt_k8s_which;
+
+/*
  * Parse `text` (`name` in messages) into *m and set *out to the object
- * of kind w->kind, picked by `pick` (NULL: the only one; pick_loc where
- * it was written).  Errors: not a manifest, no such object (saying what
- * the file holds), several and no pick, no match (with a "did you
- * mean").  Release *m with tt_k8s_manifest_release, also on failure.
+ * of kind w->kind that `which` picks, patched as it says.  Errors: not a
+ * manifest, no such object (saying what the file holds), several and no
+ * name, no match (with a "did you mean"), at which->loc (or the
+ * manifest's first line), and the patch's.  Release *m with
+ * tt_k8s_manifest_release, also on failure.
  */
 tt_code tt_k8s_pick(const char *text, size_t len, const char *name,
-                    const tt_k8s_want *w, const char *pick, tt_loc pick_loc,
+                    const tt_k8s_want *w, const tt_k8s_which *which,
                     tt_k8s_manifest *m, const tt_node **out, tt_diag *d);
-
 void tt_k8s_manifest_release(tt_k8s_manifest *m);
+
+/* Whether a document's root is a Kubernetes object: a map with
+ * `apiVersion` and `kind`. */
+bool tt_k8s_is_object(const tt_node *root);
+
+/* Whether `text` parses as a manifest, one of its documents an object
+ * (`ttsim validate` tells files apart; a scenario loader says what it
+ * was given). */
+bool tt_k8s_is_manifest(const char *text, size_t len, const char *name);
+
+/*
+ * Call fn on every object of kind w->kind in the manifest, in the file's
+ * order, with how many there are, stopping at its first error; *n is
+ * that count (0 is not an error here).  Errors: the text is not a
+ * manifest.
+ */
+tt_code tt_k8s_each(const char *text, size_t len, const char *name,
+                    const tt_k8s_want *w,
+                    tt_code (*fn)(const tt_node *obj, size_t count,
+                                  void *arg, tt_diag *d),
+                    void *arg, size_t *n, tt_diag *d);
 
 /* ---- fields, in Kubernetes' words ---- */
 

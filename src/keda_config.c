@@ -1100,7 +1100,7 @@ static const tt_k8s_want want_so = {
         "; a HorizontalPodAutoscaler is for 'controller: hpa'", "keda.name"};
 
 tt_code tt_keda_config_parse(const char *text, size_t len, const char *name,
-                             const char *pick, tt_loc pick_loc,
+                             const tt_k8s_which *which,
                              tt_diag_list *notes, tt_keda_config *keda,
                              tt_hpa_config *hpa, tt_diag *d)
 {
@@ -1108,15 +1108,43 @@ tt_code tt_keda_config_parse(const char *text, size_t len, const char *name,
 	const tt_node *obj;
 	memset(keda, 0, sizeof *keda);
 	memset(hpa, 0, sizeof *hpa);
-	tt_code rc = tt_k8s_pick(text, len, name, &want_so, pick, pick_loc, &m,
-	                         &obj, d);
+	tt_code rc = tt_k8s_pick(text, len, name, &want_so, which, &m, &obj, d);
 	if (!rc)
 		rc = tt_keda_config_read(obj, notes, keda, hpa, d);
 	tt_k8s_manifest_release(&m);
 	return rc;
 }
 
-tt_code tt_keda_config_load(const char *path, const char *pick, tt_loc pick_loc,
+/* One ScaledObject of a file checked, and a note saying how a scenario
+ * reads it. */
+static tt_code check_one(const tt_node *obj, size_t count, void *arg,
+                         tt_diag *d)
+{
+	tt_diag_list *notes = arg;
+	tt_keda_config k;
+	tt_hpa_config h;
+	tt_code rc = tt_keda_config_read(obj, notes, &k, &h, d);
+	if (!rc)
+		rc = tt_diag_list_add(
+		        notes, TT_SEV_NOTE, k.loc,
+		        "ScaledObject '%s' (%d to %d replicas, %zu trigger%s) "
+		        "runs in a scenario with 'controller: keda' and "
+		        "'keda: {file: FILE%s%s}'",
+		        k.name, k.min_replicas, k.max_replicas, k.n_triggers,
+		        k.n_triggers == 1 ? "" : "s",
+		        count > 1 ? ", name: " : "", count > 1 ? k.name : "");
+	tt_keda_config_release(&k);
+	tt_hpa_config_release(&h);
+	return rc;
+}
+
+tt_code tt_keda_config_check(const char *text, size_t len, const char *name,
+                             tt_diag_list *notes, size_t *n, tt_diag *d)
+{
+	return tt_k8s_each(text, len, name, &want_so, check_one, notes, n, d);
+}
+
+tt_code tt_keda_config_load(const char *path, const tt_k8s_which *which,
                             tt_diag_list *notes, tt_keda_config *keda,
                             tt_hpa_config *hpa, tt_diag *d)
 {
@@ -1128,7 +1156,7 @@ tt_code tt_keda_config_load(const char *path, const char *pick, tt_loc pick_loc,
 	tt_code rc = tt_read_file(path, path, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = tt_keda_config_parse(text, len, path, pick, pick_loc, notes, keda,
+	rc = tt_keda_config_parse(text, len, path, which, notes, keda,
 	                          hpa, d);
 	free(text);
 	return rc;

@@ -18,6 +18,9 @@
  *                                        its file
  *   workload.scale=2                     all traffic times 2: a last
  *                                        `scale` transform
+ *   hpa.behavior.scaleDown.stabilizationWindowSeconds=60
+ *                                        a field of the HPA manifest's
+ *                                        spec (keda.KEY: the ScaledObject's)
  *
  * VALUE is YAML, parsed on its own.  The nodes an override adds say they
  * come from a file named "--set 'KEY=VALUE'", line 1, with columns counted
@@ -30,7 +33,9 @@
  * A policy given as `file:` is read only when the loader reaches it, so its
  * overrides are skipped here and applied to the file's document by
  * tt_overrides_apply_policy_file as it is loaded; an alarm given as
- * `{file: F}` likewise, by tt_overrides_apply_alarm_file.
+ * `{file: F}` likewise, by tt_overrides_apply_alarm_file, and a field of
+ * the manifest's spec by tt_overrides_apply_manifest, on the object picked
+ * out of the manifest.
  */
 #include "overrides_node.h"
 
@@ -42,6 +47,7 @@
 
 #include "alarm_def.h"
 #include "aws_forms.h"
+#include "scenario_hpa.h"
 #include "scenario_values.h"
 
 #define CONFIG_KEY "TargetTrackingScalingPolicyConfiguration"
@@ -502,6 +508,17 @@ static bool alarm_in_file(const ov_ctx *c, tt_node *item)
 	       alarm_own_key(c, k);
 }
 
+/*
+ * `hpa.KEY...` (block "hpa") or `keda.KEY...` with KEY a field of the
+ * manifest's spec: any key the block itself does not have.
+ */
+static bool is_manifest_path(const ov_ctx *c, const char *block)
+{
+	return c->n >= 2 && seg_is(&c->segs[0], block) &&
+	       !c->segs[1].is_index &&
+	       !tt_sv_controller_block_key(c->segs[1].name, c->segs[1].len);
+}
+
 /* Set up the context of override i: its label (kept) and its path. */
 static tt_code begin(ov_ctx *c, const tt_override *o, tt_scenario *s,
                      tt_diag *d)
@@ -561,6 +578,15 @@ tt_code tt_overrides_apply(tt_doc *doc, const tt_overrides *ov, tt_scenario *s,
 				if (!rc)
 					rc = walk_and_set(&c, cfg, 2);
 			}
+		} else if ((is_manifest_path(&c, "hpa") ||
+		            is_manifest_path(&c, "keda")) &&
+		           doc->root->kind == TT_NODE_MAP) {
+			/* the block, for the loader to check that the
+			 * controller reads it; the field when the manifest
+			 * is read */
+			tt_node *block;
+			rc = get_or_create(&c, doc->root, &c.segs[0],
+			                   TT_NODE_MAP, &block);
 		} else if (is_policy_alarm(&c)) {
 			tt_node *item = NULL;
 			if ((rc = policy_item(&c, doc->root, &item)))
@@ -669,6 +695,53 @@ tt_code tt_overrides_apply_alarm_file(tt_doc *doc, size_t policy, size_t alarm,
 		if (n == 0)
 			return fail(&c, c.segs[from].col,
 			            "'%s' holds no alarm to change", doc->name);
+	}
+	return TT_OK;
+}
+
+/*
+ * `keda.triggers[N].metadata.KEY`: KEDA's metadata is a map of strings
+ * (a plain 20 in the file is refused as an integer), but a value on the
+ * command line has no quotes to keep, and a sweep's range gives numbers:
+ * a plain scalar set there is read as the string it spells.
+ */
+static void metadata_as_string(const ov_ctx *c, tt_node *spec)
+{
+	if (c->n != 5 || !seg_is(&c->segs[1], "triggers") ||
+	    !c->segs[2].is_index || !seg_is(&c->segs[3], "metadata") ||
+	    c->segs[4].is_index)
+		return;
+	/* walk_and_set put it there: every step exists */
+	tt_node *t = map_find(spec, "triggers", 8)->value;
+	t = t->u.seq.items[c->segs[2].index];
+	t = map_find(t, "metadata", 8)->value;
+	t = map_find(t, c->segs[4].name, c->segs[4].len)->value;
+	if (t->kind == TT_NODE_SCALAR && !t->tag &&
+	    t->u.scalar.kind == TT_SCALAR_PLAIN)
+		t->u.scalar.kind = TT_SCALAR_STRING;
+}
+
+tt_code tt_overrides_apply_manifest(tt_node *obj, const char *block,
+                                    const tt_overrides *ov, tt_scenario *s,
+                                    tt_diag *d)
+{
+	tt_code rc;
+
+	if (!ov)
+		return TT_OK;
+	for (size_t i = 0; i < ov->n; i++) {
+		ov_ctx c;
+		tt_node *spec;
+		if ((rc = begin(&c, &ov->items[i], s, d)))
+			return rc;
+		if (!is_manifest_path(&c, block))
+			continue;
+		seg at = {false, "spec", 4, 0, c.segs[0].col, c.segs[0].end};
+		if ((rc = get_or_create(&c, obj, &at, TT_NODE_MAP, &spec)) ||
+		    (rc = walk_and_set(&c, spec, 1)))
+			return rc;
+		if (!strcmp(block, "keda"))
+			metadata_as_string(&c, spec);
 	}
 	return TT_OK;
 }

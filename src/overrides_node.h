@@ -24,7 +24,11 @@
  * policy is a `file:` are left for tt_overrides_apply_policy_file.  The
  * names locations point at are kept in s->files.  `policies[N].alarm...`
  * changes the alarm written inline under the entry; the keys of one
- * given as `{file: F}` are left for tt_overrides_apply_alarm_file.  Errors
+ * given as `{file: F}` are left for tt_overrides_apply_alarm_file, and
+ * `hpa.KEY...` or `keda.KEY...` with KEY a field of the manifest's spec
+ * (not one of the block's own keys, tt_sv_controller_block_key) for
+ * tt_overrides_apply_manifest: the block is added if absent, so that a
+ * controller that does not read it refuses it at the override.  Errors
  * (TT_EINVAL): a malformed path, an index out of range, a path that walks
  * into a scalar, a value that does not parse; messages name the override
  * at the place in its text.  TT_ENOMEM.
@@ -68,5 +72,21 @@ tt_code tt_overrides_apply_policy_file(tt_doc *doc, size_t index,
 tt_code tt_overrides_apply_alarm_file(tt_doc *doc, size_t policy, size_t alarm,
                                       const tt_overrides *ov, tt_scenario *s,
                                       tt_diag *d);
+
+/*
+ * Apply the overrides `BLOCK.KEY...` (block "hpa" or "keda") with KEY a
+ * field of the manifest's spec to `obj`, the object picked out of the
+ * manifest (an HPA or a ScaledObject), before its reader reads it:
+ * `hpa.behavior.scaleDown.stabilizationWindowSeconds=60` sets
+ * spec.behavior.scaleDown.stabilizationWindowSeconds, adding the maps on
+ * the way; `keda.triggers[0].metadata.value=5` needs the trigger to
+ * exist, and a plain value there is the string KEDA's metadata holds
+ * (`=20` as if quoted, so a sweep's range works).  The reader then checks
+ * the value as the manifest's own, in Kubernetes' words, at the
+ * override's text.  TT_EINVAL, TT_ENOMEM.
+ */
+tt_code tt_overrides_apply_manifest(tt_node *obj, const char *block,
+                                    const tt_overrides *ov, tt_scenario *s,
+                                    tt_diag *d);
 
 #endif

@@ -35,6 +35,7 @@
 
 #include "alarm_def.h"
 #include "aws_forms.h"
+#include "k8s_manifest.h"
 #include "node.h"
 #include "policy_node.h"
 #include "scenario_hpa.h"
@@ -1251,7 +1252,7 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 		return rc;
 
 	/* an HPA's manifest gives the capacity and the metrics */
-	if ((rc = tt_sv_controller(s, root, dir, d)))
+	if ((rc = tt_sv_controller(s, root, dir, ov, d)))
 		return rc;
 	bool aws = s->controller == TT_CONTROLLER_AWS;
 	if ((rc = load_terraform(s, root, dir, &cap, d)) ||
@@ -1275,6 +1276,20 @@ static tt_code build(tt_scenario *s, const tt_node *root, const char *dir,
 }
 
 /*
+ * A Kubernetes manifest given where a scenario belongs (`ttsim run
+ * hpa.yaml`): said so, with how a scenario runs it, rather than its
+ * first key unknown or its second document unexpected.
+ */
+static tt_code manifest_not_scenario(const char *name, tt_diag *d)
+{
+	return tt_diag_set(d, TT_EINVAL, (tt_loc){name, 1, 1},
+	                   "this is a Kubernetes manifest, not a scenario: a "
+	                   "scenario runs it with 'controller: hpa' and "
+	                   "'hpa: {file: FILE}' (a ScaledObject: 'controller: "
+	                   "keda' and 'keda: {file: FILE}')");
+}
+
+/*
  * Parse and build.  `name` is what locations say, `default_name` the
  * scenario's name when the file gives none.
  */
@@ -1289,8 +1304,16 @@ static tt_code load(const char *text, size_t len, const char *name,
 
 	if ((rc = tt_sv_keep_file(&s, name, &kept, d)))
 		goto release_scenario;
-	if ((rc = tt_doc_parse_yaml(text, len, kept, &doc, d)))
+	if ((rc = tt_doc_parse_yaml(text, len, kept, &doc, d))) {
+		if (tt_k8s_is_manifest(text, len, kept))
+			rc = manifest_not_scenario(kept, d);
 		goto release_scenario;
+	}
+	if (tt_k8s_is_object(doc.root)) {
+		rc = manifest_not_scenario(kept, d);
+		tt_doc_release(&doc);
+		goto release_scenario;
+	}
 	/* --set: the document as if the file said so */
 	if (ov && ov->n && (rc = tt_overrides_apply(&doc, ov, &s, d))) {
 		tt_doc_release(&doc);

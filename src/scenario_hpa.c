@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overrides_node.h"
 #include "scenario_values.h"
 #include "ttsim/policy.h"
 
@@ -276,6 +277,31 @@ static tt_code load_capacity(tt_scenario *s, const tt_node *root,
 	return TT_OK;
 }
 
+bool tt_sv_controller_block_key(const char *key, size_t len)
+{
+	static const char *const own[] = {"file", "name", "at_zero"};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (strlen(own[i]) == len && !memcmp(own[i], key, len))
+			return true;
+	for (size_t i = 0; knob_keys[i]; i++)
+		if (strlen(knob_keys[i]) == len && !memcmp(knob_keys[i], key, len))
+			return true;
+	return false;
+}
+
+/* --set's overrides of the manifest's spec, on the picked object. */
+typedef struct manifest_patch {
+	const char *block;
+	const tt_overrides *ov;
+	tt_scenario *s;
+} manifest_patch;
+
+static tt_code patch_manifest(tt_node *obj, void *arg, tt_diag *d)
+{
+	const manifest_patch *p = arg;
+	return tt_overrides_apply_manifest(obj, p->block, p->ov, p->s, d);
+}
+
 /* The block's keys: file, name, the knobs, and `extra` (NULL or one). */
 static tt_code check_block_keys(const tt_node *map, const ctl_words *w,
                                 const char *extra, tt_diag *d)
@@ -294,7 +320,7 @@ static tt_code check_block_keys(const tt_node *map, const ctl_words *w,
 
 /* `hpa:` with the HPA controller: the manifest, its pick, the knobs. */
 static tt_code load_hpa(tt_scenario *s, const tt_node *root, const tt_node *ctl,
-                        const char *dir, tt_diag *d)
+                        const char *dir, const tt_overrides *ov, tt_diag *d)
 {
 	const tt_node *map = tt_node_map_get(root, "hpa"), *f, *nm;
 	const char *kept, *pick = NULL;
@@ -315,8 +341,9 @@ static tt_code load_hpa(tt_scenario *s, const tt_node *root, const tt_node *ctl,
 		return rc;
 	if (!(s->hpa = calloc(1, sizeof *s->hpa)))
 		return tt_diag_nomem(d, map->loc);
-	if ((rc = tt_hpa_config_load(kept, pick, nm ? nm->loc : f->loc,
-	                             &s->notes, s->hpa, d)))
+	manifest_patch p = {"hpa", ov, s};
+	tt_k8s_which which = {pick, nm ? nm->loc : f->loc, patch_manifest, &p};
+	if ((rc = tt_hpa_config_load(kept, &which, &s->notes, s->hpa, d)))
 		return rc;
 	s->min_capacity = s->hpa->min_replicas;
 	s->max_capacity = s->hpa->max_replicas;
@@ -332,7 +359,8 @@ static tt_code load_hpa(tt_scenario *s, const tt_node *root, const tt_node *ctl,
  * the manifest's file).
  */
 static tt_code load_keda(tt_scenario *s, const tt_node *root,
-                         const tt_node *ctl, const char *dir, tt_diag *d)
+                         const tt_node *ctl, const char *dir,
+                         const tt_overrides *ov, tt_diag *d)
 {
 	static const char *const at_zero[] = {"queue", "fail", NULL};
 	const tt_node *map = tt_node_map_get(root, "keda"), *f, *nm, *n;
@@ -358,8 +386,10 @@ static tt_code load_keda(tt_scenario *s, const tt_node *root,
 	if (!(s->hpa = calloc(1, sizeof *s->hpa)) ||
 	    !(s->keda = calloc(1, sizeof *s->keda)))
 		return tt_diag_nomem(d, map->loc);
-	if ((rc = tt_keda_config_load(kept, pick, nm ? nm->loc : f->loc,
-	                              &s->notes, s->keda, s->hpa, d)))
+	manifest_patch p = {"keda", ov, s};
+	tt_k8s_which which = {pick, nm ? nm->loc : f->loc, patch_manifest, &p};
+	if ((rc = tt_keda_config_load(kept, &which, &s->notes, s->keda, s->hpa,
+	                              d)))
 		return rc;
 	/* KEDA's own bounds: it takes the pods to 0 and back */
 	s->min_capacity = s->keda->min_replicas;
@@ -392,7 +422,7 @@ static tt_code refuse_block(const tt_node *root, const char *block,
 }
 
 tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
-                         tt_diag *d)
+                         const tt_overrides *ov, tt_diag *d)
 {
 	const tt_node *ctl = tt_node_map_get(root, "controller");
 	int v = TT_CONTROLLER_AWS;
@@ -413,7 +443,7 @@ tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
 		s->controller = TT_CONTROLLER_KEDA;
 		if ((rc = refuse_block(root, "hpa", TT_CONTROLLER_KEDA, d)) ||
 		    (rc = refuse_aws_sections(s, root, &keda_words, d)) ||
-		    (rc = load_keda(s, root, ctl, dir, d)))
+		    (rc = load_keda(s, root, ctl, dir, ov, d)))
 			return rc;
 		return load_capacity(s, root, &keda_words, d);
 	case TT_CONTROLLER_HPA:
@@ -422,7 +452,7 @@ tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
 	s->controller = TT_CONTROLLER_HPA;
 	if ((rc = refuse_block(root, "keda", TT_CONTROLLER_HPA, d)) ||
 	    (rc = refuse_aws_sections(s, root, &hpa_words, d)) ||
-	    (rc = load_hpa(s, root, ctl, dir, d)))
+	    (rc = load_hpa(s, root, ctl, dir, ov, d)))
 		return rc;
 	return load_capacity(s, root, &hpa_words, d);
 }

@@ -8,6 +8,7 @@
 #define TTSIM_SCENARIO_HPA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "hpa_config.h"
 #include "node.h"
@@ -50,9 +51,19 @@ void tt_hpa_knobs_default(tt_hpa_knobs *k);
  * skips loading capacity and policies.  A block the controller does not
  * read (`hpa:` or `keda:`) is TT_EINVAL at its key.  Every error at the
  * value at fault; notes and warnings from the manifest in s->notes.
+ * The overrides `ov` of the manifest's fields are applied to the picked
+ * object before it is read (tt_overrides_apply_manifest).
  */
 tt_code tt_sv_controller(tt_scenario *s, const tt_node *root, const char *dir,
-                         tt_diag *d);
+                         const tt_overrides *ov, tt_diag *d);
+
+/*
+ * Whether `key` (`len` bytes) is a key of the `hpa:` or `keda:` block
+ * itself (file, name, at_zero, a knob) rather than a field of the
+ * manifest's spec, which `--set hpa.KEY=...` changes in the manifest as
+ * it is read (overrides_node.h).
+ */
+bool tt_sv_controller_block_key(const char *key, size_t len);
 
 /*
  * Where the values of one manifest metric come from (SPEC.md 15.1,

@@ -9,7 +9,9 @@
  * A scenario is loaded with its policy files, then its workload is read to
  * the end (or to the scenario's duration), so a bad row deep in a trace is
  * reported now rather than hours into a run.  AWS files are loaded the way
- * a scenario would load them, into a scratch scenario.
+ * a scenario would load them, into a scratch scenario, and a Kubernetes
+ * manifest's HPAs and ScaledObjects the way the HPA and KEDA controllers
+ * read theirs.
  */
 #include "ttsim/validate.h"
 
@@ -19,6 +21,7 @@
 #include "alarm_def.h"
 #include "aws_forms.h"
 #include "hcl.h"
+#include "hpa_config.h"
 #include "node.h"
 #include "scenario_values.h"
 #include "ttsim/scenario.h"
@@ -198,6 +201,34 @@ static tt_code validate_terraform(const char *text, size_t len,
 	return rc;
 }
 
+/*
+ * A Kubernetes manifest alone: every HorizontalPodAutoscaler and KEDA
+ * ScaledObject it holds, read as a scenario would read it, each with a
+ * note saying how a scenario runs it; the file's other objects (the
+ * Deployment beside them) are not ttsim's to check.
+ */
+static tt_code validate_manifest(const char *text, size_t len,
+                                 const char *name, const char **what,
+                                 tt_diag_list *notes, tt_diag *d)
+{
+	size_t n_hpa = 0, n_so = 0;
+	tt_diag_list mine = {0};
+	*what = "Kubernetes manifest";
+	tt_code rc = tt_hpa_config_check(text, len, name, &mine, &n_hpa, d);
+	if (!rc)
+		rc = tt_keda_config_check(text, len, name, &mine, &n_so, d);
+	if (!rc && n_hpa + n_so == 0)
+		rc = tt_diag_set(d, TT_EINVAL, (tt_loc){name, 1, 1},
+		                 "this Kubernetes manifest holds no "
+		                 "HorizontalPodAutoscaler or KEDA "
+		                 "ScaledObject, the objects ttsim simulates");
+	/* the notes, as a scenario's, only for a good file */
+	if (!rc)
+		rc = tt_diag_list_extend(notes, &mine);
+	tt_diag_list_release(&mine);
+	return rc;
+}
+
 /* The text of an input, of the kind its content (or .json name) says. */
 static tt_code validate(const char *text, size_t len, const char *name,
                         const char *dir, const char **what, tt_diag_list *notes,
@@ -206,6 +237,8 @@ static tt_code validate(const char *text, size_t len, const char *name,
 	tt_doc_kind kind = kind_of(text, len, name);
 	if (kind == TT_DOC_HCL)
 		return validate_terraform(text, len, name, what, notes, d);
+	if (tt_k8s_is_manifest(text, len, name))
+		return validate_manifest(text, len, name, what, notes, d);
 	bool yaml = kind == TT_DOC_YAML;
 	/* Tags kept: a template given as a policy gets a clear message. */
 	tt_doc doc = {NULL, name};

@@ -5,8 +5,8 @@
 #   tests/cli_sweep.sh path/to/ttsim
 #
 # --set reaches the run and a bad one exits 2 with its exact message and
-# writes nothing; a step policy's cooldown and its alarm's threshold sweep
-# like any key; a sweep's CSV is the same bytes with 1 and 2 jobs;
+# writes nothing; a step policy's cooldown, its alarm's threshold and a
+# field of an HPA manifest sweep like any key; a sweep's CSV is the same bytes with 1 and 2 jobs;
 # shards merged give the unsharded file byte for byte (also from the
 # environment of a Slurm or Kubernetes array); merge refuses a shard of
 # another sweep, a shard twice and a missing shard.  A failing combination
@@ -149,6 +149,26 @@ if [ -e "$work/bad.csv" ]; then fail "sweep - or merge - wrote $work/bad.csv"; e
 expect_exit 2 "sweep --jobs without a value" "$ttsim" sweep "$sc" --set capacity.max=5 -o "$work/bad.csv" -j
 err_is "sweep -j" "ttsim sweep: error: option '-j' needs a value
 (see 'ttsim sweep --help')"
+
+# ---- a field of a Kubernetes manifest sweeps like any key ----
+# hpa.behavior... changes the HPA manifest the scenario names as it is
+# read: the 60 s row is the run of the manifest that says 60 s itself
+hpa=$src/scenarios/compare
+expect_exit 0 "sweep hpa.behavior" "$ttsim" sweep "$hpa/hpa-default.yaml" -q \
+	-o "$work/hpa.csv" --set hpa.behavior.scaleDown.stabilizationWindowSeconds=60:600:60
+if [ "$(wc -l <"$work/hpa.csv")" -eq 11 ]; then pass; else
+	fail "sweep hpa.behavior: want 10 rows"; cat "$work/hpa.csv"; fi
+expect_exit 0 "sweep of the 60 s manifest" "$ttsim" sweep "$hpa/hpa-scale-down-60s.yaml" -q \
+	-o "$work/hpa60.csv" --set hpa.tolerance=0.1
+sed -n 2p "$work/hpa.csv" | cut -d, -f2- >"$work/hpa-row60"
+sed -n 2p "$work/hpa60.csv" | cut -d, -f2- >"$work/hpa60-row"
+same "$work/hpa-row60" "$work/hpa60-row" "sweep hpa.behavior: the 60 s row"
+if [ "$(sed -n 2p "$work/hpa.csv" | cut -d, -f2-)" != "$(sed -n 3p "$work/hpa.csv" | cut -d, -f2-)" ]; then
+	pass; else fail "sweep hpa.behavior: 60 s and 120 s give the same figures"; fi
+expect_exit 2 "sweep hpa.behavior out of range" "$ttsim" sweep "$hpa/hpa-default.yaml" -q \
+	-o "$work/bad.csv" --set hpa.behavior.scaleDown.stabilizationWindowSeconds=3000:4000:1000
+err_is "sweep hpa.behavior out of range" "--set 'hpa.behavior.scaleDown.stabilizationWindowSeconds=4000':1:51: error: spec.behavior.scaleDown.stabilizationWindowSeconds: Invalid value: 4000: must be less than or equal to 3600 (combination 2 of 2: hpa.behavior.scaleDown.stabilizationWindowSeconds=4000)"
+if [ -e "$work/bad.csv" ]; then fail "sweep hpa.behavior out of range: wrote $work/bad.csv"; else pass; fi
 
 expect_exit 0 "sweep --help" "$ttsim" sweep --help
 expect_exit 0 "merge --help" "$ttsim" merge --help

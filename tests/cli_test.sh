@@ -9,7 +9,8 @@
 #    bad scenario does the same and writes no file);
 # 2. golden outputs: the seed scenarios' files match tests/golden/ byte
 #    for byte (TTSIM_UPDATE_GOLDEN=1 rewrites them; review the diff);
-# 3. determinism, atomic outputs, exit codes and help; options the
+# 3. determinism, atomic outputs, exit codes and help; a Kubernetes
+#    manifest validated alone; options the
 #    getopt_long way (-oDIR, --output=DIR, bundling, --, messages) and
 #    `-` as standard input, named <stdin>.
 set -u
@@ -237,6 +238,25 @@ expect_exit 0 "validate - (describe output with a step policy)" \
 	"$ttsim" validate - <describe-magnitude.json
 if [ "$(head -n 1 "$work/err")" = "<stdin>:4:99: warning: 'MinAdjustmentMagnitude' applies to AdjustmentType PercentChangeInCapacity only; ignored with ExactCapacity" ]; then
 	pass; else fail "validate - describe output: warning"; cat "$work/err"; fi
+
+# a Kubernetes manifest validated alone: every HPA and ScaledObject in it
+# read as a scenario would, each with a note saying how a scenario runs
+# it; given to `run`, it is said to be a manifest, not a scenario
+expect_exit 0 "validate a manifest of two ScaledObjects" \
+	sh -c "cd '$src/tests/data/keda' && '$ttsim' validate two.yaml"
+if [ "$(cat "$work/out")" = "two.yaml: ok (Kubernetes manifest)" ] &&
+	grep -qxF "two.yaml:12:1: note: ScaledObject 'transcoder' (1 to 6 replicas, 1 trigger) runs in a scenario with 'controller: keda' and 'keda: {file: FILE, name: transcoder}'" "$work/err"; then
+	pass; else fail "validate two.yaml"; cat "$work/out" "$work/err"; fi
+expect_exit 0 "validate an HPA manifest" "$ttsim" validate "$src/scenarios/kubernetes/web-hpa.yaml"
+contains "$work/err" "note: HorizontalPodAutoscaler 'web' (1 to 40 replicas, 1 metric) runs in a scenario with 'controller: hpa' and 'hpa: {file: FILE}'" "validate web-hpa.yaml"
+expect_exit 2 "validate a bad HPA manifest" \
+	sh -c "cd '$src/tests/data/hpa' && '$ttsim' validate bad-no-max.yaml"
+if [ "$(cat "$work/err")" = "bad-no-max.yaml:6:3: error: spec.maxReplicas: Required value" ]; then
+	pass; else fail "validate bad-no-max.yaml"; cat "$work/err"; fi
+expect_exit 2 "run a manifest" sh -c "cd '$src/tests/data/keda' && '$ttsim' run two.yaml -o '$work/manifest-run'"
+if [ "$(cat "$work/err")" = "two.yaml:1:1: error: this is a Kubernetes manifest, not a scenario: a scenario runs it with 'controller: hpa' and 'hpa: {file: FILE}' (a ScaledObject: 'controller: keda' and 'keda: {file: FILE}')" ] &&
+	[ ! -e "$work/manifest-run" ]; then
+	pass; else fail "run two.yaml"; cat "$work/err"; fi
 
 # ---- options the getopt_long way, the same in every command ----
 # -oDIR, --output=DIR, bundled flags (-qo DIR), options after the operand

@@ -79,7 +79,7 @@ def parse(block):
         cmd = line[2:]
         while cmd.endswith("\\") and i + 1 < len(block):
             i += 1
-            cmd = cmd[:-1] + "\n" + block[i]
+            cmd = cmd + "\n" + block[i]  # the shell joins them
         i += 1
         out = []
         while i < len(block) and not block[i].startswith("$ "):

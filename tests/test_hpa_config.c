@@ -45,8 +45,9 @@ static tt_code parse(const char *text, const char *pick, tt_diag_list *notes,
                      tt_hpa_config *c, tt_diag *d)
 {
 	tt_diag_clear(d);
-	return tt_hpa_config_parse(text, strlen(text), "hpa.yaml", pick,
-	                           (tt_loc){0}, notes, c, d);
+	tt_k8s_which which = {pick, {0}, NULL, NULL};
+	return tt_hpa_config_parse(text, strlen(text), "hpa.yaml", &which,
+	                           notes, c, d);
 }
 
 /* Read text that must be valid; the notes are the caller's. */
@@ -94,7 +95,7 @@ START_TEST(reads_every_field)
 
 	tu_src_path(path, sizeof path, "tests/data/hpa/web.yaml");
 	tt_code rc =
-	        tt_hpa_config_load(path, NULL, (tt_loc){0}, &notes, &c, &d);
+	        tt_hpa_config_load(path, NULL, &notes, &c, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 	ck_assert_uint_eq(notes.count, 0);
 	ck_assert_str_eq(c.name, "web");
@@ -579,7 +580,7 @@ START_TEST(pick_errors)
 		tt_diag d;
 		char buf[700];
 		ck_assert_int_eq(tt_hpa_config_parse(tf, strlen(tf), "hpa.tf",
-		                                     NULL, (tt_loc){0}, NULL,
+		                                     NULL, NULL,
 		                                     &c, &d),
 		                 TT_EINVAL);
 		ck_assert_str_eq(
@@ -618,7 +619,7 @@ START_TEST(json_and_lists)
 
 	tt_diag_clear(&d);
 	tt_code rc = tt_hpa_config_parse(list, strlen(list), "hpa.json", NULL,
-	                                 (tt_loc){0}, NULL, &c, &d);
+	                                 NULL, &c, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 	ck_assert_int_eq(c.min_replicas, 3);
 	ck_assert_int_eq(c.max_replicas, 30);
@@ -635,7 +636,7 @@ START_TEST(json_and_lists)
 	        " \"spec\": {\"scaleTargetRef\": {\"kind\": \"Deployment\", "
 	        "\"name\": \"w\"}, \"maxReplicas\": \"4\"}}\n";
 	rc = tt_hpa_config_parse(quoted, strlen(quoted), "hpa.json", NULL,
-	                         (tt_loc){0}, NULL, &c, &d);
+	                         NULL, &c, &d);
 	ck_assert_int_ne(rc, TT_OK);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 "hpa.json:2:81: error: expected an integer for "
@@ -664,9 +665,9 @@ START_TEST(pick_located_at_caller)
 	tt_hpa_config c;
 	tt_diag d;
 	char buf[1200];
-	tt_code rc =
-	        tt_hpa_config_parse(two_hpas, strlen(two_hpas), "m.yaml", "x",
-	                            (tt_loc){"s.yaml", 4, 9}, NULL, &c, &d);
+	tt_k8s_which which = {"x", {"s.yaml", 4, 9}, NULL, NULL};
+	tt_code rc = tt_hpa_config_parse(two_hpas, strlen(two_hpas), "m.yaml",
+	                                 &which, NULL, &c, &d);
 	ck_assert_int_eq(rc, TT_EINVAL);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 "s.yaml:4:9: error: no HorizontalPodAutoscaler 'x' in "
@@ -1082,7 +1083,7 @@ START_TEST(load_missing_file)
 	tt_diag d;
 	char buf[700];
 	ck_assert_int_eq(tt_hpa_config_load("no/such/hpa.yaml", NULL,
-	                                    (tt_loc){0}, NULL, &c, &d),
+	                                    NULL, &c, &d),
 	                 TT_EIO);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 "no/such/hpa.yaml: error: cannot open "

@@ -29,7 +29,7 @@ static tt_hpa_policy down_defaults[] = {{true, 100, 15 * S}};
 typedef struct hpa_case {
 	ru_run r;
 	tt_hpa_config c;
-	tt_hpa_metric m;
+	tt_hpa_metric m[2]; /* the second when c.n_metrics is 2 */
 	tt_policy *policies; /* the loaded ones, set aside */
 	size_t n_policies;
 } hpa_case;
@@ -43,11 +43,11 @@ static void hc_load(hpa_case *h, const char *yaml, tt_hpa_metric m,
 	tt_code rc = tt_scenario_load_text(yaml, strlen(yaml), "case.yaml",
 	                                   NULL, &h->r.s, &h->r.d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&h->r.d, buf, sizeof buf));
-	h->m = m;
+	h->m[0] = m;
 	h->c.name = "web";
 	h->c.min_replicas = 1;
 	h->c.max_replicas = 100;
-	h->c.metrics = &h->m;
+	h->c.metrics = h->m;
 	h->c.n_metrics = 1;
 	h->c.has_behavior = behavior;
 	h->c.up = (tt_hpa_rules){true, 0, TT_HPA_SELECT_MAX, up_defaults, 2,
@@ -272,7 +272,7 @@ static void keda_setup(hpa_case *h, tt_keda_config *k, tt_keda_trigger *tr,
 {
 	*tr = (tt_keda_trigger){"prometheus", activation, {0}};
 	*k = (tt_keda_config){"web-so", min, 100, 30 * S, 300 * S, tr, 1, {0}};
-	h->m.target = threshold;
+	h->m[0].target = threshold;
 	h->c.min_replicas = min > 1 ? min : 1;
 	h->r.s.controller = TT_CONTROLLER_KEDA;
 	h->r.s.keda = k;
@@ -365,6 +365,60 @@ START_TEST(k3)
 END_TEST
 
 /*
+ * H5 through the engine, where a metric fails in a cluster: a KEDA
+ * worker scaled on requests_per_second (A: AverageValue 1 a pod) and on
+ * cpu (B: 50 %), waking from 0 with 12 a second, 4 a second from 45 s;
+ * pods start in 60 s; behavior's defaults but a 0 s scale-down window,
+ * so nothing but a failed metric holds the count.  The poll at 0 wakes
+ * one pod; each sync until 45 s has no Ready pod, B fails and the
+ * scale-up A asks for proceeds, at behavior's pace: 1 -> 5 -> 10 -> 12.
+ * At 60 s A proposes 4, but B fails (the one pod Ready since 60 s is in
+ * its CPU initialization, its window begun before it was Ready;
+ * Kubernetes: "did not receive metrics for targeted pods"): skipped, 12.
+ * At 75 s that pod reads 8 % (B: 1), the largest is A's 4: 12 -> 4.
+ * Without B the scale-down comes at 60 s.
+ */
+START_TEST(h5_engine)
+{
+	static const long times[] = {0, 0, 15, 30, 75};
+	static const int counts[] = {0, 1, 5, 10, 12, 4};
+	for (int with_b = 1; with_b >= 0; with_b--) {
+		hpa_case h;
+		tt_keda_config k;
+		tt_keda_trigger tr[2];
+		hc_load(&h,
+		        "capacity: {initial: 0, min: 0, max: 100}\n" BASE
+		        "workload: {synthetic: {shape: step, rate: 12/s, "
+		        "steps: [{at: 45s, rate: 4/s}]}}\n"
+		        "instance: {provisioning: 60s, service_time: 100ms}\n"
+		        "simulation: {duration: 2m, period: 15s}\n",
+		        (tt_hpa_metric){TT_HPA_EXTERNAL, "requests_per_second",
+		                        TT_HPA_AVERAGE_VALUE, 1, {0}},
+		        true);
+		keda_setup(&h, &k, tr, 0, 1, 0);
+		h.c.down.has_window = true;
+		h.c.down.window_us = 0;
+		if (with_b) {
+			h.m[1] = (tt_hpa_metric){TT_HPA_RESOURCE, "cpu",
+			                         TT_HPA_UTILIZATION, 50, {0}};
+			h.c.n_metrics = 2;
+			tr[1] = (tt_keda_trigger){"cpu", 0, {0}};
+			k.n_triggers = 2;
+		}
+		hc_run(&h);
+		for (size_t i = 0; i < 5; i++)
+			decision(&h, i, i == 4 && !with_b ? 60 : times[i],
+			         counts[i], counts[i + 1]);
+		ck_assert_uint_eq(ru_count_events(&h.r, TT_EVENT_DECISION,
+		                                  TT_DIR_NONE),
+		                  5);
+		h.r.s.keda = NULL;
+		hc_release(&h);
+	}
+}
+END_TEST
+
+/*
  * K1 request by request, with keda.at_zero: queue: the trace's one
  * request (at its start, time 0) waits for a pod; the poll at 0 comes
  * before it, the poll at 30 s sees queue_length 1 > 0 and wakes the
@@ -448,6 +502,7 @@ static Suite *hpa_run_suite(void)
 	        {"h4_engine", h4_engine},
 	        {"h7_engine", h7_engine},
 	        {"scale_down_after_the_window", scale_down_after_the_window},
+	        {"h5_engine", h5_engine},
 	        {"k1", k1},
 	        {"k2", k2},
 	        {"k3", k3},

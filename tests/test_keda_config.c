@@ -49,8 +49,9 @@ static tt_code parse(const char *text, const char *pick, tt_diag_list *notes,
                      tt_keda_config *k, tt_hpa_config *h, tt_diag *d)
 {
 	tt_diag_clear(d);
-	return tt_keda_config_parse(text, strlen(text), "so.yaml", pick,
-	                            (tt_loc){0}, notes, k, h, d);
+	tt_k8s_which which = {pick, {0}, NULL, NULL};
+	return tt_keda_config_parse(text, strlen(text), "so.yaml", &which,
+	                            notes, k, h, d);
 }
 
 static void parse_ok(const char *text, const char *pick, tt_diag_list *notes,
@@ -104,8 +105,7 @@ START_TEST(reads_every_field)
 	tt_diag d = {0};
 
 	tu_src_path(path, sizeof path, "tests/data/keda/worker.yaml");
-	tt_code rc = tt_keda_config_load(path, NULL, (tt_loc){0}, &notes, &k,
-	                                 &h, &d);
+	tt_code rc = tt_keda_config_load(path, NULL, &notes, &k, &h, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 	ck_assert_uint_eq(notes.count, 0);
 	/* KEDA's part */
@@ -535,8 +535,8 @@ START_TEST(picks_by_name)
 	char path[1024], buf[1200];
 	tt_diag d;
 	tu_src_path(path, sizeof path, "tests/data/keda/two.yaml");
-	tt_code rc = tt_keda_config_load(path, "transcoder", (tt_loc){0}, NULL,
-	                                 &k, &h, &d);
+	tt_k8s_which which = {"transcoder", {0}, NULL, NULL};
+	tt_code rc = tt_keda_config_load(path, &which, NULL, &k, &h, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
 	ck_assert_int_eq(k.min_replicas, 1);
 	ck_assert_int_eq(k.max_replicas, 6);
@@ -589,9 +589,9 @@ START_TEST(pick_located_at_caller)
 	tt_hpa_config h;
 	tt_diag d;
 	char buf[700];
-	tt_loc at = {"s.yaml", 3, 9};
+	tt_k8s_which which = {"gamma", {"s.yaml", 3, 9}, NULL, NULL};
 	ck_assert_int_eq(tt_keda_config_parse(two, strlen(two), "so.yaml",
-	                                      "gamma", at, NULL, &k, &h, &d),
+	                                      &which, NULL, &k, &h, &d),
 	                 TT_EINVAL);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 "s.yaml:3:9: error: no ScaledObject 'gamma' in "
@@ -630,7 +630,7 @@ START_TEST(load_missing_file)
 	tt_diag d;
 	char buf[700];
 	ck_assert_int_eq(tt_keda_config_load("no/such/so.yaml", NULL,
-	                                     (tt_loc){0}, NULL, &k, &h, &d),
+	                                     NULL, &k, &h, &d),
 	                 TT_EIO);
 	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
 	                 "no/such/so.yaml: error: cannot open "

@@ -2,7 +2,8 @@
  * test_overrides.c - `--set KEY=VALUE` (overrides.c): the paths it
  * walks into a scenario, `policies[N].KEY` into an inline policy and into
  * every AWS form a policy file can take, `policies[N].alarm.KEY` into an
- * alarm inline or in a file, lists and sweep ranges, and the exact
+ * alarm inline or in a file, `hpa.KEY` and `keda.KEY` into the manifest
+ * the scenario names, lists and sweep ranges, and the exact
  * message of every bad path.
  *
  * Overrides go through the public loader (tt_scenario_load_text_with),
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "alarm_def.h"
+#include "hpa_config.h"
 #include "node.h"
 #include "overrides_node.h"
 #include "step.h"
@@ -140,6 +142,34 @@ static const struct {
          "instance: {provisioning: 60s}\n"
          "workload: {synthetic: {shape: constant, rate: 78/s}}\n"
          "simulation: {duration: 2h}\n"},
+        /* a Deployment and its HPA, as kept beside it */
+        {"web.yaml",
+         "apiVersion: apps/v1\n"
+         "kind: Deployment\n"
+         "metadata: {name: web}\n"
+         "---\n"
+         "apiVersion: autoscaling/v2\n"
+         "kind: HorizontalPodAutoscaler\n"
+         "metadata: {name: web}\n"
+         "spec:\n"
+         "  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, "
+         "name: web}\n"
+         "  minReplicas: 2\n"
+         "  maxReplicas: 20\n"
+         "  metrics:\n"
+         "    - type: Resource\n"
+         "      resource: {name: cpu, target: {type: Utilization, "
+         "averageUtilization: 60}}\n"},
+        {"worker.yaml",
+         "apiVersion: keda.sh/v1alpha1\n"
+         "kind: ScaledObject\n"
+         "metadata: {name: worker}\n"
+         "spec:\n"
+         "  scaleTargetRef: {name: worker}\n"
+         "  maxReplicaCount: 8\n"
+         "  triggers:\n"
+         "    - type: aws-sqs-queue\n"
+         "      metadata: {queueURL: q, queueLength: '5'}\n"},
 };
 
 #define N_FILES (sizeof files / sizeof files[0])
@@ -1131,6 +1161,100 @@ START_TEST(ic_keys)
 }
 END_TEST
 
+/* --- the manifest's fields (hpa.KEY, keda.KEY) ----------------------------- */
+
+#define HPA_SCENARIO                                                           \
+	"controller: hpa\n"                                                    \
+	"hpa: {file: web.yaml}\n"                                             \
+	"instance: {service_time: 100ms, concurrency: 4}\n" WL SIM
+#define KEDA_SCENARIO                                                          \
+	"controller: keda\n"                                                   \
+	"keda: {file: worker.yaml}\n"                                         \
+	"instance: {service_time: 100ms, concurrency: 4}\n" WL               \
+	"simulation: {duration: 1h, mode: request}\n"
+
+/*
+ * `hpa.KEY` with KEY a field of the manifest's spec changes the picked
+ * HPA as it is read, adding the maps on the way (a sweep over the
+ * scale-down window is an ordinary sweep); the block's own keys stay the
+ * scenario's.  `keda.KEY` likewise for the ScaledObject.
+ */
+START_TEST(manifest_keys)
+{
+	tt_scenario s;
+	static const char *const sets1[] = {
+	        "hpa.behavior.scaleDown.stabilizationWindowSeconds=60",
+	        "hpa.maxReplicas=12", "hpa.tolerance=0.05",
+	        "hpa.metrics[0].resource.target.averageUtilization=45", NULL};
+	load_ok(HPA_SCENARIO, sets1, &s);
+	ck_assert(s.hpa->has_behavior);
+	ck_assert(s.hpa->down.has_window);
+	ck_assert_int_eq(s.hpa->down.window_us, S(60));
+	ck_assert_int_eq(s.hpa->up.window_us, 0);
+	ck_assert_int_eq(s.hpa->min_replicas, 2);
+	ck_assert_int_eq(s.hpa->max_replicas, 12);
+	ck_assert_int_eq(s.max_capacity, 12);
+	ck_assert(s.hpa->metrics[0].target == 45);
+	ck_assert(s.hpa_knobs.tolerance == 0.05);
+	tt_scenario_release(&s);
+
+	/* the file names the manifest; --set changes that one */
+	static const char *const sets2[] = {"keda.cooldownPeriod=30",
+	                                    "keda.triggers[0].metadata."
+	                                    "queueLength=20",
+	                                    "keda.at_zero=fail", NULL};
+	load_ok(KEDA_SCENARIO, sets2, &s);
+	ck_assert_int_eq(s.keda->cooldown_us, S(30));
+	ck_assert(s.hpa->metrics[0].target == 20);
+	ck_assert(!s.keda_queue_at_zero);
+	tt_scenario_release(&s);
+}
+END_TEST
+
+static const struct {
+	const char *yaml, *set, *error;
+} manifest_errors[] = {
+        /* the value is checked as the manifest's own, at the override */
+        {HPA_SCENARIO, "hpa.behavior.scaleDown.stabilizationWindowSeconds=4000",
+         "--set 'hpa.behavior.scaleDown.stabilizationWindowSeconds=4000':1:"
+         "51: error: spec.behavior.scaleDown.stabilizationWindowSeconds: "
+         "Invalid value: 4000: must be less than or equal to 3600"},
+        {HPA_SCENARIO, "hpa.behaviour.scaleDown=null",
+         "--set 'hpa.behaviour.scaleDown=null':1:5: error: unknown key "
+         "'behaviour' in 'spec' (did you mean 'behavior'?)"},
+        {HPA_SCENARIO, "hpa.metrics[1].type=Pods",
+         "--set 'hpa.metrics[1].type=Pods':1:12: error: index 1 is out of "
+         "range: 'hpa.metrics' has 1 item"},
+        /* the block's own keys stay the block's */
+        {HPA_SCENARIO, "hpa.at_zero=queue",
+         "--set 'hpa.at_zero=queue':1:5: error: unknown key 'at_zero' in "
+         "'hpa' (expected one of: file, name, sync_period, tolerance, "
+         "configurable_tolerance, downscale_stabilization, "
+         "cpu_initialization_period, metric_window, pod_startup)"},
+        {KEDA_SCENARIO, "keda.triggers[0].metadata.queueLength=abc",
+         "--set 'keda.triggers[0].metadata.queueLength=abc':1:39: error: "
+         "spec.triggers[0].metadata.queueLength: Invalid value: \"abc\": "
+         "quantities must match the regular expression "
+         "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"},
+        /* a controller that reads no such manifest refuses it */
+        {CAP INLINE WL SIM, "hpa.behavior.scaleDown.selectPolicy=Min",
+         "--set 'hpa.behavior.scaleDown.selectPolicy=Min':1:1: error: 'hpa' "
+         "needs 'controller: hpa' (the AWS controller does not read it)"},
+        {KEDA_SCENARIO, "hpa.behavior.scaleDown.selectPolicy=Min",
+         "--set 'hpa.behavior.scaleDown.selectPolicy=Min':1:1: error: 'hpa' "
+         "cannot be used with 'controller: keda' (the knobs of the HPA KEDA "
+         "creates go under 'keda:', beside the ScaledObject)"},
+};
+
+START_TEST(manifest_key_errors)
+{
+	char buf[800];
+	ck_assert_str_eq(load_error(manifest_errors[_i].yaml,
+	                            manifest_errors[_i].set, buf, sizeof buf),
+	                 manifest_errors[_i].error);
+}
+END_TEST
+
 /* --- the suite ------------------------------------------------------------ */
 
 static TCase *with_files(const char *name)
@@ -1165,6 +1289,9 @@ static Suite *overrides_suite(void)
 	add_loop(s, "step_file_forms", step_file_forms, N(step_cases));
 	add_loop(s, "step_inline_and_alarm", step_inline_and_alarm, 1);
 	add_loop(s, "ic_keys", ic_keys, 1);
+	add_loop(s, "manifest_keys", manifest_keys, 1);
+	add_loop(s, "manifest_key_errors", manifest_key_errors,
+	         N(manifest_errors));
 	add_loop(s, "alarm_file", alarm_file, 1);
 	add_loop(s, "alarm_file_shared", alarm_file_shared, 1);
 	add_loop(s, "alarm_file_sweep", alarm_file_sweep, 1);
