@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "node.h"
+#include "trace_cache.h"
 #include "ttsim/figures.h"
 #include "ttsim/fmt.h"
 #include "ttsim/sim.h"
@@ -417,6 +418,7 @@ typedef struct sweep_run {
 	bool failed;
 	size_t fail_pos;
 	tt_diag fail;
+	tt_trace_cache *traces; /* every combination's trace, parsed once */
 } sweep_run;
 
 /* "KEY=V, KEY=V" for messages, cut to fit. */
@@ -449,6 +451,7 @@ static tt_code run_one(sweep_run *r, size_t pos, tt_diag *d)
 	rc = tt_scenario_load_file_with(r->path, &ov, &s, d);
 	if (!rc) {
 		tt_recorder none = {0};
+		s.workload.trace_cache = r->traces;
 		rc = tt_sim_run(&s, &none, &sum, d);
 	}
 	if (rc) {
@@ -640,6 +643,10 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 	if (o->resume && o->resume->n_rows &&
 	    (rc = take_resumed(&r, o->resume, shards, d)))
 		goto release_table;
+	if (!(r.traces = tt_trace_cache_new(TT_TRACE_CACHE_BYTES))) {
+		rc = tt_diag_nomem(d, (tt_loc){0});
+		goto release_table;
+	}
 	if (pthread_mutex_init(&r.lock, NULL)) {
 		rc = tt_diag_set(d, TT_EINTERNAL, (tt_loc){0},
 		                 "cannot create a mutex");
@@ -674,6 +681,7 @@ tt_code tt_sweep_run(const char *path, const tt_sweep_grid *g,
 destroy_lock:
 	pthread_mutex_destroy(&r.lock);
 release_table:
+	tt_trace_cache_free(r.traces);
 	free(r.have);
 	if (rc)
 		tt_sweep_table_release(out);

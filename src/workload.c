@@ -33,6 +33,7 @@
 #include "source.h"
 #include "synthetic.h"
 #include "trace.h"
+#include "trace_cache.h"
 #include "transform.h"
 #include "workload_source.h"
 #include "ttsim/rng.h"
@@ -160,7 +161,12 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 	if (spec->kind == TT_WORKLOAD_SYNTHETIC)
 		rc = tt_synthetic_open(&spec->shape, seed, period_us, &src, d);
 	else
-		rc = tt_trace_open(&spec->trace, spec->loc, notes, &src, d);
+		rc = spec->trace_cache
+		             ? tt_trace_cache_open(spec->trace_cache,
+		                                   &spec->trace, spec->loc,
+		                                   notes, &src, d)
+		             : tt_trace_open(&spec->trace, spec->loc, notes,
+		                             &src, d);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < spec->n_transforms; i++) {

@@ -9,7 +9,8 @@
  * compared exactly.  Small traces are written from the tables to scratch
  * files in the build directory; the real ones (the World Cup 98 and Azure
  * LLM slices, the Azure Functions days, the CloudWatch exports) are in
- * tests/data.
+ * tests/data.  The cache a sweep shares replays each reader's stream
+ * exactly, reads a file once, and keeps no trace that fails.
  */
 #include <check.h>
 #include <stdbool.h>
@@ -21,6 +22,7 @@
 
 #include "testutil.h"
 #include "trace.h"
+#include "trace_cache.h"
 #include "ttsim/workload.h"
 
 #define S TT_US_PER_S
@@ -1731,6 +1733,188 @@ START_TEST(bom_errors_located)
 }
 END_TEST
 
+/* --- the cache a sweep shares (trace_cache.h) ------------------------- */
+
+/* Open `t` through the cache and drain it, as read_trace does. */
+static yield *read_cached(tt_trace_cache *c, const tspec *t)
+{
+	yield *y = yield_new();
+	tt_source *src = NULL;
+	tt_diag d;
+	y->rc = tt_trace_cache_open(c, &t->spec, where, &y->notes, &src, &d);
+	if (y->rc) {
+		tu_diag_str(&d, y->msg, sizeof y->msg);
+		return y;
+	}
+	y->wallclock = src->wallclock;
+	y->origin = src->origin_unix_s;
+	drain(src, y);
+	/* a replay starts again like the reader (a repeat transform) */
+	if (y->rc == TT_OK && y->n) {
+		tt_interval iv;
+		bool end;
+		ck_assert_int_eq(tt_source_rewind(src, &d), TT_OK);
+		ck_assert_int_eq(tt_source_next(src, &iv, &end, &d), TT_OK);
+		ck_assert(!end && iv.start_us == y->iv[0].start_us &&
+		          iv.count == y->iv[0].count);
+	}
+	tt_source_close(src);
+	return y;
+}
+
+/* Two yields the same: intervals, attributes, calendar, notes, failure. */
+static void same_yield(const yield *a, const yield *b)
+{
+	char na[4096], nb[4096];
+	ck_assert_int_eq(a->rc, b->rc);
+	ck_assert_str_eq(a->msg, b->msg);
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		ck_assert(a->iv[i].start_us == b->iv[i].start_us &&
+		          a->iv[i].len_us == b->iv[i].len_us &&
+		          a->iv[i].count == b->iv[i].count);
+		ck_assert(a->attrs[i][0] == b->attrs[i][0] &&
+		          a->attrs[i][1] == b->attrs[i][1]);
+	}
+	ck_assert(a->wallclock == b->wallclock);
+	ck_assert_int_eq(a->origin, b->origin);
+	ck_assert_str_eq(notes_str(&a->notes, na, sizeof na),
+	                 notes_str(&b->notes, nb, sizeof nb));
+}
+
+/*
+ * A replay is the reader's own stream, in every format: the intervals,
+ * a per-request trace's attributes, the calendar origin and the notes,
+ * the second and third time as the first.
+ */
+START_TEST(cache_replays)
+{
+	tspec t;
+	tspec_init(&t, TT_TRACE_AUTO);
+	switch (_i) {
+	case 0:
+		add_src(&t, "tests/data/wc98-slice.csv");
+		break;
+	case 1:
+		add_src(&t, "tests/data/traces/azure-llm-slice.csv");
+		break;
+	case 2:
+		add_src(&t, "tests/data/traces/azure-functions-d01.csv");
+		add_src(&t, "tests/data/traces/azure-functions-d02.csv");
+		t.spec.function = "f1";
+		break;
+	default:
+		add_src(&t, "tests/data/traces/cloudwatch-statistics.json");
+		break;
+	}
+	tt_trace_cache *c = tt_trace_cache_new(TT_TRACE_CACHE_BYTES);
+	ck_assert_ptr_nonnull(c);
+	yield *direct = read_trace(&t);
+	ck_assert_msg(direct->rc == TT_OK, "%s", direct->msg);
+	ck_assert_uint_gt(direct->n, 0);
+	for (int k = 0; k < 3; k++) {
+		yield *y = read_cached(c, &t);
+		same_yield(direct, y);
+		yield_free(y);
+	}
+	yield_free(direct);
+	tt_trace_cache_free(c);
+}
+END_TEST
+
+/*
+ * The file is parsed once: once read, a change to it is not seen (a
+ * sweep reads its trace as it was when it began).  The same file under
+ * another spec (another count column) is another trace.
+ */
+START_TEST(cache_reads_once)
+{
+	tspec t;
+	tspec_init(&t, TT_TRACE_COUNTS);
+	add_text(&t, "t.csv", "t,a,b\n0,1,10\n60,2,20\n");
+	t.spec.count = (tt_column){"a", 0};
+	tt_trace_cache *c = tt_trace_cache_new(TT_TRACE_CACHE_BYTES);
+	ck_assert_ptr_nonnull(c);
+	yield *first = read_cached(c, &t);
+	static const want_iv a[] = {{0, 60 * S, 1}, {60 * S, 60 * S, 2},
+	                            {0, 0, END}};
+	expect_ivs(first, a);
+
+	FILE *f = fopen(t.paths[0], "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("t,a,b\n0,7,70\n60,8,80\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	yield *again = read_cached(c, &t);
+	expect_ivs(again, a);
+
+	t.spec.count = (tt_column){"b", 0};
+	yield *other = read_cached(c, &t);
+	static const want_iv b[] = {{0, 60 * S, 70}, {60 * S, 60 * S, 80},
+	                            {0, 0, END}};
+	expect_ivs(other, b);
+
+	yield_free(first);
+	yield_free(again);
+	yield_free(other);
+	tt_trace_cache_free(c);
+	tspec_release(&t);
+}
+END_TEST
+
+/*
+ * A trace that fails part way is not kept: each open reads the file, so
+ * its error comes at its row, after the rows before it, exactly as
+ * without the cache, and a fixed file is read as fixed.  So is a trace
+ * past the cache's room.
+ */
+START_TEST(cache_not_kept)
+{
+	tspec t;
+	tspec_init(&t, TT_TRACE_COUNTS);
+	add_text(&t, "t.csv", "t,n\n0,1\n60,2\n120,x\n");
+	tt_trace_cache *c = tt_trace_cache_new(TT_TRACE_CACHE_BYTES);
+	ck_assert_ptr_nonnull(c);
+	yield *direct = read_trace(&t);
+	ck_assert_int_ne(direct->rc, TT_OK);
+	ck_assert_uint_eq(direct->n, 2);
+	yield *y = read_cached(c, &t);
+	same_yield(direct, y);
+	yield_free(y);
+
+	FILE *f = fopen(t.paths[0], "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("t,n\n0,1\n60,2\n120,3\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	y = read_cached(c, &t);
+	static const want_iv fixed[] = {{0, 60 * S, 1},
+	                                {60 * S, 60 * S, 2},
+	                                {120 * S, 60 * S, 3},
+	                                {0, 0, END}};
+	expect_ivs(y, fixed);
+	yield_free(y);
+	yield_free(direct);
+	tt_trace_cache_free(c);
+
+	/* room for one interval: read from the file every time */
+	c = tt_trace_cache_new(sizeof(tt_interval));
+	ck_assert_ptr_nonnull(c);
+	y = read_cached(c, &t);
+	expect_ivs(y, fixed);
+	yield_free(y);
+	f = fopen(t.paths[0], "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs("t,n\n0,5\n60,6\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	y = read_cached(c, &t);
+	static const want_iv changed[] = {{0, 60 * S, 5}, {60 * S, 60 * S, 6},
+	                                  {0, 0, END}};
+	expect_ivs(y, changed);
+	yield_free(y);
+	tt_trace_cache_free(c);
+	tspec_release(&t);
+}
+END_TEST
+
 /* --- the suite -------------------------------------------------------- */
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -1772,6 +1956,9 @@ static Suite *traces_suite(void)
 	add_loop(s, "bom_skipped", bom_skipped, N(bom_cases));
 	add_loop(s, "bom_azure_spreadsheet", bom_azure_spreadsheet, 1);
 	add_loop(s, "bom_errors", bom_errors_located, N(bom_errors));
+	add_loop(s, "cache_replays", cache_replays, 4);
+	add_loop(s, "cache_reads_once", cache_reads_once, 1);
+	add_loop(s, "cache_not_kept", cache_not_kept, 1);
 	return s;
 }
 

@@ -195,6 +195,9 @@ typedef struct tt_workload_spec {
 	size_t n_transforms;
 	bool poisson;         /* noise: poisson */
 	tt_arrivals arrivals; /* request mode: placement within a period */
+	/* Borrowed, NULL: the trace is read from its files.  A sweep sets
+	 * the cache its runs share, so each trace is parsed once. */
+	struct tt_trace_cache *trace_cache;
 } tt_workload_spec;
 
 /* True when the workload never ends: a synthetic shape, or a trace with a
