@@ -25,7 +25,6 @@
 
 /* The standard normal's 0.99 quantile: p99 = median * exp(sigma * z99). */
 #define Z99 2.3263478740408408
-#define TWO_PI 6.283185307179586
 
 /* The canonical names, by tt_drawn_kind. */
 static const char *const kind_names[TT_DRAWN_KIND_COUNT] = {
@@ -186,24 +185,6 @@ static tt_time_us clamp_us(tt_time_us us)
 	return us > TT_DRAWN_MAX_US ? TT_DRAWN_MAX_US : us;
 }
 
-/*
- * A standard normal by Box-Muller: each pair of uniforms gives two
- * independent normals, the second kept for the next call.  1 - U is in
- * (0, 1], so the logarithm is finite.
- */
-static double normal(tt_drawn_sampler *sm)
-{
-	if (sm->have_spare) {
-		sm->have_spare = false;
-		return sm->spare;
-	}
-	double r = sqrt(-2.0 * log(1.0 - tt_rng_uniform(&sm->rng)));
-	double theta = TWO_PI * tt_rng_uniform(&sm->rng);
-	sm->spare = r * sin(theta);
-	sm->have_spare = true;
-	return r * cos(theta);
-}
-
 tt_time_us tt_drawn_sample(tt_drawn_sampler *sm, const double *attrs)
 {
 	const tt_drawn_duration *spec = sm->spec;
@@ -218,11 +199,11 @@ tt_time_us tt_drawn_sample(tt_drawn_sampler *sm, const double *attrs)
 			                             spec->max_us));
 		return clamp_us(spec->min_us);
 	case TT_DRAWN_EXPONENTIAL:
-		/* Inversion: -mean ln(1 - U), with 1 - U in (0, 1]. */
-		return round_us(-(double)spec->mean_us *
-		                log(1.0 - tt_rng_uniform(&sm->rng)));
+		return round_us((double)spec->mean_us *
+		                tt_rng_exponential(&sm->rng));
 	case TT_DRAWN_LOGNORMAL:
-		return round_us(exp(sm->mu + sm->sigma * normal(sm)));
+		return round_us(
+		        exp(sm->mu + sm->sigma * tt_rng_normal(&sm->rng)));
 	case TT_DRAWN_EMPIRICAL: {
 		if (!spec->n_samples)
 			return 0;

@@ -593,15 +593,6 @@ void tt_buckets_add(tt_buckets *b, tt_time_us stamp_us, bool present,
 	tt_series_put(&b->series, j, b->count > 0, v);
 }
 
-/* A standard normal draw (Box-Muller; the second value is not kept). */
-static double normal(tt_rng *r)
-{
-	const double two_pi = 6.283185307179586;
-	double u = tt_rng_uniform(r);
-	double v = tt_rng_uniform(r);
-	return sqrt(-2 * log1p(-u)) * cos(two_pi * v);
-}
-
 /*
  * A declared model's datapoint: every in-service instance reports the
  * model's value for its load (the same for all, the fluid engine spreads
@@ -625,7 +616,7 @@ static double model_value(tt_metric_source *src, const tt_period_load *load,
 		n = 1;
 	double sum = 0, lo = HUGE_VAL, hi = -HUGE_VAL;
 	for (long i = 0; i < n; i++) {
-		double v = base + m->noise_sd * normal(&src->noise);
+		double v = base + m->noise_sd * tt_rng_normal(&src->noise);
 		v = v < m->min ? m->min : v > m->max ? m->max : v;
 		sum += v;
 		lo = v < lo ? v : lo;

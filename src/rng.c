@@ -9,11 +9,22 @@
  *
  * Everything here is integer arithmetic plus IEEE double operations and
  * log/sqrt/floor/exp, so a given seed gives the same numbers on every build.
+ *
+ * Normal and exponential variates come from the ziggurat method (Marsaglia
+ * and Tsang; Doornik's form, whose uniform and layer come from disjoint
+ * bits of one draw): 256 layers of equal area under the density, a draw
+ * inside the part of a layer wholly under it (over 98 % of draws) costs
+ * one 64-bit draw and a multiplication; the rest evaluate the density,
+ * and the base layer's tail has its own exact method.  The tables are
+ * written by tools/ziggurat_tables.py, not computed here.
  */
 #include "ttsim/rng.h"
 
 #include <assert.h>
 #include <math.h>
+#include <stdbool.h>
+
+#include "ziggurat_tables.h"
 
 #define GOLDEN_GAMMA UINT64_C(0x9E3779B97F4A7C15)
 
@@ -197,4 +208,62 @@ uint64_t tt_rng_poisson(tt_rng *r, double mean)
 	if (mean < 10)
 		return poisson_multiply(r, mean);
 	return poisson_ptrs(r, mean);
+}
+
+/* ---- ziggurat samplers ---- */
+
+/* 1 - U: uniform in (0, 1], so its logarithm is finite. */
+static double open_uniform(tt_rng *r)
+{
+	return 1.0 - tt_rng_uniform(r);
+}
+
+/* The normal's tail past R, on the side `negative` says (Marsaglia). */
+static double normal_tail(tt_rng *r, bool negative)
+{
+	double x, y;
+	do {
+		x = log(open_uniform(r)) / TT_ZIG_NORMAL_R;
+		y = log(open_uniform(r));
+	} while (-2.0 * y < x * x);
+	return negative ? x - TT_ZIG_NORMAL_R : TT_ZIG_NORMAL_R - x;
+}
+
+double tt_rng_normal(tt_rng *r)
+{
+	const double *zx = tt_zig_normal_x;
+	for (;;) {
+		uint64_t b = tt_rng_next(r);
+		unsigned i = (unsigned)(b & 0xff);
+		/* in (-1, 1), from the 53 bits above the layer's 8 */
+		double u = 2.0 * ((double)(b >> 11) * 0x1p-53) - 1.0;
+		if (fabs(u) < tt_zig_normal_ratio[i])
+			return u * zx[i];
+		if (i == 0)
+			return normal_tail(r, u < 0);
+		double x = u * zx[i];
+		double f0 = exp(-0.5 * (zx[i] * zx[i] - x * x));
+		double f1 = exp(-0.5 * (zx[i + 1] * zx[i + 1] - x * x));
+		if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
+			return x;
+	}
+}
+
+double tt_rng_exponential(tt_rng *r)
+{
+	const double *zx = tt_zig_exp_x;
+	for (;;) {
+		uint64_t b = tt_rng_next(r);
+		unsigned i = (unsigned)(b & 0xff);
+		double u = (double)(b >> 11) * 0x1p-53;
+		if (u < tt_zig_exp_ratio[i])
+			return u * zx[i];
+		if (i == 0) /* memoryless: the tail is R plus an exponential */
+			return TT_ZIG_EXP_R - log(open_uniform(r));
+		double x = u * zx[i];
+		double f0 = exp(-(zx[i] - x));
+		double f1 = exp(-(zx[i + 1] - x));
+		if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
+			return x;
+	}
 }

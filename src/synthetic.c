@@ -278,7 +278,7 @@ static void build(node *n, const tt_shape_spec *sh, node *nodes, size_t *next,
 /* One stay of mean `mean_us`: exponential, in whole microseconds (>= 1). */
 static tt_time_us draw_stay(tt_rng *r, tt_time_us mean_us)
 {
-	double x = -(double)mean_us * log1p(-tt_rng_uniform(r));
+	double x = (double)mean_us * tt_rng_exponential(r);
 	if (x >= 0x1p62)
 		return INT64_C(1) << 62;
 	tt_time_us stay = llround(x);

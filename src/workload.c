@@ -431,8 +431,24 @@ size_t tt_workload_attrs(const tt_workload *w, const char *const **names)
 /*
  * The next arrival of a period being expanded: with k arrivals left in
  * (t, to), the next is the smallest of k uniform draws there, which is
- * t + (to - t) (1 - U^(1/k)) - no sorting, no storage.
+ * t + (to - t) (1 - U^(1/k)) - no sorting, no storage.  U^(1/k) is drawn
+ * as e^(-E/k) with E a standard exponential (-ln U is one), so the
+ * fraction is 1 - e^(-x), x = E/k: one ziggurat draw, then for the small
+ * x of a busy period (below 2^-7) its Taylor series to x^7, whose
+ * remainder is below a double's rounding, else -expm1(-x).  Plain IEEE
+ * arithmetic: the same bits on every machine.
  */
+static double one_minus_exp_neg(double x)
+{
+	if (x >= 0x1p-7)
+		return -expm1(-x);
+	return x * (1 - x * (1.0 / 2 -
+	                     x * (1.0 / 6 -
+	                          x * (1.0 / 24 -
+	                               x * (1.0 / 120 -
+	                                    x * (1.0 / 720 - x / 5040))))));
+}
+
 static tt_time_us place(tt_workload *w)
 {
 	/* Both conversions below are of fractions of one period: in range. */
@@ -442,8 +458,8 @@ static tt_time_us place(tt_workload *w)
 		        (double)(w->to_us - w->from_us) / (double)w->in_period;
 		return w->from_us + (tt_time_us)(step * ((double)i + 0.5));
 	}
-	double u = tt_rng_uniform(&w->arrival_rng);
-	double frac = 1 - exp(log1p(-u) / (double)w->left);
+	double frac = one_minus_exp_neg(tt_rng_exponential(&w->arrival_rng) /
+	                                (double)w->left);
 	tt_time_us t =
 	        w->t_us + (tt_time_us)((double)(w->to_us - w->t_us) * frac);
 	if (t >= w->to_us)

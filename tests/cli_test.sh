@@ -258,6 +258,10 @@ if [ "$(cat "$work/err")" = "two.yaml:1:1: error: this is a Kubernetes manifest,
 	[ ! -e "$work/manifest-run" ]; then
 	pass; else fail "run two.yaml"; cat "$work/err"; fi
 
+# the ziggurat tables committed are the ones their script writes
+if python3 "$src/tools/ziggurat_tables.py" | cmp -s - "$src/src/ziggurat_tables.h"; then
+	pass; else fail "src/ziggurat_tables.h differs from tools/ziggurat_tables.py's output"; fi
+
 # ---- options the getopt_long way, the same in every command ----
 # -oDIR, --output=DIR, bundled flags (-qo DIR), options after the operand
 expect_exit 0 "run -qoDIR" "$ttsim" run -qoopt-a

@@ -474,7 +474,7 @@ START_TEST(keda_worker_shipped)
 	tt_recorder rec = ru_recorder(&r);
 	rc = tt_sim_run(&r.s, &rec, &r.sum, &r.d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&r.d, buf, sizeof buf));
-	const long wake[] = {630, 1770, 4230, 5340};
+	const long wake[] = {630, 1770, 4230, 5400};
 	size_t seen = 0;
 	for (size_t i = 0; i < r.n_events; i++) {
 		const tt_event_row *ev = &r.events[i];

@@ -374,6 +374,138 @@ START_TEST(poisson_defined_for_every_mean)
 }
 END_TEST
 
+/* ---- normal and exponential (the ziggurat) ---- */
+
+#define ZIG_DRAWS 1000000
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Kolmogorov-Smirnov: sqrt(n) times the largest gap between the sorted
+ * sample's steps and `cdf`. */
+static double ks_statistic(double *v, size_t n, double (*cdf)(double))
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	double d = 0;
+	for (size_t i = 0; i < n; i++) {
+		double f = cdf(v[i]);
+		double lo = f - (double)i / (double)n;
+		double hi = (double)(i + 1) / (double)n - f;
+		d = fmax(d, fmax(lo, hi));
+	}
+	return sqrt((double)n) * d;
+}
+
+static double normal_cdf(double x)
+{
+	return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+static double exponential_cdf(double x)
+{
+	return x <= 0 ? 0 : -expm1(-x);
+}
+
+/* How many of n draws an event of probability p should give, with 6
+ * standard errors either side. */
+static void count_near(size_t got, size_t n, double p, const char *what)
+{
+	double want = (double)n * p, se = sqrt(want * (1 - p));
+	ck_assert_msg(fabs((double)got - want) < 6 * se + 1,
+	              "%s: %zu, want %.1f +- %.1f", what, got, want, 6 * se);
+}
+
+/* The first draws of a fixed seed, pinned: the tables and the method
+ * are part of every request-mode result. */
+START_TEST(normal_exponential_pinned)
+{
+	tt_rng r;
+	tt_rng_seed(&r, 1, TT_RNG_SERVICE);
+	ck_assert(tt_rng_normal(&r) == -0x1.53ab9d1d14eedp+0);
+	ck_assert(tt_rng_normal(&r) == -0x1.52a91f27a8c19p-8);
+	ck_assert(tt_rng_normal(&r) == -0x1.c965f4399d6p-1);
+	tt_rng_seed(&r, 1, TT_RNG_ARRIVALS);
+	ck_assert(tt_rng_exponential(&r) == 0x1.4aeba32125765p-2);
+	ck_assert(tt_rng_exponential(&r) == 0x1.a2261c8f61d7ep-1);
+	ck_assert(tt_rng_exponential(&r) == 0x1.1d9dac7bd89d9p-2);
+}
+END_TEST
+
+/*
+ * A million standard normals: mean, variance, skewness and kurtosis
+ * within a few standard errors, the Kolmogorov-Smirnov distance to the
+ * normal's CDF below its 0.1 % critical value (1.95), and the tail past
+ * the base strip (|Z| > R = 3.654, drawn by its own method) and far out
+ * (|Z| > 4.5) as often as the normal puts mass there.
+ */
+START_TEST(normal_distribution)
+{
+	double *v = malloc(ZIG_DRAWS * sizeof *v);
+	ck_assert_ptr_nonnull(v);
+	tt_rng r;
+	tt_rng_seed(&r, 7, TT_RNG_SERVICE);
+	double m1 = 0, m2 = 0, m3 = 0, m4 = 0;
+	size_t past_r = 0, past_45 = 0;
+	for (size_t i = 0; i < ZIG_DRAWS; i++) {
+		double x = tt_rng_normal(&r);
+		ck_assert(isfinite(x));
+		v[i] = x;
+		m1 += x;
+		m2 += x * x;
+		m3 += x * x * x;
+		m4 += x * x * x * x;
+		past_r += fabs(x) > 3.6541528853610088;
+		past_45 += fabs(x) > 4.5;
+	}
+	double n = ZIG_DRAWS;
+	m1 /= n, m2 /= n, m3 /= n, m4 /= n;
+	ck_assert_msg(fabs(m1) < 6 / sqrt(n), "mean %g", m1);
+	ck_assert_msg(fabs(m2 - 1) < 6 * sqrt(2 / n), "variance %g", m2);
+	ck_assert_msg(fabs(m3) < 6 * sqrt(15 / n), "skewness %g", m3);
+	ck_assert_msg(fabs(m4 - 3) < 6 * sqrt(96 / n), "kurtosis %g", m4);
+	count_near(past_r, ZIG_DRAWS, erfc(3.6541528853610088 / sqrt(2.0)),
+	           "|Z| > R");
+	count_near(past_45, ZIG_DRAWS, erfc(4.5 / sqrt(2.0)), "|Z| > 4.5");
+	double ks = ks_statistic(v, ZIG_DRAWS, normal_cdf);
+	ck_assert_msg(ks < 1.95, "KS %g", ks);
+	free(v);
+}
+END_TEST
+
+/* The same for a million standard exponentials: mean 1, variance 1,
+ * the KS distance, and the tail past R = 7.697 and past 10. */
+START_TEST(exponential_distribution)
+{
+	double *v = malloc(ZIG_DRAWS * sizeof *v);
+	ck_assert_ptr_nonnull(v);
+	tt_rng r;
+	tt_rng_seed(&r, 7, TT_RNG_ARRIVALS);
+	double m1 = 0, m2 = 0;
+	size_t past_r = 0, past_10 = 0;
+	for (size_t i = 0; i < ZIG_DRAWS; i++) {
+		double x = tt_rng_exponential(&r);
+		ck_assert(x >= 0 && isfinite(x));
+		v[i] = x;
+		m1 += x;
+		m2 += (x - 1) * (x - 1);
+		past_r += x > 7.69711747013104972;
+		past_10 += x > 10;
+	}
+	double n = ZIG_DRAWS;
+	m1 /= n, m2 /= n;
+	ck_assert_msg(fabs(m1 - 1) < 6 / sqrt(n), "mean %g", m1);
+	ck_assert_msg(fabs(m2 - 1) < 6 * sqrt(8 / n), "variance %g", m2);
+	count_near(past_r, ZIG_DRAWS, exp(-7.69711747013104972), "X > R");
+	count_near(past_10, ZIG_DRAWS, exp(-10.0), "X > 10");
+	double ks = ks_statistic(v, ZIG_DRAWS, exponential_cdf);
+	ck_assert_msg(ks < 1.95, "KS %g", ks);
+	free(v);
+}
+END_TEST
+
 static Suite *rng_suite(void)
 {
 	Suite *s = suite_create("rng");
@@ -413,6 +545,13 @@ static Suite *rng_suite(void)
 	                    (int)(sizeof poisson_large_means /
 	                          sizeof poisson_large_means[0]));
 	tcase_add_test(tc, poisson_defined_for_every_mean);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ziggurat");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, normal_exponential_pinned);
+	tcase_add_test(tc, normal_distribution);
+	tcase_add_test(tc, exponential_distribution);
 	suite_add_tcase(s, tc);
 
 	return s;

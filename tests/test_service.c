@@ -169,7 +169,8 @@ START_TEST(determinism)
 END_TEST
 
 /* Draws come from the TT_RNG_SERVICE stream of the seed: an exponential
- * draw is -mean ln(1 - U) of that stream's uniforms, rounded. */
+ * draw is the mean times that stream's standard exponentials, rounded,
+ * and a lognormal one e^(mu + sigma Z) of its standard normals. */
 START_TEST(service_stream)
 {
 	tt_drawn_duration spec = {.kind = TT_DRAWN_EXPONENTIAL,
@@ -181,7 +182,18 @@ START_TEST(service_stream)
 	                 TT_OK);
 	tt_rng_seed(&r, 3, TT_RNG_SERVICE);
 	for (int i = 0; i < 100; i++) {
-		double want = -100.0 * MS * log(1 - tt_rng_uniform(&r));
+		double want = 100.0 * MS * tt_rng_exponential(&r);
+		ck_assert_int_eq(tt_drawn_sample(&sv, NULL), llround(want));
+	}
+
+	spec = (tt_drawn_duration){.kind = TT_DRAWN_LOGNORMAL,
+	                           .median_us = 40 * MS, .p99_us = 250 * MS};
+	ck_assert_int_eq(tt_drawn_sampler_init(&sv, &spec, 3, TT_RNG_SERVICE,
+	                                       NULL, 0, NULL),
+	                 TT_OK);
+	tt_rng_seed(&r, 3, TT_RNG_SERVICE);
+	for (int i = 0; i < 100; i++) {
+		double want = exp(sv.mu + sv.sigma * tt_rng_normal(&r));
 		ck_assert_int_eq(tt_drawn_sample(&sv, NULL), llround(want));
 	}
 }

@@ -446,8 +446,9 @@ END_TEST
 
 /*
  * The on/off process redone here from its definition: off first, stays
- * of -mean ln(1 - U) rounded to whole microseconds (at least 1), U from
- * stream TT_RNG_SHAPES + index, integrated over [0, n step).
+ * of the mean times a standard exponential rounded to whole microseconds
+ * (at least 1), drawn from stream TT_RNG_SHAPES + index, integrated over
+ * [0, n step).
  */
 static void onoff_by_hand(const tt_shape_spec *sh, uint64_t seed,
                           uint64_t stream, tt_time_us step_us, int n,
@@ -460,8 +461,8 @@ static void onoff_by_hand(const tt_shape_spec *sh, uint64_t seed,
 	for (int k = 0; k < n; k++)
 		counts[k] = 0;
 	while (at < n * step_us) {
-		double x = -(double)(on ? sh->mean_on_us : sh->mean_off_us) *
-		           log1p(-tt_rng_uniform(&r));
+		double x = (double)(on ? sh->mean_on_us : sh->mean_off_us) *
+		           tt_rng_exponential(&r);
 		tt_time_us stay = llround(x);
 		if (stay < 1)
 			stay = 1;

@@ -106,8 +106,6 @@ typedef struct tt_drawn_sampler {
 	tt_rng rng;
 	double mu, sigma; /* lognormal: of the underlying normal */
 	size_t attr;      /* linear: index into the request's attributes */
-	bool have_spare;  /* lognormal: Box-Muller's second normal */
-	double spare;
 } tt_drawn_sampler;
 
 /*

@@ -40,6 +40,12 @@ double tt_rng_uniform(tt_rng *r);
 /* Uniform integer in [lo, hi] (inclusive), unbiased.  Requires lo <= hi. */
 int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi);
 
+/* A standard normal variate (mean 0, deviation 1). */
+double tt_rng_normal(tt_rng *r);
+
+/* A standard exponential variate (mean 1), >= 0 and finite. */
+double tt_rng_exponential(tt_rng *r);
+
 /*
  * The largest mean tt_rng_poisson draws with: 2^63, above any mean a
  * workload can pass (TT_WORKLOAD_TOTAL_MAX), so every variate fits a
