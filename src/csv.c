@@ -246,8 +246,23 @@ tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 			i++;
 		if (i == c->len)
 			continue; /* a blank line */
-		/* Commas inside double quotes do not split. */
 		c->n_fields = 0;
+		if (!memchr(s, '"', c->len)) {
+			/* No quotes (nearly every row): split at each comma,
+			 * found with memchr. */
+			size_t start = 0;
+			for (;;) {
+				const char *comma =
+				        memchr(s + start, ',', c->len - start);
+				size_t end = comma ? (size_t)(comma - s) : c->len;
+				if ((rc = push_field(c, trim(s, start, end), d)))
+					return rc;
+				if (!comma)
+					return TT_OK;
+				start = end + 1;
+			}
+		}
+		/* Commas inside double quotes do not split. */
 		bool quoted = false;
 		size_t start = 0;
 		for (i = 0; i <= c->len; i++) {

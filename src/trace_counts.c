@@ -121,9 +121,12 @@ static bool since_first(int64_t abs_us, int64_t first_us, tt_time_us *out)
 /* The row order rule: each row at least one trace period after the last. */
 static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 {
-	if (!cs->have_prev)
-		return TT_OK;
-	char also[TT_DIAG_FILE_MAX + 40] = "";
+	bool overlap = cs->period_us > 0 && r->t_us - cs->prev.t_us <
+	                                            cs->period_us;
+	if (!cs->have_prev || (r->t_us > cs->prev.t_us && !overlap))
+		return TT_OK; /* every row but a bad one: nothing to word */
+	char also[TT_DIAG_FILE_MAX + 40];
+	also[0] = '\0';
 	if (r->file != cs->prev.file)
 		snprintf(also, sizeof also, " (the last row of '%s')",
 		         tt_trace_file_name(cs->spec, cs->prev.file));
@@ -132,7 +135,7 @@ static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 		                   "timestamps must increase: row time '%s' is "
 		                   "not after '%s'%s",
 		                   r->time_text, cs->prev.time_text, also);
-	if (cs->period_us > 0 && r->t_us - cs->prev.t_us < cs->period_us) {
+	if (overlap) {
 		char p[32];
 		return tt_diag_set(d, TT_EINVAL, r->loc,
 		                   "rows overlap: row time '%s' is less than "
