@@ -15,6 +15,7 @@
 #define TTSIM_ENGINE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ttsim/diag.h"
@@ -86,6 +87,12 @@ void tt_engine_stop(tt_engine *e);
 static inline tt_time_us tt_engine_now(const tt_engine *e)
 {
 	return e->now_us;
+}
+
+/* Whether an event queued before now is still to run at now. */
+static inline bool tt_engine_due_now(const tt_engine *e)
+{
+	return e->count > 0 && e->heap[0].time_us == e->now_us;
 }
 
 #endif
