@@ -147,13 +147,19 @@ static void drain(tt_source *src, yield *y)
 	ck_assert(end); /* and it stays ended */
 }
 
-/* Open `t` with tt_trace_open and drain it; y->rc/msg on failure. */
-static yield *read_trace(const tspec *t)
+/*
+ * Open `t` (through the cache `c` a sweep shares, or with tt_trace_open
+ * when it is NULL) and drain it; y->rc/msg on failure.  A replay from the
+ * cache must also start again like a reader (a repeat transform).
+ */
+static yield *read_through(tt_trace_cache *c, const tspec *t)
 {
 	yield *y = yield_new();
 	tt_source *src = NULL;
 	tt_diag d;
-	y->rc = tt_trace_open(&t->spec, where, &y->notes, &src, &d);
+	y->rc = c ? tt_trace_cache_open(c, &t->spec, where, &y->notes, &src,
+	                                &d)
+	          : tt_trace_open(&t->spec, where, &y->notes, &src, &d);
 	if (y->rc) {
 		ck_assert_ptr_null(src);
 		tu_diag_str(&d, y->msg, sizeof y->msg);
@@ -162,8 +168,22 @@ static yield *read_trace(const tspec *t)
 	y->wallclock = src->wallclock;
 	y->origin = src->origin_unix_s;
 	drain(src, y);
+	if (c && y->rc == TT_OK && y->n) {
+		tt_interval iv;
+		bool end;
+		ck_assert_int_eq(tt_source_rewind(src, &d), TT_OK);
+		ck_assert_int_eq(tt_source_next(src, &iv, &end, &d), TT_OK);
+		ck_assert(!end && iv.start_us == y->iv[0].start_us &&
+		          iv.count == y->iv[0].count);
+	}
 	tt_source_close(src);
 	return y;
+}
+
+/* Open `t` with tt_trace_open and drain it. */
+static yield *read_trace(const tspec *t)
+{
+	return read_through(NULL, t);
 }
 
 /* Expected intervals: {start, len, count}, ended by count END. */
@@ -1735,33 +1755,6 @@ END_TEST
 
 /* --- the cache a sweep shares (trace_cache.h) ------------------------- */
 
-/* Open `t` through the cache and drain it, as read_trace does. */
-static yield *read_cached(tt_trace_cache *c, const tspec *t)
-{
-	yield *y = yield_new();
-	tt_source *src = NULL;
-	tt_diag d;
-	y->rc = tt_trace_cache_open(c, &t->spec, where, &y->notes, &src, &d);
-	if (y->rc) {
-		tu_diag_str(&d, y->msg, sizeof y->msg);
-		return y;
-	}
-	y->wallclock = src->wallclock;
-	y->origin = src->origin_unix_s;
-	drain(src, y);
-	/* a replay starts again like the reader (a repeat transform) */
-	if (y->rc == TT_OK && y->n) {
-		tt_interval iv;
-		bool end;
-		ck_assert_int_eq(tt_source_rewind(src, &d), TT_OK);
-		ck_assert_int_eq(tt_source_next(src, &iv, &end, &d), TT_OK);
-		ck_assert(!end && iv.start_us == y->iv[0].start_us &&
-		          iv.count == y->iv[0].count);
-	}
-	tt_source_close(src);
-	return y;
-}
-
 /* Two yields the same: intervals, attributes, calendar, notes, failure. */
 static void same_yield(const yield *a, const yield *b)
 {
@@ -1813,7 +1806,7 @@ START_TEST(cache_replays)
 	ck_assert_msg(direct->rc == TT_OK, "%s", direct->msg);
 	ck_assert_uint_gt(direct->n, 0);
 	for (int k = 0; k < 3; k++) {
-		yield *y = read_cached(c, &t);
+		yield *y = read_through(c, &t);
 		same_yield(direct, y);
 		yield_free(y);
 	}
@@ -1835,7 +1828,7 @@ START_TEST(cache_reads_once)
 	t.spec.count = (tt_column){"a", 0};
 	tt_trace_cache *c = tt_trace_cache_new(TT_TRACE_CACHE_BYTES);
 	ck_assert_ptr_nonnull(c);
-	yield *first = read_cached(c, &t);
+	yield *first = read_through(c, &t);
 	static const want_iv a[] = {{0, 60 * S, 1}, {60 * S, 60 * S, 2},
 	                            {0, 0, END}};
 	expect_ivs(first, a);
@@ -1844,11 +1837,11 @@ START_TEST(cache_reads_once)
 	ck_assert_ptr_nonnull(f);
 	fputs("t,a,b\n0,7,70\n60,8,80\n", f);
 	ck_assert_int_eq(fclose(f), 0);
-	yield *again = read_cached(c, &t);
+	yield *again = read_through(c, &t);
 	expect_ivs(again, a);
 
 	t.spec.count = (tt_column){"b", 0};
-	yield *other = read_cached(c, &t);
+	yield *other = read_through(c, &t);
 	static const want_iv b[] = {{0, 60 * S, 70}, {60 * S, 60 * S, 80},
 	                            {0, 0, END}};
 	expect_ivs(other, b);
@@ -1877,7 +1870,7 @@ START_TEST(cache_not_kept)
 	yield *direct = read_trace(&t);
 	ck_assert_int_ne(direct->rc, TT_OK);
 	ck_assert_uint_eq(direct->n, 2);
-	yield *y = read_cached(c, &t);
+	yield *y = read_through(c, &t);
 	same_yield(direct, y);
 	yield_free(y);
 
@@ -1885,7 +1878,7 @@ START_TEST(cache_not_kept)
 	ck_assert_ptr_nonnull(f);
 	fputs("t,n\n0,1\n60,2\n120,3\n", f);
 	ck_assert_int_eq(fclose(f), 0);
-	y = read_cached(c, &t);
+	y = read_through(c, &t);
 	static const want_iv fixed[] = {{0, 60 * S, 1},
 	                                {60 * S, 60 * S, 2},
 	                                {120 * S, 60 * S, 3},
@@ -1898,14 +1891,14 @@ START_TEST(cache_not_kept)
 	/* room for one interval: read from the file every time */
 	c = tt_trace_cache_new(sizeof(tt_interval));
 	ck_assert_ptr_nonnull(c);
-	y = read_cached(c, &t);
+	y = read_through(c, &t);
 	expect_ivs(y, fixed);
 	yield_free(y);
 	f = fopen(t.paths[0], "wb");
 	ck_assert_ptr_nonnull(f);
 	fputs("t,n\n0,5\n60,6\n", f);
 	ck_assert_int_eq(fclose(f), 0);
-	y = read_cached(c, &t);
+	y = read_through(c, &t);
 	static const want_iv changed[] = {{0, 60 * S, 5}, {60 * S, 60 * S, 6},
 	                                  {0, 0, END}};
 	expect_ivs(y, changed);
