@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activities.h"
 #include "alarm_def.h"
 #include "aws_forms.h"
 #include "hcl.h"
@@ -26,6 +27,7 @@
 #include "scenario_values.h"
 #include "ttsim/scenario.h"
 #include "ttsim/drawn_duration.h"
+#include "ttsim/fmt.h"
 #include "ttsim/workload.h"
 
 static bool ends_with(const char *s, const char *suffix)
@@ -229,6 +231,73 @@ static tt_code validate_manifest(const char *text, size_t len,
 	return rc;
 }
 
+/*
+ * True when JSON text starts as describe-scaling-activities output does,
+ * `{"ScalingActivities"` (or `[{"ScalingActivities"`, pages put together
+ * by jq): the form of several pages one after another is not one JSON
+ * document, so it is told before the JSON reader sees it.
+ */
+static bool looks_like_activities(const char *text, size_t len)
+{
+	static const char key[] = "\"ScalingActivities\"";
+	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	bool bracket = false, brace = false;
+	for (; i < len; i++) {
+		char c = text[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '[' && !bracket && !brace)
+			bracket = true;
+		else if (c == '{' && !brace)
+			brace = true;
+		else
+			break;
+	}
+	return brace && len - i >= sizeof key - 1 &&
+	       memcmp(text + i, key, sizeof key - 1) == 0;
+}
+
+static int64_t floor_s(int64_t us)
+{
+	return us >= 0 ? us / 1000000 : -((-us + 999999) / 1000000);
+}
+
+/*
+ * A scaling-activity history: read as `ttsim calibrate` reads it, with a
+ * note of what it holds.
+ */
+static tt_code validate_activities(const char *text, size_t len,
+                                   const char *name, const char **what,
+                                   tt_diag_list *notes, tt_diag *d)
+{
+	tt_activity_list l;
+	*what = "scaling activities";
+	tt_code rc = tt_activities_parse(text, len, name, &l, d);
+	if (rc)
+		return rc;
+	size_t not_scaled = 0;
+	for (size_t i = 0; i < l.count; i++)
+		not_scaled += l.items[i].not_scaled_count > 0;
+	if (l.count) {
+		char from[TT_FMT_BUF], to[TT_FMT_BUF];
+		/* to the second: a note, not a record */
+		tt_fmt_iso8601(floor_s(l.items[0].start_unix_us), from);
+		tt_fmt_iso8601(floor_s(l.items[l.count - 1].start_unix_us), to);
+		rc = tt_diag_list_add(
+		        notes, TT_SEV_NOTE, (tt_loc){name, 0, 0},
+		        "%zu scaling %s (%zu not scaled) in %zu %s, from %s "
+		        "to %s%s",
+		        l.count, l.count == 1 ? "activity" : "activities",
+		        not_scaled, l.pages, l.pages == 1 ? "page" : "pages",
+		        from, to,
+		        l.truncated ? "; the last page has a NextToken: "
+		                      "more activities were not fetched"
+		                    : "");
+	}
+	tt_activity_list_release(&l);
+	return rc;
+}
+
 /* The text of an input, of the kind its content (or .json name) says. */
 static tt_code validate(const char *text, size_t len, const char *name,
                         const char *dir, const char **what, tt_diag_list *notes,
@@ -240,6 +309,8 @@ static tt_code validate(const char *text, size_t len, const char *name,
 	if (tt_k8s_is_manifest(text, len, name))
 		return validate_manifest(text, len, name, what, notes, d);
 	bool yaml = kind == TT_DOC_YAML;
+	if (!yaml && looks_like_activities(text, len))
+		return validate_activities(text, len, name, what, notes, d);
 	/* Tags kept: a template given as a policy gets a clear message. */
 	tt_doc doc = {NULL, name};
 	tt_code rc = yaml ? tt_doc_parse_yaml_tags(text, len, name, &doc, d)
@@ -250,6 +321,10 @@ static tt_code validate(const char *text, size_t len, const char *name,
 			return rc;
 		*what = "scenario";
 		return validate_scenario(text, len, name, dir, notes, d);
+	}
+	if (!yaml && tt_activities_detect(doc.root)) {
+		tt_doc_release(&doc);
+		return validate_activities(text, len, name, what, notes, d);
 	}
 	tt_aws_form form = tt_aws_detect(doc.root);
 	if (yaml && form != TT_FORM_CLOUDFORMATION) {

@@ -15,6 +15,7 @@
 #ifndef TTSIM_TTSIM_H
 #define TTSIM_TTSIM_H
 
+#include "ttsim/calibrate.h"
 #include "ttsim/compare.h"
 #include "ttsim/csv_recorder.h"
 #include "ttsim/decision.h"

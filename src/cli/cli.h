@@ -36,6 +36,7 @@ int tt_cmd_sweep(int argc, char **argv);
 int tt_cmd_merge(int argc, char **argv);
 int tt_cmd_plot(int argc, char **argv);
 int tt_cmd_compare(int argc, char **argv);
+int tt_cmd_calibrate(int argc, char **argv);
 
 /*
  * fprintf for what a person reads: the formatted text with every control

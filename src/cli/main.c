@@ -38,6 +38,9 @@ static const char usage_text[] =
         "  compare A.yaml B.yaml... [-o DIR]\n"
         "                        one workload through several setups, "
         "side by side\n"
+        "  calibrate SCENARIO.yaml --activities FILE [-o DIR]\n"
+        "                        match recorded scaling activities to a "
+        "simulation\n"
         "\n"
         "options:\n"
         "  -h, --help            show this help (also after a command)\n"
@@ -85,5 +88,7 @@ int main(int argc, char **argv)
 		return tt_cmd_plot(argc - 1, argv + 1);
 	if (strcmp(cmd, "compare") == 0)
 		return tt_cmd_compare(argc - 1, argv + 1);
+	if (strcmp(cmd, "calibrate") == 0)
+		return tt_cmd_calibrate(argc - 1, argv + 1);
 	return tt_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

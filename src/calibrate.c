@@ -1,0 +1,542 @@
+/*
+ * calibrate.c - match a recorded history of scaling activities to a
+ * simulation of the same period.
+ *
+ * The simulation runs with a recorder that keeps its decisions, their
+ * completions and its not-scaled decisions (a few numbers each: the run
+ * keeps no history of its own).  Both sides are then put on one clock,
+ * simulated time, whose 0 is the trace's first period: a recorded
+ * StartTime T is T - origin.
+ *
+ * The rule, in docs/calibrate.md's words:
+ *
+ *   recorded  --A(out,4)-------B(in,3)--------C(out,5)-->
+ *   simulated ----a(out,4)--b(in,3)----x(out,4)---------->
+ *                 |<-dt->|
+ *
+ * Recorded scaling activities are taken oldest first; each takes the
+ * unused simulated decision of the same direction and target count
+ * nearest to it in decision time, if one lies within the window (ties:
+ * the earlier).  A and a match, B and b; C (recorded only) and x
+ * (simulated only) do not, although both scale out.  Greedy in time
+ * order, each decision used once: simple to explain, and for decisions
+ * minutes apart the same as an optimal assignment.
+ */
+#include "ttsim/calibrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "activities.h"
+#include "ttsim/fmt.h"
+#include "ttsim/simtime.h"
+#include "ttsim/sim.h"
+
+/* ---- the simulated side ---- */
+
+typedef struct sim_act {
+	tt_time_us decision_us;
+	tt_direction direction;
+	int from, to;
+	bool has_completion;
+	tt_time_us completion_us;
+	tt_reason reason; /* not-scaled decisions */
+	bool used;
+} sim_act;
+
+typedef struct sim_list {
+	sim_act *items;
+	size_t count, cap;
+} sim_list;
+
+typedef struct collector {
+	const tt_scenario *s;
+	sim_list decisions, not_scaled;
+	bool wallclock;
+	int64_t origin_unix_s;
+	bool begun;
+} collector;
+
+static tt_code list_push(sim_list *l, const sim_act *a, tt_diag *d)
+{
+	if (l->count == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 64;
+		sim_act *p = realloc(l->items, nc * sizeof *p);
+		if (!p)
+			return tt_diag_nomem(d, (tt_loc){0});
+		l->items = p;
+		l->cap = nc;
+	}
+	l->items[l->count++] = *a;
+	return TT_OK;
+}
+
+static tt_code on_begin(void *ctx, const tt_scenario *s, bool wallclock,
+                        int64_t origin_unix_s, tt_diag *d)
+{
+	collector *c = ctx;
+	c->begun = true;
+	c->wallclock = wallclock;
+	c->origin_unix_s = origin_unix_s;
+	if (!wallclock)
+		return tt_diag_set(d, TT_EINVAL, s->workload.loc,
+		                   "calibrate needs the recorded workload as a "
+		                   "trace with wall-clock times (a CloudWatch "
+		                   "export), to put the recorded activities on "
+		                   "its clock; this trace has none");
+	return TT_OK;
+}
+
+static tt_code on_event(void *ctx, const tt_event_row *ev, tt_diag *d)
+{
+	collector *c = ctx;
+	sim_act a = {ev->time_us, ev->direction, ev->from, ev->to, false,
+	             0,           ev->reason,    false};
+	switch (ev->kind) {
+	case TT_EVENT_DECISION:
+		return list_push(&c->decisions, &a, d);
+	case TT_EVENT_NOT_SCALED:
+		return list_push(&c->not_scaled, &a, d);
+	case TT_EVENT_COMPLETED:
+		/* the oldest decision of this change still in progress */
+		for (size_t i = 0; i < c->decisions.count; i++) {
+			sim_act *x = &c->decisions.items[i];
+			if (!x->has_completion && x->from == ev->from &&
+			    x->to == ev->to && x->direction == ev->direction) {
+				x->has_completion = true;
+				x->completion_us = ev->time_us;
+				break;
+			}
+		}
+		return TT_OK;
+	default:
+		return TT_OK;
+	}
+}
+
+/* ---- the recorded side ---- */
+
+/* Direction of a NotScaled activity: its target against the capacity it
+ * gives, else what its reason implies. */
+static tt_direction not_scaled_direction(const tt_activity *a)
+{
+	const tt_not_scaled *r = &a->not_scaled[0];
+	if (a->target >= 0 && r->current_capacity >= 0 &&
+	    a->target != r->current_capacity)
+		return a->target > r->current_capacity ? TT_DIR_OUT : TT_DIR_IN;
+	if (strcmp(r->code, "AlreadyAtMaxCapacity") == 0)
+		return TT_DIR_OUT;
+	if (strcmp(r->code, "AlreadyAtMinCapacity") == 0)
+		return TT_DIR_IN;
+	return TT_DIR_NONE;
+}
+
+/*
+ * Direction of a scaling activity: its target against the capacity before
+ * it (the previous one's target, or the scenario's initial capacity); an
+ * activity that sets the capacity it already has is told by the alarm
+ * named in its Cause (target tracking's AlarmHigh or AlarmLow).
+ */
+static tt_direction scaling_direction(const tt_activity *a, int64_t before)
+{
+	if (a->target != before)
+		return a->target > before ? TT_DIR_OUT : TT_DIR_IN;
+	if (a->cause && strstr(a->cause, "AlarmHigh"))
+		return TT_DIR_OUT;
+	if (a->cause && strstr(a->cause, "AlarmLow"))
+		return TT_DIR_IN;
+	return TT_DIR_NONE;
+}
+
+static bool is_scaling_status(tt_activity_status st)
+{
+	return st != TT_ACTIVITY_FAILED && st != TT_ACTIVITY_UNFULFILLED;
+}
+
+static tt_time_us abs_us(tt_time_us x)
+{
+	return x < 0 ? -x : x;
+}
+
+/*
+ * The nearest unused item of `l` to time t within the window that
+ * satisfies the filter (to < 0: any target); NULL when none.  The run
+ * emits events in time order, so the window is found by bisection and
+ * a six-week history of per-minute not-scaled decisions stays cheap.
+ */
+static sim_act *nearest(sim_list *l, tt_time_us t, tt_time_us window,
+                        tt_direction dir, int to)
+{
+	size_t lo = 0, hi = l->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->items[mid].decision_us < t - window)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sim_act *best = NULL;
+	for (size_t i = lo; i < l->count; i++) {
+		sim_act *x = &l->items[i];
+		if (x->decision_us > t + window)
+			break;
+		if (x->used || x->direction != dir || (to >= 0 && x->to != to))
+			continue;
+		/* ties: the earlier, which comes first in the list */
+		if (!best ||
+		    abs_us(x->decision_us - t) < abs_us(best->decision_us - t))
+			best = x;
+	}
+	return best;
+}
+
+/* ---- rows and score ---- */
+
+typedef struct builder {
+	tt_cal_row *rows;
+	size_t count, cap;
+} builder;
+
+static tt_code add_row(builder *b, const tt_cal_row *r, tt_diag *d)
+{
+	if (b->count == b->cap) {
+		size_t nc = b->cap ? b->cap * 2 : 32;
+		tt_cal_row *p = realloc(b->rows, nc * sizeof *p);
+		if (!p)
+			return tt_diag_nomem(d, (tt_loc){0});
+		b->rows = p;
+		b->cap = nc;
+	}
+	b->rows[b->count++] = *r;
+	return TT_OK;
+}
+
+static tt_time_us row_time(const tt_cal_row *r)
+{
+	return r->recorded.present ? r->recorded.decision_us
+	                           : r->simulated.decision_us;
+}
+
+/*
+ * Merge the recorded rows (already in recorded time order) and the
+ * simulated-only ones (in simulated time order) into *out by decision
+ * time, a recorded row first at the same instant: a total order, so the
+ * CSV is the same bytes on every platform.
+ */
+static tt_code merge_rows(const builder *rec, const builder *sim,
+                          tt_cal_row **out, tt_diag *d)
+{
+	size_t n = rec->count + sim->count, i = 0, j = 0, k = 0;
+	tt_cal_row *rows = malloc((n ? n : 1) * sizeof *rows);
+	if (!rows)
+		return tt_diag_nomem(d, (tt_loc){0});
+	while (i < rec->count || j < sim->count) {
+		bool take_rec =
+		        j == sim->count ||
+		        (i < rec->count &&
+		         row_time(&rec->rows[i]) <= row_time(&sim->rows[j]));
+		rows[k++] = take_rec ? rec->rows[i++] : sim->rows[j++];
+	}
+	*out = rows;
+	return TT_OK;
+}
+
+static int by_value(const void *pa, const void *pb)
+{
+	tt_time_us a = *(const tt_time_us *)pa, b = *(const tt_time_us *)pb;
+	return (a > b) - (a < b);
+}
+
+/* The median of n values (sorted in place): the middle one, or the
+ * mean of the middle two, rounded toward zero. */
+static tt_time_us median(tt_time_us *v, size_t n)
+{
+	qsort(v, n, sizeof *v, by_value);
+	if (n % 2)
+		return v[n / 2];
+	return (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static tt_code score(tt_calibration *c, tt_diag *d)
+{
+	tt_cal_score *sc = &c->score;
+	tt_time_us *dec = malloc((c->count + 1) * sizeof *dec);
+	tt_time_us *comp = malloc((c->count + 1) * sizeof *comp);
+	size_t nd = 0, ncomp = 0;
+	if (!dec || !comp) {
+		free(dec);
+		free(comp);
+		return tt_diag_nomem(d, (tt_loc){0});
+	}
+	for (size_t i = 0; i < c->count; i++) {
+		const tt_cal_row *r = &c->rows[i];
+		if (r->not_scaled || r->match != TT_CAL_MATCHED)
+			continue;
+		tt_time_us off =
+		        r->simulated.decision_us - r->recorded.decision_us;
+		dec[nd++] = off;
+		if (!sc->has_decision ||
+		    abs_us(off) > abs_us(sc->decision_max_us))
+			sc->decision_max_us = off;
+		sc->has_decision = true;
+		if (r->recorded.has_completion && r->simulated.has_completion)
+			comp[ncomp++] = r->simulated.completion_us -
+			                r->recorded.completion_us;
+	}
+	if (nd)
+		sc->decision_median_us = median(dec, nd);
+	if (ncomp) {
+		sc->has_completion = true;
+		sc->completion_median_us = median(comp, ncomp);
+	}
+	free(dec);
+	free(comp);
+	return TT_OK;
+}
+
+static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
+                       collector *col, tt_time_us simulated_us,
+                       tt_time_us window, tt_calibration *c, tt_diag *d)
+{
+	builder b = {0}, only = {0}; /* recorded rows; simulated-only */
+	tt_cal_score *sc = &c->score;
+	int64_t origin_us = col->origin_unix_s * TT_US_PER_S;
+	int64_t before = s->initial_capacity;
+	tt_code rc = TT_OK;
+
+	for (size_t i = 0; i < h->count && !rc; i++) {
+		const tt_activity *a = &h->items[i];
+		tt_cal_row r;
+		memset(&r, 0, sizeof r);
+		r.activity_id = a->activity_id;
+		r.recorded.present = true;
+		r.recorded.decision_us = a->start_unix_us - origin_us;
+		r.recorded.has_completion = a->has_end;
+		r.recorded.completion_us = a->end_unix_us - origin_us;
+		bool scaling = !a->not_scaled_count && a->target >= 0 &&
+		               is_scaling_status(a->status);
+		tt_direction dir = a->not_scaled_count ? not_scaled_direction(a)
+		                   : scaling ? scaling_direction(a, before)
+		                             : TT_DIR_NONE;
+		if (scaling)
+			before = a->target;
+		bool inside = r.recorded.decision_us >= 0 &&
+		              r.recorded.decision_us < simulated_us;
+		if (dir == TT_DIR_NONE || !inside) {
+			sc->skipped++;
+			continue;
+		}
+		r.direction = dir;
+		sim_act *m;
+		if (a->not_scaled_count) {
+			r.not_scaled = true;
+			r.to = -1;
+			r.recorded_reason = a->not_scaled[0].code;
+			m = nearest(&col->not_scaled, r.recorded.decision_us,
+			            window, dir, -1);
+		} else {
+			r.to = (int)a->target;
+			m = nearest(&col->decisions, r.recorded.decision_us,
+			            window, dir, r.to);
+		}
+		r.match = m ? TT_CAL_MATCHED : TT_CAL_RECORDED_ONLY;
+		if (m) {
+			m->used = true;
+			r.simulated = (tt_cal_side){true, m->decision_us,
+			                            m->has_completion,
+			                            m->completion_us};
+			r.simulated_reason = m->reason;
+		}
+		if (r.not_scaled) {
+			sc->not_scaled_matched += m != NULL;
+			sc->not_scaled_unmatched += m == NULL;
+			sc->not_scaled_agree +=
+			        m && strcmp(tt_reason_name(m->reason),
+			                    r.recorded_reason) == 0;
+		} else {
+			sc->matched += m != NULL;
+			sc->recorded_only += m == NULL;
+		}
+		rc = add_row(&b, &r, d);
+	}
+	/* every simulated decision nothing recorded matched */
+	for (size_t i = 0; i < col->decisions.count && !rc; i++) {
+		const sim_act *m = &col->decisions.items[i];
+		if (m->used)
+			continue;
+		tt_cal_row r;
+		memset(&r, 0, sizeof r);
+		r.match = TT_CAL_SIMULATED_ONLY;
+		r.direction = m->direction;
+		r.to = m->to;
+		r.simulated =
+		        (tt_cal_side){true, m->decision_us, m->has_completion,
+		                      m->completion_us};
+		sc->simulated_only++;
+		rc = add_row(&only, &r, d);
+	}
+	if (!rc)
+		rc = merge_rows(&b, &only, &c->rows, d);
+	if (!rc)
+		c->count = b.count + only.count;
+	free(b.rows);
+	free(only.rows);
+	return rc ? rc : score(c, d);
+}
+
+static tt_code run(const tt_scenario *s, tt_activity_list *h,
+                   const tt_calibrate_options *o, tt_calibration *out,
+                   tt_diag *d)
+{
+	tt_calibration c;
+	collector col;
+	tt_summary sum;
+	memset(&c, 0, sizeof c);
+	memset(&col, 0, sizeof col);
+	memset(&sum, 0, sizeof sum);
+	tt_time_us window =
+	        o && o->window_us > 0 ? o->window_us : TT_CALIBRATE_WINDOW_US;
+	tt_code rc = TT_OK;
+	if (s->workload.kind != TT_WORKLOAD_TRACE)
+		rc = tt_diag_set(d, TT_EINVAL, s->workload.loc,
+		                 "calibrate needs the recorded workload as a "
+		                 "trace with wall-clock times (a CloudWatch "
+		                 "export), not a synthetic one");
+	else if (s->resource)
+		/* the dimension only when the scenario names it: a DynamoDB
+		 * table's ResourceId alone does not say read or write */
+		rc = tt_activities_check_resource(h, s->resource,
+		                                  s->scalable_dimension, d);
+	if (!rc) {
+		col.s = s;
+		tt_recorder rec = {&col, on_begin, NULL, on_event};
+		rc = tt_sim_run(s, &rec, &sum, d);
+	}
+	if (!rc) {
+		c.origin_unix_s = col.origin_unix_s;
+		c.simulated_us = sum.simulated_us;
+		rc = tt_diag_list_extend(&c.notes, &sum.notes);
+	}
+	if (!rc) {
+		rc = compare(s, h, &col, sum.simulated_us, window, &c, d);
+	}
+	tt_summary_release(&sum);
+	free(col.decisions.items);
+	free(col.not_scaled.items);
+	if (rc) {
+		free(c.rows);
+		tt_diag_list_release(&c.notes);
+		tt_activity_list_release(h);
+		free(h);
+		return rc;
+	}
+	c.priv_ = h;
+	*out = c;
+	return TT_OK;
+}
+
+tt_code tt_calibrate_text(const tt_scenario *s, const char *text, size_t len,
+                          const char *name, const tt_calibrate_options *o,
+                          tt_calibration *out, tt_diag *d)
+{
+	tt_activity_list *h = calloc(1, sizeof *h);
+	if (!h)
+		return tt_diag_nomem(d, (tt_loc){name, 0, 0});
+	tt_code rc = tt_activities_parse(text, len, name, h, d);
+	if (rc) {
+		free(h);
+		return rc;
+	}
+	return run(s, h, o, out, d);
+}
+
+tt_code tt_calibrate(const tt_scenario *s, const char *path, const char *name,
+                     const tt_calibrate_options *o, tt_calibration *out,
+                     tt_diag *d)
+{
+	char *text;
+	size_t len;
+	tt_code rc = tt_read_file(path, name, &text, &len, d);
+	if (rc)
+		return rc;
+	rc = tt_calibrate_text(s, text, len, name, o, out, d);
+	free(text);
+	return rc;
+}
+
+const char *tt_cal_match_name(tt_cal_match m)
+{
+	switch (m) {
+	case TT_CAL_MATCHED:
+		return "matched";
+	case TT_CAL_RECORDED_ONLY:
+		return "recorded_only";
+	case TT_CAL_SIMULATED_ONLY:
+		return "simulated_only";
+	}
+	return "?";
+}
+
+/* A time in seconds (exact: up to six decimals), or an empty field. */
+static void put_seconds(FILE *f, bool present, tt_time_us us)
+{
+	char buf[32];
+	fputc(',', f);
+	if (present)
+		fputs(tt_time_format_s(us, buf), f);
+}
+
+tt_code tt_calibration_write_csv(const tt_calibration *c, FILE *f, tt_diag *d)
+{
+	(void)d; /* every figure is an exact integer of microseconds */
+	fputs("match,kind,direction,to,activity_id,recorded_decision_s,"
+	      "simulated_decision_s,decision_offset_s,recorded_completion_s,"
+	      "simulated_completion_s,completion_offset_s,recorded_reason,"
+	      "simulated_reason\n",
+	      f);
+	for (size_t i = 0; i < c->count; i++) {
+		const tt_cal_row *r = &c->rows[i];
+		const tt_cal_side *rs = &r->recorded, *ss = &r->simulated;
+		bool both = rs->present && ss->present;
+		bool both_end =
+		        both && rs->has_completion && ss->has_completion;
+		fprintf(f, "%s,%s,%s,", tt_cal_match_name(r->match),
+		        r->not_scaled ? "not_scaled" : "scaling",
+		        tt_direction_name(r->direction));
+		if (r->to >= 0)
+			fprintf(f, "%d", r->to);
+		fputc(',', f);
+		if (r->activity_id)
+			tt_fmt_csv_field(f, r->activity_id);
+		put_seconds(f, rs->present, rs->decision_us);
+		put_seconds(f, ss->present, ss->decision_us);
+		put_seconds(f, both, ss->decision_us - rs->decision_us);
+		put_seconds(f, rs->present && rs->has_completion,
+		            rs->completion_us);
+		put_seconds(f, ss->present && ss->has_completion,
+		            ss->completion_us);
+		put_seconds(f, both_end, ss->completion_us - rs->completion_us);
+		fputc(',', f);
+		if (r->recorded_reason)
+			tt_fmt_csv_field(f, r->recorded_reason);
+		fputc(',', f);
+		if (r->not_scaled && ss->present)
+			fputs(tt_reason_name(r->simulated_reason), f);
+		fputc('\n', f);
+	}
+	return TT_OK;
+}
+
+void tt_calibration_release(tt_calibration *c)
+{
+	if (!c)
+		return;
+	tt_activity_list *h = c->priv_;
+	if (h) {
+		tt_activity_list_release(h);
+		free(h);
+	}
+	free(c->rows);
+	tt_diag_list_release(&c->notes);
+	memset(c, 0, sizeof *c);
+}
