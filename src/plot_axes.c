@@ -81,31 +81,94 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
-double tt_axis_clip_top(const double *v, size_t n, double ref, double factor,
-                        double *clipped_at)
+/* x's bits as an integer that orders as the numbers do (no NaN; -0 is
+ * 0). */
+static uint64_t order_key(double x)
+{
+	uint64_t b;
+	if (x == 0)
+		x = 0;
+	memcpy(&b, &x, sizeof b);
+	return b >> 63 ? ~b : b | (uint64_t)1 << 63;
+}
+
+static double from_order_key(uint64_t key)
+{
+	uint64_t b = key >> 63 ? key & ~((uint64_t)1 << 63) : ~key;
+	double x;
+	memcpy(&x, &b, sizeof x);
+	return x;
+}
+
+/*
+ * The k-th smallest (0-based) of the numbers of v[0..n), NaN left out
+ * (k below their count): the value a sort would put at k, found without
+ * sorting or copying them all (sorting the World Cup's 125,000
+ * datapoints was the largest cost of its picture).  A radix selection
+ * on order_key, 11 bits a pass from the top: each pass counts the
+ * values that share the answer's bits so far by their next digit, and
+ * the k-th falls in one; once that one holds few enough values they are
+ * sorted.
+ */
+static double kth_smallest(const tt_plot_col *v, size_t n, size_t k)
+{
+	enum { BITS = 11, FEW = 1024 };
+	uint64_t prefix = 0; /* the answer's bits so far */
+	uint64_t above = 0;  /* which bits those are */
+	size_t in = n;       /* the values that have them */
+	for (int shift = 64; shift > 0 && in > FEW;) {
+		shift = shift > BITS ? shift - BITS : 0;
+		size_t count[1 << BITS] = {0};
+		for (size_t i = 0; i < n; i++) {
+			double x = tt_plot_col_at(v, i);
+			if (isnan(x))
+				continue;
+			uint64_t key = order_key(x);
+			if ((key & above) == prefix)
+				count[(key >> shift) & ((1u << BITS) - 1)]++;
+		}
+		size_t digit = 0;
+		while (k >= count[digit])
+			k -= count[digit++];
+		prefix |= (uint64_t)digit << shift;
+		above |= (uint64_t)((1u << BITS) - 1) << shift;
+		in = count[digit];
+	}
+	if (in > FEW) /* every bit is the answer's: all equal */
+		return from_order_key(prefix);
+	double few[FEW];
+	size_t m = 0;
+	for (size_t i = 0; i < n && m < FEW; i++) {
+		double x = tt_plot_col_at(v, i);
+		if (!isnan(x) && (order_key(x) & above) == prefix)
+			few[m++] = x;
+	}
+	qsort(few, m, sizeof *few, cmp_double);
+	return few[k];
+}
+
+double tt_axis_clip_top(const tt_plot_col *v, size_t n, double ref,
+                        double factor, double *clipped_at)
 {
 	double peak = 0;
 	size_t m = 0;
 	*clipped_at = NAN;
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i])) {
-			peak = fmax(peak, v[i]);
+	for (size_t i = 0; i < n; i++) {
+		double x = tt_plot_col_at(v, i);
+		if (!isnan(x)) {
+			peak = fmax(peak, x);
 			m++;
 		}
+	}
 	if (!isfinite(ref))
 		return peak;
 	double top = fmax(peak, ref);
-	double *s = m ? malloc(m * sizeof *s) : NULL;
-	if (!s) /* nothing to sort, or no memory: the whole range */
+	if (m == 0)
 		return top;
-	m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			s[m++] = v[i];
-	qsort(s, m, sizeof *s, cmp_double);
-	double cap = fmax(factor * ref,
-	                  s[(size_t)floor(0.995 * (double)(m - 1))] * 1.1);
-	free(s);
+	double cap = fmax(
+	        factor * ref,
+	        kth_smallest(v, n, (size_t)floor(0.995 * (double)(m - 1))) *
+	                1.1);
 	if (peak > cap * 1.05) {
 		*clipped_at = peak;
 		return cap;
@@ -224,19 +287,25 @@ void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
 		snprintf(l2, size, "%s", date);
 }
 
-double tt_series_max(const double *v, size_t n)
+double tt_series_max(const tt_plot_col *v, size_t n)
 {
 	double m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] > m)
-			m = v[i];
+	if (v->d) {
+		for (size_t i = 0; i < n; i++)
+			if (v->d[i] > m)
+				m = v->d[i];
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (v->i[i] > m)
+				m = v->i[i];
+	}
 	return m;
 }
 
-bool tt_series_any(const double *v, size_t n)
+bool tt_series_any(const tt_plot_col *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i]))
+		if (!isnan(tt_plot_col_at(v, i)))
 			return true;
 	return false;
 }

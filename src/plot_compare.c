@@ -116,8 +116,8 @@ static setup_target target_of(const tt_compare_run *r)
 		return (setup_target){0};
 	if (s->n_policies > 0) {
 		const tt_policy *p = &s->policies[0];
-		return (setup_target){true, tt_policy_metric_label(p), p->target_value,
-		                      "TargetValue", p};
+		return (setup_target){true, tt_policy_metric_label(p),
+		                      p->target_value, "TargetValue", p};
 	}
 	const tt_hpa_metric *m = &s->hpa->metrics[0];
 	return (setup_target){true, m->name, m->target, "target", NULL};
@@ -158,7 +158,8 @@ static void choose_strips(cmp_ctx *c)
 	for (size_t i = 0; i < c->c->n; i++) {
 		const tt_compare_run *r = &c->c->runs[i];
 		setup_target st = target_of(r);
-		c->shown[i] = tt_series_any(r->tl.metric, r->tl.n);
+		c->shown[i] =
+		        tt_series_any(TT_PLOT_DOUBLES(r->tl.metric), r->tl.n);
 		if (!c->shown[i])
 			continue;
 		c->n_shown++;
@@ -435,8 +436,9 @@ static void draw_unit(cmp_ctx *c, const tt_panel *p, int k)
 static void draw_load(cmp_ctx *c, const tt_panel *p)
 {
 	const tt_compare_timeline *tl = &c->c->runs[0].tl;
-	tt_svg_series(c->f, p, tl->t_s, tl->invocations, tl->n,
-	              tl->period_s / 2, false,
+	tt_svg_series(c->f, p, TT_PLOT_DOUBLES(tl->t_s),
+	              TT_PLOT_DOUBLES(tl->invocations), tl->n, tl->period_s / 2,
+	              false,
 	              "stroke=\"#555555\" stroke-width=\"1.1\" "
 	              "class=\"series-load\"");
 }
@@ -460,7 +462,8 @@ static void draw_capacity(cmp_ctx *c, const tt_panel *p)
 		         "class=\"series-capacity setup-%zu\"",
 		         colours[i], tt_fmt_double(round(width * 10) / 10, w),
 		         i);
-		tt_svg_series(c->f, p, tl->t_s, tl->in_service, tl->n,
+		tt_svg_series(c->f, p, TT_PLOT_DOUBLES(tl->t_s),
+		              TT_PLOT_DOUBLES(tl->in_service), tl->n,
 		              tl->period_s, true, attrs);
 	}
 }
@@ -483,8 +486,9 @@ static double metric_top(cmp_ctx *c, size_t only, bool all)
 	}
 	double *v = malloc((total ? total : 1) * sizeof *v);
 	if (!v) /* no memory for the cut: the whole range */
-		return fmax(tt_series_max(c->c->runs[only].tl.metric,
-		                          c->c->runs[only].tl.n),
+		return fmax(tt_series_max(
+		                    TT_PLOT_DOUBLES(c->c->runs[only].tl.metric),
+		                    c->c->runs[only].tl.n),
 		            isnan(ref) ? 0 : ref);
 	for (size_t i = 0; i < c->c->n; i++)
 		for (size_t k = 0; c->shown[i] && (all || i == only) &&
@@ -492,7 +496,8 @@ static double metric_top(cmp_ctx *c, size_t only, bool all)
 		     k++)
 			v[m++] = c->c->runs[i].tl.metric[k];
 	/* strips are short: the target at 2/3 of the height at most */
-	double top = tt_axis_clip_top(v, m, ref, 1.5, &clipped);
+	double top =
+	        tt_axis_clip_top(TT_PLOT_DOUBLES(v), m, ref, 1.5, &clipped);
 	free(v);
 	return top;
 }
@@ -528,7 +533,8 @@ static void draw_strip(cmp_ctx *c, const tt_panel *s, size_t i, bool last)
 	         "stroke=\"%s\" stroke-width=\"1.1\" "
 	         "class=\"series-metric setup-%zu\"",
 	         colours[i], i);
-	tt_svg_series(c->f, s, tl->t_s, tl->metric, tl->n, tl->period_s / 2,
+	tt_svg_series(c->f, s, TT_PLOT_DOUBLES(tl->t_s),
+	              TT_PLOT_DOUBLES(tl->metric), tl->n, tl->period_s / 2,
 	              false, attrs);
 	if (st.has) {
 		double y = tt_panel_y(s, st.target);
@@ -538,7 +544,7 @@ static void draw_strip(cmp_ctx *c, const tt_panel *s, size_t i, bool last)
 		         colours[i]);
 		tt_svg_line(c->f, s->x0, y, s->x1, y, attrs);
 	}
-	double peak = tt_series_max(tl->metric, tl->n);
+	double peak = tt_series_max(TT_PLOT_DOUBLES(tl->metric), tl->n);
 	if (peak > s->y.hi)
 		draw_clip_note(c, s, peak);
 	tt_panel_frame(c->f, s);
@@ -584,10 +590,9 @@ static void draw_panel(cmp_ctx *c, int k)
 	double top = 0;
 	for (size_t i = 0; i < (k == P_LOAD ? 1 : c->c->n); i++) {
 		const tt_compare_timeline *tl = &c->c->runs[i].tl;
-		top = fmax(top, k == P_LOAD
-		                        ? tt_series_max(tl->invocations, tl->n)
-		                        : tt_series_max(tl->in_service, tl->n) *
-		                                  1.08);
+		double *v = k == P_LOAD ? tl->invocations : tl->in_service;
+		double m = tt_series_max(TT_PLOT_DOUBLES(v), tl->n);
+		top = fmax(top, k == P_LOAD ? m : m * 1.08);
 	}
 	p.y = tt_axis_nice(0, top, k == P_CAPACITY ? 6 : 4, true);
 	tt_panel_y_grid(c->f, &p);

@@ -177,7 +177,8 @@ static void layout_notes(run_ctx *c)
 	 */
 	size_t n_act = 0;
 	for (size_t i = 0; r->have_events && i < r->ev.n; i++)
-		n_act += r->ev.v[i].kind == TT_PLOT_EV_START;
+		n_act += tt_plot_event_attrs_at(&r->ev, i)->kind ==
+		         TT_PLOT_EV_START;
 	c->dense = (double)n_act > (L->x1 - L->x0) / 8;
 	if (c->dense) {
 		tt_fmt_uint(n_act, a);
@@ -207,10 +208,12 @@ static void layout_notes(run_ctx *c)
 /* Whether events.csv has a row from `src` (of `kind`, or any when < 0). */
 static bool any_event(const run_ctx *c, int src, int kind)
 {
-	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
-		if (c->r->ev.v[i].src == src &&
-		    (kind < 0 || c->r->ev.v[i].kind == kind))
+	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++) {
+		const tt_plot_event_attrs *a =
+		        tt_plot_event_attrs_at(&c->r->ev, i);
+		if (a->src == src && (kind < 0 || a->kind == kind))
 			return true;
+	}
 	return false;
 }
 
@@ -630,12 +633,6 @@ static void draw_panel_axes(run_ctx *c, const tt_panel *v, const tt_panel *p,
 	tt_panel_time_grid(c->f, p, &c->ta, c->ticks, c->n_ticks, true);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y ? 1 : 0;
-}
-
 /*
  * The top of the metric axis.  A few spikes far above the target (a
  * flash crowd against one instance) would flatten everything the policy
@@ -646,28 +643,27 @@ static int cmp_double(const void *a, const void *b)
 static double metric_top(const tt_plot_timeline *tl, double target,
                          double *clipped_at)
 {
-	double peak = tt_series_max(tl->metric, tl->n);
-	double top = peak;
-	*clipped_at = NAN;
-	if (!isfinite(target))
-		return top * 1.05;
-	top = fmax(top, target);
-	double *v = malloc(tl->n * sizeof *v);
-	size_t n = 0;
-	for (size_t i = 0; v && i < tl->n; i++)
-		if (!isnan(tl->metric[i]))
-			v[n++] = tl->metric[i];
-	if (v && n > 0) {
-		qsort(v, n, sizeof *v, cmp_double);
-		double p995 = v[(size_t)floor(0.995 * (double)(n - 1))];
-		double cap = fmax(3 * target, p995 * 1.1);
-		if (peak > cap * 1.05) {
-			top = cap;
-			*clipped_at = peak;
-		}
-	}
-	free(v);
-	return top * 1.05;
+	return tt_axis_clip_top(&tl->metric, tl->n, target, 3, clipped_at) *
+	       1.05;
+}
+
+/* The first policy's, whose metric the picture shows; NULL: none known. */
+static const tt_plot_policy *first_policy(const tt_plot_run_data *r)
+{
+	return r->info.have && r->info.n_policies ? &r->info.policies[0] : NULL;
+}
+
+/* The first policy's TargetValue, NaN when there is none to draw. */
+static double first_target(const tt_plot_run_data *r)
+{
+	const tt_plot_policy *pol = first_policy(r);
+	return pol && pol->has_target ? pol->target : NAN;
+}
+
+void tt_plot_run_axes(tt_plot_run_data *r)
+{
+	r->metric_top =
+	        metric_top(&r->tl, first_target(r), &r->metric_clipped_at);
 }
 
 /*
@@ -677,18 +673,20 @@ static double metric_top(const tt_plot_timeline *tl, double target,
 static double capacity_data_top(const run_ctx *c)
 {
 	const tt_plot_timeline *tl = c->tl;
-	double top = fmax(tt_series_max(tl->desired, tl->n),
-	                  fmax(tt_series_max(tl->in_service, tl->n),
-	                       tt_series_max(tl->pending, tl->n)));
+	double top = fmax(tt_series_max(&tl->desired, tl->n),
+	                  fmax(tt_series_max(&tl->in_service, tl->n),
+	                       tt_series_max(&tl->pending, tl->n)));
 	if (tl->has_copies)
 		top = fmax(top,
-		           fmax(tt_series_max(tl->copies_in_service, tl->n),
-		                tt_series_max(tl->copies_pending, tl->n)));
-	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++)
-		if (c->r->ev.v[i].kind != TT_PLOT_EV_NOT_SCALED)
-			top = fmax(top, c->r->ev.v[i].to);
+		           fmax(tt_series_max(&tl->copies_in_service, tl->n),
+		                tt_series_max(&tl->copies_pending, tl->n)));
+	for (size_t i = 0; c->r->have_events && i < c->r->ev.n; i++) {
+		if (tt_plot_event_attrs_at(&c->r->ev, i)->kind !=
+		    TT_PLOT_EV_NOT_SCALED)
+			top = fmax(top, tt_plot_col_at(&c->r->ev.to, i));
+	}
 	if (tl->has_bounds)
-		top = fmax(top, tt_series_max(tl->min_cap, tl->n));
+		top = fmax(top, tt_series_max(&tl->min_cap, tl->n));
 	return top;
 }
 
@@ -704,7 +702,7 @@ static void bounds_setup(run_ctx *c)
 	if (!tl->has_bounds)
 		return;
 	double top = capacity_data_top(c);
-	double mx = tt_series_max(tl->max_cap, tl->n);
+	double mx = tt_series_max(&tl->max_cap, tl->n);
 	char a[TT_FMT_BUF];
 	c->max_off_axis = mx > 1.5 * fmax(top, 1);
 	if (c->max_off_axis)
@@ -723,22 +721,22 @@ static double panel_top(const run_ctx *c, int k, double *clipped_at)
 	*clipped_at = NAN;
 	switch (k) {
 	case P_LOAD:
-		return tt_series_max(tl->inv, tl->n);
+		return tt_series_max(&tl->inv, tl->n);
 	case P_CAPACITY:
 		top = capacity_data_top(c);
 		if (tl->has_bounds && !c->max_off_axis)
-			top = fmax(top, tt_series_max(tl->max_cap, tl->n));
+			top = fmax(top, tt_series_max(&tl->max_cap, tl->n));
 		return top * 1.08;
 	case P_ALARMS:
 		return 1;
-	case P_METRIC:
-		return metric_top(tl, c->targets ? c->pol->target : NAN,
-		                  clipped_at);
+	case P_METRIC: /* the run's (tt_plot_run_axes) */
+		*clipped_at = c->r->metric_clipped_at;
+		return c->r->metric_top;
 	case P_LATENCY:
-		return fmax(tt_series_max(tl->p99, tl->n),
-		            tt_series_max(tl->p50, tl->n));
+		return fmax(tt_series_max(&tl->p99, tl->n),
+		            tt_series_max(&tl->p50, tl->n));
 	default:
-		return tt_series_max(tl->errors, tl->n);
+		return tt_series_max(&tl->errors, tl->n);
 	}
 }
 
@@ -772,11 +770,11 @@ static void draw_alarm_bands(run_ctx *c, const tt_panel *p,
 			continue;
 		/* the capacity the alarm was evaluated against: the row
 		 * before's, as this row's is the one after its decision */
-		double cap = tl->desired[i > 0 ? i - 1 : 0];
+		double cap = TT_TL(tl, desired, i > 0 ? i - 1 : 0);
 		if (above_min && cap <= min)
 			continue;
-		double a = tl->t[i] + tl->period_s;
-		double b = i + 1 < tl->n ? tl->t[i + 1] + tl->period_s
+		double a = TT_TL(tl, t, i) + tl->period_s;
+		double b = i + 1 < tl->n ? TT_TL(tl, t, i + 1) + tl->period_s
 		                         : a + tl->period_s;
 		tt_bands_add(&bd, a, b);
 	}
@@ -807,9 +805,13 @@ static void draw_cooldowns(run_ctx *c, const tt_panel *p, int dir,
 	tt_bands bd = {c->f, p, false, 0, 0};
 	fprintf(c->f, "<g fill=\"%s\" fill-opacity=\"0.14\">\n", fill);
 	for (size_t i = 0; i < ev->n; i++) {
-		const tt_plot_event *e = &ev->v[i];
+		const tt_plot_event_attrs *a = tt_plot_event_attrs_at(ev, i);
+		if (a->kind != TT_PLOT_EV_DONE || a->dir != dir)
+			continue;
+		tt_plot_event row = tt_plot_event_at(ev, i);
+		const tt_plot_event *e = &row;
 		const tt_plot_policy *pi = event_policy(&c->r->info, e);
-		if (e->kind != TT_PLOT_EV_DONE || e->dir != dir || !pi)
+		if (!pi)
 			continue;
 		double cd = dir > 0 ? pi->out_cooldown_s : pi->in_cooldown_s;
 		if (cd > 0)
@@ -856,7 +858,11 @@ static void draw_markers(run_ctx *c, const tt_panel *p, int kind, int dir,
 	bool have_bin = false;
 	double bx = 0, bto = 0;
 	for (size_t i = 0; i < ev->n; i++) {
-		const tt_plot_event *e = &ev->v[i];
+		const tt_plot_event_attrs *a = tt_plot_event_attrs_at(ev, i);
+		if (a->kind != kind || a->dir != dir)
+			continue;
+		tt_plot_event row = tt_plot_event_at(ev, i);
+		const tt_plot_event *e = &row;
 		/* a start from a step policy or a scheduled action has its
 		 * own titled mark; every completion is a circle */
 		if (e->kind != kind || e->dir != dir || e->t < p->t0 ||
@@ -891,15 +897,19 @@ static void draw_not_scaled(run_ctx *c, const tt_panel *p)
 	long lx = 0;
 	bool any = false;
 	for (size_t i = 0; i < ev->n; i++) {
-		const tt_plot_event *e = &ev->v[i];
+		const tt_plot_event_attrs *a = tt_plot_event_attrs_at(ev, i);
 		/* a scheduled action's other rows are its diamonds */
-		if (e->kind != TT_PLOT_EV_NOT_SCALED || e->t < p->t0 ||
-		    e->t > p->t1 || e->src == TT_PLOT_SRC_SCHEDULED)
+		if (a->kind != TT_PLOT_EV_NOT_SCALED ||
+		    a->src == TT_PLOT_SRC_SCHEDULED)
 			continue;
-		double x = tt_panel_x(p, e->t);
-		if (any && lround(x) == lx)
+		double t = tt_plot_col_at(&ev->t, i);
+		if (t < p->t0 || t > p->t1)
 			continue;
-		lx = lround(x);
+		double x = tt_panel_x(p, t);
+		long rx = lround(x);
+		if (any && rx == lx)
+			continue;
+		lx = rx;
 		if (!any)
 			fputs("<path stroke=\"#888\" stroke-opacity=\"0.6\" "
 			      "d=\"",
@@ -933,10 +943,20 @@ static void draw_step_markers(run_ctx *c, const tt_panel *p, int dir,
                               double bin_px)
 {
 	const tt_plot_events *ev = &c->r->ev;
+	tt_plot_event row, best_row;
 	const tt_plot_event *best = NULL;
 	long bin = 0;
 	for (size_t i = 0; i <= ev->n; i++) {
-		const tt_plot_event *e = i < ev->n ? &ev->v[i] : NULL;
+		const tt_plot_event *e = NULL;
+		if (i < ev->n) {
+			const tt_plot_event_attrs *a =
+			        tt_plot_event_attrs_at(ev, i);
+			if (a->kind != TT_PLOT_EV_START ||
+			    a->src != TT_PLOT_SRC_STEP || a->dir != dir)
+				continue;
+			row = tt_plot_event_at(ev, i);
+			e = &row;
+		}
 		if (e && (e->kind != TT_PLOT_EV_START ||
 		          e->src != TT_PLOT_SRC_STEP || e->dir != dir ||
 		          e->t < p->t0 || e->t > p->t1))
@@ -945,7 +965,7 @@ static void draw_step_markers(run_ctx *c, const tt_panel *p, int dir,
 		           : 0;
 		if (e && best && b == bin) {
 			if (dir > 0 ? e->to > best->to : e->to < best->to)
-				best = e;
+				best_row = *e;
 			continue;
 		}
 		if (best) {
@@ -969,7 +989,12 @@ static void draw_step_markers(run_ctx *c, const tt_panel *p, int dir,
 			put_title(c->f, text);
 			fputs("</path>\n", c->f);
 		}
-		best = e;
+		if (e) {
+			best_row = *e;
+			best = &best_row;
+		} else {
+			best = NULL;
+		}
 		bin = b;
 	}
 }
@@ -1011,7 +1036,10 @@ static void draw_scheduled(run_ctx *c, const tt_panel *p)
 	const tt_plot_events *ev = &c->r->ev;
 	long last[2] = {LONG_MIN, LONG_MIN};
 	for (size_t i = 0; i < ev->n; i++) {
-		const tt_plot_event *e = &ev->v[i];
+		if (tt_plot_event_attrs_at(ev, i)->src != TT_PLOT_SRC_SCHEDULED)
+			continue;
+		tt_plot_event row = tt_plot_event_at(ev, i);
+		const tt_plot_event *e = &row;
 		if (e->src != TT_PLOT_SRC_SCHEDULED ||
 		    e->kind == TT_PLOT_EV_DONE || e->t < p->t0 || e->t > p->t1)
 			continue;
@@ -1063,15 +1091,16 @@ static void draw_bounds(run_ctx *c, const tt_panel *p)
 {
 	const tt_plot_timeline *tl = c->tl;
 	double end = tl->period_s;
-	tt_svg_series(c->f, p, tl->t, tl->min_cap, tl->n, end, true,
+	tt_svg_series(c->f, p, &tl->t, &tl->min_cap, tl->n, end, true,
 	              "stroke=\"" C_PURPLE "\" stroke-width=\"1.4\" "
 	              "class=\"bound-min\"");
 	double *mx = malloc(tl->n * sizeof *mx);
 	if (!mx)
 		return; /* the picture, less one line, rather than nothing */
 	for (size_t i = 0; i < tl->n; i++)
-		mx[i] = tl->max_cap[i] > p->y.hi ? NAN : tl->max_cap[i];
-	tt_svg_series(c->f, p, tl->t, mx, tl->n, end, true,
+		mx[i] = TT_TL(tl, max_cap, i) > p->y.hi ? NAN
+		                                        : TT_TL(tl, max_cap, i);
+	tt_svg_series(c->f, p, &tl->t, TT_PLOT_DOUBLES(mx), tl->n, end, true,
 	              "stroke=\"" C_PURPLE "\" stroke-width=\"1.4\" "
 	              "stroke-dasharray=\"7 3\" class=\"bound-max\"");
 	free(mx);
@@ -1086,14 +1115,14 @@ static void draw_copies(run_ctx *c, const tt_panel *p)
 {
 	const tt_plot_timeline *tl = c->tl;
 	double end = tl->period_s;
-	tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
+	tt_svg_series(c->f, p, &tl->t, &tl->in_service, tl->n, end, true,
 	              "stroke=\"" C_BROWN "\" " SW_WIDE_ATTRS
 	              " class=\"series-instances\"");
-	tt_svg_series(c->f, p, tl->t, tl->copies_pending, tl->n, end, true,
+	tt_svg_series(c->f, p, &tl->t, &tl->copies_pending, tl->n, end, true,
 	              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
 	              "stroke-dasharray=\"2 2\" "
 	              "class=\"series-copies-pending\"");
-	tt_svg_series(c->f, p, tl->t, tl->copies_in_service, tl->n, end, true,
+	tt_svg_series(c->f, p, &tl->t, &tl->copies_in_service, tl->n, end, true,
 	              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
 	              "class=\"series-copies-in-service\"");
 }
@@ -1107,15 +1136,16 @@ static void draw_capacity(run_ctx *c, const tt_panel *p)
 	if (tl->has_copies) {
 		draw_copies(c, p);
 	} else {
-		tt_svg_series(c->f, p, tl->t, tl->pending, tl->n, end, true,
+		tt_svg_series(c->f, p, &tl->t, &tl->pending, tl->n, end, true,
 		              "stroke=\"" C_ORANGE "\" stroke-width=\"1.5\" "
 		              "stroke-dasharray=\"2 2\" "
 		              "class=\"series-pending\"");
-		tt_svg_series(c->f, p, tl->t, tl->in_service, tl->n, end, true,
+		tt_svg_series(c->f, p, &tl->t, &tl->in_service, tl->n, end,
+		              true,
 		              "stroke=\"" C_BLUE "\" stroke-width=\"2.2\" "
 		              "class=\"series-in-service\"");
 	}
-	tt_svg_series(c->f, p, tl->t, tl->desired, tl->n, end, true,
+	tt_svg_series(c->f, p, &tl->t, &tl->desired, tl->n, end, true,
 	              "stroke=\"" C_RED "\" stroke-width=\"1.5\" "
 	              "stroke-dasharray=\"5 3\" class=\"series-desired\"");
 	if (c->r->have_events)
@@ -1167,7 +1197,8 @@ static void draw_targets(run_ctx *c, const tt_panel *p, bool clipped)
 	            "stroke=\"" C_DARKGREEN "\" stroke-width=\"1.5\" "
 	            "stroke-dasharray=\"6 4\" class=\"scale-in-line\"");
 	double lines[2] = {yt, yl};
-	double taken[3];
+	double taken[3] = {
+	        0}; /* GCC -O3 cannot tell they are set before read */
 	size_t n_taken = 0;
 	if (clipped)
 		taken[n_taken++] = p->y0 + 13;
@@ -1196,7 +1227,7 @@ static void draw_panel_series(run_ctx *c, const tt_panel *p, int k,
 	double mid = tl->period_s / 2;
 	switch (k) {
 	case P_LOAD:
-		tt_svg_series(c->f, p, tl->t, tl->inv, tl->n, mid, false,
+		tt_svg_series(c->f, p, &tl->t, &tl->inv, tl->n, mid, false,
 		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
 		              "class=\"series-invocations\"");
 		break;
@@ -1204,22 +1235,22 @@ static void draw_panel_series(run_ctx *c, const tt_panel *p, int k,
 		draw_capacity(c, p);
 		break;
 	case P_METRIC:
-		tt_svg_series(c->f, p, tl->t, tl->metric, tl->n, mid, false,
+		tt_svg_series(c->f, p, &tl->t, &tl->metric, tl->n, mid, false,
 		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
 		              "class=\"series-metric\"");
 		if (c->targets)
 			draw_targets(c, p, clipped);
 		break;
 	case P_LATENCY:
-		tt_svg_series(c->f, p, tl->t, tl->p50, tl->n, mid, false,
+		tt_svg_series(c->f, p, &tl->t, &tl->p50, tl->n, mid, false,
 		              "stroke=\"" C_BLUE "\" stroke-width=\"1.2\" "
 		              "class=\"series-p50\"");
-		tt_svg_series(c->f, p, tl->t, tl->p99, tl->n, mid, false,
+		tt_svg_series(c->f, p, &tl->t, &tl->p99, tl->n, mid, false,
 		              "stroke=\"" C_RED "\" stroke-width=\"1.2\" "
 		              "class=\"series-p99\"");
 		break;
 	case P_ERRORS:
-		tt_svg_series(c->f, p, tl->t, tl->errors, tl->n, mid, false,
+		tt_svg_series(c->f, p, &tl->t, &tl->errors, tl->n, mid, false,
 		              "stroke=\"" C_RED "\" stroke-width=\"1.2\" "
 		              "class=\"series-errors\"");
 		break;
@@ -1250,11 +1281,11 @@ static void draw_alarm_strip(run_ctx *c, const tt_panel *s, size_t k)
 			tt_bands_add(&bd, c->t0, c->t0 + tl->period_s);
 		for (size_t i = 0; i < tl->n; i++)
 			if (st[i] == state)
-				tt_bands_add(&bd, tl->t[i] + tl->period_s,
-				             i + 1 < tl->n
-				                     ? tl->t[i + 1] +
-				                               tl->period_s
-				                     : c->t1);
+				tt_bands_add(
+				        &bd, TT_TL(tl, t, i) + tl->period_s,
+				        i + 1 < tl->n ? TT_TL(tl, t, i + 1) +
+				                                tl->period_s
+				                      : c->t1);
 		tt_bands_flush(&bd);
 		fputs("</g>\n", c->f);
 	}
@@ -1295,8 +1326,8 @@ static void draw_no_capacity(run_ctx *c, const tt_panel *v, const tt_panel *p)
 	double total = 0;
 	size_t periods = 0;
 	for (size_t i = 0; i < tl->n; i++)
-		if (tl->no_capacity[i] > 0) {
-			total += tl->no_capacity[i];
+		if (TT_TL(tl, no_capacity, i) > 0) {
+			total += TT_TL(tl, no_capacity, i);
 			periods++;
 		}
 	if (periods == 0)
@@ -1312,8 +1343,9 @@ static void draw_no_capacity(run_ctx *c, const tt_panel *v, const tt_panel *p)
 	fputc('\n', c->f);
 	tt_bands bd = {c->f, &lane, false, 0, 0};
 	for (size_t i = 0; i < tl->n; i++)
-		if (tl->no_capacity[i] > 0)
-			tt_bands_add(&bd, tl->t[i], tl->t[i] + tl->period_s);
+		if (TT_TL(tl, no_capacity, i) > 0)
+			tt_bands_add(&bd, TT_TL(tl, t, i),
+			             TT_TL(tl, t, i) + tl->period_s);
 	tt_bands_flush(&bd);
 	fputs("</g>\n", c->f);
 }
@@ -1398,8 +1430,12 @@ static void target_labels(run_ctx *c)
 	         label_num(c, in->low_ratio, "low_ratio", b));
 }
 
-tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
-                         FILE *out, tt_diag *d)
+/*
+ * Draw `r` as SVG on `out`, `o` already defaulted.  Fails only when a
+ * label's number cannot be written (TT_EINVAL).
+ */
+static tt_code draw_run(const tt_plot_run_data *r, const tt_plot_opts *o,
+                        FILE *out, tt_diag *d)
 {
 	run_ctx *c = calloc(1, sizeof *c);
 	if (!c)
@@ -1410,21 +1446,20 @@ tt_code tt_plot_run_draw(const tt_plot_run_data *r, const tt_plot_opts *o,
 	c->tl = tl;
 	c->o = o;
 	c->d = d;
-	c->pol = r->info.have && r->info.n_policies ? &r->info.policies[0]
-	                                            : NULL;
+	c->pol = first_policy(r);
 	c->targets = c->pol && c->pol->has_target;
 	c->errors_panel =
-	        tl->has_errors && tt_series_max(tl->errors, tl->n) > 0;
+	        tl->has_errors && tt_series_max(&tl->errors, tl->n) > 0;
 	c->L.width = o->width_px;
 	c->L.x0 = 72;
 	c->L.x1 = c->L.width - 28;
-	c->t0 = tl->t[0];
-	c->t1 = tl->t[tl->n - 1] + tl->period_s;
+	c->t0 = TT_TL(tl, t, 0);
+	c->t1 = TT_TL(tl, t, tl->n - 1) + tl->period_s;
 	label_num(c, tl->period_s, "period", c->per);
 	target_labels(c);
 	bounds_setup(c);
 	c->metric_panel = !r->info.have || r->info.n_policies > 0 ||
-	                  tt_series_any(tl->metric, tl->n);
+	                  tt_series_any(&tl->metric, tl->n);
 	c->ta = tt_taxis_make(tl->wallclock, tl->origin_unix_s, c->t0, c->t1);
 	c->n_ticks = tt_taxis_ticks(&c->ta, c->t0, c->t1, c->ticks, 64);
 	layout_run(c);
@@ -1461,6 +1496,13 @@ static tt_plot_opts opts_or_default(const tt_plot_opts *opts)
 	return o;
 }
 
+tt_code tt_plot_run_data_draw(const tt_plot_run_data *r,
+                              const tt_plot_opts *opts, FILE *out, tt_diag *d)
+{
+	tt_plot_opts o = opts_or_default(opts);
+	return draw_run(r, &o, out, d);
+}
+
 tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
                          const char *summary_json, const tt_plot_opts *opts,
                          FILE *out, tt_diag *d)
@@ -1470,12 +1512,9 @@ tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
 		return tt_diag_nomem(d, (tt_loc){0});
 	tt_code rc =
 	        tt_plot_run_load(timeline_csv, events_csv, summary_json, r, d);
-	if (!rc) {
-		tt_plot_opts o = opts_or_default(opts);
-		rc = tt_plot_run_draw(r, &o, out, d);
-	}
-	tt_plot_run_data_release(r);
-	free(r);
+	if (!rc)
+		rc = tt_plot_run_data_draw(r, opts, out, d);
+	tt_plot_run_data_free(r);
 	return rc;
 }
 

@@ -37,6 +37,29 @@
 /* an inference component's instances, apart from its copies */
 #define C_BROWN "#9c755f"
 
+/* ---- a column of numbers ---- */
+
+/*
+ * A column of numbers to draw: 32-bit integers while every value is one
+ * (a run's counts, its times in whole seconds), else doubles.  A long
+ * run's timeline takes half the memory, and each page of it costs time
+ * (plot_load.c fills them).  `i` or `d` holds the values; both NULL: no
+ * such column.
+ */
+typedef struct tt_plot_col {
+	int32_t *i;
+	double *d;
+	bool increasing; /* known to: a timeline's times, checked as read */
+} tt_plot_col;
+
+static inline double tt_plot_col_at(const tt_plot_col *c, size_t k)
+{
+	return c->d ? c->d[k] : (double)c->i[k];
+}
+
+/* An array of doubles as a column, for the call it is written in. */
+#define TT_PLOT_DOUBLES(v) (&(tt_plot_col){NULL, (v), false})
+
 /* ---- text (plot_svg.c) ---- */
 
 /* A coordinate in tenths of a pixel: short, exact and the same everywhere. */
@@ -118,14 +141,14 @@ void tt_taxis_label(const tt_taxis *ta, double t, bool first, char *l1,
  * headroom added.  (plot_compare.c; plot_run.c's metric axis follows the
  * same rule with a factor of 3.)
  */
-double tt_axis_clip_top(const double *v, size_t n, double ref, double factor,
-                        double *clipped_at);
+double tt_axis_clip_top(const tt_plot_col *v, size_t n, double ref,
+                        double factor, double *clipped_at);
 
 /* The largest of v[0..n) and 0 (NaN never wins). */
-double tt_series_max(const double *v, size_t n);
+double tt_series_max(const tt_plot_col *v, size_t n);
 
 /* Whether v[0..n) holds a number that is not NaN. */
-bool tt_series_any(const double *v, size_t n);
+bool tt_series_any(const tt_plot_col *v, size_t n);
 
 /*
  * A number for a picture's label through tt_fmt_finite, in `where`
@@ -178,8 +201,9 @@ void tt_panel_time_grid(FILE *f, const tt_panel *p, const tt_taxis *ta,
  * more points than twice the pixel columns, each column is drawn as its
  * first, lowest, highest and last value (the M4 reduction).
  */
-void tt_svg_series(FILE *f, const tt_panel *p, const double *t, const double *v,
-                   size_t n, double dt, bool step, const char *attrs);
+void tt_svg_series(FILE *f, const tt_panel *p, const tt_plot_col *t,
+                   const tt_plot_col *v, size_t n, double dt, bool step,
+                   const char *attrs);
 
 /* Shaded x intervals of a panel, merged when they touch on the picture. */
 typedef struct tt_bands {

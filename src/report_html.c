@@ -18,6 +18,11 @@
  * namespace), so the page holds no URL at all, and without its own
  * title (the page's is the one).  It is as wide as the page and scales
  * with the window.
+ *
+ * The page is written from a run's files (`ttsim plot --html`) or from
+ * the run `ttsim run` kept in memory (tt_report_html_data): the picture
+ * and the events table then come from memory, cell for cell as the
+ * files have them (plot_series.h), and the page is the same bytes.
  */
 #include "ttsim/report_html.h"
 
@@ -29,6 +34,7 @@
 
 #include "csv.h"
 #include "node.h"
+#include "plot_series.h"
 #include "ttsim/fmt.h"
 #include "ttsim/plot.h"
 
@@ -199,15 +205,7 @@ static void clock_text(const char *text, char *buf, size_t size)
 	         s % 60);
 }
 
-static size_t field(const tt_csv *c, const char *name)
-{
-	for (size_t i = 0; i < c->n_fields; i++)
-		if (tt_csv_is(c, i, name))
-			return i;
-	return SIZE_MAX;
-}
-
-static void put_cell(FILE *f, const tt_csv *c, size_t i, const char *cls)
+static void put_cell(FILE *f, tt_plot_cells *c, size_t i, const char *cls)
 {
 	fputs(cls ? "<td class=\"" : "<td", f);
 	if (cls) {
@@ -215,9 +213,9 @@ static void put_cell(FILE *f, const tt_csv *c, size_t i, const char *cls)
 		fputc('"', f);
 	}
 	fputc('>', f);
-	if (i != SIZE_MAX && i < c->n_fields) {
+	if (i != SIZE_MAX && i < (c->csv ? c->csv->n_fields : c->n)) {
 		size_t n;
-		const char *s = tt_csv_text(c, i, &n);
+		const char *s = tt_plot_cells_text(c, i, &n);
 		put_esc_n(f, s, n);
 	}
 	fputs("</td>", f);
@@ -227,15 +225,15 @@ static void put_cell(FILE *f, const tt_csv *c, size_t i, const char *cls)
 enum { EC_TIME, EC_POLICY, EC_DIRECTION, EC_FROM, EC_TO, EC_REASON, EC_COUNT };
 
 /* One activity's row of the events table. */
-static void activity_row(FILE *f, const tt_csv *c, const size_t *col)
+static void activity_row(FILE *f, tt_plot_cells *c, const size_t *col)
 {
 	size_t n;
-	const char *s = tt_csv_text(c, col[EC_TIME], &n);
+	const char *s = tt_plot_cells_text(c, col[EC_TIME], &n);
 	char tbuf[64], clock[64];
 	snprintf(tbuf, sizeof tbuf, "%.*s", (int)n, s);
 	clock_text(tbuf, clock, sizeof clock);
 	fprintf(f, "<tr class=\"%s\"><td>",
-	        tt_csv_is(c, col[EC_DIRECTION], "out") ? "out" : "in");
+	        tt_plot_cells_is(c, col[EC_DIRECTION], "out") ? "out" : "in");
 	put_esc(f, clock);
 	fputs("</td>", f);
 	put_cell(f, c, col[EC_TIME], "num");
@@ -254,12 +252,12 @@ typedef struct reasons {
 	long total;
 } reasons;
 
-static void reasons_add(reasons *r, const tt_csv *c, const size_t *col)
+/* The reason's row of the table, added when new; SIZE_MAX: no room. */
+static size_t reason_slot(reasons *r, tt_plot_cells *c, const size_t *col)
 {
 	size_t n;
-	const char *s = tt_csv_text(c, col[EC_REASON], &n);
+	const char *s = tt_plot_cells_text(c, col[EC_REASON], &n);
 	size_t k = 0;
-	r->total++;
 	while (k < r->n && !(strlen(r->v[k].reason) == n &&
 	                     memcmp(r->v[k].reason, s, n) == 0))
 		k++;
@@ -269,12 +267,7 @@ static void reasons_add(reasons *r, const tt_csv *c, const size_t *col)
 		r->v[k].out = r->v[k].in = 0;
 		r->n++;
 	}
-	if (k < r->n) {
-		if (tt_csv_is(c, col[EC_DIRECTION], "out"))
-			r->v[k].out++;
-		else
-			r->v[k].in++;
-	}
+	return k < r->n ? k : SIZE_MAX;
 }
 
 static void reasons_table(FILE *f, const reasons *r)
@@ -297,20 +290,105 @@ static void reasons_table(FILE *f, const reasons *r)
 	fputs("</table>\n", f);
 }
 
-/* The header's columns; the time, direction and reason are needed. */
-static tt_code event_columns(const tt_csv *c, const char *path, size_t *col,
-                             tt_diag *d)
+/*
+ * The events section as it is written, row by row, from events.csv or
+ * from the events a run kept in memory (plot_series.h): the same cells
+ * either way.
+ */
+typedef struct events_table {
+	FILE *f;
+	size_t col[EC_COUNT];
+	size_t last; /* the last column a row must have */
+	reasons r;
+	long shown, activities;
+} events_table;
+
+/* The header's columns (the time, direction and reason are needed),
+ * then the table's head. */
+static tt_code events_begin(events_table *t, tt_plot_cells *header,
+                            const char *path, tt_diag *d)
 {
 	static const char *const names[EC_COUNT] = {
 	        "time_s", "policy", "direction", "from", "to", "reason"};
-	for (int k = 0; k < EC_COUNT; k++)
-		col[k] = field(c, names[k]);
+	size_t *col = t->col;
+	size_t n = header->csv ? header->csv->n_fields : header->n;
+	for (int k = 0; k < EC_COUNT; k++) {
+		col[k] = SIZE_MAX;
+		for (size_t i = 0; i < n && col[k] == SIZE_MAX; i++)
+			if (tt_plot_cells_is(header, i, names[k]))
+				col[k] = i;
+	}
 	if (col[EC_TIME] == SIZE_MAX || col[EC_DIRECTION] == SIZE_MAX ||
 	    col[EC_REASON] == SIZE_MAX)
 		return tt_diag_set(d, TT_EINVAL, (tt_loc){path, 1, 1},
 		                   "the events header needs 'time_s', "
 		                   "'direction' and 'reason'");
+	t->last = col[EC_REASON] > col[EC_DIRECTION] ? col[EC_REASON]
+	                                             : col[EC_DIRECTION];
+	t->last = t->last > col[EC_TIME] ? t->last : col[EC_TIME];
+	fputs("<table class=\"events\">\n<tr><th>time</th><th>time_s</th>"
+	      "<th>policy</th><th>direction</th><th>from</th><th>to</th>"
+	      "<th>reason</th></tr>\n",
+	      t->f);
 	return TT_OK;
+}
+
+/*
+ * What an events row is to the table, which its texts decide: an
+ * activity (InProgress or Successful) listed, or a decision that
+ * changed nothing, counted under its reason (slot; SIZE_MAX: past the
+ * table's rows) as out or in.
+ */
+typedef struct row_kind {
+	bool activity;
+	size_t slot;
+	bool out;
+} row_kind;
+
+static row_kind classify(events_table *t, tt_plot_cells *row)
+{
+	row_kind k = {false, SIZE_MAX, false};
+	k.activity = tt_plot_cells_is(row, t->col[EC_REASON], "InProgress") ||
+	             tt_plot_cells_is(row, t->col[EC_REASON], "Successful");
+	if (!k.activity) {
+		k.slot = reason_slot(&t->r, row, t->col);
+		k.out = tt_plot_cells_is(row, t->col[EC_DIRECTION], "out");
+	}
+	return k;
+}
+
+/* The row listed (up to the limit), or counted. */
+static void events_row(events_table *t, const row_kind *k, tt_plot_cells *row)
+{
+	if (!k->activity) {
+		t->r.total++;
+		if (k->slot != SIZE_MAX) {
+			if (k->out)
+				t->r.v[k->slot].out++;
+			else
+				t->r.v[k->slot].in++;
+		}
+		return;
+	}
+	if (t->activities++ < TT_REPORT_HTML_MAX_EVENTS) {
+		activity_row(t->f, row, t->col);
+		t->shown++;
+	}
+}
+
+/* The notes under the table, and the NotScaled counts. */
+static void events_end(events_table *t)
+{
+	FILE *f = t->f;
+	if (t->activities == 0)
+		fputs("<p class=\"note\">no scaling activity in this run</p>\n",
+		      f);
+	if (t->activities > t->shown)
+		fprintf(f,
+		        "<p class=\"note\">the first %ld of %ld activity rows "
+		        "are listed</p>\n",
+		        t->shown, t->activities);
+	reasons_table(f, &t->r);
 }
 
 /* The activities and the NotScaled counts of events.csv. */
@@ -318,52 +396,69 @@ static tt_code events_section(FILE *f, const char *path, tt_diag *d)
 {
 	tt_csv c;
 	bool got = false;
-	reasons r = {.n = 0};
-	size_t col[EC_COUNT];
-	long shown = 0, activities = 0;
+	events_table t = {.f = f};
+	tt_plot_cells cells = {.csv = &c};
 	tt_code rc = tt_csv_open(&c, path, path, (tt_loc){path, 0, 0}, d);
 	if (rc)
 		return rc;
 	if ((rc = tt_csv_next(&c, &got, d)) || !got ||
-	    (rc = event_columns(&c, path, col, d)))
+	    (rc = events_begin(&t, &cells, path, d)))
 		goto close;
-	fputs("<table class=\"events\">\n<tr><th>time</th><th>time_s</th>"
-	      "<th>policy</th><th>direction</th><th>from</th><th>to</th>"
-	      "<th>reason</th></tr>\n",
-	      f);
-	size_t last = col[EC_REASON] > col[EC_DIRECTION] ? col[EC_REASON]
-	                                                 : col[EC_DIRECTION];
-	last = last > col[EC_TIME] ? last : col[EC_TIME];
 	while (!(rc = tt_csv_next(&c, &got, d)) && got) {
-		if (c.n_fields <= last) {
-			rc = tt_csv_expect_columns(&c, last + 1, d);
+		if (c.n_fields <= t.last) {
+			rc = tt_csv_expect_columns(&c, t.last + 1, d);
 			break;
 		}
-		if (!tt_csv_is(&c, col[EC_REASON], "InProgress") &&
-		    !tt_csv_is(&c, col[EC_REASON], "Successful")) {
-			reasons_add(&r, &c, col);
-			continue;
-		}
-		if (activities++ < TT_REPORT_HTML_MAX_EVENTS) {
-			activity_row(f, &c, col);
-			shown++;
-		}
+		row_kind k = classify(&t, &cells);
+		events_row(&t, &k, &cells);
 	}
 	fputs("</table>\n", f);
-	if (rc)
-		goto close;
-	if (activities == 0)
-		fputs("<p class=\"note\">no scaling activity in this run</p>\n",
-		      f);
-	if (activities > shown)
-		fprintf(f,
-		        "<p class=\"note\">the first %ld of %ld activity rows "
-		        "are listed</p>\n",
-		        shown, activities);
-	reasons_table(f, &r);
+	if (!rc)
+		events_end(&t);
 close:
 	tt_csv_close(&c);
 	return rc;
+}
+
+/*
+ * The same from the events a run kept in memory.  What a row is to the
+ * table depends on its texts alone, and a run's hundred thousand events
+ * share a handful of them (tt_plot_run_data.texts): each is classified
+ * once, at its first row, where a file's row would be.
+ */
+static tt_code kept_events_section(FILE *f, const tt_plot_run_data *r,
+                                   tt_diag *d)
+{
+	events_table t = {.f = f};
+	tt_plot_cells header = tt_plot_kept_header(r);
+	tt_code rc = events_begin(&t, &header, header.loc.file, d);
+	if (rc)
+		return rc;
+	row_kind *kinds = calloc(r->n_texts ? r->n_texts : 1, sizeof *kinds);
+	bool *seen = calloc(r->n_texts ? r->n_texts : 1, sizeof *seen);
+	if (!kinds || !seen) {
+		free(kinds);
+		free(seen);
+		return tt_diag_nomem(d, (tt_loc){0});
+	}
+	for (size_t i = 0; i < r->ev.n; i++) {
+		size_t texts = r->ev.attr[i];
+		tt_plot_cells row;
+		if (!seen[texts]) {
+			row = tt_plot_kept_cells(r, i);
+			kinds[texts] = classify(&t, &row);
+			seen[texts] = true;
+		}
+		/* a decision that changed nothing is counted: no cell read */
+		if (kinds[texts].activity)
+			row = tt_plot_kept_cells(r, i);
+		events_row(&t, &kinds[texts], &row);
+	}
+	free(kinds);
+	free(seen);
+	fputs("</table>\n", f);
+	events_end(&t);
+	return TT_OK;
 }
 
 /* ---- the figures first ---- */
@@ -498,27 +593,19 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d)
-{
-	char tl[PATH_MAX_LEN], ev[PATH_MAX_LEN], sm[PATH_MAX_LEN];
-	size_t n = strlen(dir);
-	const char *sep = n && dir[n - 1] == '/' ? "" : "/";
-	if ((size_t)snprintf(tl, sizeof tl, "%s%stimeline.csv", dir, sep) >=
-	            sizeof tl ||
-	    (size_t)snprintf(ev, sizeof ev, "%s%sevents.csv", dir, sep) >=
-	            sizeof ev ||
-	    (size_t)snprintf(sm, sizeof sm, "%s%ssummary.json", dir, sep) >=
-	            sizeof sm)
-		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
-		                   "directory name '%.64s...' is too long",
-		                   dir);
-	return tt_report_html_files(tl, exists(ev) ? ev : NULL, sm, out, d);
-}
+/*
+ * A run's files (timeline_csv, events_csv NULL: none, summary_json), or
+ * the run kept in memory `r` with its summary_json: what the page is
+ * written from.
+ */
+typedef struct page_src {
+	const char *timeline_csv, *events_csv, *summary_json;
+	const tt_plot_run_data *r;
+} page_src;
 
-tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
-                             const char *summary_json, FILE *out, tt_diag *d)
+static tt_code write_page(const page_src *src, FILE *out, tt_diag *d)
 {
-	const char *tl = timeline_csv, *ev = events_csv, *sm = summary_json;
+	const char *sm = src->summary_json;
 	tt_doc doc = {0};
 	tt_code rc = tt_doc_load_json(sm, sm, &doc, d);
 	if (rc)
@@ -526,7 +613,6 @@ tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
 	rc = tt_node_expect_map(doc.root, "summary", d);
 	if (rc)
 		goto release;
-	bool have_events = ev != NULL;
 	const char *name = summary_string(doc.root, "scenario");
 	const char *resource = summary_string(doc.root, "resource");
 	const char *mode = summary_string(doc.root, "mode");
@@ -553,12 +639,15 @@ tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
 	key_figures(out, doc.root);
 	fputs("<h2>Timeline</h2>\n<div class=\"plot\">\n", out);
 	tt_plot_opts o = {.inline_html = true};
-	rc = tt_plot_run_opts(tl, have_events ? ev : NULL, sm, &o, out, d);
+	rc = src->r ? tt_plot_run_data_draw(src->r, &o, out, d)
+	            : tt_plot_run_opts(src->timeline_csv, src->events_csv, sm,
+	                               &o, out, d);
 	if (rc)
 		goto release;
 	fputs("</div>\n<h2>Scaling activities</h2>\n", out);
-	if (have_events) {
-		rc = events_section(out, ev, d);
+	if (src->r ? src->r->have_events : src->events_csv != NULL) {
+		rc = src->r ? kept_events_section(out, src->r, d)
+		            : events_section(out, src->events_csv, d);
 		if (rc)
 			goto release;
 	} else {
@@ -574,4 +663,29 @@ tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
 release:
 	tt_doc_release(&doc);
 	return rc;
+}
+
+tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d)
+{
+	char tl[PATH_MAX_LEN], ev[PATH_MAX_LEN], sm[PATH_MAX_LEN];
+	size_t n = strlen(dir);
+	const char *sep = n && dir[n - 1] == '/' ? "" : "/";
+	if ((size_t)snprintf(tl, sizeof tl, "%s%stimeline.csv", dir, sep) >=
+	            sizeof tl ||
+	    (size_t)snprintf(ev, sizeof ev, "%s%sevents.csv", dir, sep) >=
+	            sizeof ev ||
+	    (size_t)snprintf(sm, sizeof sm, "%s%ssummary.json", dir, sep) >=
+	            sizeof sm)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+		                   "directory name '%.64s...' is too long",
+		                   dir);
+	page_src src = {tl, exists(ev) ? ev : NULL, sm, NULL};
+	return write_page(&src, out, d);
+}
+
+tt_code tt_report_html_data(const tt_plot_run_data *r, const char *summary_json,
+                            FILE *out, tt_diag *d)
+{
+	page_src src = {NULL, NULL, summary_json, r};
+	return write_page(&src, out, d);
 }

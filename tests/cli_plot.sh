@@ -4,10 +4,11 @@
 #   tests/cli_plot.sh path/to/ttsim
 #
 # A run plotted from its files (events and summary found beside the
-# timeline), parsed by Python's XML parser; the same bytes twice; an
-# inference component's copies and instances; a sweep table; report.html;
-# exit codes, atomic output, help; -oFILE, --output=FILE and --; any one
-# input as `-`, named <stdin>.
+# timeline), parsed by Python's XML parser; the same bytes twice; the
+# pictures `ttsim run` draws from memory the same bytes as from the files;
+# an inference component's copies and instances; a sweep table;
+# report.html; exit codes, atomic output, help; -oFILE, --output=FILE and
+# --; any one input as `-`, named <stdin>.
 set -u
 
 # shellcheck source=tests/cli_lib.sh
@@ -26,6 +27,22 @@ expect_exit 0 "plot it again" "$ttsim" plot run/timeline.csv -o again.svg
 if cmp -s run.svg again.svg; then pass; else fail "two plots differ"; fi
 expect_exit 0 "plot to stdout" "$ttsim" plot run/timeline.csv -o -
 if cmp -s "$work/out" run.svg; then pass; else fail "-o - differs from the file"; fi
+
+# `ttsim run` draws its pictures from the run it keeps in memory, not from
+# the files it writes: they must be the bytes `ttsim plot` draws from those
+# files.  One run of each kind: fluid, request mode with latency and
+# timestamps, step scaling with user alarms, scheduled actions with bounds,
+# an inference component, an HPA, and KEDA's HPA in request mode; the
+# longer ones are reduced to pixel columns (more rows than twice the width).
+for sc in seed-predefined azure-llm-request ecs-step scheduled-weekdays \
+	ic-scale-to-zero compare/hpa-default keda-worker; do
+	d=mem-$(echo "$sc" | tr / -)
+	expect_exit 0 "run $sc" "$ttsim" run -q "$src/scenarios/$sc.yaml" -o "$d"
+	expect_exit 0 "plot $sc from its files" "$ttsim" plot "$d/timeline.csv" -o "$d.svg"
+	same "$d/timeline.svg" "$d.svg" "$sc: the run's picture and the files'"
+	expect_exit 0 "report $sc from its files" "$ttsim" plot --html "$d" -o "$d.html"
+	same "$d/report.html" "$d.html" "$sc: the run's report and the files'"
+done
 
 # explicit files, and none
 expect_exit 0 "plot without events and summary" \
@@ -64,6 +81,9 @@ contains ic.html 'desired at most 4 copies'
 expect_exit 0 "run seed-cooldown" "$ttsim" run -q "$src/scenarios/seed-cooldown.yaml" -o wc
 expect_exit 0 "plot the World Cup run" "$ttsim" plot wc/timeline.csv -o wc.svg
 well_formed wc.svg
+same wc/timeline.svg wc.svg "the World Cup run's picture and its files'"
+expect_exit 0 "report the World Cup run" "$ttsim" plot --html wc -o wc.html
+same wc/report.html wc.html "the World Cup run's report and its files'"
 size=$(wc -c <wc.svg)
 if [ "$size" -lt 1000000 ]; then pass; else fail "wc.svg is $size bytes"; fi
 

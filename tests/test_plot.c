@@ -881,21 +881,21 @@ START_TEST(ic_columns_land_in_the_series)
 	ck_assert(tl->has_copies);
 	ck_assert_uint_eq(tl->n, 60);
 	/* row 36 (t 2160): desired 1 copy, its instance and copy pending */
-	ck_assert_double_eq(tl->t[36], 2160);
-	ck_assert_double_eq(tl->desired[36], 1);
-	ck_assert_double_eq(tl->in_service[36], 0);
-	ck_assert_double_eq(tl->pending[36], 1);
-	ck_assert_double_eq(tl->copies_in_service[36], 0);
-	ck_assert_double_eq(tl->copies_pending[36], 1);
-	ck_assert_double_eq(tl->no_capacity[36], 11);
+	ck_assert_double_eq(TT_TL(tl, t, 36), 2160);
+	ck_assert_double_eq(TT_TL(tl, desired, 36), 1);
+	ck_assert_double_eq(TT_TL(tl, in_service, 36), 0);
+	ck_assert_double_eq(TT_TL(tl, pending, 36), 1);
+	ck_assert_double_eq(TT_TL(tl, copies_in_service, 36), 0);
+	ck_assert_double_eq(TT_TL(tl, copies_pending, 36), 1);
+	ck_assert_double_eq(TT_TL(tl, no_capacity, 36), 11);
 	/* row 42: the copy serves halfway, a fractional count of failures */
-	ck_assert_double_eq(tl->copies_in_service[42], 1);
-	ck_assert_double_eq(tl->no_capacity[42], 5.5);
+	ck_assert_double_eq(TT_TL(tl, copies_in_service, 42), 1);
+	ck_assert_double_eq(TT_TL(tl, no_capacity, 42), 5.5);
 	/* 2 copies on 1 instance; 4 on 2 */
-	ck_assert_double_eq(tl->copies_in_service[0], 2);
-	ck_assert_double_eq(tl->in_service[0], 1);
-	ck_assert_double_eq(tl->copies_in_service[59], 4);
-	ck_assert_double_eq(tl->in_service[59], 2);
+	ck_assert_double_eq(TT_TL(tl, copies_in_service, 0), 2);
+	ck_assert_double_eq(TT_TL(tl, in_service, 0), 1);
+	ck_assert_double_eq(TT_TL(tl, copies_in_service, 59), 4);
+	ck_assert_double_eq(TT_TL(tl, in_service, 59), 2);
 	/* the user alarm after the new columns is read as before */
 	ck_assert_uint_eq(tl->n_alarms, 1);
 	ck_assert_str_eq(tl->alarm_name[0], "wake-from-zero");
@@ -950,8 +950,10 @@ START_TEST(without_ic_columns_the_picture_is_as_before)
 	tt_plot_run_data r;
 	load_run(&g, &r);
 	ck_assert(!r.tl.has_copies);
-	ck_assert_ptr_null(r.tl.copies_in_service);
-	ck_assert_ptr_null(r.tl.no_capacity);
+	ck_assert_ptr_null(r.tl.copies_in_service.i);
+	ck_assert_ptr_null(r.tl.copies_in_service.d);
+	ck_assert_ptr_null(r.tl.no_capacity.i);
+	ck_assert_ptr_null(r.tl.no_capacity.d);
 	ck_assert(!r.info.ic.have);
 	tt_plot_run_data_release(&r);
 	char *svg = plot(g.timeline, g.events, g.summary, NULL);
@@ -1450,6 +1452,185 @@ START_TEST(report_of_an_ic_run)
 }
 END_TEST
 
+/* ---- a run kept in memory ---- */
+
+/* What a drawing function writes, as a string the caller frees. */
+static char *drawn_by_files(const run_files *f, const tt_plot_opts *o,
+                            size_t *len)
+{
+	char *buf = NULL, msg[1024];
+	FILE *out = open_memstream(&buf, len);
+	tt_diag d;
+	ck_assert_msg(!tt_plot_run_opts(f->timeline, f->events, f->summary, o,
+	                                out, &d),
+	              "%s", tu_diag_str(&d, msg, sizeof msg));
+	fclose(out);
+	return buf;
+}
+
+static char *drawn_from_memory(const tt_plot_run_data *k, const tt_plot_opts *o,
+                               size_t *len)
+{
+	char *buf = NULL, msg[1024];
+	FILE *out = open_memstream(&buf, len);
+	tt_diag d;
+	ck_assert_msg(!tt_plot_run_data_draw(k, o, out, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	fclose(out);
+	return buf;
+}
+
+/* a and b, the same bytes (the first difference named when not) */
+static void same_bytes(const char *what, const char *a, size_t na,
+                       const char *b, size_t nb)
+{
+	size_t i = 0;
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	ck_assert_msg(na == nb && i == na,
+	              "%s: %zu and %zu bytes, first difference at %zu", what,
+	              na, nb, i);
+}
+
+/*
+ * One of each kind of run `ttsim run` draws: fluid; request mode with
+ * latency (and timestamps); step scaling with user alarms; scheduled
+ * actions with bounds; an inference component; an HPA.  The longer ones
+ * are reduced to pixel columns.
+ */
+static const char *const kept_scenarios[] = {
+        "scenarios/seed-predefined.yaml",  "scenarios/azure-llm-request.yaml",
+        "scenarios/ecs-step.yaml",         "scenarios/scheduled-weekdays.yaml",
+        "scenarios/ic-scale-to-zero.yaml", "scenarios/compare/hpa-default.yaml",
+};
+
+/*
+ * The recorder writes the files and keeps the run in memory at once; the
+ * pictures and the page drawn from memory are the bytes tt_plot_run and
+ * tt_report_html draw from the files, at the default width and another,
+ * and inline.  The scenario is released first: what the run keeps is
+ * its own.
+ */
+START_TEST(kept_run_draws_what_its_files_draw)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	run_files f;
+	snprintf(f.timeline, sizeof f.timeline, "%s/timeline.csv", dir);
+	snprintf(f.events, sizeof f.events, "%s/events.csv", dir);
+	snprintf(f.summary, sizeof f.summary, "%s/summary.json", dir);
+	char path[512], msg[1024];
+	tt_scenario s;
+	tt_diag d;
+	ck_assert_msg(!tt_scenario_load_file(tu_src_path(path, sizeof path,
+	                                                 kept_scenarios[_i]),
+	                                     &s, &d),
+	              "%s", tu_diag_str(&d, msg, sizeof msg));
+	FILE *t = fopen(f.timeline, "w"), *e = fopen(f.events, "w");
+	FILE *j = fopen(f.summary, "w");
+	ck_assert(t && e && j);
+	tt_plot_run_data *k = tt_plot_run_data_new();
+	ck_assert_ptr_nonnull(k);
+	tt_csv_recorder rec;
+	tt_csv_recorder_init(&rec, t, e);
+	tt_csv_recorder_keep(&rec, k);
+	tt_summary sum;
+	ck_assert_msg(!tt_sim_run(&s, &rec.rec, &sum, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	tt_csv_recorder_release(&rec);
+	ck_assert(!tt_report_write_summary(j, &s, &sum, &d));
+	ck_assert(!fclose(t) && !fclose(e) && !fclose(j));
+	tt_summary_release(&sum);
+	tt_scenario_release(&s);
+	ck_assert_msg(!tt_plot_run_data_finish(k, f.summary, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+
+	const tt_plot_opts widths[] = {{0, false}, {640, false}, {0, true}};
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+		size_t na, nb;
+		char *a = drawn_by_files(&f, &widths[w], &na);
+		char *b = drawn_from_memory(k, &widths[w], &nb);
+		same_bytes(kept_scenarios[_i], a, na, b, nb);
+		free(a);
+		free(b);
+	}
+	char *a = report(dir), *b = NULL;
+	size_t nb = 0;
+	FILE *out = open_memstream(&b, &nb);
+	ck_assert_msg(!tt_report_html_data(k, f.summary, out, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	fclose(out);
+	same_bytes("report.html", a, strlen(a), b, nb);
+	free(a);
+	free(b);
+	tt_plot_run_data_free(k);
+	run_files_remove(&f, dir);
+}
+END_TEST
+
+/*
+ * A column holds 32-bit integers until a value is not one (a fraction,
+ * a count past 2^31, -0, an empty cell), then doubles: every value reads
+ * back as it was written either way.
+ */
+START_TEST(columns_read_back_every_value)
+{
+	char dir[] = "/tmp/ttsim-plot-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[512], msg[1024];
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	write_file(path, "time_s,invocations,desired,in_service,pending,"
+	                 "metric,alarm_high,alarm_low\n"
+	                 "0,1,1,1,0,5,OK,OK\n"
+	                 "60,3000000000,2.5,1,0,-0,OK,OK\n"
+	                 "120.5,7,-3,1,0,,ALARM,OK\n");
+	tt_plot_run_data r;
+	tt_diag d;
+	memset(&r, 0, sizeof r);
+	ck_assert_msg(!tt_plot_run_load(path, NULL, NULL, &r, &d), "%s",
+	              tu_diag_str(&d, msg, sizeof msg));
+	const tt_plot_timeline *tl = &r.tl;
+	ck_assert_uint_eq(tl->n, 3);
+	ck_assert_double_eq(TT_TL(tl, t, 1), 60);
+	ck_assert_double_eq(TT_TL(tl, t, 2), 120.5);
+	ck_assert_double_eq(TT_TL(tl, inv, 0), 1);
+	ck_assert_double_eq(TT_TL(tl, inv, 1), 3000000000.0);
+	ck_assert_double_eq(TT_TL(tl, desired, 1), 2.5);
+	ck_assert_double_eq(TT_TL(tl, desired, 2), -3);
+	ck_assert_double_eq(TT_TL(tl, metric, 0), 5);
+	ck_assert(TT_TL(tl, metric, 1) == 0 && signbit(TT_TL(tl, metric, 1)));
+	ck_assert(isnan(TT_TL(tl, metric, 2)));
+	/* whole numbers stay 32-bit integers, the others turned */
+	ck_assert(tl->in_service.i && !tl->in_service.d);
+	ck_assert(tl->pending.i && !tl->pending.d);
+	ck_assert(tl->desired.d && !tl->desired.i);
+	ck_assert(tl->inv.d && tl->t.d && tl->metric.d);
+	ck_assert_int_eq(tl->ah[2], TT_PLOT_ALARM);
+	tt_plot_run_data_release(&r);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/* The World Cup's hundred thousand events are a handful of kinds. */
+START_TEST(events_share_their_attributes)
+{
+	run_files g = golden("seed-predefined");
+	tt_plot_run_data r;
+	load_run(&g, &r);
+	ck_assert_uint_gt(r.ev.n, 10);
+	ck_assert_uint_lt(r.ev.n_attrs, r.ev.n);
+	for (size_t i = 0; i < r.ev.n; i++) {
+		tt_plot_event e = tt_plot_event_at(&r.ev, i);
+		ck_assert_uint_lt(r.ev.attr[i], r.ev.n_attrs);
+		ck_assert(e.kind >= TT_PLOT_EV_START &&
+		          e.kind <= TT_PLOT_EV_NOT_SCALED);
+		ck_assert(e.dir >= -1 && e.dir <= 1);
+	}
+	tt_plot_run_data_release(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plot");
@@ -1493,6 +1674,13 @@ int main(void)
 	tc = tcase_create("report");
 	tcase_add_test(tc, report_is_self_contained_with_tables);
 	tcase_add_test(tc, report_request_figures_and_slo);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("a run kept in memory");
+	tcase_add_loop_test(tc, kept_run_draws_what_its_files_draw, 0,
+	                    sizeof kept_scenarios / sizeof kept_scenarios[0]);
+	tcase_add_test(tc, columns_read_back_every_value);
+	tcase_add_test(tc, events_share_their_attributes);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return tu_run_suite(s);
 }

@@ -42,6 +42,60 @@ START_TEST(shortest_round_trip_numbers)
 }
 END_TEST
 
+/* The formatter's rule, spelled with printf: the shortest of %.15g,
+ * %.16g and %.17g that reads back; whole numbers below 1e15 as digits. */
+static void printf_shortest(double v, char *buf, size_t size)
+{
+	if (fabs(v) < 1e15 && v == (double)(int64_t)v) {
+		snprintf(buf, size, "%lld", (long long)v);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/*
+ * tt_fmt_double does without printf for the numbers outputs are made of
+ * (not whole, 1e-4 to 1e15: integer arithmetic on the significand); it
+ * must print what printf does, on numbers of every kind: random bits,
+ * quotients, counts per instance, and dyadic numbers whose digits end
+ * in a tie (rounded half to even, as glibc does).
+ */
+START_TEST(formatter_agrees_with_printf)
+{
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	char want[64], got[TT_FMT_BUF];
+	for (long i = 0; i < 400000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		double v;
+		switch (i % 4) {
+		case 0:
+			memcpy(&v, &x, sizeof v);
+			break;
+		case 1:
+			v = ldexp((double)(x >> 11), (int)(x % 90) - 75);
+			break;
+		case 2:
+			v = (double)(x % 1000000) /
+			    (double)(1 + (x >> 40) % 97);
+			break;
+		default: /* few bits: the digits end in a 5 */
+			v = ldexp((double)(x >> (11 + x % 40)), -(int)(x % 64));
+			break;
+		}
+		if (!isfinite(v))
+			continue;
+		printf_shortest(v, want, sizeof want);
+		ck_assert_str_eq(tt_fmt_double(v, got), want);
+	}
+}
+END_TEST
+
 /* What one escaper wrote for `in`, in a buffer the caller frees. */
 static char *escaped(void (*put)(FILE *, const char *), const char *in)
 {
@@ -627,6 +681,7 @@ int main(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("numbers");
+	tcase_add_test(tc, formatter_agrees_with_printf);
 	tcase_add_loop_test(tc, shortest_round_trip_numbers, 0,
 	                    (int)(sizeof numbers / sizeof numbers[0]));
 	suite_add_tcase(s, tc);

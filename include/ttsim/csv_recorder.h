@@ -10,7 +10,8 @@
  * names and renames them only when everything succeeded).  A number that
  * is not finite is never written: the row callback returns TT_EINTERNAL
  * naming its column (fmt.h), and the run stops.  summary.json, written
- * once the run is over, is report.h's.
+ * once the run is over, is report.h's.  The recorder can also keep the
+ * run in memory for its pictures as it writes it (tt_csv_recorder_keep).
  */
 #ifndef TTSIM_CSV_RECORDER_H
 #define TTSIM_CSV_RECORDER_H
@@ -20,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ttsim/plot.h"
 #include "ttsim/scenario.h"
 #include "ttsim/sim.h"
 
@@ -32,6 +34,9 @@ typedef struct tt_csv_recorder {
 	int64_t origin_unix_s;
 	char *line; /* one timeline row is built here, then written at once */
 	size_t line_cap;
+	tt_plot_run_data *keep;     /* tt_csv_recorder_keep, or NULL */
+	struct tt_csv_cache *cache; /* private: names quoted once, the
+	                               date of the last row's day */
 } tt_csv_recorder;
 
 /*
@@ -41,7 +46,16 @@ typedef struct tt_csv_recorder {
  */
 void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
 
-/* Free the row buffer.  Accepts NULL and a recorder released before. */
+/*
+ * Also keep the run in `keep` (plot.h) as it is written: the timeline's
+ * series row by row and the events, as tt_plot_run would read them back
+ * from the two files.  Call before the run; `keep` stays the caller's.
+ * A cell the picture refuses (a number beyond what it draws) stops the
+ * run with TT_EINVAL, as tt_plot_run would refuse the file.
+ */
+void tt_csv_recorder_keep(tt_csv_recorder *r, tt_plot_run_data *keep);
+
+/* Free the buffers.  Accepts NULL and a recorder released before. */
 void tt_csv_recorder_release(tt_csv_recorder *r);
 
 #endif

@@ -6,9 +6,10 @@
  * the cooldown windows, the first policy's metric against its TargetValue
  * and the scale-in threshold with the alarm periods shaded, and in request
  * mode the latency percentiles; each y axis names its unit.  The files
- * are read into series in memory first and drawn from those.  tt_plot_sweep draws a sweep's result
- * table as a scatter of two figures with the Pareto front (docs/plots.md
- * shows both).
+ * are read into series in memory first and drawn from those; a run can
+ * keep those series as it goes instead (tt_plot_run_data), as `ttsim run`
+ * does.  tt_plot_sweep draws a sweep's result table as a scatter of two
+ * figures with the Pareto front (docs/plots.md shows both).
  *
  * The pictures are plain SVG 1.1 text, no script, no external reference,
  * no font files.  Every number goes through one formatter, so the same
@@ -66,6 +67,42 @@ tt_code tt_plot_run(const char *timeline_csv, const char *events_csv,
 tt_code tt_plot_run_opts(const char *timeline_csv, const char *events_csv,
                          const char *summary_json, const tt_plot_opts *opts,
                          FILE *out, tt_diag *d);
+
+/*
+ * A run as its pictures need it, in memory (opaque).  `ttsim run` keeps
+ * one while it runs (tt_csv_recorder_keep, csv_recorder.h) and draws
+ * timeline.svg and report.html from it, rather than reading back the
+ * timeline.csv and events.csv it has just written: the bytes are those
+ * tt_plot_run and tt_report_html draw from the files.
+ *
+ *   tt_plot_run_data *r = tt_plot_run_data_new();
+ *   tt_csv_recorder_keep(&rec, r);
+ *   tt_sim_run(...); tt_report_write_summary(...);   (flushed)
+ *   tt_plot_run_data_finish(r, "summary.json", d);
+ *   tt_plot_run_data_draw(r, NULL, svg, d);
+ *   tt_report_html_data(r, "summary.json", html, d);
+ *   tt_plot_run_data_free(r);
+ *
+ * tt_plot_run_data_new returns NULL when memory runs out; free accepts
+ * NULL.
+ */
+typedef struct tt_plot_run_data tt_plot_run_data;
+
+tt_plot_run_data *tt_plot_run_data_new(void);
+void tt_plot_run_data_free(tt_plot_run_data *r);
+
+/*
+ * After the run: read its summary.json (NULL: none), which names the
+ * policies its events belong to, and turn the events kept into the
+ * picture's.  Errors: those of tt_plot_run for the summary, TT_EINVAL
+ * for a run without a timeline row, TT_ENOMEM.
+ */
+tt_code tt_plot_run_data_finish(tt_plot_run_data *r, const char *summary_json,
+                                tt_diag *d);
+
+/* Draw a finished run as tt_plot_run_opts draws its files. */
+tt_code tt_plot_run_data_draw(const tt_plot_run_data *r,
+                              const tt_plot_opts *opts, FILE *out, tt_diag *d);
 
 /*
  * Draw a sweep's result table as SVG on `out`: one point per row at

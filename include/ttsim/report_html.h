@@ -1,9 +1,10 @@
 /*
  * report_html.h - a run's one-page report, report.html.
  *
- * One self-contained HTML page drawn from the files of a finished run:
- * the scenario's name, the run's picture (plot.h) embedded inline as SVG,
- * the whole summary.json as a table, and the scaling activities of
+ * One self-contained HTML page drawn from the files of a finished run,
+ * or from the run kept in memory while it wrote them (plot.h): the
+ * scenario's name, the run's picture (plot.h) embedded inline as SVG, the
+ * whole summary.json as a table, and the scaling activities of
  * events.csv as a table with the NotScaled decisions counted by reason.
  * The page has its CSS inline and refers to nothing outside itself (no
  * URL, no script, no image file), so it can be mailed, archived as a CI
@@ -15,6 +16,7 @@
 #include <stdio.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/plot.h"
 
 /* Activities listed in the events table at most; the rest are counted. */
 #define TT_REPORT_HTML_MAX_EVENTS 2000
@@ -32,13 +34,13 @@
 tt_code tt_report_html(const char *dir, FILE *out, tt_diag *d);
 
 /*
- * The same page from three files named one by one (`events_csv` NULL:
- * none), which need not be called timeline.csv, events.csv and
- * summary.json: `ttsim run` draws its report from the temporary files of
- * its data, before committing all five together.  The page does not
- * depend on the names.  Errors as for tt_report_html.
+ * The same page from a run kept in memory while it ran and finished
+ * (plot.h, tt_plot_run_data) and its summary.json: `ttsim run` writes its
+ * report this way, before committing its five files, and the bytes are
+ * those tt_report_html writes from the files.  Errors as for
+ * tt_report_html, for the summary.
  */
-tt_code tt_report_html_files(const char *timeline_csv, const char *events_csv,
-                             const char *summary_json, FILE *out, tt_diag *d);
+tt_code tt_report_html_data(const tt_plot_run_data *r, const char *summary_json,
+                            FILE *out, tt_diag *d);
 
 #endif
