@@ -296,6 +296,11 @@ char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE])
 {
 	size_t n;
 	const char *t = tt_csv_text(c, i, &n);
+	return tt_csv_quote_text(t, n, out);
+}
+
+char *tt_csv_quote_text(const char *t, size_t n, char out[TT_CSV_QUOTE_SIZE])
+{
 	if (n > TT_CSV_QUOTE_MAX) {
 		memcpy(out, t, TT_CSV_QUOTE_MAX - 3);
 		memcpy(out + TT_CSV_QUOTE_MAX - 3, "...", 4);

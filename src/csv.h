@@ -123,6 +123,10 @@ tt_loc tt_csv_loc(const tt_csv *c, size_t i);
 /* Field i copied for a message, cut with "..." when long. */
 char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE]);
 
+/* The same for `n` bytes of text that are not a reader's cell (a cell of
+ * a run kept in memory). */
+char *tt_csv_quote_text(const char *t, size_t n, char out[TT_CSV_QUOTE_SIZE]);
+
 /*
  * Check that the current line has `want` fields: TT_ESYNTAX "expected N
  * columns, got M" ("1 column") at the first extra field, or at the end

@@ -22,31 +22,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 10^k for k in [0, 19], exactly: every power a uint64_t holds. */
+static const uint64_t pow10_u64[20] = {1ULL,
+                                       10ULL,
+                                       100ULL,
+                                       1000ULL,
+                                       10000ULL,
+                                       100000ULL,
+                                       1000000ULL,
+                                       10000000ULL,
+                                       100000000ULL,
+                                       1000000000ULL,
+                                       10000000000ULL,
+                                       100000000000ULL,
+                                       1000000000000ULL,
+                                       10000000000000ULL,
+                                       100000000000000ULL,
+                                       1000000000000000ULL,
+                                       10000000000000000ULL,
+                                       100000000000000000ULL,
+                                       1000000000000000000ULL,
+                                       10000000000000000000ULL};
+
 size_t tt_fmt_uint(uint64_t v, char *buf)
 {
 	/* the length first, then the digits from the right: every row of
 	 * a timeline has half a dozen counts */
-	static const uint64_t tens[19] = {10ULL,
-	                                  100ULL,
-	                                  1000ULL,
-	                                  10000ULL,
-	                                  100000ULL,
-	                                  1000000ULL,
-	                                  10000000ULL,
-	                                  100000000ULL,
-	                                  1000000000ULL,
-	                                  10000000000ULL,
-	                                  100000000000ULL,
-	                                  1000000000000ULL,
-	                                  10000000000000ULL,
-	                                  100000000000000ULL,
-	                                  1000000000000000ULL,
-	                                  10000000000000000ULL,
-	                                  100000000000000000ULL,
-	                                  1000000000000000000ULL,
-	                                  10000000000000000000ULL};
 	size_t n = 1;
-	while (n < 20 && v >= tens[n - 1])
+	while (n < 20 && v >= pow10_u64[n])
 		n++;
 	buf[n] = '\0';
 	char *p = buf + n;
@@ -82,27 +85,7 @@ __extension__ typedef unsigned __int128 u128;
 /* 10^k for k in [0, 20], exactly. */
 static u128 pow10_u128(int k)
 {
-	static const uint64_t p[20] = {1ULL,
-	                               10ULL,
-	                               100ULL,
-	                               1000ULL,
-	                               10000ULL,
-	                               100000ULL,
-	                               1000000ULL,
-	                               10000000ULL,
-	                               100000000ULL,
-	                               1000000000ULL,
-	                               10000000000ULL,
-	                               100000000000ULL,
-	                               1000000000000ULL,
-	                               10000000000000ULL,
-	                               100000000000000ULL,
-	                               1000000000000000ULL,
-	                               10000000000000000ULL,
-	                               100000000000000000ULL,
-	                               1000000000000000000ULL,
-	                               10000000000000000000ULL};
-	return k < 20 ? (u128)p[k] : (u128)p[19] * 10;
+	return k < 20 ? (u128)pow10_u64[k] : (u128)pow10_u64[19] * 10;
 }
 
 /* Whether m / 2^s >= 10^x, exactly (x in [-4, 15], s in [3, 66]). */

@@ -132,14 +132,7 @@ static char *cells_quote(tt_plot_cells *c, size_t i,
 		return tt_csv_quote(c->csv, i, out);
 	size_t n;
 	const char *t = tt_plot_cells_text(c, i, &n);
-	if (n > TT_CSV_QUOTE_MAX) {
-		memcpy(out, t, TT_CSV_QUOTE_MAX - 3);
-		memcpy(out + TT_CSV_QUOTE_MAX - 3, "...", 4);
-		return out;
-	}
-	memcpy(out, t, n);
-	out[n] = '\0';
-	return out;
+	return tt_csv_quote_text(t, n, out);
 }
 
 /*

@@ -96,6 +96,26 @@ START_TEST(formatter_agrees_with_printf)
 }
 END_TEST
 
+/* tt_fmt_uint prints what printf's %llu does: at every power of ten and
+ * the number before it, and at the ends of the range. */
+START_TEST(uint_formatter_agrees_with_printf)
+{
+	char want[32], got[32];
+	uint64_t p = 1;
+	for (int k = 0; k <= 20; k++) {
+		const uint64_t vs[] = {p, p - 1, p + 1, p * 7 / 3, UINT64_MAX};
+		for (size_t i = 0; i < sizeof vs / sizeof *vs; i++) {
+			snprintf(want, sizeof want, "%llu",
+			         (unsigned long long)vs[i]);
+			ck_assert_uint_eq(tt_fmt_uint(vs[i], got), strlen(want));
+			ck_assert_str_eq(got, want);
+		}
+		if (k < 19)
+			p *= 10;
+	}
+}
+END_TEST
+
 /* What one escaper wrote for `in`, in a buffer the caller frees. */
 static char *escaped(void (*put)(FILE *, const char *), const char *in)
 {
@@ -682,6 +702,7 @@ int main(void)
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("numbers");
 	tcase_add_test(tc, formatter_agrees_with_printf);
+	tcase_add_test(tc, uint_formatter_agrees_with_printf);
 	tcase_add_loop_test(tc, shortest_round_trip_numbers, 0,
 	                    (int)(sizeof numbers / sizeof numbers[0]));
 	suite_add_tcase(s, tc);
