@@ -1071,7 +1071,6 @@ void tt_hpa_config_release(tt_hpa_config *c)
 
 /* ---- picking the HPA out of a file ---- */
 
-/* The objects a file holds: the HPAs, and a list of the others. */
 /* The HPA among a manifest's objects (k8s_manifest.h). */
 static const tt_k8s_want want_hpa = {
         KIND_HPA, "ScaledObject",
@@ -1127,8 +1126,7 @@ tt_code tt_hpa_config_load(const char *path, const tt_k8s_which *which,
 	tt_code rc = tt_read_file(path, path, &text, &len, d);
 	if (rc)
 		return rc;
-	rc = tt_hpa_config_parse(text, len, path, which, notes, out,
-	                         d);
+	rc = tt_hpa_config_parse(text, len, path, which, notes, out, d);
 	free(text);
 	return rc;
 }

@@ -368,28 +368,6 @@ static void layout(cmp_ctx *c)
 
 /* ---- drawing ---- */
 
-static void draw_open(cmp_ctx *c)
-{
-	FILE *f = c->f;
-	fputs("<svg", f);
-	if (c->o->inline_html) {
-		/* in a page: as wide as the page, the height following */
-		fputs(" width=\"100%\" style=\"height:auto\"", f);
-	} else {
-		fputs(" xmlns=\"http://www.w3.org/2000/svg\" width=\"", f);
-		tt_svg_px(f, c->width);
-		fputs("\" height=\"", f);
-		tt_svg_px(f, c->height);
-		fputc('"', f);
-	}
-	fputs(" viewBox=\"0 0 ", f);
-	tt_svg_px(f, c->width);
-	fputc(' ', f);
-	tt_svg_px(f, c->height);
-	fputs("\">\n", f);
-	tt_svg_rect(f, 0, 0, c->width, c->height, "fill=\"#ffffff\"");
-}
-
 /* The title (not in a page, which has its own), subtitle and notes. */
 static void draw_head(cmp_ctx *c)
 {
@@ -632,7 +610,7 @@ static void draw(cmp_ctx *c)
 	time_span(c);
 	choose_strips(c);
 	layout(c);
-	draw_open(c);
+	tt_svg_open(c->f, c->width, c->height, c->o->inline_html);
 	draw_head(c);
 	int last = P_LOAD;
 	for (int k = 0; k < P_COUNT; k++)

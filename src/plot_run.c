@@ -543,28 +543,6 @@ static void layout_run(run_ctx *c)
 
 /* ---- the head ---- */
 
-static void draw_open(run_ctx *c)
-{
-	FILE *f = c->f;
-	fputs("<svg", f);
-	if (c->o->inline_html) {
-		/* in a page: as wide as the page, the height following */
-		fputs(" width=\"100%\" style=\"height:auto\"", f);
-	} else {
-		fputs(" xmlns=\"http://www.w3.org/2000/svg\" width=\"", f);
-		tt_svg_px(f, c->L.width);
-		fputs("\" height=\"", f);
-		tt_svg_px(f, c->L.height);
-		fputc('"', f);
-	}
-	fputs(" viewBox=\"0 0 ", f);
-	tt_svg_px(f, c->L.width);
-	fputc(' ', f);
-	tt_svg_px(f, c->L.height);
-	fputs("\">\n", f);
-	tt_svg_rect(f, 0, 0, c->L.width, c->L.height, "fill=\"#ffffff\"");
-}
-
 /* The title (not in a page, which has its own), subtitle and notes. */
 static void draw_head(run_ctx *c)
 {
@@ -1463,7 +1441,7 @@ static tt_code draw_run(const tt_plot_run_data *r, const tt_plot_opts *o,
 	c->ta = tt_taxis_make(tl->wallclock, tl->origin_unix_s, c->t0, c->t1);
 	c->n_ticks = tt_taxis_ticks(&c->ta, c->t0, c->t1, c->ticks, 64);
 	layout_run(c);
-	draw_open(c);
+	tt_svg_open(c->f, c->L.width, c->L.height, c->o->inline_html);
 	draw_head(c);
 	int last = 0;
 	for (int k = 0; k < P_COUNT; k++)

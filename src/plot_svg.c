@@ -106,6 +106,26 @@ void tt_svg_rect(FILE *f, double x, double y, double w, double h,
 	fputs("/>\n", f);
 }
 
+void tt_svg_open(FILE *f, double w, double h, bool inline_html)
+{
+	fputs("<svg", f);
+	if (inline_html) {
+		fputs(" width=\"100%\" style=\"height:auto\"", f);
+	} else {
+		fputs(" xmlns=\"http://www.w3.org/2000/svg\" width=\"", f);
+		tt_svg_px(f, w);
+		fputs("\" height=\"", f);
+		tt_svg_px(f, h);
+		fputc('"', f);
+	}
+	fputs(" viewBox=\"0 0 ", f);
+	tt_svg_px(f, w);
+	fputc(' ', f);
+	tt_svg_px(f, h);
+	fputs("\">\n", f);
+	tt_svg_rect(f, 0, 0, w, h, "fill=\"#ffffff\"");
+}
+
 void tt_svg_line(FILE *f, double xa, double ya, double xb, double yb,
                  const char *attrs)
 {

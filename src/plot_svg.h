@@ -78,6 +78,14 @@ void tt_svg_text_up(FILE *f, double x, double y, const char *attrs,
 void tt_svg_rect(FILE *f, double x, double y, double w, double h,
                  const char *attrs);
 
+/*
+ * The <svg> element of a w x h picture on a white ground: sized in
+ * pixels with its namespace, or with `inline_html` as wide as the page
+ * it sits in (the HTML parser supplies the namespace), the height
+ * following the viewBox.
+ */
+void tt_svg_open(FILE *f, double w, double h, bool inline_html);
+
 void tt_svg_line(FILE *f, double xa, double ya, double xb, double yb,
                  const char *attrs);
 

@@ -507,16 +507,7 @@ static tt_code draw_sweep(FILE *f, const sweep *s, const char *path,
 	                draw_list(NULL, s, xname, yname, top + 4) + 20);
 	tt_axis ax;
 	tt_panel p = chart_panel(s, top, top + 470, &ax);
-	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", f);
-	tt_svg_px(f, SW_W);
-	fputs("\" height=\"", f);
-	tt_svg_px(f, H);
-	fputs("\" viewBox=\"0 0 ", f);
-	tt_svg_px(f, SW_W);
-	fputc(' ', f);
-	tt_svg_px(f, H);
-	fputs("\">\n", f);
-	tt_svg_rect(f, 0, 0, SW_W, H, "fill=\"#ffffff\"");
+	tt_svg_open(f, SW_W, H, false);
 	char buf[400];
 	snprintf(buf, sizeof buf, "%s against %s", yname, xname);
 	tt_svg_text(f, p.x0, 28,
