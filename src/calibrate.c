@@ -49,13 +49,58 @@ typedef struct sim_list {
 	size_t count, cap;
 } sim_list;
 
+/* A growing tt_cal_steps. */
+typedef struct steps_build {
+	tt_cal_steps st;
+	size_t cap;
+} steps_build;
+
 typedef struct collector {
 	const tt_scenario *s;
 	sim_list decisions, not_scaled;
 	bool wallclock;
 	int64_t origin_unix_s;
 	bool begun;
+	double *load; /* invocations per timeline row */
+	size_t periods, load_cap;
+	bool copies; /* the rows count an inference component's copies */
+	steps_build capacity; /* in service: each completion's target */
 } collector;
+
+/* Append a step at t (>= the last one's time); a step at the same time
+ * as the last replaces it, and one of the same value is not added. */
+static tt_code steps_add(steps_build *b, tt_time_us t, double v, tt_diag *d)
+{
+	tt_cal_steps *st = &b->st;
+	if (st->count && st->time_us[st->count - 1] == t) {
+		st->count--;
+		if (st->count && st->value[st->count - 1] == v)
+			return TT_OK;
+	} else if (st->count && st->value[st->count - 1] == v) {
+		return TT_OK;
+	}
+	if (st->count == b->cap) {
+		size_t nc = b->cap ? b->cap * 2 : 64;
+		tt_time_us *tp = realloc(st->time_us, nc * sizeof *tp);
+		if (tp)
+			st->time_us = tp;
+		double *vp = tp ? realloc(st->value, nc * sizeof *vp) : NULL;
+		if (!vp)
+			return tt_diag_nomem(d, (tt_loc){0});
+		st->value = vp;
+		b->cap = nc;
+	}
+	st->time_us[st->count] = t;
+	st->value[st->count++] = v;
+	return TT_OK;
+}
+
+static void steps_release(tt_cal_steps *st)
+{
+	free(st->time_us);
+	free(st->value);
+	memset(st, 0, sizeof *st);
+}
 
 static tt_code list_push(sim_list *l, const sim_act *a, tt_diag *d)
 {
@@ -84,6 +129,22 @@ static tt_code on_begin(void *ctx, const tt_scenario *s, bool wallclock,
 		                   "trace with wall-clock times (a CloudWatch "
 		                   "export), to put the recorded activities on "
 		                   "its clock; this trace has none");
+	return steps_add(&c->capacity, 0, s->initial_capacity, d);
+}
+
+static tt_code on_row(void *ctx, const tt_row *row, tt_diag *d)
+{
+	collector *c = ctx;
+	if (c->periods == c->load_cap) {
+		size_t nc = c->load_cap ? c->load_cap * 2 : 256;
+		double *p = realloc(c->load, nc * sizeof *p);
+		if (!p)
+			return tt_diag_nomem(d, (tt_loc){0});
+		c->load = p;
+		c->load_cap = nc;
+	}
+	c->load[c->periods++] = (double)row->invocations;
+	c->copies = row->ic;
 	return TT_OK;
 }
 
@@ -97,7 +158,10 @@ static tt_code on_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 		return list_push(&c->decisions, &a, d);
 	case TT_EVENT_NOT_SCALED:
 		return list_push(&c->not_scaled, &a, d);
-	case TT_EVENT_COMPLETED:
+	case TT_EVENT_COMPLETED: {
+		tt_code rc = steps_add(&c->capacity, ev->time_us, ev->to, d);
+		if (rc)
+			return rc;
 		/* the oldest decision of this change still in progress */
 		for (size_t i = 0; i < c->decisions.count; i++) {
 			sim_act *x = &c->decisions.items[i];
@@ -109,6 +173,7 @@ static tt_code on_event(void *ctx, const tt_event_row *ev, tt_diag *d)
 			}
 		}
 		return TT_OK;
+	}
 	default:
 		return TT_OK;
 	}
@@ -257,7 +322,7 @@ static tt_time_us median(tt_time_us *v, size_t n)
 	return (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static tt_code score(tt_calibration *c, tt_diag *d)
+static tt_code score(tt_calibration *c, tt_time_us window, tt_diag *d)
 {
 	tt_cal_score *sc = &c->score;
 	tt_time_us *dec = malloc((c->count + 1) * sizeof *dec);
@@ -283,6 +348,11 @@ static tt_code score(tt_calibration *c, tt_diag *d)
 			comp[ncomp++] = r->simulated.completion_us -
 			                r->recorded.completion_us;
 	}
+	double error_us = (double)(sc->recorded_only + sc->simulated_only) *
+	                  (double)window;
+	for (size_t i = 0; i < nd; i++)
+		error_us += (double)abs_us(dec[i]);
+	sc->decision_error_min = error_us / (double)TT_US_PER_MIN;
 	if (nd)
 		sc->decision_median_us = median(dec, nd);
 	if (ncomp) {
@@ -294,11 +364,29 @@ static tt_code score(tt_calibration *c, tt_diag *d)
 	return TT_OK;
 }
 
+/* The recorded delays (in prov's decision_us), sorted, into *out. */
+static tt_code provisioning(const sim_list *prov, tt_cal_provisioning *out,
+                            tt_diag *d)
+{
+	if (!prov->count)
+		return TT_OK;
+	tt_time_us *v = malloc(prov->count * sizeof *v);
+	if (!v)
+		return tt_diag_nomem(d, (tt_loc){0});
+	for (size_t i = 0; i < prov->count; i++)
+		v[i] = prov->items[i].decision_us;
+	qsort(v, prov->count, sizeof *v, by_value);
+	out->samples_us = v;
+	out->count = prov->count;
+	return TT_OK;
+}
+
 static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
                        collector *col, tt_time_us simulated_us,
                        tt_time_us window, tt_calibration *c, tt_diag *d)
 {
 	builder b = {0}, only = {0}; /* recorded rows; simulated-only */
+	sim_list prov = {0};         /* recorded provisioning delays */
 	tt_cal_score *sc = &c->score;
 	int64_t origin_us = col->origin_unix_s * TT_US_PER_S;
 	int64_t before = s->initial_capacity;
@@ -320,6 +408,11 @@ static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
 		                             : TT_DIR_NONE;
 		if (scaling)
 			before = a->target;
+		if (scaling && dir == TT_DIR_OUT && a->has_end && !rc) {
+			sim_act p = {.decision_us =
+			                     a->end_unix_us - a->start_unix_us};
+			rc = list_push(&prov, &p, d);
+		}
 		bool inside = r.recorded.decision_us >= 0 &&
 		              r.recorded.decision_us < simulated_us;
 		if (dir == TT_DIR_NONE || !inside) {
@@ -381,21 +474,163 @@ static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
 		c->count = b.count + only.count;
 	free(b.rows);
 	free(only.rows);
-	return rc ? rc : score(c, d);
+	if (!rc)
+		rc = provisioning(&prov, &c->provisioning, d);
+	free(prov.items);
+	return rc ? rc : score(c, window, d);
 }
 
-static tt_code run(const tt_scenario *s, tt_activity_list *h,
-                   const tt_calibrate_options *o, tt_calibration *out,
-                   tt_diag *d)
+/* ---- the two capacities ---- */
+
+typedef struct completion {
+	tt_time_us t;
+	int64_t target;
+	size_t order;
+} completion;
+
+static int by_completion(const void *pa, const void *pb)
 {
+	const completion *a = pa, *b = pb;
+	if (a->t != b->t)
+		return (a->t > b->t) - (a->t < b->t);
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/*
+ * The recorded capacity from the activities: the scenario's initial
+ * capacity at 0, then each scaling activity's target from its EndTime
+ * (when it was fulfilled), in order of EndTime.  An activity still in
+ * progress has set nothing yet.
+ */
+static tt_code recorded_from_activities(const tt_scenario *s,
+                                        const tt_activity_list *h,
+                                        int64_t origin_us, tt_time_us end,
+                                        steps_build *out, tt_diag *d)
+{
+	completion *c = malloc((h->count + 1) * sizeof *c);
+	size_t n = 0;
+	if (!c)
+		return tt_diag_nomem(d, (tt_loc){0});
+	for (size_t i = 0; i < h->count; i++) {
+		const tt_activity *a = &h->items[i];
+		if (a->not_scaled_count || a->target < 0 || !a->has_end ||
+		    !is_scaling_status(a->status))
+			continue;
+		tt_time_us t = a->end_unix_us - origin_us;
+		if (t >= 0 && t < end)
+			c[n++] = (completion){t, a->target, i};
+	}
+	qsort(c, n, sizeof *c, by_completion);
+	tt_code rc = steps_add(out, 0, s->initial_capacity, d);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = steps_add(out, c[i].t, (double)c[i].target, d);
+	free(c);
+	return rc;
+}
+
+/*
+ * The recorded capacity from a CloudWatch export: each datapoint's value
+ * over its period; unknown (-1) before the first, in a gap and after the
+ * last.
+ */
+static tt_code recorded_from_export(const tt_capacity_export *x,
+                                    int64_t origin_us, tt_time_us end,
+                                    steps_build *out, tt_diag *d)
+{
+	tt_code rc = steps_add(out, 0, -1, d);
+	for (size_t i = 0; i < x->count && !rc; i++) {
+		tt_time_us t = x->unix_us[i] - origin_us;
+		tt_time_us until = t + x->period_us;
+		if (until <= 0)
+			continue;
+		if (t >= end)
+			break;
+		rc = steps_add(out, t > 0 ? t : 0, x->value[i], d);
+		if (!rc && until < end &&
+		    (i + 1 == x->count ||
+		     x->unix_us[i + 1] - origin_us > until))
+			rc = steps_add(out, until, -1, d);
+	}
+	return rc;
+}
+
+/*
+ * Simulated above and below recorded, in instance-minutes, over [0, end)
+ * where the recorded capacity is known: both are steps, so the integral
+ * is exact between their change points.
+ */
+static void capacity_error(const tt_cal_steps *rec, const tt_cal_steps *sim,
+                           tt_time_us end, double *above, double *below)
+{
+	size_t i = 0, j = 0;
+	tt_time_us t = 0;
+	double a = 0, b = 0;
+	while (t < end && i < rec->count && j < sim->count) {
+		tt_time_us ni = i + 1 < rec->count ? rec->time_us[i + 1] : end;
+		tt_time_us nj = j + 1 < sim->count ? sim->time_us[j + 1] : end;
+		tt_time_us next = ni < nj ? ni : nj;
+		if (next > end)
+			next = end;
+		double r = rec->value[i], v = sim->value[j];
+		double dt_min = (double)(next - t) / (double)TT_US_PER_MIN;
+		if (r >= 0 && v > r)
+			a += (v - r) * dt_min;
+		else if (r >= 0 && v < r)
+			b += (r - v) * dt_min;
+		t = next;
+		if (ni == next)
+			i++;
+		if (nj == next)
+			j++;
+	}
+	*above = a;
+	*below = b;
+}
+
+/* ---- running ---- */
+
+struct tt_cal_history {
+	tt_activity_list list;
+};
+
+tt_code tt_cal_history_parse(const char *text, size_t len, const char *name,
+                             tt_cal_history **out, tt_diag *d)
+{
+	tt_cal_history *h = calloc(1, sizeof *h);
+	if (!h)
+		return tt_diag_nomem(d, (tt_loc){name, 0, 0});
+	tt_code rc = tt_activities_parse(text, len, name, &h->list, d);
+	if (rc) {
+		free(h);
+		return rc;
+	}
+	*out = h;
+	return TT_OK;
+}
+
+void tt_cal_history_free(tt_cal_history *h)
+{
+	if (!h)
+		return;
+	tt_activity_list_release(&h->list);
+	free(h);
+}
+
+tt_code tt_calibrate_history(const tt_scenario *s, const tt_cal_history *hist,
+                             const tt_calibrate_options *o, tt_calibration *out,
+                             tt_diag *d)
+{
+	const tt_activity_list *h = &hist->list;
 	tt_calibration c;
 	collector col;
 	tt_summary sum;
+	steps_build rec = {0};
 	memset(&c, 0, sizeof c);
 	memset(&col, 0, sizeof col);
 	memset(&sum, 0, sizeof sum);
 	tt_time_us window =
 	        o && o->window_us > 0 ? o->window_us : TT_CALIBRATE_WINDOW_US;
+	const tt_capacity_export *cap = o ? o->capacity : NULL;
 	tt_code rc = TT_OK;
 	if (s->workload.kind != TT_WORKLOAD_TRACE)
 		rc = tt_diag_set(d, TT_EINVAL, s->workload.loc,
@@ -409,28 +644,44 @@ static tt_code run(const tt_scenario *s, tt_activity_list *h,
 		                                  s->scalable_dimension, d);
 	if (!rc) {
 		col.s = s;
-		tt_recorder rec = {&col, on_begin, NULL, on_event};
-		rc = tt_sim_run(s, &rec, &sum, d);
+		tt_recorder r = {&col, on_begin, on_row, on_event};
+		rc = tt_sim_run(s, &r, &sum, d);
 	}
 	if (!rc) {
 		c.origin_unix_s = col.origin_unix_s;
 		c.simulated_us = sum.simulated_us;
+		c.period_us = s->period_us;
 		rc = tt_diag_list_extend(&c.notes, &sum.notes);
 	}
-	if (!rc) {
+	if (!rc)
 		rc = compare(s, h, &col, sum.simulated_us, window, &c, d);
-	}
+	int64_t origin_us = col.origin_unix_s * TT_US_PER_S;
+	if (!rc)
+		rc = cap ? recorded_from_export(cap, origin_us, c.simulated_us,
+		                                &rec, d)
+		         : recorded_from_activities(s, h, origin_us,
+		                                    c.simulated_us, &rec, d);
 	tt_summary_release(&sum);
 	free(col.decisions.items);
 	free(col.not_scaled.items);
+	c.load = col.load;
+	c.periods = col.periods;
+	c.recorded_capacity = rec.st;
+	c.capacity_from_export = cap != NULL;
+	c.simulated_capacity = col.capacity.st;
+	c.copies = col.copies;
+	if (!rc && s->name && !(c.name = strdup(s->name)))
+		rc = tt_diag_nomem(d, (tt_loc){0});
 	if (rc) {
-		free(c.rows);
-		tt_diag_list_release(&c.notes);
-		tt_activity_list_release(h);
-		free(h);
+		tt_calibration_release(&c);
 		return rc;
 	}
-	c.priv_ = h;
+	tt_cal_score *sc = &c.score;
+	capacity_error(&c.recorded_capacity, &c.simulated_capacity,
+	               c.simulated_us, &sc->above_instance_min,
+	               &sc->below_instance_min);
+	sc->loss = sc->decision_error_min + sc->above_instance_min +
+	           sc->below_instance_min;
 	*out = c;
 	return TT_OK;
 }
@@ -439,15 +690,16 @@ tt_code tt_calibrate_text(const tt_scenario *s, const char *text, size_t len,
                           const char *name, const tt_calibrate_options *o,
                           tt_calibration *out, tt_diag *d)
 {
-	tt_activity_list *h = calloc(1, sizeof *h);
-	if (!h)
-		return tt_diag_nomem(d, (tt_loc){name, 0, 0});
-	tt_code rc = tt_activities_parse(text, len, name, h, d);
-	if (rc) {
-		free(h);
+	tt_cal_history *h;
+	tt_code rc = tt_cal_history_parse(text, len, name, &h, d);
+	if (rc)
+		return rc;
+	if ((rc = tt_calibrate_history(s, h, o, out, d))) {
+		tt_cal_history_free(h);
 		return rc;
 	}
-	return run(s, h, o, out, d);
+	out->priv_ = h;
+	return TT_OK;
 }
 
 tt_code tt_calibrate(const tt_scenario *s, const char *path, const char *name,
@@ -531,12 +783,13 @@ void tt_calibration_release(tt_calibration *c)
 {
 	if (!c)
 		return;
-	tt_activity_list *h = c->priv_;
-	if (h) {
-		tt_activity_list_release(h);
-		free(h);
-	}
+	tt_cal_history_free(c->priv_);
 	free(c->rows);
+	free(c->load);
+	free(c->name);
+	steps_release(&c->recorded_capacity);
+	steps_release(&c->simulated_capacity);
+	free(c->provisioning.samples_us);
 	tt_diag_list_release(&c->notes);
 	memset(c, 0, sizeof *c);
 }

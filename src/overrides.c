@@ -524,7 +524,8 @@ static tt_code begin(ov_ctx *c, const tt_override *o, tt_scenario *s,
                      tt_diag *d)
 {
 	size_t kl = strlen(o->key), vl = strlen(o->value);
-	char *label = malloc(kl + vl + 10);
+	size_t size = kl + vl + 8 + (o->option ? strlen(o->option) : 5);
+	char *label = malloc(size);
 	tt_code rc;
 
 	c->o = o;
@@ -532,7 +533,8 @@ static tt_code begin(ov_ctx *c, const tt_override *o, tt_scenario *s,
 	c->n = 0;
 	if (!label)
 		return tt_diag_nomem(d, (tt_loc){0});
-	snprintf(label, kl + vl + 10, "--set '%s=%s'", o->key, o->value);
+	snprintf(label, size, "%s '%s=%s'", o->option ? o->option : "--set",
+	         o->key, o->value);
 	rc = tt_sv_keep_file(s, label, &c->label, d);
 	free(label);
 	if (rc)

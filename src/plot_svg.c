@@ -248,13 +248,6 @@ void tt_panel_time_grid(FILE *f, const tt_panel *p, const tt_taxis *ta,
 
 /* ---- series ---- */
 
-/* One pixel column's summary of a series: first, lowest, highest, last. */
-typedef struct bucket {
-	bool any;
-	double first, last, lo, hi;
-	bool lo_first; /* the lowest came before the highest */
-} bucket;
-
 /*
  * A path's points are written into buf and out a block at a time: a
  * long run's picture has tens of thousands of them.
@@ -288,7 +281,7 @@ static void pen_point(pen *pn, double x, double y)
 	pn->down = true;
 }
 
-static void bucket_add(bucket *b, double v)
+void tt_bucket_add(tt_bucket *b, double v)
 {
 	if (!b->any) {
 		b->any = true;
@@ -306,16 +299,29 @@ static void bucket_add(bucket *b, double v)
 	b->last = v;
 }
 
-static void bucket_flush(pen *pn, const tt_panel *p, bucket *b, double x)
+size_t tt_bucket_seq(const tt_bucket *b, double seq[4])
 {
-	if (!b->any) {
+	if (!b->any)
+		return 0;
+	double all[4] = {b->first, b->lo_first ? b->lo : b->hi,
+	                 b->lo_first ? b->hi : b->lo, b->last};
+	size_t n = 0;
+	for (int k = 0; k < 4; k++)
+		if (n == 0 || all[k] != seq[n - 1])
+			seq[n++] = all[k];
+	return n;
+}
+
+static void bucket_flush(pen *pn, const tt_panel *p, tt_bucket *b, double x)
+{
+	double seq[4];
+	size_t n = tt_bucket_seq(b, seq);
+	if (!n) {
 		pn->down = false; /* an empty column is a gap */
 		return;
 	}
-	double seq[4] = {b->first, b->lo_first ? b->lo : b->hi,
-	                 b->lo_first ? b->hi : b->lo, b->last};
 	double prev = NAN;
-	for (int k = 0; k < 4; k++) {
+	for (size_t k = 0; k < n; k++) {
 		double y = tt_panel_y(p, seq[k]);
 		if (y != prev)
 			pen_point(pn, x, y);
@@ -388,15 +394,16 @@ static size_t column_end(const tt_panel *p, const tt_plot_col *t, size_t n,
 }
 
 /* The values v[i..end) into the column's bucket. */
-static void bucket_range(bucket *b, const tt_plot_col *v, size_t i, size_t end)
+static void bucket_range(tt_bucket *b, const tt_plot_col *v, size_t i,
+                         size_t end)
 {
 	if (v->d) {
 		for (; i < end; i++)
 			if (!isnan(v->d[i]))
-				bucket_add(b, v->d[i]);
+				tt_bucket_add(b, v->d[i]);
 	} else {
 		for (; i < end; i++)
-			bucket_add(b, v->i[i]);
+			tt_bucket_add(b, v->i[i]);
 	}
 }
 
@@ -408,7 +415,7 @@ static void bucket_range(bucket *b, const tt_plot_col *v, size_t i, size_t end)
 static void series_columns(pen *pn, const tt_panel *p, const tt_plot_col *t,
                            const tt_plot_col *v, size_t n, double dt)
 {
-	bucket b = {0};
+	tt_bucket b = {0};
 	for (size_t i = 0; i < n;) {
 		long c = column_of(p, tt_plot_col_at(t, i) + dt);
 		size_t end = column_end(p, t, n, dt, i, c);
@@ -424,7 +431,7 @@ static void series_columns_unsorted(pen *pn, const tt_panel *p,
                                     const tt_plot_col *t, const tt_plot_col *v,
                                     size_t n, double dt)
 {
-	bucket b = {0};
+	tt_bucket b = {0};
 	long cur = -1;
 	for (size_t i = 0; i < n; i++) {
 		long c = column_of(p, tt_plot_col_at(t, i) + dt);
@@ -436,7 +443,7 @@ static void series_columns_unsorted(pen *pn, const tt_panel *p,
 		}
 		double vi = tt_plot_col_at(v, i);
 		if (!isnan(vi))
-			bucket_add(&b, vi);
+			tt_bucket_add(&b, vi);
 	}
 	if (cur >= 0)
 		bucket_flush(pn, p, &b, p->x0 + (double)cur + 0.5);
@@ -562,6 +569,17 @@ static void swatch_draw(FILE *f, double x, double y, const tt_swatch *w)
 		snprintf(attrs, sizeof attrs, "stroke=\"%s\" " SW_WIDE_ATTRS,
 		         w->color);
 		tt_svg_line(f, x, y - 4, x + 18, y - 4, attrs);
+		break;
+	case SW_UPDOWN:
+		fprintf(f, "<path fill=\"%s\" d=\"M", w->color);
+		tt_svg_px(f, x + 4.5);
+		fputc(' ', f);
+		tt_svg_px(f, y - 9);
+		fputs("l4 8h-8zM", f);
+		tt_svg_px(f, x + 13.5);
+		fputc(' ', f);
+		tt_svg_px(f, y + 1);
+		fputs("l4 -8h-8z\"/>\n", f);
 		break;
 	}
 }

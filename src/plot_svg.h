@@ -213,6 +213,20 @@ void tt_svg_series(FILE *f, const tt_panel *p, const tt_plot_col *t,
                    const tt_plot_col *v, size_t n, double dt, bool step,
                    const char *attrs);
 
+/* One pixel column's summary of a series, the M4 reduction's: its first,
+ * lowest, highest and last value.  Zero-initialise. */
+typedef struct tt_bucket {
+	bool any;
+	double first, last, lo, hi;
+	bool lo_first; /* the lowest came before the highest */
+} tt_bucket;
+
+void tt_bucket_add(tt_bucket *b, double v);
+
+/* The bucket's values in the order they came, repeats left out, into
+ * seq; how many (1 to 4; 0 for an empty bucket). */
+size_t tt_bucket_seq(const tt_bucket *b, double seq[4]);
+
 /* Shaded x intervals of a panel, merged when they touch on the picture. */
 typedef struct tt_bands {
 	FILE *f;
@@ -228,7 +242,9 @@ void tt_bands_flush(tt_bands *bd);
 
 /*
  * SW_DIAMOND: a scheduled action's mark; SW_STRIP: an opaque state fill;
- * SW_WIDE: a wide pale line, drawn under thinner ones (SW_WIDE_ATTRS)
+ * SW_WIDE: a wide pale line, drawn under thinner ones (SW_WIDE_ATTRS);
+ * SW_UPDOWN: an up and a down triangle side by side, for marks of
+ * either direction in one colour
  */
 enum {
 	SW_LINE,
@@ -239,7 +255,8 @@ enum {
 	SW_TICK,
 	SW_DIAMOND,
 	SW_STRIP,
-	SW_WIDE
+	SW_WIDE,
+	SW_UPDOWN
 };
 
 /* The stroke of an SW_WIDE line, in the picture as in its legend. */

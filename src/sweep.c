@@ -244,7 +244,8 @@ tt_code tt_sweep_grid_add(tt_sweep_grid *g, const char *spec, tt_diag *d)
 	const char *eq = strchr(spec, '=');
 	tt_code rc;
 
-	snprintf(label, sizeof label, "--set '%s'", spec);
+	const char *option = g->option ? g->option : "--set";
+	snprintf(label, sizeof label, "%s '%s'", option, spec);
 	if (!eq || eq == spec)
 		return tt_diag_set(d, TT_EINVAL, (tt_loc){label, 0, 0},
 		                   "expected KEY=VALUE[,VALUE...]");
@@ -255,14 +256,15 @@ tt_code tt_sweep_grid_add(tt_sweep_grid *g, const char *spec, tt_diag *d)
 			return tt_diag_set(
 			        d, TT_EINVAL, (tt_loc){label, 0, 0},
 			        "'%.*s' is given twice (give all its "
-			        "values in one --set)",
-			        (int)kl, spec);
+			        "values in one %s)",
+			        (int)kl, spec, option);
 	tt_sweep_axis *axes = realloc(g->axes, (g->n_axes + 1) * sizeof *axes);
 	if (!axes)
 		return tt_diag_nomem(d, (tt_loc){0});
 	g->axes = axes;
 	tt_sweep_axis *a = &g->axes[g->n_axes];
 	memset(a, 0, sizeof *a);
+	a->option = g->option;
 	if (!(a->key = dup_n(spec, kl)))
 		return tt_diag_nomem(d, (tt_loc){0});
 	g->n_axes++;
@@ -335,6 +337,7 @@ void tt_sweep_grid_combination(const tt_sweep_grid *g, size_t index,
 		const tt_sweep_axis *a = &g->axes[i];
 		out[i].key = a->key;
 		out[i].value = a->values[index % a->n];
+		out[i].option = a->option;
 		index /= a->n;
 	}
 }
@@ -448,11 +451,16 @@ static tt_code run_one(sweep_run *r, size_t pos, tt_diag *d)
 	if (!items)
 		return tt_diag_nomem(d, (tt_loc){0});
 	tt_sweep_grid_combination(g, row->index, items);
+	tt_figure figs[TT_FIGURES_MAX];
+	size_t nf = 0;
 	rc = tt_scenario_load_file_with(r->path, &ov, &s, d);
 	if (!rc) {
 		tt_recorder none = {0};
 		s.workload.trace_cache = r->traces;
-		rc = tt_sim_run(&s, &none, &sum, d);
+		if (r->o->evaluate)
+			rc = r->o->evaluate(r->o->eval_ctx, &s, figs, &nf, d);
+		else if (!(rc = tt_sim_run(&s, &none, &sum, d)))
+			nf = tt_summary_figures(&s, &sum, figs);
 	}
 	if (rc) {
 		char what[TT_DIAG_MSG_MAX / 2];
@@ -464,8 +472,6 @@ static tt_code run_one(sweep_run *r, size_t pos, tt_diag *d)
 		goto release;
 	}
 
-	tt_figure figs[TT_FIGURES_MAX];
-	size_t nf = tt_summary_figures(&s, &sum, figs);
 	row->values = calloc(n_axes ? n_axes : 1, sizeof *row->values);
 	row->names = calloc(nf ? nf : 1, sizeof *row->names);
 	row->figures = calloc(nf ? nf : 1, sizeof *row->figures);

@@ -47,63 +47,14 @@ contains "$work/err" "ttsim calibrate: error: invalid --window '0'"
 # ---- a history built by ttsim ----
 expect_exit 0 "the recorded period, simulated" "$ttsim" run "$sc" -o rec -q
 
-# events.csv -> describe-scaling-activities output.  FORM: one (one page),
-# cat (one page per activity, one after another), array (the same pages
-# in a JSON array); DROP: an activity index to leave out (-1: none);
-# EXTRA: add an activity the simulation never decided.
+# events.csv -> describe-scaling-activities output (tests/make_history.py)
 to_activities() {
-	python3 - "$@" <<'PY'
-import csv, datetime, json, sys
-events, form, drop, extra = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
-origin = datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
-acts = []
-for r in csv.DictReader(open(events)):
-    if r["reason"] == "InProgress":
-        acts.append(dict(r, end=None))
-    elif r["reason"] == "Successful":
-        for a in acts:
-            if a["end"] is None and (a["from"], a["to"]) == (r["from"], r["to"]):
-                a["end"] = float(r["time_s"])
-                break
-def iso(s):
-    return (origin + datetime.timedelta(seconds=s)).isoformat(timespec="microseconds")
-def activity(i, direction, to, start, end):
-    x = {"ActivityId": "act-%03d" % i, "ServiceNamespace": "sagemaker",
-         "ResourceId": "endpoint/checkout/variant/AllTraffic",
-         "ScalableDimension": "sagemaker:variant:DesiredInstanceCount",
-         "Description": "Setting desired instance count to %s." % to,
-         "Cause": "monitor alarm TargetTracking-endpoint/checkout/variant/"
-                  "AllTraffic-Alarm%s in state ALARM triggered policy "
-                  "checkout-invocations" % ("High" if direction == "out" else "Low"),
-         "StartTime": iso(start), "StatusCode": "Successful",
-         "StatusMessage": "Successfully set desired instance count to %s." % to}
-    if end is not None:
-        x["EndTime"] = iso(end)
-    return x
-out = [activity(i, a["direction"], a["to"], float(a["time_s"]) + 7.25,
-                a["end"] - 3 if a["end"] is not None else None)
-       for i, a in enumerate(acts) if i != drop]
-if extra:
-    # out to 9 at 14:00, when the simulation stays at 1
-    out.append(activity(99, "out", 9, 5 * 3600, 5 * 3600 + 300))
-    out.append(activity(100, "in", 1, 5 * 3600 + 900, 5 * 3600 + 960))
-out.sort(key=lambda x: x["StartTime"], reverse=True)  # newest first
-if form == "one":
-    print(json.dumps({"ScalingActivities": out}, indent=4))
-else:
-    pages = [{"ScalingActivities": [x]} for x in out]
-    for i, p in enumerate(pages[:-1]):
-        p["NextToken"] = "page-%d" % (i + 2)
-    if form == "array":
-        print(json.dumps(pages, indent=2))
-    else:
-        print("\n".join(json.dumps(p, indent=4) for p in pages))
-PY
+	python3 "$src/tests/make_history.py" "$@"
 }
 
-to_activities rec/events.csv one -1 0 >one.json
-to_activities rec/events.csv cat -1 0 >cat.json
-to_activities rec/events.csv array -1 0 >array.json
+to_activities rec/events.csv --form one >one.json
+to_activities rec/events.csv --form cat >cat.json
+to_activities rec/events.csv --form array >array.json
 n=$(grep -c InProgress rec/events.csv)
 if [ "$n" -ge 4 ]; then pass; else fail "only $n activities simulated"; fi
 
@@ -137,7 +88,7 @@ expect_exit 0 "activities from standard input" sh -c "'$ttsim' calibrate '$sc' -
 same one/calibrate.csv stdin/calibrate.csv
 
 # ---- unmatched on both sides ----
-to_activities rec/events.csv one 1 1 >gaps.json
+to_activities rec/events.csv --drop 1 --extra >gaps.json
 expect_exit 0 "calibrate, gaps" "$ttsim" calibrate "$sc" --activities gaps.json -o gaps
 contains "$work/out" "matched: $((n - 1))"
 contains "$work/out" "unmatched recorded: 2"
@@ -150,6 +101,125 @@ if [ "$n_sim" -eq 1 ]; then pass; else fail "$n_sim simulated-only rows, want 1"
 expect_exit 0 "calibrate, a 5 s window" "$ttsim" calibrate "$sc" --activities one.json --window 5s -o narrow
 contains "$work/out" "matched: 0"
 contains "$work/out" "unmatched recorded: $n"
+
+# ---- the recorded capacity and the picture ----
+ex="$d/activities.json"
+expect_exit 0 "the example with its capacity export" "$ttsim" calibrate "$sc" --activities "$ex" \
+	--capacity "$d/capacity.json" -o cap
+contains "$work/err" "capacity.json:385:26: note: 3 periods missing in 1 gap between datapoints (the first before this datapoint): the count is not known there"
+contains "$work/out" "capacity (export): simulated above 4.15, below 64.92 instance-minutes"
+contains "$work/out" "loss: 85.17"
+contains "$work/out" "recorded provisioning: 3 scale-outs, min 267.25 s, median 331.25 s, max 332.25 s"
+contains "$work/out" "  as a scenario: --set 'instance.provisioning={dist: empirical, samples: [267.25s, 331.25s, 332.25s]}'"
+contains "$work/out" "wrote cap/calibrate.svg"
+contains cap/calibrate.svg "recorded (CloudWatch export)"
+contains cap/calibrate.svg "Calibration: checkout endpoint, 2024-03-01"
+n_ro=$(grep -c 'class="recorded-only ' cap/calibrate.svg)
+if [ "$n_ro" -eq 1 ]; then pass; else fail "$n_ro recorded-only marks, want 1"; fi
+expect_exit 0 "the example without it" "$ttsim" calibrate "$sc" --activities "$ex" -o noexport -q
+contains noexport/calibrate.svg "recorded (activities)"
+same cap/calibrate.csv noexport/calibrate.csv
+expect_exit 0 "the example again" "$ttsim" calibrate "$sc" --activities "$ex" \
+	--capacity "$d/capacity.json" -o cap2 -q
+same cap/calibrate.svg cap2/calibrate.svg
+# the provisioning line pasted into a run, as it says
+expect_exit 0 "the provisioning line, in a run" "$ttsim" run "$sc" -q -o prov \
+	--set 'instance.provisioning={dist: empirical, samples: [267.25s, 331.25s, 332.25s]}'
+# a bad export: exit 2 at its place, nothing written, the last outputs kept
+sed 's/"Average": 2.0,/"Average": -2.0,/' "$d/capacity.json" >negative.json
+expect_exit 2 "a negative count" "$ttsim" calibrate "$sc" --activities "$ex" --capacity negative.json -o cap
+contains "$work/err" "negative.json:"
+contains "$work/err" "error: 'Average' must be >= 0, got -2.0"
+same cap/calibrate.svg cap2/calibrate.svg
+expect_exit 2 "a missing export" "$ttsim" calibrate "$sc" --activities "$ex" --capacity none.json -o capnone
+contains "$work/err" "none.json"
+absent capnone/calibrate.csv
+absent capnone/calibrate.svg
+
+# ---- --fit: a history made under known knobs, timed as an account's ----
+# Twelve hours of a busier endpoint (five spells of load, 47 activities),
+# run with provisioning 270 s and a 120 s metric delay; each activity's
+# times moved by its own few seconds (make_history.py --jitter).  The fit
+# must find both knobs within one step of their grid; a history made with
+# another rule (the scale-in cooldown counted from the decision: 240 s
+# from the completion, with 60 s deprovisioning, is 300 s from the
+# decision) must be called a mismatch at its best setting.
+python3 - <<'PY' >busy.json
+import datetime, json, math
+t0 = datetime.datetime(2024, 3, 4, tzinfo=datetime.timezone.utc)
+spells = [(60, 90, 1800), (200, 40, 2600), (330, 70, 1500), (480, 50, 3000), (620, 60, 2100)]
+pts = []
+for m in range(720):
+    v = 250 + 60 * math.sin(m / 37.0)
+    for start, length, peak in spells:
+        if start <= m < start + length:
+            v += peak * math.sin(math.pi * (m - start) / length) ** 0.5
+    pts.append({"Timestamp": (t0 + datetime.timedelta(minutes=m)).isoformat(),
+                "Sum": round(v), "Unit": "None"})
+print(json.dumps({"Label": "Invocations", "Datapoints": pts}, indent=4))
+PY
+sed 's|invocations.json|busy.json|' "$sc" >busy.yaml
+expect_exit 0 "the busy history, simulated" "$ttsim" run busy.yaml -q -o truth \
+	--set instance.provisioning=270s --set aws.metric_delay=120s
+to_activities truth/events.csv --origin 2024-03-04T00:00:00+00:00 --jitter 7 >truth.json
+expect_exit 0 "fit" "$ttsim" calibrate busy.yaml --activities truth.json -o fit \
+	--fit instance.provisioning=180s:420s:30s --fit aws.metric_delay=0:180s:60s \
+	--jobs 2 --write-fit fit/fit.yaml
+contains "$work/out" "fit: 36 settings; best: instance.provisioning=270s, aws.metric_delay=2m (loss "
+contains "$work/out" "fit: consistent: at the best setting the history follows the scenario's rules"
+contains "$work/out" "matched: 47"
+contains "$work/out" "wrote fit/fit.csv"
+cat >want.yaml <<'YAML'
+aws:
+  metric_delay: 2m
+instance:
+  provisioning: 270s
+YAML
+tail -n +2 fit/fit.yaml >got.yaml
+same want.yaml got.yaml
+head -1 fit/fit.yaml | grep -q "^# ttsim calibrate --fit: the setting that reproduced truth.json best (loss " && pass || fail "fit.yaml's first line: $(head -1 fit/fit.yaml)"
+lines=$(wc -l <fit/fit.csv)
+if [ "$lines" -eq 37 ]; then pass; else fail "fit.csv has $lines lines, want 37"; fi
+contains fit/fit.csv "instance.provisioning,aws.metric_delay,loss,decision_error_min,capacity_above_instance_min,capacity_below_instance_min,matched,unmatched_recorded,unmatched_simulated,median_decision_offset_s,median_completion_offset_s"
+# the best setting's calibrate.csv is that of a plain calibration with it
+expect_exit 0 "the best setting, by hand" "$ttsim" calibrate busy.yaml --activities truth.json -o best \
+	--set instance.provisioning=270s --set aws.metric_delay=2m
+same fit/calibrate.csv best/calibrate.csv
+expect_exit 0 "fit on one thread" "$ttsim" calibrate busy.yaml --activities truth.json -o fit1 -q \
+	--fit instance.provisioning=180s:420s:30s --fit aws.metric_delay=0:180s:60s --jobs 1
+same fit/fit.csv fit1/fit.csv
+
+expect_exit 0 "another rule, simulated" "$ttsim" run busy.yaml -q -o other \
+	--set instance.provisioning=270s --set aws.metric_delay=120s \
+	--set 'policies[0].TargetTrackingScalingPolicyConfiguration.ScaleInCooldown=240'
+to_activities other/events.csv --origin 2024-03-04T00:00:00+00:00 --jitter 7 >other.json
+expect_exit 0 "fit another rule" "$ttsim" calibrate busy.yaml --activities other.json -o otherfit \
+	--fit instance.provisioning=180s:420s:30s --fit aws.metric_delay=0:180s:60s
+contains "$work/out" "fit: mismatch: at the best setting "
+contains "$work/out" "the knobs fitted do not explain the history"
+
+# usage of --fit
+expect_exit 2 "--write-fit without --fit" "$ttsim" calibrate busy.yaml --activities truth.json --write-fit x.yaml
+contains "$work/err" "ttsim calibrate: error: --write-fit writes what --fit found"
+expect_exit 2 "--jobs without --fit" "$ttsim" calibrate busy.yaml --activities truth.json --jobs 2
+contains "$work/err" "ttsim calibrate: error: --jobs is for --fit's settings"
+expect_exit 2 "bad --jobs" "$ttsim" calibrate busy.yaml --activities truth.json --fit aws.metric_delay=0,60s --jobs 0
+contains "$work/err" "ttsim calibrate: error: invalid --jobs '0' (expected 1 to 1024)"
+expect_exit 2 "a --set of two values with --fit" "$ttsim" calibrate busy.yaml --activities truth.json \
+	--fit aws.metric_delay=0,60s --set aws.zero_traffic=zero,missing
+contains "$work/err" "ttsim calibrate: error: --set 'aws.zero_traffic=zero,missing' gives 2 values; with --fit each --set takes one"
+expect_exit 2 "--write-fit of a list item" "$ttsim" calibrate busy.yaml --activities truth.json \
+	--fit 'policies[0].TargetTrackingScalingPolicyConfiguration.ScaleInCooldown=240,300' --write-fit x.yaml
+contains "$work/err" "ttsim calibrate: error: --write-fit cannot write 'policies[0].TargetTrackingScalingPolicyConfiguration.ScaleInCooldown' as a scenario fragment"
+expect_exit 2 "--fit with the scenario on standard input" sh -c "'$ttsim' calibrate - --activities truth.json --fit aws.metric_delay=0,60s <busy.yaml"
+contains "$work/err" "ttsim calibrate: error: --fit needs the scenario as a file"
+expect_exit 2 "a bad --fit range" "$ttsim" calibrate busy.yaml --activities truth.json --fit aws.metric_delay=60s:0:30s
+contains "$work/err" "--fit 'aws.metric_delay=60s:0:30s': error: invalid range"
+expect_exit 2 "a --fit value the scenario refuses" "$ttsim" calibrate busy.yaml --activities truth.json -o badfit \
+	--fit aws.metric_delay=0,-5s
+contains "$work/err" "--fit 'aws.metric_delay=-5s':1:18: error: duration must not be negative, got '-5s' (combination 2 of 2: aws.metric_delay=-5s)"
+absent badfit/calibrate.csv
+absent badfit/fit.csv
 
 # ---- bad input: exit 2 at its place, nothing written ----
 sed 's/"2024-03-01T\([0-9:.]*\)+00:00"/"2024-03-01 \1"/' one.json >naive.json

@@ -108,7 +108,7 @@ static void calibrate(const char *text, tt_time_us window)
 {
 	char buf[1200];
 	tt_diag d;
-	tt_calibrate_options o = {window};
+	tt_calibrate_options o = {window, NULL};
 	tt_code rc = tt_calibrate_text(&scenario, text, strlen(text), "a.json",
 	                               &o, &cal, &d);
 	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
@@ -414,6 +414,113 @@ START_TEST(shipped_example)
 }
 END_TEST
 
+/* Minutes as doubles, compared to a millionth. */
+#define ck_min_eq(x, want) ck_assert_double_eq_tol((x), (want), 1e-6)
+
+/* The steps of a capacity, checked against (time s, value) pairs. */
+static void steps_are(const tt_cal_steps *st, const double *want, size_t n)
+{
+	ck_assert_uint_eq(st->count, n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(st->time_us[i], S(want[2 * i]));
+		ck_assert_double_eq(st->value[i], want[2 * i + 1]);
+	}
+}
+
+/*
+ * One recorded scale-out, to 7 from 3850 to 4200 (the simulation: 3840
+ * to 4140), and nothing else.  Recorded capacity: 2, then 7 from 4200.
+ * Simulated: 2, 1 from 1020, 7 from 4140, 10 from 4500, 7 from 5160, 6
+ * from 5520, 1 from 11820, until 21600.  By hand, in instance-minutes:
+ *   below: [1020, 4140) 1 x 52 + [5520, 11820) 1 x 105
+ *          + [11820, 21600) 6 x 163 = 1135
+ *   above: [4140, 4200) 5 x 1 + [4500, 5160) 3 x 11 = 38
+ * Decisions: one pair 10 s apart, five simulated decisions unmatched at
+ * the 15-minute window each: 75 + 1/6 minutes.
+ */
+START_TEST(capacity_and_loss)
+{
+	char one[1024], text[2048] = "{\"ScalingActivities\": [";
+	activity(one, sizeof one, "out-7", 7, 3850, 4200, NULL);
+	append(text, sizeof text, one);
+	append(text, sizeof text, "]}");
+	calibrate(text, 0);
+	static const double rec[] = {0, 2, 4200, 7};
+	static const double sim[] = {0,  2,    1020, 1,    4140, 7,     4500,
+	                             10, 5160, 7,    5520, 6,    11820, 1};
+	ck_assert(!cal.capacity_from_export);
+	steps_are(&cal.recorded_capacity, rec, 2);
+	steps_are(&cal.simulated_capacity, sim, 7);
+	const tt_cal_score *sc = &cal.score;
+	ck_min_eq(sc->below_instance_min, 1135);
+	ck_min_eq(sc->above_instance_min, 38);
+	ck_min_eq(sc->decision_error_min, 75 + 10.0 / 60);
+	ck_min_eq(sc->loss, 1135 + 38 + 75 + 10.0 / 60);
+	/* the recorded provisioning: the one scale-out's 350 s */
+	ck_assert_uint_eq(cal.provisioning.count, 1);
+	ck_assert_int_eq(cal.provisioning.samples_us[0], S(350));
+	/* the load: one value per minute of the six hours */
+	ck_assert_uint_eq(cal.periods, 360);
+	ck_assert_int_eq(cal.period_us, S(60));
+	ck_assert(!tt_cal_score_consistent(sc, S(60)));
+	tt_calibration_release(&cal);
+}
+END_TEST
+
+/*
+ * A CloudWatch export of the count: 2 at 09:10, 2.5 at 09:11, 1 at 09:12,
+ * nothing until 1 at 09:20, per minute.  Known only over those minutes:
+ * 2.5 against 2 is 0.5 below, 1 against 2 one above; the rest agree.
+ */
+START_TEST(capacity_from_export)
+{
+	int64_t t0 = INT64_C(1709283600) * 1000000;
+	int64_t at[] = {t0 + S(600), t0 + S(660), t0 + S(720), t0 + S(1200)};
+	double v[] = {2, 2.5, 1, 1};
+	tt_capacity_export x = {at, v, 4, S(60), "Average", "cap.json"};
+	tt_calibrate_options o = {0, &x};
+	char *text = history(0, 0, false);
+	tt_diag d;
+	char buf[1200];
+	tt_code rc = tt_calibrate_text(&scenario, text, strlen(text), "a.json",
+	                               &o, &cal, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	static const double rec[] = {0, -1,  600, 2,    660, 2.5,  720,
+	                             1, 780, -1,  1200, 1,   1260, -1};
+	ck_assert(cal.capacity_from_export);
+	steps_are(&cal.recorded_capacity, rec, 7);
+	ck_min_eq(cal.score.below_instance_min, 0.5);
+	ck_min_eq(cal.score.above_instance_min, 1);
+	/* every activity matched at 0 s: no decision error */
+	ck_min_eq(cal.score.decision_error_min, 0);
+	ck_min_eq(cal.score.loss, 1.5);
+	ck_assert(tt_cal_score_consistent(&cal.score, S(60)));
+	tt_calibration_release(&cal);
+	free(text);
+}
+END_TEST
+
+/* The verdict: every activity matched, each within one period. */
+START_TEST(consistent_rule)
+{
+	tt_cal_score sc;
+	memset(&sc, 0, sizeof sc);
+	ck_assert(tt_cal_score_consistent(&sc, S(60))); /* nothing at all */
+	sc.matched = 40;
+	sc.has_decision = true;
+	sc.decision_max_us = -S(60);
+	ck_assert(tt_cal_score_consistent(&sc, S(60)));
+	sc.decision_max_us = S(60) + 1;
+	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
+	sc.decision_max_us = 0;
+	sc.simulated_only = 1;
+	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
+	sc.simulated_only = 0;
+	sc.recorded_only = 1;
+	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("calibrate");
@@ -435,6 +542,12 @@ static Suite *suite(void)
 	tcase_add_test(t, csv_rows);
 	tcase_add_test(t, refused);
 	tcase_add_test(t, synthetic_refused);
+	suite_add_tcase(s, t);
+	t = tcase_create("capacity");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, capacity_and_loss);
+	tcase_add_test(t, capacity_from_export);
+	tcase_add_test(t, consistent_rule);
 	suite_add_tcase(s, t);
 	return s;
 }

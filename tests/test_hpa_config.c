@@ -1248,9 +1248,9 @@ END_TEST
 /* `--set hpa.KEY=VALUE`, like any scenario key. */
 START_TEST(scenario_overrides)
 {
-	tt_override items[] = {{"hpa.tolerance", "0.05"},
-	                       {"hpa.downscale_stabilization", "60s"},
-	                       {"capacity.initial", "4"}};
+	tt_override items[] = {{"hpa.tolerance", "0.05", NULL},
+	                       {"hpa.downscale_stabilization", "60s", NULL},
+	                       {"capacity.initial", "4", NULL}};
 	tt_overrides ov = {items, COUNT(items)};
 	tt_scenario s;
 	scenario_ok("controller: hpa\nhpa: {file: web.yaml}\n" WL SIM, &ov, &s);
@@ -1259,7 +1259,7 @@ START_TEST(scenario_overrides)
 	ck_assert_int_eq(s.initial_capacity, 4);
 	tt_scenario_release(&s);
 
-	tt_override bad[] = {{"hpa.tolerance", "-1"}};
+	tt_override bad[] = {{"hpa.tolerance", "-1", NULL}};
 	tt_overrides ov_bad = {bad, 1};
 	tt_diag d;
 	char buf[700];

@@ -1105,10 +1105,10 @@ END_TEST
 /* `--set keda.KEY=VALUE`, like any scenario key. */
 START_TEST(scenario_overrides)
 {
-	tt_override items[] = {{"keda.tolerance", "0.2"},
-	                       {"keda.at_zero", "fail"},
-	                       {"keda.name", "transcoder"},
-	                       {"capacity.initial", "4"}};
+	tt_override items[] = {{"keda.tolerance", "0.2", NULL},
+	                       {"keda.at_zero", "fail", NULL},
+	                       {"keda.name", "transcoder", NULL},
+	                       {"capacity.initial", "4", NULL}};
 	tt_overrides ov = {items, COUNT(items)};
 	tt_scenario s;
 	scenario_ok("controller: keda\nkeda: {file: two.yaml}\n" WL REQ, &ov,

@@ -225,6 +225,7 @@ static const tt_overrides *sets_of(sets *st, const char *const *texts)
 		         (int)(eq - texts[n]), texts[n]);
 		st->items[n].key = st->keys[n];
 		st->items[n].value = (char *)(eq + 1);
+		st->items[n].option = NULL;
 	}
 	st->ov = (tt_overrides){st->items, n};
 	return &st->ov;

@@ -839,7 +839,7 @@ END_TEST
 START_TEST(test_override_past_a_limit)
 {
 	static const char yaml[] = CAP POL WL SIM;
-	tt_override item = {"workload.synthetic.rate", "1e19"};
+	tt_override item = {"workload.synthetic.rate", "1e19", NULL};
 	tt_overrides ov = {&item, 1};
 	tt_scenario s;
 	tt_diag d;

@@ -186,6 +186,7 @@ static tt_code load_with(const char *name, const char *const *sets,
 		         sets[n]);
 		items[n].key = keys[n];
 		items[n].value = (char *)(eq + 1);
+		items[n].option = NULL;
 	}
 	tt_overrides ov = {items, n};
 	tt_diag_clear(d);
@@ -456,6 +457,76 @@ START_TEST(sweep_failure_named)
 		ck_assert_str_eq(buf, first);
 		tt_sweep_grid_release(&g);
 	}
+}
+END_TEST
+
+/* An evaluation in place of a run: the loaded scenario's capacity.max
+ * and TargetValue as figures, or an error for a max of 7. */
+static tt_code eval_fields(void *ctx, const tt_scenario *s, tt_figure *figs,
+                           size_t *n, tt_diag *d)
+{
+	(void)ctx;
+	if (s->max_capacity == 7)
+		return tt_diag_set(d, TT_EINVAL, (tt_loc){0}, "seven refused");
+	figs[0] = (tt_figure){"max", s->max_capacity};
+	figs[1] = (tt_figure){"target", s->policies[0].target_value};
+	*n = 2;
+	return TT_OK;
+}
+
+START_TEST(sweep_evaluate)
+{
+	const char *specs[] = {"capacity.max=5,10", NULL};
+	char path[512], buf[700];
+	for (unsigned jobs = 1; jobs <= 2; jobs++) {
+		tt_sweep_grid g = {.option = "--fit"};
+		tt_sweep_table t;
+		tt_sweep_options o = {.jobs = jobs, .evaluate = eval_fields};
+		tt_diag d;
+		for (size_t i = 0; specs[i]; i++)
+			ck_assert_int_eq(tt_sweep_grid_add(&g, specs[i], &d),
+			                 TT_OK);
+		tt_code rc = tt_sweep_run(
+		        data(path, sizeof path, "inline.yaml"), &g, &o, &t, &d);
+		ck_assert_msg(rc == TT_OK, "%s",
+		              tu_diag_str(&d, buf, sizeof buf));
+		ck_assert_uint_eq(t.n_rows, 2);
+		ck_assert_uint_eq(t.rows[1].n_figures, 2);
+		ck_assert_str_eq(t.rows[1].names[0], "max");
+		ck_assert_double_eq(t.rows[0].figures[0], 5);
+		ck_assert_double_eq(t.rows[1].figures[0], 10);
+		tt_sweep_table_release(&t);
+		/* the grid's option names its values in messages */
+		ck_assert_int_eq(tt_sweep_grid_add(&g, "capacity.min=x", &d),
+		                 TT_OK);
+		ck_assert_int_eq(
+		        tt_sweep_run(data(path, sizeof path, "inline.yaml"), &g,
+		                     &o, &t, &d),
+		        TT_EINVAL);
+		tu_diag_str(&d, buf, sizeof buf);
+		ck_assert_msg(!strncmp(buf, "--fit 'capacity.min=x':1:", 25),
+		              "%s", buf);
+		ck_assert_int_eq(tt_sweep_grid_add(&g, "capacity.min=1,2", &d),
+		                 TT_EINVAL);
+		tu_diag_str(&d, buf, sizeof buf);
+		ck_assert_str_eq(buf, "--fit 'capacity.min=1,2': error: "
+		                      "'capacity.min' is given twice (give all "
+		                      "its values in one --fit)");
+		tt_sweep_grid_release(&g);
+	}
+	/* the evaluation's own error, named like a run's */
+	tt_sweep_grid g = {0};
+	tt_sweep_table t;
+	tt_sweep_options o = {.evaluate = eval_fields};
+	tt_diag d;
+	ck_assert_int_eq(tt_sweep_grid_add(&g, "capacity.max=5,7", &d), TT_OK);
+	ck_assert_int_eq(tt_sweep_run(data(path, sizeof path, "inline.yaml"),
+	                              &g, &o, &t, &d),
+	                 TT_EINVAL);
+	tu_diag_str(&d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "error: seven refused (combination 2 of 2: "
+	                      "capacity.max=7)");
+	tt_sweep_grid_release(&g);
 }
 END_TEST
 
@@ -935,6 +1006,7 @@ int main(void)
 	        {"set_workload_scale", set_workload_scale},
 	        {"sweep_jobs_identical", sweep_jobs_identical},
 	        {"sweep_failure_named", sweep_failure_named},
+	        {"sweep_evaluate", sweep_evaluate},
 	        {"shards_merge_equal", shards_merge_equal},
 	        {"journal_resume_equal", journal_resume_equal},
 	        {"journal_rows_are_checksummed", journal_rows_are_checksummed},

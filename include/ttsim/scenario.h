@@ -445,8 +445,9 @@ tt_code tt_scenario_load_file(const char *path, tt_scenario *out, tt_diag *d);
  * (docs/cli.md: dotted paths, `policies[0].TargetValue=500`).
  */
 typedef struct tt_override {
-	char *key;   /* dotted path */
-	char *value; /* YAML text */
+	char *key;          /* dotted path */
+	char *value;        /* YAML text */
+	const char *option; /* what messages call it; NULL: "--set" */
 } tt_override;
 
 typedef struct tt_overrides {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "ttsim/diag.h"
+#include "ttsim/figures.h"
 #include "ttsim/scenario.h"
 
 /* Largest grid a sweep accepts. */
@@ -32,12 +33,16 @@ typedef struct tt_sweep_axis {
 	char *key;
 	char **values;
 	size_t n;
+	const char *option; /* the grid's option when it was added */
 } tt_sweep_axis;
 
 /* The axes in the order given.  Zero-initialise; release when done. */
 typedef struct tt_sweep_grid {
 	tt_sweep_axis *axes;
 	size_t n_axes;
+	/* The option axes are added from, as messages name it (static
+	 * text): NULL is "--set"; `ttsim calibrate` adds "--fit" axes. */
+	const char *option;
 } tt_sweep_grid;
 
 /*
@@ -103,6 +108,16 @@ typedef void (*tt_sweep_progress_fn)(void *ctx, size_t done, size_t total);
 typedef tt_code (*tt_sweep_row_fn)(void *ctx, const tt_sweep_row *row,
                                    size_t n_keys, tt_diag *d);
 
+/*
+ * What a combination computes from its loaded scenario, in place of a
+ * run and its summary figures: at most TT_FIGURES_MAX figures into figs
+ * (names static), their number into *n.  Called from the worker threads
+ * at once, so it must only read what it shares (`ctx`); the scenario is
+ * its own.  `ttsim calibrate --fit` scores each setting this way.
+ */
+typedef tt_code (*tt_sweep_eval_fn)(void *ctx, const tt_scenario *s,
+                                    tt_figure *figs, size_t *n, tt_diag *d);
+
 typedef struct tt_sweep_options {
 	unsigned jobs; /* threads; 0 means 1 */
 	size_t shard;  /* run combinations with index % shards == shard */
@@ -117,6 +132,8 @@ typedef struct tt_sweep_options {
 	 * its combination's values and appear once.  NULL: none.
 	 */
 	const tt_sweep_table *resume;
+	tt_sweep_eval_fn evaluate; /* NULL: tt_sim_run and its figures */
+	void *eval_ctx;
 } tt_sweep_options;
 
 /*

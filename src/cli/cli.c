@@ -8,12 +8,14 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "node.h"
 
@@ -200,6 +202,7 @@ tt_code tt_cli_split_set(const char *arg, tt_override *out)
 	}
 	memcpy(out->key, arg, kl);
 	out->key[kl] = '\0';
+	out->option = NULL;
 	return TT_OK;
 }
 
@@ -283,4 +286,24 @@ tt_code tt_cli_make_dirs(const char *dir, tt_diag *d)
 		return tt_diag_set(d, TT_EIO, (tt_loc){0},
 		                   "'%s' is not a directory", dir);
 	return TT_OK;
+}
+
+int tt_cli_jobs(const char *cmd, const char *text, unsigned *jobs)
+{
+	if (!text) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		*jobs = cores > 0 ? (unsigned)cores : 1;
+		return TT_EXIT_OK;
+	}
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(text, &end, 10);
+	if (!isdigit((unsigned char)text[0]) || errno || *end || v < 1 ||
+	    v > 1024)
+		return tt_cli_usage_error(cmd,
+		                          "invalid --jobs '%s' (expected 1 to "
+		                          "1024)",
+		                          text);
+	*jobs = (unsigned)v;
+	return TT_EXIT_OK;
 }

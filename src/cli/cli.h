@@ -184,6 +184,13 @@ tt_code tt_cli_outfile_commit(tt_outfile *o, tt_diag *d);
 tt_code tt_cli_outfile_commit_group(tt_outfile *files, size_t n, tt_diag *d);
 void tt_cli_outfile_abort(tt_outfile *o);
 
+/*
+ * `--jobs N` of a command that runs on threads: 1 to 1024, or every
+ * online core when `text` is NULL.  A bad N is a usage error (returns
+ * TT_EXIT_INPUT); else TT_EXIT_OK and *jobs.
+ */
+int tt_cli_jobs(const char *cmd, const char *text, unsigned *jobs);
+
 /* The built-in default scenario (generated from scenarios/default.yaml). */
 extern const char tt_cli_default_scenario[];
 extern const size_t tt_cli_default_scenario_len;

@@ -454,19 +454,8 @@ int tt_cmd_sweep(int argc, char **argv)
 	}
 
 	tt_sweep_options o = {0};
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	o.jobs = cores > 0 ? (unsigned)cores : 1;
-	size_t jobs;
-	if (jobs_text) {
-		if (!parse_size(jobs_text, &jobs) || jobs < 1 || jobs > 1024) {
-			code = tt_cli_usage_error(
-			        "sweep",
-			        "invalid --jobs '%s' (expected 1 to 1024)",
-			        jobs_text);
-			goto release;
-		}
-		o.jobs = (unsigned)jobs;
-	}
+	if ((code = tt_cli_jobs("sweep", jobs_text, &o.jobs)))
+		goto release;
 	if (shard_text && (code = parse_shard(shard_text, &o.shard, &o.shards)))
 		goto release;
 	if (shard_text && svg) {

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	key[klen] = '\0';
 	memcpy(value, eq + 1, size - klen - 1);
 	value[size - klen - 1] = '\0';
-	tt_override o = {key, value};
+	tt_override o = {key, value, NULL};
 	tt_overrides ov = {&o, 1};
 	tt_scenario s;
 	tt_diag d;
