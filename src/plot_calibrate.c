@@ -167,10 +167,10 @@ static void layout_score(cal_ctx *x)
 		         "no decision offset (none matched)");
 	score_append(x, part);
 	snprintf(
-	        part, sizeof part, "simulated above %s / below %s instance-min",
+	        part, sizeof part, "simulated above %s / below %s %s-min",
 	        signed_tenth(x, s->above_instance_min, "above_instance_min", b),
-	        signed_tenth(x, s->below_instance_min, "below_instance_min",
-	                     c));
+	        signed_tenth(x, s->below_instance_min, "below_instance_min", c),
+	        x->c->copies ? "copy" : "instance");
 	score_append(x, part);
 	snprintf(part, sizeof part, "loss %s",
 	         signed_tenth(x, s->loss, "loss", b));

@@ -198,6 +198,27 @@ expect_exit 0 "fit another rule" "$ttsim" calibrate busy.yaml --activities other
 contains "$work/out" "fit: mismatch: at the best setting "
 contains "$work/out" "the knobs fitted do not explain the history"
 
+# an inference component: copies, the copy's load fitted
+python3 - <<'PY' >ic-load.json
+import datetime, json
+t0 = datetime.datetime(2024, 3, 4, tzinfo=datetime.timezone.utc)
+pts = [{"Timestamp": (t0 + datetime.timedelta(minutes=m)).isoformat(),
+        "Sum": 0 if m < 120 else 30 if m < 360 else 70 if m < 540 else 0,
+        "Unit": "None"} for m in range(720)]
+print(json.dumps({"Label": "Invocations", "Datapoints": pts}, indent=4))
+PY
+sed -e '/^workload:/,$d' "$src/scenarios/ic-scale-to-zero.yaml" >ic.yaml
+echo 'workload: {trace: {file: ic-load.json, format: cloudwatch}}' >>ic.yaml
+expect_exit 0 "a component's history, simulated" "$ttsim" run ic.yaml -q -o icrec
+to_activities icrec/events.csv --origin 2024-03-04T00:00:00+00:00 --jitter 3 --component my-llm >ic.json
+expect_exit 0 "fit a component" "$ttsim" calibrate ic.yaml --activities ic.json -o icfit \
+	--fit inference_component.copy_load=90s:210s:30s
+contains "$work/out" "fit: 5 settings; best: inference_component.copy_load=150s (loss "
+contains "$work/out" "fit: consistent"
+contains "$work/out" "copy-minutes"
+if grep -q "as a scenario" "$work/out"; then fail "a component's delays offered as instance.provisioning"; else pass; fi
+contains icfit/calibrate.svg ">copies</text>"
+
 # usage of --fit
 expect_exit 2 "--write-fit without --fit" "$ttsim" calibrate busy.yaml --activities truth.json --write-fit x.yaml
 contains "$work/err" "ttsim calibrate: error: --write-fit writes what --fit found"

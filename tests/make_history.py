@@ -3,7 +3,7 @@
 output, for tests/cli_calibrate.sh: a history whose every activity is known.
 
   make_history.py EVENTS.csv [--origin ISO] [--form one|cat|array]
-                  [--drop I] [--extra] [--jitter SEED]
+                  [--drop I] [--extra] [--jitter SEED] [--component NAME]
 
 Each simulated decision becomes a Successful activity of the endpoint
 variant in tests/data/calibrate/, newest first as the AWS CLI prints them,
@@ -16,6 +16,8 @@ the completion up to 12 s either way.  --form: one page (one), a page per
 activity one after another (cat), or the same pages in a JSON array
 (array).  --drop I leaves activity I out; --extra adds a scale-out to 9 at
 14:00 and the scale-in after it, which the simulation never decided.
+--component NAME makes them the activities of inference component NAME
+(its copy count) instead.
 """
 import argparse
 import csv
@@ -30,7 +32,16 @@ p.add_argument("--form", choices=["one", "cat", "array"], default="one")
 p.add_argument("--drop", type=int, default=-1)
 p.add_argument("--extra", action="store_true")
 p.add_argument("--jitter", type=int)
+p.add_argument("--component")
 args = p.parse_args()
+if args.component:
+    resource = "inference-component/" + args.component
+    dimension = "sagemaker:inference-component:DesiredCopyCount"
+    count = "desired copy count"
+else:
+    resource = "endpoint/checkout/variant/AllTraffic"
+    dimension = "sagemaker:variant:DesiredInstanceCount"
+    count = "desired instance count"
 
 origin = datetime.datetime.fromisoformat(args.origin)
 acts = []
@@ -52,14 +63,13 @@ def iso(s):
 
 def activity(i, direction, to, start, end):
     x = {"ActivityId": "act-%03d" % i, "ServiceNamespace": "sagemaker",
-         "ResourceId": "endpoint/checkout/variant/AllTraffic",
-         "ScalableDimension": "sagemaker:variant:DesiredInstanceCount",
-         "Description": "Setting desired instance count to %s." % to,
-         "Cause": "monitor alarm TargetTracking-endpoint/checkout/variant/"
-                  "AllTraffic-Alarm%s in state ALARM triggered policy "
-                  "checkout-invocations" % ("High" if direction == "out" else "Low"),
+         "ResourceId": resource, "ScalableDimension": dimension,
+         "Description": "Setting %s to %s." % (count, to),
+         "Cause": "monitor alarm TargetTracking-%s-Alarm%s in state ALARM "
+                  "triggered policy checkout-invocations"
+                  % (resource, "High" if direction == "out" else "Low"),
          "StartTime": iso(start), "StatusCode": "Successful",
-         "StatusMessage": "Successfully set desired instance count to %s." % to}
+         "StatusMessage": "Successfully set %s to %s." % (count, to)}
     if end is not None:
         x["EndTime"] = iso(end)
     return x

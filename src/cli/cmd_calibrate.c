@@ -87,9 +87,12 @@ static const char *secs(tt_time_us us, char *buf)
 /*
  * The recorded provisioning delays as a drawn duration a scenario takes:
  * the samples themselves (empirical) up to 50 of them, else a lognormal
- * of their median and p99 (nearest rank).
+ * of their median and p99 (nearest rank).  An inference component's
+ * scale-out waits for a copy to load and, when it needs one, for an
+ * instance: no one knob of the scenario, so the delays are only
+ * summarised.
  */
-static void print_provisioning(const tt_cal_provisioning *p)
+static void print_provisioning(const tt_cal_provisioning *p, bool copies)
 {
 	char a[32], b[32], c[32];
 	const tt_time_us *v = p->samples_us;
@@ -102,6 +105,8 @@ static void print_provisioning(const tt_cal_provisioning *p)
 	       "max %s s\n",
 	       n, n == 1 ? "" : "s", secs(v[0], a), secs(v[n / 2], b),
 	       secs(v[n - 1], c));
+	if (copies)
+		return;
 	size_t p99 = (n * 99 + 99) / 100 - 1;
 	if (n > 50 && v[p99] > v[n / 2]) {
 		printf("  as a scenario: --set 'instance.provisioning={dist: "
@@ -145,13 +150,13 @@ static void print_score(const tt_calibration *c)
 	       sc->not_scaled_matched, sc->not_scaled_agree,
 	       sc->not_scaled_unmatched);
 	printf("skipped recorded: %zu\n", sc->skipped);
-	printf("capacity (%s): simulated above %.2f, below %.2f "
-	       "instance-minutes\n",
+	printf("capacity (%s): simulated above %.2f, below %.2f %s-minutes\n",
 	       c->capacity_from_export ? "export" : "activities",
-	       sc->above_instance_min, sc->below_instance_min);
+	       sc->above_instance_min, sc->below_instance_min,
+	       c->copies ? "copy" : "instance");
 	printf("decision error: %.2f minutes\n", sc->decision_error_min);
 	printf("loss: %.2f\n", sc->loss);
-	print_provisioning(&c->provisioning);
+	print_provisioning(&c->provisioning, c->copies);
 }
 
 /* "KEY=V, KEY=V" of a fit row's --fit values. */
