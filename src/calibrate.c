@@ -620,7 +620,7 @@ tt_code tt_calibrate_history(const tt_scenario *s, const tt_cal_history *hist,
                              const tt_calibrate_options *o, tt_calibration *out,
                              tt_diag *d)
 {
-	const tt_activity_list *h = &hist->list;
+	const tt_activity_list *h = hist ? &hist->list : NULL;
 	tt_calibration c;
 	collector col;
 	tt_summary sum;
@@ -632,12 +632,16 @@ tt_code tt_calibrate_history(const tt_scenario *s, const tt_cal_history *hist,
 	        o && o->window_us > 0 ? o->window_us : TT_CALIBRATE_WINDOW_US;
 	const tt_capacity_export *cap = o ? o->capacity : NULL;
 	tt_code rc = TT_OK;
-	if (s->workload.kind != TT_WORKLOAD_TRACE)
+	if (!h && !cap)
+		rc = tt_diag_set(d, TT_EINVAL, (tt_loc){0},
+		                 "calibrate needs the recorded activities, "
+		                 "the recorded capacity, or both");
+	else if (s->workload.kind != TT_WORKLOAD_TRACE)
 		rc = tt_diag_set(d, TT_EINVAL, s->workload.loc,
 		                 "calibrate needs the recorded workload as a "
 		                 "trace with wall-clock times (a CloudWatch "
 		                 "export), not a synthetic one");
-	else if (s->resource)
+	else if (h && s->resource)
 		/* the dimension only when the scenario names it: a DynamoDB
 		 * table's ResourceId alone does not say read or write */
 		rc = tt_activities_check_resource(h, s->resource,
@@ -653,7 +657,9 @@ tt_code tt_calibrate_history(const tt_scenario *s, const tt_cal_history *hist,
 		c.period_us = s->period_us;
 		rc = tt_diag_list_extend(&c.notes, &sum.notes);
 	}
-	if (!rc)
+	/* without a history there is nothing to match the decisions to */
+	c.has_activities = h != NULL;
+	if (!rc && h)
 		rc = compare(s, h, &col, sum.simulated_us, window, &c, d);
 	int64_t origin_us = col.origin_unix_s * TT_US_PER_S;
 	if (!rc)

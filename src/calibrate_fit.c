@@ -107,10 +107,15 @@ void tt_cal_fit_release(tt_cal_fit *f)
 	memset(f, 0, sizeof *f);
 }
 
-bool tt_cal_score_consistent(const tt_cal_score *sc, tt_time_us period_us)
+tt_cal_verdict tt_calibration_verdict(const tt_calibration *c)
 {
+	const tt_cal_score *sc = &c->score;
+	if (!c->has_activities)
+		return TT_CAL_NO_VERDICT;
 	if (sc->recorded_only || sc->simulated_only)
-		return false;
-	tt_time_us m = sc->decision_max_us;
-	return !sc->has_decision || (m < 0 ? -m : m) <= period_us;
+		return TT_CAL_MISMATCH;
+	tt_time_us m = sc->decision_max_us < 0 ? -sc->decision_max_us
+	                                       : sc->decision_max_us;
+	return !sc->has_decision || m <= c->period_us ? TT_CAL_CONSISTENT
+	                                              : TT_CAL_MISMATCH;
 }

@@ -149,6 +149,10 @@ static void layout_score(cal_ctx *x)
 {
 	const tt_cal_score *s = &x->c->score;
 	char a[TT_FMT_BUF], b[TT_FMT_BUF + 4], c[TT_FMT_BUF + 4], part[200];
+	if (!x->c->has_activities) {
+		score_append(x, "no activities given: decisions not compared");
+		goto capacity;
+	}
 	tt_fmt_uint(s->matched, a);
 	snprintf(part, sizeof part, "%s matched", a);
 	score_append(x, part);
@@ -166,6 +170,7 @@ static void layout_score(cal_ctx *x)
 		snprintf(part, sizeof part,
 		         "no decision offset (none matched)");
 	score_append(x, part);
+capacity:
 	snprintf(
 	        part, sizeof part, "simulated above %s / below %s %s-min",
 	        signed_tenth(x, s->above_instance_min, "above_instance_min", b),
@@ -295,9 +300,11 @@ static void layout_panels(cal_ctx *x)
 	snprintf(x->ptitle[P_LOAD], sizeof x->ptitle[0], "Recorded load");
 	snprintf(x->unit[P_LOAD], sizeof x->unit[0], "invocations per %s", per);
 	add_swatch(x, P_LOAD, SW_LINE, C_GREY, NULL, "invocations");
-	snprintf(x->ptitle[P_CAPACITY], sizeof x->ptitle[0],
-	         "Capacity (" UP_TRIANGLE " scale-out, " DOWN_TRIANGLE
-	         " scale-in, at the decision and its target)");
+	snprintf(x->ptitle[P_CAPACITY], sizeof x->ptitle[0], "%s",
+	         x->c->has_activities
+	                 ? "Capacity (" UP_TRIANGLE " scale-out, " DOWN_TRIANGLE
+	                   " scale-in, at the decision and its target)"
+	                 : "Capacity");
 	snprintf(x->unit[P_CAPACITY], sizeof x->unit[0], "%s",
 	         x->c->copies ? "copies" : "instances");
 	snprintf(x->rec_label, sizeof x->rec_label, "recorded (%s)",
@@ -305,11 +312,14 @@ static void layout_panels(cal_ctx *x)
 	                                    : "activities");
 	add_swatch(x, P_CAPACITY, SW_LINE, C_RECORDED, NULL, x->rec_label);
 	add_swatch(x, P_CAPACITY, SW_LINE, C_BLUE, "6 3", "simulated");
-	add_swatch(x, P_CAPACITY, SW_UPDOWN, C_RECORDED_ONLY, NULL,
-	           "recorded only");
-	add_swatch(x, P_CAPACITY, SW_UPDOWN, C_SIMULATED_ONLY, NULL,
-	           "simulated only");
-	add_swatch(x, P_CAPACITY, SW_CIRCLE, C_MATCHED, NULL, "matched");
+	if (x->c->has_activities) {
+		add_swatch(x, P_CAPACITY, SW_UPDOWN, C_RECORDED_ONLY, NULL,
+		           "recorded only");
+		add_swatch(x, P_CAPACITY, SW_UPDOWN, C_SIMULATED_ONLY, NULL,
+		           "simulated only");
+		add_swatch(x, P_CAPACITY, SW_CIRCLE, C_MATCHED, NULL,
+		           "matched");
+	}
 	if (x->not_scaled)
 		add_swatch(x, P_CAPACITY, SW_TICK, C_GREY, NULL, "not scaled");
 	if (x->diff[1])

@@ -34,9 +34,9 @@ cd "$work" || exit 1
 
 # ---- usage ----
 expect_exit 0 "help" "$ttsim" calibrate --help
-contains "$work/out" "usage: ttsim calibrate SCENARIO.yaml --activities FILE"
-expect_exit 2 "no activities" "$ttsim" calibrate "$sc"
-contains "$work/err" "ttsim calibrate: error: needs --activities FILE"
+contains "$work/out" "usage: ttsim calibrate SCENARIO.yaml [--activities FILE] [--capacity FILE]"
+expect_exit 2 "no activities and no capacity" "$ttsim" calibrate "$sc"
+contains "$work/err" "ttsim calibrate: error: needs --activities FILE (aws application-autoscaling describe-scaling-activities output), --capacity FILE (a CloudWatch export of the instance count), or both"
 expect_exit 2 "no scenario" "$ttsim" calibrate --activities x.json
 contains "$work/err" "ttsim calibrate: error: needs a scenario"
 expect_exit 2 "two scenarios" "$ttsim" calibrate "$sc" "$sc" --activities x.json
@@ -122,6 +122,20 @@ same cap/calibrate.csv noexport/calibrate.csv
 expect_exit 0 "the example again" "$ttsim" calibrate "$sc" --activities "$ex" \
 	--capacity "$d/capacity.json" -o cap2 -q
 same cap/calibrate.svg cap2/calibrate.svg
+# the export alone: the capacities, no decisions, no verdict
+expect_exit 0 "the export alone" "$ttsim" calibrate "$sc" --capacity "$d/capacity.json" -o alone \
+	--fit instance.provisioning=270s,300s
+contains "$work/out" "activities: none given, decisions not compared"
+contains "$work/out" "capacity (export): simulated above 4.15, below 64.92 instance-minutes"
+contains "$work/out" "fit: no verdict: without --activities there is no decision to match"
+if grep -q "^matched:\|^decision error\|^recorded provisioning" "$work/out"; then
+	fail "decision lines without activities"; else pass; fi
+says alone/calibrate.csv "match,kind,direction,to,activity_id,recorded_decision_s,simulated_decision_s,decision_offset_s,recorded_completion_s,simulated_completion_s,completion_offset_s,recorded_reason,simulated_reason"
+contains alone/calibrate.svg "no activities given: decisions not compared"
+expect_exit 0 "the export from standard input" sh -c "'$ttsim' calibrate '$sc' --capacity - -o alone2 -q <'$d/capacity.json'"
+same alone/calibrate.svg alone2/calibrate.svg
+expect_exit 2 "both from standard input" "$ttsim" calibrate "$sc" --capacity - --activities -
+contains "$work/err" "ttsim calibrate: error:"
 # the provisioning line pasted into a run, as it says
 expect_exit 0 "the provisioning line, in a run" "$ttsim" run "$sc" -q -o prov \
 	--set 'instance.provisioning={dist: empirical, samples: [267.25s, 331.25s, 332.25s]}'

@@ -462,7 +462,7 @@ START_TEST(capacity_and_loss)
 	/* the load: one value per minute of the six hours */
 	ck_assert_uint_eq(cal.periods, 360);
 	ck_assert_int_eq(cal.period_us, S(60));
-	ck_assert(!tt_cal_score_consistent(sc, S(60)));
+	ck_assert_int_eq(tt_calibration_verdict(&cal), TT_CAL_MISMATCH);
 	tt_calibration_release(&cal);
 }
 END_TEST
@@ -494,30 +494,64 @@ START_TEST(capacity_from_export)
 	/* every activity matched at 0 s: no decision error */
 	ck_min_eq(cal.score.decision_error_min, 0);
 	ck_min_eq(cal.score.loss, 1.5);
-	ck_assert(tt_cal_score_consistent(&cal.score, S(60)));
+	ck_assert_int_eq(tt_calibration_verdict(&cal), TT_CAL_CONSISTENT);
 	tt_calibration_release(&cal);
 	free(text);
 }
 END_TEST
 
 /* The verdict: every activity matched, each within one period. */
-START_TEST(consistent_rule)
+START_TEST(verdict_rule)
 {
-	tt_cal_score sc;
-	memset(&sc, 0, sizeof sc);
-	ck_assert(tt_cal_score_consistent(&sc, S(60))); /* nothing at all */
-	sc.matched = 40;
-	sc.has_decision = true;
-	sc.decision_max_us = -S(60);
-	ck_assert(tt_cal_score_consistent(&sc, S(60)));
-	sc.decision_max_us = S(60) + 1;
-	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
-	sc.decision_max_us = 0;
-	sc.simulated_only = 1;
-	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
-	sc.simulated_only = 0;
-	sc.recorded_only = 1;
-	ck_assert(!tt_cal_score_consistent(&sc, S(60)));
+	tt_calibration c;
+	memset(&c, 0, sizeof c);
+	c.period_us = S(60);
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_NO_VERDICT);
+	c.has_activities = true;
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_CONSISTENT);
+	tt_cal_score *sc = &c.score;
+	sc->matched = 40;
+	sc->has_decision = true;
+	sc->decision_max_us = -S(60);
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_CONSISTENT);
+	sc->decision_max_us = S(60) + 1;
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_MISMATCH);
+	sc->decision_max_us = 0;
+	sc->simulated_only = 1;
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_MISMATCH);
+	sc->simulated_only = 0;
+	sc->recorded_only = 1;
+	ck_assert_int_eq(tt_calibration_verdict(&c), TT_CAL_MISMATCH);
+}
+END_TEST
+
+/*
+ * The export alone, no activities: the capacities compared as in
+ * capacity_from_export, no rows, no decision figures, no verdict.
+ */
+START_TEST(capacity_alone)
+{
+	int64_t t0 = INT64_C(1709283600) * 1000000;
+	int64_t at[] = {t0 + S(600), t0 + S(660), t0 + S(720), t0 + S(1200)};
+	double v[] = {2, 2.5, 1, 1};
+	tt_capacity_export x = {at, v, 4, S(60), "Average", "cap.json"};
+	tt_calibrate_options o = {0, &x};
+	tt_diag d;
+	char buf[1200];
+	tt_code rc = tt_calibrate_history(&scenario, NULL, &o, &cal, &d);
+	ck_assert_msg(rc == TT_OK, "%s", tu_diag_str(&d, buf, sizeof buf));
+	ck_assert(!cal.has_activities);
+	ck_assert_uint_eq(cal.count, 0);
+	ck_assert(!cal.score.has_decision);
+	ck_min_eq(cal.score.loss, 1.5);
+	ck_assert_uint_eq(cal.provisioning.count, 0);
+	ck_assert_int_eq(tt_calibration_verdict(&cal), TT_CAL_NO_VERDICT);
+	tt_calibration_release(&cal);
+	/* neither: refused */
+	ck_assert_int_eq(tt_calibrate_history(&scenario, NULL, NULL, &cal, &d),
+	                 TT_EINVAL);
+	ck_assert_str_eq(d.msg, "calibrate needs the recorded activities, the "
+	                        "recorded capacity, or both");
 }
 END_TEST
 
@@ -547,7 +581,8 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, capacity_and_loss);
 	tcase_add_test(t, capacity_from_export);
-	tcase_add_test(t, consistent_rule);
+	tcase_add_test(t, verdict_rule);
+	tcase_add_test(t, capacity_alone);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -127,6 +127,7 @@ static tt_calibration six_hours(void)
 	                 19800, 19860);
 	ck_assert_uint_eq(n, sizeof rows6 / sizeof rows6[0]);
 	tt_calibration c = {0};
+	c.has_activities = true;
 	c.rows = rows6;
 	c.count = n;
 	c.score = (tt_cal_score){.matched = 6,
@@ -510,6 +511,10 @@ START_TEST(an_empty_calibration_still_draws)
 	const char *bad = xml_problem(svg, why, sizeof why);
 	ck_assert_msg(bad == NULL, "%s", bad);
 	ck_assert_ptr_null(strstr(svg, "recorded-only"));
+	/* no activities: said in the score, no marks in the legend */
+	ck_assert_ptr_nonnull(
+	        strstr(svg, "no activities given: decisions not compared"));
+	ck_assert_ptr_null(strstr(svg, ">matched</text>"));
 	free(svg);
 }
 END_TEST

@@ -133,6 +133,9 @@ typedef struct tt_cal_provisioning {
 
 /* A finished comparison.  Caller-owned; free with tt_calibration_release. */
 typedef struct tt_calibration {
+	/* Whether activities were compared: without them (a capacity
+	 * export alone) there are no rows and no decision figures. */
+	bool has_activities;
 	tt_cal_row *rows; /* in order of decision time */
 	size_t count;
 	tt_cal_score score;
@@ -169,7 +172,8 @@ void tt_cal_history_free(tt_cal_history *h);
 /*
  * Check that every activity of `h` is the scenario's scalable target's,
  * run the scenario and compare.  The calibration's strings point into
- * `h`: keep it until the calibration is released.  Errors: TT_EINVAL when
+ * `h`: keep it until the calibration is released.  `h` may be NULL when
+ * o->capacity is given: the capacities alone are compared.  Errors: TT_EINVAL when
  * the scenario's workload is not a trace with wall-clock times (at the
  * workload) or the history names another ResourceId (at it), the run's
  * own.  On failure *out is untouched.
@@ -235,14 +239,20 @@ tt_code tt_calibrate_fit(const char *path, const tt_sweep_grid *g,
                          unsigned jobs, tt_cal_fit *out, tt_diag *d);
 void tt_cal_fit_release(tt_cal_fit *f);
 
+/* Whether a calibration says the history follows the scenario's rules. */
+typedef enum tt_cal_verdict {
+	/* every scaling activity matched, on both sides, and every matched
+	 * decision within one period of its twin */
+	TT_CAL_CONSISTENT,
+	TT_CAL_MISMATCH,  /* anything else */
+	TT_CAL_NO_VERDICT /* no activities given: nothing to match */
+} tt_cal_verdict;
+
 /*
- * Whether a score says the history follows the scenario's rules: every
- * scaling activity matched, on both sides, and every matched decision
- * within one period of its twin.  What --fit reports of its best
- * setting: a history made by other rules stays a mismatch, however the
- * knobs are set (docs/calibrate.md).
+ * What --fit reports of its best setting: a history made by other rules
+ * stays a mismatch, however the knobs are set (docs/calibrate.md).
  */
-bool tt_cal_score_consistent(const tt_cal_score *sc, tt_time_us period_us);
+tt_cal_verdict tt_calibration_verdict(const tt_calibration *c);
 
 /* Free what the calibration owns.  Accepts a zeroed one. */
 void tt_calibration_release(tt_calibration *c);

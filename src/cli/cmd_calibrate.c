@@ -24,7 +24,7 @@
 #include "ttsim/sweep.h"
 
 static const char calibrate_help[] =
-        "usage: ttsim calibrate SCENARIO.yaml --activities FILE "
+        "usage: ttsim calibrate SCENARIO.yaml [--activities FILE] "
         "[--capacity FILE]\n"
         "                       [-o DIR] [--window DURATION] "
         "[--set KEY=VALUE]...\n"
@@ -42,7 +42,9 @@ static const char calibrate_help[] =
         "\n"
         "  --activities FILE  the recorded activities ('-': standard input)\n"
         "  --capacity FILE    the recorded instance count (a CloudWatch\n"
-        "                     export), compared with the simulated one\n"
+        "                     export; '-': standard input), compared with\n"
+        "                     the simulated one; either of the two files\n"
+        "                     is enough, both are better\n"
         "  -o, --output DIR   where the outputs go (created if missing)\n"
         "  --window DURATION  how far apart two decisions may be to match\n"
         "                     (default 15m)\n"
@@ -129,6 +131,10 @@ static void print_score(const tt_calibration *c)
 {
 	const tt_cal_score *sc = &c->score;
 	char a[32];
+	if (!c->has_activities) {
+		printf("activities: none given, decisions not compared\n");
+		goto capacity;
+	}
 	printf("matched: %zu\n", sc->matched);
 	printf("unmatched recorded: %zu\n", sc->recorded_only);
 	printf("unmatched simulated: %zu\n", sc->simulated_only);
@@ -150,13 +156,17 @@ static void print_score(const tt_calibration *c)
 	       sc->not_scaled_matched, sc->not_scaled_agree,
 	       sc->not_scaled_unmatched);
 	printf("skipped recorded: %zu\n", sc->skipped);
+capacity:
 	printf("capacity (%s): simulated above %.2f, below %.2f %s-minutes\n",
 	       c->capacity_from_export ? "export" : "activities",
 	       sc->above_instance_min, sc->below_instance_min,
 	       c->copies ? "copy" : "instance");
-	printf("decision error: %.2f minutes\n", sc->decision_error_min);
+	if (c->has_activities)
+		printf("decision error: %.2f minutes\n",
+		       sc->decision_error_min);
 	printf("loss: %.2f\n", sc->loss);
-	print_provisioning(&c->provisioning, c->copies);
+	if (c->has_activities)
+		print_provisioning(&c->provisioning, c->copies);
 }
 
 /* "KEY=V, KEY=V" of a fit row's --fit values. */
@@ -169,7 +179,7 @@ static void print_setting(const calibrate_args *a, const tt_sweep_row *row)
 }
 
 static void print_fit(const calibrate_args *a, const tt_cal_fit *f,
-                      const tt_calibration *best, tt_time_us period_us)
+                      const tt_calibration *best)
 {
 	const tt_sweep_table *t = &f->table;
 	const tt_sweep_row *b = &t->rows[f->ranked[0]];
@@ -184,10 +194,17 @@ static void print_fit(const calibrate_args *a, const tt_cal_fit *f,
 		printf(" (loss %.2f)\n", r->figures[0]);
 	}
 	const tt_cal_score *sc = &best->score;
-	if (tt_cal_score_consistent(sc, period_us)) {
+	switch (tt_calibration_verdict(best)) {
+	case TT_CAL_CONSISTENT:
 		printf("fit: consistent: at the best setting the history "
 		       "follows the scenario's rules\n");
 		return;
+	case TT_CAL_NO_VERDICT:
+		printf("fit: no verdict: without --activities there is no "
+		       "decision to match\n");
+		return;
+	case TT_CAL_MISMATCH:
+		break;
 	}
 	char m[32];
 	printf("fit: mismatch: at the best setting %zu of %zu recorded and "
@@ -228,7 +245,7 @@ static tt_code write_fragment(FILE *f, const calibrate_args *a,
 	fprintf(f,
 	        "# ttsim calibrate --fit: the setting that reproduced %s "
 	        "best (loss %.2f)\n",
-	        a->activities, row->figures[0]);
+	        a->activities ? a->activities : a->capacity, row->figures[0]);
 	const char *prev = "";
 	for (size_t i = 0; i < a->n_fit; i++) {
 		const char *key = keys[i].key;
@@ -300,6 +317,22 @@ static tt_code open_outputs(const calibrate_args *a, outputs *o, tt_diag *d)
 	return rc;
 }
 
+/* The --capacity export: a file, or '-' standard input. */
+static tt_code read_capacity(const char *path, tt_capacity_export *cap,
+                             tt_diag_list *notes, tt_diag *d)
+{
+	if (!tt_cli_is_stdin(path))
+		return tt_capacity_export_read(path, path, cap, notes, d);
+	char *text = NULL;
+	size_t len = 0;
+	tt_code rc = tt_read_fd(0, TT_CLI_STDIN_NAME, &text, &len, d);
+	if (!rc)
+		rc = tt_capacity_export_parse(text, len, TT_CLI_STDIN_NAME, cap,
+		                              notes, d);
+	free(text);
+	return rc;
+}
+
 /* The scenario of the best setting: the --set values and the best --fit
  * values, as the fit loaded it. */
 static tt_code load_best(const calibrate_args *a, const tt_sweep_row *row,
@@ -336,17 +369,18 @@ static int calibrate_all(calibrate_args *a, const tt_time_us window_us)
 	int exit_code = TT_EXIT_OK;
 	char *text = NULL;
 	size_t len = 0;
-	bool from_stdin = tt_cli_is_stdin(a->activities);
+	bool from_stdin = a->activities && tt_cli_is_stdin(a->activities);
 	const char *name = from_stdin ? TT_CLI_STDIN_NAME : a->activities;
 
 	if (a->n_fit && (exit_code = tt_cli_jobs("calibrate", a->jobs, &jobs)))
 		goto release;
 	if (open_outputs(a, &out, &d) ||
-	    (from_stdin ? tt_read_fd(0, name, &text, &len, &d)
-	                : tt_read_file(a->activities, name, &text, &len, &d)) ||
-	    tt_cal_history_parse(text, len, name, &h, &d) ||
-	    (a->capacity && tt_capacity_export_read(a->capacity, a->capacity,
-	                                            &cap, &notes, &d))) {
+	    (a->activities &&
+	     ((from_stdin
+	               ? tt_read_fd(0, name, &text, &len, &d)
+	               : tt_read_file(a->activities, name, &text, &len, &d)) ||
+	      tt_cal_history_parse(text, len, name, &h, &d))) ||
+	    (a->capacity && read_capacity(a->capacity, &cap, &notes, &d))) {
 		exit_code = tt_cli_fail(&d);
 		goto release;
 	}
@@ -381,7 +415,7 @@ static int calibrate_all(calibrate_args *a, const tt_time_us window_us)
 	tt_cli_print_notes(&c.notes);
 	if (!a->quiet) {
 		if (best)
-			print_fit(a, &fit, &c, s.period_us);
+			print_fit(a, &fit, &c);
 		print_score(&c);
 		tt_cli_printf(stdout, "wrote %s/calibrate.csv\n", a->dir);
 		tt_cli_printf(stdout, "wrote %s/calibrate.svg\n", a->dir);
@@ -451,6 +485,9 @@ static int parse_args(int argc, char **argv, calibrate_args *a)
 			a->window = g.arg;
 			break;
 		case OPT_CAPACITY:
+			if ((rc = tt_cli_claim_stdin("calibrate", g.arg,
+			                             &stdin_claimed)))
+				goto done;
 			a->capacity = g.arg;
 			break;
 		case OPT_WRITE_FIT:
@@ -502,11 +539,12 @@ static int parse_args(int argc, char **argv, calibrate_args *a)
 	rc = TT_EXIT_OK;
 	if (!a->scenario)
 		rc = tt_cli_usage_error("calibrate", "needs a scenario");
-	else if (!a->activities)
-		rc = tt_cli_usage_error("calibrate",
-		                        "needs --activities FILE (aws "
-		                        "application-autoscaling "
-		                        "describe-scaling-activities output)");
+	else if (!a->activities && !a->capacity)
+		rc = tt_cli_usage_error(
+		        "calibrate",
+		        "needs --activities FILE (aws application-autoscaling "
+		        "describe-scaling-activities output), --capacity FILE "
+		        "(a CloudWatch export of the instance count), or both");
 	else if (fit_axes.n_axes && tt_cli_is_stdin(a->scenario))
 		rc = tt_cli_usage_error("calibrate",
 		                        "--fit needs the scenario as a file "
