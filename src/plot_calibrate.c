@@ -333,21 +333,6 @@ static void layout_panels(cal_ctx *x)
 		           "recorded capacity not known");
 }
 
-/*
- * A panel's header height: the title with its legend beside it when they
- * fit, else the legend on lines of its own under it (as a run's picture).
- */
-static double header_height(const cal_ctx *x, int k)
-{
-	double need = tt_svg_text_width(x->ptitle[k], 13) + 24 +
-	              tt_legend_width(x->sw[k], x->n_sw[k]);
-	if (need <= x->x1 - x->x0)
-		return 24;
-	size_t lines = tt_legend_draw_wrapped(NULL, 0, 0, x->x1 - x->x0, 16,
-	                                      x->sw[k], x->n_sw[k]);
-	return 24 + 16 * (double)lines;
-}
-
 /* Where everything goes: the head, then each panel top to bottom. */
 static void layout(cal_ctx *x)
 {
@@ -367,7 +352,8 @@ static void layout(cal_ctx *x)
 	double y = x->head;
 	for (int k = 0; k < P_COUNT; k++) {
 		x->top[k] = y;
-		x->header[k] = header_height(x, k);
+		x->header[k] = tt_panel_header_height(
+		        x->ptitle[k], x->sw[k], x->n_sw[k], x->x1 - x->x0);
 		x->body[k] = fmax(heights[k],
 		                  tt_svg_text_width(x->unit[k], 11) + 16);
 		y += x->header[k] + x->body[k] + x->label_rows + 14;
@@ -405,18 +391,8 @@ static void draw_head(cal_ctx *x)
 
 static void draw_header(cal_ctx *x, int k)
 {
-	double top = x->top[k];
-	tt_svg_text(x->f, x->x0, top + 15,
-	            SVG_FONT " font-size=\"13\" font-weight=\"bold\" "
-	                     "fill=\"#222\"",
-	            x->ptitle[k]);
-	if (x->header[k] == 24)
-		tt_legend_draw(x->f,
-		               x->x0 + tt_svg_text_width(x->ptitle[k], 13) + 24,
-		               top + 15, x->sw[k], x->n_sw[k]);
-	else
-		tt_legend_draw_wrapped(x->f, x->x0, top + 33, x->x1 - x->x0, 16,
-		                       x->sw[k], x->n_sw[k]);
+	tt_panel_header_draw(x->f, x->x0, x->top[k], x->x1 - x->x0,
+	                     x->header[k], x->ptitle[k], x->sw[k], x->n_sw[k]);
 }
 
 /* The text of a tooltip, escaped, as an element's <title>. */

@@ -338,21 +338,6 @@ static void layout_panels(run_ctx *c)
 	add_swatch(L, P_ERRORS, SW_LINE, C_RED, NULL, "errors");
 }
 
-/*
- * A panel's header height: the title with its legend beside it when
- * they fit, else the legend on lines of its own under it.
- */
-static double header_height(const layout *L, int k)
-{
-	double need = tt_svg_text_width(L->title[k], 13) + 24 +
-	              tt_legend_width(L->sw[k], L->n_sw[k]);
-	if (need <= L->x1 - L->x0)
-		return 24;
-	size_t lines = tt_legend_draw_wrapped(NULL, 0, 0, L->x1 - L->x0, 16,
-	                                      L->sw[k], L->n_sw[k]);
-	return 24 + 16 * (double)lines;
-}
-
 /* The subtitle: mode, periods, span, seed and the first policy. */
 static void layout_subtitle(run_ctx *c)
 {
@@ -529,7 +514,8 @@ static void layout_run(run_ctx *c)
 		    (k == P_METRIC && !c->metric_panel))
 			continue;
 		L->top[k] = y;
-		L->header[k] = header_height(L, k);
+		L->header[k] = tt_panel_header_height(
+		        L->title[k], L->sw[k], L->n_sw[k], L->x1 - L->x0);
 		/* tall enough for its unit written up the y axis */
 		L->body[k] =
 		        k == P_ALARMS
@@ -580,20 +566,8 @@ static void draw_head(run_ctx *c)
 static void draw_panel_header(run_ctx *c, int k)
 {
 	const layout *L = &c->L;
-	double top = L->top[k];
-	tt_svg_text(c->f, L->x0, top + 15,
-	            SVG_FONT " font-size=\"13\" font-weight=\"bold\" "
-	                     "fill=\"#222\"",
-	            L->title[k]);
-	if (L->header[k] == 24)
-		tt_legend_draw(c->f,
-		               L->x0 + tt_svg_text_width(L->title[k], 13) + 24,
-		               top + 15, L->sw[k], L->n_sw[k]);
-	else if (L->header[k] == 40) /* one line: as before wrapping */
-		tt_legend_draw(c->f, L->x0, top + 33, L->sw[k], L->n_sw[k]);
-	else
-		tt_legend_draw_wrapped(c->f, L->x0, top + 33, L->x1 - L->x0, 16,
-		                       L->sw[k], L->n_sw[k]);
+	tt_panel_header_draw(c->f, L->x0, L->top[k], L->x1 - L->x0,
+	                     L->header[k], L->title[k], L->sw[k], L->n_sw[k]);
 }
 
 /*

@@ -636,3 +636,31 @@ void tt_legend_draw(FILE *f, double x, double y, const tt_swatch *s, size_t n)
 		x += 22 + tt_svg_text_width(s[i].label, 11) + 14;
 	}
 }
+
+double tt_panel_header_height(const char *title, const tt_swatch *sw, size_t n,
+                              double width)
+{
+	double need =
+	        tt_svg_text_width(title, 13) + 24 + tt_legend_width(sw, n);
+	if (need <= width)
+		return 24;
+	size_t lines = tt_legend_draw_wrapped(NULL, 0, 0, width, 16, sw, n);
+	return 24 + 16 * (double)lines;
+}
+
+void tt_panel_header_draw(FILE *f, double x0, double top, double width,
+                          double height, const char *title, const tt_swatch *sw,
+                          size_t n)
+{
+	tt_svg_text(f, x0, top + 15,
+	            SVG_FONT " font-size=\"13\" font-weight=\"bold\" "
+	                     "fill=\"#222\"",
+	            title);
+	if (height == 24)
+		tt_legend_draw(f, x0 + tt_svg_text_width(title, 13) + 24,
+		               top + 15, sw, n);
+	else if (height == 40) /* one line: as before wrapping */
+		tt_legend_draw(f, x0, top + 33, sw, n);
+	else
+		tt_legend_draw_wrapped(f, x0, top + 33, width, 16, sw, n);
+}

@@ -283,6 +283,18 @@ size_t tt_legend_draw_wrapped(FILE *f, double x, double y, double max_px,
                               double line_px, const tt_swatch *s, size_t n);
 
 /*
+ * A panel's header: its title (13 px, bold) with the legend beside it
+ * when both fit in `width`, else the legend on lines of its own under
+ * it.  The height it takes (24 for one line), and the drawing at `top`
+ * given that height.
+ */
+double tt_panel_header_height(const char *title, const tt_swatch *sw, size_t n,
+                              double width);
+void tt_panel_header_draw(FILE *f, double x0, double top, double width,
+                          double height, const char *title, const tt_swatch *sw,
+                          size_t n);
+
+/*
  * A diamond centred at (x, y), `r` pixels from its centre to a corner,
  * as the start of a <path d=...>'s data (the caller writes the element).
  */
