@@ -120,7 +120,7 @@ tt_code tt_activities_check_resource(const tt_activity_list *l,
  */
 int64_t tt_activity_target(const char *description);
 
-#define TT_ACTIVITY_MAX_CAPACITY INT64_C(1000000000)
+#define TT_ACTIVITY_MAX_CAPACITY 1000000000
 
 /* Free every activity.  Accepts a zeroed list. */
 void tt_activity_list_release(tt_activity_list *l);

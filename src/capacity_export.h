@@ -18,11 +18,12 @@
 
 #include <stddef.h>
 
+#include "activities.h"
 #include "ttsim/calibrate.h"
 #include "ttsim/diag.h"
 
 /* The largest instance count read, as for an activity's target count. */
-#define TT_CAPACITY_EXPORT_MAX 1000000000
+#define TT_CAPACITY_EXPORT_MAX TT_ACTIVITY_MAX_CAPACITY
 
 /*
  * Read an export from the text of a file (len bytes, need not be
