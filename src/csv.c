@@ -206,8 +206,13 @@ static bool is_blank(char ch)
 	return ch == ' ' || ch == '\t';
 }
 
-/* [start, end) trimmed of blanks and of one pair of surrounding quotes. */
-static tt_csv_field trim(const char *s, size_t start, size_t end)
+/*
+ * [start, end) trimmed of blanks and of one pair of surrounding quotes;
+ * inside a quoted field each doubled quote is one quote (RFC 4180), put
+ * back in place in the line, so the field reads as the text a writer
+ * quoted (tt_fmt_csv_field).
+ */
+static tt_csv_field trim(char *s, size_t start, size_t end)
 {
 	while (start < end && is_blank(s[start]))
 		start++;
@@ -216,6 +221,13 @@ static tt_csv_field trim(const char *s, size_t start, size_t end)
 	if (end - start >= 2 && s[start] == '"' && s[end - 1] == '"') {
 		start++;
 		end--;
+		size_t w = start;
+		for (size_t r = start; r < end; r++) {
+			s[w++] = s[r];
+			if (s[r] == '"' && r + 1 < end && s[r + 1] == '"')
+				r++;
+		}
+		end = w;
 	}
 	return (tt_csv_field){start, end};
 }
@@ -240,7 +252,7 @@ tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 		tt_code rc = read_line(c, got, d);
 		if (rc || !*got)
 			return rc;
-		const char *s = c->line;
+		char *s = c->line;
 		size_t i = 0;
 		while (i < c->len && is_blank(s[i]))
 			i++;

@@ -44,6 +44,26 @@ for sc in seed-predefined azure-llm-request ecs-step scheduled-weekdays \
 	same "$d/report.html" "$d.html" "$sc: the run's report and the files'"
 done
 
+# a name with quotes and a comma, quoted in the files as CSV quotes it
+# ("policy ""one"", first"): the files read back the name the run drew
+cat >quoted.yaml <<'YAML'
+name: 'say "hi", then'
+capacity: {initial: 1, min: 1, max: 8}
+policies:
+  - name: 'policy "one", first'
+    TargetTrackingScalingPolicyConfiguration:
+      TargetValue: 100
+      PredefinedMetricSpecification: {PredefinedMetricType: SageMakerVariantInvocationsPerInstance}
+workload: {synthetic: {shape: step, rate: 50, steps: [{at: 20m, rate: 600}, {at: 3h, rate: 50}]}}
+simulation: {duration: 5h}
+YAML
+expect_exit 0 "run a scenario with quoted names" "$ttsim" run -q quoted.yaml -o quoted
+contains quoted/events.csv '"policy ""one"", first"'
+expect_exit 0 "plot it from its files" "$ttsim" plot quoted/timeline.csv -o quoted.svg
+same quoted/timeline.svg quoted.svg "quoted names: the run's picture and the files'"
+expect_exit 0 "report it from its files" "$ttsim" plot --html quoted -o quoted.html
+same quoted/report.html quoted.html "quoted names: the run's report and the files'"
+
 # explicit files, and none
 expect_exit 0 "plot without events and summary" \
 	"$ttsim" plot run/timeline.csv --no-events --no-summary -o bare.svg

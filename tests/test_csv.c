@@ -112,9 +112,13 @@ static const struct {
         {"a,,b", "a||b", 3},
         {"a,", "a|", 2},
         {",", "|", 2},
-        /* doubled quotes are kept as written: no trace format escapes a
-         * quote, and the field is only compared or quoted back */
-        {"\"say \"\"hi\"\"\",z", "say \"\"hi\"\"|z", 2},
+        /* in a quoted field a doubled quote is one quote (RFC 4180):
+         * ttsim's own files quote names so (timeline.csv, events.csv),
+         * and `ttsim plot` must read back the name that was written */
+        {"\"say \"\"hi\"\"\",z", "say \"hi\"|z", 2},
+        {"\"\"\"\",\"a\"\"\"", "\"|a\"", 2},
+        /* outside quotes a quote is kept as it is */
+        {"x\"\"y,z", "x\"\"y|z", 2},
         /* a quote that never closes holds the rest of the line */
         {"\"open,x", "\"open,x", 1},
         /* a lone quote in the middle still toggles */
