@@ -147,6 +147,23 @@ double tt_svg_text_width(const char *s, double font_px)
 	return (double)strlen(s) * font_px * 0.6;
 }
 
+/*
+ * Where to break a word longer than a line of `per_line` characters:
+ * after the last '.', '/', ',', '_' or '-' that keeps the line short
+ * enough (a dotted key, a path), else at the line's end, never inside a
+ * UTF-8 sequence.
+ */
+static size_t word_cut(const char *s, size_t per_line)
+{
+	for (size_t cut = per_line; cut > 0; cut--)
+		if (strchr("./,_-", s[cut - 1]))
+			return cut;
+	size_t cut = per_line;
+	while (cut > 1 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	return cut;
+}
+
 size_t tt_svg_text_wrapped(FILE *f, double x, double y, double max_px,
                            double font_px, double line_px, const char *attrs,
                            const char *s)
@@ -162,10 +179,8 @@ size_t tt_svg_text_wrapped(FILE *f, double x, double y, double max_px,
 			cut = per_line;
 			while (cut > 0 && s[cut] != ' ')
 				cut--;
-			if (cut == 0) /* one long word: break after it */
-				for (cut = per_line;
-				     cut < len && s[cut] != ' ';)
-					cut++;
+			if (cut == 0) /* one word longer than a line */
+				cut = word_cut(s, per_line);
 		}
 		if (cut >= sizeof buf)
 			cut = sizeof buf - 1;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "plot_series.h"
+#include "plot_svg.h"
 #include "testutil.h"
 #include "ttsim/figures.h"
 #include "ttsim/plot.h"
@@ -1631,11 +1632,60 @@ START_TEST(events_share_their_attributes)
 }
 END_TEST
 
+/*
+ * Wrapped text stays inside its width: a line breaks at a space, and a
+ * word longer than a line (a dotted key, a path) at its last '.', '/',
+ * ',', '_' or '-' that fits, else at the width, never inside a UTF-8
+ * character.
+ */
+START_TEST(wrapped_text_stays_inside)
+{
+	/* 120 px of 10 px text: 20 characters a line */
+	const char *cases[][2] = {
+	        {"hpa.behavior.scaleDown.stabilizationWindowSeconds=60",
+	         "hpa.behavior.|scaleDown.|stabilizationWindowS|econds=60"},
+	        {"short words fit on lines", "short words fit on|lines"},
+	        /* eight euro signs, three bytes each: 20 bytes would end
+	         * inside the seventh */
+	        {"\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+	         "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac",
+	         "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+	         "\xe2\x82\xac\xe2\x82\xac|\xe2\x82\xac\xe2\x82\xac"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *buf = NULL, got[512] = "";
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		ck_assert_ptr_nonnull(f);
+		size_t n = tt_svg_text_wrapped(f, 0, 0, 120, 10, 12, "",
+		                               cases[i][0]);
+		fclose(f);
+		/* the lines' texts, joined by '|' */
+		size_t lines = 0;
+		for (const char *p = buf; (p = strstr(p, "<text")) != NULL;) {
+			p = strchr(p, '>');
+			ck_assert_ptr_nonnull(p);
+			const char *e = strstr(++p, "</text>");
+			if (!e)
+				break;
+			if (lines++)
+				strcat(got, "|");
+			strncat(got, p, (size_t)(e - p));
+			p = e + 1;
+		}
+		ck_assert_uint_eq(n, lines);
+		ck_assert_str_eq(got, cases[i][1]);
+		free(buf);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plot");
 	TCase *tc = tcase_create("xml");
 	tcase_add_test(tc, checker_catches_bad_xml);
+	tcase_add_test(tc, wrapped_text_stays_inside);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("run");
 	tcase_add_test(tc, run_picture_has_every_series_and_legend);
