@@ -355,6 +355,9 @@ static tt_code score(tt_calibration *c, tt_time_us window, tt_diag *d)
 	sc->decision_error_min = error_us / (double)TT_US_PER_MIN;
 	if (nd)
 		sc->decision_median_us = median(dec, nd);
+	if (c->provisioning.count)
+		qsort(c->provisioning.samples_us, c->provisioning.count,
+		      sizeof *c->provisioning.samples_us, by_value);
 	if (ncomp) {
 		sc->has_completion = true;
 		sc->completion_median_us = median(comp, ncomp);
@@ -364,20 +367,19 @@ static tt_code score(tt_calibration *c, tt_time_us window, tt_diag *d)
 	return TT_OK;
 }
 
-/* The recorded delays (in prov's decision_us), sorted, into *out. */
-static tt_code provisioning(const sim_list *prov, tt_cal_provisioning *out,
-                            tt_diag *d)
+/* Add a recorded provisioning delay to *p (unsorted until score()). */
+static tt_code provisioning_add(tt_cal_provisioning *p, size_t *cap,
+                                tt_time_us delay, tt_diag *d)
 {
-	if (!prov->count)
-		return TT_OK;
-	tt_time_us *v = malloc(prov->count * sizeof *v);
-	if (!v)
-		return tt_diag_nomem(d, (tt_loc){0});
-	for (size_t i = 0; i < prov->count; i++)
-		v[i] = prov->items[i].decision_us;
-	qsort(v, prov->count, sizeof *v, by_value);
-	out->samples_us = v;
-	out->count = prov->count;
+	if (p->count == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		tt_time_us *v = realloc(p->samples_us, nc * sizeof *v);
+		if (!v)
+			return tt_diag_nomem(d, (tt_loc){0});
+		p->samples_us = v;
+		*cap = nc;
+	}
+	p->samples_us[p->count++] = delay;
 	return TT_OK;
 }
 
@@ -386,7 +388,7 @@ static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
                        tt_time_us window, tt_calibration *c, tt_diag *d)
 {
 	builder b = {0}, only = {0}; /* recorded rows; simulated-only */
-	sim_list prov = {0};         /* recorded provisioning delays */
+	size_t prov_cap = 0;         /* of c->provisioning.samples_us */
 	tt_cal_score *sc = &c->score;
 	int64_t origin_us = col->origin_unix_s * TT_US_PER_S;
 	int64_t before = s->initial_capacity;
@@ -408,11 +410,10 @@ static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
 		                             : TT_DIR_NONE;
 		if (scaling)
 			before = a->target;
-		if (scaling && dir == TT_DIR_OUT && a->has_end && !rc) {
-			sim_act p = {.decision_us =
-			                     a->end_unix_us - a->start_unix_us};
-			rc = list_push(&prov, &p, d);
-		}
+		if (scaling && dir == TT_DIR_OUT && a->has_end && !rc)
+			rc = provisioning_add(&c->provisioning, &prov_cap,
+			                      a->end_unix_us - a->start_unix_us,
+			                      d);
 		bool inside = r.recorded.decision_us >= 0 &&
 		              r.recorded.decision_us < simulated_us;
 		if (dir == TT_DIR_NONE || !inside) {
@@ -474,9 +475,6 @@ static tt_code compare(const tt_scenario *s, const tt_activity_list *h,
 		c->count = b.count + only.count;
 	free(b.rows);
 	free(only.rows);
-	if (!rc)
-		rc = provisioning(&prov, &c->provisioning, d);
-	free(prov.items);
 	return rc ? rc : score(c, window, d);
 }
 
