@@ -28,21 +28,6 @@ void tt_alarm_init_def(tt_alarm *a, const tt_alarm_def *def)
 	tt_alarm_init(a, def->op, def->threshold, shape, def->missing);
 }
 
-bool tt_alarm_breaches(const tt_alarm *a, double v)
-{
-	switch (a->op) {
-	case TT_ALARM_OP_GE:
-		return v >= a->threshold;
-	case TT_ALARM_OP_GT:
-		return v > a->threshold;
-	case TT_ALARM_OP_LT:
-		return v < a->threshold;
-	case TT_ALARM_OP_LE:
-		return v <= a->threshold;
-	}
-	return false;
-}
-
 /* Add (sign 1) or take out (sign -1) period k's part of the counts. */
 static void count_period(tt_alarm *a, const tt_series *s, int64_t k, int sign)
 {

@@ -66,7 +66,21 @@ void tt_alarm_init_def(tt_alarm *a, const tt_alarm_def *def);
  * OrEqualTo operators breach).  The one breach rule: every alarm, and
  * every "which side of the threshold" question, asks it.
  */
-bool tt_alarm_breaches(const tt_alarm *a, double v);
+static inline bool tt_alarm_breaches(const tt_alarm *a, double v)
+{
+	/* inline: each evaluation asks it twice, a datapoint once more */
+	switch (a->op) {
+	case TT_ALARM_OP_GE:
+		return v >= a->threshold;
+	case TT_ALARM_OP_GT:
+		return v > a->threshold;
+	case TT_ALARM_OP_LT:
+		return v < a->threshold;
+	case TT_ALARM_OP_LE:
+		return v <= a->threshold;
+	}
+	return false;
+}
 
 /*
  * Evaluate over the window ending at period `newest` (the latest datapoint

@@ -5,6 +5,7 @@
 #define TTSIM_CALENDAR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -17,5 +18,23 @@ void tt_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 int tt_weekday_from_days(int64_t days);
 bool tt_is_leap_year(int64_t y);
 int tt_days_in_month(int64_t y, int m);
+
+/*
+ * The last date read by tt_calendar_parse_memo: a trace's rows come many
+ * to a day, and a row on the day before it needs only its clock read.
+ * Zeroed, it holds none.
+ */
+typedef struct tt_calendar_memo {
+	bool valid;
+	char date[10]; /* `YYYY-MM-DD` as written */
+	int64_t days;  /* its day count */
+} tt_calendar_memo;
+
+/*
+ * tt_calendar_parse (simtime.c), with the same result for every input,
+ * remembering in `memo` the date of a `YYYY-MM-DD HH:MM:SS` time.
+ */
+bool tt_calendar_parse_memo(const char *s, size_t n, tt_calendar_memo *memo,
+                            int64_t *unix_us);
 
 #endif

@@ -21,7 +21,6 @@
 #include "controller.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "step.h"
@@ -83,12 +82,24 @@ int64_t tt_capacity_ceil(double instances)
 	 * decimal but may come out a hair above 4 in binary, and ceil would
 	 * then add an instance nobody asked for.
 	 */
-	double n = ceil(instances - TT_CAPACITY_EPSILON);
-	if (n > TT_CAPACITY_FORMULA_MAX)
-		return TT_CAPACITY_FORMULA_MAX;
-	if (!(n >= 0)) /* negative, or NaN from a metric that has none */
+	double x = instances - TT_CAPACITY_EPSILON;
+	/*
+	 * The value is ceil(x) clamped to [0, TT_CAPACITY_FORMULA_MAX], NaN
+	 * giving 0, computed without a call to libm's ceil (baseline x86-64
+	 * has no rounding instruction, and this runs twice a period):
+	 *
+	 *   x <= 0 or NaN: ceil(x) <= 0 (a -0.0 included), so 0.
+	 *   x > MAX: ceil(x) > MAX, MAX being whole, so MAX.
+	 *   0 < x <= MAX < 2^53: the cast truncates toward zero, exactly,
+	 *   to t = floor(x), and (double)t is exact; ceil(x) is t when x
+	 *   is whole (t == x) and t + 1 when it is not (t < x).
+	 */
+	if (!(x > 0)) /* negative, or NaN from a metric that has none */
 		return 0;
-	return (int64_t)n;
+	if (x > TT_CAPACITY_FORMULA_MAX)
+		return TT_CAPACITY_FORMULA_MAX;
+	int64_t t = (int64_t)x;
+	return (double)t < x ? t + 1 : t;
 }
 
 int64_t tt_capacity_formula(int capacity, double metric, double target)

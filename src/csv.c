@@ -34,8 +34,8 @@ tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
 		goto fail_close;
 	}
 	c->buf = malloc(CSV_BUF_SIZE);
-	c->line = malloc(TT_CSV_LINE_MAX + 2);
-	if (!c->buf || !c->line) {
+	c->line = c->spill = malloc(TT_CSV_LINE_MAX + 2);
+	if (!c->buf || !c->spill) {
 		rc = tt_diag_nomem(d, where);
 		goto fail_close;
 	}
@@ -112,7 +112,7 @@ void tt_csv_close(tt_csv *c)
 	if (c->f)
 		fclose(c->f);
 	free(c->buf);
-	free(c->line);
+	free(c->spill);
 	free(c->fields);
 	memset(c, 0, sizeof *c);
 }
@@ -125,18 +125,14 @@ static tt_code line_too_long(const tt_csv *c, tt_diag *d)
 }
 
 /*
- * The next line into c->line without its line end (LF or CRLF; the last
- * line may lack one), or *got = false at the end of the file.  The read
- * buffer is scanned with memchr, so a line costs one copy.
+ * The rest of a line that the end of the read buffer cuts, copied into
+ * c->spill as the buffer is refilled: *n bytes, without the LF, which
+ * *lf says was found (the last line may lack one).
  */
-static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
+static tt_code spill_line(tt_csv *c, size_t *n, bool *lf, tt_diag *d)
 {
-	size_t n = 0;
-	bool ended_by_lf = false;
-	*got = false;
-	if (c->eof && c->buf_pos == c->buf_len)
-		return TT_OK;
-	c->lineno++;
+	*n = 0;
+	*lf = false;
 	for (;;) {
 		if (c->buf_pos == c->buf_len) {
 			size_t r =
@@ -150,7 +146,7 @@ static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
 					        "cannot read trace '%s': %s",
 					        c->name, strerror(errno));
 				c->eof = true;
-				break;
+				return TT_OK;
 			}
 			/*
 			 * A UTF-8 byte-order mark (a spreadsheet's "CSV
@@ -163,6 +159,8 @@ static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
 			           memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0;
 			c->buf_pos = bom ? 3 : 0;
 			c->buf_len = r;
+			c->nul = memchr(c->buf, '\0', r);
+			c->quote = memchr(c->buf, '"', r);
 			continue;
 		}
 		const char *p = c->buf + c->buf_pos;
@@ -170,26 +168,84 @@ static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
 		const char *nl = memchr(p, '\n', avail);
 		size_t take = nl ? (size_t)(nl - p) : avail;
 		/* One spare byte for a CR that may turn out to end the line. */
-		if (take > TT_CSV_LINE_MAX + 1 - n)
+		if (take > TT_CSV_LINE_MAX + 1 - *n)
 			return line_too_long(c, d);
-		memcpy(c->line + n, p, take);
-		n += take;
+		memcpy(c->spill + *n, p, take);
+		*n += take;
 		c->buf_pos += take;
 		if (nl) {
 			c->buf_pos++;
-			ended_by_lf = true;
-			break;
+			*lf = true;
+			return TT_OK;
 		}
 	}
-	if (!ended_by_lf && n == 0) {
-		c->lineno--;
+}
+
+/*
+ * A line wholly in the read buffer needs no spill_line: no longer than
+ * the buffer, it is within the limit with the spare byte for a CR.
+ */
+_Static_assert(CSV_BUF_SIZE <= TT_CSV_LINE_MAX + 1,
+               "a line in the read buffer is never too long");
+
+/*
+ * The first `ch` in the line [p, p + n) of the read buffer, or NULL.
+ * *next is the first `ch` at or after an earlier line (or NULL: none in
+ * the rest of the fill), looked for again only once a line has passed it.
+ */
+static const char *find_in_fill(const tt_csv *c, const char **next, char ch,
+                                const char *p, size_t n)
+{
+	if (*next && *next < p)
+		*next = memchr(p, ch, (size_t)(c->buf + c->buf_len - p));
+	return *next && *next < p + n ? *next : NULL;
+}
+
+/*
+ * The next line as c->line without its line end (LF or CRLF; the last
+ * line may lack one), or *got = false at the end of the file.  A line
+ * whose LF is in the read buffer is read where it lies (nearly every
+ * line: the buffer holds thousands), and looked at for NULs and quotes
+ * through the fill's first ones; the one the buffer's end cuts is copied
+ * whole into c->spill and looked at itself.  Either way c->line may be
+ * written to (a quoted field's doubled quotes are collapsed in place).
+ */
+static tt_code read_line(tt_csv *c, bool *got, tt_diag *d)
+{
+	size_t n;
+	*got = false;
+	if (c->eof && c->buf_pos == c->buf_len)
 		return TT_OK;
+	c->lineno++;
+	char *p = c->buf + c->buf_pos;
+	char *nl = memchr(p, '\n', c->buf_len - c->buf_pos);
+	if (nl) {
+		n = (size_t)(nl - p);
+		c->buf_pos += n + 1;
+		c->line = p;
+	} else {
+		bool lf;
+		tt_code rc = spill_line(c, &n, &lf, d);
+		if (rc)
+			return rc;
+		if (!lf && n == 0) {
+			c->lineno--;
+			return TT_OK;
+		}
+		c->line = c->spill;
 	}
 	if (n > 0 && c->line[n - 1] == '\r')
 		n--;
 	if (n > TT_CSV_LINE_MAX)
 		return line_too_long(c, d);
-	const char *nul = memchr(c->line, '\0', n);
+	const char *nul;
+	if (nl) {
+		nul = find_in_fill(c, &c->nul, '\0', p, n);
+		c->has_quote = find_in_fill(c, &c->quote, '"', p, n) != NULL;
+	} else {
+		nul = memchr(c->line, '\0', n);
+		c->has_quote = memchr(c->line, '"', n) != NULL;
+	}
 	if (nul)
 		return tt_diag_set(
 		        d, TT_ESYNTAX,
@@ -206,6 +262,16 @@ static bool is_blank(char ch)
 	return ch == ' ' || ch == '\t';
 }
 
+/* [start, end) trimmed of blanks: all a field of a line without quotes needs. */
+static inline tt_csv_field trim_blanks(const char *s, size_t start, size_t end)
+{
+	while (start < end && is_blank(s[start]))
+		start++;
+	while (end > start && is_blank(s[end - 1]))
+		end--;
+	return (tt_csv_field){start, end};
+}
+
 /*
  * [start, end) trimmed of blanks and of one pair of surrounding quotes;
  * inside a quoted field each doubled quote is one quote (RFC 4180), put
@@ -214,10 +280,9 @@ static bool is_blank(char ch)
  */
 static tt_csv_field trim(char *s, size_t start, size_t end)
 {
-	while (start < end && is_blank(s[start]))
-		start++;
-	while (end > start && is_blank(s[end - 1]))
-		end--;
+	tt_csv_field f = trim_blanks(s, start, end);
+	start = f.start;
+	end = f.end;
 	if (end - start >= 2 && s[start] == '"' && s[end - 1] == '"') {
 		start++;
 		end--;
@@ -259,7 +324,7 @@ tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 		if (i == c->len)
 			continue; /* a blank line */
 		c->n_fields = 0;
-		if (!memchr(s, '"', c->len)) {
+		if (!c->has_quote) {
 			/* No quotes (nearly every row): split at each comma,
 			 * found with memchr. */
 			size_t start = 0;
@@ -267,7 +332,8 @@ tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 				const char *comma =
 				        memchr(s + start, ',', c->len - start);
 				size_t end = comma ? (size_t)(comma - s) : c->len;
-				if ((rc = push_field(c, trim(s, start, end), d)))
+				tt_csv_field f = trim_blanks(s, start, end);
+				if ((rc = push_field(c, f, d)))
 					return rc;
 				if (!comma)
 					return TT_OK;
@@ -296,12 +362,6 @@ bool tt_csv_is(const tt_csv *c, size_t i, const char *s)
 	size_t n;
 	const char *t = tt_csv_text(c, i, &n);
 	return strlen(s) == n && memcmp(t, s, n) == 0;
-}
-
-tt_loc tt_csv_loc(const tt_csv *c, size_t i)
-{
-	size_t col = i < c->n_fields ? c->fields[i].start : c->len;
-	return (tt_loc){c->name, c->lineno, (int)col + 1};
 }
 
 char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE])
@@ -405,6 +465,21 @@ static const double pow10_exact[] = {
  */
 bool tt_csv_decimal(const char *s, size_t n, double *out)
 {
+	/*
+	 * Digits only, at most 19 of them (a count, nearly always): the loop
+	 * below would keep them all in mant and scale by 10^0, so the value
+	 * is mant converted, here without its bookkeeping.
+	 */
+	if (n >= 1 && n <= 19) {
+		uint64_t m = 0;
+		size_t k = 0;
+		for (; k < n && is_digit(s[k]); k++)
+			m = m * 10 + (uint64_t)(s[k] - '0');
+		if (k == n) {
+			*out = (double)m;
+			return true;
+		}
+	}
 	size_t i = 0;
 	bool neg = false;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -456,14 +531,14 @@ bool tt_csv_is_time(const tt_csv *c, size_t i)
 	return tt_calendar_parse(t, n, &us) || tt_seconds_parse(t, n, &us);
 }
 
-tt_code tt_csv_time(const tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
                     tt_diag *d)
 {
 	size_t n;
 	const char *t = tt_csv_text(c, i, &n);
 	char q[TT_CSV_QUOTE_SIZE];
 	tt_time_kind k = TT_TIME_CALENDAR;
-	if (!tt_calendar_parse(t, n, us)) {
+	if (!tt_calendar_parse_memo(t, n, &c->day, us)) {
 		k = TT_TIME_SECONDS;
 		if (!tt_seconds_parse(t, n, us))
 			return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),

@@ -16,7 +16,8 @@
  * and a period for messages, and the tally of missing periods that counts
  * and CloudWatch traces warn about.
  *
- * Private to the library; every definition lives in csv.c.
+ * Private to the library; every definition but the inline accessors of
+ * the current line lives in csv.c.
  */
 #ifndef TTSIM_CSV_H
 #define TTSIM_CSV_H
@@ -26,6 +27,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "calendar.h"
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
 #include "ttsim/workload.h"
@@ -50,12 +52,19 @@ typedef struct tt_csv {
 	size_t buf_pos;
 	size_t buf_len;
 	bool eof;
-	char *line; /* the current line, NUL-terminated */
+	/* The first NUL and double quote of the fill at or after a line
+	 * read before, or NULL for none: looked for once a fill, not once
+	 * a line (find_in_fill). */
+	const char *nul, *quote;
+	char *line;  /* the current line, NUL-terminated: in buf or spill */
+	char *spill; /* a line that two fills of buf share, copied whole */
 	size_t len;
+	bool has_quote; /* the current line holds a double quote */
 	int lineno;
 	tt_csv_field *fields;
 	size_t n_fields;
 	size_t cap_fields;
+	tt_calendar_memo day; /* the last calendar time's date */
 } tt_csv;
 
 /*
@@ -118,7 +127,11 @@ static inline const char *tt_csv_text(const tt_csv *c, size_t i, size_t *n)
 bool tt_csv_is(const tt_csv *c, size_t i, const char *s);
 
 /* The place of field i of the current line (i == n_fields: its end). */
-tt_loc tt_csv_loc(const tt_csv *c, size_t i);
+static inline tt_loc tt_csv_loc(const tt_csv *c, size_t i)
+{
+	size_t col = i < c->n_fields ? c->fields[i].start : c->len;
+	return (tt_loc){c->name, c->lineno, (int)col + 1};
+}
 
 /* Field i copied for a message, cut with "..." when long. */
 char *tt_csv_quote(const tt_csv *c, size_t i, char out[TT_CSV_QUOTE_SIZE]);
@@ -166,7 +179,7 @@ typedef enum tt_time_kind {
  * seconds)", "expected a calendar timestamp like the first row's, got
  * 'X'", "expected a time in seconds like the first row's, got 'X'".
  */
-tt_code tt_csv_time(const tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
                     tt_diag *d);
 
 /* True when field i reads as a calendar time or seconds. */

@@ -54,17 +54,6 @@ void tt_series_put(tt_series *s, int64_t k, bool present, double value)
 		s->newest = k;
 }
 
-bool tt_series_get(const tt_series *s, int64_t k, double *value)
-{
-	if (k < 0 || k > s->newest || k <= s->newest - (int64_t)s->cap)
-		return false;
-	size_t slot = (size_t)k % s->cap;
-	if (!s->present[slot])
-		return false;
-	*value = s->value[slot];
-	return true;
-}
-
 void tt_period_load_add(tt_period_load *a, const tt_period_load *b)
 {
 	if (a->len_us == 0)
@@ -111,13 +100,14 @@ static double per_instance_rate_us(const tt_period_load *load)
  * and every count per unit).  A constant fleet: exactly invocations / n in
  * both modes; request mode otherwise sums what each arrival added.
  */
-static double per_unit_count(const tt_period_load *load, double rate_us)
+static double per_unit_count(const tt_period_load *load)
 {
 	if (load->served_us == load->len_us &&
 	    load->active_lo == load->active_hi)
 		return (double)load->invocations / load->active_lo;
-	return load->request ? load->ipi_sum
-	                     : rate_us * (double)load->served_us;
+	return load->request
+	               ? load->ipi_sum
+	               : per_instance_rate_us(load) * (double)load->served_us;
 }
 
 /*
@@ -644,8 +634,6 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 	}
 	if (load->served_us <= 0 || load->len_us <= 0)
 		return false; /* no instance in service: no datapoint at all */
-	/* Per instance, time-averaged over the served part of the period. */
-	double rate_us = per_instance_rate_us(load);
 	/* the metrics counted from the traffic follow zero_traffic */
 	bool counted = src->kind == TT_SOURCE_INVOCATIONS_PER_INSTANCE ||
 	               src->kind == TT_SOURCE_CONCURRENT_REQUESTS ||
@@ -654,9 +642,11 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 	if (counted && load->invocations == 0 &&
 	    src->zero_traffic == TT_ZERO_TRAFFIC_MISSING)
 		return false;
+	/* Each kind computes what it reads: the per-instance rate costs two
+	 * divisions a constant fleet's InvocationsPerInstance has no use for. */
 	switch (src->kind) {
 	case TT_SOURCE_INVOCATIONS_PER_INSTANCE:
-		*value = per_unit_count(load, rate_us);
+		*value = per_unit_count(load);
 		return true;
 	case TT_SOURCE_CONCURRENT_REQUESTS:
 		if (load->request) {
@@ -676,7 +666,7 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 		 * The fluid engine has no peaks inside a period, so the
 		 * Maximum statistic SageMaker uses equals this average.
 		 */
-		*value = rate_us * 1e6 * src->service_s;
+		*value = per_instance_rate_us(load) * 1e6 * src->service_s;
 		return true;
 	case TT_SOURCE_UTILIZATION: {
 		/*
@@ -691,8 +681,8 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 			        (double)src->concurrency * load->active_us;
 			share = slots > 0 ? load->busy_slot_us / slots : 0;
 		} else {
-			share = rate_us * 1e6 * src->service_s /
-			        src->concurrency;
+			share = per_instance_rate_us(load) * 1e6 *
+			        src->service_s / src->concurrency;
 		}
 		*value = (share < 1 ? share : 1) * src->scale;
 		return true;
@@ -700,13 +690,14 @@ bool tt_metric_datapoint(tt_metric_source *src, const tt_period_load *load,
 	case TT_SOURCE_CAPACITY_UNITS: {
 		/* units consumed per second (one per request) per
 		 * provisioned unit; beyond them requests are throttled */
-		double share = per_unit_count(load, rate_us) /
-		               ((double)load->len_us / 1e6);
+		double share =
+		        per_unit_count(load) / ((double)load->len_us / 1e6);
 		*value = (share < 1 ? share : 1) * src->scale;
 		return true;
 	}
 	case TT_SOURCE_LINEAR:
-		*value = model_value(src, load, rate_us * 1e6);
+		*value = model_value(src, load,
+		                     per_instance_rate_us(load) * 1e6);
 		return true;
 	case TT_SOURCE_CPU: {
 		/* the busy share of the slots in service, 100 % per vCPU */

@@ -60,7 +60,7 @@ typedef struct policy_state {
 	tt_time_us period_us;
 	tt_time_us delay_us;
 	int64_t ratio;      /* policy period / simulation period */
-	tt_period_load acc; /* the policy period being built */
+	tt_period_load acc; /* the policy period being built (ratio > 1) */
 } policy_state;
 
 /*
@@ -269,9 +269,10 @@ static tt_code fetch_next(sim *m)
  * in service behind the datapoint times the datapoint over the target.
  * Either is a count of instance-loads, rounded up to instances as the
  * capacity formula rounds (tt_capacity_ceil, with its epsilon and bounds).
- * Called before the policy's period load is reset.
+ * `pl` is the load behind the datapoint (policy_step's).
  */
-static void elastic_demand(sim *m, const policy_state *ps, bool published,
+static void elastic_demand(sim *m, const policy_state *ps,
+                           const tt_period_load *pl, bool published,
                            bool present, double v, uint64_t count)
 {
 	m->el_has_demand = false;
@@ -283,9 +284,9 @@ static void elastic_demand(sim *m, const policy_state *ps, bool published,
 		m->el_dt_us = m->s->period_us;
 		return;
 	}
-	if (!published || !present || ps->acc.served_us <= 0)
+	if (!published || !present || pl->served_us <= 0)
 		return;
-	double in_service = ps->acc.active_us / (double)ps->acc.served_us;
+	double in_service = pl->active_us / (double)pl->served_us;
 	m->el_has_demand = true;
 	m->el_demand = tt_capacity_ceil(in_service * v / ps->p->target_value);
 	m->el_dt_us = ps->period_us;
@@ -313,16 +314,27 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 	tt_row_policy *row = &m->rowp[i];
 	tt_policy_view *view = &m->views[i];
 
-	tt_period_load_add(&ps->acc, load);
+	/*
+	 * The load of the policy's metric period: when it is one simulation
+	 * period long, that period's own, as adding it to the cleared
+	 * ps->acc would copy it (its figures are counts, flags and sums that
+	 * start at +0, so never -0.0, and active_lo is 0 whenever active_hi
+	 * is); else the periods so far, summed in ps->acc.
+	 */
+	const tt_period_load *pl = load;
+	if (ps->ratio > 1) {
+		tt_period_load_add(&ps->acc, load);
+		pl = &ps->acc;
+	}
 	row->has_metric = false;
 	if (i == 0 && (k + 1) % ps->ratio != 0)
-		elastic_demand(m, ps, false, false, 0, load->invocations);
+		elastic_demand(m, ps, pl, false, false, 0, load->invocations);
 	if ((k + 1) % ps->ratio == 0) {
 		int64_t j = (k + 1) / ps->ratio - 1;
 		double v = 0;
-		bool present = tt_metric_datapoint(&ps->src, &ps->acc, &v);
+		bool present = tt_metric_datapoint(&ps->src, pl, &v);
 		if (i == 0)
-			elastic_demand(m, ps, true, present, v,
+			elastic_demand(m, ps, pl, true, present, v,
 			               load->invocations);
 		tt_series_put(&ps->series, j, present, v);
 		row->has_metric = present;
@@ -332,16 +344,19 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 			psum->missing++;
 		} else {
 			psum->datapoints++;
-			/* "Over target" is AlarmHigh's side of it. */
-			if (tt_controller_breaches_high(v,
-			                                ps->p->target_value)) {
+			/* "Over target" is AlarmHigh's side of it: ask the
+			 * policy's own AlarmHigh (threshold TargetValue)
+			 * rather than build a one-datapoint pair per
+			 * datapoint as tt_controller_breaches_high does. */
+			if (tt_alarm_breaches(&ps->high, v)) {
 				psum->over_target_us += ps->period_us;
 				/* every simulation period it covers */
 				for (int64_t q = 0; q < ps->ratio; q++)
 					m->over[(k - q) % m->max_ratio] = 1;
 			}
 		}
-		memset(&ps->acc, 0, sizeof ps->acc);
+		if (ps->ratio > 1)
+			memset(&ps->acc, 0, sizeof ps->acc);
 	}
 
 	view->evaluated = false;

@@ -219,48 +219,105 @@ static bool take_char(const char *s, size_t n, size_t *i, char c)
 }
 
 /*
+ * A trace's every row has a time, nearly always spelled
+ * `YYYY-MM-DD HH:MM:SS` (or with `T`), so that spelling gets a path
+ * without the general reader's per-field loops: its date and its clock
+ * read apart, every byte checked, and false for any other spelling, which
+ * the general reader then takes.
+ */
+static uint64_t load8(const void *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/*
+ * Whether the bytes of `w` that `m` selects (0xff) are all ASCII digits,
+ * eight at a time.  A digit, 0x30 to 0x39, has the high nibble 3 and keeps
+ * it when 6 is added; the additions cannot carry into the next byte once
+ * every selected byte is 0x3_ (at most 0x3f + 6).  The constants repeat
+ * one byte, so the byte order does not matter.
+ */
+static bool digits8(uint64_t w, uint64_t m)
+{
+	uint64_t high = 0xf0f0f0f0f0f0f0f0u & m;
+	uint64_t threes = 0x3030303030303030u & m;
+	uint64_t sixes = 0x0606060606060606u & m;
+	return (w & high) == threes && (((w & m) + sixes) & high) == threes;
+}
+
+/* The digits of "NN-NN-NN": "YY-MM-DD" from s + 2, "HH:MM:SS" from s + 11. */
+static bool pairs_are_digits(const char *s)
+{
+	static const unsigned char pairs[8] = {0xff, 0xff, 0,    0xff,
+	                                       0xff, 0,    0xff, 0xff};
+	return digits8(load8(s), load8(pairs));
+}
+
+#define D2(s, k) (((s)[k] - '0') * 10 + ((s)[(k) + 1] - '0'))
+
+/* `YYYY-MM-DD` at s, a real date, as days since 1970-01-01. */
+static bool fixed_date(const char *s, int64_t *days)
+{
+	if (s[4] != '-' || s[7] != '-' || !is_digit(s[0]) || !is_digit(s[1]) ||
+	    !pairs_are_digits(s + 2))
+		return false;
+	int y = D2(s, 0) * 100 + D2(s, 2), m = D2(s, 5), d = D2(s, 8);
+	if (m < 1 || m > 12 || d < 1 || d > tt_days_in_month(y, m))
+		return false;
+	*days = tt_days_from_civil(y, m, d);
+	return true;
+}
+
+/* ` HH:MM:SS` (or `THH:MM:SS`) at s + 10, a real time, as seconds. */
+static bool fixed_clock(const char *s, int64_t *secs)
+{
+	if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' ||
+	    !pairs_are_digits(s + 11))
+		return false;
+	int h = D2(s, 11), m = D2(s, 14), sec = D2(s, 17);
+	if (h > 23 || m > 59 || sec > 59)
+		return false;
+	*secs = h * 3600 + m * 60 + sec;
+	return true;
+}
+
+#undef D2
+
+/*
+ * A time on the memo's date (the same ten bytes, so the same day count)
+ * needs only its clock read; any other is read whole, and its date, when
+ * it has the fixed form, is remembered for the rows after it.
+ */
+bool tt_calendar_parse_memo(const char *s, size_t n, tt_calendar_memo *memo,
+                            int64_t *out_us)
+{
+	int64_t secs;
+	if (n == 19 && memo->valid && memcmp(s, memo->date, 10) == 0 &&
+	    fixed_clock(s, &secs)) {
+		*out_us = (memo->days * 86400 + secs) * TT_US_PER_S;
+		return true;
+	}
+	int64_t days;
+	if (n == 19 && fixed_date(s, &days)) {
+		memcpy(memo->date, s, 10);
+		memo->days = days;
+		memo->valid = true;
+	}
+	return tt_calendar_parse(s, n, out_us);
+}
+
+/*
  * `YYYY-MM-DD HH:MM[:SS[.frac]][Z]`, with `T` for the space allowed: a UTC
  * time to Unix microseconds.  Every field is range-checked (no 13th month,
  * no 30 February, no 24:00).
  */
-/*
- * The digits of `YYYY-MM-DD HH:MM:SS` (or with `T`), every other byte
- * checked, into its fields; false for any other spelling, which the
- * general reader below then takes.  A trace's every row has a time, so
- * its commonest spelling gets a path without the per-field loops.
- */
-static bool fixed_form(const char *s, int *f)
-{
-	static const unsigned char digit_at[19] = {1, 1, 1, 1, 0, 1, 1, 0, 1, 1,
-	                                           0, 1, 1, 0, 1, 1, 0, 1, 1};
-	if (s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
-	    s[13] != ':' || s[16] != ':')
-		return false;
-	for (int k = 0; k < 19; k++)
-		if (digit_at[k] && !is_digit(s[k]))
-			return false;
-#define D2(k) ((s[k] - '0') * 10 + (s[k + 1] - '0'))
-	f[0] = D2(0) * 100 + D2(2);
-	f[1] = D2(5);
-	f[2] = D2(8);
-	f[3] = D2(11);
-	f[4] = D2(14);
-	f[5] = D2(17);
-#undef D2
-	return true;
-}
-
 bool tt_calendar_parse(const char *s, size_t n, int64_t *out_us)
 {
-	int f[6];
-	if (n == 19 && fixed_form(s, f)) {
-		if (f[1] < 1 || f[1] > 12 || f[2] < 1 ||
-		    f[2] > tt_days_in_month(f[0], f[1]) || f[3] > 23 ||
-		    f[4] > 59 || f[5] > 59)
-			return false;
-		int64_t days = tt_days_from_civil(f[0], f[1], f[2]);
-		*out_us = (days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]) *
-		          TT_US_PER_S;
+	int64_t day_count, clock_s;
+	if (n == 19 && fixed_date(s, &day_count) && fixed_clock(s, &clock_s)) {
+		*out_us = (day_count * 86400 + clock_s) * TT_US_PER_S;
 		return true;
 	}
 	size_t i = 0;

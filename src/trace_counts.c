@@ -37,7 +37,6 @@ typedef struct row {
 	double count;
 	size_t file;
 	tt_loc loc; /* of the time cell */
-	char time_text[TT_CSV_QUOTE_SIZE];
 } row;
 
 typedef struct counts {
@@ -55,6 +54,7 @@ typedef struct counts {
 
 	bool have_prev; /* the last row read, for order checks */
 	row prev;
+	char prev_text[TT_CSV_QUOTE_SIZE]; /* its time cell, for messages */
 	row ahead[2]; /* read at open to learn the period */
 	size_t n_ahead, ahead_pos;
 
@@ -118,7 +118,10 @@ static bool since_first(int64_t abs_us, int64_t first_us, tt_time_us *out)
 	return true;
 }
 
-/* The row order rule: each row at least one trace period after the last. */
+/*
+ * The row order rule: each row at least one trace period after the last.
+ * `r` is the reader's current line.
+ */
 static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 {
 	bool overlap = cs->period_us > 0 && r->t_us - cs->prev.t_us <
@@ -126,6 +129,8 @@ static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 	if (!cs->have_prev || (r->t_us > cs->prev.t_us && !overlap))
 		return TT_OK; /* every row but a bad one: nothing to word */
 	char also[TT_DIAG_FILE_MAX + 40];
+	char q[TT_CSV_QUOTE_SIZE];
+	const char *text = tt_csv_quote(&cs->in.csv, cs->time_col, q);
 	also[0] = '\0';
 	if (r->file != cs->prev.file)
 		snprintf(also, sizeof also, " (the last row of '%s')",
@@ -134,15 +139,15 @@ static tt_code check_order(counts *cs, const row *r, tt_diag *d)
 		return tt_diag_set(d, TT_EINVAL, r->loc,
 		                   "timestamps must increase: row time '%s' is "
 		                   "not after '%s'%s",
-		                   r->time_text, cs->prev.time_text, also);
+		                   text, cs->prev_text, also);
 	if (overlap) {
 		char p[32];
 		return tt_diag_set(d, TT_EINVAL, r->loc,
 		                   "rows overlap: row time '%s' is less than "
 		                   "one period (%s) after '%s'%s",
-		                   r->time_text,
+		                   text,
 		                   tt_period_format(cs->period_us, p, sizeof p),
-		                   cs->prev.time_text, also);
+		                   cs->prev_text, also);
 	}
 	return TT_OK;
 }
@@ -172,30 +177,35 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 				return rc;
 			if (cs->in.header)
 				continue;
-		} else if ((rc = tt_csv_expect_columns(c, cs->n_cols, d))) {
-			return rc;
+		} else if (c->n_fields != cs->n_cols) {
+			return tt_csv_expect_columns(c, cs->n_cols, d);
 		}
 
 		char q[TT_CSV_QUOTE_SIZE];
 		size_t n;
 		const char *t = tt_csv_text(c, cs->count_col, &n);
-		tt_loc cloc = tt_csv_loc(c, cs->count_col);
 		double count;
-		if (!tt_csv_decimal(t, n, &count))
-			return tt_diag_set(d, TT_ESYNTAX, cloc,
-			                   "expected a number for 'count', "
-			                   "got '%s'",
-			                   tt_csv_quote(c, cs->count_col, q));
-		if (count < 0)
-			return tt_diag_set(d, TT_EINVAL, cloc,
-			                   "'count' must be >= 0, got '%s'",
-			                   tt_csv_quote(c, cs->count_col, q));
-		if (count > TT_WORKLOAD_VALUE_MAX) /* inf too */
+		bool number = tt_csv_decimal(t, n, &count);
+		if (!number || count < 0 ||
+		    count > TT_WORKLOAD_VALUE_MAX) { /* inf too */
+			tt_loc cloc = tt_csv_loc(c, cs->count_col);
+			tt_csv_quote(c, cs->count_col, q);
+			if (!number)
+				return tt_diag_set(d, TT_ESYNTAX, cloc,
+				                   "expected a number for "
+				                   "'count', got '%s'",
+				                   q);
+			if (count < 0)
+				return tt_diag_set(d, TT_EINVAL, cloc,
+				                   "'count' must be >= 0, got "
+				                   "'%s'",
+				                   q);
 			return tt_diag_set(d, TT_ERANGE, cloc,
 			                   "'count' is too large, got '%s' (at "
 			                   "most " TT_LIMIT_TEXT(
 			                           TT_WORKLOAD_VALUE_MAX) ")",
-			                   tt_csv_quote(c, cs->count_col, q));
+			                   q);
+		}
 
 		if ((rc = tt_csv_time(c, cs->time_col, &cs->kind, &r->abs_us,
 		                      d)))
@@ -211,7 +221,6 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 		r->count = count == 0 ? 0 : count; /* no -0 */
 		r->file = cs->in.file;
 		r->loc = tt_csv_loc(c, cs->time_col);
-		tt_csv_quote(c, cs->time_col, r->time_text);
 		if ((rc = check_order(cs, r, d)))
 			return rc;
 		if (++cs->seq > cs->seq_max) {
@@ -221,6 +230,7 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 				            cs->period_us, r->loc);
 		}
 		cs->prev = *r;
+		tt_csv_quote(c, cs->time_col, cs->prev_text);
 		cs->have_prev = true;
 		cs->in.has_rows = true;
 		*got = true;
