@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "activities.h"
+#include "grow.h"
 #include "ttsim/fmt.h"
 #include "ttsim/simtime.h"
 #include "ttsim/sim.h"
@@ -104,14 +105,9 @@ static void steps_release(tt_cal_steps *st)
 
 static tt_code list_push(sim_list *l, const sim_act *a, tt_diag *d)
 {
-	if (l->count == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 64;
-		sim_act *p = realloc(l->items, nc * sizeof *p);
-		if (!p)
-			return tt_diag_nomem(d, (tt_loc){0});
-		l->items = p;
-		l->cap = nc;
-	}
+	if (!tt_grow((void **)&l->items, &l->cap, l->count + 1,
+	             sizeof *l->items, 64))
+		return tt_diag_nomem(d, (tt_loc){0});
 	l->items[l->count++] = *a;
 	return TT_OK;
 }
@@ -135,14 +131,9 @@ static tt_code on_begin(void *ctx, const tt_scenario *s, bool wallclock,
 static tt_code on_row(void *ctx, const tt_row *row, tt_diag *d)
 {
 	collector *c = ctx;
-	if (c->periods == c->load_cap) {
-		size_t nc = c->load_cap ? c->load_cap * 2 : 256;
-		double *p = realloc(c->load, nc * sizeof *p);
-		if (!p)
-			return tt_diag_nomem(d, (tt_loc){0});
-		c->load = p;
-		c->load_cap = nc;
-	}
+	if (!tt_grow((void **)&c->load, &c->load_cap, c->periods + 1,
+	             sizeof *c->load, 256))
+		return tt_diag_nomem(d, (tt_loc){0});
 	c->load[c->periods++] = (double)row->invocations;
 	c->copies = row->ic;
 	return TT_OK;
@@ -264,14 +255,9 @@ typedef struct builder {
 
 static tt_code add_row(builder *b, const tt_cal_row *r, tt_diag *d)
 {
-	if (b->count == b->cap) {
-		size_t nc = b->cap ? b->cap * 2 : 32;
-		tt_cal_row *p = realloc(b->rows, nc * sizeof *p);
-		if (!p)
-			return tt_diag_nomem(d, (tt_loc){0});
-		b->rows = p;
-		b->cap = nc;
-	}
+	if (!tt_grow((void **)&b->rows, &b->cap, b->count + 1, sizeof *b->rows,
+	             32))
+		return tt_diag_nomem(d, (tt_loc){0});
 	b->rows[b->count++] = *r;
 	return TT_OK;
 }
@@ -371,14 +357,9 @@ static tt_code score(tt_calibration *c, tt_time_us window, tt_diag *d)
 static tt_code provisioning_add(tt_cal_provisioning *p, size_t *cap,
                                 tt_time_us delay, tt_diag *d)
 {
-	if (p->count == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		tt_time_us *v = realloc(p->samples_us, nc * sizeof *v);
-		if (!v)
-			return tt_diag_nomem(d, (tt_loc){0});
-		p->samples_us = v;
-		*cap = nc;
-	}
+	if (!tt_grow((void **)&p->samples_us, cap, p->count + 1,
+	             sizeof *p->samples_us, 16))
+		return tt_diag_nomem(d, (tt_loc){0});
 	p->samples_us[p->count++] = delay;
 	return TT_OK;
 }

@@ -14,13 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "trace.h"
 
 typedef struct entry {
 	struct entry *next;
 	char *key;
 	size_t key_len;
-	bool kept; /* false: the file is read each time */
+	bool kept;       /* false: the file is read each time */
 	tt_interval *iv; /* attrs NULL; a replay points them into `attrs` */
 	size_t n;
 	double *attrs; /* n_attrs per interval */
@@ -147,17 +148,7 @@ static bool key_of(const tt_trace_spec *spec, keybuf *k)
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	if (need <= *cap)
-		return true;
-	size_t n = *cap ? *cap * 2 : 1024;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
+	return tt_grow(p, cap, need, size, 1024);
 }
 
 static bool copy_attr_names(entry *e, const tt_source *src)
@@ -201,8 +192,8 @@ static void read_whole(entry *e, const tt_trace_spec *spec, tt_loc where,
 		}
 		if (end)
 			break;
-		size_t bytes = (e->n + 1) * (sizeof iv + e->n_attrs *
-		                                                 sizeof(double));
+		size_t bytes =
+		        (e->n + 1) * (sizeof iv + e->n_attrs * sizeof(double));
 		if (bytes > room ||
 		    !grow((void **)&e->iv, &cap_iv, e->n + 1, sizeof iv) ||
 		    (e->n_attrs &&
@@ -298,8 +289,8 @@ static entry *find_or_read(tt_trace_cache *c, const tt_trace_spec *spec,
 }
 
 tt_code tt_trace_cache_open(tt_trace_cache *c, const tt_trace_spec *spec,
-                            tt_loc where, tt_diag_list *notes,
-                            tt_source **out, tt_diag *d)
+                            tt_loc where, tt_diag_list *notes, tt_source **out,
+                            tt_diag *d)
 {
 	pthread_mutex_lock(&c->lock);
 	entry *e = find_or_read(c, spec, where);
