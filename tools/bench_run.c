@@ -7,7 +7,8 @@
  * The first form loads the scenario once, runs it REPEATS times (default
  * 10) with a recorder that formats every row and event into memory but
  * writes nothing, and prints the median and fastest wall time and the
- * periods per second.
+ * periods per second; then REPEATS times more with a recorder that takes
+ * nothing: reading the trace and simulating, alone.
  *
  * The second does what `ttsim run` does for each of REPEATS runs, in
  * one process: the three data files written into DIR while the run is
@@ -87,6 +88,19 @@ static int bench_run(const char *path, int repeats)
 	}
 	qsort(t, (size_t)repeats, sizeof *t, cmp_double);
 	double median = t[repeats / 2];
+	double *bare = calloc((size_t)repeats, sizeof *bare);
+	if (!bare)
+		return 3;
+	const tt_recorder none = {0};
+	for (int i = 0; i < repeats; i++) {
+		tt_summary sum;
+		double t0 = now_s();
+		if (tt_sim_run(&s, &none, &sum, &d))
+			return fail(&d);
+		bare[i] = now_s() - t0;
+		tt_summary_release(&sum);
+	}
+	qsort(bare, (size_t)repeats, sizeof *bare, cmp_double);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("%s: %llu periods, median %.1f ms, fastest %.1f ms, "
@@ -100,7 +114,11 @@ static int bench_run(const char *path, int repeats)
 		       "%.2f M events/s\n",
 		       (unsigned long long)events,
 		       (double)events / median / 1e6);
+	printf("  read the trace and simulate, no outputs: median %.1f ms, "
+	       "fastest %.1f ms\n",
+	       bare[repeats / 2] * 1e3, bare[0] * 1e3);
 	fclose(sink);
+	free(bare);
 	free(t);
 	tt_scenario_release(&s);
 	return 0;
