@@ -22,13 +22,20 @@
 tt_code tt_series_init(tt_series *s, size_t cap)
 {
 	memset(s, 0, sizeof *s);
-	s->value = calloc(cap, sizeof *s->value);
-	s->present = calloc(cap, sizeof *s->present);
+	size_t ring = 1;
+	while (ring < cap) {
+		if (ring > SIZE_MAX / 2 / sizeof *s->value)
+			return TT_ENOMEM;
+		ring *= 2;
+	}
+	s->value = calloc(ring, sizeof *s->value);
+	s->present = calloc(ring, sizeof *s->present);
 	if (!s->value || !s->present) {
 		tt_series_release(s);
 		return TT_ENOMEM;
 	}
 	s->cap = cap;
+	s->mask = ring - 1;
 	s->newest = -1;
 	return TT_OK;
 }
@@ -46,8 +53,8 @@ void tt_series_put(tt_series *s, int64_t k, bool present, double value)
 {
 	/* Clear the slots of any skipped periods so they read as missing. */
 	for (int64_t j = s->newest + 1; j < k && j > k - (int64_t)s->cap; j++)
-		s->present[(size_t)j % s->cap] = 0;
-	size_t slot = (size_t)k % s->cap;
+		s->present[(size_t)j & s->mask] = 0;
+	size_t slot = (size_t)k & s->mask;
 	s->present[slot] = present;
 	s->value[slot] = value;
 	if (k > s->newest)

@@ -27,7 +27,10 @@
 typedef struct tt_series {
 	double *value;
 	unsigned char *present;
-	size_t cap;
+	size_t cap; /* periods kept: older ones have fallen out */
+	/* period k is in slot k & mask: the ring is a power of two >= cap,
+	 * so no division finds a slot */
+	size_t mask;
 	int64_t newest; /* the latest period written, -1 before any */
 } tt_series;
 
@@ -50,7 +53,7 @@ static inline bool tt_series_get(const tt_series *s, int64_t k, double *value)
 {
 	if (k < 0 || k > s->newest || k <= s->newest - (int64_t)s->cap)
 		return false;
-	size_t slot = (size_t)k % s->cap;
+	size_t slot = (size_t)k & s->mask;
 	if (!s->present[slot])
 		return false;
 	*value = s->value[slot];

@@ -58,7 +58,7 @@ typedef struct policy_state {
 	tt_alarm high;
 	tt_alarm low;
 	tt_time_us period_us;
-	tt_time_us delay_us;
+	int64_t delay_periods; /* the metric delay in its periods, rounded up */
 	int64_t ratio;      /* policy period / simulation period */
 	tt_period_load acc; /* the policy period being built (ratio > 1) */
 } policy_state;
@@ -126,9 +126,11 @@ typedef struct sim {
 	uint64_t next_count; /* invocations of period `done`, read ahead */
 	bool ended;          /* no period after `done` */
 
-	/* over-target flags of the last max_ratio simulation periods */
+	/* over-target flags of the last max_ratio simulation periods, by
+	 * period & over_mask (a ring of a power of two >= max_ratio) */
 	unsigned char *over;
 	int64_t max_ratio;
+	int64_t over_mask;
 
 	tt_time_us desired_since;
 	double desired_us;
@@ -292,13 +294,16 @@ static void elastic_demand(sim *m, const policy_state *ps,
 	m->el_dt_us = ps->period_us;
 }
 
-/* The newest period of policy `ps` whose datapoint is visible at t. */
-static int64_t newest_visible(const policy_state *ps, tt_time_us t)
+/*
+ * The newest period of policy `ps` whose datapoint is visible at the end
+ * of its period j: those ending by (j + 1) P - delay, so period
+ * floor(j + 1 - delay / P) - 1 = j - ceil(delay / P), or none (-1).
+ * Without a division: this runs every period.
+ */
+static int64_t newest_visible(const policy_state *ps, int64_t j)
 {
-	tt_time_us v = t - ps->delay_us; /* datapoints ending by v */
-	if (v < ps->period_us)
-		return -1;
-	return v / ps->period_us - 1;
+	int64_t newest = j - ps->delay_periods;
+	return newest < 0 ? -1 : newest;
 }
 
 /*
@@ -326,11 +331,14 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 		tt_period_load_add(&ps->acc, load);
 		pl = &ps->acc;
 	}
+	/* Whether the policy's period j ends with this one (divisions only
+	 * for a policy period longer than the simulation's). */
+	bool closes = ps->ratio == 1 || (k + 1) % ps->ratio == 0;
+	int64_t j = ps->ratio == 1 ? k : (k + 1) / ps->ratio - 1;
 	row->has_metric = false;
-	if (i == 0 && (k + 1) % ps->ratio != 0)
+	if (i == 0 && !closes)
 		elastic_demand(m, ps, pl, false, false, 0, load->invocations);
-	if ((k + 1) % ps->ratio == 0) {
-		int64_t j = (k + 1) / ps->ratio - 1;
+	if (closes) {
 		double v = 0;
 		bool present = tt_metric_datapoint(&ps->src, pl, &v);
 		if (i == 0)
@@ -352,16 +360,19 @@ static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
 				psum->over_target_us += ps->period_us;
 				/* every simulation period it covers */
 				for (int64_t q = 0; q < ps->ratio; q++)
-					m->over[(k - q) % m->max_ratio] = 1;
+					m->over[(k - q) & m->over_mask] = 1;
 			}
 		}
 		if (ps->ratio > 1)
 			memset(&ps->acc, 0, sizeof ps->acc);
 	}
 
+	/* The alarms are evaluated at the ends of the policy's periods,
+	 * which are the ends of simulation periods where it closes one
+	 * (its period is a whole number of them). */
 	view->evaluated = false;
-	if (now % ps->period_us == 0) {
-		int64_t newest = newest_visible(ps, now);
+	if (closes) {
+		int64_t newest = newest_visible(ps, j);
 		tt_alarm_evaluate(&ps->high, &ps->series, newest);
 		tt_alarm_evaluate(&ps->low, &ps->series, newest);
 		view->evaluated = true;
@@ -553,9 +564,13 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 
 	if (period_end) {
 		tt_fleet_advance(&m->fleet, now);
-		tt_period_load load = {.start_us = now - s->period_us,
-		                       .len_us = s->period_us,
-		                       .invocations = m->next_count};
+		/* copied from a zero constant, not zero-filled: a compiler
+		 * may clear 88 bytes with `rep stos`, slow to start */
+		static const tt_period_load none;
+		tt_period_load load = none;
+		load.start_us = now - s->period_us;
+		load.len_us = s->period_us;
+		load.invocations = m->next_count;
 		tt_fleet_take_period(&m->fleet, &load);
 		if (m->request)
 			tt_reqmode_take_period(&m->rm, &load, &sp);
@@ -565,12 +580,13 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 			return rc;
 		no_capacity = load.no_capacity;
 
-		m->over[k % m->max_ratio] = 0;
+		m->over[k & m->over_mask] = 0;
 		for (size_t i = 0; i < s->n_policies; i++)
 			any_evaluated |= policy_step(m, i, k, now, &load);
 		/* A simulation period leaves the ring once every policy
 		 * covering it has published its datapoint. */
-		if (k + 1 >= m->max_ratio && m->over[(k + 1) % m->max_ratio])
+		int64_t leaving = k + 1 - m->max_ratio;
+		if (leaving >= 0 && m->over[leaving & m->over_mask])
 			m->sum->over_target_us += s->period_us;
 		alarms_take_period(m, k, &load);
 	}
@@ -741,13 +757,16 @@ static tt_code setup_policies(sim *m)
 		if (rc)
 			return rc;
 		ps->period_us = tt_policy_period_us(p);
-		ps->delay_us = tt_scenario_metric_delay(s, p);
+		tt_time_us delay_us = tt_scenario_metric_delay(s, p);
 		if (ps->period_us % s->period_us != 0)
 			return tt_diag_set(m->d, TT_EINVAL, p->loc,
 			                   "the simulation period does not "
 			                   "divide policy '%s''s metric period",
 			                   p->name);
 		ps->ratio = ps->period_us / s->period_us;
+		/* a duration: >= 0 */
+		ps->delay_periods = delay_us / ps->period_us +
+		                    (delay_us % ps->period_us > 0);
 		if (ps->ratio > m->max_ratio)
 			m->max_ratio = ps->ratio;
 		tt_alarm_shape hi = tt_scenario_alarm_high(s, p);
@@ -758,14 +777,17 @@ static tt_code setup_policies(sim *m)
 		 * yet visible. */
 		int64_t window =
 		        hi.periods > lo.periods ? hi.periods : lo.periods;
-		size_t cap =
-		        (size_t)(window + ps->delay_us / ps->period_us + 2);
+		size_t cap = (size_t)(window + delay_us / ps->period_us + 2);
 		if (tt_series_init(&ps->series, cap))
 			return tt_diag_nomem(m->d, (tt_loc){0});
 		m->views[i].high = TT_ALARM_INSUFFICIENT_DATA;
 		m->views[i].low = TT_ALARM_INSUFFICIENT_DATA;
 	}
-	m->over = calloc((size_t)m->max_ratio, 1);
+	int64_t ring = 1;
+	while (ring < m->max_ratio)
+		ring *= 2;
+	m->over_mask = ring - 1;
+	m->over = calloc((size_t)ring, 1);
 	if (!m->over)
 		return tt_diag_nomem(m->d, (tt_loc){0});
 	return TT_OK;
@@ -971,7 +993,7 @@ tt_code tt_sim_run(const tt_scenario *s, const tt_recorder *rec,
 
 	/* Flush the periods still in the over-target ring. */
 	for (int64_t q = m.done - m.max_ratio + 1; q < m.done; q++) {
-		if (q >= 0 && m.over[q % m.max_ratio])
+		if (q >= 0 && m.over[q & m.over_mask])
 			sum->over_target_us += s->period_us;
 	}
 	tt_time_us end = m.done * s->period_us;
