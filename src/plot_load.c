@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bigmem.h"
 #include "node.h"
 #include "ttsim/fmt.h"
 #include "ttsim/scenario.h"
@@ -389,8 +390,8 @@ static const char *const tl_cols[C_COUNT] = {"time_s",
 
 static void col_free(tt_plot_col *c)
 {
-	free(c->i);
-	free(c->d);
+	tt_bigmem_free(c->i);
+	tt_bigmem_free(c->d);
 	c->i = NULL;
 	c->d = NULL;
 }
@@ -399,12 +400,12 @@ static void col_free(tt_plot_col *c)
 static bool col_grow(tt_plot_col *c, size_t cap)
 {
 	if (c->d) {
-		double *d = realloc(c->d, cap * sizeof *d);
+		double *d = tt_bigmem_realloc(c->d, cap * sizeof *d);
 		if (d)
 			c->d = d;
 		return d != NULL;
 	}
-	int32_t *i = realloc(c->i, cap * sizeof *i);
+	int32_t *i = tt_bigmem_realloc(c->i, cap * sizeof *i);
 	if (i)
 		c->i = i;
 	return i != NULL;
@@ -413,12 +414,12 @@ static bool col_grow(tt_plot_col *c, size_t cap)
 /* The column as doubles, its first k values converted. */
 static bool col_to_doubles(tt_plot_col *c, size_t k, size_t cap)
 {
-	double *d = malloc(cap * sizeof *d);
+	double *d = tt_bigmem_realloc(NULL, cap * sizeof *d);
 	if (!d)
 		return false;
 	for (size_t j = 0; j < k; j++)
 		d[j] = c->i[j];
-	free(c->i);
+	tt_bigmem_free(c->i);
 	c->i = NULL;
 	c->d = d;
 	return true;
@@ -485,11 +486,11 @@ static void timeline_release(tt_plot_timeline *tl)
 	tt_plot_col *cols[] = TL_COLS(tl);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		col_free(cols[i]);
-	free(tl->ah);
-	free(tl->al);
+	tt_bigmem_free(tl->ah);
+	tt_bigmem_free(tl->al);
 	tl->ah = tl->al = NULL;
 	for (size_t k = 0; k < TT_PLOT_MAX_ALARMS; k++) {
-		free(tl->alarm_st[k]);
+		tt_bigmem_free(tl->alarm_st[k]);
 		tl->alarm_st[k] = NULL;
 	}
 	tl->n = tl->cap = 0;
@@ -501,16 +502,16 @@ static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (array_wanted(tl, i) && !col_grow(cols[i], cap))
 			return false;
-	unsigned char *a = realloc(tl->ah, cap);
+	unsigned char *a = tt_bigmem_realloc(tl->ah, cap);
 	if (!a)
 		return false;
 	tl->ah = a;
-	a = realloc(tl->al, cap);
+	a = tt_bigmem_realloc(tl->al, cap);
 	if (!a)
 		return false;
 	tl->al = a;
 	for (size_t k = 0; k < tl->n_alarms; k++) {
-		a = realloc(tl->alarm_st[k], cap);
+		a = tt_bigmem_realloc(tl->alarm_st[k], cap);
 		if (!a)
 			return false;
 		tl->alarm_st[k] = a;
@@ -754,7 +755,7 @@ static bool events_grow(tt_plot_events *ev, size_t rows)
 	size_t cap = ev->cap ? ev->cap * 2 : rows;
 	if (cap < 256)
 		cap = 256;
-	uint32_t *a = realloc(ev->attr, cap * sizeof *a);
+	uint32_t *a = tt_bigmem_realloc(ev->attr, cap * sizeof *a);
 	if (!a)
 		return false;
 	ev->attr = a;
@@ -1233,7 +1234,7 @@ void tt_plot_run_data_release(tt_plot_run_data *r)
 	col_free(&r->ev.t);
 	col_free(&r->ev.to);
 	col_free(&r->ev.from);
-	free(r->ev.attr);
+	tt_bigmem_free(r->ev.attr);
 	r->ev.attr = NULL;
 	r->ev.n = r->ev.cap = 0;
 	free(r->ev.attrs);
