@@ -307,12 +307,12 @@ static int64_t newest_visible(const policy_state *ps, int64_t j)
 }
 
 /*
- * Policy i's part of the evaluation at `now`, closing simulation period k:
- * add the period's load to the policy's metric period, publish the
- * datapoint when that period is complete, and evaluate the alarms when
- * their period ends now.  Returns whether the alarms were evaluated.
+ * Policy i's part of the evaluation closing simulation period k: add the
+ * period's load to the policy's metric period, publish the datapoint when
+ * that period is complete, and evaluate the alarms when their period ends
+ * with it.  Returns whether the alarms were evaluated.
  */
-static bool policy_step(sim *m, size_t i, int64_t k, tt_time_us now,
+static bool policy_step(sim *m, size_t i, int64_t k,
                         const tt_period_load *load)
 {
 	policy_state *ps = &m->ps[i];
@@ -582,7 +582,7 @@ static tt_code on_eval(tt_engine *e, void *ctx, uint64_t arg)
 
 		m->over[k & m->over_mask] = 0;
 		for (size_t i = 0; i < s->n_policies; i++)
-			any_evaluated |= policy_step(m, i, k, now, &load);
+			any_evaluated |= policy_step(m, i, k, &load);
 		/* A simulation period leaves the ring once every policy
 		 * covering it has published its datapoint. */
 		int64_t leaving = k + 1 - m->max_ratio;
