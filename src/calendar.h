@@ -20,19 +20,19 @@ bool tt_is_leap_year(int64_t y);
 int tt_days_in_month(int64_t y, int m);
 
 /*
- * The last date read by tt_calendar_parse_memo: a trace's rows come many
- * to a day, and a row on the day before it needs only its clock read.
- * Zeroed, it holds none.
+ * The last hour read by tt_calendar_parse_memo: a trace's rows come many
+ * to an hour, and a row in the hour of the one before it needs only its
+ * minutes and seconds read.  Zeroed, it holds none.
  */
 typedef struct tt_calendar_memo {
 	bool valid;
-	char date[10]; /* `YYYY-MM-DD` as written */
-	int64_t days;  /* its day count */
+	char hour[13];  /* `YYYY-MM-DD HH` (or `T`) as written */
+	int64_t base_s; /* Unix seconds at the start of that hour */
 } tt_calendar_memo;
 
 /*
  * tt_calendar_parse (simtime.c), with the same result for every input,
- * remembering in `memo` the date of a `YYYY-MM-DD HH:MM:SS` time.
+ * remembering in `memo` the hour of a `YYYY-MM-DD HH:MM:SS` time.
  */
 bool tt_calendar_parse_memo(const char *s, size_t n, tt_calendar_memo *memo,
                             int64_t *unix_us);

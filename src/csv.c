@@ -265,9 +265,16 @@ static bool is_blank(char ch)
 /* [start, end) trimmed of blanks: all a field of a line without quotes needs. */
 static inline tt_csv_field trim_blanks(const char *s, size_t start, size_t end)
 {
-	while (start < end && is_blank(s[start]))
+	/* Both blanks are at most ' ': one test of each end passes nearly
+	 * every field. */
+	if (start < end && (unsigned char)s[start] > ' ' &&
+	    (unsigned char)s[end - 1] > ' ')
+		return (tt_csv_field){start, end};
+	while (start < end && (unsigned char)s[start] <= ' ' &&
+	       is_blank(s[start]))
 		start++;
-	while (end > start && is_blank(s[end - 1]))
+	while (end > start && (unsigned char)s[end - 1] <= ' ' &&
+	       is_blank(s[end - 1]))
 		end--;
 	return (tt_csv_field){start, end};
 }
@@ -297,17 +304,65 @@ static tt_csv_field trim(char *s, size_t start, size_t end)
 	return (tt_csv_field){start, end};
 }
 
+static tt_code grow_fields(tt_csv *c, tt_diag *d)
+{
+	size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
+	tt_csv_field *p = realloc(c->fields, cap * sizeof *p);
+	if (!p)
+		return tt_diag_nomem(d, (tt_loc){c->name, 0, 0});
+	c->fields = p;
+	c->cap_fields = cap;
+	return TT_OK;
+}
+
 static tt_code push_field(tt_csv *c, tt_csv_field f, tt_diag *d)
 {
-	if (c->n_fields == c->cap_fields) {
-		size_t cap = c->cap_fields ? 2 * c->cap_fields : 16;
-		tt_csv_field *p = realloc(c->fields, cap * sizeof *p);
-		if (!p)
-			return tt_diag_nomem(d, (tt_loc){c->name, 0, 0});
-		c->fields = p;
-		c->cap_fields = cap;
-	}
+	tt_code rc;
+	if (c->n_fields == c->cap_fields && (rc = grow_fields(c, d)))
+		return rc;
 	c->fields[c->n_fields++] = f;
+	return TT_OK;
+}
+
+/* Field n of the current line, [start, end) trimmed of blanks. */
+static inline tt_code put_field(tt_csv *c, size_t n, size_t start, size_t end,
+                                tt_diag *d)
+{
+	tt_code rc;
+	if (n == c->cap_fields) {
+		c->n_fields = n;
+		if ((rc = grow_fields(c, d)))
+			return rc;
+	}
+	c->fields[n] = trim_blanks(c->line, start, end);
+	return TT_OK;
+}
+
+/*
+ * Split the current line, which has no double quote, at each comma (nearly
+ * every row of every trace comes this way), or *blank = true for a line of
+ * blanks only, leaving the fields of the line before as they were.
+ */
+static tt_code split_plain(tt_csv *c, bool *blank, tt_diag *d)
+{
+	const char *s = c->line;
+	size_t len = c->len;
+	size_t n = 0, start = 0;
+	tt_code rc;
+	const char *comma;
+	while ((comma = memchr(s + start, ',', len - start))) {
+		size_t end = (size_t)(comma - s);
+		if ((rc = put_field(c, n++, start, end, d)))
+			return rc;
+		start = end + 1;
+	}
+	/* A comma is not a blank: only a line of one field can be blank. */
+	*blank = n == 0 && trim_blanks(s, 0, len).start == len;
+	if (*blank)
+		return TT_OK;
+	if ((rc = put_field(c, n++, start, len, d)))
+		return rc;
+	c->n_fields = n;
 	return TT_OK;
 }
 
@@ -318,28 +373,18 @@ tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 		if (rc || !*got)
 			return rc;
 		char *s = c->line;
+		if (!c->has_quote) {
+			bool blank;
+			if ((rc = split_plain(c, &blank, d)) || !blank)
+				return rc;
+			continue;
+		}
 		size_t i = 0;
 		while (i < c->len && is_blank(s[i]))
 			i++;
 		if (i == c->len)
 			continue; /* a blank line */
 		c->n_fields = 0;
-		if (!c->has_quote) {
-			/* No quotes (nearly every row): split at each comma,
-			 * found with memchr. */
-			size_t start = 0;
-			for (;;) {
-				const char *comma =
-				        memchr(s + start, ',', c->len - start);
-				size_t end = comma ? (size_t)(comma - s) : c->len;
-				tt_csv_field f = trim_blanks(s, start, end);
-				if ((rc = push_field(c, f, d)))
-					return rc;
-				if (!comma)
-					return TT_OK;
-				start = end + 1;
-			}
-		}
 		/* Commas inside double quotes do not split. */
 		bool quoted = false;
 		size_t start = 0;
@@ -462,24 +507,10 @@ static const double pow10_exact[] = {
 /*
  * Up to 19 significant digits are kept; with at most 15 of them and 22
  * decimals the result is the correctly rounded value (one exact division).
+ * Digits only, at most 19 of them, tt_csv_decimal has read without this.
  */
-bool tt_csv_decimal(const char *s, size_t n, double *out)
+bool tt_csv_decimal_read(const char *s, size_t n, double *out)
 {
-	/*
-	 * Digits only, at most 19 of them (a count, nearly always): the loop
-	 * below would keep them all in mant and scale by 10^0, so the value
-	 * is mant converted, here without its bookkeeping.
-	 */
-	if (n >= 1 && n <= 19) {
-		uint64_t m = 0;
-		size_t k = 0;
-		for (; k < n && is_digit(s[k]); k++)
-			m = m * 10 + (uint64_t)(s[k] - '0');
-		if (k == n) {
-			*out = (double)m;
-			return true;
-		}
-	}
 	size_t i = 0;
 	bool neg = false;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -531,8 +562,8 @@ bool tt_csv_is_time(const tt_csv *c, size_t i)
 	return tt_calendar_parse(t, n, &us) || tt_seconds_parse(t, n, &us);
 }
 
-tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
-                    tt_diag *d)
+tt_code tt_csv_time_read(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+                         tt_diag *d)
 {
 	size_t n;
 	const char *t = tt_csv_text(c, i, &n);

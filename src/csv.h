@@ -17,7 +17,8 @@
  * and CloudWatch traces warn about.
  *
  * Private to the library; every definition but the inline accessors of
- * the current line lives in csv.c.
+ * the current line and the first tries of tt_csv_time and tt_csv_decimal
+ * lives in csv.c.
  */
 #ifndef TTSIM_CSV_H
 #define TTSIM_CSV_H
@@ -152,7 +153,32 @@ tt_code tt_csv_expect_columns(const tt_csv *c, size_t want, tt_diag *d);
  * inf or nan, no locale (unlike strtod), correctly rounded for up to 15
  * significant digits.
  */
-bool tt_csv_decimal(const char *s, size_t n, double *out);
+bool tt_csv_decimal_read(const char *s, size_t n, double *out);
+
+/*
+ * tt_csv_decimal_read, with digits only, at most 19 of them (a count,
+ * nearly always), read here without the call: the general reader would
+ * keep them all in its mantissa and scale by 10^0, so the value is the
+ * integer converted.
+ */
+static inline bool tt_csv_decimal(const char *s, size_t n, double *out)
+{
+	if (n >= 1 && n <= 19) {
+		uint64_t m = 0;
+		size_t k = 0;
+		for (; k < n; k++) {
+			unsigned digit = (unsigned char)s[k] - (unsigned)'0';
+			if (digit > 9)
+				break;
+			m = m * 10 + digit;
+		}
+		if (k == n) {
+			*out = (double)m;
+			return true;
+		}
+	}
+	return tt_csv_decimal_read(s, n, out);
+}
 
 /*
  * The 0-based column `col` chooses for `what` (by name in the header line
@@ -179,8 +205,25 @@ typedef enum tt_time_kind {
  * seconds)", "expected a calendar timestamp like the first row's, got
  * 'X'", "expected a time in seconds like the first row's, got 'X'".
  */
-tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
-                    tt_diag *d);
+tt_code tt_csv_time_read(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
+                         tt_diag *d);
+
+/*
+ * tt_csv_time_read, with a calendar time in a trace of calendar times
+ * (nearly every row of one) read here, without the call; anything else is
+ * read again from the start there (a read that fails leaves the memo as
+ * it found it, so the second read is the first's).
+ */
+static inline tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind,
+                                  int64_t *us, tt_diag *d)
+{
+	size_t n;
+	const char *t = tt_csv_text(c, i, &n);
+	if (*kind == TT_TIME_CALENDAR &&
+	    tt_calendar_parse_memo(t, n, &c->day, us))
+		return TT_OK;
+	return tt_csv_time_read(c, i, kind, us, d);
+}
 
 /* True when field i reads as a calendar time or seconds. */
 bool tt_csv_is_time(const tt_csv *c, size_t i);
