@@ -20,22 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXACT 128  /* values below are counted exactly */
-#define SUB_BITS 6 /* 2^6 = 64 buckets per power of two */
+/* The layout's numbers and the bucket of a value are in histogram.h,
+ * where adding a value is inlined. */
+#define EXACT TT_HISTOGRAM_EXACT
+#define SUB_BITS TT_HISTOGRAM_SUB_BITS
 #define SUB (1 << SUB_BITS)
-#define LOW_POWER 7 /* the top bit of the first inexact value, 128 */
-/* 0..127, then 64 buckets for each power 2^7 .. 2^63. */
-#define TT_HISTOGRAM_BUCKETS (EXACT + (64 - LOW_POWER) * SUB)
-
-/* The bucket holding v. */
-static inline size_t bucket_of(uint64_t v)
-{
-	if (v < EXACT)
-		return (size_t)v;
-	unsigned p = 63u - (unsigned)__builtin_clzll(v);
-	return EXACT + (size_t)(p - LOW_POWER) * SUB +
-	       (size_t)((v >> (p - SUB_BITS)) & (SUB - 1));
-}
+#define LOW_POWER TT_HISTOGRAM_LOW_POWER
+#define bucket_of tt_histogram_bucket_of
 
 /* The smallest value of bucket b and its width (1 for the exact ones). */
 static void bucket_range(size_t b, uint64_t *lo, uint64_t *width)
@@ -85,20 +76,6 @@ void tt_histogram_reset(tt_histogram *h)
 		memset(h->counts + h->lo, 0,
 		       (h->hi - h->lo + 1) * sizeof *h->counts);
 	mark_empty(h);
-}
-
-void tt_histogram_add(tt_histogram *h, uint64_t value)
-{
-	size_t b = bucket_of(value);
-	h->counts[b]++;
-	h->total++;
-	h->sum += (double)value;
-	if (value > h->max)
-		h->max = value;
-	if (b < h->lo)
-		h->lo = b;
-	if (b > h->hi)
-		h->hi = b;
 }
 
 void tt_histogram_merge(tt_histogram *to, const tt_histogram *from)

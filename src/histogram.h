@@ -30,7 +30,41 @@ void tt_histogram_release(tt_histogram *h);
 /* Forget every value (cheap: only the used range is cleared). */
 void tt_histogram_reset(tt_histogram *h);
 
-void tt_histogram_add(tt_histogram *h, uint64_t value);
+#define TT_HISTOGRAM_EXACT 128   /* values below are counted exactly */
+#define TT_HISTOGRAM_SUB_BITS 6  /* 2^6 = 64 buckets per power of two */
+#define TT_HISTOGRAM_LOW_POWER 7 /* the top bit of the first inexact value */
+/* 0..127, then 64 buckets for each power 2^7 .. 2^63. */
+#define TT_HISTOGRAM_BUCKETS                                                   \
+	(TT_HISTOGRAM_EXACT +                                                  \
+	 (64 - TT_HISTOGRAM_LOW_POWER) * (1 << TT_HISTOGRAM_SUB_BITS))
+
+/* The bucket holding v (the layout is in histogram.c). */
+static inline size_t tt_histogram_bucket_of(uint64_t v)
+{
+	if (v < TT_HISTOGRAM_EXACT)
+		return (size_t)v;
+	unsigned p = 63u - (unsigned)__builtin_clzll(v);
+	return TT_HISTOGRAM_EXACT +
+	       (size_t)(p - TT_HISTOGRAM_LOW_POWER) *
+	               (1 << TT_HISTOGRAM_SUB_BITS) +
+	       (size_t)((v >> (p - TT_HISTOGRAM_SUB_BITS)) &
+	                ((1 << TT_HISTOGRAM_SUB_BITS) - 1));
+}
+
+/* Count one value.  Inline: request mode adds one for each request. */
+static inline void tt_histogram_add(tt_histogram *h, uint64_t value)
+{
+	size_t b = tt_histogram_bucket_of(value);
+	h->counts[b]++;
+	h->total++;
+	h->sum += (double)value;
+	if (value > h->max)
+		h->max = value;
+	if (b < h->lo)
+		h->lo = b;
+	if (b > h->hi)
+		h->hi = b;
+}
 
 /* Add every value of `from` to `to`. */
 void tt_histogram_merge(tt_histogram *to, const tt_histogram *from);

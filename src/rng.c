@@ -63,8 +63,12 @@ void tt_rng_seed(tt_rng *r, uint64_t seed, uint64_t stream)
 		r->s[0] = GOLDEN_GAMMA;
 }
 
-/* The next 64 random bits (xoshiro256**). */
-uint64_t tt_rng_next(tt_rng *r)
+/*
+ * The next 64 random bits (xoshiro256**).  Inlined into the samplers
+ * below: request mode draws two or three times a request, and a call
+ * costs as much as the generator.
+ */
+static inline uint64_t next(tt_rng *r)
 {
 	uint64_t *s = r->s;
 	uint64_t result = rotl(s[1] * 5, 7) * 9;
@@ -78,10 +82,15 @@ uint64_t tt_rng_next(tt_rng *r)
 	return result;
 }
 
+uint64_t tt_rng_next(tt_rng *r)
+{
+	return next(r);
+}
+
 /* The top 53 bits as a multiple of 2^-53: uniform in [0, 1), exact. */
 double tt_rng_uniform(tt_rng *r)
 {
-	return (double)(tt_rng_next(r) >> 11) * 0x1.0p-53;
+	return (double)(next(r) >> 11) * 0x1.0p-53;
 }
 
 /*
@@ -95,12 +104,15 @@ int64_t tt_rng_range(tt_rng *r, int64_t lo, int64_t hi)
 	assert(lo <= hi);
 	uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
 	if (span == 0) /* the whole int64 range */
-		return (int64_t)tt_rng_next(r);
-	uint64_t threshold = (0 - span) % span;
-	uint64_t x;
-	do {
-		x = tt_rng_next(r);
-	} while (x < threshold);
+		return (int64_t)next(r);
+	/*
+	 * The threshold is below span, so a draw at or above span (all but
+	 * span in 2^64 of them) is kept without computing it: one 64-bit
+	 * division a draw instead of two, the same draws kept.
+	 */
+	uint64_t x = next(r);
+	while (x < span && x < (0 - span) % span)
+		x = next(r);
 	return (int64_t)((uint64_t)lo + x % span);
 }
 
@@ -229,41 +241,66 @@ static double normal_tail(tt_rng *r, bool negative)
 	return negative ? x - TT_ZIG_NORMAL_R : TT_ZIG_NORMAL_R - x;
 }
 
+/*
+ * Each sampler is split in two: the common draw, which stays in the
+ * rectangle wholly under the density and calls nothing, so it saves no
+ * registers; and the rest of that same draw (the wedge or the tail) out of
+ * line, reached by a tail call, which starts the sampler over when the
+ * draw is rejected.  The draws consumed, and so the variates, are those
+ * of the single loop this was.
+ */
+static double normal_slow(tt_rng *r, uint64_t b, double u);
+static double exponential_slow(tt_rng *r, uint64_t b, double u);
+
 double tt_rng_normal(tt_rng *r)
 {
+	uint64_t b = next(r);
+	unsigned i = (unsigned)(b & 0xff);
+	/* in (-1, 1), from the 53 bits above the layer's 8 */
+	double u = 2.0 * ((double)(b >> 11) * 0x1p-53) - 1.0;
+	if (fabs(u) < tt_zig_normal_ratio[i])
+		return u * tt_zig_normal_x[i];
+	return normal_slow(r, b, u);
+}
+
+/* Draw b, layer i = b & 0xff and u, outside layer i's rectangle. */
+__attribute__((noinline)) static double normal_slow(tt_rng *r, uint64_t b,
+                                                    double u)
+{
 	const double *zx = tt_zig_normal_x;
-	for (;;) {
-		uint64_t b = tt_rng_next(r);
-		unsigned i = (unsigned)(b & 0xff);
-		/* in (-1, 1), from the 53 bits above the layer's 8 */
-		double u = 2.0 * ((double)(b >> 11) * 0x1p-53) - 1.0;
-		if (fabs(u) < tt_zig_normal_ratio[i])
-			return u * zx[i];
-		if (i == 0)
-			return normal_tail(r, u < 0);
-		double x = u * zx[i];
-		double f0 = exp(-0.5 * (zx[i] * zx[i] - x * x));
-		double f1 = exp(-0.5 * (zx[i + 1] * zx[i + 1] - x * x));
-		if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
-			return x;
-	}
+	unsigned i = (unsigned)(b & 0xff);
+	if (i == 0)
+		return normal_tail(r, u < 0);
+	double x = u * zx[i];
+	double f0 = exp(-0.5 * (zx[i] * zx[i] - x * x));
+	double f1 = exp(-0.5 * (zx[i + 1] * zx[i + 1] - x * x));
+	if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
+		return x;
+	return tt_rng_normal(r);
 }
 
 double tt_rng_exponential(tt_rng *r)
 {
+	uint64_t b = next(r);
+	unsigned i = (unsigned)(b & 0xff);
+	double u = (double)(b >> 11) * 0x1p-53;
+	if (u < tt_zig_exp_ratio[i])
+		return u * tt_zig_exp_x[i];
+	return exponential_slow(r, b, u);
+}
+
+/* Draw b, layer i = b & 0xff and u, outside layer i's rectangle. */
+__attribute__((noinline)) static double exponential_slow(tt_rng *r, uint64_t b,
+                                                         double u)
+{
 	const double *zx = tt_zig_exp_x;
-	for (;;) {
-		uint64_t b = tt_rng_next(r);
-		unsigned i = (unsigned)(b & 0xff);
-		double u = (double)(b >> 11) * 0x1p-53;
-		if (u < tt_zig_exp_ratio[i])
-			return u * zx[i];
-		if (i == 0) /* memoryless: the tail is R plus an exponential */
-			return TT_ZIG_EXP_R - log(open_uniform(r));
-		double x = u * zx[i];
-		double f0 = exp(-(zx[i] - x));
-		double f1 = exp(-(zx[i + 1] - x));
-		if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
-			return x;
-	}
+	unsigned i = (unsigned)(b & 0xff);
+	if (i == 0) /* memoryless: the tail is R plus an exponential */
+		return TT_ZIG_EXP_R - log(open_uniform(r));
+	double x = u * zx[i];
+	double f0 = exp(-(zx[i] - x));
+	double f1 = exp(-(zx[i + 1] - x));
+	if (f1 + tt_rng_uniform(r) * (f0 - f1) < 1.0)
+		return x;
+	return tt_rng_exponential(r);
 }

@@ -134,7 +134,7 @@ bool tt_server_drain(tt_server *sv, uint32_t i)
 static tt_code on_complete(tt_engine *e, void *ctx, uint64_t arg);
 
 /* Put `r` in a free slot of instance i and schedule its completion. */
-static tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
+static inline tt_code start(tt_server *sv, uint32_t i, tt_server_request r)
 {
 	tt_server_instance *in = &sv->inst[i];
 	int k = in->free_slots[--in->n_free];
@@ -194,7 +194,12 @@ static tt_code enqueue(tt_server *sv, tt_server_instance *in,
 		in->q_cap = cap;
 		in->q_head = 0;
 	}
-	in->queue[(in->q_head + in->q_len) % in->q_cap] = r;
+	/* q_head and q_len are below q_cap (at most 10^9), so the sum
+	 * wraps with one subtraction instead of a division */
+	uint32_t tail = in->q_head + in->q_len;
+	if (tail >= in->q_cap)
+		tail -= in->q_cap;
+	in->queue[tail] = r;
 	in->q_len++;
 	return TT_OK;
 }
@@ -304,7 +309,8 @@ static tt_code on_complete(tt_engine *e, void *ctx, uint64_t arg)
 	in->free_slots[in->n_free++] = k;
 	if (in->q_len > 0) {
 		tt_server_request next = in->queue[in->q_head];
-		in->q_head = (in->q_head + 1) % in->q_cap;
+		if (++in->q_head == in->q_cap)
+			in->q_head = 0;
 		in->q_len--;
 		return start(sv, i, next);
 	}

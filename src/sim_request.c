@@ -34,8 +34,15 @@ static tt_code stream_take(tt_engine *e, void *ctx)
 	int n = rm->fleet->in_service;
 	rm->invocations++;
 	rm->arrived++;
-	if (n > 0)
-		rm->ipi_sum += 1.0 / n;
+	if (n > 0) {
+		/* The fleet changes size a few times an hour: keep 1 / n
+		 * rather than divide for each request (the same double). */
+		if (n != rm->ipi_n) {
+			rm->ipi_n = n;
+			rm->ipi_share = 1.0 / n;
+		}
+		rm->ipi_sum += rm->ipi_share;
+	}
 	tt_time_us service = tt_drawn_sample(&rm->service, rm->next_attrs);
 	tt_code rc = TT_OK;
 	if (rm->cold) {

@@ -37,7 +37,9 @@ typedef struct tt_reqmode {
 
 	/* the period being built */
 	uint64_t invocations;
-	double ipi_sum; /* sum over arrivals of 1 / in service */
+	double ipi_sum;   /* sum over arrivals of 1 / in service */
+	int ipi_n;        /* in service at the last arrival; 0: none yet */
+	double ipi_share; /* 1.0 / ipi_n */
 } tt_reqmode;
 
 /*
