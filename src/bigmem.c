@@ -1,11 +1,11 @@
 /*
- * bigmem.c - large growing arrays in huge pages (bigmem.h).
+ * bigmem.c - an arena in huge pages (bigmem.h).
  *
- * Every array starts with a header that says where its memory came
- * from: a mapping of map_len bytes (a whole number of huge pages, aligned
- * to one, header included), or malloc (map_len 0) with room for `room`
- * bytes after the header.  The header is 64 bytes, so the array keeps
- * malloc's alignment.
+ * The arena is a chain of mappings, each a whole number of 2 MB huge
+ * pages aligned to one, each twice the one before (so a long run needs a
+ * handful): a header, then the arrays one after the other, each at a
+ * multiple of 64 bytes.  Unused room is only address space: a page is
+ * given memory when first touched.
  *
  * MAP_ANONYMOUS and madvise are not POSIX 2008's: meson.build compiles
  * this file alone with glibc's default set of interfaces.
@@ -17,26 +17,23 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define HEADER 64
 #define HUGE_PAGE ((size_t)2 << 20)
+#define ALIGN 64 /* the header's size, and every array's alignment */
 
-typedef struct head {
-	size_t map_len; /* 0: malloc's */
-	size_t room;    /* malloc's: bytes after the header */
-} head;
+struct tt_arena_region {
+	struct tt_arena_region *prev;
+	size_t len;  /* bytes mapped, header included */
+	size_t used; /* bytes handed out, header included */
+	char *last;  /* the newest array, NULL before any */
+};
 
-static head *head_of(void *p)
+_Static_assert(sizeof(struct tt_arena_region) <= ALIGN,
+               "the header fits before the first array");
+
+/* A mapping of len bytes (a multiple of HUGE_PAGE) aligned to a huge
+ * page, so that the kernel can back it with them; NULL: none. */
+static void *map_aligned(size_t len)
 {
-	return (head *)((char *)p - HEADER);
-}
-
-/* A mapping with room for n bytes after the header, aligned to a huge
- * page so that the kernel can back it with them. */
-static void *map_new(size_t n)
-{
-	if (n > SIZE_MAX / 2 - HEADER - 2 * HUGE_PAGE)
-		return NULL;
-	size_t len = (n + HEADER + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
 	/* a huge page more, to cut an aligned range out of it */
 	size_t over = len + HUGE_PAGE;
 	char *raw = mmap(NULL, over, PROT_READ | PROT_WRITE,
@@ -54,44 +51,55 @@ static void *map_new(size_t n)
 	/* a hint: refused (no huge pages here) it is an ordinary mapping */
 	madvise(base, len, MADV_HUGEPAGE);
 #endif
-	head *h = (head *)base;
-	h->map_len = len;
-	h->room = len - HEADER;
-	return base + HEADER;
+	return base;
 }
 
-void *tt_bigmem_realloc(void *p, size_t n)
+/* A new newest region with room for `need` bytes after its header. */
+static struct tt_arena_region *region_new(tt_arena *a, size_t need)
 {
-	head *h = p ? head_of(p) : NULL;
-	size_t have = h ? h->room : 0;
-	if (h && h->map_len && n <= have)
-		return p; /* a mapping grows and shrinks in place */
-	if (n < TT_BIGMEM_MIN && (!h || !h->map_len)) {
-		head *g = realloc(h, HEADER + n);
-		if (!g)
-			return NULL;
-		g->map_len = 0;
-		g->room = n;
-		return (char *)g + HEADER;
-	}
-	/* here n > have: from malloc's to a mapping, or a larger mapping */
-	void *q = map_new(n);
-	if (!q)
+	size_t len = a->top ? 2 * a->top->len : HUGE_PAGE;
+	if (need > SIZE_MAX / 4 - ALIGN - HUGE_PAGE)
 		return NULL;
-	if (h) {
-		memcpy(q, p, have);
-		tt_bigmem_free(p);
+	if (len < ALIGN + need)
+		len = (ALIGN + need + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	struct tt_arena_region *r = map_aligned(len);
+	if (!r)
+		return NULL;
+	r->prev = a->top;
+	r->len = len;
+	r->used = ALIGN;
+	r->last = NULL;
+	a->top = r;
+	return r;
+}
+
+void *tt_arena_grow(tt_arena *a, void *p, size_t old_n, size_t n)
+{
+	if (n > SIZE_MAX / 4)
+		return NULL;
+	size_t need = (n + ALIGN - 1) / ALIGN * ALIGN;
+	struct tt_arena_region *r = a->top;
+	if (p && r && p == r->last &&
+	    need <= r->len - (size_t)((char *)p - (char *)r)) {
+		/* the newest array, with room after it: in place */
+		r->used = (size_t)((char *)p - (char *)r) + need;
+		return p;
 	}
+	if ((!r || need > r->len - r->used) && !(r = region_new(a, need)))
+		return NULL;
+	char *q = (char *)r + r->used;
+	r->used += need;
+	r->last = q;
+	if (p)
+		memcpy(q, p, old_n < n ? old_n : n);
 	return q;
 }
 
-void tt_bigmem_free(void *p)
+void tt_arena_release(tt_arena *a)
 {
-	if (!p)
-		return;
-	head *h = head_of(p);
-	if (h->map_len)
-		munmap(h, h->map_len);
-	else
-		free(h);
+	while (a->top) {
+		struct tt_arena_region *r = a->top;
+		a->top = r->prev;
+		munmap(r, r->len);
+	}
 }

@@ -1,34 +1,42 @@
 /*
- * bigmem.h - memory for large arrays that grow, in huge pages where the
- * system offers them.
+ * bigmem.h - an arena in huge pages, for the arrays of a table that grow
+ * together and are freed together.
  *
  * Private to the library.  A run kept in memory for its pictures holds a
  * dozen columns of a few hundred kilobytes each; touched a 4 kB page at a
- * time, each page is a fault, and on a virtual machine a fault can cost
+ * time each page is a fault, and on a virtual machine a fault can cost
  * 10-15 us (docs/performance.md): 1,400 of them were a fifth of a
- * `ttsim run`.  Here an array of TT_BIGMEM_MIN bytes or more gets a
- * mapping of its own, a whole number of 2 MB huge pages long, which the
- * kernel is asked to back with huge pages (madvise MADV_HUGEPAGE): one
- * fault for 2 MB.  It grows in place while it fits.  Smaller arrays are
- * malloc's.  Where huge pages are not offered the mapping is an ordinary
- * one and nothing else changes.
+ * `ttsim run`.  An arena hands out the columns one after the other from
+ * mappings aligned to 2 MB huge pages, which the kernel is asked to back
+ * with them (madvise MADV_HUGEPAGE): one fault for 2 MB, and the columns
+ * share their pages.  A column that grows gets a new place after the
+ * others and its old one is left behind until the arena is released:
+ * columns double, so what is left behind is at most what is in use.
+ * Where huge pages are not offered the mappings are ordinary ones and
+ * nothing else changes.
  */
 #ifndef TTSIM_BIGMEM_H
 #define TTSIM_BIGMEM_H
 
 #include <stddef.h>
 
-/* The smallest array given a mapping of its own (bytes). */
-#define TT_BIGMEM_MIN (256 * 1024)
+struct tt_arena_region;
+
+/* Zeroed, an empty arena. */
+typedef struct tt_arena {
+	struct tt_arena_region *top; /* the newest mapping, and its chain */
+} tt_arena;
 
 /*
- * Like realloc(p, n), for arrays from this allocator only (p NULL or from
- * tt_bigmem_realloc): the contents up to the smaller size are kept; NULL
- * when memory runs out, p then unchanged.  n > 0.
+ * An array of n bytes (n > 0) holding the first min(old_n, n) bytes of p,
+ * p NULL or an array of old_n bytes from this arena; aligned for any
+ * type.  p keeps its place when it is the newest array and there is room
+ * after it; else it is left behind.  NULL when memory runs out, p then
+ * unchanged.
  */
-void *tt_bigmem_realloc(void *p, size_t n);
+void *tt_arena_grow(tt_arena *a, void *p, size_t old_n, size_t n);
 
-/* Like free(p), for arrays from tt_bigmem_realloc. */
-void tt_bigmem_free(void *p);
+/* Unmap everything; the arena is empty again. */
+void tt_arena_release(tt_arena *a);
 
 #endif

@@ -4,8 +4,8 @@
  * The recorder is the run's tt_recorder: the engine calls it at the start
  * (the header rows), once per simulation period (a timeline row) and once
  * per scaling event (an events row).  It keeps nothing of the run but the
- * scenario pointer, one row's buffer and the names events.csv quotes, so
- * a run of any length writes in constant memory (unless it is kept for
+ * scenario pointer, 64 KiB of rows waiting for each file and the names
+ * events.csv quotes, so a run of any length writes in constant memory (unless it is kept for
  * its pictures, below).  CSV is RFC 4180 with
  * "\n" line ends, names quoted by tt_fmt_csv_field; numbers go through
  * tt_fmt_finite and times through tt_time_format_s, so every byte is a
@@ -49,15 +49,63 @@ typedef struct quoted_name {
 } quoted_name;
 
 /*
- * The names quoted so far (a run's events name a handful), and the
- * timestamp of the day the last row fell in.
+ * Rows waiting for one file.  Each row is built in place at the end of
+ * buf, and the batch is written at once when it passes BATCH bytes (the
+ * rest on release): a long run writes 220,000 rows, and an fwrite each
+ * cost about what building them did.  Without a file each row is built
+ * at the start of buf and goes nowhere (a run kept but not written).
+ */
+typedef struct batch {
+	FILE *f;
+	char *buf;
+	size_t len;     /* bytes waiting */
+	size_t row_max; /* room for a row after them: buf has BATCH + row_max */
+} batch;
+
+#define BATCH (64 * 1024)
+
+/*
+ * The rows waiting, the names quoted so far (a run's events name a
+ * handful), and the timestamp of the day the last row fell in.
  */
 struct tt_csv_cache {
+	batch rows;   /* timeline.csv's */
+	batch events; /* events.csv's */
 	quoted_name *v;
 	size_t n, cap;
 	int64_t day;           /* unix days; -1: none yet */
 	char date[TT_FMT_BUF]; /* its midnight, "1998-04-30T00:00:00Z" */
 };
+
+/* Room for a row of row_max bytes after those waiting; false: no memory. */
+static bool batch_room(batch *b, size_t row_max)
+{
+	if (b->buf && row_max <= b->row_max)
+		return true;
+	char *buf = realloc(b->buf, BATCH + row_max);
+	if (!buf)
+		return false;
+	b->buf = buf;
+	b->row_max = row_max;
+	return true;
+}
+
+static void batch_flush(batch *b)
+{
+	if (b->f && b->len > 0)
+		fwrite(b->buf, 1, b->len, b->f);
+	b->len = 0;
+}
+
+/* The row that starts at b->buf + b->len ends at `end`. */
+static void batch_add(batch *b, const char *end)
+{
+	if (!b->f)
+		return; /* nowhere to go: the next row starts over */
+	b->len = (size_t)(end - b->buf);
+	if (b->len >= BATCH)
+		batch_flush(b);
+}
 
 static const char *action_name(tt_action a)
 {
@@ -202,15 +250,16 @@ static tt_code csv_begin(void *ctx, const tt_scenario *s, bool wallclock,
 		if (r->keep && (rc = tt_plot_keep_events(r->keep, columns, d)))
 			return rc;
 	}
-	r->line_cap = ROW_FIXED_MAX + ROW_POLICY_MAX * s->n_policies +
-	              ROW_ALARM_MAX * s->n_alarms;
-	free(r->line);
-	r->line = malloc(r->line_cap);
-	if (!r->line)
-		return tt_diag_nomem(d, (tt_loc){0});
 	if (!r->cache && !(r->cache = calloc(1, sizeof *r->cache)))
 		return tt_diag_nomem(d, (tt_loc){0});
 	r->cache->day = -1;
+	r->cache->rows.f = r->timeline;
+	r->cache->events.f = r->events;
+	if (!batch_room(&r->cache->rows,
+	                ROW_FIXED_MAX + ROW_POLICY_MAX * s->n_policies +
+	                        ROW_ALARM_MAX * s->n_alarms) ||
+	    !batch_room(&r->cache->events, 256))
+		return tt_diag_nomem(d, (tt_loc){0});
 	return TT_OK;
 }
 
@@ -241,8 +290,8 @@ static char *put_timestamp(struct tt_csv_cache *c, int64_t unix_s, char *p)
 
 /*
  * Timeline rows are the bulk of the output (125,000 for the World Cup
- * trace), so each is built in r->line and written with one fwrite.  The
- * buffer is sized in csv_begin for the longest possible row.  With a run
+ * trace), so each is built in place in its batch, which csv_begin gave
+ * room for the longest possible row.  With a run
  * kept, each cell is noted as it is written: where its bytes are and,
  * for a number, its value, which is what those bytes read back as
  * (tt_fmt_finite writes the shortest text that does; -0 is written "0").
@@ -364,12 +413,14 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 	const tt_scenario *s = r->s;
 	if (!r->timeline && !r->keep)
 		return TT_OK;
-	row_out o = {r->line, r->keep ? r->keep->cells : NULL, TT_OK, d};
+	batch *b = &r->cache->rows;
+	char *line = b->buf + b->len;
+	row_out o = {line, r->keep ? r->keep->cells : NULL, TT_OK, d};
 	/* the time: its text, and the value it reads back as (the
 	 * microseconds are exact in a double) */
 	tt_time_format_s(row->start_us, o.p);
 	o.p += strlen(o.p);
-	note_cell(&o, r->line, true, (double)row->start_us / 1e6);
+	note_cell(&o, line, true, (double)row->start_us / 1e6);
 	put_counts(&o, s, row);
 	bool hpa = s->controller != TT_CONTROLLER_AWS;
 	put_policy_cols(&o,
@@ -403,9 +454,10 @@ static tt_code csv_row(void *ctx, const tt_row *row, tt_diag *d)
 		note_cell(&o, text, false, 0);
 	}
 	*o.p++ = '\n';
-	if (r->timeline)
-		fwrite(r->line, 1, (size_t)(o.p - r->line), r->timeline);
-	return r->keep ? tt_plot_keep_row(r->keep, d) : TT_OK;
+	/* kept before the batch may be written and its bytes reused */
+	tt_code rc = r->keep ? tt_plot_keep_row(r->keep, d) : TT_OK;
+	batch_add(b, o.p);
+	return rc;
 }
 
 /* The name's CSV field, quoted the first time it is met. */
@@ -503,7 +555,7 @@ static char *put_signed(char *p, int v)
 	return p + tt_fmt_uint((uint64_t)v, p);
 }
 
-/* The row of `e` written with one fwrite, built in r->line. */
+/* The row of `e`, built in place in its batch. */
 static tt_code write_event(tt_csv_recorder *r, const tt_plot_event_cells *e,
                            tt_diag *d)
 {
@@ -515,14 +567,10 @@ static tt_code write_event(tt_csv_recorder *r, const tt_plot_event_cells *e,
 	size_t dir = strlen(e->direction), reason = strlen(e->reason);
 	size_t need =
 	        96 + policy->len + dir + reason + (alarm ? alarm->len : 0);
-	if (need > r->line_cap) {
-		char *line = realloc(r->line, need);
-		if (!line)
-			return tt_diag_nomem(d, (tt_loc){0});
-		r->line = line;
-		r->line_cap = need;
-	}
-	char *p = r->line;
+	batch *b = &r->cache->events;
+	if (!batch_room(b, need))
+		return tt_diag_nomem(d, (tt_loc){0});
+	char *p = b->buf + b->len;
 	tt_time_format_s(e->time_us, p);
 	p += strlen(p);
 	*p++ = ',';
@@ -540,7 +588,7 @@ static tt_code write_event(tt_csv_recorder *r, const tt_plot_event_cells *e,
 		p = put_bytes(p, alarm->csv, alarm->len);
 	}
 	*p++ = '\n';
-	fwrite(r->line, 1, (size_t)(p - r->line), r->events);
+	batch_add(b, p);
 	return TT_OK;
 }
 
@@ -560,10 +608,11 @@ void tt_csv_recorder_release(tt_csv_recorder *r)
 {
 	if (!r)
 		return;
-	free(r->line);
-	r->line = NULL;
-	r->line_cap = 0;
 	if (r->cache) {
+		batch_flush(&r->cache->rows);
+		batch_flush(&r->cache->events);
+		free(r->cache->rows.buf);
+		free(r->cache->events.buf);
 		for (size_t i = 0; i < r->cache->n; i++)
 			free(r->cache->v[i].csv);
 		free(r->cache->v);

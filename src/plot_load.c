@@ -33,7 +33,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "bigmem.h"
 #include "node.h"
 #include "ttsim/fmt.h"
 #include "ttsim/scenario.h"
@@ -388,38 +387,37 @@ static const char *const tl_cols[C_COUNT] = {"time_s",
 
 /* ---- columns ---- */
 
-static void col_free(tt_plot_col *c)
-{
-	tt_bigmem_free(c->i);
-	tt_bigmem_free(c->d);
-	c->i = NULL;
-	c->d = NULL;
-}
+/*
+ * A column's values live in its table's arena (bigmem.h), with the other
+ * columns of the table: the arena frees them all at once.
+ */
 
-/* Room for cap values; a new column starts as integers. */
-static bool col_grow(tt_plot_col *c, size_t cap)
+/* Room for cap values instead of old_cap; a new column starts as
+ * integers. */
+static bool col_grow(tt_plot_col *c, tt_arena *a, size_t old_cap, size_t cap)
 {
 	if (c->d) {
-		double *d = tt_bigmem_realloc(c->d, cap * sizeof *d);
+		double *d = tt_arena_grow(a, c->d, old_cap * sizeof *d,
+		                          cap * sizeof *d);
 		if (d)
 			c->d = d;
 		return d != NULL;
 	}
-	int32_t *i = tt_bigmem_realloc(c->i, cap * sizeof *i);
+	int32_t *i =
+	        tt_arena_grow(a, c->i, old_cap * sizeof *i, cap * sizeof *i);
 	if (i)
 		c->i = i;
 	return i != NULL;
 }
 
 /* The column as doubles, its first k values converted. */
-static bool col_to_doubles(tt_plot_col *c, size_t k, size_t cap)
+static bool col_to_doubles(tt_plot_col *c, tt_arena *a, size_t k, size_t cap)
 {
-	double *d = tt_bigmem_realloc(NULL, cap * sizeof *d);
+	double *d = tt_arena_grow(a, NULL, 0, cap * sizeof *d);
 	if (!d)
 		return false;
 	for (size_t j = 0; j < k; j++)
 		d[j] = c->i[j];
-	tt_bigmem_free(c->i);
 	c->i = NULL;
 	c->d = d;
 	return true;
@@ -430,7 +428,8 @@ static bool col_to_doubles(tt_plot_col *c, size_t k, size_t cap)
  * not a 32-bit integer (a fraction, NaN, -0) turns the column into
  * doubles; every value reads back as it was set.
  */
-static inline bool col_set(tt_plot_col *c, size_t k, double v, size_t cap)
+static inline bool col_set(tt_plot_col *c, tt_arena *a, size_t k, double v,
+                           size_t cap)
 {
 	if (!c->d) {
 		if (v >= INT32_MIN && v <= INT32_MAX && v == (int32_t)v &&
@@ -438,7 +437,7 @@ static inline bool col_set(tt_plot_col *c, size_t k, double v, size_t cap)
 			c->i[k] = (int32_t)v;
 			return true;
 		}
-		if (!col_to_doubles(c, k, cap))
+		if (!col_to_doubles(c, a, k, cap))
 			return false;
 	}
 	c->d[k] = v;
@@ -483,16 +482,13 @@ static bool array_wanted(const tt_plot_timeline *tl, size_t i)
 
 static void timeline_release(tt_plot_timeline *tl)
 {
+	tt_arena_release(&tl->arena);
 	tt_plot_col *cols[] = TL_COLS(tl);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		col_free(cols[i]);
-	tt_bigmem_free(tl->ah);
-	tt_bigmem_free(tl->al);
+		cols[i]->i = NULL, cols[i]->d = NULL;
 	tl->ah = tl->al = NULL;
-	for (size_t k = 0; k < TT_PLOT_MAX_ALARMS; k++) {
-		tt_bigmem_free(tl->alarm_st[k]);
+	for (size_t k = 0; k < TT_PLOT_MAX_ALARMS; k++)
 		tl->alarm_st[k] = NULL;
-	}
 	tl->n = tl->cap = 0;
 }
 
@@ -500,18 +496,19 @@ static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 {
 	tt_plot_col *cols[] = TL_COLS(tl);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (array_wanted(tl, i) && !col_grow(cols[i], cap))
+		if (array_wanted(tl, i) &&
+		    !col_grow(cols[i], &tl->arena, tl->cap, cap))
 			return false;
-	unsigned char *a = tt_bigmem_realloc(tl->ah, cap);
+	unsigned char *a = tt_arena_grow(&tl->arena, tl->ah, tl->cap, cap);
 	if (!a)
 		return false;
 	tl->ah = a;
-	a = tt_bigmem_realloc(tl->al, cap);
+	a = tt_arena_grow(&tl->arena, tl->al, tl->cap, cap);
 	if (!a)
 		return false;
 	tl->al = a;
 	for (size_t k = 0; k < tl->n_alarms; k++) {
-		a = tt_bigmem_realloc(tl->alarm_st[k], cap);
+		a = tt_arena_grow(&tl->arena, tl->alarm_st[k], tl->cap, cap);
 		if (!a)
 			return false;
 		tl->alarm_st[k] = a;
@@ -555,7 +552,7 @@ static tt_code read_into(tt_plot_cells *c, size_t cell, const char *name,
 {
 	double v;
 	tt_code rc = cells_number(c, cell, name, allow_empty, &v, d);
-	if (!rc && !col_set(col, i, v, tl->cap))
+	if (!rc && !col_set(col, &tl->arena, i, v, tl->cap))
 		rc = tt_diag_nomem(d, (tt_loc){0});
 	return rc;
 }
@@ -755,12 +752,14 @@ static bool events_grow(tt_plot_events *ev, size_t rows)
 	size_t cap = ev->cap ? ev->cap * 2 : rows;
 	if (cap < 256)
 		cap = 256;
-	uint32_t *a = tt_bigmem_realloc(ev->attr, cap * sizeof *a);
+	uint32_t *a = tt_arena_grow(&ev->arena, ev->attr, ev->cap * sizeof *a,
+	                            cap * sizeof *a);
 	if (!a)
 		return false;
 	ev->attr = a;
-	if (!col_grow(&ev->t, cap) || !col_grow(&ev->to, cap) ||
-	    !col_grow(&ev->from, cap))
+	if (!col_grow(&ev->t, &ev->arena, ev->cap, cap) ||
+	    !col_grow(&ev->to, &ev->arena, ev->cap, cap) ||
+	    !col_grow(&ev->from, &ev->arena, ev->cap, cap))
 		return false;
 	ev->cap = cap;
 	return true;
@@ -816,9 +815,9 @@ static size_t attrs_index(tt_plot_events *ev, const tt_plot_event_attrs *a)
 static bool events_push(tt_plot_events *ev, const tt_plot_event *e, size_t k)
 {
 	size_t i = ev->n;
-	if (!col_set(&ev->t, i, e->t, ev->cap) ||
-	    !col_set(&ev->to, i, e->to, ev->cap) ||
-	    !col_set(&ev->from, i, e->from, ev->cap))
+	if (!col_set(&ev->t, &ev->arena, i, e->t, ev->cap) ||
+	    !col_set(&ev->to, &ev->arena, i, e->to, ev->cap) ||
+	    !col_set(&ev->from, &ev->arena, i, e->from, ev->cap))
 		return false;
 	ev->attr[i] = (uint32_t)k;
 	ev->n++;
@@ -1231,10 +1230,9 @@ void tt_plot_run_data_release(tt_plot_run_data *r)
 	if (!r)
 		return;
 	timeline_release(&r->tl);
-	col_free(&r->ev.t);
-	col_free(&r->ev.to);
-	col_free(&r->ev.from);
-	tt_bigmem_free(r->ev.attr);
+	tt_arena_release(&r->ev.arena);
+	r->ev.t.i = r->ev.to.i = r->ev.from.i = NULL;
+	r->ev.t.d = r->ev.to.d = r->ev.from.d = NULL;
 	r->ev.attr = NULL;
 	r->ev.n = r->ev.cap = 0;
 	free(r->ev.attrs);

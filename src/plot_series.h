@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bigmem.h"
 #include "csv.h"
 #include "plot_svg.h"
 #include "ttsim/diag.h"
@@ -62,7 +63,8 @@ enum { TT_PLOT_OK = 0, TT_PLOT_ALARM = 1, TT_PLOT_INSUFFICIENT = 2 };
  */
 typedef struct tt_plot_timeline {
 	size_t n, cap;
-	tt_plot_col t; /* time_s: the start of each period */
+	tt_arena arena; /* where every column and state array lives */
+	tt_plot_col t;  /* time_s: the start of each period */
 	tt_plot_col inv, desired, in_service, pending, metric;
 	tt_plot_col p50, p99, errors;
 	unsigned char *ah, *al; /* TT_PLOT_OK, _ALARM, _INSUFFICIENT */
@@ -129,6 +131,7 @@ typedef struct tt_plot_events {
 	tt_plot_col t, to, from;
 	uint32_t *attr;
 	size_t n, cap;
+	tt_arena arena; /* where t, to, from and attr live */
 	tt_plot_event_attrs *attrs;
 	size_t n_attrs, cap_attrs;
 	char (*names)[TT_PLOT_NAME_MAX];

@@ -1,11 +1,12 @@
 /*
- * test_bigmem.c - large growing arrays (bigmem.h).
+ * test_bigmem.c - the arena of huge pages (bigmem.h).
  *
- * What a caller relies on: the contents survive every growth, from
- * malloc's memory into a mapping and from a mapping into a larger one; a
- * mapping grows and shrinks in place while it has room; a failed request
- * leaves the array as it was; and a large array sits a header past a
- * huge-page boundary, so that the kernel can back it with huge pages.
+ * What a caller relies on: an array keeps its contents through every
+ * growth, whether it moves or not; arrays growing side by side (a
+ * table's columns) never overlap; the newest array grows in place while
+ * its mapping has room; every array is aligned for any type; a refused
+ * request leaves the array as it was; and the mappings sit on huge-page
+ * boundaries, so that the kernel can back them with huge pages.
  */
 #include "bigmem.h"
 
@@ -34,73 +35,88 @@ static bool filled(const unsigned char *p, size_t n, unsigned seed)
 	return true;
 }
 
-START_TEST(grows_keeping_contents)
+START_TEST(columns_grow_side_by_side)
 {
-	/* doubling from 1 kB to 16 MB, as a kept column grows */
-	unsigned char *p = NULL;
+	/* four columns doubling together from 1 kB to 8 MB, as a kept
+	 * run's do: each keeps its values, none overlaps another */
+	tt_arena a = {0};
+	unsigned char *col[4] = {0};
 	size_t have = 0;
-	for (size_t n = 1024; n <= 16 * MB; n *= 2) {
-		unsigned char *q = tt_bigmem_realloc(p, n);
-		ck_assert_ptr_nonnull(q);
-		ck_assert(filled(q, have, 7));
-		fill(q, n, 7);
-		p = q;
+	for (size_t n = 1024; n <= 8 * MB; n *= 2) {
+		for (unsigned k = 0; k < 4; k++) {
+			unsigned char *q = tt_arena_grow(&a, col[k], have, n);
+			ck_assert_ptr_nonnull(q);
+			ck_assert_uint_eq((uintptr_t)q % _Alignof(max_align_t),
+			                  0);
+			ck_assert(filled(q, have, k));
+			col[k] = q;
+		}
+		for (unsigned k = 0; k < 4; k++)
+			fill(col[k], n, k);
 		have = n;
 	}
-	tt_bigmem_free(p);
+	for (unsigned k = 0; k < 4; k++)
+		ck_assert(filled(col[k], have, k));
+	tt_arena_release(&a);
+	ck_assert_ptr_null(a.top);
 }
 END_TEST
 
-START_TEST(small_is_aligned_for_doubles)
+START_TEST(newest_grows_in_place)
 {
-	double *d = tt_bigmem_realloc(NULL, 3 * sizeof *d);
-	ck_assert_ptr_nonnull(d);
-	ck_assert_uint_eq((uintptr_t)d % _Alignof(max_align_t), 0);
-	tt_bigmem_free(d);
-}
-END_TEST
-
-START_TEST(large_sits_on_a_huge_page)
-{
-	unsigned char *p = tt_bigmem_realloc(NULL, TT_BIGMEM_MIN);
+	tt_arena a = {0};
+	unsigned char *p = tt_arena_grow(&a, NULL, 0, 1000);
 	ck_assert_ptr_nonnull(p);
-	/* the data follows a 64-byte header at a 2 MB boundary */
-	ck_assert_uint_eq(((uintptr_t)p - 64) % (2 * MB), 0);
-	tt_bigmem_free(p);
-}
-END_TEST
-
-START_TEST(mapping_grows_and_shrinks_in_place)
-{
-	unsigned char *p = tt_bigmem_realloc(NULL, TT_BIGMEM_MIN);
-	ck_assert_ptr_nonnull(p);
-	fill(p, TT_BIGMEM_MIN, 3);
-	/* the mapping is a whole 2 MB: room up to its end */
-	unsigned char *q = tt_bigmem_realloc(p, 2 * MB - 64);
+	fill(p, 1000, 3);
+	unsigned char *q = tt_arena_grow(&a, p, 1000, 100000);
 	ck_assert_ptr_eq(q, p);
-	ck_assert(filled(q, TT_BIGMEM_MIN, 3));
-	q = tt_bigmem_realloc(p, 100);
-	ck_assert_ptr_eq(q, p);
-	ck_assert(filled(q, 100, 3));
-	/* one byte more moves it, contents and all */
-	fill(p, 2 * MB - 64, 5);
-	q = tt_bigmem_realloc(p, 2 * MB - 63);
+	ck_assert(filled(q, 1000, 3));
+	/* another array after it: p is no longer the newest and moves */
+	unsigned char *other = tt_arena_grow(&a, NULL, 0, 64);
+	ck_assert_ptr_nonnull(other);
+	fill(other, 64, 8);
+	fill(p, 100000, 4);
+	q = tt_arena_grow(&a, p, 100000, 200000);
 	ck_assert_ptr_nonnull(q);
-	ck_assert(filled(q, 2 * MB - 64, 5));
-	tt_bigmem_free(q);
+	ck_assert_ptr_ne(q, p);
+	ck_assert(filled(q, 100000, 4));
+	ck_assert(filled(other, 64, 8));
+	tt_arena_release(&a);
+}
+END_TEST
+
+START_TEST(mappings_sit_on_huge_pages)
+{
+	tt_arena a = {0};
+	/* the first array follows the header of a 2 MB-aligned mapping,
+	 * and one larger than a huge page gets a mapping of its own */
+	unsigned char *p = tt_arena_grow(&a, NULL, 0, 100);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(((uintptr_t)p - 64) % (2 * MB), 0);
+	unsigned char *big = tt_arena_grow(&a, NULL, 0, 5 * MB);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_uint_eq(((uintptr_t)big - 64) % (2 * MB), 0);
+	fill(big, 5 * MB, 1);
+	ck_assert(filled(big, 5 * MB, 1));
+	tt_arena_release(&a);
 }
 END_TEST
 
 START_TEST(refused_leaves_the_array)
 {
-	unsigned char *p = tt_bigmem_realloc(NULL, 4096);
+	tt_arena a = {0};
+	unsigned char *p = tt_arena_grow(&a, NULL, 0, 4096);
 	ck_assert_ptr_nonnull(p);
 	fill(p, 4096, 9);
-	ck_assert_ptr_null(tt_bigmem_realloc(p, SIZE_MAX));
-	ck_assert_ptr_null(tt_bigmem_realloc(p, SIZE_MAX / 2));
+	ck_assert_ptr_null(tt_arena_grow(&a, p, 4096, SIZE_MAX));
+	ck_assert_ptr_null(tt_arena_grow(&a, p, 4096, SIZE_MAX / 2));
 	ck_assert(filled(p, 4096, 9));
-	tt_bigmem_free(p);
-	tt_bigmem_free(NULL);
+	/* and the arena goes on */
+	unsigned char *q = tt_arena_grow(&a, p, 4096, 8192);
+	ck_assert_ptr_nonnull(q);
+	ck_assert(filled(q, 4096, 9));
+	tt_arena_release(&a);
+	tt_arena_release(&a); /* released twice: nothing left to unmap */
 }
 END_TEST
 
@@ -108,11 +124,9 @@ int main(void)
 {
 	Suite *s = suite_create("bigmem");
 	const tu_case cases[] = {
-	        {"grows_keeping_contents", grows_keeping_contents},
-	        {"small_is_aligned_for_doubles", small_is_aligned_for_doubles},
-	        {"large_sits_on_a_huge_page", large_sits_on_a_huge_page},
-	        {"mapping_grows_and_shrinks_in_place",
-	         mapping_grows_and_shrinks_in_place},
+	        {"columns_grow_side_by_side", columns_grow_side_by_side},
+	        {"newest_grows_in_place", newest_grows_in_place},
+	        {"mappings_sit_on_huge_pages", mappings_sit_on_huge_pages},
 	        {"refused_leaves_the_array", refused_leaves_the_array},
 	};
 	TU_ADD_CASES(s, cases);

@@ -32,10 +32,9 @@ typedef struct tt_csv_recorder {
 	const tt_scenario *s;
 	bool wallclock;
 	int64_t origin_unix_s;
-	char *line; /* one timeline row is built here, then written at once */
-	size_t line_cap;
 	tt_plot_run_data *keep;     /* tt_csv_recorder_keep, or NULL */
-	struct tt_csv_cache *cache; /* private: names quoted once, the
+	struct tt_csv_cache *cache; /* private: the rows waiting to be
+	                               written, names quoted once, the
 	                               date of the last row's day */
 } tt_csv_recorder;
 
@@ -55,7 +54,11 @@ void tt_csv_recorder_init(tt_csv_recorder *r, FILE *timeline, FILE *events);
  */
 void tt_csv_recorder_keep(tt_csv_recorder *r, tt_plot_run_data *keep);
 
-/* Free the buffers.  Accepts NULL and a recorder released before. */
+/*
+ * Write the rows still waiting (rows go to the files in batches of 64
+ * KiB), then free the buffers.  Call it before flushing or closing the
+ * files.  Accepts NULL and a recorder released before.
+ */
 void tt_csv_recorder_release(tt_csv_recorder *r);
 
 #endif
