@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "ttsim/simtime.h"
 
 /*
  * The proleptic Gregorian calendar, for any year in int64 days: days since
@@ -32,9 +35,62 @@ typedef struct tt_calendar_memo {
 
 /*
  * tt_calendar_parse (simtime.c), with the same result for every input,
- * remembering in `memo` the hour of a `YYYY-MM-DD HH:MM:SS` time.
+ * remembering in `memo` the hour of a `YYYY-MM-DD HH:MM:SS` time.  A time
+ * in the memo's hour is read here (tt_calendar_minutes), inline in the
+ * readers' loops; any other in simtime.c.
  */
-bool tt_calendar_parse_memo(const char *s, size_t n, tt_calendar_memo *memo,
-                            int64_t *unix_us);
+bool tt_calendar_parse_memo_read(const char *s, size_t n,
+                                 tt_calendar_memo *memo, int64_t *unix_us);
+
+static inline uint64_t tt_calendar_load8(const void *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/*
+ * `:MM:SS` at s + 13, a real minute and second, as seconds into the hour:
+ * all of a time in the memo's hour that is left to read.  One word,
+ * `HH:MM:SS` from s + 11, is checked at once (the hour is the memo's):
+ * the colons exactly; the high nibble of every digit 3, and still 3 once
+ * 6 is added to a digit, or 10 to the tens of a minute or a second (so no
+ * 6 to 9 there), which cannot carry out of a byte of 0x30 to 0x3f.
+ */
+static inline bool tt_calendar_minutes(const char *s, int64_t *secs)
+{
+	static const unsigned char mask[8] = {0,    0,    0xff, 0xf0,
+	                                      0xf0, 0xff, 0xf0, 0xf0};
+	static const unsigned char want[8] = {0,    0,   ':',  0x30,
+	                                      0x30, ':', 0x30, 0x30};
+	static const unsigned char low[8] = {0,    0, 0,    0xff,
+	                                     0xff, 0, 0xff, 0xff};
+	static const unsigned char add[8] = {0, 0, 0, 10, 6, 0, 10, 6};
+	static const unsigned char high[8] = {0,    0, 0,    0xf0,
+	                                      0xf0, 0, 0xf0, 0xf0};
+	static const unsigned char threes[8] = {0,    0, 0,    0x30,
+	                                        0x30, 0, 0x30, 0x30};
+	uint64_t w = tt_calendar_load8(s + 11);
+	if ((w & tt_calendar_load8(mask)) != tt_calendar_load8(want) ||
+	    (((w & tt_calendar_load8(low)) + tt_calendar_load8(add)) &
+	     tt_calendar_load8(high)) != tt_calendar_load8(threes))
+		return false;
+	*secs = ((s[14] - '0') * 10 + (s[15] - '0')) * 60 + (s[17] - '0') * 10 +
+	        (s[18] - '0');
+	return true;
+}
+
+static inline bool tt_calendar_parse_memo(const char *s, size_t n,
+                                          tt_calendar_memo *memo,
+                                          int64_t *unix_us)
+{
+	int64_t secs;
+	if (n == 19 && memo->valid && memcmp(s, memo->hour, 13) == 0 &&
+	    tt_calendar_minutes(s, &secs)) {
+		*unix_us = (memo->base_s + secs) * TT_US_PER_S;
+		return true;
+	}
+	return tt_calendar_parse_memo_read(s, n, memo, unix_us);
+}
 
 #endif

@@ -33,7 +33,7 @@ tt_code tt_csv_open(tt_csv *c, const char *path, const char *name, tt_loc where,
 		                 name, strerror(EISDIR));
 		goto fail_close;
 	}
-	c->buf = malloc(CSV_BUF_SIZE);
+	c->buf = malloc(CSV_BUF_SIZE + TT_CSV_BUF_PAD);
 	c->line = c->spill = malloc(TT_CSV_LINE_MAX + 2);
 	if (!c->buf || !c->spill) {
 		rc = tt_diag_nomem(d, where);
@@ -159,6 +159,7 @@ static tt_code spill_line(tt_csv *c, size_t *n, bool *lf, tt_diag *d)
 			           memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0;
 			c->buf_pos = bom ? 3 : 0;
 			c->buf_len = r;
+			memset(c->buf + r, 0, TT_CSV_BUF_PAD);
 			c->nul = memchr(c->buf, '\0', r);
 			c->quote = memchr(c->buf, '"', r);
 			continue;
@@ -368,6 +369,10 @@ static tt_code split_plain(tt_csv *c, bool *blank, tt_diag *d)
 
 tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d)
 {
+	if (tt_csv_next_plain(c)) {
+		*got = true;
+		return TT_OK;
+	}
 	for (;;) {
 		tt_code rc = read_line(c, got, d);
 		if (rc || !*got)

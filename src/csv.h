@@ -17,8 +17,8 @@
  * and CloudWatch traces warn about.
  *
  * Private to the library; every definition but the inline accessors of
- * the current line and the first tries of tt_csv_time and tt_csv_decimal
- * lives in csv.c.
+ * the current line, its common shape's reading (tt_csv_next_plain) and
+ * the first tries of tt_csv_time and tt_csv_decimal lives in csv.c.
  */
 #ifndef TTSIM_CSV_H
 #define TTSIM_CSV_H
@@ -27,6 +27,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "calendar.h"
 #include "ttsim/diag.h"
@@ -117,6 +121,107 @@ tt_code tt_csv_files_rewind(tt_csv_files *fs, const tt_trace_spec *spec,
  */
 tt_code tt_csv_next(tt_csv *c, bool *got, tt_diag *d);
 
+/*
+ * Bytes kept zeroed past the end of what the read buffer holds:
+ * tt_csv_next_plain reads it 32 bytes at a time, the last load up to 31
+ * bytes beyond.
+ */
+#define TT_CSV_BUF_PAD 32
+
+/* The most fields of a line tt_csv_next_plain takes. */
+#define TT_CSV_PLAIN_FIELDS_MAX 4
+
+#ifdef __SSE2__
+/*
+ * The commas and LFs of the 32 bytes at p, one bit each, the first byte
+ * lowest: two loads and compares, where memchr was a call for each field.
+ */
+static inline uint32_t tt_csv_seps32(const char *p)
+{
+	const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
+	__m128i lo = _mm_loadu_si128((const __m128i *)p);
+	__m128i hi = _mm_loadu_si128((const __m128i *)(p + 16));
+	uint32_t a = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+	        _mm_cmpeq_epi8(lo, comma), _mm_cmpeq_epi8(lo, lf)));
+	uint32_t b = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+	        _mm_cmpeq_epi8(hi, comma), _mm_cmpeq_epi8(hi, lf)));
+	return a | b << 16;
+}
+#endif
+
+/*
+ * tt_csv_next, when the next line is of the shape nearly every row of a
+ * trace has: its LF in the read buffer, no NUL, no double quote, no CR
+ * but one before the LF, at most TT_CSV_PLAIN_FIELDS_MAX fields, none
+ * empty and none with a blank (or any byte up to ' ') at either end.  Such a line reads the same in
+ * tt_csv_next's own way, so this only finds its commas and its LF, all in
+ * one pass (memchr a field was a call each time, on spans of a few bytes).
+ * Any other line: false, with nothing changed, and tt_csv_next reads it
+ * and says what is wrong with it; no rule of the grammar lives here.
+ */
+static inline bool tt_csv_next_plain(tt_csv *c)
+{
+#ifdef __SSE2__
+	/* Each field's end (its separator, or the CR of a CRLF): kept apart
+	 * until the line is known to be plain, so that a line that is not
+	 * leaves the field table as it was. */
+	const char *ends[TT_CSV_PLAIN_FIELDS_MAX];
+	size_t n = 0;
+	char *line = c->buf + c->buf_pos;
+	const char *end = c->buf + c->buf_len;
+	const char *s = line, *at = line, *hit;
+	if (at >= end || c->cap_fields < TT_CSV_PLAIN_FIELDS_MAX)
+		return false;
+	/* TT_CSV_BUF_PAD zeroed bytes past the fill: 32 bytes loaded from
+	 * before `end` are in the buffer and initialised. */
+	uint32_t m = tt_csv_seps32(at);
+	for (;;) {
+		while (!m) {
+			at += 32;
+			if (at >= end)
+				return false;
+			m = tt_csv_seps32(at);
+		}
+		hit = at + __builtin_ctz(m);
+		m &= m - 1;
+		/* The field ends at the separator, or at the CR of a CRLF. */
+		const char *e = hit;
+		if (*hit == '\n' && hit > s && hit[-1] == '\r')
+			e--;
+		if (n == TT_CSV_PLAIN_FIELDS_MAX || e == s ||
+		    (unsigned char)s[0] <= ' ' || (unsigned char)e[-1] <= ' ')
+			return false;
+		ends[n++] = e;
+		if (*hit == '\n')
+			break;
+		s = hit + 1;
+	}
+	/* A separator found in the zeroed pad is neither: the line is cut.
+	 * The fill's first NUL and quote are at or after this line (or
+	 * before it, not looked for again yet: tt_csv_next does). */
+	if (hit >= end || (c->nul && c->nul <= hit) ||
+	    (c->quote && c->quote <= hit))
+		return false;
+	c->lineno++;
+	c->buf_pos += (size_t)(hit - line) + 1;
+	c->line = line;
+	c->len = (size_t)(ends[n - 1] - line); /* without a CR */
+	line[c->len] = '\0';
+	c->has_quote = false;
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t e = (size_t)(ends[i] - line);
+		c->fields[i] = (tt_csv_field){start, e};
+		start = e + 1;
+	}
+	c->n_fields = n;
+	return true;
+#else
+	(void)c;
+	return false;
+#endif
+}
+
 /* Field i of the current line: its text (not NUL-terminated) and length. */
 static inline const char *tt_csv_text(const tt_csv *c, size_t i, size_t *n)
 {
@@ -178,6 +283,44 @@ static inline bool tt_csv_decimal(const char *s, size_t n, double *out)
 		}
 	}
 	return tt_csv_decimal_read(s, n, out);
+}
+
+/*
+ * tt_csv_decimal of field i of the current line, a count nearly always:
+ * up to eight digits are read at once, without a loop whose end is
+ * mispredicted, where the line lies in the read buffer.  The word read is
+ * the eight bytes that end with the field, bytes of the buffer before it
+ * masked off: not the field's first eight, which would take in the NUL
+ * just written over the line's end, and wait for that store.  The digits,
+ * less '0' each, with zeros before them for leading zeros, are combined
+ * in pairs, fours, then all eight.
+ */
+static inline bool tt_csv_decimal_cell(const tt_csv *c, size_t i, double *out)
+{
+	size_t n;
+	const char *s = tt_csv_text(c, i, &n);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n >= 1 && n <= 8 && c->line != c->spill &&
+	    (size_t)(s - c->buf) + n >= 8) {
+		const uint64_t ones = 0x0101010101010101u;
+		uint64_t w, m = ~(uint64_t)0 << 8 * (8 - n);
+		memcpy(&w, s + n - 8, sizeof w);
+		w &= m; /* the first digit the first byte of eight */
+		if ((w & (0xf0 * ones & m)) == (0x30 * ones & m) &&
+		    ((w + (0x06 * ones & m)) & (0xf0 * ones & m)) ==
+		            (0x30 * ones & m)) {
+			w -= 0x30 * ones & m;
+			w = w * 10 + (w >> 8);
+			w = ((w & 0x000000ff000000ffu) * 0x000f424000000064u +
+			     ((w >> 16) & 0x000000ff000000ffu) *
+			             0x0000271000000001u) >>
+			    32;
+			*out = (double)(uint32_t)w;
+			return true;
+		}
+	}
+#endif
+	return tt_csv_decimal(s, n, out);
 }
 
 /*

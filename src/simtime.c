@@ -283,35 +283,6 @@ static bool fixed_clock(const char *s, int64_t *secs)
 	return true;
 }
 
-/*
- * `:MM:SS` at s + 13, a real minute and second, as seconds into the hour:
- * all of a time in the memo's hour that is left to read.  One word,
- * `HH:MM:SS` from s + 11, is checked at once (the hour is the memo's):
- * the colons exactly; the high nibble of every digit 3, and still 3 once
- * 6 is added to a digit, or 10 to the tens of a minute or a second (so no
- * 6 to 9 there), which cannot carry out of a byte of 0x30 to 0x3f.
- */
-static bool fixed_minutes(const char *s, int64_t *secs)
-{
-	static const unsigned char mask[8] = {0,    0,    0xff, 0xf0,
-	                                      0xf0, 0xff, 0xf0, 0xf0};
-	static const unsigned char want[8] = {0,    0,   ':',  0x30,
-	                                      0x30, ':', 0x30, 0x30};
-	static const unsigned char low[8] = {0,    0, 0,    0xff,
-	                                     0xff, 0, 0xff, 0xff};
-	static const unsigned char add[8] = {0, 0, 0, 10, 6, 0, 10, 6};
-	static const unsigned char high[8] = {0,    0, 0,    0xf0,
-	                                      0xf0, 0, 0xf0, 0xf0};
-	static const unsigned char threes[8] = {0,    0, 0,    0x30,
-	                                        0x30, 0, 0x30, 0x30};
-	uint64_t w = load8(s + 11);
-	if ((w & load8(mask)) != load8(want) ||
-	    (((w & load8(low)) + load8(add)) & load8(high)) != load8(threes))
-		return false;
-	*secs = D2(s, 14) * 60 + D2(s, 17);
-	return true;
-}
-
 #undef D2
 
 /*
@@ -381,18 +352,12 @@ bool tt_calendar_parse(const char *s, size_t n, int64_t *out_us)
 }
 
 /*
- * A time in the memo's hour needs only its minutes and seconds read; any
- * other is read whole by calendar_read, which remembers its hour.
+ * The time that tt_calendar_parse_memo (calendar.h) has not read from its
+ * memo's hour, read whole by calendar_read, which remembers its hour.
  */
-bool tt_calendar_parse_memo(const char *s, size_t n, tt_calendar_memo *memo,
-                            int64_t *out_us)
+bool tt_calendar_parse_memo_read(const char *s, size_t n,
+                                 tt_calendar_memo *memo, int64_t *out_us)
 {
-	int64_t secs;
-	if (n == 19 && memo->valid && memcmp(s, memo->hour, 13) == 0 &&
-	    fixed_minutes(s, &secs)) {
-		*out_us = (memo->base_s + secs) * TT_US_PER_S;
-		return true;
-	}
 	return calendar_read(s, n, memo, out_us);
 }
 

@@ -120,29 +120,31 @@ static bool since_first(int64_t abs_us, int64_t first_us, tt_time_us *out)
 
 /*
  * The row order rule: each row at least one trace period after the last.
- * `r` is the reader's current line.
+ * The row (at t_us, in file `file`, its time cell at `loc`) is the
+ * reader's current line.
  */
-static tt_code check_order(counts *cs, const row *r, tt_diag *d)
+static tt_code check_order(counts *cs, tt_time_us t_us, size_t file, tt_loc loc,
+                           tt_diag *d)
 {
-	bool overlap = cs->period_us > 0 && r->t_us - cs->prev.t_us <
-	                                            cs->period_us;
-	if (!cs->have_prev || (r->t_us > cs->prev.t_us && !overlap))
+	bool overlap =
+	        cs->period_us > 0 && t_us - cs->prev.t_us < cs->period_us;
+	if (!cs->have_prev || (t_us > cs->prev.t_us && !overlap))
 		return TT_OK; /* every row but a bad one: nothing to word */
 	char also[TT_DIAG_FILE_MAX + 40];
 	char q[TT_CSV_QUOTE_SIZE];
 	const char *text = tt_csv_quote(&cs->in.csv, cs->time_col, q);
 	also[0] = '\0';
-	if (r->file != cs->prev.file)
+	if (file != cs->prev.file)
 		snprintf(also, sizeof also, " (the last row of '%s')",
 		         tt_trace_file_name(cs->spec, cs->prev.file));
-	if (r->t_us <= cs->prev.t_us)
-		return tt_diag_set(d, TT_EINVAL, r->loc,
+	if (t_us <= cs->prev.t_us)
+		return tt_diag_set(d, TT_EINVAL, loc,
 		                   "timestamps must increase: row time '%s' is "
 		                   "not after '%s'%s",
 		                   text, cs->prev_text, also);
 	if (overlap) {
 		char p[32];
-		return tt_diag_set(d, TT_EINVAL, r->loc,
+		return tt_diag_set(d, TT_EINVAL, loc,
 		                   "rows overlap: row time '%s' is less than "
 		                   "one period (%s) after '%s'%s",
 		                   text,
@@ -179,7 +181,10 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 	tt_csv *c = &cs->in.csv;
 	tt_code rc;
 	for (;;) {
-		if ((rc = tt_csv_next(c, got, d)))
+		/* The common line without the call (tt_csv_next itself
+		 * tries it first, so the same line reads the same). */
+		*got = tt_csv_next_plain(c);
+		if (!*got && (rc = tt_csv_next(c, got, d)))
 			return rc;
 		if (!*got) {
 			bool more;
@@ -199,10 +204,8 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 		}
 
 		char q[TT_CSV_QUOTE_SIZE];
-		size_t n;
-		const char *t = tt_csv_text(c, cs->count_col, &n);
 		double count;
-		bool number = tt_csv_decimal(t, n, &count);
+		bool number = tt_csv_decimal_cell(c, cs->count_col, &count);
 		if (!number || count < 0 ||
 		    count > TT_WORKLOAD_VALUE_MAX) { /* inf too */
 			tt_loc cloc = tt_csv_loc(c, cs->count_col);
@@ -224,23 +227,25 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 			                   q);
 		}
 
+		/* The row's parts are kept apart until it is stored, to *r
+		 * and as the last row: a row built in memory field by field
+		 * and copied is read back in wider moves, which stall. */
+		int64_t abs_us;
+		tt_time_us t_us;
 		size_t tn; /* the time cell, kept below for messages */
 		const char *tt = tt_csv_text(c, cs->time_col, &tn);
-		if ((rc = tt_csv_time(c, cs->time_col, &cs->kind, &r->abs_us,
-		                      d)))
+		if ((rc = tt_csv_time(c, cs->time_col, &cs->kind, &abs_us, d)))
 			return rc;
 		if (!cs->have_prev)
-			cs->first_abs_us = r->abs_us;
-		if (!since_first(r->abs_us, cs->first_abs_us, &r->t_us))
+			cs->first_abs_us = abs_us;
+		if (!since_first(abs_us, cs->first_abs_us, &t_us))
 			return tt_diag_set(
 			        d, TT_ERANGE, tt_csv_loc(c, cs->time_col),
 			        "row time '%s' is too far from the first row's "
 			        "(at most about 292,000 years)",
 			        tt_csv_quote(c, cs->time_col, q));
-		r->count = count + 0.0; /* no -0: -0 + 0 is 0, x + 0 is x */
-		r->file = cs->in.file;
-		r->loc = tt_csv_loc(c, cs->time_col);
-		if ((rc = check_order(cs, r, d)))
+		tt_loc loc = tt_csv_loc(c, cs->time_col);
+		if ((rc = check_order(cs, t_us, cs->in.file, loc, d)))
 			return rc;
 		if (++cs->seq > cs->seq_max) {
 			cs->seq_max = cs->seq;
@@ -248,12 +253,14 @@ static tt_code read_row(counts *cs, row *r, bool *got, tt_diag *d)
 			 * only a step of two or more leaves a gap, so most
 			 * rows need no call. */
 			if (cs->have_prev && cs->period_us > 0 &&
-			    r->t_us - cs->prev.t_us - cs->period_us >=
+			    t_us - cs->prev.t_us - cs->period_us >=
 			            cs->period_us)
-				tt_gaps_add(&cs->gaps, cs->prev.t_us, r->t_us,
-				            cs->period_us, r->loc);
+				tt_gaps_add(&cs->gaps, cs->prev.t_us, t_us,
+				            cs->period_us, loc);
 		}
-		cs->prev = *r;
+		/* No -0 count: -0 + 0 is 0, x + 0 is x. */
+		*r = (row){abs_us, t_us, count + 0.0, cs->in.file, loc};
+		cs->prev = (row){abs_us, t_us, count + 0.0, cs->in.file, loc};
 		keep_text(tt, tn, cs->prev_text);
 		cs->have_prev = true;
 		cs->in.has_rows = true;
