@@ -153,9 +153,10 @@ static inline uint32_t tt_csv_seps32(const char *p)
  * tt_csv_next, when the next line is of the shape nearly every row of a
  * trace has: its LF in the read buffer, no NUL, no double quote, no CR
  * but one before the LF, at most TT_CSV_PLAIN_FIELDS_MAX fields, none
- * empty and none with a blank (or any byte up to ' ') at either end.  Such a line reads the same in
- * tt_csv_next's own way, so this only finds its commas and its LF, all in
- * one pass (memchr a field was a call each time, on spans of a few bytes).
+ * empty and none with a blank (or any byte up to ' ') at either end.
+ * Such a line reads the same in tt_csv_next's own way, so this only finds
+ * its commas and its LF, all in one pass (memchr a field was a call each
+ * time, on spans of a few bytes).
  * Any other line: false, with nothing changed, and tt_csv_next reads it
  * and says what is wrong with it; no rule of the grammar lives here.
  */
