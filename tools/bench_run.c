@@ -14,7 +14,8 @@
  * one process: the three data files written into DIR while the run is
  * kept in memory, summary.json, then timeline.svg and report.html drawn
  * from the run in memory; and prints the median and fastest of each
- * phase and of the whole, with the pages of memory each run touched
+ * phase and of the whole, with the page faults of the last run (a huge
+ * page is one fault, bigmem.h)
  * (minor faults: on a virtual machine each costs microseconds).  Not
  * timed: the renaming into place, and the process's start.
  *
@@ -217,7 +218,8 @@ static int bench_outputs(const char *dir, const char *path, int repeats)
 		       v[repeats / 2] * 1e3, v[0] * 1e3);
 		free(v);
 	}
-	printf("  pages of memory touched by the last run: %ld\n", faults);
+	printf("  page faults of the last run (a huge page is one): %ld\n",
+	       faults);
 	free(t);
 	return 0;
 }
