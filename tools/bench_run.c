@@ -14,9 +14,9 @@
  * one process: the three data files written into DIR while the run is
  * kept in memory, summary.json, then timeline.svg and report.html drawn
  * from the run in memory; and prints the median and fastest of each
- * phase and of the whole, with the page faults of the last run (a huge
- * page is one fault, bigmem.h)
- * (minor faults: on a virtual machine each costs microseconds).  Not
+ * phase and of the whole, with the page faults of the last run (minor
+ * faults: on a virtual machine each costs microseconds; a huge page is
+ * one, bigmem.h).  Not
  * timed: the renaming into place, and the process's start.
  *
  * Used by tools/bench; the library stays clock-free, the clock is read
