@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "digits.h"
 #include "ttsim/simtime.h"
 
 /*
@@ -42,38 +43,22 @@ typedef struct tt_calendar_memo {
 bool tt_calendar_parse_memo_read(const char *s, size_t n,
                                  tt_calendar_memo *memo, int64_t *unix_us);
 
-static inline uint64_t tt_calendar_load8(const void *p)
-{
-	uint64_t w;
-	memcpy(&w, p, sizeof w);
-	return w;
-}
-
 /*
  * `:MM:SS` at s + 13, a real minute and second, as seconds into the hour:
  * all of a time in the memo's hour that is left to read.  One word,
  * `HH:MM:SS` from s + 11, is checked at once (the hour is the memo's):
- * the colons exactly; the high nibble of every digit 3, and still 3 once
- * 6 is added to a digit, or 10 to the tens of a minute or a second (so no
- * 6 to 9 there), which cannot carry out of a byte of 0x30 to 0x3f.
+ * the colons exactly and the digits (tt_digits8); then the tens of the
+ * minute and of the second, 5 at most.
  */
 static inline bool tt_calendar_minutes(const char *s, int64_t *secs)
 {
-	static const unsigned char mask[8] = {0,    0,    0xff, 0xf0,
-	                                      0xf0, 0xff, 0xf0, 0xf0};
-	static const unsigned char want[8] = {0,    0,   ':',  0x30,
-	                                      0x30, ':', 0x30, 0x30};
-	static const unsigned char low[8] = {0,    0, 0,    0xff,
-	                                     0xff, 0, 0xff, 0xff};
-	static const unsigned char add[8] = {0, 0, 0, 10, 6, 0, 10, 6};
-	static const unsigned char high[8] = {0,    0, 0,    0xf0,
-	                                      0xf0, 0, 0xf0, 0xf0};
-	static const unsigned char threes[8] = {0,    0, 0,    0x30,
-	                                        0x30, 0, 0x30, 0x30};
-	uint64_t w = tt_calendar_load8(s + 11);
-	if ((w & tt_calendar_load8(mask)) != tt_calendar_load8(want) ||
-	    (((w & tt_calendar_load8(low)) + tt_calendar_load8(add)) &
-	     tt_calendar_load8(high)) != tt_calendar_load8(threes))
+	static const unsigned char colons[8] = {0, 0, 0xff, 0, 0, 0xff, 0, 0};
+	static const unsigned char want[8] = {0, 0, ':', 0, 0, ':', 0, 0};
+	static const unsigned char digits[8] = {0,    0, 0,    0xff,
+	                                        0xff, 0, 0xff, 0xff};
+	uint64_t w = tt_load8(s + 11);
+	if ((w & tt_load8(colons)) != tt_load8(want) ||
+	    !tt_digits8(w, tt_load8(digits)) || s[14] > '5' || s[17] > '5')
 		return false;
 	*secs = ((s[14] - '0') * 10 + (s[15] - '0')) * 60 + (s[17] - '0') * 10 +
 	        (s[18] - '0');

@@ -574,7 +574,7 @@ tt_code tt_csv_time_read(tt_csv *c, size_t i, tt_time_kind *kind, int64_t *us,
 	const char *t = tt_csv_text(c, i, &n);
 	char q[TT_CSV_QUOTE_SIZE];
 	tt_time_kind k = TT_TIME_CALENDAR;
-	if (!tt_calendar_parse_memo(t, n, &c->day, us)) {
+	if (!tt_calendar_parse_memo(t, n, &c->memo, us)) {
 		k = TT_TIME_SECONDS;
 		if (!tt_seconds_parse(t, n, us))
 			return tt_diag_set(d, TT_ESYNTAX, tt_csv_loc(c, i),

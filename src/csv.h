@@ -33,6 +33,7 @@
 #endif
 
 #include "calendar.h"
+#include "digits.h"
 #include "ttsim/diag.h"
 #include "ttsim/simtime.h"
 #include "ttsim/workload.h"
@@ -69,7 +70,7 @@ typedef struct tt_csv {
 	tt_csv_field *fields;
 	size_t n_fields;
 	size_t cap_fields;
-	tt_calendar_memo day; /* the last calendar time's date */
+	tt_calendar_memo memo; /* the last calendar time's hour */
 } tt_csv;
 
 /*
@@ -304,12 +305,10 @@ static inline bool tt_csv_decimal_cell(const tt_csv *c, size_t i, double *out)
 	if (n >= 1 && n <= 8 && c->line != c->spill &&
 	    (size_t)(s - c->buf) + n >= 8) {
 		const uint64_t ones = 0x0101010101010101u;
-		uint64_t w, m = ~(uint64_t)0 << 8 * (8 - n);
-		memcpy(&w, s + n - 8, sizeof w);
-		w &= m; /* the first digit the first byte of eight */
-		if ((w & (0xf0 * ones & m)) == (0x30 * ones & m) &&
-		    ((w + (0x06 * ones & m)) & (0xf0 * ones & m)) ==
-		            (0x30 * ones & m)) {
+		uint64_t m = ~(uint64_t)0 << 8 * (8 - n);
+		/* the first digit the first byte of eight */
+		uint64_t w = tt_load8(s + n - 8) & m;
+		if (tt_digits8(w, m)) {
 			w -= 0x30 * ones & m;
 			w = w * 10 + (w >> 8);
 			w = ((w & 0x000000ff000000ffu) * 0x000f424000000064u +
@@ -364,7 +363,7 @@ static inline tt_code tt_csv_time(tt_csv *c, size_t i, tt_time_kind *kind,
 	size_t n;
 	const char *t = tt_csv_text(c, i, &n);
 	if (*kind == TT_TIME_CALENDAR &&
-	    tt_calendar_parse_memo(t, n, &c->day, us))
+	    tt_calendar_parse_memo(t, n, &c->memo, us))
 		return TT_OK;
 	return tt_csv_time_read(c, i, kind, us, d);
 }

@@ -224,35 +224,14 @@ static bool take_char(const char *s, size_t n, size_t *i, char c)
  * without the general reader's per-field loops: its date and its clock
  * read apart, every byte checked, and false for any other spelling, which
  * the general reader then takes.
+ *
+ * The digits of "NN-NN-NN": "YY-MM-DD" from s + 2, "HH:MM:SS" from s + 11.
  */
-static uint64_t load8(const void *p)
-{
-	uint64_t w;
-	memcpy(&w, p, sizeof w);
-	return w;
-}
-
-/*
- * Whether the bytes of `w` that `m` selects (0xff) are all ASCII digits,
- * eight at a time.  A digit, 0x30 to 0x39, has the high nibble 3 and keeps
- * it when 6 is added; the additions cannot carry into the next byte once
- * every selected byte is 0x3_ (at most 0x3f + 6).  The constants repeat
- * one byte, so the byte order does not matter.
- */
-static bool digits8(uint64_t w, uint64_t m)
-{
-	uint64_t high = 0xf0f0f0f0f0f0f0f0u & m;
-	uint64_t threes = 0x3030303030303030u & m;
-	uint64_t sixes = 0x0606060606060606u & m;
-	return (w & high) == threes && (((w & m) + sixes) & high) == threes;
-}
-
-/* The digits of "NN-NN-NN": "YY-MM-DD" from s + 2, "HH:MM:SS" from s + 11. */
 static bool pairs_are_digits(const char *s)
 {
 	static const unsigned char pairs[8] = {0xff, 0xff, 0,    0xff,
 	                                       0xff, 0,    0xff, 0xff};
-	return digits8(load8(s), load8(pairs));
+	return tt_digits8(tt_load8(s), tt_load8(pairs));
 }
 
 #define D2(s, k) (((s)[k] - '0') * 10 + ((s)[(k) + 1] - '0'))
