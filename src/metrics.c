@@ -12,6 +12,7 @@
  * scenario lacks.
  */
 #include "metrics.h"
+#include "grow.h"
 #include "scenario_ic.h"
 
 #include <math.h>
@@ -22,12 +23,9 @@
 tt_code tt_series_init(tt_series *s, size_t cap)
 {
 	memset(s, 0, sizeof *s);
-	size_t ring = 1;
-	while (ring < cap) {
-		if (ring > SIZE_MAX / 2 / sizeof *s->value)
-			return TT_ENOMEM;
-		ring *= 2;
-	}
+	size_t ring = tt_ring_size(cap);
+	if (!ring || ring > SIZE_MAX / sizeof *s->value)
+		return TT_ENOMEM;
 	s->value = calloc(ring, sizeof *s->value);
 	s->present = calloc(ring, sizeof *s->present);
 	if (!s->value || !s->present) {

@@ -42,6 +42,7 @@
 #include "controller.h"
 #include "engine.h"
 #include "fleet.h"
+#include "grow.h"
 #include "metrics.h"
 #include "pool.h"
 #include "step.h"
@@ -783,11 +784,9 @@ static tt_code setup_policies(sim *m)
 		m->views[i].high = TT_ALARM_INSUFFICIENT_DATA;
 		m->views[i].low = TT_ALARM_INSUFFICIENT_DATA;
 	}
-	int64_t ring = 1;
-	while (ring < m->max_ratio)
-		ring *= 2;
-	m->over_mask = ring - 1;
-	m->over = calloc((size_t)ring, 1);
+	size_t ring = tt_ring_size((size_t)m->max_ratio);
+	m->over_mask = (int64_t)ring - 1;
+	m->over = ring ? calloc(ring, 1) : NULL;
 	if (!m->over)
 		return tt_diag_nomem(m->d, (tt_loc){0});
 	return TT_OK;
