@@ -35,8 +35,7 @@ typedef struct xform {
 	int64_t pass;           /* 0: the first pass; k: the k-th copy */
 	tt_time_us offset_us;   /* added to the inner times in this pass */
 	tt_time_us pass_len_us; /* the latest end seen in the first pass */
-	tt_time_us first_start_us, last_start_us; /* of the first pass */
-	bool seen; /* the first pass produced something */
+	tt_time_us end_us;      /* the latest end handed on, in our time */
 	bool seen_this_pass;
 	bool ended;
 	tt_time_us seek_us;     /* nothing before it is kept (a seek hint) */
@@ -197,6 +196,33 @@ static tt_code speedup_next(tt_source *src, tt_interval *out, bool *end,
 
 /* --- repeat ---------------------------------------------------------- */
 
+/* How far apart passes start: `every`, or the first pass's length. */
+static tt_time_us pass_every(const xform *x)
+{
+	return x->t->every_us ? x->t->every_us : x->pass_len_us;
+}
+
+/*
+ * Copies must not overlap: overlapping ones would multiply the load and
+ * send starts backwards, which every reader after us relies on.  Checked
+ * at the first interval of each later pass, against the latest end handed
+ * on, rather than from the first pass's extent: a seek hint may have
+ * dropped the first pass's start (an inner repeat skipping its passes), so
+ * only a whole later pass shows where one starts.  `first_us` is that
+ * start, in the inner source's time; pass_len_us is the latest end of any
+ * pass (skipping drops whole passes before the last, never the last end).
+ */
+static tt_code overlap(xform *x, tt_time_us first_us, tt_diag *d)
+{
+	char a[24], b[24];
+	tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
+	            "'every' must be at least the length of one pass (from "
+	            "its first start to its last end), %ss, got %ss",
+	            tt_time_format_s(x->pass_len_us - first_us, a),
+	            tt_time_format_s(pass_every(x), b));
+	return tt_source_fail(&x->fail, TT_EINVAL, d);
+}
+
 /*
  * The inner source, then again from its start every_us later (or the
  * length of the first pass later), `times` more times or for ever.
@@ -215,15 +241,18 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			if (x->pass == 0) {
 				tt_time_us e =
 				        sat_add(out->start_us, out->len_us);
-				if (!x->seen)
-					x->first_start_us = out->start_us;
-				x->last_start_us = out->start_us;
 				if (e > x->pass_len_us)
 					x->pass_len_us = e;
-				x->seen = true;
+			} else if (!x->seen_this_pass &&
+			           sat_add(out->start_us, x->offset_us) <
+			                   x->end_us) {
+				return overlap(x, out->start_us, d);
 			}
 			x->seen_this_pass = true;
 			out->start_us = sat_add(out->start_us, x->offset_us);
+			tt_time_us e = sat_add(out->start_us, out->len_us);
+			if (e > x->end_us)
+				x->end_us = e;
 			return TT_OK;
 		}
 		/* a pass is over: another one? */
@@ -232,8 +261,7 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			x->ended = true;
 			break;
 		}
-		tt_time_us every =
-		        x->t->every_us ? x->t->every_us : x->pass_len_us;
+		tt_time_us every = pass_every(x);
 		char a[24], b[24];
 		if (x->pass == 0 && every <= 0) {
 			tt_diag_set(&x->fail.diag, TT_EINVAL, x->t->loc,
@@ -250,20 +278,6 @@ static tt_code repeat_next(tt_source *src, tt_interval *out, bool *end,
 			        "give "
 			        "'every'",
 			        tt_time_format_s(x->min_every_us, a),
-			        tt_time_format_s(every, b));
-			return tt_source_fail(&x->fail, TT_EINVAL, d);
-		}
-		/* Copies must not overlap: overlapping ones would multiply
-		 * the load and the intervals each period reads. */
-		if (x->pass == 0 &&
-		    every < x->pass_len_us - x->first_start_us) {
-			tt_diag_set(
-			        &x->fail.diag, TT_EINVAL, x->t->loc,
-			        "'every' must be at least the length of one "
-			        "pass (from its first start to its last end), "
-			        "%ss, got %ss",
-			        tt_time_format_s(
-			                x->pass_len_us - x->first_start_us, a),
 			        tt_time_format_s(every, b));
 			return tt_source_fail(&x->fail, TT_EINVAL, d);
 		}
@@ -304,9 +318,8 @@ static tt_code xform_rewind(tt_source *src, tt_diag *d)
 	x->offset_us = 0;
 	x->seek_us = 0;
 	x->sought = false;
-	x->pass_len_us = 0;
-	x->first_start_us = x->last_start_us = 0;
-	x->seen = x->seen_this_pass = x->ended = false;
+	x->pass_len_us = x->end_us = 0;
+	x->seen_this_pass = x->ended = false;
 	x->fail.code = TT_OK;
 	return tt_source_rewind(x->inner, d);
 }

@@ -1312,6 +1312,52 @@ START_TEST(repeat_errors)
 }
 END_TEST
 
+/*
+ * A seek hint must not hide an overlap.  The shift below makes the outer
+ * repeat skip ahead, and so the inner one skip its second pass: the outer
+ * repeat's first pass shows only the point at 180s - 1us, as if it lasted
+ * 0 s, while every later pass starts at 90s - 1us.  Every 30 s the copies
+ * would then come back in time; they fail instead, at the first one that
+ * would, and starts never go backwards before it.
+ */
+START_TEST(repeat_overlap_behind_seek)
+{
+	tt_transform t[] = {
+	        {.kind = TT_TRANSFORM_REPEAT,
+	         .loc = {"scenario.yaml", 8, 7},
+	         .times = 2,
+	         .every_us = 90 * S},
+	        {.kind = TT_TRANSFORM_SLICE,
+	         .loc = {"scenario.yaml", 9, 7},
+	         .from_us = 1,
+	         .to_us = TT_TIME_MAX},
+	        {.kind = TT_TRANSFORM_REPEAT,
+	         .loc = {"scenario.yaml", 10, 7},
+	         .times = 100,
+	         .every_us = 30 * S},
+	        {.kind = TT_TRANSFORM_SHIFT,
+	         .loc = {"scenario.yaml", 11, 7},
+	         .shift_us = -90 * S},
+	};
+	probe p;
+	tt_source *src = wrap_all(open_fixed(point_at_0, 1, false, &p), t,
+	                          COUNT(t), NULL);
+	tt_interval iv;
+	bool end;
+	tt_diag d;
+	char buf[1024];
+	ck_assert_int_eq(tt_source_next(src, &iv, &end, &d), TT_OK);
+	ck_assert(!end);
+	ck_assert_int_eq(iv.start_us, 90 * S - 1);
+	ck_assert_int_eq(tt_source_next(src, &iv, &end, &d), TT_EINVAL);
+	ck_assert_str_eq(tu_diag_str(&d, buf, sizeof buf),
+	                 "scenario.yaml:10:7: error: 'every' must be at least "
+	                 "the length of one pass (from its first start to its "
+	                 "last end), 90s, got 30s");
+	tt_source_close(src);
+}
+END_TEST
+
 /* --- through the pipeline -------------------------------------------- */
 
 static tt_workload *open_ok(const tt_workload_spec *spec, uint64_t seed,
@@ -1630,6 +1676,7 @@ int main(void)
 	        {"onoff_in_a_product", onoff_in_a_product},
 	        {"speedup_note", speedup_note},
 	        {"repeat_errors", repeat_errors},
+	        {"repeat_overlap_behind_seek", repeat_overlap_behind_seek},
 	        {"carried_rounding_sixths", carried_rounding_sixths},
 	        {"carried_rounding_shapes", carried_rounding_shapes},
 	        {"pipeline_counts", pipeline_counts},
