@@ -588,6 +588,7 @@ tt_code tt_sv_workload(tt_scenario *s, const tt_node *root, const char *dir,
 	} else {
 		w->kind = TT_WORKLOAD_TRACE;
 		w->loc = tr->value->loc;
+		w->read_ahead = true;
 		rc = load_trace(tr->value, dir, s, d);
 	}
 	if (rc)

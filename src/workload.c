@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_ahead.h"
 #include "source.h"
 #include "synthetic.h"
 #include "trace.h"
@@ -165,6 +166,9 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 		             ? tt_trace_cache_open(spec->trace_cache,
 		                                   &spec->trace, spec->loc,
 		                                   notes, &src, d)
+		     : spec->read_ahead
+		             ? tt_read_ahead_open(&spec->trace, spec->loc,
+		                                  notes, &src, d)
 		             : tt_trace_open(&spec->trace, spec->loc, notes,
 		                             &src, d);
 	if (rc)

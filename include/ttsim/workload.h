@@ -198,6 +198,10 @@ typedef struct tt_workload_spec {
 	/* Borrowed, NULL: the trace is read from its files.  A sweep sets
 	 * the cache its runs share, so each trace is parsed once. */
 	struct tt_trace_cache *trace_cache;
+	/* Read the trace's files on a second thread, ahead of the run (the
+	 * same intervals, notes and errors, at the same calls).  A scenario
+	 * loaded from a file sets it; without a cache only. */
+	bool read_ahead;
 } tt_workload_spec;
 
 /* True when the workload never ends: a synthetic shape, or a trace with a

@@ -24,6 +24,8 @@
  * Besides the sanitizers, an invalid floating-point operation inside the
  * stream (llround or a conversion out of range, inf - inf) is a finding:
  * it is how a running total that overflows shows, silently, as zeros.
+ * The flags are the thread's own, so with FLAG_AHEAD those of the reader
+ * (on its thread) go unseen; the same input without the flag sees them.
  */
 #include "fuzz_workload.h"
 
@@ -54,7 +56,8 @@ enum flags {
 	FLAG_POISSON = 1,  /* noise: poisson */
 	FLAG_ARRIVALS = 2, /* read as request mode does, arrival by arrival */
 	FLAG_UNIFORM = 4,  /* arrivals: uniform */
-	FLAG_JSON = 8      /* the files end in .json (format detection) */
+	FLAG_JSON = 8,     /* the files end in .json (format detection) */
+	FLAG_AHEAD = 16    /* read on a second thread, as a scenario's trace */
 };
 
 /* The simulation period: the shortest metric period of a scenario. */
@@ -225,6 +228,7 @@ void fz_workload_run(const uint8_t *data, size_t size, tt_trace_format format)
 
 	uint8_t flags = take(&in);
 	spec.poisson = flags & FLAG_POISSON;
+	spec.read_ahead = flags & FLAG_AHEAD;
 	spec.arrivals = flags & FLAG_UNIFORM ? TT_ARRIVALS_UNIFORM
 	                                     : TT_ARRIVALS_POISSON;
 	tt_time_us period_us = PICK(periods_us, take(&in));
