@@ -161,16 +161,14 @@ static tt_code open_chain(const tt_workload_spec *spec, uint64_t seed,
 	tt_code rc;
 	if (spec->kind == TT_WORKLOAD_SYNTHETIC)
 		rc = tt_synthetic_open(&spec->shape, seed, period_us, &src, d);
+	else if (spec->trace_cache)
+		rc = tt_trace_cache_open(spec->trace_cache, &spec->trace,
+		                         spec->loc, notes, &src, d);
+	else if (spec->read_ahead)
+		rc = tt_read_ahead_open(&spec->trace, spec->loc, notes, &src,
+		                        d);
 	else
-		rc = spec->trace_cache
-		             ? tt_trace_cache_open(spec->trace_cache,
-		                                   &spec->trace, spec->loc,
-		                                   notes, &src, d)
-		     : spec->read_ahead
-		             ? tt_read_ahead_open(&spec->trace, spec->loc,
-		                                  notes, &src, d)
-		             : tt_trace_open(&spec->trace, spec->loc, notes,
-		                             &src, d);
+		rc = tt_trace_open(&spec->trace, spec->loc, notes, &src, d);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < spec->n_transforms; i++) {
