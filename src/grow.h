@@ -15,6 +15,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* The room tt_grow makes for `need` items in an array of `cap`: cap
+ * doubled (from `first` when 0) until it holds them. */
+static inline size_t tt_grow_cap(size_t cap, size_t need, size_t first)
+{
+	size_t n = cap ? cap * 2 : first;
+	while (n < need)
+		n *= 2;
+	return n;
+}
+
 /*
  * Make *p, an array of *cap items of `size` bytes, hold at least `need`:
  * doubled from *cap (from `first` when empty) until it does.  False when
@@ -25,9 +35,7 @@ static inline bool tt_grow(void **p, size_t *cap, size_t need, size_t size,
 {
 	if (need <= *cap)
 		return true;
-	size_t n = *cap ? *cap * 2 : first;
-	while (n < need)
-		n *= 2;
+	size_t n = tt_grow_cap(*cap, need, first);
 	void *q = realloc(*p, n * size);
 	if (!q)
 		return false;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "grow.h"
 #include "trace.h"
 
@@ -25,6 +26,7 @@ typedef struct entry {
 	tt_interval *iv; /* attrs NULL; a replay points them into `attrs` */
 	size_t n;
 	double *attrs; /* n_attrs per interval */
+	tt_arena arena; /* iv and attrs */
 	size_t n_attrs;
 	char **attr_names;
 	bool wallclock;
@@ -53,8 +55,7 @@ tt_trace_cache *tt_trace_cache_new(size_t max_bytes)
 
 static void drop_intervals(entry *e)
 {
-	free(e->iv);
-	free(e->attrs);
+	tt_arena_release(&e->arena);
 	for (size_t i = 0; i < e->n_attrs && e->attr_names; i++)
 		free(e->attr_names[i]);
 	free(e->attr_names);
@@ -146,9 +147,19 @@ static bool key_of(const tt_trace_spec *spec, keybuf *k)
 
 /* ---- reading a trace whole ---- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* tt_grow in the entry's arena: huge pages, so that a trace of a million
+ * intervals costs a few page faults, not thousands (docs/performance.md). */
+static bool grow(entry *e, void **p, size_t *cap, size_t need, size_t size)
 {
-	return tt_grow(p, cap, need, size, 1024);
+	if (need <= *cap)
+		return true;
+	size_t n = tt_grow_cap(*cap, need, 1024);
+	void *q = tt_arena_grow(&e->arena, *p, *cap * size, n * size);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = n;
+	return true;
 }
 
 static bool copy_attr_names(entry *e, const tt_source *src)
@@ -195,9 +206,9 @@ static void read_whole(entry *e, const tt_trace_spec *spec, tt_loc where,
 		size_t bytes =
 		        (e->n + 1) * (sizeof iv + e->n_attrs * sizeof(double));
 		if (bytes > room ||
-		    !grow((void **)&e->iv, &cap_iv, e->n + 1, sizeof iv) ||
+		    !grow(e, (void **)&e->iv, &cap_iv, e->n + 1, sizeof iv) ||
 		    (e->n_attrs &&
-		     !grow((void **)&e->attrs, &cap_attrs,
+		     !grow(e, (void **)&e->attrs, &cap_attrs,
 		           (e->n + 1) * e->n_attrs, sizeof(double)))) {
 			ok = false;
 			break;
