@@ -289,14 +289,13 @@ static bool make_ring(ahead *a)
 
 /* The reader thread, started with every signal blocked: signals are the
  * run's thread's to take (the command's handlers count on it). */
-static bool start(ahead *a)
+static void start(ahead *a)
 {
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	a->threaded = !pthread_create(&a->thread, NULL, reader, a);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return a->threaded;
 }
 
 tt_code tt_read_ahead_open(const tt_trace_spec *spec, tt_loc where,

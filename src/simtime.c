@@ -225,7 +225,7 @@ static bool take_char(const char *s, size_t n, size_t *i, char c)
  * read apart, every byte checked, and false for any other spelling, which
  * the general reader then takes.
  *
- * The digits of "NN-NN-NN": "YY-MM-DD" from s + 2, "HH:MM:SS" from s + 11.
+ * The digits of "YY-MM-DD", from s + 2.
  */
 static bool pairs_are_digits(const char *s)
 {
@@ -249,16 +249,16 @@ static bool fixed_date(const char *s, int64_t *days)
 	return true;
 }
 
-/* ` HH:MM:SS` (or `THH:MM:SS`) at s + 10, a real time, as seconds. */
+/* ` HH:MM:SS` (or `THH:MM:SS`) at s + 10, a real time, as seconds: the
+ * hour here, the minute and second as a memo's hit reads them. */
 static bool fixed_clock(const char *s, int64_t *secs)
 {
-	if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' ||
-	    !pairs_are_digits(s + 11))
+	int64_t in_hour;
+	if ((s[10] != ' ' && s[10] != 'T') || !is_digit(s[11]) ||
+	    !is_digit(s[12]) || D2(s, 11) > 23 ||
+	    !tt_calendar_minutes(s, &in_hour))
 		return false;
-	int h = D2(s, 11), m = D2(s, 14), sec = D2(s, 17);
-	if (h > 23 || m > 59 || sec > 59)
-		return false;
-	*secs = h * 3600 + m * 60 + sec;
+	*secs = D2(s, 11) * 3600 + in_hour;
 	return true;
 }
 
