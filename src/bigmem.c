@@ -1,11 +1,13 @@
 /*
  * bigmem.c - an arena in huge pages (bigmem.h).
  *
- * The arena is a chain of mappings, each a whole number of 2 MB huge
- * pages aligned to one, each twice the one before (so a long run needs a
- * handful): a header, then the arrays one after the other, each at a
- * multiple of 64 bytes.  Unused room is only address space: a page is
- * given memory when first touched.
+ * The arena is a chain of mappings, each twice the one before (so a long
+ * run needs a handful): a header, then the arrays one after the other,
+ * each at a multiple of 64 bytes.  A mapping of TT_ARENA_SMALL or more
+ * is a whole number of 2 MB huge pages aligned to one; a smaller one is
+ * ordinary pages, so that a short run's tables do not cost a huge page
+ * each.  Unused room is only address space: a page is given memory when
+ * first touched.
  *
  * MAP_ANONYMOUS and madvise are not POSIX 2008's: meson.build compiles
  * this file alone with glibc's default set of interfaces.
@@ -18,7 +20,8 @@
 #include <sys/mman.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
-#define ALIGN 64 /* the header's size, and every array's alignment */
+#define PAGE ((size_t)4096) /* mmap rounds to the real one */
+#define ALIGN 64            /* the header's size, and every array's alignment */
 
 struct tt_arena_region {
 	struct tt_arena_region *prev;
@@ -54,15 +57,30 @@ static void *map_aligned(size_t len)
 	return base;
 }
 
-/* A new newest region with room for `need` bytes after its header. */
+/* An ordinary mapping of len bytes (whole pages); NULL: none. */
+static void *map_pages(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * A new newest region with room for `need` bytes after its header: twice
+ * the one before, or more when that is not enough.  Below TT_ARENA_SMALL
+ * it is whole pages, from there on whole huge pages.
+ */
 static struct tt_arena_region *region_new(tt_arena *a, size_t need)
 {
-	size_t len = a->top ? 2 * a->top->len : HUGE_PAGE;
 	if (need > SIZE_MAX / 4 - ALIGN - HUGE_PAGE)
 		return NULL;
+	size_t len = a->top ? 2 * a->top->len : 0;
 	if (len < ALIGN + need)
-		len = (ALIGN + need + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	struct tt_arena_region *r = map_aligned(len);
+		len = ALIGN + need;
+	bool small = len < TT_ARENA_SMALL;
+	size_t unit = small ? PAGE : HUGE_PAGE;
+	len = (len + unit - 1) / unit * unit;
+	struct tt_arena_region *r = small ? map_pages(len) : map_aligned(len);
 	if (!r)
 		return NULL;
 	r->prev = a->top;
@@ -93,6 +111,17 @@ void *tt_arena_grow(tt_arena *a, void *p, size_t old_n, size_t n)
 	if (p)
 		memcpy(q, p, old_n < n ? old_n : n);
 	return q;
+}
+
+bool tt_arena_reserve(tt_arena *a, size_t arrays, size_t bytes)
+{
+	/* each array is rounded up to ALIGN: at most ALIGN more apiece */
+	if (arrays > SIZE_MAX / 4 / ALIGN || bytes > SIZE_MAX / 4 ||
+	    bytes > SIZE_MAX / 4 - arrays * ALIGN)
+		return false;
+	size_t need = bytes + arrays * ALIGN;
+	struct tt_arena_region *r = a->top;
+	return (r && need <= r->len - r->used) || region_new(a, need);
 }
 
 void tt_arena_release(tt_arena *a)

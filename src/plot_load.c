@@ -389,25 +389,85 @@ static const char *const tl_cols[C_COUNT] = {"time_s",
 
 /*
  * A column's values live in its table's arena (bigmem.h), with the other
- * columns of the table: the arena frees them all at once.
+ * columns of the table: the arena frees them all at once.  The columns
+ * of a table grow together (table_move): into a new arena reserved for
+ * them, the old one given back.
  */
 
-/* Room for cap values instead of old_cap; a new column starts as
- * integers. */
-static bool col_grow(tt_plot_col *c, tt_arena *a, size_t old_cap, size_t cap)
+/* Up to this many arrays in a table: the timeline's fourteen columns,
+ * its two alarm state arrays and its user alarms' */
+#define TABLE_ARRAYS_MAX (14 + 2 + TT_PLOT_MAX_ALARMS)
+
+/*
+ * The rows a table full at cap grows to: twice as many, and at least
+ * GROWN_ROWS, so that a run longer than its first room goes straight to
+ * huge pages (bigmem.h), not through sizes that each cost their faults.
+ */
+#define GROWN_ROWS 32768
+
+static size_t grown_cap(size_t cap)
 {
-	if (c->d) {
-		double *d = tt_arena_grow(a, c->d, old_cap * sizeof *d,
-		                          cap * sizeof *d);
-		if (d)
-			c->d = d;
-		return d != NULL;
+	return cap < GROWN_ROWS / 2 ? GROWN_ROWS : 2 * cap;
+}
+
+/* A table's arrays, each with the bytes a row takes in it, growing. */
+typedef struct table_grow {
+	size_t n;
+	void *old[TABLE_ARRAYS_MAX];
+	size_t width[TABLE_ARRAYS_MAX];
+	void *fresh[TABLE_ARRAYS_MAX]; /* where each is, once moved */
+} table_grow;
+
+static void table_add(table_grow *g, void *old, size_t width)
+{
+	g->old[g->n] = old;
+	g->width[g->n++] = width;
+}
+
+static void table_add_col(table_grow *g, const tt_plot_col *c)
+{
+	if (c->d)
+		table_add(g, c->d, sizeof *c->d);
+	else
+		table_add(g, c->i, sizeof *c->i);
+}
+
+/* The column's values at the place table_move gave them. */
+static void col_moved(tt_plot_col *c, void *fresh)
+{
+	if (c->d)
+		c->d = fresh;
+	else
+		c->i = fresh;
+}
+
+/*
+ * The arrays added to g, of old_cap rows each, copied into a new arena
+ * with room for cap rows (g->fresh), *arena given back and replaced by
+ * it.  False when memory runs out, *arena and the arrays unchanged.
+ */
+static bool table_move(table_grow *g, tt_arena *arena, size_t old_cap,
+                       size_t cap)
+{
+	size_t bytes = 0;
+	for (size_t k = 0; k < g->n; k++) {
+		if (cap > (SIZE_MAX / 4 - bytes) / g->width[k])
+			return false;
+		bytes += cap * g->width[k];
 	}
-	int32_t *i =
-	        tt_arena_grow(a, c->i, old_cap * sizeof *i, cap * sizeof *i);
-	if (i)
-		c->i = i;
-	return i != NULL;
+	tt_arena next = {0};
+	if (!tt_arena_reserve(&next, g->n, bytes))
+		return false;
+	for (size_t k = 0; k < g->n; k++)
+		if (!(g->fresh[k] = tt_arena_grow(&next, g->old[k],
+		                                  old_cap * g->width[k],
+		                                  cap * g->width[k]))) {
+			tt_arena_release(&next);
+			return false;
+		}
+	tt_arena_release(arena);
+	*arena = next;
+	return true;
 }
 
 /* The column as doubles, its first k values converted. */
@@ -495,24 +555,28 @@ static void timeline_release(tt_plot_timeline *tl)
 static bool timeline_grow_to(tt_plot_timeline *tl, size_t cap)
 {
 	tt_plot_col *cols[] = TL_COLS(tl);
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (array_wanted(tl, i) &&
-		    !col_grow(cols[i], &tl->arena, tl->cap, cap))
-			return false;
-	unsigned char *a = tt_arena_grow(&tl->arena, tl->ah, tl->cap, cap);
-	if (!a)
+	size_t n_cols = sizeof cols / sizeof cols[0];
+	_Static_assert(sizeof cols / sizeof cols[0] + 2 + TT_PLOT_MAX_ALARMS <=
+	                       TABLE_ARRAYS_MAX,
+	               "a table_grow holds the timeline");
+	unsigned char **states[2 + TT_PLOT_MAX_ALARMS] = {&tl->ah, &tl->al};
+	size_t n_states = 2;
+	for (size_t k = 0; k < tl->n_alarms; k++)
+		states[n_states++] = &tl->alarm_st[k];
+	table_grow g = {0};
+	for (size_t i = 0; i < n_cols; i++)
+		if (array_wanted(tl, i))
+			table_add_col(&g, cols[i]);
+	for (size_t k = 0; k < n_states; k++)
+		table_add(&g, *states[k], 1);
+	if (!table_move(&g, &tl->arena, tl->cap, cap))
 		return false;
-	tl->ah = a;
-	a = tt_arena_grow(&tl->arena, tl->al, tl->cap, cap);
-	if (!a)
-		return false;
-	tl->al = a;
-	for (size_t k = 0; k < tl->n_alarms; k++) {
-		a = tt_arena_grow(&tl->arena, tl->alarm_st[k], tl->cap, cap);
-		if (!a)
-			return false;
-		tl->alarm_st[k] = a;
-	}
+	size_t at = 0;
+	for (size_t i = 0; i < n_cols; i++)
+		if (array_wanted(tl, i))
+			col_moved(cols[i], g.fresh[at++]);
+	for (size_t k = 0; k < n_states; k++)
+		*states[k] = g.fresh[at++];
 	tl->cap = cap;
 	return true;
 }
@@ -613,7 +677,7 @@ static tt_code read_row(tt_plot_cells *c, const tt_plot_columns *cols,
 	size_t i = tl->n;
 	const size_t *col = cols->at;
 	/* a file that grew since it was counted, or a run in memory */
-	if (tl->n == tl->cap && !timeline_grow_to(tl, tl->cap * 2))
+	if (tl->n == tl->cap && !timeline_grow_to(tl, grown_cap(tl->cap)))
 		return tt_diag_nomem(d, (tt_loc){0});
 	tt_plot_col *dst[] = {&tl->t,          &tl->inv,     &tl->desired,
 	                      &tl->in_service, &tl->pending, &tl->metric};
@@ -749,18 +813,20 @@ static bool events_grow(tt_plot_events *ev, size_t rows)
 {
 	if (ev->n < ev->cap)
 		return true;
-	size_t cap = ev->cap ? ev->cap * 2 : rows;
+	size_t cap = ev->cap ? grown_cap(ev->cap) : rows;
 	if (cap < 256)
 		cap = 256;
-	uint32_t *a = tt_arena_grow(&ev->arena, ev->attr, ev->cap * sizeof *a,
-	                            cap * sizeof *a);
-	if (!a)
+	table_grow g = {0};
+	table_add(&g, ev->attr, sizeof *ev->attr);
+	table_add_col(&g, &ev->t);
+	table_add_col(&g, &ev->to);
+	table_add_col(&g, &ev->from);
+	if (!table_move(&g, &ev->arena, ev->cap, cap))
 		return false;
-	ev->attr = a;
-	if (!col_grow(&ev->t, &ev->arena, ev->cap, cap) ||
-	    !col_grow(&ev->to, &ev->arena, ev->cap, cap) ||
-	    !col_grow(&ev->from, &ev->arena, ev->cap, cap))
-		return false;
+	ev->attr = g.fresh[0];
+	col_moved(&ev->t, g.fresh[1]);
+	col_moved(&ev->to, g.fresh[2]);
+	col_moved(&ev->from, g.fresh[3]);
 	ev->cap = cap;
 	return true;
 }
@@ -1256,8 +1322,12 @@ void tt_plot_run_data_release(tt_plot_run_data *r)
 #define KEPT_TIMELINE "timeline.csv"
 #define KEPT_EVENTS "events.csv"
 
-/* The rows a run in memory has room for at first (timeline_columns). */
-#define KEPT_ROWS 32768
+/*
+ * The rows a run in memory has room for at first (timeline_columns), and
+ * its events: a day's run of one-minute periods fits, in ordinary pages
+ * (bigmem.h); a longer one grows into huge pages (grown_cap).
+ */
+#define KEPT_ROWS 2048
 
 tt_plot_run_data *tt_plot_run_data_new(void)
 {

@@ -25,7 +25,7 @@ typedef struct entry {
 	bool kept;       /* false: the file is read each time */
 	tt_interval *iv; /* attrs NULL; a replay points them into `attrs` */
 	size_t n;
-	double *attrs; /* n_attrs per interval */
+	double *attrs;  /* n_attrs per interval */
 	tt_arena arena; /* iv and attrs */
 	size_t n_attrs;
 	char **attr_names;
@@ -147,13 +147,14 @@ static bool key_of(const tt_trace_spec *spec, keybuf *k)
 
 /* ---- reading a trace whole ---- */
 
-/* tt_grow in the entry's arena: huge pages, so that a trace of a million
- * intervals costs a few page faults, not thousands (docs/performance.md). */
+/* tt_grow in the entry's arena: huge pages from the first array on, so
+ * that a trace of a million intervals costs a few page faults, not
+ * thousands (docs/performance.md). */
 static bool grow(entry *e, void **p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return true;
-	size_t n = tt_grow_cap(*cap, need, 1024);
+	size_t n = tt_grow_cap(*cap, need, TT_ARENA_SMALL / size);
 	void *q = tt_arena_grow(&e->arena, *p, *cap * size, n * size);
 	if (!q)
 		return false;
