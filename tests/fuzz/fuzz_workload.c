@@ -26,6 +26,9 @@
  * it is how a running total that overflows shows, silently, as zeros.
  * The flags are the thread's own, so with FLAG_AHEAD those of the reader
  * (on its thread) go unseen; the same input without the flag sees them.
+ * With FLAG_CACHE the trace is replayed through a sweep's cache, which
+ * reads it whole at the open (FLAG_AHEAD then has no effect: the cache
+ * takes precedence, as in a sweep).
  */
 #include "fuzz_workload.h"
 
@@ -36,6 +39,7 @@
 #include <unistd.h>
 
 #include "scenario_values.h"
+#include "trace_cache.h"
 
 #define MAX_FILES 4
 #define MAX_TRANSFORMS 4
@@ -57,7 +61,8 @@ enum flags {
 	FLAG_ARRIVALS = 2, /* read as request mode does, arrival by arrival */
 	FLAG_UNIFORM = 4,  /* arrivals: uniform */
 	FLAG_JSON = 8,     /* the files end in .json (format detection) */
-	FLAG_AHEAD = 16    /* read on a second thread, as a scenario's trace */
+	FLAG_AHEAD = 16,   /* read on a second thread, as a scenario's trace */
+	FLAG_CACHE = 32    /* replayed through a sweep's trace cache */
 };
 
 /* The simulation period: the shortest metric period of a scenario. */
@@ -281,6 +286,12 @@ void fz_workload_run(const uint8_t *data, size_t size, tt_trace_format format)
 	tt_diag d;
 	tt_diag_list notes = {0};
 	tt_workload *w;
+	tt_trace_cache *cache = NULL;
+	if (flags & FLAG_CACHE) {
+		if (!(cache = tt_trace_cache_new(TT_TRACE_CACHE_BYTES)))
+			abort();
+		spec.trace_cache = cache;
+	}
 	if (written &&
 	    tt_workload_open(&spec, seed, period_us, &notes, &w, &d) == TT_OK) {
 		/* as a run with a duration: no arrival past its end */
@@ -292,6 +303,7 @@ void fz_workload_run(const uint8_t *data, size_t size, tt_trace_format format)
 		tt_workload_close(w);
 	}
 	tt_diag_list_release(&notes);
+	tt_trace_cache_free(cache);
 	for (size_t i = 0; i < n_files; i++)
 		unlink(paths[i]);
 }
