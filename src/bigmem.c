@@ -116,7 +116,7 @@ void *tt_arena_grow(tt_arena *a, void *p, size_t old_n, size_t n)
 bool tt_arena_reserve(tt_arena *a, size_t arrays, size_t bytes)
 {
 	/* each array is rounded up to ALIGN: at most ALIGN more apiece */
-	if (arrays > SIZE_MAX / 4 / ALIGN || bytes > SIZE_MAX / 4 ||
+	if (arrays > SIZE_MAX / 4 / ALIGN ||
 	    bytes > SIZE_MAX / 4 - arrays * ALIGN)
 		return false;
 	size_t need = bytes + arrays * ALIGN;
